@@ -1,0 +1,179 @@
+// Kysely table types for db/migrations/*.sql. Keep in step with the SQL.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string | null;
+  full_name: string;
+}
+
+export type Role = 'graduate' | 'employer' | 'department' | 'admin';
+
+export interface UserTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: Role;
+  display_name: string;
+  region_code: string | null;
+  created_at: number;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  secret_hash: Uint8Array;
+  created_at: number;
+  last_verified_at: number;
+}
+
+export interface RateLimitTable {
+  key: string;
+  failures: number;
+  window_start: number;
+}
+
+export interface TalentTable {
+  id: string;
+  user_id: string | null;
+  name: string;
+  gender: 'male' | 'female' | null;
+  birth_date: string | null;
+  ethnicity: string | null;
+  id_number_enc: string | null;
+  id_number_hmac: string | null;
+  id_number_masked: string | null;
+  phone: string | null;
+  region_code: string | null;
+  education_level: string | null;
+  school: string | null;
+  major: string | null;
+  graduation_year: number | null;
+  qualification_level: ColumnType<string, string | undefined, string>;
+  certificate_number: string | null;
+  qualification_year: number | null;
+  registration_valid_until: string | null;
+  service_areas: ColumnType<string, string | undefined, string>;
+  languages: ColumnType<string, string | undefined, string>;
+  preferred_regions: ColumnType<string, string | undefined, string>;
+  availability: ColumnType<string, string | undefined, string>;
+  visibility: ColumnType<'employers' | 'department', 'employers' | 'department' | undefined, 'employers' | 'department'>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EmployerTable {
+  id: string;
+  user_id: string | null;
+  name: string;
+  credit_code: string;
+  type: string;
+  region_code: string;
+  address: string | null;
+  contact_name: string;
+  contact_phone: string;
+  description: string | null;
+  status: ColumnType<'pending' | 'verified' | 'rejected', 'pending' | 'verified' | 'rejected' | undefined>;
+  review_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  internship_base: ColumnType<number, number | undefined>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PositionTable {
+  id: string;
+  employer_id: string;
+  employer_type: string;
+  title: string;
+  kind: string;
+  region_code: string;
+  seats: number;
+  reserved_seats: ColumnType<number, number | undefined>;
+  min_education: string | null;
+  min_qualification: ColumnType<string, string | undefined>;
+  service_areas: ColumnType<string, string | undefined>;
+  languages: ColumnType<string, string | undefined>;
+  salary_min: number | null;
+  salary_max: number | null;
+  employment_type: ColumnType<string, string | undefined>;
+  description: string;
+  opens_on: string;
+  closes_on: string;
+  status: ColumnType<'draft' | 'open' | 'closed', 'draft' | 'open' | 'closed' | undefined>;
+  published_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PositionServiceAreaTable {
+  area: string;
+  position_id: string;
+}
+
+export interface ApplicationTable {
+  id: string;
+  position_id: string;
+  talent_id: string;
+  status: string;
+  cover_letter: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ApplicationEventTable {
+  id: string;
+  application_id: string;
+  from_status: string | null;
+  to_status: string;
+  actor_user_id: string | null;
+  note: string | null;
+  created_at: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor_user_id: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  detail: string | null;
+  created_at: number;
+}
+
+export interface SearchOutboxTable {
+  seq: Generated<number>;
+  entity: 'talent' | 'position';
+  entity_id: string;
+  created_at: number;
+  attempts: ColumnType<number, number | undefined>;
+  last_error: string | null;
+  processed_at: number | null;
+}
+
+export interface DB {
+  regions: RegionTable;
+  users: UserTable;
+  sessions: SessionTable;
+  rate_limits: RateLimitTable;
+  talents: TalentTable;
+  employers: EmployerTable;
+  positions: PositionTable;
+  position_service_areas: PositionServiceAreaTable;
+  applications: ApplicationTable;
+  application_events: ApplicationEventTable;
+  audit_log: AuditLogTable;
+  search_outbox: SearchOutboxTable;
+}
+
+export type Region = Selectable<RegionTable>;
+export type User = Selectable<UserTable>;
+export type Talent = Selectable<TalentTable>;
+export type NewTalent = Insertable<TalentTable>;
+export type TalentUpdate = Updateable<TalentTable>;
+export type Employer = Selectable<EmployerTable>;
+export type Position = Selectable<PositionTable>;
+export type Application = Selectable<ApplicationTable>;

@@ -1,0 +1,102 @@
+// createApp(deps) builds the whole app; entry points (server.ts, worker.ts) only supply deps.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './lib/context';
+import { AppError, problemResponse } from './lib/errors';
+import { createRouter } from './lib/openapi';
+import { loadSession, refuseCrossSite } from './auth/auth.middleware';
+import { authRouter } from './auth';
+import { regionsRouter } from './regions';
+import { talentsRouter } from './talents';
+import { employersRouter } from './employers';
+import { positionsRouter } from './positions';
+import { applicationsRouter } from './applications';
+import { adminRouter } from './admin';
+import { webRouter, renderErrorPage } from '../web/index';
+import { apiDocsPage } from './docs';
+
+export const API_BODY_LIMIT = 256 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ strict: false });
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const started = Date.now();
+    await next();
+    // Method, path and status only: query strings and bodies may hold personal data.
+    if (deps.config.logRequests) deps.log({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: () => {
+        throw new AppError('payload_too_large', `The body is larger than ${API_BODY_LIMIT} bytes`);
+      },
+    }),
+  );
+  app.use('*', loadSession);
+  app.use('*', refuseCrossSite);
+
+  app.get('/health', async (c) => {
+    await deps.database.db.selectFrom('regions').select('code').limit(1).execute();
+    return c.json({ status: 'ok', time: new Date(deps.now()).toISOString() });
+  });
+
+  const api = createRouter()
+    .route('/', authRouter)
+    .route('/', regionsRouter)
+    .route('/', talentsRouter)
+    .route('/', employersRouter)
+    .route('/', positionsRouter)
+    .route('/', applicationsRouter)
+    .route('/', adminRouter);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'shegong API',
+      version: '1',
+      description: '社会工作专业人才信息库与岗位对接平台 — social work talent registry and grassroots placement. Errors are application/problem+json (RFC 9457).',
+    },
+    servers: [{ url: '/api/v1' }],
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'session' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.route('/api/v1', api);
+  app.get('/api/docs', (c) => c.html(apiDocsPage()));
+
+  app.route('/', webRouter);
+
+  app.notFound((c) => {
+    const err = new AppError('not_found', `No such page: ${c.req.path}`);
+    return isApi(c.req.path) ? problemResponse(err) : renderErrorPage(c, err);
+  });
+
+  app.onError((err, c) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) deps.log({ level: 'error', path: c.req.path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    return isApi(c.req.path) ? problemResponse(appErr) : renderErrorPage(c, appErr);
+  });
+
+  return app;
+}
+
+function isApi(path: string): boolean {
+  return path.startsWith('/api/') || path === '/health';
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400) return new AppError('malformed_request', err.message || 'The request body could not be parsed', [{ path: '(body)', message: err.message || 'malformed' }]);
+    if (err.status === 413) return new AppError('payload_too_large', err.message);
+    if (err.status === 401) return new AppError('unauthenticated', err.message);
+    if (err.status === 403) return new AppError('forbidden', err.message);
+    if (err.status === 404) return new AppError('not_found', err.message);
+  }
+  return new AppError('internal_error', 'Something went wrong on our side');
+}

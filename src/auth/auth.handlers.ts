@@ -1,0 +1,44 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv } from '../lib/context';
+import type * as routes from './auth.routes';
+import * as service from './auth.service';
+import { clearSessionCookie, requireUser, setSessionCookie } from './auth.middleware';
+import { deleteSession } from './sessions';
+import { toUserDto } from './auth.schemas';
+
+type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
+
+export const register: H<typeof routes.register> = async (c) => {
+  const body = c.req.valid('json');
+  const { user, token } = await service.register(c.get('deps'), body);
+  setSessionCookie(c, token);
+  return c.json({ user: toUserDto(user), token }, 201);
+};
+
+export const signIn: H<typeof routes.signIn> = async (c) => {
+  const { email, password } = c.req.valid('json');
+  const deps = c.get('deps');
+  const { user, token } = await service.signIn(deps, email, password, deps.clientAddress(c));
+  setSessionCookie(c, token);
+  return c.json({ user: toUserDto(user), token }, 200);
+};
+
+export const signOut: H<typeof routes.signOut> = async (c) => {
+  requireUser(c);
+  const sessionId = c.get('sessionId');
+  if (sessionId) await deleteSession(c.get('deps').database, sessionId);
+  clearSessionCookie(c);
+  return c.body(null, 204);
+};
+
+export const changePassword: H<typeof routes.changePassword> = async (c) => {
+  const user = requireUser(c);
+  const { currentPassword, newPassword } = c.req.valid('json');
+  await service.changePassword(c.get('deps'), user, c.get('sessionId'), currentPassword, newPassword);
+  return c.body(null, 204);
+};
+
+export const me: H<typeof routes.me> = async (c) => {
+  const user = requireUser(c);
+  return c.json(toUserDto(user), 200);
+};

@@ -1,0 +1,52 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
+import { ChangePasswordBody, RegisterBody, SessionResponse, SignInBody, UserSchema } from './auth.schemas';
+
+const tags = ['Accounts'];
+
+export const register = createRoute({
+  method: 'post',
+  path: '/auth/register',
+  tags,
+  summary: 'Create a graduate or employer account and sign in',
+  request: { body: jsonBody(RegisterBody) },
+  responses: { 201: jsonContent(SessionResponse, 'Signed up'), ...errorResponses },
+});
+
+export const signIn = createRoute({
+  method: 'post',
+  path: '/auth/sign-in',
+  tags,
+  summary: 'Sign in; the session token is set as a cookie and returned for API clients',
+  request: { body: jsonBody(SignInBody) },
+  responses: {
+    200: jsonContent(SessionResponse, 'Signed in'),
+    ...errorResponses,
+    429: { description: 'Too many failures; see Retry-After', content: { 'application/problem+json': { schema: z.any() } } },
+  },
+});
+
+export const signOut = createRoute({
+  method: 'post',
+  path: '/auth/sign-out',
+  tags,
+  summary: 'End the current session',
+  responses: { 204: { description: 'Signed out' }, ...errorResponses },
+});
+
+export const changePassword = createRoute({
+  method: 'post',
+  path: '/auth/password',
+  tags,
+  summary: 'Change the password; every other session of the account ends',
+  request: { body: jsonBody(ChangePasswordBody) },
+  responses: { 204: { description: 'Changed' }, ...errorResponses },
+});
+
+export const me = createRoute({
+  method: 'get',
+  path: '/me',
+  tags,
+  summary: 'The signed-in user',
+  responses: { 200: jsonContent(UserSchema, 'The current user'), ...errorResponses },
+});

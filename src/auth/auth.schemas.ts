@@ -1,0 +1,42 @@
+import { z } from '@hono/zod-openapi';
+
+export const Email = z.string().trim().toLowerCase().max(254).email('must be an email address').openapi({ example: 'li.na@example.cn' });
+export const Password = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
+export const DisplayName = z.string().trim().min(1, 'is required').max(60, 'must be at most 60 characters');
+
+export const RegisterBody = z
+  .object({
+    email: Email,
+    password: Password,
+    displayName: DisplayName,
+    role: z.enum(['graduate', 'employer']),
+  })
+  .openapi('RegisterRequest');
+
+export const SignInBody = z
+  .object({ email: Email, password: z.string().min(1, 'is required').max(200) })
+  .openapi('SignInRequest');
+
+export const ChangePasswordBody = z
+  .object({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: Password })
+  .openapi('ChangePasswordRequest');
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(['graduate', 'employer', 'department', 'admin']),
+    displayName: z.string(),
+    regionCode: z.string().nullable(),
+  })
+  .openapi('User');
+
+export const SessionResponse = z.object({ user: UserSchema, token: z.string() }).openapi('SessionResponse');
+
+export const toUserDto = (u: { id: string; email: string; role: 'graduate' | 'employer' | 'department' | 'admin'; display_name: string; region_code: string | null }) => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  displayName: u.display_name,
+  regionCode: u.region_code,
+});

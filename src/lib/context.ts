@@ -1,0 +1,40 @@
+// What the app is built from (createApp(deps)) and what each request carries.
+import type { Context } from 'hono';
+import type { Config } from '../env';
+import type { User } from '../../db/schema';
+import type { Database } from './database';
+import type { FieldCrypto } from './crypto';
+
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+  dkLen: number;
+}
+export type ScryptFn = (password: string, salt: Uint8Array, params: ScryptParams) => Promise<Uint8Array>;
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  fieldCrypto: FieldCrypto;
+  /** Node passes node:crypto's scrypt; Workers pass @noble/hashes' — the same function. */
+  scrypt: ScryptFn;
+  now: () => number;
+  /** The caller's network address, for per-address sign-in limits. */
+  clientAddress: (c: Context) => string;
+  /** Structured log sink. Never given personal data (the request log holds method, path, status). */
+  log: (entry: Record<string, unknown>) => void;
+}
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'role' | 'display_name' | 'region_code'>;
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    user: SessionUser | null;
+    sessionId: string | null;
+    lang: 'zh' | 'en';
+  };
+}
+
+export type AppContext = Context<AppEnv>;

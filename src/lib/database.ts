@@ -1,0 +1,54 @@
+// The database handle every repository takes, and the one atomic-write helper (design.md §3).
+// On better-sqlite3 an atomic write is a transaction; on D1 (no interactive transactions) a batch.
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+
+export interface WriteResult {
+  rows: unknown[];
+  numAffectedRows: number;
+}
+
+export interface Database {
+  db: Kysely<DB>;
+  /** Runs the queries in order as one all-or-nothing unit. Build them with `.compile()`.
+   * Conditions that must hold at write time belong in the SQL itself (INSERT … SELECT … WHERE),
+   * because nothing can be read between the statements on D1. */
+  atomic(queries: CompiledQuery[]): Promise<WriteResult[]>;
+}
+
+/** For better-sqlite3 (and any dialect with real transactions). */
+export function transactionalDatabase(db: Kysely<DB>): Database {
+  return {
+    db,
+    async atomic(queries) {
+      return db.transaction().execute(async (trx) => {
+        const results: WriteResult[] = [];
+        for (const q of queries) {
+          const r = await trx.executeQuery(q);
+          results.push({ rows: r.rows as unknown[], numAffectedRows: Number(r.numAffectedRows ?? 0n) });
+        }
+        return results;
+      });
+    },
+  };
+}
+
+/** For Cloudflare D1: one `batch`, which D1 runs as a single transaction. */
+export function d1Database(db: Kysely<DB>, d1: D1Database): Database {
+  return {
+    db,
+    async atomic(queries) {
+      if (queries.length === 0) return [];
+      const stmts = queries.map((q) => d1.prepare(q.sql).bind(...(q.parameters as unknown[]).map(toD1Value)));
+      const results = await d1.batch(stmts);
+      return results.map((r) => ({ rows: (r.results ?? []) as unknown[], numAffectedRows: Number(r.meta?.changes ?? 0) }));
+    },
+  };
+}
+
+function toD1Value(v: unknown): unknown {
+  if (v instanceof Uint8Array) return Array.from(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v === undefined) return null;
+  return v;
+}

@@ -1,0 +1,68 @@
+// Every feature router is made here, so validation failures share one shape (design.md §5).
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from './context';
+import { AppError, zodIssuesToErrors } from './errors';
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    strict: false,
+    defaultHook: (result) => {
+      if (!result.success) {
+        const errors = zodIssuesToErrors(result.error.issues);
+        const where = result.target === 'json' || result.target === 'form' ? '' : `${result.target} `;
+        throw new AppError(
+          'validation_failed',
+          `Invalid ${where}fields: ${errors.map((e) => `${e.path} (${e.message})`).join('; ')}`,
+          errors,
+        );
+      }
+    },
+  });
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+/** Error responses most routes share; spread into a route's `responses`. */
+export const errorResponses = {
+  400: problem('Malformed request'),
+  401: problem('Not signed in'),
+  403: problem('Not allowed'),
+  404: problem('Not found'),
+  409: problem('Conflict or wrong state'),
+  413: problem('Body too large'),
+  422: problem('Invalid fields'),
+} as const;
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1).openapi({ example: 1 }),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z
+    .object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+    .openapi(name);

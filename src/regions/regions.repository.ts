@@ -1,0 +1,57 @@
+import type { Database } from '../lib/database';
+import type { Region } from '../../db/schema';
+import { fieldError } from '../lib/errors';
+import { REGION_CODE_PATTERN, subtreeRange } from '../lib/regions-range';
+
+export async function findRegion(database: Database, code: string): Promise<Region | undefined> {
+  return database.db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findRegions(database: Database, codes: string[]): Promise<Region[]> {
+  if (codes.length === 0) return [];
+  return database.db.selectFrom('regions').selectAll().where('code', 'in', codes).execute();
+}
+
+export async function childrenOf(database: Database, code: string): Promise<Region[]> {
+  return database.db.selectFrom('regions').selectAll().where('parent_code', '=', code).orderBy('code').execute();
+}
+
+export function ancestorCodes(code: string): string[] {
+  const out: string[] = [];
+  for (const len of [2, 4, 6]) if (code.length > len) out.push(code.slice(0, len));
+  return out;
+}
+
+export async function ancestorsOf(database: Database, code: string): Promise<Region[]> {
+  return findRegions(database, ancestorCodes(code)).then((rs) => rs.sort((a, b) => a.code.length - b.code.length));
+}
+
+export async function searchRegions(database: Database, q: string, within: string | undefined, limit: number): Promise<Region[]> {
+  let query = database.db
+    .selectFrom('regions')
+    .selectAll()
+    .where('name', 'like', `%${q.replace(/[%_\\]/g, (m) => '\\' + m)}%`);
+  if (within) {
+    const { from, to } = subtreeRange(within);
+    query = query.where('code', '>=', from).where('code', '<', to);
+  }
+  return query.orderBy('level').orderBy('code').limit(limit).execute();
+}
+
+/** Throws a validation error naming `field` unless the code is a region in the table. */
+export async function assertRegionExists(database: Database, code: string, field: string): Promise<Region> {
+  if (!REGION_CODE_PATTERN.test(code)) throw fieldError(field, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits');
+  const region = await findRegion(database, code);
+  if (!region) throw fieldError(field, `unknown region code ${code}`);
+  return region;
+}
+
+export async function assertRegionsExist(database: Database, codes: string[], field: string): Promise<void> {
+  const unique = [...new Set(codes)];
+  for (const [i, c] of codes.entries()) {
+    if (!REGION_CODE_PATTERN.test(c)) throw fieldError(`${field}.${i}`, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits');
+  }
+  const found = new Set((await findRegions(database, unique)).map((r) => r.code));
+  const missing = codes.findIndex((c) => !found.has(c));
+  if (missing >= 0) throw fieldError(`${field}.${missing}`, `unknown region code ${codes[missing]}`);
+}

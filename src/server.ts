@@ -1,0 +1,54 @@
+// Node entry point: better-sqlite3 + @hono/node-server. Reads configuration from process.env.
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { openSqlite } from '../db/sqlite';
+import { createApp } from './app';
+import { parseEnv, toConfig, type RawConfig } from './env';
+import { createFieldCrypto } from './lib/crypto';
+import type { AppDeps } from './lib/context';
+import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './node-deps';
+
+export async function buildNodeDeps(raw: RawConfig): Promise<{ deps: AppDeps; close: () => void }> {
+  const dataKey = loadOrCreateDataKey(raw.DATA_DIR, raw.DATA_KEY);
+  const { sqlite, database } = openSqlite(raw.DATABASE_PATH);
+  const deps: AppDeps = {
+    database,
+    config: toConfig(raw, dataKey),
+    fieldCrypto: await createFieldCrypto(dataKey),
+    scrypt: nodeScrypt,
+    now: () => Date.now(),
+    clientAddress: nodeClientAddress,
+    log: jsonLog,
+  };
+  return { deps, close: () => sqlite.close() };
+}
+
+/** The app plus the static files that Workers serve from their assets binding. */
+export function withStaticFiles(app: ReturnType<typeof createApp>) {
+  const root = new Hono();
+  root.use('/static/*', serveStatic({ root: './web' }));
+  root.use('/vendor/swagger-ui/*', serveStatic({ root: './node_modules/swagger-ui-dist', rewriteRequestPath: (p) => p.replace('/vendor/swagger-ui', '') }));
+  root.route('/', app);
+  return root;
+}
+
+export async function startServer(raw: RawConfig) {
+  const { deps, close } = await buildNodeDeps(raw);
+  const app = withStaticFiles(createApp(deps));
+  const server = serve({ fetch: app.fetch, port: raw.PORT, hostname: raw.HOST });
+  const stop = () => {
+    server.close(() => {
+      close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  jsonLog({ msg: `shegong listening on http://localhost:${raw.PORT}`, database: raw.DATABASE_PATH });
+  return { app, deps, server };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await startServer(parseEnv(process.env));
+}
