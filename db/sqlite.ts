@@ -15,6 +15,18 @@ export function openSqlite(path: string): { sqlite: BetterSqlite3.Database; data
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   migrate(sqlite);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { sqlite, database: transactionalDatabase(db) };
+  return { sqlite, database: wrapSqlite(sqlite) };
+}
+
+export function wrapSqlite(sqlite: BetterSqlite3.Database): Database {
+  return transactionalDatabase(new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }));
+}
+
+/** A migrated in-memory database, copied from a template made once per process (tests). */
+let template: Buffer | null = null;
+export function openMemoryCopy(): { sqlite: BetterSqlite3.Database; database: Database } {
+  template ??= openSqlite(':memory:').sqlite.serialize();
+  const sqlite = new BetterSqlite3(template);
+  sqlite.pragma('foreign_keys = ON');
+  return { sqlite, database: wrapSqlite(sqlite) };
 }

@@ -1,6 +1,6 @@
 // A real app on a real, migrated SQLite database per call: tests never share state or ids.
 import { randomBytes } from 'node:crypto';
-import { openSqlite } from '../../db/sqlite';
+import { openMemoryCopy } from '../../db/sqlite';
 import { createApp } from '../../src/app';
 import { parseEnv, toConfig } from '../../src/env';
 import { createFieldCrypto } from '../../src/lib/crypto';
@@ -21,7 +21,7 @@ export interface TestApp {
 export async function makeTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const dataKey = randomBytes(32).toString('base64');
   const raw = parseEnv({ PASSWORD_SCRYPT_N: '1024', ...overrides });
-  const { sqlite, database } = openSqlite(':memory:');
+  const { sqlite, database } = openMemoryCopy();
   const logs: Record<string, unknown>[] = [];
   const clock = { now: Date.parse('2026-06-01T08:00:00Z') };
   const deps: AppDeps = {
