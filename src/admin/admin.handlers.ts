@@ -1,0 +1,26 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv } from '../lib/context';
+import { requireUser } from '../auth/auth.middleware';
+import { createAccount } from '../auth/auth.service';
+import { toUserDto } from '../auth/auth.schemas';
+import type * as routes from './admin.routes';
+
+export const createDepartment: RouteHandler<typeof routes.createDepartment, AppEnv> = async (c) => {
+  requireUser(c, 'admin');
+  const body = c.req.valid('json');
+  const user = await createAccount(c.get('deps'), { ...body, role: 'department' });
+  return c.json(toUserDto(user), 201);
+};
+
+export const listDepartments: RouteHandler<typeof routes.listDepartments, AppEnv> = async (c) => {
+  requireUser(c, 'admin');
+  const rows = await c
+    .get('deps')
+    .database.db.selectFrom('users')
+    .select(['id', 'email', 'role', 'display_name', 'region_code'])
+    .where('role', '=', 'department')
+    .orderBy('region_code')
+    .orderBy('email')
+    .execute();
+  return c.json({ items: rows.map(toUserDto) }, 200);
+};

@@ -1,0 +1,31 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
+import { DisplayName, Email, Password, UserSchema } from '../auth/auth.schemas';
+
+const tags = ['Administration'];
+
+export const NewDepartmentBody = z
+  .object({
+    email: Email,
+    password: Password,
+    displayName: DisplayName,
+    regionCode: z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, 'must be a region code of 2, 4, 6 or 9 digits'),
+  })
+  .openapi('NewDepartmentRequest');
+
+export const createDepartment = createRoute({
+  method: 'post',
+  path: '/admin/departments',
+  tags,
+  summary: 'Create a department account scoped to a region subtree (admin only)',
+  request: { body: jsonBody(NewDepartmentBody) },
+  responses: { 201: jsonContent(UserSchema, 'The department account'), ...errorResponses },
+});
+
+export const listDepartments = createRoute({
+  method: 'get',
+  path: '/admin/departments',
+  tags,
+  summary: 'Department accounts (admin only)',
+  responses: { 200: jsonContent(z.object({ items: z.array(UserSchema) }), 'Departments'), ...errorResponses },
+});
