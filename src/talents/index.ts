@@ -1,3 +1,11 @@
 import { createRouter } from '../lib/openapi';
+import * as handlers from './talents.handlers';
+import * as routes from './talents.routes';
 
-export const talentsRouter = createRouter();
+// /talents/me before /talents/{id}, so "me" is never taken for an id.
+export const talentsRouter = createRouter()
+  .openapi(routes.getMine, handlers.getMine)
+  .openapi(routes.putMine, handlers.putMine)
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.getOne, handlers.getOne)
+  .openapi(routes.revealIdNumber, handlers.revealIdNumber);
