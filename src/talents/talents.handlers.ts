@@ -2,12 +2,15 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/context';
 import type * as routes from './talents.routes';
 import * as service from './talents.service';
+import { notFound } from '../lib/errors';
 
 type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
 
 export const getMine: H<typeof routes.getMine> = async (c) => {
+  const profile = await service.getOwnProfile(c.get('deps'), c.get('user'));
+  if (!profile) throw notFound('Talent profile');
   c.header('Cache-Control', 'private, no-store');
-  return c.json(await service.getOwnProfile(c.get('deps'), c.get('user')), 200);
+  return c.json(profile, 200);
 };
 
 export const putMine: H<typeof routes.putMine> = async (c) => {

@@ -38,11 +38,11 @@ async function isVerifiedEmployer(deps: AppDeps, user: SessionUser): Promise<boo
   return user.role === 'employer' && (await repo.employerStatusOfUser(deps.database, user.id)) === 'verified';
 }
 
-export async function getOwnProfile(deps: AppDeps, user: SessionUser | null): Promise<TalentDto> {
+/** The caller's own profile, or null while they have not saved one (the web shows an empty form). */
+export async function getOwnProfile(deps: AppDeps, user: SessionUser | null): Promise<TalentDto | null> {
   const me = asGraduate(user);
   const talent = await repo.findTalentByUserId(deps.database, me.id);
-  if (!talent) throw notFound('Talent profile');
-  return toFullDto(talent);
+  return talent ? toFullDto(talent) : null;
 }
 
 /** Creates or replaces the caller's profile. An omitted idNumber keeps the stored one; null removes it. */

@@ -156,6 +156,16 @@ describe('own talent profile', () => {
     expect(await snapshot(t)).toEqual(before);
   });
 
+  it('settles a race for one ID number with one 201 and one 409, never a 500', async () => {
+    const [a, b] = [await signedIn(t, 'graduate'), await signedIn(t, 'graduate')];
+    const id = idNumber();
+    const results = await Promise.all([a.put('/api/v1/talents/me', profileBody({ idNumber: id })), b.put('/api/v1/talents/me', profileBody({ idNumber: id }))]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    await expectProblem(results.find((r) => r.status === 409)!, 409, 'idNumber');
+    expect(await t.deps.database.db.selectFrom('talents').select('id').execute()).toHaveLength(1);
+    expect(await t.deps.database.db.selectFrom('search_outbox').select('seq').execute()).toHaveLength(1);
+  });
+
   it('lets the owner save their own ID number again', async () => {
     const { client, body } = await graduateWithProfile(t);
     expect((await client.put('/api/v1/talents/me', body)).status).toBe(200);
