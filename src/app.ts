@@ -94,9 +94,11 @@ function toAppError(err: unknown): AppError {
   if (err instanceof HTTPException) {
     if (err.status === 400) return new AppError('malformed_request', err.message || 'The request body could not be parsed', [{ path: '(body)', message: err.message || 'malformed' }]);
     if (err.status === 413) return new AppError('payload_too_large', err.message);
+    if (err.status === 415) return new AppError('unsupported_media_type', 'The body must be JSON (Content-Type: application/json)', [{ path: '(body)', message: 'unsupported content type' }]);
     if (err.status === 401) return new AppError('unauthenticated', err.message);
     if (err.status === 403) return new AppError('forbidden', err.message);
     if (err.status === 404) return new AppError('not_found', err.message);
+    if (err.status < 500) return new AppError('malformed_request', err.message || 'The request could not be read');
   }
   return new AppError('internal_error', 'Something went wrong on our side');
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'invalid_state'
   | 'rate_limited'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'internal_error';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -23,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_state: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   internal_error: 500,
 };
 
@@ -37,6 +39,7 @@ const TITLE: Record<ErrorCode, string> = {
   invalid_state: 'Not allowed in the current state',
   rate_limited: 'Too many attempts',
   payload_too_large: 'Request body too large',
+  unsupported_media_type: 'The body must be JSON',
   internal_error: 'Internal error',
 };
 

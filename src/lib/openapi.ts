@@ -44,6 +44,7 @@ export const errorResponses = {
   404: problem('Not found'),
   409: problem('Conflict or wrong state'),
   413: problem('Body too large'),
+  415: problem('Body is not JSON'),
   422: problem('Invalid fields'),
 } as const;
 

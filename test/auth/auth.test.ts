@@ -129,3 +129,13 @@ describe('accounts and sessions', () => {
     await expectProblem(await new Client(t).post('/api/v1/auth/register', { email: a.email.toUpperCase(), password: 'long enough pw', displayName: 'x', role: 'graduate' }), 409, 'email');
   });
 });
+
+describe('request bodies that are not JSON', () => {
+  it('answer 415 problem+json on every JSON route, not a 5xx', async () => {
+    const c = await signedIn(t, 'graduate');
+    for (const [method, path] of [['POST', '/api/v1/auth/register'], ['POST', '/api/v1/auth/sign-in'], ['POST', '/api/v1/auth/password']] as const) {
+      const res = await c.request(method, path, 'email=a', { 'content-type': 'text/plain' });
+      expect((await expectProblem(res, 415)).code).toBe('unsupported_media_type');
+    }
+  });
+});

@@ -128,9 +128,9 @@ describe('PUT /talents/me with bad input', () => {
   it.each([
     ['a form post', 'application/x-www-form-urlencoded', 'name=x&regionCode=15'],
     ['plain text', 'text/plain', JSON.stringify({ name: 'x', regionCode: '15' })],
-  ])('%s instead of JSON → 400, nothing written', async (_what, type, raw) => {
+  ])('%s instead of JSON → 415, nothing written', async (_what, type, raw) => {
     const before = await snapshot(t);
-    await expectProblem(await newcomer.request('PUT', '/api/v1/talents/me', raw, { 'content-type': type }), 400, '(body)');
+    await expectProblem(await newcomer.request('PUT', '/api/v1/talents/me', raw, { 'content-type': type }), 415, '(body)');
     expect(await snapshot(t)).toEqual(before);
   });
 
