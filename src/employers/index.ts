@@ -1,3 +1,14 @@
 import { createRouter } from '../lib/openapi';
+import * as handlers from './employers.handlers';
+import * as routes from './employers.routes';
 
-export const employersRouter = createRouter();
+// /employers/me before /employers/{id}: routes match in the order they are added.
+export const employersRouter = createRouter()
+  .openapi(routes.register, handlers.register)
+  .openapi(routes.getMine, handlers.getMine)
+  .openapi(routes.patchMine, handlers.patchMine)
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.getOne, handlers.getOne)
+  .openapi(routes.verify, handlers.verify)
+  .openapi(routes.reject, handlers.reject)
+  .openapi(routes.internshipBase, handlers.internshipBase);

@@ -1,0 +1,140 @@
+// Employer queries. Plain Kysely functions taking `database` first; writes come back as compiled
+// queries so a service can put them into one atomic write.
+import { sql, type CompiledQuery } from 'kysely';
+import type { Database } from '../lib/database';
+import type { Employer } from '../../db/schema';
+import { subtreeRange } from '../lib/regions-range';
+import type { EmployerRecord } from './employers.schemas';
+
+function withRegion(database: Database) {
+  return database.db
+    .selectFrom('employers')
+    .innerJoin('regions', 'regions.code', 'employers.region_code')
+    .selectAll('employers')
+    .select('regions.full_name as region_name');
+}
+
+export async function findEmployerById(database: Database, id: string): Promise<EmployerRecord | undefined> {
+  return withRegion(database).where('employers.id', '=', id).executeTakeFirst();
+}
+
+export async function findEmployerByUser(database: Database, userId: string): Promise<EmployerRecord | undefined> {
+  return withRegion(database).where('employers.user_id', '=', userId).executeTakeFirst();
+}
+
+export async function creditCodeTaken(database: Database, creditCode: string, exceptId?: string): Promise<boolean> {
+  let q = database.db.selectFrom('employers').select('id').where('credit_code', '=', creditCode);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+export function insertEmployer(database: Database, row: Omit<Employer, 'status' | 'review_note' | 'reviewed_by' | 'reviewed_at' | 'internship_base'>): CompiledQuery {
+  return database.db.insertInto('employers').values(row).compile();
+}
+
+/** Updates the employer only while it is still in the status the caller read (no lost reviews). */
+export function updateEmployerIfStatus(
+  database: Database,
+  id: string,
+  expectedStatus: Employer['status'],
+  changes: Partial<Omit<Employer, 'id' | 'user_id' | 'created_at'>>,
+): CompiledQuery {
+  return database.db.updateTable('employers').set(changes).where('id', '=', id).where('status', '=', expectedStatus).compile();
+}
+
+/** Keeps the employer type denormalised on its positions (the public list filters on it). */
+/** True while the employer is still in `status`: guards the statements that go before its update. */
+export function employerStillIn(employerId: string, status: Employer['status']) {
+  return sql<boolean>`exists (select 1 from employers where id = ${employerId} and status = ${status})`;
+}
+
+/** Keeps the employer type denormalised on its positions (the public list filters on it). */
+export function updatePositionsEmployerType(database: Database, employerId: string, type: string, guard: Employer['status']): CompiledQuery {
+  return database.db
+    .updateTable('positions')
+    .set({ employer_type: type })
+    .where('employer_id', '=', employerId)
+    .where(employerStillIn(employerId, guard))
+    .compile();
+}
+
+/** One search outbox row per position of the employer (their documents carry its name and type).
+ * With `onlyStatus`, just the positions in that status. */
+export function enqueueEmployerPositions(
+  database: Database,
+  employerId: string,
+  now: number,
+  guard: Employer['status'],
+  onlyStatus?: 'open',
+): CompiledQuery {
+  let select = database.db
+    .selectFrom('positions')
+    .select((eb) => [eb.val('position').as('entity'), 'positions.id as entity_id', eb.val(now).as('created_at')])
+    .where('employer_id', '=', employerId)
+    .where(employerStillIn(employerId, guard));
+  if (onlyStatus) select = select.where('status', '=', onlyStatus);
+  return database.db.insertInto('search_outbox').columns(['entity', 'entity_id', 'created_at']).expression(select).compile();
+}
+
+/** An audit row written only if the employer is (still) in `status` — put it before the update. */
+export function auditIfEmployerStatus(
+  database: Database,
+  e: { id: string; actorUserId: string; action: string; detail: string | null; now: number; auditId: string },
+  status: Employer['status'],
+): CompiledQuery {
+  const select = database.db
+    .selectFrom('employers')
+    .select((eb) => [
+      eb.val(e.auditId).as('id'),
+      eb.val(e.actorUserId).as('actor_user_id'),
+      eb.val(e.action).as('action'),
+      eb.val('employer').as('subject_type'),
+      'employers.id as subject_id',
+      eb.val(e.detail).as('detail'),
+      eb.val(e.now).as('created_at'),
+    ])
+    .where('id', '=', e.id)
+    .where('status', '=', status);
+  return database.db
+    .insertInto('audit_log')
+    .columns(['id', 'actor_user_id', 'action', 'subject_type', 'subject_id', 'detail', 'created_at'])
+    .expression(select)
+    .compile();
+}
+
+/** Closing the open positions of an employer that is being rejected (still pending at write time). */
+export function closeOpenPositionsIfEmployerPending(database: Database, employerId: string, now: number): CompiledQuery[] {
+  const close = database.db
+    .updateTable('positions')
+    .set({ status: 'closed', updated_at: now })
+    .where('employer_id', '=', employerId)
+    .where('status', '=', 'open')
+    .where(employerStillIn(employerId, 'pending'))
+    .compile();
+  return [enqueueEmployerPositions(database, employerId, now, 'pending', 'open'), close];
+}
+
+export async function listEmployers(
+  database: Database,
+  f: { status?: Employer['status']; scope: string; page: number; pageSize: number },
+): Promise<{ items: EmployerRecord[]; total: number }> {
+  let count = database.db.selectFrom('employers').select((eb) => eb.fn.countAll<number>().as('n'));
+  let page = withRegion(database);
+  if (f.status) {
+    count = count.where('employers.status', '=', f.status);
+    page = page.where('employers.status', '=', f.status);
+  }
+  if (f.scope) {
+    const { from, to } = subtreeRange(f.scope);
+    count = count.where('employers.region_code', '>=', from).where('employers.region_code', '<', to);
+    page = page.where('employers.region_code', '>=', from).where('employers.region_code', '<', to);
+  }
+  const [{ n }] = await count.execute();
+  const items = await page
+    .orderBy('employers.created_at', 'asc')
+    .orderBy('employers.id', 'asc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { items, total: Number(n) };
+}
