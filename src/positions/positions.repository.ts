@@ -1,0 +1,179 @@
+// Position queries. Plain Kysely functions taking `database` first; writes come back as compiled
+// queries so a service can put them into one atomic write together with the search outbox row.
+import { sql, type CompiledQuery } from 'kysely';
+import type { Database } from '../lib/database';
+import type { Position } from '../../db/schema';
+import { subtreeRange } from '../lib/regions-range';
+import type { OpenPositionFilters } from './positions.schemas';
+
+/** A position with what its pages show of the employer and the region. */
+export type PositionRecord = Position & {
+  employer_name: string;
+  employer_credit_code: string;
+  employer_user_id: string | null;
+  employer_status: 'pending' | 'verified' | 'rejected';
+  region_name: string;
+  region_short_name: string;
+  province_name: string;
+};
+
+export async function findPositionById(database: Database, id: string): Promise<PositionRecord | undefined> {
+  return database.db
+    .selectFrom('positions')
+    .innerJoin('employers', 'employers.id', 'positions.employer_id')
+    .innerJoin('regions', 'regions.code', 'positions.region_code')
+    .innerJoin('regions as province', (j) => j.on('province.code', '=', sql<string>`substr(positions.region_code, 1, 2)`))
+    .selectAll('positions')
+    .select([
+      'employers.name as employer_name',
+      'employers.credit_code as employer_credit_code',
+      'employers.user_id as employer_user_id',
+      'employers.status as employer_status',
+      'regions.full_name as region_name',
+      'regions.name as region_short_name',
+      'province.name as province_name',
+    ])
+    .where('positions.id', '=', id)
+    .executeTakeFirst();
+}
+
+const SUMMARY_COLUMNS = [
+  'p.id',
+  'p.status',
+  'p.title',
+  'p.kind',
+  'p.region_code',
+  'p.employer_id',
+  'p.employer_type',
+  'p.seats',
+  'p.reserved_seats',
+  'p.salary_min',
+  'p.salary_max',
+  'p.employment_type',
+  'p.opens_on',
+  'p.closes_on',
+  'p.published_at',
+] as const;
+
+export type PositionSummaryRow = Pick<
+  Position,
+  | 'id'
+  | 'status'
+  | 'title'
+  | 'kind'
+  | 'region_code'
+  | 'employer_id'
+  | 'employer_type'
+  | 'seats'
+  | 'reserved_seats'
+  | 'salary_min'
+  | 'salary_max'
+  | 'employment_type'
+  | 'opens_on'
+  | 'closes_on'
+  | 'published_at'
+> & { employer_name: string; region_name: string };
+
+/** The two queries of the public list (a count and a page), built apart so a test can read their
+ * query plans. Both walk the positions_public index (status, region_code, published_at). */
+export function openPositionsQueries(database: Database, f: OpenPositionFilters, today: string) {
+  const filtered = () => {
+    let q = database.db.selectFrom('positions as p').where('p.status', '=', 'open').where('p.closes_on', '>=', today);
+    if (f.regionCode) {
+      const { from, to } = subtreeRange(f.regionCode);
+      q = q.where('p.region_code', '>=', from).where('p.region_code', '<', to);
+    }
+    if (f.kind) q = q.where('p.kind', '=', f.kind);
+    if (f.employerType) q = q.where('p.employer_type', '=', f.employerType);
+    if (f.serviceArea) {
+      const area = f.serviceArea;
+      q = q.innerJoin('position_service_areas as psa', (j) => j.onRef('psa.position_id', '=', 'p.id').on('psa.area', '=', area));
+    }
+    return q;
+  };
+  const count = filtered().select((eb) => eb.fn.countAll<number>().as('n'));
+  // Sort and cut the page on the positions alone (by rowid, which every index holds, so an index
+  // that covers the filters answers it without the table), then join the names for those rows only.
+  const pageRows = filtered()
+    .select([sql<number>`p.rowid`.as('rid'), 'p.published_at'])
+    .orderBy('p.published_at', 'desc')
+    .orderBy(sql`p.rowid`, 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .as('pg');
+  const page = database.db
+    .selectFrom(pageRows)
+    .innerJoin('positions as p', (j) => j.on(sql<boolean>`p.rowid = pg.rid`))
+    .innerJoin('employers as e', 'e.id', 'p.employer_id')
+    .innerJoin('regions as r', 'r.code', 'p.region_code')
+    .select([...SUMMARY_COLUMNS, 'e.name as employer_name', 'r.full_name as region_name'])
+    .orderBy('pg.published_at', 'desc')
+    .orderBy('pg.rid', 'desc');
+  return { count, page };
+}
+
+export async function listOpenPositions(
+  database: Database,
+  f: OpenPositionFilters,
+  today: string,
+): Promise<{ items: PositionSummaryRow[]; total: number }> {
+  const { count, page } = openPositionsQueries(database, f, today);
+  const [counted, items] = await Promise.all([count.executeTakeFirstOrThrow(), page.execute()]);
+  return { items, total: Number(counted.n) };
+}
+
+export async function listEmployerPositions(
+  database: Database,
+  employerId: string,
+  f: { status?: Position['status']; page: number; pageSize: number },
+): Promise<{ items: PositionSummaryRow[]; total: number }> {
+  let base = database.db.selectFrom('positions as p').where('p.employer_id', '=', employerId);
+  if (f.status) base = base.where('p.status', '=', f.status);
+  const [counted, items] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .innerJoin('employers as e', 'e.id', 'p.employer_id')
+      .innerJoin('regions as r', 'r.code', 'p.region_code')
+      .select([...SUMMARY_COLUMNS, 'e.name as employer_name', 'r.full_name as region_name'])
+      .orderBy('p.updated_at', 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+  ]);
+  return { items, total: Number(counted.n) };
+}
+
+export function insertPosition(database: Database, row: Omit<Position, 'status' | 'published_at'>): CompiledQuery {
+  return database.db.insertInto('positions').values(row).compile();
+}
+
+export function updatePositionRow(database: Database, id: string, changes: Partial<Omit<Position, 'id' | 'employer_id' | 'created_at'>>): CompiledQuery {
+  return database.db.updateTable('positions').set(changes).where('id', '=', id).compile();
+}
+
+/** Replaces the service-area rows of a position (the public list filters on them). */
+export function replaceServiceAreas(database: Database, positionId: string, areas: string[], isNew: boolean): CompiledQuery[] {
+  const out: CompiledQuery[] = [];
+  if (!isNew) out.push(database.db.deleteFrom('position_service_areas').where('position_id', '=', positionId).compile());
+  if (areas.length > 0) {
+    out.push(database.db.insertInto('position_service_areas').values(areas.map((area) => ({ area, position_id: positionId }))).compile());
+  }
+  return out;
+}
+
+/** Opens a draft or closed position, only while its employer is verified and it has not closed. */
+export function publishIfAllowed(database: Database, id: string, today: string, now: number): CompiledQuery {
+  return database.db
+    .updateTable('positions')
+    .set({ status: 'open', published_at: sql<number>`coalesce(published_at, ${now})`, updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', ['draft', 'closed'])
+    .where('closes_on', '>=', today)
+    .where(sql<boolean>`exists (select 1 from employers where employers.id = positions.employer_id and employers.status = 'verified')`)
+    .compile();
+}
+
+export function closeIfOpen(database: Database, id: string, now: number): CompiledQuery {
+  return database.db.updateTable('positions').set({ status: 'closed', updated_at: now }).where('id', '=', id).where('status', '=', 'open').compile();
+}
