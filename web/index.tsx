@@ -1,9 +1,15 @@
-// Server-rendered pages (design.md §3). Each page module registers its routes on webRouter.
+// Server-rendered pages (design.md §3). Each page module registers its routes on webRouter; every
+// form posts to a handler here that validates with the API's zod schema and calls the same service.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../src/lib/context';
 import type { AppError } from '../src/lib/errors';
-import { detectLang, messages } from './i18n';
-import { Layout } from './layout';
+import { detectLang, messages, problemMessage } from './i18n';
+import { Layout, withDoctype } from './layout';
+import { authPages } from './pages/auth';
+import { positionPages } from './pages/positions';
+import { graduatePages } from './pages/graduate';
+import { employerPages } from './pages/employer';
+import { departmentPages } from './pages/department';
 
 export const webRouter = new Hono<AppEnv>();
 
@@ -12,27 +18,32 @@ webRouter.use('*', async (c, next) => {
   await next();
 });
 
-webRouter.get('/', (c) => {
-  const lang = c.get('lang');
-  const m = messages(lang);
-  return c.html(
-    <Layout title={m.siteName} lang={lang} m={m} user={c.get('user')} path={c.req.path}>
-      <h1>{m.siteTagline}</h1>
-    </Layout>,
-  );
-});
+webRouter.route('/', positionPages);
+webRouter.route('/', authPages);
+webRouter.route('/', graduatePages);
+webRouter.route('/', employerPages);
+webRouter.route('/', departmentPages);
 
 export function renderErrorPage(c: Context<AppEnv>, err: AppError) {
   const lang = c.get('lang') ?? detectLang(c);
   const m = messages(lang);
+  const user = c.get('user') ?? null;
+  const title =
+    err.status === 404 ? m.error.notFoundTitle : err.status === 403 ? m.error.forbiddenTitle : err.status === 401 ? m.error.signInTitle : m.error.title;
+  if (user) c.header('Cache-Control', 'private, no-store');
   return c.html(
-    <Layout title={m.error.title} lang={lang} m={m} user={c.get('user') ?? null} path={c.req.path}>
-      <section class="card">
-        <h1>{m.error.title}</h1>
-        <p>{err.message}</p>
-        <p><a href="/">{m.error.back}</a></p>
+    withDoctype(<Layout title={title} lang={lang} m={m} user={user} path={c.req.path}>
+      <section class="card narrow" aria-labelledby="error-title">
+        <h1 id="error-title">{title}</h1>
+        <p>{problemMessage(m, err)}</p>
+        <p class="row">
+          <a class="btn secondary" href="/">{m.error.back}</a>
+          {err.status === 401 && !user && (
+            <a class="btn" href={`/sign-in?next=${encodeURIComponent(c.req.path)}`}>{m.error.signInLink}</a>
+          )}
+        </p>
       </section>
-    </Layout>,
+    </Layout>),
     err.status as 400,
   );
 }

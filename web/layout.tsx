@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
+import { html } from 'hono/html';
 import type { SessionUser } from '../src/lib/context';
-import type { Lang, Messages } from './i18n';
+import { fmt, type Lang, type Messages } from './i18n';
 
 export interface PageProps {
   title: string;
@@ -8,11 +9,17 @@ export interface PageProps {
   m: Messages;
   user: SessionUser | null;
   path: string;
+  /** The link to this page in the other language (path and query, `lang` switched). */
+  switchHref?: string;
+  flash?: string | null;
   children?: Child;
 }
 
-export function Layout({ title, lang, m, user, path, children }: PageProps) {
+export function Layout({ title, lang, m, user, path, switchHref, flash, children }: PageProps) {
   const other = lang === 'zh' ? 'en' : 'zh';
+  const nav = (href: string, text: string) => (
+    <a href={href} aria-current={path === href ? 'page' : undefined}>{text}</a>
+  );
   return (
     <html lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       <head>
@@ -22,46 +29,70 @@ export function Layout({ title, lang, m, user, path, children }: PageProps) {
         <link rel="stylesheet" href="/static/style.css" />
       </head>
       <body>
+        <a class="skip-link" href="#main">{m.nav.skip}</a>
         <header class="site-header">
-          <a class="brand" href="/">{m.siteName}</a>
-          <nav aria-label="main">
-            <a href="/">{m.nav.home}</a>
-            {user?.role === 'graduate' && (
-              <>
-                <a href="/me/profile">{m.nav.profile}</a>
-                <a href="/me/applications">{m.nav.applications}</a>
-              </>
-            )}
-            {user?.role === 'employer' && (
-              <>
-                <a href="/employer">{m.nav.employer}</a>
-                <a href="/employer/positions">{m.nav.positions}</a>
-              </>
-            )}
-            {user?.role === 'department' && (
-              <>
-                <a href="/department/employers">{m.nav.verify}</a>
-                <a href="/department/talents">{m.nav.talents}</a>
-              </>
-            )}
-            {user ? (
-              <form method="post" action="/sign-out" class="inline">
-                <button type="submit" class="link">{m.nav.signOut}</button>
-              </form>
-            ) : (
-              <>
-                <a href="/sign-in">{m.nav.signIn}</a>
-                <a href="/sign-up">{m.nav.signUp}</a>
-              </>
-            )}
-            <a href={`${path}${path.includes('?') ? '&' : '?'}lang=${other}`} lang={other === 'zh' ? 'zh-CN' : 'en'}>{m.nav.language}</a>
-          </nav>
+          <div class="bar">
+            <a class="brand" href="/">
+              <span class="brand-mark" aria-hidden="true">社</span>
+              {m.siteName}
+            </a>
+            <nav class="site-nav" aria-label={m.nav.main}>
+              {nav('/', m.nav.home)}
+              {user?.role === 'graduate' && (
+                <>
+                  {nav('/me/profile', m.nav.profile)}
+                  {nav('/me/applications', m.nav.applications)}
+                </>
+              )}
+              {user?.role === 'employer' && (
+                <>
+                  {nav('/employer', m.nav.employer)}
+                  {nav('/employer/positions', m.nav.positions)}
+                </>
+              )}
+              {(user?.role === 'department' || user?.role === 'admin') && (
+                <>
+                  {nav('/department/employers', m.nav.verify)}
+                  {nav('/department/talents', m.nav.talents)}
+                </>
+              )}
+              {user ? (
+                <>
+                  <span class="who">{fmt(m.nav.signedInAs, { name: user.display_name })}</span>
+                  <form method="post" action="/sign-out" class="inline">
+                    <button type="submit" class="link">{m.nav.signOut}</button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  {nav('/sign-in', m.nav.signIn)}
+                  {nav('/sign-up', m.nav.signUp)}
+                </>
+              )}
+              <a href={switchHref ?? `${path}?lang=${other}`} lang={other === 'zh' ? 'zh-CN' : 'en'} hreflang={other === 'zh' ? 'zh-CN' : 'en'}>
+                {m.nav.language}
+              </a>
+            </nav>
+          </div>
         </header>
-        <main>{children}</main>
+        <main id="main">
+          {flash && (
+            <div class="notice success" role="status">
+              <p>{flash}</p>
+            </div>
+          )}
+          {children}
+        </main>
         <footer class="site-footer">
-          <span>{m.siteTagline}</span> · <a href="/api/docs">{m.nav.apiDocs}</a>
+          <div class="bar">
+            <span>{m.siteTagline}</span>
+            <a href="/api/docs">{m.nav.apiDocs}</a>
+          </div>
         </footer>
       </body>
     </html>
   );
 }
+
+/** The page with its doctype (standards mode). */
+export const withDoctype = (page: unknown) => html`<!DOCTYPE html>${page}`;

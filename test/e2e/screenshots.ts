@@ -1,0 +1,52 @@
+// Screenshots of every page at a phone's and a desktop's width, for looking at the layout:
+//   npx tsx test/e2e/screenshots.ts [out-dir]     (default /tmp/shegong-shots)
+import { mkdirSync } from 'node:fs';
+import { signIn } from '../../src/auth/auth.service';
+import { launchChromium, startServer } from './harness';
+import { PASSWORD, seedDemo } from './seed';
+
+const out = process.argv[2] ?? '/tmp/shegong-shots';
+mkdirSync(out, { recursive: true });
+const server = await startServer();
+const { deps } = server.t;
+const seeded = await seedDemo(deps);
+const browser = await launchChromium();
+
+async function tokenOf(email: string) {
+  return (await signIn(deps, email, PASSWORD, 'screenshots')).token;
+}
+const p1 = seeded.positions[0].id;
+const pages: [string, string | null, string][] = [
+  ['home', null, '/'],
+  ['home-en', null, '/?lang=en'],
+  ['position', null, `/positions/${p1}`],
+  ['sign-in', null, '/sign-in'],
+  ['sign-up', null, '/sign-up'],
+  ['profile', 'grad@example.cn', '/me/profile'],
+  ['applications', 'grad@example.cn', '/me/applications'],
+  ['position-grad', 'grad@example.cn', `/positions/${seeded.positions[1].id}`],
+  ['employer', 'org0@example.cn', '/employer'],
+  ['employer-pending', 'org2@example.cn', '/employer'],
+  ['positions', 'org0@example.cn', '/employer/positions'],
+  ['applicants', 'org0@example.cn', `/employer/positions/${p1}/applicants`],
+  ['dept-employers', 'dept@example.cn', '/department/employers'],
+  ['dept-talents', 'dept@example.cn', '/department/talents'],
+  ['not-found', null, '/nope'],
+];
+const only = process.env.ONLY?.split(',');
+for (const width of [390, 1280]) {
+  for (const [name, email, path] of pages) {
+    if (only && !only.includes(name)) continue;
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+    if (email) await context.addCookies([{ name: 'session', value: await tokenOf(email), url: server.url, httpOnly: true, secure: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    await page.goto(server.url + path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) console.log(`horizontal overflow on ${name} at ${width}px: ${overflow}px`);
+    await page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage: true });
+    await context.close();
+  }
+}
+await browser.close();
+await server.close();
+console.log(`screenshots in ${out}`);

@@ -1,0 +1,105 @@
+// What every page handler needs: the caller, the language, rendering inside the layout,
+// one-shot flash messages after a redirect (PRG), and role gates that redirect to sign-in.
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { AppDeps, AppEnv, SessionUser } from '../src/lib/context';
+import type { Role } from '../db/schema';
+import { forbidden } from '../src/lib/errors';
+import { messages, type Lang, type Messages } from './i18n';
+import { Layout, withDoctype } from './layout';
+
+export type WebContext = Context<AppEnv>;
+
+export interface Page {
+  c: WebContext;
+  lang: Lang;
+  m: Messages;
+  user: SessionUser | null;
+  deps: AppDeps;
+}
+
+export function page(c: WebContext): Page {
+  const lang = c.get('lang') ?? 'zh';
+  return { c, lang, m: messages(lang), user: c.get('user') ?? null, deps: c.get('deps') };
+}
+
+/** Where the language link points: this page and query with `lang` switched. */
+function switchHref(c: WebContext, lang: Lang): string {
+  const url = new URL(c.req.url);
+  url.searchParams.set('lang', lang === 'zh' ? 'en' : 'zh');
+  return `${url.pathname}?${url.searchParams.toString()}`;
+}
+
+export function render(c: WebContext, title: string, body: Child, status = 200) {
+  const { lang, m, user } = page(c);
+  const flash = takeFlash(c, m);
+  if (user) c.header('Cache-Control', 'private, no-store');
+  return c.html(
+    withDoctype(<Layout title={title} lang={lang} m={m} user={user} path={c.req.path} switchHref={switchHref(c, lang)} flash={flash}>
+      {body}
+    </Layout>),
+    status as 200,
+  );
+}
+
+// Flash messages are catalogue keys in a short-lived cookie, so a redirect can say what happened.
+type FlashKey = keyof Messages['flash'];
+const FLASH_COOKIE = 'flash';
+
+export function setFlash(c: WebContext, key: FlashKey): void {
+  setCookie(c, FLASH_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60 });
+}
+
+function takeFlash(c: WebContext, m: Messages): string | null {
+  const key = getCookie(c, FLASH_COOKIE);
+  if (!key) return null;
+  deleteCookie(c, FLASH_COOKIE, { path: '/' });
+  return key in m.flash ? m.flash[key as FlashKey] : null;
+}
+
+/** Post/Redirect/Get: after a successful form post, go to a page with a flash message. */
+export function redirectWith(c: WebContext, to: string, flash?: FlashKey) {
+  if (flash) setFlash(c, flash);
+  return c.redirect(to, 303);
+}
+
+/** Only a local path may be a `next` target (no `//host` or scheme). */
+export function safeNext(next: string | undefined | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  return next;
+}
+
+/** Pages for some roles only: anonymous callers go to sign-in and come back; other roles get 403. */
+export const requireRole = (...roles: Role[]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.get('user');
+    if (!user) {
+      const url = new URL(c.req.url);
+      const back = c.req.method === 'GET' ? url.pathname + url.search : url.pathname;
+      return c.redirect(`/sign-in?next=${encodeURIComponent(back)}`, 303);
+    }
+    if (!roles.includes(user.role)) throw forbidden(`This page is for the role ${roles.join(' or ')}`);
+    await next();
+  });
+
+export function homeOf(user: SessionUser): string {
+  switch (user.role) {
+    case 'graduate':
+      return '/me/profile';
+    case 'employer':
+      return '/employer';
+    case 'department':
+    case 'admin':
+      return '/department/employers';
+  }
+}
+
+/** A date (ms or ISO string) as YYYY-MM-DD in China time. */
+export function day(value: number | string | null | undefined): string {
+  if (value == null || value === '') return '';
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  if (Number.isNaN(ms)) return String(value);
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,270 @@
+// The public pages: open positions with filters (home) and a position's own page with its
+// schema.org JobPosting JSON-LD and the apply form.
+import { Hono } from 'hono';
+import type { AppEnv } from '../../src/lib/context';
+import {
+  APPLICATION_STATUSES,
+  EDUCATION_LEVELS,
+  EMPLOYER_TYPES,
+  EMPLOYMENT_TYPES,
+  LANGUAGES,
+  POSITION_KINDS,
+  QUALIFICATION_LEVELS,
+  SERVICE_AREAS,
+  label,
+} from '../../src/lib/vocab';
+import { OpenPositionsQuery, type OpenPositionFilters, type PositionDto, type PositionSummaryDto } from '../../src/positions/positions.schemas';
+import { getPositionForViewer, listOpenPositions } from '../../src/positions/positions.service';
+import { jobPostingScript } from '../../src/positions/job-posting';
+import { ApplyBody } from '../../src/applications/applications.schemas';
+import { apply, listMyApplications } from '../../src/applications/applications.service';
+import { getOwnProfile } from '../../src/talents/talents.service';
+import { zodIssuesToErrors } from '../../src/lib/errors';
+import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, SelectField, Tags, TextArea, vocabOptions } from '../components';
+import { readForm, submit, text, type FormErrors, type FormValues } from '../forms';
+import { fmt, type Lang, type Messages } from '../i18n';
+import { page, redirectWith, render, type WebContext } from '../page';
+import { regionTrail } from '../regions';
+
+export const positionPages = new Hono<AppEnv>();
+
+export function salaryText(m: Messages, salary: { min: number; max: number } | null): string {
+  if (!salary) return m.common.salaryNegotiable;
+  const n = (v: number) => v.toLocaleString('en-US');
+  if (salary.min === salary.max) return fmt(m.common.salaryFrom, { min: n(salary.min) });
+  return fmt(m.common.salaryRange, { min: n(salary.min), max: n(salary.max) });
+}
+
+function PositionCard({ p, m, lang }: { p: PositionSummaryDto; m: Messages; lang: Lang }) {
+  return (
+    <article class="pos-card" aria-labelledby={`pos-${p.id}`}>
+      <div class="row">
+        <Badge tone="info">{label(POSITION_KINDS, p.kind, lang)}</Badge>
+        <Badge tone="neutral">{label(EMPLOYMENT_TYPES, p.employmentType, lang)}</Badge>
+      </div>
+      <h3 id={`pos-${p.id}`}>
+        <a href={`/positions/${p.id}`}>{p.title}</a>
+      </h3>
+      <p class="org">{p.employerName} · {label(EMPLOYER_TYPES, p.employerType, lang)}</p>
+      <ul class="meta">
+        <li>{p.regionName}</li>
+        <li>{fmt(m.home.seatsLeft, { n: p.seats })}</li>
+      </ul>
+      <div class="foot">
+        <span class="salary">{salaryText(m, p.salary)}</span>
+        <span class="muted small">{fmt(m.home.closesOn, { date: p.closesOn })}</span>
+      </div>
+    </article>
+  );
+}
+
+/** The filters that parse; a bad value is dropped and reported next to its control. */
+function parseFilters(q: Record<string, string>): { filters: OpenPositionFilters; errors: FormErrors } {
+  const raw: Record<string, string> = {};
+  for (const k of ['regionCode', 'kind', 'serviceArea', 'employerType', 'page']) if (q[k]) raw[k] = q[k];
+  raw.pageSize = '12';
+  const first = OpenPositionsQuery.safeParse(raw);
+  if (first.success) return { filters: first.data, errors: { fields: {}, summary: null } };
+  const fields: Record<string, string> = {};
+  for (const e of zodIssuesToErrors(first.error.issues)) {
+    fields[e.path] = e.message;
+    delete raw[e.path];
+  }
+  return { filters: OpenPositionsQuery.parse(raw), errors: { fields, summary: null } };
+}
+
+positionPages.get('/', async (c) => {
+  const { m, lang, deps } = page(c);
+  const { filters, errors } = parseFilters(c.req.query());
+  const [result, trail] = await Promise.all([listOpenPositions(deps, filters), regionTrail(deps.database, filters.regionCode)]);
+  const values: FormValues = {
+    kind: filters.kind ?? '',
+    serviceArea: filters.serviceArea ?? '',
+    employerType: filters.employerType ?? '',
+  };
+  const query = (over: Record<string, string | number | undefined>) => {
+    const params = new URLSearchParams();
+    const all = { regionCode: filters.regionCode, ...values, ...over } as Record<string, string | number | undefined>;
+    for (const [k, v] of Object.entries(all)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
+    const s = params.toString();
+    return s ? `/?${s}` : '/';
+  };
+  const here = trail.path[trail.path.length - 1];
+  const regionOptions: [string, string][] = [
+    [here?.code ?? '', here ? `${here.name}（${m.common.any}）` : m.common.allRegions],
+    ...trail.children.map((r) => [r.code, r.name] as [string, string]),
+  ];
+  return render(
+    c,
+    m.home.title,
+    <>
+      <section class="hero">
+        <h1>{m.home.title}</h1>
+        <p>{m.home.lead}</p>
+      </section>
+      <section class="card filters" aria-labelledby="filters-title">
+        <h2 id="filters-title" class="visually-hidden">{m.home.filters}</h2>
+        <nav class="breadcrumbs" aria-label={m.common.regionPath}>
+          <ol>
+            <li>{trail.path.length ? <a href={query({ regionCode: undefined, page: undefined })}>{m.common.allRegions}</a> : <span aria-current="page">{m.common.allRegions}</span>}</li>
+            {trail.path.map((r, i) => (
+              <li>
+                {i === trail.path.length - 1 ? <span aria-current="page">{r.name}</span> : <a href={query({ regionCode: r.code, page: undefined })}>{r.name}</a>}
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <form method="get" action="/">
+          <div class="form-grid">
+            <SelectField name="regionCode" label={m.home.region} options={regionOptions} value={filters.regionCode ?? ''} errors={errors} />
+            <SelectField name="kind" label={m.home.kind} options={vocabOptions(POSITION_KINDS, lang)} empty={m.common.any} values={values} errors={errors} />
+            <SelectField name="serviceArea" label={m.home.serviceArea} options={vocabOptions(SERVICE_AREAS, lang)} empty={m.common.any} values={values} errors={errors} />
+            <SelectField name="employerType" label={m.home.employerType} options={vocabOptions(EMPLOYER_TYPES, lang)} empty={m.common.any} values={values} errors={errors} />
+            <div class="form-actions">
+              <button type="submit">{m.home.apply}</button>
+              <a href="/" class="small">{m.common.reset}</a>
+            </div>
+          </div>
+        </form>
+      </section>
+      <div class="spread" style="margin-bottom:12px">
+        <h2 style="margin:0">{fmt(m.home.results, { total: result.total })}</h2>
+      </div>
+      {result.items.length === 0 ? (
+        <div class="card empty">{m.home.empty}</div>
+      ) : (
+        <ul class="cards">
+          {result.items.map((p) => (
+            <li>
+              <PositionCard p={p} m={m} lang={lang} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => query({ page: n })} m={m} />
+    </>,
+  );
+});
+
+/** What the side panel of a position page offers the caller. */
+async function applyState(c: WebContext, position: PositionDto): Promise<{ kind: 'anonymous' | 'notGraduate' | 'needProfile' | 'applied' | 'closed' | 'form'; status?: string }> {
+  const { user, deps } = page(c);
+  if (!user) return { kind: 'anonymous' };
+  if (user.role !== 'graduate') return { kind: 'notGraduate' };
+  // There is no "my application to this position" lookup; a graduate's list is short.
+  const mine = await listMyApplications(deps, user, { page: 1, pageSize: 100 });
+  const existing = mine.items.find((a) => a.position.id === position.id);
+  if (existing) return { kind: 'applied', status: existing.status };
+  if (!position.acceptingApplications) return { kind: 'closed' };
+  if (!(await getOwnProfile(deps, user))) return { kind: 'needProfile' };
+  return { kind: 'form' };
+}
+
+async function positionPage(c: WebContext, id: string, values: FormValues = {}, errors?: FormErrors, status = 200) {
+  const { m, lang, deps, user } = page(c);
+  const { position: p, jobPosting, isOwner } = await getPositionForViewer(deps, user, id);
+  const state = await applyState(c, p);
+  const r = p.requirements;
+  return render(
+    c,
+    p.title,
+    <>
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jobPostingScript(jobPosting) }} />
+      <nav class="breadcrumbs" aria-label={m.common.regionPath}>
+        <a href="/">{m.position.backToList}</a>
+      </nav>
+      <div class="layout-2">
+        <article class="card">
+          <div class="row" style="margin-bottom:8px">
+            <Badge tone={STATUS_TONES[p.status]}>{m.position.statuses[p.status]}</Badge>
+            <Badge tone="info">{label(POSITION_KINDS, p.kind, lang)}</Badge>
+          </div>
+          <h1>{p.title}</h1>
+          <p class="lead">
+            {p.employerName} · {p.regionName}
+          </p>
+          <dl class="facts">
+            <Fact term={m.position.employer}>{p.employerName}（{label(EMPLOYER_TYPES, p.employerType, lang)}）</Fact>
+            <Fact term={m.position.region}>{p.regionName}</Fact>
+            <Fact term={m.position.kind}>{label(POSITION_KINDS, p.kind, lang)}</Fact>
+            <Fact term={m.position.employmentType}>{label(EMPLOYMENT_TYPES, p.employmentType, lang)}</Fact>
+            <Fact term={m.position.seats}>
+              {fmt(m.common.seats, { n: p.seats })}
+              {p.reservedSeats > 0 && <span class="muted">（{fmt(m.common.reservedSeats, { n: p.reservedSeats })}）</span>}
+            </Fact>
+            <Fact term={m.position.salary}>{salaryText(m, p.salary)}</Fact>
+            <Fact term={m.position.dates} wide>{fmt(m.common.dateRange, { from: p.opensOn, to: p.closesOn })}</Fact>
+          </dl>
+          <h2 style="margin-top:24px">{m.position.requirements}</h2>
+          <dl class="facts">
+            <Fact term={m.position.minEducation}>{r.minEducation ? label(EDUCATION_LEVELS, r.minEducation, lang) : m.common.any}</Fact>
+            <Fact term={m.position.minQualification}>{label(QUALIFICATION_LEVELS, r.minQualification, lang)}</Fact>
+            <Fact term={m.position.serviceAreas} wide>
+              {r.serviceAreas.length ? <Tags codes={r.serviceAreas} vocab={SERVICE_AREAS} lang={lang} /> : m.common.any}
+            </Fact>
+            <Fact term={m.position.languages} wide>
+              {r.languages.length ? <Tags codes={r.languages} vocab={LANGUAGES} lang={lang} /> : m.common.any}
+            </Fact>
+          </dl>
+          <h2 style="margin-top:24px">{m.position.description}</h2>
+          <div class="prose">{p.description}</div>
+        </article>
+        <aside class="card" aria-labelledby="apply-title">
+          <h2 id="apply-title">{m.position.applyTitle}</h2>
+          {state.kind === 'anonymous' && (
+            <>
+              <p>{m.position.signInToApply}</p>
+              <p class="row">
+                <a class="btn" href={`/sign-in?next=${encodeURIComponent(`/positions/${p.id}`)}`}>{m.nav.signIn}</a>
+                <a class="btn secondary" href="/sign-up">{m.nav.signUp}</a>
+              </p>
+            </>
+          )}
+          {state.kind === 'notGraduate' && <p class="muted">{m.position.onlyGraduates}</p>}
+          {isOwner && (
+            <p>
+              <a class="btn secondary" href={`/employer/positions/${p.id}/applicants`}>{m.nav.positions}</a>
+            </p>
+          )}
+          {state.kind === 'needProfile' && (
+            <>
+              <p>{m.position.needProfile}</p>
+              <p><a class="btn" href="/me/profile">{m.nav.profile}</a></p>
+            </>
+          )}
+          {state.kind === 'applied' && (
+            <div class="notice info">
+              <p>{fmt(m.position.alreadyApplied, { status: label(APPLICATION_STATUSES, state.status, lang) })}</p>
+              <p><a href="/me/applications">{m.nav.applications}</a></p>
+            </div>
+          )}
+          {state.kind === 'closed' && <p class="muted">{m.position.notOpen}</p>}
+          {state.kind === 'form' && (
+            <form method="post" action={`/positions/${p.id}/apply`} class="stack" novalidate>
+              <ErrorSummary errors={errors} />
+              <TextArea name="coverLetter" label={m.position.coverLetter} hint={m.position.coverLetterHint} values={values} errors={errors} maxlength={2000} rows={6} />
+              <div class="form-actions">
+                <button type="submit">{m.position.applyButton}</button>
+              </div>
+            </form>
+          )}
+          {state.kind !== 'form' && errors?.summary && <ErrorSummary errors={errors} />}
+        </aside>
+      </div>
+    </>,
+    status,
+  );
+}
+
+positionPages.get('/positions/:id', (c) => positionPage(c, c.req.param('id')));
+
+positionPages.post('/positions/:id/apply', async (c) => {
+  const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  if (!user) return c.redirect(`/sign-in?next=${encodeURIComponent(`/positions/${id}`)}`, 303);
+  const form = await readForm(c);
+  const input = { positionId: id, coverLetter: text(form, 'coverLetter') || null };
+  const out = await submit(m, ApplyBody, input, (d) => apply(deps, user, d));
+  if (!out.ok) return positionPage(c, id, form, out.errors, out.status);
+  return redirectWith(c, '/me/applications', 'applied');
+});
