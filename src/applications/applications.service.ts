@@ -1,0 +1,199 @@
+// Application logic shared by the JSON API and the web pages. Who may do what:
+//   graduate   — with a talent profile, applies once to a position that takes applications today,
+//                reads and withdraws their own applications
+//   employer   — reads the applications to its own positions with each applicant's profile summary
+//                as a verified employer may see it (applying shares it, whatever the profile's
+//                visibility), and moves them through the status flow (applications.states.ts)
+//   department — reads the applications to positions in its region subtree
+//   admin      — reads every application
+// Both sides see the history. A status change and its history row are one atomic write, both
+// conditional on the status read, so an illegal or stale move changes nothing.
+import type { AppDeps, SessionUser } from '../lib/context';
+import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { canAdminister } from '../lib/scope';
+import { maskPhone } from '../lib/checksums';
+import { chinaToday, isUniqueViolation, requireRole, signedIn } from '../employers/access';
+import { parseList } from '../positions/positions.schemas';
+import { findPositionById } from '../positions/positions.repository';
+import { loadVisiblePosition } from '../positions/positions.service';
+import * as repo from './applications.repository';
+import type { ApplicationRow } from './applications.repository';
+import { employerMayMove, employerMovesFrom, graduateMayWithdraw, type ApplicationStatus } from './applications.states';
+import type { ApplicationDto, ApplicationFilters, ApplicationWithHistoryDto, ApplyData, MoveData } from './applications.schemas';
+
+type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function nextSteps(row: ApplicationRow, user: SessionUser): string[] {
+  const status = row.status as ApplicationStatus;
+  if (user.id === row.talent_user_id) return graduateMayWithdraw(status) ? ['withdrawn'] : [];
+  if (user.id === row.employer_user_id) return employerMovesFrom(status);
+  return [];
+}
+
+export function toApplicationDto(row: ApplicationRow, viewer: SessionUser): ApplicationDto {
+  return {
+    id: row.id,
+    status: row.status as ApplicationStatus,
+    coverLetter: row.cover_letter,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    position: {
+      id: row.position_id,
+      title: row.position_title,
+      status: row.position_status,
+      regionCode: row.position_region_code,
+      regionName: row.position_region_name,
+      employerId: row.employer_id,
+      employerName: row.employer_name,
+    },
+    applicant: {
+      talentId: row.talent_id,
+      name: row.talent_name,
+      gender: row.talent_gender,
+      birthYear: row.talent_birth_date ? Number(row.talent_birth_date.slice(0, 4)) : null,
+      regionCode: row.talent_region_code,
+      education: row.talent_education_level
+        ? { level: row.talent_education_level, school: row.talent_school, major: row.talent_major, graduationYear: row.talent_graduation_year }
+        : null,
+      qualification: {
+        level: row.talent_qualification_level,
+        year: row.talent_qualification_year,
+        registrationValidUntil: row.talent_registration_valid_until,
+      },
+      serviceAreas: parseList(row.talent_service_areas),
+      languages: parseList(row.talent_languages),
+      availability: row.talent_availability,
+      phone: row.talent_phone ? maskPhone(row.talent_phone) : null,
+    },
+    nextSteps: nextSteps(row, viewer),
+  };
+}
+
+const canRead = (user: SessionUser, row: ApplicationRow) =>
+  user.id === row.talent_user_id || user.id === row.employer_user_id || canAdminister(user, row.position_region_code);
+
+async function loadReadable(deps: AppDeps, user: SessionUser, id: string): Promise<ApplicationRow> {
+  const row = await repo.findApplication(deps.database, id);
+  if (!row || !canRead(user, row)) throw notFound('Application');
+  return row;
+}
+
+async function withHistory(deps: AppDeps, user: SessionUser, id: string): Promise<ApplicationWithHistoryDto> {
+  const row = await loadReadable(deps, user, id);
+  const events = await repo.eventsOf(deps.database, id);
+  return {
+    ...toApplicationDto(row, user),
+    events: events.map((e) => ({ fromStatus: e.from_status, toStatus: e.to_status, actorRole: e.actor_role, note: e.note, at: iso(e.created_at) })),
+  };
+}
+
+export async function apply(deps: AppDeps, user: SessionUser | null, input: ApplyData): Promise<ApplicationWithHistoryDto> {
+  const me = requireRole(user, 'graduate');
+  const { database } = deps;
+  const talentId = await repo.findTalentIdByUser(database, me.id);
+  if (!talentId) throw new AppError('invalid_state', 'Create your talent profile before applying to positions');
+  const position = await findPositionById(database, input.positionId);
+  if (!position) throw fieldError('positionId', 'no such position');
+  const now = deps.now();
+  const today = chinaToday(now);
+  if (position.status !== 'open') throw new AppError('invalid_state', `The position is ${position.status === 'draft' ? 'not published' : 'closed'}`);
+  if (today < position.opens_on) throw new AppError('invalid_state', `The position takes applications from ${position.opens_on}`);
+  if (today > position.closes_on) throw new AppError('invalid_state', `The position stopped taking applications on ${position.closes_on}`);
+  const duplicate = () => new AppError('conflict', 'You have already applied to this position', [{ path: 'positionId', message: 'already applied' }]);
+  if (await repo.applicationExists(database, position.id, talentId)) throw duplicate();
+  const id = newId();
+  let results;
+  try {
+    results = await database.atomic([
+      repo.insertApplicationIfOpen(
+        database,
+        { id, position_id: position.id, talent_id: talentId, cover_letter: input.coverLetter || null, created_at: now },
+        today,
+      ),
+      repo.insertEventIf(database, { id: newId(), applicationId: id, from: null, to: 'submitted', actorUserId: me.id, note: null, now }, null),
+    ]);
+  } catch (err) {
+    if (isUniqueViolation(err, 'applications.')) throw duplicate();
+    throw err;
+  }
+  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The position stopped taking applications meanwhile');
+  return withHistory(deps, me, id);
+}
+
+async function transition(
+  deps: AppDeps,
+  me: SessionUser,
+  row: ApplicationRow,
+  to: ApplicationStatus,
+  note: string | null,
+): Promise<ApplicationWithHistoryDto> {
+  const { database } = deps;
+  const now = deps.now();
+  const from = row.status;
+  const results = await database.atomic([
+    repo.insertEventIf(database, { id: newId(), applicationId: row.id, from, to, actorUserId: me.id, note, now }, from),
+    repo.updateStatusIf(database, row.id, from, to, now),
+  ]);
+  if (results[1].numAffectedRows === 0) throw new AppError('invalid_state', 'The application changed meanwhile; load it again');
+  return withHistory(deps, me, row.id);
+}
+
+/** The graduate withdraws their own application while it is not final. */
+export async function withdraw(deps: AppDeps, user: SessionUser | null, id: string, note?: string | null): Promise<ApplicationWithHistoryDto> {
+  const me = requireRole(user, 'graduate');
+  const row = await repo.findApplication(deps.database, id);
+  if (!row || row.talent_user_id !== me.id) throw notFound('Application');
+  if (!graduateMayWithdraw(row.status as ApplicationStatus)) {
+    throw new AppError('invalid_state', `An application that is ${row.status} can no longer be withdrawn`);
+  }
+  return transition(deps, me, row, 'withdrawn', note || null);
+}
+
+/** The employer moves an application to its own position one step on, or rejects it. */
+export async function moveApplication(deps: AppDeps, user: SessionUser | null, id: string, input: MoveData): Promise<ApplicationWithHistoryDto> {
+  const me = requireRole(user, 'employer');
+  const row = await repo.findApplication(deps.database, id);
+  if (!row || row.employer_user_id !== me.id) throw notFound('Application');
+  const from = row.status as ApplicationStatus;
+  if (!employerMayMove(from, input.status)) {
+    const allowed = employerMovesFrom(from);
+    throw new AppError(
+      'invalid_state',
+      `An application that is ${from} cannot move to ${input.status}${allowed.length ? ` (it can move to ${allowed.join(' or ')})` : ' (it is final)'}`,
+    );
+  }
+  return transition(deps, me, row, input.status, input.note || null);
+}
+
+export async function listMyApplications(deps: AppDeps, user: SessionUser | null, filters: ApplicationFilters): Promise<Page<ApplicationDto>> {
+  const me = requireRole(user, 'graduate');
+  const { page, pageSize } = filters;
+  const talentId = await repo.findTalentIdByUser(deps.database, me.id);
+  if (!talentId) return { items: [], total: 0, page, pageSize };
+  const { items, total } = await repo.listApplications(deps.database, { talentId }, filters);
+  return { items: items.map((r) => toApplicationDto(r, me)), total, page, pageSize };
+}
+
+/** The applications to a position: its employer, departments in scope and admins. */
+export async function listApplicants(
+  deps: AppDeps,
+  user: SessionUser | null,
+  positionId: string,
+  filters: ApplicationFilters,
+): Promise<Page<ApplicationDto>> {
+  const me = requireRole(user, 'employer', 'department', 'admin');
+  const position = await loadVisiblePosition(deps, me, positionId);
+  const owner = me.role === 'employer' && position.employer_user_id === me.id;
+  if (!owner && !canAdminister(me, position.region_code)) throw forbidden('Only the employer that posted this position sees its applicants');
+  const { page, pageSize } = filters;
+  const { items, total } = await repo.listApplications(deps.database, { positionId }, filters);
+  return { items: items.map((r) => toApplicationDto(r, me)), total, page, pageSize };
+}
+
+/** One application with its history, for the graduate, the employer, departments in scope, admins. */
+export async function getApplicationWithHistory(deps: AppDeps, user: SessionUser | null, id: string): Promise<ApplicationWithHistoryDto> {
+  return withHistory(deps, signedIn(user), id);
+}
