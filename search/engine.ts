@@ -1,0 +1,395 @@
+// The search layer's one interface (design.md §3) and the query model both engines share.
+// A query is validated and normalised here into typed clauses; the Meilisearch engine turns the
+// clauses into filter expressions and the SQL fallback into WHERE conditions, so both answer the
+// same question. The caller's scope (region subtree, who may see which talents, which position
+// statuses) becomes clauses ANDed with the user's filters: the user can narrow a scope, never widen it.
+import { fieldError } from '../src/lib/errors';
+import { REGION_CODE_PATTERN } from '../src/lib/regions-range';
+import {
+  AVAILABILITY,
+  EDUCATION_LEVELS,
+  EMPLOYER_TYPES,
+  EMPLOYMENT_TYPES,
+  LANGUAGES,
+  POSITION_KINDS,
+  QUALIFICATION_LEVELS,
+  SERVICE_AREAS,
+  rankOf,
+} from '../src/lib/vocab';
+import { AGE_BANDS, dateToTimestamp, type PositionDocument, type SearchDocument, type SearchEntity, type TalentDocument } from './documents';
+
+export type { SearchEntity, SearchDocument, TalentDocument, PositionDocument };
+
+export type PositionStatus = 'draft' | 'open' | 'closed';
+export const POSITION_STATUSES = ['draft', 'open', 'closed'] as const;
+export const VISIBILITIES = ['employers', 'department'] as const;
+
+export const MAX_QUERY_LENGTH = 100;
+export const MAX_PAGE = 1000;
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export const POSITION_FACETS = [
+  'kind',
+  'employerType',
+  'serviceAreas',
+  'languages',
+  'regionCity',
+  'regionCounty',
+  'minEducation',
+  'minQualification',
+  'status',
+  'employmentType',
+] as const;
+export type PositionFacet = (typeof POSITION_FACETS)[number];
+
+export const TALENT_FACETS = [
+  'serviceAreas',
+  'qualification',
+  'education',
+  'languages',
+  'availability',
+  'regionCity',
+  'regionCounty',
+  'ageBand',
+  'visibility',
+] as const;
+export type TalentFacet = (typeof TALENT_FACETS)[number];
+
+export const POSITION_SORTS = ['relevance', 'newest', 'closingSoon', 'salary'] as const;
+export type PositionSort = (typeof POSITION_SORTS)[number];
+export const TALENT_SORTS = ['relevance', 'updated', 'qualification'] as const;
+export type TalentSort = (typeof TALENT_SORTS)[number];
+
+/** What a user may filter positions by. Lists mean "any of". */
+export interface PositionFilters {
+  regionCode?: string;
+  kinds?: readonly string[];
+  employerTypes?: readonly string[];
+  serviceAreas?: readonly string[];
+  languages?: readonly string[];
+  employmentTypes?: readonly string[];
+  statuses?: readonly PositionStatus[];
+  /** Posts a candidate with this education may apply to (minimum at most this level). */
+  educationAtMost?: string;
+  /** Posts a candidate with this qualification may apply to. */
+  qualificationAtMost?: string;
+  /** Posts whose salary band reaches at least this much (salaryMax ≥ n). */
+  salaryAtLeast?: number;
+  /** Posts accepting applications on this calendar date (opensOn ≤ d ≤ closesOn). */
+  openOn?: string;
+  employerId?: string;
+}
+
+/** Set by the server from the caller, never from request input. */
+export interface PositionScope {
+  /** Statuses the caller may see: the public sees ['open']. */
+  statuses: readonly PositionStatus[];
+  regionPrefix?: string;
+  /** An employer browsing its own posts (drafts included). */
+  employerId?: string;
+}
+
+export const PUBLIC_POSITION_SCOPE: PositionScope = Object.freeze({ statuses: Object.freeze(['open'] as const) });
+
+export interface PositionQuery {
+  q?: string;
+  filters?: PositionFilters;
+  scope: PositionScope;
+  sort?: PositionSort;
+  page?: number;
+  pageSize?: number;
+  /** Facets to count; all of POSITION_FACETS when omitted. */
+  facets?: readonly PositionFacet[];
+}
+
+export interface TalentFilters {
+  regionCode?: string;
+  serviceAreas?: readonly string[];
+  languages?: readonly string[];
+  availability?: readonly string[];
+  ageBands?: readonly string[];
+  qualificationAtLeast?: string;
+  educationAtLeast?: string;
+  /** Departments only; ignored in the employers' scope, which is fixed to 'employers'. */
+  visibility?: readonly ('employers' | 'department')[];
+}
+
+/** Set by the server from the caller, never from request input. */
+export interface TalentScope {
+  /** A department's region subtree; unset for admins (everywhere) and employers. */
+  regionPrefix?: string;
+  /** true for employers: only talents open to employers, and names are neither searched nor returned. */
+  visibleToEmployers: boolean;
+}
+
+export interface TalentQuery {
+  q?: string;
+  filters?: TalentFilters;
+  scope: TalentScope;
+  sort?: TalentSort;
+  page?: number;
+  pageSize?: number;
+  facets?: readonly TalentFacet[];
+}
+
+/** Matched words wrapped in <mark>…</mark>; everything else HTML-escaped, safe to render. */
+export type Highlights = Partial<Record<string, string>>;
+export type PositionHit = PositionDocument & { highlights: Highlights };
+export type TalentHit = Omit<TalentDocument, 'name'> & { name?: string; highlights: Highlights };
+export type FacetCounts = Record<string, Record<string, number>>;
+
+export interface SearchResult<H> {
+  hits: H[];
+  total: number;
+  facets: FacetCounts;
+  page: number;
+  pageSize: number;
+  /** true when Meilisearch could not answer and the SQL fallback did. */
+  degraded: boolean;
+  engine: 'meilisearch' | 'sql';
+}
+
+export interface SearchHealth {
+  engine: 'meilisearch' | 'sql';
+  ok: boolean;
+  detail?: string;
+}
+
+/** Answers searches. Implemented by Meilisearch (search/meili.ts), the SQL fallback
+ * (search/sql-fallback.ts) and the composition that falls back from one to the other (search/index.ts). */
+export interface SearchEngine {
+  readonly kind: 'meilisearch' | 'sql' | 'fallback';
+  searchPositions(q: PositionQuery): Promise<SearchResult<PositionHit>>;
+  searchTalents(q: TalentQuery): Promise<SearchResult<TalentHit>>;
+  health(): Promise<SearchHealth>;
+}
+
+/** Receives documents (the outbox drain and reindex write through it). Only Meilisearch has one:
+ * the SQL fallback reads the database, which is already the truth. */
+export interface DocumentSink {
+  /** Creates missing indexes and applies the settings. Returns the entities whose index it created
+   * (empty, so the caller can fill them from the database). */
+  ensureIndexes(): Promise<SearchEntity[]>;
+  /** Adds or replaces whole documents and waits until Meilisearch has applied them. */
+  upsertDocuments(entity: SearchEntity, docs: readonly SearchDocument[]): Promise<void>;
+  deleteDocuments(entity: SearchEntity, ids: readonly string[]): Promise<void>;
+  /** Builds a fresh index from `batches` and swaps it in for the live one. Returns the document count. */
+  rebuild(entity: SearchEntity, batches: AsyncIterable<readonly SearchDocument[]>): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The normalised query: validated, typed clauses that both engines translate.
+
+export type RegionField = 'regionProvince' | 'regionCity' | 'regionCounty' | 'regionTownship';
+
+export type Clause =
+  /** field equals one of the values (for list fields: contains one of them). */
+  | { op: 'in'; field: string; values: string[] }
+  | { op: 'gte' | 'lte'; field: string; value: number }
+  /** the document lies in the region subtree with this code. */
+  | { op: 'region'; field: RegionField; code: string };
+
+export interface NormalizedQuery {
+  entity: SearchEntity;
+  /** Cleaned query text ('' = browse everything in scope). */
+  text: string;
+  clauses: Clause[];
+  /** true when the scope and the filters cannot both hold (e.g. status draft in the public scope). */
+  empty: boolean;
+  sort: PositionSort | TalentSort;
+  page: number;
+  pageSize: number;
+  facets: string[];
+  /** Talents: may the caller search and see names? (departments and admins) */
+  withNames: boolean;
+}
+
+const vocabSet = (v: Record<string, unknown>) => new Set(Object.keys(v));
+const SETS = {
+  kinds: vocabSet(POSITION_KINDS),
+  employerTypes: vocabSet(EMPLOYER_TYPES),
+  serviceAreas: vocabSet(SERVICE_AREAS),
+  languages: vocabSet(LANGUAGES),
+  employmentTypes: vocabSet(EMPLOYMENT_TYPES),
+  statuses: new Set<string>(POSITION_STATUSES),
+  availability: vocabSet(AVAILABILITY),
+  ageBands: new Set<string>(AGE_BANDS),
+  visibility: new Set<string>(VISIBILITIES),
+  education: vocabSet(EDUCATION_LEVELS),
+  qualification: vocabSet(QUALIFICATION_LEVELS),
+};
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The region attribute that holds codes of this code's length. */
+export function regionFieldFor(code: string): RegionField {
+  return code.length === 2 ? 'regionProvince' : code.length === 4 ? 'regionCity' : code.length === 6 ? 'regionCounty' : 'regionTownship';
+}
+
+function checkRegion(code: unknown, path: string): string {
+  if (typeof code !== 'string' || !REGION_CODE_PATTERN.test(code)) throw fieldError(path, 'must be a region code of 2, 4, 6 or 9 digits');
+  return code;
+}
+
+function checkList(values: readonly unknown[] | undefined, allowed: Set<string>, path: string): string[] | undefined {
+  if (values === undefined) return undefined;
+  if (!Array.isArray(values)) throw fieldError(path, 'must be a list');
+  if (values.length > allowed.size) throw fieldError(path, 'has too many values');
+  values.forEach((v, i) => {
+    if (typeof v !== 'string' || !allowed.has(v)) throw fieldError(`${path}.${i}`, `must be one of: ${[...allowed].join(', ')}`);
+  });
+  return [...new Set(values as string[])];
+}
+
+function checkCode(value: unknown, allowed: Set<string>, path: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !allowed.has(value)) throw fieldError(path, `must be one of: ${[...allowed].join(', ')}`);
+  return value;
+}
+
+function checkInt(value: unknown, path: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw fieldError(path, `must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Query text as the engines receive it: no control characters, single spaces, bounded length. */
+export function cleanText(q: unknown): string {
+  if (q === undefined || q === null) return '';
+  if (typeof q !== 'string') throw fieldError('q', 'must be text');
+  // eslint-disable-next-line no-control-regex
+  const text = q.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (text.length > MAX_QUERY_LENGTH) throw fieldError('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
+  return text;
+}
+
+function paging(page: unknown, pageSize: unknown): { page: number; pageSize: number } {
+  return {
+    page: page === undefined ? 1 : checkInt(page, 'page', 1, MAX_PAGE),
+    pageSize: pageSize === undefined ? DEFAULT_PAGE_SIZE : checkInt(pageSize, 'pageSize', 1, MAX_PAGE_SIZE),
+  };
+}
+
+function inClause(field: string, values: string[] | undefined): Clause[] {
+  return values && values.length > 0 ? [{ op: 'in', field, values }] : [];
+}
+
+export function normalizePositionQuery(query: PositionQuery): NormalizedQuery {
+  const f = query.filters ?? {};
+  const s = query.scope;
+  if (!s || !Array.isArray(s.statuses)) throw new Error('search: a position query needs a scope');
+  const clauses: Clause[] = [];
+
+  // Scope first: these clauses come from the server, not the request.
+  const scopeStatuses = checkList(s.statuses, SETS.statuses, 'scope.statuses') ?? [];
+  const wanted = checkList(f.statuses, SETS.statuses, 'statuses');
+  const statuses = wanted ? scopeStatuses.filter((x) => wanted.includes(x)) : scopeStatuses;
+  clauses.push({ op: 'in', field: 'status', values: statuses });
+  if (s.regionPrefix) clauses.push({ op: 'region', field: regionFieldFor(s.regionPrefix), code: checkRegion(s.regionPrefix, 'scope.regionPrefix') });
+  if (s.employerId !== undefined) {
+    if (!ID_PATTERN.test(s.employerId)) throw new Error('search: bad scope.employerId');
+    clauses.push({ op: 'in', field: 'employerId', values: [s.employerId] });
+  }
+
+  if (f.regionCode !== undefined) clauses.push({ op: 'region', field: regionFieldFor(String(f.regionCode)), code: checkRegion(f.regionCode, 'regionCode') });
+  clauses.push(...inClause('kind', checkList(f.kinds, SETS.kinds, 'kinds')));
+  clauses.push(...inClause('employerType', checkList(f.employerTypes, SETS.employerTypes, 'employerTypes')));
+  clauses.push(...inClause('serviceAreas', checkList(f.serviceAreas, SETS.serviceAreas, 'serviceAreas')));
+  clauses.push(...inClause('languages', checkList(f.languages, SETS.languages, 'languages')));
+  clauses.push(...inClause('employmentType', checkList(f.employmentTypes, SETS.employmentTypes, 'employmentTypes')));
+  const edu = checkCode(f.educationAtMost, SETS.education, 'educationAtMost');
+  if (edu) clauses.push({ op: 'lte', field: 'minEducationRank', value: rankOf(EDUCATION_LEVELS, edu) });
+  const qual = checkCode(f.qualificationAtMost, SETS.qualification, 'qualificationAtMost');
+  if (qual) clauses.push({ op: 'lte', field: 'minQualificationRank', value: rankOf(QUALIFICATION_LEVELS, qual) });
+  if (f.salaryAtLeast !== undefined) clauses.push({ op: 'gte', field: 'salaryMax', value: checkInt(f.salaryAtLeast, 'salaryAtLeast', 0, 10_000_000) });
+  if (f.openOn !== undefined) {
+    if (typeof f.openOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(f.openOn) || Number.isNaN(Date.parse(f.openOn))) {
+      throw fieldError('openOn', 'must be a date YYYY-MM-DD');
+    }
+    const t = dateToTimestamp(f.openOn);
+    clauses.push({ op: 'lte', field: 'opensOn', value: t }, { op: 'gte', field: 'closesOn', value: t });
+  }
+  if (f.employerId !== undefined) {
+    if (typeof f.employerId !== 'string' || !ID_PATTERN.test(f.employerId)) throw fieldError('employerId', 'must be an id');
+    clauses.push({ op: 'in', field: 'employerId', values: [f.employerId] });
+  }
+
+  const sort = query.sort ?? 'relevance';
+  if (!(POSITION_SORTS as readonly string[]).includes(sort)) throw fieldError('sort', `must be one of: ${POSITION_SORTS.join(', ')}`);
+  const facets = query.facets ?? POSITION_FACETS;
+  checkList(facets, new Set(POSITION_FACETS), 'facets');
+  return {
+    entity: 'position',
+    text: cleanText(query.q),
+    clauses,
+    empty: clauses.some((c) => c.op === 'in' && c.values.length === 0),
+    sort,
+    ...paging(query.page, query.pageSize),
+    facets: [...new Set(facets)],
+    withNames: false,
+  };
+}
+
+export function normalizeTalentQuery(query: TalentQuery): NormalizedQuery {
+  const f = query.filters ?? {};
+  const s = query.scope;
+  if (!s || typeof s.visibleToEmployers !== 'boolean') throw new Error('search: a talent query needs a scope');
+  const clauses: Clause[] = [];
+
+  if (s.visibleToEmployers) clauses.push({ op: 'in', field: 'visibility', values: ['employers'] });
+  if (s.regionPrefix) clauses.push({ op: 'region', field: regionFieldFor(s.regionPrefix), code: checkRegion(s.regionPrefix, 'scope.regionPrefix') });
+
+  const visibility = checkList(f.visibility, SETS.visibility, 'visibility');
+  // In the employers' scope the visibility is already fixed; a filter can only narrow it to nothing.
+  if (visibility && visibility.length > 0) clauses.push({ op: 'in', field: 'visibility', values: s.visibleToEmployers ? visibility.filter((v) => v === 'employers') : visibility });
+  if (f.regionCode !== undefined) clauses.push({ op: 'region', field: regionFieldFor(String(f.regionCode)), code: checkRegion(f.regionCode, 'regionCode') });
+  clauses.push(...inClause('serviceAreas', checkList(f.serviceAreas, SETS.serviceAreas, 'serviceAreas')));
+  clauses.push(...inClause('languages', checkList(f.languages, SETS.languages, 'languages')));
+  clauses.push(...inClause('availability', checkList(f.availability, SETS.availability, 'availability')));
+  clauses.push(...inClause('ageBand', checkList(f.ageBands, SETS.ageBands, 'ageBands')));
+  const qual = checkCode(f.qualificationAtLeast, SETS.qualification, 'qualificationAtLeast');
+  if (qual) clauses.push({ op: 'gte', field: 'qualificationRank', value: rankOf(QUALIFICATION_LEVELS, qual) });
+  const edu = checkCode(f.educationAtLeast, SETS.education, 'educationAtLeast');
+  if (edu) clauses.push({ op: 'gte', field: 'educationRank', value: rankOf(EDUCATION_LEVELS, edu) });
+
+  const sort = query.sort ?? 'relevance';
+  if (!(TALENT_SORTS as readonly string[]).includes(sort)) throw fieldError('sort', `must be one of: ${TALENT_SORTS.join(', ')}`);
+  const facets = [...new Set(query.facets ?? TALENT_FACETS)];
+  checkList(facets, new Set(TALENT_FACETS), 'facets');
+  return {
+    entity: 'talent',
+    text: cleanText(query.q),
+    clauses,
+    empty: clauses.some((c) => c.op === 'in' && c.values.length === 0),
+    sort,
+    ...paging(query.page, query.pageSize),
+    // Employers do not learn which talents are department-only, not even as a count.
+    facets: s.visibleToEmployers ? facets.filter((x) => x !== 'visibility') : facets,
+    withNames: !s.visibleToEmployers,
+  };
+}
+
+export function emptyResult<H>(n: NormalizedQuery, engine: 'meilisearch' | 'sql', degraded: boolean): SearchResult<H> {
+  return { hits: [], total: 0, facets: Object.fromEntries(n.facets.map((f) => [f, {}])), page: n.page, pageSize: n.pageSize, degraded, engine };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Highlighting: engines mark matches with two private characters; this turns them into safe HTML.
+
+export const MARK_OPEN = '\u0002';
+export const MARK_CLOSE = '\u0003';
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function markedToHtml(marked: string): string {
+  return marked
+    .replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch])
+    .replaceAll(MARK_OPEN, '<mark>')
+    .replaceAll(MARK_CLOSE, '</mark>');
+}
+
+export function hasMark(marked: string): boolean {
+  return marked.includes(MARK_OPEN);
+}

@@ -1,0 +1,263 @@
+// The search layer as the app uses it: Meilisearch when it answers, the SQL fallback (degraded: true)
+// when it does not, the outbox drain keeping the index in step with the database, status and reindex.
+// Runtime-neutral (no node:* imports): the Node server and the Worker both build it with createSearch;
+// only the Node server adds the local sidecar (search/node.ts).
+import type { Database } from '../src/lib/database';
+import { AppError } from '../src/lib/errors';
+import { allDocuments, chunk, type SearchDocument, type SearchEntity } from './documents';
+import {
+  normalizePositionQuery,
+  normalizeTalentQuery,
+  type DocumentSink,
+  type PositionHit,
+  type PositionQuery,
+  type PositionScope,
+  type SearchEngine,
+  type SearchHealth,
+  type SearchResult,
+  type TalentHit,
+  type TalentQuery,
+  type TalentScope,
+} from './engine';
+import { MeiliSearchEngine, errorMessage } from './meili';
+import { OutboxDrain, type DrainOptions, type OutboxStatus, type ReindexReport } from './outbox-drain';
+import { SqlSearchEngine } from './sql-fallback';
+
+export * from './engine';
+export type { OutboxStatus, ReindexReport } from './outbox-drain';
+export type { TalentDocument, PositionDocument } from './documents';
+
+type Log = (entry: Record<string, unknown>) => void;
+
+/** Applies the settings before the first write after every (re)connection, so Meilisearch never
+ * auto-creates an index with default settings; fills an index from the database when it had to be
+ * created (a fresh or wiped Meilisearch). */
+class PreparedSink implements DocumentSink {
+  private ready: Promise<void> | null = null;
+
+  constructor(
+    private readonly meili: MeiliSearchEngine,
+    private readonly database: Database,
+    private readonly now: () => number,
+    private readonly log: Log,
+  ) {}
+
+  prepare(): Promise<void> {
+    this.ready ??= (async () => {
+      const created = await this.meili.ensureIndexes();
+      for (const entity of created) {
+        const table = entity === 'talent' ? 'talents' : 'positions';
+        const any = await this.database.db.selectFrom(table).select('id').limit(1).executeTakeFirst();
+        if (!any) continue;
+        this.log({ msg: `search: the ${entity} index was empty; building it from the database` });
+        await this.meili.rebuild(entity, allDocuments(this.database, entity, this.now()));
+      }
+    })().catch((e) => {
+      this.ready = null;
+      throw e;
+    });
+    return this.ready;
+  }
+
+  private async guarded<T>(fn: () => Promise<T>): Promise<T> {
+    await this.prepare();
+    try {
+      return await fn();
+    } catch (e) {
+      // Meilisearch may have restarted (or lost its data): check the indexes again next time.
+      this.ready = null;
+      throw e;
+    }
+  }
+
+  async ensureIndexes(): Promise<SearchEntity[]> {
+    await this.prepare();
+    return [];
+  }
+  upsertDocuments(entity: SearchEntity, docs: readonly SearchDocument[]) {
+    return this.guarded(() => this.meili.upsertDocuments(entity, docs));
+  }
+  deleteDocuments(entity: SearchEntity, ids: readonly string[]) {
+    return this.guarded(() => this.meili.deleteDocuments(entity, ids));
+  }
+  rebuild(entity: SearchEntity, batches: AsyncIterable<readonly SearchDocument[]>) {
+    return this.guarded(() => this.meili.rebuild(entity, batches));
+  }
+}
+
+/** Drops hits that the database says fall outside the caller's scope. The index lags the database by
+ * up to one drain batch; a talent made department-only a moment ago must not reach an employer. */
+async function verifyTalentHits(database: Database, result: SearchResult<TalentHit>, scope: TalentScope): Promise<SearchResult<TalentHit>> {
+  if (result.hits.length === 0) return result;
+  const allowed = new Set<string>();
+  for (const part of chunk(result.hits.map((h) => h.id))) {
+    const rows = await database.db.selectFrom('talents').select(['id', 'visibility', 'region_code']).where('id', 'in', part).execute();
+    for (const r of rows) {
+      if (scope.visibleToEmployers && r.visibility !== 'employers') continue;
+      if (scope.regionPrefix && !(r.region_code ?? '').startsWith(scope.regionPrefix)) continue;
+      allowed.add(r.id);
+    }
+  }
+  return keep(result, allowed);
+}
+
+async function verifyPositionHits(database: Database, result: SearchResult<PositionHit>, scope: PositionScope): Promise<SearchResult<PositionHit>> {
+  if (result.hits.length === 0) return result;
+  const allowed = new Set<string>();
+  for (const part of chunk(result.hits.map((h) => h.id))) {
+    const rows = await database.db.selectFrom('positions').select(['id', 'status', 'region_code', 'employer_id']).where('id', 'in', part).execute();
+    for (const r of rows) {
+      if (!scope.statuses.includes(r.status)) continue;
+      if (scope.regionPrefix && !r.region_code.startsWith(scope.regionPrefix)) continue;
+      if (scope.employerId !== undefined && r.employer_id !== scope.employerId) continue;
+      allowed.add(r.id);
+    }
+  }
+  return keep(result, allowed);
+}
+
+function keep<H extends { id: string }>(result: SearchResult<H>, allowed: Set<string>): SearchResult<H> {
+  const hits = result.hits.filter((h) => allowed.has(h.id));
+  if (hits.length === result.hits.length) return result;
+  return { ...result, hits, total: Math.max(hits.length, result.total - (result.hits.length - hits.length)) };
+}
+
+/** Meilisearch first; on any failure to answer (refused connection, timeout, missing index, 5xx)
+ * the SQL fallback answers with degraded: true, and Meilisearch is left alone for `retryAfterMs` so
+ * an outage does not cost every request a timeout. Invalid input is an error from both, never a fallback. */
+export class FallbackSearchEngine implements SearchEngine {
+  readonly kind = 'fallback' as const;
+  private downUntil = 0;
+  private down = false;
+
+  constructor(
+    readonly primary: MeiliSearchEngine | null,
+    readonly secondary: SqlSearchEngine,
+    private readonly database: Database,
+    private readonly log: Log,
+    private readonly retryAfterMs = 3000,
+  ) {}
+
+  /** true while searches are being answered by the fallback. */
+  get degraded(): boolean {
+    return this.primary === null || this.down;
+  }
+
+  private async attempt<R>(fn: (m: MeiliSearchEngine) => Promise<R>): Promise<R | null> {
+    const m = this.primary;
+    if (!m || Date.now() < this.downUntil) return null;
+    try {
+      const r = await fn(m);
+      if (this.down) {
+        this.down = false;
+        this.log({ msg: 'search: Meilisearch answers again' });
+      }
+      return r;
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      this.downUntil = Date.now() + this.retryAfterMs;
+      if (!this.down) {
+        this.down = true;
+        this.log({ level: 'warn', msg: 'search: Meilisearch did not answer; using the SQL fallback', error: errorMessage(e) });
+      }
+      return null;
+    }
+  }
+
+  async searchPositions(q: PositionQuery): Promise<SearchResult<PositionHit>> {
+    normalizePositionQuery(q); // bad input fails here, the same whichever engine would answer
+    const r = await this.attempt((m) => m.searchPositions(q));
+    return r ? verifyPositionHits(this.database, r, q.scope) : this.secondary.searchPositions(q);
+  }
+
+  async searchTalents(q: TalentQuery): Promise<SearchResult<TalentHit>> {
+    normalizeTalentQuery(q);
+    const r = await this.attempt((m) => m.searchTalents(q));
+    return r ? verifyTalentHits(this.database, r, q.scope) : this.secondary.searchTalents(q);
+  }
+
+  async health(): Promise<SearchHealth> {
+    if (!this.primary) return { engine: 'sql', ok: true, detail: 'Meilisearch not configured; SQL fallback' };
+    const h = await this.primary.health();
+    return h.ok ? h : { engine: 'sql', ok: true, detail: `Meilisearch unreachable (${h.detail}); SQL fallback` };
+  }
+}
+
+export interface SearchStatus {
+  /** Which engine answers right now. */
+  engine: 'meilisearch' | 'sql';
+  degraded: boolean;
+  meilisearch: { configured: boolean; reachable: boolean; detail?: string };
+  outbox: OutboxStatus | null;
+}
+
+export interface CreateSearchOptions {
+  database: Database;
+  now: () => number;
+  log: Log;
+  /** null: no Meilisearch (unsupported platform); every search is answered by the SQL fallback. */
+  meili: { host: string; apiKey?: string; indexPrefix?: string } | null;
+  /** Per-search timeout before falling back (ms). */
+  searchTimeoutMs?: number;
+  retryAfterMs?: number;
+  drain?: Partial<Omit<DrainOptions, 'database' | 'sink' | 'now' | 'log'>>;
+}
+
+export interface Search {
+  /** Use this for every query: Meilisearch with the SQL fallback. */
+  engine: FallbackSearchEngine;
+  meili: MeiliSearchEngine | null;
+  sql: SqlSearchEngine;
+  drain: OutboxDrain | null;
+  /** Prepares the indexes (when reachable; never throws) and, unless told not to, starts the drain loop. */
+  start(options?: { drainLoop?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+  /** Wakes the drain after a write, so the index follows within milliseconds instead of a poll. */
+  kick(): void;
+  status(): Promise<SearchStatus>;
+  reindex(entity: SearchEntity): Promise<ReindexReport>;
+}
+
+export function createSearch(options: CreateSearchOptions): Search {
+  const { database, now, log } = options;
+  const sql = new SqlSearchEngine({ database, now });
+  const meili = options.meili ? new MeiliSearchEngine({ ...options.meili, searchTimeoutMs: options.searchTimeoutMs ?? 1500 }) : null;
+  const sink = meili ? new PreparedSink(meili, database, now, log) : null;
+  const drain = sink ? new OutboxDrain({ ...options.drain, database, sink, now, log }) : null;
+  const engine = new FallbackSearchEngine(meili, sql, database, log, options.retryAfterMs);
+
+  return {
+    engine,
+    meili,
+    sql,
+    drain,
+    async start({ drainLoop = true } = {}) {
+      if (!sink || !drain) return;
+      try {
+        await sink.prepare();
+      } catch (e) {
+        log({ level: 'warn', msg: 'search: Meilisearch not reachable at start; the SQL fallback answers until it is', error: errorMessage(e) });
+      }
+      if (drainLoop) drain.start();
+    },
+    async stop() {
+      await drain?.stop();
+    },
+    kick() {
+      drain?.kick();
+    },
+    async status() {
+      const health = meili ? await meili.health() : null;
+      return {
+        engine: health?.ok && !engine.degraded ? 'meilisearch' : 'sql',
+        degraded: !health?.ok || engine.degraded,
+        meilisearch: { configured: meili !== null, reachable: health?.ok ?? false, ...(health?.detail ? { detail: health.detail } : {}) },
+        outbox: drain ? await drain.status() : null,
+      };
+    },
+    async reindex(entity) {
+      if (!drain) throw new Error('search: Meilisearch is not configured; nothing to reindex');
+      return drain.reindex(entity);
+    },
+  };
+}

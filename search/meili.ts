@@ -1,0 +1,440 @@
+// The Meilisearch implementation of the search layer: index settings (set explicitly, never left to
+// defaults), filter expressions built only from validated clauses, and the document sink the outbox
+// drain and reindex write through.
+import { Meilisearch, type Index, type SearchParams, type Settings, type Task } from 'meilisearch';
+import {
+  MARK_CLOSE,
+  MARK_OPEN,
+  emptyResult,
+  hasMark,
+  markedToHtml,
+  normalizePositionQuery,
+  normalizeTalentQuery,
+  type Clause,
+  type DocumentSink,
+  type FacetCounts,
+  type Highlights,
+  type NormalizedQuery,
+  type PositionHit,
+  type PositionQuery,
+  type SearchEngine,
+  type SearchHealth,
+  type SearchResult,
+  type TalentHit,
+  type TalentQuery,
+} from './engine';
+import type { PositionDocument, SearchDocument, SearchEntity, TalentDocument } from './documents';
+import { meiliSynonyms } from './synonyms';
+
+const REGION_ATTRIBUTES = ['regionProvince', 'regionCity', 'regionCounty', 'regionTownship'];
+
+/** Ranked: what a talent can do first, then qualification, education, school and major; the name
+ * last and only for departments (employers search with attributesToSearchOn without it). */
+export const TALENT_SEARCHABLE = [
+  'serviceAreaNames',
+  'qualificationName',
+  'educationName',
+  'school',
+  'major',
+  'languageNames',
+  'regionNames',
+  'name',
+] as const;
+export const TALENT_SEARCHABLE_FOR_EMPLOYERS = TALENT_SEARCHABLE.filter((a) => a !== 'name');
+
+export const POSITION_SEARCHABLE = [
+  'title',
+  'kindName',
+  'serviceAreaNames',
+  'description',
+  'employerName',
+  'regionNames',
+  'employerTypeName',
+  'languageNames',
+] as const;
+
+const RANKING_RULES = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'];
+
+const COMMON_SETTINGS: Settings = {
+  displayedAttributes: ['*'],
+  rankingRules: RANKING_RULES,
+  distinctAttribute: null,
+  stopWords: [],
+  synonyms: meiliSynonyms(),
+  typoTolerance: {
+    enabled: true,
+    // Chinese words are short and have no typos in this sense; these apply to Latin/pinyin words.
+    minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+    disableOnWords: [],
+    disableOnAttributes: [],
+    disableOnNumbers: true,
+  },
+  faceting: { maxValuesPerFacet: 200, sortFacetValuesBy: { '*': 'count' } },
+  // Departments page through their whole region; totals stay exact up to this many hits.
+  pagination: { maxTotalHits: 100_000 },
+  // Our text is Chinese (with English labels, which Latin segmentation handles either way): pin the
+  // language so short strings such as names are not mistaken for Japanese.
+  localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn'] }],
+  facetSearch: false,
+  prefixSearch: 'indexingTime',
+  proximityPrecision: 'byWord',
+  searchCutoffMs: 1500,
+};
+
+export const TALENT_SETTINGS: Settings = {
+  ...COMMON_SETTINGS,
+  searchableAttributes: [...TALENT_SEARCHABLE],
+  filterableAttributes: [
+    'id',
+    ...REGION_ATTRIBUTES,
+    'serviceAreas',
+    'qualification',
+    'qualificationRank',
+    'education',
+    'educationRank',
+    'languages',
+    'availability',
+    'visibility',
+    'ageBand',
+    'graduationYear',
+    'updatedAt',
+  ],
+  sortableAttributes: ['id', 'updatedAt', 'qualificationRank', 'educationRank', 'graduationYear'],
+};
+
+export const POSITION_SETTINGS: Settings = {
+  ...COMMON_SETTINGS,
+  searchableAttributes: [...POSITION_SEARCHABLE],
+  filterableAttributes: [
+    'id',
+    'status',
+    ...REGION_ATTRIBUTES,
+    'kind',
+    'employerType',
+    'employerId',
+    'serviceAreas',
+    'languages',
+    'employmentType',
+    'minEducation',
+    'minEducationRank',
+    'minQualification',
+    'minQualificationRank',
+    'salaryMin',
+    'salaryMax',
+    'seats',
+    'opensOn',
+    'closesOn',
+    'publishedAt',
+  ],
+  sortableAttributes: ['id', 'publishedAt', 'closesOn', 'salaryMax', 'salaryMin', 'updatedAt'],
+};
+
+const SETTINGS: Record<SearchEntity, Settings> = { talent: TALENT_SETTINGS, position: POSITION_SETTINGS };
+
+const TALENT_FIELDS_FOR_EMPLOYERS: (keyof TalentDocument)[] = [
+  'id',
+  'serviceAreas',
+  'serviceAreaNames',
+  'qualification',
+  'qualificationRank',
+  'qualificationName',
+  'education',
+  'educationRank',
+  'educationName',
+  'school',
+  'major',
+  'graduationYear',
+  'languages',
+  'languageNames',
+  'regionProvince',
+  'regionCity',
+  'regionCounty',
+  'regionTownship',
+  'regionNames',
+  'availability',
+  'visibility',
+  'ageBand',
+  'updatedAt',
+];
+
+/** Fields whose highlighted form is returned; those in `always` come back even without a match. */
+const HIGHLIGHT = {
+  position: { fields: ['title', 'employerName', 'description', 'serviceAreaNames', 'regionNames'], always: ['title', 'description'] },
+  talentDepartment: { fields: ['name', 'school', 'major', 'serviceAreaNames', 'qualificationName', 'regionNames'], always: [] as string[] },
+  talentEmployer: { fields: ['school', 'major', 'serviceAreaNames', 'qualificationName', 'regionNames'], always: [] as string[] },
+};
+
+const FILTERABLE = new Set<string>([
+  ...(TALENT_SETTINGS.filterableAttributes as string[]),
+  ...(POSITION_SETTINGS.filterableAttributes as string[]),
+]);
+
+/** A Meilisearch string literal. Values reaching here are already validated codes, but quote
+ * properly anyway so no value can ever end the literal. */
+export function quoteFilterValue(value: string): string {
+  return '"' + value.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+}
+
+/** Clauses → Meilisearch's array filter form (each element ANDed). */
+export function toMeiliFilter(clauses: readonly Clause[]): string[] {
+  return clauses.map((c) => {
+    if (!FILTERABLE.has(c.field)) throw new Error(`search: not a filterable attribute: ${c.field}`);
+    switch (c.op) {
+      case 'in':
+        return `${c.field} IN [${c.values.map(quoteFilterValue).join(', ')}]`;
+      case 'region':
+        return `${c.field} = ${quoteFilterValue(c.code)}`;
+      case 'gte':
+      case 'lte':
+        if (!Number.isFinite(c.value)) throw new Error('search: not a number');
+        return `${c.field} ${c.op === 'gte' ? '>=' : '<='} ${c.value}`;
+    }
+  });
+}
+
+function sortFor(n: NormalizedQuery): string[] | undefined {
+  const browsing = n.text === '';
+  switch (n.sort) {
+    case 'relevance':
+      // Without words there is no relevance: show the newest first, in a stable order.
+      if (!browsing) return undefined;
+      return n.entity === 'position' ? ['publishedAt:desc', 'id:asc'] : ['updatedAt:desc', 'id:asc'];
+    case 'newest':
+      return ['publishedAt:desc', 'id:asc'];
+    case 'closingSoon':
+      return ['closesOn:asc', 'id:asc'];
+    case 'salary':
+      return ['salaryMax:desc', 'id:asc'];
+    case 'updated':
+      return ['updatedAt:desc', 'id:asc'];
+    case 'qualification':
+      return ['qualificationRank:desc', 'educationRank:desc', 'id:asc'];
+  }
+}
+
+export class MeiliTaskError extends Error {
+  constructor(
+    readonly task: Task,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MeiliTaskError';
+  }
+}
+
+export interface MeiliOptions {
+  host: string;
+  apiKey?: string;
+  /** Prepended to index names (tests run several app instances against one server). */
+  indexPrefix?: string;
+  /** Per-request timeout for searches: short, so the fallback answers quickly when Meilisearch hangs. */
+  searchTimeoutMs?: number;
+  /** Per-request timeout for writes and task polling. */
+  adminTimeoutMs?: number;
+  /** How long to wait for an indexing task. */
+  taskTimeoutMs?: number;
+}
+
+export class MeiliSearchEngine implements SearchEngine, DocumentSink {
+  readonly kind = 'meilisearch' as const;
+  readonly searchClient: Meilisearch;
+  readonly adminClient: Meilisearch;
+  readonly taskTimeoutMs: number;
+  readonly uids: Record<SearchEntity, string>;
+
+  constructor(readonly options: MeiliOptions) {
+    const prefix = options.indexPrefix ?? '';
+    if (!/^[A-Za-z0-9_-]*$/.test(prefix)) throw new Error('search: index prefix may hold letters, digits, - and _ only');
+    this.uids = { talent: `${prefix}talents`, position: `${prefix}positions` };
+    this.searchClient = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.searchTimeoutMs ?? 1500 });
+    this.adminClient = new Meilisearch({
+      host: options.host,
+      apiKey: options.apiKey,
+      timeout: options.adminTimeoutMs ?? 30_000,
+      defaultWaitOptions: { timeout: options.taskTimeoutMs ?? 120_000, interval: 25 },
+    });
+    this.taskTimeoutMs = options.taskTimeoutMs ?? 120_000;
+  }
+
+  index<T extends SearchDocument>(entity: SearchEntity, client = this.searchClient): Index<T> {
+    return client.index<T>(this.uids[entity]);
+  }
+
+  async health(): Promise<SearchHealth> {
+    try {
+      await this.searchClient.health();
+      return { engine: 'meilisearch', ok: true };
+    } catch (e) {
+      return { engine: 'meilisearch', ok: false, detail: errorMessage(e) };
+    }
+  }
+
+  async searchPositions(query: PositionQuery): Promise<SearchResult<PositionHit>> {
+    const n = normalizePositionQuery(query);
+    if (n.empty) return emptyResult(n, 'meilisearch', false);
+    return this.run<PositionHit>(n, HIGHLIGHT.position, undefined, undefined);
+  }
+
+  async searchTalents(query: TalentQuery): Promise<SearchResult<TalentHit>> {
+    const n = normalizeTalentQuery(query);
+    if (n.empty) return emptyResult(n, 'meilisearch', false);
+    return n.withNames
+      ? this.run<TalentHit>(n, HIGHLIGHT.talentDepartment, undefined, undefined)
+      : this.run<TalentHit>(n, HIGHLIGHT.talentEmployer, [...TALENT_SEARCHABLE_FOR_EMPLOYERS], TALENT_FIELDS_FOR_EMPLOYERS);
+  }
+
+  private async run<H>(
+    n: NormalizedQuery,
+    highlight: { fields: string[]; always: string[] },
+    searchOn: string[] | undefined,
+    retrieve: string[] | undefined,
+  ): Promise<SearchResult<H>> {
+    const params: SearchParams = {
+      filter: toMeiliFilter(n.clauses),
+      facets: n.facets,
+      page: n.page,
+      hitsPerPage: n.pageSize,
+      sort: sortFor(n),
+      attributesToHighlight: highlight.fields,
+      highlightPreTag: MARK_OPEN,
+      highlightPostTag: MARK_CLOSE,
+      attributesToCrop: highlight.fields.includes('description') ? ['description'] : undefined,
+      cropLength: 40,
+      cropMarker: '…',
+    };
+    if (searchOn) params.attributesToSearchOn = searchOn;
+    if (retrieve) params.attributesToRetrieve = retrieve;
+    const res = await this.index(n.entity).search(n.text, params);
+    const hits = res.hits.map((raw) => {
+      const { _formatted, ...doc } = raw as unknown as Record<string, unknown> & { _formatted?: Record<string, unknown> };
+      if (retrieve) for (const k of Object.keys(doc)) if (!retrieve.includes(k)) delete doc[k];
+      return { ...doc, highlights: toHighlights(_formatted ?? {}, highlight) } as H;
+    });
+    const facets: FacetCounts = {};
+    for (const f of n.facets) facets[f] = { ...(res.facetDistribution?.[f] ?? {}) };
+    return {
+      hits,
+      total: (res as { totalHits?: number }).totalHits ?? hits.length,
+      facets,
+      page: n.page,
+      pageSize: n.pageSize,
+      degraded: false,
+      engine: 'meilisearch',
+    };
+  }
+
+  // ----- DocumentSink -----
+
+  private async wait(task: { taskUid: number } | number, what: string): Promise<Task> {
+    const uid = typeof task === 'number' ? task : task.taskUid;
+    const done = await this.adminClient.tasks.waitForTask(uid, { timeout: this.taskTimeoutMs, interval: 25 });
+    if (done.status !== 'succeeded') {
+      throw new MeiliTaskError(done, `${what}: task ${uid} ${done.status}${done.error ? ` (${done.error.code}: ${done.error.message})` : ''}`);
+    }
+    return done;
+  }
+
+  /** Creates the index if missing and applies the settings; true when it was created. */
+  private async createWithSettings(uid: string, entity: SearchEntity): Promise<boolean> {
+    const created = await this.adminClient.createIndex(uid, { primaryKey: 'id' });
+    const t = await this.adminClient.tasks.waitForTask(created.taskUid, { timeout: this.taskTimeoutMs, interval: 25 });
+    if (t.status !== 'succeeded' && t.error?.code !== 'index_already_exists') throw new MeiliTaskError(t, `create index ${uid}: ${t.error?.message}`);
+    await this.wait(await this.adminClient.index(uid).updateSettings(SETTINGS[entity]), `settings of ${uid}`);
+    return t.status === 'succeeded';
+  }
+
+  /** Creates missing indexes and (re)applies the settings; cheap when nothing changed. */
+  async ensureIndexes(): Promise<SearchEntity[]> {
+    const created: SearchEntity[] = [];
+    for (const entity of ['talent', 'position'] as const) if (await this.createWithSettings(this.uids[entity], entity)) created.push(entity);
+    return created;
+  }
+
+  async upsertDocuments(entity: SearchEntity, docs: readonly SearchDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    const idx = this.index(entity, this.adminClient);
+    await this.wait(await idx.addDocuments(docs as SearchDocument[], { primaryKey: 'id' }), `upsert ${entity}`);
+  }
+
+  async deleteDocuments(entity: SearchEntity, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.wait(await this.index(entity, this.adminClient).deleteDocuments([...ids]), `delete ${entity}`);
+  }
+
+  /** Builds `<index>_new` from scratch with the current settings, swaps it with the live index in one
+   * task (searches see the old index until the swap, the new one after: never an empty one), then
+   * drops the old copy. */
+  async rebuild(entity: SearchEntity, batches: AsyncIterable<readonly SearchDocument[]>): Promise<number> {
+    const live = this.uids[entity];
+    const staging = `${live}_new`;
+    await this.dropIndex(staging);
+    await this.createWithSettings(staging, entity);
+    const idx = this.adminClient.index(staging);
+    let count = 0;
+    const pending: number[] = [];
+    for await (const batch of batches) {
+      if (batch.length === 0) continue;
+      pending.push((await idx.addDocuments(batch as SearchDocument[], { primaryKey: 'id' })).taskUid);
+      count += batch.length;
+      // Keep the queue short so a failure surfaces early and memory stays flat.
+      if (pending.length >= 8) await this.wait(pending.shift()!, `reindex ${entity}`);
+    }
+    for (const uid of pending) await this.wait(uid, `reindex ${entity}`);
+    if (!(await this.indexExists(live))) await this.createWithSettings(live, entity);
+    await this.wait(await this.adminClient.swapIndexes([{ indexes: [live, staging], rename: false }]), `swap ${live}`);
+    await this.dropIndex(staging);
+    return count;
+  }
+
+  async indexExists(uid: string): Promise<boolean> {
+    try {
+      await this.adminClient.getRawIndex(uid);
+      return true;
+    } catch (e) {
+      if ((e as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false;
+      throw e;
+    }
+  }
+
+  async dropIndex(uid: string): Promise<void> {
+    const enq = await this.adminClient.deleteIndex(uid);
+    const t = await this.adminClient.tasks.waitForTask(enq.taskUid, { timeout: this.taskTimeoutMs, interval: 25 });
+    if (t.status !== 'succeeded' && t.error?.code !== 'index_not_found') throw new MeiliTaskError(t, `drop ${uid}: ${t.error?.message}`);
+  }
+
+  /** Every stored document of an entity (tests and consistency checks). */
+  async allDocuments<T extends SearchDocument = SearchDocument>(entity: SearchEntity): Promise<T[]> {
+    const out: T[] = [];
+    const idx = this.index<T>(entity, this.adminClient);
+    for (let offset = 0; ; offset += 1000) {
+      const page = await idx.getDocuments({ offset, limit: 1000 });
+      out.push(...(page.results as T[]));
+      if (page.results.length < 1000) return out;
+    }
+  }
+}
+
+function toHighlights(formatted: Record<string, unknown>, highlight: { fields: string[]; always: string[] }): Highlights {
+  const out: Highlights = {};
+  for (const field of highlight.fields) {
+    const value = formatted[field];
+    if (typeof value === 'string') {
+      if (hasMark(value) || highlight.always.includes(field)) out[field] = markedToHtml(value);
+    } else if (Array.isArray(value)) {
+      const marked = value.filter((v): v is string => typeof v === 'string' && hasMark(v));
+      if (marked.length > 0) out[field] = marked.map(markedToHtml).join('、');
+    }
+  }
+  return out;
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) {
+    const cause = (e as { cause?: unknown }).cause;
+    const c = cause instanceof Error ? `: ${cause.message}` : '';
+    return `${e.name}: ${e.message}${c}`.slice(0, 500);
+  }
+  return String(e).slice(0, 500);
+}
+
+export type { PositionDocument, TalentDocument };

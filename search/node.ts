@@ -1,0 +1,56 @@
+// Node only (never imported by the Worker): the search layer for the Node server, CLI and demo.
+// MEILI_URL set → that server (with MEILI_MASTER_KEY); unset → the local sidecar under DATA_DIR;
+// sidecar impossible here → SQL fallback only, said once in the log.
+import type { Database } from '../src/lib/database';
+import { createSearch, type CreateSearchOptions, type Search } from './index';
+import { startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
+
+export interface NodeSearchOptions {
+  database: Database;
+  now: () => number;
+  log: (entry: Record<string, unknown>) => void;
+  dataDir: string;
+  meiliUrl?: string;
+  meiliMasterKey?: string;
+  /** Start the background drain loop (the server: yes; a one-off CLI command: no). */
+  drainLoop?: boolean;
+  sidecar?: Partial<Omit<SidecarOptions, 'dataDir' | 'log'>>;
+  search?: Partial<Pick<CreateSearchOptions, 'searchTimeoutMs' | 'retryAfterMs' | 'drain'>> & { indexPrefix?: string };
+}
+
+export interface NodeSearch {
+  search: Search;
+  sidecar: MeiliSidecar | null;
+  /** Stops the drain loop, then the sidecar (if we started one). */
+  stop(): Promise<void>;
+}
+
+export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeSearch> {
+  let sidecar: MeiliSidecar | null = null;
+  let meili: CreateSearchOptions['meili'] = null;
+  const indexPrefix = options.search?.indexPrefix;
+  if (options.meiliUrl) {
+    meili = { host: options.meiliUrl, apiKey: options.meiliMasterKey, indexPrefix };
+  } else {
+    sidecar = await startMeiliSidecar({ ...options.sidecar, dataDir: options.dataDir, log: options.log });
+    if (sidecar) meili = { host: sidecar.url, apiKey: sidecar.masterKey, indexPrefix };
+  }
+  const search = createSearch({
+    database: options.database,
+    now: options.now,
+    log: options.log,
+    meili,
+    searchTimeoutMs: options.search?.searchTimeoutMs,
+    retryAfterMs: options.search?.retryAfterMs,
+    drain: options.search?.drain,
+  });
+  await search.start({ drainLoop: options.drainLoop ?? true });
+  return {
+    search,
+    sidecar,
+    async stop() {
+      await search.stop();
+      await sidecar?.stop();
+    },
+  };
+}

