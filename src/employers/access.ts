@@ -25,8 +25,3 @@ export function isUniqueViolation(err: unknown, column?: string): boolean {
 export function chinaToday(now: number): string {
   return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
 }
-
-/** An instant as the Chinese calendar date it falls on. */
-export function chinaDate(ms: number): string {
-  return chinaToday(ms);
-}
