@@ -116,3 +116,17 @@ export async function run<T>(m: Messages, action: () => Promise<T>): Promise<Out
     return { ok: false, ...formErrorsOf(m, err) };
   }
 }
+
+/** Query filters for a list page: the ones that parse are used; a bad one is dropped and its
+ * message shown next to its control (a GET page never fails on a stale link). */
+export function parseFilters<S extends z.ZodType>(m: Messages, schema: S, raw: Record<string, string>): { data: z.infer<S>; errors: FormErrors } {
+  const first = schema.safeParse(raw);
+  if (first.success) return { data: first.data, errors: noErrors };
+  const fields: Record<string, string> = {};
+  const rest = { ...raw };
+  for (const e of zodIssuesToErrors(first.error.issues)) {
+    fields[e.path] = fieldMessage(m, e.message);
+    delete rest[e.path.split('.')[0]];
+  }
+  return { data: schema.parse(rest), errors: { fields, summary: null } };
+}

@@ -58,6 +58,9 @@ describe('who may open which page', () => {
           expect(res.headers.get('content-type')).toMatch(/^text\/html/);
           expect(body.startsWith('<!DOCTYPE html>')).toBe(true);
           if (who !== 'anonymous') expect(res.headers.get('cache-control')).toContain('no-store');
+          // Every control has a label: by for=id, or (checkboxes of a group) by wrapping.
+          for (const [, id] of body.matchAll(/<(?:select|input|textarea)[^>]*\bid="([^"]+)"/g)) expect(body, id).toContain(`for="${id}"`);
+          for (const [tag] of body.matchAll(/<(?:select|textarea|input(?![^>]*type="(?:hidden|checkbox|radio)"))[^>]*>/g)) expect(tag).toMatch(/\bid="/);
         }
       });
     }

@@ -129,6 +129,10 @@ export const en: Messages = {
     datesOrder: 'Must not be before the opening date',
     reservedSeats: 'Cannot exceed the number of seats',
     salaryOrder: 'Must not be below the minimum salary',
+    todayOrLater: 'Must be today or later',
+    withinRegion: "Must lie within your organisation's region ({code})",
+    notNegative: 'Must not be negative',
+    alreadyApplied: 'You have already applied to this position',
     gradOnly: 'Choose graduate or employer',
   },
   error: {

@@ -69,9 +69,14 @@ const FIELD_PATTERNS: [RegExp, FieldKey, ((m: RegExpMatchArray) => Record<string
   [/^the check character does not match \(GB 32100\)$/, 'creditCheck'],
   [/credit code.*(already|taken)|^is already registered$/i, 'creditTaken'],
   [/^is wrong$/, 'wrongPassword'],
-  [/(must not be|must be on or after|must be after).*(opens|open)/i, 'datesOrder'],
-  [/reserved.*(seats|more than)|must not exceed the seats/i, 'reservedSeats'],
-  [/salary.*(min|below)|must not be below salaryMin/i, 'salaryOrder'],
+  [/^must not be before opensOn$/, 'datesOrder'],
+  [/^must not be more than seats$/, 'reservedSeats'],
+  [/^must not be less than min$/, 'salaryOrder'],
+  [/^must be today or later$/, 'todayOrLater'],
+  [/^must lie within your organisation's region (\d+)$/, 'withinRegion', (x) => ({ code: x[1] })],
+  [/^must not be negative$/, 'notNegative'],
+  [/^must be a whole number( of yuan)?$/, 'integer'],
+  [/^already applied$/, 'alreadyApplied'],
   [/^Only graduate or employer accounts can sign up$/, 'gradOnly'],
 ];
 

@@ -130,6 +130,10 @@ export const zh = {
     datesOrder: '不能早于开放日期',
     reservedSeats: '定向名额不能多于招聘人数',
     salaryOrder: '最高薪资不能低于最低薪资',
+    todayOrLater: '不能早于今天',
+    withinRegion: '应在本单位所在地区（{code}）范围内',
+    notNegative: '不能为负数',
+    alreadyApplied: '您已报名过这个岗位',
     gradOnly: '只有毕业生账号可以自助注册或选择“毕业生/用人单位”',
   },
   error: {

@@ -5,31 +5,16 @@ import type { AppEnv } from '../../src/lib/context';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../src/lib/vocab';
 import { EmployerListQuery, RejectBody, VerifyBody, EMPLOYER_STATUSES, type EmployerDto } from '../../src/employers/employers.schemas';
 import { listEmployersForReview, rejectEmployer, verifyEmployer } from '../../src/employers/employers.service';
-import { TalentListQuery, type TalentDto, type TalentFilters } from '../../src/talents/talents.schemas';
+import { TalentListQuery, type TalentDto } from '../../src/talents/talents.schemas';
 import { listTalents, revealIdNumber } from '../../src/talents/talents.service';
-import { zodIssuesToErrors } from '../../src/lib/errors';
 import { Badge, ErrorSummary, Fact, Pager, RegionField, STATUS_TONES, SelectField, Tags, TextField, vocabOptions } from '../components';
-import { readForm, run, submit, text, type FormErrors, type FormValues } from '../forms';
+import { parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../forms';
 import { fmt, type Lang, type Messages } from '../i18n';
 import { day, page, redirectWith, render, requireRole, type WebContext } from '../page';
 import { regionFullName, regionFullNames } from '../regions';
 
 export const departmentPages = new Hono<AppEnv>();
 departmentPages.use('/department/*', requireRole('department', 'admin'));
-
-/** Query filters that parse; a bad one is dropped and reported next to its control. */
-function parseQuery<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: Record<string, string>): { data: T; errors: FormErrors } {
-  const first = schema.safeParse(raw);
-  if (first.success) return { data: first.data, errors: { fields: {}, summary: null } };
-  const fields: Record<string, string> = {};
-  const rest = { ...raw };
-  for (const e of zodIssuesToErrors(first.error.issues)) {
-    fields[e.path] = e.message;
-    delete rest[e.path];
-  }
-  const second = schema.safeParse(rest);
-  return { data: second.success ? second.data : (schema.safeParse({}) as { data: T }).data, errors: { fields, summary: null } };
-}
 
 function pick(q: Record<string, string>, keys: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -94,7 +79,7 @@ async function employersPage(c: WebContext, failed?: RecordErrors, status = 200)
   const raw = pick(c.req.query(), ['status', 'regionCode', 'page']);
   if (raw.status === undefined && c.req.query('status') === undefined) raw.status = 'pending';
   if (raw.status === 'all') delete raw.status;
-  const { data: filters, errors } = parseQuery(EmployerListQuery, { ...raw, pageSize: '20' });
+  const { data: filters, errors } = parseFilters(m, EmployerListQuery, { ...raw, pageSize: '20' });
   const result = await listEmployersForReview(deps, user, filters);
   const regionName = await regionFullName(deps.database, filters.regionCode);
   const statusValue = filters.status ?? 'all';
@@ -209,7 +194,7 @@ function TalentRecord({ t, m, lang, regionNames, revealed, back }: { t: TalentDt
 async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumber: string }, failure?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
   const raw = pick(c.req.query(), TALENT_FILTERS);
-  const { data: filters, errors } = parseQuery<TalentFilters>(TalentListQuery, { ...raw, pageSize: '20' });
+  const { data: filters, errors } = parseFilters(m, TalentListQuery, { ...raw, pageSize: '20' });
   const outcome = await run(m, () => listTalents(deps, user, filters));
   const result = outcome.ok ? outcome.value : { items: [], total: 0, page: 1, pageSize: 20 };
   const shownErrors: FormErrors = outcome.ok ? errors : { fields: { ...errors.fields, ...outcome.errors.fields }, summary: null };

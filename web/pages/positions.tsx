@@ -13,15 +13,14 @@ import {
   SERVICE_AREAS,
   label,
 } from '../../src/lib/vocab';
-import { OpenPositionsQuery, type OpenPositionFilters, type PositionDto, type PositionSummaryDto } from '../../src/positions/positions.schemas';
+import { OpenPositionsQuery, type PositionDto, type PositionSummaryDto } from '../../src/positions/positions.schemas';
 import { getPositionForViewer, listOpenPositions } from '../../src/positions/positions.service';
 import { jobPostingScript } from '../../src/positions/job-posting';
 import { ApplyBody } from '../../src/applications/applications.schemas';
 import { apply, listMyApplications } from '../../src/applications/applications.service';
 import { getOwnProfile } from '../../src/talents/talents.service';
-import { zodIssuesToErrors } from '../../src/lib/errors';
 import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, SelectField, Tags, TextArea, vocabOptions } from '../components';
-import { readForm, submit, text, type FormErrors, type FormValues } from '../forms';
+import { parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../forms';
 import { fmt, type Lang, type Messages } from '../i18n';
 import { page, redirectWith, render, type WebContext } from '../page';
 import { regionTrail } from '../regions';
@@ -58,25 +57,19 @@ function PositionCard({ p, m, lang }: { p: PositionSummaryDto; m: Messages; lang
   );
 }
 
-/** The filters that parse; a bad value is dropped and reported next to its control. */
-function parseFilters(q: Record<string, string>): { filters: OpenPositionFilters; errors: FormErrors } {
-  const raw: Record<string, string> = {};
-  for (const k of ['regionCode', 'kind', 'serviceArea', 'employerType', 'page']) if (q[k]) raw[k] = q[k];
-  raw.pageSize = '12';
-  const first = OpenPositionsQuery.safeParse(raw);
-  if (first.success) return { filters: first.data, errors: { fields: {}, summary: null } };
-  const fields: Record<string, string> = {};
-  for (const e of zodIssuesToErrors(first.error.issues)) {
-    fields[e.path] = e.message;
-    delete raw[e.path];
-  }
-  return { filters: OpenPositionsQuery.parse(raw), errors: { fields, summary: null } };
-}
-
 positionPages.get('/', async (c) => {
   const { m, lang, deps } = page(c);
-  const { filters, errors } = parseFilters(c.req.query());
-  const [result, trail] = await Promise.all([listOpenPositions(deps, filters), regionTrail(deps.database, filters.regionCode)]);
+  const q = c.req.query();
+  const raw: Record<string, string> = { pageSize: '12' };
+  for (const k of ['regionCode', 'kind', 'serviceArea', 'employerType', 'page']) if (q[k]) raw[k] = q[k];
+  let { data: filters, errors } = parseFilters(m, OpenPositionsQuery, raw);
+  const trail = await regionTrail(deps.database, filters.regionCode);
+  if (filters.regionCode && trail.path.length === 0) {
+    // A well-formed code that names no region: say so rather than list nothing.
+    errors = { fields: { ...errors.fields, regionCode: fmt(m.fields.regionUnknown, { code: filters.regionCode }) }, summary: null };
+    filters = { ...filters, regionCode: undefined };
+  }
+  const result = await listOpenPositions(deps, filters);
   const values: FormValues = {
     kind: filters.kind ?? '',
     serviceArea: filters.serviceArea ?? '',
