@@ -1,0 +1,82 @@
+// Local Workers runtime helpers (Node): static assets, D1 migrations + region tree, wrangler dev.
+// Used by `npm run dev:worker` and by test/worker/worker.test.ts.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadRegionRows } from '../db/regions-data';
+
+const WRANGLER = join('node_modules', '.bin', 'wrangler');
+const QUIET_ENV = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' };
+
+/** Copies web/static and Swagger UI into public/, which the [assets] binding serves. */
+export function buildAssets(): void {
+  rmSync('public', { recursive: true, force: true });
+  mkdirSync('public/vendor/swagger-ui', { recursive: true });
+  cpSync('web/static', 'public/static', { recursive: true });
+  for (const f of ['swagger-ui.css', 'swagger-ui-bundle.js']) cpSync(join('node_modules/swagger-ui-dist', f), join('public/vendor/swagger-ui', f));
+}
+
+function sqlString(v: string | null): string {
+  return v === null ? 'NULL' : `'${v.replace(/'/g, "''")}'`;
+}
+
+/** The region tree as multi-row INSERTs for `wrangler d1 execute --file`. */
+export function regionsSql(): string {
+  const rows = loadRegionRows();
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; i += 400) {
+    const values = rows
+      .slice(i, i + 400)
+      .map((r) => `(${sqlString(r.code)},${sqlString(r.name)},${r.level},${sqlString(r.parent_code)},${sqlString(r.full_name)})`);
+    out.push(`INSERT OR IGNORE INTO regions (code, name, level, parent_code, full_name) VALUES ${values.join(',')};`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function wrangler(args: string[]): string {
+  return execFileSync(WRANGLER, args, { env: QUIET_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Applies db/migrations to the local D1 and loads the region tree (idempotent). */
+export function prepareLocalD1(persistTo: string): void {
+  wrangler(['d1', 'migrations', 'apply', 'shegong', '--local', '--persist-to', persistTo]);
+  const count = wrangler(['d1', 'execute', 'shegong', '--local', '--persist-to', persistTo, '--json', '--command', 'SELECT count(*) AS n FROM regions']);
+  if (JSON.parse(count)[0].results[0].n > 0) return;
+  mkdirSync(persistTo, { recursive: true });
+  const file = join(persistTo, 'regions.sql');
+  writeFileSync(file, regionsSql());
+  wrangler(['d1', 'execute', 'shegong', '--local', '--persist-to', persistTo, '--file', file]);
+}
+
+/** Starts `wrangler dev` on loopback and resolves once it answers /health. */
+export async function startWranglerDev(opts: { port: number; persistTo: string; vars: Record<string, string> }): Promise<ChildProcess> {
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--persist-to', opts.persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  for (const [k, v] of Object.entries(opts.vars)) args.push('--var', `${k}:${v}`);
+  const child = spawn(WRANGLER, args, { env: QUIET_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited ${child.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${opts.port}/health`);
+      if (res.ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  stopProcessGroup(child);
+  throw new Error(`wrangler dev did not answer within 90 s:\n${output}`);
+}
+
+export function stopProcessGroup(child: ChildProcess): void {
+  if (child.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}

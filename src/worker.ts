@@ -1,0 +1,47 @@
+// Cloudflare Workers entry point: the same app over D1 (kysely-d1). Configuration comes from the
+// Worker's bindings (vars and secrets), parsed by the same env module as on Node.
+import { Kysely } from 'kysely';
+import { D1Dialect } from 'kysely-d1';
+import { scryptAsync } from '@noble/hashes/scrypt.js';
+import { createApp } from './app';
+import { parseEnv, toConfig } from './env';
+import { createFieldCrypto } from './lib/crypto';
+import { d1Database } from './lib/database';
+import type { AppDeps, ScryptFn } from './lib/context';
+import type { DB } from '../db/schema';
+
+export interface Env {
+  DB: D1Database;
+  DATA_KEY?: string;
+  [key: string]: unknown;
+}
+
+const nobleScrypt: ScryptFn = (password, salt, { N, r, p, dkLen }) => scryptAsync(password, salt, { N, r, p, dkLen, maxmem: 256 * N * r + 1024 * 1024 });
+
+let app: Promise<ReturnType<typeof createApp>> | null = null;
+
+async function build(env: Env) {
+  const vars = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const raw = parseEnv(vars);
+  if (!raw.DATA_KEY) throw new Error('DATA_KEY is not set: `wrangler secret put DATA_KEY` (base64, 32 bytes)');
+  const deps: AppDeps = {
+    database: d1Database(new Kysely<DB>({ dialect: new D1Dialect({ database: env.DB }) }), env.DB),
+    config: toConfig(raw, raw.DATA_KEY),
+    fieldCrypto: await createFieldCrypto(raw.DATA_KEY),
+    scrypt: nobleScrypt,
+    now: () => Date.now(),
+    clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    log: (entry) => console.log(JSON.stringify(entry)),
+  };
+  return createApp(deps);
+}
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    app ??= build(env).catch((err) => {
+      app = null;
+      throw err;
+    });
+    return (await app).fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;

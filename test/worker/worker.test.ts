@@ -1,0 +1,94 @@
+// The same app on the Workers runtime: wrangler dev with a local D1, migrations applied by
+// wrangler, then the registry used over real HTTP.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAssets, prepareLocalD1, startWranglerDev, stopProcessGroup } from '../../scripts/worker-local';
+import { idNumberCheckChar } from '../../src/lib/checksums';
+
+let child: ChildProcess;
+let base: string;
+let persistTo: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  persistTo = mkdtempSync(join(tmpdir(), 'shegong-d1-'));
+  buildAssets();
+  prepareLocalD1(persistTo);
+  const port = await freePort();
+  child = await startWranglerDev({ port, persistTo, vars: { DATA_KEY: randomBytes(32).toString('base64'), PASSWORD_SCRYPT_N: '1024', LOG_REQUESTS: 'false' } });
+  base = `http://127.0.0.1:${port}`;
+}, 180_000);
+
+afterAll(() => {
+  if (child) stopProcessGroup(child);
+  rmSync(persistTo, { recursive: true, force: true });
+});
+
+const json = (token: string | null, body?: unknown): RequestInit => ({
+  method: body === undefined ? 'GET' : 'POST',
+  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  body: body === undefined ? undefined : JSON.stringify(body),
+});
+
+describe('on Workers with D1', () => {
+  it('registers, signs in, saves a profile with an encrypted ID number and lists positions', async () => {
+    const email = `worker.${Date.now()}@example.cn`;
+    const reg = await fetch(`${base}/api/v1/auth/register`, json(null, { email, password: 'worker password', displayName: '王芳', role: 'graduate' }));
+    expect(reg.status).toBe(201);
+    const signIn = await fetch(`${base}/api/v1/auth/sign-in`, json(null, { email, password: 'worker password' }));
+    expect(signIn.status).toBe(200);
+    expect(signIn.headers.get('set-cookie')).toMatch(/^session=.+HttpOnly/i);
+    const { token } = (await signIn.json()) as { token: string };
+
+    const first17 = '15010219980305123';
+    const idNumber = first17 + idNumberCheckChar(first17);
+    const put = await fetch(`${base}/api/v1/talents/me`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: '王芳', gender: 'female', idNumber, regionCode: '150102', phone: '13800001234', serviceAreas: ['elderly'], languages: ['mandarin', 'mongolian'] }),
+    });
+    expect(put.status).toBe(201);
+    const profile = await put.text();
+    expect(profile).toContain('1501**********');
+    expect(profile).not.toContain(idNumber);
+
+    const bad = await fetch(`${base}/api/v1/talents/me`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: '王芳', regionCode: '159999' }),
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+
+    const list = await fetch(`${base}/api/v1/positions?regionCode=15`);
+    expect(list.status).toBe(200);
+    expect(await list.json()).toMatchObject({ items: [], total: 0, page: 1 });
+
+    const region = await fetch(`${base}/api/v1/regions/150102001/ancestors`);
+    expect(((await region.json()) as { items: { code: string }[] }).items.map((r) => r.code)).toEqual(['15', '1501', '150102']);
+  });
+
+  it('serves the pages, the OpenAPI document and static assets', async () => {
+    const home = await fetch(`${base}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<html lang="zh-CN"');
+    const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as { openapi: string };
+    expect(doc.openapi).toBe('3.1.0');
+    const css = await fetch(`${base}/static/style.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+  });
+});
