@@ -156,13 +156,18 @@ export function CheckboxGroup(p: Base & { options: Options }) {
 
 /** A region as its GB/T 2260 code (works without script); web/static/region-picker.js adds
  * cascading selects that fill the code in. The resolved full name is shown under it. */
-export function RegionField(p: Base & { m: Messages; regionName?: string | null; root?: string }) {
+export function RegionField(p: Base & { m: Messages; regionName?: string | null }) {
   const id = idOf(p.name, p.idPrefix);
   const error = errorFor(p.errors, p.name);
   const value = text(p.values ?? {}, p.name);
   const hint = p.hint ?? p.m.common.regionCodeHint;
   return (
-    <div class={p.wide ? 'field wide region-field' : 'field region-field'} data-region-field data-root={p.root ?? ''}>
+    <div
+      class={p.wide ? 'field wide region-field' : 'field region-field'}
+      data-region-field
+      data-levels={[p.m.regionPicker.province, p.m.regionPicker.city, p.m.regionPicker.county, p.m.regionPicker.township].join('|')}
+      data-choose={p.m.regionPicker.choose}
+    >
       <Label id={id} text={p.label} required={p.required} />
       <input
         id={id}

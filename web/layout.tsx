@@ -27,6 +27,7 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${m.siteName}`}</title>
         <link rel="stylesheet" href="/static/style.css" />
+        <script src="/static/app.js" defer></script>
       </head>
       <body>
         <a class="skip-link" href="#main">{m.nav.skip}</a>

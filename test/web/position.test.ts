@@ -141,7 +141,9 @@ describe('home page', () => {
   it('works without script: one GET form, every control labelled', async () => {
     const html = await new WebClient(t).html('/');
     expect(html).toContain('<form method="get" action="/">');
-    expect(html).not.toMatch(/<script(?! type="application\/ld\+json")/);
+    // Script only enhances: no inline handlers, and the only script is the deferred file.
+    expect(html).not.toMatch(/\son[a-z]+="/);
+    expect([...html.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/static/app.js" defer="">']);
     for (const [, id] of html.matchAll(/<(?:select|input|textarea)[^>]*\bid="([^"]+)"/g)) {
       expect(html, id).toContain(`for="${id}"`);
     }
