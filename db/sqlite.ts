@@ -19,7 +19,32 @@ export function openSqlite(path: string): { sqlite: BetterSqlite3.Database; data
 }
 
 export function wrapSqlite(sqlite: BetterSqlite3.Database): Database {
-  return transactionalDatabase(new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }));
+  return transactionalDatabase(new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }));
+}
+
+/** Kysely prepares every query afresh; on a hot list endpoint that is a measurable share of the
+ * time, so keep prepared statements by SQL text (bounded; queries are built from a few shapes).
+ * Streaming (iterate) keeps a statement busy, so it gets a fresh one. */
+function withStatementCache(sqlite: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = sqlite.prepare(sqlText);
+        if (cache.size >= 500) cache.delete(cache.keys().next().value as string);
+        cache.set(sqlText, stmt);
+      }
+      const cached = stmt;
+      return {
+        get reader() { return cached.reader; },
+        all: (params: readonly unknown[]) => cached.all(...params),
+        run: (params: readonly unknown[]) => cached.run(...params),
+        iterate: (params: readonly unknown[]) => sqlite.prepare(sqlText).iterate(...params),
+      };
+    },
+  };
 }
 
 /** A migrated in-memory database, copied from a template made once per process (tests). */

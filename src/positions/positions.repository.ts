@@ -75,7 +75,7 @@ export type PositionSummaryRow = Pick<
 > & { employer_name: string; region_name: string };
 
 /** The two queries of the public list (a count and a page), built apart so a test can read their
- * query plans. Both walk the positions_public index (status, region_code, published_at). */
+ * query plans. Both walk the positions_open_list index (migration 0002). */
 export function openPositionsQueries(database: Database, f: OpenPositionFilters, today: string) {
   const filtered = () => {
     let q = database.db.selectFrom('positions as p').where('p.status', '=', 'open').where('p.closes_on', '>=', today);

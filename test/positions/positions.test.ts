@@ -277,7 +277,7 @@ describe('the public list', () => {
         // A SCAN of a table (not of the 20-row page subquery `pg`) would read every position.
         const scans = details.filter((d) => /^SCAN (?!pg\b)/.test(d) && !/USING (COVERING )?INDEX/.test(d));
         expect(scans, `${JSON.stringify(f)}: ${details.join(' | ')}`).toEqual([]);
-        expect(details.join(' | ')).toMatch(/positions_public|sqlite_autoindex_position_service_areas|position_service_areas/);
+        expect(details.join(' | ')).toMatch(/positions_open_list|sqlite_autoindex_position_service_areas|position_service_areas/);
       }
     }
   });
