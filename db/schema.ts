@@ -154,6 +154,107 @@ export interface SearchOutboxTable {
   processed_at: number | null;
 }
 
+
+export type AgreementStatus = 'in_training' | 'awaiting_placement' | 'serving' | 'fulfilled' | 'breached' | 'waived';
+
+export interface AgreementTable {
+  id: string;
+  talent_id: string;
+  sponsor_user_id: string;
+  sponsor_region_code: string;
+  target_region_code: string;
+  target_employer_id: string | null;
+  institution: string;
+  enrolment_year: number;
+  graduation_year: number;
+  service_years: number;
+  signed_on: string;
+  status: AgreementStatus;
+  status_note: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AgreementEventTable {
+  id: string;
+  agreement_id: string;
+  from_status: string | null;
+  to_status: string;
+  actor_user_id: string | null;
+  note: string | null;
+  created_at: number;
+}
+
+export interface PlacementTable {
+  id: string;
+  talent_id: string;
+  employer_id: string;
+  position_id: string | null;
+  kind: 'employment' | 'internship';
+  start_on: string;
+  end_on: string | null;
+  end_reason: string | null;
+  source: 'application' | 'round' | 'direct' | 'import';
+  source_id: string | null;
+  agreement_id: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RoundTable {
+  id: string;
+  name: string;
+  department_user_id: string;
+  region_code: string;
+  status: 'draft' | 'collecting' | 'run' | 'published' | 'closed';
+  weights: ColumnType<string, string | undefined, string>;
+  choices_close_on: string | null;
+  run_at: number | null;
+  published_at: number | null;
+  result_digest: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RoundPositionTable {
+  round_id: string;
+  position_id: string;
+  seats: number;
+  reserved_seats: ColumnType<number, number | undefined>;
+  cutoff_score: number | null;
+  filled: number | null;
+}
+
+export interface RoundTalentTable {
+  round_id: string;
+  talent_id: string;
+  agreement_id: string | null;
+  unassigned_reason: string | null;
+}
+
+export interface RoundChoiceTable {
+  round_id: string;
+  talent_id: string;
+  rank: number;
+  position_id: string;
+}
+
+export interface RoundProposalTable {
+  id: string;
+  round_id: string;
+  talent_id: string;
+  position_id: string;
+  score: number;
+  reserved: ColumnType<number, number | undefined>;
+  explanation: ColumnType<string, string | undefined, string>;
+  talent_response: 'accepted' | 'declined' | null;
+  employer_response: 'accepted' | 'declined' | null;
+  placement_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   regions: RegionTable;
   users: UserTable;
@@ -167,6 +268,14 @@ export interface DB {
   application_events: ApplicationEventTable;
   audit_log: AuditLogTable;
   search_outbox: SearchOutboxTable;
+  agreements: AgreementTable;
+  agreement_events: AgreementEventTable;
+  placements: PlacementTable;
+  rounds: RoundTable;
+  round_positions: RoundPositionTable;
+  round_talents: RoundTalentTable;
+  round_choices: RoundChoiceTable;
+  round_proposals: RoundProposalTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -177,3 +286,6 @@ export type TalentUpdate = Updateable<TalentTable>;
 export type Employer = Selectable<EmployerTable>;
 export type Position = Selectable<PositionTable>;
 export type Application = Selectable<ApplicationTable>;
+export type Agreement = Selectable<AgreementTable>;
+export type Placement = Selectable<PlacementTable>;
+export type Round = Selectable<RoundTable>;
