@@ -181,11 +181,9 @@ export function RegionField(p: Base & { m: Messages; regionName?: string | null 
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described(id, hint, error)}
       />
-      {value && !error && (
-        <span class="hint region-name">
-          {p.regionName ? fmt(p.m.common.regionNow, { name: p.regionName }) : p.m.common.regionUnknown}
-        </span>
-      )}
+      <span class="hint region-name" data-template={p.m.common.regionNow} hidden={!value || !!error}>
+        {value && !error ? (p.regionName ? fmt(p.m.common.regionNow, { name: p.regionName }) : p.m.common.regionUnknown) : ''}
+      </span>
       <After id={id} hint={hint} error={error} />
     </div>
   );

@@ -59,6 +59,7 @@ describe('in a browser', () => {
     await page.getByLabel('手机号').fill('13912345678');
     await chooseRegion(page, ['内蒙古自治区', '呼和浩特市', '新城区']);
     expect(await page.getByLabel('所在地区').inputValue()).toBe('150102');
+    expect(await page.locator('.region-name').innerText()).toBe('当前：内蒙古自治区呼和浩特市新城区');
     await page.getByLabel('学历', { exact: true }).selectOption({ label: '本科' });
     await page.getByLabel('毕业院校').fill('内蒙古大学');
     await page.getByLabel('专业', { exact: true }).fill('社会工作');

@@ -454,14 +454,12 @@ async function applicantsPage(c: WebContext, positionId: string, errors?: FormEr
                 {a.nextSteps.length > 0 && (
                   <div class="actions">
                     <form method="post" action={`/employer/applications/${a.id}/move`}>
-                      <SelectField
-                        name="status"
-                        idPrefix={`a-${a.id}`}
-                        label={m.applicants.moveTo}
-                        options={a.nextSteps.map((s) => [s, label(APPLICATION_STATUSES, s, lang)])}
-                      />
                       <TextField name="note" idPrefix={`a-${a.id}`} label={m.applicants.note} maxlength={500} />
-                      <button type="submit" class="small">{m.applicants.moveButton}</button>
+                      {a.nextSteps.map((s) => (
+                        <button type="submit" name="status" value={s} class={s === 'rejected' ? 'small danger' : 'small'}>
+                          {fmt(m.applicants.moveToStatus, { status: label(APPLICATION_STATUSES, s, lang) })}
+                        </button>
+                      ))}
                     </form>
                   </div>
                 )}

@@ -69,9 +69,22 @@
       }
     }
 
+    var shown = field.querySelector('.region-name');
+    function showName(level) {
+      if (!shown) return;
+      var parts = [];
+      for (var i = 0; i <= level; i++) {
+        var o = selects[i].selectedOptions[0];
+        if (o && o.value) parts.push(o.textContent);
+      }
+      shown.textContent = (shown.getAttribute('data-template') || '{name}').replace('{name}', parts.join(''));
+      shown.hidden = parts.length === 0;
+    }
+
     function onChange(level) {
       var code = selects[level].value || (level > 0 ? selects[level - 1].value : '');
       input.value = code;
+      showName(level);
       input.dispatchEvent(new Event('input', { bubbles: true }));
       clearFrom(level + 1);
       if (selects[level].value && level + 1 < selects.length) {
