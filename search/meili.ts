@@ -246,10 +246,14 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     const prefix = options.indexPrefix ?? '';
     if (!/^[A-Za-z0-9_-]*$/.test(prefix)) throw new Error('search: index prefix may hold letters, digits, - and _ only');
     this.uids = { talent: `${prefix}talents`, position: `${prefix}positions` };
-    this.searchClient = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.searchTimeoutMs ?? 1500 });
+    // Uncompressed responses: Meilisearch streams compressed bodies in several writes, and with
+    // Nagle and delayed ACKs that cost ~40 ms per search (measured: 44 ms vs 1 ms on 127.0.0.1).
+    const requestInit = { headers: { 'Accept-Encoding': 'identity' } };
+    this.searchClient = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.searchTimeoutMs ?? 1500, requestInit });
     this.adminClient = new Meilisearch({
       host: options.host,
       apiKey: options.apiKey,
+      requestInit,
       timeout: options.adminTimeoutMs ?? 30_000,
       defaultWaitOptions: { timeout: options.taskTimeoutMs ?? 120_000, interval: 25 },
     });

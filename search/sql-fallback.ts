@@ -128,7 +128,7 @@ function ageBandExpr(now: number): Sql {
   const d = new Date(now);
   const year = d.getUTCFullYear();
   const md = d.toISOString().slice(5, 10);
-  const age = sql`(${year} - CAST(substr(t.birth_date, 1, 4) AS INTEGER) - (CASE WHEN substr(t.birth_date, 6, 5) > ${md} THEN 1 ELSE 0 END))`;
+  const age = sql`(${sql.lit(year)} - CAST(substr(t.birth_date, 1, 4) AS INTEGER) - (CASE WHEN substr(t.birth_date, 6, 5) > ${md} THEN 1 ELSE 0 END))`;
   return sql`(CASE WHEN t.birth_date IS NULL THEN NULL WHEN ${age} >= 65 THEN '65+' WHEN ${age} >= 15 THEN ((${age} / 5) * 5) || '-' || ((${age} / 5) * 5 + 4) ELSE NULL END)`;
 }
 
