@@ -81,14 +81,14 @@ export function errorFor(errors: FormErrors | undefined, name: string): string |
   return undefined;
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FormErrors; status: number };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FormErrors; status: number; headers?: Record<string, string> };
 
 /** Turns an AppError a form can show (4xx) into form errors; anything else is rethrown to onError. */
-export function formErrorsOf(m: Messages, err: unknown): { errors: FormErrors; status: number } {
+export function formErrorsOf(m: Messages, err: unknown): { errors: FormErrors; status: number; headers?: Record<string, string> } {
   if (!(err instanceof AppError) || err.status >= 500 || err.status === 403 || err.status === 404) throw err;
   const withFields = err.errors?.length ? err.errors : [];
   const summary = withFields.length && err.code === 'validation_failed' ? null : problemMessage(m, err);
-  return { errors: toFormErrors(m, withFields, summary), status: err.status };
+  return { errors: toFormErrors(m, withFields, summary), status: err.status, headers: err.headers };
 }
 
 /**

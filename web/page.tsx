@@ -25,19 +25,21 @@ export function page(c: WebContext): Page {
   return { c, lang, m: messages(lang), user: c.get('user') ?? null, deps: c.get('deps') };
 }
 
-/** Where the language link points: this page and query with `lang` switched. */
-function switchHref(c: WebContext, lang: Lang): string {
-  const url = new URL(c.req.url);
+/** Where the language link points: this page and query with `lang` switched. A page rendered in
+ * answer to a form post names its own GET address (`here`), since the post's address has no page. */
+function switchHref(c: WebContext, lang: Lang, here?: string): string {
+  const url = new URL(here ?? c.req.url, c.req.url);
   url.searchParams.set('lang', lang === 'zh' ? 'en' : 'zh');
   return `${url.pathname}?${url.searchParams.toString()}`;
 }
 
-export function render(c: WebContext, title: string, body: Child, status = 200) {
+export function render(c: WebContext, title: string, body: Child, status = 200, here?: string) {
   const { lang, m, user } = page(c);
   const flash = takeFlash(c, m);
   if (user) c.header('Cache-Control', 'private, no-store');
+  const path = new URL(here ?? c.req.url, c.req.url).pathname;
   return c.html(
-    withDoctype(<Layout title={title} lang={lang} m={m} user={user} path={c.req.path} switchHref={switchHref(c, lang)} flash={flash}>
+    withDoctype(<Layout title={title} lang={lang} m={m} user={user} path={path} switchHref={switchHref(c, lang, here)} flash={flash}>
       {body}
     </Layout>),
     status as 200,

@@ -91,6 +91,17 @@ describe('sign up, sign in, sign out', () => {
     expect(good.headers.get('location')).toBe('/me/applications');
   });
 
+  it('rate limits failed sign-ins with 429, Retry-After and a message', async () => {
+    const g = await webUser(t, 'graduate');
+    const c = new WebClient(t);
+    for (let i = 0; i < 5; i++) expect((await c.post('/sign-in', { email: g.email, password: 'wrong password' })).status).toBe(401);
+    const blocked = await c.post('/sign-in', { email: g.email, password: 'correct horse battery' });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await blocked.text()).toMatch(/尝试次数过多，请 \d+ 秒后再试/);
+    expect(c.cookies.has('session')).toBe(false);
+  });
+
   it('never follows a `next` to another site', async () => {
     const g = await webUser(t, 'graduate');
     const res = await new WebClient(t).post('/sign-in', { email: g.email, password: 'correct horse battery', next: '//evil.example/' });
@@ -219,6 +230,10 @@ describe('applications', () => {
     const after = await employer.html(`/employer/positions/${seeded.positions[0].id}/applicants`);
     expect(after).toContain('报名状态已更新');
     expect(after).toContain('请准备面试');
+    // A page shown in answer to a post links to its own address in the other language.
+    expect(await (await employer.post(`/employer/applications/${app.id}/move`, { status: 'submitted' })).text()).toContain(
+      `href="/employer/positions/${seeded.positions[0].id}/applicants?lang=en"`,
+    );
     const grad = await signInAs(t, 'grad@example.cn');
     expect(await grad.html('/me/applications')).toContain('审核中');
     // Someone else's application is not there for another employer.

@@ -95,7 +95,10 @@ authPages.post('/sign-in', async (c) => {
   const form = await readForm(c);
   const input = { email: text(form, 'email'), password: text(form, 'password') };
   const out = await submit(m, SignInBody, input, (d) => signIn(deps, d.email, d.password, deps.clientAddress(c)));
-  if (!out.ok) return signInPage(c, { email: input.email, next: text(form, 'next') }, out.errors, out.status);
+  if (!out.ok) {
+    for (const [k, v] of Object.entries(out.headers ?? {})) c.header(k, v); // Retry-After when rate limited
+    return signInPage(c, { email: input.email, next: text(form, 'next') }, out.errors, out.status);
+  }
   setSessionCookie(c, out.value.token);
   return redirectWith(c, safeNext(text(form, 'next')) ?? homeOf(out.value.user), 'signedIn');
 });

@@ -123,6 +123,7 @@ async function employersPage(c: WebContext, failed?: RecordErrors, status = 200)
       />
     </>,
     status,
+    `/department/employers${new URL(c.req.url).search}`,
   );
 }
 
@@ -242,6 +243,7 @@ async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumbe
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => `/department/talents${toQuery({ ...pick(raw, TALENT_FILTERS), page: n })}`} m={m} />
     </>,
     status,
+    `/department/talents${new URL(c.req.url).search}`,
   );
 }
 

@@ -269,6 +269,7 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
         <div class="notice warning"><p>{m.positions.needEmployer}</p><p><a class="btn" href="/employer">{m.employer.registerTitle}</a></p></div>
       </>,
       status,
+      '/employer/positions',
     );
   }
   const q = OwnPositionsQuery.safeParse({ page: c.req.query('page'), pageSize: 20 });
@@ -315,6 +316,7 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
       </section>
     </>,
     status,
+    '/employer/positions',
   );
 }
 
@@ -471,6 +473,7 @@ async function applicantsPage(c: WebContext, positionId: string, errors?: FormEr
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => `/employer/positions/${positionId}/applicants?page=${n}`} m={m} />
     </>,
     status,
+    `/employer/positions/${positionId}/applicants`,
   );
 }
 

@@ -295,6 +295,7 @@ async function applicationsPage(c: WebContext, errors?: FormErrors, status = 200
       <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={(n) => `/me/applications?page=${n}`} m={m} />
     </>,
     status,
+    '/me/applications',
   );
 }
 

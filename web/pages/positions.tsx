@@ -216,7 +216,7 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
           {state.kind === 'notGraduate' && <p class="muted">{m.position.onlyGraduates}</p>}
           {isOwner && (
             <p>
-              <a class="btn secondary" href={`/employer/positions/${p.id}/applicants`}>{m.nav.positions}</a>
+              <a class="btn secondary" href={`/employer/positions/${p.id}/applicants`}>{m.positions.applicants}</a>
             </p>
           )}
           {state.kind === 'needProfile' && (
@@ -246,6 +246,7 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
       </div>
     </>,
     status,
+    `/positions/${id}`,
   );
 }
 
