@@ -47,6 +47,19 @@ for (const width of [390, 1280]) {
     await context.close();
   }
 }
+// A form with errors, as a person sees it after posting bad input.
+for (const width of [390, 1280]) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  await context.addCookies([{ name: 'session', value: await tokenOf('org2@example.cn'), url: server.url, httpOnly: true, secure: true, sameSite: 'Lax' }]);
+  const page = await context.newPage();
+  await page.goto(server.url + '/employer/positions');
+  await page.getByLabel('岗位名称').fill('');
+  await page.getByLabel('定向培养名额').fill('5');
+  await page.getByRole('button', { name: '创建岗位' }).click();
+  await page.waitForLoadState();
+  await page.screenshot({ path: `${out}/form-errors-${width}.png`, fullPage: true });
+  await context.close();
+}
 await browser.close();
 await server.close();
 console.log(`screenshots in ${out}`);

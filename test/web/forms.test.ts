@@ -326,6 +326,11 @@ describe('employers and positions', () => {
     expect(home).toContain('共 1 个开放岗位');
     expect(await new WebClient(t).html('/?serviceArea=children')).not.toContain('社区矫正社工');
     expect((await e.post(`/employer/positions/${row.id}/close`)).status).toBe(303);
+    const again = await e.post(`/employer/positions/${row.id}/close`);
+    expect(again.status).toBe(409);
+    const againHtml = await again.text();
+    expect(againHtml).toContain('当前状态下不能进行此操作');
+    expect(againHtml.indexOf('当前状态下不能进行此操作')).toBeLessThan(againHtml.indexOf('id="new-position"'));
     expect(await new WebClient(t).html('/')).not.toContain('社区矫正社工');
   });
 

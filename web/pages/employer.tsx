@@ -257,7 +257,7 @@ function PositionForm({ action, values, errors, m, lang, regionName, submitLabel
   );
 }
 
-async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErrors, status = 200) {
+async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErrors, status = 200, actionErrors?: FormErrors) {
   const { m, lang, deps, user } = page(c);
   const e = await ownEmployer(c);
   if (!e) {
@@ -276,6 +276,12 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
   const result = await listOwnPositions(deps, user, q.success ? q.data : { page: 1, pageSize: 20 });
   const values = form ?? positionValues(null, { regionCode: e.regionCode, today: chinaToday(deps.now()) });
   const regionName = await regionFullName(deps.database, text(values, 'regionCode'));
+  const newPosition = (
+      <section class="card" id="new-position" aria-labelledby="new-title" style="margin-top:24px">
+        <h2 id="new-title">{m.positions.newTitle}</h2>
+        <PositionForm action="/employer/positions" values={values} errors={errors} m={m} lang={lang} regionName={regionName} submitLabel={m.positions.createButton} />
+      </section>
+  );
   return render(
     c,
     m.positions.title,
@@ -285,6 +291,8 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
         <a class="btn secondary" href="#new-position">{m.positions.newTitle}</a>
       </div>
       {e.status !== 'verified' && <div class="notice warning"><p>{m.positions.needVerified}</p></div>}
+      <ErrorSummary errors={actionErrors} />
+      {errors && newPosition /* a failed post shows its form first */}
       {result.items.length === 0 ? (
         <div class="card empty">{m.positions.empty}</div>
       ) : (
@@ -310,10 +318,7 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
         </ul>
       )}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => `/employer/positions?page=${n}`} m={m} />
-      <section class="card" id="new-position" aria-labelledby="new-title" style="margin-top:24px">
-        <h2 id="new-title">{m.positions.newTitle}</h2>
-        <PositionForm action="/employer/positions" values={values} errors={errors} m={m} lang={lang} regionName={regionName} submitLabel={m.positions.createButton} />
-      </section>
+      {!errors && newPosition}
     </>,
     status,
     '/employer/positions',
@@ -373,14 +378,14 @@ employerPages.post('/employer/positions/:id/edit', async (c) => {
 employerPages.post('/employer/positions/:id/publish', async (c) => {
   const { m, deps, user } = page(c);
   const out = await run(m, () => publishPosition(deps, user, c.req.param('id')));
-  if (!out.ok) return positionsPage(c, undefined, out.errors, out.status);
+  if (!out.ok) return positionsPage(c, undefined, undefined, out.status, out.errors);
   return redirectWith(c, '/employer/positions', 'positionPublished');
 });
 
 employerPages.post('/employer/positions/:id/close', async (c) => {
   const { m, deps, user } = page(c);
   const out = await run(m, () => closePosition(deps, user, c.req.param('id')));
-  if (!out.ok) return positionsPage(c, undefined, out.errors, out.status);
+  if (!out.ok) return positionsPage(c, undefined, undefined, out.status, out.errors);
   return redirectWith(c, '/employer/positions', 'positionClosed');
 });
 
