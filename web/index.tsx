@@ -2,7 +2,7 @@
 // form posts to a handler here that validates with the API's zod schema and calls the same service.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../src/lib/context';
-import type { AppError } from '../src/lib/errors';
+import { AppError } from '../src/lib/errors';
 import { detectLang, messages, problemMessage } from './i18n';
 import { Layout, withDoctype } from './layout';
 import { authPages } from './pages/auth';
@@ -23,6 +23,13 @@ webRouter.route('/', authPages);
 webRouter.route('/', graduatePages);
 webRouter.route('/', employerPages);
 webRouter.route('/', departmentPages);
+
+// Unknown pages get the 404 page here as well as from app.notFound: when the app is mounted inside
+// another Hono app (withStaticFiles on Node), only the outer app's notFound would run.
+webRouter.all('*', async (c, next) => {
+  if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/static/') || c.req.path === '/health') return next();
+  throw new AppError('not_found', `No such page: ${c.req.path}`);
+});
 
 export function renderErrorPage(c: Context<AppEnv>, err: AppError) {
   const lang = c.get('lang') ?? detectLang(c);

@@ -44,6 +44,18 @@ async function chooseRegion(page: Page, names: string[]) {
   for (const [i, name] of names.entries()) await page.getByLabel(levels[i], { exact: true }).selectOption({ label: name });
 }
 
+describe('the real server', () => {
+  it('serves the stylesheet and script, and the 404 page for unknown pages', async () => {
+    const css = await fetch(server.url + '/static/style.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect((await fetch(server.url + '/static/app.js')).status).toBe(200);
+    const missing = await fetch(server.url + '/no/such/page');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('页面不存在');
+  });
+});
+
 describe('in a browser', () => {
   it('a graduate signs up, fills in the profile and applies to an open position', { timeout: 120_000 }, async () => {
     await seedDemo(server.t.deps);

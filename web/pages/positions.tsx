@@ -173,8 +173,12 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
             <Badge tone="info">{label(POSITION_KINDS, p.kind, lang)}</Badge>
           </div>
           <h1>{p.title}</h1>
-          <p class="lead">
-            {p.employerName} · {p.regionName}
+          <p class="spread">
+            <span>
+              <strong class="salary">{salaryText(m, p.salary)}</strong>
+              <span class="muted"> · {fmt(m.home.closesOn, { date: p.closesOn })}</span>
+            </span>
+            {state.kind === 'form' && <a class="btn small" href="#apply-title">{m.position.applyTitle}</a>}
           </p>
           <dl class="facts">
             <Fact term={m.position.employer}>{p.employerName}（{label(EMPLOYER_TYPES, p.employerType, lang)}）</Fact>
