@@ -55,6 +55,9 @@ export const en: Messages = {
     seats: '{n} seat(s)',
     reservedSeats: '{n} reserved for directed graduates',
     updatedAt: 'Updated {date}',
+    paren: ' ({text})',
+    listSep: ', ',
+    labelled: '{label}: {value}',
   },
   flash: {
     signedIn: 'Welcome back.',
@@ -347,7 +350,7 @@ export const en: Messages = {
     availability: 'Availability',
     nameQuery: 'Name (starts with)',
     reveal: 'Reveal full ID number',
-    revealed: 'Full ID number: {id}',
+    revealed: 'Full ID number: ',
     revealedNote: 'This reveal is in the audit log and will not be shown again after a reload.',
     noIdNumber: 'No ID number on file',
     talentName: 'Name',

@@ -55,6 +55,9 @@ export const zh = {
     seats: '{n} 人',
     reservedSeats: '其中定向 {n} 人',
     updatedAt: '更新于 {date}',
+    paren: '（{text}）',
+    listSep: '、',
+    labelled: '{label}：{value}',
   },
   flash: {
     signedIn: '欢迎回来。',
@@ -348,7 +351,7 @@ export const zh = {
     availability: '到岗情况',
     nameQuery: '姓名（前缀）',
     reveal: '查看完整身份证号',
-    revealed: '完整身份证号：{id}',
+    revealed: '完整身份证号：',
     revealedNote: '此次查看已记入审计日志，刷新页面后不再显示。',
     noIdNumber: '未登记身份证号',
     talentName: '姓名',

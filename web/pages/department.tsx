@@ -175,7 +175,7 @@ function TalentRecord({ t, m, lang, regionNames, revealed, back }: { t: TalentDt
       {revealed && (
         <div class="notice warning" role="status" style="margin-top:12px">
           <p>
-            {fmt(m.department.revealed, { id: '' })}
+            {m.department.revealed}
             <strong class="revealed">{revealed}</strong>
           </p>
           <p class="small">{m.department.revealedNote}</p>

@@ -99,7 +99,7 @@ function VerificationStatus({ e, m }: { e: EmployerDto; m: Messages }) {
       <p>{note}</p>
       {e.reviewNote && (
         <p>
-          {m.employer.reviewNote}：{e.reviewNote}
+          {fmt(m.common.labelled, { label: m.employer.reviewNote, value: e.reviewNote })}
         </p>
       )}
     </div>

@@ -127,7 +127,7 @@ function ProfileSummary({ p, m, lang, regionName, preferred }: { p: TalentDto; m
           {p.languages.length ? <Tags codes={p.languages} vocab={LANGUAGES} lang={lang} /> : m.common.notSet}
         </Fact>
         <Fact term={m.profile.preferredRegions} wide>
-          {p.preferredRegions.length ? p.preferredRegions.map((c) => preferred.get(c) ?? c).join('、') : m.common.notSet}
+          {p.preferredRegions.length ? p.preferredRegions.map((c) => preferred.get(c) ?? c).join(m.common.listSep) : m.common.notSet}
         </Fact>
         <Fact term={m.profile.availability}>{label(AVAILABILITY, p.availability, lang)}</Fact>
         <Fact term={m.profile.visibility}>{label(VISIBILITY, p.visibility, lang)}</Fact>

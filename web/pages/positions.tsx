@@ -84,7 +84,7 @@ positionPages.get('/', async (c) => {
   };
   const here = trail.path[trail.path.length - 1];
   const regionOptions: [string, string][] = [
-    [here?.code ?? '', here ? `${here.name}（${m.common.any}）` : m.common.allRegions],
+    [here?.code ?? '', here ? here.name + fmt(m.common.paren, { text: m.common.any }) : m.common.allRegions],
     ...trail.children.map((r) => [r.code, r.name] as [string, string]),
   ];
   return render(
@@ -181,13 +181,13 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
             {state.kind === 'form' && <a class="btn small" href="#apply-title">{m.position.applyTitle}</a>}
           </p>
           <dl class="facts">
-            <Fact term={m.position.employer}>{p.employerName}（{label(EMPLOYER_TYPES, p.employerType, lang)}）</Fact>
+            <Fact term={m.position.employer}>{p.employerName}{fmt(m.common.paren, { text: label(EMPLOYER_TYPES, p.employerType, lang) })}</Fact>
             <Fact term={m.position.region}>{p.regionName}</Fact>
             <Fact term={m.position.kind}>{label(POSITION_KINDS, p.kind, lang)}</Fact>
             <Fact term={m.position.employmentType}>{label(EMPLOYMENT_TYPES, p.employmentType, lang)}</Fact>
             <Fact term={m.position.seats}>
               {fmt(m.common.seats, { n: p.seats })}
-              {p.reservedSeats > 0 && <span class="muted">（{fmt(m.common.reservedSeats, { n: p.reservedSeats })}）</span>}
+              {p.reservedSeats > 0 && <span class="muted">{fmt(m.common.paren, { text: fmt(m.common.reservedSeats, { n: p.reservedSeats }) })}</span>}
             </Fact>
             <Fact term={m.position.salary}>{salaryText(m, p.salary)}</Fact>
             <Fact term={m.position.dates} wide>{fmt(m.common.dateRange, { from: p.opensOn, to: p.closesOn })}</Fact>
