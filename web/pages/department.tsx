@@ -97,7 +97,7 @@ async function employersPage(c: WebContext, failed?: RecordErrors, status = 200)
         <form method="get" action="/department/employers">
           <div class="form-grid">
             <SelectField name="status" label={m.department.filterStatus} options={statusOptions} value={statusValue} errors={errors} />
-            <RegionField name="regionCode" label={m.department.region} m={m} regionName={regionName} values={{ regionCode: filters.regionCode ?? c.req.query('regionCode') ?? '' }} errors={errors} hint="" />
+            <RegionField name="regionCode" label={m.department.region} m={m} regionName={regionName} wide values={{ regionCode: filters.regionCode ?? c.req.query('regionCode') ?? '' }} errors={errors} hint="" />
             <div class="form-actions">
               <button type="submit">{m.common.search}</button>
             </div>
@@ -217,7 +217,7 @@ async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumbe
       <section class="card filters">
         <form method="get" action="/department/talents">
           <div class="form-grid">
-            <RegionField name="regionCode" label={m.department.region} m={m} regionName={filterRegionName} values={values} errors={shownErrors} hint="" />
+            <RegionField name="regionCode" label={m.department.region} m={m} regionName={filterRegionName} wide values={values} errors={shownErrors} hint="" />
             <SelectField name="qualification" label={m.department.qualification} options={vocabOptions(QUALIFICATION_LEVELS, lang)} empty={m.common.any} values={values} errors={shownErrors} />
             <SelectField name="serviceArea" label={m.department.serviceArea} options={vocabOptions(SERVICE_AREAS, lang)} empty={m.common.any} values={values} errors={shownErrors} />
             <SelectField name="availability" label={m.department.availability} options={vocabOptions(AVAILABILITY, lang)} empty={m.common.any} values={values} errors={shownErrors} />
