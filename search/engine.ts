@@ -134,7 +134,7 @@ export interface TalentQuery {
 }
 
 /** Matched words wrapped in <mark>…</mark>; everything else HTML-escaped, safe to render. */
-export type Highlights = Partial<Record<string, string>>;
+export type Highlights = Record<string, string>;
 export type PositionHit = PositionDocument & { highlights: Highlights };
 export type TalentHit = Omit<TalentDocument, 'name'> & { name?: string; highlights: Highlights };
 export type FacetCounts = Record<string, Record<string, number>>;

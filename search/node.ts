@@ -3,7 +3,7 @@
 // sidecar impossible here → SQL fallback only, said once in the log.
 import type { Database } from '../src/lib/database';
 import { createSearch, type CreateSearchOptions, type Search } from './index';
-import { startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
+import { findRunningSidecar, startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
 
 export interface NodeSearchOptions {
   database: Database;
@@ -14,6 +14,8 @@ export interface NodeSearchOptions {
   meiliMasterKey?: string;
   /** Start the background drain loop (the server: yes; a one-off CLI command: no). */
   drainLoop?: boolean;
+  /** Use the sidecar a running server started on this DATA_DIR, if any (CLI commands). */
+  attachToRunning?: boolean;
   sidecar?: Partial<Omit<SidecarOptions, 'dataDir' | 'log'>>;
   search?: Partial<Pick<CreateSearchOptions, 'searchTimeoutMs' | 'retryAfterMs' | 'drain'>> & { indexPrefix?: string };
 }
@@ -28,9 +30,12 @@ export interface NodeSearch {
 export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeSearch> {
   let sidecar: MeiliSidecar | null = null;
   let meili: CreateSearchOptions['meili'] = null;
+  let running: { url: string; masterKey: string } | null = null;
   const indexPrefix = options.search?.indexPrefix;
   if (options.meiliUrl) {
     meili = { host: options.meiliUrl, apiKey: options.meiliMasterKey, indexPrefix };
+  } else if (options.attachToRunning && (running = await findRunningSidecar(options.dataDir))) {
+    meili = { host: running.url, apiKey: running.masterKey, indexPrefix };
   } else {
     sidecar = await startMeiliSidecar({ ...options.sidecar, dataDir: options.dataDir, log: options.log });
     if (sidecar) meili = { host: sidecar.url, apiKey: sidecar.masterKey, indexPrefix };

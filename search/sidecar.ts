@@ -5,7 +5,7 @@
 // architecture, a missing optional dependency) this returns null and the app uses the SQL fallback.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -214,6 +214,9 @@ export async function startMeiliSidecar(options: SidecarOptions): Promise<MeiliS
     return unavailable(log, `${why}${stderrTail.length ? `: ${stderrTail.slice(-3).join(' | ')}` : ''}`);
   }
   log?.({ msg: `Local Meilisearch ${MEILI_VERSION} listening on ${url}`, dbPath });
+  // Where a one-off command (npm run reindex) finds the server's Meilisearch while it runs.
+  const runningFile = join(meiliDir, 'sidecar.json');
+  writeFileSync(runningFile, JSON.stringify({ url, pid: child.pid }) + '\n', { mode: 0o600 });
 
   return {
     url,
@@ -224,6 +227,7 @@ export async function startMeiliSidecar(options: SidecarOptions): Promise<MeiliS
     exited,
     async stop(graceMs = 10_000) {
       process.removeListener('exit', killOnExit);
+      rmSync(runningFile, { force: true });
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -231,4 +235,20 @@ export async function startMeiliSidecar(options: SidecarOptions): Promise<MeiliS
       clearTimeout(timer);
     },
   };
+}
+
+/** The URL of a sidecar another process of this app runs on DATA_DIR, if it answers with our key. */
+export async function findRunningSidecar(dataDir: string): Promise<{ url: string; masterKey: string } | null> {
+  const file = join(resolve(dataDir), 'meili', 'sidecar.json');
+  const keyFile = join(resolve(dataDir), 'meili-master-key');
+  if (!existsSync(file) || !existsSync(keyFile)) return null;
+  try {
+    const { url } = JSON.parse(readFileSync(file, 'utf8')) as { url: string };
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) return null;
+    const masterKey = readFileSync(keyFile, 'utf8').trim();
+    const res = await fetch(`${url}/version`, { headers: { authorization: `Bearer ${masterKey}` }, signal: AbortSignal.timeout(1000) });
+    return res.ok ? { url, masterKey } : null;
+  } catch {
+    return null;
+  }
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openMemoryCopy } from '../../db/sqlite';
 import { startNodeSearch } from '../../search/node';
-import { MEILI_SHA256, packagedBinaryPath, sha256OfFile, startMeiliSidecar } from '../../search/sidecar';
+import { findRunningSidecar, MEILI_SHA256, packagedBinaryPath, sha256OfFile, startMeiliSidecar } from '../../search/sidecar';
 import { NOW } from './fixtures';
 
 const dirs: string[] = [];
@@ -40,8 +40,12 @@ describe('sidecar', () => {
     expect((await fetch(`${sidecar.url}/indexes`)).status).toBe(401);
     expect((await fetch(`${sidecar.url}/indexes`, { headers: { authorization: `Bearer ${sidecar.masterKey}` } })).status).toBe(200);
 
+    // A CLI command finds the running sidecar (and only while it runs).
+    expect(await findRunningSidecar(dataDir)).toEqual({ url: sidecar.url, masterKey: sidecar.masterKey });
+
     await sidecar.stop();
     expect(await sidecar.exited).not.toBeUndefined();
+    expect(await findRunningSidecar(dataDir)).toBeNull();
     await expect(fetch(`${sidecar.url}/health`)).rejects.toThrow();
 
     // The key is kept across restarts.
