@@ -10,7 +10,9 @@ interface Shape {
   filters: { regionCode?: string; kind?: string; serviceArea?: string; page: number; pageSize: number };
 }
 
-export async function explainList(dbPath: string, regionCodes: string[]): Promise<string> {
+type Filters = Shape['filters'];
+
+export async function explainList(dbPath: string, regionCodes: string[], mix: Filters[] = []): Promise<string> {
   let repo: typeof import('../../src/positions/positions.repository');
   try {
     repo = await import('../../src/positions/positions.repository');
@@ -32,6 +34,7 @@ export async function explainList(dbPath: string, regionCodes: string[]): Promis
       { name: `county ${county} + kind + serviceArea, page 3`, filters: { regionCode: county, kind: 'agency_worker', serviceArea: 'children', page: 3, pageSize: 20 } },
     ];
     const out: string[] = [`position list SQL at this scale (${regionCodes.length} city/county codes with open posts; today ${today})`];
+    if (mix.length > 0) out.push('', ...mixCost(sqlite, mix, (f) => repo.openPositionsQueries(database, f as never, today)));
     for (const shape of shapes) {
       const { count, page } = repo.openPositionsQueries(database, shape.filters as never, today);
       for (const [label, q] of [['count', count.compile()], ['page', page.compile()]] as const) {
@@ -45,6 +48,34 @@ export async function explainList(dbPath: string, regionCodes: string[]): Promis
   } finally {
     sqlite.close();
   }
+}
+
+/** SQL time alone (count + page, best of 3) over the benchmark's own filter mix, by filter class:
+ * the ceiling SQL puts on req/s on one core, before any HTTP or app work. Query building is
+ * included (as the app pays it), statement preparation is not (the app caches statements). */
+function mixCost(sqlite: BetterSqlite3.Database, mix: Filters[], build: (f: Filters) => { count: { compile(): CompiledQuery }; page: { compile(): CompiledQuery } }): string[] {
+  const classes = new Map<string, number[]>();
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, sqlite.prepare(sql)).get(sql)!;
+  let total = 0;
+  for (const f of mix) {
+    const { count, page } = build(f);
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      for (const q of [count.compile(), page.compile()]) prepared(q.sql).all(...(q.parameters as unknown[]));
+      best = Math.min(best, performance.now() - t);
+    }
+    total += best;
+    const key = `${f.regionCode && f.regionCode.length === 4 ? 'city  ' : 'county'}${f.kind ? ' +kind' : '      '}${f.serviceArea ? ' +serviceArea' : '            '}`;
+    classes.set(key, [...(classes.get(key) ?? []), best]);
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const lines = [`SQL alone over the benchmark's ${mix.length} filter combinations (count + page, statements cached, best of 3):`];
+  for (const [key, xs] of [...classes].sort()) lines.push(`  ${key}  ${String(xs.length).padStart(4)} × ${(mean(xs) * 1000).toFixed(0).padStart(5)} µs`);
+  const avg = total / mix.length;
+  lines.push(`  mean ${(avg * 1000).toFixed(0)} µs per request → at most ${Math.round(1000 / avg)} req/s on one core from SQL alone`);
+  return lines;
 }
 
 function busiest(sqlite: BetterSqlite3.Database, len: number): string {

@@ -25,8 +25,8 @@ import { parseEnv, toConfig } from '../../src/env';
 import { createFieldCrypto } from '../../src/lib/crypto';
 import type { AppDeps } from '../../src/lib/context';
 import { nodeScrypt } from '../../src/node-deps';
-import { POSITION_KINDS, SERVICE_AREAS } from '../../src/lib/vocab';
 import { explainList } from './explain';
+import { makeListPaths, parseListPath } from './list-mix';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     rows.push({ name: 'GET /api/v1/talents/{id} (department)', result: await load(base, talentPaths, token) });
 
     const table = renderTable(rows);
-    const plans = await explainList(dbPath, seeded.regionCodes);
+    const plans = await explainList(dbPath, seeded.regionCodes, listPaths.map(parseListPath));
     process.stdout.write(`\n${machine.line}\n\n${table}\n\n${verdict(rows)}\n\n${plans}\n`);
     if (RECORD) record(table, machine, seeded.ms, plans, rows);
   } finally {
@@ -119,28 +119,6 @@ async function seed(dbPath: string, dataKey: string) {
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.close();
   return { ms: performance.now() - started, talentIds, regionCodes };
-}
-
-/** Filter combinations as a visitor would make them: a city or a county, often a kind or a service
- * area, pages 1 to 5. Fixed seed, so runs are comparable. */
-function makeListPaths(regionCodes: string[], n: number): string[] {
-  let s = 12345;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const cities = regionCodes.filter((c) => c.length === 4);
-  const counties = regionCodes.filter((c) => c.length === 6);
-  const kinds = Object.keys(POSITION_KINDS).filter((k) => k !== 'other');
-  const areas = Object.keys(SERVICE_AREAS);
-  const paths: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const q = new URLSearchParams();
-    q.set('regionCode', rnd() < 0.4 ? pick(cities) : pick(counties));
-    if (rnd() < 0.5) q.set('kind', pick(kinds));
-    if (rnd() < 0.4) q.set('serviceArea', pick(areas));
-    q.set('page', String(1 + Math.floor(rnd() * 5)));
-    paths.push(`/api/v1/positions?${q}`);
-  }
-  return paths;
 }
 
 async function load(base: string, paths: string[], token?: string): Promise<Result> {
