@@ -1,0 +1,364 @@
+// A placement round over plain data: build every talent's list (submitted, or derived from
+// scores), run deferred acceptance, explain every outcome. Three steps so a caller (and the
+// benchmark) can time them apart: buildRound → solveRound → explainRound; runRound does all three.
+//
+// Determinism: talents and positions are put in id order first, so the result does not depend
+// on the order of the input arrays; the matching itself is the unique applicant-optimal stable
+// matching, so it does not depend on the order of proposals either.
+//
+// Position tie-break (strict order of candidates at equal score), documented for users:
+//   1. higher score; 2. directed talents before non-directed; 3. smaller talent id (plain
+//   string comparison, i.e. UTF-16 code units; ids are ASCII).
+// Talent-side tie-break for derived lists: higher score, then smaller position id.
+import { deferredAcceptance, type DeferredAcceptanceInput, type DeferredAcceptanceResult } from './deferred-acceptance';
+import { MatchContext, type PreparedPosition, type PreparedTalent } from './prepared';
+import { MAX_LIST_LENGTH, PositionIndex } from './rank';
+import { eligibilityReasons, explainPair, pointsOf, quickScore } from './score';
+import type { FactorPoints, IneligibleReason, MatchPosition, MatchTalent, Weights } from './types';
+
+export interface RoundInput {
+  talents: readonly MatchTalent[];
+  positions: readonly MatchPosition[];
+  weights?: Partial<Weights> | null;
+  /** Submitted ranked lists: talent id → position ids, most preferred first. Talents without one
+   * get a derived list. Duplicates are dropped (first kept); unknown ids are reported, not used. */
+  rankings?: ReadonlyMap<string, readonly string[]> | Readonly<Record<string, readonly string[]>> | null;
+  /** Length of derived lists, at most 30 (default 30). */
+  derivedListLength?: number;
+}
+
+export interface BuiltRound {
+  ctx: MatchContext;
+  talents: PreparedTalent[];
+  positions: PreparedPosition[];
+  /** Effective list of each talent (position ids as given, deduplicated), and whether submitted. */
+  lists: string[][];
+  submitted: boolean[];
+  /** Rank (index in lists[t]) of each core entry. */
+  listRank: Int32Array;
+  core: DeferredAcceptanceInput;
+  /** Pairs scored while building (derived lists + submitted entries). */
+  pairsScored: number;
+}
+
+/** Why a post the talent ranked above their outcome did not take them. */
+export type Refusal =
+  | { positionId: string; rank: number; reason: 'not_in_round' }
+  | { positionId: string; rank: number; reason: 'ineligible'; score: number; ineligible: IneligibleReason[] }
+  | {
+      positionId: string;
+      rank: number;
+      /** full: every seat open to the talent is held by someone the post ranks higher;
+       *  reserved: the only seats left are reserved, and held by directed talents. */
+      reason: 'full' | 'reserved';
+      score: number;
+      /** Lowest score in the general part (what a non-directed talent had to beat), null if it has no seat. */
+      cutoff: number | null;
+      /** Directed talents only, at posts with reserved seats: lowest score among the reserved holders. */
+      reservedCutoff?: number;
+      /** The talent's score equals the cut-off it lost to: lost on the tie-break. */
+      tie: boolean;
+    };
+
+export type UnassignedReason =
+  | 'empty_list' // submitted an empty list
+  | 'no_eligible_position' // no list submitted and no post in the round they are eligible for
+  | 'none_eligible' // submitted a list, and is eligible for none of its posts
+  | 'all_refused'; // every eligible post on the list refused them
+
+export interface TalentOutcome {
+  talentId: string;
+  directed: boolean;
+  listSource: 'submitted' | 'derived';
+  list: string[];
+  positionId: string | null;
+  seat: 'reserved' | 'general' | null;
+  /** Index of the assigned post in `list`. */
+  rank: number | null;
+  score: number | null;
+  breakdown: FactorPoints[] | null;
+  /** Every post on the list above the assigned one (the whole list when unassigned), and why not. */
+  above: Refusal[];
+  unassignedReason: UnassignedReason | null;
+}
+
+export interface HeldCandidate {
+  talentId: string;
+  score: number;
+  seat: 'reserved' | 'general';
+}
+
+export interface PositionOutcome {
+  positionId: string;
+  seats: number;
+  reservedSeats: number;
+  /** Best first (the position's order). */
+  held: HeldCandidate[];
+  reservedFilled: number;
+  full: boolean;
+  /** Lowest held score when full, null when a seat is left. */
+  cutoff: number | null;
+  /** Lowest score in the general part when full (null if not full or no general seat). */
+  generalCutoff: number | null;
+  /** Lowest score among reserved holders when every reserved seat is held by a directed talent. */
+  reservedCutoff: number | null;
+}
+
+export interface RoundStats {
+  talents: number;
+  directedTalents: number;
+  positions: number;
+  seats: number;
+  reservedSeats: number;
+  listEntries: number;
+  pairsScored: number;
+  proposals: number;
+  matched: number;
+  matchedDirected: number;
+  reservedFilled: number;
+  unfilledSeats: number;
+}
+
+export interface RoundResult {
+  /** In talent id order. */
+  talents: TalentOutcome[];
+  /** In position id order. */
+  positions: PositionOutcome[];
+  stats: RoundStats;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function assertUnique(items: readonly { id: string }[], what: string) {
+  for (let i = 1; i < items.length; i++) if (items[i].id === items[i - 1].id) throw new RangeError(`duplicate ${what} id ${items[i].id}`);
+}
+
+function submittedList(rankings: RoundInput['rankings'], id: string): readonly string[] | undefined {
+  if (!rankings) return undefined;
+  if (rankings instanceof Map) return rankings.get(id);
+  const r = rankings as Readonly<Record<string, readonly string[]>>;
+  return Object.prototype.hasOwnProperty.call(r, id) ? r[id] : undefined;
+}
+
+export function buildRound(input: RoundInput): BuiltRound {
+  const ctx = new MatchContext(input.weights);
+  const talents = [...input.talents].sort(byId).map((t) => ctx.talent(t));
+  const positions = [...input.positions].sort(byId).map((p) => ctx.position(p));
+  assertUnique(talents, 'talent');
+  assertUnique(positions, 'position');
+  const n = talents.length;
+  const m = positions.length;
+  const k = Math.max(0, Math.min(MAX_LIST_LENGTH, Math.floor(input.derivedListLength ?? MAX_LIST_LENGTH)));
+
+  const positionIndex = new Map<string, number>();
+  positions.forEach((p, j) => positionIndex.set(p.id, j));
+  let index: PositionIndex | null = null;
+
+  const listStart = new Int32Array(n + 1);
+  let cap = Math.max(16, n * 8);
+  let listPosition = new Int32Array(cap);
+  let listScore = new Float64Array(cap);
+  let listRank = new Int32Array(cap);
+  let used = 0;
+  const grow = () => {
+    cap *= 2;
+    const lp = new Int32Array(cap);
+    lp.set(listPosition);
+    const ls = new Float64Array(cap);
+    ls.set(listScore);
+    const lr = new Int32Array(cap);
+    lr.set(listRank);
+    listPosition = lp;
+    listScore = ls;
+    listRank = lr;
+  };
+
+  const lists: string[][] = new Array(n);
+  const submitted: boolean[] = new Array(n);
+  let pairsScored = 0;
+  for (let i = 0; i < n; i++) {
+    const t = talents[i];
+    listStart[i] = used;
+    const given = submittedList(input.rankings, t.id);
+    if (given !== undefined) {
+      const list = [...new Set(given)];
+      lists[i] = list;
+      submitted[i] = true;
+      for (let r = 0; r < list.length; r++) {
+        const j = positionIndex.get(list[r]);
+        if (j === undefined) continue;
+        pairsScored++;
+        const s = quickScore(ctx, t, positions[j]);
+        if (s < 0) continue;
+        if (used === cap) grow();
+        listPosition[used] = j;
+        listScore[used] = s;
+        listRank[used] = r;
+        used++;
+      }
+    } else {
+      index ??= new PositionIndex(ctx, positions);
+      const top = index.top(t, k);
+      pairsScored += top.scored;
+      lists[i] = top.positions.map((j) => positions[j].id);
+      submitted[i] = false;
+      for (let r = 0; r < top.positions.length; r++) {
+        if (used === cap) grow();
+        listPosition[used] = top.positions[r];
+        listScore[used] = top.scores[r];
+        listRank[used] = r;
+        used++;
+      }
+    }
+  }
+  listStart[n] = used;
+
+  // tieRank: directed talents first, then id order (talents are already in id order).
+  const tieRank = new Int32Array(n);
+  let next = 0;
+  for (let i = 0; i < n; i++) if (talents[i].directed) tieRank[i] = next++;
+  for (let i = 0; i < n; i++) if (!talents[i].directed) tieRank[i] = next++;
+
+  const core: DeferredAcceptanceInput = {
+    talentCount: n,
+    positionCount: m,
+    listStart,
+    listPosition: listPosition.subarray(0, used),
+    listScore: listScore.subarray(0, used),
+    directed: Uint8Array.from(talents, (t) => (t.directed ? 1 : 0)),
+    tieRank,
+    seats: Int32Array.from(positions, (p) => p.seats),
+    reserved: Int32Array.from(positions, (p) => p.reserved),
+  };
+  return { ctx, talents, positions, lists, submitted, listRank: listRank.subarray(0, used), core, pairsScored };
+}
+
+export function solveRound(built: BuiltRound): DeferredAcceptanceResult {
+  return deferredAcceptance(built.core);
+}
+
+export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): RoundResult {
+  const { ctx, talents, positions, lists, submitted, listRank, core } = built;
+  const { listStart, listPosition, listScore, tieRank, seats, reserved } = core;
+  const { reservedCount, generalCount, reservedStart, reservedHeld, reservedScore, generalStart, generalHeld, generalScore } = da;
+  const m = positions.length;
+  const positionIndex = new Map<string, number>();
+  positions.forEach((p, j) => positionIndex.set(p.id, j));
+
+  // Worst holder of each part (heap tops) and general capacity.
+  const full = (j: number) => reservedCount[j] + generalCount[j] === seats[j];
+  const generalCap = (j: number) => seats[j] - (reservedCount[j] === reserved[j] ? reserved[j] : reservedCount[j]);
+  const worse = (a: number, as: number, b: number, bs: number) => as < bs || (as === bs && tieRank[a] > tieRank[b]);
+
+  const positionOutcomes: PositionOutcome[] = new Array(m);
+  let reservedFilledTotal = 0;
+  let unfilledSeats = 0;
+  for (let j = 0; j < m; j++) {
+    const held: { t: number; s: number; seat: 'reserved' | 'general' }[] = [];
+    for (let x = 0; x < reservedCount[j]; x++) held.push({ t: reservedHeld[reservedStart[j] + x], s: reservedScore[reservedStart[j] + x], seat: 'reserved' });
+    for (let x = 0; x < generalCount[j]; x++) held.push({ t: generalHeld[generalStart[j] + x], s: generalScore[generalStart[j] + x], seat: 'general' });
+    held.sort((a, b) => b.s - a.s || tieRank[a.t] - tieRank[b.t]);
+    const isFull = full(j);
+    reservedFilledTotal += reservedCount[j];
+    unfilledSeats += seats[j] - held.length;
+    positionOutcomes[j] = {
+      positionId: positions[j].id,
+      seats: seats[j],
+      reservedSeats: reserved[j],
+      held: held.map((h) => ({ talentId: talents[h.t].id, score: h.s, seat: h.seat })),
+      reservedFilled: reservedCount[j],
+      full: isFull,
+      cutoff: isFull && held.length > 0 ? held[held.length - 1].s : null,
+      generalCutoff: isFull && generalCount[j] > 0 ? generalScore[generalStart[j]] : null,
+      reservedCutoff: reserved[j] > 0 && reservedCount[j] === reserved[j] ? reservedScore[reservedStart[j]] : null,
+    };
+  }
+
+  /** Why position j refused talent i with score s; throws if it would in fact take them (a bug). */
+  function refusal(i: number, j: number, s: number, rank: number): Refusal {
+    const positionId = positions[j].id;
+    const cap = generalCap(j);
+    const gTop = generalStart[j];
+    const beatsGeneral = generalCount[j] < cap || (generalCount[j] > 0 && worse(generalHeld[gTop], generalScore[gTop], i, s));
+    if (talents[i].directed && reserved[j] > 0) {
+      const rTop = reservedStart[j];
+      const beatsReserved = reservedCount[j] < reserved[j] || worse(reservedHeld[rTop], reservedScore[rTop], i, s);
+      if (beatsReserved || beatsGeneral) throw new Error(`internal: position ${positionId} would take talent ${talents[i].id}`);
+      const cutoff = generalCount[j] > 0 ? generalScore[gTop] : null;
+      const reservedCutoff = reservedScore[rTop];
+      return { positionId, rank, reason: 'full', score: s, cutoff, reservedCutoff, tie: s === reservedCutoff || s === cutoff };
+    }
+    if (beatsGeneral) throw new Error(`internal: position ${positionId} would take talent ${talents[i].id}`);
+    if (cap === 0) return { positionId, rank, reason: 'reserved', score: s, cutoff: null, tie: false };
+    const cutoff = generalScore[gTop];
+    return { positionId, rank, reason: 'full', score: s, cutoff, tie: s === cutoff };
+  }
+
+  const talentOutcomes: TalentOutcome[] = new Array(talents.length);
+  let matched = 0;
+  let matchedDirected = 0;
+  for (let i = 0; i < talents.length; i++) {
+    const t = talents[i];
+    const list = lists[i];
+    const e = da.matchedEntry[i];
+    const assignedRank = e >= 0 ? listRank[e] : list.length;
+    const above: Refusal[] = [];
+    let entry = listStart[i];
+    for (let r = 0; r < assignedRank; r++) {
+      if (entry < listStart[i + 1] && listRank[entry] === r) {
+        above.push(refusal(i, listPosition[entry], listScore[entry], r));
+        entry++;
+        continue;
+      }
+      const j = positionIndex.get(list[r]);
+      if (j === undefined) above.push({ positionId: list[r], rank: r, reason: 'not_in_round' });
+      else above.push({ positionId: list[r], rank: r, reason: 'ineligible', score: pointsOf(ctx, t, positions[j]), ineligible: eligibilityReasons(t, positions[j]) });
+    }
+    let unassignedReason: UnassignedReason | null = null;
+    if (e < 0) {
+      const eligibleEntries = listStart[i + 1] - listStart[i];
+      unassignedReason = list.length === 0 ? (submitted[i] ? 'empty_list' : 'no_eligible_position') : eligibleEntries === 0 ? 'none_eligible' : 'all_refused';
+    } else {
+      matched++;
+      if (t.directed) matchedDirected++;
+    }
+    const j = e >= 0 ? listPosition[e] : -1;
+    talentOutcomes[i] = {
+      talentId: t.id,
+      directed: t.directed,
+      listSource: submitted[i] ? 'submitted' : 'derived',
+      list,
+      positionId: j >= 0 ? positions[j].id : null,
+      seat: j >= 0 ? (da.inReserved[i] ? 'reserved' : 'general') : null,
+      rank: e >= 0 ? listRank[e] : null,
+      score: e >= 0 ? listScore[e] : null,
+      breakdown: j >= 0 ? explainPair(ctx, t, positions[j]).breakdown : null,
+      above,
+      unassignedReason,
+    };
+  }
+
+  return {
+    talents: talentOutcomes,
+    positions: positionOutcomes,
+    stats: {
+      talents: talents.length,
+      directedTalents: talents.filter((t) => t.directed).length,
+      positions: m,
+      seats: positions.reduce((a, p) => a + p.seats, 0),
+      reservedSeats: positions.reduce((a, p) => a + p.reserved, 0),
+      listEntries: listStart[talents.length],
+      pairsScored: built.pairsScored,
+      proposals: da.proposals,
+      matched,
+      matchedDirected,
+      reservedFilled: reservedFilledTotal,
+      unfilledSeats,
+    },
+  };
+}
+
+export function runRound(input: RoundInput): RoundResult {
+  const built = buildRound(input);
+  return explainRound(built, solveRound(built));
+}
