@@ -276,23 +276,31 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
   async searchPositions(query: PositionQuery): Promise<SearchResult<PositionHit>> {
     const n = normalizePositionQuery(query);
     if (n.empty) return emptyResult(n, 'meilisearch', false);
-    return this.run<PositionHit>(n, HIGHLIGHT.position, undefined, undefined);
+    return this.run<PositionHit>(n);
   }
 
   async searchTalents(query: TalentQuery): Promise<SearchResult<TalentHit>> {
     const n = normalizeTalentQuery(query);
     if (n.empty) return emptyResult(n, 'meilisearch', false);
-    return n.withNames
-      ? this.run<TalentHit>(n, HIGHLIGHT.talentDepartment, undefined, undefined)
-      : this.run<TalentHit>(n, HIGHLIGHT.talentEmployer, [...TALENT_SEARCHABLE_FOR_EMPLOYERS], TALENT_FIELDS_FOR_EMPLOYERS);
+    return this.run<TalentHit>(n);
   }
 
-  private async run<H>(
-    n: NormalizedQuery,
-    highlight: { fields: string[]; always: string[] },
-    searchOn: string[] | undefined,
-    retrieve: string[] | undefined,
-  ): Promise<SearchResult<H>> {
+  /** The exact Meilisearch request a query becomes (index, text, parameters) — for benchmarks
+   * comparing the API with the client, and for debugging relevance. null when nothing can match. */
+  requestFor(entity: SearchEntity, query: PositionQuery | TalentQuery): { uid: string; q: string; params: SearchParams } | null {
+    const n = entity === 'position' ? normalizePositionQuery(query as PositionQuery) : normalizeTalentQuery(query as TalentQuery);
+    return n.empty ? null : { uid: this.uids[entity], q: n.text, params: this.paramsFor(n) };
+  }
+
+  private shape(n: NormalizedQuery) {
+    if (n.entity === 'position') return { highlight: HIGHLIGHT.position, searchOn: undefined, retrieve: undefined };
+    return n.withNames
+      ? { highlight: HIGHLIGHT.talentDepartment, searchOn: undefined, retrieve: undefined }
+      : { highlight: HIGHLIGHT.talentEmployer, searchOn: [...TALENT_SEARCHABLE_FOR_EMPLOYERS], retrieve: TALENT_FIELDS_FOR_EMPLOYERS as string[] };
+  }
+
+  private paramsFor(n: NormalizedQuery): SearchParams {
+    const { highlight, searchOn, retrieve } = this.shape(n);
     const params: SearchParams = {
       filter: toMeiliFilter(n.clauses),
       facets: n.facets,
@@ -308,6 +316,12 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     };
     if (searchOn) params.attributesToSearchOn = searchOn;
     if (retrieve) params.attributesToRetrieve = retrieve;
+    return params;
+  }
+
+  private async run<H>(n: NormalizedQuery): Promise<SearchResult<H>> {
+    const { highlight, retrieve } = this.shape(n);
+    const params = this.paramsFor(n);
     const res = await this.index(n.entity).search(n.text, params);
     const hits = res.hits.map((raw) => {
       const { _formatted, ...doc } = raw as unknown as Record<string, unknown> & { _formatted?: Record<string, unknown> };
