@@ -88,6 +88,8 @@ export interface PositionScope {
   regionPrefix?: string;
   /** An employer browsing its own posts (drafts included). */
   employerId?: string;
+  /** Only posts closing on or after this date ('YYYY-MM-DD'): the public list passes today (China time). */
+  closingFrom?: string;
 }
 
 export const PUBLIC_POSITION_SCOPE: PositionScope = Object.freeze({ statuses: Object.freeze(['open'] as const) });
@@ -255,6 +257,13 @@ function checkInt(value: unknown, path: string, min: number, max: number): numbe
   return value;
 }
 
+function checkDate(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw fieldError(path, 'must be a date YYYY-MM-DD');
+  }
+  return value;
+}
+
 /** Query text as the engines receive it: no control characters, single spaces, bounded length. */
 export function cleanText(q: unknown): string {
   if (q === undefined || q === null) return '';
@@ -292,6 +301,7 @@ export function normalizePositionQuery(query: PositionQuery): NormalizedQuery {
     if (!ID_PATTERN.test(s.employerId)) throw new Error('search: bad scope.employerId');
     clauses.push({ op: 'in', field: 'employerId', values: [s.employerId] });
   }
+  if (s.closingFrom !== undefined) clauses.push({ op: 'gte', field: 'closesOn', value: dateToTimestamp(checkDate(s.closingFrom, 'scope.closingFrom')) });
 
   if (f.regionCode !== undefined) clauses.push({ op: 'region', field: regionFieldFor(String(f.regionCode)), code: checkRegion(f.regionCode, 'regionCode') });
   clauses.push(...inClause('kind', checkList(f.kinds, SETS.kinds, 'kinds')));
@@ -305,10 +315,7 @@ export function normalizePositionQuery(query: PositionQuery): NormalizedQuery {
   if (qual) clauses.push({ op: 'lte', field: 'minQualificationRank', value: rankOf(QUALIFICATION_LEVELS, qual) });
   if (f.salaryAtLeast !== undefined) clauses.push({ op: 'gte', field: 'salaryMax', value: checkInt(f.salaryAtLeast, 'salaryAtLeast', 0, 10_000_000) });
   if (f.openOn !== undefined) {
-    if (typeof f.openOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(f.openOn) || Number.isNaN(Date.parse(f.openOn))) {
-      throw fieldError('openOn', 'must be a date YYYY-MM-DD');
-    }
-    const t = dateToTimestamp(f.openOn);
+    const t = dateToTimestamp(checkDate(f.openOn, 'openOn'));
     clauses.push({ op: 'lte', field: 'opensOn', value: t }, { op: 'gte', field: 'closesOn', value: t });
   }
   if (f.employerId !== undefined) {

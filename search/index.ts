@@ -105,9 +105,10 @@ async function verifyPositionHits(database: Database, result: SearchResult<Posit
   if (result.hits.length === 0) return result;
   const allowed = new Set<string>();
   for (const part of chunk(result.hits.map((h) => h.id))) {
-    const rows = await database.db.selectFrom('positions').select(['id', 'status', 'region_code', 'employer_id']).where('id', 'in', part).execute();
+    const rows = await database.db.selectFrom('positions').select(['id', 'status', 'region_code', 'employer_id', 'closes_on']).where('id', 'in', part).execute();
     for (const r of rows) {
       if (!scope.statuses.includes(r.status)) continue;
+      if (scope.closingFrom && r.closes_on < scope.closingFrom) continue;
       if (scope.regionPrefix && !r.region_code.startsWith(scope.regionPrefix)) continue;
       if (scope.employerId !== undefined && r.employer_id !== scope.employerId) continue;
       allowed.add(r.id);

@@ -159,8 +159,9 @@ export function toTalentQuery(p: TalentSearchParams, scope: TalentScope): Talent
 
 // ----- scopes: from the session, never from the request -----
 
-/** Anyone browsing posts: open ones only. */
-export const publicPositionScope = (): PositionScope => PUBLIC_POSITION_SCOPE;
+/** Anyone browsing posts: open ones not yet past their closing date (`today` in China time,
+ * e.g. chinaToday(deps.now()) from src/employers/access.ts). */
+export const publicPositionScope = (today?: string): PositionScope => (today ? { ...PUBLIC_POSITION_SCOPE, closingFrom: today } : PUBLIC_POSITION_SCOPE);
 
 /** A department (its region, every status) or an admin (everything); null for anyone else. */
 export function administeredPositionScope(user: SessionUser): PositionScope | null {

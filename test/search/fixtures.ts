@@ -249,6 +249,7 @@ export async function seedFixtures(database: Database) {
     await P('english', { employerId: emp.shijiazhuang, employerType: 'hospital', title: 'Medical Social Worker', kind: 'medical_worker', regionCode: '130102', serviceAreas: ['medical'], languages: ['mandarin', 'english'], description: 'Support patients and families during treatment.', salaryMax: 8000 }),
     await P('mongolian', { employerId: emp.xilinStation, employerType: 'station', title: '蒙汉双语社工', kind: 'station_worker', regionCode: '152502001', serviceAreas: ['assistance'], languages: ['mongolian', 'mandarin'], description: '需熟练使用蒙古语与牧民沟通，开展牧区走访。', salaryMax: 4600 }),
     await P('draft', { employerId: emp.xinchengCommunity, employerType: 'community', title: '老年日间照料中心社工（草稿）', kind: 'community_worker', regionCode: '150102001', serviceAreas: ['elderly'], description: '草稿岗位：老年日间照料。', status: 'draft' }),
+    await P('expired', { employerId: emp.saihanStreet, employerType: 'community', title: '网格员（报名已截止）', kind: 'community_worker', regionCode: '150105001', serviceAreas: ['community'], description: '报名已于五月底截止。', closesOn: '2026-05-31' }),
     await P('closed', { employerId: emp.saihanWelfare, employerType: 'agency', title: '儿童之家社工（已结束）', kind: 'agency_worker', regionCode: '150105', serviceAreas: ['children'], description: '已结束招聘的儿童岗位。', status: 'closed', closesOn: '2026-05-20' }),
   ]) as Record<string, string>;
 

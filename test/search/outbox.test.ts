@@ -188,11 +188,11 @@ describe('reindex', () => {
     polling = false;
     await poller;
 
-    expect(report.documents).toBe(34);
+    expect(report.documents).toBe(35);
     expect(report.replayed).toBe(5);
     expect(totals.length).toBeGreaterThan(3);
     expect(totals.filter((t) => t <= 0)).toEqual([]);
-    expect(await diff(database, s.meili!, 'position')).toMatchObject({ missing: 0, stale: 0, extra: 0, documents: 39 });
+    expect(await diff(database, s.meili!, 'position')).toMatchObject({ missing: 0, stale: 0, extra: 0, documents: 40 });
     const stats = await s.meili!.adminClient.getIndexes({ limit: 100 });
     expect(stats.results.map((i) => i.uid)).not.toContain('reindex_positions_new');
   });

@@ -20,6 +20,7 @@ import {
   type TalentQuery,
   type TalentScope,
 } from '../../search/index';
+import { publicPositionScope } from '../../search/params';
 import { NOW, seedFixtures, startTestMeili, type Fixtures, type TestMeili } from './fixtures';
 
 let meili: TestMeili;
@@ -253,6 +254,16 @@ describe.each(engines)('contract: %s', (name, engine) => {
     }
   });
 
+  it('keeps posts past their closing date out of the public list', async () => {
+    const all = await engine().searchPositions({ scope: PUBLIC_POSITION_SCOPE, pageSize: 100, facets: [] });
+    const current = await engine().searchPositions({ scope: publicPositionScope('2026-06-01'), pageSize: 100, facets: [] });
+    expect(keys(all)).toContain('expired');
+    expect(keys(current)).not.toContain('expired');
+    expect(current.total).toBe(all.total - 1);
+    const onTheDay = await engine().searchPositions({ scope: publicPositionScope('2026-05-31'), pageSize: 100, facets: [] });
+    expect(keys(onTheDay)).toContain('expired');
+  });
+
   it('keeps drafts and closed posts out of the public scope, in results and in counts', async () => {
     const r = await engine().searchPositions({ q: '老年', scope: PUBLIC_POSITION_SCOPE, filters: { statuses: ['draft', 'closed', 'open'] }, pageSize: 100 });
     expect(keys(r)).not.toContain('draft');
@@ -282,7 +293,7 @@ describe('contract: Meilisearch and the SQL fallback give the same answers', () 
     { q: '青少年' },
   ];
   it.each(positionQueries.map((q) => [JSON.stringify(q), q] as const))('positions %s', async (_, q) => {
-    for (const scope of [PUBLIC_POSITION_SCOPE, { statuses: ['draft', 'open', 'closed'] as const, regionPrefix: '15' }]) {
+    for (const scope of [PUBLIC_POSITION_SCOPE, publicPositionScope('2026-06-01'), { statuses: ['draft', 'open', 'closed'] as const, regionPrefix: '15' }]) {
       const a = await search.engine.searchPositions({ ...q, scope, pageSize: 100 });
       const b = await search.sql.searchPositions({ ...q, scope, pageSize: 100 });
       expect(a.degraded).toBe(false);
@@ -322,7 +333,7 @@ describe('privacy', () => {
     const talents = await search.meili!.allDocuments<TalentDocument>('talent');
     const positions = await search.meili!.allDocuments<PositionDocument>('position');
     expect(talents.length).toBe(30);
-    expect(positions.length).toBe(34);
+    expect(positions.length).toBe(35);
     const rows = await database.db.selectFrom('talents').select(['id_number_enc', 'id_number_masked', 'id_number_hmac', 'phone', 'birth_date', 'certificate_number']).execute();
     const employers = await database.db.selectFrom('employers').select(['address', 'contact_phone', 'credit_code']).execute();
     const secrets = [
