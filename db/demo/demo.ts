@@ -53,7 +53,7 @@ const ACCOUNTS: DemoAccount[] = [
     email: 'employer@demo.shegong.cn',
     password: 'demo-employer',
     displayName: '',
-    tryThis: 'a verified agency: its positions (one draft to open), applicants to move along',
+    tryThis: 'a verified agency in 呼和浩特: its positions (some drafts to publish), applicants to move along',
   },
   {
     role: 'graduate',

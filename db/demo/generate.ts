@@ -44,7 +44,7 @@ export interface DemoSummary {
   now: number;
   counts: DemoScale & { applicationEvents: number; outbox: number; openPositions: number };
   showcase: {
-    /** A verified agency in 呼和浩特 with open posts (one a draft) and applicants. */
+    /** A verified agency in 呼和浩特 with open posts, at least one draft, and applicants. */
     employerId: string;
     /** Pending employers in 呼和浩特, for the verification queue. */
     pendingEmployerIds: string[];
