@@ -14,9 +14,10 @@
 // talent's past employers are scored first, so employer-history points need not inflate the
 // bounds. A directed talent searches only their target subtree (or target employer).
 import { subtreeRange } from '../lib/regions-range';
+import { PositionTable } from './compiled';
 import { popcount, type MatchContext, type PreparedPosition, type PreparedTalent } from './prepared';
 import { ancestorsOrSelf, commonLevel } from './regions';
-import { distancePoints, quickScore, regionPoints } from './score';
+import { distancePoints, regionPoints } from './score';
 
 export const MAX_LIST_LENGTH = 30;
 
@@ -30,13 +31,27 @@ export interface RankedList {
 
 interface Bucket {
   bound: number;
-  from: string;
-  to: string;
-  /** Walk the service-area lists instead of the whole region range. */
-  byArea: boolean;
+  /** Range of slots (region order): [lo, hi). */
+  lo: number;
+  hi: number;
+  /** Area lists to walk (see areaLists), or null: walk the whole range. */
+  lists: Int32Array[] | null;
 }
 
-function lowerBound(keys: readonly string[], key: string, lo = 0, hi = keys.length): number {
+// Service-area lists, split so that each has a tight bound on its service-area points. A post
+// listing c areas, s of them the talent's, gives round(w × s / c). The lists are keyed by area and
+// by c (1, 2, 3, 4+): in a single-area list, a post sharing just that area (s = 1) gives at most
+// round(w / c); posts sharing two or more of the talent's areas are also in the pair list of any
+// two of them, whose bound is round(w × min(talent's areas, c) / c). Every post sharing an area is
+// thus in some list whose bound holds for it, which is all the stopping rule needs.
+const AREA_COUNTS = 4;
+const countBucket = (c: number) => Math.min(c, AREA_COUNTS) - 1;
+const singleKey = (a: number, c: number) => a * AREA_COUNTS + c;
+const pairKey = (a: number, b: number, c: number) => 31 * AREA_COUNTS + (a * 31 + b) * AREA_COUNTS + c;
+
+function lowerBound(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keys[mid] < key) lo = mid + 1;
@@ -45,62 +60,89 @@ function lowerBound(keys: readonly string[], key: string, lo = 0, hi = keys.leng
   return lo;
 }
 
+function lowerBoundInt(xs: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class PositionIndex {
-  private readonly byRegion: Int32Array;
+  // Internally positions are numbered in region order ("slots"), so a subtree is a slot range
+  // and a scan walks memory in order; `index` maps a slot back to the caller's position index.
+  private readonly index: Int32Array;
+  private readonly slotOf: Int32Array;
   private readonly regionKeys: string[];
-  private readonly areaIdx: Int32Array[] = [];
-  private readonly areaKeys: string[][] = [];
+  /** singleKey / pairKey → slots of posts listing that area (or both areas), ascending. */
+  private readonly areaSlots = new Map<number, Int32Array>();
   private readonly byEmployer = new Map<string, number[]>();
+  private readonly table: PositionTable;
   private readonly seen: Int32Array;
   private epoch = 0;
-  // top-K heap, worst on top
-  private heapPos = new Int32Array(MAX_LIST_LENGTH);
-  private heapScore = new Float64Array(MAX_LIST_LENGTH);
+  // top-K heap, worst on top: the caller's position index and its score
+  private readonly heapPos = new Int32Array(MAX_LIST_LENGTH);
+  private readonly heapScore = new Float64Array(MAX_LIST_LENGTH);
 
   /** positions[i] has index i; ties between equal scores go to the smaller index. */
   constructor(
     private readonly ctx: MatchContext,
-    private readonly positions: readonly PreparedPosition[],
+    positions: readonly PreparedPosition[],
   ) {
     const order = positions.map((_, i) => i);
     order.sort((a, b) => (positions[a].region < positions[b].region ? -1 : positions[a].region > positions[b].region ? 1 : a - b));
-    this.byRegion = Int32Array.from(order);
-    this.regionKeys = order.map((i) => positions[i].region);
-    for (let bit = 0; bit < 31; bit++) {
-      const idx = order.filter((i) => positions[i].areaMask & (1 << bit));
-      this.areaIdx.push(Int32Array.from(idx));
-      this.areaKeys.push(idx.map((i) => positions[i].region));
-    }
-    positions.forEach((p, i) => {
+    this.index = Int32Array.from(order);
+    this.slotOf = new Int32Array(order.length);
+    order.forEach((i, slot) => (this.slotOf[i] = slot));
+    const bySlot = order.map((i) => positions[i]);
+    this.regionKeys = bySlot.map((p) => p.region);
+    const lists = new Map<number, number[]>();
+    const into = (key: number, slot: number) => {
+      const l = lists.get(key);
+      if (l) l.push(slot);
+      else lists.set(key, [slot]);
+    };
+    bySlot.forEach((p, slot) => {
+      const c = countBucket(p.areaCount);
+      for (let a = 0; a < 31; a++) {
+        if (!(p.areaMask & (1 << a))) continue;
+        into(singleKey(a, c), slot);
+        for (let b = a + 1; b < 31; b++) if (p.areaMask & (1 << b)) into(pairKey(a, b, c), slot);
+      }
       const list = this.byEmployer.get(p.employerId);
-      if (list) list.push(i);
-      else this.byEmployer.set(p.employerId, [i]);
+      if (list) list.push(slot);
+      else this.byEmployer.set(p.employerId, [slot]);
     });
+    for (const [key, l] of lists) this.areaSlots.set(key, Int32Array.from(l));
+    this.table = new PositionTable(ctx, bySlot);
     this.seen = new Int32Array(positions.length);
   }
 
   /** The talent's best k (≤ 30) eligible positions, exactly as scoring every pair would rank them. */
   top(t: PreparedTalent, k: number = MAX_LIST_LENGTH): RankedList {
     k = Math.max(0, Math.min(MAX_LIST_LENGTH, Math.floor(k)));
-    const ctx = this.ctx;
-    const w = ctx.weights;
-    const P = this.positions;
+    if (k === 0) return { positions: [], scores: [], scored: 0 };
+    const score = this.table.scorer(t);
+    const index = this.index;
     const seen = this.seen;
     const epoch = ++this.epoch;
     const hp = this.heapPos;
     const hs = this.heapScore;
     let size = 0;
     let scored = 0;
-    if (k === 0) return { positions: [], scores: [], scored };
 
     // a worse than b: lower score, or equal score and larger index
     const worse = (ai: number, as: number, bi: number, bs: number) => as < bs || (as === bs && ai > bi);
-    const consider = (i: number) => {
-      if (seen[i] === epoch) return;
-      seen[i] = epoch;
+    const consider = (slot: number) => {
+      if (seen[slot] === epoch) return;
+      seen[slot] = epoch;
       scored++;
-      const s = quickScore(ctx, t, P[i]);
+      const s = score(slot);
       if (s < 0) return;
+      const i = index[slot];
       if (size < k) {
         let c = size++;
         while (c > 0) {
@@ -129,36 +171,59 @@ export class PositionIndex {
     };
 
     if (t.targetEmployer !== null) {
-      for (const i of this.byEmployer.get(t.targetEmployer) ?? []) consider(i);
+      for (const slot of this.byEmployer.get(t.targetEmployer) ?? []) consider(slot);
       return this.drain(size, scored);
     }
-    for (const e of t.pastEmployers) for (const i of this.byEmployer.get(e) ?? []) consider(i);
-    for (const e of t.internships) for (const i of this.byEmployer.get(e) ?? []) consider(i);
+    for (const e of t.pastEmployers) for (const slot of this.byEmployer.get(e) ?? []) consider(slot);
+    for (const e of t.internships) for (const slot of this.byEmployer.get(e) ?? []) consider(slot);
 
     for (const b of this.buckets(t)) {
       // Stop when the K-th best beats the bucket strictly: an equal score could still win the tie.
       if (size === k && hs[0] > b.bound) break;
-      if (b.byArea) {
-        for (let bit = 0; bit < 31; bit++) {
-          if (!(t.areaMask & (1 << bit))) continue;
-          const keys = this.areaKeys[bit];
-          const idx = this.areaIdx[bit];
-          const end = lowerBound(keys, b.to);
-          for (let x = lowerBound(keys, b.from); x < end; x++) consider(idx[x]);
+      if (b.lists !== null) {
+        for (const slots of b.lists) {
+          const end = lowerBoundInt(slots, b.hi);
+          for (let x = lowerBoundInt(slots, b.lo); x < end; x++) consider(slots[x]);
         }
       } else {
-        const end = lowerBound(this.regionKeys, b.to);
-        for (let x = lowerBound(this.regionKeys, b.from); x < end; x++) consider(this.byRegion[x]);
+        for (let slot = b.lo; slot < b.hi; slot++) consider(slot);
       }
     }
     return this.drain(size, scored);
   }
 
+  /** Empty the heap worst first, filling the result from the back: best first. */
   private drain(size: number, scored: number): RankedList {
-    const items: { i: number; s: number }[] = [];
-    for (let x = 0; x < size; x++) items.push({ i: this.heapPos[x], s: this.heapScore[x] });
-    items.sort((a, b) => b.s - a.s || a.i - b.i);
-    return { positions: items.map((x) => x.i), scores: items.map((x) => x.s), scored };
+    const hp = this.heapPos;
+    const hs = this.heapScore;
+    const positions = new Array<number>(size);
+    const scores = new Array<number>(size);
+    for (let n = size; n > 0; n--) {
+      positions[n - 1] = hp[0];
+      scores[n - 1] = hs[0];
+      const i = hp[n - 1];
+      const s = hs[n - 1];
+      let c = 0;
+      for (;;) {
+        let ch = 2 * c + 1;
+        if (ch >= n - 1) break;
+        if (ch + 1 < n - 1 && (hs[ch + 1] < hs[ch] || (hs[ch + 1] === hs[ch] && hp[ch + 1] > hp[ch]))) ch++;
+        if (!(hs[ch] < s || (hs[ch] === s && hp[ch] > i))) break;
+        hp[c] = hp[ch];
+        hs[c] = hs[ch];
+        c = ch;
+      }
+      hp[c] = i;
+      hs[c] = s;
+    }
+    return { positions, scores, scored };
+  }
+
+  /** The score of the caller's position i for this talent (−1 when ineligible), on the fast path. */
+  scorer(t: PreparedTalent): (i: number) => number {
+    const score = this.table.scorer(t);
+    const slotOf = this.slotOf;
+    return (i) => score(slotOf[i]);
   }
 
   /** Region × service-area buckets of the talent's search, best bound first. */
@@ -169,7 +234,26 @@ export class PositionIndex {
       w.qualificationStep * t.qualification +
       (t.pastKinds.length ? w.pastKind : 0) +
       w.languageExtra * Math.min(popcount(t.languageMask & ~this.ctx.mandarinMask), w.languageExtraMax);
-    const withArea = rest + (t.areaMask ? w.serviceArea : 0);
+    // Area lists and their bounds (c = 4 stands for 4+, where the bound at c = 4 is the largest).
+    const talentAreas = popcount(t.areaMask);
+    const bits: number[] = [];
+    for (let a = 0; a < 31; a++) if (t.areaMask & (1 << a)) bits.push(a);
+    // Lists with the same bound are walked together.
+    const byBound = new Map<number, Int32Array[]>();
+    const group = (bound: number, list: Int32Array | undefined) => {
+      if (!list) return;
+      const g = byBound.get(bound);
+      if (g) g.push(list);
+      else byBound.set(bound, [list]);
+    };
+    for (let c = 0; c < AREA_COUNTS; c++) {
+      const listed = c + 1;
+      for (const a of bits) group(Math.round(w.serviceArea / listed), this.areaSlots.get(singleKey(a, c)));
+      if (listed < 2 || talentAreas < 2) continue;
+      const pairBound = Math.round((w.serviceArea * Math.min(talentAreas, listed)) / listed);
+      for (let x = 0; x < bits.length; x++) for (let y = x + 1; y < bits.length; y++) group(pairBound, this.areaSlots.get(pairKey(bits[x], bits[y], c)));
+    }
+    const areaGroups = [...byBound].map(([bound, lists]) => ({ bound, lists }));
 
     const anchors = new Set<string>();
     for (const code of [t.home, ...t.preferred, t.targetRegion]) {
@@ -182,9 +266,13 @@ export class PositionIndex {
     }
 
     const out: Bucket[] = [];
+    const keys = this.regionKeys;
     const add = (regionPts: number, from: string, to: string) => {
-      if (t.areaMask) out.push({ bound: regionPts + withArea, from, to, byArea: true });
-      out.push({ bound: regionPts + rest, from, to, byArea: false });
+      const lo = lowerBound(keys, from);
+      const hi = lowerBound(keys, to);
+      if (lo >= hi) return;
+      for (const g of areaGroups) out.push({ bound: regionPts + rest + g.bound, lo, hi, lists: g.lists });
+      out.push({ bound: regionPts + rest, lo, hi, lists: null });
     };
     for (const n of nodes) {
       // Exactly at n: the real region points of n.

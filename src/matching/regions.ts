@@ -6,13 +6,11 @@ const LEVEL_LENGTHS = [2, 4, 6, 9] as const;
 /** The deepest level at which two codes share an ancestor: 0 (none) … 4 (same township). */
 export function commonLevel(a: string | null, b: string | null): 0 | 1 | 2 | 3 | 4 {
   if (!a || !b) return 0;
-  let level: 0 | 1 | 2 | 3 | 4 = 0;
-  for (let i = 0; i < 4; i++) {
-    const n = LEVEL_LENGTHS[i];
-    if (a.length < n || b.length < n || !a.startsWith(b.slice(0, n))) break;
-    level = (i + 1) as 1 | 2 | 3 | 4;
-  }
-  return level;
+  // Length of the common prefix (no substrings: this runs for every scored pair).
+  const n = Math.min(a.length, b.length, 9);
+  let l = 0;
+  while (l < n && a.charCodeAt(l) === b.charCodeAt(l)) l++;
+  return l >= 9 ? 4 : l >= 6 ? 3 : l >= 4 ? 2 : l >= 2 ? 1 : 0;
 }
 
 /** The code itself and each ancestor, shallowest first: '150102001' → 15, 1501, 150102, 150102001. */

@@ -13,7 +13,7 @@
 import { deferredAcceptance, type DeferredAcceptanceInput, type DeferredAcceptanceResult } from './deferred-acceptance';
 import { MatchContext, type PreparedPosition, type PreparedTalent } from './prepared';
 import { MAX_LIST_LENGTH, PositionIndex } from './rank';
-import { eligibilityReasons, explainPair, pointsOf, quickScore } from './score';
+import { eligibilityReasons, explainPair, pointsOf } from './score';
 import type { FactorPoints, IneligibleReason, MatchPosition, MatchTalent, Weights } from './types';
 
 export interface RoundInput {
@@ -152,7 +152,8 @@ export function buildRound(input: RoundInput): BuiltRound {
 
   const positionIndex = new Map<string, number>();
   positions.forEach((p, j) => positionIndex.set(p.id, j));
-  let index: PositionIndex | null = null;
+  const index = new PositionIndex(ctx, positions);
+  const listed = new Int32Array(m).fill(-1); // talent that last listed each position: drops duplicates
 
   const listStart = new Int32Array(n + 1);
   let cap = Math.max(16, n * 8);
@@ -181,14 +182,24 @@ export function buildRound(input: RoundInput): BuiltRound {
     listStart[i] = used;
     const given = submittedList(input.rankings, t.id);
     if (given !== undefined) {
-      const list = [...new Set(given)];
+      const list: string[] = [];
+      let unknown: Set<string> | null = null;
+      const score = index.scorer(t);
       lists[i] = list;
       submitted[i] = true;
-      for (let r = 0; r < list.length; r++) {
-        const j = positionIndex.get(list[r]);
-        if (j === undefined) continue;
+      for (const id of given) {
+        const j = positionIndex.get(id);
+        if (j === undefined) {
+          unknown ??= new Set();
+          if (!unknown.has(id)) (unknown.add(id), list.push(id));
+          continue;
+        }
+        if (listed[j] === i) continue;
+        listed[j] = i;
+        const r = list.length;
+        list.push(id);
         pairsScored++;
-        const s = quickScore(ctx, t, positions[j]);
+        const s = score(j);
         if (s < 0) continue;
         if (used === cap) grow();
         listPosition[used] = j;
@@ -197,7 +208,6 @@ export function buildRound(input: RoundInput): BuiltRound {
         used++;
       }
     } else {
-      index ??= new PositionIndex(ctx, positions);
       const top = index.top(t, k);
       pairsScored += top.scored;
       lists[i] = top.positions.map((j) => positions[j].id);
