@@ -41,6 +41,34 @@ function bruteTop(ctx: MatchContext, t: MatchTalent, positions: MatchPosition[],
     .slice(0, k);
 }
 
+// Codes the app would refuse (odd lengths, deeper than a township) and ids no position has.
+const ODD_CODES = ['150', '15010', '1501020', '15010200101', '150101001001', '1', 'x'];
+
+describe('the compiled scorer of candidate generation', () => {
+  it('gives exactly quickScore for every pair, odd region codes and unknown ids included', () => {
+    const code = fc.constantFrom(...ANY_LEVEL, ...ODD_CODES);
+    const oddTalent = fc
+      .tuple(bigTalentArb, fc.option(code), fc.subarray([...ANY_LEVEL.slice(0, 6), ...ODD_CODES], { maxLength: 3 }), code, fc.boolean())
+      .map(([t, home, preferred, target, odd]): MatchTalent => (odd ? { ...t, regionCode: home, preferredRegions: preferred, directed: t.directed && { ...t.directed, targetRegionCode: target } } : t));
+    const oddPositions = fc
+      .array(fc.tuple(positionArb('p', 3), code, fc.constantFrom('e1', 'e2', 'zz')), { maxLength: 40 })
+      .map((ps) => ps.map(([p, region, employerId], i): MatchPosition => ({ ...p, id: `p${i}`, regionCode: region, employerId })));
+    fc.assert(
+      fc.property(fc.array(oddTalent, { minLength: 1, maxLength: 4 }), oddPositions, weightsArb, (ts, ps, w) => {
+        const ctx = new MatchContext(w);
+        const prepared = ps.map((p) => ctx.position(p));
+        const index = new PositionIndex(ctx, prepared);
+        for (const t of ts) {
+          const pt = ctx.talent(t);
+          const score = index.scorer(pt);
+          prepared.forEach((p, i) => expect(score(i)).toBe(quickScore(ctx, pt, p)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('ranked lists derived from scores', () => {
   it('the bucketed search returns exactly the top K that scoring every pair gives', () => {
     fc.assert(
