@@ -14,9 +14,17 @@ const ABSENT = -3;
 /** Talent side: a code no position has — never equal to anything. */
 const UNKNOWN = -2;
 
+function intern(ids: Map<string, number>, s: string): number {
+  let id = ids.get(s);
+  if (id === undefined) ids.set(s, (id = ids.size));
+  return id;
+}
+
 export class PositionTable {
   readonly size: number;
-  private readonly ids = new Map<string, number>();
+  private readonly regionIds = new Map<string, number>();
+  private readonly employerIds = new Map<string, number>();
+  private readonly kindIds = new Map<string, number>();
   /** Interned prefix of each position's region at level L (0 province … 3 township) at [L * size + j], −1 if shorter. */
   private readonly anc: Int32Array;
   /** Interned full region code. */
@@ -46,10 +54,10 @@ export class PositionTable {
     this.areaCount = new Int32Array(m);
     this.languageMask = new Int32Array(m);
     positions.forEach((p, j) => {
-      for (let l = 0; l < 4; l++) if (p.region.length >= LENGTHS[l]) this.anc[l * m + j] = this.intern(p.region.slice(0, LENGTHS[l]));
-      this.full[j] = this.intern(p.region);
-      this.employer[j] = this.intern(`e:${p.employerId}`);
-      this.kind[j] = this.intern(`k:${p.kind}`);
+      for (let l = 0; l < 4; l++) if (p.region.length >= LENGTHS[l]) this.anc[l * m + j] = intern(this.regionIds, p.region.slice(0, LENGTHS[l]));
+      this.full[j] = intern(this.regionIds, p.region);
+      this.employer[j] = intern(this.employerIds, p.employerId);
+      this.kind[j] = intern(this.kindIds, p.kind);
       this.ok[j] = p.open && p.seats > 0 ? 1 : 0;
       this.minEducation[j] = p.minEducation;
       this.minQualification[j] = p.minQualification;
@@ -59,14 +67,6 @@ export class PositionTable {
     });
   }
 
-  private intern(s: string): number {
-    let id = this.ids.get(s);
-    if (id === undefined) this.ids.set(s, (id = this.ids.size));
-    return id;
-  }
-  private lookup(s: string): number {
-    return this.ids.get(s) ?? UNKNOWN;
-  }
 
   /** A function giving the score of position j for this talent, or −1 when ineligible. */
   scorer(t: PreparedTalent): (j: number) => number {
@@ -79,19 +79,26 @@ export class PositionTable {
     const m = this.size;
     const { anc, full, employer, kind, ok, minEducation, minQualification, areaMask, areaCount, languageMask } = this;
     const home = t.home;
-    const h0 = home && home.length >= 2 ? this.lookup(home.slice(0, 2)) : ABSENT;
-    const h1 = home && home.length >= 4 ? this.lookup(home.slice(0, 4)) : ABSENT;
-    const h2 = home && home.length >= 6 ? this.lookup(home.slice(0, 6)) : ABSENT;
-    const h3 = home && home.length >= 9 ? this.lookup(home.slice(0, 9)) : ABSENT;
+    const regions = this.regionIds;
+    const region = (code: string) => regions.get(code) ?? UNKNOWN;
+    const employerId = (id: string) => this.employerIds.get(id) ?? UNKNOWN;
+    const h0 = home && home.length >= 2 ? region(home.slice(0, 2)) : ABSENT;
+    const h1 = home && home.length >= 4 ? region(home.slice(0, 4)) : ABSENT;
+    const h2 = home && home.length >= 6 ? region(home.slice(0, 6)) : ABSENT;
+    const h3 = home && home.length >= 9 ? region(home.slice(0, 9)) : ABSENT;
     const nPref = t.preferred.length;
-    const prefId = Int32Array.from(t.preferred, (c) => this.lookup(c));
-    const prefOffset = Int32Array.from(t.preferred, (c) => levelOfLength(c.length) * m);
+    const prefId: number[] = [];
+    const prefOffset: number[] = [];
+    for (const c of t.preferred) {
+      prefId.push(region(c));
+      prefOffset.push(levelOfLength(c.length) * m);
+    }
     const targetOffset = t.targetRegion !== null ? levelOfLength(t.targetRegion.length) * m : -1;
-    const targetId = t.targetRegion !== null ? this.lookup(t.targetRegion) : UNKNOWN;
-    const targetEmployer = t.targetEmployer !== null ? this.lookup(`e:${t.targetEmployer}`) : ABSENT;
-    const pastEmployers = t.pastEmployers.map((e) => this.lookup(`e:${e}`));
-    const internships = t.internships.map((e) => this.lookup(`e:${e}`));
-    const pastKinds = t.pastKinds.map((k) => this.lookup(`k:${k}`));
+    const targetId = t.targetRegion !== null ? region(t.targetRegion) : UNKNOWN;
+    const targetEmployer = t.targetEmployer !== null ? employerId(t.targetEmployer) : ABSENT;
+    const pastEmployers = t.pastEmployers.map(employerId);
+    const internships = t.internships.map(employerId);
+    const pastKinds = t.pastKinds.map((k) => this.kindIds.get(k) ?? UNKNOWN);
     const education = t.education;
     const qualification = t.qualification;
     const tArea = t.areaMask;

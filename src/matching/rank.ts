@@ -33,15 +33,6 @@ export interface RankedList {
   scored: number;
 }
 
-interface Bucket {
-  bound: number;
-  /** Range of slots (region order): [lo, hi). */
-  lo: number;
-  hi: number;
-  /** Area lists to walk (see areaLists), or null: walk the whole range. */
-  lists: Int32Array[] | null;
-}
-
 // Service-area lists, split so that each has a tight bound on its service-area points. A post
 // listing c areas, s of them the talent's, gives round(w × s / c). The lists are keyed by area and
 // by c (1, 2, 3, 4+): in a single-area list, a post sharing just that area (s = 1) gives at most
@@ -90,6 +81,16 @@ export class PositionIndex {
   // top-K heap, worst on top: the caller's position index and its score
   private readonly heapPos = new Int32Array(MAX_LIST_LENGTH);
   private readonly heapScore = new Float64Array(MAX_LIST_LENGTH);
+  // Buckets of the current search, in columns; bucketOrder is a max-heap on bucketBound.
+  private bucketBound = new Float64Array(256);
+  private bucketLo = new Int32Array(256);
+  private bucketHi = new Int32Array(256);
+  private bucketGroup = new Int32Array(256);
+  private bucketOrder = new Int32Array(256);
+  private bucketCount = 0;
+  private areaGroups: Int32Array[][] = [];
+  /** Region code → slot ranges [exactLo, exactHi, belowLo, belowHi], cached across talents. */
+  private readonly ranges = new Map<string, Int32Array>();
 
   /** positions[i] has index i; ties between equal scores go to the smaller index. */
   constructor(
@@ -181,16 +182,21 @@ export class PositionIndex {
     for (const e of t.pastEmployers) for (const slot of this.byEmployer.get(e) ?? []) consider(slot);
     for (const e of t.internships) for (const slot of this.byEmployer.get(e) ?? []) consider(slot);
 
-    for (const b of this.buckets(t)) {
+    this.collectBuckets(t);
+    const total = this.index.length;
+    for (let b = this.nextBucket(); b >= 0; b = this.nextBucket()) {
       // Stop when the K-th best beats the bucket strictly: an equal score could still win the tie.
-      if (size === k && hs[0] > b.bound) break;
-      if (b.lists !== null) {
-        for (const slots of b.lists) {
-          const end = lowerBoundInt(slots, b.hi);
-          for (let x = lowerBoundInt(slots, b.lo); x < end; x++) consider(slots[x]);
+      if (size === k && hs[0] > this.bucketBound[b]) break;
+      const lo = this.bucketLo[b];
+      const hi = this.bucketHi[b];
+      const group = this.bucketGroup[b];
+      if (group >= 0) {
+        for (const slots of this.areaGroups[group]) {
+          const end = hi === total ? slots.length : lowerBoundInt(slots, hi);
+          for (let x = lo === 0 ? 0 : lowerBoundInt(slots, lo); x < end; x++) consider(slots[x]);
         }
       } else {
-        for (let slot = b.lo; slot < b.hi; slot++) consider(slot);
+        for (let slot = lo; slot < hi; slot++) consider(slot);
       }
     }
     return this.drain(size, scored);
@@ -230,25 +236,27 @@ export class PositionIndex {
     return (i) => score(slotOf[i]);
   }
 
-  /** Region × service-area buckets of the talent's search, best bound first. */
-  private buckets(t: PreparedTalent): Bucket[] {
+  /** Region × service-area buckets of the talent's search, into the bucket columns and heap. */
+  private collectBuckets(t: PreparedTalent): void {
     const w = this.ctx.weights;
-    // Bound on everything but region and employer-history points, for any post.
+    // Bound on everything but region, service-area and employer-history points, for any post.
     const rest =
       w.qualificationStep * t.qualification +
       (t.pastKinds.length ? w.pastKind : 0) +
       w.languageExtra * Math.min(popcount(t.languageMask & ~this.ctx.mandarinMask), w.languageExtraMax);
+
     // Area lists and their bounds (c = 4 stands for 4+, where the bound at c = 4 is the largest).
+    // Lists with the same bound are walked together.
     const talentAreas = popcount(t.areaMask);
     const bits: number[] = [];
     for (let a = 0; a < 31; a++) if (t.areaMask & (1 << a)) bits.push(a);
-    // Lists with the same bound are walked together.
-    const byBound = new Map<number, Int32Array[]>();
+    const groupBound: number[] = [];
+    const groups: Int32Array[][] = [];
     const group = (bound: number, list: Int32Array | undefined) => {
       if (!list) return;
-      const g = byBound.get(bound);
-      if (g) g.push(list);
-      else byBound.set(bound, [list]);
+      const g = groupBound.indexOf(bound);
+      if (g >= 0) groups[g].push(list);
+      else (groupBound.push(bound), groups.push([list]));
     };
     for (let c = 0; c < AREA_COUNTS; c++) {
       const listed = c + 1;
@@ -257,39 +265,91 @@ export class PositionIndex {
       const pairBound = Math.round((w.serviceArea * Math.min(talentAreas, listed)) / listed);
       for (let x = 0; x < bits.length; x++) for (let y = x + 1; y < bits.length; y++) group(pairBound, this.areaSlots.get(pairKey(bits[x], bits[y], c)));
     }
-    const areaGroups = [...byBound].map(([bound, lists]) => ({ bound, lists }));
+    this.areaGroups = groups;
+    this.bucketCount = 0;
 
-    const anchors = new Set<string>();
-    for (const code of [t.home, ...t.preferred, t.targetRegion]) {
-      if (code) for (const a of ancestorsOrSelf(code)) anchors.add(a);
-    }
-    let nodes = [...anchors];
-    if (t.targetRegion !== null) {
-      const target = t.targetRegion;
-      nodes = nodes.filter((n) => n.startsWith(target));
-    }
-
-    const out: Bucket[] = [];
-    const keys = this.regionKeys;
-    const add = (regionPts: number, from: string, to: string) => {
-      const lo = lowerBound(keys, from);
-      const hi = lowerBound(keys, to);
+    const add = (regionPts: number, lo: number, hi: number) => {
       if (lo >= hi) return;
-      for (const g of areaGroups) out.push({ bound: regionPts + rest + g.bound, lo, hi, lists: g.lists });
-      out.push({ bound: regionPts + rest, lo, hi, lists: null });
+      for (let g = 0; g < groups.length; g++) this.pushBucket(regionPts + rest + groupBound[g], lo, hi, g);
+      this.pushBucket(regionPts + rest, lo, hi, -1);
     };
-    for (const n of nodes) {
-      // Exactly at n: the real region points of n.
-      add(regionPoints(w, t, n), n, n + '\0');
-      // Strictly below n and below no deeper anchor: a preferred region that is n or above it
-      // counts as "within"; the deepest common ancestor with home is as for n itself.
-      const within = t.preferred.some((r) => n.startsWith(r));
-      add((within ? w.preferredWithin : 0) + distancePoints(w, commonLevel(t.home, n)), n + '\0', subtreeRange(n).to);
+    const target = t.targetRegion;
+    const seenNodes = new Set<string>();
+    for (const code of [t.home, ...t.preferred, target]) {
+      if (!code) continue;
+      for (const n of ancestorsOrSelf(code)) {
+        if (seenNodes.has(n) || (target !== null && !n.startsWith(target))) continue;
+        seenNodes.add(n);
+        const r = this.rangesOf(n);
+        // Exactly at n: the real region points of n.
+        add(regionPoints(w, t, n), r[0], r[1]);
+        // Strictly below n and below no deeper anchor: a preferred region that is n or above it
+        // counts as "within"; the deepest common ancestor with home is as for n itself.
+        const within = t.preferred.some((p) => n.startsWith(p));
+        add((within ? w.preferredWithin : 0) + distancePoints(w, commonLevel(t.home, n)), r[2], r[3]);
+      }
     }
     // Everything else: outside every anchor, so no region points. A directed talent has none.
-    if (t.targetRegion === null) add(0, '', '\uffff');
-    out.sort((a, b) => b.bound - a.bound);
-    return out;
+    if (target === null) add(0, 0, this.index.length);
+    // Heapify (max on bound).
+    for (let x = (this.bucketCount >> 1) - 1; x >= 0; x--) this.siftBucket(x, this.bucketCount);
+  }
+
+  private rangesOf(n: string): Int32Array {
+    let r = this.ranges.get(n);
+    if (!r) {
+      const keys = this.regionKeys;
+      r = Int32Array.of(lowerBound(keys, n), lowerBound(keys, n + '\0'), lowerBound(keys, n + '\0'), lowerBound(keys, subtreeRange(n).to));
+      this.ranges.set(n, r);
+    }
+    return r;
+  }
+
+  private pushBucket(bound: number, lo: number, hi: number, group: number): void {
+    const b = this.bucketCount++;
+    if (b === this.bucketBound.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T): T => {
+        const bigger = new (a.constructor as { new (n: number): T })(a.length * 2);
+        bigger.set(a);
+        return bigger;
+      };
+      this.bucketBound = grow(this.bucketBound);
+      this.bucketLo = grow(this.bucketLo);
+      this.bucketHi = grow(this.bucketHi);
+      this.bucketGroup = grow(this.bucketGroup);
+      this.bucketOrder = grow(this.bucketOrder);
+    }
+    this.bucketBound[b] = bound;
+    this.bucketLo[b] = lo;
+    this.bucketHi[b] = hi;
+    this.bucketGroup[b] = group;
+    this.bucketOrder[b] = b;
+  }
+
+  private siftBucket(x: number, n: number): void {
+    const order = this.bucketOrder;
+    const bound = this.bucketBound;
+    const b = order[x];
+    for (;;) {
+      let c = 2 * x + 1;
+      if (c >= n) break;
+      if (c + 1 < n && bound[order[c + 1]] > bound[order[c]]) c++;
+      if (bound[order[c]] <= bound[b]) break;
+      order[x] = order[c];
+      x = c;
+    }
+    order[x] = b;
+  }
+
+  /** The remaining bucket with the highest bound, or −1. */
+  private nextBucket(): number {
+    const n = this.bucketCount;
+    if (n === 0) return -1;
+    const top = this.bucketOrder[0];
+    this.bucketOrder[0] = this.bucketOrder[n - 1];
+    this.bucketCount = n - 1;
+    this.siftBucket(0, n - 1);
+    return top;
   }
 }
 
