@@ -255,9 +255,9 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
   const positionIndex = new Map<string, number>();
   positions.forEach((p, j) => positionIndex.set(p.id, j));
 
-  // Worst holder of each part (heap tops) and general capacity.
+  // Seats the general part may use: all but the reserved seats held by directed talents.
   const full = (j: number) => reservedCount[j] + generalCount[j] === seats[j];
-  const generalCap = (j: number) => seats[j] - (reservedCount[j] === reserved[j] ? reserved[j] : reservedCount[j]);
+  const generalCap = (j: number) => seats[j] - reservedCount[j];
   const worse = (a: number, as: number, b: number, bs: number) => as < bs || (as === bs && tieRank[a] > tieRank[b]);
 
   const positionOutcomes: PositionOutcome[] = new Array(m);
