@@ -5,3 +5,4 @@ export { scorePair, explainPair, quickScore, isEligible, eligibilityReasons } fr
 export { PositionIndex, rankPositionsForTalent, MAX_LIST_LENGTH, type RankedList } from './rank';
 export { deferredAcceptance, type DeferredAcceptanceInput, type DeferredAcceptanceResult } from './deferred-acceptance';
 export * from './round';
+export { ancestorsOrSelf, commonLevel } from './regions';
