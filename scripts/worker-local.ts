@@ -6,7 +6,17 @@ import { join } from 'node:path';
 import { loadRegionRows } from '../db/regions-data';
 
 const WRANGLER = join('node_modules', '.bin', 'wrangler');
-const QUIET_ENV = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' };
+// No telemetry, no cf.json fetch, no update check: nothing may leave the machine.
+const QUIET_ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  XDG_CONFIG_HOME: join(process.cwd(), '.wrangler', 'config'),
+  CI: 'true',
+  NO_UPDATE_NOTIFIER: '1',
+  FORCE_COLOR: '0',
+};
 
 /** Copies web/static and Swagger UI into public/, which the [assets] binding serves. */
 export function buildAssets(): void {

@@ -30,6 +30,9 @@ export function withStaticFiles(app: ReturnType<typeof createApp>) {
   root.use('/static/*', serveStatic({ root: './web' }));
   root.use('/vendor/swagger-ui/*', serveStatic({ root: './node_modules/swagger-ui-dist', rewriteRequestPath: (p) => p.replace('/vendor/swagger-ui', '') }));
   root.route('/', app);
+  // Mounted apps' notFound handlers don't run inside another app: hand unknown paths to ours, so
+  // /api/* gets problem+json and pages get the HTML 404.
+  root.notFound((c) => app.fetch(c.req.raw, c.env));
   return root;
 }
 

@@ -85,3 +85,18 @@ describe('the CLI', () => {
     await expect(run(['create-admin', '--email', 'bad', '--password', 'admin password', '--name', 'x'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--email') });
   });
 });
+
+describe('unknown paths on the real Node server', () => {
+  it('get problem+json under /api and the HTML 404 page elsewhere', async () => {
+    const { withStaticFiles } = await import('../../src/server');
+    const app = withStaticFiles(t.app);
+    const api = await app.request('/api/v1/nope');
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+    const page = await app.request('/no-such-page');
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const css = await app.request('/static/style.css');
+    expect(css.status).toBe(200);
+  });
+});
