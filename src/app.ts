@@ -14,6 +14,7 @@ import { employersRouter } from './employers';
 import { positionsRouter } from './positions';
 import { applicationsRouter } from './applications';
 import { adminRouter } from './admin';
+import { searchRouter } from './search-api';
 import { webRouter, renderErrorPage } from '../web/index';
 import { apiDocsPage } from './docs';
 
@@ -54,7 +55,8 @@ export function createApp(deps: AppDeps) {
     .route('/', employersRouter)
     .route('/', positionsRouter)
     .route('/', applicationsRouter)
-    .route('/', adminRouter);
+    .route('/', adminRouter)
+    .route('/', searchRouter);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

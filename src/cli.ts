@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const { deps, close } = await buildNodeDeps(parseEnv(process.env));
+  const { deps, close } = await buildNodeDeps(parseEnv(process.env), { search: 'none' });
   try {
     const role = command === 'create-admin' ? 'admin' : 'department';
     const user = await createAccount(deps, {
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   } finally {
-    close();
+    await close();
   }
 }
 

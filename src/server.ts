@@ -3,15 +3,25 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { openSqlite } from '../db/sqlite';
+import { createSearch } from '../search/index';
 import { createApp } from './app';
 import { parseEnv, toConfig, type RawConfig } from './env';
 import { createFieldCrypto } from './lib/crypto';
 import type { AppDeps } from './lib/context';
 import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './node-deps';
+import { startNodeSearch } from '../search/node';
 
-export async function buildNodeDeps(raw: RawConfig): Promise<{ deps: AppDeps; close: () => void }> {
+export async function buildNodeDeps(
+  raw: RawConfig,
+  options: { search?: 'server' | 'none' } = {},
+): Promise<{ deps: AppDeps; close: () => Promise<void> }> {
   const dataKey = loadOrCreateDataKey(raw.DATA_DIR, raw.DATA_KEY);
   const { sqlite, database } = openSqlite(raw.DATABASE_PATH);
+  // The server starts (or connects to) Meilisearch and drains the outbox; one-off commands don't.
+  const nodeSearch =
+    options.search === 'none'
+      ? { search: createSearch({ database, now: () => Date.now(), log: jsonLog, meili: null }), stop: async () => {} }
+      : await startNodeSearch({ database, now: () => Date.now(), log: jsonLog, dataDir: raw.DATA_DIR, meiliUrl: raw.MEILI_URL, meiliMasterKey: raw.MEILI_MASTER_KEY });
   const deps: AppDeps = {
     database,
     config: toConfig(raw, dataKey),
@@ -20,8 +30,15 @@ export async function buildNodeDeps(raw: RawConfig): Promise<{ deps: AppDeps; cl
     now: () => Date.now(),
     clientAddress: nodeClientAddress,
     log: jsonLog,
+    search: nodeSearch.search,
   };
-  return { deps, close: () => sqlite.close() };
+  return {
+    deps,
+    close: async () => {
+      await nodeSearch.stop();
+      sqlite.close();
+    },
+  };
 }
 
 /** The app plus the static files that Workers serve from their assets binding. */
@@ -41,8 +58,8 @@ export async function startServer(raw: RawConfig) {
   const app = withStaticFiles(createApp(deps));
   const server = serve({ fetch: app.fetch, port: raw.PORT, hostname: raw.HOST });
   const stop = () => {
-    server.close(() => {
-      close();
+    server.close(async () => {
+      await close();
       process.exit(0);
     });
   };

@@ -9,6 +9,7 @@ import { createFieldCrypto } from './lib/crypto';
 import { d1Database } from './lib/database';
 import type { AppDeps, ScryptFn } from './lib/context';
 import type { DB } from '../db/schema';
+import { createSearch } from '../search/index';
 
 export interface Env {
   DB: D1Database;
@@ -18,30 +19,42 @@ export interface Env {
 
 const nobleScrypt: ScryptFn = (password, salt, { N, r, p, dkLen }) => scryptAsync(password, salt, { N, r, p, dkLen, maxmem: 256 * N * r + 1024 * 1024 });
 
-let app: Promise<ReturnType<typeof createApp>> | null = null;
+let built: Promise<{ app: ReturnType<typeof createApp>; deps: AppDeps }> | null = null;
+
+function get(env: Env) {
+  built ??= build(env).catch((err) => {
+    built = null;
+    throw err;
+  });
+  return built;
+}
 
 async function build(env: Env) {
   const vars = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   const raw = parseEnv(vars);
   if (!raw.DATA_KEY) throw new Error('DATA_KEY is not set: `wrangler secret put DATA_KEY` (base64, 32 bytes)');
+  const database = d1Database(new Kysely<DB>({ dialect: new D1Dialect({ database: env.DB }) }), env.DB);
+  const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
   const deps: AppDeps = {
-    database: d1Database(new Kysely<DB>({ dialect: new D1Dialect({ database: env.DB }) }), env.DB),
+    database,
     config: toConfig(raw, raw.DATA_KEY),
     fieldCrypto: await createFieldCrypto(raw.DATA_KEY),
     scrypt: nobleScrypt,
     now: () => Date.now(),
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
-    log: (entry) => console.log(JSON.stringify(entry)),
+    log,
+    // No background loop on Workers: the outbox is drained by the cron trigger (scheduled below).
+    search: createSearch({ database, now: () => Date.now(), log, meili: raw.MEILI_URL ? { host: raw.MEILI_URL, apiKey: raw.MEILI_MASTER_KEY } : null }),
   };
-  return createApp(deps);
+  return { app: createApp(deps), deps };
 }
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    app ??= build(env).catch((err) => {
-      app = null;
-      throw err;
-    });
-    return (await app).fetch(request, env, ctx);
+    return (await get(env)).app.fetch(request, env, ctx);
+  },
+  async scheduled(_event: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    const { deps } = await get(env);
+    if (deps.search.drain) ctx.waitUntil(deps.search.drain.drainAll(20_000).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

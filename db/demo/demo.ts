@@ -2,6 +2,7 @@
 // account for each role, then the server exactly as src/server.ts starts it, and a table of sign-ins.
 //
 // The demo passwords below are printed on purpose: they exist only in this throw-away database.
+import { createSearch } from '../../search/index';
 import { rmSync } from 'node:fs';
 import { openSqlite } from '../sqlite';
 import { startServer } from '../../src/server';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     now: () => Date.now(),
     clientAddress: nodeClientAddress,
     log: jsonLog,
+    search: createSearch({ database: database, now: () => Date.now(), log: () => {}, meili: null }),
   };
   const summary = await generateDemoData(sqlite, { fieldCrypto: deps.fieldCrypto });
   await createDemoAccounts(deps, sqlite, summary);

@@ -4,6 +4,7 @@ import type { Config } from '../env';
 import type { User } from '../../db/schema';
 import type { Database } from './database';
 import type { FieldCrypto } from './crypto';
+import type { Search } from '../../search/index';
 
 export interface ScryptParams {
   N: number;
@@ -24,6 +25,8 @@ export interface AppDeps {
   clientAddress: (c: Context) => string;
   /** Structured log sink. Never given personal data (the request log holds method, path, status). */
   log: (entry: Record<string, unknown>) => void;
+  /** Meilisearch with its SQL fallback, the outbox drain, status and reindex (search/). */
+  search: Search;
 }
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'role' | 'display_name' | 'region_code'>;

@@ -67,7 +67,7 @@ describe('the CLI', () => {
     const dept = await run(['create-department', '--email', 'nmg@example.cn', '--password', 'dept password', '--name', '内蒙古自治区社会工作部', '--region', '15']);
     expect(dept.stdout).toContain('for region 15');
     expect(statSync(join(dir, 'data-key')).mode & 0o777).toBe(0o600);
-    const { deps, close } = await buildNodeDeps(parseEnv({ DATABASE_PATH: join(dir, 'db.sqlite'), DATA_DIR: dir, LOG_REQUESTS: 'false' }));
+    const { deps, close } = await buildNodeDeps(parseEnv({ DATABASE_PATH: join(dir, 'db.sqlite'), DATA_DIR: dir, LOG_REQUESTS: 'false' }), { search: 'none' });
     try {
       const app = createApp(deps);
       for (const [email, password, role] of [['root@example.cn', 'admin password', 'admin'], ['nmg@example.cn', 'dept password', 'department']]) {
@@ -76,7 +76,7 @@ describe('the CLI', () => {
         expect(((await res.json()) as { user: { role: string } }).user.role).toBe(role);
       }
     } finally {
-      close();
+      await close();
     }
   });
 

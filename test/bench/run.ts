@@ -10,6 +10,7 @@
 //
 // Options: --record, --seconds N (default 10), --keep (keep the temp database), --analyze (run
 // SQLite's ANALYZE after seeding, which the app itself never does).
+import { createSearch } from '../../search/index';
 import autocannon, { type Result } from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -103,6 +104,7 @@ async function seed(dbPath: string, dataKey: string) {
     now: () => Date.now(),
     clientAddress: () => 'bench',
     log: () => {},
+    search: createSearch({ database: database, now: () => Date.now(), log: () => {}, meili: null }),
   };
   await createAccount(deps, { email: DEPT_EMAIL, password: DEPT_PASSWORD, displayName: '基准测试部门', role: 'department', regionCode: PROVINCE });
   const talentIds = sqlite.prepare('SELECT id FROM talents ORDER BY random() LIMIT 5000').pluck().all() as string[];

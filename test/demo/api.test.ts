@@ -1,5 +1,6 @@
 // The generated demo data answers through the real API: an app built by createApp over a copy of a
 // generated database, holding the same data key the generator sealed ID numbers with.
+import { createSearch } from '../../search/index';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
@@ -39,6 +40,7 @@ beforeAll(async () => {
     now: () => NOW,
     clientAddress: () => '203.0.113.9',
     log: () => {},
+    search: createSearch({ database: wrapSqlite(sqlite), now: () => NOW, log: () => {}, meili: null }),
   };
   t = { app: createApp(deps), deps, logs: [], clock: { now: NOW }, close: () => sqlite.close() };
 });

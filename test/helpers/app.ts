@@ -7,6 +7,7 @@ import { createFieldCrypto } from '../../src/lib/crypto';
 import type { AppDeps } from '../../src/lib/context';
 import { nodeScrypt } from '../../src/node-deps';
 import { createAccount } from '../../src/auth/auth.service';
+import { createSearch } from '../../search/index';
 import type { Role } from '../../db/schema';
 
 
@@ -32,6 +33,8 @@ export async function makeTestApp(overrides: Record<string, string> = {}): Promi
     now: () => clock.now,
     clientAddress: (c) => c.req.header('x-forwarded-for') ?? '203.0.113.1',
     log: (e) => logs.push(e),
+    // Feature tests search through the SQL fallback; test/search runs a real Meilisearch.
+    search: createSearch({ database, now: () => clock.now, log: (e) => logs.push(e), meili: null }),
   };
   return { app: createApp(deps), deps, logs, clock, close: () => sqlite.close() };
 }
