@@ -6,8 +6,13 @@ import { AppError, zodIssuesToErrors } from './errors';
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     strict: false,
-    defaultHook: (result) => {
+    defaultHook: (result, c) => {
       if (!result.success) {
+        // Validation runs before the handler's own role check: tell an anonymous caller to sign in
+        // first rather than how to fix a request they may not make at all.
+        if (!c.get('user') && !isPublicOperation(c.req.method, c.req.path)) {
+          throw new AppError('unauthenticated', 'Sign in first');
+        }
         const errors = zodIssuesToErrors(result.error.issues);
         const where = result.target === 'json' || result.target === 'form' ? '' : `${result.target} `;
         throw new AppError(
@@ -18,6 +23,19 @@ export function createRouter() {
       }
     },
   });
+}
+
+/** Operations anyone may call (everything else needs a session). */
+const PUBLIC_OPERATIONS: [string, RegExp][] = [
+  ['POST', /^\/api\/v1\/auth\/(register|sign-in)$/],
+  ['GET', /^\/api\/v1\/regions(\/[^/]+(\/(children|ancestors))?)?$/],
+  ['GET', /^\/api\/v1\/positions(\/[^/]+)?$/],
+  ['GET', /^\/api\/v1\/employers\/(?!me$)[^/]+$/],
+  ['GET', /^\/api\/v1\/search\/positions$/],
+];
+
+export function isPublicOperation(method: string, path: string): boolean {
+  return PUBLIC_OPERATIONS.some(([m, re]) => m === method && re.test(path));
 }
 
 export const ProblemSchema = z
