@@ -107,6 +107,11 @@ export interface PositionTable {
   published_at: number | null;
   created_at: number;
   updated_at: number;
+  // Derived for the public list's indexes (migration 0004), written by src/positions/positions.repository
+  // with region_code and the service areas. Never selected: the app reads them in SQL only.
+  service_area_mask: ColumnType<never, number | undefined, number>;
+  city_code: ColumnType<never, string | null | undefined, string | null>;
+  county_code: ColumnType<never, string | null | undefined, string | null>;
 }
 
 export interface PositionServiceAreaTable {

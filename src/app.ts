@@ -31,15 +31,16 @@ export function createApp(deps: AppDeps) {
     if (deps.config.logRequests) deps.log({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: () => {
-        throw new AppError('payload_too_large', `The body is larger than ${API_BODY_LIMIT} bytes`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: API_BODY_LIMIT,
+    onError: () => {
+      throw new AppError('payload_too_large', `The body is larger than ${API_BODY_LIMIT} bytes`);
+    },
+  });
+  // Only where a body can come: bodyLimit reads c.req.raw.body, which makes @hono/node-server build
+  // a full Request for every request (~100 µs per GET, test/bench/README.md).
+  const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+  app.use('*', (c, next) => (BODILESS.has(c.req.method) ? next() : limitBody(c, next)));
   app.use('*', loadSession);
   app.use('*', refuseCrossSite);
 

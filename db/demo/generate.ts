@@ -13,6 +13,7 @@ import type { Employer, Talent } from '../schema';
 import { ApplicationPlanner, type ApplicationPlan } from './applications';
 import { EmployerPlanner } from './employers';
 import { PositionPlanner, type PositionPlan } from './positions';
+import { listColumnsOf } from '../../src/positions/list-columns';
 import { Rng } from './random';
 import { RegionPool } from './region-pool';
 import { TalentPlanner, type TalentPlan } from './talents';
@@ -171,7 +172,7 @@ function writeAll(
   sqlite.transaction(() => {
     insertRows(sqlite, 'employers', employers);
     insertRows(sqlite, 'talents', talents.map((t) => t.row));
-    insertRows(sqlite, 'positions', positions.map((p) => p.row));
+    insertRows(sqlite, 'positions', positions.map((p) => ({ ...p.row, ...listColumnsOf(p.row.region_code, p.areas) })));
     for (const p of positions) for (const area of p.areas) areaInsert.run(area, p.row.id);
     insertRows(sqlite, 'applications', applications.map((a) => a.row));
     insertRows(sqlite, 'application_events', applications.flatMap((a) => a.events));

@@ -4,7 +4,9 @@ import { sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../lib/database';
 import type { Position } from '../../db/schema';
 import { subtreeRange } from '../lib/regions-range';
-import type { OpenPositionFilters } from './positions.schemas';
+import { parseList, type OpenPositionFilters } from './positions.schemas';
+import { listColumnsOf, serviceAreaBit } from './list-columns';
+import { cachedTotal, rememberTotal, totalsGeneration } from './total-cache';
 
 /** A position with what its pages show of the employer and the region. */
 export type PositionRecord = Position & {
@@ -75,20 +77,31 @@ export type PositionSummaryRow = Pick<
 > & { employer_name: string; region_name: string };
 
 /** The two queries of the public list (a count and a page), built apart so a test can read their
- * query plans. Both walk the positions_open_list index (migration 0002). */
+ * query plans. Each region level has an index already in published_at order (migration 0004), so
+ * the page walks it newest-first and stops after LIMIT + OFFSET entries instead of sorting every
+ * match; service areas are a bit test on service_area_mask inside the index, not a join:
+ *   city (4 digits)    positions_open_city    (status, city_code = ?, published_at, …)
+ *   county (6 digits)  positions_open_county  (status, county_code = ?, published_at, …)
+ *   province / none    positions_open_recent  (status, published_at, …, region_code)
+ *   township / other   positions_open_list    (status, region_code range, …) — few rows, sorted */
 export function openPositionsQueries(database: Database, f: OpenPositionFilters, today: string) {
   const filtered = () => {
     let q = database.db.selectFrom('positions as p').where('p.status', '=', 'open').where('p.closes_on', '>=', today);
-    if (f.regionCode) {
-      const { from, to } = subtreeRange(f.regionCode);
-      q = q.where('p.region_code', '>=', from).where('p.region_code', '<', to);
+    const region = f.regionCode;
+    if (region && region.length === 4) {
+      q = q.where(sql.ref('p.city_code'), '=', region);
+    } else if (region && region.length === 6) {
+      q = q.where(sql.ref('p.county_code'), '=', region);
+    } else if (region) {
+      const { from, to } = subtreeRange(region);
+      // For a province the unary + keeps the planner off positions_open_list (a range there means
+      // sorting every post of the province); it walks positions_open_recent instead.
+      const ref = region.length <= 2 ? sql`+p.region_code` : sql.ref('p.region_code');
+      q = q.where(ref, '>=', from).where(ref, '<', to);
     }
     if (f.kind) q = q.where('p.kind', '=', f.kind);
     if (f.employerType) q = q.where('p.employer_type', '=', f.employerType);
-    if (f.serviceArea) {
-      const area = f.serviceArea;
-      q = q.innerJoin('position_service_areas as psa', (j) => j.onRef('psa.position_id', '=', 'p.id').on('psa.area', '=', area));
-    }
+    if (f.serviceArea) q = q.where(sql<boolean>`(p.service_area_mask & ${serviceAreaBit(f.serviceArea)}) != 0`);
     return q;
   };
   const count = filtered().select((eb) => eb.fn.countAll<number>().as('n'));
@@ -112,14 +125,25 @@ export function openPositionsQueries(database: Database, f: OpenPositionFilters,
   return { count, page };
 }
 
+/** The cache key of a filter: everything the count depends on (not the page). */
+const totalKey = (f: OpenPositionFilters, today: string) =>
+  `${today}|${f.regionCode ?? ''}|${f.kind ?? ''}|${f.employerType ?? ''}|${f.serviceArea ?? ''}`;
+
+/** One page of the public list with its total; the total comes from total-cache.ts when fresh. */
 export async function listOpenPositions(
   database: Database,
   f: OpenPositionFilters,
   today: string,
 ): Promise<{ items: PositionSummaryRow[]; total: number }> {
   const { count, page } = openPositionsQueries(database, f, today);
+  const key = totalKey(f, today);
+  const cached = cachedTotal(database, key);
+  if (cached !== undefined) return { items: await page.execute(), total: cached };
+  const generation = totalsGeneration(database);
   const [counted, items] = await Promise.all([count.executeTakeFirstOrThrow(), page.execute()]);
-  return { items, total: Number(counted.n) };
+  const total = Number(counted.n);
+  rememberTotal(database, key, total, generation);
+  return { items, total };
 }
 
 export async function listEmployerPositions(
@@ -144,12 +168,28 @@ export async function listEmployerPositions(
   return { items, total: Number(counted.n) };
 }
 
+/** Inserts a position with its derived list columns (city_code, county_code, service_area_mask)
+ * computed from the same row. */
 export function insertPosition(database: Database, row: Omit<Position, 'status' | 'published_at'>): CompiledQuery {
-  return database.db.insertInto('positions').values(row).compile();
+  return database.db
+    .insertInto('positions')
+    .values({ ...row, ...listColumnsOf(row.region_code, parseList(row.service_areas)) })
+    .compile();
 }
 
+/** Updates a position. A change of region_code or service_areas must come together (the service
+ * always writes every input column), so the derived list columns are recomputed in the same UPDATE. */
 export function updatePositionRow(database: Database, id: string, changes: Partial<Omit<Position, 'id' | 'employer_id' | 'created_at'>>): CompiledQuery {
-  return database.db.updateTable('positions').set(changes).where('id', '=', id).compile();
+  const touchesListColumns = changes.region_code !== undefined || changes.service_areas !== undefined;
+  if (touchesListColumns && (changes.region_code === undefined || changes.service_areas === undefined)) {
+    throw new Error('updatePositionRow: region_code and service_areas change together');
+  }
+  const derived = touchesListColumns ? listColumnsOf(changes.region_code!, parseList(changes.service_areas!)) : {};
+  return database.db
+    .updateTable('positions')
+    .set({ ...changes, ...derived })
+    .where('id', '=', id)
+    .compile();
 }
 
 /** Replaces the service-area rows of a position (the public list filters on them). */

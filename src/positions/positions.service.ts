@@ -5,7 +5,8 @@
 //   admin      — reads every position
 //   anyone     — open positions (list and page)
 // A position lies within its employer's region subtree. Every write keeps position_service_areas
-// in step and enqueues the position for search in the same atomic write.
+// and the derived list columns (list-columns.ts) in step and enqueues the position for search in
+// the same atomic write, then invalidates the cached list totals (total-cache.ts).
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound, zodIssuesToErrors } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -17,6 +18,7 @@ import { assertRegionExists } from '../regions/regions.repository';
 import { chinaToday, requireRole } from '../employers/access';
 import { findOwnEmployer } from '../employers/employers.service';
 import * as repo from './positions.repository';
+import { invalidateOpenTotals } from './total-cache';
 import type { PositionRecord, PositionSummaryRow } from './positions.repository';
 import { toJobPosting, type JobPosting } from './job-posting';
 import {
@@ -186,6 +188,7 @@ export async function createPosition(deps: AppDeps, user: SessionUser | null, in
     ...repo.replaceServiceAreas(database, id, input.requirements.serviceAreas, true),
     enqueueSearch(database, 'position', id, now),
   ]);
+  invalidateOpenTotals(database);
   return reload(deps, id);
 }
 
@@ -210,6 +213,7 @@ export async function updatePosition(deps: AppDeps, user: SessionUser | null, id
     ...repo.replaceServiceAreas(database, id, input.requirements.serviceAreas, false),
     enqueueSearch(database, 'position', id, now),
   ]);
+  invalidateOpenTotals(database);
   return reload(deps, id);
 }
 
@@ -223,6 +227,7 @@ export async function publishPosition(deps: AppDeps, user: SessionUser | null, i
   if (p.closes_on < today) throw new AppError('invalid_state', `The position closed on ${p.closes_on}; move closesOn to today or later first`);
   const { database } = deps;
   const [opened] = await database.atomic([repo.publishIfAllowed(database, id, today, now), enqueueSearch(database, 'position', id, now)]);
+  invalidateOpenTotals(database);
   if (opened.numAffectedRows === 0) throw new AppError('invalid_state', 'The position or its employer changed meanwhile; load it again');
   return reload(deps, id);
 }
@@ -233,6 +238,7 @@ export async function closePosition(deps: AppDeps, user: SessionUser | null, id:
   const now = deps.now();
   const { database } = deps;
   const [closed] = await database.atomic([repo.closeIfOpen(database, id, now), enqueueSearch(database, 'position', id, now)]);
+  invalidateOpenTotals(database);
   if (closed.numAffectedRows === 0) throw new AppError('invalid_state', 'The position changed meanwhile; load it again');
   return reload(deps, id);
 }

@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { makeEmployer, makePosition, positionBody, unchanged } from '../employers/fixtures';
@@ -257,29 +257,83 @@ describe('the public list', () => {
     await expectProblem(await anon.get('/api/v1/positions?pageSize=101'), 422, 'pageSize');
   });
 
-  it('walks indexes only: no table scan, no LIKE', async () => {
-    const filters = [
-      {},
-      { regionCode: '1501' },
-      { regionCode: '150102', kind: 'station_worker' },
-      { serviceArea: 'elderly' },
-      { regionCode: '15', serviceArea: 'elderly', employerType: 'station', kind: 'station_worker' },
+  it('walks indexes only: no table scan, no LIKE, no sort of all matches for a province, city or county', async () => {
+    await setup();
+    // [filters, index the page must walk, whether it may sort (townships: few rows, region range)]
+    const cases: [Record<string, string>, RegExp, boolean][] = [
+      [{}, /positions_open_recent/, false],
+      [{ regionCode: '15' }, /positions_open_recent/, false],
+      [{ regionCode: '1501' }, /positions_open_city/, false],
+      [{ regionCode: '1501', serviceArea: 'elderly' }, /positions_open_city/, false],
+      [{ regionCode: '1501', kind: 'station_worker', serviceArea: 'elderly' }, /positions_open_city/, false],
+      [{ regionCode: '150102', kind: 'station_worker' }, /positions_open_county/, false],
+      [{ regionCode: '150102', serviceArea: 'community', employerType: 'station' }, /positions_open_county/, false],
+      [{ serviceArea: 'elderly' }, /positions_open_recent/, false],
+      [{ regionCode: '15', serviceArea: 'elderly', employerType: 'station', kind: 'station_worker' }, /positions_open_recent/, false],
+      [{ regionCode: '150102001', serviceArea: 'elderly' }, /positions_open_list/, true],
     ];
-    for (const f of filters) {
-      const q = openPositionsQueries(t.deps.database, OpenPositionsQuery.parse(f), '2026-06-01');
-      for (const built of [q.count, q.page]) {
+    for (const [f, index, maySort] of cases) {
+      const q = openPositionsQueries(t.deps.database, OpenPositionsQuery.parse({ ...f, page: '2' }), '2026-06-01');
+      for (const [name, built] of [['count', q.count], ['page', q.page]] as const) {
         const compiled = built.compile();
         expect(compiled.sql).not.toMatch(/\blike\b/i);
+        // The service area is a bit test on the row's mask, never a join of the side table.
+        expect(compiled.sql).not.toMatch(/position_service_areas/);
         const plan = await t.deps.database.db.executeQuery<{ detail: string }>(
           CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
         );
         const details = plan.rows.map((r) => r.detail);
+        const what = `${name} ${JSON.stringify(f)}: ${details.join(' | ')}`;
         // A SCAN of a table (not of the 20-row page subquery `pg`) would read every position.
         const scans = details.filter((d) => /^SCAN (?!pg\b)/.test(d) && !/USING (COVERING )?INDEX/.test(d));
-        expect(scans, `${JSON.stringify(f)}: ${details.join(' | ')}`).toEqual([]);
-        expect(details.join(' | ')).toMatch(/positions_open_list|sqlite_autoindex_position_service_areas|position_service_areas/);
+        expect(scans, what).toEqual([]);
+        // The filters are answered from the index alone (covering), then rows are fetched by rowid.
+        expect(details.find((d) => /^SEARCH p USING .*INDEX positions_/.test(d)), what).toMatch(/COVERING INDEX/);
+        if (name === 'page') {
+          expect(details.join(' | '), what).toMatch(index);
+          if (!maySort) expect(details.join(' | '), what).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+        }
       }
     }
+  });
+
+  it('keeps the derived list columns in step with region and service areas on every write', async () => {
+    const p = await setup();
+    const { client } = await makeEmployer(t, { regionCode: '1501', type: 'school' });
+    const id = await makePosition(client, { regionCode: '150105', requirements: { serviceAreas: ['youth'] } });
+    expect(await ids('?regionCode=150105&serviceArea=youth')).toEqual([id, p.school]);
+    expect((await client.patch(`/api/v1/positions/${id}`, { regionCode: '150102001', requirements: { serviceAreas: ['veterans', 'children'] } })).status).toBe(200);
+    expect(await ids('?regionCode=150105')).toEqual([p.school]);
+    expect(await ids('?regionCode=150105&serviceArea=youth')).toEqual([p.school]);
+    expect(await ids('?regionCode=150102&serviceArea=veterans')).toEqual([id]);
+    expect(await ids('?regionCode=1501&serviceArea=children')).toEqual([id]);
+    expect(await ids('?regionCode=150102001')).toEqual([id, p.township]);
+    // The columns as stored, against what the migration's backfill would compute from the row.
+    const row = await t.deps.database.db
+      .selectFrom('positions')
+      .select([sql<string>`city_code`.as('city'), sql<string>`county_code`.as('county'), sql<number>`service_area_mask`.as('mask')])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ city: '1501', county: '150102', mask: 2 ** 0 + 2 ** 12 });
+  });
+
+  it('gives the right total right after each write (the cached total is invalidated)', async () => {
+    const p = await setup();
+    const total = async (q: string) => (await page(await new Client(t).get(`/api/v1/positions${q}`))).total;
+    const filters = ['', '?regionCode=1501', '?regionCode=150102', '?serviceArea=elderly', '?regionCode=15&kind=station_worker'];
+    const before = await Promise.all(filters.map(total));
+    expect(before).toEqual([5, 4, 2, 4, 2]);
+    expect(await Promise.all(filters.map(total))).toEqual(before); // now served from the cache
+    const { client } = await makeEmployer(t, { regionCode: '150102', type: 'station' });
+    const id = await makePosition(client, { regionCode: '150102001', kind: 'station_worker', requirements: { serviceAreas: ['elderly'] } });
+    expect(await Promise.all(filters.map(total))).toEqual([6, 5, 3, 5, 3]);
+    expect((await client.patch(`/api/v1/positions/${id}`, { requirements: { serviceAreas: ['youth'] } })).status).toBe(200);
+    expect(await Promise.all(filters.map(total))).toEqual([6, 5, 3, 4, 3]);
+    expect((await client.post(`/api/v1/positions/${id}/close`)).status).toBe(200);
+    expect(await Promise.all(filters.map(total))).toEqual([5, 4, 2, 4, 2]);
+    expect((await client.post(`/api/v1/positions/${id}/publish`)).status).toBe(200);
+    expect(await Promise.all(filters.map(total))).toEqual([6, 5, 3, 4, 3]);
+    expect(await ids('?regionCode=150102')).toEqual([id, p.county, p.township]);
   });
 });
 
