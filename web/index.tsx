@@ -10,6 +10,7 @@ import { positionPages } from './pages/positions';
 import { graduatePages } from './pages/graduate';
 import { employerPages } from './pages/employer';
 import { departmentPages } from './pages/department';
+import { searchPages } from './pages/search';
 
 export const webRouter = new Hono<AppEnv>();
 
@@ -23,6 +24,7 @@ webRouter.route('/', authPages);
 webRouter.route('/', graduatePages);
 webRouter.route('/', employerPages);
 webRouter.route('/', departmentPages);
+webRouter.route('/', searchPages);
 
 // Unknown pages get the 404 page here as well as from app.notFound: when the app is mounted inside
 // another Hono app (withStaticFiles on Node), only the outer app's notFound would run.

@@ -39,6 +39,7 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
             </a>
             <nav class="site-nav" aria-label={m.nav.main}>
               {nav('/', m.nav.home)}
+              {nav('/search', m.nav.search)}
               {user?.role === 'graduate' && (
                 <>
                   {nav('/me/profile', m.nav.profile)}
@@ -49,12 +50,14 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
                 <>
                   {nav('/employer', m.nav.employer)}
                   {nav('/employer/positions', m.nav.positions)}
+                  {nav('/talents/search', m.search.talentTitle)}
                 </>
               )}
               {(user?.role === 'department' || user?.role === 'admin') && (
                 <>
                   {nav('/department/employers', m.nav.verify)}
                   {nav('/department/talents', m.nav.talents)}
+                  {nav('/department/search', m.search.talentTitle)}
                 </>
               )}
               {user ? (
@@ -74,6 +77,11 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
                 {m.nav.language}
               </a>
             </nav>
+            <form method="get" action="/search" class="site-search" role="search">
+              <label for="site-q" class="visually-hidden">{m.search.box}</label>
+              <input id="site-q" name="q" type="search" maxlength={100} placeholder={m.search.box} />
+              <button type="submit" class="small">{m.search.submit}</button>
+            </form>
           </div>
         </header>
         <main id="main">

@@ -1,0 +1,433 @@
+// Search pages (issue #3 item 7): public position search at /search and the talent search for
+// departments (/department/search, their region) and verified employers (/talents/search, talents
+// open to employers). Plain GET forms, so everything works without script. The parameters are
+// validated with the API's own zod schemas and the scope is taken from the session exactly as
+// src/search-api/search.handlers.ts does; bad parameters give a 4xx page with the form, never a 5xx.
+//
+// Highlight strings come from the search engine with everything except <mark>…</mark> already
+// HTML-escaped; they are the ONLY strings rendered with `raw`.
+import { Hono } from 'hono';
+import { raw } from 'hono/html';
+import type { z } from '@hono/zod-openapi';
+import type { AppEnv, SessionUser } from '../../src/lib/context';
+import { forbidden } from '../../src/lib/errors';
+import { chinaToday } from '../../src/employers/access';
+import {
+  AVAILABILITY,
+  EDUCATION_LEVELS,
+  EMPLOYER_TYPES,
+  EMPLOYMENT_TYPES,
+  LANGUAGES,
+  POSITION_KINDS,
+  QUALIFICATION_LEVELS,
+  SERVICE_AREAS,
+  label,
+} from '../../src/lib/vocab';
+import {
+  PositionSearchParams,
+  TalentSearchParams,
+  publicPositionScope,
+  talentScopeFor,
+  toPositionQuery,
+  toTalentQuery,
+} from '../../search/params';
+import { POSITION_SORTS, TALENT_SORTS, MAX_QUERY_LENGTH, type FacetCounts, type PositionHit, type TalentHit } from '../../search/engine';
+import { AGE_BANDS } from '../../search/documents';
+import { Badge, ErrorSummary, Pager, SelectField, TextField } from '../components';
+import type { FormErrors, FormValues } from '../forms';
+import { fmt, type Lang, type Messages } from '../i18n';
+import { page, render, requireRole, type WebContext } from '../page';
+import { regionFullNames } from '../regions';
+import { salaryText } from './positions';
+
+export const searchPages = new Hono<AppEnv>();
+
+type Labels = Record<string, readonly [string, string]>;
+
+/** The query string as the schemas take it: `lang` is the page's language switch, not a search
+ * parameter; empty values (an unselected <select>) are left out; repeated names become lists. */
+function rawParams(c: WebContext): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, vs] of Object.entries(c.req.queries())) {
+    if (k === 'lang') continue;
+    const kept = vs.filter((v) => v !== '');
+    if (kept.length === 0) continue;
+    out[k] = kept.length === 1 ? kept[0] : kept;
+  }
+  return out;
+}
+
+function issuesToErrors(m: Messages, error: z.ZodError): FormErrors {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'q');
+    fields[key] ??= issue.message;
+  }
+  return { fields, summary: fmt(m.search.badParams, { fields: Object.keys(fields).join(', ') }) };
+}
+
+function hrefWith(path: string, values: Record<string, string | string[]>, over: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) {
+    if (k in over) continue;
+    for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+  }
+  for (const [k, v] of Object.entries(over)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** One facet as a group of checkboxes, each with its count; selected values stay even at 0. */
+function FacetGroup(p: { name: string; legend: string; counts: Record<string, number> | undefined; order: readonly string[]; labelOf: (code: string) => string; values: FormValues; m: Messages }) {
+  const selected = new Set(asList(p.values[p.name]));
+  const counts = p.counts ?? {};
+  const codes = p.order.filter((code) => (counts[code] ?? 0) > 0 || selected.has(code));
+  if (codes.length === 0) return null;
+  return (
+    <fieldset class="facet">
+      <legend>{p.legend}</legend>
+      <div class="checks">
+        {codes.map((code) => (
+          <label class="check">
+            <input type="checkbox" name={p.name} value={code} checked={selected.has(code)} />
+            <span>
+              {p.labelOf(code)}
+              <span class="muted small facet-count">{fmt(p.m.search.count, { n: counts[code] ?? 0 })}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The city facet as radio buttons (a region filter is one code); the current code stays listed. */
+function RegionFacet(p: { counts: Record<string, number> | undefined; current: string | undefined; names: Map<string, string>; m: Messages }) {
+  const counts = p.counts ?? {};
+  const codes = Object.keys(counts).filter((k) => counts[k] > 0).sort();
+  if (p.current && !codes.includes(p.current)) codes.unshift(p.current);
+  if (codes.length === 0) return null;
+  return (
+    <fieldset class="facet">
+      <legend>{p.m.search.region}</legend>
+      <div class="checks">
+        <label class="check">
+          <input type="radio" name="regionCode" value="" checked={!p.current} />
+          <span>{p.m.search.anyRegion}</span>
+        </label>
+        {codes.map((code) => (
+          <label class="check">
+            <input type="radio" name="regionCode" value={code} checked={p.current === code} />
+            <span>
+              {p.names.get(code) ?? code}
+              {code in counts && <span class="muted small facet-count">{fmt(p.m.search.count, { n: counts[code] })}</span>}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+const vocabOrder = (vocab: Labels) => Object.keys(vocab);
+const vocabLabeler = (vocab: Labels, lang: Lang) => (code: string) => label(vocab, code, lang);
+
+/** A highlight string from the engine (only <mark> unescaped), or the plain value escaped by JSX. */
+function Marked({ html, plain }: { html: string | undefined; plain: string | null | undefined }) {
+  if (html) return <>{raw(html)}</>;
+  return <>{plain ?? ''}</>;
+}
+
+function crop(text: string, n = 120): string {
+  return text.length > n ? `${text.slice(0, n)}…` : text;
+}
+
+function EmptyState({ m, browseHref, browseText, filtered }: { m: Messages; browseHref: string; browseText: string; filtered: boolean }) {
+  return (
+    <section class="card empty search-empty" aria-labelledby="empty-title">
+      <h2 id="empty-title">{m.search.emptyTitle}</h2>
+      <p>{m.search.emptyTry}</p>
+      <ul>
+        <li>{m.search.tryFewer}</li>
+        <li>{m.search.trySynonyms}</li>
+        {filtered && <li>{m.search.tryFilters}</li>}
+      </ul>
+      <p>
+        <a class="btn secondary" href={browseHref}>{browseText}</a>
+      </p>
+    </section>
+  );
+}
+
+function Degraded({ m }: { m: Messages }) {
+  return (
+    <div class="notice warning" role="status">
+      <p>{m.search.degraded}</p>
+    </div>
+  );
+}
+
+function SortField({ sorts, value, m }: { sorts: readonly string[]; value: string; m: Messages }) {
+  const names = m.search.sorts as Record<string, string>;
+  return <SelectField name="sort" label={m.search.sort} options={sorts.map((s) => [s, names[s] ?? s])} value={value} />;
+}
+
+function ResultsHead({ m, q, total }: { m: Messages; q: string | undefined; total: number }) {
+  return <h2 id="results-title">{q ? fmt(m.search.resultsFor, { q, total }) : fmt(m.search.results, { total })}</h2>;
+}
+
+// ---------- positions (public) ----------
+
+function PositionResult({ hit, m, lang }: { hit: PositionHit; m: Messages; lang: Lang }) {
+  const h = hit.highlights ?? {};
+  const salary = hit.salaryMin != null || hit.salaryMax != null ? { min: hit.salaryMin ?? hit.salaryMax ?? 0, max: hit.salaryMax ?? hit.salaryMin ?? 0 } : null;
+  return (
+    <article class="pos-card search-hit" aria-labelledby={`hit-${hit.id}`}>
+      <div class="row">
+        <Badge tone="info">{label(POSITION_KINDS, hit.kind, lang)}</Badge>
+        <Badge tone="neutral">{label(EMPLOYMENT_TYPES, hit.employmentType, lang)}</Badge>
+      </div>
+      <h3 id={`hit-${hit.id}`}>
+        <a href={`/positions/${encodeURIComponent(hit.id)}`}>
+          <Marked html={h.title} plain={hit.title} />
+        </a>
+      </h3>
+      <p class="org">
+        <Marked html={h.employerName} plain={hit.employerName} /> · {label(EMPLOYER_TYPES, hit.employerType, lang)}
+      </p>
+      <p class="snippet">
+        <Marked html={h.description} plain={crop(hit.description)} />
+      </p>
+      <ul class="meta">
+        <li>{hit.regionNames.length ? hit.regionNames[hit.regionNames.length - 1] : ''}</li>
+        {hit.serviceAreas.length > 0 && <li>{hit.serviceAreas.map((a) => label(SERVICE_AREAS, a, lang)).join('、')}</li>}
+      </ul>
+      <div class="foot">
+        <span class="salary">{salaryText(m, salary)}</span>
+        <span class="muted small">{fmt(m.home.closesOn, { date: new Date(hit.closesOn).toISOString().slice(0, 10) })}</span>
+      </div>
+    </article>
+  );
+}
+
+searchPages.get('/search', async (c) => {
+  const { m, lang, deps } = page(c);
+  const values = rawParams(c);
+  const parsed = PositionSearchParams.safeParse(values);
+  let errors: FormErrors | undefined = parsed.success ? undefined : issuesToErrors(m, parsed.error);
+  let status = parsed.success ? 200 : 400;
+  const p = parsed.success ? parsed.data : undefined;
+  if (p?.regionCode) {
+    const known = await regionFullNames(deps.database, [p.regionCode]);
+    if (!known.has(p.regionCode)) {
+      errors = { fields: { regionCode: fmt(m.fields.regionUnknown, { code: p.regionCode }) }, summary: m.search.invalid };
+      status = 422;
+    }
+  }
+  const result = p && status === 200 ? await deps.search.engine.searchPositions(toPositionQuery(p, publicPositionScope(chinaToday(deps.now())))) : null;
+  const facets: FacetCounts = result?.facets ?? {};
+  const regionNames = await regionFullNames(deps.database, [...Object.keys(facets.regionCity ?? {}), ...(p?.regionCode ? [p.regionCode] : [])]);
+  const filtered = ['kind', 'employerType', 'serviceArea', 'regionCode', 'language', 'employmentType'].some((k) => k in values);
+  const formValues: FormValues = values;
+  return render(
+    c,
+    m.search.title,
+    <>
+      <div class="page-head">
+        <h1>{m.search.title}</h1>
+        <p>{m.search.lead}</p>
+      </div>
+      <form method="get" action="/search" class="search-form" role="search">
+        <section class="card filters" aria-labelledby="search-form-title">
+          <h2 id="search-form-title" class="visually-hidden">{m.search.filters}</h2>
+          <ErrorSummary errors={errors} />
+          <div class="form-grid">
+            <TextField name="q" type="search" label={m.search.query} hint={m.search.queryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} wide />
+            <SortField sorts={POSITION_SORTS} value={p?.sort ?? 'relevance'} m={m} />
+            <div class="form-actions">
+              <button type="submit">{m.search.submit}</button>
+              <a href="/search" class="small">{m.search.reset}</a>
+            </div>
+          </div>
+          {errors?.fields.regionCode && (
+            <p class="field-error" id="f-regionCode-error">{errors.fields.regionCode}</p>
+          )}
+          {result && (
+            <div class="facets">
+              <FacetGroup name="kind" legend={m.search.kind} counts={facets.kind} order={vocabOrder(POSITION_KINDS)} labelOf={vocabLabeler(POSITION_KINDS, lang)} values={formValues} m={m} />
+              <FacetGroup name="employerType" legend={m.search.employerType} counts={facets.employerType} order={vocabOrder(EMPLOYER_TYPES)} labelOf={vocabLabeler(EMPLOYER_TYPES, lang)} values={formValues} m={m} />
+              <FacetGroup name="serviceArea" legend={m.search.serviceArea} counts={facets.serviceAreas} order={vocabOrder(SERVICE_AREAS)} labelOf={vocabLabeler(SERVICE_AREAS, lang)} values={formValues} m={m} />
+              <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
+              <div class="form-actions">
+                <button type="submit" class="secondary">{m.home.apply}</button>
+              </div>
+            </div>
+          )}
+        </section>
+      </form>
+      {result?.degraded && <Degraded m={m} />}
+      {result && (
+        <section aria-labelledby="results-title">
+          <ResultsHead m={m} q={p?.q} total={result.total} />
+          {result.hits.length === 0 ? (
+            <EmptyState m={m} browseHref="/search" browseText={m.search.browseAll} filtered={filtered} />
+          ) : (
+            <ul class="cards">
+              {result.hits.map((hit) => (
+                <li>
+                  <PositionResult hit={hit} m={m} lang={lang} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith('/search', values, { page: n })} m={m} />
+        </section>
+      )}
+    </>,
+    status,
+  );
+});
+
+// ---------- talents (departments: their region; verified employers: talents open to employers) ----------
+
+/** The same scope as the API's searchTalents handler: from the session only. */
+async function talentScope(c: WebContext, user: SessionUser) {
+  const deps = c.get('deps');
+  let verified = false;
+  if (user.role === 'employer') {
+    const row = await deps.database.db.selectFrom('employers').select('status').where('user_id', '=', user.id).executeTakeFirst();
+    verified = row?.status === 'verified';
+  }
+  const scope = talentScopeFor(user, verified);
+  if (!scope) throw forbidden('Only departments and verified employers may search talents');
+  return scope;
+}
+
+function TalentResult({ hit, m, lang, canOpen }: { hit: TalentHit; m: Messages; lang: Lang; canOpen: boolean }) {
+  const h = hit.highlights ?? {};
+  return (
+    <li class="record search-hit">
+      <div class="spread">
+        <h3 style="margin:0">
+          {hit.name !== undefined ? <Marked html={h.name} plain={hit.name} /> : <span class="muted">{m.search.hiddenName}</span>}
+        </h3>
+        <Badge tone="info">{label(AVAILABILITY, hit.availability, lang)}</Badge>
+      </div>
+      <ul class="meta">
+        <li>{m.search.qualification}：{label(QUALIFICATION_LEVELS, hit.qualification, lang)}</li>
+        {hit.education && <li>{m.search.education}：{label(EDUCATION_LEVELS, hit.education, lang)}</li>}
+        {hit.school && <li>{m.search.school}：<Marked html={h.school} plain={hit.school} /></li>}
+        {hit.major && <li>{m.search.major}：<Marked html={h.major} plain={hit.major} /></li>}
+        {hit.ageBand && <li>{fmt(m.search.ageBandValue, { band: hit.ageBand })}</li>}
+        {hit.regionNames.length > 0 && <li>{m.search.regionLabel}：<Marked html={h.regionNames} plain={hit.regionNames.join(' ')} /></li>}
+      </ul>
+      {hit.serviceAreas.length > 0 && (
+        <p class="small">
+          {m.search.serviceArea}：<Marked html={h.serviceAreaNames} plain={hit.serviceAreas.map((a) => label(SERVICE_AREAS, a, lang)).join('、')} />
+        </p>
+      )}
+      {hit.languages.length > 0 && <p class="small muted">{m.search.language}：{hit.languages.map((l) => label(LANGUAGES, l, lang)).join('、')}</p>}
+      {canOpen && hit.name !== undefined && (
+        <p class="small">
+          <a href={`/department/talents?q=${encodeURIComponent(hit.name)}`}>{m.search.openRecord}</a>
+        </p>
+      )}
+    </li>
+  );
+}
+
+async function talentSearchPage(c: WebContext, path: string) {
+  const { m, lang, deps } = page(c);
+  const user = page(c).user!;
+  const scope = await talentScope(c, user);
+  const values = rawParams(c);
+  const parsed = TalentSearchParams.safeParse(values);
+  let errors: FormErrors | undefined = parsed.success ? undefined : issuesToErrors(m, parsed.error);
+  let status = parsed.success ? 200 : 400;
+  const p = parsed.success ? parsed.data : undefined;
+  if (p?.regionCode) {
+    const known = await regionFullNames(deps.database, [p.regionCode]);
+    if (!known.has(p.regionCode)) {
+      errors = { fields: { regionCode: fmt(m.fields.regionUnknown, { code: p.regionCode }) }, summary: m.search.invalid };
+      status = 422;
+    }
+  }
+  const result = p && status === 200 ? await deps.search.engine.searchTalents(toTalentQuery(p, scope)) : null;
+  const facets: FacetCounts = result?.facets ?? {};
+  const regionNames = await regionFullNames(deps.database, [...Object.keys(facets.regionCity ?? {}), ...(p?.regionCode ? [p.regionCode] : [])]);
+  const filtered = ['serviceArea', 'language', 'availability', 'ageBand', 'regionCode', 'visibility', 'qualificationAtLeast', 'educationAtLeast'].some((k) => k in values);
+  const formValues: FormValues = values;
+  const isDept = user.role === 'department' || user.role === 'admin';
+  return render(
+    c,
+    m.search.talentTitle,
+    <>
+      <div class="page-head">
+        <h1>{m.search.talentTitle}</h1>
+        <p>{isDept ? m.search.talentLeadDept : m.search.talentLeadEmployer}</p>
+      </div>
+      <form method="get" action={path} class="search-form" role="search">
+        <section class="card filters" aria-labelledby="search-form-title">
+          <h2 id="search-form-title" class="visually-hidden">{m.search.filters}</h2>
+          <ErrorSummary errors={errors} />
+          <div class="form-grid">
+            <TextField name="q" type="search" label={m.search.query} hint={m.search.talentQueryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} wide />
+            <SelectField
+              name="qualificationAtLeast"
+              label={m.search.qualification}
+              options={Object.keys(QUALIFICATION_LEVELS).map((code) => {
+                const n = facets.qualification?.[code];
+                return [code, n === undefined ? label(QUALIFICATION_LEVELS, code, lang) : `${label(QUALIFICATION_LEVELS, code, lang)}${fmt(m.search.count, { n })}`];
+              })}
+              empty={m.common.any}
+              values={formValues}
+              errors={errors}
+            />
+            <SortField sorts={TALENT_SORTS} value={p?.sort ?? 'relevance'} m={m} />
+            <div class="form-actions">
+              <button type="submit">{m.search.submit}</button>
+              <a href={path} class="small">{m.search.reset}</a>
+            </div>
+          </div>
+          {errors?.fields.regionCode && (
+            <p class="field-error" id="f-regionCode-error">{errors.fields.regionCode}</p>
+          )}
+          {result && (
+            <div class="facets">
+              <FacetGroup name="serviceArea" legend={m.search.serviceArea} counts={facets.serviceAreas} order={vocabOrder(SERVICE_AREAS)} labelOf={vocabLabeler(SERVICE_AREAS, lang)} values={formValues} m={m} />
+              <FacetGroup name="availability" legend={m.search.availability} counts={facets.availability} order={vocabOrder(AVAILABILITY)} labelOf={vocabLabeler(AVAILABILITY, lang)} values={formValues} m={m} />
+              <FacetGroup name="language" legend={m.search.language} counts={facets.languages} order={vocabOrder(LANGUAGES)} labelOf={vocabLabeler(LANGUAGES, lang)} values={formValues} m={m} />
+              <FacetGroup name="ageBand" legend={m.search.ageBand} counts={facets.ageBand} order={AGE_BANDS} labelOf={(b) => fmt(m.search.ageBandValue, { band: b })} values={formValues} m={m} />
+              <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
+              <div class="form-actions">
+                <button type="submit" class="secondary">{m.home.apply}</button>
+              </div>
+            </div>
+          )}
+        </section>
+      </form>
+      {result?.degraded && <Degraded m={m} />}
+      {result && (
+        <section aria-labelledby="results-title">
+          <ResultsHead m={m} q={p?.q} total={result.total} />
+          {result.hits.length === 0 ? (
+            <EmptyState m={m} browseHref={path} browseText={m.search.browseAllTalents} filtered={filtered} />
+          ) : (
+            <ul class="records">
+              {result.hits.map((hit) => (
+                <TalentResult hit={hit} m={m} lang={lang} canOpen={isDept} />
+              ))}
+            </ul>
+          )}
+          <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith(path, values, { page: n })} m={m} />
+        </section>
+      )}
+    </>,
+    status,
+  );
+}
+
+searchPages.get('/department/search', requireRole('department', 'admin'), (c) => talentSearchPage(c, '/department/search'));
+searchPages.get('/talents/search', requireRole('department', 'admin', 'employer'), (c) => talentSearchPage(c, '/talents/search'));
