@@ -1,31 +1,25 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/context';
-import { AppError, forbidden } from '../lib/errors';
+import { AppError } from '../lib/errors';
 import { requireUser } from '../auth/auth.middleware';
 import { assertRegionExists } from '../regions/regions.repository';
-import { chinaToday } from '../employers/access';
-import { publicPositionScope, talentScopeFor, toListBody, toPositionQuery, toTalentQuery } from '../../search/params';
+import { toListBody, toPositionQuery, toTalentQuery } from '../../search/params';
+import { positionSearchScope, talentSearchScope } from './search.service';
 import type * as routes from './search.routes';
 
 export const searchPositions: RouteHandler<typeof routes.searchPositions, AppEnv> = async (c) => {
   const deps = c.get('deps');
   const p = c.req.valid('query');
   if (p.regionCode) await assertRegionExists(deps.database, p.regionCode, 'regionCode');
-  const r = await deps.search.engine.searchPositions(toPositionQuery(p, publicPositionScope(chinaToday(deps.now()))));
+  const r = await deps.search.engine.searchPositions(toPositionQuery(p, positionSearchScope(deps)));
   return c.json(toListBody(r), 200);
 };
 
 export const searchTalents: RouteHandler<typeof routes.searchTalents, AppEnv> = async (c) => {
   const user = requireUser(c, 'department', 'admin', 'employer');
   const deps = c.get('deps');
-  let verified = false;
-  if (user.role === 'employer') {
-    const row = await deps.database.db.selectFrom('employers').select('status').where('user_id', '=', user.id).executeTakeFirst();
-    verified = row?.status === 'verified';
-  }
   // The scope comes from the session only; request filters can narrow it, never widen it.
-  const scope = talentScopeFor(user, verified);
-  if (!scope) throw forbidden('Only departments and verified employers may search talents');
+  const scope = await talentSearchScope(deps, user);
   const p = c.req.valid('query');
   if (p.regionCode) await assertRegionExists(deps.database, p.regionCode, 'regionCode');
   const r = await deps.search.engine.searchTalents(toTalentQuery(p, scope));

@@ -6,12 +6,11 @@
 //
 // Highlight strings come from the search engine with everything except <mark>…</mark> already
 // HTML-escaped; they are the ONLY strings rendered with `raw`.
+import { positionSearchScope, talentSearchScope } from '../../src/search-api/search.service';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { z } from '@hono/zod-openapi';
 import type { AppEnv, SessionUser } from '../../src/lib/context';
-import { forbidden } from '../../src/lib/errors';
-import { chinaToday } from '../../src/employers/access';
 import {
   AVAILABILITY,
   EDUCATION_LEVELS,
@@ -26,8 +25,6 @@ import {
 import {
   PositionSearchParams,
   TalentSearchParams,
-  publicPositionScope,
-  talentScopeFor,
   toPositionQuery,
   toTalentQuery,
 } from '../../search/params';
@@ -226,7 +223,7 @@ searchPages.get('/search', async (c) => {
       status = 422;
     }
   }
-  const result = p && status === 200 ? await deps.search.engine.searchPositions(toPositionQuery(p, publicPositionScope(chinaToday(deps.now())))) : null;
+  const result = p && status === 200 ? await deps.search.engine.searchPositions(toPositionQuery(p, positionSearchScope(deps))) : null;
   const facets: FacetCounts = result?.facets ?? {};
   const regionNames = await regionFullNames(deps.database, [...Object.keys(facets.regionCity ?? {}), ...(p?.regionCode ? [p.regionCode] : [])]);
   const filtered = ['kind', 'employerType', 'serviceArea', 'regionCode', 'language', 'employmentType'].some((k) => k in values);
@@ -292,18 +289,8 @@ searchPages.get('/search', async (c) => {
 
 // ---------- talents (departments: their region; verified employers: talents open to employers) ----------
 
-/** The same scope as the API's searchTalents handler: from the session only. */
-async function talentScope(c: WebContext, user: SessionUser) {
-  const deps = c.get('deps');
-  let verified = false;
-  if (user.role === 'employer') {
-    const row = await deps.database.db.selectFrom('employers').select('status').where('user_id', '=', user.id).executeTakeFirst();
-    verified = row?.status === 'verified';
-  }
-  const scope = talentScopeFor(user, verified);
-  if (!scope) throw forbidden('Only departments and verified employers may search talents');
-  return scope;
-}
+/** The same scope as the API's searchTalents handler (one shared service). */
+const talentScope = (c: WebContext, user: SessionUser) => talentSearchScope(c.get('deps'), user);
 
 function TalentResult({ hit, m, lang, canOpen }: { hit: TalentHit; m: Messages; lang: Lang; canOpen: boolean }) {
   const h = hit.highlights ?? {};
