@@ -13,6 +13,8 @@ import { talentsRouter } from './talents';
 import { employersRouter } from './employers';
 import { positionsRouter } from './positions';
 import { applicationsRouter } from './applications';
+import { agreementsRouter } from './agreements';
+import { placementsRouter } from './placements';
 import { adminRouter } from './admin';
 import { searchRouter } from './search-api';
 import { webRouter, renderErrorPage } from '../web/index';
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps) {
     .route('/', employersRouter)
     .route('/', positionsRouter)
     .route('/', applicationsRouter)
+    .route('/', agreementsRouter)
+    .route('/', placementsRouter)
     .route('/', adminRouter)
     .route('/', searchRouter);
   api.doc31('/openapi.json', {

@@ -17,6 +17,7 @@ import { chinaToday, isUniqueViolation, requireRole, signedIn } from '../employe
 import { parseList } from '../positions/positions.schemas';
 import { findPositionById } from '../positions/positions.repository';
 import { loadVisiblePosition } from '../positions/positions.service';
+import { insertPlacementForHiredApplication, startServiceQueries } from '../placements/placements.repository';
 import * as repo from './applications.repository';
 import type { ApplicationRow } from './applications.repository';
 import { employerMayMove, employerMovesFrom, graduateMayWithdraw, type ApplicationStatus } from './applications.states';
@@ -133,9 +134,20 @@ async function transition(
   const { database } = deps;
   const now = deps.now();
   const from = row.status;
+  // Hired: the placement (and the move of the talent's agreement awaiting placement in the
+  // position's region to serving) is part of the same write, conditional on the application being hired.
+  const placementId = newId();
+  const hiredQueries =
+    to === 'hired'
+      ? [
+          insertPlacementForHiredApplication(database, { placementId, applicationId: row.id, actorUserId: me.id, today: chinaToday(now), now }),
+          ...startServiceQueries(database, { placementId, actorUserId: me.id, now, note: `hired: application ${row.id}` }),
+        ]
+      : [];
   const results = await database.atomic([
     repo.insertEventIf(database, { id: newId(), applicationId: row.id, from, to, actorUserId: me.id, note, now }, from),
     repo.updateStatusIf(database, row.id, from, to, now),
+    ...hiredQueries,
   ]);
   if (results[1].numAffectedRows === 0) throw new AppError('invalid_state', 'The application changed meanwhile; load it again');
   return withHistory(deps, me, row.id);

@@ -1,0 +1,171 @@
+// Directed-training agreement logic shared by the JSON API and the web pages. Who may do what:
+//   department — records agreements for talents in its region subtree (target region within its
+//                region, optional target employer in the target region), reads those whose target
+//                or sponsor region is in its subtree, moves them through the status flow
+//                (agreements.states.ts); breached and waived need a note
+//   graduate   — reads their own agreements
+//   admin      — reads every agreement
+// Outside the caller's scope an agreement is reported as not found. A status change and its history
+// row are one atomic write, conditional on the status read: an illegal or stale move changes nothing.
+// Served time is computed from the agreement's placements (placements.repository.ts documents the
+// rule); ending a placement fulfils the agreement in the same write when the owed time is served.
+import type { AppDeps, SessionUser } from '../lib/context';
+import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { adminScope, canAdminister } from '../lib/scope';
+import { isInSubtree } from '../lib/regions-range';
+import { chinaToday, requireRole } from '../employers/access';
+import { findEmployerById } from '../employers/employers.repository';
+import { findTalentById, findTalentByUserId } from '../talents/talents.repository';
+import { assertRegionExists } from '../regions/regions.repository';
+import { DAYS_PER_SERVICE_YEAR, placementDays, placementsOfAgreements } from '../placements/placements.repository';
+import * as repo from './agreements.repository';
+import type { AgreementRow } from './agreements.repository';
+import { mayMove, movesFrom, NOTE_REQUIRED, type AgreementStatus } from './agreements.states';
+import type { AgreementDto, AgreementListFilters, AgreementStatusData, AgreementWithHistoryDto, CreateAgreementData } from './agreements.schemas';
+
+type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const inScope = (user: SessionUser, row: Pick<AgreementRow, 'target_region_code' | 'sponsor_region_code'>) =>
+  canAdminister(user, row.target_region_code) || canAdminister(user, row.sponsor_region_code);
+
+const canRead = (user: SessionUser, row: AgreementRow) => (!!row.talent_user_id && row.talent_user_id === user.id) || inScope(user, row);
+
+/** Served days per agreement id, as of today. */
+async function servedDaysOf(deps: AppDeps, ids: string[], today: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>(ids.map((id) => [id, 0]));
+  for (const p of await placementsOfAgreements(deps.database, ids)) {
+    if (p.agreement_id) out.set(p.agreement_id, (out.get(p.agreement_id) ?? 0) + placementDays(p.start_on, p.end_on, today));
+  }
+  return out;
+}
+
+export function toAgreementDto(row: AgreementRow, viewer: SessionUser, servedDays: number): AgreementDto {
+  const owedDays = row.service_years * DAYS_PER_SERVICE_YEAR;
+  const fulfillable = row.status === 'serving' && servedDays >= owedDays;
+  const mayAct = viewer.role === 'department' && inScope(viewer, row);
+  return {
+    id: row.id,
+    talent: { id: row.talent_id, name: row.talent_name },
+    sponsorRegionCode: row.sponsor_region_code,
+    targetRegionCode: row.target_region_code,
+    targetRegionName: row.target_region_name,
+    targetEmployer: row.target_employer_id ? { id: row.target_employer_id, name: row.target_employer_name ?? '' } : null,
+    institution: row.institution,
+    enrolmentYear: row.enrolment_year,
+    graduationYear: row.graduation_year,
+    serviceYears: row.service_years,
+    signedOn: row.signed_on,
+    status: row.status,
+    statusNote: row.status_note,
+    servedDays,
+    owedDays,
+    fulfillable,
+    nextSteps: mayAct ? movesFrom(row.status).filter((s) => s !== 'fulfilled' || fulfillable) : [],
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+async function loadReadable(deps: AppDeps, me: SessionUser, id: string): Promise<AgreementRow> {
+  const row = await repo.findAgreement(deps.database, id);
+  if (!row || !canRead(me, row)) throw notFound('Agreement');
+  return row;
+}
+
+export async function getAgreement(deps: AppDeps, user: SessionUser | null, id: string): Promise<AgreementWithHistoryDto> {
+  const me = requireRole(user, 'graduate', 'department', 'admin');
+  const row = await loadReadable(deps, me, id);
+  const today = chinaToday(deps.now());
+  const [served, events] = await Promise.all([servedDaysOf(deps, [id], today), repo.eventsOf(deps.database, id)]);
+  return {
+    ...toAgreementDto(row, me, served.get(id) ?? 0),
+    events: events.map((e) => ({ fromStatus: e.from_status, toStatus: e.to_status, actorRole: e.actor_role, note: e.note, at: iso(e.created_at) })),
+  };
+}
+
+export async function listAgreements(deps: AppDeps, user: SessionUser | null, filters: AgreementListFilters): Promise<Page<AgreementDto>> {
+  const me = requireRole(user, 'graduate', 'department', 'admin');
+  const { page, pageSize } = filters;
+  let scope: repo.AgreementScope;
+  if (me.role === 'graduate') {
+    const talent = await findTalentByUserId(deps.database, me.id);
+    if (!talent) return { items: [], total: 0, page, pageSize };
+    scope = { talentId: talent.id };
+  } else {
+    const root = adminScope(me);
+    if (root === null) return { items: [], total: 0, page, pageSize };
+    scope = { regionRoot: root };
+  }
+  const { items, total } = await repo.listAgreements(deps.database, scope, filters);
+  const served = await servedDaysOf(deps, items.map((r) => r.id), chinaToday(deps.now()));
+  return { items: items.map((r) => toAgreementDto(r, me, served.get(r.id) ?? 0)), total, page, pageSize };
+}
+
+export async function createAgreement(deps: AppDeps, user: SessionUser | null, input: CreateAgreementData): Promise<AgreementWithHistoryDto> {
+  const me = requireRole(user, 'department');
+  const region = me.region_code;
+  if (!region) throw forbidden('This department account has no region');
+  const { database } = deps;
+  const talent = await findTalentById(database, input.talentId);
+  if (!talent || !isInSubtree(talent.region_code, region)) throw fieldError('talentId', 'no such talent in your region');
+  await assertRegionExists(database, input.targetRegionCode, 'targetRegionCode');
+  if (!isInSubtree(input.targetRegionCode, region)) throw fieldError('targetRegionCode', `must be within your region ${region}`);
+  if (input.targetEmployerId) {
+    const employer = await findEmployerById(database, input.targetEmployerId);
+    if (!employer || !isInSubtree(employer.region_code, input.targetRegionCode)) throw fieldError('targetEmployerId', 'no such employer in the target region');
+  }
+  const now = deps.now();
+  const id = newId();
+  await database.atomic([
+    repo.insertAgreement(database, {
+      id,
+      talent_id: talent.id,
+      sponsor_user_id: me.id,
+      sponsor_region_code: region,
+      target_region_code: input.targetRegionCode,
+      target_employer_id: input.targetEmployerId || null,
+      institution: input.institution,
+      enrolment_year: input.enrolmentYear,
+      graduation_year: input.graduationYear,
+      service_years: input.serviceYears,
+      signed_on: input.signedOn,
+      status: input.status,
+      status_note: null,
+      created_at: now,
+      updated_at: now,
+    }),
+    repo.insertEventIf(database, { id: newId(), agreementId: id, from: null, to: input.status, actorUserId: me.id, note: null, now }, null),
+  ]);
+  return getAgreement(deps, me, id);
+}
+
+/** A department in scope moves an agreement along a legal transition (agreements.states.ts). */
+export async function moveAgreement(deps: AppDeps, user: SessionUser | null, id: string, input: AgreementStatusData): Promise<AgreementWithHistoryDto> {
+  const me = requireRole(user, 'department');
+  const { database } = deps;
+  const row = await repo.findAgreement(database, id);
+  if (!row || !inScope(me, row)) throw notFound('Agreement');
+  const from = row.status;
+  const to = input.status as AgreementStatus;
+  if (!mayMove(from, to)) {
+    const allowed = movesFrom(from);
+    throw new AppError('invalid_state', `An agreement that is ${from} cannot move to ${to}${allowed.length ? ` (it can move to ${allowed.join(' or ')})` : ' (it is final)'}`);
+  }
+  const note = input.note?.trim() || null;
+  if (NOTE_REQUIRED.includes(to) && !note) throw fieldError('note', `is required to mark an agreement ${to}`);
+  if (to === 'fulfilled') {
+    const today = chinaToday(deps.now());
+    const served = (await servedDaysOf(deps, [id], today)).get(id) ?? 0;
+    const owed = row.service_years * DAYS_PER_SERVICE_YEAR;
+    if (served < owed) throw new AppError('invalid_state', `Only ${served} of ${owed} days are served`);
+  }
+  const now = deps.now();
+  const results = await database.atomic([
+    repo.insertEventIf(database, { id: newId(), agreementId: id, from, to, actorUserId: me.id, note, now }, from),
+    repo.updateStatusIf(database, id, from, to, note, now),
+  ]);
+  if (results[1].numAffectedRows === 0) throw new AppError('invalid_state', 'The agreement changed meanwhile; load it again');
+  return getAgreement(deps, me, id);
+}

@@ -1,0 +1,272 @@
+// Placement queries. Writes come back as compiled queries for one atomic write; each carries its own
+// condition so that a write that lost a race changes nothing (design.md §3).
+//
+// Served time (documented rule): a placement counts its days inclusively, start_on through end_on,
+// an open one through today (China date); a placement that starts after today counts 0. An
+// agreement's served days are the sum over its placements; it owes service_years × 365 days.
+// Fulfilment is written in the same atomic write that ends a placement (conditional SQL below);
+// an open placement that reaches the owed time is shown as `fulfillable` on read and the department
+// records it with POST /agreements/{id}/status {status: 'fulfilled'}.
+import { sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
+import type { Database } from '../lib/database';
+import type { Placement } from '../../db/schema';
+import { newId } from '../lib/ids';
+import { subtreeRange } from '../lib/regions-range';
+
+export const DAYS_PER_SERVICE_YEAR = 365;
+
+/** Inclusive days of one placement up to `today` (pure; the SQL below computes the same). */
+export function placementDays(startOn: string, endOn: string | null, today: string): number {
+  const end = endOn && endOn < today ? endOn : today;
+  if (end < startOn) return 0;
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${startOn}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+function withNames(database: Database) {
+  return database.db
+    .selectFrom('placements as pl')
+    .innerJoin('talents as t', 't.id', 'pl.talent_id')
+    .innerJoin('employers as e', 'e.id', 'pl.employer_id')
+    .leftJoin('positions as p', 'p.id', 'pl.position_id')
+    .selectAll('pl')
+    .select([
+      't.name as talent_name',
+      't.user_id as talent_user_id',
+      'e.name as employer_name',
+      'e.user_id as employer_user_id',
+      'e.region_code as employer_region_code',
+      'p.title as position_title',
+    ]);
+}
+
+export type PlacementRow = NonNullable<Awaited<ReturnType<ReturnType<typeof withNames>['executeTakeFirst']>>>;
+
+export async function findPlacement(database: Database, id: string): Promise<PlacementRow | undefined> {
+  return withNames(database).where('pl.id', '=', id).executeTakeFirst();
+}
+
+export interface PlacementScope {
+  /** Employer region subtree ('' = all). */
+  regionRoot?: string;
+  employerId?: string;
+  talentId?: string;
+}
+
+export interface PlacementFilters {
+  kind?: 'employment' | 'internship';
+  agreementId?: string;
+  talentId?: string;
+  employerId?: string;
+  open?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export async function listPlacements(database: Database, scope: PlacementScope, f: PlacementFilters): Promise<{ items: PlacementRow[]; total: number }> {
+  const where = (eb: any): Expression<SqlBool> => {
+    const c: Expression<SqlBool>[] = [];
+    if (scope.regionRoot) {
+      const { from, to } = subtreeRange(scope.regionRoot);
+      c.push(eb('e.region_code', '>=', from), eb('e.region_code', '<', to));
+    }
+    if (scope.employerId) c.push(eb('pl.employer_id', '=', scope.employerId));
+    if (scope.talentId) c.push(eb('pl.talent_id', '=', scope.talentId));
+    if (f.kind) c.push(eb('pl.kind', '=', f.kind));
+    if (f.agreementId) c.push(eb('pl.agreement_id', '=', f.agreementId));
+    if (f.talentId) c.push(eb('pl.talent_id', '=', f.talentId));
+    if (f.employerId) c.push(eb('pl.employer_id', '=', f.employerId));
+    if (f.open === true) c.push(eb('pl.end_on', 'is', null));
+    if (f.open === false) c.push(eb('pl.end_on', 'is not', null));
+    return eb.and(c);
+  };
+  const count = database.db
+    .selectFrom('placements as pl')
+    .innerJoin('employers as e', 'e.id', 'pl.employer_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(where);
+  const page = withNames(database)
+    .where(where)
+    .orderBy('pl.start_on', 'desc')
+    .orderBy('pl.id', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  const [counted, items] = await Promise.all([count.executeTakeFirstOrThrow(), page.execute()]);
+  return { items, total: Number(counted.n) };
+}
+
+export async function placementsOfAgreements(
+  database: Database,
+  agreementIds: string[],
+): Promise<Pick<Placement, 'agreement_id' | 'start_on' | 'end_on'>[]> {
+  if (agreementIds.length === 0) return [];
+  return database.db.selectFrom('placements').select(['agreement_id', 'start_on', 'end_on']).where('agreement_id', 'in', agreementIds).execute();
+}
+
+export function insertPlacement(database: Database, row: Omit<Placement, 'end_reason'> & { end_reason?: string | null }): CompiledQuery {
+  return database.db.insertInto('placements').values(row).compile();
+}
+
+/** The agreement a new placement serves moves from awaiting_placement to serving, with its history
+ * row: both conditional on the placement existing with that agreement and the agreement still
+ * awaiting placement. Put them after the placement insert. */
+export function startServiceQueries(
+  database: Database,
+  e: { placementId: string; actorUserId: string | null; now: number; note: string },
+): CompiledQuery[] {
+  const agreementOfPlacement = database.db.selectFrom('placements').select('agreement_id').where('id', '=', e.placementId);
+  const event = database.db
+    .insertInto('agreement_events')
+    .columns(['id', 'agreement_id', 'from_status', 'to_status', 'actor_user_id', 'note', 'created_at'])
+    .expression(
+      database.db
+        .selectFrom('agreements')
+        .select((eb) => [
+          eb.val(newId()).as('id'),
+          'agreements.id as agreement_id',
+          eb.val('awaiting_placement').as('from_status'),
+          eb.val('serving').as('to_status'),
+          eb.val(e.actorUserId).as('actor_user_id'),
+          eb.val(e.note).as('note'),
+          eb.val(e.now).as('created_at'),
+        ])
+        .where('agreements.id', '=', agreementOfPlacement)
+        .where('agreements.status', '=', 'awaiting_placement'),
+    )
+    .compile();
+  const update = database.db
+    .updateTable('agreements')
+    .set({ status: 'serving', updated_at: e.now })
+    .where('id', '=', agreementOfPlacement)
+    .where('status', '=', 'awaiting_placement')
+    .compile();
+  return [event, update];
+}
+
+/** SQL for an agreement's served days as of `today` (same rule as placementDays). */
+function servedDaysSql(today: string) {
+  return sql<number>`(SELECT COALESCE(SUM(MAX(0, CAST(julianday(MIN(COALESCE(pl.end_on, ${today}), ${today})) - julianday(pl.start_on) AS INTEGER) + 1)), 0)
+    FROM placements pl WHERE pl.agreement_id = agreements.id)`;
+}
+
+/** After a placement ends: its agreement, if serving and now served in full, becomes fulfilled
+ * (history row first, same condition). Put them after the placement update. */
+export function fulfilIfServedQueries(
+  database: Database,
+  e: { placementId: string; actorUserId: string | null; now: number; today: string },
+): CompiledQuery[] {
+  const agreementOfPlacement = database.db.selectFrom('placements').select('agreement_id').where('id', '=', e.placementId);
+  const served = sql<SqlBool>`${servedDaysSql(e.today)} >= agreements.service_years * ${DAYS_PER_SERVICE_YEAR}`;
+  const event = database.db
+    .insertInto('agreement_events')
+    .columns(['id', 'agreement_id', 'from_status', 'to_status', 'actor_user_id', 'note', 'created_at'])
+    .expression(
+      database.db
+        .selectFrom('agreements')
+        .select((eb) => [
+          eb.val(newId()).as('id'),
+          'agreements.id as agreement_id',
+          eb.val('serving').as('from_status'),
+          eb.val('fulfilled').as('to_status'),
+          eb.val(e.actorUserId).as('actor_user_id'),
+          eb.val('service time served in full').as('note'),
+          eb.val(e.now).as('created_at'),
+        ])
+        .where('agreements.id', '=', agreementOfPlacement)
+        .where('agreements.status', '=', 'serving')
+        .where(served),
+    )
+    .compile();
+  const update = database.db
+    .updateTable('agreements')
+    .set({ status: 'fulfilled', status_note: 'service time served in full', updated_at: e.now })
+    .where('id', '=', agreementOfPlacement)
+    .where('status', '=', 'serving')
+    .where(served)
+    .compile();
+  return [event, update];
+}
+
+/** Ends an open placement once, and only with an end date not before its start. */
+export function endPlacementIf(database: Database, id: string, endOn: string, reason: string, now: number): CompiledQuery {
+  return database.db
+    .updateTable('placements')
+    .set({ end_on: endOn, end_reason: reason, updated_at: now })
+    .where('id', '=', id)
+    .where('end_on', 'is', null)
+    .where('start_on', '<=', endOn)
+    .compile();
+}
+
+/** The placement an application marked hired creates, in the same atomic write as the status change:
+ * inserted only when the application is hired (put it after the status update); it serves the
+ * talent's agreement awaiting placement whose target region contains the position's region. */
+export function insertPlacementForHiredApplication(
+  database: Database,
+  e: { placementId: string; applicationId: string; actorUserId: string; today: string; now: number },
+): CompiledQuery {
+  const select = database.db
+    .selectFrom('applications as a')
+    .innerJoin('positions as p', 'p.id', 'a.position_id')
+    .select((eb) => [
+      eb.val(e.placementId).as('id'),
+      'a.talent_id as talent_id',
+      'p.employer_id as employer_id',
+      'p.id as position_id',
+      eb.val('employment').as('kind'),
+      eb.val(e.today).as('start_on'),
+      eb.val('application').as('source'),
+      'a.id as source_id',
+      eb
+        .selectFrom('agreements as ag')
+        .select('ag.id')
+        .whereRef('ag.talent_id', '=', 'a.talent_id')
+        .where('ag.status', '=', 'awaiting_placement')
+        .where(sql<SqlBool>`substr(p.region_code, 1, length(ag.target_region_code)) = ag.target_region_code`)
+        .orderBy('ag.signed_on')
+        .orderBy('ag.id')
+        .limit(1)
+        .as('agreement_id'),
+      eb.val(e.actorUserId).as('created_by'),
+      eb.val(e.now).as('created_at'),
+      eb.val(e.now).as('updated_at'),
+    ])
+    .where('a.id', '=', e.applicationId)
+    .where('a.status', '=', 'hired');
+  return database.db
+    .insertInto('placements')
+    .orIgnore()
+    .columns(['id', 'talent_id', 'employer_id', 'position_id', 'kind', 'start_on', 'source', 'source_id', 'agreement_id', 'created_by', 'created_at', 'updated_at'])
+    .expression(select)
+    .compile();
+}
+
+/** A direct placement; when it serves an agreement, inserted only while that agreement takes
+ * placements (awaiting_placement or serving). */
+export function insertPlacementIf(database: Database, row: Omit<Placement, 'end_reason'>): CompiledQuery {
+  if (!row.agreement_id) return insertPlacement(database, row);
+  const select = database.db
+    .selectFrom('agreements')
+    .select((eb) => [
+      eb.val(row.id).as('id'),
+      eb.val(row.talent_id).as('talent_id'),
+      eb.val(row.employer_id).as('employer_id'),
+      eb.val(row.position_id).as('position_id'),
+      eb.val(row.kind).as('kind'),
+      eb.val(row.start_on).as('start_on'),
+      eb.val(row.end_on).as('end_on'),
+      eb.val(row.source).as('source'),
+      eb.val(row.source_id).as('source_id'),
+      'agreements.id as agreement_id',
+      eb.val(row.created_by).as('created_by'),
+      eb.val(row.created_at).as('created_at'),
+      eb.val(row.updated_at).as('updated_at'),
+    ])
+    .where('agreements.id', '=', row.agreement_id)
+    .where('agreements.talent_id', '=', row.talent_id)
+    .where('agreements.status', 'in', ['awaiting_placement', 'serving']);
+  return database.db
+    .insertInto('placements')
+    .columns(['id', 'talent_id', 'employer_id', 'position_id', 'kind', 'start_on', 'end_on', 'source', 'source_id', 'agreement_id', 'created_by', 'created_at', 'updated_at'])
+    .expression(select)
+    .compile();
+}

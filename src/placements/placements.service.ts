@@ -1,0 +1,162 @@
+// Placement logic shared by the JSON API and the web pages. Who may do what:
+//   department — records a direct placement at an employer in its region subtree (optionally serving
+//                one of the talent's agreements, which then moves to serving), lists the placements
+//                at employers in its region, ends them
+//   employer   — (verified) records an intern or hire at its own organisation, lists its own
+//                placements (kind=internship: its interns), ends them
+//   graduate   — lists and reads their own placements
+//   admin      — reads everything
+// Applications marked hired create their placement in src/applications (same atomic write).
+// Ending a placement writes the end once and, in the same atomic write, fulfils its agreement when
+// the owed time is served (placements.repository.ts documents the served-time rule).
+import type { AppDeps, SessionUser } from '../lib/context';
+import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { adminScope, canAdminister } from '../lib/scope';
+import { isInSubtree } from '../lib/regions-range';
+import { chinaToday, requireRole, signedIn } from '../employers/access';
+import { findEmployerById, findEmployerByUser } from '../employers/employers.repository';
+import { findPositionById } from '../positions/positions.repository';
+import { findTalentById, findTalentByUserId } from '../talents/talents.repository';
+import { findAgreement } from '../agreements/agreements.repository';
+import * as repo from './placements.repository';
+import type { PlacementRow } from './placements.repository';
+import type { CreatePlacementData, EndPlacementData, PlacementDto, PlacementListFilters } from './placements.schemas';
+
+type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function toPlacementDto(row: PlacementRow, today: string): PlacementDto {
+  return {
+    id: row.id,
+    talent: { id: row.talent_id, name: row.talent_name },
+    employer: { id: row.employer_id, name: row.employer_name, regionCode: row.employer_region_code },
+    position: row.position_id ? { id: row.position_id, title: row.position_title ?? '' } : null,
+    kind: row.kind,
+    startOn: row.start_on,
+    endOn: row.end_on,
+    endReason: row.end_reason,
+    source: row.source,
+    sourceId: row.source_id,
+    agreementId: row.agreement_id,
+    days: repo.placementDays(row.start_on, row.end_on, today),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+const canRead = (user: SessionUser, row: PlacementRow) =>
+  (!!row.talent_user_id && user.id === row.talent_user_id) ||
+  (!!row.employer_user_id && user.id === row.employer_user_id) ||
+  canAdminister(user, row.employer_region_code);
+
+export async function getPlacement(deps: AppDeps, user: SessionUser | null, id: string): Promise<PlacementDto> {
+  const me = signedIn(user);
+  const row = await repo.findPlacement(deps.database, id);
+  if (!row || !canRead(me, row)) throw notFound('Placement');
+  return toPlacementDto(row, chinaToday(deps.now()));
+}
+
+export async function createPlacement(deps: AppDeps, user: SessionUser | null, input: CreatePlacementData): Promise<PlacementDto> {
+  const me = requireRole(user, 'department', 'employer');
+  const { database } = deps;
+  let employer;
+  if (me.role === 'employer') {
+    const own = await findEmployerByUser(database, me.id);
+    if (!own || own.status !== 'verified') throw forbidden('Only a verified organisation records placements');
+    if (input.employerId && input.employerId !== own.id) throw fieldError('employerId', 'an employer records placements at its own organisation only');
+    if (input.agreementId) throw fieldError('agreementId', 'only a department links a placement to an agreement');
+    employer = own;
+  } else {
+    if (!input.employerId) throw fieldError('employerId', 'is required');
+    employer = await findEmployerById(database, input.employerId);
+    // Outside the department's region the employer is reported as unknown (existence does not leak).
+    if (!employer || !canAdminister(me, employer.region_code)) throw fieldError('employerId', 'no such employer in your region');
+  }
+  const talent = await findTalentById(database, input.talentId);
+  if (!talent) throw fieldError('talentId', 'no such talent');
+  if (input.positionId) {
+    const position = await findPositionById(database, input.positionId);
+    if (!position || position.employer_id !== employer.id) throw fieldError('positionId', 'no such position of this employer');
+  }
+  if (input.agreementId) {
+    const agreement = await findAgreement(database, input.agreementId);
+    if (!agreement || agreement.talent_id !== talent.id || !(canAdminister(me, agreement.target_region_code) || canAdminister(me, agreement.sponsor_region_code))) {
+      throw fieldError('agreementId', "no such agreement of this talent in your region");
+    }
+    if (!isInSubtree(employer.region_code, agreement.target_region_code)) {
+      throw fieldError('agreementId', "the employer is outside the agreement's target region");
+    }
+    if (agreement.status !== 'awaiting_placement' && agreement.status !== 'serving') {
+      throw new AppError('invalid_state', `An agreement that is ${agreement.status} cannot take a placement`);
+    }
+  }
+  const now = deps.now();
+  const today = chinaToday(now);
+  const id = newId();
+  const row = {
+    id,
+    talent_id: talent.id,
+    employer_id: employer.id,
+    position_id: input.positionId || null,
+    kind: input.kind,
+    start_on: input.startOn,
+    end_on: input.endOn || null,
+    source: 'direct' as const,
+    source_id: null,
+    agreement_id: input.agreementId || null,
+    created_by: me.id,
+    created_at: now,
+    updated_at: now,
+  };
+  const queries = [repo.insertPlacementIf(database, row)];
+  if (row.agreement_id) {
+    queries.push(...repo.startServiceQueries(database, { placementId: id, actorUserId: me.id, now, note: `placement ${id}` }));
+    if (row.end_on) queries.push(...repo.fulfilIfServedQueries(database, { placementId: id, actorUserId: me.id, now, today }));
+  }
+  const results = await database.atomic(queries);
+  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The agreement changed meanwhile; load it again');
+  return getPlacement(deps, me, id);
+}
+
+export async function listPlacements(deps: AppDeps, user: SessionUser | null, filters: PlacementListFilters): Promise<Page<PlacementDto>> {
+  const me = signedIn(user);
+  const { page, pageSize } = filters;
+  const empty = { items: [], total: 0, page, pageSize };
+  let scope: repo.PlacementScope;
+  if (me.role === 'department' || me.role === 'admin') {
+    const root = adminScope(me);
+    if (root === null) return empty;
+    scope = { regionRoot: root };
+  } else if (me.role === 'employer') {
+    const own = await findEmployerByUser(deps.database, me.id);
+    if (!own) return empty;
+    scope = { employerId: own.id };
+  } else {
+    const talent = await findTalentByUserId(deps.database, me.id);
+    if (!talent) return empty;
+    scope = { talentId: talent.id };
+  }
+  const today = chinaToday(deps.now());
+  const { items, total } = await repo.listPlacements(deps.database, scope, filters);
+  return { items: items.map((r) => toPlacementDto(r, today)), total, page, pageSize };
+}
+
+/** Ends a placement once (department in scope or the employer), fulfilling its agreement when served. */
+export async function endPlacement(deps: AppDeps, user: SessionUser | null, id: string, input: EndPlacementData): Promise<PlacementDto> {
+  const me = requireRole(user, 'department', 'employer');
+  const { database } = deps;
+  const row = await repo.findPlacement(database, id);
+  const mine = me.role === 'employer' ? !!row && row.employer_user_id === me.id : !!row && canAdminister(me, row.employer_region_code);
+  if (!row || !mine) throw notFound('Placement');
+  if (row.end_on) throw new AppError('invalid_state', `The placement already ended on ${row.end_on}`);
+  if (input.endOn < row.start_on) throw fieldError('endOn', `must not be before the start ${row.start_on}`);
+  const now = deps.now();
+  const today = chinaToday(now);
+  const results = await database.atomic([
+    repo.endPlacementIf(database, id, input.endOn, input.reason, now),
+    ...(row.agreement_id ? repo.fulfilIfServedQueries(database, { placementId: id, actorUserId: me.id, now, today }) : []),
+  ]);
+  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The placement changed meanwhile; load it again');
+  return getPlacement(deps, me, id);
+}
