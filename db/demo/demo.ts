@@ -2,6 +2,7 @@
 // account for each role, then the server exactly as src/server.ts starts it, and a table of sign-ins.
 //
 // The demo passwords below are printed on purpose: they exist only in this throw-away database.
+import { join } from 'node:path';
 import { createSearch } from '../../search/index';
 import { rmSync } from 'node:fs';
 import { openSqlite } from '../sqlite';
@@ -14,7 +15,8 @@ import { createAccount } from '../../src/auth/auth.service';
 import type { Role } from '../schema';
 import { generateDemoData, PROVINCE, SHOWCASE_CITY, type DemoSummary } from './generate';
 
-export const DEMO_DATABASE = 'data/demo.sqlite';
+/** The demo database lives in DATA_DIR (default data/), beside the data key that seals its ID numbers. */
+export const DEMO_DATABASE_NAME = 'demo.sqlite';
 
 interface DemoAccount {
   role: Role;
@@ -66,7 +68,8 @@ const ACCOUNTS: DemoAccount[] = [
 ];
 
 async function main(): Promise<void> {
-  const raw = parseEnv({ ...process.env, DATABASE_PATH: DEMO_DATABASE });
+  const env = parseEnv(process.env);
+  const raw = parseEnv({ ...process.env, DATABASE_PATH: join(env.DATA_DIR, DEMO_DATABASE_NAME) });
   for (const suffix of ['', '-wal', '-shm']) rmSync(raw.DATABASE_PATH + suffix, { force: true });
 
   const started = performance.now();
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
   await startServer(raw);
   const url = `http://localhost:${raw.PORT}`;
   const health = await fetch(`${url}/health`).then((r) => r.status).catch(() => 'unreachable');
-  printSummary(summary, seconds, url, health);
+  printSummary(summary, seconds, url, health, raw.DATABASE_PATH);
 }
 
 async function createDemoAccounts(deps: AppDeps, sqlite: ReturnType<typeof openSqlite>['sqlite'], summary: DemoSummary): Promise<void> {
@@ -112,14 +115,14 @@ async function createDemoAccounts(deps: AppDeps, sqlite: ReturnType<typeof openS
   })();
 }
 
-function printSummary(s: DemoSummary, seconds: string, url: string, health: number | string): void {
+function printSummary(s: DemoSummary, seconds: string, url: string, health: number | string, databasePath: string): void {
   const c = s.counts;
   const lines = [
     '',
     `shegong demo — 内蒙古自治区 (region ${PROVINCE}), seed ${s.seed}`,
     `  seeded in ${seconds} s (generation ${s.ms.total} ms: plan ${s.ms.plan}, seal ID numbers ${s.ms.seal}, write ${s.ms.write})`,
     `  ${c.talents} talents · ${c.employers} employers · ${c.positions} positions (${c.openPositions} open) · ${c.applications} applications (${c.applicationEvents} events)`,
-    `  database ${DEMO_DATABASE} · ${url} · /health ${health} · API reference ${url}/api/docs`,
+    `  database ${databasePath} · ${url} · /health ${health} · API reference ${url}/api/docs`,
     '',
     table(
       ['role', 'email', 'password', 'what to try'],
