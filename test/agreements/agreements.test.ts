@@ -79,6 +79,18 @@ describe('agreements', () => {
     await unchangedAll(t, async () => expectProblem(await moveAgreement(dept, a.id, 'fulfilled'), 409));
   });
 
+  it('the SQL that fulfils on end counts days like the read side: 365 inclusive days fulfil one year, 364 do not', async () => {
+    const dept = await signedIn(t, 'department', { regionCode: '1501' });
+    const employer = await makeEmployer(t);
+    for (const [endOn, days, status] of [['2026-05-30', 364, 'serving'], ['2026-05-31', 365, 'fulfilled']] as const) {
+      const grad = await makeGraduate(t);
+      const a = await makeAgreement(dept, grad.talentId, { status: 'awaiting_placement', serviceYears: 1 });
+      const p = await makePlacement(dept, { talentId: grad.talentId, employerId: employer.employerId, agreementId: a.id, startOn: '2025-06-01' });
+      expect((await dept.post(`/api/v1/placements/${p.id}/end`, { endOn, reason: '期满' })).status).toBe(200);
+      expect(await get(dept, a.id)).toMatchObject({ servedDays: days, status });
+    }
+  });
+
   it('every illegal transition is 409 invalid_state and changes nothing', async () => {
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
     const employer = await makeEmployer(t);
