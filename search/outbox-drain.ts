@@ -77,7 +77,7 @@ export class OutboxDrain {
   private lastPruneAt = 0;
 
   constructor(private readonly options: DrainOptions) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 5000;
     this.currentBatchSize = this.batchSize;
     this.baseBackoffMs = options.baseBackoffMs ?? 250;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;

@@ -364,7 +364,7 @@ function render(r: Report): string {
     line(['generate data (SQLite)', s1(r.seedMs), `${SCALE.talents.toLocaleString('en-US')} talents, ${SCALE.positions.toLocaleString('en-US')} positions (+ ${SCALE.employers.toLocaleString('en-US')} employers, ${SCALE.applications.toLocaleString('en-US')} applications)`]),
     line(['start Meilisearch (sidecar)', s1(r.sidecarMs), 'fresh data dir, until /health answers']),
     line(['create indexes + settings', s1(b.settingsMs), 'meili.ensureIndexes()']),
-    line(['drain the outbox', s1(b.drainMs), `${b.rows.toLocaleString('en-US')} rows, drain.drainAll() with the default batch size (500)`]),
+    line(['drain the outbox', s1(b.drainMs), `${b.rows.toLocaleString('en-US')} rows, drain.drainAll() with the default batch size (5,000)`]),
     line(['**empty → fully searchable**', `**${s1(b.totalMs)}**`, `indexes + drain; ${b.documents.talent.toLocaleString('en-US')} talent and ${b.documents.position.toLocaleString('en-US')} position documents, 0 pending`]),
     ...r.reindex.map((x) => line([`reindex ${x.entity}`, s1(x.ms), `search.reindex('${x.entity}'): ${x.documents.toLocaleString('en-US')} documents into a fresh index, swapped in; ${x.replayed} replayed`])),
   ];
