@@ -31,6 +31,11 @@ beforeAll(async () => {
   await seedFixtures(database);
   const engine = new SqlSearchEngine({ database, now: () => NOW });
   app = createRouter();
+  // A signed-in caller: validation answers anonymous callers of non-public routes with 401 first.
+  app.use('*', async (c, next) => {
+    c.set('user', { id: 'u1', email: 'd@example.cn', role: 'department', display_name: 'd', region_code: '15' });
+    await next();
+  });
   app.openapi(
     createRoute({ method: 'get', path: '/positions', request: { query: PositionSearchParams }, responses: { 200: jsonContent(PositionSearchResult, 'Posts'), ...errorResponses } }),
     async (c) => c.json(toListBody(await engine.searchPositions(toPositionQuery(c.req.valid('query'), publicPositionScope()))), 200),
