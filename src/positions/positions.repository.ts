@@ -6,7 +6,7 @@ import type { Position } from '../../db/schema';
 import { subtreeRange } from '../lib/regions-range';
 import { parseList, type OpenPositionFilters } from './positions.schemas';
 import { listColumnsOf, serviceAreaBit } from './list-columns';
-import { cachedTotal, rememberTotal, totalsGeneration } from './total-cache';
+import { cachedListAnswer, rememberListAnswer, totalsGeneration } from './total-cache';
 
 /** A position with what its pages show of the employer and the region. */
 export type PositionRecord = Position & {
@@ -129,21 +129,31 @@ export function openPositionsQueries(database: Database, f: OpenPositionFilters,
 const totalKey = (f: OpenPositionFilters, today: string) =>
   `${today}|${f.regionCode ?? ''}|${f.kind ?? ''}|${f.employerType ?? ''}|${f.serviceArea ?? ''}`;
 
-/** One page of the public list with its total; the total comes from total-cache.ts when fresh. */
+/** One page of the public list with its total, from total-cache.ts when fresh: the whole page, or
+ * else the total (then only the page query runs). */
 export async function listOpenPositions(
   database: Database,
   f: OpenPositionFilters,
   today: string,
 ): Promise<{ items: PositionSummaryRow[]; total: number }> {
-  const { count, page } = openPositionsQueries(database, f, today);
   const key = totalKey(f, today);
-  const cached = cachedTotal(database, key);
-  if (cached !== undefined) return { items: await page.execute(), total: cached };
+  const pageKey = `${key}|${f.page}|${f.pageSize}`;
+  type Answer = { items: PositionSummaryRow[]; total: number };
+  const hit = cachedListAnswer<Answer>(database, pageKey);
+  if (hit) return hit;
   const generation = totalsGeneration(database);
-  const [counted, items] = await Promise.all([count.executeTakeFirstOrThrow(), page.execute()]);
-  const total = Number(counted.n);
-  rememberTotal(database, key, total, generation);
-  return { items, total };
+  const { count, page } = openPositionsQueries(database, f, today);
+  const cached = cachedListAnswer(database, key);
+  let answer: Answer;
+  if (cached !== undefined) {
+    answer = { items: await page.execute(), total: cached };
+  } else {
+    const [counted, items] = await Promise.all([count.executeTakeFirstOrThrow(), page.execute()]);
+    answer = { items, total: Number(counted.n) };
+    rememberListAnswer(database, key, answer.total, generation);
+  }
+  rememberListAnswer(database, pageKey, answer, generation);
+  return answer;
 }
 
 export async function listEmployerPositions(

@@ -1,6 +1,7 @@
-// The total of the public list, cached per database and normalised filter (the page itself is
-// always read fresh). Counting every match is most of the list's SQL cost at scale, and the
-// public total of open posts may be a few seconds old.
+// The public list's answers, cached per database: the total per normalised filter (counting every
+// match is most of the list's SQL cost at scale) and whole pages per filter + page + pageSize
+// (what takes the list past the benchmark target, test/bench/README.md). The public list of open
+// posts may be a few seconds old.
 //
 // Freshness: every position write made through src/positions (create, update, publish, close)
 // calls invalidateOpenTotals(database) right after its atomic write, so within this process the
@@ -10,9 +11,10 @@
 import type { Database } from '../lib/database';
 
 export const TOTAL_TTL_MS = 5_000;
+/** Per database; on overflow the cache starts afresh (pages are ~10 KB, so at most ~50 MB). */
 const MAX_ENTRIES = 5_000;
 
-type Entry = { total: number; at: number };
+type Entry = { value: unknown; at: number };
 type Cache = { generation: number; entries: Map<string, Entry> };
 const caches = new WeakMap<Database, Cache>();
 
@@ -24,7 +26,7 @@ function cacheOf(database: Database): Cache {
 
 /** The cached total for this key, or undefined when absent or older than the TTL. Uses the real
  * clock, not the app's (fake in tests): it bounds staleness in wall time. */
-export function cachedTotal(database: Database, key: string): number | undefined {
+export function cachedListAnswer<T = number>(database: Database, key: string): T | undefined {
   const entries = caches.get(database)?.entries;
   const e = entries?.get(key);
   if (!e) return undefined;
@@ -32,20 +34,20 @@ export function cachedTotal(database: Database, key: string): number | undefined
     entries!.delete(key);
     return undefined;
   }
-  return e.total;
+  return e.value as T;
 }
 
-/** A token to take before counting; rememberTotal drops the total if a write invalidated the cache
+/** A token to take before counting; rememberListAnswer drops the total if a write invalidated the cache
  * meanwhile (the count may have read the state before that write). */
 export function totalsGeneration(database: Database): number {
   return cacheOf(database).generation;
 }
 
-export function rememberTotal(database: Database, key: string, total: number, generation: number): void {
+export function rememberListAnswer(database: Database, key: string, value: unknown, generation: number): void {
   const c = cacheOf(database);
   if (c.generation !== generation) return;
   if (c.entries.size >= MAX_ENTRIES) c.entries.clear();
-  c.entries.set(key, { total, at: Date.now() });
+  c.entries.set(key, { value, at: Date.now() });
 }
 
 /** Forgets every cached total of this database; call after any write to positions. */
