@@ -6,6 +6,7 @@
 //   anyone     — the public view (name, credit code, type, region, description) of verified employers
 // Editing the name, credit code, type or region of a verified employer sends it back to
 // verification (those are what a department attested); any edit of a rejected one resubmits it.
+import { invalidateOpenTotals } from '../positions/total-cache';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -123,6 +124,8 @@ export async function updateOwnEmployer(deps: AppDeps, user: SessionUser | null,
   let results;
   try {
     results = await database.atomic(queries);
+    // The public list (cached briefly) shows employer names and types and hides closed posts.
+    invalidateOpenTotals(database);
   } catch (err) {
     if (isUniqueViolation(err, 'credit_code')) throw creditCodeConflict();
     throw err;
@@ -192,6 +195,7 @@ async function review(
     }),
   ];
   const results = await database.atomic(queries);
+  invalidateOpenTotals(database); // a rejection closes the employer's open posts
   if (results[results.length - 1].numAffectedRows === 0) {
     throw new AppError('invalid_state', 'The employer was reviewed or changed meanwhile; load it again');
   }

@@ -141,7 +141,11 @@ describe('employer registration and verification', () => {
     const { client, employerId } = await makeEmployer(t);
     const open = await makePosition(client);
     const draft = await makePosition(client, {}, { open: false });
+    // The public list is cached briefly: read it first, so the rejection must clear it.
+    expect(((await (await new Client(t).get('/api/v1/positions')).json()) as { total: number }).total).toBe(1);
     await client.patch('/api/v1/employers/me', { name: '改名后的社工站' }); // back to pending
+    const renamed = (await (await new Client(t).get('/api/v1/positions')).json()) as { items: { employerName: string }[] };
+    expect(renamed.items[0].employerName).toBe('改名后的社工站');
     const admin = await adminOf(t);
     expect((await admin.post(`/api/v1/employers/${employerId}/reject`, { note: '名称与执照不符' })).status).toBe(200);
     const rows = await t.deps.database.db.selectFrom('positions').select(['id', 'status']).where('employer_id', '=', employerId).execute();
