@@ -352,7 +352,7 @@ export const en: Messages = {
     nameQuery: 'Name (starts with)',
     reveal: 'Reveal full ID number',
     revealed: 'Full ID number: ',
-    revealedNote: 'This reveal is in the audit log and will not be shown again after a reload.',
+    revealedNote: 'This reveal is in the audit log. The number is shown on this page only and not kept once you leave; revealing it again is logged again.',
     noIdNumber: 'No ID number on file',
     talentName: 'Name',
     idNumber: 'ID number',

@@ -353,7 +353,7 @@ export const zh = {
     nameQuery: '姓名（前缀）',
     reveal: '查看完整身份证号',
     revealed: '完整身份证号：',
-    revealedNote: '此次查看已记入审计日志，刷新页面后不再显示。',
+    revealedNote: '此次查看已记入审计日志。号码只显示在本页，离开后不再保留；再次查看会另行记录。',
     noIdNumber: '未登记身份证号',
     talentName: '姓名',
     idNumber: '身份证号',
