@@ -17,6 +17,7 @@ import { agreementsRouter } from './agreements';
 import { placementsRouter } from './placements';
 import { adminRouter } from './admin';
 import { searchRouter } from './search-api';
+import { recommendationsRouter } from './recommendations';
 import { webRouter, renderErrorPage } from '../web/index';
 import { apiDocsPage } from './docs';
 
@@ -61,7 +62,8 @@ export function createApp(deps: AppDeps) {
     .route('/', agreementsRouter)
     .route('/', placementsRouter)
     .route('/', adminRouter)
-    .route('/', searchRouter);
+    .route('/', searchRouter)
+    .route('/', recommendationsRouter);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -1,0 +1,151 @@
+// Recommendations (issue #4 item 4), on the pure matching core. Shared by the JSON API and pages.
+//
+// For a talent: every open post (status open, closes_on ≥ today in China) is loaded in one query,
+// bucketed by a PositionIndex (region × service area, with score bounds), and only the buckets
+// that can still beat the k-th best are scored. Free seats = seats − active employment placements.
+//
+// For a position: talents are pre-selected in SQL (living in the post's province — its city first —
+// preferring a region on its path or in its province, or sharing a service area; at most
+// CANDIDATE_CAP rows), then each is scored (scorePair's arithmetic, one shared MatchContext) and the best eligible k kept. The post is
+// scored as open with at least one seat, so an employer can preview candidates for a draft or a
+// filled post; hard constraints of the talent (directed target, minimums, languages) still apply.
+import type { AppDeps, SessionUser } from '../lib/context';
+import { forbidden, notFound } from '../lib/errors';
+import { canAdminister, adminScope } from '../lib/scope';
+import { chinaToday, signedIn, requireRole } from '../employers/access';
+import { findTalentByUserId } from '../talents/talents.repository';
+import { toEmployerDto, toFullDto, type TalentRecord } from '../talents/talents.schemas';
+import { findPositionById } from '../positions/positions.repository';
+import { parseList } from '../positions/positions.schemas';
+import { MatchContext, PositionIndex, explainPair, quickScore, type MatchPosition, type MatchTalent, type PairScore, type PreparedTalent } from '../matching';
+import * as repo from './recommendations.repository';
+import type { CandidateDto, RecommendedPositionDto } from './recommendations.schemas';
+
+const NO_HISTORY = { employerIds: [], internshipEmployerIds: [], positionKinds: [] };
+
+export function toMatchTalent(t: Pick<TalentRecord, 'id' | 'education_level' | 'qualification_level' | 'service_areas' | 'languages' | 'region_code' | 'preferred_regions'>, extra: {
+  directed?: MatchTalent['directed'];
+  history?: MatchTalent['history'];
+}): MatchTalent {
+  return {
+    id: t.id,
+    educationLevel: t.education_level,
+    qualificationLevel: t.qualification_level,
+    serviceAreas: parseList(t.service_areas),
+    languages: parseList(t.languages),
+    regionCode: t.region_code,
+    preferredRegions: parseList(t.preferred_regions),
+    directed: extra.directed ?? null,
+    history: extra.history ?? NO_HISTORY,
+  };
+}
+
+export function toMatchPosition(
+  p: { id: string; employer_id: string; kind: string; region_code: string; reserved_seats: number; min_education: string | null; min_qualification: string; service_areas: string; languages: string },
+  seats: number,
+  open: boolean,
+): MatchPosition {
+  return {
+    id: p.id,
+    employerId: p.employer_id,
+    kind: p.kind,
+    regionCode: p.region_code,
+    seats,
+    reservedSeats: Math.min(p.reserved_seats, Math.max(0, seats)),
+    minEducation: p.min_education,
+    minQualification: p.min_qualification,
+    serviceAreas: parseList(p.service_areas),
+    languages: parseList(p.languages),
+    open,
+  };
+}
+
+const matchOf = (s: PairScore) => ({ score: s.score, eligible: s.eligible, reasons: [...s.reasons], breakdown: s.breakdown.map((b) => ({ ...b })) });
+
+export async function recommendPositions(
+  deps: AppDeps,
+  user: SessionUser | null,
+  limit: number,
+): Promise<{ talentId: string; directed: boolean; items: RecommendedPositionDto[] }> {
+  const me = requireRole(user, 'graduate');
+  const talent = await findTalentByUserId(deps.database, me.id);
+  if (!talent) throw notFound('Talent profile');
+  const [directed, history, rows] = await Promise.all([
+    repo.directedTargets(deps.database, [talent.id]),
+    repo.histories(deps.database, [talent.id]),
+    repo.loadOpenPositions(deps.database, chinaToday(deps.now())),
+  ]);
+  const ctx = new MatchContext();
+  const t = ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id), history: history.get(talent.id) }));
+  const prepared = rows.map((r) => ctx.position(toMatchPosition(r, Math.max(0, r.free_seats), true)));
+  const top = new PositionIndex(ctx, prepared).top(t, limit);
+  const items = top.positions.map((i) => {
+    const r = rows[i];
+    return {
+      position: {
+        id: r.id,
+        title: r.title,
+        kind: r.kind,
+        regionCode: r.region_code,
+        regionName: r.region_name,
+        employerId: r.employer_id,
+        employerName: r.employer_name,
+        seats: r.seats,
+        freeSeats: Math.max(0, r.free_seats),
+        closesOn: r.closes_on,
+      },
+      match: matchOf(explainPair(ctx, t, prepared[i])),
+    };
+  });
+  return { talentId: talent.id, directed: t.directed, items };
+}
+
+export async function recommendCandidates(
+  deps: AppDeps,
+  user: SessionUser | null,
+  positionId: string,
+  limit: number,
+): Promise<{ positionId: string; considered: number; items: CandidateDto[] }> {
+  const u = signedIn(user);
+  const scope = adminScope(u);
+  if (u.role !== 'employer' && scope === null) throw forbidden('Only employers and departments may see candidates');
+  const p = await findPositionById(deps.database, positionId);
+  if (u.role === 'employer') {
+    // Another employer's open post is public, so refusing it leaks nothing; drafts stay hidden.
+    if (!p || (p.employer_user_id !== u.id && p.status !== 'open')) throw notFound('Position');
+    if (p.employer_user_id !== u.id) throw forbidden('Only the employer that posted this position may see its candidates');
+    if (p.employer_status !== 'verified') throw forbidden('Only verified employers may see candidates');
+  } else if (!p || !canAdminister(u, p.region_code)) {
+    throw notFound('Position');
+  }
+  const employer = u.role === 'employer';
+
+  const ids = repo.candidateIds(deps.database, {
+    regionCode: p.region_code,
+    serviceAreas: parseList(p.service_areas),
+    onlyVisibleToEmployers: employer,
+    scope: scope ?? '',
+  });
+  const [talents, directed, history, free] = await Promise.all([
+    repo.talentRows(deps.database, ids),
+    repo.directedTargets(deps.database, ids),
+    repo.histories(deps.database, ids),
+    repo.freeSeatsOf(deps.database, p.id),
+  ]);
+  // One context for all pairs: the same arithmetic as scorePair, without rebuilding it per talent.
+  const ctx = new MatchContext();
+  const position = ctx.position(toMatchPosition(p, Math.max(1, free), true));
+  const scored: { talent: TalentRecord; prepared: PreparedTalent; score: number }[] = [];
+  for (const talent of talents) {
+    const prepared = ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id), history: history.get(talent.id) }));
+    const score = quickScore(ctx, prepared, position);
+    if (score >= 0) scored.push({ talent, prepared, score });
+  }
+  scored.sort((a, b) => b.score - a.score || (a.talent.id < b.talent.id ? -1 : a.talent.id > b.talent.id ? 1 : 0));
+  const toDto = employer ? toEmployerDto : toFullDto;
+  return {
+    positionId: p.id,
+    considered: talents.length,
+    items: scored.slice(0, limit).map(({ talent, prepared }) => ({ talent: toDto(talent), match: matchOf(explainPair(ctx, prepared, position)) })),
+  };
+}
