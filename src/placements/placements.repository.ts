@@ -7,9 +7,9 @@
 // Fulfilment is written in the same atomic write that ends a placement (conditional SQL below);
 // an open placement that reaches the owed time is shown as `fulfillable` on read and the department
 // records it with POST /agreements/{id}/status {status: 'fulfilled'}.
-import { sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../lib/database';
-import type { Placement } from '../../db/schema';
+import type { AgreementStatus, Placement } from '../../db/schema';
 import { newId } from '../lib/ids';
 import { subtreeRange } from '../lib/regions-range';
 
@@ -106,14 +106,15 @@ export function insertPlacement(database: Database, row: Omit<Placement, 'end_re
   return database.db.insertInto('placements').values(row).compile();
 }
 
-/** The agreement a new placement serves moves from awaiting_placement to serving, with its history
- * row: both conditional on the placement existing with that agreement and the agreement still
- * awaiting placement. Put them after the placement insert. */
-export function startServiceQueries(
+/** Moves the agreement a placement serves from `from` to `to` as two statements (history row
+ * first, then the update), both conditional on the agreement still being in `from` and on
+ * `condition`, so a concurrent change makes the pair a no-op. Put them after the placement write. */
+function moveAgreementOfPlacement(
   database: Database,
-  e: { placementId: string; actorUserId: string | null; now: number; note: string },
+  e: { placementId: string; from: AgreementStatus; to: AgreementStatus; actorUserId: string | null; note: string; now: number; condition?: RawBuilder<SqlBool> },
 ): CompiledQuery[] {
   const agreementOfPlacement = database.db.selectFrom('placements').select('agreement_id').where('id', '=', e.placementId);
+  const condition = e.condition ?? sql<SqlBool>`1`;
   const event = database.db
     .insertInto('agreement_events')
     .columns(['id', 'agreement_id', 'from_status', 'to_status', 'actor_user_id', 'note', 'created_at'])
@@ -123,23 +124,33 @@ export function startServiceQueries(
         .select((eb) => [
           eb.val(newId()).as('id'),
           'agreements.id as agreement_id',
-          eb.val('awaiting_placement').as('from_status'),
-          eb.val('serving').as('to_status'),
+          eb.val(e.from).as('from_status'),
+          eb.val(e.to).as('to_status'),
           eb.val(e.actorUserId).as('actor_user_id'),
           eb.val(e.note).as('note'),
           eb.val(e.now).as('created_at'),
         ])
         .where('agreements.id', '=', agreementOfPlacement)
-        .where('agreements.status', '=', 'awaiting_placement'),
+        .where('agreements.status', '=', e.from)
+        .where(condition),
     )
     .compile();
   const update = database.db
     .updateTable('agreements')
-    .set({ status: 'serving', updated_at: e.now })
+    .set({ status: e.to, updated_at: e.now, ...(e.to === 'fulfilled' ? { status_note: e.note } : {}) })
     .where('id', '=', agreementOfPlacement)
-    .where('status', '=', 'awaiting_placement')
+    .where('status', '=', e.from)
+    .where(condition)
     .compile();
   return [event, update];
+}
+
+/** A placement that serves an agreement awaiting placement moves it to serving. */
+export function startServiceQueries(
+  database: Database,
+  e: { placementId: string; actorUserId: string | null; now: number; note: string },
+): CompiledQuery[] {
+  return moveAgreementOfPlacement(database, { ...e, from: 'awaiting_placement', to: 'serving' });
 }
 
 /** SQL for an agreement's served days as of `today` (same rule as placementDays). */
@@ -148,42 +159,13 @@ function servedDaysSql(today: string) {
     FROM placements pl WHERE pl.agreement_id = agreements.id)`;
 }
 
-/** After a placement ends: its agreement, if serving and now served in full, becomes fulfilled
- * (history row first, same condition). Put them after the placement update. */
+/** After a placement ends: its agreement, if serving and now served in full, becomes fulfilled. */
 export function fulfilIfServedQueries(
   database: Database,
   e: { placementId: string; actorUserId: string | null; now: number; today: string },
 ): CompiledQuery[] {
-  const agreementOfPlacement = database.db.selectFrom('placements').select('agreement_id').where('id', '=', e.placementId);
   const served = sql<SqlBool>`${servedDaysSql(e.today)} >= agreements.service_years * ${DAYS_PER_SERVICE_YEAR}`;
-  const event = database.db
-    .insertInto('agreement_events')
-    .columns(['id', 'agreement_id', 'from_status', 'to_status', 'actor_user_id', 'note', 'created_at'])
-    .expression(
-      database.db
-        .selectFrom('agreements')
-        .select((eb) => [
-          eb.val(newId()).as('id'),
-          'agreements.id as agreement_id',
-          eb.val('serving').as('from_status'),
-          eb.val('fulfilled').as('to_status'),
-          eb.val(e.actorUserId).as('actor_user_id'),
-          eb.val('service time served in full').as('note'),
-          eb.val(e.now).as('created_at'),
-        ])
-        .where('agreements.id', '=', agreementOfPlacement)
-        .where('agreements.status', '=', 'serving')
-        .where(served),
-    )
-    .compile();
-  const update = database.db
-    .updateTable('agreements')
-    .set({ status: 'fulfilled', status_note: 'service time served in full', updated_at: e.now })
-    .where('id', '=', agreementOfPlacement)
-    .where('status', '=', 'serving')
-    .where(served)
-    .compile();
-  return [event, update];
+  return moveAgreementOfPlacement(database, { ...e, from: 'serving', to: 'fulfilled', note: 'service time served in full', condition: served });
 }
 
 /** Ends an open placement once, and only with an end date not before its start. */
