@@ -23,6 +23,8 @@ export function buildAssets(): void {
   rmSync('public', { recursive: true, force: true });
   mkdirSync('public/vendor/swagger-ui', { recursive: true });
   cpSync('web/static', 'public/static', { recursive: true });
+  mkdirSync('public/vendor/echarts', { recursive: true });
+  cpSync('node_modules/echarts/dist/echarts.min.js', 'public/vendor/echarts/echarts.min.js');
   for (const f of ['swagger-ui.css', 'swagger-ui-bundle.js']) cpSync(join('node_modules/swagger-ui-dist', f), join('public/vendor/swagger-ui', f));
 }
 

@@ -18,10 +18,17 @@ import { placementsRouter } from './placements';
 import { adminRouter } from './admin';
 import { searchRouter } from './search-api';
 import { recommendationsRouter } from './recommendations';
+import { roundsRouter } from './rounds';
+import { statisticsRouter } from './statistics';
+import { importsRouter } from './imports';
+import { exportsRouter } from './exports';
 import { webRouter, renderErrorPage } from '../web/index';
 import { apiDocsPage } from './docs';
 
 export const API_BODY_LIMIT = 256 * 1024;
+/** Roster uploads (issue #5): a 100,000-row xlsx is about 5–10 MB. */
+export const UPLOAD_BODY_LIMIT = 64 * 1024 * 1024;
+const UPLOAD_PATHS = /^\/(api\/v1\/imports|department\/imports)(\/|$)/;
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
@@ -34,16 +41,19 @@ export function createApp(deps: AppDeps) {
     if (deps.config.logRequests) deps.log({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  const limitBody = bodyLimit({
-    maxSize: API_BODY_LIMIT,
-    onError: () => {
-      throw new AppError('payload_too_large', `The body is larger than ${API_BODY_LIMIT} bytes`);
-    },
-  });
+  const limitTo = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError('payload_too_large', `The body is larger than ${maxSize} bytes`);
+      },
+    });
+  const limitBody = limitTo(API_BODY_LIMIT);
+  const limitUpload = limitTo(UPLOAD_BODY_LIMIT);
   // Only where a body can come: bodyLimit reads c.req.raw.body, which makes @hono/node-server build
   // a full Request for every request (~100 µs per GET, test/bench/README.md).
   const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS']);
-  app.use('*', (c, next) => (BODILESS.has(c.req.method) ? next() : limitBody(c, next)));
+  app.use('*', (c, next) => (BODILESS.has(c.req.method) ? next() : UPLOAD_PATHS.test(c.req.path) ? limitUpload(c, next) : limitBody(c, next)));
   app.use('*', loadSession);
   app.use('*', refuseCrossSite);
 
@@ -63,7 +73,11 @@ export function createApp(deps: AppDeps) {
     .route('/', placementsRouter)
     .route('/', adminRouter)
     .route('/', searchRouter)
-    .route('/', recommendationsRouter);
+    .route('/', recommendationsRouter)
+    .route('/', roundsRouter)
+    .route('/', statisticsRouter)
+    .route('/', importsRouter)
+    .route('/', exportsRouter);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { openSqlite } from '../db/sqlite';
+import { nodeXlsx } from '../spreadsheet/xlsx-node';
 import { createSearch } from '../search/index';
 import { createApp } from './app';
 import { parseEnv, toConfig, type RawConfig } from './env';
@@ -31,6 +32,7 @@ export async function buildNodeDeps(
     clientAddress: nodeClientAddress,
     log: jsonLog,
     search: nodeSearch.search,
+    xlsx: nodeXlsx,
   };
   return {
     deps,
@@ -46,6 +48,7 @@ export function withStaticFiles(app: ReturnType<typeof createApp>) {
   const root = new Hono();
   root.use('/static/*', serveStatic({ root: './web' }));
   root.use('/vendor/swagger-ui/*', serveStatic({ root: './node_modules/swagger-ui-dist', rewriteRequestPath: (p) => p.replace('/vendor/swagger-ui', '') }));
+  root.use('/vendor/echarts/*', serveStatic({ root: './node_modules/echarts/dist', rewriteRequestPath: (p) => p.replace('/vendor/echarts', '') }));
   root.route('/', app);
   // Mounted apps' notFound handlers don't run inside another app: hand unknown paths to ours, so
   // /api/* gets problem+json and pages get the HTML 404.

@@ -11,6 +11,12 @@ import { graduatePages } from './pages/graduate';
 import { employerPages } from './pages/employer';
 import { departmentPages } from './pages/department';
 import { searchPages } from './pages/search';
+import { roundsPages } from './pages/rounds';
+import { placementsPages } from './pages/placements';
+import { recommendationsPages } from './pages/recommendations';
+import { statisticsPages } from './pages/statistics';
+import { importsPages } from './pages/imports';
+import { exportsPages } from './pages/exports';
 
 export const webRouter = new Hono<AppEnv>();
 
@@ -25,6 +31,12 @@ webRouter.route('/', graduatePages);
 webRouter.route('/', employerPages);
 webRouter.route('/', departmentPages);
 webRouter.route('/', searchPages);
+webRouter.route('/', roundsPages);
+webRouter.route('/', placementsPages);
+webRouter.route('/', recommendationsPages);
+webRouter.route('/', statisticsPages);
+webRouter.route('/', importsPages);
+webRouter.route('/', exportsPages);
 
 // Unknown pages get the 404 page here as well as from app.notFound: when the app is mounted inside
 // another Hono app (withStaticFiles on Node), only the outer app's notFound would run.

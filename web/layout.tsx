@@ -44,6 +44,9 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
                 <>
                   {nav('/me/profile', m.nav.profile)}
                   {nav('/me/applications', m.nav.applications)}
+                  {nav('/me/recommendations', m.nav.recommendations)}
+                  {nav('/me/rounds', m.nav.myRounds)}
+                  {nav('/me/placements', m.nav.myPlacements)}
                 </>
               )}
               {user?.role === 'employer' && (
@@ -51,6 +54,8 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
                   {nav('/employer', m.nav.employer)}
                   {nav('/employer/positions', m.nav.positions)}
                   {nav('/talents/search', m.search.talentTitle)}
+                  {nav('/employer/proposals', m.nav.employerProposals)}
+                  {nav('/employer/placements', m.nav.employerPlacements)}
                 </>
               )}
               {(user?.role === 'department' || user?.role === 'admin') && (
@@ -58,6 +63,12 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
                   {nav('/department/employers', m.nav.verify)}
                   {nav('/department/talents', m.nav.talents)}
                   {nav('/department/search', m.search.talentTitle)}
+                  {nav('/department/agreements', m.nav.agreements)}
+                  {nav('/department/placements', m.nav.placements)}
+                  {nav('/department/rounds', m.nav.rounds)}
+                  {nav('/department/statistics', m.nav.statistics)}
+                  {nav('/department/imports', m.nav.imports)}
+                  {nav('/department/exports', m.nav.exports)}
                 </>
               )}
               {user ? (

@@ -5,6 +5,7 @@ import type { User } from '../../db/schema';
 import type { Database } from './database';
 import type { FieldCrypto } from './crypto';
 import type { Search } from '../../search/index';
+import type { XlsxCodec } from './spreadsheet';
 
 export interface ScryptParams {
   N: number;
@@ -27,6 +28,8 @@ export interface AppDeps {
   log: (entry: Record<string, unknown>) => void;
   /** Meilisearch with its SQL fallback, the outbox drain, status and reindex (search/). */
   search: Search;
+  /** xlsx read/write (exceljs) on Node; absent on Workers, where only CSV is offered. */
+  xlsx?: XlsxCodec;
 }
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'role' | 'display_name' | 'region_code'>;

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'not_acceptable'
   | 'internal_error';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -25,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  not_acceptable: 406,
   internal_error: 500,
 };
 
@@ -40,6 +42,7 @@ const TITLE: Record<ErrorCode, string> = {
   rate_limited: 'Too many attempts',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'The body must be JSON',
+  not_acceptable: 'That format is not available here',
   internal_error: 'Internal error',
 };
 

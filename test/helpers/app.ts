@@ -1,6 +1,7 @@
 // A real app on a real, migrated SQLite database per call: tests never share state or ids.
 import { randomBytes } from 'node:crypto';
 import { openMemoryCopy } from '../../db/sqlite';
+import { nodeXlsx } from '../../spreadsheet/xlsx-node';
 import { createApp } from '../../src/app';
 import { parseEnv, toConfig } from '../../src/env';
 import { createFieldCrypto } from '../../src/lib/crypto';
@@ -35,6 +36,7 @@ export async function makeTestApp(overrides: Record<string, string> = {}): Promi
     log: (e) => logs.push(e),
     // Feature tests search through the SQL fallback; test/search runs a real Meilisearch.
     search: createSearch({ database, now: () => clock.now, log: (e) => logs.push(e), meili: null }),
+    xlsx: nodeXlsx,
   };
   return { app: createApp(deps), deps, logs, clock, close: () => sqlite.close() };
 }
