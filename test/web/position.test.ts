@@ -129,6 +129,10 @@ describe('home page', () => {
     const second = await c.html('/?page=2');
     expect(second).toContain('第 2 / 2 页，共 15 条');
     expect((second.match(/class="pos-card"/g) ?? []).length).toBe(3);
+    // Past the last page: sent to the last page rather than shown an empty list.
+    const beyond = await t.app.request('/?page=999');
+    expect(beyond.status).toBe(302);
+    expect(beyond.headers.get('location')).toBe('/?page=2');
   });
 
   it('shows a bad filter next to its control and lists without it', async () => {

@@ -82,6 +82,9 @@ positionPages.get('/', async (c) => {
     const s = params.toString();
     return s ? `/?${s}` : '/';
   };
+  const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
+  // Past the last page (an old link, a hand-typed ?page=999): go to the last page that has posts.
+  if (result.items.length === 0 && result.total > 0 && result.page > lastPage) return c.redirect(query({ page: lastPage }), 302);
   const here = trail.path[trail.path.length - 1];
   const regionOptions: [string, string][] = [
     [here?.code ?? '', here ? here.name + fmt(m.common.paren, { text: m.common.any }) : m.common.allRegions],
