@@ -281,6 +281,9 @@ export interface DB {
   round_talents: RoundTalentTable;
   round_choices: RoundChoiceTable;
   round_proposals: RoundProposalTable;
+  imports: ImportTable;
+  import_chunks: ImportChunkTable;
+  import_errors: ImportErrorTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -294,3 +297,51 @@ export type Application = Selectable<ApplicationTable>;
 export type Agreement = Selectable<AgreementTable>;
 export type Placement = Selectable<PlacementTable>;
 export type Round = Selectable<RoundTable>;
+
+// Roster imports (migration 0008, src/imports).
+export type ImportKind = 'talents' | 'employers' | 'placements';
+export type ImportStatus = 'staging' | 'previewed' | 'committing' | 'committed' | 'failed' | 'discarded';
+
+export interface ImportTable {
+  id: string;
+  kind: ImportKind;
+  format: 'xlsx' | 'csv';
+  file_name: string;
+  encoding: string | null;
+  scope_code: string;
+  created_by: string;
+  status: ImportStatus;
+  failure: string | null;
+  total_rows: ColumnType<number, number | undefined, number>;
+  good_rows: ColumnType<number, number | undefined, number>;
+  bad_rows: ColumnType<number, number | undefined, number>;
+  new_rows: ColumnType<number, number | undefined, number>;
+  update_rows: ColumnType<number, number | undefined, number>;
+  error_count: ColumnType<number, number | undefined, number>;
+  rows_done: ColumnType<number, number | undefined, number>;
+  rows_skipped: ColumnType<number, number | undefined, number>;
+  lease_until: number | null;
+  created_at: number;
+  updated_at: number;
+  committed_at: number | null;
+}
+
+export interface ImportChunkTable {
+  import_id: string;
+  first_row: number;
+  last_row: number;
+  row_count: number;
+  /** Sealed with the field key (src/lib/crypto.ts): a JSON array of validated rows. */
+  payload: string;
+}
+
+export interface ImportErrorTable {
+  import_id: string;
+  seq: number;
+  row_number: number;
+  column_name: string;
+  code: string;
+  params: string | null;
+}
+
+export type Import = Selectable<ImportTable>;
