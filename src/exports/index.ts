@@ -1,4 +1,8 @@
 import { createRouter } from '../lib/openapi';
+import * as handlers from './exports.handlers';
+import * as routes from './exports.routes';
 
-// Routes are added by src/exports/exports.routes.ts (design.md §5 route triad).
-export const exportsRouter = createRouter();
+export const exportsRouter = createRouter()
+  .openapi(routes.talents, handlers.talents)
+  .openapi(routes.placements, handlers.placements)
+  .openapi(routes.agreements, handlers.agreements);

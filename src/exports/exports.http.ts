@@ -1,0 +1,77 @@
+// A prepared export as an HTTP download: CSV as a pull stream (one database batch per pull, so a slow
+// client holds back the reads), xlsx through AppDeps.xlsx. Used by the API handlers and the page.
+import type { AppDeps } from '../lib/context';
+import type { Cell } from '../lib/spreadsheet';
+import { stringify } from 'csv-stringify/sync';
+import { neutralise } from '../lib/tabular';
+import type { PreparedExport } from './exports.service';
+
+export const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** RFC 6266 / RFC 5987: an ASCII `filename` for old clients and the real name as `filename*`. */
+export function contentDisposition(filename: string, asciiFallback: string): string {
+  const ascii = asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+function csvValue(cell: Cell): string {
+  if (cell === null) return '';
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return String(cell);
+}
+
+/** CSV records (RFC 4180, CRLF), cells neutralised. Not src/lib/tabular.ts's csvRows: with CRLF
+ * records csv-stringify leaves a field holding a bare LF or CR unquoted, which splits the record in
+ * Excel — and the text after the break would start a cell of its own, un-neutralised. */
+export function csvRecords(rows: readonly (readonly Cell[])[]): string {
+  return stringify(
+    rows.map((r) => r.map((c) => csvValue(neutralise(c)))),
+    { record_delimiter: 'windows', quoted_match: /[\r\n]/ },
+  );
+}
+
+/** CSV (UTF-8 with BOM, CRLF) pulled batch by batch; cancelling the download stops the reads. */
+export function csvBody(header: string[], batches: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const it = batches[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(encoder.encode('\uFEFF' + csvRecords([header])));
+      },
+      async pull(controller) {
+        const next = await it.next();
+        if (next.done) controller.close();
+        else if (next.value.length) controller.enqueue(encoder.encode(csvRecords(next.value)));
+      },
+      async cancel() {
+        await it.return?.();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+async function* rowsOf(batches: AsyncIterable<Cell[][]>): AsyncGenerator<Cell[]> {
+  for await (const batch of batches) yield* batch;
+}
+
+export function exportResponse(deps: AppDeps, e: PreparedExport): Response {
+  const body =
+    e.format === 'xlsx'
+      ? deps.xlsx!.write([{ name: e.sheetName, header: e.header, widths: e.widths, rows: rowsOf(e.batches) }])
+      : csvBody(e.header, e.batches);
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': CONTENT_TYPES[e.format],
+      'content-disposition': contentDisposition(e.filename, e.asciiFilename),
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
