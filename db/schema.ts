@@ -213,6 +213,7 @@ export interface RoundTable {
   department_user_id: string;
   region_code: string;
   status: 'draft' | 'collecting' | 'run' | 'published' | 'closed';
+  /** JSON object: the weights this round overrides (src/matching DEFAULT_WEIGHTS for the rest). */
   weights: ColumnType<string, string | undefined, string>;
   choices_close_on: string | null;
   run_at: number | null;
@@ -220,6 +221,12 @@ export interface RoundTable {
   result_digest: string | null;
   created_at: number;
   updated_at: number;
+  // Migration 0005.
+  /** Bumped by every change of the round's inputs (positions, talents, choices, settings). */
+  revision: ColumnType<number, number | undefined, number>;
+  /** JSON: RoundStats and phase timings of the last run. */
+  run_stats: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RoundPositionTable {
@@ -227,15 +234,24 @@ export interface RoundPositionTable {
   position_id: string;
   seats: number;
   reserved_seats: ColumnType<number, number | undefined>;
-  cutoff_score: number | null;
-  filled: number | null;
+  cutoff_score: ColumnType<number | null, number | null | undefined, number | null>;
+  filled: ColumnType<number | null, number | null | undefined, number | null>;
+  // Migration 0005: the last run's seats used and cut-offs.
+  run_seats: ColumnType<number | null, number | null | undefined, number | null>;
+  reserved_filled: ColumnType<number | null, number | null | undefined, number | null>;
+  general_cutoff: ColumnType<number | null, number | null | undefined, number | null>;
+  reserved_cutoff: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RoundTalentTable {
   round_id: string;
   talent_id: string;
   agreement_id: string | null;
-  unassigned_reason: string | null;
+  unassigned_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  // Migration 0005.
+  list_source: ColumnType<'submitted' | 'derived' | null, 'submitted' | 'derived' | null | undefined, 'submitted' | 'derived' | null>;
+  /** JSON explanation of an unassigned talent's outcome. */
+  explanation: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RoundChoiceTable {
@@ -253,11 +269,13 @@ export interface RoundProposalTable {
   score: number;
   reserved: ColumnType<number, number | undefined>;
   explanation: ColumnType<string, string | undefined, string>;
-  talent_response: 'accepted' | 'declined' | null;
-  employer_response: 'accepted' | 'declined' | null;
-  placement_id: string | null;
+  talent_response: ColumnType<'accepted' | 'declined' | null, 'accepted' | 'declined' | null | undefined>;
+  employer_response: ColumnType<'accepted' | 'declined' | null, 'accepted' | 'declined' | null | undefined>;
+  placement_id: ColumnType<string | null, string | null | undefined>;
   created_at: number;
   updated_at: number;
+  // Migration 0005: place in the position's order of holders (0 = best).
+  position_rank: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DB {

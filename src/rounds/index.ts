@@ -1,4 +1,28 @@
 import { createRouter } from '../lib/openapi';
+import * as handlers from './rounds.handlers';
+import * as routes from './rounds.routes';
 
-// Routes are added by src/rounds/rounds.routes.ts (design.md §5 route triad).
-export const roundsRouter = createRouter();
+// Placement rounds (issue #4 part 5); the lifecycle and acceptance rule are in rounds.service.ts.
+export const roundsRouter = createRouter()
+  .openapi(routes.create, handlers.create)
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.getOne, handlers.getOne)
+  .openapi(routes.update, handlers.update)
+  .openapi(routes.setPositions, handlers.setPositions)
+  .openapi(routes.listPositions, handlers.listPositions)
+  .openapi(routes.setTalents, handlers.setTalents)
+  .openapi(routes.listTalents, handlers.listTalents)
+  .openapi(routes.open, handlers.open)
+  .openapi(routes.run, handlers.run)
+  .openapi(routes.result, handlers.result)
+  .openapi(routes.roundProposals, handlers.roundProposals)
+  .openapi(routes.publish, handlers.publish)
+  .openapi(routes.close, handlers.close)
+  .openapi(routes.getChoices, handlers.getChoices)
+  .openapi(routes.putChoices, handlers.putChoices)
+  .openapi(routes.deleteChoices, handlers.deleteChoices)
+  .openapi(routes.myRounds, handlers.myRounds)
+  .openapi(routes.myProposals, handlers.myProposals)
+  .openapi(routes.employerProposals, handlers.employerProposals)
+  .openapi(routes.getProposal, handlers.getProposal)
+  .openapi(routes.respond, handlers.respond);

@@ -1,0 +1,638 @@
+// Placement rounds (匹配批次, issue #4 part 5), shared by the JSON API and the web pages.
+//
+// Lifecycle: draft → collecting → run → published → closed
+//   draft       a department (or admin) creates the round for a region in its subtree and sets its
+//               positions (open posts in that region, seats ≤ free seats, reserved ≤ seats) and its
+//               talents (an explicit list and/or everyone with an agreement awaiting placement whose
+//               target lies in the region); settings (name, weights, closing day) can change.
+//   collecting  (open) talents in the round see its positions and submit or replace 1–30 ranked
+//               choices until choicesCloseOn; talents without choices get a list derived from
+//               scores. Positions, talents and settings can still change.
+//   run         the department ran it (src/rounds/rounds.run.ts): proposals, cut-offs and reasons are
+//               stored with a result digest; running again replaces the result (identical inputs →
+//               identical digest). Inputs are frozen; only re-run or publish.
+//   published   proposals are visible to their talent and employer, who respond. From here the round,
+//               its positions, talents, choices and proposals are immutable: every mutating endpoint
+//               answers 409 invalid_state and changes nothing (responses excepted).
+//   closed      responses end; pending proposals lapse (they stay as they are, unanswerable).
+//
+// Acceptance rule: a proposal becomes a placement when BOTH the talent and the employer of the
+// proposal's position have accepted, in either order. The second acceptance writes, in one atomic
+// write: the response, the placement (source 'round', source_id = proposal id, kind employment, the
+// position, starting today in China, serving the talent's agreement awaiting placement whose target
+// region contains the post — the one recorded for the round first), the proposal's link to it, and
+// the agreement's move awaiting_placement → serving with its event row. A decline by either side
+// ends the proposal. Repeated or conflicting responses are 409 and change nothing.
+//
+// Visibility: a department (admin: all) sees rounds in its region subtree (404 outside); a talent
+// sees rounds they are in once past draft, results once published, and only their own proposal; an
+// employer sees only proposals for its own positions in published rounds (talent name, masked phone).
+import type { AppDeps, SessionUser } from '../lib/context';
+import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { adminScope, canAdminister } from '../lib/scope';
+import { isInSubtree } from '../lib/regions-range';
+import { maskPhone } from '../lib/checksums';
+import { chinaToday, requireRole, signedIn } from '../employers/access';
+import { findTalentByUserId } from '../talents/talents.repository';
+import { assertRegionExists } from '../regions/regions.repository';
+import { resolveWeights } from '../matching';
+import * as repo from './rounds.repository';
+import { runStoredRound, weightOverrides } from './rounds.run';
+import {
+  EDITABLE_STATUSES,
+  MAX_CHOICES,
+  type ChoicesDto,
+  type CreateRoundData,
+  type Decision,
+  type ProposalDto,
+  type ProposalListFilters,
+  type RefusalDto,
+  type RoundDto,
+  type RoundListFilters,
+  type RoundPositionDto,
+  type RoundProposalFilters,
+  type RoundResultDto,
+  type RoundRunStats,
+  type RoundStatus,
+  type RoundTalentDto,
+  type RoundTalentFilters,
+  type RunResultDto,
+  type SetRoundPositionsData,
+  type SetRoundTalentsData,
+  type TalentRoundDto,
+  type UpdateRoundData,
+} from './rounds.schemas';
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+type PageArgs = { page: number; pageSize: number };
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+// ---------------------------------------------------------------- mapping
+
+function parseJson<T>(text: string | null): T | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Results (stats, digest) are the department's until the round is published. */
+function toRoundDto(row: repo.RoundRow, showResult: boolean): RoundDto {
+  const overrides = weightOverrides(row.weights);
+  const stats = showResult ? parseJson<RoundRunStats>(row.run_stats) : null;
+  return {
+    id: row.id,
+    name: row.name,
+    regionCode: row.region_code,
+    regionName: row.region_name,
+    status: row.status,
+    weights: { ...resolveWeights(overrides) },
+    weightOverrides: overrides,
+    choicesCloseOn: row.choices_close_on,
+    departmentUserId: row.department_user_id,
+    counts: {
+      positions: Number(row.n_positions),
+      seats: Number(row.n_seats),
+      reservedSeats: Number(row.n_reserved),
+      talents: Number(row.n_talents),
+      directedTalents: Number(row.n_directed),
+      talentsWithChoices: Number(row.n_with_choices),
+    },
+    runAt: iso(row.run_at),
+    publishedAt: iso(row.published_at),
+    closedAt: iso(row.closed_at),
+    resultDigest: showResult ? row.result_digest : null,
+    stats,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+  };
+}
+
+const isPublic = (status: RoundStatus) => status === 'published' || status === 'closed';
+
+type StoredRefusal = Omit<RefusalDto, 'positionTitle'>;
+interface ProposalExplanation {
+  rank: number;
+  listSource: 'submitted' | 'derived';
+  seat: 'reserved' | 'general';
+  breakdown: { factor: string; points: number; detail: string }[];
+  above: StoredRefusal[];
+}
+
+/** Adds position titles to refusals (one query for everything on a page). */
+async function titled(deps: AppDeps, lists: (StoredRefusal[] | null | undefined)[]): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
+  const ids = new Set<string>();
+  for (const l of lists) for (const r of l ?? []) ids.add(r.positionId);
+  const titles = await repo.positionTitles(deps.database, [...ids]);
+  return (refusals) => (refusals ?? []).map((r) => ({ ...r, positionTitle: titles.get(r.positionId) ?? null }));
+}
+
+// ---------------------------------------------------------------- access
+
+/** A round the department (or admin) may administer; 404 outside its region subtree. */
+async function departmentRound(deps: AppDeps, user: SessionUser | null, id: string): Promise<repo.RoundRow> {
+  const me = requireRole(user, 'department', 'admin');
+  const round = await repo.findRound(deps.database, id);
+  if (!round || !canAdminister(me, round.region_code)) throw notFound('Round');
+  return round;
+}
+
+async function myTalentId(deps: AppDeps, me: SessionUser): Promise<string | null> {
+  const talent = await findTalentByUserId(deps.database, me.id);
+  return talent?.id ?? null;
+}
+
+/** A round the graduate is in, past draft; 404 otherwise. */
+async function talentRound(deps: AppDeps, me: SessionUser, id: string): Promise<{ round: repo.RoundRow; talentId: string }> {
+  const talentId = await myTalentId(deps, me);
+  const round = talentId ? await repo.findRound(deps.database, id) : undefined;
+  if (!round || !talentId || round.status === 'draft' || !(await repo.isRoundTalent(deps.database, id, talentId))) throw notFound('Round');
+  return { round, talentId };
+}
+
+function assertStatus(round: { status: RoundStatus }, allowed: readonly RoundStatus[], action: string): void {
+  if (!allowed.includes(round.status)) {
+    throw new AppError('invalid_state', `A ${round.status} round cannot ${action} (allowed when ${allowed.join(' or ')})`);
+  }
+}
+
+/** The last query of a conditional write affected no row: the round moved on meanwhile. */
+function assertApplied(results: { numAffectedRows: number }[]): void {
+  if (results[results.length - 1].numAffectedRows === 0) throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
+}
+
+// ---------------------------------------------------------------- rounds
+
+/** Creates a draft round (department or admin) for `input.regionCode` (default: the department's
+ * region), which must lie in the caller's subtree; weights override DEFAULT_WEIGHTS. */
+export async function createRound(deps: AppDeps, user: SessionUser | null, input: CreateRoundData): Promise<RoundDto> {
+  const me = requireRole(user, 'department', 'admin');
+  const scope = adminScope(me);
+  if (scope === null) throw forbidden('This department account has no region');
+  const regionCode = input.regionCode ?? me.region_code;
+  if (!regionCode) throw fieldError('regionCode', 'is required');
+  await assertRegionExists(deps.database, regionCode, 'regionCode');
+  if (!canAdminister(me, regionCode)) throw fieldError('regionCode', `must be within your region ${scope}`);
+  const now = deps.now();
+  const id = newId();
+  await deps.database.atomic([
+    repo.insertRound(deps.database, {
+      id,
+      name: input.name,
+      department_user_id: me.id,
+      region_code: regionCode,
+      status: 'draft',
+      weights: JSON.stringify(input.weights ?? {}),
+      choices_close_on: input.choicesCloseOn ?? null,
+      run_at: null,
+      published_at: null,
+      result_digest: null,
+      created_at: now,
+      updated_at: now,
+    }),
+  ]);
+  return getRound(deps, me, id);
+}
+
+/** Changes name, weights (null: defaults) or closing day while the round is draft or collecting. */
+export async function updateRound(deps: AppDeps, user: SessionUser | null, id: string, input: UpdateRoundData): Promise<RoundDto> {
+  const round = await departmentRound(deps, user, id);
+  assertStatus(round, EDITABLE_STATUSES, 'change');
+  const changes: Parameters<typeof repo.updateRoundIf>[3] = { updated_at: deps.now() };
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.weights !== undefined) changes.weights = JSON.stringify(input.weights ?? {});
+  if (input.choicesCloseOn !== undefined) changes.choices_close_on = input.choicesCloseOn;
+  assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, EDITABLE_STATUSES, changes)]));
+  return getRound(deps, user, id);
+}
+
+/** Rounds in the department's region subtree (admins: all), newest first. */
+export async function listRounds(deps: AppDeps, user: SessionUser | null, filters: RoundListFilters): Promise<Page<RoundDto>> {
+  const me = requireRole(user, 'department', 'admin');
+  const scope = adminScope(me);
+  const { page, pageSize } = filters;
+  if (scope === null) return { items: [], total: 0, page, pageSize };
+  const { items, total } = await repo.listRounds(deps.database, scope, filters);
+  return { items: items.map((r) => toRoundDto(r, true)), total, page, pageSize };
+}
+
+/** One round: departments in scope; graduates in the round once it is past draft (results only
+ * once published). Employers are refused (403); everyone else gets 404. */
+export async function getRound(deps: AppDeps, user: SessionUser | null, id: string): Promise<RoundDto> {
+  const me = signedIn(user);
+  if (me.role === 'graduate') {
+    const { round } = await talentRound(deps, me, id);
+    return toRoundDto(round, isPublic(round.status));
+  }
+  return toRoundDto(await departmentRound(deps, me, id), true);
+}
+
+/** Replaces the round's positions (draft or collecting). Each must be an open position in the
+ * round's region; seats default to its free seats and may not exceed them; reservedSeats default to
+ * the position's, capped by seats. includeAllOpen adds every open post in the region with a free
+ * seat. Choices of posts that leave the round are dropped. */
+export async function setRoundPositions(deps: AppDeps, user: SessionUser | null, id: string, input: SetRoundPositionsData): Promise<RoundDto> {
+  const round = await departmentRound(deps, user, id);
+  assertStatus(round, EDITABLE_STATUSES, 'change its positions');
+  const today = chinaToday(deps.now());
+  const items = input.positions ?? [];
+  const found = new Map((await repo.positionsForRound(deps.database, items.map((p) => p.positionId))).map((r) => [r.id, r]));
+  const rows: [string, number, number][] = [];
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const p = found.get(item.positionId);
+    if (!p || !isInSubtree(p.region_code, round.region_code)) throw fieldError(`positions.${i}.positionId`, "no such position in the round's region");
+    if (seen.has(p.id)) throw fieldError(`positions.${i}.positionId`, 'is listed twice');
+    seen.add(p.id);
+    if (p.status !== 'open' || p.closes_on < today) throw fieldError(`positions.${i}.positionId`, 'the position is not open');
+    const free = Math.max(0, p.free_seats);
+    const seats = item.seats ?? free;
+    if (seats < 1) throw fieldError(`positions.${i}.seats`, 'the position has no free seat');
+    if (seats > free) throw fieldError(`positions.${i}.seats`, `must not exceed the ${free} free seats`);
+    const reserved = item.reservedSeats ?? Math.min(p.reserved_seats, seats);
+    if (reserved > seats) throw fieldError(`positions.${i}.reservedSeats`, 'must not exceed seats');
+    rows.push([p.id, seats, reserved]);
+  });
+  if (input.includeAllOpen) {
+    for (const p of await repo.openPositionsIn(deps.database, round.region_code, today)) {
+      if (!seen.has(p.id)) rows.push([p.id, p.free_seats, Math.min(p.reserved_seats, p.free_seats)]);
+    }
+  }
+  assertApplied(await deps.database.atomic(repo.replacePositionsQueries(deps.database, id, rows, deps.now())));
+  return getRound(deps, user, id);
+}
+
+/** Replaces the round's talents (draft or collecting): `talentIds` (each living in the round's
+ * region or with an agreement awaiting placement that fits it) plus, with includeAwaitingPlacement,
+ * everyone whose agreement awaiting placement targets a region inside the round's. A talent's
+ * fitting agreement (earliest signed) is recorded: it makes them directed in the run. */
+export async function setRoundTalents(deps: AppDeps, user: SessionUser | null, id: string, input: SetRoundTalentsData): Promise<RoundDto> {
+  const round = await departmentRound(deps, user, id);
+  assertStatus(round, EDITABLE_STATUSES, 'change its talents');
+  const ids = input.talentIds ?? [];
+  const found = new Map((await repo.talentsForRound(deps.database, ids, round.region_code)).map((r) => [r.id, r]));
+  const chosen = new Map<string, string | null>();
+  ids.forEach((talentId, i) => {
+    const t = found.get(talentId);
+    if (!t || !(isInSubtree(t.region_code, round.region_code) || t.agreement_id)) throw fieldError(`talentIds.${i}`, "no such talent in the round's region");
+    if (chosen.has(t.id)) throw fieldError(`talentIds.${i}`, 'is listed twice');
+    chosen.set(t.id, t.agreement_id);
+  });
+  if (input.includeAwaitingPlacement) {
+    for (const [talentId, agreementId] of await repo.awaitingPlacementIn(deps.database, round.region_code)) {
+      if (!chosen.has(talentId)) chosen.set(talentId, agreementId);
+    }
+  }
+  const rows = [...chosen].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  assertApplied(await deps.database.atomic(repo.replaceTalentsQueries(deps.database, id, rows, deps.now())));
+  return getRound(deps, user, id);
+}
+
+/** Opens a draft round for choices (draft → collecting); it needs at least one position and talent. */
+export async function openRound(deps: AppDeps, user: SessionUser | null, id: string): Promise<RoundDto> {
+  const round = await departmentRound(deps, user, id);
+  assertStatus(round, ['draft'], 'open for choices');
+  if (Number(round.n_positions) === 0 || Number(round.n_talents) === 0) {
+    throw new AppError('invalid_state', 'Add positions and talents to the round before opening it');
+  }
+  assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, ['draft'], { status: 'collecting', updated_at: deps.now() })]));
+  return getRound(deps, user, id);
+}
+
+/** Runs the round (draft, collecting or run; a re-run replaces the unpublished result) from the
+ * database and stores proposals, cut-offs and reasons. Returns the digest and stats with the phase
+ * timings (load, build+score, match, explain, store). */
+export async function runRoundById(deps: AppDeps, user: SessionUser | null, id: string): Promise<RunResultDto> {
+  await departmentRound(deps, user, id);
+  const run = await runStoredRound(deps, id);
+  return { round: await getRound(deps, user, id), digest: run.digest, stats: run.stats };
+}
+
+/** Publishes a run round (run → published): proposals go out; the round is immutable from now on. */
+export async function publishRound(deps: AppDeps, user: SessionUser | null, id: string): Promise<RoundDto> {
+  const round = await departmentRound(deps, user, id);
+  assertStatus(round, ['run'], 'be published');
+  const now = deps.now();
+  assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, ['run'], { status: 'published', published_at: now, updated_at: now })]));
+  return getRound(deps, user, id);
+}
+
+/** Closes a published round (published → closed): responses end; pending proposals lapse. */
+export async function closeRound(deps: AppDeps, user: SessionUser | null, id: string): Promise<RoundDto> {
+  const round = await departmentRound(deps, user, id);
+  assertStatus(round, ['published'], 'be closed');
+  const now = deps.now();
+  assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, ['published'], { status: 'closed', closed_at: now, updated_at: now })]));
+  return getRound(deps, user, id);
+}
+
+// ---------------------------------------------------------------- positions, talents, result
+
+function toRoundPositionDto(r: repo.RoundPositionRow, showResult: boolean): RoundPositionDto {
+  return {
+    positionId: r.position_id,
+    title: r.title,
+    kind: r.kind,
+    regionCode: r.region_code,
+    regionName: r.region_name,
+    employerId: r.employer_id,
+    employerName: r.employer_name,
+    seats: r.seats,
+    reservedSeats: r.reserved_seats,
+    open: !!r.is_open,
+    result:
+      showResult && r.run_seats !== null
+        ? {
+            seats: r.run_seats,
+            filled: r.filled ?? 0,
+            reservedFilled: r.reserved_filled ?? 0,
+            cutoff: r.cutoff_score,
+            generalCutoff: r.general_cutoff,
+            reservedCutoff: r.reserved_cutoff,
+          }
+        : null,
+  };
+}
+
+/** The round's positions, paged: departments in scope (with the last run's cut-offs) and talents in
+ * the round (cut-offs once published). */
+export async function listRoundPositions(deps: AppDeps, user: SessionUser | null, id: string, args: PageArgs): Promise<Page<RoundPositionDto>> {
+  const me = signedIn(user);
+  const round = me.role === 'graduate' ? (await talentRound(deps, me, id)).round : await departmentRound(deps, me, id);
+  const showResult = me.role === 'graduate' ? isPublic(round.status) : round.status !== 'draft' && round.status !== 'collecting';
+  const { items, total } = await repo.listRoundPositions(deps.database, id, args, chinaToday(deps.now()));
+  return { items: items.map((r) => toRoundPositionDto(r, showResult)), total, page: args.page, pageSize: args.pageSize };
+}
+
+/** The round's talents, paged (department): directed or not, choices submitted and, after a run,
+ * each one's proposal with its score breakdown, or why they are unassigned, and for both the posts
+ * ranked above the outcome with the reason each refused. */
+export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, id: string, filters: RoundTalentFilters): Promise<Page<RoundTalentDto>> {
+  await departmentRound(deps, user, id);
+  const { items, total } = await repo.listRoundTalents(deps.database, id, filters);
+  const parsed = items.map((r) => ({
+    r,
+    proposal: parseJson<ProposalExplanation>(r.proposal_explanation),
+    talent: parseJson<{ above: StoredRefusal[] }>(r.talent_explanation),
+  }));
+  const withTitles = await titled(deps, parsed.flatMap((x) => [x.proposal?.above, x.talent?.above]));
+  return {
+    items: parsed.map(({ r, proposal, talent }) => ({
+      talentId: r.talent_id,
+      name: r.name,
+      regionCode: r.region_code,
+      directed: r.agreement_id !== null,
+      agreementId: r.agreement_id,
+      choices: Number(r.choices),
+      listSource: r.list_source,
+      proposal:
+        r.proposal_id && proposal
+          ? {
+              proposalId: r.proposal_id,
+              positionId: r.position_id!,
+              positionTitle: r.position_title ?? '',
+              employerName: r.employer_name ?? '',
+              score: r.score!,
+              seat: r.reserved ? 'reserved' : 'general',
+              rank: proposal.rank,
+              breakdown: proposal.breakdown,
+              state: r.proposal_state ?? 'pending',
+            }
+          : null,
+      unassignedReason: r.proposal_id ? null : (r.unassigned_reason as RoundTalentDto['unassignedReason']),
+      above: withTitles(proposal?.above ?? talent?.above),
+    })),
+    total,
+    page: filters.page,
+    pageSize: filters.pageSize,
+  };
+}
+
+/** The last run's result (department): the round with stats and digest, and a page of positions
+ * with seats used, cut-offs and holders (best first). 409 before the round has run. */
+export async function getRoundResult(deps: AppDeps, user: SessionUser | null, id: string, args: PageArgs): Promise<RoundResultDto> {
+  const round = await departmentRound(deps, user, id);
+  if (round.status === 'draft' || round.status === 'collecting') throw new AppError('invalid_state', 'The round has not run yet');
+  const { items, total } = await repo.listRoundPositions(deps.database, id, args, chinaToday(deps.now()));
+  const holders = await repo.holdersOf(deps.database, id, items.map((r) => r.position_id));
+  const byPosition = new Map<string, typeof holders>();
+  for (const h of holders) {
+    let l = byPosition.get(h.position_id);
+    if (!l) byPosition.set(h.position_id, (l = []));
+    l.push(h);
+  }
+  return {
+    round: toRoundDto(round, true),
+    positions: {
+      items: items.map((r) => ({
+        ...toRoundPositionDto(r, true),
+        holders: (byPosition.get(r.position_id) ?? []).map((h) => ({
+          proposalId: h.id,
+          talentId: h.talent_id,
+          talentName: h.name,
+          directed: h.agreement_id !== null,
+          score: h.score,
+          seat: h.reserved ? ('reserved' as const) : ('general' as const),
+          state: h.state ?? 'pending',
+        })),
+      })),
+      total,
+      page: args.page,
+      pageSize: args.pageSize,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- talents: my rounds and choices
+
+/** Rounds the signed-in graduate is in (past draft), with their choices count and, once published,
+ * their proposal or why they have none. */
+export async function listMyRounds(deps: AppDeps, user: SessionUser | null, args: PageArgs): Promise<Page<TalentRoundDto>> {
+  const me = requireRole(user, 'graduate');
+  const talentId = await myTalentId(deps, me);
+  if (!talentId) return { items: [], total: 0, ...args };
+  const { items, total } = await repo.listTalentRounds(deps.database, talentId, args);
+  return {
+    items: items.map((r) => {
+      const visible = isPublic(r.status);
+      return {
+        round: toRoundDto(r, visible),
+        choices: Number(r.my_choices),
+        proposal:
+          visible && r.proposal_id
+            ? { id: r.proposal_id, positionId: r.proposal_position_id!, positionTitle: r.proposal_position_title ?? '', state: r.proposal_state ?? 'pending' }
+            : null,
+        unassignedReason: visible && !r.proposal_id ? r.unassigned_reason : null,
+      };
+    }),
+    total,
+    ...args,
+  };
+}
+
+/** The graduate's ranked choices in a round they are in (empty: their list will be derived). */
+export async function getMyChoices(deps: AppDeps, user: SessionUser | null, roundId: string): Promise<ChoicesDto> {
+  const me = requireRole(user, 'graduate');
+  const { round, talentId } = await talentRound(deps, me, roundId);
+  const rows = await repo.choicesOf(deps.database, roundId, talentId);
+  return {
+    roundId,
+    positions: rows.map((r) => ({ rank: r.rank, positionId: r.position_id, title: r.title, employerName: r.employer_name })),
+    editable: choicesOpen(round, chinaToday(deps.now())),
+  };
+}
+
+const choicesOpen = (round: repo.RoundRow, today: string) => round.status === 'collecting' && (!round.choices_close_on || today <= round.choices_close_on);
+
+/** Submits or replaces the graduate's ranked choices (1–30 distinct positions of the round, most
+ * preferred first) while the round is collecting and its closing day has not passed. */
+export async function submitChoices(deps: AppDeps, user: SessionUser | null, roundId: string, positionIds: string[]): Promise<ChoicesDto> {
+  const me = requireRole(user, 'graduate');
+  const { round, talentId } = await talentRound(deps, me, roundId);
+  if (positionIds.length < 1) throw fieldError('positionIds', 'must list at least 1 position');
+  if (positionIds.length > MAX_CHOICES) throw fieldError('positionIds', `must list at most ${MAX_CHOICES} positions`);
+  const seen = new Set<string>();
+  positionIds.forEach((p, i) => {
+    if (seen.has(p)) throw fieldError(`positionIds.${i}`, 'is listed twice');
+    seen.add(p);
+  });
+  assertChoicesOpen(round, chinaToday(deps.now()));
+  const inRound = new Set((await repo.roundPositionsByIds(deps.database, roundId, positionIds)).map((r) => r.position_id));
+  positionIds.forEach((p, i) => {
+    if (!inRound.has(p)) throw fieldError(`positionIds.${i}`, 'is not a position of this round');
+  });
+  assertApplied(await deps.database.atomic(repo.replaceChoicesQueries(deps.database, roundId, talentId, positionIds, deps.now())));
+  return getMyChoices(deps, me, roundId);
+}
+
+/** Withdraws the graduate's choices (their list will be derived from scores) while collecting. */
+export async function withdrawChoices(deps: AppDeps, user: SessionUser | null, roundId: string): Promise<ChoicesDto> {
+  const me = requireRole(user, 'graduate');
+  const { round, talentId } = await talentRound(deps, me, roundId);
+  assertChoicesOpen(round, chinaToday(deps.now()));
+  assertApplied(await deps.database.atomic(repo.replaceChoicesQueries(deps.database, roundId, talentId, [], deps.now())));
+  return getMyChoices(deps, me, roundId);
+}
+
+function assertChoicesOpen(round: repo.RoundRow, today: string): void {
+  assertStatus(round, ['collecting'], 'take choices');
+  if (round.choices_close_on && today > round.choices_close_on) throw new AppError('invalid_state', `Choices closed on ${round.choices_close_on}`);
+}
+
+// ---------------------------------------------------------------- proposals
+
+type Viewer = 'talent' | 'employer' | 'department';
+
+function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: StoredRefusal[] | null | undefined) => RefusalDto[]): ProposalDto {
+  const ex = parseJson<ProposalExplanation>(row.explanation);
+  const published = row.round_status === 'published';
+  const mine = viewer === 'talent' ? row.talent_response : viewer === 'employer' ? row.employer_response : 'n/a';
+  const theirs = viewer === 'talent' ? row.employer_response : row.talent_response;
+  const private_ = viewer !== 'employer';
+  return {
+    id: row.id,
+    round: { id: row.round_id, name: row.round_name, status: row.round_status },
+    position: { id: row.position_id, title: row.position_title, kind: row.position_kind, regionCode: row.position_region_code },
+    employer: { id: row.employer_id, name: row.employer_name },
+    talent: {
+      id: row.talent_id,
+      name: row.talent_name,
+      phone: row.talent_phone ? (viewer === 'employer' ? maskPhone(row.talent_phone) : row.talent_phone) : null,
+    },
+    score: row.score,
+    seat: row.reserved ? 'reserved' : 'general',
+    breakdown: ex?.breakdown ?? [],
+    rank: private_ ? (ex?.rank ?? null) : null,
+    above: private_ ? withTitles(ex?.above) : null,
+    talentResponse: row.talent_response,
+    employerResponse: row.employer_response,
+    state: row.state ?? 'pending',
+    placementId: row.placement_id,
+    respondable: published && mine === null && theirs !== 'declined' && row.placement_id === null,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+  };
+}
+
+async function toProposalDtos(deps: AppDeps, rows: repo.ProposalRow[], viewer: Viewer): Promise<ProposalDto[]> {
+  const withTitles = await titled(deps, viewer === 'employer' ? [] : rows.map((r) => parseJson<ProposalExplanation>(r.explanation)?.above));
+  return rows.map((r) => toProposalDto(r, viewer, withTitles));
+}
+
+/** Who the caller is to this proposal, or null if they may not see it (→ 404). Talents and
+ * employers see proposals only once the round is published. */
+async function viewerOf(deps: AppDeps, me: SessionUser, row: repo.ProposalRow): Promise<Viewer | null> {
+  if (me.role === 'graduate') return row.talent_user_id === me.id && isPublic(row.round_status) ? 'talent' : null;
+  if (me.role === 'employer') return row.employer_user_id === me.id && isPublic(row.round_status) ? 'employer' : null;
+  return canAdminister(me, row.round_region_code) ? 'department' : null;
+}
+
+/** One proposal: its talent or employer (once published), or a department in scope. */
+export async function getProposal(deps: AppDeps, user: SessionUser | null, id: string): Promise<ProposalDto> {
+  const me = signedIn(user);
+  const row = await repo.findProposal(deps.database, id);
+  const viewer = row ? await viewerOf(deps, me, row) : null;
+  if (!row || !viewer) throw notFound('Proposal');
+  return (await toProposalDtos(deps, [row], viewer))[0];
+}
+
+/**
+ * The talent or the employer of the proposal's position accepts or declines it (published rounds).
+ * When both have accepted, the placement is created and the agreement moves to serving in the same
+ * atomic write (see the acceptance rule at the top of this file). A second response by the same
+ * side, a response after the other side declined or after the placement exists, or in a round that
+ * is not published is 409 and changes nothing. Departments and admins do not respond (403).
+ */
+export async function respondToProposal(deps: AppDeps, user: SessionUser | null, proposalId: string, decision: Decision): Promise<ProposalDto> {
+  const me = requireRole(user, 'graduate', 'employer');
+  const row = await repo.findProposal(deps.database, proposalId);
+  const viewer = row ? await viewerOf(deps, me, row) : null;
+  if (!row || (viewer !== 'talent' && viewer !== 'employer')) throw notFound('Proposal');
+  if (row.round_status !== 'published') throw new AppError('invalid_state', `The round is ${row.round_status}; responses are closed`);
+  const mine = viewer === 'talent' ? row.talent_response : row.employer_response;
+  const theirs = viewer === 'talent' ? row.employer_response : row.talent_response;
+  if (mine !== null) throw new AppError('invalid_state', `You already ${mine} this proposal`);
+  if (theirs === 'declined') throw new AppError('invalid_state', `The ${viewer === 'talent' ? 'employer' : 'talent'} declined this proposal`);
+  if (row.placement_id) throw new AppError('invalid_state', 'The proposal is already a placement');
+  const now = deps.now();
+  const results = await deps.database.atomic(
+    repo.respondQueries(deps.database, {
+      proposalId,
+      side: viewer,
+      response: decision === 'accept' ? 'accepted' : 'declined',
+      actorUserId: me.id,
+      today: chinaToday(now),
+      now,
+    }),
+  );
+  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The proposal changed meanwhile; load it again');
+  return getProposal(deps, me, proposalId);
+}
+
+/** The signed-in graduate's proposals in published (and closed) rounds. */
+export async function listMyProposals(deps: AppDeps, user: SessionUser | null, filters: ProposalListFilters): Promise<Page<ProposalDto>> {
+  const me = requireRole(user, 'graduate');
+  const { page, pageSize } = filters;
+  const talentId = await myTalentId(deps, me);
+  if (!talentId) return { items: [], total: 0, page, pageSize };
+  const { items, total } = await repo.listProposals(deps.database, { talentId, publishedOnly: true }, filters);
+  return { items: await toProposalDtos(deps, items, 'talent'), total, page, pageSize };
+}
+
+/** Proposals for the signed-in employer's positions in published (and closed) rounds, with the
+ * talent's name and masked phone. */
+export async function listEmployerProposals(deps: AppDeps, user: SessionUser | null, filters: ProposalListFilters): Promise<Page<ProposalDto>> {
+  const me = requireRole(user, 'employer');
+  const { items, total } = await repo.listProposals(deps.database, { employerUserId: me.id, publishedOnly: true }, filters);
+  return { items: await toProposalDtos(deps, items, 'employer'), total, page: filters.page, pageSize: filters.pageSize };
+}
+
+/** A round's proposals, paged (department in scope), by position then the position's order. */
+export async function listRoundProposals(deps: AppDeps, user: SessionUser | null, id: string, filters: RoundProposalFilters): Promise<Page<ProposalDto>> {
+  await departmentRound(deps, user, id);
+  const { items, total } = await repo.listProposals(deps.database, { roundId: id, publishedOnly: false }, filters);
+  return { items: await toProposalDtos(deps, items, 'department'), total, page: filters.page, pageSize: filters.pageSize };
+}
