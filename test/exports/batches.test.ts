@@ -60,9 +60,13 @@ describe('export batches', () => {
     const first = await it.next();
     await insertTalent(t, null, { name: '晚到', region_code: '150102' });
     await insertTalent(t, null, { name: '晚到2', region_code: '1501' });
-    const rest: string[] = [];
-    for (let n = await it.next(); !n.done; n = await it.next()) rest.push(...n.value.map((r) => r.name));
-    expect([...(first.value ?? []).map((r) => r.name), ...rest]).toEqual(['早0', '早1', '早2', '早3']);
+    const names = first.done ? [] : first.value.map((r) => r.name);
+    for (;;) {
+      const n = await it.next();
+      if (n.done) break;
+      names.push(...n.value.map((r) => r.name));
+    }
+    expect(names).toEqual(['早0', '早1', '早2', '早3']);
     expect(await read.count()).toBe(4);
   });
 
