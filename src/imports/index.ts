@@ -1,4 +1,11 @@
 import { createRouter } from '../lib/openapi';
+import * as handlers from './imports.handlers';
+import * as routes from './imports.routes';
 
-// Routes are added by src/imports/imports.routes.ts (design.md §5 route triad).
-export const importsRouter = createRouter();
+export const importsRouter = createRouter()
+  .openapi(routes.template, handlers.getTemplate)
+  .openapi(routes.upload, handlers.upload)
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.getOne, handlers.getOne)
+  .openapi(routes.commit, handlers.commit)
+  .openapi(routes.discard, handlers.discard);

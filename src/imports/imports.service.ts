@@ -1,0 +1,515 @@
+// Roster imports, shared by the JSON API and the web pages. Who may do what:
+//   department — uploads rosters for its region subtree, sees and commits the imports made inside it
+//                (another department's import is "not found")
+//   admin      — the same, everywhere
+//   others     — nothing (403)
+// Upload reads the file as a stream, validates every row and stages the good ones as sealed chunks
+// (src/imports/imports.repository.ts); a file that cannot be read to its end stages nothing. A commit
+// applies the chunks one atomic write each, with the search outbox rows, and counts its progress on
+// the import; a second commit finds nothing left to do. Matching: a talent by the HMAC of its ID
+// number, an employer by credit code, a placement by talent, employer and start date.
+import type { AppDeps, SessionUser } from '../lib/context';
+import { AppError, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { adminScope } from '../lib/scope';
+import { isInSubtree } from '../lib/regions-range';
+import { auditEntry } from '../lib/audit';
+import { maskIdNumber } from '../lib/checksums';
+import type { Cell, SheetRow } from '../lib/spreadsheet';
+import type { Import, ImportKind } from '../../db/schema';
+import { chinaToday, requireRole } from '../employers/access';
+import { invalidateOpenTotals } from '../positions/total-cache';
+import { columnName, readHeader, type HeaderMap } from './imports.columns';
+import { cellText, isBlank } from './imports.cells';
+import { checkEmployerRow, checkPlacementRow, checkTalentRow, type RawRow, type RegionKey, type RowProblem } from './imports.rows';
+import { openSource, unreadable, type EncodingChoice } from './imports.source';
+import * as repo from './imports.repository';
+import type { StagedEmployer, StagedPlacement, StagedTalent } from './imports.repository';
+import { toImportDto, toRowErrorDto, type ErrorPage, type ImportDto, type ImportListFilters, type ImportPreviewDto } from './imports.schemas';
+
+/** Rows per staged chunk, which is also the unit of one atomic write at commit (D1-sized). */
+export const ROWS_PER_CHUNK = 200;
+/** A commit holds its import this long past its last chunk; a second commit waits it out. */
+const LEASE_MS = 60_000;
+
+type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+function asImporter(user: SessionUser | null): { me: SessionUser; scope: string } {
+  const me = requireRole(user, 'department', 'admin');
+  const scope = adminScope(me);
+  if (scope === null) throw new AppError('forbidden', 'A department account needs a region');
+  return { me, scope };
+}
+
+/** Imports made inside the caller's region subtree; others are "not found". */
+async function findVisible(deps: AppDeps, user: SessionUser | null, id: string): Promise<{ me: SessionUser; scope: string; imp: Import }> {
+  const { me, scope } = asImporter(user);
+  const imp = await repo.findImport(deps.database, id);
+  if (!imp || !(scope === '' || (imp.scope_code !== '' && isInSubtree(imp.scope_code, scope)))) throw notFound('Import');
+  return { me, scope, imp };
+}
+
+// ---------------------------------------------------------------- upload and preview
+
+export interface UploadInput {
+  kind: ImportKind;
+  fileName: string;
+  bytes: Uint8Array;
+  encoding: EncodingChoice;
+}
+
+export async function uploadImport(deps: AppDeps, user: SessionUser | null, input: UploadInput): Promise<ImportPreviewDto> {
+  const { me, scope } = asImporter(user);
+  const fileName = input.fileName.trim().slice(0, 200) || 'upload';
+  const source = openSource(deps, input.bytes, fileName, input.encoding);
+  const stager = new Stager(deps, me, scope, input.kind, { fileName, format: source.format, encoding: source.encoding });
+  const id = await stager.run(source.rows);
+  return getImport(deps, me, id, { page: 1, pageSize: 50 });
+}
+
+export async function getImport(deps: AppDeps, user: SessionUser | null, id: string, page: ErrorPage): Promise<ImportPreviewDto> {
+  const { imp } = await findVisible(deps, user, id);
+  const errors = await repo.listErrors(deps.database, imp.id, page.page, page.pageSize);
+  return { ...toImportDto(imp), errors: { items: errors.map(toRowErrorDto), total: imp.error_count, page: page.page, pageSize: page.pageSize } };
+}
+
+export async function listImports(deps: AppDeps, user: SessionUser | null, filters: ImportListFilters): Promise<Page<ImportDto>> {
+  const { scope } = asImporter(user);
+  const { items, total } = await repo.listImports(deps.database, scope, filters.kind, filters.page, filters.pageSize);
+  return { items: items.map(toImportDto), total, page: filters.page, pageSize: filters.pageSize };
+}
+
+/** Throws the 422 for a header row that does not fit the template, naming the columns. */
+function checkHeader(kind: ImportKind, h: HeaderMap): void {
+  const errors = [
+    ...h.missing.map((s) => ({ path: `columns.${s.zh}`, message: 'is missing' })),
+    ...h.unknown.map((name) => ({ path: `columns.${name}`, message: `is not a column of the ${kind} template` })),
+    ...h.repeated.map((name) => ({ path: `columns.${name}`, message: 'appears twice' })),
+  ];
+  if (errors.length === 0) return;
+  const parts = [
+    h.missing.length ? `missing ${h.missing.map((s) => s.zh).join(', ')}` : '',
+    h.unknown.length ? `not in the template: ${h.unknown.join(', ')}` : '',
+    h.repeated.length ? `twice: ${h.repeated.join(', ')}` : '',
+  ].filter(Boolean);
+  throw new AppError('validation_failed', `The columns do not match the ${kind} template (${parts.join('; ')})`, errors);
+}
+
+interface Problem extends RowProblem {
+  row: number;
+}
+
+/** Reads rows, checks them a chunk at a time and writes each chunk (staged rows, row errors and the
+ * running counts) as one atomic write. The import row is written with the first chunk. */
+class Stager {
+  readonly id = newId();
+  private created = false;
+  private seq = 0;
+  private header: HeaderMap | null = null;
+  private pending: RawRow[] = [];
+  private counts = { total: 0, good: 0, bad: 0, new: 0, update: 0, errors: 0 };
+  /** First row of each ID-number HMAC / credit code / placement key seen so far (repeats in the file). */
+  private seen = new Map<string, number>();
+  private regions = new Map<string, string | null>();
+  private readonly today: string;
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly me: SessionUser,
+    private readonly scope: string,
+    private readonly kind: ImportKind,
+    private readonly file: { fileName: string; format: 'xlsx' | 'csv'; encoding: string | null },
+  ) {
+    this.today = chinaToday(deps.now());
+  }
+
+  async run(rows: AsyncIterable<SheetRow>): Promise<string> {
+    const { database } = this.deps;
+    try {
+      for await (const sheetRow of rows) {
+        if (sheetRow.cells.every(isBlank)) continue;
+        if (!this.header) {
+          this.header = readHeader(this.kind, sheetRow.cells.map(cellText));
+          checkHeader(this.kind, this.header);
+          continue;
+        }
+        this.pending.push(this.rawRow(sheetRow));
+        if (this.pending.length >= ROWS_PER_CHUNK) await this.flush();
+      }
+      if (!this.header) throw unreadable('the file is empty: it has no header row and no data');
+      await this.flush();
+      if (this.counts.total === 0) throw unreadable('the file has a header row but no data rows');
+      const now = this.deps.now();
+      await database.atomic([
+        repo.updateImport(database, this.id, { status: 'previewed', updated_at: now }, ['staging']),
+        auditEntry(database, { actorUserId: this.me.id, action: 'import_upload', subjectType: 'import', subjectId: this.id, detail: JSON.stringify({ kind: this.kind, ...this.counts }), now }),
+      ]);
+      return this.id;
+    } catch (err) {
+      if (this.created) await this.fail(err);
+      throw err;
+    }
+  }
+
+  /** Nothing stays staged from a file that could not be read to its end. */
+  private async fail(err: unknown): Promise<void> {
+    const { database } = this.deps;
+    const reason = err instanceof AppError ? err.message : 'the upload stopped on an internal error';
+    await database.atomic([
+      ...repo.deleteStaged(database, this.id, true),
+      repo.updateImport(database, this.id, {
+        status: 'failed',
+        failure: reason.slice(0, 500),
+        good_rows: 0,
+        bad_rows: 0,
+        new_rows: 0,
+        update_rows: 0,
+        error_count: 0,
+        updated_at: this.deps.now(),
+      }),
+    ]);
+  }
+
+  private rawRow(r: SheetRow): RawRow {
+    const keys = this.header!.keys;
+    const byKey = new Map<string, Cell>();
+    keys.forEach((key, i) => {
+      if (key) byKey.set(key, r.cells[i] ?? null);
+    });
+    return { row: r.row, get: (key) => byKey.get(key) ?? null, has: (key) => byKey.has(key) };
+  }
+
+  private inScope(code: string | null | undefined): boolean {
+    return this.scope === '' || isInSubtree(code, this.scope);
+  }
+
+  /** A region code for a code or full name, or a problem. */
+  private async region(key: RegionKey): Promise<{ code: string } | { problem: Omit<RowProblem, 'key'> }> {
+    const raw = 'code' in key ? key.code : key.fullName;
+    let code = this.regions.get(raw);
+    if (code === undefined) {
+      const { database } = this.deps;
+      code = ('code' in key ? await repo.regionByCode(database, key.code) : await repo.regionByFullName(database, key.fullName)) ?? null;
+      this.regions.set(raw, code);
+    }
+    if (!code) return { problem: { code: 'regionUnknown', params: { value: raw.slice(0, 60) } } };
+    if (!this.inScope(code)) return { problem: { code: 'regionOutside' } };
+    return { code };
+  }
+
+  /** The first row a key was seen in, remembering this one when it is the first. */
+  private firstSeen(key: string, row: number): number | undefined {
+    const first = this.seen.get(key);
+    if (first === undefined) this.seen.set(key, row);
+    return first;
+  }
+
+  private async flush(): Promise<void> {
+    const rows = this.pending;
+    this.pending = [];
+    if (rows.length === 0) return;
+    const problems: Problem[] = [];
+    let staged: { r: number }[];
+    let fresh = 0;
+    if (this.kind === 'talents') [staged, fresh] = await this.talents(rows, problems);
+    else if (this.kind === 'employers') [staged, fresh] = await this.employers(rows, problems);
+    else [staged, fresh] = await this.placements(rows, problems);
+    await this.write(rows, staged, fresh, problems);
+  }
+
+  private async talents(rows: RawRow[], problems: Problem[]): Promise<[StagedTalent[], number]> {
+    const { fieldCrypto, database } = this.deps;
+    const checked = rows.map((raw) => ({ raw, ...checkTalentRow(raw, this.today) }));
+    const hmacs = await Promise.all(checked.map((c) => (c.idNumber ? fieldCrypto.hmac(c.idNumber) : null)));
+    const existing = await repo.talentsByHmac(database, hmacs.filter((h): h is string => !!h));
+    const good: { draft: NonNullable<(typeof checked)[number]['draft']>; hmac: string; regionCode: string; update: boolean }[] = [];
+    for (const [i, c] of checked.entries()) {
+      const own: RowProblem[] = [...c.problems];
+      let regionCode: string | null = null;
+      if (c.region) {
+        const r = await this.region(c.region);
+        if ('problem' in r) own.push({ key: 'region', ...r.problem });
+        else regionCode = r.code;
+      }
+      const hmac = hmacs[i];
+      let update = false;
+      if (hmac) {
+        const first = this.firstSeen(hmac, c.raw.row);
+        const holder = existing.get(hmac);
+        if (first !== undefined) own.push({ key: 'idNumber', code: 'idRepeated', params: { row: first } });
+        else if (holder && !this.inScope(holder.region_code)) own.push({ key: 'idNumber', code: 'idOutside' });
+        update = !!holder;
+      }
+      if (own.length || !c.draft || !hmac || !regionCode) {
+        problems.push(...own.map((p) => ({ ...p, row: c.raw.row })));
+        continue;
+      }
+      good.push({ draft: c.draft, hmac, regionCode, update });
+    }
+    const sealed = await Promise.all(good.map((g) => fieldCrypto.encrypt(g.draft.idNumber)));
+    const staged = good.map(({ draft: d, hmac, regionCode }, i): StagedTalent => ({
+      r: d.row,
+      name: d.name,
+      gender: d.gender,
+      birth_date: d.birthDate,
+      ethnicity: d.ethnicity,
+      id_enc: sealed[i],
+      id_hmac: hmac,
+      id_masked: maskIdNumber(d.idNumber),
+      phone: d.phone,
+      region_code: regionCode,
+      education_level: d.education,
+      school: d.school,
+      major: d.major,
+      graduation_year: d.graduationYear,
+      qualification: d.qualification
+        ? { level: d.qualification.level, certificate_number: d.qualification.certificateNumber, year: d.qualification.year, valid_until: d.qualification.validUntil }
+        : null,
+      service_areas: d.serviceAreas ? JSON.stringify(d.serviceAreas) : null,
+      languages: d.languages ? JSON.stringify(d.languages) : null,
+      availability: d.availability,
+      visibility: d.visibility,
+    }));
+    return [staged, good.filter((g) => !g.update).length];
+  }
+
+  private async employers(rows: RawRow[], problems: Problem[]): Promise<[StagedEmployer[], number]> {
+    const checked = rows.map((raw) => ({ raw, ...checkEmployerRow(raw) }));
+    const existing = await repo.employersByCreditCode(this.deps.database, checked.map((c) => c.creditCode).filter((x): x is string => !!x));
+    const staged: StagedEmployer[] = [];
+    let fresh = 0;
+    for (const c of checked) {
+      const own: RowProblem[] = [...c.problems];
+      let regionCode: string | null = null;
+      if (c.region) {
+        const r = await this.region(c.region);
+        if ('problem' in r) own.push({ key: 'region', ...r.problem });
+        else regionCode = r.code;
+      }
+      const holder = c.creditCode ? existing.get(c.creditCode) : undefined;
+      if (c.creditCode) {
+        const first = this.firstSeen(c.creditCode, c.raw.row);
+        if (first !== undefined) own.push({ key: 'creditCode', code: 'creditRepeated', params: { row: first } });
+        else if (holder && !this.inScope(holder.region_code)) own.push({ key: 'creditCode', code: 'creditOutside' });
+      }
+      if (own.length || !c.draft || !regionCode) {
+        problems.push(...own.map((p) => ({ ...p, row: c.raw.row })));
+        continue;
+      }
+      const d = c.draft;
+      if (!holder) fresh++;
+      staged.push({
+        r: d.row,
+        name: d.name,
+        credit_code: d.creditCode,
+        type: d.type,
+        region_code: regionCode,
+        address: d.address,
+        contact_name: d.contactName,
+        contact_phone: d.contactPhone,
+        internship_base: d.internshipBase === null ? null : d.internshipBase ? 1 : 0,
+        description: d.description,
+      });
+    }
+    return [staged, fresh];
+  }
+
+  private async placements(rows: RawRow[], problems: Problem[]): Promise<[StagedPlacement[], number]> {
+    const { fieldCrypto, database } = this.deps;
+    const checked = rows.map((raw) => ({ raw, ...checkPlacementRow(raw) }));
+    const hmacs = await Promise.all(checked.map((c) => (c.idNumber ? fieldCrypto.hmac(c.idNumber) : null)));
+    const talents = await repo.talentsByHmac(database, hmacs.filter((h): h is string => !!h));
+    const employers = await repo.employersByCreditCode(database, checked.map((c) => c.creditCode).filter((x): x is string => !!x));
+    const known = await repo.placementKeysOf(database, [...talents.values()].map((t) => t.id));
+    const staged: StagedPlacement[] = [];
+    let fresh = 0;
+    for (const [i, c] of checked.entries()) {
+      const own: RowProblem[] = [...c.problems];
+      const hmac = hmacs[i];
+      const talent = hmac ? talents.get(hmac) : undefined;
+      if (hmac && !talent) own.push({ key: 'idNumber', code: 'talentUnknown' });
+      const name = c.draft?.name ?? null;
+      if (talent && name && name.replace(/\s+/g, '') !== talent.name.replace(/\s+/g, '')) own.push({ key: 'name', code: 'nameMismatch' });
+      const employer = c.creditCode ? employers.get(c.creditCode) : undefined;
+      // An employer outside the region reads as unknown: its existence does not leak.
+      if (c.creditCode && (!employer || !this.inScope(employer.region_code))) own.push({ key: 'creditCode', code: 'employerUnknown' });
+      if (hmac && c.creditCode && c.startOn) {
+        const first = this.firstSeen(`${hmac}|${c.creditCode}|${c.startOn}`, c.raw.row);
+        if (first !== undefined) own.push({ key: 'startOn', code: 'placementRepeated', params: { row: first } });
+      }
+      if (own.length || !c.draft || !hmac || !talent || !employer) {
+        problems.push(...own.map((p) => ({ ...p, row: c.raw.row })));
+        continue;
+      }
+      const d = c.draft;
+      if (!known.has(`${talent.id}|${employer.id}|${d.startOn}`)) fresh++;
+      staged.push({ r: d.row, id_hmac: hmac, credit_code: d.creditCode, kind: d.kind, start_on: d.startOn, end_on: d.endOn, end_reason: d.endReason });
+    }
+    return [staged, fresh];
+  }
+
+  private async write(rows: RawRow[], staged: { r: number }[], fresh: number, problems: Problem[]): Promise<void> {
+    const { database, fieldCrypto } = this.deps;
+    const now = this.deps.now();
+    const badRows = new Set(problems.map((p) => p.row)).size;
+    this.counts.total += rows.length;
+    this.counts.bad += badRows;
+    this.counts.good += staged.length;
+    this.counts.new += fresh;
+    this.counts.update += staged.length - fresh;
+    this.counts.errors += problems.length;
+    const queries = [];
+    if (!this.created) {
+      queries.push(
+        repo.insertImport(database, {
+          id: this.id,
+          kind: this.kind,
+          format: this.file.format,
+          file_name: this.file.fileName,
+          encoding: this.file.encoding,
+          scope_code: this.scope,
+          created_by: this.me.id,
+          status: 'staging',
+          failure: null,
+          lease_until: null,
+          created_at: now,
+          updated_at: now,
+          committed_at: null,
+        }),
+      );
+    }
+    if (staged.length) {
+      queries.push(
+        repo.insertChunk(database, {
+          importId: this.id,
+          firstRow: staged[0].r,
+          lastRow: staged[staged.length - 1].r,
+          rowCount: staged.length,
+          payload: await fieldCrypto.encrypt(JSON.stringify(staged)),
+        }),
+      );
+    }
+    const header = this.header!;
+    for (const p of problems) {
+      queries.push(repo.insertError(database, { importId: this.id, seq: ++this.seq, row: p.row, column: columnName(this.kind, p.key, header.names), code: p.code, params: p.params }));
+    }
+    queries.push(
+      repo.updateImport(database, this.id, {
+        total_rows: this.counts.total,
+        good_rows: this.counts.good,
+        bad_rows: this.counts.bad,
+        new_rows: this.counts.new,
+        update_rows: this.counts.update,
+        error_count: this.counts.errors,
+        updated_at: now,
+      }),
+    );
+    await database.atomic(queries);
+    this.created = true;
+  }
+}
+
+// ---------------------------------------------------------------- commit and discard
+
+/** Commits and waits for the last chunk (the JSON API). Committing a committed import changes nothing. */
+export async function commitImport(deps: AppDeps, user: SessionUser | null, id: string): Promise<ImportDto> {
+  const { run } = await beginCommit(deps, user, id);
+  if (run) await run;
+  const imp = await repo.findImport(deps.database, id);
+  if (!imp) throw notFound('Import');
+  return toImportDto(imp);
+}
+
+/** Takes the import for a commit and returns the running work (null when there is nothing to do:
+ * committed already, or another commit is at work). The web page answers at once and shows progress. */
+export async function beginCommit(deps: AppDeps, user: SessionUser | null, id: string): Promise<{ imp: Import; run: Promise<void> | null }> {
+  const { me, imp } = await findVisible(deps, user, id);
+  if (imp.status === 'committed') return { imp, run: null };
+  if (imp.status !== 'previewed' && imp.status !== 'committing') {
+    throw new AppError('invalid_state', `An import that is ${imp.status} cannot be committed`);
+  }
+  if (!(await repo.claimForCommit(deps.database, imp.id, deps.now(), LEASE_MS))) {
+    const now = await repo.findImport(deps.database, imp.id);
+    if (now && (now.status === 'committed' || now.status === 'committing')) return { imp: now, run: null };
+    throw new AppError('invalid_state', `An import that is ${now?.status ?? 'gone'} cannot be committed`);
+  }
+  return { imp, run: applyChunks(deps, me, imp) };
+}
+
+function writesOf(kind: ImportKind, row: unknown, imp: Import, importerId: string, now: number) {
+  if (kind === 'talents') return repo.talentWrites(row as StagedTalent, imp.scope_code, now);
+  if (kind === 'employers') return repo.employerWrites(row as StagedEmployer, imp.scope_code, importerId, now);
+  return repo.placementWrites(row as StagedPlacement, imp.id, imp.scope_code, importerId, now);
+}
+
+async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import): Promise<void> {
+  const { database, fieldCrypto } = deps;
+  let at = '';
+  try {
+    for (;;) {
+      const chunk = await repo.nextChunk(database, imp.id);
+      if (!chunk) break;
+      at = `rows ${chunk.first_row}–${chunk.last_row}`;
+      const rows = JSON.parse(await fieldCrypto.decrypt(chunk.payload)) as unknown[];
+      const now = deps.now();
+      const perRow = rows.map((r) => writesOf(imp.kind, r, imp, me.id, now));
+      const results = await database.atomic([...perRow.flat(), ...repo.chunkDone(database, imp.id, chunk.first_row, chunk.row_count, now, LEASE_MS)]);
+      let i = 0;
+      let skipped = 0;
+      for (const w of perRow) {
+        // The upsert (and for placements the update after the insert) changed nothing.
+        const changed = imp.kind === 'placements' ? results[i].numAffectedRows + results[i + 1].numAffectedRows : results[i].numAffectedRows;
+        if (changed === 0) skipped++;
+        i += w.length;
+      }
+      if (skipped) await database.atomic([repo.addSkipped(database, imp.id, skipped)]);
+    }
+    const now = deps.now();
+    const done = await repo.findImport(database, imp.id);
+    await database.atomic([
+      repo.updateImport(database, imp.id, { status: 'committed', committed_at: now, lease_until: null, updated_at: now }, ['committing']),
+      auditEntry(database, {
+        actorUserId: me.id,
+        action: 'import_commit',
+        subjectType: 'import',
+        subjectId: imp.id,
+        detail: JSON.stringify({ kind: imp.kind, rows: done?.rows_done ?? 0, skipped: done?.rows_skipped ?? 0 }),
+        now,
+      }),
+    ]);
+    // The public position list caches employer names and types.
+    if (imp.kind === 'employers') invalidateOpenTotals(database);
+  } catch (err) {
+    deps.log({ level: 'error', action: 'import_commit', importId: imp.id, at, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
+    await database.atomic([
+      repo.updateImport(
+        database,
+        imp.id,
+        { status: 'previewed', lease_until: null, failure: `The commit stopped at ${at || 'the start'}; the rows before were written. Commit again to resume.`, updated_at: deps.now() },
+        ['committing'],
+      ),
+    ]);
+    throw err;
+  }
+}
+
+/** Drops a previewed or failed import's staged rows and errors; nothing was written from it. */
+export async function discardImport(deps: AppDeps, user: SessionUser | null, id: string): Promise<ImportDto> {
+  const { imp } = await findVisible(deps, user, id);
+  if (imp.status !== 'discarded') {
+    if (imp.status !== 'previewed' && imp.status !== 'failed') throw new AppError('invalid_state', `An import that is ${imp.status} cannot be discarded`);
+    const [, , update] = await deps.database.atomic([
+      ...repo.deleteStaged(deps.database, imp.id, true),
+      repo.updateImport(deps.database, imp.id, { status: 'discarded', updated_at: deps.now() }, ['previewed', 'failed']),
+    ]);
+    if (update.numAffectedRows === 0) throw new AppError('invalid_state', 'The import changed meanwhile; load it again');
+  }
+  const after = await repo.findImport(deps.database, imp.id);
+  return toImportDto(after!);
+}
+
+/** The caller may download templates (departments and admins). */
+export function assertMayImport(user: SessionUser | null): void {
+  asImporter(user);
+}
+

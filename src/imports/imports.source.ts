@@ -1,0 +1,165 @@
+// An uploaded file as a stream of rows: xlsx through AppDeps.xlsx (exceljs, streaming, Node only),
+// csv through csv-parse fed with decoded text a chunk at a time. Neither ever holds all rows.
+// CSV text encoding: a byte-order mark decides; otherwise valid UTF-8 is UTF-8 and anything else is
+// read as GB18030 (a superset of GBK, what Chinese Excel writes by default); a form field may name it.
+// Decoding uses the standard TextDecoder (WHATWG encodings; no Buffer, so it also runs on Workers).
+import { parse } from 'csv-parse/browser/esm';
+import type { AppDeps } from '../lib/context';
+import { AppError } from '../lib/errors';
+import type { SheetRow } from '../lib/spreadsheet';
+
+export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le'] as const;
+export type EncodingChoice = (typeof ENCODINGS)[number];
+
+export interface RowSource {
+  format: 'xlsx' | 'csv';
+  /** The text encoding a csv is read with; null for xlsx. */
+  encoding: string | null;
+  rows: AsyncIterable<SheetRow>;
+}
+
+/** An unreadable upload: 422 naming the file field, with the reason. */
+export function unreadable(reason: string): AppError {
+  return new AppError('validation_failed', `The file cannot be read: ${reason}`, [{ path: 'file', message: reason }]);
+}
+
+const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
+
+export function openSource(deps: AppDeps, bytes: Uint8Array, fileName: string, encoding: EncodingChoice): RowSource {
+  if (bytes.byteLength === 0) throw unreadable('the file is empty');
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    throw unreadable('this is an Excel 97-2003 (.xls) or protected workbook: save it as .xlsx or CSV');
+  }
+  const zip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
+  if (zip || /\.xlsx$/i.test(fileName)) {
+    if (!deps.xlsx) throw new AppError('unsupported_media_type', 'xlsx files cannot be read on this server: upload a CSV instead', [{ path: 'file', message: 'xlsx is not available here' }]);
+    if (!zip) throw unreadable('not an xlsx file (it is not a zip archive)');
+    return { format: 'xlsx', encoding: null, rows: xlsxRows(deps.xlsx.readRows(bytes)) };
+  }
+  const { encoding: chosen, offset } = chooseEncoding(bytes, encoding);
+  return { format: 'csv', encoding: chosen, rows: csvRows(bytes, offset, chosen) };
+}
+
+async function* xlsxRows(rows: AsyncIterable<SheetRow>): AsyncIterable<SheetRow> {
+  try {
+    yield* rows;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw unreadable(`the xlsx file is cut off or damaged (${why.slice(0, 120)})`);
+  }
+}
+
+function decoder(encoding: string): TextDecoder {
+  try {
+    return new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new AppError('unsupported_media_type', `${encoding} text cannot be read on this server: save the CSV as UTF-8`, [{ path: 'encoding', message: `${encoding} is not available here` }]);
+  }
+}
+
+const CHUNK = 256 * 1024;
+
+/** True when every byte decodes (one pass, output thrown away). */
+function decodes(bytes: Uint8Array, offset: number, encoding: string): boolean {
+  const d = decoder(encoding);
+  try {
+    for (let i = offset; i < bytes.length; i += CHUNK) d.decode(bytes.subarray(i, Math.min(i + CHUNK, bytes.length)), { stream: true });
+    d.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The 1-based line of the first byte sequence that does not decode (0x0A never occurs inside a
+ * UTF-8 or GB18030 character, so lines can be tried one at a time). */
+function firstBadLine(bytes: Uint8Array, offset: number, encoding: string): number {
+  let line = 1;
+  let start = offset;
+  for (let i = offset; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder(encoding).decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
+}
+
+function chooseEncoding(bytes: Uint8Array, choice: EncodingChoice): { encoding: string; offset: number } {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', offset: 3 };
+  if (startsWith(bytes, [0xff, 0xfe])) return { encoding: 'utf-16le', offset: 2 };
+  if (startsWith(bytes, [0xfe, 0xff])) return { encoding: 'utf-16be', offset: 2 };
+  if (choice === 'utf-16le') return { encoding: 'utf-16le', offset: 0 };
+  const head = bytes.subarray(0, Math.min(bytes.length, 64 * 1024));
+  if (head.includes(0)) throw unreadable('this is not a text (CSV) file: it contains NUL bytes');
+  if (choice === 'utf-8' || choice === 'gb18030') {
+    if (!decodes(bytes, 0, choice)) {
+      throw unreadable(`line ${firstBadLine(bytes, 0, choice)} is not valid ${choice === 'utf-8' ? 'UTF-8' : 'GBK/GB18030'} text`);
+    }
+    return { encoding: choice, offset: 0 };
+  }
+  if (decodes(bytes, 0, 'utf-8')) return { encoding: 'utf-8', offset: 0 };
+  if (decodes(bytes, 0, 'gb18030')) return { encoding: 'gb18030', offset: 0 };
+  throw unreadable(`line ${firstBadLine(bytes, 0, 'gb18030')} is neither UTF-8 nor GBK/GB18030 text (invalid bytes)`);
+}
+
+function* decodedChunks(bytes: Uint8Array, offset: number, encoding: string): Generator<string> {
+  const d = decoder(encoding);
+  for (let i = offset; i < bytes.length; i += CHUNK) yield d.decode(bytes.subarray(i, Math.min(i + CHUNK, bytes.length)), { stream: true });
+  const rest = d.decode();
+  if (rest) yield rest;
+}
+
+/** Tab-separated when the first line has more tabs than commas (Excel's "Unicode text"). */
+function delimiterOf(firstChunk: string): string {
+  const line = firstChunk.slice(0, firstChunk.indexOf('\n') >= 0 ? firstChunk.indexOf('\n') : undefined);
+  const count = (ch: string) => line.split(ch).length - 1;
+  return count('\t') > count(',') ? '\t' : ',';
+}
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** csv-parse's stream (its browser build: no Node built-ins), written a chunk at a time and read
+ * record by record, so at most a chunk of text and its records are held. */
+async function* csvRows(bytes: Uint8Array, offset: number, encoding: string): AsyncIterable<SheetRow> {
+  const chunks = decodedChunks(bytes, offset, encoding);
+  let first = chunks.next();
+  if (first.done) return;
+  const parser = parse({ delimiter: delimiterOf(first.value), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  let failure: unknown = null;
+  let ended = false;
+  parser.on('error', (err: unknown) => (failure = err));
+  parser.on('end', () => (ended = true));
+  let row = 0;
+  const take = function* (): Generator<SheetRow> {
+    let record: string[] | null;
+    while ((record = parser.read() as string[] | null) !== null) {
+      row += 1;
+      yield { row, cells: record };
+    }
+  };
+  const fail = (err: unknown): never => {
+    const e = err as { message?: string; code?: string; lines?: number };
+    const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed: the file is cut off or its quotes do not match' : e.message ?? String(err);
+    throw unreadable(`the CSV could not be parsed: ${reason.slice(0, 200)}`);
+  };
+  for (; !first.done; first = chunks.next()) {
+    parser.write(first.value);
+    if (failure) fail(failure);
+    yield* take();
+    if (failure) fail(failure);
+  }
+  parser.end();
+  // csv-parse reports the end (and a quote left open) on its next tick.
+  while (!ended && !failure) {
+    yield* take();
+    if (!ended && !failure) await tick();
+  }
+  if (failure) fail(failure);
+  yield* take();
+}

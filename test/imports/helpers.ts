@@ -1,0 +1,138 @@
+// Fixtures for the import tests: roster rows with valid (or deliberately broken) identifiers, files
+// built as a department would save them (xlsx through exceljs, UTF-8 or GBK csv), and uploads.
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { stringify } from 'csv-stringify/sync';
+import { creditCodeCheckChar, idNumberCheckChar } from '../../src/lib/checksums';
+import type { Cell } from '../../src/lib/spreadsheet';
+import type { Client, TestApp } from '../helpers/app';
+
+export const TALENT_HEADER = ['姓名', '身份证号', '性别', '出生日期', '民族', '手机号', '所在地区', '学历', '毕业院校', '专业', '毕业年份', '职业资格', '证书编号', '取得年份', '服务领域', '语言能力', '求职状态'];
+
+let serial = 0;
+
+/** A valid ID number, unique within the process: region, birth date, serial, check character. */
+export function idNumber(region = '150102', birth = '19950314'): string {
+  serial += 1;
+  const s = String(serial % 1000).padStart(3, '0');
+  const b = String(Number(birth) + Math.floor(serial / 1000)).padStart(8, '0');
+  const first17 = region + (isRealBirth(b) ? b : birth) + s;
+  return first17 + idNumberCheckChar(first17);
+}
+
+function isRealBirth(b: string): boolean {
+  const d = new Date(`${b.slice(0, 4)}-${b.slice(4, 6)}-${b.slice(6, 8)}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10).replace(/-/g, '') === b;
+}
+
+export function badCheck(id: string): string {
+  return id.slice(0, 17) + ('0123456789X'.split('').find((c) => c !== id[17]) as string);
+}
+
+let creditSerial = 0;
+export function creditCode(region = '150102'): string {
+  creditSerial += 1;
+  const first17 = '52' + region + String(creditSerial).padStart(8, '0') + 'A';
+  return first17 + creditCodeCheckChar(first17);
+}
+
+/** One talent row in TALENT_HEADER order. */
+export function talentRow(o: Partial<Record<'name' | 'id' | 'region' | 'education' | 'qualification' | 'cert' | 'areas' | 'phone' | 'birth', Cell>> = {}): Cell[] {
+  const id = (o.id ?? idNumber()) as string;
+  return [
+    o.name ?? '王芳',
+    id,
+    null,
+    o.birth ?? null,
+    '蒙古族',
+    o.phone ?? '13812345678',
+    o.region ?? '150102',
+    o.education ?? '本科',
+    '内蒙古大学',
+    '社会工作',
+    2018,
+    o.qualification ?? '助理社会工作师',
+    o.cert ?? 'A2019150001',
+    2019,
+    o.areas ?? '老年、社区治理',
+    '普通话、蒙古语',
+    '可立即到岗',
+  ];
+}
+
+export async function xlsxBytes(header: Cell[], rows: Cell[][], opts: { idAsNumber?: boolean } = {}): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('名册');
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  if (opts.idAsNumber) ws.getColumn(2).numFmt = '0';
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+export function csvText(header: Cell[], rows: Cell[][]): string {
+  return stringify([header, ...rows].map((r) => r.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)))), { record_delimiter: 'windows' });
+}
+
+export function utf8Csv(header: Cell[], rows: Cell[][], bom = true): Uint8Array {
+  return new TextEncoder().encode((bom ? '\uFEFF' : '') + csvText(header, rows));
+}
+
+export function gbkCsv(header: Cell[], rows: Cell[][]): Uint8Array {
+  return new Uint8Array(iconv.encode(csvText(header, rows), 'gbk'));
+}
+
+/** A multipart upload through the app, as a browser or an API client sends it. */
+export async function upload(
+  t: TestApp,
+  client: Client | null,
+  kind: string,
+  bytes: Uint8Array,
+  fileName: string,
+  extra: Record<string, string> = {},
+  path = '/api/v1/imports',
+): Promise<Response> {
+  const form = new FormData();
+  form.set('kind', kind);
+  for (const [k, v] of Object.entries(extra)) form.set(k, v);
+  form.set('file', new Blob([bytes]), fileName);
+  const headers: Record<string, string> = {};
+  if (client?.token) headers.cookie = `session=${client.token}`;
+  return t.app.request(path, { method: 'POST', body: form, headers });
+}
+
+export interface Preview {
+  id: string;
+  status: string;
+  failure: string | null;
+  rows: { total: number; good: number; bad: number; new: number; update: number };
+  errorCount: number;
+  progress: { done: number; total: number; skipped: number };
+  errors: { items: { row: number; column: string; code: string; reason: string }[]; total: number; page: number; pageSize: number };
+}
+
+export async function uploadOk(t: TestApp, client: Client, kind: string, bytes: Uint8Array, fileName: string, extra: Record<string, string> = {}): Promise<Preview> {
+  const res = await upload(t, client, kind, bytes, fileName, extra);
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${text}`);
+  return JSON.parse(text) as Preview;
+}
+
+export async function commit(client: Client, id: string): Promise<Response> {
+  return client.post(`/api/v1/imports/${id}/commit`, { confirm: true });
+}
+
+export async function count(t: TestApp, table: 'talents' | 'employers' | 'placements' | 'search_outbox' | 'import_chunks' | 'import_errors'): Promise<number> {
+  const r = await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Every error of an import, all pages. */
+export async function allErrors(client: Client, id: string): Promise<Preview['errors']['items']> {
+  const out: Preview['errors']['items'] = [];
+  for (let page = 1; ; page++) {
+    const res = await client.get(`/api/v1/imports/${id}?page=${page}&pageSize=500`);
+    const p = (await res.json()) as Preview;
+    out.push(...p.errors.items);
+    if (out.length >= p.errors.total || p.errors.items.length === 0) return out;
+  }
+}
