@@ -12,7 +12,9 @@ import { createFieldCrypto } from '../../src/lib/crypto';
 import type { AppDeps } from '../../src/lib/context';
 import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from '../../src/node-deps';
 import { createAccount } from '../../src/auth/auth.service';
+import { hashPassword } from '../../src/auth/password';
 import type { Role } from '../schema';
+import { DEPARTMENT_EMAILS } from './departments';
 import { generateDemoData, PROVINCE, SHOWCASE_CITY, type DemoSummary } from './generate';
 
 /** The demo database lives in DATA_DIR (default data/), beside the data key that seals its ID numbers. */
@@ -37,33 +39,33 @@ const ACCOUNTS: DemoAccount[] = [
   },
   {
     role: 'department',
-    email: 'nmg@demo.shegong.cn',
+    email: DEPARTMENT_EMAILS[PROVINCE],
     password: 'demo-dept-15',
-    displayName: '内蒙古自治区党委社会工作部',
+    displayName: '',
     regionCode: PROVINCE,
-    tryThis: 'the whole province: verify pending employers, browse talents, reveal an ID number (audited)',
+    tryThis: 'the whole province: statistics and coverage, agreements by status, placements, imports and exports, verify employers',
   },
   {
     role: 'department',
-    email: 'hohhot@demo.shegong.cn',
+    email: DEPARTMENT_EMAILS[SHOWCASE_CITY],
     password: 'demo-dept-1501',
-    displayName: '呼和浩特市委社会工作部',
+    displayName: '',
     regionCode: SHOWCASE_CITY,
-    tryThis: '呼和浩特 only: employers waiting for verification; other cities are out of scope (404)',
+    tryThis: '呼和浩特 only: its round is collecting choices (run it, publish); township coverage; other cities 404',
   },
   {
     role: 'employer',
     email: 'employer@demo.shegong.cn',
     password: 'demo-employer',
     displayName: '',
-    tryThis: 'a verified agency in 呼和浩特: its positions (some drafts to publish), applicants to move along',
+    tryThis: 'a verified agency and internship base in 呼和浩特: posts in the round, applicants, interns, candidates',
   },
   {
     role: 'graduate',
     email: 'graduate@demo.shegong.cn',
     password: 'demo-graduate',
     displayName: '',
-    tryThis: 'a complete profile (GET /api/v1/talents/me), three applications, apply to an open post',
+    tryThis: 'a directed graduate awaiting placement: rank posts in the 呼和浩特 round, recommended posts, applications',
   },
 ];
 
@@ -98,11 +100,21 @@ async function main(): Promise<void> {
   printSummary(summary, seconds, url, health, raw.DATABASE_PATH);
 }
 
+/** Admin, employer and graduate accounts are created as the app creates them; the two department
+ * accounts exist already (the generator's departments signed agreements and reviewed employers)
+ * and get their password here. */
 async function createDemoAccounts(deps: AppDeps, sqlite: ReturnType<typeof openSqlite>['sqlite'], summary: DemoSummary): Promise<void> {
   const employerName = sqlite.prepare('SELECT name FROM employers WHERE id = ?').pluck().get(summary.showcase.employerId) as string;
   const talentName = sqlite.prepare('SELECT name FROM talents WHERE id = ?').pluck().get(summary.showcase.talentId) as string;
   const ids = new Map<string, string>();
   for (const a of ACCOUNTS) {
+    if (a.role === 'department') {
+      const hash = await hashPassword(deps.scrypt, a.password, deps.config.passwordScryptN);
+      const id = summary.showcase.departmentUserIds[a.regionCode!];
+      const { changes } = sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND email = ?').run(hash, id, a.email);
+      if (changes !== 1) throw new Error(`The generated data has no department ${a.email}`);
+      continue;
+    }
     const displayName = a.role === 'employer' ? employerName : a.role === 'graduate' ? talentName : a.displayName;
     const user = await createAccount(deps, { email: a.email, password: a.password, displayName, role: a.role, regionCode: a.regionCode ?? null });
     ids.set(a.email, user.id);
@@ -110,8 +122,6 @@ async function createDemoAccounts(deps: AppDeps, sqlite: ReturnType<typeof openS
   sqlite.transaction(() => {
     sqlite.prepare('UPDATE employers SET user_id = ? WHERE id = ?').run(ids.get('employer@demo.shegong.cn'), summary.showcase.employerId);
     sqlite.prepare('UPDATE talents SET user_id = ? WHERE id = ?').run(ids.get('graduate@demo.shegong.cn'), summary.showcase.talentId);
-    // The provincial department reviewed the employers that have been decided.
-    sqlite.prepare("UPDATE employers SET reviewed_by = ? WHERE status != 'pending'").run(ids.get('nmg@demo.shegong.cn'));
   })();
 }
 
@@ -122,6 +132,9 @@ function printSummary(s: DemoSummary, seconds: string, url: string, health: numb
     `shegong demo — 内蒙古自治区 (region ${PROVINCE}), seed ${s.seed}`,
     `  seeded in ${seconds} s (generation ${s.ms.total} ms: plan ${s.ms.plan}, seal ID numbers ${s.ms.seal}, write ${s.ms.write})`,
     `  ${c.talents} talents · ${c.employers} employers · ${c.positions} positions (${c.openPositions} open) · ${c.applications} applications (${c.applicationEvents} events)`,
+    `  ${c.agreements} directed-training agreements (${Object.entries(c.agreementsByStatus).map(([k, v]) => `${v} ${k}`).join(', ')})`,
+    `  ${c.placements} placements (${c.openPlacements} open, ${c.internships} internships) · township stations staffed ${c.coveredStations}/${c.coverageStations} in 呼和浩特 and 乌海 · ${c.lapsingCertificates} registrations lapse within 90 days`,
+    `  呼和浩特 round collecting choices: ${c.roundPositions} posts, ${c.roundTalents} talents, ${c.roundChoices} ranked choices · ${c.departments} department accounts (two below can sign in)`,
     `  database ${databasePath} · ${url} · /health ${health} · API reference ${url}/api/docs`,
     '',
     table(

@@ -11,6 +11,8 @@ export interface EmployerOverrides {
   type?: D.EmployerType;
   cityCode?: string;
   status?: 'verified' | 'pending' | 'rejected';
+  /** A township social work station in this township (type station, the city follows). */
+  township?: RegionRow;
 }
 
 const TYPE_WEIGHTS: [D.EmployerType, number][] = [
@@ -49,12 +51,13 @@ export class EmployerPlanner {
 
   plan(o: EmployerOverrides = {}): Employer {
     const { rng, now } = this;
-    let type = o.type ?? rng.weighted(TYPE_WEIGHTS);
+    let type = o.township ? 'station' : o.type ?? rng.weighted(TYPE_WEIGHTS);
     let placed: { name: string; region: RegionRow; county: RegionRow; city: RegionRow } | undefined;
     for (let attempt = 0; !placed; attempt++) {
-      const city = this.regions.city(rng, o.cityCode);
+      const city = this.regions.city(rng, o.township ? o.township.code.slice(0, 4) : o.cityCode);
       if (type === 'community' && !this.regions.street(rng, city)) type = 'station';
-      placed = this.place(type, city);
+      placed = o.township ? this.station(o.township) : this.place(type, city);
+      if (o.township && this.usedNames.has(placed.name)) throw new Error(`${placed.name} exists already`);
       if (placed && this.usedNames.has(placed.name)) placed = undefined;
       // Hospitals and schools run out of names first at large scales; agencies have plenty.
       if (attempt === 100) type = 'agency';
@@ -100,10 +103,8 @@ export class EmployerPlanner {
         const street = regions.street(rng, city)!;
         return { name: `${street.name}${rng.pick(D.COMMUNITY_NAMES)}社区居民委员会`, region: street, county: regions.countyOf(street.code), city };
       }
-      case 'station': {
-        const township = regions.township(rng, county);
-        return { name: `${district}${township.name}社会工作服务站`, region: township, county, city };
-      }
+      case 'station':
+        return this.station(regions.township(rng, county));
       case 'school': {
         const banner = county.name.endsWith('旗') || county.name.endsWith('市');
         const name = rng.weighted([
@@ -132,6 +133,19 @@ export class EmployerPlanner {
         return { name: `${prefix}${rng.pick(D.AGENCY_NAMES)}${rng.pick(D.AGENCY_SUFFIXES)}`, region: county, county, city };
       }
     }
+  }
+
+  /** Whether the station of this township has been planned already. */
+  hasStation(township: RegionRow): boolean {
+    return this.usedNames.has(this.station(township).name);
+  }
+
+  /** The social work station of a township: named after its county (or city district) and township. */
+  private station(township: RegionRow) {
+    const county = this.regions.countyOf(township.code);
+    const city = this.regions.cityOf(township.code);
+    const district = county.name.endsWith('区') ? city.name + county.name : county.name;
+    return { name: `${district}${township.name}社会工作服务站`, region: township, county, city };
   }
 
   private creditCode(type: D.EmployerType, authorityRegion: string): string {

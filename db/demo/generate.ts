@@ -1,5 +1,7 @@
-// Deterministic demo data for 内蒙古自治区 (region 15): talents, employers, positions and applications
-// with histories, written into a migrated SQLite database.
+// Deterministic demo data for 内蒙古自治区 (region 15): departments, talents, employers, positions and
+// applications with histories, directed-training agreements, placements (hires, directed service,
+// township stations, schools, interns, imported rosters) and one placement round collecting choices,
+// written into a migrated SQLite database.
 //
 // Same seed, scale and `now` → the same rows, ids included (only the AES-GCM ciphertext of ID numbers
 // differs, its IV being random as the app's is). Rows are planned in memory from one seeded stream,
@@ -10,17 +12,26 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { FieldCrypto } from '../../src/lib/crypto';
 import { maskIdNumber } from '../../src/lib/checksums';
 import type { Employer, Talent } from '../schema';
+import { AgreementPlanner, DIRECTED_INSTITUTIONS, graduationMs, type AgreementPlan } from './agreements';
 import { ApplicationPlanner, type ApplicationPlan } from './applications';
+import { Departments, type UserRow } from './departments';
 import { EmployerPlanner } from './employers';
+import { PlacementBook, type PlacementRow } from './placements';
+import { planCollectingRound, type RoundPlan } from './rounds';
+import { planHires, Staffing } from './staffing';
 import { PositionPlanner, type PositionPlan } from './positions';
 import { listColumnsOf } from '../../src/positions/list-columns';
-import { Rng } from './random';
+import { DAY, HOUR, Rng } from './random';
 import { RegionPool } from './region-pool';
 import { TalentPlanner, type TalentPlan } from './talents';
 
 export const PROVINCE = '15';
 export const SHOWCASE_CITY = '1501'; // 呼和浩特市: the demo's signed-in employer and graduate live here
 export const DEFAULT_SEED = 20260601;
+/** Every township of these get a registered social work station; about 60% of them are staffed. */
+export const COVERAGE_CITIES = ['1501', '1503']; // 呼和浩特市, 乌海市
+/** Directed-training agreements for about this share of graduates of the last five years and students. */
+export const DIRECTED_SHARE = 0.2;
 
 export interface DemoScale {
   talents: number;
@@ -43,14 +54,36 @@ export interface GenerateOptions {
 export interface DemoSummary {
   seed: number;
   now: number;
-  counts: DemoScale & { applicationEvents: number; outbox: number; openPositions: number };
+  counts: DemoScale & {
+    applicationEvents: number;
+    outbox: number;
+    openPositions: number;
+    departments: number;
+    agreements: number;
+    agreementEvents: number;
+    agreementsByStatus: Record<string, number>;
+    placements: number;
+    openPlacements: number;
+    internships: number;
+    coverageStations: number;
+    coveredStations: number;
+    lapsingCertificates: number;
+    roundPositions: number;
+    roundTalents: number;
+    roundChoices: number;
+  };
   showcase: {
-    /** A verified agency in 呼和浩特 with open posts, at least one draft, and applicants. */
+    /** A verified agency in 呼和浩特 with open posts, at least one draft, applicants and interns; an internship base. */
     employerId: string;
     /** Pending employers in 呼和浩特, for the verification queue. */
     pendingEmployerIds: string[];
-    /** A talent in 呼和浩特 with a complete profile and three applications. */
+    /** A talent in 呼和浩特 with a complete profile, three applications, an agreement awaiting placement, in the round. */
     talentId: string;
+    agreementId: string;
+    /** 呼和浩特's round, collecting choices. */
+    roundId: string;
+    /** Department users by region code (the province and each league/city); demo.ts gives two of them passwords. */
+    departmentUserIds: Record<string, string>;
   };
   ms: { plan: number; seal: number; write: number; total: number };
 }
@@ -67,6 +100,7 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
 
   const rng = new Rng(seed);
   const regions = RegionPool.load(sqlite, PROVINCE);
+  const departments = new Departments(rng, regions, now);
 
   const employerPlanner = new EmployerPlanner(rng, regions, now);
   const employers: Employer[] = [
@@ -74,29 +108,56 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
     employerPlanner.plan({ type: 'community', cityCode: SHOWCASE_CITY, status: 'pending' }),
     employerPlanner.plan({ type: 'station', cityCode: SHOWCASE_CITY, status: 'pending' }),
   ];
+  // Township coverage: a station registered in every township of the coverage cities (as far as
+  // 40% of the employers go), about 60% of them with a social worker in post.
+  const coverage: Employer[] = [];
+  for (const township of COVERAGE_CITIES.flatMap((c) => regions.townshipsOfCity(c)).slice(0, Math.floor(scale.employers * 0.4))) {
+    if (employerPlanner.hasStation(township)) continue;
+    const station = employerPlanner.plan({ township, status: 'verified' });
+    coverage.push(station);
+    employers.push(station);
+  }
   while (employers.length < scale.employers) employers.push(employerPlanner.plan());
+  for (const e of employers) if (e.status !== 'pending') e.reviewed_by = departments.of(e.region_code).id;
 
   const talentPlanner = new TalentPlanner(rng, regions, now);
-  const showcaseTalent = talentPlanner.plan(0, { cityCode: SHOWCASE_CITY, age: 25, level: 'bachelor', qualification: 'assistant', availability: 'available' });
+  // The showcase graduate finished a bachelor's degree last summer (directed, awaiting a post).
+  const lastGraduation = graduationMs(talentPlanner.nowYear) <= now - 2 * DAY ? talentPlanner.nowYear : talentPlanner.nowYear - 1;
+  const showcaseTalent = talentPlanner.plan(0, {
+    cityCode: SHOWCASE_CITY,
+    age: 23,
+    level: 'bachelor',
+    qualification: 'assistant',
+    availability: 'available',
+    graduationYear: lastGraduation,
+  });
   showcaseTalent.row.visibility = 'employers';
+  if (!DIRECTED_INSTITUTIONS.has(showcaseTalent.row.school!)) Object.assign(showcaseTalent.row, { school: '内蒙古师范大学', major: '社会工作' });
   const talents: TalentPlan[] = [showcaseTalent];
   while (talents.length < scale.talents) talents.push(talentPlanner.plan(talents.length));
 
   const showcaseEmployer = employers[0];
   const positionPlanner = new PositionPlanner(rng, regions, now, employers.filter((e) => e.status === 'verified'));
-  const positions: PositionPlan[] = (['open', 'open', 'open', 'open', 'draft'] as const).map((status) =>
-    positionPlanner.plan({ employer: showcaseEmployer, status }),
+  const positions: PositionPlan[] = (['open', 'open', 'open', 'open', 'draft'] as const).map((status, i) =>
+    positionPlanner.plan({ employer: showcaseEmployer, status, seats: i === 0 ? 3 : undefined }),
   );
   while (positions.length < scale.positions) positions.push(positionPlanner.plan());
 
   const applications = planApplications(rng, now, talents, positions, scale.applications);
+  const careers = planCareers(rng, now, regions, departments, employers, coverage, talents, positions, applications, showcaseEmployer);
   const planned = performance.now();
 
   await sealIdNumbers(options.fieldCrypto, talents);
   const sealed = performance.now();
 
-  writeAll(sqlite, now, employers, talents, positions, applications);
+  writeAll(sqlite, now, departments.all(), employers, talents, positions, applications, careers);
   const written = performance.now();
+
+  const { agreements, book, round } = careers;
+  const byStatus: Record<string, number> = {};
+  for (const a of agreements) byStatus[a.row.status] = (byStatus[a.row.status] ?? 0) + 1;
+  const lapseBy = book.todayMs + 90 * DAY;
+  const coveredStations = coverage.filter((e) => book.openCountAt(e.id) > 0).length;
 
   return {
     seed,
@@ -109,8 +170,31 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
       applicationEvents: applications.reduce((n, a) => n + a.events.length, 0),
       outbox: talents.length + positions.length,
       openPositions: positions.filter((p) => p.row.status === 'open').length,
+      departments: departments.all().length,
+      agreements: agreements.length,
+      agreementEvents: agreements.reduce((n, a) => n + a.events.length, 0),
+      agreementsByStatus: byStatus,
+      placements: book.rows.length,
+      openPlacements: book.rows.filter((p) => p.end_on === null).length,
+      internships: book.rows.filter((p) => p.kind === 'internship').length,
+      coverageStations: coverage.length,
+      coveredStations,
+      lapsingCertificates: talents.filter((t) => {
+        const until = t.row.registration_valid_until;
+        return until !== null && until >= book.today && Date.parse(until) < lapseBy;
+      }).length,
+      roundPositions: round.positions.length,
+      roundTalents: round.talents.length,
+      roundChoices: round.choices.length,
     },
-    showcase: { employerId: showcaseEmployer.id, pendingEmployerIds: [employers[1].id, employers[2].id], talentId: showcaseTalent.row.id },
+    showcase: {
+      employerId: showcaseEmployer.id,
+      pendingEmployerIds: [employers[1].id, employers[2].id],
+      talentId: showcaseTalent.row.id,
+      agreementId: careers.showcaseAgreementId,
+      roundId: round.round.id,
+      departmentUserIds: Object.fromEntries(departments.all().map((d) => [d.region_code!, d.id])),
+    },
     ms: {
       plan: Math.round(planned - started),
       seal: Math.round(sealed - planned),
@@ -144,6 +228,110 @@ function planApplications(rng: Rng, now: number, talents: TalentPlan[], position
   return out;
 }
 
+interface Careers {
+  agreements: AgreementPlan[];
+  book: PlacementBook;
+  round: RoundPlan;
+  showcaseAgreementId: string;
+}
+
+/** Agreements, placements and the round, planned after the applications (whose hires become placements). */
+function planCareers(
+  rng: Rng,
+  now: number,
+  regions: RegionPool,
+  departments: Departments,
+  employers: Employer[],
+  coverage: Employer[],
+  talentPlans: TalentPlan[],
+  positions: PositionPlan[],
+  applications: ApplicationPlan[],
+  showcaseEmployer: Employer,
+): Careers {
+  const talents = talentPlans.map((t) => t.row);
+  const showcase = talents[0];
+  const book = new PlacementBook(rng, now, departments, employers);
+  planHires(rng, book, applications, new Map(positions.map((p) => [p.row.id, p])), new Map(talents.map((t) => [t.id, t])), new Map(employers.map((e) => [e.id, e])));
+  // About 40% of the coverage stations have nobody in post: whoever was hired there has left, and
+  // nobody is placed there from now on.
+  const uncovered = new Set(coverage.filter(() => rng.chance(0.4)).map((e) => e.id));
+  for (const p of [...book.rows]) {
+    if (p.end_on !== null || !uncovered.has(p.employer_id)) continue;
+    const started = Date.parse(p.start_on);
+    book.end(p, started + Math.floor(rng.next() * Math.max(0, book.todayMs - 7 * DAY - started) / DAY) * DAY, rng.pick(['个人原因离职', '考取事业编制离职', '合同期满未续签']));
+  }
+  book.exclude(uncovered);
+  const hiredTalents = new Set(applications.filter((a) => a.row.status === 'hired').map((a) => a.row.talent_id));
+
+  // Directed training: graduates of Inner Mongolian institutions of the last five years and students.
+  const year = new Date(now).getUTCFullYear();
+  const recent = talents.filter((t) => t.graduation_year! >= year - 5 && t.education_level !== 'secondary');
+  const candidates = shuffle(
+    rng,
+    recent.filter((t) => t !== showcase && !hiredTalents.has(t.id) && t.education_level !== 'doctorate' && DIRECTED_INSTITUTIONS.has(t.school!)),
+  ).slice(0, Math.round(recent.length * DIRECTED_SHARE) - 1);
+  const planner = new AgreementPlanner(rng, regions, now, departments, book);
+  const showcaseAgreement = planner.plan(showcase, { status: 'awaiting_placement', sponsor: departments.of(SHOWCASE_CITY), targetRegionCode: SHOWCASE_CITY });
+  const agreements = [showcaseAgreement, ...candidates.map((t) => planner.plan(t))];
+
+  const reserved = new Set([showcase.id, ...agreements.map((a) => a.row.talent_id)]);
+  const staffing = new Staffing(rng, now, book, talents, reserved);
+  const bases = employers.filter((e) => e !== showcaseEmployer && e.status === 'verified' && e.internship_base === 1 && !uncovered.has(e.id));
+  staffing.internships([showcaseEmployer, ...bases], showcaseEmployer.id);
+  staffing.stations(coverage.filter((e) => !uncovered.has(e.id)), coverage.filter((e) => uncovered.has(e.id)));
+  staffing.schools(employers.filter((e) => e.type === 'school' && e.status === 'verified'), 0.45);
+  staffing.careers(talents);
+
+  const round = planCollectingRound({
+    rng,
+    now,
+    city: regions.get(SHOWCASE_CITY),
+    department: departments.of(SHOWCASE_CITY),
+    positions,
+    mustInclude: positions.slice(0, 4).map((p) => p.row.id),
+    agreements,
+    talents,
+    book,
+    showcaseTalentId: showcase.id,
+  });
+  settleTalents(now, talents, agreements, book, round, applications);
+  return { agreements, book, round, showcaseAgreementId: showcaseAgreement.row.id };
+}
+
+/** Availability follows the record (employed while in an open job; students and the round's people
+ * accordingly), and nobody's record starts before they were on the register. */
+function settleTalents(now: number, talents: Talent[], agreements: AgreementPlan[], book: PlacementBook, round: RoundPlan, applications: ApplicationPlan[]): void {
+  const firstSeen = new Map<string, number>();
+  const seen = (id: string, at: number) => firstSeen.set(id, Math.min(firstSeen.get(id) ?? Infinity, at));
+  const status = new Map<string, string>();
+  for (const a of agreements) {
+    seen(a.row.talent_id, a.row.created_at);
+    status.set(a.row.talent_id, a.row.status);
+  }
+  for (const p of book.rows) seen(p.talent_id, p.created_at);
+  for (const a of applications) seen(a.row.talent_id, a.row.created_at);
+  const inRound = new Set(round.talents.map((t) => t.talent_id));
+  for (const t of talents) {
+    if (book.hasOpenEmployment(t.id)) t.availability = 'employed';
+    else if (inRound.has(t.id) || status.get(t.id) === 'awaiting_placement') t.availability = 'available';
+    else if (status.get(t.id) === 'in_training') t.availability = 'later';
+    else if (t.availability === 'employed' && book.byTalent.get(t.id)?.some((p) => p.kind === 'employment')) t.availability = 'available';
+    const first = firstSeen.get(t.id);
+    if (first !== undefined && first <= t.created_at) t.created_at = first - (1 + (t.id.charCodeAt(0) % 20)) * DAY - 2 * HOUR;
+    if (t.updated_at < t.created_at) t.updated_at = t.created_at;
+    t.updated_at = Math.min(t.updated_at, now);
+  }
+}
+
+function shuffle<T>(rng: Rng, items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 /** Seals each ID number exactly as the app does: AES-GCM ciphertext, HMAC for uniqueness, mask. */
 async function sealIdNumbers(fieldCrypto: FieldCrypto, talents: TalentPlan[]): Promise<void> {
   const CHUNK = 2000;
@@ -162,20 +350,30 @@ async function sealIdNumbers(fieldCrypto: FieldCrypto, talents: TalentPlan[]): P
 function writeAll(
   sqlite: BetterSqlite3.Database,
   now: number,
+  users: UserRow[],
   employers: Employer[],
   talents: TalentPlan[],
   positions: PositionPlan[],
   applications: ApplicationPlan[],
+  careers: Careers,
 ): void {
   const areaInsert = sqlite.prepare('INSERT INTO position_service_areas (area, position_id) VALUES (?, ?)');
   const outboxInsert = sqlite.prepare('INSERT INTO search_outbox (entity, entity_id, created_at) VALUES (?, ?, ?)');
   sqlite.transaction(() => {
+    insertRows(sqlite, 'users', users);
     insertRows(sqlite, 'employers', employers);
     insertRows(sqlite, 'talents', talents.map((t) => t.row));
     insertRows(sqlite, 'positions', positions.map((p) => ({ ...p.row, ...listColumnsOf(p.row.region_code, p.areas) })));
     for (const p of positions) for (const area of p.areas) areaInsert.run(area, p.row.id);
     insertRows(sqlite, 'applications', applications.map((a) => a.row));
     insertRows(sqlite, 'application_events', applications.flatMap((a) => a.events));
+    insertRows(sqlite, 'agreements', careers.agreements.map((a) => a.row));
+    insertRows(sqlite, 'agreement_events', careers.agreements.flatMap((a) => a.events));
+    insertRows(sqlite, 'placements', careers.book.rows satisfies PlacementRow[]);
+    insertRows(sqlite, 'rounds', [careers.round.round]);
+    insertRows(sqlite, 'round_positions', careers.round.positions);
+    insertRows(sqlite, 'round_talents', careers.round.talents);
+    insertRows(sqlite, 'round_choices', careers.round.choices);
     for (const t of talents) outboxInsert.run('talent', t.row.id, now);
     for (const p of positions) outboxInsert.run('position', p.row.id, now);
   })();

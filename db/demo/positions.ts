@@ -34,7 +34,7 @@ export class PositionPlanner {
     this.employerWeights = verifiedEmployers.map((e) => [e, TYPE_WEIGHT[e.type] ?? 1]);
   }
 
-  plan(o: { employer?: Employer; status?: PositionStatus } = {}): PositionPlan {
+  plan(o: { employer?: Employer; status?: PositionStatus; seats?: number } = {}): PositionPlan {
     const { rng, now } = this;
     const employer = o.employer ?? rng.weighted(this.employerWeights);
     const type = employer.type as D.EmployerType;
@@ -52,7 +52,8 @@ export class PositionPlanner {
         : [[null, 8], ['secondary', 2], ['associate', 40], ['bachelor', 45], ['master', 5]],
     );
     const minQualification = rng.weighted([['none', 50], ['assistant', 40], ['intermediate', 10]] as const);
-    const seats = rng.weighted([[1, 50], [2, 25], [3, 12], [4, 6], [5, 4], [8, 2], [10, 1]]);
+    const drawn = rng.weighted([[1, 50], [2, 25], [3, 12], [4, 6], [5, 4], [8, 2], [10, 1]]);
+    const seats = o.seats ?? drawn;
     const reserved = rng.chance(0.2) ? rng.int(1, Math.min(seats, 2)) : 0;
     const employmentType = rng.weighted([['FULL_TIME', 80], ['CONTRACTOR', 13], ['PART_TIME', 3], ['INTERN', 4]]);
     const senior = /站长|主管|督导/.test(title);

@@ -83,6 +83,11 @@ export class RegionPool {
     return rng.pick(this.townshipsOf.get(county.code)!);
   }
 
+  /** Every township (街道, 镇, 乡, 苏木) of a city, in code order. */
+  townshipsOfCity(cityCode: string): RegionRow[] {
+    return this.counties(cityCode).flatMap((c) => this.townshipsOf.get(c.code) ?? []);
+  }
+
   /** A street office (街道) in the city, or undefined if it has none. */
   street(rng: Rng, city: RegionRow): RegionRow | undefined {
     const streets = this.streetsOfCity.get(city.code);

@@ -5,7 +5,7 @@ import type { Talent } from '../schema';
 import { idNumberCheckChar } from '../../src/lib/checksums';
 import { SERVICE_AREAS } from '../../src/lib/vocab';
 import * as D from './data';
-import { DAY, isoDate, type Rng } from './random';
+import { DAY, HOUR, isoDate, startOfDay, type Rng } from './random';
 import type { RegionPool, RegionRow } from './region-pool';
 
 export interface TalentPlan {
@@ -39,6 +39,8 @@ export interface TalentOverrides {
   level?: Level;
   qualification?: 'assistant';
   availability?: string;
+  /** Forces the graduation year (the showcase graduate finished last summer). */
+  graduationYear?: number;
 }
 
 export class TalentPlanner {
@@ -71,7 +73,7 @@ export class TalentPlanner {
     const idNumber = this.idNumber(county.code, birthDate, gender);
     const birthYear = Number(birthDate.slice(0, 4));
 
-    const edu = this.education(birthYear, city, o.level);
+    const edu = this.education(birthYear, city, o.level, o.graduationYear);
     const qual = this.qualification(seq, county, birthYear, edu.graduationYear, o.qualification);
     const created = now - rng.int(0, 730) * DAY - rng.int(0, 86_399) * 1000;
     const updated = created + Math.floor(rng.next() * (now - created));
@@ -140,12 +142,12 @@ export class TalentPlanner {
     }
   }
 
-  private education(birthYear: number, city: RegionRow, forced?: Level) {
+  private education(birthYear: number, city: RegionRow, forced?: Level, forcedYear?: number) {
     const { rng } = this;
     let level = forced ?? rng.weighted(EDUCATION_WEIGHTS);
     // Nobody is still years away from their degree: step down until graduation is at most next year.
     while (birthYear + D.GRADUATION_AGE[level] > this.nowYear + 1) level = LEVELS_DOWN[LEVELS_DOWN.indexOf(level) + 1];
-    const graduationYear = birthYear + D.GRADUATION_AGE[level] + (rng.chance(0.3) ? 1 : 0);
+    const graduationYear = forcedYear ?? birthYear + D.GRADUATION_AGE[level] + (rng.chance(0.3) ? 1 : 0);
     if (level === 'secondary') {
       return { level, school: `${city.name}${rng.pick(['第一', '第二', ''])}职业中等专业学校`, major: rng.pick(D.SECONDARY_MAJORS), graduationYear };
     }
@@ -165,12 +167,24 @@ export class TalentPlanner {
     const earliest = graduationYear + (level === 'senior' ? 10 : level === 'intermediate' ? 3 : 0);
     const year = rng.int(Math.min(earliest, nowYear), nowYear);
     const levelDigit = { assistant: '1', intermediate: '2', senior: '3' }[level];
-    // Registration lasts three years and is renewed; about one in ten has let it lapse.
-    let until = year + 3 * Math.max(1, Math.ceil((nowYear - year) / 3));
-    if (rng.chance(0.1) && until - 3 > year) until -= 3;
-    const validUntil = `${until}-${String(rng.int(9, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+    const validUntil = this.registrationValidUntil(year);
     const certificate = `${year}15${levelDigit}${county.code.slice(2, 6)}${String(seq % 100_000).padStart(5, '0')}`;
     return { level, certificate, year, validUntil };
+  }
+
+  /** Registration lasts three years from the year of qualification and is renewed. About one in ten
+   * has let it lapse; about one in forty of those qualified two or more years ago lapses within the
+   * next 90 days (the statistics' warning list); the rest run on for up to three years, never past
+   * the end of the current three-year term. */
+  private registrationValidUntil(year: number): string {
+    const { rng } = this;
+    const today = startOfDay(isoDate(this.now + 8 * HOUR)); // the China date, as the app counts
+    const termEnd = Date.UTC(year + 3 * Math.max(1, Math.ceil((this.nowYear - year + 1) / 3)), 11, 31);
+    const r = rng.next();
+    if (r < 0.1 && this.nowYear - year >= 3) return isoDate(today - rng.int(1, Math.min(900, (this.nowYear - year - 2) * 365)) * DAY);
+    if (r < 0.125 && this.nowYear - year >= 2) return isoDate(today + rng.int(2, 88) * DAY);
+    const latest = Math.max(92, Math.min(1095, Math.floor((termEnd - today) / DAY)));
+    return isoDate(today + rng.int(92, latest) * DAY);
   }
 
   private serviceAreas(): string[] {
