@@ -165,7 +165,7 @@ export function checkTalentRow(raw: RawRow, today: string): Checked<TalentDraft>
     if (qualYear != null) r.fail('qualificationYear', 'emptyWhenNone');
     if (validUntil) r.fail('registrationValidUntil', 'emptyWhenNone');
     qualification = { level, certificateNumber: null, year: null, validUntil: null };
-  } else if (certificateNumber || qualYear != null || validUntil) {
+  } else if (cells.isBlank(raw.get('qualification')) && (certificateNumber || qualYear != null || validUntil)) {
     r.fail('qualification', 'required');
   }
   if (r.problems.length) return { draft: null, problems: r.problems, idNumber, region };

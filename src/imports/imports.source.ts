@@ -71,23 +71,20 @@ function decodes(bytes: Uint8Array, offset: number, encoding: string): boolean {
   }
 }
 
-/** The 1-based line of the first byte sequence that does not decode (0x0A never occurs inside a
- * UTF-8 or GB18030 character, so lines can be tried one at a time). */
-function firstBadLine(bytes: Uint8Array, offset: number, encoding: string): number {
+/** The 1-based line of the first byte sequence that none of the encodings decodes (0x0A never
+ * occurs inside a UTF-8 or GB18030 character, so lines can be tried one at a time), or 0. */
+function firstBadLine(bytes: Uint8Array, offset: number, encodings: string[]): number {
   let line = 1;
   let start = offset;
   for (let i = offset; i <= bytes.length; i++) {
     if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        decoder(encoding).decode(bytes.subarray(start, i));
-      } catch {
-        return line;
-      }
+      const part = bytes.subarray(start, i);
+      if (!encodings.some((e) => decodes(part, 0, e))) return line;
       line++;
       start = i + 1;
     }
   }
-  return line;
+  return 0;
 }
 
 function chooseEncoding(bytes: Uint8Array, choice: EncodingChoice): { encoding: string; offset: number } {
@@ -99,13 +96,15 @@ function chooseEncoding(bytes: Uint8Array, choice: EncodingChoice): { encoding: 
   if (head.includes(0)) throw unreadable('this is not a text (CSV) file: it contains NUL bytes');
   if (choice === 'utf-8' || choice === 'gb18030') {
     if (!decodes(bytes, 0, choice)) {
-      throw unreadable(`line ${firstBadLine(bytes, 0, choice)} is not valid ${choice === 'utf-8' ? 'UTF-8' : 'GBK/GB18030'} text`);
+      throw unreadable(`line ${firstBadLine(bytes, 0, [choice])} is not valid ${choice === 'utf-8' ? 'UTF-8' : 'GBK/GB18030'} text`);
     }
     return { encoding: choice, offset: 0 };
   }
   if (decodes(bytes, 0, 'utf-8')) return { encoding: 'utf-8', offset: 0 };
   if (decodes(bytes, 0, 'gb18030')) return { encoding: 'gb18030', offset: 0 };
-  throw unreadable(`line ${firstBadLine(bytes, 0, 'gb18030')} is neither UTF-8 nor GBK/GB18030 text (invalid bytes)`);
+  const line = firstBadLine(bytes, 0, ['utf-8', 'gb18030']);
+  if (line === 0) throw unreadable(`the file mixes UTF-8 and GBK text (line ${firstBadLine(bytes, 0, ['utf-8'])} is not UTF-8): save it again in one encoding`);
+  throw unreadable(`line ${line} is neither UTF-8 nor GBK/GB18030 text (invalid bytes)`);
 }
 
 function* decodedChunks(bytes: Uint8Array, offset: number, encoding: string): Generator<string> {

@@ -39,22 +39,23 @@ export function creditCode(region = '150102'): string {
 /** One talent row in TALENT_HEADER order. */
 export function talentRow(o: Partial<Record<'name' | 'id' | 'region' | 'education' | 'qualification' | 'cert' | 'areas' | 'phone' | 'birth', Cell>> = {}): Cell[] {
   const id = (o.id ?? idNumber()) as string;
+  const or = (k: keyof typeof o, fallback: Cell): Cell => (k in o ? (o[k] as Cell) : fallback);
   return [
-    o.name ?? '王芳',
+    or('name', '王芳'),
     id,
     null,
-    o.birth ?? null,
+    or('birth', null),
     '蒙古族',
-    o.phone ?? '13812345678',
-    o.region ?? '150102',
-    o.education ?? '本科',
+    or('phone', '13812345678'),
+    or('region', '150102'),
+    or('education', '本科'),
     '内蒙古大学',
     '社会工作',
     2018,
-    o.qualification ?? '助理社会工作师',
-    o.cert ?? 'A2019150001',
+    or('qualification', '助理社会工作师'),
+    or('cert', 'A2019150001'),
     2019,
-    o.areas ?? '老年、社区治理',
+    or('areas', '老年、社区治理'),
     '普通话、蒙古语',
     '可立即到岗',
   ];
@@ -70,7 +71,7 @@ export async function xlsxBytes(header: Cell[], rows: Cell[][], opts: { idAsNumb
 }
 
 export function csvText(header: Cell[], rows: Cell[][]): string {
-  return stringify([header, ...rows].map((r) => r.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)))), { record_delimiter: 'windows' });
+  return stringify([header, ...rows].map((r) => r.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)))), { record_delimiter: 'windows', quoted_match: /[\r\n"]/ });
 }
 
 export function utf8Csv(header: Cell[], rows: Cell[][], bom = true): Uint8Array {
