@@ -142,6 +142,7 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
     positionPlanner.plan({ employer: showcaseEmployer, status, seats: i === 0 ? 3 : undefined }),
   );
   while (positions.length < scale.positions) positions.push(positionPlanner.plan());
+  verifiedBeforePosting(rng, employers, positions);
 
   const applications = planApplications(rng, now, talents, positions, scale.applications);
   const careers = planCareers(rng, now, regions, departments, employers, coverage, talents, positions, applications, showcaseEmployer);
@@ -226,6 +227,19 @@ function planApplications(rng: Rng, now: number, talents: TalentPlan[], position
 
   for (let attempts = 0; out.length < target && attempts < target * 10; attempts++) add(rng.pick(published), rng.pick(seekers));
   return out;
+}
+
+/** An employer was verified before it posted: move its registration and review back if needed. */
+function verifiedBeforePosting(rng: Rng, employers: Employer[], positions: PositionPlan[]): void {
+  const firstPost = new Map<string, number>();
+  for (const p of positions) firstPost.set(p.row.employer_id, Math.min(firstPost.get(p.row.employer_id) ?? Infinity, p.row.created_at));
+  for (const e of employers) {
+    const first = firstPost.get(e.id);
+    if (first === undefined || e.reviewed_at === null || e.reviewed_at < first) continue;
+    e.reviewed_at = first - rng.int(1, 10) * DAY - rng.int(1, 8) * HOUR;
+    e.created_at = Math.min(e.created_at, e.reviewed_at - rng.int(1, 20) * DAY);
+    e.updated_at = e.reviewed_at;
+  }
 }
 
 interface Careers {

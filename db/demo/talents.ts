@@ -172,19 +172,20 @@ export class TalentPlanner {
     return { level, certificate, year, validUntil };
   }
 
-  /** Registration lasts three years from the year of qualification and is renewed. About one in ten
-   * has let it lapse; about one in forty of those qualified two or more years ago lapses within the
-   * next 90 days (the statistics' warning list); the rest run on for up to three years, never past
-   * the end of the current three-year term. */
+  /** Registration lasts three years and is renewed: terms end in the qualification year + 3, + 6, …
+   * About one in ten has let it lapse; about one in forty of those qualified two or more years ago
+   * lapses within the next 90 days (the statistics' warning list); the rest run on in their
+   * current term, which ends within the next three years. */
   private registrationValidUntil(year: number): string {
-    const { rng } = this;
+    const { rng, nowYear } = this;
     const today = startOfDay(isoDate(this.now + 8 * HOUR)); // the China date, as the app counts
-    const termEnd = Date.UTC(year + 3 * Math.max(1, Math.ceil((this.nowYear - year + 1) / 3)), 11, 31);
     const r = rng.next();
-    if (r < 0.1 && this.nowYear - year >= 3) return isoDate(today - rng.int(1, Math.min(900, (this.nowYear - year - 2) * 365)) * DAY);
-    if (r < 0.125 && this.nowYear - year >= 2) return isoDate(today + rng.int(2, 88) * DAY);
-    const latest = Math.max(92, Math.min(1095, Math.floor((termEnd - today) / DAY)));
-    return isoDate(today + rng.int(92, latest) * DAY);
+    if (r < 0.1 && nowYear - year >= 3) return isoDate(today - rng.int(1, Math.min(900, (nowYear - year - 2) * 365)) * DAY);
+    if (r < 0.125 && nowYear - year >= 2) return isoDate(today + rng.int(2, 88) * DAY);
+    let termEnd = year + 3;
+    while (Date.UTC(termEnd, 11, 31) < today + 92 * DAY) termEnd += 3;
+    const from = Math.max(Date.UTC(termEnd, 0, 1), today + 92 * DAY);
+    return isoDate(from + rng.int(0, Math.floor((Date.UTC(termEnd, 11, 31) - from) / DAY)) * DAY);
   }
 
   private serviceAreas(): string[] {

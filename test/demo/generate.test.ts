@@ -13,7 +13,10 @@ const SCALE = { talents: 300, employers: 30, positions: 60, applications: 120 };
 const NOW = Date.parse('2026-06-01T08:00:00Z');
 const TODAY = '2026-06-01';
 const SEED = 4242;
-const TABLES = ['employers', 'talents', 'positions', 'position_service_areas', 'applications', 'application_events', 'search_outbox'];
+const TABLES = [
+  'users', 'employers', 'talents', 'positions', 'position_service_areas', 'applications', 'application_events', 'search_outbox',
+  'agreements', 'agreement_events', 'placements', 'rounds', 'round_positions', 'round_talents', 'round_choices',
+];
 
 type Db = { sqlite: BetterSqlite3.Database; summary: DemoSummary };
 let fieldCrypto: FieldCrypto;
@@ -53,8 +56,29 @@ describe('demo generator: repeatable', () => {
   });
 
   it('the same seed gives identical tables, ids included', () => {
-    for (const table of TABLES) expect(dump(b.sqlite, table), table).toEqual(dump(a.sqlite, table));
+    for (const table of TABLES) {
+      expect(dump(a.sqlite, table).length, table).toBeGreaterThan(0);
+      expect(dump(b.sqlite, table), table).toEqual(dump(a.sqlite, table));
+    }
     expect(b.summary.showcase).toEqual(a.summary.showcase);
+    expect(b.summary.counts).toEqual(a.summary.counts);
+  });
+
+  it('the summary counts what was written', () => {
+    const c = a.summary.counts;
+    expect(c).toMatchObject({
+      departments: one<number>(a, "SELECT count(*) FROM users WHERE role = 'department'"),
+      agreements: one<number>(a, 'SELECT count(*) FROM agreements'),
+      agreementEvents: one<number>(a, 'SELECT count(*) FROM agreement_events'),
+      placements: one<number>(a, 'SELECT count(*) FROM placements'),
+      openPlacements: one<number>(a, 'SELECT count(*) FROM placements WHERE end_on IS NULL'),
+      internships: one<number>(a, "SELECT count(*) FROM placements WHERE kind = 'internship'"),
+      roundPositions: one<number>(a, 'SELECT count(*) FROM round_positions'),
+      roundTalents: one<number>(a, 'SELECT count(*) FROM round_talents'),
+      roundChoices: one<number>(a, 'SELECT count(*) FROM round_choices'),
+    });
+    const byStatus = all<{ status: string; n: number }>(a, 'SELECT status, count(*) AS n FROM agreements GROUP BY status');
+    expect(c.agreementsByStatus).toEqual(Object.fromEntries(byStatus.map((r) => [r.status, r.n])));
   });
 
   it('the same seed seals the same ID numbers (ciphertexts differ, plaintexts agree)', async () => {
@@ -68,8 +92,7 @@ describe('demo generator: repeatable', () => {
   });
 
   it('another seed gives other data', () => {
-    expect(dump(other.sqlite, 'talents')).not.toEqual(dump(a.sqlite, 'talents'));
-    expect(dump(other.sqlite, 'employers')).not.toEqual(dump(a.sqlite, 'employers'));
+    for (const table of ['talents', 'employers', 'agreements', 'placements', 'round_talents']) expect(dump(other.sqlite, table), table).not.toEqual(dump(a.sqlite, table));
   });
 });
 
