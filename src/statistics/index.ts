@@ -1,4 +1,13 @@
 import { createRouter } from '../lib/openapi';
+import * as handlers from './statistics.handlers';
+import * as routes from './statistics.routes';
 
-// Routes are added by src/statistics/statistics.routes.ts (design.md §5 route triad).
-export const statisticsRouter = createRouter();
+// Department statistics (issue #5): src/statistics/statistics.service.ts says who sees what.
+export const statisticsRouter = createRouter()
+  .openapi(routes.talents, handlers.talents)
+  .openapi(routes.supplyDemand, handlers.supplyDemand)
+  .openapi(routes.townshipCoverage, handlers.townshipCoverage)
+  .openapi(routes.schoolCoverage, handlers.schoolCoverage)
+  .openapi(routes.placementsMonthly, handlers.placementsMonthly)
+  .openapi(routes.directedTraining, handlers.directedTraining)
+  .openapi(routes.lapsingRegistrations, handlers.lapsingRegistrations);

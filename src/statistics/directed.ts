@@ -1,0 +1,116 @@
+// Directed-training agreements (定向培养) in a region (pure). An agreement belongs to the region it
+// is to be served in (its target region).
+//
+// Definitions (also in the page's help text):
+// - Service start: the earliest start date of the placements serving the agreement; with none, the
+//   China date on which it first moved to `serving`. An agreement has started service when it has one.
+// - Served days: placements' days, start and end inclusive, an open one up to today, summed
+//   (src/placements/placements.repository.ts); owed days = service years × 365.
+// - Left early: started service, has at least one placement and none still running or to come (every
+//   end date before today), owed time not served, and status serving or breached (waived agreements
+//   were released, not left).
+// - Fulfilment rate = fulfilled ÷ (fulfilled + breached): of the agreements that came to an end with
+//   a result, the share fulfilled (waived ones are left out of both).
+// - Early-leave rate = left early ÷ started service.
+// - Still serving after N years (N = 1, 2, 3): of the agreements whose service started at least N
+//   years ago (start ≤ today's date N years back), the share fulfilled or serving and not left early.
+import type { AgreementStatus } from '../../db/schema';
+import { DAYS_PER_SERVICE_YEAR, placementDays } from '../placements/placements.repository';
+import { ageCut } from './talents';
+import { DIRECT, ratio, unitOf, type Ratio, type RegionRef } from './units';
+
+export const AGREEMENT_STATUSES: AgreementStatus[] = ['in_training', 'awaiting_placement', 'serving', 'fulfilled', 'breached', 'waived'];
+export const RETENTION_YEARS = [1, 2, 3] as const;
+
+export interface AgreementFact {
+  id: string;
+  target_region_code: string;
+  status: string;
+  service_years: number;
+  /** China date of the first move to serving, if any. */
+  serving_on: string | null;
+  placements: { start_on: string; end_on: string | null }[];
+}
+
+export interface DirectedCell {
+  agreements: number;
+  byStatus: Record<AgreementStatus, number>;
+  started: number;
+  fulfilment: Ratio;
+  earlyLeave: Ratio;
+  retention: ({ years: number } & Ratio)[];
+}
+
+export interface Directed {
+  total: DirectedCell;
+  direct: DirectedCell;
+  children: (RegionRef & DirectedCell)[];
+}
+
+export interface AgreementOutcome {
+  start: string | null;
+  leftEarly: boolean;
+  retained: boolean;
+}
+
+export function serviceStart(a: AgreementFact): string | null {
+  if (a.placements.length) return a.placements.reduce((m, p) => (p.start_on < m ? p.start_on : m), a.placements[0].start_on);
+  return a.serving_on;
+}
+
+export function outcomeOf(a: AgreementFact, today: string): AgreementOutcome {
+  const start = serviceStart(a);
+  const served = a.placements.reduce((s, p) => s + placementDays(p.start_on, p.end_on, today), 0);
+  const allEnded = a.placements.length > 0 && a.placements.every((p) => p.end_on !== null && p.end_on < today);
+  const leftEarly = start !== null && allEnded && served < a.service_years * DAYS_PER_SERVICE_YEAR && (a.status === 'serving' || a.status === 'breached');
+  const retained = a.status === 'fulfilled' || (a.status === 'serving' && !leftEarly);
+  return { start, leftEarly, retained };
+}
+
+function cellOf(facts: AgreementFact[], today: string): DirectedCell {
+  const byStatus = Object.fromEntries(AGREEMENT_STATUSES.map((s) => [s, 0])) as Record<AgreementStatus, number>;
+  let started = 0;
+  let left = 0;
+  const cohorts = RETENTION_YEARS.map(() => ({ cohort: 0, retained: 0 }));
+  const cuts = RETENTION_YEARS.map((n) => ageCut(today, n));
+  for (const a of facts) {
+    if (a.status in byStatus) byStatus[a.status as AgreementStatus] += 1;
+    const o = outcomeOf(a, today);
+    if (o.start === null) continue;
+    started += 1;
+    if (o.leftEarly) left += 1;
+    cuts.forEach((cut, i) => {
+      if (o.start! <= cut) {
+        cohorts[i].cohort += 1;
+        if (o.retained) cohorts[i].retained += 1;
+      }
+    });
+  }
+  return {
+    agreements: facts.length,
+    byStatus,
+    started,
+    fulfilment: ratio(byStatus.fulfilled, byStatus.fulfilled + byStatus.breached),
+    earlyLeave: ratio(left, started),
+    retention: RETENTION_YEARS.map((years, i) => ({ years, ...ratio(cohorts[i].retained, cohorts[i].cohort) })),
+  };
+}
+
+export function assembleDirected(region: string, children: RegionRef[], facts: AgreementFact[], today: string): Directed {
+  const childCodes = new Set(children.map((c) => c.code));
+  const units = new Map<string, AgreementFact[]>();
+  const inRegion: AgreementFact[] = [];
+  for (const a of facts) {
+    const u = unitOf(region, a.target_region_code, childCodes);
+    if (u === null) continue;
+    inRegion.push(a);
+    const list = units.get(u) ?? [];
+    list.push(a);
+    units.set(u, list);
+  }
+  return {
+    total: cellOf(inRegion, today),
+    direct: cellOf(units.get(DIRECT) ?? [], today),
+    children: children.map((ch) => ({ ...ch, ...cellOf(units.get(ch.code) ?? [], today) })),
+  };
+}
