@@ -2,7 +2,7 @@
 // region subtree (others are 404), rows outside its subtree are refused, graduates and employers 403.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { TALENT_HEADER, commit, count, talentRow, upload, uploadOk, xlsxBytes } from './helpers';
+import { TALENT_HEADER, commit, count, talentRow, upload, uploadOk, xlsxBytes, json } from './helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -40,11 +40,11 @@ describe('region scope', () => {
     await expectProblem(await baotou.get(`/api/v1/imports/${p.id}`), 404);
     await expectProblem(await commit(baotou, p.id), 404);
     await expectProblem(await baotou.post(`/api/v1/imports/${p.id}/discard`), 404);
-    expect((await (await baotou.get('/api/v1/imports')).json()).total).toBe(0);
+    expect((await json(baotou.get('/api/v1/imports'))).total).toBe(0);
     expect(await count(t, 'talents')).toBe(0);
 
-    expect((await (await province.get('/api/v1/imports')).json()).items.map((i: { id: string }) => i.id)).toEqual([p.id]);
-    expect((await (await admin.get(`/api/v1/imports/${p.id}`)).json()).id).toBe(p.id);
+    expect((await json(province.get('/api/v1/imports'))).items.map((i: { id: string }) => i.id)).toEqual([p.id]);
+    expect((await json(admin.get(`/api/v1/imports/${p.id}`))).id).toBe(p.id);
     expect((await commit(province, p.id)).status).toBe(200);
     expect(await count(t, 'talents')).toBe(2);
 
@@ -88,7 +88,7 @@ describe('region scope', () => {
     const second = await uploadOk(t, hohhot, 'talents', await xlsxBytes(TALENT_HEADER, [renamed]), 'a.xlsx');
     expect(second.rows.update).toBe(1);
     await t.deps.database.db.updateTable('talents').set({ region_code: '150202' }).execute();
-    expect(await (await commit(hohhot, second.id)).json()).toMatchObject({ status: 'committed', progress: { done: 1, skipped: 1 } });
+    expect(await json(commit(hohhot, second.id))).toMatchObject({ status: 'committed', progress: { done: 1, skipped: 1 } });
     expect(await t.deps.database.db.selectFrom('talents').select(['name', 'region_code']).execute()).toEqual([{ name: '原名', region_code: '150202' }]);
   });
 });

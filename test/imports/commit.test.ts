@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import type { Cell } from '../../src/lib/spreadsheet';
 import { ROWS_PER_CHUNK } from '../../src/imports/imports.service';
-import { TALENT_HEADER, commit, count, gbkCsv, talentRow, uploadOk, xlsxBytes } from './helpers';
+import { TALENT_HEADER, commit, count, gbkCsv, talentRow, uploadOk, xlsxBytes, json } from './helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -31,7 +31,7 @@ describe('commit', () => {
     const n = ROWS_PER_CHUNK * 2 + 37;
     const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, Array.from({ length: n }, () => talentRow())), 'big.xlsx');
     expect(await count(t, 'import_chunks')).toBe(3);
-    const first = await (await commit(d, p.id)).json();
+    const first = await json(commit(d, p.id));
     expect(first).toMatchObject({ status: 'committed', progress: { done: n, total: n, skipped: 0 }, committedAt: expect.any(String) });
     expect(await count(t, 'talents')).toBe(n);
     expect(await count(t, 'search_outbox')).toBe(n);
@@ -65,7 +65,7 @@ describe('commit', () => {
     const b = await uploadOk(t, d, 'talents', gbkCsv(TALENT_HEADER, rows), 'v1.csv');
     expect(b.rows).toMatchObject({ good: 30, new: 0, update: 30 });
     t.clock.now += 1000;
-    expect(await (await commit(d, b.id)).json()).toMatchObject({ status: 'committed', progress: { done: 30, skipped: 0 } });
+    expect(await json(commit(d, b.id))).toMatchObject({ status: 'committed', progress: { done: 30, skipped: 0 } });
     const after = await snapshot();
     expect(after.map((r) => r.id)).toEqual(idsBefore);
     expect(after).toHaveLength(30);
@@ -80,10 +80,10 @@ describe('commit', () => {
     const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, Array.from({ length: n }, () => talentRow())), 'a.xlsx');
     // As if another commit had taken it a moment ago.
     await t.deps.database.db.updateTable('imports').set({ status: 'committing', lease_until: t.clock.now + 30_000 }).where('id', '=', p.id).execute();
-    expect(await (await commit(d, p.id)).json()).toMatchObject({ status: 'committing', progress: { done: 0 } });
+    expect(await json(commit(d, p.id))).toMatchObject({ status: 'committing', progress: { done: 0 } });
     expect(await count(t, 'talents')).toBe(0);
     t.clock.now += 31_000;
-    expect(await (await commit(d, p.id)).json()).toMatchObject({ status: 'committed', progress: { done: n } });
+    expect(await json(commit(d, p.id))).toMatchObject({ status: 'committed', progress: { done: n } });
     expect(await count(t, 'talents')).toBe(n);
   });
 
@@ -105,7 +105,7 @@ describe('commit', () => {
   it('imported talents are findable through talent search after the commit (outbox; SQL fallback here)', async () => {
     const d = await dept();
     const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow({ name: '呼斯乐图', areas: '禁毒' }), talentRow({ name: '其他人' })]), 'a.xlsx');
-    const search = async () => (await (await d.get(`/api/v1/search/talents?q=${encodeURIComponent('呼斯乐图')}`)).json()) as { total: number; items: { name: string; serviceAreas: string[] }[] };
+    const search = async () => (await json(d.get(`/api/v1/search/talents?q=${encodeURIComponent('呼斯乐图')}`))) as { total: number; items: { name: string; serviceAreas: string[] }[] };
     expect((await search()).total).toBe(0);
     await commit(d, p.id);
     const found = await search();
@@ -130,7 +130,7 @@ describe('personal data', () => {
     for (const secret of [...ids, '巴特尔', '萨仁', '格日乐', '13998765432', '13911112222', ids[0].slice(0, 17), '1501**********']) {
       expect(staged).not.toContain(secret);
     }
-    const preview = JSON.stringify(await (await d.get(`/api/v1/imports/${p.id}`)).json());
+    const preview = JSON.stringify(await json(d.get(`/api/v1/imports/${p.id}`)));
     expect(preview).not.toContain(ids[0].slice(0, 17));
     await commit(d, p.id);
     const talent = await t.deps.database.db.selectFrom('talents').selectAll().where('name', '=', '巴特尔').executeTakeFirstOrThrow();
@@ -140,7 +140,7 @@ describe('personal data', () => {
     const logs = JSON.stringify(t.logs);
     for (const secret of [...ids, '巴特尔', '13998765432']) expect(logs).not.toContain(secret);
     // A department reads it masked, and reveals it (audited) through the talents API.
-    const read = await (await d.get(`/api/v1/talents/${talent.id}`)).json();
+    const read = await json(d.get(`/api/v1/talents/${talent.id}`));
     expect(read.idNumberMasked).toBe(talent.id_number_masked);
   });
 });

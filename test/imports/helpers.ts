@@ -95,7 +95,7 @@ export async function upload(
   const form = new FormData();
   form.set('kind', kind);
   for (const [k, v] of Object.entries(extra)) form.set(k, v);
-  form.set('file', new Blob([bytes]), fileName);
+  form.set('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), fileName);
   const headers: Record<string, string> = {};
   if (client?.token) headers.cookie = `session=${client.token}`;
   return t.app.request(path, { method: 'POST', body: form, headers });
@@ -103,6 +103,7 @@ export async function upload(
 
 export interface Preview {
   id: string;
+  encoding: string | null;
   status: string;
   failure: string | null;
   rows: { total: number; good: number; bad: number; new: number; update: number };
@@ -136,4 +137,10 @@ export async function allErrors(client: Client, id: string): Promise<Preview['er
     out.push(...p.errors.items);
     if (out.length >= p.errors.total || p.errors.items.length === 0) return out;
   }
+}
+
+/** A JSON body, loosely typed for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function json(res: Response | Promise<Response>): Promise<any> {
+  return (await res).json();
 }

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import type { Cell } from '../../src/lib/spreadsheet';
-import { TALENT_HEADER, commit, count, creditCode, talentRow, uploadOk, utf8Csv, xlsxBytes } from './helpers';
+import { TALENT_HEADER, commit, count, creditCode, talentRow, uploadOk, utf8Csv, xlsxBytes, json } from './helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -106,7 +106,7 @@ describe('placements', () => {
       end_reason: '合同期满',
     });
     // The department's placement list shows them.
-    expect((await (await d.get('/api/v1/placements')).json()).total).toBe(2);
+    expect((await json(d.get('/api/v1/placements'))).total).toBe(2);
   });
 });
 
@@ -127,7 +127,7 @@ describe('templates', () => {
       expect(xlsx.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z-]+\.xlsx"; filename\*=UTF-8''%/);
       const bytes = new Uint8Array(await xlsx.arrayBuffer());
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(bytes));
+      await wb.xlsx.load(bytes.buffer as ArrayBuffer);
       const header = (wb.worksheets[0].getRow(1).values as Cell[]).slice(1);
       expect(header[0]).toMatch(kind === 'employers' ? /^单位名称\*$/ : kind === 'talents' ? /^姓名\*$/ : /^身份证号\*$/);
       expect(wb.worksheets[0].rowCount).toBe(2);

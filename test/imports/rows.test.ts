@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import type { Cell } from '../../src/lib/spreadsheet';
-import { TALENT_HEADER, allErrors, badCheck, commit, count, idNumber, talentRow, uploadOk, utf8Csv, xlsxBytes } from './helpers';
+import { TALENT_HEADER, allErrors, badCheck, commit, count, idNumber, talentRow, uploadOk, utf8Csv, xlsxBytes, json } from './helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -47,7 +47,7 @@ describe('a roster with 5% bad rows', () => {
     expect(errors.find((e) => e.code === 'regionUnknown')?.reason).toMatch(/火星省/);
 
     // The preview pages through the errors in row order.
-    const page2 = await (await d.get(`/api/v1/imports/${p.id}?page=2&pageSize=7`)).json();
+    const page2 = await json(d.get(`/api/v1/imports/${p.id}?page=2&pageSize=7`));
     expect(page2.errors).toMatchObject({ total: 20, page: 2, pageSize: 7 });
     expect(page2.errors.items.map((e: { row: number }) => e.row)).toEqual(errors.slice(7, 14).map((e) => e.row));
 
