@@ -1,6 +1,8 @@
 // Reads for recommendations. Open positions come in one query (free seats computed in SQL);
 // candidate talents are pre-selected in SQL (region / preferred region / service area), capped.
-import { sql, type SelectQueryBuilder } from 'kysely';
+// Lists of ids go to SQL as one JSON parameter (json_each) once they are long, which keeps the
+// parameter count small on D1 and runs the pre-selection once, not once per reading query.
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../lib/database';
 import type { DB } from '../../db/schema';
 import { subtreeRange } from '../lib/regions-range';
@@ -58,6 +60,28 @@ export async function loadOpenPositions(database: Database, today: string): Prom
     .execute();
 }
 
+/**
+ * A fingerprint of active employment on posts (post id and count, for every post with any), read
+ * from the placements_active_employment index alone: it changes whenever a free-seat count does.
+ */
+export async function activeEmploymentFingerprint(database: Database): Promise<string> {
+  const row = await database.db
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('placements')
+        .select(['position_id', sql<number>`count(*)`.as('n')])
+        .where('kind', '=', 'employment')
+        .where('end_on', 'is', null)
+        .where('position_id', 'is not', null)
+        .groupBy('position_id')
+        .orderBy('position_id')
+        .as('a'),
+    )
+    .select(sql<string | null>`group_concat(a.position_id || ':' || a.n)`.as('f'))
+    .executeTakeFirst();
+  return row?.f ?? '';
+}
+
 export async function freeSeatsOf(database: Database, positionId: string): Promise<number> {
   const row = await database.db
     .selectFrom('positions as p')
@@ -73,7 +97,7 @@ export async function directedTargets(database: Database, talentIds: TalentIdSou
     .selectFrom('agreements')
     .select(['talent_id', 'target_region_code', 'target_employer_id', 'updated_at'])
     .where('status', '=', 'awaiting_placement')
-    .where('talent_id', 'in', talentIds)
+    .where('talent_id', 'in', idIn(talentIds))
     .orderBy('updated_at', 'asc')
     .execute();
   const out = new Map<string, DirectedTarget>();
@@ -87,7 +111,7 @@ export async function histories(database: Database, talentIds: TalentIdSource): 
     .selectFrom('placements as pl')
     .leftJoin('positions as p', 'p.id', 'pl.position_id')
     .select(['pl.talent_id', 'pl.employer_id', 'pl.kind', 'p.kind as position_kind'])
-    .where('pl.talent_id', 'in', talentIds)
+    .where('pl.talent_id', 'in', idIn(talentIds))
     .execute();
   const out = new Map<string, { employerIds: string[]; internshipEmployerIds: string[]; positionKinds: string[] }>();
   for (const r of rows) {
@@ -103,6 +127,15 @@ export async function histories(database: Database, talentIds: TalentIdSource): 
 /** A list of ids, or a subquery selecting them (keeps the parameter count small on D1). */
 export type TalentIdSource = string[] | SelectQueryBuilder<DB, 'talents', { id: string }>;
 
+/** Up to this many ids are bound one by one; longer lists go as one JSON array (json_each). */
+const INLINE_IDS = 20;
+
+/** The right-hand side of `id IN …` for an id source. */
+function idIn(ids: TalentIdSource) {
+  if (!Array.isArray(ids) || ids.length <= INLINE_IDS) return ids;
+  return sql<string>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+}
+
 export interface CandidateFilter {
   /** The position's region. */
   regionCode: string;
@@ -113,20 +146,11 @@ export interface CandidateFilter {
   scope: string;
 }
 
-/**
- * Talents worth scoring for a position: living in the post's province (city first), or preferring
- * a region on the post's path or inside its province, or sharing a service area. Capped.
- */
-export function candidateIds(database: Database, f: CandidateFilter, cap = CANDIDATE_CAP) {
+/** Living in the post's province, or preferring a region on the post's path or inside its province,
+ * or sharing a service area with it. */
+function worthScoring(f: CandidateFilter) {
   const province = subtreeRange(f.regionCode.slice(0, 2));
-  const city = subtreeRange(f.regionCode.slice(0, Math.min(4, f.regionCode.length)));
-  let q = database.db.selectFrom('talents').select('talents.id');
-  if (f.onlyVisibleToEmployers) q = q.where('talents.visibility', '=', 'employers');
-  if (f.scope) {
-    const s = subtreeRange(f.scope);
-    q = q.where('talents.region_code', '>=', s.from).where('talents.region_code', '<', s.to);
-  }
-  q = q.where((eb) =>
+  return (eb: ExpressionBuilder<DB, 'talents'>) =>
     eb.or([
       eb.and([eb('talents.region_code', '>=', province.from), eb('talents.region_code', '<', province.to)]),
       eb.exists(
@@ -136,12 +160,59 @@ export function candidateIds(database: Database, f: CandidateFilter, cap = CANDI
       ...(f.serviceAreas.length
         ? [eb.exists(sql`(SELECT 1 FROM json_each(talents.service_areas) j WHERE j.value IN (${sql.join(f.serviceAreas)}))`)]
         : []),
-    ]),
-  );
-  return q
+    ]);
+}
+
+function candidateBase(database: Database, f: CandidateFilter) {
+  let q = database.db.selectFrom('talents').select('talents.id');
+  if (f.onlyVisibleToEmployers) q = q.where('talents.visibility', '=', 'employers');
+  if (f.scope) {
+    const s = subtreeRange(f.scope);
+    q = q.where('talents.region_code', '>=', s.from).where('talents.region_code', '<', s.to);
+  }
+  return q;
+}
+
+const cityOf = (regionCode: string) => subtreeRange(regionCode.slice(0, Math.min(4, regionCode.length)));
+
+/**
+ * Talents worth scoring for a position (worthScoring), living in the post's city first, then by
+ * id; capped. The definition, as one query; candidateIdList returns the same ids faster.
+ */
+export function candidateIds(database: Database, f: CandidateFilter, cap = CANDIDATE_CAP) {
+  const city = cityOf(f.regionCode);
+  return candidateBase(database, f)
+    .where(worthScoring(f))
     .orderBy(sql`CASE WHEN talents.region_code >= ${city.from} AND talents.region_code < ${city.to} THEN 0 ELSE 1 END`)
     .orderBy('talents.id')
     .limit(cap);
+}
+
+/**
+ * The ids candidateIds selects, in the same order, in two queries that stay cheap at 100,000
+ * talents: the city's talents by id (a range of the talents_candidates index, no row read; living in
+ * the city implies worthScoring), then — only if they are fewer than the cap — the others that are
+ * worth scoring, by id (walking the id index and stopping at the cap). One query sorted the whole
+ * table on a computed key, and ran again for each query that read the candidates.
+ */
+export async function candidateIdList(database: Database, f: CandidateFilter, cap = CANDIDATE_CAP): Promise<string[]> {
+  const city = cityOf(f.regionCode);
+  const inCity = await candidateBase(database, f)
+    .where('talents.region_code', '>=', city.from)
+    .where('talents.region_code', '<', city.to)
+    .orderBy('talents.id')
+    .limit(cap)
+    .execute();
+  const ids = inCity.map((r) => r.id);
+  if (ids.length >= cap) return ids;
+  const others = await candidateBase(database, f)
+    .where((eb) => eb.or([eb('talents.region_code', 'is', null), eb('talents.region_code', '<', city.from), eb('talents.region_code', '>=', city.to)]))
+    .where(worthScoring(f))
+    .orderBy('talents.id')
+    .limit(cap - ids.length)
+    .execute();
+  for (const r of others) ids.push(r.id);
+  return ids;
 }
 
 const TALENT_COLUMNS = [
@@ -152,5 +223,15 @@ const TALENT_COLUMNS = [
 
 /** Talent rows for display (never the sealed ID number or its HMAC). */
 export async function talentRows(database: Database, ids: TalentIdSource) {
-  return database.db.selectFrom('talents').select(TALENT_COLUMNS).where('id', 'in', ids).execute();
+  return database.db.selectFrom('talents').select(TALENT_COLUMNS).where('id', 'in', idIn(ids)).execute();
+}
+
+/** What scoring reads of a talent (toMatchTalent), for every candidate; the display columns are
+ * read for the few shown only. */
+export async function scoringRows(database: Database, ids: TalentIdSource) {
+  return database.db
+    .selectFrom('talents')
+    .select(['id', 'education_level', 'qualification_level', 'service_areas', 'languages', 'region_code', 'preferred_regions'])
+    .where('id', 'in', idIn(ids))
+    .execute();
 }

@@ -3,10 +3,13 @@
 // For a talent: every open post (status open, closes_on ≥ today in China) is loaded in one query,
 // bucketed by a PositionIndex (region × service area, with score bounds), and only the buckets
 // that can still beat the k-th best are scored. Free seats = seats − active employment placements.
+// The loaded, indexed posts are kept between calls while nothing they depend on changed
+// (open-positions-cache.ts: day, position writes, active employment, at most 5 s).
 //
 // For a position: talents are pre-selected in SQL (living in the post's province — its city first —
 // preferring a region on its path or in its province, or sharing a service area; at most
-// CANDIDATE_CAP rows), then each is scored (scorePair's arithmetic, one shared MatchContext) and the best eligible k kept. The post is
+// CANDIDATE_CAP rows), then each is scored (scorePair's arithmetic, one shared MatchContext) and the best eligible k kept
+// (only the columns scoring reads for all of them; the display columns for the k shown). The post is
 // scored as open with at least one seat, so an employer can preview candidates for a draft or a
 // filled post; hard constraints of the talent (directed target, minimums, languages) still apply.
 import type { AppDeps, SessionUser } from '../lib/context';
@@ -17,8 +20,9 @@ import { findTalentByUserId } from '../talents/talents.repository';
 import { toEmployerDto, toFullDto, type TalentRecord } from '../talents/talents.schemas';
 import { findPositionById } from '../positions/positions.repository';
 import { parseList } from '../positions/positions.schemas';
-import { MatchContext, PositionIndex, explainPair, quickScore, type MatchPosition, type MatchTalent, type PairScore, type PreparedTalent } from '../matching';
+import { MatchContext, explainPair, quickScore, type MatchPosition, type MatchTalent, type PairScore, type PreparedTalent } from '../matching';
 import * as repo from './recommendations.repository';
+import { openPositions } from './open-positions-cache';
 import type { CandidateDto, RecommendedPositionDto } from './recommendations.schemas';
 
 const NO_HISTORY = { employerIds: [], internshipEmployerIds: [], positionKinds: [] };
@@ -70,15 +74,14 @@ export async function recommendPositions(
   const me = requireRole(user, 'graduate');
   const talent = await findTalentByUserId(deps.database, me.id);
   if (!talent) throw notFound('Talent profile');
-  const [directed, history, rows] = await Promise.all([
+  const [directed, history, open] = await Promise.all([
     repo.directedTargets(deps.database, [talent.id]),
     repo.histories(deps.database, [talent.id]),
-    repo.loadOpenPositions(deps.database, chinaToday(deps.now())),
+    openPositions(deps.database, chinaToday(deps.now())),
   ]);
-  const ctx = new MatchContext();
+  const { rows, ctx, prepared, index } = open;
   const t = ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id), history: history.get(talent.id) }));
-  const prepared = rows.map((r) => ctx.position(toMatchPosition(r, Math.max(0, r.free_seats), true)));
-  const top = new PositionIndex(ctx, prepared).top(t, limit);
+  const top = index.top(t, limit);
   const items = top.positions.map((i) => {
     const r = rows[i];
     return {
@@ -120,14 +123,14 @@ export async function recommendCandidates(
   }
   const employer = u.role === 'employer';
 
-  const ids = repo.candidateIds(deps.database, {
+  const ids = await repo.candidateIdList(deps.database, {
     regionCode: p.region_code,
     serviceAreas: parseList(p.service_areas),
     onlyVisibleToEmployers: employer,
     scope: scope ?? '',
   });
   const [talents, directed, history, free] = await Promise.all([
-    repo.talentRows(deps.database, ids),
+    repo.scoringRows(deps.database, ids),
     repo.directedTargets(deps.database, ids),
     repo.histories(deps.database, ids),
     repo.freeSeatsOf(deps.database, p.id),
@@ -135,17 +138,23 @@ export async function recommendCandidates(
   // One context for all pairs: the same arithmetic as scorePair, without rebuilding it per talent.
   const ctx = new MatchContext();
   const position = ctx.position(toMatchPosition(p, Math.max(1, free), true));
-  const scored: { talent: TalentRecord; prepared: PreparedTalent; score: number }[] = [];
+  const scored: { id: string; prepared: PreparedTalent; score: number }[] = [];
   for (const talent of talents) {
     const prepared = ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id), history: history.get(talent.id) }));
     const score = quickScore(ctx, prepared, position);
-    if (score >= 0) scored.push({ talent, prepared, score });
+    if (score >= 0) scored.push({ id: talent.id, prepared, score });
   }
-  scored.sort((a, b) => b.score - a.score || (a.talent.id < b.talent.id ? -1 : a.talent.id > b.talent.id ? 1 : 0));
+  scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const best = scored.slice(0, limit);
+  // The display columns for the ones shown only.
+  const shown = new Map((await repo.talentRows(deps.database, best.map((s) => s.id))).map((r) => [r.id, r as TalentRecord]));
   const toDto = employer ? toEmployerDto : toFullDto;
   return {
     positionId: p.id,
     considered: talents.length,
-    items: scored.slice(0, limit).map(({ talent, prepared }) => ({ talent: toDto(talent), match: matchOf(explainPair(ctx, prepared, position)) })),
+    items: best.flatMap(({ id, prepared }) => {
+      const talent = shown.get(id);
+      return talent ? [{ talent: toDto(talent), match: matchOf(explainPair(ctx, prepared, position)) }] : [];
+    }),
   };
 }
