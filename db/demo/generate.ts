@@ -266,15 +266,23 @@ function planCareers(
   const showcase = talents[0];
   const book = new PlacementBook(rng, now, departments, employers);
   planHires(rng, book, applications, new Map(positions.map((p) => [p.row.id, p])), new Map(talents.map((t) => [t.id, t])), new Map(employers.map((e) => [e.id, e])));
-  // About 40% of the coverage stations have nobody in post: whoever was hired there has left, and
-  // nobody is placed there from now on.
-  const uncovered = new Set(coverage.filter(() => rng.chance(0.4)).map((e) => e.id));
+  // About 40% of the coverage stations and 55% of the schools have nobody in post: whoever was hired
+  // there has left, and nobody is placed there from now on. (A hire of the last fortnight keeps its
+  // employer staffed: an end date must not precede the start.)
+  const hiredLately = new Set(book.rows.filter((p) => Date.parse(p.start_on) > book.todayMs - 14 * DAY).map((p) => p.employer_id));
+  const someOf = (list: Employer[], share: number) => {
+    const free = list.filter((e) => !hiredLately.has(e.id));
+    return free.filter(() => rng.chance(Math.min(1, (share * list.length) / free.length))).map((e) => e.id);
+  };
+  const uncovered = new Set(someOf(coverage, 0.4));
+  const schools = employers.filter((e) => e.type === 'school' && e.status === 'verified');
+  const vacant = new Set([...uncovered, ...someOf(schools, 0.55)]);
   for (const p of [...book.rows]) {
-    if (p.end_on !== null || !uncovered.has(p.employer_id)) continue;
+    if (p.end_on !== null || !vacant.has(p.employer_id)) continue;
     const started = Date.parse(p.start_on);
     book.end(p, started + Math.floor(rng.next() * Math.max(0, book.todayMs - 7 * DAY - started) / DAY) * DAY, rng.pick(['个人原因离职', '考取事业编制离职', '合同期满未续签']));
   }
-  book.exclude(uncovered);
+  book.exclude(vacant);
   const hiredTalents = new Set(applications.filter((a) => a.row.status === 'hired').map((a) => a.row.talent_id));
 
   // Directed training: graduates of Inner Mongolian institutions of the last five years and students.
@@ -290,10 +298,10 @@ function planCareers(
 
   const reserved = new Set([showcase.id, ...agreements.map((a) => a.row.talent_id)]);
   const staffing = new Staffing(rng, now, book, talents, reserved);
-  const bases = employers.filter((e) => e !== showcaseEmployer && e.status === 'verified' && e.internship_base === 1 && !uncovered.has(e.id));
+  const bases = employers.filter((e) => e !== showcaseEmployer && e.status === 'verified' && e.internship_base === 1 && !vacant.has(e.id));
   staffing.internships([showcaseEmployer, ...bases], showcaseEmployer.id);
   staffing.stations(coverage.filter((e) => !uncovered.has(e.id)), coverage.filter((e) => uncovered.has(e.id)));
-  staffing.schools(employers.filter((e) => e.type === 'school' && e.status === 'verified'), 0.45);
+  staffing.schools(schools.filter((e) => !vacant.has(e.id)));
   staffing.careers(talents);
 
   const round = planCollectingRound({

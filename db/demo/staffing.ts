@@ -116,11 +116,9 @@ export class Staffing {
     for (const station of uncovered) if (rng.chance(0.3)) this.pastJob(station);
   }
 
-  /** 一校一社工: a school social worker at a share of the registered schools. */
-  schools(schools: Employer[], share: number): void {
-    for (const school of schools) {
-      if (this.book.openCountAt(school.id) === 0 && this.rng.chance(share)) this.employ(school, 'direct');
-    }
+  /** 一校一社工: a school social worker at each of these schools that has none yet. */
+  schools(schools: Employer[]): void {
+    for (const school of schools) if (this.book.openCountAt(school.id) === 0) this.employ(school, 'direct');
   }
 
   /** People who say they are employed: a share have their job on the register (imported or recorded),

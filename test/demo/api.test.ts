@@ -167,3 +167,36 @@ describe('demo agreements, placements and sign-ins through the real API', () => 
     expect(res.status).toBe(401);
   });
 });
+
+describe('demo data on the statistics dashboards', () => {
+  type Coverage = { total: { units: number; covered: number } };
+  const get = async <T>(client: { get(path: string): Promise<Response> }, path: string): Promise<T> => {
+    const res = await client.get(path);
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  it("呼和浩特's township and school coverage show both covered and uncovered units", async () => {
+    const dept = await signedIn(t, 'department', { regionCode: SHOWCASE_CITY });
+    const townships = await get<Coverage>(dept, '/api/v1/statistics/township-coverage');
+    expect(townships.total.covered).toBeGreaterThan(0);
+    expect(townships.total.covered).toBeLessThan(townships.total.units);
+    const province = await signedIn(t, 'department', { regionCode: PROVINCE });
+    const schools = await get<Coverage>(province, '/api/v1/statistics/school-coverage');
+    expect(schools.total.covered).toBeGreaterThan(0);
+    expect(schools.total.covered).toBeLessThan(schools.total.units);
+  });
+
+  it('the province sees placements every month, directed training by status and registrations about to lapse', async () => {
+    const dept = await signedIn(t, 'department', { regionCode: PROVINCE });
+    const monthly = await get<{ months: { employment: number; internship: number }[]; total: { employment: number; internship: number } }>(dept, '/api/v1/statistics/placements-monthly');
+    expect(monthly.total.employment).toBeGreaterThan(0);
+    expect(monthly.total.internship).toBeGreaterThan(0);
+    const directed = await get<{ total: { agreements: number; byStatus: Record<string, number> } }>(dept, '/api/v1/statistics/directed-training');
+    expect(directed.total.agreements).toBe(one<number>('SELECT count(*) FROM agreements'));
+    for (const s of ['serving', 'fulfilled', 'awaiting_placement']) expect(directed.total.byStatus[s], s).toBeGreaterThan(0);
+    const lapsing = await get<{ from: string; to: string; total: number }>(dept, '/api/v1/statistics/lapsing-registrations');
+    expect(lapsing.total).toBeGreaterThan(0);
+    expect(lapsing.total).toBe(one<number>('SELECT count(*) FROM talents WHERE registration_valid_until >= ? AND registration_valid_until <= ?', lapsing.from, lapsing.to));
+  });
+});
