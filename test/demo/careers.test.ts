@@ -261,6 +261,28 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
       });
     });
 
+    describe('registration times', () => {
+      it('a talent is on the register before their applications, agreements and placements', () => {
+        const late = one<number>(
+          `SELECT count(*) FROM talents t WHERE t.updated_at < t.created_at OR t.updated_at > ?
+             OR EXISTS (SELECT 1 FROM applications a WHERE a.talent_id = t.id AND a.created_at < t.created_at)
+             OR EXISTS (SELECT 1 FROM agreements g WHERE g.talent_id = t.id AND g.created_at < t.created_at)
+             OR EXISTS (SELECT 1 FROM placements p WHERE p.talent_id = t.id AND p.created_at < t.created_at)`,
+          NOW,
+        );
+        expect(late).toBe(0);
+      });
+
+      it('an employer registers, is verified, then posts', () => {
+        expect(
+          one<number>(
+            `SELECT count(*) FROM employers e WHERE e.reviewed_at < e.created_at
+               OR EXISTS (SELECT 1 FROM positions p WHERE p.employer_id = e.id AND (e.reviewed_at IS NULL OR p.created_at < e.reviewed_at))`,
+          ),
+        ).toBe(0);
+      });
+    });
+
     describe('coverage and certificates', () => {
       it('township stations: every coverage station in a township of the coverage cities, some staffed and some not', () => {
         const stations = all<{ id: string; region_code: string; open: number }>(
