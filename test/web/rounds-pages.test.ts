@@ -275,7 +275,9 @@ describe('choices, run, result, publish, responses', () => {
     expect(list).toContain('人才：已接受');
     expect(list).not.toContain('第 2 志愿');
     expect((await employerB.post(`/employer/proposals/${proposal}/respond`, { decision: 'accept' })).status).toBe(303);
-    expect(await employerB.html('/employer/proposals?state=placed')).toContain('已形成就业记录');
+    const placedList = await employerB.html('/employer/proposals?state=placed');
+    expect(placedList).toContain('双方都已接受，已形成就业记录。');
+    expect(placedList).toContain('<span class="badge success">已形成就业记录</span>');
     const placement = await db().selectFrom('placements').selectAll().where('source', '=', 'round').executeTakeFirstOrThrow();
     expect(placement.source_id).toBe(proposal);
     expect(await employerB.html('/employer/placements')).toContain('李娜');

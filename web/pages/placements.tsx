@@ -342,11 +342,11 @@ export function AgreementHistory({ a, t, lang }: { a: AgreementWithHistoryDto; t
   );
 }
 
-export function AgreementFacts({ a, t }: { a: AgreementDto; t: PlacementsText }) {
+export function AgreementFacts({ a, t, sponsorName }: { a: AgreementDto; t: PlacementsText; sponsorName?: string | null }) {
   return (
     <dl class="facts">
       <Fact term={t.agreements.talent}>{a.talent.name}</Fact>
-      <Fact term={t.agreements.sponsor}><span class="mono">{a.sponsorRegionCode}</span></Fact>
+      <Fact term={t.agreements.sponsor}>{sponsorName ?? <span class="mono">{a.sponsorRegionCode}</span>}</Fact>
       <Fact term={t.agreements.target} wide>{a.targetRegionName}</Fact>
       {a.targetEmployer && <Fact term={t.agreements.targetEmployer} wide>{a.targetEmployer.name}</Fact>}
       <Fact term={t.agreements.institution}>{a.institution}</Fact>
@@ -364,7 +364,10 @@ async function agreementPage(c: WebContext, id: string, form?: FormValues, error
   const t = textOf(lang);
   const flash = ownFlash(c, t.flash);
   const a = await getAgreement(deps, user, id);
-  const placements = await listPlacements(deps, user, { agreementId: id, page: 1, pageSize: 100 });
+  const [placements, sponsorName] = await Promise.all([
+    listPlacements(deps, user, { agreementId: id, page: 1, pageSize: 100 }),
+    regionFullName(deps.database, a.sponsorRegionCode),
+  ]);
   return render(
     c,
     `${t.agreements.title} · ${a.talent.name}`,
@@ -378,7 +381,7 @@ async function agreementPage(c: WebContext, id: string, form?: FormValues, error
       <ErrorSummary errors={errors} />
       <section class="card" aria-labelledby="agreement-facts">
         <h2 id="agreement-facts" class="visually-hidden">{t.agreements.title}</h2>
-        <AgreementFacts a={a} t={t} />
+        <AgreementFacts a={a} t={t} sponsorName={sponsorName} />
         {a.fulfillable && <p class="notice success" style="margin-top:12px">{t.agreements.fulfillable}</p>}
       </section>
       <section class="card" aria-labelledby="agreement-actions">
@@ -400,7 +403,7 @@ async function agreementPage(c: WebContext, id: string, form?: FormValues, error
       </section>
       <section class="card" aria-labelledby="agreement-placements">
         <h2 id="agreement-placements">{t.placements.title}</h2>
-        {placements.items.length === 0 ? <p class="muted">{t.mine.noPlacements}</p> : <PlacementList items={placements.items} t={t} lang={lang} />}
+        {placements.items.length === 0 ? <p class="muted">{t.mine.noPlacements}</p> : <PlacementList items={placements.items} t={t} lang={lang} agreementHref={() => null} />}
       </section>
       <section class="card" aria-labelledby="agreement-history">
         <h2 id="agreement-history">{t.agreements.history}</h2>
@@ -436,7 +439,7 @@ interface EndFailure {
 }
 
 /** Placements as records; `endAction` gives the end form's address for the ones still open. */
-export function PlacementList({ items, t, lang, endAction, today, failed, showTalent = true, showEmployer = true }: {
+export function PlacementList({ items, t, lang, endAction, today, failed, showTalent = true, showEmployer = true, agreementHref }: {
   items: PlacementDto[];
   t: PlacementsText;
   lang: Lang;
@@ -445,6 +448,8 @@ export function PlacementList({ items, t, lang, endAction, today, failed, showTa
   failed?: EndFailure;
   showTalent?: boolean;
   showEmployer?: boolean;
+  /** Where the agreement a placement serves is shown (null: leave the fact out, e.g. on that page). */
+  agreementHref?: (id: string) => string | null;
 }) {
   return (
     <ul class="records">
@@ -469,7 +474,11 @@ export function PlacementList({ items, t, lang, endAction, today, failed, showTa
               <Fact term={t.placements.period}>{periodText(t, p)}</Fact>
               <Fact term={t.agreements.served}>{fmt(t.placements.days, { n: p.days })}</Fact>
               <Fact term={t.placements.source}>{t.sources[p.source]}</Fact>
-              {p.agreementId && <Fact term={t.placements.agreement}><span class="mono">{p.agreementId}</span></Fact>}
+              {p.agreementId && (agreementHref ? agreementHref(p.agreementId) !== null : true) && (
+                <Fact term={t.placements.agreement}>
+                  {agreementHref ? <a href={agreementHref(p.agreementId)!}>{t.placements.linked}</a> : t.placements.linked}
+                </Fact>
+              )}
               {p.endReason && <Fact term={t.placements.endReason} wide>{p.endReason}</Fact>}
             </dl>
             {!p.endOn && endAction && (
@@ -591,6 +600,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
           today={today}
           failed={opts.failed}
           endAction={isDepartment ? (p) => `/department/placements/${p.id}/end${back}` : undefined}
+          agreementHref={(id) => `/department/agreements/${id}`}
         />
       )}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => `/department/placements${toQuery({ ...raw, page: n })}`} m={m} />
@@ -662,6 +672,7 @@ placementsPages.get('/me/placements', async (c) => {
     listPlacements(deps, user, { page: 1, pageSize: 100 }),
   ]);
   const detailed = await Promise.all(agreements.items.map((a) => getAgreement(deps, user, a.id)));
+  const sponsors = await regionFullNames(deps.database, detailed.map((a) => a.sponsorRegionCode));
   return render(
     c,
     t.mine.title,
@@ -682,7 +693,7 @@ placementsPages.get('/me/placements', async (c) => {
                   <Badge tone={AGREEMENT_TONES[a.status]}>{t.statuses[a.status]}</Badge>
                 </div>
                 <div style="margin-top:8px">
-                  <AgreementFacts a={a} t={t} />
+                  <AgreementFacts a={a} t={t} sponsorName={sponsors.get(a.sponsorRegionCode)} />
                 </div>
                 <details>
                   <summary>{t.agreements.history}</summary>

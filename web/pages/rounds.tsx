@@ -105,6 +105,9 @@ async function everything<T>(fetchPage: (page: number) => Promise<{ items: T[]; 
   }
 }
 
+/** An ISO instant as China time, YYYY-MM-DD HH:MM. */
+const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 const pageNumber = (v: string | undefined) => Math.max(1, Math.min(10_000, Math.floor(Number(v)) || 1));
 
 // ---------------------------------------------------------------- explanations
@@ -370,8 +373,8 @@ function PositionsSection({ round, positions, result, t, lang, failure, openToAd
   const byId = new Map((result?.positions.items ?? []).map((p) => [p.positionId, p]));
   return (
     <section class="card" id="positions" aria-labelledby="positions-title">
-      <h2 id="positions-title">{t.detail.positionsTitle}</h2>
-      <p class="muted">{t.detail.positionsLead}</p>
+      <h2 id="positions-title">{editable ? t.detail.positionsTitle : t.detail.byPosition}</h2>
+      {editable && <p class="muted">{t.detail.positionsLead}</p>}
       {failure?.form === 'positions' && <ErrorSummary errors={failure.errors} />}
       {positions.length === 0 ? (
         <p class="muted">{t.detail.noPositions}</p>
@@ -576,7 +579,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
         <dl class="facts" style="margin-bottom:12px">
           <Fact term={t.detail.region} wide>{round.regionName}</Fact>
           <Fact term={t.detail.choicesCloseOn}>{round.choicesCloseOn ?? t.detail.noDeadline}</Fact>
-          {round.runAt && <Fact term={t.detail.runAt}>{round.runAt.slice(0, 16).replace('T', ' ')}</Fact>}
+          {round.runAt && <Fact term={t.detail.runAt}>{chinaTime(round.runAt)}</Fact>}
           {round.publishedAt && <Fact term={t.detail.publishedAt}>{day(round.publishedAt)}</Fact>}
         </dl>
         <RoundNumbers round={round} t={t} />
@@ -598,6 +601,29 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
           </details>
         )}
       </section>
+
+      {ran && stats && (
+        <section class="card" id="result" aria-labelledby="result-title">
+          <h2 id="result-title">{t.detail.resultTitle}</h2>
+          <p>{fmt(t.detail.statsLine, { matched: stats.matched, matchedDirected: stats.matchedDirected, reservedFilled: stats.reservedFilled, unfilled: stats.unfilledSeats })}</p>
+          <p class="muted small">
+            {fmt(t.detail.timings, {
+              load: stats.timings.loadMs,
+              build: stats.timings.buildMs,
+              match: stats.timings.matchMs,
+              explain: stats.timings.explainMs,
+              store: stats.timings.storeMs,
+              total: stats.timings.totalMs,
+            })}
+          </p>
+          {round.resultDigest && (
+            <p class="muted small">
+              {t.detail.digest}：<span class="mono">{round.resultDigest.slice(0, 16)}</span> — {t.detail.digestHint}
+            </p>
+          )}
+          <p class="small"><a href="#positions">{t.detail.byPosition}</a> · <a href="#talents">{t.detail.byTalent}</a></p>
+        </section>
+      )}
 
       <PositionsSection round={round} positions={positions} result={result} t={t} lang={lang} failure={failure} openToAdd={openToAdd} />
       {result && (
@@ -667,29 +693,6 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
           <p class="muted">{t.detail.runLead}</p>
           <ErrorSummary errors={errs('run')} />
           <ActionButton action={`${base}/run`} label={round.status === 'run' ? t.detail.rerunButton : t.detail.runButton} tone={round.status === 'run' ? 'secondary' : undefined} />
-        </section>
-      )}
-
-      {ran && stats && (
-        <section class="card" id="result" aria-labelledby="result-title">
-          <h2 id="result-title">{t.detail.resultTitle}</h2>
-          <p>{fmt(t.detail.statsLine, { matched: stats.matched, matchedDirected: stats.matchedDirected, reservedFilled: stats.reservedFilled, unfilled: stats.unfilledSeats })}</p>
-          <p class="muted small">
-            {fmt(t.detail.timings, {
-              load: stats.timings.loadMs,
-              build: stats.timings.buildMs,
-              match: stats.timings.matchMs,
-              explain: stats.timings.explainMs,
-              store: stats.timings.storeMs,
-              total: stats.timings.totalMs,
-            })}
-          </p>
-          {round.resultDigest && (
-            <p class="muted small">
-              {t.detail.digest}：<span class="mono">{round.resultDigest.slice(0, 16)}</span> — {t.detail.digestHint}
-            </p>
-          )}
-          <p class="small"><a href="#positions">{t.detail.byPosition}</a> · <a href="#talents">{t.detail.byTalent}</a></p>
         </section>
       )}
 
@@ -850,6 +853,8 @@ roundsPages.post('/department/rounds/:id/publish', async (c) => {
 });
 
 // ---------------------------------------------------------------- the graduate's rounds
+
+const responseFlash = (p: ProposalDto, mine: ProposalDto['talentResponse']) => (mine === 'declined' ? 'declined' : p.state === 'placed' ? 'placed' : 'accepted');
 
 function ProposalCard({ p, t, r, m, lang, regionNames, action }: { p: ProposalDto; t: RoundsText; r: RecommendationsText; m: Messages; lang: Lang; regionNames: Map<string, string>; action: string }) {
   return (
@@ -1039,7 +1044,7 @@ roundsPages.post('/me/rounds/proposals/:id/respond', async (c) => {
   const form = await readForm(c);
   const out = await submit(m, ResponseBody, { decision: text(form, 'decision') }, (d) => respondToProposal(deps, user, c.req.param('id'), d.decision));
   if (!out.ok) return myRoundsPage(c, undefined, out.status, out.errors);
-  return redirectFlash(c, '/me/rounds', out.value.talentResponse === 'declined' ? 'declined' : 'accepted');
+  return redirectFlash(c, '/me/rounds', responseFlash(out.value, out.value.talentResponse));
 });
 
 // ---------------------------------------------------------------- the employer's proposals
@@ -1151,6 +1156,6 @@ roundsPages.post('/employer/proposals/:id/respond', async (c) => {
   const form = await readForm(c);
   const out = await submit(m, ResponseBody, { decision: text(form, 'decision') }, (d) => respondToProposal(deps, user, c.req.param('id'), d.decision));
   if (!out.ok) return employerProposalsPage(c, out.errors, out.status);
-  return redirectFlash(c, `/employer/proposals${searchOf(c)}`, out.value.employerResponse === 'declined' ? 'declined' : 'accepted');
+  return redirectFlash(c, `/employer/proposals${searchOf(c)}`, responseFlash(out.value, out.value.employerResponse));
 });
 
