@@ -5,6 +5,7 @@ import type { AppDeps } from '../lib/context';
 import type { Cell } from '../lib/spreadsheet';
 import { neutralise } from '../lib/tabular';
 import { maskPhone } from '../lib/checksums';
+import { isInSubtree } from '../lib/regions-range';
 import {
   AVAILABILITY,
   EDUCATION_LEVELS,
@@ -25,7 +26,10 @@ import { regionNamesOf, type AgreementExportRow, type PlacementExportRow, type T
 export interface RowContext {
   deps: AppDeps;
   lang: Lang;
-  reveal: boolean;
+  /** Full ID numbers and phones for talents in this region subtree ('' = all; null = none): the
+   * caller's own scope, as revealIdNumber allows. A placement at an employer in the region may be
+   * of a talent registered elsewhere, whose number stays masked. */
+  revealWithin: string | null;
   today: string;
 }
 
@@ -34,6 +38,9 @@ interface Personal {
   id_number_enc: string | null;
   phone: string | null;
 }
+
+const revealable = (ctx: RowContext, talentRegion: string | null) =>
+  ctx.revealWithin === '' || (ctx.revealWithin !== null && isInSubtree(talentRegion, ctx.revealWithin));
 
 const cells = (values: (Cell | undefined)[]): Cell[] => values.map((v) => neutralise(v ?? null));
 
@@ -49,8 +56,8 @@ function parseList(json: string): string[] {
 /** The ID number and phone as they leave: masked, or in full when revealed. A sealed value that does
  * not open (a damaged row) goes out masked rather than breaking the whole file; the log names the
  * record, never the number. */
-async function personal(ctx: RowContext, p: Personal, recordId: string): Promise<[Cell, Cell]> {
-  if (!ctx.reveal) return [p.id_number_masked, p.phone ? maskPhone(p.phone) : null];
+async function personal(ctx: RowContext, p: Personal, talentRegion: string | null, recordId: string): Promise<[Cell, Cell]> {
+  if (!revealable(ctx, talentRegion)) return [p.id_number_masked, p.phone ? maskPhone(p.phone) : null];
   let idNumber: string | null = p.id_number_masked;
   if (p.id_number_enc) {
     try {
@@ -84,7 +91,7 @@ export async function talentCells(ctx: RowContext, batch: TalentExportRow[], reg
   await regions.load(preferred.flat());
   return Promise.all(
     batch.map(async (t, i) => {
-      const [idNumber, phone] = await personal(ctx, t, t.id);
+      const [idNumber, phone] = await personal(ctx, t, t.region_code, t.id);
       return cells([
         t.name,
         label(GENDERS, t.gender, lang),
@@ -118,7 +125,7 @@ export async function placementCells(ctx: RowContext, batch: PlacementExportRow[
   const { lang } = ctx;
   return Promise.all(
     batch.map(async (p) => {
-      const [idNumber, phone] = await personal(ctx, p, p.id);
+      const [idNumber, phone] = await personal(ctx, p, p.talent_region_code, p.id);
       return cells([
         p.talent_name,
         idNumber,
@@ -146,7 +153,7 @@ export async function agreementCells(ctx: RowContext, batch: AgreementExportRow[
   const { lang } = ctx;
   return Promise.all(
     batch.map(async (a) => {
-      const [idNumber, phone] = await personal(ctx, a, a.id);
+      const [idNumber, phone] = await personal(ctx, a, a.talent_region_code, a.id);
       return cells([
         a.talent_name,
         idNumber,

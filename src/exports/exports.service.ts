@@ -5,9 +5,10 @@
 //   admin      — everything, or any region
 //   graduate, employer → 403
 // ID numbers and phones go out masked. `reveal` puts them in full, for those the talents service lets
-// reveal an ID number (departments within their region, admins); such an export writes one audit
-// record before any row leaves: who, when, which dataset, scope, filters and how many rows — never
-// a number. Rows stream in keyset batches (exports.repository.ts).
+// reveal an ID number (departments for talents within their region, admins for all): a placement or
+// agreement of a talent registered outside the department's region keeps them masked. Such an export
+// writes one audit record before any row leaves: who, when, which dataset, scope, filters and how
+// many rows — never a number. Rows stream in keyset batches (exports.repository.ts).
 import type { AppDeps, SessionUser } from '../lib/context';
 import type { Cell } from '../lib/spreadsheet';
 import { AppError, forbidden, notFound } from '../lib/errors';
@@ -76,7 +77,7 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
 
   const lang: Lang = params.lang;
   const today = chinaToday(deps.now());
-  const ctx: RowContext = { deps, lang, reveal: params.reveal, today };
+  const ctx: RowContext = { deps, lang, revealWithin: params.reveal ? adminScope(me) : null, today };
   const sealed = params.reveal;
   let read: repo.ExportRead<unknown>;
   let toCells: (batch: never[]) => Promise<Cell[][]>;

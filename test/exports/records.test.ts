@@ -91,6 +91,34 @@ describe('placement export', () => {
   });
 });
 
+describe('revealing across regions', () => {
+  it('a department reveals only talents registered in its region; an admin all', async () => {
+    const w = await world();
+    // 河北丙 (registered in 130102) also placed at an employer in 呼和浩特.
+    const across = await makePlacement(w.dept15, { talentId: w.h.talentId, employerId: w.hohhotEmployer.employerId, startOn: '2026-04-01' });
+    const seal = async (talentId: string, idNumber: string) =>
+      t.deps.database.db.updateTable('talents').set({ id_number_enc: await t.deps.fieldCrypto.encrypt(idNumber) }).where('id', '=', talentId).execute();
+    await seal(w.a.talentId, '150102199901011234');
+    await seal(w.h.talentId, '130102199901011234');
+    const ids = (rows: Record<string, string>[]) => Object.fromEntries(rows.map((r) => [r['记录编号'] ?? r['协议编号'], [r['身份证号'], r['手机号码']]]));
+
+    const byDept = ids(byHeading(await csvOf(await get(w.dept15, 'placements?reveal=true&region=1501'))));
+    expect(byDept).toEqual({
+      [w.placementA.id]: ['150102199901011234', '13812345678'],
+      [across.id]: ['1501**********1234', '138****5678'],
+    });
+    const admin = await signedIn(t, 'admin');
+    const byAdmin = ids(byHeading(await csvOf(await get(admin, 'placements?reveal=true&region=1501'))));
+    expect(byAdmin[across.id]).toEqual(['130102199901011234', '13812345678']);
+
+    // An agreement whose talent has since moved out of the region: masked for the department.
+    await t.deps.database.db.updateTable('talents').set({ region_code: '130102' }).where('id', '=', w.a.talentId).execute();
+    const agreements = ids(byHeading(await csvOf(await get(w.dept15, 'agreements?reveal=true&region=1501'))));
+    expect(agreements[w.agreementA.id]).toEqual(['1501**********1234', '138****5678']);
+    expect(ids(byHeading(await csvOf(await get(admin, 'agreements?reveal=true&region=1501'))))[w.agreementA.id][0]).toBe('150102199901011234');
+  });
+});
+
 describe('agreement export', () => {
   it('lists agreements by target or sponsor region with status labels and the served days the agreements API reports', async () => {
     const w = await world();
