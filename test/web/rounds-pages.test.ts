@@ -137,6 +137,14 @@ describe('setting up a round', () => {
     const tooMany = await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id, children.id], [`seats.${elderly.id}`]: '1', [`reservedSeats.${elderly.id}`]: '1', [`seats.${children.id}`]: '5', [`reservedSeats.${children.id}`]: '0' });
     expect(tooMany.status).toBe(422);
     expect(fieldError(await tooMany.text(), `pos-seats-${children.id}`)).toBe('不能超过空余名额 2 个');
+    // A page of the table changes only its rows; the other posts keep their seats.
+    expect((await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id], [`seats.${elderly.id}`]: '2', [`reservedSeats.${elderly.id}`]: '0' })).status).toBe(303);
+    expect(await roundPositions(id)).toEqual(
+      [
+        { position_id: elderly.id, seats: 2, reserved_seats: 0 },
+        { position_id: children.id, seats: 2, reserved_seats: 0 },
+      ].sort((a, b) => (a.position_id < b.position_id ? -1 : 1)),
+    );
     // Remove one post and set the other's seats.
     expect((await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id, children.id], remove: children.id, [`seats.${elderly.id}`]: '1', [`reservedSeats.${elderly.id}`]: '1' })).status).toBe(303);
     expect(await roundPositions(id)).toEqual([{ position_id: elderly.id, seats: 1, reserved_seats: 1 }]);

@@ -541,7 +541,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
   const tPage = pageNumber(q.tp);
   const pPage = pageNumber(q.pp);
   const [positionsPage, result, talents] = await Promise.all([
-    ran ? Promise.resolve(null) : listRoundPositions(deps, user, id, { page: 1, pageSize: 100 }),
+    ran ? Promise.resolve(null) : listRoundPositions(deps, user, id, { page: pPage, pageSize: 50 }),
     ran ? getRoundResult(deps, user, id, { page: pPage, pageSize: 20 }) : Promise.resolve(null),
     listRoundTalents(deps, user, id, { page: tPage, pageSize: 20, outcome: ran ? outcome : undefined }),
   ]);
@@ -549,7 +549,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
   // Open posts of the region not in the round yet (what "add" offers).
   let openToAdd: { id: string; title: string; employerName: string; seats: number }[] = [];
   if (editable) {
-    const inRound = new Set(positions.map((p) => p.positionId));
+    const inRound = new Set((await everything((n) => listRoundPositions(deps, user, id, { page: n, pageSize: 100 }))).map((p) => p.positionId));
     const open = await listOpenPositions(deps, { regionCode: round.regionCode, page: 1, pageSize: 100 });
     openToAdd = open.items.filter((p) => !inRound.has(p.id)).map((p) => ({ id: p.id, title: p.title, employerName: p.employerName, seats: p.seats }));
   }
@@ -626,9 +626,10 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
       )}
 
       <PositionsSection round={round} positions={positions} result={result} t={t} lang={lang} failure={failure} openToAdd={openToAdd} />
-      {result && (
-        <Pager page={result.positions.page} pageSize={result.positions.pageSize} total={result.positions.total} href={(n) => `${base}${toQuery({ outcome, tp: tPage > 1 ? tPage : undefined, pp: n })}#positions`} m={m} />
-      )}
+      {(() => {
+        const paged = result ? result.positions : positionsPage;
+        return paged && <Pager page={paged.page} pageSize={paged.pageSize} total={paged.total} href={(n) => `${base}${toQuery({ outcome, tp: tPage > 1 ? tPage : undefined, pp: n })}#positions`} m={m} />;
+      })()}
 
       <section class="card" id="talents" aria-labelledby="talents-title">
         <h2 id="talents-title">{ran ? t.detail.byTalent : t.detail.talentsTitle}</h2>
@@ -769,13 +770,19 @@ async function savePositions(c: WebContext, id: string, entries: { positionId: s
   return roundPage(c, id, { form, errors: { fields: errors.fields, summary: summary || null }, values }, out.status);
 }
 
+// The seats table shows one page of the round's posts: the posted rows change, the others stay.
 roundsPages.post('/department/rounds/:id/positions', async (c) => {
+  const { deps, user } = page(c);
   const id = c.req.param('id');
   const form = await readForm(c);
   const remove = new Set(list(form, 'remove'));
-  const entries = list(form, 'positionId')
-    .filter((p) => !remove.has(p))
-    .map((p) => ({ positionId: p, seats: num(form, `seats.${p}`), reservedSeats: num(form, `reservedSeats.${p}`) }));
+  const posted = list(form, 'positionId');
+  const current = await everything((n) => listRoundPositions(deps, user, id, { page: n, pageSize: 100 }));
+  const edit = (p: string) => ({ positionId: p, seats: num(form, `seats.${p}`), reservedSeats: num(form, `reservedSeats.${p}`) });
+  const entries = [
+    ...current.map((p) => (posted.includes(p.positionId) ? edit(p.positionId) : { positionId: p.positionId, seats: p.seats, reservedSeats: p.reservedSeats })),
+    ...posted.filter((p) => !current.some((x) => x.positionId === p)).map(edit),
+  ].filter((e) => !remove.has(e.positionId));
   const failed = await savePositions(c, id, entries, false, 'positions', form);
   return failed ?? redirectFlash(c, `/department/rounds/${id}#positions`, 'positionsSaved');
 });
