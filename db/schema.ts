@@ -339,6 +339,8 @@ export interface ImportTable {
   rows_done: ColumnType<number, number | undefined, number>;
   rows_skipped: ColumnType<number, number | undefined, number>;
   lease_until: number | null;
+  /** The import's chunk key sealed with the field key (src/imports/imports.seal.ts); null when done. */
+  payload_key: string | null;
   created_at: number;
   updated_at: number;
   committed_at: number | null;
@@ -349,8 +351,8 @@ export interface ImportChunkTable {
   first_row: number;
   last_row: number;
   row_count: number;
-  /** Sealed with the field key (src/lib/crypto.ts): a JSON array of validated rows. */
-  payload: string;
+  /** AES-GCM (the import's key, iv first) of a JSON array of validated rows. */
+  payload: Uint8Array;
 }
 
 export interface ImportErrorTable {

@@ -30,21 +30,24 @@ CREATE TABLE imports (
   rows_skipped INTEGER NOT NULL DEFAULT 0,
   -- A running commit holds the import until this time (ms); another commit waits it out.
   lease_until INTEGER,
+  -- The import's own AES key for its staged chunks, sealed with the field key (src/imports/imports.seal.ts);
+  -- NULL once the import is committed, discarded or failed, so nothing staged stays readable.
+  payload_key TEXT,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   committed_at INTEGER
 );
 CREATE INDEX imports_scope ON imports(scope_code, created_at);
 
--- Validated rows, a chunk at a time, as one sealed (AES-GCM, the field key) JSON array: names,
--- phones and the rest are never here in plain text; talent ID numbers are inside only as their
--- ciphertext, HMAC and masked form.
+-- Validated rows, a chunk at a time, as one encrypted JSON array (AES-GCM with the import's key,
+-- iv first): names, phones and the rest are never here in plain text; talent ID numbers are inside
+-- only as their ciphertext, HMAC and masked form.
 CREATE TABLE import_chunks (
   import_id TEXT NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
   first_row INTEGER NOT NULL,
   last_row INTEGER NOT NULL,
   row_count INTEGER NOT NULL,
-  payload TEXT NOT NULL,
+  payload BLOB NOT NULL,
   PRIMARY KEY (import_id, first_row)
 );
 

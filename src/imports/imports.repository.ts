@@ -52,7 +52,7 @@ export async function listErrors(database: Database, importId: string, page: num
     .execute();
 }
 
-export function insertChunk(database: Database, c: { importId: string; firstRow: number; lastRow: number; rowCount: number; payload: string }): CompiledQuery {
+export function insertChunk(database: Database, c: { importId: string; firstRow: number; lastRow: number; rowCount: number; payload: Uint8Array }): CompiledQuery {
   return database.db
     .insertInto('import_chunks')
     .values({ import_id: c.importId, first_row: c.firstRow, last_row: c.lastRow, row_count: c.rowCount, payload: c.payload })
@@ -224,8 +224,8 @@ ON CONFLICT (id_number_hmac) DO UPDATE SET
 WHERE 1`;
 
 /** A talent matched by the HMAC of its ID number: inserted, or updated in place when it is inside the
- * scope (columns the file left empty keep their value); then its search outbox row. */
-export function talentWrites(t: StagedTalent, scope: string, now: number): CompiledQuery[] {
+ * scope (columns the file left empty keep their value). Its outbox row comes with talentOutbox. */
+export function talentUpsert(t: StagedTalent, scope: string, now: number): CompiledQuery {
   const q = t.qualification;
   const [scopeText, scopeParams] = scopeSql('talents.region_code', scope);
   const flag = (given: boolean) => (given ? 1 : 0);
@@ -264,11 +264,19 @@ export function talentWrites(t: StagedTalent, scope: string, now: number): Compi
     flag(t.visibility !== null),
     ...scopeParams,
   ]);
-  const outbox = CompiledQuery.raw(
-    `INSERT INTO search_outbox (entity, entity_id, created_at) SELECT 'talent', id, ? FROM talents WHERE id_number_hmac = ?${scopeText}`,
-    [now, t.id_hmac, ...scopeParams],
+  return upsert;
+}
+
+/** The search outbox rows of the talents a chunk wrote (those inside the scope), a few statements
+ * per chunk rather than one per row. Put them after the upserts, in the same atomic write. */
+export function talentOutbox(hmacs: string[], scope: string, now: number): CompiledQuery[] {
+  const [scopeText, scopeParams] = scopeSql('talents.region_code', scope);
+  return inChunks(hmacs).map((part) =>
+    CompiledQuery.raw(
+      `INSERT INTO search_outbox (entity, entity_id, created_at) SELECT 'talent', id, ? FROM talents WHERE id_number_hmac IN (${part.map(() => '?').join(', ')})${scopeText}`,
+      [now, ...part, ...scopeParams],
+    ),
   );
-  return [upsert, outbox];
 }
 
 const EMPLOYER_UPSERT = `INSERT INTO employers (id, user_id, name, credit_code, type, region_code, address, contact_name, contact_phone,

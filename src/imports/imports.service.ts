@@ -23,6 +23,7 @@ import { columnName, readHeader, type HeaderMap } from './imports.columns';
 import { cellText, isBlank } from './imports.cells';
 import { checkEmployerRow, checkPlacementRow, checkTalentRow, type RawRow, type RegionKey, type RowProblem } from './imports.rows';
 import { openSource, unreadable, type EncodingChoice } from './imports.source';
+import { chunkOpener, newChunkSealer, type ChunkSealer } from './imports.seal';
 import * as repo from './imports.repository';
 import type { StagedEmployer, StagedPlacement, StagedTalent } from './imports.repository';
 import { toImportDto, toRowErrorDto, type ErrorPage, type ImportDto, type ImportListFilters, type ImportPreviewDto } from './imports.schemas';
@@ -111,6 +112,7 @@ class Stager {
   /** First row of each ID-number HMAC / credit code / placement key seen so far (repeats in the file). */
   private seen = new Map<string, number>();
   private regions = new Map<string, string | null>();
+  private sealer: ChunkSealer | null = null;
   private readonly today: string;
 
   constructor(
@@ -160,6 +162,7 @@ class Stager {
       repo.updateImport(database, this.id, {
         status: 'failed',
         failure: reason.slice(0, 500),
+        payload_key: null,
         good_rows: 0,
         bad_rows: 0,
         new_rows: 0,
@@ -359,6 +362,7 @@ class Stager {
     this.counts.update += staged.length - fresh;
     this.counts.errors += problems.length;
     const queries = [];
+    this.sealer ??= await newChunkSealer(fieldCrypto);
     if (!this.created) {
       queries.push(
         repo.insertImport(database, {
@@ -372,6 +376,7 @@ class Stager {
           status: 'staging',
           failure: null,
           lease_until: null,
+          payload_key: this.sealer.sealedKey,
           created_at: now,
           updated_at: now,
           committed_at: null,
@@ -385,7 +390,7 @@ class Stager {
           firstRow: staged[0].r,
           lastRow: staged[staged.length - 1].r,
           rowCount: staged.length,
-          payload: await fieldCrypto.encrypt(JSON.stringify(staged)),
+          payload: await this.sealer.seal(JSON.stringify(staged)),
         }),
       );
     }
@@ -436,8 +441,10 @@ export async function beginCommit(deps: AppDeps, user: SessionUser | null, id: s
   return { imp, run: applyChunks(deps, me, imp) };
 }
 
+/** The writes of one staged row; the first statement (for placements the first two) decides
+ * whether the row was applied or skipped. */
 function writesOf(kind: ImportKind, row: unknown, imp: Import, importerId: string, now: number) {
-  if (kind === 'talents') return repo.talentWrites(row as StagedTalent, imp.scope_code, now);
+  if (kind === 'talents') return [repo.talentUpsert(row as StagedTalent, imp.scope_code, now)];
   if (kind === 'employers') return repo.employerWrites(row as StagedEmployer, imp.scope_code, importerId, now);
   return repo.placementWrites(row as StagedPlacement, imp.id, imp.scope_code, importerId, now);
 }
@@ -446,18 +453,19 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import): Promise
   const { database, fieldCrypto } = deps;
   let at = '';
   try {
+    const open = imp.payload_key ? await chunkOpener(fieldCrypto, imp.payload_key) : null;
     for (;;) {
       const chunk = await repo.nextChunk(database, imp.id);
-      if (!chunk) break;
+      if (!chunk || !open) break;
       at = `rows ${chunk.first_row}–${chunk.last_row}`;
-      const rows = JSON.parse(await fieldCrypto.decrypt(chunk.payload)) as unknown[];
+      const rows = JSON.parse(await open(chunk.payload)) as unknown[];
       const now = deps.now();
       const perRow = rows.map((r) => writesOf(imp.kind, r, imp, me.id, now));
-      const results = await database.atomic([...perRow.flat(), ...repo.chunkDone(database, imp.id, chunk.first_row, chunk.row_count, now, LEASE_MS)]);
+      const extra = imp.kind === 'talents' ? repo.talentOutbox((rows as StagedTalent[]).map((r) => r.id_hmac), imp.scope_code, now) : [];
+      const results = await database.atomic([...perRow.flat(), ...extra, ...repo.chunkDone(database, imp.id, chunk.first_row, chunk.row_count, now, LEASE_MS)]);
       let i = 0;
       let skipped = 0;
       for (const w of perRow) {
-        // The upsert (and for placements the update after the insert) changed nothing.
         const changed = imp.kind === 'placements' ? results[i].numAffectedRows + results[i + 1].numAffectedRows : results[i].numAffectedRows;
         if (changed === 0) skipped++;
         i += w.length;
@@ -467,7 +475,7 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import): Promise
     const now = deps.now();
     const done = await repo.findImport(database, imp.id);
     await database.atomic([
-      repo.updateImport(database, imp.id, { status: 'committed', committed_at: now, lease_until: null, updated_at: now }, ['committing']),
+      repo.updateImport(database, imp.id, { status: 'committed', committed_at: now, lease_until: null, payload_key: null, updated_at: now }, ['committing']),
       auditEntry(database, {
         actorUserId: me.id,
         action: 'import_commit',
@@ -500,7 +508,7 @@ export async function discardImport(deps: AppDeps, user: SessionUser | null, id:
     if (imp.status !== 'previewed' && imp.status !== 'failed') throw new AppError('invalid_state', `An import that is ${imp.status} cannot be discarded`);
     const [, , update] = await deps.database.atomic([
       ...repo.deleteStaged(deps.database, imp.id, true),
-      repo.updateImport(deps.database, imp.id, { status: 'discarded', updated_at: deps.now() }, ['previewed', 'failed']),
+      repo.updateImport(deps.database, imp.id, { status: 'discarded', payload_key: null, updated_at: deps.now() }, ['previewed', 'failed']),
     ]);
     if (update.numAffectedRows === 0) throw new AppError('invalid_state', 'The import changed meanwhile; load it again');
   }

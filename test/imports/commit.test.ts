@@ -132,7 +132,12 @@ describe('personal data', () => {
     }
     const preview = JSON.stringify(await json(d.get(`/api/v1/imports/${p.id}`)));
     expect(preview).not.toContain(ids[0].slice(0, 17));
+    // The chunks are encrypted with the import's own key, itself sealed with the field key …
+    const { payload_key } = await t.deps.database.db.selectFrom('imports').select('payload_key').where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(payload_key).toMatch(/^v1:/);
     await commit(d, p.id);
+    // … which is forgotten once the import is done.
+    expect(await t.deps.database.db.selectFrom('imports').select('payload_key').where('id', '=', p.id).executeTakeFirst()).toEqual({ payload_key: null });
     const talent = await t.deps.database.db.selectFrom('talents').selectAll().where('name', '=', '巴特尔').executeTakeFirstOrThrow();
     expect(talent.id_number_masked).toBe(ids[0].slice(0, 4) + '**********' + ids[0].slice(-4));
     expect(await t.deps.fieldCrypto.decrypt(talent.id_number_enc!)).toBe(ids[0]);
