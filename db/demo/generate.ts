@@ -158,7 +158,8 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
   const byStatus: Record<string, number> = {};
   for (const a of agreements) byStatus[a.row.status] = (byStatus[a.row.status] ?? 0) + 1;
   const lapseBy = book.todayMs + 90 * DAY;
-  const coveredStations = coverage.filter((e) => book.openCountAt(e.id) > 0).length;
+  const staffed = new Set(book.rows.filter((p) => p.kind === 'employment' && p.end_on === null).map((p) => p.employer_id));
+  const coveredStations = coverage.filter((e) => staffed.has(e.id)).length;
 
   return {
     seed,

@@ -35,7 +35,7 @@ export class PositionPlanner {
   }
 
   plan(o: { employer?: Employer; status?: PositionStatus; seats?: number } = {}): PositionPlan {
-    const { rng, now } = this;
+    const { rng } = this;
     const employer = o.employer ?? rng.weighted(this.employerWeights);
     const type = employer.type as D.EmployerType;
     const kind = D.KIND_OF_TYPE[type];
