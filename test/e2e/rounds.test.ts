@@ -154,6 +154,7 @@ describe('a placement round in a browser', () => {
     const staff = await employer.locator('#current-title + ul').innerText();
     expect(staff).toContain('李娜');
     expect(staff).toContain('对接轮次');
+    await shot(employer, 'employer-placements');
 
     // Both sides and the department see the placement.
     await nav(lina, '我的就业与协议');
@@ -164,6 +165,7 @@ describe('a placement round in a browser', () => {
     await nav(dept, '就业记录');
     await dept.waitForURL('**/department/placements');
     expect(await main(dept)).toContain('李娜 · 锡林北路街道社会工作服务站');
+    await shot(dept, 'dept-placements');
 
     // The directed graduate and the elderly post's employer accept too: her agreement is now served.
     const zhao = await person('zhaomin@example.cn');
