@@ -178,9 +178,10 @@ export class AgreementPlanner {
     const todayMs = book.todayMs;
     const owedDays = serviceYears * DAYS_PER_SERVICE_YEAR;
     const owedEndMs = startMs + (owedDays - 1) * DAY; // served in full at the end of this day
-    const source = rng.weighted([['direct', 55], ['import', 45]] as const);
+    // Recorded by a department (the app links a placement to an agreement only when a department
+    // records it directly, on a hire or from a round; rosters are imported without agreements).
     const employer = book.employer(employerId);
-    const first = book.add({ talent, employer, kind: 'employment', startMs, source, agreementId, notBefore: recordedAt + HOUR });
+    const first = book.add({ talent, employer, kind: 'employment', startMs, source: 'direct', agreementId, notBefore: recordedAt + HOUR });
     placements.push(first);
     move('serving', first.created_at, `placement ${first.id}`, first.created_by);
 

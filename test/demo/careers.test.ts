@@ -199,6 +199,7 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
           for (const [i, p] of sorted.entries()) {
             expect(p.talent_id).toBe(a.talent_id);
             expect(p.kind).toBe('employment');
+            expect(['direct', 'application', 'round']).toContain(p.source); // imports carry no agreement
             expect(employers.get(p.employer_id)!.region_code.startsWith(a.target_region_code), `${p.id} in ${a.target_region_code}`).toBe(true);
             if (a.target_employer_id) expect(p.employer_id).toBe(a.target_employer_id);
             expect(p.start_on > `${a.graduation_year}-07-01`).toBe(true);
