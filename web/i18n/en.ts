@@ -322,6 +322,7 @@ export const en: Messages = {
     publish: 'Publish',
     close: 'Close',
     applicants: 'Applicants',
+    candidates: 'Recommended candidates',
     view: 'View',
     status: 'Status',
     actions: 'Actions',

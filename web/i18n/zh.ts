@@ -323,6 +323,7 @@ export const zh = {
     publish: '发布',
     close: '关闭',
     applicants: '报名者',
+    candidates: '推荐人选',
     view: '查看',
     status: '状态',
     actions: '操作',

@@ -309,6 +309,7 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
               </p>
               <div class="actions">
                 <a class="btn small secondary" href={`/employer/positions/${p.id}/applicants`}>{m.positions.applicants}</a>
+                {p.status === 'open' && <a class="btn small secondary" href={`/employer/positions/${p.id}/candidates`}>{m.positions.candidates}</a>}
                 <a class="btn small secondary" href={`/employer/positions/${p.id}/edit`}>{m.common.edit}</a>
                 {p.status !== 'open' && e.status === 'verified' && <ActionButton action={`/employer/positions/${p.id}/publish`} label={m.positions.publish} />}
                 {p.status === 'open' && <ActionButton action={`/employer/positions/${p.id}/close`} label={m.positions.close} tone="danger" />}
