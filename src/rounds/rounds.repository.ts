@@ -633,24 +633,27 @@ export function storeRunQueries(
 ): CompiledQuery[] {
   const runnable = roundIn(e.roundId, e.statuses, e.revision);
   const q: CompiledQuery[] = [sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}`.compile(database.db)];
+  // Updates by primary key as an UPSERT: every row already exists (the revision guard makes sure), so
+  // each one conflicts and takes the DO UPDATE branch — one index probe per row, where UPDATE … FROM
+  // json_each would join every row against every other.
   for (const chunk of jsonChunks(e.positions)) {
     q.push(
-      sql`UPDATE round_positions SET run_seats = x.seats, filled = x.filled, reserved_filled = x.reserved_filled,
-            cutoff_score = x.cutoff, general_cutoff = x.general_cutoff, reserved_cutoff = x.reserved_cutoff
-          FROM (SELECT json_extract(value, '$[0]') AS position_id, json_extract(value, '$[1]') AS seats, json_extract(value, '$[2]') AS filled,
-                       json_extract(value, '$[3]') AS reserved_filled, json_extract(value, '$[4]') AS cutoff,
-                       json_extract(value, '$[5]') AS general_cutoff, json_extract(value, '$[6]') AS reserved_cutoff
-                  FROM json_each(${chunk})) AS x
-          WHERE round_positions.round_id = ${e.roundId} AND round_positions.position_id = x.position_id AND ${runnable}`.compile(database.db),
+      sql`INSERT INTO round_positions (round_id, position_id, seats, run_seats, filled, reserved_filled, cutoff_score, general_cutoff, reserved_cutoff)
+          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+                 json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
+          FROM json_each(${chunk}) WHERE ${runnable}
+          ON CONFLICT (round_id, position_id) DO UPDATE SET run_seats = excluded.run_seats, filled = excluded.filled,
+            reserved_filled = excluded.reserved_filled, cutoff_score = excluded.cutoff_score,
+            general_cutoff = excluded.general_cutoff, reserved_cutoff = excluded.reserved_cutoff`.compile(database.db),
     );
   }
   for (const chunk of jsonChunks(e.talents)) {
     q.push(
-      sql`UPDATE round_talents SET list_source = x.list_source, unassigned_reason = x.reason, explanation = x.explanation
-          FROM (SELECT json_extract(value, '$[0]') AS talent_id, json_extract(value, '$[1]') AS list_source,
-                       json_extract(value, '$[2]') AS reason, json_extract(value, '$[3]') AS explanation
-                  FROM json_each(${chunk})) AS x
-          WHERE round_talents.round_id = ${e.roundId} AND round_talents.talent_id = x.talent_id AND ${runnable}`.compile(database.db),
+      sql`INSERT INTO round_talents (round_id, talent_id, list_source, unassigned_reason, explanation)
+          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]')
+          FROM json_each(${chunk}) WHERE ${runnable}
+          ON CONFLICT (round_id, talent_id) DO UPDATE SET list_source = excluded.list_source,
+            unassigned_reason = excluded.unassigned_reason, explanation = excluded.explanation`.compile(database.db),
     );
   }
   for (const chunk of jsonChunks(e.proposals)) {

@@ -74,7 +74,7 @@ describe('rounds: region scope and roles of every endpoint', () => {
   it('POST /rounds (a region outside the caller names the field)', async () => {
     await matrix({ ...deptOnly(201), dept1502: 422, dept13: 422 }, async () => null, (c) => c.post('/api/v1/rounds', { name: 'r', regionCode: '1501' }));
     const far = await clients.dept1502.post('/api/v1/rounds', { name: 'r', regionCode: '1501' });
-    expect((await far.json()).errors[0].path).toBe('regionCode');
+    expect(((await far.json()) as { errors: { path: string }[] }).errors[0].path).toBe('regionCode');
   });
 
   it('GET /rounds lists only rounds in the subtree', async () => {
