@@ -31,6 +31,8 @@ export interface RowContext {
    * of a talent registered elsewhere, whose number stays masked. */
   revealWithin: string | null;
   today: string;
+  /** Sealed numbers that did not open so far (they go out masked). */
+  unopened: number;
 }
 
 interface Personal {
@@ -63,7 +65,8 @@ async function personal(ctx: RowContext, p: Personal, talentRegion: string | nul
     try {
       idNumber = await ctx.deps.fieldCrypto.decrypt(p.id_number_enc);
     } catch {
-      ctx.deps.log({ level: 'warn', msg: 'export: a sealed ID number did not open; exported masked', record: recordId });
+      // Once per export: a wrong DATA_KEY would otherwise log every row.
+      if (ctx.unopened++ === 0) ctx.deps.log({ level: 'warn', msg: 'export: a sealed ID number did not open; exported masked (first of possibly more)', record: recordId });
     }
   }
   return [idNumber, p.phone];

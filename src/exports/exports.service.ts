@@ -63,8 +63,16 @@ function filtersOf(dataset: Dataset, p: ExportParams): Record<string, string | b
   return out;
 }
 
+/** Lets timers and I/O run: the SQLite reads resolve as microtasks, and the xlsx writer pulls rows
+ * without waiting for its reader, so without this one export would hold the event loop (and every
+ * other request on the server) until its last row. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 async function* mapped<R>(source: AsyncIterable<R[]>, toCells: (batch: R[]) => Promise<Cell[][]>): AsyncGenerator<Cell[][]> {
-  for await (const batch of source) yield await toCells(batch);
+  for await (const batch of source) {
+    yield await toCells(batch);
+    await yieldToEventLoop();
+  }
 }
 
 export async function prepareExport(deps: AppDeps, user: SessionUser | null, dataset: Dataset, params: ExportParams): Promise<PreparedExport> {
@@ -77,7 +85,7 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
 
   const lang: Lang = params.lang;
   const today = chinaToday(deps.now());
-  const ctx: RowContext = { deps, lang, revealWithin: params.reveal ? adminScope(me) : null, today };
+  const ctx: RowContext = { deps, lang, revealWithin: params.reveal ? adminScope(me) : null, today, unopened: 0 };
   const sealed = params.reveal;
   let read: repo.ExportRead<unknown>;
   let toCells: (batch: never[]) => Promise<Cell[][]>;
