@@ -32,6 +32,8 @@ import { toImportDto, toRowErrorDto, type ErrorPage, type ImportDto, type Import
 export const ROWS_PER_CHUNK = 200;
 /** A commit holds its import this long past its last chunk; a second commit waits it out. */
 const LEASE_MS = 60_000;
+/** An upload still reading after this long has died with its process. */
+const STALE_STAGING_MS = 15 * 60_000;
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
@@ -68,8 +70,36 @@ export async function uploadImport(deps: AppDeps, user: SessionUser | null, inpu
   return getImport(deps, me, id, { page: 1, pageSize: 50 });
 }
 
+/** Imports whose worker died (the process stopped mid-upload or mid-commit) are put right when read:
+ * an upload that stopped is failed and its chunks dropped; a commit whose lease ran out goes back to
+ * previewed, to be resumed by the next commit. Conditional, so a live worker is never overtaken. */
+async function settle(deps: AppDeps, imp: Import): Promise<Import> {
+  const now = deps.now();
+  const { database } = deps;
+  if (imp.status === 'staging' && now - imp.updated_at > STALE_STAGING_MS) {
+    await database.atomic([
+      ...repo.deleteStaged(database, imp.id, true),
+      repo.updateImport(database, imp.id, { status: 'failed', failure: 'The upload was interrupted before the file was read to its end', payload_key: null, updated_at: now }, ['staging']),
+    ]);
+  } else if (imp.status === 'committing' && imp.lease_until !== null && imp.lease_until < now) {
+    await database.atomic([
+      database.db
+        .updateTable('imports')
+        .set({ status: 'previewed', lease_until: null, failure: 'The commit stopped before its last rows; the rows before were written. Commit again to resume.', updated_at: now })
+        .where('id', '=', imp.id)
+        .where('status', '=', 'committing')
+        .where('lease_until', '<', now)
+        .compile(),
+    ]);
+  } else {
+    return imp;
+  }
+  return (await repo.findImport(database, imp.id)) ?? imp;
+}
+
 export async function getImport(deps: AppDeps, user: SessionUser | null, id: string, page: ErrorPage): Promise<ImportPreviewDto> {
-  const { imp } = await findVisible(deps, user, id);
+  const found = await findVisible(deps, user, id);
+  const imp = await settle(deps, found.imp);
   const errors = await repo.listErrors(deps.database, imp.id, page.page, page.pageSize);
   return { ...toImportDto(imp), errors: { items: errors.map(toRowErrorDto), total: imp.error_count, page: page.page, pageSize: page.pageSize } };
 }
@@ -77,7 +107,8 @@ export async function getImport(deps: AppDeps, user: SessionUser | null, id: str
 export async function listImports(deps: AppDeps, user: SessionUser | null, filters: ImportListFilters): Promise<Page<ImportDto>> {
   const { scope } = asImporter(user);
   const { items, total } = await repo.listImports(deps.database, scope, filters.kind, filters.page, filters.pageSize);
-  return { items: items.map(toImportDto), total, page: filters.page, pageSize: filters.pageSize };
+  const settled = await Promise.all(items.map((i) => settle(deps, i)));
+  return { items: settled.map(toImportDto), total, page: filters.page, pageSize: filters.pageSize };
 }
 
 /** Throws the 422 for a header row that does not fit the template, naming the columns. */
@@ -441,10 +472,10 @@ export async function beginCommit(deps: AppDeps, user: SessionUser | null, id: s
   return { imp, run: applyChunks(deps, me, imp) };
 }
 
-/** The writes of one staged row; the first statement (for placements the first two) decides
- * whether the row was applied or skipped. */
+/** The writes of one staged row; the first statement (for talents and placements the first two:
+ * insert, update) decides whether the row was applied or skipped. */
 function writesOf(kind: ImportKind, row: unknown, imp: Import, importerId: string, now: number) {
-  if (kind === 'talents') return [repo.talentUpsert(row as StagedTalent, imp.scope_code, now)];
+  if (kind === 'talents') return repo.talentWrites(row as StagedTalent, imp.scope_code, now);
   if (kind === 'employers') return repo.employerWrites(row as StagedEmployer, imp.scope_code, importerId, now);
   return repo.placementWrites(row as StagedPlacement, imp.id, imp.scope_code, importerId, now);
 }
@@ -466,7 +497,7 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import): Promise
       let i = 0;
       let skipped = 0;
       for (const w of perRow) {
-        const changed = imp.kind === 'placements' ? results[i].numAffectedRows + results[i + 1].numAffectedRows : results[i].numAffectedRows;
+        const changed = imp.kind === 'employers' ? results[i].numAffectedRows : results[i].numAffectedRows + results[i + 1].numAffectedRows;
         if (changed === 0) skipped++;
         i += w.length;
       }

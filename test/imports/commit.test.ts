@@ -87,6 +87,23 @@ describe('commit', () => {
     expect(await count(t, 'talents')).toBe(n);
   });
 
+  it('an import whose worker died is put right when read: a stopped commit can be resumed, a stopped upload fails', async () => {
+    const d = await dept();
+    const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow(), talentRow()]), 'a.xlsx');
+    await t.deps.database.db.updateTable('imports').set({ status: 'committing', lease_until: t.clock.now - 1 }).where('id', '=', p.id).execute();
+    const read = await json(d.get(`/api/v1/imports/${p.id}`));
+    expect(read).toMatchObject({ status: 'previewed', failure: expect.stringMatching(/Commit again to resume/) });
+    expect(await json(commit(d, p.id))).toMatchObject({ status: 'committed', failure: null, progress: { done: 2 } });
+
+    const q = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow()]), 'b.xlsx');
+    await t.deps.database.db.updateTable('imports').set({ status: 'staging' }).where('id', '=', q.id).execute();
+    expect((await json(d.get(`/api/v1/imports/${q.id}`))).status).toBe('staging');
+    t.clock.now += 16 * 60_000;
+    const listed = await json(d.get('/api/v1/imports'));
+    expect(listed.items.find((i: { id: string }) => i.id === q.id)).toMatchObject({ status: 'failed', failure: expect.stringMatching(/interrupted/) });
+    expect(await count(t, 'import_chunks')).toBe(0);
+  });
+
   it('discard drops the staged rows; a discarded import cannot be committed, a committed one not discarded', async () => {
     const d = await dept();
     const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow(), talentRow({ id: '1' })]), 'a.xlsx');

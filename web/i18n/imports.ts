@@ -117,6 +117,8 @@ const zh = {
     [/text cannot be read on this server/, '此服务器不能读取该编码，请把 CSV 另存为 UTF-8'],
     [/The commit stopped at rows (\S+)/, '导入在第 $1 行中断，之前的行已写入。请再次确认导入以继续。'],
     [/upload stopped on an internal error/, '读取时发生内部错误'],
+    [/upload was interrupted/, '上传在读完文件前中断，请重新上传'],
+    [/The commit stopped before its last rows/, '导入中断，之前的行已写入。请再次确认导入以继续。'],
   ] as [RegExp, string][],
 };
 
@@ -239,6 +241,8 @@ const en: ImportsText = {
     [/text cannot be read on this server/, 'That encoding cannot be read on this server: save the CSV as UTF-8'],
     [/The commit stopped at rows (\S+)/, 'The import stopped at rows $1; the rows before were written. Confirm again to resume.'],
     [/upload stopped on an internal error/, 'Reading stopped on an internal error'],
+    [/upload was interrupted/, 'The upload was interrupted before the file was read: upload it again'],
+    [/The commit stopped before its last rows/, 'The import stopped; the rows before were written. Confirm again to resume.'],
   ],
 };
 
