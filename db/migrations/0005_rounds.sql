@@ -19,9 +19,9 @@ ALTER TABLE round_talents ADD COLUMN list_source TEXT CHECK (list_source IN ('su
 ALTER TABLE round_talents ADD COLUMN explanation TEXT;
 
 -- The holder's place in the position's order (0 = best), so a position's holders list in the
--- order the matching used (score, then directed first, then talent id).
+-- order the matching used (score, then directed first, then talent id). No index of its own: the
+-- holders of a page of positions come through round_proposals_position (position_id), and every
+-- index on this table is paid for by each run's tens of thousands of inserts.
 ALTER TABLE round_proposals ADD COLUMN position_rank INTEGER;
 
 CREATE INDEX round_talents_talent ON round_talents(talent_id);
-CREATE INDEX round_proposals_round_position ON round_proposals(round_id, position_id, position_rank);
-CREATE INDEX rounds_status ON rounds(status, region_code);

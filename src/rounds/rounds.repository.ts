@@ -408,7 +408,9 @@ export async function holdersOf(database: Database, roundId: string, positionIds
     .innerJoin('talents as t', 't.id', 'rp.talent_id')
     .innerJoin('round_talents as rt', (j) => j.onRef('rt.round_id', '=', 'rp.round_id').onRef('rt.talent_id', '=', 'rp.talent_id'))
     .select(['rp.id', 'rp.position_id', 'rp.talent_id', 't.name', 'rt.agreement_id', 'rp.score', 'rp.reserved', proposalState('rp').as('state')])
-    .where('rp.round_id', '=', roundId)
+    // Unary + keeps SQLite off the (round_id, talent_id) index, which would walk the whole round:
+    // a page's positions are few, so probe round_proposals_position for each instead.
+    .where(sql<SqlBool>`+rp.round_id = ${roundId}`)
     .where(inIds('rp.position_id', positionIds))
     .orderBy('rp.position_id')
     .orderBy('rp.position_rank')

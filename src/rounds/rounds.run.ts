@@ -17,11 +17,12 @@
 // unique applicant-optimal stable matching), so identical inputs give an identical digest.
 import type { AppDeps } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
-import { newId } from '../lib/ids';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { chinaToday } from '../employers/access';
 import { toMatchPosition, toMatchTalent } from '../recommendations/recommendations.service';
 import { buildRound, explainRound, resolveWeights, solveRound, type MatchHistory, type RoundResult } from '../matching';
 import * as repo from './rounds.repository';
+import { encodeProposalExplanation, encodeUnassignedExplanation } from './rounds.explanations';
 import { RUNNABLE_STATUSES, type RoundRunStats, type RoundStatus, type RunTimings } from './rounds.schemas';
 
 const clock = () => globalThis.performance.now();
@@ -44,6 +45,16 @@ export function weightOverrides(json: string): Record<string, number> {
   } catch {
     return {};
   }
+}
+
+/** `n` random ids shaped like newId() (10 random bytes, base32), from one getRandomValues call:
+ * one call per id costs several microseconds, tens of thousands of proposals add up. */
+function newIds(n: number): string[] {
+  const bytes = new Uint8Array(10 * n);
+  for (let at = 0; at < bytes.length; at += 65_536) crypto.getRandomValues(bytes.subarray(at, Math.min(bytes.length, at + 65_536)));
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = encodeBase32LowerCaseNoPadding(bytes.subarray(10 * i, 10 * i + 10));
+  return out;
 }
 
 async function sha256Hex(text: string): Promise<string> {
@@ -115,14 +126,15 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const talentJson: string[] = new Array(result.talents.length);
   const proposalCanonical: string[] = [];
   const proposalJson: string[] = [];
+  const ids = newIds(result.stats.matched);
   result.talents.forEach((t, i) => {
     const assigned = t.positionId !== null;
-    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : { listSource: t.listSource, above: t.above }]);
+    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : encodeUnassignedExplanation(t)]);
     if (assigned) {
-      const explanation = { rank: t.rank, listSource: t.listSource, seat: t.seat, breakdown: t.breakdown, above: t.above };
+      const explanation = encodeProposalExplanation(t);
       const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
       proposalCanonical.push(row);
-      proposalJson.push(`[${JSON.stringify(newId())},${row.slice(1)}`);
+      proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);
     }
   });
   const weightKeys = Object.keys(weights).sort() as (keyof typeof weights)[];

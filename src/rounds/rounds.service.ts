@@ -39,6 +39,7 @@ import { assertRegionExists } from '../regions/regions.repository';
 import { resolveWeights } from '../matching';
 import * as repo from './rounds.repository';
 import { runStoredRound, weightOverrides } from './rounds.run';
+import { decodeProposalExplanation, decodeUnassignedExplanation, type StoredRefusal } from './rounds.explanations';
 import {
   EDITABLE_STATUSES,
   MAX_CHOICES,
@@ -112,15 +113,6 @@ function toRoundDto(row: repo.RoundRow, showResult: boolean): RoundDto {
 }
 
 const isPublic = (status: RoundStatus) => status === 'published' || status === 'closed';
-
-type StoredRefusal = Omit<RefusalDto, 'positionTitle'>;
-interface ProposalExplanation {
-  rank: number;
-  listSource: 'submitted' | 'derived';
-  seat: 'reserved' | 'general';
-  breakdown: { factor: string; points: number; detail: string }[];
-  above: StoredRefusal[];
-}
 
 /** Adds position titles to refusals (one query for everything on a page). */
 async function titled(deps: AppDeps, lists: (StoredRefusal[] | null | undefined)[]): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
@@ -375,8 +367,8 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
   const { items, total } = await repo.listRoundTalents(deps.database, id, filters);
   const parsed = items.map((r) => ({
     r,
-    proposal: parseJson<ProposalExplanation>(r.proposal_explanation),
-    talent: parseJson<{ above: StoredRefusal[] }>(r.talent_explanation),
+    proposal: decodeProposalExplanation(r.proposal_explanation),
+    talent: decodeUnassignedExplanation(r.talent_explanation),
   }));
   const withTitles = await titled(deps, parsed.flatMap((x) => [x.proposal?.above, x.talent?.above]));
   return {
@@ -527,7 +519,7 @@ function assertChoicesOpen(round: repo.RoundRow, today: string): void {
 type Viewer = 'talent' | 'employer' | 'department';
 
 function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: StoredRefusal[] | null | undefined) => RefusalDto[]): ProposalDto {
-  const ex = parseJson<ProposalExplanation>(row.explanation);
+  const ex = decodeProposalExplanation(row.explanation);
   const published = row.round_status === 'published';
   const mine = viewer === 'talent' ? row.talent_response : viewer === 'employer' ? row.employer_response : 'n/a';
   const theirs = viewer === 'talent' ? row.employer_response : row.talent_response;
@@ -558,7 +550,7 @@ function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: St
 }
 
 async function toProposalDtos(deps: AppDeps, rows: repo.ProposalRow[], viewer: Viewer): Promise<ProposalDto[]> {
-  const withTitles = await titled(deps, viewer === 'employer' ? [] : rows.map((r) => parseJson<ProposalExplanation>(r.explanation)?.above));
+  const withTitles = await titled(deps, viewer === 'employer' ? [] : rows.map((r) => decodeProposalExplanation(r.explanation)?.above));
   return rows.map((r) => toProposalDto(r, viewer, withTitles));
 }
 
