@@ -164,7 +164,7 @@ function worthScoring(f: CandidateFilter) {
 }
 
 function candidateBase(database: Database, f: CandidateFilter) {
-  let q = database.db.selectFrom('talents').select('talents.id');
+  let q = database.db.selectFrom('talents');
   if (f.onlyVisibleToEmployers) q = q.where('talents.visibility', '=', 'employers');
   if (f.scope) {
     const s = subtreeRange(f.scope);
@@ -177,42 +177,47 @@ const cityOf = (regionCode: string) => subtreeRange(regionCode.slice(0, Math.min
 
 /**
  * Talents worth scoring for a position (worthScoring), living in the post's city first, then by
- * id; capped. The definition, as one query; candidateIdList returns the same ids faster.
+ * id; capped. The definition, as one query; candidateRows returns the same talents faster.
  */
 export function candidateIds(database: Database, f: CandidateFilter, cap = CANDIDATE_CAP) {
   const city = cityOf(f.regionCode);
   return candidateBase(database, f)
+    .select('talents.id')
     .where(worthScoring(f))
     .orderBy(sql`CASE WHEN talents.region_code >= ${city.from} AND talents.region_code < ${city.to} THEN 0 ELSE 1 END`)
     .orderBy('talents.id')
     .limit(cap);
 }
 
+/** What scoring reads of a talent (toMatchTalent); all in the talents_candidates index. */
+const SCORING_COLUMNS = ['id', 'education_level', 'qualification_level', 'service_areas', 'languages', 'region_code', 'preferred_regions'] as const;
+
 /**
- * The ids candidateIds selects, in the same order, in two queries that stay cheap at 100,000
- * talents: the city's talents by id (a range of the talents_candidates index, no row read; living in
- * the city implies worthScoring), then — only if they are fewer than the cap — the others that are
- * worth scoring, by id (walking the id index and stopping at the cap). One query sorted the whole
- * table on a computed key, and ran again for each query that read the candidates.
+ * The talents candidateIds selects, in the same order, with the columns scoring reads, in two
+ * queries that stay cheap at 100,000 talents: the city's talents by id (a range of the
+ * talents_candidates index, which holds the scoring columns, so no talent row is read; living in
+ * the city implies worthScoring), then — only if they are fewer than the cap — the others worth
+ * scoring, by id (walking the id index and stopping at the cap). The one query sorted the whole
+ * table on a computed key, and ran again inside each query that read the candidates.
  */
-export async function candidateIdList(database: Database, f: CandidateFilter, cap = CANDIDATE_CAP): Promise<string[]> {
+export async function candidateRows(database: Database, f: CandidateFilter, cap = CANDIDATE_CAP) {
   const city = cityOf(f.regionCode);
-  const inCity = await candidateBase(database, f)
+  const rows = await candidateBase(database, f)
+    .select(SCORING_COLUMNS.map((c) => `talents.${c}` as const))
     .where('talents.region_code', '>=', city.from)
     .where('talents.region_code', '<', city.to)
     .orderBy('talents.id')
     .limit(cap)
     .execute();
-  const ids = inCity.map((r) => r.id);
-  if (ids.length >= cap) return ids;
+  if (rows.length >= cap) return rows;
   const others = await candidateBase(database, f)
+    .select(SCORING_COLUMNS.map((c) => `talents.${c}` as const))
     .where((eb) => eb.or([eb('talents.region_code', 'is', null), eb('talents.region_code', '<', city.from), eb('talents.region_code', '>=', city.to)]))
     .where(worthScoring(f))
     .orderBy('talents.id')
-    .limit(cap - ids.length)
+    .limit(cap - rows.length)
     .execute();
-  for (const r of others) ids.push(r.id);
-  return ids;
+  return rows.concat(others);
 }
 
 const TALENT_COLUMNS = [
@@ -226,12 +231,3 @@ export async function talentRows(database: Database, ids: TalentIdSource) {
   return database.db.selectFrom('talents').select(TALENT_COLUMNS).where('id', 'in', idIn(ids)).execute();
 }
 
-/** What scoring reads of a talent (toMatchTalent), for every candidate; the display columns are
- * read for the few shown only. */
-export async function scoringRows(database: Database, ids: TalentIdSource) {
-  return database.db
-    .selectFrom('talents')
-    .select(['id', 'education_level', 'qualification_level', 'service_areas', 'languages', 'region_code', 'preferred_regions'])
-    .where('id', 'in', idIn(ids))
-    .execute();
-}

@@ -123,14 +123,15 @@ export async function recommendCandidates(
   }
   const employer = u.role === 'employer';
 
-  const ids = await repo.candidateIdList(deps.database, {
+  // The columns scoring reads for every candidate; the display columns for the ones shown only.
+  const talents = await repo.candidateRows(deps.database, {
     regionCode: p.region_code,
     serviceAreas: parseList(p.service_areas),
     onlyVisibleToEmployers: employer,
     scope: scope ?? '',
   });
-  const [talents, directed, history, free] = await Promise.all([
-    repo.scoringRows(deps.database, ids),
+  const ids = talents.map((r) => r.id);
+  const [directed, history, free] = await Promise.all([
     repo.directedTargets(deps.database, ids),
     repo.histories(deps.database, ids),
     repo.freeSeatsOf(deps.database, p.id),
@@ -146,7 +147,6 @@ export async function recommendCandidates(
   }
   scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const best = scored.slice(0, limit);
-  // The display columns for the ones shown only.
   const shown = new Map((await repo.talentRows(deps.database, best.map((s) => s.id))).map((r) => [r.id, r as TalentRecord]));
   const toDto = employer ? toEmployerDto : toFullDto;
   return {
