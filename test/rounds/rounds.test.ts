@@ -1,6 +1,8 @@
 // A placement round from creation to placements, through the API on a real database.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, type TestApp } from '../helpers/app';
+import { storeRunQueries } from '../../src/rounds/rounds.repository';
+import { RUNNABLE_STATUSES } from '../../src/rounds/rounds.schemas';
 import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;
@@ -273,6 +275,30 @@ describe('a round from creation to placements', () => {
     await ok(await w.dept.put(`/api/v1/rounds/${round.id}/talents`, { talentIds: [w.g2.talentId] }));
     await expectProblem(await w.g3.get(`/api/v1/rounds/${round.id}/choices`), 404);
     expect(await t.deps.database.db.selectFrom('round_choices').select('talent_id').where('round_id', '=', round.id).execute()).toEqual([]);
+  });
+
+  it('a run whose inputs changed while it computed stores nothing (every statement checks the revision)', async () => {
+    const round = await collectingRound(w);
+    const { revision } = await t.deps.database.db.selectFrom('rounds').select('revision').where('id', '=', round.id).executeTakeFirstOrThrow();
+    await ok(await w.g4.put(`/api/v1/rounds/${round.id}/choices`, { positionIds: [w.p1] }));
+    const stale = storeRunQueries(t.deps.database, {
+      roundId: round.id,
+      revision,
+      statuses: RUNNABLE_STATUSES,
+      positions: [JSON.stringify([w.p1, 2, 1, 0, null, null, null])],
+      talents: [JSON.stringify([w.g4.talentId, 'submitted', null, null])],
+      proposals: [JSON.stringify(['staleproposal000', w.g4.talentId, w.p1, 10, 0, 0, {}])],
+      digest: 'stale',
+      stats: '{}',
+      now: t.clock.now,
+    });
+    await unchangedRounds(t, async () => {
+      const results = await t.deps.database.atomic(stale);
+      expect(results.at(-1)!.numAffectedRows).toBe(0);
+    });
+    // The current revision goes through.
+    const run = await ok<{ digest: string }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
+    expect(run.digest).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('includeAllOpen takes every open post in the region with its free seats; a filled seat is not offered', async () => {
