@@ -22,21 +22,22 @@ CREATE INDEX talents_stat_birth ON talents(region_code, birth_date);
 
 -- Service areas and languages are JSON arrays of vocabulary codes (src/lib/vocab.ts), written by
 -- JSON.stringify, so `instr(list, '"code"') > 0` is true exactly when the code is listed. One partial
--- index per code; availability rides along for the supply side of supply and demand.
-CREATE INDEX talents_stat_area_children ON talents(region_code, availability) WHERE instr(service_areas, '"children"') > 0;
-CREATE INDEX talents_stat_area_youth ON talents(region_code, availability) WHERE instr(service_areas, '"youth"') > 0;
-CREATE INDEX talents_stat_area_elderly ON talents(region_code, availability) WHERE instr(service_areas, '"elderly"') > 0;
-CREATE INDEX talents_stat_area_disability ON talents(region_code, availability) WHERE instr(service_areas, '"disability"') > 0;
-CREATE INDEX talents_stat_area_community ON talents(region_code, availability) WHERE instr(service_areas, '"community"') > 0;
-CREATE INDEX talents_stat_area_school ON talents(region_code, availability) WHERE instr(service_areas, '"school"') > 0;
-CREATE INDEX talents_stat_area_medical ON talents(region_code, availability) WHERE instr(service_areas, '"medical"') > 0;
-CREATE INDEX talents_stat_area_mental_health ON talents(region_code, availability) WHERE instr(service_areas, '"mental_health"') > 0;
-CREATE INDEX talents_stat_area_drug_rehab ON talents(region_code, availability) WHERE instr(service_areas, '"drug_rehab"') > 0;
-CREATE INDEX talents_stat_area_corrections ON talents(region_code, availability) WHERE instr(service_areas, '"corrections"') > 0;
-CREATE INDEX talents_stat_area_assistance ON talents(region_code, availability) WHERE instr(service_areas, '"assistance"') > 0;
-CREATE INDEX talents_stat_area_family ON talents(region_code, availability) WHERE instr(service_areas, '"family"') > 0;
-CREATE INDEX talents_stat_area_veterans ON talents(region_code, availability) WHERE instr(service_areas, '"veterans"') > 0;
-CREATE INDEX talents_stat_area_volunteer ON talents(region_code, availability) WHERE instr(service_areas, '"volunteer"') > 0;
+-- index per code, led by availability: the supply side of supply and demand counts the talents
+-- looking for work (two equalities), an area's total adds up every availability value.
+CREATE INDEX talents_stat_area_children ON talents(availability, region_code) WHERE instr(service_areas, '"children"') > 0;
+CREATE INDEX talents_stat_area_youth ON talents(availability, region_code) WHERE instr(service_areas, '"youth"') > 0;
+CREATE INDEX talents_stat_area_elderly ON talents(availability, region_code) WHERE instr(service_areas, '"elderly"') > 0;
+CREATE INDEX talents_stat_area_disability ON talents(availability, region_code) WHERE instr(service_areas, '"disability"') > 0;
+CREATE INDEX talents_stat_area_community ON talents(availability, region_code) WHERE instr(service_areas, '"community"') > 0;
+CREATE INDEX talents_stat_area_school ON talents(availability, region_code) WHERE instr(service_areas, '"school"') > 0;
+CREATE INDEX talents_stat_area_medical ON talents(availability, region_code) WHERE instr(service_areas, '"medical"') > 0;
+CREATE INDEX talents_stat_area_mental_health ON talents(availability, region_code) WHERE instr(service_areas, '"mental_health"') > 0;
+CREATE INDEX talents_stat_area_drug_rehab ON talents(availability, region_code) WHERE instr(service_areas, '"drug_rehab"') > 0;
+CREATE INDEX talents_stat_area_corrections ON talents(availability, region_code) WHERE instr(service_areas, '"corrections"') > 0;
+CREATE INDEX talents_stat_area_assistance ON talents(availability, region_code) WHERE instr(service_areas, '"assistance"') > 0;
+CREATE INDEX talents_stat_area_family ON talents(availability, region_code) WHERE instr(service_areas, '"family"') > 0;
+CREATE INDEX talents_stat_area_veterans ON talents(availability, region_code) WHERE instr(service_areas, '"veterans"') > 0;
+CREATE INDEX talents_stat_area_volunteer ON talents(availability, region_code) WHERE instr(service_areas, '"volunteer"') > 0;
 
 CREATE INDEX talents_stat_lang_mandarin ON talents(region_code) WHERE instr(languages, '"mandarin"') > 0;
 CREATE INDEX talents_stat_lang_mongolian ON talents(region_code) WHERE instr(languages, '"mongolian"') > 0;
@@ -52,9 +53,14 @@ CREATE INDEX talents_stat_lang_sign ON talents(region_code) WHERE instr(language
 -- Certificate registrations lapsing soon: a date range, then the region.
 CREATE INDEX talents_stat_registration ON talents(registration_valid_until, region_code) WHERE registration_valid_until IS NOT NULL;
 
--- Stations and schools of a region (coverage), and each employer's placements by kind and date
--- (active placement at an employer; placements per month), covering.
+-- Stations and schools of a region (coverage), a region's employers, and each employer's placements
+-- by kind and date (active placement at an employer; placements per month), all covering.
 CREATE INDEX employers_stat_type ON employers(type, region_code, status);
+CREATE INDEX employers_stat_region ON employers(region_code, id);
 CREATE INDEX placements_stat_employer ON placements(employer_id, kind, start_on, end_on);
 -- Seats held at a position (open seats net of employment not yet ended).
 CREATE INDEX placements_stat_position ON placements(position_id, kind, end_on) WHERE position_id IS NOT NULL;
+-- Directed training: a region's agreements, their placements and their first move to serving, covering.
+CREATE INDEX agreements_stat_target ON agreements(target_region_code, status, service_years, id);
+CREATE INDEX placements_stat_agreement ON placements(agreement_id, start_on, end_on) WHERE agreement_id IS NOT NULL;
+CREATE INDEX agreement_events_stat ON agreement_events(agreement_id, to_status, created_at);

@@ -67,27 +67,27 @@ export function outcomeOf(a: AgreementFact, today: string): AgreementOutcome {
   return { start, leftEarly, retained };
 }
 
-function cellOf(facts: AgreementFact[], today: string): DirectedCell {
+type Judged = { status: string; outcome: AgreementOutcome };
+
+function cellOf(items: Judged[], cuts: string[]): DirectedCell {
   const byStatus = Object.fromEntries(AGREEMENT_STATUSES.map((s) => [s, 0])) as Record<AgreementStatus, number>;
   let started = 0;
   let left = 0;
-  const cohorts = RETENTION_YEARS.map(() => ({ cohort: 0, retained: 0 }));
-  const cuts = RETENTION_YEARS.map((n) => ageCut(today, n));
-  for (const a of facts) {
-    if (a.status in byStatus) byStatus[a.status as AgreementStatus] += 1;
-    const o = outcomeOf(a, today);
+  const cohorts = cuts.map(() => ({ cohort: 0, retained: 0 }));
+  for (const { status, outcome: o } of items) {
+    if (status in byStatus) byStatus[status as AgreementStatus] += 1;
     if (o.start === null) continue;
     started += 1;
     if (o.leftEarly) left += 1;
-    cuts.forEach((cut, i) => {
-      if (o.start! <= cut) {
+    for (let i = 0; i < cuts.length; i++) {
+      if (o.start <= cuts[i]) {
         cohorts[i].cohort += 1;
         if (o.retained) cohorts[i].retained += 1;
       }
-    });
+    }
   }
   return {
-    agreements: facts.length,
+    agreements: items.length,
     byStatus,
     started,
     fulfilment: ratio(byStatus.fulfilled, byStatus.fulfilled + byStatus.breached),
@@ -98,19 +98,21 @@ function cellOf(facts: AgreementFact[], today: string): DirectedCell {
 
 export function assembleDirected(region: string, children: RegionRef[], facts: AgreementFact[], today: string): Directed {
   const childCodes = new Set(children.map((c) => c.code));
-  const units = new Map<string, AgreementFact[]>();
-  const inRegion: AgreementFact[] = [];
+  const cuts = RETENTION_YEARS.map((n) => ageCut(today, n));
+  const units = new Map<string, Judged[]>();
+  const inRegion: Judged[] = [];
   for (const a of facts) {
     const u = unitOf(region, a.target_region_code, childCodes);
     if (u === null) continue;
-    inRegion.push(a);
-    const list = units.get(u) ?? [];
-    list.push(a);
-    units.set(u, list);
+    const judged = { status: a.status, outcome: outcomeOf(a, today) };
+    inRegion.push(judged);
+    const list = units.get(u);
+    if (list) list.push(judged);
+    else units.set(u, [judged]);
   }
   return {
-    total: cellOf(inRegion, today),
-    direct: cellOf(units.get(DIRECT) ?? [], today),
-    children: children.map((ch) => ({ ...ch, ...cellOf(units.get(ch.code) ?? [], today) })),
+    total: cellOf(inRegion, cuts),
+    direct: cellOf(units.get(DIRECT) ?? [], cuts),
+    children: children.map((ch) => ({ ...ch, ...cellOf(units.get(ch.code) ?? [], cuts) })),
   };
 }

@@ -10,11 +10,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../lib/database';
 import { subtreeRange } from '../lib/regions-range';
-import { LANGUAGES, SERVICE_AREAS } from '../lib/vocab';
+import { AVAILABILITY, LANGUAGES, SERVICE_AREAS } from '../lib/vocab';
 import type { AgreementFact } from './directed';
 import type { MonthRow } from './months';
-import type { OpenPost, SupplyRow } from './supply';
-import { ageBandRanges, dimensionValues, type TalentDimension, type UnitRow } from './talents';
+import { SEEKING, type OpenPost, type SupplyRow } from './supply';
+import { UNKNOWN, ageBandRanges, dimensionValues, type TalentDimension, type UnitRow } from './talents';
 import { childCodeLength, type RegionRef } from './units';
 
 const SINGLE_COLUMNS: Partial<Record<TalentDimension, string>> = {
@@ -48,75 +48,98 @@ async function rows<T>(database: Database, query: RawBuilder<T>): Promise<T[]> {
 
 const num = <T extends { n: number | bigint }>(r: T) => ({ ...r, n: Number(r.n) });
 
-/** Talents per unit (key null) and per value of a single-valued column (key = value). */
-async function singleValued(database: Database, region: string, column: string, values: string[]): Promise<UnitRow[]> {
-  const col = sql.ref(`t.${column}`);
-  const v = sql`v(val) AS (VALUES ${sql.join(values.map((x) => sql`(${x})`))})`;
-  const root = region === '';
-  const query = sql<UnitRow>`WITH ${unitsCte(region)}, ${v}
-    SELECT u.code AS unit, v.val AS "key", (SELECT count(*) FROM talents t WHERE ${col} = v.val AND ${IN_UNIT}) AS n FROM u, v
-    UNION ALL SELECT u.code, NULL, (SELECT count(*) FROM talents t WHERE ${IN_UNIT}) FROM u
-    ${root ? sql`UNION ALL SELECT '', v.val, (SELECT count(*) FROM talents t WHERE ${col} = v.val AND ${NO_REGION}) FROM v
-    UNION ALL SELECT '', NULL, (SELECT count(*) FROM talents t WHERE ${NO_REGION})` : sql``}`;
-  return (await rows(database, query)).map(num);
+/** One slice of the talents of a unit: its key (a value, `unknown`, or null for "all talents"), the
+ * condition, and the index that answers it. After an equality on the index's leading column the
+ * unit's region range narrows the index walk; after a range (a gap) it filters the entries walked. */
+interface Part {
+  key: string | null;
+  cond: RawBuilder<unknown> | null;
+  index: string;
 }
+
+/** Conditions that split a text column into its known values and everything else: the gaps between
+ * the known values (in SQLite's binary order), below and above them, and NULL. Each is an index seek
+ * that finds nothing when the data holds only known values, so "unknown" costs no table scan. */
+function partition(column: RawBuilder<unknown>, values: string[], index: string, keyOf: (value: string | null) => string, extra?: RawBuilder<unknown>): Part[] {
+  const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const and = (c: RawBuilder<unknown>) => (extra ? sql`${extra} AND ${c}` : c);
+  const lit = (v: string) => sql.lit(v);
+  const parts: Part[] = values.map((v) => ({ key: keyOf(v), cond: and(sql`${column} = ${lit(v)}`), index }));
+  parts.push({ key: keyOf(null), cond: and(sql`${column} < ${lit(sorted[0])}`), index });
+  for (let i = 0; i + 1 < sorted.length; i++) parts.push({ key: keyOf(null), cond: and(sql`${column} > ${lit(sorted[i])} AND ${column} < ${lit(sorted[i + 1])}`), index });
+  parts.push({ key: keyOf(null), cond: and(sql`${column} > ${lit(sorted[sorted.length - 1])}`), index });
+  parts.push({ key: keyOf(null), cond: and(sql`${column} IS NULL`), index });
+  return parts;
+}
+
+/** Every part counted in every unit: one UNION ALL branch per part, the index named (INDEXED BY), so
+ * a query can never fall back to scanning the table — and fails loudly if an index went missing. */
+function countParts(region: string, parts: Part[]): RawBuilder<UnitRow> {
+  const branch = (p: Part, where: RawBuilder<unknown>, unit: RawBuilder<unknown>, from: RawBuilder<unknown>) =>
+    sql`SELECT ${unit} AS unit, ${p.key === null ? sql`NULL` : sql.lit(p.key)} AS "key", (SELECT count(*) FROM talents t INDEXED BY ${sql.raw(p.index)} WHERE ${p.cond ? sql`${p.cond} AND ` : sql``}${where}) AS n${from}`;
+  const branches = parts.flatMap((p) => [
+    branch(p, IN_UNIT, sql`u.code`, sql` FROM u`),
+    ...(region === '' ? [branch(p, NO_REGION, sql`''`, sql``)] : []),
+  ]);
+  return sql<UnitRow>`WITH ${unitsCte(region)} ${sql.join(branches, sql` UNION ALL `)}`;
+}
+
+const ALL_TALENTS: Part = { key: null, cond: null, index: 'talents_region' };
 
 /** `instr(column, '"code"') > 0` spelled exactly as the partial indexes of migration 0007. */
 function listed(column: 'service_areas' | 'languages', code: string): RawBuilder<unknown> {
   return sql`instr(${sql.ref(`t.${column}`)}, ${sql.lit(`"${code}"`)}) > 0`;
 }
 
-function unitTotals(region: string, extra?: RawBuilder<unknown>): RawBuilder<unknown> {
-  const root = region === '';
-  const and = extra ? sql`${extra} AND` : sql``;
-  return sql`SELECT u.code AS unit, NULL AS "key", (SELECT count(*) FROM talents t WHERE ${and} ${IN_UNIT}) AS n FROM u
-    ${root ? sql`UNION ALL SELECT '', NULL, (SELECT count(*) FROM talents t WHERE ${and} ${NO_REGION})` : sql``}`;
+const AVAILABILITY_COLUMN = sql.ref('t.availability');
+
+function singleValuedParts(dimension: TalentDimension): Part[] {
+  const column = SINGLE_COLUMNS[dimension]!;
+  return partition(sql.ref(`t.${column}`), dimensionValues(dimension), `talents_stat_${dimension}`, (v) => v ?? UNKNOWN);
 }
 
-/** Talents per unit (key null) and per listed code of a JSON-array column. */
-async function multiValued(database: Database, region: string, column: 'service_areas' | 'languages', codes: string[], extra?: RawBuilder<unknown>): Promise<UnitRow[]> {
-  const root = region === '';
-  const and = extra ? sql`${extra} AND` : sql``;
-  const branches = codes.map(
-    (code) => sql`SELECT u.code, ${sql.lit(code)}, (SELECT count(*) FROM talents t WHERE ${listed(column, code)} AND ${and} ${IN_UNIT}) FROM u
-      ${root ? sql`UNION ALL SELECT '', ${sql.lit(code)}, (SELECT count(*) FROM talents t WHERE ${listed(column, code)} AND ${and} ${NO_REGION})` : sql``}`,
-  );
-  const query = sql<UnitRow>`WITH ${unitsCte(region)} ${unitTotals(region, extra)} UNION ALL ${sql.join(branches, sql` UNION ALL `)}`;
-  return (await rows(database, query)).map(num);
+/** A service area's talents, split by availability (the partial index leads with it). */
+function areaParts(area: string, availability: string[] | 'all'): Part[] {
+  const index = `talents_stat_area_${area}`;
+  if (availability === 'all') return partition(AVAILABILITY_COLUMN, Object.keys(AVAILABILITY), index, () => area, listed('service_areas', area));
+  return availability.map((v) => ({ key: area, cond: sql`${listed('service_areas', area)} AND t.availability = ${sql.lit(v)}`, index }));
 }
 
-/** Talents per unit and per age band on `today`: birth-date ranges under the child's code prefix. */
+/** Talents per unit and per age band on `today`: birth-date ranges under the child's code prefix
+ * (one index per child level), plus `unknown` (no or no usable birth date). Each talent counts once. */
 async function ageBands(database: Database, region: string, today: string): Promise<UnitRow[]> {
   const len = childCodeLength(region);
-  const bands = sql`b(band, born_after, born_upto) AS (VALUES ${sql.join(ageBandRanges(today).map((b) => sql`(${b.key}, ${b.after}, ${b.upTo})`))})`;
-  const inBand = sql`t.birth_date > b.born_after AND t.birth_date <= b.born_upto`;
-  // A township's children would be none; a county's are whole township codes.
-  const childKey = len === null ? null : len === 9 ? sql`t.region_code` : sql`substr(t.region_code, 1, ${sql.raw(String(len))})`;
-  const children = childKey
-    ? sql`SELECT c.code AS unit, b.band AS "key", (SELECT count(*) FROM talents t WHERE ${childKey} = +c.code AND ${inBand}) AS n
-        FROM (SELECT code FROM regions WHERE ${region === '' ? sql`parent_code IS NULL` : sql`parent_code = ${region}`}) c, b UNION ALL`
-    : sql``;
+  const bands = ageBandRanges(today).map((b) => ({ key: b.key, cond: sql`t.birth_date > ${sql.lit(b.after)} AND t.birth_date <= ${sql.lit(b.upTo)}` }));
+  const unknown = [sql`t.birth_date IS NULL`, sql`t.birth_date <= ''`, sql`t.birth_date > '9999-99-99'`].map((cond) => ({ key: UNKNOWN, cond }));
+  const parts = [...bands, ...unknown];
+  const index = len === 2 ? 'talents_stat_birth_province' : len === 4 ? 'talents_stat_birth_city' : len === 6 ? 'talents_stat_birth_county' : 'talents_stat_birth';
+  const childKey = len === 9 || len === null ? sql`t.region_code` : sql`substr(t.region_code, 1, ${sql.raw(String(len))})`;
+  const children =
+    len === null
+      ? []
+      : parts.map(
+          (p) => sql`SELECT c.code AS unit, ${sql.lit(p.key)} AS "key", (SELECT count(*) FROM talents t INDEXED BY ${sql.raw(index)} WHERE ${childKey} = +c.code AND ${p.cond}) AS n
+            FROM (SELECT code FROM regions WHERE ${region === '' ? sql`parent_code IS NULL` : sql`parent_code = ${region}`}) c`,
+        );
   const self = region === '' ? NO_REGION : sql`t.region_code = ${region}`;
-  const query = sql<UnitRow>`WITH ${unitsCte(region)}, ${bands}
-    ${children}
-    SELECT '' AS unit, b.band AS "key", (SELECT count(*) FROM talents t WHERE ${self} AND ${inBand}) AS n FROM b
-    UNION ALL ${unitTotals(region)}`;
-  return (await rows(database, query)).map(num);
+  const direct = parts.map((p) => sql`SELECT '' AS unit, ${sql.lit(p.key)} AS "key", (SELECT count(*) FROM talents t INDEXED BY talents_stat_birth WHERE ${self} AND ${p.cond}) AS n`);
+  return (await rows(database, sql<UnitRow>`${sql.join([...children, ...direct], sql` UNION ALL `)}`)).map(num);
 }
 
 export async function talentDimensionRows(database: Database, region: string, dimension: TalentDimension, today: string): Promise<UnitRow[]> {
-  const column = SINGLE_COLUMNS[dimension];
-  if (column) return singleValued(database, region, column, dimensionValues(dimension));
-  if (dimension === 'serviceArea') return multiValued(database, region, 'service_areas', Object.keys(SERVICE_AREAS));
-  if (dimension === 'language') return multiValued(database, region, 'languages', Object.keys(LANGUAGES));
-  return ageBands(database, region, today);
+  let parts: Part[];
+  if (SINGLE_COLUMNS[dimension]) parts = singleValuedParts(dimension);
+  else if (dimension === 'serviceArea') parts = [ALL_TALENTS, ...Object.keys(SERVICE_AREAS).flatMap((a) => areaParts(a, 'all'))];
+  else if (dimension === 'language') parts = [ALL_TALENTS, ...Object.keys(LANGUAGES).map((l) => ({ key: l, cond: listed('languages', l), index: `talents_stat_lang_${l}` }))];
+  else return ageBands(database, region, today);
+  return (await rows(database, countParts(region, parts))).map(num);
 }
-
-const SEEKING_SQL = sql`t.availability IN ('available', 'later')`;
 
 /** Talents looking for work (src/statistics/supply.ts) per unit (key null) and per service area. */
 export async function seekingSupply(database: Database, region: string): Promise<SupplyRow[]> {
-  return multiValued(database, region, 'service_areas', Object.keys(SERVICE_AREAS), SEEKING_SQL);
+  const seekers = [...SEEKING].map((v) => ({ key: null, cond: sql`t.availability = ${sql.lit(v)}`, index: 'talents_stat_availability' }));
+  const parts = [...seekers, ...Object.keys(SERVICE_AREAS).flatMap((a) => areaParts(a, [...SEEKING]))];
+  return (await rows(database, countParts(region, parts))).map(num);
 }
 
 function regionRange(column: RawBuilder<unknown>, region: string): RawBuilder<unknown> {
@@ -151,10 +174,9 @@ function parseList(json: string): string[] {
 const activeAt = (today: string) =>
   sql`EXISTS (SELECT 1 FROM placements pl WHERE pl.employer_id = e.id AND pl.kind = 'employment' AND pl.start_on <= ${today} AND (pl.end_on IS NULL OR pl.end_on >= ${today}))`;
 
-/** Township codes (level 4) in the region. */
-export async function townshipCodes(database: Database, region: string): Promise<string[]> {
-  const found = await rows(database, sql<{ code: string }>`SELECT code FROM regions WHERE level = 4 AND ${regionRange(sql`code`, region)} ORDER BY code`);
-  return found.map((r) => r.code);
+/** Townships (level 4) in the region, in code order. */
+export async function townships(database: Database, region: string): Promise<{ code: string; name: string; full_name: string }[]> {
+  return rows(database, sql<{ code: string; name: string; full_name: string }>`SELECT code, name, full_name FROM regions WHERE level = 4 AND ${regionRange(sql`code`, region)} ORDER BY code`);
 }
 
 /** Township codes where a station (not rejected) registered at that code has an active placement. */
@@ -185,51 +207,58 @@ export async function schools(database: Database, region: string, today: string)
   return found.map((r) => ({ ...r, covered: Number(r.covered) === 1 }));
 }
 
+/** Names of region codes, looked up 90 at a time (D1 binds at most 100 parameters). */
 export async function regionNames(database: Database, codes: string[]): Promise<Map<string, { name: string; full_name: string }>> {
-  if (codes.length === 0) return new Map();
-  const found = await database.db.selectFrom('regions').select(['code', 'name', 'full_name']).where('code', 'in', codes).execute();
-  return new Map(found.map((r) => [r.code, r]));
+  const out = new Map<string, { name: string; full_name: string }>();
+  for (let i = 0; i < codes.length; i += 90) {
+    const found = await database.db.selectFrom('regions').select(['code', 'name', 'full_name']).where('code', 'in', codes.slice(i, i + 90)).execute();
+    for (const r of found) out.set(r.code, r);
+  }
+  return out;
 }
 
 /** Placements per child-code prefix, start month and kind, start dates in [fromDay, beforeDay). The
- * unit column is the employer's code cut to the child level (the region's own code = itself). */
+ * unit column is the employer's code cut to the child level (the region's own code = itself). Both
+ * sides are walked in covering indexes: the region's employers, then each one's placements by kind
+ * and start date. */
 export async function placementMonths(database: Database, region: string, fromDay: string, beforeDay: string): Promise<MonthRow[]> {
   const len = childCodeLength(region);
   const unit = len === null ? sql`e.region_code` : sql`substr(e.region_code, 1, ${sql.raw(String(len))})`;
   const found = await rows(
     database,
     sql<MonthRow>`SELECT ${unit} AS unit, substr(pl.start_on, 1, 7) AS month, pl.kind AS kind, count(*) AS n
-      FROM employers e JOIN placements pl ON pl.employer_id = e.id
+      FROM employers e INDEXED BY employers_stat_region JOIN placements pl INDEXED BY placements_stat_employer ON pl.employer_id = e.id
       WHERE ${regionRange(sql`e.region_code`, region)} AND pl.kind IN ('employment', 'internship') AND pl.start_on >= ${fromDay} AND pl.start_on < ${beforeDay}
       GROUP BY 1, 2, 3`,
   );
   return found.map((r) => ({ ...num(r), unit: r.unit === region ? '' : r.unit }));
 }
 
-/** Agreements whose target region is in the region, with their placements and first serving date. */
-export async function agreementFacts(database: Database, region: string): Promise<(Omit<AgreementFact, 'serving_on'> & { serving_at: number | null })[]> {
+/** Agreements whose target region is in the region, with their placements and the China date of
+ * their first move to serving (computed in SQL: created_at is epoch milliseconds, China is UTC+8). */
+export async function agreementFacts(database: Database, region: string): Promise<AgreementFact[]> {
   const range = regionRange(sql`a.target_region_code`, region);
-  const [agreements, placements] = await Promise.all([
-    rows(
-      database,
-      sql<{ id: string; target_region_code: string; status: string; service_years: number; serving_at: number | null }>`
-        SELECT a.id, a.target_region_code, a.status, a.service_years,
-          (SELECT min(ev.created_at) FROM agreement_events ev WHERE ev.agreement_id = a.id AND ev.to_status = 'serving') AS serving_at
-        FROM agreements a WHERE ${range}`,
-    ),
-    rows(
-      database,
-      sql<{ agreement_id: string; start_on: string; end_on: string | null }>`
-        SELECT pl.agreement_id, pl.start_on, pl.end_on FROM agreements a JOIN placements pl ON pl.agreement_id = a.id WHERE ${range}`,
-    ),
-  ]);
+  const agreements = await rows(
+    database,
+    sql<{ id: string; target_region_code: string; status: string; service_years: number; serving_on: string | null }>`
+      SELECT a.id, a.target_region_code, a.status, a.service_years,
+        (SELECT date((min(ev.created_at) + 28800000) / 1000, 'unixepoch') FROM agreement_events ev INDEXED BY agreement_events_stat
+          WHERE ev.agreement_id = a.id AND ev.to_status = 'serving') AS serving_on
+      FROM agreements a INDEXED BY agreements_stat_target WHERE ${range}`,
+  );
+  const placements = await rows(
+    database,
+    sql<{ agreement_id: string; start_on: string; end_on: string | null }>`
+      SELECT pl.agreement_id, pl.start_on, pl.end_on FROM agreements a INDEXED BY agreements_stat_target
+        JOIN placements pl INDEXED BY placements_stat_agreement ON pl.agreement_id = a.id WHERE ${range}`,
+  );
   const byAgreement = new Map<string, { start_on: string; end_on: string | null }[]>();
   for (const p of placements) {
-    const list = byAgreement.get(p.agreement_id) ?? [];
-    list.push({ start_on: p.start_on, end_on: p.end_on });
-    byAgreement.set(p.agreement_id, list);
+    const list = byAgreement.get(p.agreement_id);
+    if (list) list.push({ start_on: p.start_on, end_on: p.end_on });
+    else byAgreement.set(p.agreement_id, [{ start_on: p.start_on, end_on: p.end_on }]);
   }
-  return agreements.map((a) => ({ ...a, service_years: Number(a.service_years), serving_at: a.serving_at === null ? null : Number(a.serving_at), placements: byAgreement.get(a.id) ?? [] }));
+  return agreements.map((a) => ({ ...a, service_years: Number(a.service_years), placements: byAgreement.get(a.id) ?? [] }));
 }
 
 const lapsingWhere = (region: string, from: string, to: string) =>

@@ -77,16 +77,15 @@ export async function supplyDemand(deps: AppDeps, ctx: StatContext): Promise<Sup
 
 export async function townshipCoverage(deps: AppDeps, ctx: StatContext, q: { page: number; pageSize: number }): Promise<TownshipCoverageDto> {
   const { database } = deps;
-  const [codes, covered] = await Promise.all([repo.townshipCodes(database, ctx.region.code), repo.coveredTownships(database, ctx.region.code, ctx.today)]);
+  const [all, covered] = await Promise.all([repo.townships(database, ctx.region.code), repo.coveredTownships(database, ctx.region.code, ctx.today)]);
   const coveredSet = new Set(covered);
-  const c = assembleCoverage(ctx.region.code, ctx.region.children, codes.map((code) => ({ region_code: code, covered: coveredSet.has(code) })));
-  const uncovered = pageSlice(codes.filter((code) => !coveredSet.has(code)), q.page, q.pageSize);
-  const names = await repo.regionNames(database, uncovered.items);
+  const c = assembleCoverage(ctx.region.code, ctx.region.children, all.map((r) => ({ region_code: r.code, covered: coveredSet.has(r.code) })));
+  const uncovered = pageSlice(all.filter((r) => !coveredSet.has(r.code)), q.page, q.pageSize);
   return {
     ...head(ctx),
     total: c.total,
     children: linked('/township-coverage', c.children),
-    uncovered: { ...uncovered, items: uncovered.items.map((code) => ({ code, name: names.get(code)?.name ?? code, fullName: names.get(code)?.full_name ?? code })) },
+    uncovered: { ...uncovered, items: uncovered.items.map((r) => ({ code: r.code, name: r.name, fullName: r.full_name })) },
   };
 }
 
@@ -118,8 +117,7 @@ export async function monthlyPlacements(deps: AppDeps, ctx: StatContext, q: Omit
 }
 
 export async function directedTraining(deps: AppDeps, ctx: StatContext): Promise<DirectedTrainingDto> {
-  const rows = await repo.agreementFacts(deps.database, ctx.region.code);
-  const facts = rows.map(({ serving_at, ...a }) => ({ ...a, serving_on: serving_at === null ? null : chinaToday(serving_at) }));
+  const facts = await repo.agreementFacts(deps.database, ctx.region.code);
   const d = assembleDirected(ctx.region.code, ctx.region.children, facts, ctx.today);
   return { ...head(ctx), ...d, children: linked('/directed-training', d.children) };
 }

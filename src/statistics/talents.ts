@@ -4,8 +4,8 @@
 // - Every talent on the register counts, whatever their availability or visibility; a talent
 //   belongs to the region of their `region_code`.
 // - Single-valued dimensions (qualification, education, gender, ethnicity, availability, age band):
-//   each talent counts under exactly one value; `unknown` = talents − the sum of the known values
-//   (not recorded, or a value outside the vocabulary).
+//   each talent counts under exactly one value, `unknown` when not recorded or outside the
+//   vocabulary; so the values add up to the talents.
 // - Multi-valued dimensions (service area, language): a talent counts under every value they list,
 //   so the values may add up to more than the talents; a talent listing none counts under none.
 // - Age band: age in full years (周岁) on today's China date: born on B, on day T a talent is k or
@@ -87,7 +87,8 @@ export interface Counts {
 
 export interface UnitRow {
   unit: string;
-  /** A value key, or null for the unit's talent total. */
+  /** A value key, or null for the unit's talent total (multi-valued dimensions; single-valued rows
+   * partition the talents and add up to it). */
   key: string | null;
   n: number;
 }
@@ -118,12 +119,10 @@ export function assembleTalentBreakdown(dimension: TalentDimension, children: Re
   for (const r of rows) {
     const c = unit(r.unit);
     if (r.key === null) c.talents += r.n;
-    else if (r.key in c.counts) c.counts[r.key] += r.n;
-  }
-  if (!multi) {
-    for (const c of units.values()) {
-      const known = Object.entries(c.counts).reduce((s, [k, n]) => (k === UNKNOWN ? s : s + n), 0);
-      c.counts[UNKNOWN] = c.talents - known;
+    else if (r.key in c.counts) {
+      c.counts[r.key] += r.n;
+      // Single-valued rows partition the talents: each talent is in exactly one of them.
+      if (!multi) c.talents += r.n;
     }
   }
   const total = emptyCounts(keys);

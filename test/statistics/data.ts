@@ -2,6 +2,7 @@
 // seeded, streamed row by row, with the edge cases the definitions turn on (age and lapse-window
 // boundaries, 29 February, talents without a region or birth date, rejected employers, stations at
 // county level, future and ended placements, closed and over-filled posts, agreements in every status).
+import type { AgreementStatus } from '../../db/schema';
 import type { Database } from '../../src/lib/database';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, ETHNICITIES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../../src/lib/vocab';
 
@@ -47,7 +48,7 @@ function regionOf(r: Rng, pool: RegionPool): string {
 export interface TalentRow {
   id: string;
   name: string;
-  gender: string | null;
+  gender: 'male' | 'female' | null;
   birth_date: string | null;
   ethnicity: string | null;
   id_number_masked: string | null;
@@ -90,7 +91,7 @@ export function* talentRows(r: Rng, n: number, pool: RegionPool, today: string, 
   for (let i = 0; i < n; i++) {
     const qual = chance(r, 0.45) ? 'none' : pick(r, QUALS);
     const y = int(r, 1958, 2007);
-    const birth = chance(r, 0.04) ? null : chance(r, 0.06) ? edgeBirthDate(r, today) : `${y}-${String(int(r, 1, 12)).padStart(2, '0')}-${String(int(r, 1, 28)).padStart(2, '0')}`;
+    const birth = chance(r, 0.04) ? null : chance(r, 0.005) ? '' : chance(r, 0.06) ? edgeBirthDate(r, today) : `${y}-${String(int(r, 1, 12)).padStart(2, '0')}-${String(int(r, 1, 28)).padStart(2, '0')}`;
     const lapse = qual === 'none' ? null : chance(r, 0.1) ? addDays(today, pick(r, [-1, 0, 1, 89, 90, 91])) : addDays(today, int(r, -400, 1100));
     const id = `${idPrefix}${i.toString(36).padStart(7, '0')}`;
     yield {
@@ -98,16 +99,17 @@ export function* talentRows(r: Rng, n: number, pool: RegionPool, today: string, 
       name: pick(r, SURNAMES) + pick(r, GIVEN),
       gender: chance(r, 0.03) ? null : chance(r, 0.62) ? 'female' : 'male',
       birth_date: birth,
-      ethnicity: chance(r, 0.05) ? null : chance(r, 0.55) ? '01' : chance(r, 0.6) ? '02' : pick(r, ETHNIC),
+      ethnicity: chance(r, 0.05) ? null : chance(r, 0.01) ? pick(r, ['00', '1a', '99']) : chance(r, 0.55) ? '01' : chance(r, 0.6) ? '02' : pick(r, ETHNIC),
       id_number_masked: chance(r, 0.8) ? `1501**********${String(int(r, 0, 9999)).padStart(4, '0')}` : null,
       region_code: chance(r, 0.02) ? null : regionOf(r, pool),
-      education_level: chance(r, 0.05) ? null : pick(r, EDUS),
+      // Now and then a value outside the vocabulary (below, between and above the known codes).
+      education_level: chance(r, 0.05) ? null : chance(r, 0.01) ? pick(r, ['', 'college', 'zz']) : pick(r, EDUS),
       qualification_level: qual,
       certificate_number: qual === 'none' ? null : `ZS${String(int(r, 0, 99_999_999)).padStart(8, '0')}`,
       registration_valid_until: lapse,
       service_areas: JSON.stringify(someOf(r, AREAS, 3)),
       languages: JSON.stringify(chance(r, 0.9) ? ['mandarin', ...someOf(r, LANGS, 1).filter((l) => l !== 'mandarin')] : someOf(r, LANGS, 2)),
-      availability: pick(r, AVAIL),
+      availability: chance(r, 0.01) ? pick(r, ['', 'busy', 'zz']) : pick(r, AVAIL),
       created_at: 0,
       updated_at: 0,
     };
@@ -247,7 +249,7 @@ export interface AgreementRow {
   graduation_year: number;
   service_years: number;
   signed_on: string;
-  status: string;
+  status: AgreementStatus;
   created_at: number;
   updated_at: number;
 }
@@ -275,7 +277,8 @@ export function agreementRows(
   const agreements: AgreementRow[] = [];
   const events: AgreementEventRow[] = [];
   const placements: PlacementRow[] = [];
-  const statuses = ['in_training', 'awaiting_placement', 'serving', 'serving', 'serving', 'fulfilled', 'fulfilled', 'breached', 'waived'];
+  const hostsOf = new Map<string, EmployerRow[]>();
+  const statuses: AgreementStatus[] = ['in_training', 'awaiting_placement', 'serving', 'serving', 'serving', 'fulfilled', 'fulfilled', 'breached', 'waived'];
   for (let i = 0; i < n; i++) {
     const id = `${idPrefix}${i.toString(36).padStart(7, '0')}`;
     const status = pick(r, statuses);
@@ -316,7 +319,8 @@ export function agreementRows(
     // Some serving agreements have no placement recorded (moved by hand).
     const k = chance(r, 0.1) ? 0 : int(r, 1, 2);
     let from = started;
-    const hosts = employers.filter((e) => e.region_code.startsWith(target));
+    let hosts = hostsOf.get(target);
+    if (!hosts) hostsOf.set(target, (hosts = employers.filter((e) => e.region_code.startsWith(target))));
     for (let j = 0; j < k; j++) {
       const x = r();
       const end_on = j < k - 1 || x < 0.35 ? addDays(from, int(r, 30, 800)) : x < 0.45 ? pick(r, [today, addDays(today, -1)]) : null;

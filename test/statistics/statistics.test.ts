@@ -140,7 +140,16 @@ describe('statistics compared with an independent computation', () => {
     expect(r.supply.total.seats).toBeGreaterThan(0);
     expect(r.supply.total.gap).not.toBe(0);
     expect(r.monthly.total.employment + r.monthly.total.internship).toBeGreaterThan(0);
-    expect(r.monthly.direct.employment + r.monthly.direct.internship).toBeGreaterThan(0);
+    // Talents registered at the province's own code, and values outside the vocabularies (the gaps).
+    const education = await ok(province, '/api/v1/statistics/talents/education');
+    expect(education.direct.talents).toBeGreaterThan(0);
+    expect(education.total.counts.unknown).toBeGreaterThan(d.talents.filter((x) => x.education_level === null && x.region_code?.startsWith('15')).length);
+    const areas = await ok(province, '/api/v1/statistics/talents/serviceArea');
+    const oddAvailability = d.talents.filter((x) => !['available', 'later', 'employed', 'unavailable'].includes(x.availability) && x.region_code?.startsWith('15') && x.service_areas !== '[]');
+    expect(oddAvailability.length).toBeGreaterThan(0);
+    expect(Object.values(areas.total.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      d.talents.filter((x) => x.region_code?.startsWith('15')).reduce((s, x) => s + JSON.parse(x.service_areas).length, 0),
+    );
   });
 
   it('a province department drills down to a city, a county and a township', async () => {
