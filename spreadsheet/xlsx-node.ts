@@ -1,4 +1,5 @@
 // XlsxCodec on Node with exceljs' streaming reader and writer (never imported by src/worker.ts).
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Cell, SheetRow, SheetToWrite, XlsxCodec } from '../src/lib/spreadsheet';
@@ -41,14 +42,18 @@ async function* readRows(bytes: Uint8Array): AsyncIterable<SheetRow> {
 
 function write(sheets: SheetToWrite[]): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // useStyles off: styles double exceljs' CPU per row (test/bench/EXPORTS.md); the header stays plain.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   (async () => {
     for (const s of sheets) {
       const ws = workbook.addWorksheet(s.name.slice(0, 31));
       ws.columns = s.header.map((h, i) => ({ header: h, key: String(i), width: s.widths?.[i] ?? Math.max(10, h.length * 2 + 2) }));
-      ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();
-      for await (const r of s.rows) ws.addRow(r).commit();
+      for await (const r of s.rows) {
+        ws.addRow(r).commit();
+        // Backpressure: wait while the reader has not taken what is already written.
+        if (out.writableNeedDrain) await once(out, 'drain');
+      }
       ws.commit();
     }
     await workbook.commit();

@@ -2,7 +2,7 @@
 // client holds back the reads), xlsx through AppDeps.xlsx. Used by the API handlers and the page.
 import type { AppDeps } from '../lib/context';
 import type { Cell } from '../lib/spreadsheet';
-import { neutralise } from '../lib/tabular';
+import { csvStream } from '../lib/tabular';
 import { yieldToEventLoop, type PreparedExport } from './exports.service';
 
 export const CONTENT_TYPES = {
@@ -15,46 +15,6 @@ export function contentDisposition(filename: string, asciiFallback: string): str
   const ascii = asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_');
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-function csvField(cell: Cell): string {
-  const c = neutralise(cell);
-  const s = c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c);
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** CSV records (RFC 4180: CRLF; a field with a quote, comma, CR or LF quoted), cells neutralised.
- * Not src/lib/tabular.ts's csvRows: with CRLF records csv-stringify leaves a field holding a bare LF
- * or CR unquoted, which splits the record in Excel — and the text after the break would start a
- * cell of its own, un-neutralised. Written out by hand, it also takes under half of csv-stringify's time. */
-export function csvRecords(rows: readonly (readonly Cell[])[]): string {
-  let out = '';
-  for (const r of rows) out += r.map(csvField).join(',') + '\r\n';
-  return out;
-}
-
-/** CSV (UTF-8 with BOM, CRLF) pulled batch by batch; cancelling the download stops the reads. */
-export function csvBody(header: string[], batches: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const it = batches[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        controller.enqueue(encoder.encode('\uFEFF' + csvRecords([header])));
-      },
-      async pull(controller) {
-        const next = await it.next();
-        if (next.done) controller.close();
-        else if (next.value.length) controller.enqueue(encoder.encode(csvRecords(next.value)));
-      },
-      async cancel() {
-        await it.return?.();
-      },
-    },
-    { highWaterMark: 1 },
-  );
 }
 
 /** exceljs turns rows into XML synchronously as they come: a breath every 250 rows keeps the other
@@ -90,7 +50,7 @@ function xlsxBody(deps: AppDeps, e: PreparedExport): ReadableStream<Uint8Array> 
 }
 
 export function exportResponse(deps: AppDeps, e: PreparedExport): Response {
-  const body = e.format === 'xlsx' ? xlsxBody(deps, e) : csvBody(e.header, e.batches);
+  const body = e.format === 'xlsx' ? xlsxBody(deps, e) : csvStream(e.header, e.batches);
   return new Response(body, {
     status: 200,
     headers: {

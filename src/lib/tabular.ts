@@ -17,9 +17,14 @@ function csvValue(cell: Cell): string {
   return String(cell);
 }
 
-/** One CSV chunk of rows (RFC 4180 quoting, CRLF), cells neutralised. */
+/** CSV records (RFC 4180, CRLF), cells neutralised. A field holding a quote, comma, CR or LF is
+ * quoted: csv-stringify with CRLF records would leave a bare LF or CR unquoted, which splits the
+ * record in Excel and starts an un-neutralised cell after the break — hence `quoted_match`. */
 export function csvRows(rows: readonly (readonly Cell[])[]): string {
-  return stringify(rows.map((r) => r.map((c) => csvValue(neutralise(c)))), { record_delimiter: 'windows' });
+  return stringify(
+    rows.map((r) => r.map((c) => csvValue(neutralise(c)))),
+    { record_delimiter: 'windows', quoted_match: /[\r\n]/ },
+  );
 }
 
 /** A whole CSV file: UTF-8 with BOM (so Excel opens Chinese text correctly), header first. */
@@ -27,26 +32,25 @@ export function csvFile(header: readonly string[], rows: readonly (readonly Cell
   return '\uFEFF' + csvRows([header, ...rows]);
 }
 
-/** Streams a CSV file (BOM, header, rows in chunks) without holding every row. */
-export function csvStream(header: readonly string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, chunkRows = 1000): ReadableStream<Uint8Array> {
+/** A CSV file (BOM, header, then one chunk per batch) pulled batch by batch: a slow client holds
+ * back the reads, and cancelling the download stops them. */
+export function csvStream(header: readonly string[], batches: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      try {
+  const it = batches[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
         controller.enqueue(encoder.encode('\uFEFF' + csvRows([header])));
-        let chunk: Cell[][] = [];
-        for await (const r of rows) {
-          chunk.push(r);
-          if (chunk.length >= chunkRows) {
-            controller.enqueue(encoder.encode(csvRows(chunk)));
-            chunk = [];
-          }
-        }
-        if (chunk.length) controller.enqueue(encoder.encode(csvRows(chunk)));
-        controller.close();
-      } catch (err) {
-        controller.error(err);
-      }
+      },
+      async pull(controller) {
+        const next = await it.next();
+        if (next.done) controller.close();
+        else if (next.value.length) controller.enqueue(encoder.encode(csvRows(next.value)));
+      },
+      async cancel() {
+        await it.return?.();
+      },
     },
-  });
+    { highWaterMark: 1 },
+  );
 }
