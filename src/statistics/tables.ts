@@ -35,6 +35,8 @@ export interface StatTable {
   rows: StatRow[];
   /** Shown when there are no rows. */
   empty?: string;
+  /** Columns holding percentages (shown with one decimal). */
+  pct?: number[];
 }
 
 export interface ChartSpec {
@@ -95,6 +97,7 @@ export function talentFigure(dto: TalentBreakdownDto, T: StatisticsText, lang: L
     title: name,
     file: fill(T.files.talents, { dim: name }),
     header: [name, T.count, T.share],
+    pct: [2],
     rows: [
       ...keys.map((k, i) => ({ cells: [labels[i], dto.total.counts[k], share(dto.total.counts[k], dto.total.talents)] })),
       { cells: [T.talents, dto.total.talents, dto.total.talents ? 100 : null], total: true },
@@ -197,7 +200,7 @@ export function townshipFigure(dto: TownshipCoverageDto, T: StatisticsText): Fig
     title: C.townshipTitle,
     chart: coverageChart(T, dto.children),
     tables: [
-      { id: 'townships', title: C.townshipTitle, file: T.files.townships, header: [T.region, C.townships, C.covered, C.uncovered, C.rate], rows: coverageRows(T, dto) },
+      { id: 'townships', title: C.townshipTitle, file: T.files.townships, header: [T.region, C.townships, C.covered, C.uncovered, C.rate], pct: [4], rows: coverageRows(T, dto) },
       {
         id: 'townships-uncovered',
         title: C.uncoveredTownships,
@@ -217,7 +220,7 @@ export function schoolFigure(dto: SchoolCoverageDto, T: StatisticsText): Figure 
     title: C.schoolTitle,
     chart: coverageChart(T, dto.children),
     tables: [
-      { id: 'schools', title: C.schoolTitle, file: T.files.schools, header: [T.region, C.schools, C.covered, C.uncovered, C.rate], rows: coverageRows(T, dto) },
+      { id: 'schools', title: C.schoolTitle, file: T.files.schools, header: [T.region, C.schools, C.covered, C.uncovered, C.rate], pct: [4], rows: coverageRows(T, dto) },
       {
         id: 'schools-uncovered',
         title: C.uncoveredSchools,
@@ -302,6 +305,7 @@ export function directedFigures(dto: DirectedTrainingDto, T: StatisticsText): Fi
           title: D.statusTitle,
           file: T.files.directedStatus,
           header: [D.status, D.agreements, T.share],
+          pct: [2],
           rows: [...statuses.map((s) => ({ cells: [D.statuses[s], t.byStatus[s] ?? 0, share(t.byStatus[s] ?? 0, t.agreements)] })), { cells: [T.total, t.agreements, t.agreements ? 100 : null], total: true }],
         },
       ],
@@ -310,7 +314,7 @@ export function directedFigures(dto: DirectedTrainingDto, T: StatisticsText): Fi
       id: 'directed-rates',
       title: D.ratesTitle,
       chart: { kind: 'bar', categories: measures.map(([n]) => n), series: [{ name: D.rate, data: measures.map(([, r]) => pct(r.rate) ?? 0) }], horizontal: true },
-      tables: [{ id: 'directed-rates', title: D.ratesTitle, file: T.files.directedRates, header: [D.measure, D.numerator, D.denominator, D.rate], rows: measures.map(([n, r]) => ({ cells: [n, ...rate(r)] })) }],
+      tables: [{ id: 'directed-rates', title: D.ratesTitle, file: T.files.directedRates, header: [D.measure, D.numerator, D.denominator, D.rate], pct: [3], rows: measures.map(([n, r]) => ({ cells: [n, ...rate(r)] })) }],
     },
     {
       id: 'directed-regions',
@@ -322,6 +326,7 @@ export function directedFigures(dto: DirectedTrainingDto, T: StatisticsText): Fi
           title: D.regionTitle,
           file: T.files.directedRegions,
           header: [T.region, D.agreements, D.started, `${D.fulfilment}(%)`, `${D.earlyLeave}(%)`, ...t.retention.map((r) => `${fill(D.retention, { n: r.years })}(%)`)],
+          pct: [3, 4, 5, 6, 7],
           rows: regionRows,
         },
       ],

@@ -132,9 +132,9 @@ function island(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function cellText(v: Cell): string {
+function cellText(v: Cell, pct = false): string {
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1);
+  if (typeof v === 'number') return pct ? v.toFixed(1) : v.toLocaleString('en-US');
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v);
 }
@@ -176,7 +176,7 @@ function Table({ table, drill, downloads, T }: { table: StatTable; drill: (code:
                   i === 0 ? (
                     <th scope="row">{r.region ? <a href={drill(r.region)}>{cellText(v)}</a> : cellText(v)}</th>
                   ) : (
-                    <td class={typeof v === 'number' || v === null ? 'num' : undefined}>{cellText(v)}</td>
+                    <td class={typeof v === 'number' || v === null ? 'num' : undefined}>{cellText(v, table.pct?.includes(i))}</td>
                   ),
                 )}
               </tr>
@@ -195,21 +195,24 @@ function Table({ table, drill, downloads, T }: { table: StatTable; drill: (code:
 }
 
 function FigureCard({ fig, drill, downloads, T, after }: { fig: Figure; drill: (code: string) => string; downloads: string; T: StatisticsText; after?: Record<string, Child> }) {
+  const tableWith = (t: StatTable) => (
+    <>
+      <Table table={t} drill={drill} downloads={downloads} T={T} />
+      {after?.[t.id]}
+    </>
+  );
   return (
     <section class="card stat-figure" id={`figure-${fig.id}`} aria-labelledby={`figure-${fig.id}-title`}>
       <h2 id={`figure-${fig.id}-title`}>{fig.title}</h2>
       {fig.note && <p class="muted small">{fig.note}</p>}
-      <div class={fig.chart ? 'stat-figure-body' : 'stat-figure-body tables-only'}>
-        {fig.chart && <Chart id={fig.id} title={fig.title} spec={fig.chart} T={T} />}
-        <div class="stat-tables">
-          {fig.tables.map((t) => (
-            <>
-              <Table table={t} drill={drill} downloads={downloads} T={T} />
-              {after?.[t.id]}
-            </>
-          ))}
+      {fig.chart && (
+        // The chart with the figure's first table beside it; wider tables follow at full width.
+        <div class="stat-figure-body">
+          <Chart id={fig.id} title={fig.title} spec={fig.chart} T={T} />
+          <div class="stat-tables">{tableWith(fig.tables[0])}</div>
         </div>
-      </div>
+      )}
+      <div class="stat-tables">{(fig.chart ? fig.tables.slice(1) : fig.tables).map(tableWith)}</div>
     </section>
   );
 }
