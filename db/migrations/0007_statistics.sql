@@ -58,7 +58,9 @@ CREATE INDEX talents_stat_registration ON talents(registration_valid_until, regi
 CREATE INDEX employers_stat_type ON employers(type, region_code, status);
 CREATE INDEX employers_stat_region ON employers(region_code, id);
 CREATE INDEX placements_stat_employer ON placements(employer_id, kind, start_on, end_on);
--- Seats held at a position (open seats net of employment not yet ended).
+-- Open posts of a region with their seats and areas, and the seats held at each (employment not
+-- yet ended), covering.
+CREATE INDEX positions_stat_open ON positions(status, region_code, closes_on, seats, service_areas, id);
 CREATE INDEX placements_stat_position ON placements(position_id, kind, end_on) WHERE position_id IS NOT NULL;
 -- Directed training: a region's agreements, their placements and their first move to serving, covering.
 CREATE INDEX agreements_stat_target ON agreements(target_region_code, status, service_years, id);

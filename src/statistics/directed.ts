@@ -15,7 +15,7 @@
 // - Still serving after N years (N = 1, 2, 3): of the agreements whose service started at least N
 //   years ago (start ≤ today's date N years back), the share fulfilled or serving and not left early.
 import type { AgreementStatus } from '../../db/schema';
-import { DAYS_PER_SERVICE_YEAR, placementDays } from '../placements/placements.repository';
+import { DAYS_PER_SERVICE_YEAR } from '../placements/placements.repository';
 import { ageCut } from './talents';
 import { DIRECT, ratio, unitOf, type Ratio, type RegionRef } from './units';
 
@@ -23,7 +23,6 @@ export const AGREEMENT_STATUSES: AgreementStatus[] = ['in_training', 'awaiting_p
 export const RETENTION_YEARS = [1, 2, 3] as const;
 
 export interface AgreementFact {
-  id: string;
   target_region_code: string;
   status: string;
   service_years: number;
@@ -58,9 +57,24 @@ export function serviceStart(a: AgreementFact): string | null {
   return a.serving_on;
 }
 
+/** Day number of an ISO date (Date.UTC is much cheaper than parsing the text). */
+const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+
+/** placementDays (src/placements/placements.repository.ts) for many placements at once: start and
+ * end inclusive, an open or later-ending one counted up to today, one starting after today 0. */
+function servedDays(placements: AgreementFact['placements'], today: string): number {
+  const t = dayNumber(today);
+  let days = 0;
+  for (const p of placements) {
+    const end = p.end_on !== null && p.end_on < today ? dayNumber(p.end_on) : t;
+    days += Math.max(0, end - dayNumber(p.start_on) + 1);
+  }
+  return days;
+}
+
 export function outcomeOf(a: AgreementFact, today: string): AgreementOutcome {
   const start = serviceStart(a);
-  const served = a.placements.reduce((s, p) => s + placementDays(p.start_on, p.end_on, today), 0);
+  const served = servedDays(a.placements, today);
   const allEnded = a.placements.length > 0 && a.placements.every((p) => p.end_on !== null && p.end_on < today);
   const leftEarly = start !== null && allEnded && served < a.service_years * DAYS_PER_SERVICE_YEAR && (a.status === 'serving' || a.status === 'breached');
   const retained = a.status === 'fulfilled' || (a.status === 'serving' && !leftEarly);

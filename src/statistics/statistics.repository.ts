@@ -154,8 +154,8 @@ export async function openPosts(database: Database, region: string, today: strin
     database,
     sql<{ region_code: string; service_areas: string; seats: number; held: number }>`
       SELECT p.region_code, p.service_areas, p.seats,
-        (SELECT count(*) FROM placements pl WHERE pl.position_id = p.id AND pl.kind = 'employment' AND (pl.end_on IS NULL OR pl.end_on >= ${today})) AS held
-      FROM positions p
+        (SELECT count(*) FROM placements pl INDEXED BY placements_stat_position WHERE pl.position_id = p.id AND pl.kind = 'employment' AND (pl.end_on IS NULL OR pl.end_on >= ${today})) AS held
+      FROM positions p INDEXED BY positions_stat_open
       WHERE p.status = 'open' AND p.closes_on >= ${today} AND ${regionRange(sql`p.region_code`, region)}`,
   );
   return found.map((p) => ({ region_code: p.region_code, free: Math.max(0, Number(p.seats) - Number(p.held)), areas: parseList(p.service_areas) }));
@@ -234,32 +234,33 @@ export async function placementMonths(database: Database, region: string, fromDa
   return found.map((r) => ({ ...num(r), unit: r.unit === region ? '' : r.unit }));
 }
 
-/** Agreements whose target region is in the region, with their placements and the China date of
- * their first move to serving (computed in SQL: created_at is epoch milliseconds, China is UTC+8). */
+/** Agreements whose target region is in the region, one row each with its placements as
+ * "start[end]" pairs in one text (no row per placement to build); an agreement without placements
+ * gets "@" and the epoch milliseconds of its first move to serving instead (coalesce stops at the
+ * first non-null, so the history is read only for those). */
 export async function agreementFacts(database: Database, region: string): Promise<AgreementFact[]> {
-  const range = regionRange(sql`a.target_region_code`, region);
-  const agreements = await rows(
+  const found = await rows(
     database,
-    sql<{ id: string; target_region_code: string; status: string; service_years: number; serving_on: string | null }>`
-      SELECT a.id, a.target_region_code, a.status, a.service_years,
-        (SELECT date((min(ev.created_at) + 28800000) / 1000, 'unixepoch') FROM agreement_events ev INDEXED BY agreement_events_stat
-          WHERE ev.agreement_id = a.id AND ev.to_status = 'serving') AS serving_on
-      FROM agreements a INDEXED BY agreements_stat_target WHERE ${range}`,
+    sql<{ target_region_code: string; status: string; service_years: number; spans: string | null }>`
+      SELECT a.target_region_code, a.status, a.service_years, coalesce(
+          (SELECT group_concat(pl.start_on || coalesce(pl.end_on, ''), ' ') FROM placements pl INDEXED BY placements_stat_agreement WHERE pl.agreement_id = a.id),
+          '@' || (SELECT min(ev.created_at) FROM agreement_events ev INDEXED BY agreement_events_stat WHERE ev.agreement_id = a.id AND ev.to_status = 'serving')
+        ) AS spans
+      FROM agreements a INDEXED BY agreements_stat_target WHERE ${regionRange(sql`a.target_region_code`, region)}`,
   );
-  const placements = await rows(
-    database,
-    sql<{ agreement_id: string; start_on: string; end_on: string | null }>`
-      SELECT pl.agreement_id, pl.start_on, pl.end_on FROM agreements a INDEXED BY agreements_stat_target
-        JOIN placements pl INDEXED BY placements_stat_agreement ON pl.agreement_id = a.id WHERE ${range}`,
-  );
-  const byAgreement = new Map<string, { start_on: string; end_on: string | null }[]>();
-  for (const p of placements) {
-    const list = byAgreement.get(p.agreement_id);
-    if (list) list.push({ start_on: p.start_on, end_on: p.end_on });
-    else byAgreement.set(p.agreement_id, [{ start_on: p.start_on, end_on: p.end_on }]);
-  }
-  return agreements.map((a) => ({ ...a, service_years: Number(a.service_years), placements: byAgreement.get(a.id) ?? [] }));
+  return found.map((a) => {
+    const serving = a.spans?.startsWith('@') ? Number(a.spans.slice(1)) : null;
+    return {
+      target_region_code: a.target_region_code,
+      status: a.status,
+      service_years: Number(a.service_years),
+      serving_on: serving === null ? null : chinaDate(serving),
+      placements: a.spans && serving === null ? a.spans.split(' ').map((x) => ({ start_on: x.slice(0, 10), end_on: x.length > 10 ? x.slice(10, 20) : null })) : [],
+    };
+  });
 }
+
+const chinaDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const lapsingWhere = (region: string, from: string, to: string) =>
   sql`t.registration_valid_until >= ${from} AND t.registration_valid_until <= ${to} AND ${regionRange(sql`t.region_code`, region)}`;
