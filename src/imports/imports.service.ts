@@ -162,9 +162,13 @@ class Stager {
 
   async run(rows: AsyncIterable<SheetRow>): Promise<string> {
     const { database } = this.deps;
+    let titles = 0;
     try {
       for await (const sheetRow of rows) {
         if (sheetRow.cells.every(isBlank)) continue;
+        // A title above the header (a merged "2026年某旗社工人才名册" row) has one cell; every
+        // template's header has at least three.
+        if (!this.header && sheetRow.cells.filter((c) => !isBlank(c)).length < 2 && titles++ < 10) continue;
         if (!this.header) {
           this.header = readHeader(this.kind, sheetRow.cells.map(cellText));
           checkHeader(this.kind, this.header);

@@ -61,6 +61,14 @@ describe('columns', () => {
     expect(p.rows).toMatchObject({ total: 1, good: 1, bad: 0 });
   });
 
+  it('a title row above the header is read past; row numbers stay the sheet’s', async () => {
+    const d = await dept();
+    const rows = [talentRow(), talentRow({ region: '火星' })];
+    const p = await uploadOk(t, d, 'talents', await xlsxBytes(['2026年新城区社会工作人才名册'], [[], TALENT_HEADER, ...rows]), 'titled.xlsx');
+    expect(p.rows).toMatchObject({ total: 2, good: 1, bad: 1 });
+    expect(p.errors.items.map((e) => [e.row, e.column])).toEqual([[5, '所在地区']]);
+  });
+
   it('English headers, required marks and notes in brackets are accepted', async () => {
     const d = await dept();
     const header = ['Name', 'ID number*', 'region (code or full name)'];

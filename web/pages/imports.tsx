@@ -397,7 +397,7 @@ async function importPage(c: WebContext, opts: { confirmError?: boolean; status?
         <ErrorsTable tx={tx} imp={imp} />
         <Pager page={imp.errors.page} pageSize={imp.errors.pageSize} total={imp.errors.total} href={(n) => `${here}?page=${n}`} m={m} />
       </section>
-      <p><a href="/department/imports">{tx.back}</a></p>
+      <p class="import-back"><a href="/department/imports">{tx.back}</a></p>
     </>,
     opts.status ?? 200,
     `${here}${new URL(c.req.url).search}`,
