@@ -171,6 +171,19 @@ describe('files cut off part-way', () => {
   });
 });
 
+describe('where there is no xlsx codec (Workers)', () => {
+  it('an xlsx upload is 415 and its template 406; CSV works', async () => {
+    const d = await dept();
+    const xlsx = await xlsxBytes(TALENT_HEADER, [talentRow()]);
+    t.deps.xlsx = undefined;
+    const refused = await expectProblem(await upload(t, d, 'talents', xlsx, 'a.xlsx'), 415, 'file');
+    expect(refused.detail).toMatch(/upload a CSV/);
+    await expectProblem(await d.get('/api/v1/imports/templates/talents?format=xlsx'), 406);
+    expect((await d.get('/api/v1/imports/templates/talents?format=csv')).status).toBe(200);
+    expect((await uploadOk(t, d, 'talents', utf8Csv(TALENT_HEADER, [talentRow()]), 'a.csv')).rows.good).toBe(1);
+  });
+});
+
 describe('the request', () => {
   it('a JSON body is 415; a missing file or kind is 422 naming the field', async () => {
     const d = await dept();
