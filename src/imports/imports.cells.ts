@@ -144,12 +144,18 @@ export function vocabMatcher(vocab: Labels, extra: Record<string, string> = {}):
   return (value) => index.get(squash(value)) ?? null;
 }
 
+/** A cell's text to quote back in a row error: short, and a run of 10 or more digits (a phone or
+ * ID number typed into the wrong column; region codes have at most 9) masked. */
+export function echo(v: string): string {
+  return v.slice(0, 40).replace(/\d{10,}/g, (m) => m.slice(0, 2) + '*'.repeat(m.length - 4) + m.slice(-2));
+}
+
 /** One vocabulary value. The problem names the value (enumerations are not personal data). */
 export function oneOf(cell: Cell, match: (v: string) => string | null): Parsed<string | null> {
   const v = cellText(cell);
   if (v === '') return ok(null);
   const code = match(v);
-  return code ? ok(code) : bad('vocab', { value: v.slice(0, 40) });
+  return code ? ok(code) : bad('vocab', { value: echo(v) });
 }
 
 /** A list of vocabulary values separated by 、 , ， ; ； / or spaces; repeated values count once. */
@@ -159,7 +165,7 @@ export function listOf(cell: Cell, match: (v: string) => string | null): Parsed<
   const out: string[] = [];
   for (const part of v.split(/[、,，;；/|\s]+/).filter(Boolean)) {
     const code = match(part);
-    if (!code) return bad('vocab', { value: part.slice(0, 40) });
+    if (!code) return bad('vocab', { value: echo(part) });
     if (!out.includes(code)) out.push(code);
   }
   return ok(out);

@@ -20,7 +20,7 @@ import type { Import, ImportKind } from '../../db/schema';
 import { chinaToday, requireRole } from '../employers/access';
 import { invalidateOpenTotals } from '../positions/total-cache';
 import { columnName, readHeader, type HeaderMap } from './imports.columns';
-import { cellText, isBlank } from './imports.cells';
+import { cellText, echo, isBlank } from './imports.cells';
 import { checkEmployerRow, checkPlacementRow, checkTalentRow, type RawRow, type RegionKey, type RowProblem } from './imports.rows';
 import { openSource, unreadable, type EncodingChoice } from './imports.source';
 import { chunkOpener, newChunkSealer, type ChunkSealer } from './imports.seal';
@@ -234,7 +234,7 @@ class Stager {
       code = ('code' in key ? await repo.regionByCode(database, key.code) : await repo.regionByFullName(database, key.fullName)) ?? null;
       this.regions.set(raw, code);
     }
-    if (!code) return { problem: { code: 'regionUnknown', params: { value: raw.slice(0, 60) } } };
+    if (!code) return { problem: { code: 'regionUnknown', params: { value: echo(raw) } } };
     if (!this.inScope(code)) return { problem: { code: 'regionOutside' } };
     return { code };
   }

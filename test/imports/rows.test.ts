@@ -45,6 +45,7 @@ describe('a roster with 5% bad rows', () => {
     expect(errors.map(({ row, column, code }) => ({ row, column, code })).sort((a, b) => a.row - b.row)).toEqual(expected.sort((a, b) => a.row - b.row));
     expect(errors.find((e) => e.code === 'idRepeated' && e.row === 312)?.reason).toBe('the same ID number is already in row 7');
     expect(errors.find((e) => e.code === 'regionUnknown')?.reason).toMatch(/火星省/);
+    expect(errors.find((e) => e.code === 'vocab')?.reason).toBe('"小学" is not one of the allowed values');
 
     // The preview pages through the errors in row order.
     const page2 = await json(d.get(`/api/v1/imports/${p.id}?page=2&pageSize=7`));
@@ -79,6 +80,16 @@ describe('cells as Excel and people write them', () => {
     csv[1] = '1.50102E+17';
     const q = await uploadOk(t, d, 'talents', utf8Csv(TALENT_HEADER, [csv]), 'n.csv');
     expect(q.errors.items[0]).toMatchObject({ code: 'idAsNumber' });
+  });
+
+  it('a phone or ID number typed into the wrong column is masked when the error quotes it', async () => {
+    const d = await signedIn(t, 'department', { regionCode: '15' });
+    const row = talentRow({ education: '13812345678', region: '150102199003071234' });
+    const p = await uploadOk(t, d, 'talents', utf8Csv(TALENT_HEADER, [row]), 'm.csv');
+    const text = JSON.stringify(p.errors.items);
+    expect(text).not.toContain('13812345678');
+    expect(text).not.toContain('150102199003071234');
+    expect(p.errors.items.map((e) => e.reason).sort()).toEqual(['"13*******78" is not one of the allowed values', 'no region has this code or full name: 15**************34']);
   });
 
   it('dates as YYYY-MM-DD, YYYY/M/D or a real Excel date; anything else is a row error', async () => {
