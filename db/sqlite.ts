@@ -14,6 +14,8 @@ export function openSqlite(path: string): { sqlite: BetterSqlite3.Database; data
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MiB page cache (default 2 MiB): a 100,000-row import commits in 35 s instead of 45 s (test/bench/IMPORTS.md).
+  sqlite.pragma('cache_size = -65536');
   migrate(sqlite);
   return { sqlite, database: wrapSqlite(sqlite) };
 }

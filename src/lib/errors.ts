@@ -41,7 +41,7 @@ const TITLE: Record<ErrorCode, string> = {
   invalid_state: 'Not allowed in the current state',
   rate_limited: 'Too many attempts',
   payload_too_large: 'Request body too large',
-  unsupported_media_type: 'The body must be JSON',
+  unsupported_media_type: 'Unsupported media type',
   not_acceptable: 'That format is not available here',
   internal_error: 'Internal error',
 };
