@@ -6,16 +6,18 @@
 // from a write made in this process:
 // - the same China day (posts close by date);
 // - the same generation of the positions caches (src/positions/total-cache.ts): every position
-//   write and employer edit or review made through this process bumps it;
+//   write and employer review made through this process bumps it;
 // - the same active-employment fingerprint (one index-only query per call), so a placement that
 //   starts or ends changes free seats at once, whoever wrote it;
 // - at most OPEN_POSITIONS_TTL_MS old in wall time: writes from elsewhere (another Node process,
 //   another Workers isolate, the CLI) are seen within that bound, as for the public list's totals.
-// Ranking is synchronous, so concurrent requests can share an entry's PositionIndex.
+// Only what scoring reads is kept; what a recommended post shows (title, employer and region names,
+// free seats) is read afresh for the few shown. Ranking is synchronous, so concurrent requests can
+// share an entry's PositionIndex.
 import type { Database } from '../lib/database';
 import { MatchContext, PositionIndex, type PreparedPosition } from '../matching';
 import { totalsGeneration } from '../positions/total-cache';
-import { loadOpenPositions, activeEmploymentFingerprint, type OpenPositionRow } from './recommendations.repository';
+import { activeEmployment, loadOpenPositions, type OpenPositionRow } from './recommendations.repository';
 import { toMatchPosition } from './recommendations.service';
 
 export const OPEN_POSITIONS_TTL_MS = 5_000;
@@ -43,12 +45,13 @@ const bitsOf = (ctx: MatchContext) => ctx.areas.names.length + ctx.languages.nam
 /** The open posts of `today` (status open, closes_on ≥ today), with free seats, prepared and indexed. */
 export async function openPositions(database: Database, today: string): Promise<OpenPositions> {
   const generation = totalsGeneration(database);
-  const employment = await activeEmploymentFingerprint(database);
+  const active = await activeEmployment(database);
+  const employment = active.fingerprint;
   const e = entries.get(database);
   if (e && e.today === today && e.generation === generation && e.employment === employment && Date.now() - e.at <= OPEN_POSITIONS_TTL_MS && bitsOf(e.ctx) === e.bits) {
     return e;
   }
-  const rows = await loadOpenPositions(database, today);
+  const rows = await loadOpenPositions(database, today, active);
   const ctx = new MatchContext();
   const prepared = rows.map((r) => ctx.position(toMatchPosition(r, Math.max(0, r.free_seats), true)));
   const entry: Entry = { rows, ctx, prepared, index: new PositionIndex(ctx, prepared), today, generation, employment, at: Date.now(), bits: bitsOf(ctx) };

@@ -1,4 +1,5 @@
-// Reads for recommendations. Open positions come in one query (free seats computed in SQL);
+// Reads for recommendations. Open positions come in one query (free seats from one count of active
+// employment per post);
 // candidate talents are pre-selected in SQL (region / preferred region / service area), capped.
 // Lists of ids go to SQL as one JSON parameter (json_each) once they are long, which keeps the
 // parameter count small on D1 and runs the pre-selection once, not once per reading query.
@@ -11,14 +12,12 @@ import type { DirectedTarget, MatchHistory } from '../matching';
 /** At most this many talents are scored for one position. */
 export const CANDIDATE_CAP = 3000;
 
+/** What scoring reads of an open post (toMatchPosition), with its free seats. */
 export interface OpenPositionRow {
   id: string;
-  title: string;
   kind: string;
   region_code: string;
   employer_id: string;
-  employer_name: string;
-  region_name: string;
   seats: number;
   reserved_seats: number;
   free_seats: number;
@@ -26,14 +25,67 @@ export interface OpenPositionRow {
   min_qualification: string;
   service_areas: string;
   languages: string;
-  closes_on: string;
 }
 
 const activeEmploymentAt = (positionId: string | ReturnType<typeof sql.ref>) =>
   sql<number>`(SELECT COUNT(*) FROM placements pl WHERE pl.position_id = ${positionId} AND pl.kind = 'employment' AND pl.end_on IS NULL)`;
 
-/** Every open position not yet closed (closes_on ≥ today), with its free seats: one query. */
-export async function loadOpenPositions(database: Database, today: string): Promise<OpenPositionRow[]> {
+/**
+ * Every open position not yet closed (closes_on ≥ today), with what scoring reads, in one query;
+ * free seats = seats − active employment, the counts read by activeEmployment (one index-only
+ * GROUP BY, rather than one count per post).
+ */
+export async function loadOpenPositions(database: Database, today: string, active: ActiveEmployment): Promise<OpenPositionRow[]> {
+  const rows = await database.db
+    .selectFrom('positions as p')
+    .select(['p.id', 'p.kind', 'p.region_code', 'p.employer_id', 'p.seats', 'p.reserved_seats', 'p.min_education', 'p.min_qualification', 'p.service_areas', 'p.languages'])
+    .where('p.status', '=', 'open')
+    .where('p.closes_on', '>=', today)
+    .execute();
+  const counts = active.counts();
+  return rows.map((r) => ({ ...r, free_seats: r.seats - (counts.get(r.id) ?? 0) }));
+}
+
+export interface ActiveEmployment {
+  /** "postId:count,…" in post id order, for every post with active employment: it changes
+   * whenever a free-seat count does. */
+  fingerprint: string;
+  counts(): Map<string, number>;
+}
+
+/** Active employment per post, read from the placements_active_employment index alone (one row). */
+export async function activeEmployment(database: Database): Promise<ActiveEmployment> {
+  const row = await database.db
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('placements')
+        .select(['position_id', sql<number>`count(*)`.as('n')])
+        .where('kind', '=', 'employment')
+        .where('end_on', 'is', null)
+        .where('position_id', 'is not', null)
+        .groupBy('position_id')
+        .orderBy('position_id')
+        .as('a'),
+    )
+    .select(sql<string | null>`group_concat(a.position_id || ':' || a.n, ',')`.as('f'))
+    .executeTakeFirst();
+  const fingerprint = row?.f ?? '';
+  return {
+    fingerprint,
+    counts() {
+      const m = new Map<string, number>();
+      if (!fingerprint) return m;
+      for (const part of fingerprint.split(',')) {
+        const at = part.lastIndexOf(':');
+        m.set(part.slice(0, at), Number(part.slice(at + 1)));
+      }
+      return m;
+    },
+  };
+}
+
+/** What a recommended post shows, for the few shown (names and free seats as they are now). */
+export async function positionCards(database: Database, ids: string[]) {
   return database.db
     .selectFrom('positions as p')
     .innerJoin('employers as e', 'e.id', 'p.employer_id')
@@ -47,39 +99,11 @@ export async function loadOpenPositions(database: Database, today: string): Prom
       'e.name as employer_name',
       'r.full_name as region_name',
       'p.seats',
-      'p.reserved_seats',
       sql<number>`p.seats - ${activeEmploymentAt(sql.ref('p.id'))}`.as('free_seats'),
-      'p.min_education',
-      'p.min_qualification',
-      'p.service_areas',
-      'p.languages',
       'p.closes_on',
     ])
-    .where('p.status', '=', 'open')
-    .where('p.closes_on', '>=', today)
+    .where('p.id', 'in', idIn(ids))
     .execute();
-}
-
-/**
- * A fingerprint of active employment on posts (post id and count, for every post with any), read
- * from the placements_active_employment index alone: it changes whenever a free-seat count does.
- */
-export async function activeEmploymentFingerprint(database: Database): Promise<string> {
-  const row = await database.db
-    .selectFrom((qb) =>
-      qb
-        .selectFrom('placements')
-        .select(['position_id', sql<number>`count(*)`.as('n')])
-        .where('kind', '=', 'employment')
-        .where('end_on', 'is', null)
-        .where('position_id', 'is not', null)
-        .groupBy('position_id')
-        .orderBy('position_id')
-        .as('a'),
-    )
-    .select(sql<string | null>`group_concat(a.position_id || ':' || a.n)`.as('f'))
-    .executeTakeFirst();
-  return row?.f ?? '';
 }
 
 export async function freeSeatsOf(database: Database, positionId: string): Promise<number> {

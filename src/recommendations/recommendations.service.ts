@@ -82,23 +82,27 @@ export async function recommendPositions(
   const { rows, ctx, prepared, index } = open;
   const t = ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id), history: history.get(talent.id) }));
   const top = index.top(t, limit);
-  const items = top.positions.map((i) => {
-    const r = rows[i];
-    return {
-      position: {
-        id: r.id,
-        title: r.title,
-        kind: r.kind,
-        regionCode: r.region_code,
-        regionName: r.region_name,
-        employerId: r.employer_id,
-        employerName: r.employer_name,
-        seats: r.seats,
-        freeSeats: Math.max(0, r.free_seats),
-        closesOn: r.closes_on,
+  const cards = new Map((await repo.positionCards(deps.database, top.positions.map((i) => rows[i].id))).map((c) => [c.id, c]));
+  const items = top.positions.flatMap((i) => {
+    const c = cards.get(rows[i].id);
+    if (!c) return [];
+    return [
+      {
+        position: {
+          id: c.id,
+          title: c.title,
+          kind: c.kind,
+          regionCode: c.region_code,
+          regionName: c.region_name,
+          employerId: c.employer_id,
+          employerName: c.employer_name,
+          seats: c.seats,
+          freeSeats: Math.max(0, c.free_seats),
+          closesOn: c.closes_on,
+        },
+        match: matchOf(explainPair(ctx, t, prepared[i])),
       },
-      match: matchOf(explainPair(ctx, t, prepared[i])),
-    };
+    ];
   });
   return { talentId: talent.id, directed: t.directed, items };
 }

@@ -279,13 +279,14 @@ async function phasesOfOneCall(deps: AppDeps, sqlite: BetterSqlite3.Database, se
   for (const id of talentIds) {
     const talent = sqlite.prepare(`SELECT * FROM talents WHERE id = ?`).get(id) as Parameters<typeof toMatchTalent>[0];
     await time('talent: directedTargets + histories (SQL)', () => Promise.all([repo.directedTargets(deps.database, [id]), repo.histories(deps.database, [id])]));
-    await time('talent: active-employment fingerprint (SQL, every call)', () => repo.activeEmploymentFingerprint(deps.database));
-    const rows = await time('talent, uncached: loadOpenPositions (SQL)', () => repo.loadOpenPositions(deps.database, today));
+    const active = await time('talent: active employment per post (SQL, every call)', () => repo.activeEmployment(deps.database));
+    const rows = await time('talent, uncached: loadOpenPositions (SQL)', () => repo.loadOpenPositions(deps.database, today, active));
     const ctx = new MatchContext();
     const prepared = await time('talent, uncached: prepare posts (parse + MatchContext)', () => rows.map((r) => ctx.position(toMatchPosition(r, Math.max(0, r.free_seats), true))));
     const index = await time('talent, uncached: PositionIndex build', () => new PositionIndex(ctx, prepared));
     const t = ctx.talent(toMatchTalent(talent, {}));
-    await time('talent: top 10 (PositionIndex.top)', () => index.top(t, 10));
+    const top = await time('talent: top 10 (PositionIndex.top)', () => index.top(t, 10));
+    await time('talent: positionCards, the 10 shown (SQL)', () => repo.positionCards(deps.database, top.positions.map((i) => rows[i].id)));
   }
   for (const e of sessions.employers.slice(0, 21)) {
     const p = sqlite.prepare(`SELECT region_code, service_areas FROM positions WHERE id = ?`).get(e.positionId) as { region_code: string; service_areas: string };
