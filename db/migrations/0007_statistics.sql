@@ -39,7 +39,8 @@ CREATE INDEX talents_stat_area_family ON talents(availability, region_code) WHER
 CREATE INDEX talents_stat_area_veterans ON talents(availability, region_code) WHERE instr(service_areas, '"veterans"') > 0;
 CREATE INDEX talents_stat_area_volunteer ON talents(availability, region_code) WHERE instr(service_areas, '"volunteer"') > 0;
 
-CREATE INDEX talents_stat_lang_mandarin ON talents(region_code) WHERE instr(languages, '"mandarin"') > 0;
+-- Nearly everyone lists Mandarin: index those who do not, and count Mandarin as talents − them.
+CREATE INDEX talents_stat_lang_no_mandarin ON talents(region_code) WHERE instr(languages, '"mandarin"') = 0;
 CREATE INDEX talents_stat_lang_mongolian ON talents(region_code) WHERE instr(languages, '"mongolian"') > 0;
 CREATE INDEX talents_stat_lang_uyghur ON talents(region_code) WHERE instr(languages, '"uyghur"') > 0;
 CREATE INDEX talents_stat_lang_tibetan ON talents(region_code) WHERE instr(languages, '"tibetan"') > 0;

@@ -130,9 +130,27 @@ export async function talentDimensionRows(database: Database, region: string, di
   let parts: Part[];
   if (SINGLE_COLUMNS[dimension]) parts = singleValuedParts(dimension);
   else if (dimension === 'serviceArea') parts = [ALL_TALENTS, ...Object.keys(SERVICE_AREAS).flatMap((a) => areaParts(a, 'all'))];
-  else if (dimension === 'language') parts = [ALL_TALENTS, ...Object.keys(LANGUAGES).map((l) => ({ key: l, cond: listed('languages', l), index: `talents_stat_lang_${l}` }))];
+  else if (dimension === 'language') return languages(database, region);
   else return ageBands(database, region, today);
   return (await rows(database, countParts(region, parts))).map(num);
+}
+
+const NOT_MANDARIN = '-mandarin';
+
+/** Talents per unit and per language. Nearly every talent lists Mandarin, so its index holds those
+ * who do not (migration 0007) and Mandarin is the unit's talents minus them. */
+async function languages(database: Database, region: string): Promise<UnitRow[]> {
+  const parts: Part[] = [
+    ALL_TALENTS,
+    { key: NOT_MANDARIN, cond: sql`instr(t.languages, '"mandarin"') = 0`, index: 'talents_stat_lang_no_mandarin' },
+    ...Object.keys(LANGUAGES)
+      .filter((l) => l !== 'mandarin')
+      .map((l) => ({ key: l, cond: listed('languages', l), index: `talents_stat_lang_${l}` })),
+  ];
+  const found = (await rows(database, countParts(region, parts))).map(num);
+  const talents = new Map<string, number>();
+  for (const r of found) if (r.key === null) talents.set(r.unit, (talents.get(r.unit) ?? 0) + r.n);
+  return found.map((r) => (r.key === NOT_MANDARIN ? { unit: r.unit, key: 'mandarin', n: (talents.get(r.unit) ?? 0) - r.n } : r));
 }
 
 /** Talents looking for work (src/statistics/supply.ts) per unit (key null) and per service area. */

@@ -1,4 +1,4 @@
-// `npx tsx test/bench/statistics.ts [--record] [--runs N] [--keep] [--db PATH]`: the department
+// `npx tsx test/bench/statistics.ts [--record] [--runs N] [--keep] [--db PATH] [--root]`: the department
 // dashboard at a million talents (issue #5; design.md §5: prints a table, never fails a test run).
 //
 // 1. Migrates a temp SQLite file (db/sqlite.ts: every migration, 0007's statistics indexes included,
@@ -10,6 +10,7 @@
 //    and a prefecture department (1501) in, and calls every statistics endpoint through
 //    app.request() — region scope, SQL, the pure assembly and JSON — one warm-up call, then --runs
 //    measured calls (default 25) each, one endpoint after another. No cache: each call runs its SQL.
+//    --root adds an admin's whole-tree view (not a target).
 // 3. Prints p50/p95/max per endpoint and scope against the 200 ms target, and the query plans of
 //    the talent counts; --record writes the table, the machine, `uptime` before and after into
 //    test/bench/STATISTICS.md. --db PATH reuses (or keeps, with --keep) a loaded database.
@@ -41,6 +42,8 @@ const RECORD = args.includes('--record');
 const KEEP = args.includes('--keep');
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 25;
 const DB_ARG = args.includes('--db') ? args[args.indexOf('--db') + 1] : null;
+/** Also the admin's default view, the whole tree (not a target: the issue asks for province and prefecture). */
+const WITH_ROOT = args.includes('--root');
 
 const log = (msg: string) => process.stderr.write(`[statistics-bench] ${msg}\n`);
 
@@ -216,9 +219,10 @@ async function main(): Promise<void> {
       xlsx: nodeXlsx,
     };
     const password = 'bench statistics password';
-    const accounts = { province: `bench.stat.15.${now}@example.cn`, prefecture: `bench.stat.1501.${now}@example.cn` };
+    const accounts = { province: `bench.stat.15.${now}@example.cn`, prefecture: `bench.stat.1501.${now}@example.cn`, admin: `bench.stat.admin.${now}@example.cn` };
     const province = await createAccount(deps, { email: accounts.province, password, displayName: '基准测试省级部门', role: 'department', regionCode: '15' });
     await createAccount(deps, { email: accounts.prefecture, password, displayName: '基准测试市级部门', role: 'department', regionCode: '1501' });
+    await createAccount(deps, { email: accounts.admin, password, displayName: '基准测试管理员', role: 'admin', regionCode: null });
 
     let loadSeconds: Record<string, number> = {};
     if (!reuse) {
@@ -237,18 +241,19 @@ async function main(): Promise<void> {
       if (res.status !== 200) throw new Error(`sign-in ${res.status}`);
       return `session=${((await res.json()) as { token: string }).token}`;
     };
-    const cookies = { province: await cookieOf(accounts.province), prefecture: await cookieOf(accounts.prefecture) };
+    const cookies = { province: await cookieOf(accounts.province), prefecture: await cookieOf(accounts.prefecture), admin: await cookieOf(accounts.admin) };
 
     const results: Result[] = [];
     for (const [name, path] of ENDPOINTS) {
-      for (const scope of ['province', 'prefecture'] as const) {
-        const r = await measure(app, cookies[scope], name, scope === 'province' ? '15 (province)' : '1501 (prefecture)', path);
+      for (const scope of (WITH_ROOT ? ['province', 'prefecture', 'admin'] : ['province', 'prefecture']) as ('province' | 'prefecture' | 'admin')[]) {
+        const label = scope === 'province' ? '15 (province)' : scope === 'prefecture' ? '1501 (prefecture)' : 'whole tree (admin)';
+        const r = await measure(app, cookies[scope], name, label, path);
         log(`${name} ${scope}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
         results.push(r);
       }
     }
     const after = machine();
-    const missed = results.filter((r) => r.p95 > TARGET_P95);
+    const missed = results.filter((r) => r.p95 > TARGET_P95 && !r.scope.startsWith('whole'));
     const section = [
       `Recorded ${before.date} by \`npx tsx test/bench/statistics.ts --record\`.`,
       '',
