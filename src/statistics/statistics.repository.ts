@@ -72,16 +72,39 @@ function partition(column: RawBuilder<unknown>, values: string[], index: string,
   return parts;
 }
 
-/** Every part counted in every unit: one UNION ALL branch per part, the index named (INDEXED BY), so
- * a query can never fall back to scanning the table — and fails loudly if an index went missing. */
-function countParts(region: string, parts: Part[]): RawBuilder<UnitRow> {
-  const branch = (p: Part, where: RawBuilder<unknown>, unit: RawBuilder<unknown>, from: RawBuilder<unknown>) =>
-    sql`SELECT ${unit} AS unit, ${p.key === null ? sql`NULL` : sql.lit(p.key)} AS "key", (SELECT count(*) FROM talents t INDEXED BY ${sql.raw(p.index)} WHERE ${p.cond ? sql`${p.cond} AND ` : sql``}${where}) AS n${from}`;
-  const branches = parts.flatMap((p) => [
-    branch(p, IN_UNIT, sql`u.code`, sql` FROM u`),
-    ...(region === '' ? [branch(p, NO_REGION, sql`''`, sql``)] : []),
-  ]);
-  return sql<UnitRow>`WITH ${unitsCte(region)} ${sql.join(branches, sql` UNION ALL `)}`;
+/** At most this many counts per statement: D1 allows 100 result columns and 5 terms in a compound
+ * SELECT, so parts become columns of one row per unit, in groups. */
+const COLUMNS_PER_QUERY = 90;
+
+function groups<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Reads back rows of (unit, c0, c1 …) as one UnitRow per unit and part. */
+function unpivot(found: Record<string, unknown>[], keys: (string | null)[]): UnitRow[] {
+  return found.flatMap((r) => keys.map((key, i) => ({ unit: String(r.unit), key, n: Number(r[`c${i}`]) })));
+}
+
+/** Every part counted in every unit, each from the index it names (INDEXED BY): a query can never
+ * fall back to scanning the table, and fails loudly if an index went missing. One row per unit; at
+ * the root, one more for the talents with no region. */
+async function countParts(database: Database, region: string, parts: Part[]): Promise<UnitRow[]> {
+  const out: UnitRow[] = [];
+  for (const group of groups(parts, COLUMNS_PER_QUERY)) {
+    const columns = (where: RawBuilder<unknown>) =>
+      sql.join(
+        group.map(
+          (p, i) =>
+            sql`(SELECT count(*) FROM talents t INDEXED BY ${sql.raw(p.index)} WHERE ${p.cond ? sql`${p.cond} AND ` : sql``}${where}) AS ${sql.raw(`c${i}`)}`,
+        ),
+      );
+    const keys = group.map((p) => p.key);
+    out.push(...unpivot(await rows(database, sql<Record<string, unknown>>`WITH ${unitsCte(region)} SELECT u.code AS unit, ${columns(IN_UNIT)} FROM u`), keys));
+    if (region === '') out.push(...unpivot(await rows(database, sql<Record<string, unknown>>`SELECT '' AS unit, ${columns(NO_REGION)}`), keys));
+  }
+  return out;
 }
 
 const ALL_TALENTS: Part = { key: null, cond: null, index: 'talents_region' };
@@ -106,24 +129,26 @@ function areaParts(area: string, availability: string[] | 'all'): Part[] {
 }
 
 /** Talents per unit and per age band on `today`: birth-date ranges under the child's code prefix
- * (one index per child level), plus `unknown` (no or no usable birth date). Each talent counts once. */
+ * (one index per child level), plus `unknown` (no or no usable birth date). Each talent counts once.
+ * One row per child region, then one for the region's own code (at the root: no region). */
 async function ageBands(database: Database, region: string, today: string): Promise<UnitRow[]> {
   const len = childCodeLength(region);
   const bands = ageBandRanges(today).map((b) => ({ key: b.key, cond: sql`t.birth_date > ${sql.lit(b.after)} AND t.birth_date <= ${sql.lit(b.upTo)}` }));
   const unknown = [sql`t.birth_date IS NULL`, sql`t.birth_date <= ''`, sql`t.birth_date > '9999-99-99'`].map((cond) => ({ key: UNKNOWN, cond }));
   const parts = [...bands, ...unknown];
   const index = len === 2 ? 'talents_stat_birth_province' : len === 4 ? 'talents_stat_birth_city' : len === 6 ? 'talents_stat_birth_county' : 'talents_stat_birth';
-  const childKey = len === 9 || len === null ? sql`t.region_code` : sql`substr(t.region_code, 1, ${sql.raw(String(len))})`;
-  const children =
-    len === null
-      ? []
-      : parts.map(
-          (p) => sql`SELECT c.code AS unit, ${sql.lit(p.key)} AS "key", (SELECT count(*) FROM talents t INDEXED BY ${sql.raw(index)} WHERE ${childKey} = +c.code AND ${p.cond}) AS n
-            FROM (SELECT code FROM regions WHERE ${region === '' ? sql`parent_code IS NULL` : sql`parent_code = ${region}`}) c`,
-        );
+  const childKey = len === null ? null : len === 9 ? sql`t.region_code` : sql`substr(t.region_code, 1, ${sql.raw(String(len))})`;
   const self = region === '' ? NO_REGION : sql`t.region_code = ${region}`;
-  const direct = parts.map((p) => sql`SELECT '' AS unit, ${sql.lit(p.key)} AS "key", (SELECT count(*) FROM talents t INDEXED BY talents_stat_birth WHERE ${self} AND ${p.cond}) AS n`);
-  return (await rows(database, sql<UnitRow>`${sql.join([...children, ...direct], sql` UNION ALL `)}`)).map(num);
+  const columns = (where: RawBuilder<unknown>, idx: string) =>
+    sql.join(parts.map((p, i) => sql`(SELECT count(*) FROM talents t INDEXED BY ${sql.raw(idx)} WHERE ${where} AND ${p.cond}) AS ${sql.raw(`c${i}`)}`));
+  const keys = parts.map((p) => p.key);
+  const out: UnitRow[] = [];
+  if (childKey && len !== null) {
+    const parent = region === '' ? sql`parent_code IS NULL` : sql`parent_code = ${region}`;
+    out.push(...unpivot(await rows(database, sql<Record<string, unknown>>`SELECT c.code AS unit, ${columns(sql`${childKey} = +c.code`, index)} FROM regions c WHERE ${parent}`), keys));
+  }
+  out.push(...unpivot(await rows(database, sql<Record<string, unknown>>`SELECT '' AS unit, ${columns(self, 'talents_stat_birth')}`), keys));
+  return out;
 }
 
 export async function talentDimensionRows(database: Database, region: string, dimension: TalentDimension, today: string): Promise<UnitRow[]> {
@@ -132,7 +157,7 @@ export async function talentDimensionRows(database: Database, region: string, di
   else if (dimension === 'serviceArea') parts = [ALL_TALENTS, ...Object.keys(SERVICE_AREAS).flatMap((a) => areaParts(a, 'all'))];
   else if (dimension === 'language') return languages(database, region);
   else return ageBands(database, region, today);
-  return (await rows(database, countParts(region, parts))).map(num);
+  return countParts(database, region, parts);
 }
 
 const NOT_MANDARIN = '-mandarin';
@@ -147,7 +172,7 @@ async function languages(database: Database, region: string): Promise<UnitRow[]>
       .filter((l) => l !== 'mandarin')
       .map((l) => ({ key: l, cond: listed('languages', l), index: `talents_stat_lang_${l}` })),
   ];
-  const found = (await rows(database, countParts(region, parts))).map(num);
+  const found = await countParts(database, region, parts);
   const talents = new Map<string, number>();
   for (const r of found) if (r.key === null) talents.set(r.unit, (talents.get(r.unit) ?? 0) + r.n);
   return found.map((r) => (r.key === NOT_MANDARIN ? { unit: r.unit, key: 'mandarin', n: (talents.get(r.unit) ?? 0) - r.n } : r));
@@ -157,7 +182,7 @@ async function languages(database: Database, region: string): Promise<UnitRow[]>
 export async function seekingSupply(database: Database, region: string): Promise<SupplyRow[]> {
   const seekers = [...SEEKING].map((v) => ({ key: null, cond: sql`t.availability = ${sql.lit(v)}`, index: 'talents_stat_availability' }));
   const parts = [...seekers, ...Object.keys(SERVICE_AREAS).flatMap((a) => areaParts(a, [...SEEKING]))];
-  return (await rows(database, countParts(region, parts))).map(num);
+  return countParts(database, region, parts);
 }
 
 function regionRange(column: RawBuilder<unknown>, region: string): RawBuilder<unknown> {

@@ -373,19 +373,21 @@ export function generateDataset(
   return { talents, employers, positions, placements: [...placements, ...directed.placements], agreements: directed.agreements, events: directed.events };
 }
 
-async function inChunks<T>(rows: T[], size: number, write: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+async function inChunks<T extends object>(rows: T[], size: number, write: (chunk: T[]) => Promise<unknown>, maxParams?: number): Promise<void> {
+  // D1 binds at most 100 parameters per statement: fewer rows per insert there.
+  const n = maxParams && rows.length ? Math.max(1, Math.min(size, Math.floor(maxParams / Object.keys(rows[0]).length))) : size;
+  for (let i = 0; i < rows.length; i += n) await write(rows.slice(i, i + n));
 }
 
 /** Writes the dataset straight into the test database (the statistics only read these tables). */
-export async function insertDataset(database: Database, d: Dataset): Promise<void> {
+export async function insertDataset(database: Database, d: Dataset, maxParams?: number): Promise<void> {
   const { db } = database;
-  await inChunks(d.talents, 50, (c) => db.insertInto('talents').values(c).execute());
-  await inChunks(d.employers, 50, (c) => db.insertInto('employers').values(c).execute());
-  await inChunks(d.positions, 50, (c) => db.insertInto('positions').values(c).execute());
+  await inChunks(d.talents, 50, (c) => db.insertInto('talents').values(c).execute(), maxParams);
+  await inChunks(d.employers, 50, (c) => db.insertInto('employers').values(c).execute(), maxParams);
+  await inChunks(d.positions, 50, (c) => db.insertInto('positions').values(c).execute(), maxParams);
   const areas = d.positions.flatMap((p) => (JSON.parse(p.service_areas) as string[]).map((area) => ({ area, position_id: p.id })));
-  await inChunks(areas, 100, (c) => db.insertInto('position_service_areas').values(c).execute());
-  await inChunks(d.agreements, 50, (c) => db.insertInto('agreements').values(c).execute());
-  await inChunks(d.events, 100, (c) => db.insertInto('agreement_events').values(c).execute());
-  await inChunks(d.placements, 50, (c) => db.insertInto('placements').values(c).execute());
+  await inChunks(areas, 100, (c) => db.insertInto('position_service_areas').values(c).execute(), maxParams);
+  await inChunks(d.agreements, 50, (c) => db.insertInto('agreements').values(c).execute(), maxParams);
+  await inChunks(d.events, 100, (c) => db.insertInto('agreement_events').values(c).execute(), maxParams);
+  await inChunks(d.placements, 50, (c) => db.insertInto('placements').values(c).execute(), maxParams);
 }
