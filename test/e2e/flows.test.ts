@@ -88,7 +88,7 @@ describe('in a browser', () => {
     expect(saved).toContain('1501**********');
     expect(saved).toContain('内蒙古自治区呼和浩特市新城区');
 
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '岗位' }).click();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '岗位', exact: true }).click();
     await page.getByRole('link', { name: '乡镇社工站驻站社工' }).click();
     await page.waitForURL('**/positions/*');
     await page.getByLabel('自荐信（选填）').fill('我熟悉蒙古语，愿意到乡镇社工站工作。');

@@ -40,7 +40,7 @@ async function person(email: string, viewport = PHONE): Promise<Page> {
 }
 
 const main = (page: Page) => page.locator('main').innerText();
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
 
 /** With ROUNDS_SCREENSHOTS=<dir>, full-page screenshots of the steps (for looking at, not asserted). */
 async function shot(page: Page, name: string) {
