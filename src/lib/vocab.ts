@@ -114,6 +114,27 @@ const ETHNIC_EN = [
   'Tajik', 'Nu', 'Uzbek', 'Russian', 'Evenki', 'Deang', 'Bonan', 'Yugur', 'Gin', 'Tatar',
   'Derung', 'Oroqen', 'Hezhen', 'Monba', 'Lhoba', 'Jino',
 ] as const;
+export const AGREEMENT_STATUSES = {
+  in_training: ['在读培养', 'In training'],
+  awaiting_placement: ['待安置', 'Awaiting placement'],
+  serving: ['服务中', 'Serving'],
+  fulfilled: ['已履约', 'Fulfilled'],
+  breached: ['违约', 'Breached'],
+  waived: ['已豁免', 'Waived'],
+} as const satisfies Labels;
+
+export const PLACEMENT_KINDS = {
+  employment: ['就业', 'Employment'],
+  internship: ['实习', 'Internship'],
+} as const satisfies Labels;
+
+export const PLACEMENT_SOURCES = {
+  application: ['报名录用', 'Application'],
+  round: ['对接轮次', 'Placement round'],
+  direct: ['直接登记', 'Recorded directly'],
+  import: ['批量导入', 'Import'],
+} as const satisfies Labels;
+
 export const ETHNICITIES: Labels = Object.fromEntries(
   ETHNIC_NAMES.map((zh, i) => [String(i + 1).padStart(2, '0'), [zh, ETHNIC_EN[i]] as const]),
 );
