@@ -26,6 +26,7 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${m.siteName}`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/style.css" />
         <script src="/static/app.js" defer></script>
       </head>
