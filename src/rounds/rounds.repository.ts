@@ -252,11 +252,18 @@ export async function roundPositionsByIds(database: Database, roundId: string, i
     .execute();
 }
 
-/** Titles of positions (for explanations that name the posts). */
-export async function positionTitles(database: Database, ids: string[]): Promise<Map<string, string>> {
+/** Titles, employer names and region full names of positions (for explanations that name the
+ * posts: equal titles at different employers must be told apart). */
+export async function positionTitles(database: Database, ids: string[]): Promise<Map<string, { title: string; employerName: string | null; regionName: string | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await database.db.selectFrom('positions').select(['id', 'title']).where(inIds('id', ids)).execute();
-  return new Map(rows.map((r) => [r.id, r.title]));
+  const rows = await database.db
+    .selectFrom('positions as p')
+    .leftJoin('employers as e', 'e.id', 'p.employer_id')
+    .leftJoin('regions as g', 'g.code', 'p.region_code')
+    .select(['p.id', 'p.title', 'e.name as employer_name', 'g.full_name as region_name'])
+    .where(inIds('p.id', ids))
+    .execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, employerName: r.employer_name, regionName: r.region_name }]));
 }
 
 // ---------------------------------------------------------------- talents of a round
@@ -295,6 +302,28 @@ export async function awaitingPlacementIn(database: Database, regionCode: string
   for (const r of rows) if (!out.has(r.talent_id)) out.set(r.talent_id, r.id);
   return out;
 }
+
+/** Talents living inside `regionCode` who are seeking a post (availability available or later,
+ * see AVAILABILITY in lib/vocab) and hold no current employment (an employment placement without an
+ * end date), each with their fitting agreement awaiting placement if any. Uses the
+ * (availability, region_code) index. */
+export async function seekingIn(database: Database, regionCode: string): Promise<Map<string, string | null>> {
+  const { from, to } = subtreeRange(regionCode);
+  const rows = await database.db
+    .selectFrom('talents as t')
+    .select(['t.id', fittingAgreement(sql.ref('t.id'), regionCode).as('agreement_id')])
+    .where('t.availability', 'in', [...SEEKING_AVAILABILITY])
+    .where('t.region_code', '>=', from)
+    .where('t.region_code', '<', to)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('placements as pl').select(sql.lit(1).as('one')).whereRef('pl.talent_id', '=', 't.id').where('pl.kind', '=', 'employment').where('pl.end_on', 'is', null))),
+    )
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.agreement_id]));
+}
+
+/** Availability codes of talents looking for a post. */
+export const SEEKING_AVAILABILITY = ['available', 'later'] as const;
 
 /** Replaces the round's talents: rows are [talentId, agreementId | null]. Choices of talents that
  * leave go too. The last query bumps the revision (check it). */

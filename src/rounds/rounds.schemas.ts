@@ -91,6 +91,10 @@ export const SetRoundTalentsBody = z
       .boolean('must be true or false')
       .default(false)
       .openapi({ description: "Also every talent with a directed-training agreement awaiting placement whose target region lies in the round's region" }),
+    includeSeeking: z
+      .boolean('must be true or false')
+      .default(false)
+      .openapi({ description: "Also every talent living in the round's region who is seeking a post (availability available or later) and not currently employed (no employment placement without an end date)" }),
   })
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
@@ -100,7 +104,7 @@ export const SetRoundTalentsBody = z
     });
   })
   .openapi('SetRoundTalentsRequest');
-export type SetRoundTalentsData = z.infer<typeof SetRoundTalentsBody>;
+export type SetRoundTalentsData = z.input<typeof SetRoundTalentsBody>;
 
 export const ChoicesBody = z
   .object({
@@ -161,6 +165,8 @@ export const RefusalSchema = z
   .object({
     positionId: z.string(),
     positionTitle: z.string().nullable(),
+    employerName: z.string().nullable().openapi({ description: 'Employer of the post (titles repeat across employers)' }),
+    regionName: z.string().nullable().openapi({ description: 'Full name of the region of the post' }),
     rank: z.number().int().openapi({ description: "Place in the talent's list (0 = first choice)" }),
     reason: z.enum(['not_in_round', 'ineligible', 'full', 'reserved']),
     score: z.number().optional().openapi({ description: "The talent's score at this post" }),

@@ -43,6 +43,7 @@ import { decodeProposalExplanation, decodeUnassignedExplanation, type StoredRefu
 import {
   EDITABLE_STATUSES,
   MAX_CHOICES,
+  MAX_ROUND_TALENTS,
   type ChoicesDto,
   type CreateRoundData,
   type Decision,
@@ -114,12 +115,16 @@ function toRoundDto(row: repo.RoundRow, showResult: boolean): RoundDto {
 
 const isPublic = (status: RoundStatus) => status === 'published' || status === 'closed';
 
-/** Adds position titles to refusals (one query for everything on a page). */
+/** Adds position titles, employer and region names to refusals (one query for everything on a page). */
 async function titled(deps: AppDeps, lists: (StoredRefusal[] | null | undefined)[]): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
   const ids = new Set<string>();
   for (const l of lists) for (const r of l ?? []) ids.add(r.positionId);
   const titles = await repo.positionTitles(deps.database, [...ids]);
-  return (refusals) => (refusals ?? []).map((r) => ({ ...r, positionTitle: titles.get(r.positionId) ?? null }));
+  return (refusals) =>
+    (refusals ?? []).map((r) => {
+      const p = titles.get(r.positionId);
+      return { ...r, positionTitle: p?.title ?? null, employerName: p?.employerName ?? null, regionName: p?.regionName ?? null };
+    });
 }
 
 // ---------------------------------------------------------------- access
@@ -259,7 +264,8 @@ export async function setRoundPositions(deps: AppDeps, user: SessionUser | null,
 
 /** Replaces the round's talents (draft or collecting): `talentIds` (each living in the round's
  * region or with an agreement awaiting placement that fits it) plus, with includeAwaitingPlacement,
- * everyone whose agreement awaiting placement targets a region inside the round's. A talent's
+ * everyone whose agreement awaiting placement targets a region inside the round's, and with
+ * includeSeeking everyone living in the round's region who seeks a post and is not employed. A talent's
  * fitting agreement (earliest signed) is recorded: it makes them directed in the run. */
 export async function setRoundTalents(deps: AppDeps, user: SessionUser | null, id: string, input: SetRoundTalentsData): Promise<RoundDto> {
   const round = await departmentRound(deps, user, id);
@@ -278,6 +284,12 @@ export async function setRoundTalents(deps: AppDeps, user: SessionUser | null, i
       if (!chosen.has(talentId)) chosen.set(talentId, agreementId);
     }
   }
+  if (input.includeSeeking) {
+    for (const [talentId, agreementId] of await repo.seekingIn(deps.database, round.region_code)) {
+      if (!chosen.has(talentId)) chosen.set(talentId, agreementId);
+    }
+  }
+  if (chosen.size > MAX_ROUND_TALENTS) throw fieldError('talentIds', `must have at most ${MAX_ROUND_TALENTS} items`);
   const rows = [...chosen].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   assertApplied(await deps.database.atomic(repo.replaceTalentsQueries(deps.database, id, rows, deps.now())));
   return getRound(deps, user, id);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, type TestApp } from '../helpers/app';
 import { storeRunQueries } from '../../src/rounds/rounds.repository';
 import { RUNNABLE_STATUSES } from '../../src/rounds/rounds.schemas';
+import { makeGraduate } from '../employers/fixtures';
 import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;
@@ -13,7 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-type Refusal = { positionId: string; positionTitle: string | null; rank: number; reason: string; score?: number; cutoff?: number | null; tie?: boolean; ineligible?: string[] };
+type Refusal = { positionId: string; positionTitle: string | null; employerName?: string | null; regionName?: string | null; rank: number; reason: string; score?: number; cutoff?: number | null; tie?: boolean; ineligible?: string[] };
 type Holder = { proposalId: string; talentId: string; score: number; seat: string; directed: boolean; state: string };
 type ResultJson = {
   round: RoundJson;
@@ -108,6 +109,9 @@ describe('a round from creation to placements', () => {
     expect(g3).toMatchObject({ listSource: 'submitted', choices: 2, unassignedReason: null, proposal: { positionId: w.p1, rank: 1, seat: 'general' } });
     expect(g3.above).toEqual([expect.objectContaining({ positionId: w.p2, positionTitle: '社区工作者 P2', rank: 0, reason: 'full', cutoff: g2Score, tie: false })]);
     expect(g3.above[0].score!).toBeLessThan(g2Score);
+    // Equal titles at different employers are told apart: the refusal names the employer and region.
+    const empAName = (await t.deps.database.db.selectFrom('employers').select('name').where('id', '=', w.empA.employerId).executeTakeFirstOrThrow()).name;
+    expect(g3.above[0]).toMatchObject({ employerName: empAName, regionName: expect.stringContaining('新城区') });
     expect(g3.proposal!.breakdown.reduce((a, f) => a + f.points, 0)).toBe(g3.proposal!.score);
     const g4 = byTalent(rows, w.g4.talentId);
     expect(g4).toMatchObject({ proposal: null, unassignedReason: 'all_refused', listSource: 'submitted' });
@@ -313,5 +317,34 @@ describe('a round from creation to placements', () => {
     );
     const again = await ok<RoundJson>(await w.dept.put(`/api/v1/rounds/${round.id}/positions`, { includeAllOpen: true }));
     expect(again.counts).toMatchObject({ positions: 2, seats: 3, reservedSeats: 1 });
+  });
+
+  it('includeSeeking adds everyone of the region seeking a post and not employed; directed ones keep their agreement', async () => {
+    const round = await ok<RoundJson>(await w.dept.post('/api/v1/rounds', { name: '求职人员全部加入' }), 201);
+    const outside = await makeGraduate(t, { name: '外地', region_code: '150202' });
+    const notLooking = await makeGraduate(t, { name: '暂不求职', availability: 'unavailable' });
+    const employedTag = await makeGraduate(t, { name: '在职标记', availability: 'employed' });
+    const soon = await makeGraduate(t, { name: '近期可到岗', availability: 'later' });
+    const placed = await makeGraduate(t, { name: '已就业' });
+    await ok(await w.dept.post('/api/v1/placements', { talentId: placed.talentId, employerId: w.empA.employerId, kind: 'employment', startOn: '2026-01-05' }), 201);
+    const ended = await makeGraduate(t, { name: '已离职' });
+    const past = await ok<{ id: string }>(await w.dept.post('/api/v1/placements', { talentId: ended.talentId, employerId: w.empA.employerId, kind: 'employment', startOn: '2025-01-05' }), 201);
+    await ok(await w.dept.post(`/api/v1/placements/${past.id}/end`, { endOn: '2025-12-31', reason: '合同到期' }));
+    const intern = await makeGraduate(t, { name: '实习中' });
+    await ok(await w.dept.post('/api/v1/placements', { talentId: intern.talentId, employerId: w.empA.employerId, kind: 'internship', startOn: '2026-01-05' }), 201);
+
+    const after = await ok<RoundJson>(await w.dept.put(`/api/v1/rounds/${round.id}/talents`, { includeSeeking: true }));
+    const ids = (await talents(round.id)).items;
+    const has = (id: string) => ids.some((r) => r.talentId === id);
+    for (const g of [w.g1, w.g2, w.g3, w.g4, w.g5, w.g7, soon, ended, intern]) expect(has(g.talentId)).toBe(true);
+    for (const g of [outside, notLooking, employedTag, placed]) expect(has(g.talentId)).toBe(false);
+    // g1 and g5 have agreements awaiting placement targeting 1501: they come in directed.
+    expect(after.counts).toMatchObject({ talents: 9, directedTalents: 2 });
+    expect(byTalent(ids, w.g1.talentId).directed).toBe(true);
+
+    // Without the flag nothing is added; junk for the flag is a 4xx naming it.
+    const other = await ok<RoundJson>(await w.dept.post('/api/v1/rounds', { name: '空' }), 201);
+    expect((await ok<RoundJson>(await w.dept.put(`/api/v1/rounds/${other.id}/talents`, { includeSeeking: false }))).counts.talents).toBe(0);
+    await expectProblem(await w.dept.put(`/api/v1/rounds/${other.id}/talents`, { includeSeeking: 'yes' }), 422, 'includeSeeking');
   });
 });
