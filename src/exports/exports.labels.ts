@@ -1,28 +1,6 @@
-// Words of the exported files: column headings, sheet and file names, and the labels of the
-// agreement and placement codes, which src/lib/vocab.ts does not hold yet ([zh, en] like vocab).
+// Words of the exported files: column headings, sheet and file names. The labels of codes (agreement
+// statuses, placement kinds and sources, …) come from src/lib/vocab.ts, as on every page.
 export type Lang = 'zh' | 'en';
-type Labels = Record<string, readonly [string, string]>;
-
-export const AGREEMENT_STATUS_LABELS = {
-  in_training: ['在读培养', 'In training'],
-  awaiting_placement: ['待安置', 'Awaiting placement'],
-  serving: ['履约服务中', 'Serving'],
-  fulfilled: ['已履约', 'Fulfilled'],
-  breached: ['违约', 'Breached'],
-  waived: ['已豁免', 'Waived'],
-} as const satisfies Labels;
-
-export const PLACEMENT_KIND_LABELS = {
-  employment: ['就业', 'Employment'],
-  internship: ['实习', 'Internship'],
-} as const satisfies Labels;
-
-export const PLACEMENT_SOURCE_LABELS = {
-  application: ['报名录用', 'Application'],
-  round: ['匹配批次', 'Match round'],
-  direct: ['直接登记', 'Recorded directly'],
-  import: ['批量导入', 'Import'],
-} as const satisfies Labels;
 
 export const DATASETS = ['talents', 'placements', 'agreements'] as const;
 export type Dataset = (typeof DATASETS)[number];

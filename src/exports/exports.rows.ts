@@ -7,12 +7,15 @@ import { neutralise } from '../lib/tabular';
 import { maskPhone } from '../lib/checksums';
 import { isInSubtree } from '../lib/regions-range';
 import {
+  AGREEMENT_STATUSES,
   AVAILABILITY,
   EDUCATION_LEVELS,
   EMPLOYER_TYPES,
   ETHNICITIES,
   GENDERS,
   LANGUAGES,
+  PLACEMENT_KINDS,
+  PLACEMENT_SOURCES,
   QUALIFICATION_LEVELS,
   SERVICE_AREAS,
   VISIBILITY,
@@ -20,7 +23,7 @@ import {
 } from '../lib/vocab';
 import { chinaToday } from '../employers/access';
 import { placementDays } from '../placements/placements.repository';
-import { AGREEMENT_STATUS_LABELS, LIST_SEPARATOR, PLACEMENT_KIND_LABELS, PLACEMENT_SOURCE_LABELS, type Lang } from './exports.labels';
+import { LIST_SEPARATOR, type Lang } from './exports.labels';
 import { regionNamesOf, type AgreementExportRow, type PlacementExportRow, type TalentExportRow } from './exports.repository';
 
 export interface RowContext {
@@ -139,12 +142,12 @@ export async function placementCells(ctx: RowContext, batch: PlacementExportRow[
         p.employer_region_name ?? p.employer_region_code,
         p.employer_region_code,
         p.position_title,
-        label(PLACEMENT_KIND_LABELS, p.kind, lang),
+        label(PLACEMENT_KINDS, p.kind, lang),
         p.start_on,
         p.end_on,
         p.end_reason,
         placementDays(p.start_on, p.end_on, ctx.today),
-        label(PLACEMENT_SOURCE_LABELS, p.source, lang),
+        label(PLACEMENT_SOURCES, p.source, lang),
         p.agreement_id,
         p.id,
       ]);
@@ -170,7 +173,7 @@ export async function agreementCells(ctx: RowContext, batch: AgreementExportRow[
         a.target_region_code,
         a.target_employer_name,
         a.sponsor_region_name ?? a.sponsor_region_code,
-        label(AGREEMENT_STATUS_LABELS, a.status, lang),
+        label(AGREEMENT_STATUSES, a.status, lang),
         a.status_note,
         Number(a.served_days),
         Number(a.owed_days),

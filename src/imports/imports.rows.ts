@@ -8,6 +8,7 @@ import {
   ETHNICITIES,
   GENDERS,
   LANGUAGES,
+  PLACEMENT_KINDS,
   QUALIFICATION_LEVELS,
   SERVICE_AREAS,
   VISIBILITY,
@@ -99,8 +100,7 @@ const matchLanguage = cells.vocabMatcher(LANGUAGES, { 汉语: 'mandarin', 蒙语
 const matchAvailability = cells.vocabMatcher(AVAILABILITY);
 const matchVisibility = cells.vocabMatcher(VISIBILITY, { 公开: 'employers', 对用人单位公开: 'employers', 仅部门可见: 'department', 不公开: 'department' });
 const matchEmployerType = cells.vocabMatcher(EMPLOYER_TYPES, { 社区: 'community', 街道: 'community', 社工站: 'station', 医疗机构: 'hospital' });
-export const PLACEMENT_KIND_LABELS = { employment: ['就业', 'Employment'], internship: ['实习', 'Internship'] } as const;
-const matchPlacementKind = cells.vocabMatcher(PLACEMENT_KIND_LABELS, { 工作: 'employment', 入职: 'employment', 聘用: 'employment' });
+const matchPlacementKind = cells.vocabMatcher(PLACEMENT_KINDS, { 工作: 'employment', 入职: 'employment', 聘用: 'employment' });
 
 /** Collects each column's problem and keeps reading the rest of the row. */
 class Reader {

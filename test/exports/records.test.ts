@@ -139,7 +139,7 @@ describe('agreement export', () => {
         定向地区代码: '1501',
         定向单位: '',
         委托地区: '内蒙古自治区',
-        状态: '履约服务中',
+        状态: '服务中', // the word every page uses (src/lib/vocab.ts)
         状态说明: '',
         已服务天数: String(fromApi.servedDays),
         应服务天数: String(fromApi.owedDays),
