@@ -42,6 +42,10 @@ describe('export page', () => {
     const en = await (await dept.get('/department/exports?lang=en')).text();
     expect(en).toContain('Include full ID numbers and phone numbers');
     expect(en).toContain('written to the audit log');
+    // English options in ASCII brackets (the Chinese page keeps its full-width ones).
+    expect(en).toMatch(/<option value="talents"[^>]*>Talents \(by the talent(&#39;|')s region\)<\/option>/);
+    expect(en).not.toMatch(/[（）]/);
+    expect(html).toContain('定向培养协议（按定向地区或委托地区）');
   });
 
   it('without an xlsx writer the page offers csv only', async () => {

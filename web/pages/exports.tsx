@@ -5,9 +5,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../src/lib/context';
 import { AppError, zodIssuesToErrors, type FieldError } from '../../src/lib/errors';
-import { AVAILABILITY, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../../src/lib/vocab';
+import { AGREEMENT_STATUSES, AVAILABILITY, PLACEMENT_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../../src/lib/vocab';
 import { adminScope } from '../../src/lib/scope';
-import { AGREEMENT_STATUS_LABELS, DATASETS, type Dataset } from '../../src/exports/exports.labels';
+import { DATASETS, type Dataset } from '../../src/exports/exports.labels';
 import { AgreementExportQuery, PlacementExportQuery, TalentExportQuery, type ExportParams } from '../../src/exports/exports.schemas';
 import { mayReveal, prepareExport } from '../../src/exports/exports.service';
 import { exportResponse } from '../../src/exports/exports.http';
@@ -47,7 +47,7 @@ function ExportForm({ x, m, lang, values, errors, canReveal, hasXlsx, regionName
   hasXlsx: boolean;
   regionName: string | null;
 }) {
-  const datasetOptions: Options = DATASETS.map((d) => [d, `${x.datasets[d]}（${x.datasetHints[d]}）`]);
+  const datasetOptions: Options = DATASETS.map((d) => [d, fmt(x.datasetOption, { name: x.datasets[d], hint: x.datasetHints[d] })]);
   const formatOptions: Options = hasXlsx ? [['xlsx', x.formats.xlsx], ['csv', x.formats.csv]] : [['csv', x.formats.csv]];
   const sel = (name: string, label: string, options: Options) => (
     <SelectField name={name} label={label} options={options} empty={x.any} values={values} errors={errors} />
@@ -73,13 +73,13 @@ function ExportForm({ x, m, lang, values, errors, canReveal, hasXlsx, regionName
         <fieldset>
           <legend>{x.filtersPlacements}</legend>
           <div class="form-grid">
-            {sel('kind', x.kind, [['employment', x.kinds.employment], ['internship', x.kinds.internship]])}
+            {sel('kind', x.kind, vocabOptions(PLACEMENT_KINDS, lang))}
             {sel('open', x.open, [['true', x.opens.true], ['false', x.opens.false]])}
           </div>
         </fieldset>
         <fieldset>
           <legend>{x.filtersAgreements}</legend>
-          <div class="form-grid">{sel('status', x.status, vocabOptions(AGREEMENT_STATUS_LABELS, lang))}</div>
+          <div class="form-grid">{sel('status', x.status, vocabOptions(AGREEMENT_STATUSES, lang))}</div>
         </fieldset>
         {canReveal && (
           <div class="notice warning" id="reveal-warning">

@@ -268,7 +268,7 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
   if (imp.status === 'committing') {
     return (
       <div class="notice info" role="status" id="import-progress">
-        <p>{fmt(tx.committing, { done: imp.progress.done, total: imp.progress.total })}</p>
+        <p>{tx.committing({ done: imp.progress.done, total: imp.progress.total })}</p>
         <progress max={Math.max(1, imp.progress.total)} value={imp.progress.done} class="import-progress">
           {imp.progress.done} / {imp.progress.total}
         </progress>
@@ -279,8 +279,8 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
   if (imp.status === 'committed') {
     return (
       <div class="notice success" role="status" id="import-result">
-        <p>{fmt(tx.committed, { done: imp.progress.done - imp.progress.skipped })}</p>
-        {imp.progress.skipped > 0 && <p>{fmt(tx.skipped, { skipped: imp.progress.skipped })}</p>}
+        <p>{tx.committed({ done: imp.progress.done - imp.progress.skipped })}</p>
+        {imp.progress.skipped > 0 && <p>{tx.skipped({ skipped: imp.progress.skipped })}</p>}
         <p class="small">{fmt(tx.committedAt, { time: when(imp.committedAt) })}</p>
       </div>
     );
@@ -318,7 +318,7 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
             {confirmError && <p class="field-error" id="imp-confirm-error">{tx.confirmRequired}</p>}
             <label class="check import-confirm">
               <input type="checkbox" name="confirm" value="yes" required aria-describedby={confirmError ? 'imp-confirm-error' : undefined} />
-              <span>{fmt(tx.confirmLabel, { good: imp.rows.good, bad: imp.rows.bad })}</span>
+              <span>{tx.confirmLabel({ good: imp.rows.good, bad: imp.rows.bad })}</span>
             </label>
             <div class="form-actions">
               <button type="submit">{tx.commit}</button>
@@ -393,7 +393,7 @@ async function importPage(c: WebContext, opts: { confirmError?: boolean; status?
       <State tx={tx} imp={imp} here={here} confirmError={!!opts.confirmError} />
       <section aria-labelledby="imp-errors" class="stack">
         <h2 id="imp-errors">{tx.errorsTitle}</h2>
-        {imp.errors.total > 0 && <p class="muted">{fmt(tx.errorsCount, { n: imp.errors.total })}</p>}
+        {imp.errors.total > 0 && <p class="muted">{tx.errorsCount({ n: imp.errors.total })}</p>}
         <ErrorsTable tx={tx} imp={imp} />
         <Pager page={imp.errors.page} pageSize={imp.errors.pageSize} total={imp.errors.total} href={(n) => `${here}?page=${n}`} m={m} />
       </section>
