@@ -112,8 +112,20 @@ export async function regionByCode(database: Database, code: string): Promise<st
   return (await database.db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst())?.code;
 }
 
+/** The table's stand-in cities, which the full names carry but nobody writes: 北京市市辖区东城区 is
+ * written 北京市东城区, 湖北省省直辖县级行政区划仙桃市 湖北省仙桃市, 重庆市县城口县 重庆市城口县. */
+const FILLER_CITIES = ['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划'];
+
+/** A region by its full name, also as written without a stand-in city (by the province named first). */
 export async function regionByFullName(database: Database, fullName: string): Promise<string | undefined> {
-  return (await database.db.selectFrom('regions').select('code').where('full_name', '=', fullName).orderBy('level').executeTakeFirst())?.code;
+  const exact = await database.db.selectFrom('regions').select('code').where('full_name', '=', fullName).orderBy('level').executeTakeFirst();
+  if (exact) return exact.code;
+  const provinces = await database.db.selectFrom('regions').select('name').where('level', '=', 1).execute();
+  const province = provinces.find((p) => fullName.startsWith(p.name) && fullName.length > p.name.length);
+  if (!province) return undefined;
+  const rest = fullName.slice(province.name.length);
+  const candidates = FILLER_CITIES.map((f) => province.name + f + rest);
+  return (await database.db.selectFrom('regions').select('code').where('full_name', 'in', candidates).where('level', '>=', 3).orderBy('level').orderBy('code').executeTakeFirst())?.code;
 }
 
 export async function talentsByHmac(database: Database, hmacs: string[]): Promise<Map<string, { id: string; name: string; region_code: string | null }>> {

@@ -78,6 +78,22 @@ describe('region scope', () => {
     ]);
   });
 
+  it('a region outside the subtree is "outside your region" by full name as by code; names as people write them resolve', async () => {
+    const hohhot = await signedIn(t, 'department', { regionCode: '1501' });
+    const outside = ['110101', '北京市东城区', '北京市市辖区东城区', '内蒙古自治区包头市', '湖北省仙桃市', '重庆市城口县'];
+    const p = await uploadOk(t, hohhot, 'talents', await xlsxBytes(TALENT_HEADER, [...outside.map((region) => talentRow({ region })), talentRow({ region: '北京市西城区火星路' })]), 'a.xlsx');
+    expect(p.errors.items.map((e) => [e.row, e.code])).toEqual([...outside.map((_, i) => [i + 2, 'regionOutside']), [8, 'regionUnknown']]);
+    expect(p.errors.items[0].reason).toBe('is outside your region');
+
+    // The same names inside the caller's region are accepted, as the codes they stand for.
+    const beijing = await signedIn(t, 'department', { regionCode: '11' });
+    const ok = await uploadOk(t, beijing, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow({ region: '北京市东城区' }), talentRow({ region: '北京市' })]), 'b.xlsx');
+    expect(ok.rows).toMatchObject({ good: 2, bad: 0 });
+    await commit(beijing, ok.id);
+    const regions = await t.deps.database.db.selectFrom('talents').select('region_code').orderBy('region_code').execute();
+    expect(regions.map((r) => r.region_code)).toEqual(['11', '110101']);
+  });
+
   it('a match that moved out of the region between preview and commit is skipped, not written', async () => {
     const hohhot = await signedIn(t, 'department', { regionCode: '1501' });
     const row = talentRow({ name: '原名' });
