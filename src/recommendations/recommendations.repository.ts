@@ -218,18 +218,25 @@ const SCORING_COLUMNS = ['id', 'education_level', 'qualification_level', 'servic
 
 /**
  * The talents candidateIds selects, in the same order, with the columns scoring reads, in two
- * queries that stay cheap at 100,000 talents: the city's talents by id (a range of the
- * talents_candidates index, which holds the scoring columns, so no talent row is read; living in
- * the city implies worthScoring), then — only if they are fewer than the cap — the others worth
- * scoring, by id (walking the id index and stopping at the cap). The one query sorted the whole
- * table on a computed key, and ran again inside each query that read the candidates.
+ * queries that stay cheap at 100,000 talents: the city's talents by id, then — only if they are
+ * fewer than the cap — the others worth scoring, by id (walking the id index and stopping at the
+ * cap). The city's talents (living in the city implies worthScoring) come from walking the
+ * talents_candidates index — keyed by city, then id, and holding every column scoring reads — in
+ * order, stopping at the cap: no talent row is read and nothing is sorted. (The one query sorted
+ * the whole table on a computed key, and ran again inside each query that read the candidates.)
  */
 export async function candidateRows(database: Database, f: CandidateFilter, cap = CANDIDATE_CAP) {
   const city = cityOf(f.regionCode);
+  const inCity =
+    f.regionCode.length >= 4
+      ? // The expression as the index spells it (literals, not parameters), so SQLite uses it.
+        (eb: ExpressionBuilder<DB, 'talents'>) => eb(sql`substr(talents.region_code, 1, 4)`, '=', f.regionCode.slice(0, 4))
+      : // A province-level post: the city is the province, nearly everyone; walk by id instead
+        // (the unary + keeps SQLite from a region index and a sort).
+        (eb: ExpressionBuilder<DB, 'talents'>) => eb.and([eb(sql`+talents.region_code`, '>=', city.from), eb(sql`+talents.region_code`, '<', city.to)]);
   const rows = await candidateBase(database, f)
     .select(SCORING_COLUMNS.map((c) => `talents.${c}` as const))
-    .where('talents.region_code', '>=', city.from)
-    .where('talents.region_code', '<', city.to)
+    .where(inCity)
     .orderBy('talents.id')
     .limit(cap)
     .execute();

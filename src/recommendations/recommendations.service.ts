@@ -135,19 +135,28 @@ export async function recommendCandidates(
     scope: scope ?? '',
   });
   const ids = talents.map((r) => r.id);
-  const [directed, history, free] = await Promise.all([
-    repo.directedTargets(deps.database, ids),
-    repo.histories(deps.database, ids),
-    repo.freeSeatsOf(deps.database, p.id),
-  ]);
+  const [directed, free] = await Promise.all([repo.directedTargets(deps.database, ids), repo.freeSeatsOf(deps.database, p.id)]);
   // One context for all pairs: the same arithmetic as scorePair, without rebuilding it per talent.
   const ctx = new MatchContext();
   const position = ctx.position(toMatchPosition(p, Math.max(1, free), true));
-  const scored: { id: string; prepared: PreparedTalent; score: number }[] = [];
+  // Scored first without history (eligibility does not depend on it, and it adds at most
+  // `historyMax` points): a talent more than historyMax below the k-th best cannot reach the best
+  // k, since k others already score at least that much. Histories are read for the rest only.
+  const w = ctx.weights;
+  const historyMax = w.pastEmployer + w.internship + w.pastKind;
+  const base: { talent: (typeof talents)[number]; score: number }[] = [];
   for (const talent of talents) {
+    const score = quickScore(ctx, ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id) })), position);
+    if (score >= 0) base.push({ talent, score });
+  }
+  let kth = -Infinity;
+  if (base.length > limit) kth = base.map((b) => b.score).sort((a, b) => b - a)[limit - 1];
+  const contenders = base.filter((b) => b.score + historyMax >= kth);
+  const history = await repo.histories(deps.database, contenders.map((c) => c.talent.id));
+  const scored: { id: string; prepared: PreparedTalent; score: number }[] = [];
+  for (const { talent } of contenders) {
     const prepared = ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id), history: history.get(talent.id) }));
-    const score = quickScore(ctx, prepared, position);
-    if (score >= 0) scored.push({ id: talent.id, prepared, score });
+    scored.push({ id: talent.id, prepared, score: quickScore(ctx, prepared, position) });
   }
   scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const best = scored.slice(0, limit);

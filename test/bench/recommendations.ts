@@ -17,11 +17,14 @@
 //    The graduate call is measured twice: as served (open posts cached between calls,
 //    src/recommendations/open-positions-cache.ts) and with the cache dropped before every call.
 // 4. Prints p50/p95/p99/max of wall time, and of the process's CPU time per call (process.cpuUsage:
-//    what the call itself costs, less skewed when other work shares the machine), the candidate pre-selection's query plan, and the phases of one call
-//    measured apart (repository functions called directly) to show where the time goes.
-// Before measuring it checks that the fast paths answer as the plain ones do: candidateRows =
-// candidateIds (the one-query definition) on 40 posts × 4 filters × 2 caps, and cached = uncached
-// answers for 40 graduates; it throws otherwise.
+//    what the call itself costs, less skewed when other work shares the machine), the query plans
+//    of a candidates call, and the phases of one call measured apart (repository functions called
+//    directly) to show where the time goes.
+// Before measuring it checks that the fast paths answer as the plain ones do, and throws otherwise:
+// candidateRows = candidateIds (the one-query definition) on 40 posts × 4 filters × 2 caps and on a
+// province-level and a county-level post; 80 candidates answers (40 posts, as employer and as
+// department) = the plain way (every candidate read in full, scored with its full history); cached =
+// uncached answers for 40 graduates.
 // --db PATH reuses a database kept by an earlier --keep run (skips the ~1 min of seeding).
 // With --record writes the table, the machine and the date into test/bench/MATCHING.md (between
 // the recommendations markers; `test/bench/matching.ts --record` rewrites that file, so run this after it).
@@ -156,11 +159,11 @@ async function main(): Promise<void> {
     rows.push(await measure('GET /api/v1/positions/{id}/candidates (province department)', sessions.employers.map((e) => ({ path: `/api/v1/positions/${e.positionId}/candidates`, token: sessions.department }))));
 
     const phases = await phasesOfOneCall(deps, sqlite, sessions);
-    const plan = candidatePlan(deps, sqlite, sessions.employers[0].positionId, true);
+    const plan = await candidatePlan(dbPath, sessions.employers[0].positionId, true);
     const table = renderTable(rows);
     const verdict = rows.every((r) => r.stats.p95 <= TARGET_P95) ? `target (p95 ≤ ${TARGET_P95} ms): MET` : `target (p95 ≤ ${TARGET_P95} ms): MISSED`;
     const dataLine = `${counts.talents.toLocaleString('en-US')} talents, ${counts.open.toLocaleString('en-US')} open posts (of ${SCALE.positions.toLocaleString('en-US')}), ${counts.directed.toLocaleString('en-US')} agreements awaiting placement, ${counts.placements.toLocaleString('en-US')} placements`;
-    process.stdout.write(`\n${machine.line}\n${dataLine}\n\n${table}\n\n${verdict}\n\n${phases}\n\ncandidate pre-selection plan:\n${plan}\n`);
+    process.stdout.write(`\n${machine.line}\n${dataLine}\n\n${table}\n\n${verdict}\n\n${phases}\n\na candidates call's queries (employer), EXPLAIN QUERY PLAN:\n${plan}\n`);
     if (RECORD) record({ machine, table, verdict, phases, plan, dataLine, seedMs });
   } finally {
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -330,6 +333,41 @@ async function checkSameAnswers(app: ReturnType<typeof createApp>, deps: AppDeps
       posts++;
     }
   }
+  // A province-level post (the city is the province) and a county-level one.
+  for (const regionCode of ['15', '150102']) {
+    for (const onlyVisibleToEmployers of [true, false]) {
+      const f = { regionCode, serviceAreas: ['elderly'], onlyVisibleToEmployers, scope: '' };
+      for (const cap of [3000, 50]) {
+        const one = (await repo.candidateIds(deps.database, f, cap).execute()).map((r) => r.id);
+        const two = (await repo.candidateRows(deps.database, f, cap)).map((r) => r.id);
+        if (JSON.stringify(one) !== JSON.stringify(two)) throw new Error(`candidateRows differs from candidateIds for ${JSON.stringify(f)} cap ${cap}`);
+      }
+      posts++;
+    }
+  }
+  // Each candidates answer = the plain way: the one-query pre-selection, every candidate's row,
+  // directed target and full history, every one scored, best 10 by score then id.
+  let answers = 0;
+  for (const e of sessions.employers.slice(0, 40)) {
+    for (const [token, employer] of [[e.token, true], [sessions.department, false]] as const) {
+      const res = await app.request(`/api/v1/positions/${e.positionId}/candidates?limit=10`, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as { items: { talent: { id: string }; match: { score: number } }[] };
+      const p = sqlite.prepare(`SELECT * FROM positions WHERE id = ?`).get(e.positionId) as Parameters<typeof toMatchPosition>[0] & { id: string };
+      const free = await repo.freeSeatsOf(deps.database, p.id);
+      const ids = repo.candidateIds(deps.database, { regionCode: p.region_code, serviceAreas: parseList(p.service_areas), onlyVisibleToEmployers: employer, scope: employer ? '' : PROVINCE });
+      const [rows, directed, history] = await Promise.all([repo.talentRows(deps.database, ids), repo.directedTargets(deps.database, ids), repo.histories(deps.database, ids)]);
+      const ctx = new MatchContext();
+      const pos = ctx.position(toMatchPosition(p, Math.max(1, free), true));
+      const plain = rows
+        .map((r) => ({ id: r.id, score: quickScore(ctx, ctx.talent(toMatchTalent(r, { directed: directed.get(r.id), history: history.get(r.id) })), pos) }))
+        .filter((x) => x.score >= 0)
+        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+        .slice(0, 10);
+      const got = body.items.map((i) => ({ id: i.talent.id, score: i.match.score }));
+      if (JSON.stringify(got) !== JSON.stringify(plain)) throw new Error(`candidates of ${p.id} differ from the plain way: ${JSON.stringify(got)} vs ${JSON.stringify(plain)}`);
+      answers++;
+    }
+  }
   let talents = 0;
   for (const token of sessions.graduates.slice(0, 40)) {
     const get = async () => (await app.request('/api/v1/talents/me/recommendations?limit=30', { headers: { authorization: `Bearer ${token}` } })).text();
@@ -339,19 +377,38 @@ async function checkSameAnswers(app: ReturnType<typeof createApp>, deps: AppDeps
     if (fresh !== cached) throw new Error('a cached recommendation differs from an uncached one');
     talents++;
   }
-  log(`same answers: candidate pre-selection on ${posts} post × filter cases; cached = uncached for ${talents} talents`);
+  log(`same answers: candidate pre-selection on ${posts} post × filter cases; ${answers} candidates answers = the plain way; cached = uncached for ${talents} talents`);
 }
 
-function candidatePlan(deps: AppDeps, sqlite: BetterSqlite3.Database, positionId: string, onlyVisibleToEmployers: boolean): string {
-  const p = sqlite.prepare(`SELECT region_code, service_areas FROM positions WHERE id = ?`).get(positionId) as { region_code: string; service_areas: string };
-  const q = repo.candidateIds(deps.database, { regionCode: p.region_code, serviceAreas: parseList(p.service_areas), onlyVisibleToEmployers, scope: '' }).compile();
-  const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { id: number; parent: number; detail: string }[];
-  const depth = new Map<number, number>([[0, 0]]);
-  return rows.map((r) => {
-    const d = (depth.get(r.parent) ?? 0) + 1;
-    depth.set(r.id, d);
-    return `${'  '.repeat(d - 1)}${r.detail}`;
-  }).join('\n');
+/** EXPLAIN QUERY PLAN of every SELECT one candidates call's repository functions run (captured by
+ * wrapping sqlite.prepare for the duration; a fresh connection, so nothing comes from a cache). */
+async function candidatePlan(dbPath: string, positionId: string, onlyVisibleToEmployers: boolean): Promise<string> {
+  const { sqlite, database } = openSqlite(dbPath);
+  try {
+    const p = sqlite.prepare(`SELECT region_code, service_areas FROM positions WHERE id = ?`).get(positionId) as { region_code: string; service_areas: string };
+    const prepare = sqlite.prepare.bind(sqlite);
+    const seen: string[] = [];
+    (sqlite as unknown as { prepare: (t: string) => unknown }).prepare = (t: string) => {
+      seen.push(t);
+      return prepare(t);
+    };
+    // The post's city fills the cap; a post in a small city (fewer talents than the cap) shows the
+    // second query too.
+    const f = { regionCode: p.region_code, serviceAreas: parseList(p.service_areas), onlyVisibleToEmployers, scope: '' };
+    const rows = await repo.candidateRows(database, f);
+    await repo.directedTargets(database, rows.map((r) => r.id));
+    await repo.histories(database, rows.map((r) => r.id));
+    await repo.candidateRows(database, { ...f, regionCode: '152900000' }); // 阿拉善盟: fewer talents than the cap
+    const out: string[] = [];
+    for (const text of [...new Set(seen)].filter((t) => /^\s*select/i.test(t))) {
+      const n = (text.match(/\?/g) ?? []).length;
+      const plan = prepare(`EXPLAIN QUERY PLAN ${text}`).all(...Array.from({ length: n }, () => null)) as { detail: string }[];
+      out.push(text.replace(/\s+/g, ' ').slice(0, 140) + ' …', ...plan.map((r) => `    ${r.detail}`));
+    }
+    return out.join('\n');
+  } finally {
+    sqlite.close();
+  }
 }
 
 function stats(xs: number[]): Stats {
@@ -395,7 +452,7 @@ function record(r: { machine: ReturnType<typeof machineInfo>; table: string; ver
     '',
     r.phases,
     '',
-    'Candidate pre-selection (`candidateIds`), `EXPLAIN QUERY PLAN`:',
+    'A candidates call\'s queries (employer), `EXPLAIN QUERY PLAN`:',
     '',
     '```',
     r.plan,
