@@ -81,7 +81,8 @@ export class AgreementPlanner {
     const G = talent.graduation_year!;
     const years = talent.education_level === 'associate' ? 3 : talent.education_level === 'master' ? rng.pick([2, 3]) : 4;
     const enrolment = G - years;
-    const signedMs = Date.UTC(enrolment, 5, 20) + rng.int(0, 70) * DAY;
+    // Signed in the summer before enrolment, and not after today (a student enrolling this autumn).
+    const signedMs = Math.min(Date.UTC(enrolment, 5, 20) + rng.int(0, 70) * DAY, startOfUtcDay(now) - 3 * DAY);
     const sponsor = o.sponsor ?? (rng.chance(0.7) ? this.departments.of(talent.region_code!) : this.departments.province);
     const target = o.targetRegionCode ?? this.target(talent, sponsor);
     const serviceYears = rng.weighted([[3, 45], [4, 20], [5, 35]] as const);
@@ -238,3 +239,5 @@ export class AgreementPlanner {
     ]);
   }
 }
+
+const startOfUtcDay = (ms: number) => ms - (ms % DAY);

@@ -18,6 +18,10 @@ import { Departments, type UserRow } from './departments';
 import { EmployerPlanner } from './employers';
 import { PlacementBook, type PlacementRow } from './placements';
 import { planCollectingRound, type RoundPlan } from './rounds';
+import { PAST_ROUND_CITY, planPastRound, planPastRoundPositions, playPastRound, type PastRoundPlan, type PastRoundSummary } from './past-round';
+import { coveredTownships, townships } from '../../src/statistics/statistics.repository';
+import { chinaToday } from '../../src/employers/access';
+import { wrapSqlite } from '../sqlite';
 import { planHires, Staffing } from './staffing';
 import { PositionPlanner, type PositionPlan } from './positions';
 import { listColumnsOf } from '../../src/positions/list-columns';
@@ -71,7 +75,13 @@ export interface DemoSummary {
     roundPositions: number;
     roundTalents: number;
     roundChoices: number;
+    /** Placements from rounds (last summer's in 乌海). */
+    roundPlacements: number;
+    /** Per coverage city, townships and those with a station staffed today (the statistics pages' numbers). */
+    townshipCoverage: { code: string; name: string; townships: number; covered: number }[];
   };
+  /** Last summer's round in 乌海, played through the round services (null if the scale leaves no room). */
+  pastRound: (PastRoundSummary & { cityCode: string }) | null;
   showcase: {
     /** A verified agency in 呼和浩特 with open posts, at least one draft, applicants and interns; an internship base. */
     employerId: string;
@@ -82,10 +92,12 @@ export interface DemoSummary {
     agreementId: string;
     /** 呼和浩特's round, collecting choices. */
     roundId: string;
+    /** The showcase employer's post in that round the showcase graduate gets if she ranks it first. */
+    roundPositionId: string;
     /** Department users by region code (the province and each league/city); demo.ts gives two of them passwords. */
     departmentUserIds: Record<string, string>;
   };
-  ms: { plan: number; seal: number; write: number; total: number };
+  ms: { plan: number; seal: number; write: number; round: number; total: number };
 }
 
 export async function generateDemoData(sqlite: BetterSqlite3.Database, options: GenerateOptions): Promise<DemoSummary> {
@@ -141,11 +153,15 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
   const positions: PositionPlan[] = (['open', 'open', 'open', 'open', 'draft'] as const).map((status, i) =>
     positionPlanner.plan({ employer: showcaseEmployer, status, seats: i === 0 ? 3 : undefined }),
   );
+  // The posts of last summer's round in 乌海 (written open, closed once the round has been played).
+  const pastPositions = planPastRoundPositions(rng, regions, now, employers);
+  positions.push(...pastPositions.slice(0, Math.max(0, scale.positions - positions.length - 1)));
+  const pastIds = new Set(positions.slice(5).map((p) => p.row.id));
   while (positions.length < scale.positions) positions.push(positionPlanner.plan());
   verifiedBeforePosting(rng, employers, positions);
 
-  const applications = planApplications(rng, now, talents, positions, scale.applications);
-  const careers = planCareers(rng, now, regions, departments, employers, coverage, talents, positions, applications, showcaseEmployer);
+  const applications = planApplications(rng, now, talents, positions.filter((p) => !pastIds.has(p.row.id)), scale.applications);
+  const careers = planCareers(rng, now, regions, departments, employers, coverage, talents, positions, applications, showcaseEmployer, pastIds);
   const planned = performance.now();
 
   await sealIdNumbers(options.fieldCrypto, talents);
@@ -153,13 +169,24 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
 
   writeAll(sqlite, now, departments.all(), employers, talents, positions, applications, careers);
   const written = performance.now();
+  const pastRound = careers.past ? await playPastRound(sqlite, careers.past, now) : null;
+  const played = performance.now();
 
   const { agreements, book, round } = careers;
+  // Agreements and placements as stored (the past round placed people and started their service).
+  const count = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
   const byStatus: Record<string, number> = {};
-  for (const a of agreements) byStatus[a.row.status] = (byStatus[a.row.status] ?? 0) + 1;
+  for (const r of sqlite.prepare('SELECT status, count(*) AS n FROM agreements GROUP BY status ORDER BY status').all() as { status: string; n: number }[]) byStatus[r.status] = r.n;
   const lapseBy = book.todayMs + 90 * DAY;
-  const staffed = new Set(book.rows.filter((p) => p.kind === 'employment' && p.end_on === null).map((p) => p.employer_id));
-  const coveredStations = coverage.filter((e) => staffed.has(e.id)).length;
+  // Township coverage as the statistics pages compute it: townships with a station staffed today.
+  const database = wrapSqlite(sqlite);
+  const today = chinaToday(now);
+  const townshipCoverage = await Promise.all(
+    COVERAGE_CITIES.map(async (code) => {
+      const [all, covered] = await Promise.all([townships(database, code), coveredTownships(database, code, today)]);
+      return { code, name: regions.get(code).name, townships: all.length, covered: covered.length };
+    }),
+  );
 
   return {
     seed,
@@ -173,14 +200,16 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
       outbox: talents.length + positions.length,
       openPositions: positions.filter((p) => p.row.status === 'open').length,
       departments: departments.all().length,
-      agreements: agreements.length,
+      agreements: count('SELECT count(*) FROM agreements'),
       agreementEvents: agreements.reduce((n, a) => n + a.events.length, 0),
       agreementsByStatus: byStatus,
-      placements: book.rows.length,
-      openPlacements: book.rows.filter((p) => p.end_on === null).length,
-      internships: book.rows.filter((p) => p.kind === 'internship').length,
+      placements: count('SELECT count(*) FROM placements'),
+      openPlacements: count('SELECT count(*) FROM placements WHERE end_on IS NULL'),
+      internships: count("SELECT count(*) FROM placements WHERE kind = 'internship'"),
+      roundPlacements: count("SELECT count(*) FROM placements WHERE source = 'round'"),
       coverageStations: coverage.length,
-      coveredStations,
+      coveredStations: coverage.filter((e) => stationStaffed(sqlite, e.id, today)).length,
+      townshipCoverage,
       lapsingCertificates: talents.filter((t) => {
         const until = t.row.registration_valid_until;
         return until !== null && until >= book.today && Date.parse(until) < lapseBy;
@@ -189,19 +218,22 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
       roundTalents: round.talents.length,
       roundChoices: round.choices.length,
     },
+    pastRound: pastRound && { ...pastRound, cityCode: PAST_ROUND_CITY },
     showcase: {
       employerId: showcaseEmployer.id,
       pendingEmployerIds: [employers[1].id, employers[2].id],
       talentId: showcaseTalent.row.id,
       agreementId: careers.showcaseAgreementId,
       roundId: round.round.id,
+      roundPositionId: round.showcasePositionId,
       departmentUserIds: Object.fromEntries(departments.all().map((d) => [d.region_code!, d.id])),
     },
     ms: {
       plan: Math.round(planned - started),
       seal: Math.round(sealed - planned),
       write: Math.round(written - sealed),
-      total: Math.round(written - started),
+      round: Math.round(played - written),
+      total: Math.round(played - started),
     },
   };
 }
@@ -247,6 +279,7 @@ interface Careers {
   agreements: AgreementPlan[];
   book: PlacementBook;
   round: RoundPlan;
+  past: PastRoundPlan | null;
   showcaseAgreementId: string;
 }
 
@@ -262,6 +295,7 @@ function planCareers(
   positions: PositionPlan[],
   applications: ApplicationPlan[],
   showcaseEmployer: Employer,
+  pastIds: Set<string>,
 ): Careers {
   const talents = talentPlans.map((t) => t.row);
   const showcase = talents[0];
@@ -316,14 +350,34 @@ function planCareers(
     talents,
     book,
     showcaseTalentId: showcase.id,
+    showcaseEmployerId: showcaseEmployer.id,
   });
-  settleTalents(now, talents, agreements, book, round, applications);
-  return { agreements, book, round, showcaseAgreementId: showcaseAgreement.row.id };
+  const past = planPastRound({
+    rng,
+    now,
+    regions,
+    department: departments.of(PAST_ROUND_CITY),
+    positions: positions.filter((p) => pastIds.has(p.row.id)),
+    talents,
+    agreements,
+    book,
+    exclude: new Set([showcase.id, ...round.talents.map((t) => t.talent_id)]),
+  });
+  settleTalents(now, talents, agreements, book, round, applications, past);
+  return { agreements, book, round, past, showcaseAgreementId: showcaseAgreement.row.id };
 }
 
 /** Availability follows the record (employed while in an open job; students and the round's people
  * accordingly), and nobody's record starts before they were on the register. */
-function settleTalents(now: number, talents: Talent[], agreements: AgreementPlan[], book: PlacementBook, round: RoundPlan, applications: ApplicationPlan[]): void {
+function settleTalents(
+  now: number,
+  talents: Talent[],
+  agreements: AgreementPlan[],
+  book: PlacementBook,
+  round: RoundPlan,
+  applications: ApplicationPlan[],
+  past: PastRoundPlan | null,
+): void {
   const firstSeen = new Map<string, number>();
   const seen = (id: string, at: number) => firstSeen.set(id, Math.min(firstSeen.get(id) ?? Infinity, at));
   const status = new Map<string, string>();
@@ -333,6 +387,8 @@ function settleTalents(now: number, talents: Talent[], agreements: AgreementPlan
   }
   for (const p of book.rows) seen(p.talent_id, p.created_at);
   for (const a of applications) seen(a.row.talent_id, a.row.created_at);
+  // Last summer's round: its people were on the register when it was created.
+  for (const id of past?.talentIds ?? []) seen(id, past!.createdAt - DAY);
   const inRound = new Set(round.talents.map((t) => t.talent_id));
   for (const t of talents) {
     if (book.hasOpenEmployment(t.id)) t.availability = 'employed';
@@ -344,6 +400,15 @@ function settleTalents(now: number, talents: Talent[], agreements: AgreementPlan
     if (t.updated_at < t.created_at) t.updated_at = t.created_at;
     t.updated_at = Math.min(t.updated_at, now);
   }
+}
+
+function stationStaffed(sqlite: BetterSqlite3.Database, employerId: string, today: string): boolean {
+  return (
+    sqlite
+      .prepare("SELECT 1 FROM placements WHERE employer_id = ? AND kind = 'employment' AND start_on <= ? AND (end_on IS NULL OR end_on >= ?)")
+      .pluck()
+      .get(employerId, today, today) !== undefined
+  );
 }
 
 function shuffle<T>(rng: Rng, items: T[]): T[] {

@@ -52,6 +52,9 @@ export interface RoundChoiceRow {
 
 export interface RoundPlan {
   round: RoundRow;
+  /** The showcase employer's post the showcase graduate gets if she ranks it first: it keeps a
+   * reserved seat for every directed graduate in the round who might outscore her there, and one for her. */
+  showcasePositionId: string;
   positions: RoundPositionRow[];
   talents: RoundTalentRow[];
   choices: RoundChoiceRow[];
@@ -70,7 +73,12 @@ export interface RoundInput {
   book: PlacementBook;
   /** Must be in the round, without choices yet (the showcase graduate, so they can rank posts). */
   showcaseTalentId: string;
+  /** The showcase employer: one of its posts is sized so the showcase graduate gets it as her first choice. */
+  showcaseEmployerId: string;
 }
+
+/** Scores in the run may exceed the quick estimate here by this much (history of post kinds). */
+const RIVAL_MARGIN = 10;
 
 const MAX_CHOICES = 8;
 
@@ -164,12 +172,43 @@ export function planCollectingRound(input: RoundInput): RoundPlan {
     }),
   );
   const agreementById = new Map(input.agreements.map((a) => [a.row.id, a.row]));
+  const kindOf = new Map(input.positions.map((p) => [p.row.id, p.row.kind]));
+  const prepare = (rt: RoundTalentRow) =>
+    ctx.talent(matchTalent(talentById.get(rt.talent_id)!, rt.agreement_id ? agreementById.get(rt.agreement_id)! : null, book, kindOf));
+
+  // The walk-through: the showcase graduate ranks a post of the showcase employer first and gets it
+  // (see demo.ts). In the run, a directed graduate holds one of a post's reserved seats while fewer
+  // than that many directed proposers rank above them, so the post chosen (the one with the fewest
+  // directed rivals scoring near or above her) reserves a seat for each rival and one for her.
+  const me = talents.find((rt) => rt.talent_id === input.showcaseTalentId);
+  if (!me) throw new Error('The showcase graduate is not in the round');
+  const prepMe = prepare(me);
+  const directedRivals = talents.filter((rt) => rt.agreement_id !== null && rt !== me).map(prepare);
+  let best: { i: number; rivals: number } | null = null;
+  chosen.forEach((p, i) => {
+    if (p.row.employer_id !== input.showcaseEmployerId) return;
+    const mine = quickScore(ctx, prepMe, prepared[i]);
+    if (mine < 0) return;
+    const rivals = directedRivals.filter((r) => quickScore(ctx, r, prepared[i]) >= mine - RIVAL_MARGIN).length;
+    if (!best || rivals < best.rivals) best = { i, rivals };
+  });
+  if (!best) throw new Error('The showcase graduate is eligible for none of the showcase employer’s posts in the round');
+  const { i: showcaseIndex, rivals } = best as { i: number; rivals: number };
+  const post = chosen[showcaseIndex];
+  const need = rivals + 1;
+  if (positions[showcaseIndex].seats < need) {
+    post.row.seats += need - positions[showcaseIndex].seats;
+    positions[showcaseIndex].seats = need;
+  }
+  positions[showcaseIndex].reserved_seats = need;
+  post.row.reserved_seats = Math.min(post.row.seats, Math.max(post.row.reserved_seats, need));
+
   const choices: RoundChoiceRow[] = [];
   for (const rt of talents) {
     if (rt.talent_id === input.showcaseTalentId || !rng.chance(0.5)) continue;
     const t = talentById.get(rt.talent_id)!;
     const agreement = rt.agreement_id ? agreementById.get(rt.agreement_id)! : null;
-    const prepTalent = ctx.talent(matchTalent(t, agreement, book));
+    const prepTalent = ctx.talent(matchTalent(t, agreement, book, kindOf));
     const ranked = prepared
       .map((p) => ({ p, score: quickScore(ctx, prepTalent, p) }))
       .filter((x) => x.score >= 0)
@@ -178,11 +217,17 @@ export function planCollectingRound(input: RoundInput): RoundPlan {
     const n = Math.min(ranked.length, rng.int(1, MAX_CHOICES));
     for (let i = 0; i < n; i++) choices.push({ round_id: id, talent_id: t.id, rank: i + 1, position_id: ranked[i].p.id });
   }
-  return { round, positions, talents, choices };
+  return { round, showcasePositionId: post.row.id, positions, talents, choices };
 }
 
-function matchTalent(t: Talent, agreement: { target_region_code: string; target_employer_id: string | null } | null, book: PlacementBook): MatchTalent {
+function matchTalent(
+  t: Talent,
+  agreement: { target_region_code: string; target_employer_id: string | null } | null,
+  book: PlacementBook,
+  kindOf: Map<string, string>,
+): MatchTalent {
   const history = book.byTalent.get(t.id) ?? [];
+  const kinds = new Set(history.map((p) => (p.position_id ? kindOf.get(p.position_id) : undefined)).filter((k): k is string => k !== undefined));
   return {
     id: t.id,
     educationLevel: t.education_level,
@@ -194,7 +239,7 @@ function matchTalent(t: Talent, agreement: { target_region_code: string; target_
     directed: agreement ? { targetRegionCode: agreement.target_region_code, targetEmployerId: agreement.target_employer_id } : null,
     history: {
       employerIds: history.filter((p) => p.kind === 'employment').map((p) => p.employer_id),
-      positionKinds: [],
+      positionKinds: [...kinds],
       internshipEmployerIds: history.filter((p) => p.kind === 'internship').map((p) => p.employer_id),
     },
   };

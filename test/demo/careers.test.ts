@@ -329,7 +329,7 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
       let positions: RoundPosition[];
 
       beforeAll(() => {
-        round = sqlite.prepare('SELECT * FROM rounds').get() as typeof round;
+        round = sqlite.prepare('SELECT * FROM rounds WHERE id = ?').get(summary.showcase.roundId) as typeof round;
         positions = all<RoundPosition>(
           `SELECT rp.position_id, rp.seats, rp.reserved_seats, p.status, p.region_code, p.closes_on, p.seats AS pseats, p.employer_id,
              p.min_education, p.min_qualification, p.languages,
@@ -340,7 +340,7 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
       });
 
       it('is the showcase city’s, collecting, opened by that city’s department', () => {
-        expect(one<number>('SELECT count(*) FROM rounds')).toBe(1);
+        expect(one<number>("SELECT count(*) FROM rounds WHERE status = 'collecting'")).toBe(1);
         expect(round).toMatchObject({ id: summary.showcase.roundId, status: 'collecting', region_code: SHOWCASE_CITY });
         expect(one<string>('SELECT region_code FROM users WHERE id = ?', round.department_user_id)).toBe(SHOWCASE_CITY);
         expect(round.choices_close_on > TODAY).toBe(true);
