@@ -71,6 +71,9 @@ export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
 
 /** Columns many rosters carry that no template needs: read past, never refused. */
 const IGNORED = ['序号', '编号', '备注', 'no', 'no.', '#', 'remark', 'remarks', 'note', 'notes'];
+/** The running-number column; the templates write 示例 in it on their example row. */
+const SERIAL = ['序号', 'no', 'no.', '#'];
+export const SERIAL_HEADER = '序号';
 
 export function normalizeHeader(h: string): string {
   return h
@@ -87,6 +90,8 @@ export interface HeaderMap {
   missing: ColumnSpec[];
   unknown: string[];
   repeated: string[];
+  /** The index of the running-number (序号) column, if the file has one. */
+  serial: number | null;
 }
 
 export function readHeader(kind: ImportKind, header: string[]): HeaderMap {
@@ -98,11 +103,14 @@ export function readHeader(kind: ImportKind, header: string[]): HeaderMap {
   const names: Record<string, string> = {};
   const unknown: string[] = [];
   const repeated: string[] = [];
-  header.forEach((raw) => {
+  const serials = new Set(SERIAL.map(normalizeHeader));
+  let serial: number | null = null;
+  header.forEach((raw, i) => {
     const h = raw.trim();
     const norm = normalizeHeader(h);
     const key = norm === '' ? undefined : lookup.get(norm);
     if (key === undefined) {
+      if (serial === null && serials.has(norm)) serial = i;
       keys.push(null);
       if (norm !== '' && !ignored.has(norm)) unknown.push(h);
       return;
@@ -116,7 +124,7 @@ export function readHeader(kind: ImportKind, header: string[]): HeaderMap {
     names[key] = h;
   });
   const missing = specs.filter((s) => s.required && names[s.key] === undefined);
-  return { keys, names, missing, unknown, repeated };
+  return { keys, names, missing, unknown, repeated, serial };
 }
 
 export function templateHeader(kind: ImportKind): string[] {

@@ -38,6 +38,7 @@ export const ROW_REASONS = {
   employerUnknown: 'no employer in your region has this credit code: import the employer roster first',
   endBeforeStart: 'must not be before the start date',
   placementRepeated: 'the same talent, employer and start date are already in row {row}',
+  exampleRow: "is the template's example row: skipped, never imported",
 } as const;
 
 export type RowReason = keyof typeof ROW_REASONS;

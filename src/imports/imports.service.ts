@@ -23,6 +23,8 @@ import { columnName, readHeader, type HeaderMap } from './imports.columns';
 import { cellText, echo, isBlank } from './imports.cells';
 import { checkEmployerRow, checkPlacementRow, checkTalentRow, type RawRow, type RegionKey, type RowProblem } from './imports.rows';
 import { openSource, unreadable, type EncodingChoice } from './imports.source';
+import { exampleColumnKey, isExampleRow } from './imports.templates';
+import { SERIAL_HEADER } from './imports.columns';
 import { chunkOpener, newChunkSealer, type ChunkSealer } from './imports.seal';
 import * as repo from './imports.repository';
 import type { StagedEmployer, StagedPlacement, StagedTalent } from './imports.repository';
@@ -143,6 +145,9 @@ class Stager {
   private seq = 0;
   private header: HeaderMap | null = null;
   private pending: RawRow[] = [];
+  /** Example rows read past since the last write (reported with the next one). */
+  private examples: Problem[] = [];
+  private exampleCount = 0;
   private counts = { total: 0, good: 0, bad: 0, new: 0, update: 0, errors: 0 };
   /** First row of each ID-number HMAC / credit code / placement key seen so far (repeats in the file). */
   private seen = new Map<string, number>();
@@ -174,11 +179,21 @@ class Stager {
           checkHeader(this.kind, this.header);
           continue;
         }
-        this.pending.push(this.rawRow(sheetRow));
+        const raw = this.rawRow(sheetRow);
+        // The template's example row is never imported; the preview says it was skipped.
+        if (isExampleRow(this.kind, this.header.serial === null ? null : sheetRow.cells[this.header.serial], raw.get)) {
+          this.exampleCount++;
+          this.examples.push({ row: raw.row, key: this.header.serial === null ? exampleColumnKey(this.kind) : SERIAL_HEADER, code: 'exampleRow' });
+          continue;
+        }
+        this.pending.push(raw);
         if (this.pending.length >= ROWS_PER_CHUNK) await this.flush();
       }
       if (!this.header) throw unreadable('the file is empty: it has no header row and no data');
       await this.flush();
+      if (this.counts.total === 0 && this.exampleCount > 0) {
+        throw unreadable("the file holds only the template's example row (marked 示例, never imported): add your rows below it");
+      }
       if (this.counts.total === 0) throw unreadable('the file has a header row but no data rows');
       const now = this.deps.now();
       await database.atomic([
@@ -249,8 +264,10 @@ class Stager {
   private async flush(): Promise<void> {
     const rows = this.pending;
     this.pending = [];
-    if (rows.length === 0) return;
-    const problems: Problem[] = [];
+    // Example rows alone write nothing until the import exists (a file of only the example is refused).
+    if (rows.length === 0 && (this.examples.length === 0 || !this.created)) return;
+    const problems: Problem[] = this.examples;
+    this.examples = [];
     let staged: { r: number }[];
     let fresh = 0;
     if (this.kind === 'talents') [staged, fresh] = await this.talents(rows, problems);
@@ -393,7 +410,8 @@ class Stager {
   private async write(rows: RawRow[], staged: { r: number }[], fresh: number, problems: Problem[]): Promise<void> {
     const { database, fieldCrypto } = this.deps;
     const now = this.deps.now();
-    const badRows = new Set(problems.map((p) => p.row)).size;
+    // An example row is listed (it was skipped) but is not a data row.
+    const badRows = new Set(problems.filter((p) => p.code !== 'exampleRow').map((p) => p.row)).size;
     this.counts.total += rows.length;
     this.counts.bad += badRows;
     this.counts.good += staged.length;

@@ -1,8 +1,11 @@
 // Downloadable templates: the header row (Chinese, required columns marked *) and one example row.
-// The example ID number and credit code carry valid check characters but belong to nobody.
+// The example ID number and credit code carry valid check characters but belong to nobody. The
+// example row is never imported: its 序号 cell says 示例, and a row with the example's identifiers is
+// taken for the example even where the 序号 column was deleted (isExampleRow).
 import type { ImportKind } from '../../db/schema';
 import type { Cell } from '../lib/spreadsheet';
-import { COLUMNS, templateHeader } from './imports.columns';
+import { COLUMNS, SERIAL_HEADER, templateHeader } from './imports.columns';
+import { cellText, codeText } from './imports.cells';
 
 const EXAMPLES: Record<ImportKind, Record<string, Cell>> = {
   talents: {
@@ -55,11 +58,40 @@ export const TEMPLATE_NAMES: Record<ImportKind, { zh: string; en: string }> = {
   placements: { zh: '岗位对接记录导入模板', en: 'placements-import-template' },
 };
 
+/** What the 序号 cell of the template's example row says. */
+export const EXAMPLE_MARK = '示例';
+const EXAMPLE_MARKS = new Set(['示例', '例', '样例', '示范', 'example', 'sample', 'e.g.', 'eg']);
+
 export function template(kind: ImportKind): { header: string[]; widths: number[]; example: Cell[] } {
   const specs = COLUMNS[kind];
   return {
-    header: templateHeader(kind),
-    widths: specs.map((s) => s.width),
-    example: specs.map((s) => EXAMPLES[kind][s.key] ?? null),
+    header: [SERIAL_HEADER, ...templateHeader(kind)],
+    widths: [6, ...specs.map((s) => s.width)],
+    example: [EXAMPLE_MARK, ...specs.map((s) => EXAMPLES[kind][s.key] ?? null)],
   };
 }
+
+/** The keys whose values together make a row a copy of the example: an identifier and a second cell,
+ * so that a real person or employer who happens to have the example's number is still imported. */
+const EXAMPLE_KEYS: Record<ImportKind, [id: string, also: string]> = {
+  talents: ['idNumber', 'name'],
+  employers: ['creditCode', 'name'],
+  placements: ['idNumber', 'creditCode'],
+};
+
+const same = (cell: Cell, example: Cell | undefined) => {
+  const v = codeText(cell);
+  return v !== '' && v === codeText(example ?? null);
+};
+
+/** Whether a roster row is (a copy of) the template's example: 示例 / example in its 序号 cell, or the
+ * example's identifier and second key (ID number and name, credit code and name, ID number and
+ * credit code) where the 序号 column was deleted. */
+export function isExampleRow(kind: ImportKind, serialCell: Cell | undefined, get: (key: string) => Cell): boolean {
+  const mark = cellText(serialCell ?? null).toLowerCase().replace(/[\s()（）【】[\]:：]/g, '');
+  if (mark && EXAMPLE_MARKS.has(mark)) return true;
+  return EXAMPLE_KEYS[kind].every((key) => same(get(key), EXAMPLES[kind][key]));
+}
+
+/** The column an example row is reported in: 序号 when the file has it, else the identifying column. */
+export const exampleColumnKey = (kind: ImportKind) => EXAMPLE_KEYS[kind][0];

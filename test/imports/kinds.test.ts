@@ -1,9 +1,10 @@
-// Employer and placement rosters, and the templates: each template, filled in as it comes, imports.
+// Employer and placement rosters, and the templates: the example row of each is never imported.
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import type { Cell } from '../../src/lib/spreadsheet';
-import { TALENT_HEADER, commit, count, creditCode, talentRow, uploadOk, utf8Csv, xlsxBytes, json } from './helpers';
+import { TALENT_HEADER, commit, count, creditCode, talentRow, upload, uploadOk, utf8Csv, xlsxBytes, json } from './helpers';
+import { webUser } from '../web/client';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -111,39 +112,97 @@ describe('placements', () => {
 });
 
 describe('templates', () => {
+  /** The template's header and rows as cells (xlsx) or text lines (csv). */
+  async function templateOf(d: Awaited<ReturnType<typeof signedIn>>, kind: string) {
+    const xlsx = await d.get(`/api/v1/imports/templates/${kind}?format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z-]+\.xlsx"; filename\*=UTF-8''%/);
+    const bytes = new Uint8Array(await xlsx.arrayBuffer());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+    const csv = await d.get(`/api/v1/imports/templates/${kind}?format=csv`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const csvBytes = new Uint8Array(await csv.arrayBuffer());
+    return { bytes, wb, csvBytes };
+  }
+
   for (const kind of ['talents', 'employers', 'placements'] as const) {
-    it(`the ${kind} template downloads as xlsx and csv, and its example row imports as it is`, async () => {
+    it(`the ${kind} template downloads as xlsx and csv with its example row marked 示例, which is never imported`, async () => {
       const d = await signedIn(t, 'department', { regionCode: '15' });
-      if (kind === 'placements') {
-        // The example placement names the example talent and employer: import those first.
-        for (const k of ['talents', 'employers']) {
-          const x = await d.get(`/api/v1/imports/templates/${k}`);
-          await commit(d, (await uploadOk(t, d, k, new Uint8Array(await x.arrayBuffer()), `${k}.xlsx`)).id);
-        }
-      }
-      const xlsx = await d.get(`/api/v1/imports/templates/${kind}?format=xlsx`);
-      expect(xlsx.status).toBe(200);
-      expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      expect(xlsx.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z-]+\.xlsx"; filename\*=UTF-8''%/);
-      const bytes = new Uint8Array(await xlsx.arrayBuffer());
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(bytes.buffer as ArrayBuffer);
-      const header = (wb.worksheets[0].getRow(1).values as Cell[]).slice(1);
-      expect(header[0]).toMatch(kind === 'employers' ? /^单位名称\*$/ : kind === 'talents' ? /^姓名\*$/ : /^身份证号\*$/);
-      expect(wb.worksheets[0].rowCount).toBe(2);
-
-      const csv = await d.get(`/api/v1/imports/templates/${kind}?format=csv`);
-      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-      const csvBytes = new Uint8Array(await csv.arrayBuffer());
+      const { bytes, wb, csvBytes } = await templateOf(d, kind);
+      const sheet = wb.worksheets[0];
+      const header = (sheet.getRow(1).values as Cell[]).slice(1);
+      expect(header[0]).toBe('序号');
+      expect(header[1]).toMatch(kind === 'employers' ? /^单位名称\*$/ : kind === 'talents' ? /^姓名\*$/ : /^身份证号\*$/);
+      expect(sheet.rowCount).toBe(2);
+      expect(sheet.getRow(2).getCell(1).value).toBe('示例');
       expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      expect(new TextDecoder().decode(csvBytes)).toContain(String(header[0]));
+      const csvText = new TextDecoder().decode(csvBytes);
+      expect(csvText).toContain(String(header[1]));
+      expect(csvText.split(/\r?\n/)[1]).toMatch(/^示例,/);
 
-      const fromXlsx = await uploadOk(t, d, kind, bytes, `template.xlsx`);
-      expect(fromXlsx).toMatchObject({ rows: { total: 1, good: 1, bad: 0 } });
-      const fromCsv = await uploadOk(t, d, kind, csvBytes, `template.csv`);
-      expect(fromCsv).toMatchObject({ rows: { total: 1, good: 1, bad: 0 } });
+      // Uploaded as it comes, the template is refused: it holds nothing but its example.
+      for (const [file, name] of [[bytes, 'template.xlsx'], [csvBytes, 'template.csv']] as const) {
+        const p = await expectProblem(await upload(t, d, kind, file, name), 422, 'file');
+        expect(p.errors![0].message).toMatch(/only the template's example row/);
+      }
+      expect(await count(t, kind)).toBe(0);
+      expect(await count(t, 'import_chunks')).toBe(0);
     });
   }
+
+  it('a filled-in template imports the rows below the example, and the preview lists the example as skipped', async () => {
+    const d = await webUser(t, 'department', { regionCode: '15' });
+    const api = await signedIn(t, 'department', { regionCode: '15' });
+    const { wb, csvBytes } = await templateOf(api, 'talents');
+    const header = (wb.worksheets[0].getRow(1).values as Cell[]).slice(1).map((h) => String(h).replace(/\*$/, ''));
+    const mine = (serial: Cell, name: string): Cell[] => {
+      const row = talentRow({ name });
+      return header.map((h) => (h === '序号' ? serial : row[TALENT_HEADER.indexOf(h)] ?? null));
+    };
+    wb.worksheets[0].addRow(mine(1, '其木格'));
+    wb.worksheets[0].addRow(mine(2, '巴特尔'));
+    const filled = new Uint8Array(await wb.xlsx.writeBuffer());
+    const p = await uploadOk(t, api, 'talents', filled, 'filled.xlsx');
+    expect(p.rows).toMatchObject({ total: 2, good: 2, bad: 0 });
+    expect(p.errors.items.map((e) => [e.row, e.column, e.code])).toEqual([[2, '序号', 'exampleRow']]);
+    await commit(api, p.id);
+    const names = await t.deps.database.db.selectFrom('talents').select('name').orderBy('name').execute();
+    expect(names.map((n) => n.name).sort()).toEqual(['其木格', '巴特尔'].sort());
+
+    // The same in CSV, through the page: the preview says 示例行，已跳过.
+    const line = mine(3, '萨仁').map((c) => (c === null ? '' : String(c))).join(',');
+    const csv = new Uint8Array([...csvBytes, ...new TextEncoder().encode(line + '\r\n')]);
+    const form = new FormData();
+    form.set('kind', 'talents');
+    form.set('encoding', 'auto');
+    form.set('file', new Blob([csv]), 'filled.csv');
+    const cookie = [...d.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await t.app.request('/department/imports', { method: 'POST', body: form, headers: { cookie, 'sec-fetch-site': 'same-origin', origin: 'http://localhost' } });
+    expect(res.status).toBe(303);
+    const html = (await d.html(res.headers.get('location')!)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(html).toContain('2 序号 示例行，已跳过');
+    expect(html).toMatch(/有效行 1 .*有问题的行 0/);
+  });
+
+  it('a copy of the example (its ID number and name, or credit code and name) is the example even without the 序号 column', async () => {
+    const d = await signedIn(t, 'department', { regionCode: '15' });
+    const example = talentRow({ id: '150102199503141027', name: '李娜' });
+    const p = await uploadOk(t, d, 'talents', utf8Csv(TALENT_HEADER, [example, talentRow()]), 'r.csv');
+    expect(p.rows).toMatchObject({ total: 1, good: 1, bad: 0 });
+    expect(p.errors.items.map((e) => [e.row, e.column, e.code])).toEqual([[2, '身份证号', 'exampleRow']]);
+    const e = await uploadOk(t, d, 'employers', utf8Csv(EMPLOYER_HEADER, [employerRow({ code: '52150102MJ0000001Q', name: '呼和浩特市新城区海拉尔东路街道社会工作服务站' }), employerRow()]), 'e.csv');
+    expect(e.rows).toMatchObject({ total: 1, good: 1 });
+    expect(e.errors.items.map((x) => [x.row, x.column, x.code])).toEqual([[2, '统一社会信用代码', 'exampleRow']]);
+    // A real person who happens to have the example's ID number (another name) is imported.
+    const real = await uploadOk(t, d, 'talents', utf8Csv(TALENT_HEADER, [talentRow({ id: '150102199503141027', name: '张伟' })]), 'z.csv');
+    expect(real.rows).toMatchObject({ total: 1, good: 1 });
+    expect(real.errors.total).toBe(0);
+    // 示例 / example in a 序号 column marks any row; a number does not.
+    const marked = await uploadOk(t, d, 'talents', utf8Csv(['No.', ...TALENT_HEADER], [['example', ...talentRow()], ['1', ...talentRow()]]), 'n.csv');
+    expect(marked.rows).toMatchObject({ total: 1, good: 1 });
+  });
 
   it('an unknown kind or format is 422', async () => {
     const d = await signedIn(t, 'department', { regionCode: '15' });
