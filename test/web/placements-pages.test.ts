@@ -209,7 +209,7 @@ describe('placements', () => {
     const employer = await signInAs(t, 'org0@example.cn');
     const staff = await employer.html('/employer/placements');
     expect(staff).toContain('李娜');
-    expect(staff).toContain('直接安置');
+    expect(staff).toContain('直接登记'); // the shared source label (lib/vocab PLACEMENT_SOURCES)
     expect(await (await signInAs(t, 'org1@example.cn')).html('/employer/placements')).not.toContain('李娜');
 
     // Ending needs a reason; then it moves to the past list with the reason.
@@ -255,5 +255,114 @@ describe('placements', () => {
     expect(await employer.html('/employer/placements?kind=employment')).not.toContain('李娜');
     // The candidates of each position are linked from here.
     expect(html).toContain(`/employer/positions/${seeded.positions[0].id}/candidates`);
+  });
+});
+
+describe('choosing employers, posts and regions that scale; notes and warnings in words', () => {
+  /** Many verified employers in 东胜区 (150602), copies of a seeded one under other names. */
+  async function manyEmployers(n: number): Promise<string[]> {
+    const row = await db().selectFrom('employers').selectAll().where('id', '=', await employerId(2)).executeTakeFirstOrThrow();
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = `bulk${String(i).padStart(4, '0')}`;
+      await db().insertInto('employers').values({ ...row, id, user_id: null, name: `测试社工机构${String(i).padStart(3, '0')}`, credit_code: `CC${id}`, region_code: '150602', status: 'verified' }).execute();
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  it('finds any of hundreds of employers by name or region (sorted, with region names) and offers the open posts of the one chosen', async () => {
+    const ids = await manyEmployers(150);
+    const dept = await signInAs(t, 'dept@example.cn');
+    // The last of 150 (beyond any first page of 100) is found by name and chosen by its link.
+    const byName = await dept.html('/department/placements?efind=' + encodeURIComponent('测试社工机构149'));
+    expect(byName).toContain(`href="/department/placements?employerId=${ids[149]}#new-placement"`);
+    expect(byName).toContain('内蒙古自治区鄂尔多斯市东胜区');
+    // By region: everyone in 东胜区, sorted by name (20 shown).
+    const byRegion = await dept.html('/department/placements?efind=' + encodeURIComponent('东胜区'));
+    const shown = [...byRegion.matchAll(/employerId=(bulk\d{4})/g)].map((x) => x[1]);
+    expect(shown).toEqual(ids.slice(0, 20));
+    // A chosen talent is kept when an employer is chosen, and the other way round.
+    const tid = await talentId();
+    expect(await dept.html(`/department/placements?talentId=${tid}&efind=${encodeURIComponent('测试社工机构007')}`)).toContain(`?talentId=${tid}&amp;employerId=${ids[7]}`);
+    // Chosen: the employer is the selected option (with its region); its open posts are offered.
+    const eid = await employerId(0);
+    const chosen = await dept.html(`/department/placements?employerId=${eid}`);
+    expect(chosen).toMatch(new RegExp(`<option value="${eid}" selected="">呼和浩特市新城区海拉尔东路街道社会工作服务站（[^<]*新城区[^<]*）</option>`));
+    const positionSelect = chosen.slice(chosen.indexOf('id="new-positionId"'), chosen.indexOf('</select>', chosen.indexOf('id="new-positionId"')));
+    expect(positionSelect).toContain(`<option value="${seeded.positions[0].id}"`);
+    expect(positionSelect).not.toContain(`value="${seeded.positions[2]?.id ?? 'none'}"`); // another employer's post
+    // An employer outside the department's region is never offered.
+    await account(t.deps, 'department', 'dept-bt@example.cn', '包头市社会工作部', '1502');
+    const baotou = await signInAs(t, 'dept-bt@example.cn');
+    expect(await baotou.html('/department/placements?efind=' + encodeURIComponent('测试社工机构'))).not.toContain('employerId=bulk');
+    expect(await baotou.html(`/department/placements?employerId=${ids[0]}`)).not.toContain(`<option value="${ids[0]}"`);
+  });
+
+  it("the agreement form finds a target employer inside the agreement's target region", async () => {
+    const dept = await signInAs(t, 'dept@example.cn');
+    const [hohhot, baotou] = [await employerId(0), await employerId(1)];
+    const inBaotou = await dept.html(`/department/agreements?targetRegionCode=1502&efind=${encodeURIComponent('社会工作')}`);
+    expect(inBaotou).toContain(`targetEmployerId=${baotou}`);
+    expect(inBaotou).not.toContain(`targetEmployerId=${hohhot}`);
+    const chosen = await dept.html(`/department/agreements?targetRegionCode=1502&targetEmployerId=${baotou}`);
+    expect(chosen).toMatch(new RegExp(`<option value="${baotou}" selected="">包头市昆都仑区阳光社会工作服务中心`));
+    expect(chosen).toMatch(/<option value="1502" selected="">/);
+  });
+
+  it("region pickers offer only the department's region subtree; admins keep the whole country", async () => {
+    const dept = await signInAs(t, 'dept@example.cn'); // 内蒙古 (15)
+    const html = await dept.html('/department/agreements');
+    const select = html.slice(html.indexOf('id="new-targetRegionCode"'), html.indexOf('</select>', html.indexOf('id="new-targetRegionCode"')));
+    expect(select).toContain('value="1502"');
+    expect(select).toContain('value="150102"');
+    expect(select).not.toContain('value="11"');
+    expect(select).not.toContain('value="1101"');
+    const filter = html.slice(html.indexOf('id="f-regionCode"'), html.indexOf('</select>', html.indexOf('id="f-regionCode"')));
+    expect(filter).toContain('value="1502"');
+    expect(filter).not.toContain('value="11"');
+    await account(t.deps, 'admin', 'admin@example.cn', '管理员');
+    const admin = await signInAs(t, 'admin@example.cn');
+    expect(await admin.html('/department/agreements')).toContain('data-region-field');
+  });
+
+  it('history names the placement a note refers to; a serving agreement without a current placement is flagged', async () => {
+    const dept = await signInAs(t, 'dept@example.cn');
+    const agreement = await createAgreement(dept);
+    const eid = await employerId(0);
+    expect((await dept.post('/department/placements', { talentId: await talentId(), employerId: eid, kind: 'employment', startOn: '2026-05-01', agreementId: agreement })).status).toBe(303);
+    const pid = (await db().selectFrom('placements').select('id').executeTakeFirstOrThrow()).id;
+    const detail = await dept.html(`/department/agreements/${agreement}`);
+    const history = detail.slice(detail.indexOf('class="timeline"'));
+    expect(history).toContain(`<a href="#placement-${pid}">就业记录：呼和浩特市新城区海拉尔东路街道社会工作服务站，2026-05-01 起</a>`);
+    expect(history).not.toContain(`placement ${pid}`);
+    expect(detail).toContain(`id="placement-${pid}"`);
+    expect(await dept.html(`/department/agreements/${agreement}?lang=en`)).toContain(`Placement: 呼和浩特市新城区海拉尔东路街道社会工作服务站, from 2026-05-01`);
+    expect(await (await signInAs(t, 'grad@example.cn')).html('/me/placements')).toContain('就业记录：呼和浩特市新城区海拉尔东路街道社会工作服务站');
+    // Serving with a current placement: no warning.
+    expect(detail).not.toContain('无在岗记录');
+    expect(await dept.html('/department/agreements')).not.toContain('无在岗记录');
+
+    // The placement ends: the agreement stays serving, and every view says there is no current placement.
+    expect((await dept.post(`/department/placements/${pid}/end`, { endOn: '2026-05-20', reason: '调动' })).status).toBe(303);
+    expect((await agreementRow(agreement)).status).toBe('serving');
+    const list = await dept.html('/department/agreements?lang=zh');
+    const record = list.slice(list.indexOf(`id="agreement-${agreement}"`), list.indexOf('</li>', list.indexOf(`id="agreement-${agreement}"`)));
+    expect(record).toContain('无在岗记录');
+    expect(await dept.html(`/department/agreements/${agreement}`)).toContain('无在岗记录');
+    expect(await dept.html(`/department/agreements/${agreement}?lang=en`)).toContain('No current placement');
+    expect(await (await signInAs(t, 'grad@example.cn')).html('/me/placements')).toContain('无在岗记录');
+  });
+
+  it('English pages count in the singular and plural', async () => {
+    const dept = await signInAs(t, 'dept@example.cn');
+    expect((await dept.post('/department/placements', { talentId: await talentId(), employerId: await employerId(0), kind: 'internship', startOn: '2026-06-01' })).status).toBe(303);
+    const en = await dept.html('/department/placements?lang=en');
+    expect(en).toMatch(/>1 day</);
+    expect(en).not.toContain('1 days');
+    const agreement = await createAgreement(dept, { serviceYears: '1' });
+    const detail = await dept.html(`/department/agreements/${agreement}?lang=en`);
+    expect(detail).toMatch(/>1 year</);
+    expect(detail).toContain('0 / 365 days');
   });
 });

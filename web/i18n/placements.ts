@@ -1,4 +1,12 @@
 // Page strings for directed-training agreements and placements (web/pages/placements.tsx).
+// Status, kind and source labels come from the shared vocabulary (src/lib/vocab.ts), so pages,
+// exports and statistics name them alike. Counted phrases are functions (English plurals).
+import { AGREEMENT_STATUSES, PLACEMENT_KINDS, PLACEMENT_SOURCES, label } from '../../src/lib/vocab';
+
+type Vocab = Record<string, readonly [string, string]>;
+const labels = <V extends Vocab>(v: V, lang: 'zh' | 'en') => Object.fromEntries(Object.keys(v).map((k) => [k, label(v, k, lang)])) as Record<keyof V & string, string>;
+const enPlural = (n: number, one: string, other: string) => (new Intl.PluralRules('en').select(n) === 'one' ? one : other);
+
 const zh = {
   // Service messages without a shared catalogue entry (matched in web/pages/placements.tsx).
   fieldMessages: [
@@ -22,14 +30,7 @@ const zh = {
     placementEnded: '该记录已结束，原因已保存。',
     internshipBaseSet: '已更新实习基地标记。',
   },
-  statuses: {
-    in_training: '在读培养',
-    awaiting_placement: '待安置',
-    serving: '服务中',
-    fulfilled: '已履约',
-    breached: '违约',
-    waived: '已豁免',
-  },
+  statuses: labels(AGREEMENT_STATUSES, 'zh'),
   moveTo: {
     in_training: '改为在读培养',
     awaiting_placement: '标记为待安置',
@@ -38,8 +39,8 @@ const zh = {
     breached: '记为违约',
     waived: '豁免服务义务',
   },
-  kinds: { employment: '就业', internship: '实习' },
-  sources: { application: '报名录用', round: '对接轮次', direct: '直接安置', import: '导入' },
+  kinds: labels(PLACEMENT_KINDS, 'zh'),
+  sources: labels(PLACEMENT_SOURCES, 'zh'),
   roles: { department: '社会工作部门', admin: '管理员', graduate: '本人', employer: '用人单位', system: '系统' } as Record<string, string>,
   agreements: {
     title: '定向培养协议',
@@ -56,8 +57,8 @@ const zh = {
     serviceYears: '服务年限',
     signedOn: '签订日期',
     served: '已服务',
-    servedValue: '{served} / {owed} 天（约 {years} 年）',
-    yearsValue: '{n} 年',
+    servedValue: (served: number, owed: number, years: string) => `${served} / ${owed} 天（约 ${years} 年）`,
+    yearsValue: (n: number) => `${n} 年`,
     statusNote: '状态说明',
     fulfillable: '已满服务期，可确认履约。',
     history: '状态记录',
@@ -86,6 +87,18 @@ const zh = {
     initialStatus: '初始状态',
     createButton: '登记协议',
     notDepartment: '管理员可以查看全部协议；登记协议需使用社会工作部门账号。',
+    noCurrentPlacement: '无在岗记录',
+    noCurrentPlacementHint: '该协议为“服务中”，但当前没有未结束的就业记录：请登记新的就业记录，或变更协议状态。',
+    placementNote: '就业记录：{employer}，{start} 起',
+    roundNote: '对接轮次录用',
+    placementUnknown: '就业记录（不在本页）',
+    servedInFull: '已满服务期',
+    findEmployer: '按单位名称或地区查找用人单位',
+    findEmployerTarget: '按单位名称或地区查找（限定向地区内）',
+    noEmployerFound: '没有找到符合的已认证用人单位。',
+    chooseEmployer: '选择',
+    chooseFirst: '请先在上方查找并选择单位',
+    changeChoice: '重新选择',
   },
   placements: {
     title: '就业与实习记录',
@@ -100,7 +113,7 @@ const zh = {
     kind: '类型',
     period: '时间',
     since: '{from} 起至今',
-    days: '{n} 天',
+    days: (n: number) => `${n} 天`,
     source: '来源',
     agreement: '服务的定向协议',
     linked: '已关联',
@@ -113,7 +126,9 @@ const zh = {
     createLead: '为本地区人才登记一条就业或实习记录；如服务于定向培养协议，该协议将转为“服务中”。',
     employerId: '用人单位',
     chooseEmployer: '请选择',
-    positionId: '岗位编号（选填）',
+    positionId: '岗位（选填，该单位的开放岗位）',
+    noPosition: '不指定岗位',
+    noOpenPositions: '该单位目前没有开放岗位。',
     startOn: '开始日期',
     endOnOptional: '结束日期（选填）',
     agreementId: '服务的定向协议（选填）',
@@ -125,6 +140,7 @@ const zh = {
     setBase: '设为实习基地',
     unsetBase: '取消实习基地',
     noEmployers: '本地区还没有已认证的用人单位。',
+    regionAny: '全部（本部门所辖）',
   },
   mine: {
     title: '我的就业与协议',
@@ -165,14 +181,7 @@ const en: PlacementsText = {
     placementEnded: 'The placement has ended; the reason is saved.',
     internshipBaseSet: 'The internship-base flag is updated.',
   },
-  statuses: {
-    in_training: 'In training',
-    awaiting_placement: 'Awaiting placement',
-    serving: 'Serving',
-    fulfilled: 'Fulfilled',
-    breached: 'Breached',
-    waived: 'Waived',
-  },
+  statuses: labels(AGREEMENT_STATUSES, 'en'),
   moveTo: {
     in_training: 'Back to in training',
     awaiting_placement: 'Mark awaiting placement',
@@ -181,8 +190,8 @@ const en: PlacementsText = {
     breached: 'Mark breached',
     waived: 'Waive the service',
   },
-  kinds: { employment: 'Employment', internship: 'Internship' },
-  sources: { application: 'Hired application', round: 'Placement round', direct: 'Direct placement', import: 'Import' },
+  kinds: labels(PLACEMENT_KINDS, 'en'),
+  sources: labels(PLACEMENT_SOURCES, 'en'),
   roles: { department: 'Department', admin: 'Admin', graduate: 'Talent', employer: 'Employer', system: 'System' },
   agreements: {
     title: 'Directed-training agreements',
@@ -199,8 +208,8 @@ const en: PlacementsText = {
     serviceYears: 'Years of service owed',
     signedOn: 'Signed on',
     served: 'Served',
-    servedValue: '{served} / {owed} days (about {years} years)',
-    yearsValue: '{n} years',
+    servedValue: (served: number, owed: number, years: string) => `${served} / ${enPlural(owed, `${owed} day`, `${owed} days`)} (about ${years} years)`,
+    yearsValue: (n: number) => enPlural(n, `${n} year`, `${n} years`),
     statusNote: 'Status note',
     fulfillable: 'The owed time is served; the agreement can be marked fulfilled.',
     history: 'History',
@@ -229,6 +238,18 @@ const en: PlacementsText = {
     initialStatus: 'Initial status',
     createButton: 'Record the agreement',
     notDepartment: 'Admins can read every agreement; recording one needs a department account.',
+    noCurrentPlacement: 'No current placement',
+    noCurrentPlacementHint: 'The agreement is serving but has no open placement: record a new placement or change the status.',
+    placementNote: 'Placement: {employer}, from {start}',
+    roundNote: 'Hired through a placement round',
+    placementUnknown: 'A placement (not on this page)',
+    servedInFull: 'The owed service is served in full',
+    findEmployer: 'Find an employer by name or region',
+    findEmployerTarget: 'Find an employer by name or region (inside the target region)',
+    noEmployerFound: 'No verified employer matches.',
+    chooseEmployer: 'Choose',
+    chooseFirst: 'Find and choose the employer above first',
+    changeChoice: 'Choose again',
   },
   placements: {
     title: 'Placements',
@@ -243,7 +264,7 @@ const en: PlacementsText = {
     kind: 'Kind',
     period: 'Period',
     since: 'Since {from}',
-    days: '{n} days',
+    days: (n: number) => enPlural(n, `${n} day`, `${n} days`),
     source: 'Source',
     agreement: 'Serves the agreement',
     linked: 'Linked',
@@ -256,7 +277,9 @@ const en: PlacementsText = {
     createLead: 'Record employment or an internship for a talent of your region; an agreement it serves moves to serving.',
     employerId: 'Employer',
     chooseEmployer: 'Choose',
-    positionId: 'Position id (optional)',
+    positionId: 'Position (optional; open posts of the employer)',
+    noPosition: 'No particular post',
+    noOpenPositions: 'The employer has no open post at present.',
     startOn: 'Start date',
     endOnOptional: 'End date (optional)',
     agreementId: 'Agreement it serves (optional)',
@@ -268,6 +291,7 @@ const en: PlacementsText = {
     setBase: 'Make internship base',
     unsetBase: 'Remove internship base',
     noEmployers: 'No verified employer in your region yet.',
+    regionAny: 'Any (your whole region)',
   },
   mine: {
     title: 'My placements and agreements',

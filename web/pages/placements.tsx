@@ -8,6 +8,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, SessionUser } from '../../src/lib/context';
 import type { AppDeps } from '../../src/lib/context';
 import { POSITION_KINDS, label } from '../../src/lib/vocab';
+import { sql } from 'kysely';
+import { subtreeRange, REGION_CODE_PATTERN } from '../../src/lib/regions-range';
 import { adminScope, canAdminister } from '../../src/lib/scope';
 import { isInSubtree } from '../../src/lib/regions-range';
 import { chinaToday } from '../../src/employers/access';
@@ -39,6 +41,7 @@ placementsPages.use('/employer/placements', requireRole('employer'));
 placementsPages.use('/employer/placements/*', requireRole('employer'));
 
 const textOf = (lang: Lang): PlacementsText => placementsText[lang];
+const pageNumberOf = (v: string | undefined) => Math.max(1, Math.min(10_000, Math.floor(Number(v)) || 1));
 
 // ---------------------------------------------------------------- shared helpers (also used by the
 // recommendations and rounds pages)
@@ -107,14 +110,169 @@ export const AGREEMENT_TONES: Record<string, Tone> = {
   waived: 'neutral',
 };
 
-/** Verified employers of the caller's region (for choosing one in a form). */
-async function verifiedEmployers(deps: AppDeps, user: SessionUser | null): Promise<EmployerDto[]> {
-  const r = await listEmployersForReview(deps, user, { status: 'verified', page: 1, pageSize: 100 });
-  return r.items;
+// ---------------------------------------------------------------- finders (employers, positions,
+// regions in scope). Read-only queries for choosing in a form; every choice is checked again by the
+// service on submit.
+
+const levelOf = (code: string) => ({ 2: 1, 4: 2, 6: 3, 9: 4 })[code.length] ?? 0;
+const likeEscape = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** The root a department may choose within ('' for admins, null for other roles). */
+function scopeOf(user: SessionUser | null): string | null {
+  return user ? adminScope(user) : null;
+}
+
+export interface EmployerChoice {
+  id: string;
+  name: string;
+  regionName: string | null;
+}
+
+/** Verified employers of the caller's region (optionally only inside `within`), whose name or
+ * region's full name contains `q`; sorted by name; at most `limit`. */
+async function findEmployers(deps: AppDeps, user: SessionUser | null, q: string, within: string | undefined, limit = 20): Promise<EmployerChoice[]> {
+  const scope = scopeOf(user);
+  if (scope === null) return [];
+  const root = within && (scope === '' || isInSubtree(within, scope)) ? within : scope;
+  let query = deps.database.db
+    .selectFrom('employers as e')
+    .leftJoin('regions as g', 'g.code', 'e.region_code')
+    .select(['e.id', 'e.name', 'g.full_name as region_name'])
+    .where('e.status', '=', 'verified');
+  if (root) {
+    const { from, to } = subtreeRange(root);
+    query = query.where('e.region_code', '>=', from).where('e.region_code', '<', to);
+  }
+  if (q) {
+    const pattern = likeEscape(q);
+    query = query.where(sql<boolean>`(e.name LIKE ${pattern} ESCAPE '\\' OR g.full_name LIKE ${pattern} ESCAPE '\\')`);
+  }
+  const rows = await query.orderBy('e.name').orderBy('e.id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, regionName: r.region_name }));
+}
+
+/** The chosen employer, if verified and in the caller's scope. */
+async function chosenEmployer(deps: AppDeps, user: SessionUser | null, id: string): Promise<EmployerChoice | null> {
+  const scope = scopeOf(user);
+  if (!id || scope === null) return null;
+  const r = await deps.database.db
+    .selectFrom('employers as e')
+    .leftJoin('regions as g', 'g.code', 'e.region_code')
+    .select(['e.id', 'e.name', 'e.region_code', 'g.full_name as region_name'])
+    .where('e.id', '=', id)
+    .where('e.status', '=', 'verified')
+    .executeTakeFirst();
+  if (!r || (scope !== '' && !isInSubtree(r.region_code, scope))) return null;
+  return { id: r.id, name: r.name, regionName: r.region_name };
+}
+
+/** Open posts of one employer (for the position select), sorted by title. */
+async function openPositionsOf(deps: AppDeps, employerId: string): Promise<{ id: string; title: string; regionName: string | null; seats: number }[]> {
+  const today = chinaToday(deps.now());
+  const rows = await deps.database.db
+    .selectFrom('positions as p')
+    .leftJoin('regions as g', 'g.code', 'p.region_code')
+    .select(['p.id', 'p.title', 'p.seats', 'g.full_name as region_name'])
+    .where('p.employer_id', '=', employerId)
+    .where('p.status', '=', 'open')
+    .where('p.closes_on', '>=', today)
+    .orderBy('p.title')
+    .orderBy('p.id')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, regionName: r.region_name, seats: Number(r.seats) }));
+}
+
+const employerText = (e: EmployerChoice) => (e.regionName ? `${e.name}（${e.regionName}）` : e.name);
+
+/** A name/region search for verified employers of the caller's region, each with a link that
+ * chooses it (the link keeps the other choices made so far). */
+async function EmployerFinder({ c, t, action, anchor, param, keep, within, label: l }: {
+  c: WebContext;
+  t: PlacementsText;
+  action: string;
+  anchor: string;
+  /** The query parameter the choice sets (employerId, targetEmployerId). */
+  param: string;
+  keep: Record<string, string>;
+  within?: string;
+  label: string;
+}) {
+  const { deps, user } = page(c);
+  const q = (c.req.query('efind') ?? '').trim().slice(0, 50);
+  const items = q ? await findEmployers(deps, user, q, within) : [];
+  return (
+    <div class="finder">
+      <form method="get" action={`${action}#${anchor}`} class="row">
+        {Object.entries(keep).filter(([k, v]) => v && k !== param && k !== 'efind').map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+        <TextField name="efind" idPrefix={`${anchor}-efind`} type="search" label={l} maxlength={50} value={q} />
+        <button type="submit" class="small secondary">{t.agreements.findButton}</button>
+      </form>
+      {q && items.length === 0 && <p class="muted small">{t.agreements.noEmployerFound}</p>}
+      {items.length > 0 && (
+        <ul class="finder-results">
+          {items.map((e) => (
+            <li>
+              <span>
+                {e.name} <span class="muted small">{e.regionName ?? ''}</span>
+              </span>
+              <a class="btn small secondary" href={`${action}${toQuery({ ...keep, efind: undefined, [param]: e.id })}#${anchor}`}>
+                {t.agreements.chooseEmployer}
+                <span class="visually-hidden"> · {e.name}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Regions the caller may choose: their own region and its descendants down to two levels below
+ * (one level when that would be too many), sorted by code; null for admins (everything: the
+ * ordinary region field). */
+async function scopedRegions(deps: AppDeps, user: SessionUser | null): Promise<{ code: string; fullName: string; level: number }[] | null> {
+  const scope = scopeOf(user);
+  if (scope === '' || scope === null) return null;
+  const { from, to } = subtreeRange(scope);
+  const base = levelOf(scope);
+  for (const depth of [2, 1, 0]) {
+    const rows = await deps.database.db
+      .selectFrom('regions')
+      .select(['code', 'full_name', 'level'])
+      .where('code', '>=', from)
+      .where('code', '<', to)
+      .where('level', '<=', Math.min(4, base + depth))
+      .orderBy('code')
+      .limit(501)
+      .execute();
+    if (rows.length <= 500 || depth === 0) return rows.map((r) => ({ code: r.code, fullName: r.full_name, level: r.level }));
+  }
+  return [];
+}
+
+/** A region choice limited to the caller's region subtree (a select of full names); admins get the
+ * ordinary region field for the whole country. A value deeper than the listed levels stays
+ * selectable. */
+export async function ScopedRegionField(p: { c: WebContext; name: string; label: string; idPrefix?: string; values?: FormValues; errors?: FormErrors; required?: boolean; wide?: boolean; hint?: string; empty?: string }) {
+  const { m, deps, user } = page(p.c);
+  const value = text(p.values ?? {}, p.name);
+  const regions = await scopedRegions(deps, user);
+  if (regions === null) {
+    const regionName = await regionFullName(deps.database, value);
+    return <RegionField name={p.name} label={p.label} m={m} regionName={regionName} idPrefix={p.idPrefix} values={p.values} errors={p.errors} required={p.required} wide={p.wide} hint={p.hint} />;
+  }
+  const base = regions[0]?.level ?? 1;
+  const options: [string, string][] = regions.map((r) => [r.code, `${'\u3000'.repeat(Math.max(0, r.level - base))}${r.fullName}`]);
+  if (value && !regions.some((r) => r.code === value)) {
+    const name = REGION_CODE_PATTERN.test(value) ? await regionFullName(deps.database, value) : null;
+    options.push([value, name ?? value]);
+  }
+  return <SelectField name={p.name} label={p.label} idPrefix={p.idPrefix} options={options} empty={p.empty} values={p.values} errors={p.errors} required={p.required} wide={p.wide} hint={p.hint} />;
 }
 
 /** A name search for talents of the department's region, each with a link that chooses it. */
-async function TalentFinder({ c, m, t, action, anchor }: { c: WebContext; m: Messages; t: PlacementsText; action: string; anchor: string }) {
+async function TalentFinder({ c, m, t, action, anchor, keep = {} }: { c: WebContext; m: Messages; t: PlacementsText; action: string; anchor: string; keep?: Record<string, string> }) {
   const { deps, user } = page(c);
   const q = (c.req.query('find') ?? '').trim().slice(0, 50);
   const found = q ? await run(m, () => listTalents(deps, user, { q, page: 1, pageSize: 10 })) : null;
@@ -122,6 +280,7 @@ async function TalentFinder({ c, m, t, action, anchor }: { c: WebContext; m: Mes
   return (
     <div class="finder">
       <form method="get" action={`${action}#${anchor}`} class="row">
+        {Object.entries(keep).filter(([k, v]) => v && k !== 'talentId' && k !== 'find').map(([k, v]) => <input type="hidden" name={k} value={v} />)}
         <TextField name="find" idPrefix={`${anchor}-find`} type="search" label={t.agreements.findTalent} maxlength={50} value={q} />
         <button type="submit" class="small secondary">{t.agreements.findButton}</button>
       </form>
@@ -133,7 +292,7 @@ async function TalentFinder({ c, m, t, action, anchor }: { c: WebContext; m: Mes
               <span>
                 {x.name} <span class="muted small mono">{x.idNumberMasked ?? ''}</span>
               </span>
-              <a class="btn small secondary" href={`${action}${toQuery({ talentId: x.id })}#${anchor}`}>{t.agreements.chooseTalent}</a>
+              <a class="btn small secondary" href={`${action}${toQuery({ ...keep, find: undefined, talentId: x.id })}#${anchor}`}>{t.agreements.chooseTalent}</a>
             </li>
           ))}
         </ul>
@@ -153,7 +312,7 @@ async function chosenTalentName(c: WebContext, id: string): Promise<string | nul
 }
 
 function servedText(t: PlacementsText, a: AgreementDto): string {
-  return fmt(t.agreements.servedValue, { served: a.servedDays, owed: a.owedDays, years: (a.servedDays / 365).toFixed(1) });
+  return t.agreements.servedValue(a.servedDays, a.owedDays, (a.servedDays / 365).toFixed(1));
 }
 
 // ---------------------------------------------------------------- agreements (department)
@@ -161,6 +320,26 @@ function servedText(t: PlacementsText, a: AgreementDto): string {
 /** The department's agreements, with the region filter applied inside its scope. The service
  * filters by status and talent; a region narrower than the caller's scope is applied here with the
  * same query and the same DTO. */
+/** Agreements (of these) that are serving without a current placement (none open today). */
+async function servingWithoutPlacement(deps: AppDeps, items: AgreementDto[]): Promise<Set<string>> {
+  const serving = items.filter((a) => a.status === 'serving').map((a) => a.id);
+  if (serving.length === 0) return new Set();
+  const today = chinaToday(deps.now());
+  const current = new Set<string>();
+  for (const p of await placementsOfAgreements(deps.database, serving)) {
+    if (p.agreement_id && p.start_on <= today && (p.end_on === null || p.end_on >= today)) current.add(p.agreement_id);
+  }
+  return new Set(serving.filter((id) => !current.has(id)));
+}
+
+function NoPlacementBadge({ t }: { t: PlacementsText }) {
+  return (
+    <span title={t.agreements.noCurrentPlacementHint}>
+      <Badge tone="warning">{t.agreements.noCurrentPlacement}</Badge>
+    </span>
+  );
+}
+
 async function agreementsIn(c: WebContext, filters: { status?: AgreementDto['status']; page: number; pageSize: number }, regionCode: string | undefined) {
   const { deps, user } = page(c);
   const me = user!;
@@ -176,20 +355,23 @@ async function agreementsIn(c: WebContext, filters: { status?: AgreementDto['sta
   return { items: items.map((r) => toAgreementDto(r, me, served.get(r.id) ?? 0)), total, page: filters.page, pageSize: filters.pageSize };
 }
 
-function AgreementRecord({ a, t, lang }: { a: AgreementDto; t: PlacementsText; lang: Lang }) {
+function AgreementRecord({ a, t, lang, unplaced }: { a: AgreementDto; t: PlacementsText; lang: Lang; unplaced?: boolean }) {
   return (
     <li class="record" id={`agreement-${a.id}`}>
       <div class="spread">
         <h3>
           <a href={`/department/agreements/${a.id}`}>{a.talent.name}</a>
         </h3>
-        <Badge tone={AGREEMENT_TONES[a.status]}>{t.statuses[a.status]}</Badge>
+        <span class="row">
+          <Badge tone={AGREEMENT_TONES[a.status]}>{t.statuses[a.status]}</Badge>
+          {unplaced && <NoPlacementBadge t={t} />}
+        </span>
       </div>
       <dl class="facts" style="margin-top:8px">
         <Fact term={t.agreements.target} wide>{a.targetRegionName}{a.targetEmployer ? ` · ${a.targetEmployer.name}` : ''}</Fact>
         <Fact term={t.agreements.institution}>{a.institution}</Fact>
         <Fact term={t.agreements.years}>{`${a.enrolmentYear}–${a.graduationYear}`}</Fact>
-        <Fact term={t.agreements.serviceYears}>{fmt(t.agreements.yearsValue, { n: a.serviceYears })}</Fact>
+        <Fact term={t.agreements.serviceYears}>{t.agreements.yearsValue(a.serviceYears)}</Fact>
         <Fact term={t.agreements.served}>{servedText(t, a)}</Fact>
       </dl>
     </li>
@@ -216,40 +398,44 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
   const flash = ownFlash(c, t.flash);
   const raw = pick(c.req.query(), ['status', 'regionCode', 'page']);
   const { data: listFilters, errors: filterErrors } = parseFilters(m, AgreementListQuery, { ...pick(raw, ['status', 'page']), pageSize: '20' });
-  const regionCode = raw.regionCode && /^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/.test(raw.regionCode) ? raw.regionCode : undefined;
+  const regionCode = raw.regionCode && REGION_CODE_PATTERN.test(raw.regionCode) ? raw.regionCode : undefined;
   const result = await agreementsIn(c, listFilters, regionCode);
   const isDepartment = user!.role === 'department';
-  const talentId = form ? text(form, 'talentId') : c.req.query('talentId') ?? '';
+  const q = c.req.query();
   const values: FormValues = form ?? {
-    talentId,
-    targetRegionCode: user!.region_code ?? '',
+    talentId: q.talentId ?? '',
+    targetRegionCode: q.targetRegionCode && REGION_CODE_PATTERN.test(q.targetRegionCode) ? q.targetRegionCode : user!.region_code ?? '',
+    targetEmployerId: q.targetEmployerId ?? '',
     status: 'in_training',
     serviceYears: '5',
   };
-  const [filterRegionName, targetRegionName, employers, chosen] = await Promise.all([
-    regionFullName(deps.database, regionCode),
-    regionFullName(deps.database, text(values, 'targetRegionCode')),
-    isDepartment ? verifiedEmployers(deps, user) : Promise.resolve([]),
+  const [chosen, targetEmployer, unplaced] = await Promise.all([
     chosenTalentName(c, text(values, 'talentId')),
+    isDepartment ? chosenEmployer(deps, user, text(values, 'targetEmployerId')) : Promise.resolve(null),
+    servingWithoutPlacement(deps, result.items),
   ]);
+  // What the finders' links keep: the choices made so far.
+  const keep = { talentId: text(values, 'talentId'), targetRegionCode: form ? text(form, 'targetRegionCode') : q.targetRegionCode ?? '', targetEmployerId: text(values, 'targetEmployerId') };
   const statusOptions: Options = AGREEMENT_STATUSES.map((s) => [s, t.statuses[s]]);
   const opt = { values, errors, idPrefix: 'new' };
   const createSection = isDepartment ? (
     <section class="card" id="new-agreement" aria-labelledby="new-agreement-title" style="margin-top:24px">
       <h2 id="new-agreement-title">{t.agreements.createTitle}</h2>
       <p class="muted">{t.agreements.createLead}</p>
-      <TalentFinder c={c} m={m} t={t} action="/department/agreements" anchor="new-agreement" />
+      <TalentFinder c={c} m={m} t={t} action="/department/agreements" anchor="new-agreement" keep={keep} />
+      <EmployerFinder c={c} t={t} action="/department/agreements" anchor="new-agreement" param="targetEmployerId" keep={keep} within={text(values, 'targetRegionCode') || undefined} label={t.agreements.findEmployerTarget} />
       <ErrorSummary errors={errors} />
       <form method="post" action="/department/agreements" novalidate>
         {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
         <div class="form-grid two">
           <TextField name="talentId" label={t.agreements.talentId} hint={t.agreements.talentIdHint} required maxlength={64} {...opt} />
-          <RegionField name="targetRegionCode" label={t.agreements.targetRegionCode} required m={m} regionName={targetRegionName} {...opt} />
+          <ScopedRegionField c={c} name="targetRegionCode" label={t.agreements.targetRegionCode} required {...opt} />
           <SelectField
             name="targetEmployerId"
             label={t.agreements.targetEmployerId}
-            options={employers.map((e) => [e.id, e.name] as [string, string])}
+            options={targetEmployer ? [[targetEmployer.id, employerText(targetEmployer)]] : []}
             empty={t.agreements.noTargetEmployer}
+            hint={targetEmployer ? undefined : t.agreements.chooseFirst}
             wide
             {...opt}
           />
@@ -286,7 +472,7 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
         <form method="get" action="/department/agreements">
           <div class="form-grid">
             <SelectField name="status" label={t.agreements.filterStatus} options={statusOptions} empty={m.common.any} value={listFilters.status ?? ''} errors={filterErrors} />
-            <RegionField name="regionCode" label={t.agreements.filterRegion} m={m} regionName={filterRegionName} wide values={{ regionCode: raw.regionCode ?? '' }} hint="" />
+            <ScopedRegionField c={c} name="regionCode" label={t.agreements.filterRegion} wide values={{ regionCode: raw.regionCode ?? '' }} empty={t.placements.regionAny} hint="" />
             <div class="form-actions">
               <button type="submit">{m.common.search}</button>
               <a href="/department/agreements" class="small">{m.common.reset}</a>
@@ -300,7 +486,7 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
       ) : (
         <ul class="records">
           {result.items.map((a) => (
-            <AgreementRecord a={a} t={t} lang={lang} />
+            <AgreementRecord a={a} t={t} lang={lang} unplaced={unplaced.has(a.id)} />
           ))}
         </ul>
       )}
@@ -322,7 +508,27 @@ placementsPages.post('/department/agreements', async (c) => {
   return redirectFlash(c, `/department/agreements/${out.value.id}`, 'agreementCreated');
 });
 
-export function AgreementHistory({ a, t, lang }: { a: AgreementWithHistoryDto; t: PlacementsText; lang: Lang }) {
+/** A history note the app wrote itself ("placement <id>", "round proposal <id>", the fulfilment
+ * note) in words, linking to the placement when it is among `placements`; anyone else's note as is. */
+function EventNote({ note, t, placements, placementHref }: { note: string; t: PlacementsText; placements: PlacementDto[]; placementHref: (p: PlacementDto) => string }) {
+  const direct = note.match(/^placement (\S+)$/);
+  const viaRound = note.match(/^round proposal (\S+)$/);
+  const p = direct ? placements.find((x) => x.id === direct[1]) : viaRound ? placements.find((x) => x.source === 'round' && x.sourceId === viaRound[1]) : undefined;
+  if (p) return <a href={placementHref(p)}>{fmt(t.agreements.placementNote, { employer: p.employer.name, start: p.startOn })}</a>;
+  if (direct) return <>{t.agreements.placementUnknown}</>;
+  if (viaRound) return <>{t.agreements.roundNote}</>;
+  if (note === 'service time served in full') return <>{t.agreements.servedInFull}</>;
+  return <>{note}</>;
+}
+
+export function AgreementHistory({ a, t, lang, placements = [], placementHref = (p) => `#placement-${p.id}` }: {
+  a: AgreementWithHistoryDto;
+  t: PlacementsText;
+  lang: Lang;
+  /** The agreement's placements (to name the one a note refers to). */
+  placements?: PlacementDto[];
+  placementHref?: (p: PlacementDto) => string;
+}) {
   return (
     <ol class="timeline">
       {a.events.map((e) => {
@@ -334,7 +540,12 @@ export function AgreementHistory({ a, t, lang }: { a: AgreementWithHistoryDto; t
         return (
           <li>
             {line}
-            {e.note && <span class="muted"> — {e.note}</span>}
+            {e.note && (
+              <span class="muted">
+                {' — '}
+                <EventNote note={e.note} t={t} placements={placements} placementHref={placementHref} />
+              </span>
+            )}
           </li>
         );
       })}
@@ -351,7 +562,7 @@ export function AgreementFacts({ a, t, sponsorName }: { a: AgreementDto; t: Plac
       {a.targetEmployer && <Fact term={t.agreements.targetEmployer} wide>{a.targetEmployer.name}</Fact>}
       <Fact term={t.agreements.institution}>{a.institution}</Fact>
       <Fact term={t.agreements.years}>{`${a.enrolmentYear}–${a.graduationYear}`}</Fact>
-      <Fact term={t.agreements.serviceYears}>{fmt(t.agreements.yearsValue, { n: a.serviceYears })}</Fact>
+      <Fact term={t.agreements.serviceYears}>{t.agreements.yearsValue(a.serviceYears)}</Fact>
       <Fact term={t.agreements.signedOn}>{a.signedOn}</Fact>
       <Fact term={t.agreements.served} wide>{servedText(t, a)}</Fact>
       {a.statusNote && <Fact term={t.agreements.statusNote} wide>{a.statusNote}</Fact>}
@@ -368,6 +579,7 @@ async function agreementPage(c: WebContext, id: string, form?: FormValues, error
     listPlacements(deps, user, { agreementId: id, page: 1, pageSize: 100 }),
     regionFullName(deps.database, a.sponsorRegionCode),
   ]);
+  const unplaced = (await servingWithoutPlacement(deps, [a])).has(a.id);
   return render(
     c,
     `${t.agreements.title} · ${a.talent.name}`,
@@ -376,8 +588,12 @@ async function agreementPage(c: WebContext, id: string, form?: FormValues, error
       <nav class="breadcrumbs"><a href="/department/agreements">{t.agreements.back}</a></nav>
       <div class="page-head spread">
         <h1>{`${a.talent.name} · ${a.institution}`}</h1>
-        <Badge tone={AGREEMENT_TONES[a.status]}>{t.statuses[a.status]}</Badge>
+        <span class="row">
+          <Badge tone={AGREEMENT_TONES[a.status]}>{t.statuses[a.status]}</Badge>
+          {unplaced && <NoPlacementBadge t={t} />}
+        </span>
       </div>
+      {unplaced && <p class="notice warning" role="status">{t.agreements.noCurrentPlacementHint}</p>}
       <ErrorSummary errors={errors} />
       <section class="card" aria-labelledby="agreement-facts">
         <h2 id="agreement-facts" class="visually-hidden">{t.agreements.title}</h2>
@@ -407,7 +623,7 @@ async function agreementPage(c: WebContext, id: string, form?: FormValues, error
       </section>
       <section class="card" aria-labelledby="agreement-history">
         <h2 id="agreement-history">{t.agreements.history}</h2>
-        <AgreementHistory a={a} t={t} lang={lang} />
+        <AgreementHistory a={a} t={t} lang={lang} placements={placements.items} />
       </section>
     </>,
     status,
@@ -472,7 +688,7 @@ export function PlacementList({ items, t, lang, endAction, today, failed, showTa
                 </Fact>
               )}
               <Fact term={t.placements.period}>{periodText(t, p)}</Fact>
-              <Fact term={t.agreements.served}>{fmt(t.placements.days, { n: p.days })}</Fact>
+              <Fact term={t.agreements.served}>{t.placements.days(p.days)}</Fact>
               <Fact term={t.placements.source}>{t.sources[p.source]}</Fact>
               {p.agreementId && (agreementHref ? agreementHref(p.agreementId) !== null : true) && (
                 <Fact term={t.placements.agreement}>
@@ -521,29 +737,49 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
   const isDepartment = user!.role === 'department';
   const today = chinaToday(deps.now());
   const { form, errors } = opts;
-  const talentId = form ? text(form, 'talentId') : c.req.query('talentId') ?? '';
-  const values: FormValues = form ?? { talentId, kind: 'employment', startOn: today };
-  const [employers, chosen, talentAgreements] = await Promise.all([
-    verifiedEmployers(deps, user),
+  const q = c.req.query();
+  const values: FormValues = form ?? { talentId: q.talentId ?? '', employerId: q.employerId ?? '', kind: 'employment', startOn: today };
+  const basesPage = pageNumberOf(q.bp);
+  const [bases, chosen, employer, talentAgreements] = await Promise.all([
+    listEmployersForReview(deps, user, { status: 'verified', page: basesPage, pageSize: 20 }),
     chosenTalentName(c, text(values, 'talentId')),
+    chosenEmployer(deps, user, text(values, 'employerId')),
     text(values, 'talentId') && isDepartment
       ? run(m, () => listAgreements(deps, user, { talentId: text(values, 'talentId'), page: 1, pageSize: 20 })).then((r) => (r.ok ? r.value.items : []))
       : Promise.resolve([] as AgreementDto[]),
   ]);
   const usable = talentAgreements.filter((a) => a.status === 'awaiting_placement' || a.status === 'serving');
+  const positions = employer ? await openPositionsOf(deps, employer.id) : [];
+  const employers = bases.items;
+  const keep = { talentId: text(values, 'talentId'), employerId: text(values, 'employerId') };
   const opt = { values, errors, idPrefix: 'new' };
   const createSection = isDepartment && (
     <section class="card" id="new-placement" aria-labelledby="new-placement-title" style="margin-top:24px">
       <h2 id="new-placement-title">{t.placements.createTitle}</h2>
       <p class="muted">{t.placements.createLead}</p>
-      <TalentFinder c={c} m={m} t={t} action="/department/placements" anchor="new-placement" />
+      <TalentFinder c={c} m={m} t={t} action="/department/placements" anchor="new-placement" keep={keep} />
+      <EmployerFinder c={c} t={t} action="/department/placements" anchor="new-placement" param="employerId" keep={keep} label={t.agreements.findEmployer} />
       <ErrorSummary errors={errors} />
       <form method="post" action="/department/placements" novalidate>
         {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
         <div class="form-grid two">
           <TextField name="talentId" label={t.agreements.talentId} hint={t.agreements.talentIdHint} required maxlength={64} {...opt} />
-          <SelectField name="employerId" label={t.placements.employerId} options={employers.map((e) => [e.id, e.name] as [string, string])} empty={t.placements.chooseEmployer} required {...opt} />
-          <TextField name="positionId" label={t.placements.positionId} maxlength={64} {...opt} />
+          <SelectField
+            name="employerId"
+            label={t.placements.employerId}
+            options={employer ? [[employer.id, employerText(employer)]] : []}
+            empty={employer ? t.placements.chooseEmployer : t.agreements.chooseFirst}
+            required
+            {...opt}
+          />
+          <SelectField
+            name="positionId"
+            label={t.placements.positionId}
+            options={positions.map((p) => [p.id, [p.title, p.regionName].filter(Boolean).join(' · ')] as [string, string])}
+            empty={t.placements.noPosition}
+            hint={employer && positions.length === 0 ? t.placements.noOpenPositions : undefined}
+            {...opt}
+          />
           <SelectField name="kind" label={t.placements.kind} options={PLACEMENT_KINDS.map((k) => [k, t.kinds[k]] as [string, string])} required {...opt} />
           <TextField name="startOn" type="date" label={t.placements.startOn} required {...opt} />
           <TextField name="endOn" type="date" label={t.placements.endOnOptional} {...opt} />
@@ -628,6 +864,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
             ))}
           </ul>
         )}
+        <Pager page={bases.page} pageSize={bases.pageSize} total={bases.total} href={(n) => `/department/placements${toQuery({ ...raw, bp: n })}#internship-bases`} m={m} />
       </section>
     </>,
     opts.status ?? 200,
@@ -672,6 +909,7 @@ placementsPages.get('/me/placements', async (c) => {
     listPlacements(deps, user, { page: 1, pageSize: 100 }),
   ]);
   const detailed = await Promise.all(agreements.items.map((a) => getAgreement(deps, user, a.id)));
+  const unplaced = await servingWithoutPlacement(deps, detailed);
   const sponsors = await regionFullNames(deps.database, detailed.map((a) => a.sponsorRegionCode));
   return render(
     c,
@@ -690,14 +928,17 @@ placementsPages.get('/me/placements', async (c) => {
               <li class="record" id={`agreement-${a.id}`}>
                 <div class="spread">
                   <h3>{a.institution}</h3>
-                  <Badge tone={AGREEMENT_TONES[a.status]}>{t.statuses[a.status]}</Badge>
+                  <span class="row">
+                    <Badge tone={AGREEMENT_TONES[a.status]}>{t.statuses[a.status]}</Badge>
+                    {unplaced.has(a.id) && <NoPlacementBadge t={t} />}
+                  </span>
                 </div>
                 <div style="margin-top:8px">
                   <AgreementFacts a={a} t={t} sponsorName={sponsors.get(a.sponsorRegionCode)} />
                 </div>
                 <details>
                   <summary>{t.agreements.history}</summary>
-                  <AgreementHistory a={a} t={t} lang={lang} />
+                  <AgreementHistory a={a} t={t} lang={lang} placements={placements.items} />
                 </details>
               </li>
             ))}
