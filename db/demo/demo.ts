@@ -11,63 +11,12 @@ import { parseEnv, toConfig } from '../../src/env';
 import { createFieldCrypto } from '../../src/lib/crypto';
 import type { AppDeps } from '../../src/lib/context';
 import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from '../../src/node-deps';
-import { createAccount } from '../../src/auth/auth.service';
-import { hashPassword } from '../../src/auth/password';
-import type { Role } from '../schema';
-import { DEPARTMENT_EMAILS } from './departments';
+import { ACCOUNTS, createDemoAccounts } from './accounts';
 import { generateDemoData, PROVINCE, SHOWCASE_CITY, type DemoSummary } from './generate';
+import { AGREEMENT_STATUSES } from '../../src/lib/vocab';
 
 /** The demo database lives in DATA_DIR (default data/), beside the data key that seals its ID numbers. */
 export const DEMO_DATABASE_NAME = 'demo.sqlite';
-
-interface DemoAccount {
-  role: Role;
-  email: string;
-  password: string;
-  displayName: string;
-  regionCode?: string;
-  tryThis: string;
-}
-
-const ACCOUNTS: DemoAccount[] = [
-  {
-    role: 'admin',
-    email: 'admin@demo.shegong.cn',
-    password: 'demo-admin-2026',
-    displayName: '平台管理员',
-    tryThis: 'create department accounts (POST /api/v1/admin/departments); sees every region',
-  },
-  {
-    role: 'department',
-    email: DEPARTMENT_EMAILS[PROVINCE],
-    password: 'demo-dept-15',
-    displayName: '',
-    regionCode: PROVINCE,
-    tryThis: 'the whole province: statistics and coverage, agreements by status, placements, imports and exports, verify employers',
-  },
-  {
-    role: 'department',
-    email: DEPARTMENT_EMAILS[SHOWCASE_CITY],
-    password: 'demo-dept-1501',
-    displayName: '',
-    regionCode: SHOWCASE_CITY,
-    tryThis: '呼和浩特 only: its round is collecting choices (run it, publish); township coverage; other cities 404',
-  },
-  {
-    role: 'employer',
-    email: 'employer@demo.shegong.cn',
-    password: 'demo-employer',
-    displayName: '',
-    tryThis: 'a verified agency and internship base in 呼和浩特: posts in the round, applicants, interns, candidates',
-  },
-  {
-    role: 'graduate',
-    email: 'graduate@demo.shegong.cn',
-    password: 'demo-graduate',
-    displayName: '',
-    tryThis: 'a directed graduate awaiting placement: rank posts in the 呼和浩特 round, recommended posts, applications',
-  },
-];
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
@@ -94,53 +43,53 @@ async function main(): Promise<void> {
   sqlite.close();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
+  const showcasePost = ((): string => {
+    const db = openSqlite(raw.DATABASE_PATH).sqlite;
+    try {
+      return db.prepare('SELECT title FROM positions WHERE id = ?').pluck().get(summary.showcase.roundPositionId) as string;
+    } finally {
+      db.close();
+    }
+  })();
+
   await startServer(raw);
   const url = `http://localhost:${raw.PORT}`;
   const health = await fetch(`${url}/health`).then((r) => r.status).catch(() => 'unreachable');
-  printSummary(summary, seconds, url, health, raw.DATABASE_PATH);
+  printSummary(summary, seconds, url, health, raw.DATABASE_PATH, showcasePost);
 }
 
-/** Admin, employer and graduate accounts are created as the app creates them; the two department
- * accounts exist already (the generator's departments signed agreements and reviewed employers)
- * and get their password here. */
-async function createDemoAccounts(deps: AppDeps, sqlite: ReturnType<typeof openSqlite>['sqlite'], summary: DemoSummary): Promise<void> {
-  const employerName = sqlite.prepare('SELECT name FROM employers WHERE id = ?').pluck().get(summary.showcase.employerId) as string;
-  const talentName = sqlite.prepare('SELECT name FROM talents WHERE id = ?').pluck().get(summary.showcase.talentId) as string;
-  const ids = new Map<string, string>();
-  for (const a of ACCOUNTS) {
-    if (a.role === 'department') {
-      const hash = await hashPassword(deps.scrypt, a.password, deps.config.passwordScryptN);
-      const id = summary.showcase.departmentUserIds[a.regionCode!];
-      const { changes } = sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND email = ?').run(hash, id, a.email);
-      if (changes !== 1) throw new Error(`The generated data has no department ${a.email}`);
-      continue;
-    }
-    const displayName = a.role === 'employer' ? employerName : a.role === 'graduate' ? talentName : a.displayName;
-    const user = await createAccount(deps, { email: a.email, password: a.password, displayName, role: a.role, regionCode: a.regionCode ?? null });
-    ids.set(a.email, user.id);
-  }
-  sqlite.transaction(() => {
-    sqlite.prepare('UPDATE employers SET user_id = ? WHERE id = ?').run(ids.get('employer@demo.shegong.cn'), summary.showcase.employerId);
-    sqlite.prepare('UPDATE talents SET user_id = ? WHERE id = ?').run(ids.get('graduate@demo.shegong.cn'), summary.showcase.talentId);
-  })();
-}
-
-function printSummary(s: DemoSummary, seconds: string, url: string, health: number | string, databasePath: string): void {
+function printSummary(s: DemoSummary, seconds: string, url: string, health: number | string, databasePath: string, showcasePost: string): void {
   const c = s.counts;
+  const statuses = Object.entries(c.agreementsByStatus).map(([k, v]) => {
+    const label = AGREEMENT_STATUSES[k as keyof typeof AGREEMENT_STATUSES];
+    return label ? `${label[0]} ${label[1].toLowerCase()} ${v}` : `${k} ${v}`;
+  });
+  const coverage = c.townshipCoverage.map((t) => `${t.name} ${t.covered}/${t.townships}`).join(', ');
+  const past = s.pastRound
+    ? `  last summer's 乌海 round (closed): ${s.pastRound.proposals} proposals, ${s.pastRound.placements} became placements, ${s.pastRound.declined} declined — /department/rounds as nmg@`
+    : null;
   const lines = [
     '',
     `shegong demo — 内蒙古自治区 (region ${PROVINCE}), seed ${s.seed}`,
     `  seeded in ${seconds} s (generation ${s.ms.total} ms: plan ${s.ms.plan}, seal ID numbers ${s.ms.seal}, write ${s.ms.write})`,
     `  ${c.talents} talents · ${c.employers} employers · ${c.positions} positions (${c.openPositions} open) · ${c.applications} applications (${c.applicationEvents} events)`,
-    `  ${c.agreements} directed-training agreements (${Object.entries(c.agreementsByStatus).map(([k, v]) => `${v} ${k}`).join(', ')})`,
-    `  ${c.placements} placements (${c.openPlacements} open, ${c.internships} internships) · township stations staffed ${c.coveredStations}/${c.coverageStations} in 呼和浩特 and 乌海 · ${c.lapsingCertificates} registrations lapse within 90 days`,
+    `  ${c.agreements} directed-training agreements: ${statuses.join(', ')}`,
+    `  ${c.placements} placements (${c.openPlacements} open, ${c.internships} internships, ${c.roundPlacements} from rounds) · ${c.lapsingCertificates} registrations lapse within 90 days`,
+    `  townships with a staffed social work station (as on the statistics pages): ${coverage}`,
     `  呼和浩特 round collecting choices: ${c.roundPositions} posts, ${c.roundTalents} talents, ${c.roundChoices} ranked choices · ${c.departments} department accounts (two below can sign in)`,
+    ...(past ? [past] : []),
     `  database ${databasePath} · ${url} · /health ${health} · API reference ${url}/api/docs`,
     '',
     table(
       ['role', 'email', 'password', 'what to try'],
       ACCOUNTS.map((a) => [a.role + (a.regionCode ? ` ${a.regionCode}` : ''), a.email, a.password, a.tryThis]),
     ),
+    '',
+    '  Try this — a round from choice to placement:',
+    `    1. graduate@ → /me/rounds: rank 「${showcasePost}」 (the demo employer's post, a seat reserved for directed graduates) first, save.`,
+    '    2. hohhot@ → /department/rounds: open the 呼和浩特 round, run it, read the explanations, publish.',
+    "    3. graduate@ → /me/rounds: accept the proposal; employer@ → /employer/proposals: accept it.",
+    '    4. The placement appears on /me/placements and /employer/placements (and her agreement is now serving).',
     '',
     `  Sign in at ${url}/ or POST ${url}/api/v1/auth/sign-in {"email","password"} → bearer token.`,
     '  Demo-only passwords. Stop with Ctrl-C.',
