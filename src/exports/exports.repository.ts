@@ -307,3 +307,14 @@ export async function regionNamesOf(database: Database, codes: string[]): Promis
   }
   return out;
 }
+
+/** The regions of a subtree ('' = the whole tree) down to `maxLevel`, in tree order (codes are
+ * prefixes, so code order puts each region right after its parent): what the export page offers. */
+export async function regionsWithin(database: Database, root: string, maxLevel: number): Promise<{ code: string; name: string; level: number }[]> {
+  let q = database.db.selectFrom('regions').select(['code', 'name', 'level']).where('level', '<=', maxLevel);
+  if (root) {
+    const { from, to } = subtreeRange(root);
+    q = q.where('code', '>=', from).where('code', '<', to);
+  }
+  return q.orderBy('code').execute();
+}

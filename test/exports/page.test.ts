@@ -44,8 +44,34 @@ describe('export page', () => {
     expect(en).toContain('written to the audit log');
     // English options in ASCII brackets (the Chinese page keeps its full-width ones).
     expect(en).toMatch(/<option value="talents"[^>]*>Talents \(by the talent(&#39;|')s region\)<\/option>/);
-    expect(en).not.toMatch(/[（）]/);
+    // (Region names are Chinese data and may hold brackets: the region list is left out of this check.)
+    const regionList = en.indexOf('name="region"');
+    expect(en.slice(0, regionList) + en.slice(en.indexOf('</select>', regionList))).not.toMatch(/[（）]/);
     expect(html).toContain('定向培养协议（按定向地区或委托地区）');
+  });
+
+  it('the region list offers the caller’s region and the regions below it, nothing else', async () => {
+    const options = (html: string) => [...html.matchAll(/<option value="(\d+)"[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1], m[2].trim()]);
+    const hohhot = await (await signedIn(t, 'department', { regionCode: '1501' })).get('/department/exports').then((r) => r.text());
+    const region = hohhot.slice(hohhot.indexOf('name="region"'), hohhot.indexOf('</select>', hohhot.indexOf('name="region"')));
+    const codes = options(region).map(([code]) => code);
+    expect(codes[0]).toBe('1501');
+    expect(codes).toContain('150102');
+    expect(codes.some((c) => c.length === 9 && c.startsWith('150102'))).toBe(true); // a city lists its townships
+    expect(codes.every((c) => c.startsWith('1501'))).toBe(true);
+    expect(options(region)).toContainEqual(['150102', '新城区']);
+    expect(region).toContain('<option value="">全部管辖范围</option>');
+    expect(hohhot).not.toContain('data-region-field'); // the script's picker would start from every province
+
+    const province = await (await signedIn(t, 'department', { regionCode: '15' })).get('/department/exports').then((r) => r.text());
+    const pCodes = options(province.slice(province.indexOf('name="region"'))).map(([code]) => code);
+    expect(pCodes).toContain('1502');
+    expect(pCodes).toContain('150202');
+    expect(pCodes.filter((c) => c.length <= 6).every((c) => c.startsWith('15'))).toBe(true);
+
+    const admin = await (await signedIn(t, 'admin')).get('/department/exports').then((r) => r.text());
+    const aCodes = options(admin.slice(admin.indexOf('name="region"'))).map(([code]) => code);
+    expect(aCodes).toEqual(expect.arrayContaining(['11', '15', '1501', '4290']));
   });
 
   it('without an xlsx writer the page offers csv only', async () => {

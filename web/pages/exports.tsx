@@ -11,7 +11,9 @@ import { DATASETS, type Dataset } from '../../src/exports/exports.labels';
 import { AgreementExportQuery, PlacementExportQuery, TalentExportQuery, type ExportParams } from '../../src/exports/exports.schemas';
 import { mayReveal, prepareExport } from '../../src/exports/exports.service';
 import { exportResponse } from '../../src/exports/exports.http';
-import { ErrorSummary, RegionField, SelectField, idOf, vocabOptions, type Options } from '../components';
+import { regionsWithin } from '../../src/exports/exports.repository';
+import { regionLevel } from '../../src/lib/regions-range';
+import { ErrorSummary, SelectField, idOf, vocabOptions, type Options } from '../components';
 import { checked, readForm, text, type FormErrors, type FormValues } from '../forms';
 import { fieldMessage, fmt, problemMessage, type Lang, type Messages } from '../i18n';
 import { exportsMessages, type ExportsMessages } from '../i18n/exports';
@@ -37,15 +39,29 @@ function formErrors(m: Messages, errors: FieldError[], summary: string | null): 
   return { fields, summary: summary ?? (n ? fmt(m.common.formHasErrors, { n }) : null) };
 }
 
-function ExportForm({ x, m, lang, values, errors, canReveal, hasXlsx, regionName }: {
+/** The region choices: the caller's region and the regions below it (an admin: every province and
+ * city), two levels deep so that the list stays short enough to read (a province: its cities and
+ * counties; a city or county: down to the townships). Indented by depth; no other province is offered.
+ * A region deeper than the list can still be exported through the API's `region` parameter. */
+async function regionOptions(c: WebContext, scope: string, current: string, currentName: string | null): Promise<Options> {
+  const { deps } = page(c);
+  const maxLevel = scope === '' ? 2 : Math.min(4, Math.max(3, regionLevel(scope) + 2));
+  const regions = await regionsWithin(deps.database, scope, maxLevel);
+  const top = scope === '' ? 1 : regionLevel(scope);
+  const options: Options = regions.map((r) => [r.code, '\u00a0\u00a0'.repeat(Math.max(0, r.level - top)) + r.name]);
+  // A code posted from outside the list (deeper, or refused) stays shown as it was given.
+  if (current && !regions.some((r) => r.code === current)) options.push([current, currentName ?? current]);
+  return options;
+}
+
+function ExportForm({ x, lang, values, errors, canReveal, hasXlsx, regions }: {
   x: ExportsMessages;
-  m: Messages;
   lang: Lang;
   values: FormValues;
   errors?: FormErrors;
   canReveal: boolean;
   hasXlsx: boolean;
-  regionName: string | null;
+  regions: Options;
 }) {
   const datasetOptions: Options = DATASETS.map((d) => [d, fmt(x.datasetOption, { name: x.datasets[d], hint: x.datasetHints[d] })]);
   const formatOptions: Options = hasXlsx ? [['xlsx', x.formats.xlsx], ['csv', x.formats.csv]] : [['csv', x.formats.csv]];
@@ -60,7 +76,7 @@ function ExportForm({ x, m, lang, values, errors, canReveal, hasXlsx, regionName
         <div class="form-grid">
           <SelectField name="dataset" label={x.dataset} options={datasetOptions} values={values} errors={errors} required />
           <SelectField name="format" label={x.format} options={formatOptions} values={values} errors={errors} hint={hasXlsx ? undefined : x.noXlsx} required />
-          <RegionField name="region" label={x.region} m={m} regionName={regionName} values={values} errors={errors} hint={x.regionHint} wide />
+          <SelectField name="region" label={x.region} options={regions} empty={x.regionWhole} values={values} errors={errors} hint={x.regionHint} wide />
         </div>
         <fieldset>
           <legend>{x.filtersTalents}</legend>
@@ -129,7 +145,8 @@ async function exportsPage(c: WebContext, values: FormValues, errors?: FormError
   const x = exportsMessages[lang];
   const scope = user ? adminScope(user) : null;
   const scopeName = scope ? await regionFullName(deps.database, scope) : x.scopeAll;
-  const regionName = await regionFullName(deps.database, text(values, 'region'));
+  const current = text(values, 'region').trim();
+  const regions = scope === null ? [] : await regionOptions(c, scope, current, await regionFullName(deps.database, current));
   return render(
     c,
     x.title,
@@ -139,7 +156,7 @@ async function exportsPage(c: WebContext, values: FormValues, errors?: FormError
         <p>{x.lead}</p>
         <p class="muted">{fmt(x.scopeNow, { name: scopeName ?? scope ?? '' })}</p>
       </div>
-      <ExportForm x={x} m={m} lang={lang} values={values} errors={errors} canReveal={!!user && mayReveal(user)} hasXlsx={!!deps.xlsx} regionName={regionName} />
+      <ExportForm x={x} lang={lang} values={values} errors={errors} canReveal={!!user && mayReveal(user)} hasXlsx={!!deps.xlsx} regions={regions} />
       <QuickLinks x={x} lang={lang} hasXlsx={!!deps.xlsx} />
     </>,
     status,
