@@ -47,6 +47,11 @@ interface Personal {
 const revealable = (ctx: RowContext, talentRegion: string | null) =>
   ctx.revealWithin === '' || (ctx.revealWithin !== null && isInSubtree(talentRegion, ctx.revealWithin));
 
+// In xlsx the apostrophe stays visible (Excel shows '=CMD|calc). Kept on purpose: a string cell in
+// xlsx is not evaluated, but it becomes a formula once someone edits it and presses Enter, or when the
+// sheet is saved again as CSV. The invisible way is the cell style's quotePrefix flag with the text
+// unchanged; the xlsx writer (AppDeps.xlsx, src/lib/spreadsheet.ts) has no per-cell style yet, so that
+// needs a change outside the exports feature.
 const cells = (values: (Cell | undefined)[]): Cell[] => values.map((v) => neutralise(v ?? null));
 
 function parseList(json: string): string[] {
