@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   const showcasePost = ((): string => {
     const db = openSqlite(raw.DATABASE_PATH).sqlite;
     try {
-      return db.prepare('SELECT title FROM positions WHERE id = ?').pluck().get(summary.showcase.roundPositionId) as string;
+      const post = db.prepare('SELECT p.title, e.name FROM positions p JOIN employers e ON e.id = p.employer_id WHERE p.id = ?').get(summary.showcase.roundPositionId) as { title: string; name: string };
+      return `「${post.title}」 at ${post.name}`;
     } finally {
       db.close();
     }
@@ -71,7 +72,7 @@ function printSummary(s: DemoSummary, seconds: string, url: string, health: numb
   const lines = [
     '',
     `shegong demo — 内蒙古自治区 (region ${PROVINCE}), seed ${s.seed}`,
-    `  seeded in ${seconds} s (generation ${s.ms.total} ms: plan ${s.ms.plan}, seal ID numbers ${s.ms.seal}, write ${s.ms.write})`,
+    `  seeded in ${seconds} s (generation ${s.ms.total} ms: plan ${s.ms.plan}, seal ID numbers ${s.ms.seal}, write ${s.ms.write}, 乌海 round ${s.ms.round})`,
     `  ${c.talents} talents · ${c.employers} employers · ${c.positions} positions (${c.openPositions} open) · ${c.applications} applications (${c.applicationEvents} events)`,
     `  ${c.agreements} directed-training agreements: ${statuses.join(', ')}`,
     `  ${c.placements} placements (${c.openPlacements} open, ${c.internships} internships, ${c.roundPlacements} from rounds) · ${c.lapsingCertificates} registrations lapse within 90 days`,
@@ -86,7 +87,7 @@ function printSummary(s: DemoSummary, seconds: string, url: string, health: numb
     ),
     '',
     '  Try this — a round from choice to placement:',
-    `    1. graduate@ → /me/rounds: rank 「${showcasePost}」 (the demo employer's post, a seat reserved for directed graduates) first, save.`,
+    `    1. graduate@ → /me/rounds: rank ${showcasePost} (the demo employer's post, a seat reserved for directed graduates) first, save.`,
     '    2. hohhot@ → /department/rounds: open the 呼和浩特 round, run it, read the explanations, publish.',
     "    3. graduate@ → /me/rounds: accept the proposal; employer@ → /employer/proposals: accept it.",
     '    4. The placement appears on /me/placements and /employer/placements (and her agreement is now serving).',
