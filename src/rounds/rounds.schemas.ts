@@ -345,6 +345,7 @@ export const TalentRoundSchema = z
     choices: z.number().int(),
     proposal: z.object({ id: z.string(), positionId: z.string(), positionTitle: z.string(), state: z.enum(PROPOSAL_STATES) }).nullable(),
     unassignedReason: z.string().nullable().openapi({ description: 'Once published, if no proposal: why' }),
+    listSource: z.enum(['submitted', 'derived']).nullable().openapi({ description: 'Once published: whether the list the round used was submitted or derived from scores' }),
   })
   .openapi('TalentRound');
 export type TalentRoundDto = z.infer<typeof TalentRoundSchema>;

@@ -470,6 +470,7 @@ export async function listMyRounds(deps: AppDeps, user: SessionUser | null, args
             ? { id: r.proposal_id, positionId: r.proposal_position_id!, positionTitle: r.proposal_position_title ?? '', state: r.proposal_state ?? 'pending' }
             : null,
         unassignedReason: visible && !r.proposal_id ? r.unassigned_reason : null,
+        listSource: visible ? ((r.list_source as 'submitted' | 'derived' | null) ?? null) : null,
       };
     }),
     total,

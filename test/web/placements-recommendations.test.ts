@@ -32,6 +32,13 @@ describe('/me/recommendations', () => {
     expect(order).not.toContain(draft.id);
     const en = await grad.html('/me/recommendations?lang=en');
     expect(en).toContain('Shared: Elderly, Community governance (the post lists 2)');
+    // English counts: singular and plural, never "(s)".
+    expect(en).not.toContain('(s)');
+    const seats = await t.deps.database.db.selectFrom('positions').select(['id', 'seats']).where('id', '=', p3.id).executeTakeFirstOrThrow();
+    expect(seats.seats).toBe(1);
+    const p3Record = en.slice(en.indexOf(`id="rec-${p3.id}"`), en.indexOf('</li>', en.indexOf(`id="rec-${p3.id}"`)));
+    expect(p3Record).toContain(' 1 free seat ');
+    expect(en).toMatch(/\b1 level above the minimum qualification/);
   });
 
   it('asks for a profile first, and is for graduates only', async () => {

@@ -13,7 +13,7 @@ import { account, creditCode } from '../e2e/seed';
 
 const plusDays = (day: string, n: number) => new Date(Date.parse(day) + n * 86400_000).toISOString().slice(0, 10);
 
-async function graduate(deps: AppDeps, email: string, profile: Record<string, unknown>): Promise<{ user: SessionUser; talentId: string }> {
+export async function graduate(deps: AppDeps, email: string, profile: Record<string, unknown>): Promise<{ user: SessionUser; talentId: string }> {
   const user = await account(deps, 'graduate', email, String(profile.name));
   const saved = await saveOwnProfile(deps, user, TalentProfileInput.parse({ regionCode: '150102', ...profile }));
   return { user, talentId: saved.profile.id };

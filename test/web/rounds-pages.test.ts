@@ -308,3 +308,81 @@ describe('choices, run, result, publish, responses', () => {
     expect(html).not.toContain('未匹配');
   });
 });
+
+describe('review: explanations that tell posts apart, derived lists in their own words, bulk adding, scoped regions', () => {
+  it('adds everyone seeking a post at once; explains derived lists as derived; names the employer and region of each refused post; timings tucked away', async () => {
+    const { graduate } = await import('./rounds-pages.seed');
+    const profile = {
+      education: { level: 'bachelor', school: '内蒙古大学', major: '社会工作', graduationYear: 2025 },
+      qualification: { level: 'assistant', certificateNumber: 'ZL2025150009', year: 2025, registrationValidUntil: '2028-06-30' },
+      serviceAreas: ['children'],
+      languages: ['mandarin', 'mongolian'],
+    };
+    const extra1 = await graduate(t.deps, 'extra1@example.cn', { name: '钱一', ...profile });
+    const extra2 = await graduate(t.deps, 'extra2@example.cn', { name: '孙二', ...profile, qualification: { ...profile.qualification, certificateNumber: 'ZL2025150010' } });
+    const extra3 = await graduate(t.deps, 'extra3@example.cn', { name: '李三', ...profile, qualification: { ...profile.qualification, certificateNumber: 'ZL2025150012' } });
+    const notLooking = await graduate(t.deps, 'busy@example.cn', { name: '周忙', ...profile, availability: 'unavailable', qualification: { ...profile.qualification, certificateNumber: 'ZL2025150011' } });
+    const dept = await signInAs(t, 'county@example.cn');
+    const id = await createRound(dept);
+    const { elderly, children } = s.positions;
+    expect((await dept.post(`/department/rounds/${id}/positions/add?all=1`)).status).toBe(303);
+    expect((await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id, children.id], [`seats.${elderly.id}`]: '1', [`reservedSeats.${elderly.id}`]: '1', [`seats.${children.id}`]: '2', [`reservedSeats.${children.id}`]: '0' })).status).toBe(303);
+    // One button: everyone of the county seeking a post and not employed (the directed one directed).
+    const draft = await dept.html(`/department/rounds/${id}`);
+    expect(draft).toContain('加入本轮地区内所有正在求职且未就业的人才');
+    expect((await dept.post(`/department/rounds/${id}/talents/add?seeking=1`)).status).toBe(303);
+    const inRound = (await db().selectFrom('round_talents').select(['talent_id', 'agreement_id']).where('round_id', '=', id).execute());
+    expect(inRound.map((r) => r.talent_id).sort()).toEqual([s.talents.lina.talentId, s.talents.zhao.talentId, s.talents.wang.talentId, extra1.talentId, extra2.talentId, extra3.talentId].sort());
+    expect(inRound.find((r) => r.talent_id === s.talents.zhao.talentId)?.agreement_id).toBe(s.agreement.id);
+    expect(inRound.some((r) => r.talent_id === notLooking.talentId)).toBe(false);
+    const before = await dept.html(`/department/rounds/${id}`);
+    expect(textOf(before, `rt-${extra1.talentId}`)).toContain('未填志愿（将按匹配分生成）');
+
+    expect((await dept.post(`/department/rounds/${id}/open`)).status).toBe(303);
+    const lina = await signInAs(t, 'lina@example.cn');
+    expect((await lina.post(`/me/rounds/${id}/choices`, { choice: [elderly.id, children.id] })).status).toBe(303);
+    expect((await dept.post(`/department/rounds/${id}/run`)).status).toBe(303);
+    const html = await dept.html(`/department/rounds/${id}`);
+    // The refused post is named with its employer and region.
+    expect(textOf(html, `rt-${s.talents.lina.talentId}`)).toMatch(/第 1 志愿 社区养老服务社工（海拉尔东路街道社会工作服务站，[^）]*新城区[^）]*）：/);
+    // Three with derived lists (children's services) compete for the two children's seats: one is left.
+    const extras = [extra1, extra2, extra3].map((x) => x.talentId);
+    const rows = await db().selectFrom('round_talents').select(['talent_id', 'list_source', 'unassigned_reason']).where('round_id', '=', id).execute();
+    const leftOver = rows.filter((r) => extras.includes(r.talent_id) && r.unassigned_reason !== null);
+    expect(leftOver).toHaveLength(1);
+    const left = leftOver[0];
+    expect(left).toMatchObject({ list_source: 'derived', unassigned_reason: 'all_refused' });
+    const leftRow = textOf(html, `rt-${left.talent_id}`);
+    expect(leftRow).toContain('未匹配：按匹配分生成的志愿中，符合条件的岗位都已被排名更高的人选占满');
+    expect(leftRow).toContain('未填志愿（已按匹配分生成）');
+    expect(leftRow).not.toContain('填报的');
+    expect(leftRow).toContain('儿童关爱社工（锡林北路街道社会工作服务站');
+    // Developer timings only inside a collapsed "technical details".
+    expect(html).toMatch(/<details class="tech-info"><summary>技术信息<\/summary><p class="muted small">用时：读取 [\d.]+ ms/);
+    expect(html).not.toMatch(/<details class="tech-info" open/);
+
+    // The talent left over reads the same words once published.
+    expect((await dept.post(`/department/rounds/${id}/publish`, { confirm: 'yes' })).status).toBe(303);
+    const who = `extra${extras.indexOf(left.talent_id) + 1}@example.cn`;
+    const mine = await (await signInAs(t, who)).html('/me/rounds');
+    expect(mine).toContain('本轮没有为您匹配到岗位：按匹配分生成的志愿中，符合条件的岗位都已被排名更高的人选占满');
+
+    // English: ASCII colon after labels, singular and plural.
+    const en = await dept.html(`/department/rounds/${id}?lang=en`);
+    expect(en).toContain('Result digest: <span class="mono">');
+    expect(en).not.toContain('：');
+    expect(textOf(en, `rt-${s.talents.lina.talentId}`)).toContain('2 choices');
+    expect(textOf(en, `rt-${left.talent_id}`)).toContain('No choices (list derived from scores)');
+    expect(textOf(en, `rt-${s.talents.lina.talentId}`)).toMatch(/Choice 1 社区养老服务社工 \(海拉尔东路街道社会工作服务站, [^)]*\): /);
+  });
+
+  it("the region of a new round is chosen among the department's own region and its parts", async () => {
+    const dept = await signInAs(t, 'county@example.cn'); // 新城区 (150102)
+    const html = await dept.html('/department/rounds?lang=zh');
+    const select = html.slice(html.indexOf('id="new-regionCode"'), html.indexOf('</select>', html.indexOf('id="new-regionCode"')));
+    expect(select).toMatch(/<option value="150102" selected="">内蒙古自治区呼和浩特市新城区<\/option>/);
+    expect(select).toContain('value="150102001"');
+    expect(select).not.toContain('value="1502"');
+    expect(select).not.toContain('value="11"');
+  });
+});

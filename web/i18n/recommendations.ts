@@ -1,5 +1,7 @@
 // Page strings for recommendations and score explanations (web/pages/recommendations.tsx; the
-// rounds pages reuse the explanation strings).
+// rounds pages reuse the explanation strings). Counted phrases are functions (English plurals).
+const enPlural = (n: number, one: string, other: string) => (new Intl.PluralRules('en').select(n) === 'one' ? one : other);
+
 const zh = {
   factors: {
     serviceArea: '服务领域',
@@ -16,7 +18,7 @@ const zh = {
     preferredExact: '岗位就在意向地区 {region}',
     preferredWithin: '岗位位于意向地区 {region} 之内',
     preferredNone: '不在意向地区内',
-    qualificationLevels: '资格高于岗位要求 {n} 级',
+    qualificationLevels: (n: number) => `资格高于岗位要求 ${n} 级`,
     qualificationEqual: '资格未高于岗位要求',
     pastEmployer: '曾在该单位就业',
     pastInternship: '曾在该单位实习',
@@ -53,7 +55,7 @@ const zh = {
     noProfile: '请先填写档案，系统才能为您推荐岗位。',
     fillProfile: '填写档案',
     empty: '目前没有符合条件的开放岗位。完善档案中的服务领域、意向地区和语言可以获得更多推荐。',
-    freeSeats: '空余 {n} 个名额',
+    freeSeats: (n: number) => `空余 ${n} 个名额`,
     closesOn: '{date} 截止',
     apply: '查看并报名',
   },
@@ -90,7 +92,7 @@ const en: RecommendationsText = {
     preferredExact: 'The post is in the preferred region {region}',
     preferredWithin: 'The post lies within the preferred region {region}',
     preferredNone: 'Not in a preferred region',
-    qualificationLevels: '{n} level(s) above the minimum qualification',
+    qualificationLevels: (n: number) => enPlural(n, `${n} level above the minimum qualification`, `${n} levels above the minimum qualification`),
     qualificationEqual: 'Not above the minimum qualification',
     pastEmployer: 'Worked for this employer',
     pastInternship: 'Interned at this employer',
@@ -127,7 +129,7 @@ const en: RecommendationsText = {
     noProfile: 'Fill in your profile first, then posts can be recommended.',
     fillProfile: 'Fill in the profile',
     empty: 'No open post fits at present. Adding service areas, preferred regions and languages to your profile brings more.',
-    freeSeats: '{n} free seat(s)',
+    freeSeats: (n: number) => enPlural(n, `${n} free seat`, `${n} free seats`),
     closesOn: 'Closes {date}',
     apply: 'View and apply',
   },

@@ -82,7 +82,7 @@ export function factorText(f: Factor, r: RecommendationsText, m: Messages, lang:
     }
     case 'qualification': {
       const n = Number(parts.get('levels') ?? 0);
-      return n > 0 ? fmt(r.detail.qualificationLevels, { n }) : r.detail.qualificationEqual;
+      return n > 0 ? r.detail.qualificationLevels(Number(n)) : r.detail.qualificationEqual;
     }
     case 'history': {
       const out: string[] = [];
@@ -146,7 +146,7 @@ function RecommendedPost({ item, r, m, lang, regionNames }: { item: RecommendedP
         <span class="score" title={r.score}>{fmt(r.scoreValue, { n: item.match.score })}</span>
       </div>
       <p class="muted small">
-        {p.employerName} · {label(POSITION_KINDS, p.kind, lang)} · {p.regionName} · {fmt(r.me.freeSeats, { n: p.freeSeats })} · {fmt(r.me.closesOn, { date: p.closesOn })}
+        {p.employerName} · {label(POSITION_KINDS, p.kind, lang)} · {p.regionName} · {r.me.freeSeats(p.freeSeats)} · {fmt(r.me.closesOn, { date: p.closesOn })}
       </p>
       <details open>
         <summary>{r.why}</summary>

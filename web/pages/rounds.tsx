@@ -53,14 +53,13 @@ import {
   withdrawChoices,
 } from '../../src/rounds/rounds.service';
 import { findOwnEmployer } from '../../src/employers/employers.service';
-import { ActionButton, Badge, ErrorSummary, Fact, Pager, RegionField, SelectField, TextField, idOf, type Tone } from '../components';
+import { ActionButton, Badge, ErrorSummary, Fact, Pager, SelectField, TextField, idOf, type Tone } from '../components';
 import { list, num, optText, parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../forms';
 import { fmt, type Lang, type Messages } from '../i18n';
 import { roundsText, type RoundsText } from '../i18n/rounds';
 import { type RecommendationsText } from '../i18n/recommendations';
 import { day, page, render, requireRole, type WebContext } from '../page';
-import { regionFullName } from '../regions';
-import { FlashNotice, localise, ownFlash, pick, redirectFlash, toQuery } from './placements';
+import { FlashNotice, ScopedRegionField, localise, ownFlash, pick, redirectFlash, toQuery } from './placements';
 import { Breakdown, recommendationsTextOf, regionNamesOf } from './recommendations';
 
 export const roundsPages = new Hono<AppEnv>();
@@ -135,14 +134,20 @@ export function refusalText(x: RefusalDto, t: RoundsText, r: RecommendationsText
   }
 }
 
+/** Why a talent got no post, in the words for their kind of list (submitted or derived). */
+export function unassignedText(t: RoundsText, reason: string | null | undefined, listSource: string | null | undefined): string {
+  if (!reason) return '';
+  return (listSource === 'derived' ? t.unassignedDerived[reason] : undefined) ?? t.unassigned[reason] ?? reason;
+}
+
 function Refusals({ above, t, r, m }: { above: RefusalDto[]; t: RoundsText; r: RecommendationsText; m: Messages }) {
   if (above.length === 0) return null;
   return (
     <ol class="reasons">
       {above.map((x) => (
         <li>
-          <strong>{fmt(t.me.choiceN, { n: x.rank + 1 })}</strong> {x.positionTitle ?? x.positionId}
-          {m.common.labelled.includes('：') ? '：' : ': '}
+          <strong>{fmt(t.me.choiceN, { n: x.rank + 1 })}</strong> {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}
+          {t.labelSep}
           {refusalText(x, t, r, m)}
         </li>
       ))}
@@ -213,7 +218,6 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
   const { data: filters, errors: filterErrors } = parseFilters(m, RoundListQuery, { ...raw, pageSize: '20' });
   const result = await listRounds(deps, user, filters);
   const values: FormValues = form ?? { regionCode: user!.region_code ?? '' };
-  const regionName = await regionFullName(deps.database, text(values, 'regionCode'));
   const opt = { values, errors, idPrefix: 'new' };
   const create = (
     <section class="card" id="new-round" aria-labelledby="new-round-title" style="margin-top:24px">
@@ -222,7 +226,7 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
       <form method="post" action="/department/rounds" novalidate>
         <div class="form-grid two">
           <TextField name="name" label={t.list.name} required maxlength={100} wide {...opt} />
-          <RegionField name="regionCode" label={t.list.regionCode} m={m} regionName={regionName} hint={t.list.regionHint} {...opt} />
+          <ScopedRegionField c={c} name="regionCode" label={t.list.regionCode} hint={t.list.regionHint} {...opt} />
           <TextField name="choicesCloseOn" type="date" label={t.list.choicesCloseOn} {...opt} />
         </div>
         <details>
@@ -320,7 +324,7 @@ function PositionOutcome({ p, t }: { p: RoundResultDto['positions']['items'][num
       <p class="row" style="margin:4px 0">
         <span>{fmt(t.detail.filled, { filled: res.filled, seats: res.seats })}</span>
         <span>
-          {t.detail.cutoff}：<strong class="score">{res.cutoff === null ? t.detail.noCutoff : res.cutoff}</strong>
+          {t.detail.cutoff}<strong class="score">{res.cutoff === null ? t.detail.noCutoff : res.cutoff}</strong>
         </span>
         {res.generalCutoff !== null && res.generalCutoff !== res.cutoff && <span>{fmt(t.detail.generalCutoff, { n: res.generalCutoff })}</span>}
         {res.reservedCutoff !== null && <span>{fmt(t.detail.reservedCutoff, { n: res.reservedCutoff })}</span>}
@@ -486,7 +490,7 @@ function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto
         <h3>
           {x.name} {x.directed && <Badge tone="info">{t.detail.directed}</Badge>}
         </h3>
-        <span class="muted small">{x.choices > 0 ? fmt(t.detail.choices, { n: x.choices }) : t.detail.noChoices}</span>
+        <span class="muted small">{x.choices > 0 ? t.detail.choices(x.choices) : ran ? t.detail.noChoicesRan : t.detail.noChoices}</span>
       </div>
       {ran && (
         <div class={p ? 'outcome ok' : 'outcome none'} style="margin-top:8px">
@@ -496,9 +500,9 @@ function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto
               <Badge tone={PROPOSAL_TONES[p.state]}>{t.proposalStates[p.state]}</Badge>
             </p>
           ) : (
-            <p>{fmt(t.detail.outcomeNone, { reason: t.unassigned[x.unassignedReason ?? ''] ?? x.unassignedReason ?? '' })}</p>
+            <p>{fmt(t.detail.outcomeNone, { reason: unassignedText(t, x.unassignedReason, x.listSource) })}</p>
           )}
-          {x.listSource && <p class="muted small">{t.detail.listSource}：{t.listSources[x.listSource]}</p>}
+          {x.listSource && <p class="muted small">{t.detail.listSource}{t.listSources[x.listSource]}</p>}
           {p && (
             <details>
               <summary>{t.detail.scoreBreakdown}</summary>
@@ -606,7 +610,9 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
         <section class="card" id="result" aria-labelledby="result-title">
           <h2 id="result-title">{t.detail.resultTitle}</h2>
           <p>{fmt(t.detail.statsLine, { matched: stats.matched, matchedDirected: stats.matchedDirected, reservedFilled: stats.reservedFilled, unfilled: stats.unfilledSeats })}</p>
-          <p class="muted small">
+          <details class="tech-info">
+            <summary>{t.detail.techInfo}</summary>
+            <p class="muted small">
             {fmt(t.detail.timings, {
               load: stats.timings.loadMs,
               build: stats.timings.buildMs,
@@ -615,10 +621,11 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
               store: stats.timings.storeMs,
               total: stats.timings.totalMs,
             })}
-          </p>
+            </p>
+          </details>
           {round.resultDigest && (
             <p class="muted small">
-              {t.detail.digest}：<span class="mono">{round.resultDigest.slice(0, 16)}</span> — {t.detail.digestHint}
+              {t.detail.digest}<span class="mono">{round.resultDigest.slice(0, 16)}</span> — {t.detail.digestHint}
             </p>
           )}
           <p class="small"><a href="#positions">{t.detail.byPosition}</a> · <a href="#talents">{t.detail.byTalent}</a></p>
@@ -655,8 +662,9 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
               </ul>
             )}
             {found?.ok && found.value.items.length === 0 && <p class="muted small">{m.department.talentsEmpty}</p>}
-            <div style="margin-top:10px">
+            <div class="row" style="margin-top:10px">
               <ActionButton action={`${base}/talents/add?awaiting=1`} label={t.detail.includeAwaiting} tone="secondary" />
+              <ActionButton action={`${base}/talents/add?seeking=1`} label={t.detail.includeSeeking} tone="secondary" />
             </div>
           </div>
         )}
@@ -804,11 +812,11 @@ roundsPages.post('/department/rounds/:id/positions/add', async (c) => {
   return failed ?? redirectFlash(c, `/department/rounds/${id}#positions`, 'positionsSaved');
 });
 
-async function saveTalents(c: WebContext, id: string, change: (ids: string[]) => string[], includeAwaitingPlacement: boolean) {
+async function saveTalents(c: WebContext, id: string, change: (ids: string[]) => string[], includeAwaitingPlacement: boolean, includeSeeking = false) {
   const { m, deps, user } = page(c);
   const current = await everything((p) => listRoundTalents(deps, user, id, { page: p, pageSize: 100 }));
   const talentIds = change(current.map((x) => x.talentId));
-  const out = await submit(m, SetRoundTalentsBody, { talentIds, includeAwaitingPlacement }, (d) => setRoundTalents(deps, user, id, d));
+  const out = await submit(m, SetRoundTalentsBody, { talentIds, includeAwaitingPlacement, includeSeeking }, (d) => setRoundTalents(deps, user, id, d));
   if (!out.ok) {
     const messages = Object.values(fail(c, out.errors).fields);
     const summary = [out.errors.summary, ...messages].filter(Boolean).join(' ');
@@ -820,7 +828,7 @@ async function saveTalents(c: WebContext, id: string, change: (ids: string[]) =>
 roundsPages.post('/department/rounds/:id/talents/add', async (c) => {
   const form = await readForm(c);
   const add = text(form, 'talentId').trim();
-  return saveTalents(c, c.req.param('id'), (ids) => (add && !ids.includes(add) ? [...ids, add] : ids), c.req.query('awaiting') === '1');
+  return saveTalents(c, c.req.param('id'), (ids) => (add && !ids.includes(add) ? [...ids, add] : ids), c.req.query('awaiting') === '1', c.req.query('seeking') === '1');
 });
 
 roundsPages.post('/department/rounds/:id/talents/remove', async (c) => {
@@ -1014,7 +1022,7 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
                     {v.proposal ? (
                       <ProposalCard p={v.proposal} t={t} r={r} m={m} lang={lang} regionNames={regionNames} action={`/me/rounds/proposals/${v.proposal.id}/respond`} />
                     ) : (
-                      <p class="outcome none">{fmt(t.me.noProposal, { reason: t.unassigned[v.item.unassignedReason ?? ''] ?? v.item.unassignedReason ?? '' })}</p>
+                      <p class="outcome none">{fmt(t.me.noProposal, { reason: unassignedText(t, v.item.unassignedReason, v.item.listSource) })}</p>
                     )}
                   </div>
                 )}
