@@ -82,7 +82,7 @@ export const SetRoundPositionsBody = z
     });
   })
   .openapi('SetRoundPositionsRequest');
-export type SetRoundPositionsData = z.infer<typeof SetRoundPositionsBody>;
+export type SetRoundPositionsData = z.input<typeof SetRoundPositionsBody>;
 
 export const SetRoundTalentsBody = z
   .object({
