@@ -286,7 +286,7 @@ const en: PlacementsText = {
     noAgreement: 'None',
     createButton: 'Record',
     internshipBases: 'Internship bases',
-    internshipBasesLead: 'A verified employer can be flagged as an internship base; it then sees its interns under “Interns and staff”.',
+    internshipBasesLead: 'A verified employer can be flagged as an internship base; it then sees its interns under "Interns and staff".',
     isBase: 'Internship base',
     setBase: 'Make internship base',
     unsetBase: 'Remove internship base',

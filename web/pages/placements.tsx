@@ -183,7 +183,7 @@ async function openPositionsOf(deps: AppDeps, employerId: string): Promise<{ id:
   return rows.map((r) => ({ id: r.id, title: r.title, regionName: r.region_name, seats: Number(r.seats) }));
 }
 
-const employerText = (e: EmployerChoice) => (e.regionName ? `${e.name}（${e.regionName}）` : e.name);
+const employerText = (e: EmployerChoice, lang: Lang) => (e.regionName ? (lang === 'zh' ? `${e.name}（${e.regionName}）` : `${e.name} (${e.regionName})`) : e.name);
 
 /** A name/region search for verified employers of the caller's region, each with a link that
  * chooses it (the link keeps the other choices made so far). */
@@ -433,7 +433,7 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
           <SelectField
             name="targetEmployerId"
             label={t.agreements.targetEmployerId}
-            options={targetEmployer ? [[targetEmployer.id, employerText(targetEmployer)]] : []}
+            options={targetEmployer ? [[targetEmployer.id, employerText(targetEmployer, lang)]] : []}
             empty={t.agreements.noTargetEmployer}
             hint={targetEmployer ? undefined : t.agreements.chooseFirst}
             wide
@@ -767,7 +767,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
           <SelectField
             name="employerId"
             label={t.placements.employerId}
-            options={employer ? [[employer.id, employerText(employer)]] : []}
+            options={employer ? [[employer.id, employerText(employer, lang)]] : []}
             empty={employer ? t.placements.chooseEmployer : t.agreements.chooseFirst}
             required
             {...opt}
