@@ -16,6 +16,9 @@ export const MAX_CHOICES = 30;
 /** Largest explicit lists one request may carry (the API body is limited to 256 KB anyway). */
 export const MAX_ROUND_POSITIONS = 10_000;
 export const MAX_ROUND_TALENTS = 10_000;
+/** Talents in a round once the bulk options (awaiting placement, seeking) are added: a provincial
+ * round at NRMP scale has 50,000 (test/bench/rounds.ts). */
+export const MAX_ROUND_MEMBERS = 100_000;
 /** A weight is a number of points; a round may not make one factor dwarf the others absurdly. */
 export const MAX_WEIGHT = 1000;
 

@@ -43,7 +43,7 @@ import { decodeProposalExplanation, decodeUnassignedExplanation, type StoredRefu
 import {
   EDITABLE_STATUSES,
   MAX_CHOICES,
-  MAX_ROUND_TALENTS,
+  MAX_ROUND_MEMBERS,
   type ChoicesDto,
   type CreateRoundData,
   type Decision,
@@ -289,7 +289,7 @@ export async function setRoundTalents(deps: AppDeps, user: SessionUser | null, i
       if (!chosen.has(talentId)) chosen.set(talentId, agreementId);
     }
   }
-  if (chosen.size > MAX_ROUND_TALENTS) throw fieldError('talentIds', `must have at most ${MAX_ROUND_TALENTS} items`);
+  if (chosen.size > MAX_ROUND_MEMBERS) throw fieldError('talentIds', `a round holds at most ${MAX_ROUND_MEMBERS} talents`);
   const rows = [...chosen].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   assertApplied(await deps.database.atomic(repo.replaceTalentsQueries(deps.database, id, rows, deps.now())));
   return getRound(deps, user, id);
