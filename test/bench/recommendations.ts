@@ -161,7 +161,12 @@ async function main(): Promise<void> {
     const phases = await phasesOfOneCall(deps, sqlite, sessions);
     const plan = await candidatePlan(dbPath, sessions.employers[0].positionId, true);
     const table = renderTable(rows);
-    const verdict = rows.every((r) => r.stats.p95 <= TARGET_P95) ? `target (p95 ≤ ${TARGET_P95} ms): MET` : `target (p95 ≤ ${TARGET_P95} ms): MISSED`;
+    // The target is for the calls as served; the uncached row is the price of a rebuild, shown apart.
+    const served = rows.filter((r) => !r.name.includes('not cached'));
+    const uncached = rows.find((r) => r.name.includes('not cached'))!;
+    const verdict =
+      `target (p95 ≤ ${TARGET_P95} ms) for the calls as served: ${served.every((r) => r.stats.p95 <= TARGET_P95) ? 'MET' : 'MISSED'}` +
+      `; a graduate's call with the open posts not cached (once after a write, at most every 5 s otherwise): p95 ${uncached.stats.p95.toFixed(0)} ms, ${uncached.stats.p95 <= TARGET_P95 ? 'within' : 'over'} the target`;
     const dataLine = `${counts.talents.toLocaleString('en-US')} talents, ${counts.open.toLocaleString('en-US')} open posts (of ${SCALE.positions.toLocaleString('en-US')}), ${counts.directed.toLocaleString('en-US')} agreements awaiting placement, ${counts.placements.toLocaleString('en-US')} placements`;
     process.stdout.write(`\n${machine.line}\n${dataLine}\n\n${table}\n\n${verdict}\n\n${phases}\n\na candidates call's queries (employer), EXPLAIN QUERY PLAN:\n${plan}\n`);
     if (RECORD) record({ machine, table, verdict, phases, plan, dataLine, seedMs });
@@ -298,7 +303,7 @@ async function phasesOfOneCall(deps: AppDeps, sqlite: BetterSqlite3.Database, se
     const rows = await time('position: candidateRows (SQL)', () => repo.candidateRows(deps.database, f));
     const ids = rows.map((r) => r.id);
     await time('position: directedTargets (SQL)', () => repo.directedTargets(deps.database, ids));
-    await time('position: histories (SQL)', () => repo.histories(deps.database, ids));
+    await time('position: histories, all 3,000 (SQL; a call reads those within reach, ~700)', () => repo.histories(deps.database, ids));
     await time('position: talentRows, all candidates (SQL, before)', () => repo.talentRows(deps.database, ids));
     await time('position: talentRows, the 10 shown (SQL)', () => repo.talentRows(deps.database, ids.slice(0, 10)));
     await time('position: prepare + score all candidates', () => {
