@@ -8,10 +8,11 @@
 //
 // For a position: talents are pre-selected in SQL (living in the post's province — its city first —
 // preferring a region on its path or in its province, or sharing a service area; at most
-// CANDIDATE_CAP rows), then each is scored (scorePair's arithmetic, one shared MatchContext) and the best eligible k kept
-// (only the columns scoring reads for all of them; the display columns for the k shown). The post is
-// scored as open with at least one seat, so an employer can preview candidates for a draft or a
-// filled post; hard constraints of the talent (directed target, minimums, languages) still apply.
+// CANDIDATE_CAP rows), then each is scored (scorePair's arithmetic, one shared MatchContext) and
+// the best eligible k kept. Only the columns scoring reads are read for all of them, histories only
+// for those within reach of the best k, the display columns for the k shown. The post is scored as
+// open with at least one seat, so an employer can preview candidates for a draft or a filled post;
+// hard constraints of the talent (directed target, minimums, languages) still apply.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { forbidden, notFound } from '../lib/errors';
 import { canAdminister, adminScope } from '../lib/scope';
