@@ -1,6 +1,6 @@
-// Reads for recommendations. Open positions come in one query (free seats from one count of active
-// employment per post);
-// candidate talents are pre-selected in SQL (region / preferred region / service area), capped.
+// Reads for recommendations. Open positions come in one query (free seats from one index-only count
+// of active employment per post); candidate talents are pre-selected in SQL (region / preferred
+// region / service area), capped.
 // Lists of ids go to SQL as one JSON parameter (json_each) once they are long, which keeps the
 // parameter count small on D1 and runs the pre-selection once, not once per reading query.
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
