@@ -129,6 +129,19 @@ export async function directedTargets(database: Database, talentIds: TalentIdSou
   return out;
 }
 
+/** Talents employed at this employer now (an employment placement without an end): its own staff
+ * are not candidates for its posts. Walks placements_employer (employer_id, start_on). */
+export async function currentStaff(database: Database, employerId: string): Promise<Set<string>> {
+  const rows = await database.db
+    .selectFrom('placements')
+    .select('talent_id')
+    .where('employer_id', '=', employerId)
+    .where('kind', '=', 'employment')
+    .where('end_on', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.talent_id));
+}
+
 /** Past employers, internship employers and position kinds, from placements. */
 export async function histories(database: Database, talentIds: TalentIdSource): Promise<Map<string, MatchHistory>> {
   const rows = await database.db

@@ -136,7 +136,11 @@ export async function recommendCandidates(
     scope: scope ?? '',
   });
   const ids = talents.map((r) => r.id);
-  const [directed, free] = await Promise.all([repo.directedTargets(deps.database, ids), repo.freeSeatsOf(deps.database, p.id)]);
+  const [directed, free, staff] = await Promise.all([
+    repo.directedTargets(deps.database, ids),
+    repo.freeSeatsOf(deps.database, p.id),
+    repo.currentStaff(deps.database, p.employer_id),
+  ]);
   // One context for all pairs: the same arithmetic as scorePair, without rebuilding it per talent.
   const ctx = new MatchContext();
   const position = ctx.position(toMatchPosition(p, Math.max(1, free), true));
@@ -147,6 +151,7 @@ export async function recommendCandidates(
   const historyMax = w.pastEmployer + w.internship + w.pastKind;
   const base: { talent: (typeof talents)[number]; score: number }[] = [];
   for (const talent of talents) {
+    if (staff.has(talent.id)) continue; // already working here
     const score = quickScore(ctx, ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id) })), position);
     if (score >= 0) base.push({ talent, score });
   }

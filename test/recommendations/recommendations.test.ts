@@ -196,6 +196,30 @@ describe('GET /positions/{id}/candidates', () => {
     for (const q of ['0', '51', 'x']) await expectProblem(await e.client.get(`/api/v1/positions/${pos}/candidates?limit=${q}`), 422, 'limit');
   });
 
+  it("the employer's current staff are not candidates; once they have left, their time there counts as history", async () => {
+    const e = await makeEmployer(t);
+    const pos = await makePosition(e.client);
+    const staff = await graduateWithProfile(t);
+    const other = await graduateWithProfile(t);
+    const placementId = newId();
+    await t.deps.database.db
+      .insertInto('placements')
+      .values({
+        id: placementId, talent_id: staff.id, employer_id: e.employerId, position_id: null, kind: 'employment',
+        start_on: '2024-10-13', end_on: null, end_reason: null, source: 'direct', source_id: null, agreement_id: null,
+        created_by: null, created_at: t.clock.now, updated_at: t.clock.now,
+      })
+      .execute();
+    const now = (await (await e.client.get(`/api/v1/positions/${pos}/candidates`)).json()) as Cands;
+    expect(now.items.map((i) => i.talent.id)).toEqual([other.id]);
+
+    await t.deps.database.db.updateTable('placements').set({ end_on: '2026-03-31', end_reason: '合同期满' }).where('id', '=', placementId).execute();
+    const later = (await (await e.client.get(`/api/v1/positions/${pos}/candidates`)).json()) as Cands;
+    const former = later.items.find((i) => i.talent.id === staff.id);
+    expect(former).toBeDefined();
+    expect(former!.match.breakdown.find((b) => b.factor === 'history')!.points).toBeGreaterThan(0);
+  });
+
   it('unknown position → 404', async () => {
     const e = await makeEmployer(t);
     await expectProblem(await e.client.get('/api/v1/positions/nosuchposition00/candidates'), 404);
