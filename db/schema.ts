@@ -278,7 +278,15 @@ export interface RoundProposalTable {
   position_rank: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
+/** Talents per region code ('' for none) and service area, kept by triggers (migration 0009). */
+export interface TalentAreaCountTable {
+  region_code: string;
+  area: string;
+  n: number;
+}
+
 export interface DB {
+  talent_area_counts: TalentAreaCountTable;
   regions: RegionTable;
   users: UserTable;
   sessions: SessionTable;

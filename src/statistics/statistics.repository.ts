@@ -151,10 +151,29 @@ async function ageBands(database: Database, region: string, today: string): Prom
   return out;
 }
 
+/** Talents per unit and service area from talent_area_counts (kept by the triggers of migration
+ * 0009: one count per region code and area), plus each unit's talent total from talents_region. */
+async function serviceAreas(database: Database, region: string): Promise<UnitRow[]> {
+  const out = await countParts(database, region, [ALL_TALENTS]);
+  const found = await rows(
+    database,
+    sql<{ unit: string; key: string; n: number }>`WITH ${unitsCte(region)}
+      SELECT u.code AS unit, c.area AS key, sum(c.n) AS n
+      FROM u JOIN talent_area_counts c ON c.region_code >= u.lo AND c.region_code < u.hi
+      GROUP BY u.code, c.area`,
+  );
+  out.push(...found.map((r) => ({ unit: String(r.unit), key: r.key, n: Number(r.n) })));
+  if (region === '') {
+    const none = await rows(database, sql<{ key: string; n: number }>`SELECT area AS key, n FROM talent_area_counts WHERE region_code = ''`);
+    out.push(...none.map((r) => ({ unit: '', key: r.key, n: Number(r.n) })));
+  }
+  return out;
+}
+
 export async function talentDimensionRows(database: Database, region: string, dimension: TalentDimension, today: string): Promise<UnitRow[]> {
   let parts: Part[];
   if (SINGLE_COLUMNS[dimension]) parts = singleValuedParts(dimension);
-  else if (dimension === 'serviceArea') parts = [ALL_TALENTS, ...Object.keys(SERVICE_AREAS).flatMap((a) => areaParts(a, 'all'))];
+  else if (dimension === 'serviceArea') return serviceAreas(database, region);
   else if (dimension === 'language') return languages(database, region);
   else return ageBands(database, region, today);
   return countParts(database, region, parts);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   d1 = (await mf.getD1Database('DB')) as unknown as D1Database;
   for (const f of readdirSync(MIGRATIONS).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) {
     const text = readFileSync(join(MIGRATIONS, f), 'utf8').split('\n').filter((l) => !l.trim().startsWith('--')).join('\n');
-    for (const stmt of text.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await d1.prepare(stmt).run();
+    for (const stmt of sqlStatements(text)) await d1.prepare(stmt).run();
   }
   const run = (s: string, ...p: unknown[]) => d1.prepare(s).bind(...p).run();
   for (const [code, level, parent] of [['15', 1, null], ['1501', 2, '15'], ['150102', 3, '1501'], ['150102001', 4, '150102']] as const) {
@@ -111,3 +111,17 @@ describe('rounds on D1', () => {
     expect(await d1.prepare('SELECT COUNT(*) AS n FROM placements').first('n')).toBe(1);
   });
 });
+
+/** The statements of a migration file: split at `;` line ends, keeping a CREATE TRIGGER's body
+ * (statements up to its END) together. */
+function sqlStatements(text: string): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const piece of text.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+    pending = pending ? `${pending};\n${piece}` : piece;
+    if (/^CREATE\s+TRIGGER/i.test(pending) && !/\bEND$/i.test(pending)) continue;
+    out.push(pending);
+    pending = '';
+  }
+  return out;
+}

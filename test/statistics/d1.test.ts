@@ -29,7 +29,7 @@ beforeAll(async () => {
   const d1 = (await mf.getD1Database('DB')) as unknown as D1Database;
   for (const f of readdirSync(MIGRATIONS).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) {
     const text = readFileSync(join(MIGRATIONS, f), 'utf8').split('\n').filter((l) => !l.trim().startsWith('--')).join('\n');
-    for (const stmt of text.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await d1.prepare(stmt).run();
+    for (const stmt of sqlStatements(text)) await d1.prepare(stmt).run();
   }
   // Inner Mongolia and Beijing, as the tests elsewhere use.
   const regions = loadRegionRows().filter((r) => r.code.startsWith('15') || r.code.startsWith('11'));
@@ -79,3 +79,17 @@ describe('statistics on D1', () => {
     }
   });
 });
+
+/** The statements of a migration file: split at `;` line ends, keeping a CREATE TRIGGER's body
+ * (statements up to its END) together. */
+function sqlStatements(text: string): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const piece of text.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+    pending = pending ? `${pending};\n${piece}` : piece;
+    if (/^CREATE\s+TRIGGER/i.test(pending) && !/\bEND$/i.test(pending)) continue;
+    out.push(pending);
+    pending = '';
+  }
+  return out;
+}
