@@ -250,7 +250,7 @@ async function main() {
   console.log('\n' + report);
   const machine = [
     `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; Node ${process.version}; ${ROWS.toLocaleString()} rows, ${CSV ? 'UTF-8 CSV' : 'xlsx'} of ${(fileBytes / 1048576).toFixed(1)} MiB (generated in a child process in ${sec(generateMs)} s, not counted).`,
-    `- SQLite page cache: ${CACHE_MIB ? `${CACHE_MIB} MiB (\`--cache-mib ${CACHE_MIB}\`: PRAGMA cache_size on the bench's connection)` : "the app's default (db/sqlite.ts sets none: SQLite's 2 MiB)"}.`,
+    `- SQLite page cache: ${CACHE_MIB ? `${CACHE_MIB} MiB (\`--cache-mib ${CACHE_MIB}\`: PRAGMA cache_size on the bench's connection)` : "the app's default (db/sqlite.ts: 64 MiB)"}.`,
     `- CPU: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}; memory ${mib(totalmem()).toLocaleString()} MiB.`,
     `- Load before: \`${uptimeBefore}\` (loadavg ${loadBefore.map((x) => x.toFixed(2)).join(', ')}).`,
     `- Load after:  \`${uptimeAfter}\` (loadavg ${loadAfter.map((x) => x.toFixed(2)).join(', ')}).`,
