@@ -8,21 +8,6 @@ const labels = <V extends Vocab>(v: V, lang: 'zh' | 'en') => Object.fromEntries(
 const enPlural = (n: number, one: string, other: string) => (new Intl.PluralRules('en').select(n) === 'one' ? one : other);
 
 const zh = {
-  // Service messages without a shared catalogue entry (matched in web/pages/placements.tsx).
-  fieldMessages: [
-    [/^no such talent in your region$/, '本地区没有该人才'],
-    [/^no such talent$/, '没有该人才'],
-    [/^must be within your region (\d+)$/, '须在本部门所辖地区 $1 之内'],
-    [/^no such employer in the target region$/, '定向地区内没有该单位'],
-    [/^no such employer in your region$/, '本地区没有该单位'],
-    [/^no such position of this employer$/, '该单位没有这个岗位'],
-    [/^no such agreement of this talent in your region$/, '本地区没有该人才的这份协议'],
-    [/^the employer is outside the agreement's target region$/, '该单位不在协议的定向地区内'],
-    [/^must not be before enrolmentYear$/, '不能早于入学年份'],
-    [/^must not be before startOn$/, '不能早于开始日期'],
-    [/^must not be before the start (\S+)$/, '不能早于开始日期 $1'],
-    [/^is required to mark an agreement \w+$/, '记为违约或豁免时必须填写说明'],
-  ] as [RegExp, string][],
   flash: {
     agreementCreated: '定向培养协议已登记。',
     agreementMoved: '协议状态已更新。',
@@ -173,7 +158,6 @@ const zh = {
 export type PlacementsText = typeof zh;
 
 const en: PlacementsText = {
-  fieldMessages: [],
   flash: {
     agreementCreated: 'The directed-training agreement is recorded.',
     agreementMoved: 'The agreement status is updated.',

@@ -87,17 +87,6 @@ export function pick(q: Record<string, string>, keys: string[]): Record<string, 
   return out;
 }
 
-/** Field messages of the services that the shared catalogue does not know, in the page's language. */
-export function localise(errors: FormErrors, table: readonly [RegExp, string][]): FormErrors {
-  const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(errors.fields)) {
-    const hit = table.find(([re]) => re.test(v));
-    const match = hit && v.match(hit[0]);
-    fields[k] = hit && match ? hit[1].replace(/\$(\d)/g, (_, i: string) => match[Number(i)] ?? '') : v;
-  }
-  return { ...errors, fields };
-}
-
 /** The part of the URL after the path, for a page re-rendered in answer to a post. */
 const searchOf = (c: WebContext) => new URL(c.req.url).search;
 
@@ -504,7 +493,7 @@ placementsPages.post('/department/agreements', async (c) => {
   const { m, deps, user } = page(c);
   const form = await readForm(c);
   const out = await submit(m, CreateAgreementBody, agreementInput(form), (d) => createAgreement(deps, user, d));
-  if (!out.ok) return agreementsPage(c, form, localise(out.errors, textOf(page(c).lang).fieldMessages), out.status);
+  if (!out.ok) return agreementsPage(c, form, out.errors, out.status);
   return redirectFlash(c, `/department/agreements/${out.value.id}`, 'agreementCreated');
 });
 
@@ -638,7 +627,7 @@ placementsPages.post('/department/agreements/:id/move', async (c) => {
   const id = c.req.param('id');
   const form = await readForm(c);
   const out = await submit(m, AgreementStatusBody, { status: text(form, 'status'), note: optText(form, 'note') }, (d) => moveAgreement(deps, user, id, d));
-  if (!out.ok) return agreementPage(c, id, form, localise(out.errors, textOf(page(c).lang).fieldMessages), out.status);
+  if (!out.ok) return agreementPage(c, id, form, out.errors, out.status);
   return redirectFlash(c, `/department/agreements/${id}`, 'agreementMoved');
 });
 
@@ -878,7 +867,7 @@ placementsPages.post('/department/placements', async (c) => {
   const { m, deps, user } = page(c);
   const form = await readForm(c);
   const out = await submit(m, CreatePlacementBody, placementInput(form), (d) => createPlacement(deps, user, d));
-  if (!out.ok) return departmentPlacementsPage(c, { form, errors: localise(out.errors, textOf(page(c).lang).fieldMessages), status: out.status });
+  if (!out.ok) return departmentPlacementsPage(c, { form, errors: out.errors, status: out.status });
   return redirectFlash(c, '/department/placements', 'placementCreated');
 });
 
@@ -887,7 +876,7 @@ placementsPages.post('/department/placements/:id/end', async (c) => {
   const id = c.req.param('id');
   const form = await readForm(c);
   const out = await submit(m, EndPlacementBody, { endOn: text(form, 'endOn'), reason: text(form, 'reason') }, (d) => endPlacement(deps, user, id, d));
-  if (!out.ok) return departmentPlacementsPage(c, { failed: { id, errors: localise(out.errors, textOf(page(c).lang).fieldMessages), values: form }, actionErrors: localise(out.errors, textOf(page(c).lang).fieldMessages), status: out.status });
+  if (!out.ok) return departmentPlacementsPage(c, { failed: { id, errors: out.errors, values: form }, actionErrors: out.errors, status: out.status });
   return redirectFlash(c, `/department/placements${searchOf(c)}`, 'placementEnded');
 });
 
@@ -895,7 +884,7 @@ placementsPages.post('/department/employers/:id/internship-base', async (c) => {
   const { m, deps, user } = page(c);
   const value = c.req.query('value') === 'true';
   const out = await run(m, () => setInternshipBase(deps, user, c.req.param('id'), value));
-  if (!out.ok) return departmentPlacementsPage(c, { actionErrors: localise(out.errors, textOf(page(c).lang).fieldMessages), status: out.status });
+  if (!out.ok) return departmentPlacementsPage(c, { actionErrors: out.errors, status: out.status });
   return redirectFlash(c, '/department/placements#internship-bases', 'internshipBaseSet');
 });
 
@@ -1057,7 +1046,7 @@ placementsPages.post('/employer/placements/:id/end', async (c) => {
   const id = c.req.param('id');
   const form = await readForm(c);
   const out = await submit(m, EndPlacementBody, { endOn: text(form, 'endOn'), reason: text(form, 'reason') }, (d) => endPlacement(deps, user, id, d));
-  if (!out.ok) return employerPlacementsPage(c, { failed: { id, errors: localise(out.errors, textOf(page(c).lang).fieldMessages), values: form }, actionErrors: localise(out.errors, textOf(page(c).lang).fieldMessages), status: out.status });
+  if (!out.ok) return employerPlacementsPage(c, { failed: { id, errors: out.errors, values: form }, actionErrors: out.errors, status: out.status });
   return redirectFlash(c, `/employer/placements${searchOf(c)}`, 'placementEnded');
 });
 

@@ -59,7 +59,7 @@ import { fmt, type Lang, type Messages } from '../i18n';
 import { roundsText, type RoundsText } from '../i18n/rounds';
 import { type RecommendationsText } from '../i18n/recommendations';
 import { day, page, render, requireRole, type WebContext } from '../page';
-import { FlashNotice, ScopedRegionField, localise, ownFlash, pick, redirectFlash, toQuery } from './placements';
+import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from './placements';
 import { Breakdown, recommendationsTextOf, regionNamesOf } from './recommendations';
 
 export const roundsPages = new Hono<AppEnv>();
@@ -76,23 +76,6 @@ const searchOf = (c: WebContext) => new URL(c.req.url).search;
 const ROUND_TONES: Record<string, Tone> = { draft: 'neutral', collecting: 'info', run: 'warning', published: 'success', closed: 'neutral' };
 const PROPOSAL_TONES: Record<string, Tone> = { pending: 'warning', placed: 'success', declined: 'danger' };
 const WEIGHT_KEYS = Object.keys(DEFAULT_WEIGHTS) as (keyof typeof DEFAULT_WEIGHTS)[];
-
-/** Service field messages the shared catalogue does not know (zh only; en shows them as they are). */
-const FIELD_MESSAGES_ZH: [RegExp, string][] = [
-  [/^no such position in the round's region$/, '本轮地区内没有这个岗位'],
-  [/^the position is not open$/, '该岗位未开放'],
-  [/^the position has no free seat$/, '该岗位没有空余名额'],
-  [/^must not exceed the (\d+) free seats$/, '不能超过空余名额 $1 个'],
-  [/^must not exceed seats$/, '不能超过名额数'],
-  [/^no such talent in the round's region$/, '本轮地区内没有该人才'],
-  [/^is not a position of this round$/, '不是本轮的岗位'],
-  [/^must list at least 1 position$/, '至少填报 1 个岗位'],
-  [/^must list at most (\d+) positions$/, '最多填报 $1 个岗位'],
-  [/^must be within your region (\d*)$/, '须在本部门所辖地区 $1 之内'],
-  [/^must be a number$/, '请输入数字'],
-  [/^is listed twice$/, '同一岗位只能选择一次'],
-];
-const fail = (c: WebContext, errors: FormErrors) => (page(c).lang === 'zh' ? localise(errors, FIELD_MESSAGES_ZH) : errors);
 
 /** Fetches every page of a paged service (page size 100). */
 async function everything<T>(fetchPage: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
@@ -303,7 +286,7 @@ roundsPages.post('/department/rounds', async (c) => {
     weights: Object.keys(weights).length ? weights : undefined,
   };
   const out = await submit(m, CreateRoundBody, input, (d) => createRound(deps, user, d));
-  if (!out.ok) return roundsListPage(c, form, fail(c, out.errors), out.status);
+  if (!out.ok) return roundsListPage(c, form, out.errors, out.status);
   return redirectFlash(c, `/department/rounds/${out.value.id}`, 'roundCreated');
 });
 
@@ -746,7 +729,7 @@ roundsPages.post('/department/rounds/:id/settings', async (c) => {
   const weights = weightsInput(form);
   const input = { name: text(form, 'name'), choicesCloseOn: optText(form, 'choicesCloseOn'), weights: Object.keys(weights).length ? weights : null };
   const out = await submit(m, UpdateRoundBody, input, (d) => updateRound(deps, user, id, d));
-  if (!out.ok) return roundPage(c, id, { form: 'settings', errors: fail(c, out.errors), values: form }, out.status);
+  if (!out.ok) return roundPage(c, id, { form: 'settings', errors: out.errors, values: form }, out.status);
   return redirectFlash(c, `/department/rounds/${id}`, 'roundSaved');
 });
 
@@ -772,10 +755,8 @@ async function savePositions(c: WebContext, id: string, entries: { positionId: s
     if (hit && entry && hit[2] !== 'positionId') fields[`${hit[2]}.${entry.positionId}`] = msg;
     else rest.push(msg);
   }
-  const errors = fail(c, { fields, summary: out.errors.summary });
-  const restMsgs = rest.map((x) => fail(c, { fields: { x }, summary: null }).fields.x);
-  const summary = [errors.summary, ...restMsgs].filter(Boolean).join(' ');
-  return roundPage(c, id, { form, errors: { fields: errors.fields, summary: summary || null }, values }, out.status);
+  const summary = [out.errors.summary, ...rest].filter(Boolean).join(' ');
+  return roundPage(c, id, { form, errors: { fields, summary: summary || null }, values }, out.status);
 }
 
 // The seats table shows one page of the round's posts: the posted rows change, the others stay.
@@ -818,7 +799,7 @@ async function saveTalents(c: WebContext, id: string, change: (ids: string[]) =>
   const talentIds = change(current.map((x) => x.talentId));
   const out = await submit(m, SetRoundTalentsBody, { talentIds, includeAwaitingPlacement, includeSeeking }, (d) => setRoundTalents(deps, user, id, d));
   if (!out.ok) {
-    const messages = Object.values(fail(c, out.errors).fields);
+    const messages = Object.values(out.errors.fields);
     const summary = [out.errors.summary, ...messages].filter(Boolean).join(' ');
     return roundPage(c, id, { form: 'talents', errors: { fields: {}, summary } }, out.status);
   }
@@ -843,7 +824,7 @@ function roundAction(path: string, form: Failure['form'], flash: string, action:
     const { m } = page(c);
     const id = c.req.param('id');
     const out = await run(m, () => action(c, id));
-    if (!out.ok) return roundPage(c, id, { form, errors: fail(c, out.errors) }, out.status);
+    if (!out.ok) return roundPage(c, id, { form, errors: out.errors }, out.status);
     return redirectFlash(c, `/department/rounds/${id}${anchor}`, flash);
   });
 }
@@ -863,7 +844,7 @@ roundsPages.post('/department/rounds/:id/publish', async (c) => {
     return roundPage(c, id, { form: 'publish', errors: { fields: { confirm: t.detail.publishConfirmRequired }, summary: null } }, 422);
   }
   const out = await run(m, () => publishRound(deps, user, id));
-  if (!out.ok) return roundPage(c, id, { form: 'publish', errors: fail(c, out.errors) }, out.status);
+  if (!out.ok) return roundPage(c, id, { form: 'publish', errors: out.errors }, out.status);
   return redirectFlash(c, `/department/rounds/${id}`, 'roundPublished');
 });
 
@@ -1050,7 +1031,7 @@ roundsPages.post('/me/rounds/:id/choices', async (c) => {
     positionIds.length === 0
       ? await run(m, () => withdrawChoices(deps, user, id))
       : await submit(m, ChoicesBody, { positionIds }, (d) => submitChoices(deps, user, id, d.positionIds));
-  if (!out.ok) return myRoundsPage(c, { roundId: id, errors: fail(c, out.errors), values: form }, out.status);
+  if (!out.ok) return myRoundsPage(c, { roundId: id, errors: out.errors, values: form }, out.status);
   return redirectFlash(c, `/me/rounds#round-${id}`, 'choicesSaved');
 });
 
