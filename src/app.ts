@@ -25,6 +25,12 @@ import { exportsRouter } from './exports';
 import { webRouter, renderErrorPage } from '../web/index';
 import { apiDocsPage } from './docs';
 
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
 export const API_BODY_LIMIT = 256 * 1024;
 /** Roster uploads (issue #5): a 100,000-row xlsx is about 5–10 MB. */
 export const UPLOAD_BODY_LIMIT = 64 * 1024 * 1024;
@@ -40,7 +46,9 @@ export function createApp(deps: AppDeps) {
     // Method, path and status only: query strings and bodies may hold personal data.
     if (deps.config.logRequests) deps.log({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  // Every answer carries the policy (issue 9 A6): pages load script and style only from the site's
+  // own files; no inline script, handler or style attribute, no plugins, no <base>, no framing.
+  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }));
   const limitTo = (maxSize: number) =>
     bodyLimit({
       maxSize,

@@ -29,7 +29,7 @@ function signInPage(c: WebContext, values: FormValues = {}, errors?: FormErrors,
             <button type="submit">{m.auth.signInButton}</button>
           </div>
         </form>
-        <p class="muted small" style="margin-top:16px">
+        <p class="muted small mt-16">
           {m.auth.noAccount} <a href="/sign-up">{m.nav.signUp}</a>
         </p>
         <p class="muted small">{m.auth.departmentNote}</p>
@@ -75,7 +75,7 @@ function signUpPage(c: WebContext, values: FormValues = {}, errors?: FormErrors,
             <button type="submit">{m.auth.signUpButton}</button>
           </div>
         </form>
-        <p class="muted small" style="margin-top:16px">
+        <p class="muted small mt-16">
           {m.auth.haveAccount} <a href="/sign-in">{m.nav.signIn}</a>
         </p>
       </section>

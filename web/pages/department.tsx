@@ -47,7 +47,7 @@ function EmployerRecord({ e, m, lang, failed, back }: { e: EmployerDto; m: Messa
         <h3>{e.name}</h3>
         <Badge tone={STATUS_TONES[status]}>{m.employer.statuses[status]}</Badge>
       </div>
-      <dl class="facts" style="margin-top:8px">
+      <dl class="facts mt-8">
         <Fact term={m.employer.creditCode}><span class="mono">{e.creditCode}</span></Fact>
         <Fact term={m.employer.type}>{label(EMPLOYER_TYPES, e.type, lang)}</Fact>
         <Fact term={m.employer.region} wide>{e.regionName}</Fact>
@@ -57,7 +57,7 @@ function EmployerRecord({ e, m, lang, failed, back }: { e: EmployerDto; m: Messa
         {e.description && <Fact term={m.employer.description} wide><span class="prose">{e.description}</span></Fact>}
         {e.reviewNote && <Fact term={m.employer.reviewNote} wide>{e.reviewNote}</Fact>}
       </dl>
-      <p class="muted small" style="margin-top:8px">{fmt(m.department.submittedAt, { date: day(e.createdAt ?? null) })}</p>
+      <p class="muted small mt-8">{fmt(m.department.submittedAt, { date: day(e.createdAt ?? null) })}</p>
       {status === 'pending' && (
         <div class="actions">
           <form method="post" action={`/department/employers/${e.id}/verify${back}`}>
@@ -158,7 +158,7 @@ function TalentRecord({ t, m, lang, regionNames, revealed, back }: { t: TalentDt
         <h3>{t.name}</h3>
         <Badge tone={t.availability === 'available' ? 'success' : 'neutral'}>{label(AVAILABILITY, t.availability, lang)}</Badge>
       </div>
-      <dl class="facts" style="margin-top:8px">
+      <dl class="facts mt-8">
         <Fact term={m.department.idNumber}>
           <span class="mono">{t.idNumberMasked ?? m.department.noIdNumber}</span>
         </Fact>
@@ -173,7 +173,7 @@ function TalentRecord({ t, m, lang, regionNames, revealed, back }: { t: TalentDt
         </Fact>
       </dl>
       {revealed && (
-        <div class="notice warning" role="status" style="margin-top:12px">
+        <div class="notice warning mt-12" role="status">
           <p>
             {m.department.revealed}
             <strong class="revealed">{revealed}</strong>

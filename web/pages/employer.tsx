@@ -277,7 +277,7 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
   const values = form ?? positionValues(null, { regionCode: e.regionCode, today: chinaToday(deps.now()) });
   const regionName = await regionFullName(deps.database, text(values, 'regionCode'));
   const newPosition = (
-      <section class="card" id="new-position" aria-labelledby="new-title" style="margin-top:24px">
+      <section class="card mt-24" id="new-position" aria-labelledby="new-title">
         <h2 id="new-title">{m.positions.newTitle}</h2>
         <PositionForm action="/employer/positions" values={values} errors={errors} m={m} lang={lang} regionName={regionName} submitLabel={m.positions.createButton} />
       </section>
@@ -422,14 +422,14 @@ async function applicantsPage(c: WebContext, positionId: string, errors?: FormEr
                 <div class="spread">
                   <h3>
                     {t.name}
-                    <span class="muted small" style="font-weight:400">
+                    <span class="muted small fw-normal">
                       {' '}
                       {[label(GENDERS, t.gender, lang), t.birthYear ? fmt(m.applicants.birthYear, { year: t.birthYear }) : null].filter(Boolean).join(' · ')}
                     </span>
                   </h3>
                   <Badge tone={STATUS_TONES[a.status]}>{label(APPLICATION_STATUSES, a.status, lang)}</Badge>
                 </div>
-                <dl class="facts" style="margin-top:8px">
+                <dl class="facts mt-8">
                   <Fact term={m.applicants.education}>
                     {t.education ? [label(EDUCATION_LEVELS, t.education.level, lang), t.education.school, t.education.major].filter(Boolean).join(' · ') : m.common.notSet}
                   </Fact>

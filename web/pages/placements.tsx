@@ -356,7 +356,7 @@ function AgreementRecord({ a, t, lang, unplaced }: { a: AgreementDto; t: Placeme
           {unplaced && <NoPlacementBadge t={t} />}
         </span>
       </div>
-      <dl class="facts" style="margin-top:8px">
+      <dl class="facts mt-8">
         <Fact term={t.agreements.target} wide>{a.targetRegionName}{a.targetEmployer ? ` · ${a.targetEmployer.name}` : ''}</Fact>
         <Fact term={t.agreements.institution}>{a.institution}</Fact>
         <Fact term={t.agreements.years}>{`${a.enrolmentYear}–${a.graduationYear}`}</Fact>
@@ -408,7 +408,7 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
   const statusOptions: Options = AGREEMENT_STATUSES.map((s) => [s, t.statuses[s]]);
   const opt = { values, errors, idPrefix: 'new' };
   const createSection = isDepartment ? (
-    <section class="card" id="new-agreement" aria-labelledby="new-agreement-title" style="margin-top:24px">
+    <section class="card mt-24" id="new-agreement" aria-labelledby="new-agreement-title">
       <h2 id="new-agreement-title">{t.agreements.createTitle}</h2>
       <p class="muted">{t.agreements.createLead}</p>
       <TalentFinder c={c} m={m} t={t} action="/department/agreements" anchor="new-agreement" keep={keep} />
@@ -587,7 +587,7 @@ async function agreementPage(c: WebContext, id: string, form?: FormValues, error
       <section class="card" aria-labelledby="agreement-facts">
         <h2 id="agreement-facts" class="visually-hidden">{t.agreements.title}</h2>
         <AgreementFacts a={a} t={t} sponsorName={sponsorName} />
-        {a.fulfillable && <p class="notice success" style="margin-top:12px">{t.agreements.fulfillable}</p>}
+        {a.fulfillable && <p class="notice success mt-12">{t.agreements.fulfillable}</p>}
       </section>
       <section class="card" aria-labelledby="agreement-actions">
         <h2 id="agreement-actions">{t.agreements.actions}</h2>
@@ -670,7 +670,7 @@ export function PlacementList({ items, t, lang, endAction, today, failed, showTa
                 <Badge tone={p.endOn ? 'neutral' : 'success'}>{p.endOn ? t.placements.ended : t.placements.current}</Badge>
               </span>
             </div>
-            <dl class="facts" style="margin-top:8px">
+            <dl class="facts mt-8">
               {p.position && (
                 <Fact term={t.placements.position} wide>
                   <a href={`/positions/${p.position.id}`}>{p.position.title}</a>
@@ -743,7 +743,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
   const keep = { talentId: text(values, 'talentId'), employerId: text(values, 'employerId') };
   const opt = { values, errors, idPrefix: 'new' };
   const createSection = isDepartment && (
-    <section class="card" id="new-placement" aria-labelledby="new-placement-title" style="margin-top:24px">
+    <section class="card mt-24" id="new-placement" aria-labelledby="new-placement-title">
       <h2 id="new-placement-title">{t.placements.createTitle}</h2>
       <p class="muted">{t.placements.createLead}</p>
       <TalentFinder c={c} m={m} t={t} action="/department/placements" anchor="new-placement" keep={keep} />
@@ -830,7 +830,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
       )}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => `/department/placements${toQuery({ ...raw, page: n })}`} m={m} />
       {!errors && createSection}
-      <section class="card" id="internship-bases" aria-labelledby="bases-title" style="margin-top:24px">
+      <section class="card mt-24" id="internship-bases" aria-labelledby="bases-title">
         <h2 id="bases-title">{t.placements.internshipBases}</h2>
         <p class="muted">{t.placements.internshipBasesLead}</p>
         {employers.length === 0 ? (
@@ -907,7 +907,7 @@ placementsPages.get('/me/placements', async (c) => {
       <div class="page-head">
         <h1>{t.mine.title}</h1>
       </div>
-      <section aria-labelledby="my-agreements" style="margin-bottom:24px">
+      <section class="mb-24" aria-labelledby="my-agreements">
         <h2 id="my-agreements">{t.mine.agreementsTitle}</h2>
         {detailed.length === 0 ? (
           <div class="card empty">{t.mine.noAgreements}</div>
@@ -922,7 +922,7 @@ placementsPages.get('/me/placements', async (c) => {
                     {unplaced.has(a.id) && <NoPlacementBadge t={t} />}
                   </span>
                 </div>
-                <div style="margin-top:8px">
+                <div class="mt-8">
                   <AgreementFacts a={a} t={t} sponsorName={sponsors.get(a.sponsorRegionCode)} />
                 </div>
                 <details>
@@ -996,13 +996,13 @@ async function employerPlacementsPage(c: WebContext, opts: { failed?: EndFailure
           <span>{e.internshipBase ? t.employer.baseYes : t.employer.baseNo}</span>
         </p>
       </div>
-      <nav class="row" aria-label={t.placements.filterKind} style="margin-bottom:16px">
+      <nav class="row mb-16" aria-label={t.placements.filterKind}>
         {tab(undefined, t.employer.all)}
         {tab('internship', t.employer.interns)}
         {tab('employment', t.employer.staff)}
       </nav>
       <ErrorSummary errors={opts.actionErrors} />
-      <section aria-labelledby="current-title" style="margin-bottom:24px">
+      <section class="mb-24" aria-labelledby="current-title">
         <h2 id="current-title">{t.employer.currentTitle}</h2>
         {current.items.length === 0 ? (
           <div class="card empty">{t.employer.noneCurrent}</div>
@@ -1010,7 +1010,7 @@ async function employerPlacementsPage(c: WebContext, opts: { failed?: EndFailure
           <PlacementList items={current.items} t={t} lang={lang} showEmployer={false} today={today} failed={opts.failed} endAction={(p) => `/employer/placements/${p.id}/end${back}`} />
         )}
       </section>
-      <section aria-labelledby="past-title" style="margin-bottom:24px">
+      <section class="mb-24" aria-labelledby="past-title">
         <h2 id="past-title">{t.employer.pastTitle}</h2>
         {past.items.length === 0 ? <div class="card empty">{t.employer.nonePast}</div> : <PlacementList items={past.items} t={t} lang={lang} showEmployer={false} />}
         <Pager page={past.page} pageSize={past.pageSize} total={past.total} href={(n) => `/employer/placements${toQuery({ kind, page: n })}`} m={m} />

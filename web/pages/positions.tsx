@@ -123,8 +123,8 @@ positionPages.get('/', async (c) => {
           </div>
         </form>
       </section>
-      <div class="spread" style="margin-bottom:12px">
-        <h2 style="margin:0">{fmt(m.home.results, { total: result.total })}</h2>
+      <div class="spread mb-12">
+        <h2 class="m-0">{fmt(m.home.results, { total: result.total })}</h2>
       </div>
       {result.items.length === 0 ? (
         <div class="card empty">{m.home.empty}</div>
@@ -171,7 +171,7 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
       </nav>
       <div class="layout-2">
         <article class="card">
-          <div class="row" style="margin-bottom:8px">
+          <div class="row mb-8">
             <Badge tone={STATUS_TONES[p.status]}>{m.position.statuses[p.status]}</Badge>
             <Badge tone="info">{label(POSITION_KINDS, p.kind, lang)}</Badge>
           </div>
@@ -195,7 +195,7 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
             <Fact term={m.position.salary}>{salaryText(m, p.salary)}</Fact>
             <Fact term={m.position.dates} wide>{fmt(m.common.dateRange, { from: p.opensOn, to: p.closesOn })}</Fact>
           </dl>
-          <h2 style="margin-top:24px">{m.position.requirements}</h2>
+          <h2 class="mt-24">{m.position.requirements}</h2>
           <dl class="facts">
             <Fact term={m.position.minEducation}>{r.minEducation ? label(EDUCATION_LEVELS, r.minEducation, lang) : m.common.any}</Fact>
             <Fact term={m.position.minQualification}>{label(QUALIFICATION_LEVELS, r.minQualification, lang)}</Fact>
@@ -206,7 +206,7 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
               {r.languages.length ? <Tags codes={r.languages} vocab={LANGUAGES} lang={lang} /> : m.common.any}
             </Fact>
           </dl>
-          <h2 style="margin-top:24px">{m.position.description}</h2>
+          <h2 class="mt-24">{m.position.description}</h2>
           <div class="prose">{p.description}</div>
         </article>
         <aside class="card" aria-labelledby="apply-title">

@@ -211,7 +211,7 @@ function Candidate({ item, r, m, lang, regionNames, homeNames }: { item: Candida
         <h3>{x.name}</h3>
         <span class="score" title={r.score}>{fmt(r.scoreValue, { n: item.match.score })}</span>
       </div>
-      <dl class="facts" style="margin-top:8px">
+      <dl class="facts mt-8">
         <Fact term={r.candidates.region} wide>{(x.regionCode && homeNames.get(x.regionCode)) ?? x.regionCode ?? m.common.notSet}</Fact>
         <Fact term={r.candidates.education}>
           {x.education ? [label(EDUCATION_LEVELS, x.education.level, lang), x.education.school].filter(Boolean).join(' · ') : m.common.notSet}

@@ -203,7 +203,7 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
   const values: FormValues = form ?? { regionCode: user!.region_code ?? '' };
   const opt = { values, errors, idPrefix: 'new' };
   const create = (
-    <section class="card" id="new-round" aria-labelledby="new-round-title" style="margin-top:24px">
+    <section class="card mt-24" id="new-round" aria-labelledby="new-round-title">
       <h2 id="new-round-title">{t.list.createTitle}</h2>
       <ErrorSummary errors={errors} />
       <form method="post" action="/department/rounds" novalidate>
@@ -304,7 +304,7 @@ function PositionOutcome({ p, t }: { p: RoundResultDto['positions']['items'][num
   if (!res) return null;
   return (
     <div class="small">
-      <p class="row" style="margin:4px 0">
+      <p class="row my-4">
         <span>{fmt(t.detail.filled, { filled: res.filled, seats: res.seats })}</span>
         <span>
           {t.detail.cutoff}<strong class="score">{res.cutoff === null ? t.detail.noCutoff : res.cutoff}</strong>
@@ -434,7 +434,7 @@ function PositionsSection({ round, positions, result, t, lang, failure, openToAd
         </ul>
       )}
       {editable && (
-        <div class="stack" style="margin-top:16px">
+        <div class="stack mt-16">
           <h3>{t.detail.addOpenTitle}</h3>
           {failure?.form === 'add-positions' && <ErrorSummary errors={failure.errors} />}
           {openToAdd.length === 0 ? (
@@ -476,7 +476,7 @@ function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto
         <span class="muted small">{x.choices > 0 ? t.detail.choices(x.choices) : ran ? t.detail.noChoicesRan : t.detail.noChoices}</span>
       </div>
       {ran && (
-        <div class={p ? 'outcome ok' : 'outcome none'} style="margin-top:8px">
+        <div class={`${p ? 'outcome ok' : 'outcome none'} mt-8`}>
           {p ? (
             <p>
               {fmt(t.detail.outcomeAssigned, { rank: p.rank + 1, position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })}{' '}
@@ -563,7 +563,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
       </div>
       <section class="card" aria-labelledby="round-facts">
         <h2 id="round-facts" class="visually-hidden">{round.name}</h2>
-        <dl class="facts" style="margin-bottom:12px">
+        <dl class="facts mb-12">
           <Fact term={t.detail.region} wide>{round.regionName}</Fact>
           <Fact term={t.detail.choicesCloseOn}>{round.choicesCloseOn ?? t.detail.noDeadline}</Fact>
           {round.runAt && <Fact term={t.detail.runAt}>{chinaTime(round.runAt)}</Fact>}
@@ -645,14 +645,14 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
               </ul>
             )}
             {found?.ok && found.value.items.length === 0 && <p class="muted small">{m.department.talentsEmpty}</p>}
-            <div class="row" style="margin-top:10px">
+            <div class="row mt-10">
               <ActionButton action={`${base}/talents/add?awaiting=1`} label={t.detail.includeAwaiting} tone="secondary" />
               <ActionButton action={`${base}/talents/add?seeking=1`} label={t.detail.includeSeeking} tone="secondary" />
             </div>
           </div>
         )}
         {ran && (
-          <nav class="row" aria-label={t.detail.filterOutcome} style="margin-bottom:12px">
+          <nav class="row mb-12" aria-label={t.detail.filterOutcome}>
             {([[undefined, m.common.any], ['assigned', t.detail.assigned], ['unassigned', t.detail.unassignedFilter]] as [string | undefined, string][]).map(([v, l]) => (
               <a class={outcome === v ? 'btn small' : 'btn small secondary'} aria-current={outcome === v ? 'page' : undefined} href={`${base}${toQuery({ outcome: v })}#talents`}>{l}</a>
             ))}
@@ -998,7 +998,7 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
                 )}
                 {(round.status === 'collecting' || round.status === 'run') && <p class="muted small">{t.me.waitResult}</p>}
                 {(round.status === 'published' || round.status === 'closed') && (
-                  <div style="margin-top:8px">
+                  <div class="mt-8">
                     <h4>{t.me.proposalTitle}</h4>
                     {v.proposal ? (
                       <ProposalCard p={v.proposal} t={t} r={r} m={m} lang={lang} regionNames={regionNames} action={`/me/rounds/proposals/${v.proposal.id}/respond`} />
@@ -1104,7 +1104,7 @@ async function employerProposalsPage(c: WebContext, errors?: FormErrors, status 
                 <h3>{p.talent.name}</h3>
                 <Badge tone={PROPOSAL_TONES[p.state]}>{t.proposalStates[p.state]}</Badge>
               </div>
-              <dl class="facts" style="margin-top:8px">
+              <dl class="facts mt-8">
                 <Fact term={t.employer.position} wide>
                   <a href={`/positions/${p.position.id}`}>{p.position.title}</a>
                 </Fact>

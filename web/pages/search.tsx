@@ -297,7 +297,7 @@ function TalentResult({ hit, m, lang, canOpen }: { hit: TalentHit; m: Messages; 
   return (
     <li class="record search-hit">
       <div class="spread">
-        <h3 style="margin:0">
+        <h3 class="m-0">
           {hit.name !== undefined ? <Marked html={h.name} plain={hit.name} /> : <span class="muted">{m.search.hiddenName}</span>}
         </h3>
         <Badge tone="info">{label(AVAILABILITY, hit.availability, lang)}</Badge>

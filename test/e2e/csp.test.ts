@@ -1,0 +1,126 @@
+// Content-Security-Policy in Chromium (issue 9 A6): every page, for every role and the public,
+// loads under the policy with no violation (inline script, handler or style attribute) and no
+// console error. The policy is the server's own header, so a page that needs anything inline fails.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, startServer, type RunningServer } from './harness';
+import { account, PASSWORD, seedDemo } from './seed';
+import { signIn } from '../../src/auth/auth.service';
+import { Client } from '../helpers/app';
+import { agreementBody } from '../agreements/helpers';
+import { TALENT_HEADER, talentRow, upload, utf8Csv } from '../imports/helpers';
+
+let server: RunningServer;
+let browser: Browser;
+const pages: Record<string, string[]> = {};
+const emails: Record<string, string | null> = {};
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+  const { t } = server;
+  const seeded = await seedDemo(t.deps);
+  await account(t.deps, 'admin', 'admin@example.cn', '管理员');
+  const client = async (email: string) => {
+    const c = new Client(t);
+    c.token = (await signIn(t.deps, email, PASSWORD, 'csp')).token;
+    return c;
+  };
+  const dept = await client('dept@example.cn');
+  const talent = await t.deps.database.db.selectFrom('talents').select('id').where('user_id', '=', seeded.grad.id).executeTakeFirstOrThrow();
+  const agreement = (await (await dept.post('/api/v1/agreements', agreementBody(talent.id))).json()) as { id: string };
+  const round = (await (await dept.post('/api/v1/rounds', { name: '2026 年社区社工统一匹配' })).json()) as { id: string };
+  const imported = (await (await upload(t, dept, 'talents', utf8Csv(TALENT_HEADER, [talentRow(), talentRow({ id: '1' })]), 'roster.csv')).json()) as { id: string };
+  expect([agreement.id, round.id, imported.id].every(Boolean)).toBe(true);
+  const [p1, p2] = seeded.positions.map((p) => p.id);
+
+  const everyone = ['/', '/?lang=en', `/positions/${p1}`, '/search?q=社工', '/api/docs', '/no-such-page'];
+  const department = [
+    '/department/employers',
+    '/department/talents',
+    '/department/search?q=李娜',
+    '/department/agreements',
+    `/department/agreements/${agreement.id}`,
+    '/department/placements',
+    '/department/rounds',
+    `/department/rounds/${round.id}`,
+    '/department/statistics',
+    '/department/statistics/supply-demand',
+    '/department/statistics/coverage',
+    '/department/statistics/placements',
+    '/department/statistics/directed-training',
+    '/department/statistics/lapsing',
+    '/department/imports',
+    `/department/imports/${imported.id}`,
+    '/department/exports',
+  ];
+  emails.public = null;
+  pages.public = [...everyone, '/sign-in', '/sign-up', '/sign-in?next=/me/profile'];
+  emails.graduate = 'grad@example.cn';
+  pages.graduate = [...everyone, `/positions/${p2}`, '/me/profile', '/me/applications', '/me/recommendations', '/me/rounds', '/me/placements', '/department/employers'];
+  emails.employer = 'org0@example.cn';
+  pages.employer = [
+    ...everyone,
+    '/employer',
+    '/employer/positions',
+    `/employer/positions/${p1}/edit`,
+    `/employer/positions/${p1}/applicants`,
+    `/employer/positions/${p1}/candidates`,
+    '/talents/search?q=社工',
+    '/employer/proposals',
+    '/employer/placements',
+  ];
+  emails.department = 'dept@example.cn';
+  pages.department = [...everyone, ...department];
+  emails.admin = 'admin@example.cn';
+  pages.admin = [...everyone, ...department.filter((p) => !p.includes(agreement.id) && !p.includes(round.id) && !p.includes(imported.id))];
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('Content-Security-Policy in a browser', () => {
+  for (const role of ['public', 'graduate', 'employer', 'department', 'admin']) {
+    it(`every page for ${role} loads with no CSP violation or console error`, { timeout: 180_000 }, async () => {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+      context.setDefaultTimeout(15_000);
+      const email = emails[role];
+      if (email) {
+        const token = (await signIn(server.t.deps, email, PASSWORD, 'csp')).token;
+        await context.addCookies([{ name: 'session', value: token, url: server.url, httpOnly: true, secure: true, sameSite: 'Lax' }]);
+      }
+      // Reported by the page itself (CSP violations are events as well as console messages).
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          (window as unknown as { __csp: string[] }).__csp ??= [];
+          (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
+      const problems: string[] = [];
+      const page = await context.newPage();
+      let current = '';
+      page.on('console', (msg) => {
+        // The 404 page and a role's forbidden pages answer 4xx on purpose; Chromium logs that.
+        if (msg.type() === 'error' && !/status of 40[34]/.test(msg.text())) problems.push(`${current}: console: ${msg.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`${current}: pageerror: ${e.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 500 || (r.status() >= 400 && !r.request().isNavigationRequest())) problems.push(`${current}: ${r.status()} ${r.url()}`);
+      });
+      let checked = 0;
+      for (const path of pages[role]) {
+        current = path;
+        const res = await page.goto(server.url + path, { waitUntil: 'networkidle' });
+        expect(res?.headers()['content-security-policy'], path).toBe("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+        const violations = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+        for (const v of violations) problems.push(`${path}: csp: ${v}`);
+        checked += 1;
+      }
+      await context.close();
+      expect(problems).toEqual([]);
+      expect(checked).toBe(pages[role].length);
+    });
+  }
+});
