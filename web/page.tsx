@@ -67,10 +67,22 @@ export function redirectWith(c: WebContext, to: string, flash?: FlashKey) {
   return c.redirect(to, 303);
 }
 
-/** Only a local path may be a `next` target (no `//host` or scheme). */
+/** Only a path of this site may be a `next` target (issue 9 A5). Browsers drop tabs and newlines
+ * from URLs and read a backslash as a slash, so a tab or a backslash after the first slash would
+ * leave the site: refuse every control character and backslash, anything but one leading slash,
+ * and check that the path resolves on this origin. */
 export function safeNext(next: string | undefined | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  return next;
+  if (!next || next.length > 2000 || !next.startsWith('/') || next.startsWith('//')) return null;
+  if (/[\u0000-\u001f\u007f-\u009f\\]/.test(next)) return null;
+  const base = 'http://site.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base) return null;
+  return url.pathname + url.search + url.hash;
 }
 
 /** Pages for some roles only: anonymous callers go to sign-in and come back; other roles get 403. */
