@@ -1,14 +1,17 @@
 // Opens a SQLite database on Node (better-sqlite3), migrated, as the app's Database.
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { transactionalDatabase, type Database } from '../src/lib/database';
 import { migrate } from './migrate';
 import type { DB } from './schema';
 
 export function openSqlite(path: string): { sqlite: BetterSqlite3.Database; database: Database } {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    ownerOnly(path);
+  }
   const sqlite = new BetterSqlite3(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -18,6 +21,16 @@ export function openSqlite(path: string): { sqlite: BetterSqlite3.Database; data
   sqlite.pragma('cache_size = -65536');
   migrate(sqlite);
   return { sqlite, database: wrapSqlite(sqlite) };
+}
+
+/** The database holds phones, birth dates and password hashes: mode 0600 for the file, and for its
+ * WAL and SHM, which SQLite creates with the database file's permissions. Files made by an older
+ * version (0644) are tightened too. */
+function ownerOnly(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    if (existsSync(f)) chmodSync(f, 0o600);
+  }
 }
 
 export function wrapSqlite(sqlite: BetterSqlite3.Database): Database {

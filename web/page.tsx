@@ -51,13 +51,13 @@ type FlashKey = keyof Messages['flash'];
 const FLASH_COOKIE = 'flash';
 
 export function setFlash(c: WebContext, key: FlashKey): void {
-  setCookie(c, FLASH_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60 });
+  setCookie(c, FLASH_COOKIE, key, { path: '/', httpOnly: true, secure: true, sameSite: 'Lax', maxAge: 60 });
 }
 
 function takeFlash(c: WebContext, m: Messages): string | null {
   const key = getCookie(c, FLASH_COOKIE);
   if (!key) return null;
-  deleteCookie(c, FLASH_COOKIE, { path: '/' });
+  deleteCookie(c, FLASH_COOKIE, { path: '/', secure: true });
   return key in m.flash ? m.flash[key as FlashKey] : null;
 }
 

@@ -10,11 +10,21 @@ import { prepareExport } from './exports.service';
 type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
 
 /** A full export is a GET (a plain link for API clients), so a browser must not be made to fetch one
- * from another site: its audit record would say the department asked for it. */
+ * from another site: its audit record would say the department asked for it. A browser session
+ * (cookie) must show it is same-site: Sec-Fetch-Site, or else an Origin of this site. Old browsers
+ * send neither on a navigation, so neither means refused; API clients use a bearer token. */
 function refuseCrossSiteReveal(c: AppContext, reveal: boolean): void {
+  if (!reveal || !c.get('user')) return;
+  if (c.req.header('authorization')?.startsWith('Bearer ')) return;
   const site = c.req.header('sec-fetch-site');
-  if (reveal && site && site !== 'same-origin' && site !== 'none') {
+  if (site) {
+    if (site === 'same-origin' || site === 'none') return;
     throw new AppError('cross_site_request', `A full export cannot be started from another site (Sec-Fetch-Site: ${site})`);
+  }
+  const origin = c.req.header('origin');
+  const expected = c.get('deps').config.publicOrigin ?? new URL(c.req.url).origin;
+  if (origin !== expected) {
+    throw new AppError('cross_site_request', origin ? `A full export cannot be started from another site (Origin: ${origin})` : 'A full export from a browser must come from this site (no Sec-Fetch-Site or Origin)');
   }
 }
 

@@ -75,4 +75,5 @@ export function byHeading(rows: string[][]): Record<string, string>[] {
   return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
 }
 
-export const get = (c: Client, path: string) => c.get(`/api/v1/exports/${path}`);
+/** A download as a browser on the site asks for it (browsers send Sec-Fetch-Site). */
+export const get = (c: Client, path: string) => c.request('GET', `/api/v1/exports/${path}`, undefined, { 'sec-fetch-site': 'same-origin' });

@@ -246,7 +246,7 @@ describe('talent export', () => {
     await seed();
     const app = createApp({ ...t.deps, xlsx: undefined });
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
-    const headers = { cookie: `session=${dept.token}` };
+    const headers = { cookie: `session=${dept.token}`, 'sec-fetch-site': 'same-origin' };
     await expectProblem(await app.request('/api/v1/exports/talents?format=xlsx&reveal=true', { headers }), 406);
     expect(await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
     expect(names(await csvOf(await app.request('/api/v1/exports/talents?format=csv', { headers })))).toHaveLength(3);
@@ -260,6 +260,30 @@ describe('talent export', () => {
     // A masked one may be linked from anywhere; a same-origin full one works.
     expect((await dept.request('GET', '/api/v1/exports/talents', undefined, { 'sec-fetch-site': 'cross-site' })).status).toBe(200);
     expect((await dept.request('GET', '/api/v1/exports/talents?reveal=true', undefined, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+
+  it('a full export without Sec-Fetch-Site needs an Origin of this site (old browsers); API clients use a bearer token', async () => {
+    await seed();
+    const dept = await signedIn(t, 'department', { regionCode: '1501' });
+    const audits = async () => (await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).length;
+    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true'), 403);
+    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true', undefined, { origin: 'https://evil.example' }), 403);
+    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true', undefined, { origin: 'null' }), 403);
+    expect(await audits()).toBe(0);
+    expect((await dept.request('GET', '/api/v1/exports/talents?reveal=true', undefined, { origin: 'http://localhost' })).status).toBe(200);
+    const bearer = await t.app.request('/api/v1/exports/talents?reveal=true', { headers: { authorization: `Bearer ${dept.token}` } });
+    expect(bearer.status).toBe(200);
+    expect(await audits()).toBe(2);
+    // The page's form posts, which the cross-site guard checks like every other form.
+    const form = (origin: string) =>
+      t.app.request('/department/exports', {
+        method: 'POST',
+        headers: { cookie: `session=${dept.token}`, origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ dataset: 'talents', format: 'csv', reveal: 'on' }).toString(),
+      });
+    expect((await form('https://evil.example')).status).toBe(403);
+    expect((await form('http://localhost')).status).toBe(200);
+    expect(await audits()).toBe(3);
   });
 
   it('an empty region exports the heading row only', async () => {
