@@ -62,6 +62,19 @@ export function createApp(deps: AppDeps) {
   // a full Request for every request (~100 µs per GET, test/bench/README.md).
   const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS']);
   app.use('*', (c, next) => (BODILESS.has(c.req.method) ? next() : UPLOAD_PATHS.test(c.req.path) ? limitUpload(c, next) : limitBody(c, next)));
+  // Private answers are never cached (issue 9 A8): whatever a signed-in caller gets, and any answer
+  // that hands out a session (sign-in, sign-up), is `private, no-store`, set here once for all.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.get('user') || c.res.headers.getSetCookie().some((s) => s.startsWith('session='))) {
+      try {
+        c.res.headers.set('Cache-Control', 'private, no-store');
+      } catch {
+        c.res = new Response(c.res.body, c.res); // immutable headers (a fetched response)
+        c.res.headers.set('Cache-Control', 'private, no-store');
+      }
+    }
+  });
   app.use('*', loadSession);
   app.use('*', refuseCrossSite);
 
