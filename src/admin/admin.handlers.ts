@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/context';
 import { requireUser } from '../auth/auth.middleware';
-import { createAccount } from '../auth/auth.service';
+import { createAccount, unlockAccount } from '../auth/auth.service';
 import { toUserDto } from '../auth/auth.schemas';
 import type * as routes from './admin.routes';
 
@@ -23,4 +23,10 @@ export const listDepartments: RouteHandler<typeof routes.listDepartments, AppEnv
     .orderBy('email')
     .execute();
   return c.json({ items: rows.map(toUserDto) }, 200);
+};
+
+export const unlockUser: RouteHandler<typeof routes.unlockUser, AppEnv> = async (c) => {
+  const admin = requireUser(c, 'admin');
+  await unlockAccount(c.get('deps'), admin, c.req.valid('param').id);
+  return c.body(null, 204);
 };

@@ -29,3 +29,12 @@ export const listDepartments = createRoute({
   summary: 'Department accounts (admin only)',
   responses: { 200: jsonContent(z.object({ items: z.array(UserSchema) }), 'Departments'), ...errorResponses },
 });
+
+export const unlockUser = createRoute({
+  method: 'post',
+  path: '/admin/users/{id}/unlock',
+  tags,
+  summary: "Lift an account's sign-in limits: failures by strangers and every locked-out device (admin only; audit-logged)",
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: { 204: { description: 'Unlocked' }, ...errorResponses },
+});

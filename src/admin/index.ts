@@ -4,4 +4,5 @@ import * as routes from './admin.routes';
 
 export const adminRouter = createRouter()
   .openapi(routes.createDepartment, handlers.createDepartment)
-  .openapi(routes.listDepartments, handlers.listDepartments);
+  .openapi(routes.listDepartments, handlers.listDepartments)
+  .openapi(routes.unlockUser, handlers.unlockUser);

@@ -4,6 +4,7 @@ import type * as routes from './auth.routes';
 import * as service from './auth.service';
 import { clearSessionCookie, requireUser, setSessionCookie } from './auth.middleware';
 import { deleteSession } from './sessions';
+import { readDeviceCookie, setDeviceCookie } from './device';
 import { toUserDto } from './auth.schemas';
 
 type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
@@ -18,8 +19,9 @@ export const register: H<typeof routes.register> = async (c) => {
 export const signIn: H<typeof routes.signIn> = async (c) => {
   const { email, password } = c.req.valid('json');
   const deps = c.get('deps');
-  const { user, token } = await service.signIn(deps, email, password, deps.clientAddress(c));
+  const { user, token, device } = await service.signIn(deps, email, password, deps.clientAddress(c), readDeviceCookie(c));
   setSessionCookie(c, token);
+  setDeviceCookie(c, device);
   return c.json({ user: toUserDto(user), token }, 200);
 };
 

@@ -5,7 +5,9 @@ import { AppError, fieldError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, deleteOtherSessions } from './sessions';
-import { blockedFor, clearFailures, recordFailure } from './rate-limit';
+import { blockedFor, clearFailures, refundAttempt, reserveAttempt } from './rate-limit';
+import { deviceNonce, newDeviceToken } from './device';
+import { auditEntry } from '../lib/audit';
 import { assertRegionExists } from '../regions/regions.repository';
 
 export interface NewAccount {
@@ -44,38 +46,67 @@ export async function register(deps: AppDeps, input: NewAccount): Promise<{ user
 // Verifying against a fixed hash when the account does not exist keeps the timing the same.
 let dummyHash: Promise<string> | null = null;
 
-export async function signIn(
-  deps: AppDeps,
-  email: string,
-  password: string,
-  address: string,
-): Promise<{ user: SessionUser; token: string }> {
+export interface SignedIn {
+  user: SessionUser;
+  token: string;
+  /** A fresh device cookie value for this browser (see device.ts). */
+  device: string;
+}
+
+/**
+ * Checks a password under the sign-in limits (issue 9 A4). A browser with a valid device cookie for
+ * this account is limited on its own key; any other caller is limited per account and per address.
+ * Each limit is reserved before the password is checked, and given back when it is right.
+ */
+export async function signIn(deps: AppDeps, email: string, password: string, address: string, deviceToken: string | null = null): Promise<SignedIn> {
   const { maxPerAccount, maxPerAddress, windowMs } = deps.config.signin;
   const now = deps.now();
-  const accountKey = `signin:account:${email.toLowerCase()}`;
-  const addressKey = `signin:address:${address}`;
-  const wait =
-    (await blockedFor(deps.database, accountKey, maxPerAccount, windowMs, now)) ??
-    (await blockedFor(deps.database, addressKey, maxPerAddress, windowMs, now));
-  if (wait !== null) {
-    throw new AppError('rate_limited', `Too many failed sign-ins; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
-  }
   const row = await deps.database.db
     .selectFrom('users')
     .select(['id', 'email', 'role', 'display_name', 'region_code', 'password_hash'])
     .where('email', '=', email)
     .executeTakeFirst();
+  const nonce = row ? await deviceNonce(deps.config.dataKey, deviceToken, row.id) : null;
+  const limits =
+    row && nonce
+      ? [{ key: `signin:device:${row.id}:${nonce}`, max: maxPerAccount }]
+      : [
+          { key: accountKey(email), max: maxPerAccount },
+          { key: `signin:address:${address}`, max: maxPerAddress },
+        ];
+  const reserved: string[] = [];
+  for (const { key, max } of limits) {
+    if (await reserveAttempt(deps.database, key, max, windowMs, now)) {
+      reserved.push(key);
+      continue;
+    }
+    for (const k of reserved) await refundAttempt(deps.database, k);
+    const wait = (await blockedFor(deps.database, key, max, windowMs, now)) ?? 1;
+    throw new AppError('rate_limited', `Too many failed sign-ins; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
+  }
   dummyHash ??= hashPassword(deps.scrypt, 'not-a-password', deps.config.passwordScryptN);
   const { ok } = await verifyPassword(deps.scrypt, password, row?.password_hash ?? (await dummyHash));
-  if (!row || !ok) {
-    await recordFailure(deps.database, accountKey, windowMs, now);
-    await recordFailure(deps.database, addressKey, windowMs, now);
-    throw new AppError('unauthenticated', 'Email or password is wrong');
-  }
-  await clearFailures(deps.database, accountKey);
+  if (!row || !ok) throw new AppError('unauthenticated', 'Email or password is wrong'); // the reservations stay as failures
+  // Right: the account's (or device's) failures are forgiven; the address only gets its attempt back.
+  await clearFailures(deps.database, limits[0].key);
+  for (const { key } of limits.slice(1)) await refundAttempt(deps.database, key);
   const { password_hash: _p, ...user } = row;
   const token = await createSession(deps.database, user.id, now);
-  return { user, token };
+  return { user, token, device: await newDeviceToken(deps.config.dataKey, user.id) };
+}
+
+const accountKey = (email: string) => `signin:account:${email.toLowerCase()}`;
+
+/** An admin lifts an account's sign-in limits: strangers' failures and every device's lock-out. */
+export async function unlockAccount(deps: AppDeps, admin: SessionUser, userId: string): Promise<void> {
+  const row = await deps.database.db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'No such account');
+  const devices = `signin:device:${row.id}:`;
+  await deps.database.atomic([
+    deps.database.db.deleteFrom('rate_limits').where('key', '=', accountKey(row.email)).compile(),
+    deps.database.db.deleteFrom('rate_limits').where('key', '>=', devices).where('key', '<', `${devices}\uffff`).compile(),
+    auditEntry(deps.database, { actorUserId: admin.id, action: 'unlock_account', subjectType: 'user', subjectId: row.id, now: deps.now() }),
+  ]);
 }
 
 export async function changePassword(

@@ -1,6 +1,8 @@
-// Sign-in failure limits, per account and per address, kept in the database so they hold across
-// processes and Worker isolates. A fixed window: after `max` failures within `windowMs`, refuse
-// until the window ends.
+// Sign-in failure limits, kept in the database so they hold across processes and Worker isolates.
+// A fixed window: at most `max` attempts that fail within `windowMs`, then refuse until the window
+// ends. An attempt is reserved atomically before its password is checked (one conditional upsert,
+// the same on SQLite and D1), so parallel attempts cannot all pass a limit read before any of them
+// failed. A successful attempt gives its reservation back.
 import { sql } from 'kysely';
 import type { Database } from '../lib/database';
 
@@ -11,16 +13,32 @@ export async function blockedFor(database: Database, key: string, max: number, w
   return Math.max(1, Math.ceil((row.window_start + windowMs - now) / 1000));
 }
 
-export async function recordFailure(database: Database, key: string, windowMs: number, now: number): Promise<void> {
-  await database.db
+/** Counts one attempt against the key unless it is blocked; true when the attempt may go ahead. */
+export async function reserveAttempt(database: Database, key: string, max: number, windowMs: number, now: number): Promise<boolean> {
+  const row = await database.db
     .insertInto('rate_limits')
     .values({ key, failures: 1, window_start: now })
     .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        failures: sql`CASE WHEN ${now} - rate_limits.window_start >= ${windowMs} THEN 1 ELSE rate_limits.failures + 1 END`,
-        window_start: sql`CASE WHEN ${now} - rate_limits.window_start >= ${windowMs} THEN ${now} ELSE rate_limits.window_start END`,
-      }),
+      oc
+        .column('key')
+        .doUpdateSet({
+          failures: sql`CASE WHEN ${now} - rate_limits.window_start >= ${windowMs} THEN 1 ELSE rate_limits.failures + 1 END`,
+          window_start: sql`CASE WHEN ${now} - rate_limits.window_start >= ${windowMs} THEN ${now} ELSE rate_limits.window_start END`,
+        })
+        .where(sql<boolean>`${now} - rate_limits.window_start >= ${windowMs} OR rate_limits.failures < ${max}`),
     )
+    .returning('failures')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives back one reserved attempt (the attempt succeeded, or another limit refused it). */
+export async function refundAttempt(database: Database, key: string): Promise<void> {
+  await database.db
+    .updateTable('rate_limits')
+    .set({ failures: sql`failures - 1` })
+    .where('key', '=', key)
+    .where('failures', '>', 0)
     .execute();
 }
 

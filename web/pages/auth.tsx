@@ -5,6 +5,7 @@ import { RegisterBody, SignInBody } from '../../src/auth/auth.schemas';
 import { register, signIn } from '../../src/auth/auth.service';
 import { clearSessionCookie, setSessionCookie } from '../../src/auth/auth.middleware';
 import { deleteSession } from '../../src/auth/sessions';
+import { readDeviceCookie, setDeviceCookie } from '../../src/auth/device';
 import { ErrorSummary, TextField, idOf } from '../components';
 import { errorFor, readForm, submit, text, type FormErrors, type FormValues } from '../forms';
 import { homeOf, page, redirectWith, render, safeNext, type WebContext } from '../page';
@@ -94,12 +95,13 @@ authPages.post('/sign-in', async (c) => {
   const { m, deps } = page(c);
   const form = await readForm(c);
   const input = { email: text(form, 'email'), password: text(form, 'password') };
-  const out = await submit(m, SignInBody, input, (d) => signIn(deps, d.email, d.password, deps.clientAddress(c)));
+  const out = await submit(m, SignInBody, input, (d) => signIn(deps, d.email, d.password, deps.clientAddress(c), readDeviceCookie(c)));
   if (!out.ok) {
     for (const [k, v] of Object.entries(out.headers ?? {})) c.header(k, v); // Retry-After when rate limited
     return signInPage(c, { email: input.email, next: text(form, 'next') }, out.errors, out.status);
   }
   setSessionCookie(c, out.value.token);
+  setDeviceCookie(c, out.value.device);
   return redirectWith(c, safeNext(text(form, 'next')) ?? homeOf(out.value.user), 'signedIn');
 });
 
