@@ -383,18 +383,27 @@ export function emptyResult<H>(n: NormalizedQuery, engine: 'meilisearch' | 'sql'
 }
 
 // ---------------------------------------------------------------------------------------------
-// Highlighting: engines mark matches with two private characters; this turns them into safe HTML.
+// Highlighting: engines mark matches with two private markers; this turns them into safe HTML.
+// A stored text may itself hold U+0002/U+0003 (written before text fields refused them), so the
+// markers carry a random tag made at start, and only an opening marker followed by its closing one
+// becomes <mark>…</mark>; stray control characters are dropped.
 
-export const MARK_OPEN = '\u0002';
-export const MARK_CLOSE = '\u0003';
+const MARK_TAG = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
+export const MARK_OPEN = `\u0002${MARK_TAG}\u0002`;
+export const MARK_CLOSE = `\u0003${MARK_TAG}\u0003`;
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 
 export function markedToHtml(marked: string): string {
   return marked
-    .replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch])
-    .replaceAll(MARK_OPEN, '<mark>')
-    .replaceAll(MARK_CLOSE, '</mark>');
+    .split(MARK_OPEN)
+    .map((part, i) => {
+      const end = i === 0 ? -1 : part.indexOf(MARK_CLOSE);
+      if (end < 0) return escapeText(part.replaceAll(MARK_CLOSE, ''));
+      return `<mark>${escapeText(part.slice(0, end))}</mark>${escapeText(part.slice(end + MARK_CLOSE.length).replaceAll(MARK_CLOSE, ''))}`;
+    })
+    .join('');
 }
 
 export function hasMark(marked: string): boolean {

@@ -17,6 +17,7 @@ import {
   codes,
 } from '../src/lib/vocab';
 import { AGE_BANDS } from './documents';
+import { INVISIBLE_MESSAGE, isPlainText } from '../src/lib/text';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE,
@@ -61,6 +62,7 @@ function codeList<T extends string>(allowed: readonly T[], example: string) {
 const Text = z
   .string()
   .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
+  .refine((q) => isPlainText(q), INVISIBLE_MESSAGE)
   .optional()
   .openapi({ description: 'Words to search for (Chinese or English); synonyms and small typos are matched', example: '老年 社工' });
 const RegionCode = z

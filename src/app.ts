@@ -62,6 +62,18 @@ export function createApp(deps: AppDeps) {
   // a full Request for every request (~100 µs per GET, test/bench/README.md).
   const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS']);
   app.use('*', (c, next) => (BODILESS.has(c.req.method) ? next() : UPLOAD_PATHS.test(c.req.path) ? limitUpload(c, next) : limitBody(c, next)));
+  // A JSON body must be valid UTF-8 (issue 9 A7): Request.json() would silently put U+FFFD in place of
+  // broken bytes and store them. Hono caches the bytes read here for the validator.
+  app.use('*', async (c, next) => {
+    if (!BODILESS.has(c.req.method) && /\bjson\b/i.test(c.req.header('content-type') ?? '')) {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+      } catch {
+        throw new AppError('malformed_request', 'The JSON body is not valid UTF-8', [{ path: '(body)', message: 'not valid UTF-8' }]);
+      }
+    }
+    await next();
+  });
   // Private answers are never cached (issue 9 A8): whatever a signed-in caller gets, and any answer
   // that hands out a session (sign-in, sign-up), is `private, no-store`, set here once for all.
   app.use('*', async (c, next) => {

@@ -1,5 +1,6 @@
 // Agreement schemas (request bodies, queries, DTOs), shared by the JSON API and the web forms.
 import { z } from '@hono/zod-openapi';
+import { optionalText, requiredText } from '../lib/text';
 import { PageQuery, pageOf } from '../lib/openapi';
 import { AGREEMENT_STATUSES, INITIAL_STATUSES } from './agreements.states';
 
@@ -11,7 +12,7 @@ export const CreateAgreementBody = z
     talentId: Id.openapi({ example: 'k2m4q7x9p3r5t6v8' }),
     targetRegionCode: z.string().trim().min(2, 'is required').max(9).openapi({ description: "Within the department's region", example: '150102' }),
     targetEmployerId: Id.nullable().optional().openapi({ description: 'An employer in the target region, if the agreement names one' }),
-    institution: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters').openapi({ example: '内蒙古师范大学' }),
+    institution: requiredText(100).openapi({ example: '内蒙古师范大学' }),
     enrolmentYear: Year.openapi({ example: 2022 }),
     graduationYear: Year.openapi({ example: 2026 }),
     serviceYears: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10, 'must be at most 10').openapi({ example: 5 }),
@@ -29,7 +30,7 @@ export const AgreementStatusEnum = z.enum(AGREEMENT_STATUSES);
 export const AgreementStatusBody = z
   .object({
     status: AgreementStatusEnum,
-    note: z.string().trim().max(500, 'must be at most 500 characters').nullable().optional().openapi({ description: 'Required for breached and waived' }),
+    note: optionalText(500, { multiline: true }).openapi({ description: 'Required for breached and waived' }),
   })
   .openapi('AgreementStatusRequest');
 export type AgreementStatusData = z.infer<typeof AgreementStatusBody>;

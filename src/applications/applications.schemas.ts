@@ -1,14 +1,14 @@
 // Application schemas (request bodies, queries, DTOs), shared by the JSON API and the web forms.
 import { z } from '@hono/zod-openapi';
+import { optionalText } from '../lib/text';
 import { PageQuery, pageOf } from '../lib/openapi';
 import { ALL_STATUSES, EMPLOYER_TARGETS } from './applications.states';
 
-const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
 
 export const ApplyBody = z
   .object({
     positionId: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters').openapi({ example: 'k2m4q7x9p3r5t6v8' }),
-    coverLetter: optionalText(2000).openapi({ description: 'A short letter to the employer' }),
+    coverLetter: optionalText(2000, { multiline: true }).openapi({ description: 'A short letter to the employer' }),
   })
   .openapi('ApplyRequest');
 export type ApplyData = z.infer<typeof ApplyBody>;
@@ -16,12 +16,12 @@ export type ApplyData = z.infer<typeof ApplyBody>;
 export const MoveBody = z
   .object({
     status: z.enum(EMPLOYER_TARGETS).openapi({ description: 'The next step, or rejected; see the status flow' }),
-    note: optionalText(500).openapi({ description: 'Shown to both sides in the history, e.g. an interview time' }),
+    note: optionalText(500, { multiline: true }).openapi({ description: 'Shown to both sides in the history, e.g. an interview time' }),
   })
   .openapi('MoveApplicationRequest');
 export type MoveData = z.infer<typeof MoveBody>;
 
-export const WithdrawBody = z.object({ note: optionalText(500) }).openapi('WithdrawApplicationRequest');
+export const WithdrawBody = z.object({ note: optionalText(500, { multiline: true }) }).openapi('WithdrawApplicationRequest');
 
 const [firstStatus, ...restStatuses] = ALL_STATUSES;
 export const ApplicationStatusEnum = z.enum([firstStatus, ...restStatuses]);

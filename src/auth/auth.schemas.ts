@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import { requiredText } from '../lib/text';
 
 export const Email = z.string().trim().toLowerCase().max(254).email('must be an email address').openapi({ example: 'li.na@example.cn' });
 export const Password = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
-export const DisplayName = z.string().trim().min(1, 'is required').max(60, 'must be at most 60 characters');
+export const DisplayName = requiredText(60);
 
 export const RegisterBody = z
   .object({

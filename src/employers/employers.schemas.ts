@@ -1,15 +1,14 @@
 // Employer schemas (request bodies, queries, DTOs). The web forms parse with the same inputs as
 // the JSON API, so both reject the same input with the same field paths.
 import { z } from '@hono/zod-openapi';
+import { optionalText, requiredText, text } from '../lib/text';
 import { EMPLOYER_TYPES, codes } from '../lib/vocab';
 import { creditCodeCheckChar } from '../lib/checksums';
 import { PageQuery, pageOf } from '../lib/openapi';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
 import type { Employer } from '../../db/schema';
 
-const requiredText = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 /** Optional text; an empty string or null means "none" (stored as null). */
-const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
 
 export const RegionCode = z.string().regex(REGION_CODE_PATTERN, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits');
 
@@ -42,7 +41,7 @@ export const EmployerInput = z
     address: optionalText(200),
     contactName: requiredText(50).openapi({ example: '王敏' }),
     contactPhone: ContactPhone.openapi({ example: '0471-6901234' }),
-    description: optionalText(2000),
+    description: optionalText(2000, { multiline: true }),
   })
   .openapi('EmployerInput');
 export type EmployerInputData = z.infer<typeof EmployerInput>;
@@ -65,10 +64,10 @@ export const EmployerIdParam = z.object({
 });
 
 export const VerifyBody = z
-  .object({ note: z.string().trim().max(500, 'must be at most 500 characters').optional() })
+  .object({ note: text(500, { multiline: true }).optional() })
   .openapi('VerifyEmployerRequest');
 export const RejectBody = z
-  .object({ note: requiredText(500).openapi({ description: 'Why, so the employer can correct it' }) })
+  .object({ note: requiredText(500, { multiline: true }).openapi({ description: 'Why, so the employer can correct it' }) })
   .openapi('RejectEmployerRequest');
 export const InternshipBaseBody = z
   .object({ internshipBase: z.boolean() })

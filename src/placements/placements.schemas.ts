@@ -1,5 +1,6 @@
 // Placement schemas (request bodies, queries, DTOs), shared by the JSON API and the web forms.
 import { z } from '@hono/zod-openapi';
+import { requiredText } from '../lib/text';
 import { PageQuery, pageOf } from '../lib/openapi';
 
 const IsoDate = z.iso.date('must be a date YYYY-MM-DD');
@@ -27,7 +28,7 @@ export type CreatePlacementData = z.infer<typeof CreatePlacementBody>;
 export const EndPlacementBody = z
   .object({
     endOn: IsoDate.openapi({ example: '2027-06-30' }),
-    reason: z.string().trim().min(1, 'is required').max(500, 'must be at most 500 characters').openapi({ example: '合同期满' }),
+    reason: requiredText(500, { multiline: true }).openapi({ example: '合同期满' }),
   })
   .openapi('EndPlacementRequest');
 export type EndPlacementData = z.infer<typeof EndPlacementBody>;

@@ -1,11 +1,11 @@
 // Position schemas (request bodies, queries, DTOs). The web forms parse with the same inputs as the
 // JSON API, so both reject the same input with the same field paths.
 import { z } from '@hono/zod-openapi';
+import { requiredText } from '../lib/text';
 import { EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, codes } from '../lib/vocab';
 import { PageQuery, pageOf } from '../lib/openapi';
 import { RegionCode } from '../employers/employers.schemas';
 
-const requiredText = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 const IsoDate = z.iso.date('must be a date YYYY-MM-DD');
 export const MAX_SALARY = 1_000_000;
 export const MAX_SEATS = 1000;
@@ -56,7 +56,7 @@ const fields = {
   requirements: RequirementsInput,
   salary: SalaryInput.nullable(),
   employmentType: z.enum(codes(EMPLOYMENT_TYPES)),
-  description: requiredText(5000),
+  description: requiredText(5000, { multiline: true }),
   opensOn: IsoDate.openapi({ example: '2026-06-01' }),
   closesOn: IsoDate.openapi({ example: '2026-07-31', description: 'Not before opensOn' }),
 };

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonContent } from '../lib/openapi';
+import { requiredText } from '../lib/text';
 
 const tags = ['Regions'];
 
@@ -51,7 +52,7 @@ export const listRoots = createRoute({
   summary: 'Search regions by name, or list the provinces when no query is given',
   request: {
     query: z.object({
-      q: z.string().trim().min(1).max(40).optional(),
+      q: requiredText(40).optional(),
       within: z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, 'must be a region code').optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
     }),

@@ -1,5 +1,6 @@
 // Placement round schemas (request bodies, queries, DTOs), shared by the JSON API and the web pages.
 import { z } from '@hono/zod-openapi';
+import { requiredText } from '../lib/text';
 import { PageQuery, pageOf } from '../lib/openapi';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
 import { DEFAULT_WEIGHTS, type Weights } from '../matching';
@@ -38,7 +39,7 @@ export type WeightsInputData = Partial<Weights>;
 
 export const CreateRoundBody = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters').openapi({ example: '2026 年呼和浩特市社区工作者统一匹配' }),
+    name: requiredText(100).openapi({ example: '2026 年呼和浩特市社区工作者统一匹配' }),
     regionCode: RegionCode.optional().openapi({ description: "Inside the department's region; defaults to the department's own region", example: '1501' }),
     weights: WeightsInput.optional(),
     choicesCloseOn: IsoDate.nullable().optional().openapi({ description: 'Last day (China) talents may submit choices', example: '2026-07-15' }),
@@ -48,7 +49,7 @@ export type CreateRoundData = z.infer<typeof CreateRoundBody>;
 
 export const UpdateRoundBody = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters').optional(),
+    name: requiredText(100).optional(),
     weights: WeightsInput.nullable().optional().openapi({ description: 'Replaces the overrides (null: back to the defaults)' }),
     choicesCloseOn: IsoDate.nullable().optional(),
   })

@@ -1,6 +1,7 @@
 // Talent profile schemas (request bodies, queries, DTOs). The web forms parse with the same
 // TalentProfileInput as the JSON API, so both reject the same input with the same field paths.
 import { z } from '@hono/zod-openapi';
+import { optionalText, requiredText } from '../lib/text';
 import {
   AVAILABILITY,
   EDUCATION_LEVELS,
@@ -21,11 +22,6 @@ export const MAX_PREFERRED_REGIONS = 10;
 // Sorted, because Object.keys puts integer-like keys ('10'…'56') before '01'…'09'.
 const ETHNICITY_CODES = codes(ETHNICITIES).sort() as [string, ...string[]];
 
-const requiredText = (max: number) =>
-  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
-/** An optional text field; an empty string means "none" (stored as null). */
-const optionalText = (max: number) =>
-  z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
 
 const IsoDate = z.iso.date('must be a date YYYY-MM-DD');
 const Year = z.number().int('must be a whole year').min(1950, 'must be 1950 or later').max(2100, 'must be 2100 or earlier');
@@ -118,7 +114,7 @@ export const TalentListQuery = PageQuery.extend({
   qualification: z.enum(codes(QUALIFICATION_LEVELS)).optional().openapi({ description: 'At least this qualification level' }),
   serviceArea: z.enum(codes(SERVICE_AREAS)).optional(),
   availability: z.enum(codes(AVAILABILITY)).optional(),
-  q: z.string().trim().min(1, 'is required').max(50, 'must be at most 50 characters').optional().openapi({ description: 'Name prefix (departments and admins only)' }),
+  q: requiredText(50).optional().openapi({ description: 'Name prefix (departments and admins only)' }),
 });
 export type TalentFilters = z.infer<typeof TalentListQuery>;
 

@@ -106,6 +106,8 @@ export const en: Messages = {
   },
   fields: {
     required: 'Required',
+    invisibleChars: 'Must not contain control characters, bidi overrides or zero-width characters',
+    oneLine: 'Must be one line (no line breaks or tabs)',
     maxChars: 'At most {n} characters',
     minChars: 'At least {n} characters',
     email: 'Enter a valid email address',

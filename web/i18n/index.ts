@@ -35,6 +35,8 @@ const FIELD_PATTERNS: [RegExp, FieldKey, ((m: RegExpMatchArray) => Record<string
   [/^is required$|^Invalid input: expected \w+, received undefined$/, 'required'],
   [/^must be at most (\d+) characters$/, 'maxChars', (x) => ({ n: x[1] })],
   [/^must be at least (\d+) characters$/, 'minChars', (x) => ({ n: x[1] })],
+  [/^must not contain control characters, bidi overrides or zero-width characters$/, 'invisibleChars'],
+  [/^must be one line \(no line breaks or tabs\)$/, 'oneLine'],
   [/^must be an email address$/, 'email'],
   [/^must be a date YYYY-MM-DD$/, 'date'],
   [/^must be 17 digits and a check character/, 'idFormat'],

@@ -107,6 +107,8 @@ export const zh = {
   // Field messages: the English text of the shared zod schemas and services, matched in ./index.ts.
   fields: {
     required: '必填',
+    invisibleChars: '不能包含控制字符、双向文本控制符或零宽字符',
+    oneLine: '只能填写一行（不能换行或含制表符）',
     maxChars: '最多 {n} 个字符',
     minChars: '至少 {n} 个字符',
     email: '请输入有效的邮箱地址',
