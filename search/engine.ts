@@ -384,13 +384,13 @@ export function emptyResult<H>(n: NormalizedQuery, engine: 'meilisearch' | 'sql'
 
 // ---------------------------------------------------------------------------------------------
 // Highlighting: engines mark matches with two private markers; this turns them into safe HTML.
-// A stored text may itself hold U+0002/U+0003 (written before text fields refused them), so the
-// markers carry a random tag made at start, and only an opening marker followed by its closing one
-// becomes <mark>…</mark>; stray control characters are dropped.
+// A stored text may itself hold U+0002/U+0003 (written before text fields refused them), so each
+// marker is a sequence no text field accepts (a control character around a private-use one), only
+// an opening marker followed by its closing one becomes <mark>…</mark>, and stray control
+// characters are dropped. (A random tag would be stronger, but Workers forbid random values at load.)
 
-const MARK_TAG = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
-export const MARK_OPEN = `\u0002${MARK_TAG}\u0002`;
-export const MARK_CLOSE = `\u0003${MARK_TAG}\u0003`;
+export const MARK_OPEN = '\u0002\uf8f0\u0002';
+export const MARK_CLOSE = '\u0003\uf8f1\u0003';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);

@@ -11,8 +11,9 @@ type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> 
 
 export const register: H<typeof routes.register> = async (c) => {
   const body = c.req.valid('json');
-  const { user, token } = await service.register(c.get('deps'), body);
+  const { user, token, device } = await service.register(c.get('deps'), body);
   setSessionCookie(c, token);
+  setDeviceCookie(c, device);
   return c.json({ user: toUserDto(user), token }, 201);
 };
 

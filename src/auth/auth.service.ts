@@ -36,11 +36,11 @@ export async function createAccount(deps: AppDeps, input: NewAccount): Promise<S
   return user;
 }
 
-export async function register(deps: AppDeps, input: NewAccount): Promise<{ user: SessionUser; token: string }> {
+export async function register(deps: AppDeps, input: NewAccount): Promise<SignedIn> {
   if (input.role !== 'graduate' && input.role !== 'employer') throw fieldError('role', 'Only graduate or employer accounts can sign up');
   const user = await createAccount(deps, input);
   const token = await createSession(deps.database, user.id, deps.now());
-  return { user, token };
+  return { user, token, device: await newDeviceToken(deps.config.dataKey, user.id) };
 }
 
 // Verifying against a fixed hash when the account does not exist keeps the timing the same.

@@ -102,6 +102,17 @@ describe('sign-in throttling', () => {
     expect((await attempt(bob, PASSWORD, { device: bobDevice })).status).toBe(200);
   });
 
+  it("signing up counts as signing in: the new account's browser gets its device cookie", async () => {
+    const email = uniqueEmail('new');
+    const res = await new Client(t).post('/api/v1/auth/register', { email, password: PASSWORD, displayName: '新用户', role: 'employer' });
+    expect(res.status).toBe(201);
+    const device = deviceOf(res);
+    expect(device).toBeTruthy();
+    for (let i = 0; i < 6; i++) await attempt(email, 'guess ' + i, { address: `198.51.100.${i}` });
+    await expectProblem(await attempt(email, PASSWORD), 429);
+    expect((await attempt(email, PASSWORD, { device })).status).toBe(200);
+  });
+
   it('the web sign-in form sets and honours the device cookie too', async () => {
     const email = uniqueEmail('dept');
     await signedIn(t, 'department', { email });

@@ -123,6 +123,7 @@ authPages.post('/sign-up', async (c) => {
   const out = await submit(m, RegisterBody, input, (d) => register(deps, d));
   if (!out.ok) return signUpPage(c, { email: input.email, displayName: input.displayName, role: input.role }, out.errors, out.status);
   setSessionCookie(c, out.value.token);
+  setDeviceCookie(c, out.value.device);
   return redirectWith(c, homeOf(out.value.user), 'signedUp');
 });
 
