@@ -45,6 +45,16 @@ describe('placement rows about a talent outside the region', () => {
     expect(JSON.stringify(p)).not.toContain('阿拉坦');
     await commit(w.beijing, p.id);
     expect(await count(t, 'placements')).toBe(0);
+
+    // Inside the region (and for an admin, everywhere) the same person is placed.
+    const mine = await uploadOk(t, w.inner, 'placements', await xlsxBytes(PLACEMENT_HEADER, [placementRow(w.idOfPerson, '阿拉坦', w.innerCode)]), 'p.xlsx');
+    expect(mine.errors.items).toEqual([]);
+    await commit(w.inner, mine.id);
+    const admin = await signedIn(t, 'admin');
+    const all = await uploadOk(t, admin, 'placements', await xlsxBytes(PLACEMENT_HEADER, [placementRow(w.idOfPerson, '阿拉坦', w.beijingCode)]), 'p.xlsx');
+    expect(all.errors.items).toEqual([]);
+    await commit(admin, all.id);
+    expect(await count(t, 'placements')).toBe(2);
   });
 
   it('a talent that moved out of the region between preview and commit is skipped, not placed', async () => {
@@ -56,22 +66,13 @@ describe('placement rows about a talent outside the region', () => {
     expect(await count(t, 'placements')).toBe(0);
   });
 
-  it('inside the region (and for an admin, everywhere) the same rows are placed', async () => {
-    const w = await world();
-    const p = await uploadOk(t, w.inner, 'placements', await xlsxBytes(PLACEMENT_HEADER, [placementRow(w.idOfPerson, '阿拉坦', w.innerCode)]), 'p.xlsx');
-    expect(p.errors.items).toEqual([]);
-    await commit(w.inner, p.id);
-    const admin = await signedIn(t, 'admin');
-    const q = await uploadOk(t, admin, 'placements', await xlsxBytes(PLACEMENT_HEADER, [placementRow(w.idOfPerson, '阿拉坦', w.beijingCode)]), 'p.xlsx');
-    expect(q.errors.items).toEqual([]);
-    await commit(admin, q.id);
-    expect(await count(t, 'placements')).toBe(2);
-  });
 });
 
 describe('talent rows whose ID number is registered elsewhere', () => {
-  it('say so, and confirm no name or other attribute', async () => {
+  it('say so and confirm no name or other attribute; the placement roster does not even say that', async () => {
     const w = await world();
+    const asPlacement = await uploadOk(t, w.beijing, 'placements', await xlsxBytes(PLACEMENT_HEADER, [placementRow(w.idOfPerson, '别人', w.beijingCode)]), 'p.xlsx');
+    expect(asPlacement.errors.items.map((e) => e.code)).toEqual(['talentUnknown']);
     const right = talentRow({ id: w.idOfPerson, name: '阿拉坦', region: '110101' });
     const wrong = talentRow({ id: w.idOfPerson, name: '别人', region: '110101', phone: '13900000000', education: '硕士' });
     for (const row of [right, wrong]) {
