@@ -112,6 +112,9 @@ export interface PositionTable {
   service_area_mask: ColumnType<never, number | undefined, number>;
   city_code: ColumnType<never, string | null | undefined, string | null>;
   county_code: ColumnType<never, string | null | undefined, string | null>;
+  // Migration 0015: 1 while an open post is hidden because its employer left verified (status is
+  // 'closed' meanwhile; verifying the employer again reopens it). Written by src/employers only.
+  held: ColumnType<number, number | undefined, number>;
 }
 
 export interface PositionServiceAreaTable {

@@ -83,9 +83,10 @@ export function errorFor(errors: FormErrors | undefined, name: string): string |
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FormErrors; status: number; headers?: Record<string, string> };
 
-/** Turns an AppError a form can show (4xx) into form errors; anything else is rethrown to onError. */
+/** Turns an AppError a form can show (4xx) into form errors; anything else is rethrown to onError.
+ * A 404 that names a field (an id the form picked that the caller may not use) is shown there. */
 export function formErrorsOf(m: Messages, err: unknown): { errors: FormErrors; status: number; headers?: Record<string, string> } {
-  if (!(err instanceof AppError) || err.status >= 500 || err.status === 403 || err.status === 404) throw err;
+  if (!(err instanceof AppError) || err.status >= 500 || err.status === 403 || (err.status === 404 && !err.errors?.length)) throw err;
   const withFields = err.errors?.length ? err.errors : [];
   const summary = withFields.length && err.code === 'validation_failed' ? null : problemMessage(m, err);
   return { errors: toFormErrors(m, withFields, summary), status: err.status, headers: err.headers };

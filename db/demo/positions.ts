@@ -86,6 +86,7 @@ export class PositionPlanner {
         closes_on: closesOn,
         status,
         published_at: publishedAt,
+        held: 0,
         created_at: createdAt,
         updated_at: updatedAt,
       },

@@ -3,6 +3,7 @@
 import { sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../lib/database';
 import type { Application, Role } from '../../db/schema';
+import { employerIsVerified } from '../employers/standing';
 
 export async function findTalentIdByUser(database: Database, userId: string): Promise<string | undefined> {
   const row = await database.db.selectFrom('talents').select('id').where('user_id', '=', userId).executeTakeFirst();
@@ -40,6 +41,7 @@ function joined(database: Database) {
       'p.employer_id',
       'e.name as employer_name',
       'e.user_id as employer_user_id',
+      'e.status as employer_status',
       't.id as talent_id',
       't.user_id as talent_user_id',
       't.name as talent_name',
@@ -144,6 +146,7 @@ export function insertEventIf(
   database: Database,
   e: { id: string; applicationId: string; from: string | null; to: string; actorUserId: string; note: string | null; now: number },
   expectedStatus: string | null,
+  byEmployer = false,
 ): CompiledQuery {
   let select = database.db
     .selectFrom('applications')
@@ -158,6 +161,7 @@ export function insertEventIf(
     ])
     .where('applications.id', '=', e.applicationId);
   if (expectedStatus !== null) select = select.where('applications.status', '=', expectedStatus);
+  if (byEmployer) select = select.where(employerOfApplicationVerified);
   return database.db
     .insertInto('application_events')
     .columns(['id', 'application_id', 'from_status', 'to_status', 'actor_user_id', 'note', 'created_at'])
@@ -165,6 +169,12 @@ export function insertEventIf(
     .compile();
 }
 
-export function updateStatusIf(database: Database, id: string, from: string, to: string, now: number): CompiledQuery {
-  return database.db.updateTable('applications').set({ status: to, updated_at: now }).where('id', '=', id).where('status', '=', from).compile();
+/** The status change, only from `from`; with `byEmployer`, only while the position's employer is
+ * verified (src/employers/standing.ts). Put it after its history row (insertEventIf, same flag). */
+export function updateStatusIf(database: Database, id: string, from: string, to: string, now: number, byEmployer = false): CompiledQuery {
+  let q = database.db.updateTable('applications').set({ status: to, updated_at: now }).where('id', '=', id).where('status', '=', from);
+  if (byEmployer) q = q.where(employerOfApplicationVerified);
+  return q.compile();
 }
+
+const employerOfApplicationVerified = employerIsVerified(sql`(select p.employer_id from positions p where p.id = applications.position_id)`);

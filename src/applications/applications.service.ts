@@ -3,7 +3,8 @@
 //                reads and withdraws their own applications
 //   employer   — reads the applications to its own positions with each applicant's profile summary
 //                as a verified employer may see it (applying shares it, whatever the profile's
-//                visibility), and moves them through the status flow (applications.states.ts)
+//                visibility), and, while verified (src/employers/standing.ts), moves them through the
+//                status flow (applications.states.ts)
 //   department — reads the applications to positions in its region subtree
 //   admin      — reads every application
 // Both sides see the history. A status change and its history row are one atomic write, both
@@ -14,6 +15,7 @@ import { newId } from '../lib/ids';
 import { canAdminister } from '../lib/scope';
 import { maskPhone } from '../lib/checksums';
 import { chinaToday, isUniqueViolation, requireRole, signedIn } from '../employers/access';
+import { assertVerified, isVerified } from '../employers/standing';
 import { parseList } from '../positions/positions.schemas';
 import { findPositionById } from '../positions/positions.repository';
 import { loadVisiblePosition } from '../positions/positions.service';
@@ -30,7 +32,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function nextSteps(row: ApplicationRow, user: SessionUser): string[] {
   const status = row.status as ApplicationStatus;
   if (user.id === row.talent_user_id) return graduateMayWithdraw(status) ? ['withdrawn'] : [];
-  if (user.id === row.employer_user_id) return employerMovesFrom(status);
+  if (user.id === row.employer_user_id) return isVerified(row.employer_status) ? employerMovesFrom(status) : [];
   return [];
 }
 
@@ -144,9 +146,10 @@ async function transition(
           ...startServiceQueries(database, { placementId, actorUserId: me.id, now, note: `hired: application ${row.id}` }),
         ]
       : [];
+  const byEmployer = me.role === 'employer';
   const results = await database.atomic([
-    repo.insertEventIf(database, { id: newId(), applicationId: row.id, from, to, actorUserId: me.id, note, now }, from),
-    repo.updateStatusIf(database, row.id, from, to, now),
+    repo.insertEventIf(database, { id: newId(), applicationId: row.id, from, to, actorUserId: me.id, note, now }, from, byEmployer),
+    repo.updateStatusIf(database, row.id, from, to, now, byEmployer),
     ...hiredQueries,
   ]);
   if (results[1].numAffectedRows === 0) throw new AppError('invalid_state', 'The application changed meanwhile; load it again');
@@ -169,6 +172,7 @@ export async function moveApplication(deps: AppDeps, user: SessionUser | null, i
   const me = requireRole(user, 'employer');
   const row = await repo.findApplication(deps.database, id);
   if (!row || row.employer_user_id !== me.id) throw notFound('Application');
+  assertVerified(row.employer_status, 'move applicants');
   const from = row.status as ApplicationStatus;
   if (!employerMayMove(from, input.status)) {
     const allowed = employerMovesFrom(from);

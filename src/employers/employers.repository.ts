@@ -58,21 +58,14 @@ export function updatePositionsEmployerType(database: Database, employerId: stri
     .compile();
 }
 
-/** One search outbox row per position of the employer (their documents carry its name and type).
- * With `onlyStatus`, just the positions in that status. */
-export function enqueueEmployerPositions(
-  database: Database,
-  employerId: string,
-  now: number,
-  guard: Employer['status'],
-  onlyStatus?: 'open',
-): CompiledQuery {
-  let select = database.db
+/** One search outbox row per position of the employer (their documents carry its name and type, and
+ * whether they are public follows its status): on every change of those, in the same atomic write. */
+export function enqueueEmployerPositions(database: Database, employerId: string, now: number, guard: Employer['status']): CompiledQuery {
+  const select = database.db
     .selectFrom('positions')
     .select((eb) => [eb.val('position').as('entity'), 'positions.id as entity_id', eb.val(now).as('created_at')])
     .where('employer_id', '=', employerId)
     .where(employerStillIn(employerId, guard));
-  if (onlyStatus) select = select.where('status', '=', onlyStatus);
   return database.db.insertInto('search_outbox').columns(['entity', 'entity_id', 'created_at']).expression(select).compile();
 }
 
@@ -102,16 +95,40 @@ export function auditIfEmployerStatus(
     .compile();
 }
 
-/** Closing the open positions of an employer that is being rejected (still pending at write time). */
-export function closeOpenPositionsIfEmployerPending(database: Database, employerId: string, now: number): CompiledQuery[] {
-  const close = database.db
+/** Rejecting a pending employer (still pending at write time): the positions it still has open
+ * close, and held ones stay closed for good (the hold ends). Enqueue its positions with it. */
+export function closeOpenPositionsIfEmployerPending(database: Database, employerId: string, now: number): CompiledQuery {
+  return database.db
     .updateTable('positions')
-    .set({ status: 'closed', updated_at: now })
+    .set({ status: 'closed', held: 0, updated_at: now })
     .where('employer_id', '=', employerId)
-    .where('status', '=', 'open')
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb('held', '=', 1)]))
     .where(employerStillIn(employerId, 'pending'))
     .compile();
-  return [enqueueEmployerPositions(database, employerId, now, 'pending', 'open'), close];
+}
+
+/** An employer leaving verified (guard: the status it is leaving): its open posts are held — closed
+ * with held = 1 — so nothing that reads open posts shows them (migration 0015). Put it before the
+ * employer's update, with enqueueEmployerPositions, in the same atomic write. */
+export function holdOpenPositions(database: Database, employerId: string, now: number, guard: Employer['status']): CompiledQuery {
+  return database.db
+    .updateTable('positions')
+    .set({ status: 'closed', held: 1, updated_at: now })
+    .where('employer_id', '=', employerId)
+    .where('status', '=', 'open')
+    .where(employerStillIn(employerId, guard))
+    .compile();
+}
+
+/** An employer verified again (guard: 'pending'): the posts held when it left verified reopen. */
+export function releaseHeldPositions(database: Database, employerId: string, now: number, guard: Employer['status']): CompiledQuery {
+  return database.db
+    .updateTable('positions')
+    .set({ status: 'open', held: 0, updated_at: now })
+    .where('employer_id', '=', employerId)
+    .where('held', '=', 1)
+    .where(employerStillIn(employerId, guard))
+    .compile();
 }
 
 export async function listEmployers(

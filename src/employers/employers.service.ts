@@ -6,6 +6,9 @@
 //   anyone     — the public view (name, credit code, type, region, description) of verified employers
 // Editing the name, credit code, type or region of a verified employer sends it back to
 // verification (those are what a department attested); any edit of a rejected one resubmits it.
+// Only a verified employer's posts are public: leaving verified holds its open posts, verifying it
+// again reopens them (employers.repository.ts, migration 0015); src/employers/standing.ts has the
+// rest of the rule (what an employer that is not verified may not do).
 import { invalidateOpenTotals } from '../positions/total-cache';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
@@ -115,9 +118,11 @@ export async function updateOwnEmployer(deps: AppDeps, user: SessionUser | null,
   const now = deps.now();
   // Statements on the positions go first, guarded by the status read above; the employer update
   // is guarded the same way, so a review that lands in between makes the whole write a no-op.
+  // Leaving verified holds the open posts (only a verified employer's posts are public).
   const queries = [];
   if (changed.includes('type')) queries.push(repo.updatePositionsEmployerType(database, current.id, changes.type!, current.status));
-  if (changed.includes('type') || changed.includes('name') || changed.includes('region_code')) {
+  if (current.status === 'verified' && status !== 'verified') queries.push(repo.holdOpenPositions(database, current.id, now, current.status));
+  if (status !== current.status || changed.includes('type') || changed.includes('name') || changed.includes('region_code')) {
     queries.push(repo.enqueueEmployerPositions(database, current.id, now, current.status));
   }
   queries.push(repo.updateEmployerIfStatus(database, current.id, current.status, { ...changes, status, updated_at: now }));
@@ -185,7 +190,9 @@ async function review(
       { id, auditId: newId(), actorUserId: me.id, action: decision === 'verified' ? 'employer.verify' : 'employer.reject', detail: note, now },
       'pending',
     ),
-    ...(decision === 'rejected' ? repo.closeOpenPositionsIfEmployerPending(database, id, now) : []),
+    // Verified: the posts held when it left verified reopen. Rejected: open and held posts close.
+    decision === 'rejected' ? repo.closeOpenPositionsIfEmployerPending(database, id, now) : repo.releaseHeldPositions(database, id, now, 'pending'),
+    repo.enqueueEmployerPositions(database, id, now, 'pending'),
     repo.updateEmployerIfStatus(database, id, 'pending', {
       status: decision,
       review_note: note,
@@ -195,7 +202,7 @@ async function review(
     }),
   ];
   const results = await database.atomic(queries);
-  invalidateOpenTotals(database); // a rejection closes the employer's open posts
+  invalidateOpenTotals(database); // its posts open or close
   if (results[results.length - 1].numAffectedRows === 0) {
     throw new AppError('invalid_state', 'The employer was reviewed or changed meanwhile; load it again');
   }

@@ -33,7 +33,7 @@ export const ROW_REASONS = {
   creditCheck: 'the check character does not match (GB 32100)',
   creditRepeated: 'the same credit code is already in row {row}',
   creditOutside: 'this credit code belongs to an employer registered outside your region',
-  talentUnknown: 'no talent has this ID number: import the talent roster first',
+  talentUnknown: 'no talent in your region has this ID number: import the talent roster first',
   nameMismatch: 'does not match the name of the talent with this ID number',
   employerUnknown: 'no employer in your region has this credit code: import the employer roster first',
   endBeforeStart: 'must not be before the start date',

@@ -357,9 +357,11 @@ export function employerWrites(e: StagedEmployer, scope: string, importerId: str
 
 /** A placement matched by talent, employer and start date: inserted when there is none (source
  * `import`), else its kind, end date and end reason are updated (an empty end keeps the stored one).
- * The employer must be inside the scope; the talent is found by the HMAC of its ID number. */
+ * The talent (found by the HMAC of its ID number) and the employer must both be inside the scope. */
 export function placementWrites(p: StagedPlacement, importId: string, scope: string, importerId: string, now: number): CompiledQuery[] {
-  const [scopeText, scopeParams] = scopeSql('e.region_code', scope);
+  const [employerScope, scopeParams] = scopeSql('e.region_code', scope);
+  const [talentScope] = scopeSql('t.region_code', scope);
+  const scopeText = employerScope + talentScope;
   const id = newId();
   const insert = CompiledQuery.raw(
     `INSERT INTO placements (id, talent_id, employer_id, position_id, kind, start_on, end_on, end_reason, source, source_id,
@@ -368,14 +370,14 @@ export function placementWrites(p: StagedPlacement, importId: string, scope: str
      FROM talents t JOIN employers e ON e.credit_code = ?
      WHERE t.id_number_hmac = ?${scopeText}
        AND NOT EXISTS (SELECT 1 FROM placements x WHERE x.talent_id = t.id AND x.employer_id = e.id AND x.start_on = ?)`,
-    [id, p.kind, p.start_on, p.end_on, p.end_reason, `${importId}:${p.r}`, importerId, now, now, p.credit_code, p.id_hmac, ...scopeParams, p.start_on],
+    [id, p.kind, p.start_on, p.end_on, p.end_reason, `${importId}:${p.r}`, importerId, now, now, p.credit_code, p.id_hmac, ...scopeParams, ...scopeParams, p.start_on],
   );
   const update = CompiledQuery.raw(
     `UPDATE placements SET kind = ?, end_on = COALESCE(?, end_on), end_reason = COALESCE(?, end_reason), updated_at = ?
      WHERE id != ? AND start_on = ?
-       AND talent_id = (SELECT id FROM talents WHERE id_number_hmac = ?)
-       AND employer_id = (SELECT e.id FROM employers e WHERE e.credit_code = ?${scopeText})`,
-    [p.kind, p.end_on, p.end_reason, now, id, p.start_on, p.id_hmac, p.credit_code, ...scopeParams],
+       AND talent_id = (SELECT t.id FROM talents t WHERE t.id_number_hmac = ?${talentScope})
+       AND employer_id = (SELECT e.id FROM employers e WHERE e.credit_code = ?${employerScope})`,
+    [p.kind, p.end_on, p.end_reason, now, id, p.start_on, p.id_hmac, ...scopeParams, p.credit_code, ...scopeParams],
   );
   return [insert, update];
 }

@@ -385,7 +385,10 @@ class Stager {
     for (const [i, c] of checked.entries()) {
       const own: RowProblem[] = [...c.problems];
       const hmac = hmacs[i];
-      const talent = hmac ? talents.get(hmac) : undefined;
+      // A talent outside the region reads as unknown, and its name is never compared: the answer is
+      // the same whether or not the ID number is registered elsewhere, whatever name the row gives.
+      const found = hmac ? talents.get(hmac) : undefined;
+      const talent = found && this.inScope(found.region_code) ? found : undefined;
       if (hmac && !talent) own.push({ key: 'idNumber', code: 'talentUnknown' });
       const name = c.draft?.name ?? null;
       if (talent && name && name.replace(/\s+/g, '') !== talent.name.replace(/\s+/g, '')) own.push({ key: 'name', code: 'nameMismatch' });

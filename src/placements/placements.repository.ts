@@ -102,10 +102,6 @@ export async function placementsOfAgreements(
   return database.db.selectFrom('placements').select(['agreement_id', 'start_on', 'end_on']).where('agreement_id', 'in', agreementIds).execute();
 }
 
-export function insertPlacement(database: Database, row: Omit<Placement, 'end_reason'> & { end_reason?: string | null }): CompiledQuery {
-  return database.db.insertInto('placements').values(row).compile();
-}
-
 /** Moves the agreement a placement serves from `from` to `to` as two statements (history row
  * first, then the update), both conditional on the agreement still being in `from` and on
  * `condition`, so a concurrent change makes the pair a no-op. Put them after the placement write. */
@@ -222,30 +218,57 @@ export function insertPlacementForHiredApplication(
     .compile();
 }
 
-/** A direct placement; when it serves an agreement, inserted only while that agreement takes
- * placements (awaiting_placement or serving). */
-export function insertPlacementIf(database: Database, row: Omit<Placement, 'end_reason'>): CompiledQuery {
-  if (!row.agreement_id) return insertPlacement(database, row);
-  const select = database.db
-    .selectFrom('agreements')
+/** SQL: the talent applied to one of the employer's posts, or holds a proposal for one of them in a
+ * round its employer can see (published or closed) — what lets an employer record a placement. */
+export function employerKnowsTalentSql(employerId: string, talentId: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(exists (select 1 from applications ka join positions kp on kp.id = ka.position_id
+      where ka.talent_id = ${talentId} and kp.employer_id = ${employerId})
+    or exists (select 1 from round_proposals kr join positions kp on kp.id = kr.position_id join rounds kd on kd.id = kr.round_id
+      where kr.talent_id = ${talentId} and kp.employer_id = ${employerId} and kd.status in ('published', 'closed')))`;
+}
+
+/** SQL: the talent is registered in the region subtree `root` ('' = anywhere). */
+export function talentInSubtreeSql(talentId: string, root: string): RawBuilder<SqlBool> {
+  if (root === '') return sql<SqlBool>`exists (select 1 from talents kt where kt.id = ${talentId})`;
+  const { from, to } = subtreeRange(root);
+  return sql<SqlBool>`exists (select 1 from talents kt where kt.id = ${talentId} and kt.region_code >= ${from} and kt.region_code < ${to})`;
+}
+
+/** Evaluates one of the conditions above now (the insert repeats it at write time). */
+export async function holds(database: Database, condition: RawBuilder<SqlBool>): Promise<boolean> {
+  const { rows } = await sql<{ ok: number }>`select ${condition} as ok`.execute(database.db);
+  return Number(rows[0]?.ok) === 1;
+}
+
+/** A direct placement, inserted only while every condition holds (the caller's relationship to the
+ * talent and the employer, checked again at write time) and, when it serves an agreement, while that
+ * agreement takes placements (awaiting_placement or serving). */
+export function insertPlacementIf(database: Database, row: Omit<Placement, 'end_reason'>, conditions: RawBuilder<SqlBool>[] = []): CompiledQuery {
+  let select = database.db
+    .selectFrom('employers as host')
     .select((eb) => [
       eb.val(row.id).as('id'),
       eb.val(row.talent_id).as('talent_id'),
-      eb.val(row.employer_id).as('employer_id'),
+      'host.id as employer_id',
       eb.val(row.position_id).as('position_id'),
       eb.val(row.kind).as('kind'),
       eb.val(row.start_on).as('start_on'),
       eb.val(row.end_on).as('end_on'),
       eb.val(row.source).as('source'),
       eb.val(row.source_id).as('source_id'),
-      'agreements.id as agreement_id',
+      eb.val(row.agreement_id).as('agreement_id'),
       eb.val(row.created_by).as('created_by'),
       eb.val(row.created_at).as('created_at'),
       eb.val(row.updated_at).as('updated_at'),
     ])
-    .where('agreements.id', '=', row.agreement_id)
-    .where('agreements.talent_id', '=', row.talent_id)
-    .where('agreements.status', 'in', ['awaiting_placement', 'serving']);
+    .where('host.id', '=', row.employer_id);
+  if (row.agreement_id) {
+    select = select.where(
+      sql<SqlBool>`exists (select 1 from agreements where agreements.id = ${row.agreement_id} and agreements.talent_id = ${row.talent_id}
+        and agreements.status in ('awaiting_placement', 'serving'))`,
+    );
+  }
+  for (const c of conditions) select = select.where(c);
   return database.db
     .insertInto('placements')
     .columns(['id', 'talent_id', 'employer_id', 'position_id', 'kind', 'start_on', 'end_on', 'source', 'source_id', 'agreement_id', 'created_by', 'created_at', 'updated_at'])

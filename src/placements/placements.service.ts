@@ -1,20 +1,24 @@
 // Placement logic shared by the JSON API and the web pages. Who may do what:
-//   department — records a direct placement at an employer in its region subtree (optionally serving
-//                one of the talent's agreements, which then moves to serving), lists the placements
-//                at employers in its region, ends them
-//   employer   — (verified) records an intern or hire at its own organisation, lists its own
-//                placements (kind=internship: its interns), ends them
+//   department — records a direct placement of a talent in its region subtree at an employer in its
+//                subtree (optionally serving one of the talent's agreements, which then moves to
+//                serving), lists the placements at employers in its region, ends them
+//   employer   — (verified) records an intern or hire at its own organisation of a talent who applied
+//                to one of its posts or holds a round proposal for one, lists its own placements
+//                (kind=internship: its interns), ends them
+// Recording one for anybody else answers 404, as for a talent that does not exist.
 //   graduate   — lists and reads their own placements
 //   admin      — reads everything
 // Applications marked hired create their placement in src/applications (same atomic write).
 // Ending a placement writes the end once and, in the same atomic write, fulfils its agreement when
 // the owed time is served (placements.repository.ts documents the served-time rule).
+import type { RawBuilder, SqlBool } from 'kysely';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
 import { chinaToday, requireRole, signedIn } from '../employers/access';
+import { assertVerified, employerIsVerified } from '../employers/standing';
 import { findEmployerById, findEmployerByUser } from '../employers/employers.repository';
 import { findPositionById } from '../positions/positions.repository';
 import { findTalentById, findTalentByUserId } from '../talents/talents.repository';
@@ -57,24 +61,37 @@ export async function getPlacement(deps: AppDeps, user: SessionUser | null, id: 
   return toPlacementDto(row, chinaToday(deps.now()));
 }
 
+/** Records a direct placement. The caller needs a relationship to the talent: a department, the
+ * talent in its region subtree (and the employer too); an employer (verified), the talent applied to
+ * one of its posts or holds a round proposal for one. Anything else is 404 — the same answer as for a
+ * talent that does not exist, naming no one — and writes nothing. The insert repeats the checks. */
 export async function createPlacement(deps: AppDeps, user: SessionUser | null, input: CreatePlacementData): Promise<PlacementDto> {
   const me = requireRole(user, 'department', 'employer');
   const { database } = deps;
   let employer;
+  let relation: RawBuilder<SqlBool>;
+  const conditions: RawBuilder<SqlBool>[] = [];
   if (me.role === 'employer') {
     const own = await findEmployerByUser(database, me.id);
-    if (!own || own.status !== 'verified') throw forbidden('Only a verified organisation records placements');
+    if (!own) throw forbidden('Register your organisation first');
+    assertVerified(own.status, 'record placements');
     if (input.employerId && input.employerId !== own.id) throw fieldError('employerId', 'an employer records placements at its own organisation only');
     if (input.agreementId) throw fieldError('agreementId', 'only a department links a placement to an agreement');
     employer = own;
+    relation = repo.employerKnowsTalentSql(own.id, input.talentId);
+    conditions.push(employerIsVerified(own.id));
   } else {
     if (!input.employerId) throw fieldError('employerId', 'is required');
     employer = await findEmployerById(database, input.employerId);
     // Outside the department's region the employer is reported as unknown (existence does not leak).
-    if (!employer || !canAdminister(me, employer.region_code)) throw fieldError('employerId', 'no such employer in your region');
+    if (!employer || !canAdminister(me, employer.region_code)) throw notFoundAt('employerId', 'Employer', 'no such employer in your region');
+    const root = adminScope(me);
+    if (root === null) throw forbidden('A department account needs a region');
+    relation = repo.talentInSubtreeSql(input.talentId, root);
   }
+  conditions.push(relation);
   const talent = await findTalentById(database, input.talentId);
-  if (!talent) throw fieldError('talentId', 'no such talent');
+  if (!talent || !(await repo.holds(database, relation))) throw notFoundAt('talentId', 'Talent', 'no such talent');
   if (input.positionId) {
     const position = await findPositionById(database, input.positionId);
     if (!position || position.employer_id !== employer.id) throw fieldError('positionId', 'no such position of this employer');
@@ -109,15 +126,18 @@ export async function createPlacement(deps: AppDeps, user: SessionUser | null, i
     created_at: now,
     updated_at: now,
   };
-  const queries = [repo.insertPlacementIf(database, row)];
+  const queries = [repo.insertPlacementIf(database, row, conditions)];
   if (row.agreement_id) {
     queries.push(...repo.startServiceQueries(database, { placementId: id, actorUserId: me.id, now, note: `placement ${id}` }));
     if (row.end_on) queries.push(...repo.fulfilIfServedQueries(database, { placementId: id, actorUserId: me.id, now, today }));
   }
   const results = await database.atomic(queries);
-  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The agreement changed meanwhile; load it again');
+  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The talent, the employer or the agreement changed meanwhile; load them again');
   return getPlacement(deps, me, id);
 }
+
+/** 404 that names the field, and only the field: nothing about what the id stands for. */
+const notFoundAt = (path: string, what: string, message: string) => new AppError('not_found', `${what} not found`, [{ path, message }]);
 
 export async function listPlacements(deps: AppDeps, user: SessionUser | null, filters: PlacementListFilters): Promise<Page<PlacementDto>> {
   const me = signedIn(user);

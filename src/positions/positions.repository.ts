@@ -180,7 +180,7 @@ export async function listEmployerPositions(
 
 /** Inserts a position with its derived list columns (city_code, county_code, service_area_mask)
  * computed from the same row. */
-export function insertPosition(database: Database, row: Omit<Position, 'status' | 'published_at'>): CompiledQuery {
+export function insertPosition(database: Database, row: Omit<Position, 'status' | 'published_at' | 'held'>): CompiledQuery {
   return database.db
     .insertInto('positions')
     .values({ ...row, ...listColumnsOf(row.region_code, parseList(row.service_areas)) })
@@ -189,7 +189,7 @@ export function insertPosition(database: Database, row: Omit<Position, 'status' 
 
 /** Updates a position. A change of region_code or service_areas must come together (the service
  * always writes every input column), so the derived list columns are recomputed in the same UPDATE. */
-export function updatePositionRow(database: Database, id: string, changes: Partial<Omit<Position, 'id' | 'employer_id' | 'created_at'>>): CompiledQuery {
+export function updatePositionRow(database: Database, id: string, changes: Partial<Omit<Position, 'id' | 'employer_id' | 'created_at' | 'held'>>): CompiledQuery {
   const touchesListColumns = changes.region_code !== undefined || changes.service_areas !== undefined;
   if (touchesListColumns && (changes.region_code === undefined || changes.service_areas === undefined)) {
     throw new Error('updatePositionRow: region_code and service_areas change together');

@@ -1,6 +1,7 @@
 // Position logic shared by the JSON API and the web pages. Who may do what:
-//   employer   — once its organisation is registered, writes drafts and edits its own positions;
-//                opening (publishing) needs a verified organisation
+//   employer   — once its organisation is registered, writes drafts; publishing, closing and
+//                editing anything but a draft need a verified organisation (src/employers/standing.ts:
+//                an employer that leaves verified has its open posts held, hidden from everyone else)
 //   department — reads every position in its region subtree, drafts and closed ones included
 //   admin      — reads every position
 //   anyone     — open positions (list and page)
@@ -16,6 +17,7 @@ import { isInSubtree } from '../lib/regions-range';
 import type { Position } from '../../db/schema';
 import { assertRegionExists } from '../regions/regions.repository';
 import { chinaToday, requireRole } from '../employers/access';
+import { assertVerified } from '../employers/standing';
 import { findOwnEmployer } from '../employers/employers.service';
 import * as repo from './positions.repository';
 import { invalidateOpenTotals } from './total-cache';
@@ -110,11 +112,20 @@ export async function loadVisiblePosition(deps: AppDeps, user: SessionUser | nul
   return p;
 }
 
-/** Loads a position for a write by its owner: employers only (403), visible (404), owned (403). */
-async function loadOwnPosition(deps: AppDeps, user: SessionUser | null, id: string): Promise<{ me: SessionUser; p: PositionRecord }> {
+/** Loads a position for a write by its owner: employers only (403), visible (404), owned (403), and
+ * a verified organisation (403, standing.ts) unless `draftsToo` and the position is a draft — a
+ * draft was never public, so an organisation awaiting review may prepare it. */
+async function loadOwnPosition(
+  deps: AppDeps,
+  user: SessionUser | null,
+  id: string,
+  what: string,
+  draftsToo = false,
+): Promise<{ me: SessionUser; p: PositionRecord }> {
   const me = requireRole(user, 'employer');
   const p = await loadVisiblePosition(deps, me, id);
   if (!isOwner(me, p)) throw forbidden('Only the employer that posted this position may change it');
+  if (!(draftsToo && p.status === 'draft')) assertVerified(p.employer_status, what);
   return { me, p };
 }
 
@@ -194,7 +205,7 @@ export async function createPosition(deps: AppDeps, user: SessionUser | null, in
 
 /** Edits the caller's own position in any status; the result is checked as a whole. */
 export async function updatePosition(deps: AppDeps, user: SessionUser | null, id: string, patch: PositionUpdateData): Promise<PositionDto> {
-  const { me, p } = await loadOwnPosition(deps, user, id);
+  const { me, p } = await loadOwnPosition(deps, user, id, 'change a published position', true);
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const parsed = PositionInput.safeParse({ ...inputOf(p), ...defined });
   if (!parsed.success) {
@@ -219,8 +230,7 @@ export async function updatePosition(deps: AppDeps, user: SessionUser | null, id
 
 /** Opens a draft, or reopens a closed position that has not passed its closing date. */
 export async function publishPosition(deps: AppDeps, user: SessionUser | null, id: string): Promise<PositionDto> {
-  const { p } = await loadOwnPosition(deps, user, id);
-  if (p.employer_status !== 'verified') throw forbidden('Your organisation must be verified by a department before it can publish positions');
+  const { p } = await loadOwnPosition(deps, user, id, 'publish positions');
   if (p.status === 'open') throw new AppError('invalid_state', 'The position is already open');
   const now = deps.now();
   const today = chinaToday(now);
@@ -233,7 +243,7 @@ export async function publishPosition(deps: AppDeps, user: SessionUser | null, i
 }
 
 export async function closePosition(deps: AppDeps, user: SessionUser | null, id: string): Promise<PositionDto> {
-  const { p } = await loadOwnPosition(deps, user, id);
+  const { p } = await loadOwnPosition(deps, user, id, 'close positions');
   if (p.status !== 'open') throw new AppError('invalid_state', `Only an open position can be closed; this one is ${p.status}`);
   const now = deps.now();
   const { database } = deps;

@@ -34,6 +34,8 @@ import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
 import { maskPhone } from '../lib/checksums';
 import { chinaToday, requireRole, signedIn } from '../employers/access';
+import { assertVerified } from '../employers/standing';
+import { findEmployerByUser } from '../employers/employers.repository';
 import { findTalentByUserId } from '../talents/talents.repository';
 import { assertRegionExists } from '../regions/regions.repository';
 import { resolveWeights } from '../matching';
@@ -596,6 +598,7 @@ export async function respondToProposal(deps: AppDeps, user: SessionUser | null,
   const row = await repo.findProposal(deps.database, proposalId);
   const viewer = row ? await viewerOf(deps, me, row) : null;
   if (!row || (viewer !== 'talent' && viewer !== 'employer')) throw notFound('Proposal');
+  if (viewer === 'employer') assertVerified((await findEmployerByUser(deps.database, me.id))?.status, 'respond to round proposals');
   if (row.round_status !== 'published') throw new AppError('invalid_state', `The round is ${row.round_status}; responses are closed`);
   const mine = viewer === 'talent' ? row.talent_response : row.employer_response;
   const theirs = viewer === 'talent' ? row.employer_response : row.talent_response;

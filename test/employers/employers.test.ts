@@ -137,19 +137,25 @@ describe('employer registration and verification', () => {
     expect(outboxAfter.length).toBe(outboxBefore.length + 1);
   });
 
-  it('rejecting an employer closes the positions it still has open', async () => {
+  it('rejecting an employer closes the positions it held; verifying it later does not reopen them', async () => {
     const { client, employerId } = await makeEmployer(t);
     const open = await makePosition(client);
     const draft = await makePosition(client, {}, { open: false });
-    // The public list is cached briefly: read it first, so the rejection must clear it.
+    // The public list is cached briefly: read it first, so the writes below must clear it.
     expect(((await (await new Client(t).get('/api/v1/positions')).json()) as { total: number }).total).toBe(1);
-    await client.patch('/api/v1/employers/me', { name: '改名后的社工站' }); // back to pending
-    const renamed = (await (await new Client(t).get('/api/v1/positions')).json()) as { items: { employerName: string }[] };
-    expect(renamed.items[0].employerName).toBe('改名后的社工站');
+    await client.patch('/api/v1/employers/me', { name: '改名后的社工站' }); // back to pending: its open post is held
+    expect(((await (await new Client(t).get('/api/v1/positions')).json()) as { total: number }).total).toBe(0);
     const admin = await adminOf(t);
     expect((await admin.post(`/api/v1/employers/${employerId}/reject`, { note: '名称与执照不符' })).status).toBe(200);
-    const rows = await t.deps.database.db.selectFrom('positions').select(['id', 'status']).where('employer_id', '=', employerId).execute();
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [open]: 'closed', [draft]: 'draft' });
+    const rows = async () =>
+      Object.fromEntries(
+        (await t.deps.database.db.selectFrom('positions').select(['id', 'status', 'held']).where('employer_id', '=', employerId).execute()).map((r) => [r.id, [r.status, r.held]]),
+      );
+    expect(await rows()).toEqual({ [open]: ['closed', 0], [draft]: ['draft', 0] });
+    // Resubmitted and verified: the rejection ended the post; the employer reopens it if it wants.
+    await client.patch('/api/v1/employers/me', { address: '新地址 2 号' });
+    expect((await admin.post(`/api/v1/employers/${employerId}/verify`, {})).status).toBe(200);
+    expect(await rows()).toEqual({ [open]: ['closed', 0], [draft]: ['draft', 0] });
     const list = (await (await new Client(t).get('/api/v1/positions')).json()) as { total: number };
     expect(list.total).toBe(0);
   });

@@ -1,7 +1,7 @@
 // Placement and agreement exports, made through the API as a department would.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeEmployer, makeGraduate } from '../employers/fixtures';
+import { makeEmployer, makeGraduate, makePosition } from '../employers/fixtures';
 import { makeAgreement, makePlacement, type AgreementJson } from '../agreements/helpers';
 import { byHeading, csvOf, filenameOf, get, xlsxOf } from './helpers';
 
@@ -94,8 +94,10 @@ describe('placement export', () => {
 describe('revealing across regions', () => {
   it('a department reveals only talents registered in its region; an admin all', async () => {
     const w = await world();
-    // 河北丙 (registered in 130102) also placed at an employer in 呼和浩特.
-    const across = await makePlacement(w.dept15, { talentId: w.h.talentId, employerId: w.hohhotEmployer.employerId, startOn: '2026-04-01' });
+    // 河北丙 (registered in 130102) applied to a post in 呼和浩特 and the employer placed them there.
+    const post = await makePosition(w.hohhotEmployer.client);
+    expect((await w.h.post('/api/v1/applications', { positionId: post })).status).toBe(201);
+    const across = await makePlacement(w.hohhotEmployer.client, { talentId: w.h.talentId, startOn: '2026-04-01' });
     const seal = async (talentId: string, idNumber: string) =>
       t.deps.database.db.updateTable('talents').set({ id_number_enc: await t.deps.fieldCrypto.encrypt(idNumber) }).where('id', '=', talentId).execute();
     await seal(w.a.talentId, '150102199901011234');

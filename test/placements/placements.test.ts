@@ -73,6 +73,9 @@ describe('placements', () => {
     const employer = await makeEmployer(t);
     const a = await makeGraduate(t);
     const b = await makeGraduate(t, { name: '张伟' });
+    // An employer records placements of people who applied to its posts.
+    const post = await makePosition(employer.client);
+    for (const g of [a, b]) expect((await g.post('/api/v1/applications', { positionId: post })).status).toBe(201);
     const intern = await makePlacement(employer.client, { talentId: a.talentId, kind: 'internship', startOn: '2026-03-01' });
     const hire = await makePlacement(employer.client, { talentId: b.talentId, kind: 'employment', startOn: '2026-05-01' });
     expect(intern).toMatchObject({ source: 'direct', employer: { id: employer.employerId }, endOn: null, days: 93 });
@@ -124,9 +127,9 @@ describe('placements', () => {
       [dept, { ...ok, endOn: '2026-05-31' }, 422, 'endOn'],
       [dept, { ...ok, endOn: '2026-13-01' }, 422, 'endOn'],
       [dept, { ...ok, employerId: undefined }, 422, 'employerId'],
-      [dept, { ...ok, employerId: 'nosuchemployer00' }, 422, 'employerId'],
-      [dept, { ...ok, employerId: farEmployer.employerId }, 422, 'employerId'],
-      [dept, { ...ok, talentId: 'nosuchtalent0000' }, 422, 'talentId'],
+      [dept, { ...ok, employerId: 'nosuchemployer00' }, 404, 'employerId'],
+      [dept, { ...ok, employerId: farEmployer.employerId }, 404, 'employerId'],
+      [dept, { ...ok, talentId: 'nosuchtalent0000' }, 404, 'talentId'],
       [dept, { ...ok, positionId: 'nosuchposition00' }, 422, 'positionId'],
       [dept, { ...ok, positionId: otherPosition }, 422, 'positionId'],
       [dept, { ...ok, agreementId: 'nosuchagreement0' }, 422, 'agreementId'],
@@ -161,7 +164,9 @@ describe('placements: region scope of every endpoint', () => {
   it('POST /placements', async () => {
     await matrix(
       w,
-      expectAll(403, { anonymous: 401, owner: 201, otherEmployer: 422, dept15: 201, dept1501: 201, dept1502: 422, dept13: 422 }),
+      // The owner has no relationship with this graduate (no application, no proposal): 404, as for
+      // departments whose region holds neither the talent nor the employer (test/authz/trust.test.ts).
+      expectAll(403, { anonymous: 401, owner: 404, otherEmployer: 422, dept15: 201, dept1501: 201, dept1502: 404, dept13: 404 }),
       async () => null,
       (c) => c.post('/api/v1/placements', { talentId: w.graduate.talentId, employerId: w.owner.employerId, kind: 'internship', startOn: '2026-06-01' }),
     );

@@ -1,7 +1,7 @@
 // The open-posts cache (src/recommendations/open-positions-cache.ts) never serves a stale answer after writes.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { makeTestApp, type TestApp, type Client } from '../helpers/app';
-import { makeEmployer, makeGraduate, makePosition } from '../employers/fixtures';
+import { adminOf, makeEmployer, makeGraduate, makePosition } from '../employers/fixtures';
 import { graduateWithProfile } from '../talents/helpers';
 
 let t: TestApp;
@@ -40,10 +40,13 @@ it('sees placements, edits, new posts and closing at once', async () => {
   expect((await e.client.patch(`/api/v1/positions/${b}`, { title: '新的标题' })).status).toBe(200);
   r = await recs(client);
   expect(r.items[0].position.title).toBe('新的标题');
-  // an employer rename shows
+  // an employer rename sends it back to review: its post is held at once, and shows, renamed, once verified
   const rn = await e.client.patch(`/api/v1/employers/me`, { name: '改名后的社会工作服务中心' });
   r = await recs(client);
   expect(rn.status).toBe(200);
+  expect(r.items).toEqual([]);
+  expect((await (await adminOf(t)).post(`/api/v1/employers/${e.employerId}/verify`, {})).status).toBe(200);
+  r = await recs(client);
   expect(r.items[0].position.employerName).toBe('改名后的社会工作服务中心');
   // closing removes it
   expect((await e.client.post(`/api/v1/positions/${b}/close`)).status).toBe(200);

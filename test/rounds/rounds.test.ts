@@ -310,7 +310,7 @@ describe('a round from creation to placements', () => {
     const set = await ok<RoundJson>(await w.dept.put(`/api/v1/rounds/${round.id}/positions`, { includeAllOpen: true, positions: [{ positionId: w.p1, seats: 1, reservedSeats: 0 }] }));
     expect(set.counts).toMatchObject({ positions: 3, seats: 3, reservedSeats: 0 });
     // Hire someone into P2 directly: it has no free seat any more.
-    const hire = await w.empA.client.post('/api/v1/placements', { talentId: w.g4.talentId, positionId: w.p2, kind: 'employment', startOn: '2026-06-01' });
+    const hire = await w.dept.post('/api/v1/placements', { talentId: w.g4.talentId, employerId: w.empA.employerId, positionId: w.p2, kind: 'employment', startOn: '2026-06-01' });
     expect(hire.status).toBe(201);
     await unchangedRounds(t, async () =>
       expectProblem(await w.dept.put(`/api/v1/rounds/${round.id}/positions`, { positions: [{ positionId: w.p2 }] }), 422, 'positions.0.seats'),

@@ -91,7 +91,7 @@ const zh = {
     creditCheck: '校验码不正确',
     creditRepeated: '与第 {row} 行的信用代码重复',
     creditOutside: '该信用代码已登记在本辖区以外的单位名下',
-    talentUnknown: '找不到该身份证号的人才：请先导入人才名册',
+    talentUnknown: '本辖区内找不到该身份证号的人才：请先导入人才名册',
     nameMismatch: '与该身份证号登记的姓名不一致',
     employerUnknown: '本辖区内找不到该信用代码的单位：请先导入用人单位名册',
     endBeforeStart: '不能早于开始日期',
