@@ -25,7 +25,7 @@ export async function appOn(database: Database) {
 }
 
 let n = 0;
-export function register(app: ReturnType<typeof createApp>): Promise<Response> {
+export async function register(app: ReturnType<typeof createApp>): Promise<Response> {
   n += 1;
   return app.request('/api/v1/auth/register', {
     method: 'POST',

@@ -47,11 +47,11 @@ describe('a database locked by another process', () => {
     const write = timed(() => register(t.app));
     // While the write waits for the lock, the loop is free: /health and a read answer quickly.
     await new Promise((r) => setTimeout(r, 300));
-    const health = await timed(() => t.app.request('/health'));
+    const health = await timed(async () => t.app.request('/health'));
     expect(health.value.status).toBe(200);
     expect(health.ms).toBeLessThan(1000);
     expect(await health.value.json()).toMatchObject({ status: 'degraded', storage: { writable: false, reason: 'storage_busy' } });
-    const read = await timed(() => t.app.request('/api/v1/positions?regionCode=15'));
+    const read = await timed(async () => t.app.request('/api/v1/positions?regionCode=15'));
     expect(read.value.status).toBe(200);
     expect(read.ms).toBeLessThan(1000);
 
