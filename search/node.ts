@@ -2,6 +2,7 @@
 // MEILI_URL set → that server (with MEILI_MASTER_KEY); unset → the local sidecar under DATA_DIR;
 // sidecar impossible here → SQL fallback only, said once in the log.
 import type { Database } from '../src/lib/database';
+import { deleteMeta, readMeta, SEARCH_REBUILD_KEY } from '../src/lib/instance-meta';
 import { createSearch, type CreateSearchOptions, type Search } from './index';
 import { findRunningSidecar, startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
 
@@ -50,6 +51,7 @@ export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeS
     drain: options.search?.drain,
   });
   await search.start({ drainLoop: options.drainLoop ?? true });
+  if (options.drainLoop ?? true) await rebuildIfRestored(options.database, search, options.log);
   return {
     search,
     sidecar,
@@ -58,4 +60,16 @@ export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeS
       await sidecar?.stop();
     },
   };
+}
+
+/** After a restore (src/ops/restore.ts) that could not reach Meilisearch, the server's first start
+ * rebuilds the indexes from the database, so no document newer than the backup survives. */
+async function rebuildIfRestored(database: Database, search: Search, log: NodeSearchOptions['log']): Promise<void> {
+  if (!search.meili || !(await readMeta(database, SEARCH_REBUILD_KEY))) return;
+  try {
+    for (const entity of ['talent', 'position'] as const) log({ msg: 'search: rebuilt after a restore', ...(await search.reindex(entity)) });
+    await deleteMeta(database, SEARCH_REBUILD_KEY);
+  } catch (e) {
+    log({ level: 'warn', msg: 'search: could not rebuild the index after a restore; will try at the next start', error: e instanceof Error ? e.message : String(e) });
+  }
 }
