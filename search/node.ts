@@ -4,7 +4,7 @@
 import type { Database } from '../src/lib/database';
 import { deleteMeta, readMeta, SEARCH_REBUILD_KEY } from '../src/lib/instance-meta';
 import { createSearch, type CreateSearchOptions, type Search } from './index';
-import { findRunningSidecar, startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
+import { findRunningSidecar, SidecarBusyError, startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
 
 export interface NodeSearchOptions {
   database: Database;
@@ -38,8 +38,16 @@ export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeS
   } else if (options.attachToRunning && (running = await findRunningSidecar(options.dataDir))) {
     meili = { host: running.url, apiKey: running.masterKey, indexPrefix };
   } else {
-    sidecar = await startMeiliSidecar({ ...options.sidecar, dataDir: options.dataDir, log: options.log });
-    if (sidecar) meili = { host: sidecar.url, apiKey: sidecar.masterKey, indexPrefix };
+    try {
+      sidecar = await startMeiliSidecar({ ...options.sidecar, dataDir: options.dataDir, log: options.log });
+      if (sidecar) meili = { host: sidecar.url, apiKey: sidecar.masterKey, indexPrefix };
+    } catch (e) {
+      if (!(e instanceof SidecarBusyError)) throw e;
+      // Another live process owns this directory's Meilisearch: use it, never start a second one.
+      running = await findRunningSidecar(options.dataDir);
+      if (running) meili = { host: running.url, apiKey: running.masterKey, indexPrefix };
+      else options.log({ level: 'warn', msg: `search: ${e.message}, which is not answering now; searches use the SQL fallback` });
+    }
   }
   const search = createSearch({
     database: options.database,
