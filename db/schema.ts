@@ -288,7 +288,15 @@ export interface TalentAreaCountTable {
   n: number;
 }
 
+/** Migration 0012: data key fingerprint, search rebuild flag, health probe (see src/lib/instance-meta.ts). */
+export interface InstanceMetaTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
 export interface DB {
+  instance_meta: InstanceMetaTable;
   talent_area_counts: TalentAreaCountTable;
   regions: RegionTable;
   users: UserTable;

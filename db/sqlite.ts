@@ -1,9 +1,11 @@
 // Opens a SQLite database on Node (better-sqlite3), migrated, as the app's Database.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { transactionalDatabase, type Database } from '../src/lib/database';
+import { StorageMonitor } from '../src/lib/storage';
+import { BUSY_TIMEOUT_MS, retryingSqliteDialect, type BusyPolicy } from './sqlite-driver';
 import { migrate } from './migrate';
 import type { DB } from './schema';
 
@@ -16,7 +18,8 @@ export function openSqlite(path: string): { sqlite: BetterSqlite3.Database; data
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // Short: better-sqlite3 waits synchronously; longer locks are retried asynchronously (sqlite-driver.ts).
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 64 MiB page cache (default 2 MiB): a 100,000-row import commits in 35 s instead of 45 s (test/bench/IMPORTS.md).
   sqlite.pragma('cache_size = -65536');
   migrate(sqlite);
@@ -33,8 +36,9 @@ function ownerOnly(path: string): void {
   }
 }
 
-export function wrapSqlite(sqlite: BetterSqlite3.Database): Database {
-  return transactionalDatabase(new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }));
+export function wrapSqlite(sqlite: BetterSqlite3.Database, policy?: BusyPolicy): Database {
+  const storage = new StorageMonitor();
+  return transactionalDatabase(new Kysely<DB>({ dialect: retryingSqliteDialect(withStatementCache(sqlite), sqlite, storage, policy) }), storage);
 }
 
 /** Kysely prepares every query afresh; on a hot list endpoint that is a measurable share of the

@@ -60,9 +60,11 @@ export function prepareLocalD1(persistTo: string): void {
   wrangler(['d1', 'execute', 'shegong', '--local', '--persist-to', persistTo, '--file', file]);
 }
 
-/** Starts `wrangler dev` on loopback and resolves once it answers /health. */
-export async function startWranglerDev(opts: { port: number; persistTo: string; vars: Record<string, string> }): Promise<ChildProcess> {
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--persist-to', opts.persistTo, '--show-interactive-dev-session=false', '--log-level', 'warn'];
+/** Starts `wrangler dev` on loopback and resolves once it answers /health. The app's own log lines
+ * (console.log) stay visible: wrangler's default log level. `testScheduled` opens /__scheduled. */
+export async function startWranglerDev(opts: { port: number; persistTo: string; vars: Record<string, string>; testScheduled?: boolean }): Promise<ChildProcess> {
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--persist-to', opts.persistTo, '--show-interactive-dev-session=false'];
+  if (opts.testScheduled) args.push('--test-scheduled');
   for (const [k, v] of Object.entries(opts.vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(WRANGLER, args, { env: QUIET_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';

@@ -2,8 +2,9 @@
 // MEILI_URL set → that server (with MEILI_MASTER_KEY); unset → the local sidecar under DATA_DIR;
 // sidecar impossible here → SQL fallback only, said once in the log.
 import type { Database } from '../src/lib/database';
+import { deleteMeta, readMeta, SEARCH_REBUILD_KEY } from '../src/lib/instance-meta';
 import { createSearch, type CreateSearchOptions, type Search } from './index';
-import { findRunningSidecar, startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
+import { findRunningSidecar, SidecarBusyError, startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
 
 export interface NodeSearchOptions {
   database: Database;
@@ -37,8 +38,16 @@ export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeS
   } else if (options.attachToRunning && (running = await findRunningSidecar(options.dataDir))) {
     meili = { host: running.url, apiKey: running.masterKey, indexPrefix };
   } else {
-    sidecar = await startMeiliSidecar({ ...options.sidecar, dataDir: options.dataDir, log: options.log });
-    if (sidecar) meili = { host: sidecar.url, apiKey: sidecar.masterKey, indexPrefix };
+    try {
+      sidecar = await startMeiliSidecar({ ...options.sidecar, dataDir: options.dataDir, log: options.log });
+      if (sidecar) meili = { host: sidecar.url, apiKey: sidecar.masterKey, indexPrefix };
+    } catch (e) {
+      if (!(e instanceof SidecarBusyError)) throw e;
+      // Another live process owns this directory's Meilisearch: use it, never start a second one.
+      running = await findRunningSidecar(options.dataDir);
+      if (running) meili = { host: running.url, apiKey: running.masterKey, indexPrefix };
+      else options.log({ level: 'warn', msg: `search: ${e.message}, which is not answering now; searches use the SQL fallback` });
+    }
   }
   const search = createSearch({
     database: options.database,
@@ -50,6 +59,7 @@ export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeS
     drain: options.search?.drain,
   });
   await search.start({ drainLoop: options.drainLoop ?? true });
+  if (options.drainLoop ?? true) await rebuildIfRestored(options.database, search, options.log);
   return {
     search,
     sidecar,
@@ -58,4 +68,16 @@ export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeS
       await sidecar?.stop();
     },
   };
+}
+
+/** After a restore (src/ops/restore.ts) that could not reach Meilisearch, the server's first start
+ * rebuilds the indexes from the database, so no document newer than the backup survives. */
+async function rebuildIfRestored(database: Database, search: Search, log: NodeSearchOptions['log']): Promise<void> {
+  if (!search.meili || !(await readMeta(database, SEARCH_REBUILD_KEY))) return;
+  try {
+    for (const entity of ['talent', 'position'] as const) log({ msg: 'search: rebuilt after a restore', ...(await search.reindex(entity)) });
+    await deleteMeta(database, SEARCH_REBUILD_KEY);
+  } catch (e) {
+    log({ level: 'warn', msg: 'search: could not rebuild the index after a restore; will try at the next start', error: e instanceof Error ? e.message : String(e) });
+  }
 }

@@ -82,7 +82,7 @@ export class OutboxDrain {
     this.baseBackoffMs = options.baseBackoffMs ?? 250;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.idleMs = options.idleMs ?? 500;
-    this.retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
+    this.retentionMs = options.retentionMs ?? OUTBOX_RETENTION_MS;
   }
 
   private get db() {
@@ -265,7 +265,7 @@ export class OutboxDrain {
     if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
     this.lastPruneAt = now;
     try {
-      await this.db.deleteFrom('search_outbox').where('processed_at', 'is not', null).where('processed_at', '<', now - this.retentionMs).execute();
+      while ((await pruneOutbox(this.options.database, now, this.retentionMs)) > 0 && this.running);
     } catch (e) {
       this.options.log?.({ level: 'warn', msg: 'search outbox: prune failed', error: errorMessage(e) });
     }
@@ -329,6 +329,20 @@ export class OutboxDrain {
       return { entity, documents, replayed: ids.length, ms: Date.now() - started };
     });
   }
+}
+
+export const OUTBOX_RETENTION_MS = 7 * 24 * 3600_000;
+
+/** Deletes up to `limit` processed outbox rows older than the retention; returns how many. Bounded so
+ * one call stays within a Workers invocation (the cron calls it; the Node loop calls it until done). */
+export async function pruneOutbox(database: Database, now: number, retentionMs = OUTBOX_RETENTION_MS, limit = 5000): Promise<number> {
+  const result = await database.db
+    .deleteFrom('search_outbox')
+    .where('seq', 'in', (eb) =>
+      eb.selectFrom('search_outbox').select('seq').where('processed_at', 'is not', null).where('processed_at', '<', now - retentionMs).orderBy('seq').limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './lib/context';
 import { AppError, problemResponse } from './lib/errors';
+import { checkStorage, storageAppError, storageFaultCode } from './lib/storage';
 import { createRouter } from './lib/openapi';
 import { loadSession, refuseCrossSite } from './auth/auth.middleware';
 import { authRouter } from './auth';
@@ -90,9 +91,16 @@ export function createApp(deps: AppDeps) {
   app.use('*', loadSession);
   app.use('*', refuseCrossSite);
 
+  // Reads one row and proves writability with a cheap probe (src/lib/storage.ts). A database that
+  // reads but cannot be written answers 200 `degraded` with the reason: reads still work.
   app.get('/health', async (c) => {
     await deps.database.db.selectFrom('regions').select('code').limit(1).execute();
-    return c.json({ status: 'ok', time: new Date(deps.now()).toISOString() });
+    const storage = await checkStorage(deps.database);
+    return c.json({
+      status: storage.writable ? 'ok' : 'degraded',
+      time: new Date(deps.now()).toISOString(),
+      storage: { writable: storage.writable, checkedAt: new Date(storage.checkedAt).toISOString(), ...(storage.reason ? { reason: storage.reason, detail: storage.detail } : {}) },
+    });
   });
 
   const api = createRouter()
@@ -134,7 +142,11 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     const appErr = toAppError(err);
-    if (appErr.status >= 500) deps.log({ level: 'error', path: c.req.path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    if (appErr.status >= 500) {
+      // The database's own error (code and message), never a follow-up error that hides it.
+      const sqliteCode = storageFaultCode(err) ? (err as { code?: string }).code : undefined;
+      deps.log({ level: 'error', path: c.req.path, code: appErr.code, ...(sqliteCode ? { sqliteCode } : {}), error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    }
     return isApi(c.req.path) ? problemResponse(appErr) : renderErrorPage(c, appErr);
   });
 
@@ -147,6 +159,8 @@ function isApi(path: string): boolean {
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  const storage = storageAppError(err);
+  if (storage) return storage;
   if (err instanceof HTTPException) {
     if (err.status === 400) return new AppError('malformed_request', err.message || 'The request body could not be parsed', [{ path: '(body)', message: err.message || 'malformed' }]);
     if (err.status === 413) return new AppError('payload_too_large', err.message);

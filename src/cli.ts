@@ -1,4 +1,4 @@
-// Operator commands (Node): create the first admin and department accounts.
+// Operator commands (Node): create the first admin and department accounts; backup and restore.
 //   npm run cli -- create-admin --email a@x.cn --password '…' --name 管理员
 //   npm run cli -- create-department --email d@x.cn --password '…' --name 内蒙古社会工作部 --region 15
 import { parseArgs } from 'node:util';
@@ -8,12 +8,16 @@ import { buildNodeDeps } from './server';
 import { createAccount } from './auth/auth.service';
 import { DisplayName, Email, Password } from './auth/auth.schemas';
 import { AppError } from './lib/errors';
+import { opsCommand, OPS_USAGE } from './ops/ops-cli';
 
 const USAGE = `usage:
   npm run cli -- create-admin --email EMAIL --password PASSWORD --name NAME
-  npm run cli -- create-department --email EMAIL --password PASSWORD --name NAME --region CODE`;
+  npm run cli -- create-department --email EMAIL --password PASSWORD --name NAME --region CODE
+${OPS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
+  // Backup and restore (src/ops/ops-cli.ts) parse their own options.
+  if (argv[0] === 'backup' || argv[0] === 'restore') return opsCommand(argv[0], argv.slice(1), process.env);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

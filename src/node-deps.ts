@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { ScryptFn } from './lib/context';
+import { DataKeyError } from './lib/instance-meta';
 
 export const nodeScrypt: ScryptFn = (password, salt, { N, r, p, dkLen }) =>
   new Promise((resolve, reject) =>
@@ -21,12 +22,17 @@ export function nodeClientAddress(c: Context): string {
   }
 }
 
-/** The data key from configuration, or one generated once into DATA_DIR/data-key (mode 0600). */
-export function loadOrCreateDataKey(dataDir: string, configured: string | undefined): string {
+/** The data key from configuration, else DATA_DIR/data-key. Generated there (mode 0600) only when
+ * `mayCreate` (a database that has never recorded a key's fingerprint); otherwise a missing key is
+ * an error, never a quiet new key that cannot read the stored ID numbers. */
+export function loadOrCreateDataKey(dataDir: string, configured: string | undefined, mayCreate = true): string {
   if (configured) return configured;
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'data-key');
   if (!existsSync(file)) {
+    if (!mayCreate) {
+      throw new DataKeyError(`The data key is missing: neither DATA_KEY nor ${file} is set, and this database was written with a key. Put the key back (see README, Operating it).`);
+    }
+    mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
     chmodSync(file, 0o600);
   }

@@ -8,6 +8,10 @@ import { createSearch } from '../search/index';
 import { createApp } from './app';
 import { parseEnv, toConfig, type RawConfig } from './env';
 import { createFieldCrypto } from './lib/crypto';
+import { checkDataKey, DataKeyError, FINGERPRINT_KEY, readMeta } from './lib/instance-meta';
+import { acquireLock, releaseLock } from './lib/pid-lock';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { AppDeps } from './lib/context';
 import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './node-deps';
 import { startNodeSearch } from '../search/node';
@@ -16,8 +20,17 @@ export async function buildNodeDeps(
   raw: RawConfig,
   options: { search?: 'server' | 'none' } = {},
 ): Promise<{ deps: AppDeps; close: () => Promise<void> }> {
-  const dataKey = loadOrCreateDataKey(raw.DATA_DIR, raw.DATA_KEY);
   const { sqlite, database } = openSqlite(raw.DATABASE_PATH);
+  // Refuse to run with a key other than the one the data was written with, or without one.
+  let dataKey: string;
+  try {
+    const known = (await readMeta(database, FINGERPRINT_KEY)) !== null;
+    dataKey = loadOrCreateDataKey(raw.DATA_DIR, raw.DATA_KEY, !known);
+    await checkDataKey(database, dataKey);
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
   // The server starts (or connects to) Meilisearch and drains the outbox; one-off commands don't.
   const nodeSearch =
     options.search === 'none'
@@ -56,22 +69,58 @@ export function withStaticFiles(app: ReturnType<typeof createApp>) {
   return root;
 }
 
+/** One server per DATA_DIR: DATA_DIR/server.pid names it (restore refuses while it runs). */
+export function serverLockFile(dataDir: string): string {
+  return join(resolve(dataDir), 'server.pid');
+}
+
 export async function startServer(raw: RawConfig) {
-  const { deps, close } = await buildNodeDeps(raw);
+  mkdirSync(raw.DATA_DIR, { recursive: true });
+  const lockFile = serverLockFile(raw.DATA_DIR);
+  const lock = acquireLock(lockFile, { pid: process.pid, port: raw.PORT, database: resolve(raw.DATABASE_PATH) }, { commandLike: /node|tsx/ });
+  if (!lock.acquired) {
+    throw new StartupError(`Another shegong server (pid ${lock.holder.pid}, port ${String(lock.holder.port)}) is running on ${resolve(raw.DATA_DIR)}; stop it first.`);
+  }
+  process.once('exit', () => releaseLock(lockFile));
+  let built: Awaited<ReturnType<typeof buildNodeDeps>>;
+  try {
+    built = await buildNodeDeps(raw);
+  } catch (e) {
+    releaseLock(lockFile);
+    throw e;
+  }
+  const { deps, close } = built;
   const app = withStaticFiles(createApp(deps));
   const server = serve({ fetch: app.fetch, port: raw.PORT, hostname: raw.HOST });
-  const stop = () => {
+  const stop = (code = 0) => {
     server.close(async () => {
       await close();
-      process.exit(0);
+      releaseLock(lockFile);
+      process.exit(code);
     });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // A busy port: say so and stop what we started (our own Meilisearch), nothing else.
+  server.once('error', async (e: NodeJS.ErrnoException) => {
+    jsonLog({ level: 'error', msg: `cannot listen on ${raw.HOST}:${raw.PORT}: ${e.code ?? e.message}` });
+    await close();
+    releaseLock(lockFile);
+    process.exit(1);
+  });
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
   jsonLog({ msg: `shegong listening on http://localhost:${raw.PORT}`, database: raw.DATABASE_PATH });
   return { app, deps, server };
 }
 
+/** A reason not to start that the operator must act on (printed without a stack). */
+export class StartupError extends Error {}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await startServer(parseEnv(process.env));
+  try {
+    await startServer(parseEnv(process.env));
+  } catch (e) {
+    if (!(e instanceof StartupError || e instanceof DataKeyError)) throw e;
+    process.stderr.write(`shegong: ${e.message}\n`);
+    process.exit(1);
+  }
 }

@@ -10,6 +10,8 @@ import { d1Database } from './lib/database';
 import type { AppDeps, ScryptFn } from './lib/context';
 import type { DB } from '../db/schema';
 import { createSearch } from '../search/index';
+import { pruneOutbox } from '../search/outbox-drain';
+import { checkDataKey } from './lib/instance-meta';
 
 export interface Env {
   DB: D1Database;
@@ -34,7 +36,11 @@ async function build(env: Env) {
   const raw = parseEnv(vars);
   if (!raw.DATA_KEY) throw new Error('DATA_KEY is not set: `wrangler secret put DATA_KEY` (base64, 32 bytes)');
   const database = d1Database(new Kysely<DB>({ dialect: new D1Dialect({ database: env.DB }) }), env.DB);
-  const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
+  // Refuse to run with a key other than the one the data was written with (issue 9, C3).
+  await checkDataKey(database, raw.DATA_KEY);
+  // Errors and warnings on console.error / console.warn, so `wrangler tail` and dev show them as such.
+  const log = (entry: Record<string, unknown>) =>
+    (entry.level === 'error' ? console.error : entry.level === 'warn' ? console.warn : console.log)(JSON.stringify(entry));
   const deps: AppDeps = {
     database,
     config: toConfig(raw, raw.DATA_KEY),
@@ -55,6 +61,13 @@ export default {
   },
   async scheduled(_event: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const { deps } = await get(env);
+    // Processed outbox rows older than a week go (bounded per run), with or without Meilisearch.
+    ctx.waitUntil(
+      pruneOutbox(deps.database, Date.now()).then(
+        (n) => (n > 0 ? deps.log({ msg: 'search outbox: pruned processed rows', rows: n }) : undefined),
+        (e) => deps.log({ level: 'error', msg: 'search outbox: prune failed', error: e instanceof Error ? e.message : String(e) }),
+      ),
+    );
     if (deps.search.drain) ctx.waitUntil(deps.search.drain.drainAll(20_000).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -2,6 +2,7 @@
 // On better-sqlite3 an atomic write is a transaction; on D1 (no interactive transactions) a batch.
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { StorageMonitor } from './storage';
 
 export interface WriteResult {
   rows: unknown[];
@@ -14,12 +15,15 @@ export interface Database {
    * Conditions that must hold at write time belong in the SQL itself (INSERT … SELECT … WHERE),
    * because nothing can be read between the statements on D1. */
   atomic(queries: CompiledQuery[]): Promise<WriteResult[]>;
+  /** The last storage fault a real statement met (Node; see src/lib/storage.ts). */
+  storage?: StorageMonitor;
 }
 
 /** For better-sqlite3 (and any dialect with real transactions). */
-export function transactionalDatabase(db: Kysely<DB>): Database {
+export function transactionalDatabase(db: Kysely<DB>, storage?: StorageMonitor): Database {
   return {
     db,
+    storage,
     async atomic(queries) {
       return db.transaction().execute(async (trx) => {
         const results: WriteResult[] = [];

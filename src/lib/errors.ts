@@ -12,7 +12,11 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'not_acceptable'
-  | 'internal_error';
+  | 'internal_error'
+  | 'storage_busy'
+  | 'storage_full'
+  | 'storage_read_only'
+  | 'storage_io_error';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
@@ -28,6 +32,10 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   not_acceptable: 406,
   internal_error: 500,
+  storage_busy: 503,
+  storage_full: 503,
+  storage_read_only: 503,
+  storage_io_error: 503,
 };
 
 const TITLE: Record<ErrorCode, string> = {
@@ -44,6 +52,10 @@ const TITLE: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   not_acceptable: 'That format is not available here',
   internal_error: 'Internal error',
+  storage_busy: 'The database is busy',
+  storage_full: 'The database storage is full',
+  storage_read_only: 'The database is read-only',
+  storage_io_error: 'The database storage failed',
 };
 
 export interface FieldError {

@@ -102,6 +102,10 @@ export const en: Messages = {
     unsupported_media_type: 'This kind of form body is not supported.',
     not_acceptable: 'That format is not available here; choose CSV.',
     internal_error: 'Something went wrong on our side. Please try again later.',
+    storage_busy: 'The database is busy. Please try again shortly.',
+    storage_full: 'The storage is full; nothing was saved. Please contact the administrator.',
+    storage_read_only: 'The database is read-only; nothing was saved. Please contact the administrator.',
+    storage_io_error: 'The storage failed; nothing was saved. Please contact the administrator.',
     badCredentials: 'Email or password is wrong.',
   },
   fields: {

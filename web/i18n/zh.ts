@@ -102,6 +102,10 @@ export const zh = {
     unsupported_media_type: '不支持的提交格式。',
     not_acceptable: '此处不提供该格式，请选择 CSV。',
     internal_error: '系统出现错误，请稍后再试。',
+    storage_busy: '数据库正忙，请稍后再试。',
+    storage_full: '存储空间已满，本次内容未保存。请联系管理员。',
+    storage_read_only: '数据库当前只读，本次内容未保存。请联系管理员。',
+    storage_io_error: '存储设备出现故障，本次内容未保存。请联系管理员。',
     badCredentials: '邮箱或密码错误。',
   },
   // Field messages: the English text of the shared zod schemas and services, matched in ./index.ts.

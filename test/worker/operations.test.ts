@@ -1,0 +1,109 @@
+// Issue 9, C5 (Workers operations): the cron prunes processed search outbox rows; `npm run dev:worker`
+// starts from a clean tree (no .wrangler/ yet) and shows the app's own log lines.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import BetterSqlite3 from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildAssets, prepareLocalD1, startWranglerDev, stopProcessGroup } from '../../scripts/worker-local';
+
+const cleanups: (() => void)[] = [];
+afterAll(() => {
+  for (const c of cleanups.reverse()) c();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((r) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => r(port));
+    });
+  });
+}
+
+function findSqlite(root: string): string {
+  for (const entry of readdirSync(root, { recursive: true }) as string[]) {
+    if (entry.endsWith('.sqlite') && entry.includes('D1DatabaseObject')) return join(root, entry);
+  }
+  throw new Error(`no local D1 file under ${root}`);
+}
+
+describe('Workers operations', () => {
+  it('the cron trigger prunes processed outbox rows older than a week, and only those', async () => {
+    const persistTo = mkdtempSync(join(tmpdir(), 'shegong-d1-cron-'));
+    cleanups.push(() => rmSync(persistTo, { recursive: true, force: true }));
+    buildAssets();
+    prepareLocalD1(persistTo);
+    const now = Date.now();
+    const day = 24 * 3600_000;
+    const file = findSqlite(persistTo);
+    {
+      const d1 = new BetterSqlite3(file);
+      const add = d1.prepare("INSERT INTO search_outbox (entity, entity_id, created_at, processed_at) VALUES ('talent', ?, ?, ?)");
+      for (let i = 0; i < 30; i++) add.run(`old-${i}`, now - 9 * day, now - 8 * day);
+      add.run('recent', now - day, now - day);
+      add.run('pending', now - 9 * day, null);
+      d1.close();
+    }
+    const port = await freePort();
+    const child = await startWranglerDev({ port, persistTo, testScheduled: true, vars: { DATA_KEY: randomBytes(32).toString('base64'), LOG_REQUESTS: 'false' } });
+    cleanups.push(() => stopProcessGroup(child));
+    const res = await fetch(`http://127.0.0.1:${port}/__scheduled?cron=*+*+*+*+*`);
+    expect(res.status).toBe(200);
+    let left: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const d1 = new BetterSqlite3(file, { readonly: true });
+      left = d1.prepare('SELECT entity_id FROM search_outbox ORDER BY entity_id').pluck().all() as string[];
+      d1.close();
+      if (left.length === 2) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(left).toEqual(['pending', 'recent']);
+  }, 180_000);
+
+  it('npm run dev:worker starts from a clean tree and does not hide the app log', async () => {
+    // A clean tree: the repository's files without .wrangler/ or public/, with its node_modules.
+    const tree = mkdtempSync(join(tmpdir(), 'shegong-clean-'));
+    cleanups.push(() => rmSync(tree, { recursive: true, force: true }));
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { encoding: 'utf8' }).split('\0').filter(Boolean);
+    for (const f of files) {
+      if (!existsSync(f)) continue;
+      mkdirSync(dirname(join(tree, f)), { recursive: true });
+      cpSync(f, join(tree, f));
+    }
+    symlinkSync(resolve('node_modules'), join(tree, 'node_modules'));
+    expect(existsSync(join(tree, '.wrangler'))).toBe(false);
+
+    const port = await freePort();
+    const dev: ChildProcess = spawn('node_modules/.bin/tsx', ['scripts/worker-dev.ts'], {
+      cwd: tree,
+      env: { ...process.env, PORT: String(port), WRANGLER_SEND_METRICS: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    cleanups.push(() => {
+      try {
+        process.kill(-dev.pid!, 'SIGTERM');
+      } catch {
+        // gone
+      }
+    });
+    let output = '';
+    dev.stdout!.on('data', (d) => (output += d));
+    dev.stderr!.on('data', (d) => (output += d));
+    const deadline = Date.now() + 150_000;
+    while (!output.includes(`http://localhost:${port}`)) {
+      if (dev.exitCode !== null) throw new Error(`dev:worker exited ${dev.exitCode}:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`dev:worker did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(statSync(join(tree, '.wrangler', 'data-key')).mode & 0o777).toBe(0o600);
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/positions?regionCode=15`)).status).toBe(200);
+    // The app's request log line (console.log) reaches the terminal.
+    for (let i = 0; i < 40 && !/"path":"\/api\/v1\/positions"/.test(output); i++) await new Promise((r) => setTimeout(r, 250));
+    expect(output).toMatch(/"path":"\/api\/v1\/positions","status":200/);
+  }, 240_000);
+});
