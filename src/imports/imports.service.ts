@@ -27,6 +27,7 @@ import { exampleColumnKey, isExampleRow } from './imports.templates';
 import { SERIAL_HEADER } from './imports.columns';
 import { chunkOpener, newChunkSealer, type ChunkSealer } from './imports.seal';
 import * as repo from './imports.repository';
+import { UPLOAD_LIMITS } from './imports.limits';
 import type { StagedEmployer, StagedPlacement, StagedTalent } from './imports.repository';
 import { toImportDto, toRowErrorDto, type ErrorPage, type ImportDto, type ImportListFilters, type ImportPreviewDto } from './imports.schemas';
 
@@ -107,7 +108,8 @@ export async function getImport(deps: AppDeps, user: SessionUser | null, id: str
   const found = await findVisible(deps, user, id);
   const imp = await settle(deps, found.imp);
   const errors = await repo.listErrors(deps.database, imp.id, page.page, page.pageSize);
-  return { ...toImportDto(imp), errors: { items: errors.map(toRowErrorDto), total: imp.error_count, page: page.page, pageSize: page.pageSize } };
+  const kept = Math.min(imp.error_count, UPLOAD_LIMITS.errorRowsKept);
+  return { ...toImportDto(imp), errors: { items: errors.map(toRowErrorDto), total: kept, notListed: imp.error_count - kept, page: page.page, pageSize: page.pageSize } };
 }
 
 export async function listImports(deps: AppDeps, user: SessionUser | null, filters: ImportListFilters): Promise<Page<ImportDto>> {
@@ -452,7 +454,9 @@ class Stager {
       );
     }
     const header = this.header!;
+    // Past the kept limit, problems are counted (error_count) but not stored.
     for (const p of problems) {
+      if (this.seq >= UPLOAD_LIMITS.errorRowsKept) break;
       queries.push(repo.insertError(database, { importId: this.id, seq: ++this.seq, row: p.row, column: columnName(this.kind, p.key, header.names), code: p.code, params: p.params }));
     }
     queries.push(

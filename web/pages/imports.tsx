@@ -394,6 +394,7 @@ async function importPage(c: WebContext, opts: { confirmError?: boolean; status?
       <section aria-labelledby="imp-errors" class="stack">
         <h2 id="imp-errors">{tx.errorsTitle}</h2>
         {imp.errors.total > 0 && <p class="muted">{tx.errorsCount({ n: imp.errors.total })}</p>}
+        {imp.errors.notListed > 0 && <p class="muted">{tx.errorsNotListed({ n: imp.errors.notListed, kept: imp.errors.total })}</p>}
         <ErrorsTable tx={tx} imp={imp} />
         <Pager page={imp.errors.page} pageSize={imp.errors.pageSize} total={imp.errors.total} href={(n) => `${here}?page=${n}`} m={m} />
       </section>
