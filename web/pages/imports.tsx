@@ -411,14 +411,14 @@ importsPages.post('/department/imports/:id/commit', async (c) => {
   const { deps, user } = page(c);
   const body = await c.req.parseBody();
   if (body.confirm !== 'yes') return importPage(c, { confirmError: true, status: 422 });
-  const { imp, run } = await beginCommit(deps, user, c.req.param('id'));
-  if (run) {
-    // The page answers at once and shows the progress; the chunks go on being written.
-    const settled = run.catch(() => undefined);
+  const { imp, done } = await beginCommit(deps, user, c.req.param('id'));
+  if (done) {
+    // The page answers at once and shows the progress; the commit job goes on (a worker thread on
+    // Node; on Workers the rest of this invocation).
     try {
-      c.executionCtx.waitUntil(settled);
+      c.executionCtx.waitUntil(done.catch(() => undefined));
     } catch {
-      // Node: no execution context; the promise runs on in this process.
+      // Node: no execution context; the job runs on in its worker thread.
     }
   }
   return c.redirect(`/department/imports/${imp.id}`, 303);

@@ -1,0 +1,2 @@
+// Every module that registers job tasks, for the worker threads to load (the app loads them anyway).
+import '../imports/imports.service';
