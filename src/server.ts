@@ -11,6 +11,7 @@ import { createFieldCrypto } from './lib/crypto';
 import type { AppDeps } from './lib/context';
 import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './node-deps';
 import { startNodeSearch } from '../search/node';
+import { startJobs } from './jobs/node-start';
 
 export async function buildNodeDeps(
   raw: RawConfig,
@@ -58,10 +59,13 @@ export function withStaticFiles(app: ReturnType<typeof createApp>) {
 
 export async function startServer(raw: RawConfig) {
   const { deps, close } = await buildNodeDeps(raw);
+  // Long jobs (imports, round runs, exports, reindexing) in worker threads; orphans recovered.
+  const stopJobs = await startJobs(deps, raw);
   const app = withStaticFiles(createApp(deps));
   const server = serve({ fetch: app.fetch, port: raw.PORT, hostname: raw.HOST });
   const stop = () => {
     server.close(async () => {
+      await stopJobs();
       await close();
       process.exit(0);
     });

@@ -53,13 +53,19 @@ function transferables(input: unknown): ArrayBuffer[] {
   return out;
 }
 
-export function createThreadPool(init: WorkerInit, opts: { size?: number; maxHeapMb?: number; log?: (e: Record<string, unknown>) => void } = {}): JobRunner & { workers(): Worker[] } {
+export function createThreadPool(
+  init: WorkerInit,
+  opts: { size?: number; maxHeapMb?: number; log?: (e: Record<string, unknown>) => void } = {},
+): JobRunner & { workers(): Worker[]; ready(): Promise<void> } {
   const size = opts.size ?? 2;
   const queue: Pending[] = [];
   const idle: Worker[] = [];
   const all = new Set<Worker>();
   const busy = new Map<Worker, Pending>();
   let closed = false;
+  let readyCount = 0;
+  let onReady: () => void = () => {};
+  const allReady = new Promise<void>((resolve) => (onReady = resolve));
 
   function spawn(): void {
     const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
@@ -70,6 +76,7 @@ export function createThreadPool(init: WorkerInit, opts: { size?: number; maxHea
     all.add(w);
     w.on('message', (m: Reply | { ready: true }) => {
       if ('ready' in m) {
+        if (++readyCount === size) onReady();
         idle.push(w);
         next();
         return;
@@ -120,5 +127,7 @@ export function createThreadPool(init: WorkerInit, opts: { size?: number; maxHea
       await Promise.all([...all].map((w) => w.terminate()));
     },
     workers: () => [...all],
+    /** Resolves once the first workers have loaded (tests wait for it; the server need not). */
+    ready: () => allReady,
   };
 }
