@@ -24,7 +24,7 @@ const deps: AppDeps = {
   now: () => Date.now(),
   clientAddress: nodeClientAddress,
   log,
-  search: createSearch({ database, now: () => Date.now(), log, meili: null }),
+  search: createSearch({ database, now: () => Date.now(), log, meili: init.meili }),
   xlsx: nodeXlsx,
 };
 

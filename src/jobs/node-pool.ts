@@ -14,6 +14,8 @@ export interface WorkerInit {
   dataKey: string;
   /** The configuration the server was started with (src/env.ts RawConfig). */
   raw: RawConfig;
+  /** The Meilisearch the server uses (reindex jobs), or null. */
+  meili: { host: string; apiKey?: string; indexPrefix?: string } | null;
 }
 
 interface Pending {
