@@ -3,7 +3,7 @@
 // request loop. A worker that dies (crash, out of memory) fails its job and is replaced; its heap is
 // capped, so a runaway job cannot take the server down.
 import { hostname } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessagePort, Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../lib/errors';
 import type { RawConfig } from '../env';
 import type { JobRunner } from './jobs.registry';
@@ -45,11 +45,12 @@ export function runnerAlive(runner: string): boolean {
   }
 }
 
-/** Transferable inputs (upload bytes) move to the worker instead of being copied. */
-function transferables(input: unknown): ArrayBuffer[] {
+/** Transferable inputs (upload bytes, an export's port) move to the worker instead of being copied. */
+function transferables(input: unknown): (ArrayBuffer | MessagePort)[] {
   if (!input || typeof input !== 'object') return [];
-  const out: ArrayBuffer[] = [];
+  const out: (ArrayBuffer | MessagePort)[] = [];
   for (const v of Object.values(input as Record<string, unknown>)) {
+    if (v instanceof MessagePort) out.push(v);
     if (v instanceof Uint8Array && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer) out.push(v.buffer);
   }
   return out;

@@ -2,3 +2,4 @@
 import '../imports/imports.service';
 import '../rounds/rounds.jobs';
 import '../search-api/search.jobs';
+import '../exports/exports.jobs';

@@ -41,13 +41,27 @@ describe('jobs in worker threads', () => {
     // worker the loop only reads the multipart body.
     expect(delay.max / 1e6).toBeLessThan(250);
 
-    const jobs = await t.deps.database.db.selectFrom('jobs').selectAll().orderBy('created_at').execute();
+    const jobs = await t.deps.database.db.selectFrom('jobs').selectAll().where('kind', 'like', 'import%').orderBy('created_at').execute();
     expect(jobs.map((j) => [j.kind, j.status, j.runner, j.subject_id])).toEqual([
       ['import_upload', 'done', PROCESS_RUNNER, null],
       ['import_commit', 'done', PROCESS_RUNNER, p.id],
     ]);
     const mine = await (await d.get(`/api/v1/jobs/${jobs[1].id}`)).json();
     expect(mine).toMatchObject({ kind: 'import_commit', status: 'done', progress: { total: n }, result: { importId: p.id }, error: null });
+    // An export streams from a worker thread over a MessagePort, a chunk per pull.
+    const exp = await d.get('/api/v1/exports/talents?format=csv');
+    expect(exp.status).toBe(200);
+    expect(exp.headers.get('content-disposition')).toMatch(/attachment/);
+    const lines = (await exp.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(n + 1);
+    // The job row is finished just after the last chunk went out.
+    let exportJob = await t.deps.database.db.selectFrom('jobs').selectAll().where('kind', '=', 'export').executeTakeFirstOrThrow();
+    for (let i = 0; i < 100 && exportJob.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      exportJob = await t.deps.database.db.selectFrom('jobs').selectAll().where('kind', '=', 'export').executeTakeFirstOrThrow();
+    }
+    expect(exportJob).toMatchObject({ status: 'done', runner: PROCESS_RUNNER });
+    await expectProblem(await d.get('/api/v1/exports/talents?format=csv&region=11'), 404);
     const other = await signedIn(t, 'department', { regionCode: '15' });
     await expectProblem(await other.get(`/api/v1/jobs/${jobs[1].id}`), 404);
     await expectProblem(await t.app.request(`/api/v1/jobs/${jobs[1].id}`), 401);
