@@ -321,6 +321,7 @@ export interface DB {
   imports: ImportTable;
   import_chunks: ImportChunkTable;
   import_errors: ImportErrorTable;
+  jobs: JobTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -363,6 +364,8 @@ export interface ImportTable {
   created_at: number;
   updated_at: number;
   committed_at: number | null;
+  /** The job that last took the import (migration 0011). */
+  job_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ImportChunkTable {
@@ -384,3 +387,25 @@ export interface ImportErrorTable {
 }
 
 export type Import = Selectable<ImportTable>;
+
+// Jobs run off the request loop (migration 0011, src/jobs).
+export type JobStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  owner_user_id: string;
+  subject_id: string | null;
+  status: JobStatus;
+  progress_done: ColumnType<number, number | undefined, number>;
+  progress_total: number | null;
+  /** The process running it: host:pid:start, or 'inline'. */
+  runner: string;
+  result: string | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export type Job = Selectable<JobTable>;

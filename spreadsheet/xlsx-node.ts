@@ -2,7 +2,8 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Cell, SheetRow, SheetToWrite, XlsxCodec } from '../src/lib/spreadsheet';
+import type { Cell, ReadLimits, SheetRow, SheetToWrite, XlsxCodec } from '../src/lib/spreadsheet';
+import { scanXlsx } from './zip-scan';
 
 /** exceljs cell values (rich text, formulas, hyperlinks, errors) reduced to plain values. */
 export function plainCell(v: unknown): Cell {
@@ -20,8 +21,9 @@ export function plainCell(v: unknown): Cell {
   return String(v);
 }
 
-async function* readRows(bytes: Uint8Array): AsyncIterable<SheetRow> {
+async function* readRows(bytes: Uint8Array, limits?: ReadLimits): AsyncIterable<SheetRow> {
   if (bytes.byteLength === 0) throw new Error('the file is empty');
+  if (limits) await scanXlsx(bytes, limits);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -23,6 +23,7 @@ import { roundsRouter } from './rounds';
 import { statisticsRouter } from './statistics';
 import { importsRouter } from './imports';
 import { exportsRouter } from './exports';
+import { jobsRouter } from './jobs';
 import { webRouter, renderErrorPage } from '../web/index';
 import { apiDocsPage } from './docs';
 
@@ -118,7 +119,8 @@ export function createApp(deps: AppDeps) {
     .route('/', roundsRouter)
     .route('/', statisticsRouter)
     .route('/', importsRouter)
-    .route('/', exportsRouter);
+    .route('/', exportsRouter)
+    .route('/', jobsRouter);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import type { AppDeps } from './lib/context';
 import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './node-deps';
 import { startNodeSearch } from '../search/node';
+import { startJobs } from './jobs/node-start';
 
 export async function buildNodeDeps(
   raw: RawConfig,
@@ -90,10 +91,13 @@ export async function startServer(raw: RawConfig) {
     throw e;
   }
   const { deps, close } = built;
+  // Long jobs (imports, round runs, exports, reindexing) in worker threads; orphans recovered.
+  const stopJobs = await startJobs(deps, raw);
   const app = withStaticFiles(createApp(deps));
   const server = serve({ fetch: app.fetch, port: raw.PORT, hostname: raw.HOST });
   const stop = (code = 0) => {
     server.close(async () => {
+      await stopJobs();
       await close();
       releaseLock(lockFile);
       process.exit(code);
@@ -102,6 +106,7 @@ export async function startServer(raw: RawConfig) {
   // A busy port: say so and stop what we started (our own Meilisearch), nothing else.
   server.once('error', async (e: NodeJS.ErrnoException) => {
     jsonLog({ level: 'error', msg: `cannot listen on ${raw.HOST}:${raw.PORT}: ${e.code ?? e.message}` });
+    await stopJobs();
     await close();
     releaseLock(lockFile);
     process.exit(1);

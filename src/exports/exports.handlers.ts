@@ -4,8 +4,7 @@ import { AppError } from '../lib/errors';
 import type { Dataset } from './exports.labels';
 import type { ExportParams } from './exports.schemas';
 import type * as routes from './exports.routes';
-import { exportResponse } from './exports.http';
-import { prepareExport } from './exports.service';
+import { exportDownload } from './exports.jobs';
 
 type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
 
@@ -31,7 +30,8 @@ function refuseCrossSiteReveal(c: AppContext, reveal: boolean): void {
 async function download(c: AppContext, dataset: Dataset, params: ExportParams): Promise<Response> {
   refuseCrossSiteReveal(c, params.reveal);
   const deps = c.get('deps');
-  return exportResponse(deps, await prepareExport(deps, c.get('user'), dataset, params));
+  // A job: a worker thread on Node (src/exports/exports.jobs.ts); the download is unchanged.
+  return exportDownload(deps, c.get('user'), dataset, params);
 }
 
 export const talents: H<typeof routes.talents> = (c) => download(c, 'talents', c.req.valid('query'));

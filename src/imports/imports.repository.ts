@@ -88,11 +88,11 @@ export async function nextChunk(database: Database, importId: string) {
 }
 
 /** Takes the import for a commit: from previewed, or from a commit whose holder went quiet. */
-export async function claimForCommit(database: Database, id: string, now: number, leaseMs: number): Promise<boolean> {
+export async function claimForCommit(database: Database, id: string, now: number, leaseMs: number, jobId: string): Promise<boolean> {
   const [r] = await database.atomic([
     database.db
       .updateTable('imports')
-      .set({ status: 'committing', lease_until: now + leaseMs, updated_at: now, failure: null })
+      .set({ status: 'committing', lease_until: now + leaseMs, updated_at: now, failure: null, job_id: jobId })
       .where('id', '=', id)
       .where((eb) => eb.or([eb('status', '=', 'previewed'), eb.and([eb('status', '=', 'committing'), eb('lease_until', '<', now)])]))
       .compile(),

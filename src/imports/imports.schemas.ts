@@ -98,7 +98,13 @@ export const RowErrorSchema = z
 export type RowErrorDto = z.infer<typeof RowErrorSchema>;
 
 export const ImportPreviewSchema = ImportSchema.extend({
-  errors: z.object({ items: z.array(RowErrorSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+  errors: z.object({
+    items: z.array(RowErrorSchema),
+    total: z.number().int().openapi({ description: 'Row problems listed (the first 10,000 found are kept)' }),
+    notListed: z.number().int().openapi({ description: 'Further problems found past the kept limit: counted in errorCount, not listed' }),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  }),
 }).openapi('ImportPreview');
 export type ImportPreviewDto = z.infer<typeof ImportPreviewSchema>;
 

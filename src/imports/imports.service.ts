@@ -27,6 +27,8 @@ import { exampleColumnKey, isExampleRow } from './imports.templates';
 import { SERIAL_HEADER } from './imports.columns';
 import { chunkOpener, newChunkSealer, type ChunkSealer } from './imports.seal';
 import * as repo from './imports.repository';
+import { UPLOAD_LIMITS } from './imports.limits';
+import { isJobLive, registerTask, startJob, runJob, type TaskContext } from '../jobs';
 import type { StagedEmployer, StagedPlacement, StagedTalent } from './imports.repository';
 import { toImportDto, toRowErrorDto, type ErrorPage, type ImportDto, type ImportListFilters, type ImportPreviewDto } from './imports.schemas';
 
@@ -67,14 +69,30 @@ export interface UploadInput {
   encoding: EncodingChoice;
 }
 
+/** Reads, checks and stages the file in a job (a worker thread on Node: the request only waits),
+ * then answers the preview. */
 export async function uploadImport(deps: AppDeps, user: SessionUser | null, input: UploadInput): Promise<ImportPreviewDto> {
   const { me, scope } = asImporter(user);
   const fileName = input.fileName.trim().slice(0, 200) || 'upload';
-  const source = openSource(deps, input.bytes, fileName, input.encoding);
-  const stager = new Stager(deps, me, scope, input.kind, { fileName, format: source.format, encoding: source.encoding });
-  const id = await stager.run(source.rows);
+  const task: UploadTask = { me, scope, kind: input.kind, fileName, bytes: input.bytes, encoding: input.encoding };
+  const id = await runJob<string>(deps, { kind: 'import_upload', owner: me, task: 'imports.upload', input: task, summary: (importId) => ({ importId }) });
   return getImport(deps, me, id, { page: 1, pageSize: 50 });
 }
+
+interface UploadTask {
+  me: SessionUser;
+  scope: string;
+  kind: ImportKind;
+  fileName: string;
+  bytes: Uint8Array;
+  encoding: EncodingChoice;
+}
+
+registerTask('imports.upload', async (deps, t: UploadTask, ctx) => {
+  const source = openSource(deps, t.bytes, t.fileName, t.encoding);
+  const stager = new Stager(deps, t.me, t.scope, t.kind, { fileName: t.fileName, format: source.format, encoding: source.encoding }, ctx);
+  return stager.run(source.rows);
+});
 
 /** Imports whose worker died (the process stopped mid-upload or mid-commit) are put right when read:
  * an upload that stopped is failed and its chunks dropped; a commit whose lease ran out goes back to
@@ -82,19 +100,26 @@ export async function uploadImport(deps: AppDeps, user: SessionUser | null, inpu
 async function settle(deps: AppDeps, imp: Import): Promise<Import> {
   const now = deps.now();
   const { database } = deps;
-  if (imp.status === 'staging' && now - imp.updated_at > STALE_STAGING_MS) {
+  const running = imp.status === 'staging' || imp.status === 'committing';
+  // The job that holds it is over (its worker thread died, or its process and recoverJobs said so).
+  const orphaned = running && !(await isJobLive(deps, imp.job_id));
+  const sameHolder = (q: ReturnType<typeof database.db.updateTable<'imports'>>) =>
+    imp.job_id === null ? q.where('job_id', 'is', null) : q.where('job_id', '=', imp.job_id);
+  if (imp.status === 'staging' && (orphaned || now - imp.updated_at > STALE_STAGING_MS)) {
     await database.atomic([
       ...repo.deleteStaged(database, imp.id, true),
-      repo.updateImport(database, imp.id, { status: 'failed', failure: 'The upload was interrupted before the file was read to its end', payload_key: null, updated_at: now }, ['staging']),
+      sameHolder(database.db.updateTable('imports'))
+        .set({ status: 'failed', failure: 'The upload was interrupted before the file was read to its end', payload_key: null, updated_at: now })
+        .where('id', '=', imp.id)
+        .where('status', '=', 'staging')
+        .compile(),
     ]);
-  } else if (imp.status === 'committing' && imp.lease_until !== null && imp.lease_until < now) {
+  } else if (imp.status === 'committing' && (orphaned || (imp.lease_until !== null && imp.lease_until < now))) {
     await database.atomic([
-      database.db
-        .updateTable('imports')
+      sameHolder(database.db.updateTable('imports'))
         .set({ status: 'previewed', lease_until: null, failure: 'The commit stopped before its last rows; the rows before were written. Commit again to resume.', updated_at: now })
         .where('id', '=', imp.id)
         .where('status', '=', 'committing')
-        .where('lease_until', '<', now)
         .compile(),
     ]);
   } else {
@@ -107,7 +132,8 @@ export async function getImport(deps: AppDeps, user: SessionUser | null, id: str
   const found = await findVisible(deps, user, id);
   const imp = await settle(deps, found.imp);
   const errors = await repo.listErrors(deps.database, imp.id, page.page, page.pageSize);
-  return { ...toImportDto(imp), errors: { items: errors.map(toRowErrorDto), total: imp.error_count, page: page.page, pageSize: page.pageSize } };
+  const kept = Math.min(imp.error_count, UPLOAD_LIMITS.errorRowsKept);
+  return { ...toImportDto(imp), errors: { items: errors.map(toRowErrorDto), total: kept, notListed: imp.error_count - kept, page: page.page, pageSize: page.pageSize } };
 }
 
 export async function listImports(deps: AppDeps, user: SessionUser | null, filters: ImportListFilters): Promise<Page<ImportDto>> {
@@ -161,6 +187,7 @@ class Stager {
     private readonly scope: string,
     private readonly kind: ImportKind,
     private readonly file: { fileName: string; format: 'xlsx' | 'csv'; encoding: string | null },
+    private readonly ctx: TaskContext,
   ) {
     this.today = chinaToday(deps.now());
   }
@@ -437,6 +464,7 @@ class Stager {
           failure: null,
           lease_until: null,
           payload_key: this.sealer.sealedKey,
+          job_id: this.ctx.jobId,
           created_at: now,
           updated_at: now,
           committed_at: null,
@@ -455,7 +483,9 @@ class Stager {
       );
     }
     const header = this.header!;
+    // Past the kept limit, problems are counted (error_count) but not stored.
     for (const p of problems) {
+      if (this.seq >= UPLOAD_LIMITS.errorRowsKept) break;
       queries.push(repo.insertError(database, { importId: this.id, seq: ++this.seq, row: p.row, column: columnName(this.kind, p.key, header.names), code: p.code, params: p.params }));
     }
     queries.push(
@@ -471,35 +501,72 @@ class Stager {
     );
     await database.atomic(queries);
     this.created = true;
+    await this.ctx.progress(this.counts.total);
   }
 }
 
 // ---------------------------------------------------------------- commit and discard
 
-/** Commits and waits for the last chunk (the JSON API). Committing a committed import changes nothing. */
+/** Commits and waits for the last chunk (the JSON API; on Node the chunks are written by a worker
+ * thread, the request only waits). Committing a committed import changes nothing; committing one
+ * that is being committed answers 409 with its progress. */
 export async function commitImport(deps: AppDeps, user: SessionUser | null, id: string): Promise<ImportDto> {
-  const { run } = await beginCommit(deps, user, id);
-  if (run) await run;
+  const { done } = await beginCommit(deps, user, id, 'conflict');
+  if (done) await done;
   const imp = await repo.findImport(deps.database, id);
   if (!imp) throw notFound('Import');
   return toImportDto(imp);
 }
 
-/** Takes the import for a commit and returns the running work (null when there is nothing to do:
- * committed already, or another commit is at work). The web page answers at once and shows progress. */
-export async function beginCommit(deps: AppDeps, user: SessionUser | null, id: string): Promise<{ imp: Import; run: Promise<void> | null }> {
-  const { me, imp } = await findVisible(deps, user, id);
-  if (imp.status === 'committed') return { imp, run: null };
-  if (imp.status !== 'previewed' && imp.status !== 'committing') {
-    throw new AppError('invalid_state', `An import that is ${imp.status} cannot be committed`);
-  }
-  if (!(await repo.claimForCommit(deps.database, imp.id, deps.now(), LEASE_MS))) {
+function alreadyCommitting(imp: Import): AppError {
+  return new AppError('invalid_state', `The import is already being committed: ${imp.rows_done} of ${imp.good_rows} rows written (status committing). Follow its progress with GET /imports/${imp.id}.`);
+}
+
+/** Takes the import for a commit and starts the commit job; `done` settles when it ends (null when
+ * there is nothing to do: committed already, or — with 'return' — another commit is at work; with
+ * 'conflict' that answers 409). A commit whose job is gone is resumed (settle). The web page
+ * answers at once and shows progress. */
+export async function beginCommit(
+  deps: AppDeps,
+  user: SessionUser | null,
+  id: string,
+  whenRunning: 'conflict' | 'return' = 'return',
+): Promise<{ imp: Import; jobId: string | null; done: Promise<void> | null }> {
+  const found = await findVisible(deps, user, id);
+  const { me } = found;
+  const imp = await settle(deps, found.imp);
+  const busy = (now: Import) => {
+    if (whenRunning === 'conflict') throw alreadyCommitting(now);
+    return { imp: now, jobId: now.job_id, done: null };
+  };
+  if (imp.status === 'committed') return { imp, jobId: null, done: null };
+  if (imp.status === 'committing') return busy(imp);
+  if (imp.status !== 'previewed') throw new AppError('invalid_state', `An import that is ${imp.status} cannot be committed`);
+  const jobId = newId();
+  if (!(await repo.claimForCommit(deps.database, imp.id, deps.now(), LEASE_MS, jobId))) {
     const now = await repo.findImport(deps.database, imp.id);
-    if (now && (now.status === 'committed' || now.status === 'committing')) return { imp: now, run: null };
+    if (now?.status === 'committed') return { imp: now, jobId: null, done: null };
+    if (now?.status === 'committing') return busy(now);
     throw new AppError('invalid_state', `An import that is ${now?.status ?? 'gone'} cannot be committed`);
   }
-  return { imp, run: applyChunks(deps, me, imp) };
+  const { done } = await startJob<void>(deps, {
+    id: jobId,
+    kind: 'import_commit',
+    owner: me,
+    subjectId: imp.id,
+    task: 'imports.commit',
+    input: { me, importId: imp.id },
+    total: imp.good_rows - imp.rows_done,
+    summary: () => ({ importId: imp.id }),
+  });
+  return { imp, jobId, done };
 }
+
+registerTask('imports.commit', async (deps, input: { me: SessionUser; importId: string }, ctx) => {
+  const imp = await repo.findImport(deps.database, input.importId);
+  if (!imp) throw notFound('Import');
+  await applyChunks(deps, input.me, imp, ctx);
+});
 
 /** The writes of one staged row; the first statement (for talents and placements the first two:
  * insert, update) decides whether the row was applied or skipped. */
@@ -509,9 +576,10 @@ function writesOf(kind: ImportKind, row: unknown, imp: Import, importerId: strin
   return repo.placementWrites(row as StagedPlacement, imp.id, imp.scope_code, importerId, now);
 }
 
-async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import): Promise<void> {
+async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: TaskContext): Promise<void> {
   const { database, fieldCrypto } = deps;
   let at = '';
+  let written = 0;
   try {
     const open = imp.payload_key ? await chunkOpener(fieldCrypto, imp.payload_key) : null;
     for (;;) {
@@ -531,6 +599,8 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import): Promise
         i += w.length;
       }
       if (skipped) await database.atomic([repo.addSkipped(database, imp.id, skipped)]);
+      written += rows.length;
+      await ctx.progress(written);
     }
     const now = deps.now();
     const done = await repo.findImport(database, imp.id);

@@ -6,7 +6,8 @@
 import { parse } from 'csv-parse/browser/esm';
 import type { AppDeps } from '../lib/context';
 import { AppError } from '../lib/errors';
-import type { SheetRow } from '../lib/spreadsheet';
+import { SheetLimitError, type SheetRow } from '../lib/spreadsheet';
+import { overLimit, UPLOAD_LIMITS } from './imports.limits';
 
 export const ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le'] as const;
 export type EncodingChoice = (typeof ENCODINGS)[number];
@@ -34,16 +35,63 @@ export function openSource(deps: AppDeps, bytes: Uint8Array, fileName: string, e
   if (zip || /\.xlsx$/i.test(fileName)) {
     if (!deps.xlsx) throw new AppError('unsupported_media_type', 'xlsx files cannot be read on this server: upload a CSV instead', [{ path: 'file', message: 'xlsx is not available here' }]);
     if (!zip) throw unreadable('not an xlsx file (it is not a zip archive)');
-    return { format: 'xlsx', encoding: null, rows: xlsxRows(deps.xlsx.readRows(bytes)) };
+    const limits = { decompressedBytes: UPLOAD_LIMITS.decompressedBytes, sharedStrings: UPLOAD_LIMITS.sharedStrings, rows: UPLOAD_LIMITS.rowsPerFile + HEADER_ROWS };
+    return { format: 'xlsx', encoding: null, rows: limited(xlsxRows(deps.xlsx.readRows(bytes, limits))) };
   }
   const { encoding: chosen, offset } = chooseEncoding(bytes, encoding);
-  return { format: 'csv', encoding: chosen, rows: csvRows(bytes, offset, chosen) };
+  return { format: 'csv', encoding: chosen, rows: limited(csvChecked(bytes, offset, chosen)) };
+}
+
+/** Title and header rows allowed above the data, on top of the rows-per-file limit. */
+const HEADER_ROWS = 12;
+
+const blank = (cells: SheetRow['cells']) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+
+/** The rows with the cell-length and rows-per-file limits checked as they pass. */
+async function* limited(rows: AsyncIterable<SheetRow>): AsyncIterable<SheetRow> {
+  let count = 0;
+  for await (const r of rows) {
+    for (const c of r.cells) {
+      if (typeof c === 'string' && c.length > UPLOAD_LIMITS.cellChars) throw overLimit('cellChars', `a cell in row ${r.row} holds ${c.length} characters`);
+    }
+    if (!blank(r.cells) && ++count > UPLOAD_LIMITS.rowsPerFile + HEADER_ROWS) throw overLimit('rowsPerFile', `the file has more than ${UPLOAD_LIMITS.rowsPerFile} data rows`);
+    yield r;
+  }
+}
+
+/** A CSV is first scanned once, counting its records (newlines outside quotes) and holding none,
+ * so a file with too many rows or one overlong record is refused in well under a second, before
+ * any row is parsed or checked. The parse that follows checks the same limits exactly. */
+async function* csvChecked(bytes: Uint8Array, offset: number, encoding: string): AsyncIterable<SheetRow> {
+  let records = 0;
+  let line = 1;
+  let length = 0;
+  let filled = false;
+  let quoted = false;
+  for (const text of decodedChunks(bytes, offset, encoding)) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 0x22) quoted = !quoted;
+      else if (ch === 0x0a) {
+        line++;
+        if (!quoted) {
+          if (filled && ++records > UPLOAD_LIMITS.rowsPerFile + HEADER_ROWS) throw overLimit('rowsPerFile', `the file has more than ${UPLOAD_LIMITS.rowsPerFile} data rows`);
+          length = 0;
+          filled = false;
+          continue;
+        }
+      } else if (ch !== 0x2c && ch !== 0x09 && ch !== 0x20 && ch !== 0x0d) filled = true;
+      if (++length > UPLOAD_LIMITS.rowChars) throw overLimit('rowChars', `a record reaching line ${line} is longer`);
+    }
+  }
+  yield* csvRows(bytes, offset, encoding);
 }
 
 async function* xlsxRows(rows: AsyncIterable<SheetRow>): AsyncIterable<SheetRow> {
   try {
     yield* rows;
   } catch (err) {
+    if (err instanceof SheetLimitError) throw overLimit(err.limit === 'rows' ? 'rowsPerFile' : err.limit, err.detail);
     const why = err instanceof Error ? err.message : String(err);
     throw unreadable(`the xlsx file is cut off or damaged (${why.slice(0, 120)})`);
   }
@@ -129,7 +177,7 @@ async function* csvRows(bytes: Uint8Array, offset: number, encoding: string): As
   const chunks = decodedChunks(bytes, offset, encoding);
   let first = chunks.next();
   if (first.done) return;
-  const parser = parse({ delimiter: delimiterOf(first.value), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  const parser = parse({ delimiter: delimiterOf(first.value), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: UPLOAD_LIMITS.rowChars });
   let failure: unknown = null;
   let ended = false;
   parser.on('error', (err: unknown) => (failure = err));
@@ -144,6 +192,7 @@ async function* csvRows(bytes: Uint8Array, offset: number, encoding: string): As
   };
   const fail = (err: unknown): never => {
     const e = err as { message?: string; code?: string; lines?: number };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') throw overLimit('rowChars', `the record at line ${e.lines ?? '?'} is longer`);
     const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed: the file is cut off or its quotes do not match' : e.message ?? String(err);
     throw unreadable(`the CSV could not be parsed: ${reason.slice(0, 200)}`);
   };

@@ -6,6 +6,7 @@ import type { Database } from './database';
 import type { FieldCrypto } from './crypto';
 import type { Search } from '../../search/index';
 import type { XlsxCodec } from './spreadsheet';
+import type { JobRunner } from '../jobs/jobs.registry';
 
 export interface ScryptParams {
   N: number;
@@ -30,6 +31,9 @@ export interface AppDeps {
   search: Search;
   /** xlsx read/write (exceljs) on Node; absent on Workers, where only CSV is offered. */
   xlsx?: XlsxCodec;
+  /** Runs long jobs off the request loop: worker threads on Node (src/jobs/node-pool.ts); absent
+   * on Workers and in-memory tests, where jobs run inline. */
+  jobs?: JobRunner;
 }
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'role' | 'display_name' | 'region_code'>;

@@ -2,6 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/context';
 import type * as routes from './rounds.routes';
 import * as service from './rounds.service';
+import { runRoundJob } from './rounds.jobs';
 
 type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
 
@@ -40,7 +41,8 @@ export const listTalents: H<typeof routes.listTalents> = async (c) => {
 
 export const open: H<typeof routes.open> = async (c) => c.json(await service.openRound(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 
-export const run: H<typeof routes.run> = async (c) => c.json(await service.runRoundById(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
+// The run is a job: a worker thread on Node (src/rounds/rounds.jobs.ts); the answer is unchanged.
+export const run: H<typeof routes.run> = async (c) => c.json(await runRoundJob(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 
 export const result: H<typeof routes.result> = async (c) => {
   privateNoStore(c);

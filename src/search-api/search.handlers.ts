@@ -2,6 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/context';
 import { AppError } from '../lib/errors';
 import { requireUser } from '../auth/auth.middleware';
+import { reindexJob } from './search.jobs';
 import { assertRegionExists } from '../regions/regions.repository';
 import { toListBody, toPositionQuery, toTalentQuery } from '../../search/params';
 import { positionSearchScope, talentSearchScope } from './search.service';
@@ -33,9 +34,10 @@ export const searchStatus: RouteHandler<typeof routes.searchStatus, AppEnv> = as
 };
 
 export const reindex: RouteHandler<typeof routes.reindex, AppEnv> = async (c) => {
-  requireUser(c, 'admin');
+  const me = requireUser(c, 'admin');
   const search = c.get('deps').search;
   if (!search.meili) throw new AppError('invalid_state', 'Meilisearch is not configured; there is no index to rebuild');
-  const report = await search.reindex(c.req.valid('query').entity);
+  // A job: a worker thread on Node (src/search-api/search.jobs.ts); the answer is unchanged.
+  const report = await reindexJob(c.get('deps'), me, c.req.valid('query').entity);
   return c.json(report as unknown as Record<string, unknown>, 200);
 };

@@ -70,3 +70,23 @@ describe('every endpoint', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('jobs (GET /jobs/{id})', () => {
+  it('only the user who started a job reads it: every other role, the admin included, gets 404', async () => {
+    const owner = await signedIn(t, 'department', { regionCode: '15' });
+    const form = new FormData();
+    form.set('kind', 'talents');
+    form.set('file', new Blob(['姓名,身份证号\r\n']), 'r.csv');
+    await t.app.request('/api/v1/imports', { method: 'POST', body: form, headers: { cookie: `session=${owner.token}` } });
+    const job = await t.deps.database.db.selectFrom('jobs').select('id').where('owner_user_id', '=', owner.userId).executeTakeFirstOrThrow();
+    expect((await owner.get(`/api/v1/jobs/${job.id}`)).status).toBe(200);
+    const others = await Promise.all([
+      signedIn(t, 'graduate'),
+      signedIn(t, 'employer'),
+      signedIn(t, 'department', { regionCode: '15' }),
+      signedIn(t, 'admin'),
+    ]);
+    for (const c of others) expect((await c.get(`/api/v1/jobs/${job.id}`)).status).toBe(404);
+    expect((await new Client(t).get(`/api/v1/jobs/${job.id}`)).status).toBe(401);
+  });
+});

@@ -13,6 +13,17 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const dept = () => signedIn(t, 'department', { regionCode: '15' });
+
+/** A job row as a running commit or upload in a live process holds it. */
+async function liveJob(ownerUserId: string): Promise<string> {
+  const id = `job-${Math.random().toString(36).slice(2)}`;
+  const now = t.clock.now;
+  await t.deps.database.db
+    .insertInto('jobs')
+    .values({ id, kind: 'import_commit', owner_user_id: ownerUserId, subject_id: null, status: 'running', progress_total: null, runner: 'inline', result: null, error: null, created_at: now, updated_at: now, finished_at: null })
+    .execute();
+  return id;
+}
 const snapshot = async () => t.deps.database.db.selectFrom('talents').selectAll().orderBy('id').execute();
 
 describe('commit', () => {
@@ -78,9 +89,11 @@ describe('commit', () => {
     const d = await dept();
     const n = ROWS_PER_CHUNK + 10;
     const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, Array.from({ length: n }, () => talentRow())), 'a.xlsx');
-    // As if another commit had taken it a moment ago.
-    await t.deps.database.db.updateTable('imports').set({ status: 'committing', lease_until: t.clock.now + 30_000 }).where('id', '=', p.id).execute();
-    expect(await json(commit(d, p.id))).toMatchObject({ status: 'committing', progress: { done: 0 } });
+    // As if another commit (a live job) had taken it a moment ago: 409 with its state.
+    const job = await liveJob(d.userId);
+    await t.deps.database.db.updateTable('imports').set({ status: 'committing', lease_until: t.clock.now + 30_000, job_id: job }).where('id', '=', p.id).execute();
+    const busy = await expectProblem(await commit(d, p.id), 409);
+    expect(busy.detail).toMatch(/already being committed: 0 of 1010 rows written \(status committing\)/);
     expect(await count(t, 'talents')).toBe(0);
     t.clock.now += 31_000;
     expect(await json(commit(d, p.id))).toMatchObject({ status: 'committed', progress: { done: n } });
@@ -96,7 +109,7 @@ describe('commit', () => {
     expect(await json(commit(d, p.id))).toMatchObject({ status: 'committed', failure: null, progress: { done: 2 } });
 
     const q = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow()]), 'b.xlsx');
-    await t.deps.database.db.updateTable('imports').set({ status: 'staging' }).where('id', '=', q.id).execute();
+    await t.deps.database.db.updateTable('imports').set({ status: 'staging', job_id: await liveJob(d.userId) }).where('id', '=', q.id).execute();
     expect((await json(d.get(`/api/v1/imports/${q.id}`))).status).toBe('staging');
     t.clock.now += 16 * 60_000;
     const listed = await json(d.get('/api/v1/imports'));

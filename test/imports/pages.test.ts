@@ -83,7 +83,13 @@ describe('the import pages', () => {
     const res = await postFile(d, '/department/imports', { kind: 'talents' }, { bytes: gbkCsv(TALENT_HEADER, [talentRow(), talentRow(), talentRow()]), name: 'gbk.csv' });
     const where = res.headers.get('location')!;
     const id = where.split('/').pop()!;
-    await t.deps.database.db.updateTable('imports').set({ status: 'committing', rows_done: 2, lease_until: t.clock.now + 60_000 }).where('id', '=', id).execute();
+    const job = 'live-commit-job';
+    const { created_by } = await t.deps.database.db.selectFrom('imports').select('created_by').where('id', '=', id).executeTakeFirstOrThrow();
+    await t.deps.database.db
+      .insertInto('jobs')
+      .values({ id: job, kind: 'import_commit', owner_user_id: created_by, subject_id: id, status: 'running', progress_total: 3, runner: 'inline', result: null, error: null, created_at: t.clock.now, updated_at: t.clock.now, finished_at: null })
+      .execute();
+    await t.deps.database.db.updateTable('imports').set({ status: 'committing', rows_done: 2, lease_until: t.clock.now + 60_000, job_id: job }).where('id', '=', id).execute();
     const page = await d.get(where);
     expect(page.headers.get('refresh')).toBe('2');
     const html = await page.text();

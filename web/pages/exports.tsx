@@ -10,7 +10,7 @@ import { adminScope } from '../../src/lib/scope';
 import { DATASETS, type Dataset } from '../../src/exports/exports.labels';
 import { AgreementExportQuery, PlacementExportQuery, TalentExportQuery, type ExportParams } from '../../src/exports/exports.schemas';
 import { mayReveal, prepareExport } from '../../src/exports/exports.service';
-import { exportResponse } from '../../src/exports/exports.http';
+import { exportDownload } from '../../src/exports/exports.jobs';
 import { regionsWithin } from '../../src/exports/exports.repository';
 import { regionLevel } from '../../src/lib/regions-range';
 import { ErrorSummary, SelectField, idOf, vocabOptions, type Options } from '../components';
@@ -187,7 +187,7 @@ exportsPages.post('/department/exports', async (c) => {
   const parsed = SCHEMAS[dataset].safeParse(raw);
   if (!parsed.success) return exportsPage(c, form, formErrors(m, zodIssuesToErrors(parsed.error.issues), null), 422);
   try {
-    return exportResponse(deps, await prepareExport(deps, user, dataset, parsed.data as ExportParams));
+    return exportDownload(deps, user, dataset, parsed.data as ExportParams);
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500 || err.code === 'forbidden' || err.code === 'unauthenticated') throw err;
     // A region outside the caller's scope is "not found" in the API; here it is said at the field.

@@ -394,6 +394,7 @@ async function importPage(c: WebContext, opts: { confirmError?: boolean; status?
       <section aria-labelledby="imp-errors" class="stack">
         <h2 id="imp-errors">{tx.errorsTitle}</h2>
         {imp.errors.total > 0 && <p class="muted">{tx.errorsCount({ n: imp.errors.total })}</p>}
+        {imp.errors.notListed > 0 && <p class="muted">{tx.errorsNotListed({ n: imp.errors.notListed, kept: imp.errors.total })}</p>}
         <ErrorsTable tx={tx} imp={imp} />
         <Pager page={imp.errors.page} pageSize={imp.errors.pageSize} total={imp.errors.total} href={(n) => `${here}?page=${n}`} m={m} />
       </section>
@@ -410,14 +411,14 @@ importsPages.post('/department/imports/:id/commit', async (c) => {
   const { deps, user } = page(c);
   const body = await c.req.parseBody();
   if (body.confirm !== 'yes') return importPage(c, { confirmError: true, status: 422 });
-  const { imp, run } = await beginCommit(deps, user, c.req.param('id'));
-  if (run) {
-    // The page answers at once and shows the progress; the chunks go on being written.
-    const settled = run.catch(() => undefined);
+  const { imp, done } = await beginCommit(deps, user, c.req.param('id'));
+  if (done) {
+    // The page answers at once and shows the progress; the commit job goes on (a worker thread on
+    // Node; on Workers the rest of this invocation).
     try {
-      c.executionCtx.waitUntil(settled);
+      c.executionCtx.waitUntil(done.catch(() => undefined));
     } catch {
-      // Node: no execution context; the promise runs on in this process.
+      // Node: no execution context; the job runs on in its worker thread.
     }
   }
   return c.redirect(`/department/imports/${imp.id}`, 303);

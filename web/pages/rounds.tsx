@@ -45,7 +45,6 @@ import {
   openRound,
   publishRound,
   respondToProposal,
-  runRoundById,
   setRoundPositions,
   setRoundTalents,
   submitChoices,
@@ -61,6 +60,7 @@ import { type RecommendationsText } from '../i18n/recommendations';
 import { day, page, render, requireRole, type WebContext } from '../page';
 import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from './placements';
 import { Breakdown, recommendationsTextOf, regionNamesOf } from './recommendations';
+import { runRoundJob } from '../../src/rounds/rounds.jobs';
 
 export const roundsPages = new Hono<AppEnv>();
 roundsPages.use('/department/rounds', requireRole('department', 'admin'));
@@ -830,7 +830,7 @@ function roundAction(path: string, form: Failure['form'], flash: string, action:
 }
 
 roundAction('open', 'open', 'roundOpened', (c, id) => openRound(page(c).deps, page(c).user, id));
-roundAction('run', 'run', 'roundRun', (c, id) => runRoundById(page(c).deps, page(c).user, id), '#result');
+roundAction('run', 'run', 'roundRun', (c, id) => runRoundJob(page(c).deps, page(c).user, id), '#result');
 roundAction('close', 'close', 'roundClosed', (c, id) => closeRound(page(c).deps, page(c).user, id));
 
 // Publishing needs the confirmation box ticked (the dialog in app.js is only a convenience).
