@@ -87,7 +87,8 @@ export const STOP_WORDS = new Set([
 /** Words every talent is (a social worker): dropped from talent queries when other words remain. */
 const TALENT_GENERIC = new Set(['社工', '社会工作者', '社工人才']);
 
-const SCHOOLISH = /^(大学|学院|师范|职业|医科|医学|民族|农业|财经|理工|工业|科技|师大|技术|中学|小学|学校)/;
+/** A region name followed by these is the start of a longer name (a school, a street), not a place filter. */
+const LONGER_NAME = /^(大学|学院|师范|职业|医科|医学|民族|农业|财经|理工|工业|科技|师大|技术|中学|小学|学校|[东西南北]?(路|街|大街|街道|道)|镇|乡|苏木|嘎查|村)/;
 const REGION_SUFFIX = /(自治区|自治州|自治县|自治旗|特别行政区|地区|市|县|区|旗|盟|省)$/;
 
 export interface RegionEntry {
@@ -295,9 +296,9 @@ export function analyzeQuery(text: string, lex: Lexicon, options: { entity: 'pos
   let qualification: string | null = null;
   const kept: string[] = [];
   for (const [i, t] of tokens.entries()) {
-    const next = tokens[i + 1] ?? '';
+    const next = tokens.slice(i + 1, i + 3).join('');
     const region = regionOf(t, lex, options.scopePrefix);
-    if (region && !SCHOOLISH.test(next)) {
+    if (region && !LONGER_NAME.test(next)) {
       regionCodes.push(region);
       continue;
     }
