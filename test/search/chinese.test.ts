@@ -129,6 +129,15 @@ describe.each(['Meilisearch', 'SQL fallback'])('%s', (name) => {
     expect((await talents('应届毕业生')).hits.map((h) => h.id)).toEqual([extra.fresh]);
   });
 
+  it('distinct by employer: one post per employer', async () => {
+    const all = await engine().searchPositions({ q: '社工', scope: PUBLIC_POSITION_SCOPE, pageSize: 100 });
+    const distinct = await engine().searchPositions({ q: '社工', scope: PUBLIC_POSITION_SCOPE, pageSize: 100, distinctEmployer: true });
+    const employers = distinct.hits.map((h) => h.employerId);
+    expect(new Set(employers).size).toBe(employers.length);
+    expect(new Set(employers)).toEqual(new Set(all.hits.map((h) => h.employerId)));
+    expect(distinct.hits.length).toBeLessThan(all.hits.length);
+  });
+
   it('abbreviations: 北师大 finds 北京师范大学, 内蒙古师大 finds 内蒙古师范大学', async () => {
     expect((await talents('北师大')).hits.map((h) => h.school)).toEqual(['北京师范大学']);
     const r = await talents('内蒙古师大');
