@@ -397,6 +397,8 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 export function markedToHtml(marked: string): string {
   return marked
+    // Adjacent marks are one match to the reader: <mark>呼</mark><mark>和</mark> → <mark>呼和</mark>.
+    .replaceAll(MARK_CLOSE + MARK_OPEN, '')
     .replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch])
     .replaceAll(MARK_OPEN, '<mark>')
     .replaceAll(MARK_CLOSE, '</mark>');

@@ -179,8 +179,8 @@ const TALENT_FIELDS_FOR_EMPLOYERS: (keyof TalentDocument)[] = [
 /** Fields whose highlighted form is returned; those in `always` come back even without a match. */
 const HIGHLIGHT = {
   position: { fields: ['title', 'employerName', 'description', 'serviceAreaNames', 'regionNames'], always: ['title', 'description'] },
-  talentDepartment: { fields: ['name', 'school', 'major', 'serviceAreaNames', 'qualificationName', 'regionNames'], always: [] as string[] },
-  talentEmployer: { fields: ['school', 'major', 'serviceAreaNames', 'qualificationName', 'regionNames'], always: [] as string[] },
+  talentDepartment: { fields: ['name', 'school', 'major', 'serviceAreaNames', 'languageNames', 'qualificationName', 'regionNames'], always: [] as string[] },
+  talentEmployer: { fields: ['school', 'major', 'serviceAreaNames', 'languageNames', 'qualificationName', 'regionNames'], always: [] as string[] },
 };
 
 const FILTERABLE = new Set<string>([

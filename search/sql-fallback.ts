@@ -337,7 +337,7 @@ export class SqlSearchEngine implements SearchEngine {
     if (n.empty) return emptyResult(n, 'sql', true);
     const { ids, total, facets, terms } = await this.run(n);
     const docs = await loadTalentDocuments(this.options.database, ids, this.options.now());
-    const fields = ['school', 'major', 'serviceAreaNames', 'qualificationName', 'regionNames'];
+    const fields = ['school', 'major', 'serviceAreaNames', 'languageNames', 'qualificationName', 'regionNames'];
     const hits: TalentHit[] = ids
       .map((id) => docs.get(id))
       .filter((d) => d !== undefined)
