@@ -4,14 +4,17 @@
 // the loader does not even select them (birth date is read only to derive a five-year age band).
 import type { Database } from '../src/lib/database';
 import {
+  AVAILABILITY,
   EDUCATION_LEVELS,
   EMPLOYER_TYPES,
+  EMPLOYMENT_TYPES,
   LANGUAGES,
   POSITION_KINDS,
   QUALIFICATION_LEVELS,
   SERVICE_AREAS,
   rankOf,
 } from '../src/lib/vocab';
+import { TALENT_TAGS, shortRegionName } from './analysis';
 
 export type SearchEntity = 'talent' | 'position';
 
@@ -20,7 +23,7 @@ export interface RegionFields {
   regionCity: string | null;
   regionCounty: string | null;
   regionTownship: string | null;
-  /** Names at every level, province first: ['内蒙古自治区', '呼和浩特市', '新城区', …]. */
+  /** Names below the province, each also without its 市/县/区/旗/盟: ['呼和浩特市', '呼和浩特', '新城区', '新城', …]. */
   regionNames: string[];
 }
 
@@ -42,6 +45,10 @@ export interface TalentDocument extends RegionFields {
   languages: string[];
   languageNames: string[];
   availability: string;
+  availabilityName: string[];
+  /** Facts people search for: 应届毕业生 (graduating this year or last), 定向培养 (a running
+   * directed-training agreement), 持证社工 (holds a qualification). */
+  tags: string[];
   visibility: 'employers' | 'department';
   /** Five-year band such as "25-29", computed when the document is built; never the birth date. */
   ageBand: string | null;
@@ -72,6 +79,7 @@ export interface PositionDocument extends RegionFields {
   seats: number;
   reservedSeats: number;
   employmentType: string;
+  employmentTypeName: string[];
   status: 'draft' | 'open' | 'closed';
   /** Calendar dates as UTC-midnight milliseconds (filter and sort on numbers). */
   opensOn: number;
@@ -173,9 +181,15 @@ export function regionFields(code: string | null | undefined, names: RegionNames
     regionCity: city,
     regionCounty: county,
     regionTownship: township,
+    // The province is left out: it is on nearly every document and would match everything.
     regionNames: regionPrefixes(code)
+      .slice(1)
       .map((c) => names.get(c))
-      .filter((n): n is string => !!n),
+      .filter((n): n is string => !!n)
+      .flatMap((n) => {
+        const short = shortRegionName(n);
+        return short ? [n, short] : [n];
+      }),
   };
 }
 
@@ -208,7 +222,19 @@ export function dateToTimestamp(date: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 }
 
-export function buildTalentDocument(row: TalentSourceRow, names: RegionNames, now: number): TalentDocument {
+/** Agreement statuses during which a talent counts as 定向培养. */
+export const DIRECTED_STATUSES = ['in_training', 'awaiting_placement', 'serving'] as const;
+
+export function talentTags(row: Pick<TalentSourceRow, 'graduation_year' | 'qualification_level'>, directed: boolean, now: number): string[] {
+  const year = new Date(now + 8 * 3600_000).getUTCFullYear();
+  const tags: string[] = [];
+  if (row.graduation_year !== null && row.graduation_year >= year - 1 && row.graduation_year <= year) tags.push(TALENT_TAGS.freshGraduate);
+  if (directed) tags.push(TALENT_TAGS.directed);
+  if (row.qualification_level in QUALIFICATION_LEVELS && row.qualification_level !== 'none') tags.push(TALENT_TAGS.certified);
+  return tags;
+}
+
+export function buildTalentDocument(row: TalentSourceRow, names: RegionNames, now: number, directed = false): TalentDocument {
   const serviceAreas = parseCodes(row.service_areas, SERVICE_AREAS);
   const languages = parseCodes(row.languages, LANGUAGES);
   const education = row.education_level && row.education_level in EDUCATION_LEVELS ? row.education_level : null;
@@ -232,6 +258,8 @@ export function buildTalentDocument(row: TalentSourceRow, names: RegionNames, no
     languageNames: languages.flatMap((l) => labelsOf(LANGUAGES, l)),
     ...regionFields(row.region_code, names),
     availability: row.availability,
+    availabilityName: labelsOf(AVAILABILITY, row.availability),
+    tags: talentTags(row, directed, now),
     visibility: row.visibility === 'department' ? 'department' : 'employers',
     ageBand: ageBand(row.birth_date, now),
     updatedAt: row.updated_at,
@@ -267,6 +295,7 @@ export function buildPositionDocument(row: PositionSourceRow, names: RegionNames
     seats: row.seats,
     reservedSeats: row.reserved_seats,
     employmentType: row.employment_type,
+    employmentTypeName: labelsOf(EMPLOYMENT_TYPES, row.employment_type),
     status: row.status,
     opensOn: dateToTimestamp(row.opens_on),
     closesOn: dateToTimestamp(row.closes_on),
@@ -295,6 +324,16 @@ export async function loadRegionNames(database: Database, codes: Iterable<string
   return names;
 }
 
+/** The talents among these with a running directed-training agreement. */
+export async function loadDirected(database: Database, talentIds: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunk([...new Set(talentIds)])) {
+    const rows = await database.db.selectFrom('agreements').select('talent_id').distinct().where('talent_id', 'in', part).where('status', 'in', [...DIRECTED_STATUSES]).execute();
+    for (const r of rows) out.add(r.talent_id);
+  }
+  return out;
+}
+
 /** Current documents for these talent ids; ids missing from the map no longer exist. */
 export async function loadTalentDocuments(database: Database, ids: readonly string[], now: number): Promise<Map<string, TalentDocument>> {
   const rows: TalentSourceRow[] = [];
@@ -302,7 +341,8 @@ export async function loadTalentDocuments(database: Database, ids: readonly stri
     rows.push(...(await database.db.selectFrom('talents').select(TALENT_SOURCE_COLUMNS).where('id', 'in', part).execute()));
   }
   const names = await loadRegionNames(database, rows.map((r) => r.region_code));
-  return new Map(rows.map((r) => [r.id, buildTalentDocument(r, names, now)]));
+  const directed = await loadDirected(database, rows.map((r) => r.id));
+  return new Map(rows.map((r) => [r.id, buildTalentDocument(r, names, now, directed.has(r.id))]));
 }
 
 export async function loadPositionDocuments(database: Database, ids: readonly string[]): Promise<Map<string, PositionDocument>> {
@@ -375,8 +415,9 @@ export async function* allDocuments(database: Database, entity: SearchEntity, no
         : await positionSourceQuery(database).where('p.id', '>', after).orderBy('p.id').limit(pageSize).execute();
     if (rows.length === 0) return;
     const names = await loadRegionNames(database, rows.map((r) => r.region_code));
+    const directed = entity === 'talent' ? await loadDirected(database, rows.map((r) => r.id)) : new Set<string>();
     yield entity === 'talent'
-      ? (rows as TalentSourceRow[]).map((r) => buildTalentDocument(r, names, now))
+      ? (rows as TalentSourceRow[]).map((r) => buildTalentDocument(r, names, now, directed.has(r.id)))
       : (rows as PositionSourceRow[]).map((r) => buildPositionDocument(r, names));
     after = rows[rows.length - 1].id;
   }

@@ -103,6 +103,8 @@ export interface PositionQuery {
   pageSize?: number;
   /** Facets to count; all of POSITION_FACETS when omitted. */
   facets?: readonly PositionFacet[];
+  /** At most one post per employer (its best match). */
+  distinctEmployer?: boolean;
 }
 
 export interface TalentFilters {
@@ -205,6 +207,8 @@ export interface NormalizedQuery {
   facets: string[];
   /** Talents: may the caller search and see names? (departments and admins) */
   withNames: boolean;
+  /** Positions: one post per employer. */
+  distinctEmployer?: boolean;
 }
 
 const vocabSet = (v: Record<string, unknown>) => new Set(Object.keys(v));
@@ -336,6 +340,7 @@ export function normalizePositionQuery(query: PositionQuery): NormalizedQuery {
     ...paging(query.page, query.pageSize),
     facets: [...new Set(facets)],
     withNames: false,
+    distinctEmployer: query.distinctEmployer === true,
   };
 }
 
@@ -397,6 +402,8 @@ const escapeText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u
 
 export function markedToHtml(marked: string): string {
   return marked
+    // Adjacent marks are one match to the reader: <mark>呼</mark><mark>和</mark> → <mark>呼和</mark>.
+    .replaceAll(MARK_CLOSE + MARK_OPEN, '')
     .split(MARK_OPEN)
     .map((part, i) => {
       const end = i === 0 ? -1 : part.indexOf(MARK_CLOSE);

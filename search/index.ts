@@ -19,6 +19,8 @@ import {
   type TalentQuery,
   type TalentScope,
 } from './engine';
+import { MeilisearchApiError } from 'meilisearch';
+import { lexiconFor } from './analysis';
 import { MeiliSearchEngine, errorMessage } from './meili';
 import { OutboxDrain, type DrainOptions, type OutboxStatus, type ReindexReport } from './outbox-drain';
 import { SqlSearchEngine } from './sql-fallback';
@@ -156,6 +158,13 @@ export class FallbackSearchEngine implements SearchEngine {
       return r;
     } catch (e) {
       if (e instanceof AppError) throw e;
+      // Meilisearch answered, refusing the request (4xx: a missing index, a filter on an attribute
+      // the index does not know): a bug to fix, not an outage. This request is answered from SQL;
+      // the next ones still ask Meilisearch.
+      if (e instanceof MeilisearchApiError && e.response.status >= 400 && e.response.status < 500) {
+        this.log({ level: 'error', msg: 'search: Meilisearch refused a search (a bug, not an outage); answered from SQL', status: e.response.status, error: errorMessage(e) });
+        return null;
+      }
       this.downUntil = Date.now() + this.retryAfterMs;
       if (!this.down) {
         this.down = true;
@@ -221,8 +230,9 @@ export interface Search {
 
 export function createSearch(options: CreateSearchOptions): Search {
   const { database, now, log } = options;
-  const sql = new SqlSearchEngine({ database, now });
-  const meili = options.meili ? new MeiliSearchEngine({ ...options.meili, searchTimeoutMs: options.searchTimeoutMs ?? 1500 }) : null;
+  const lexicon = () => lexiconFor(database);
+  const sql = new SqlSearchEngine({ database, now, lexicon });
+  const meili = options.meili ? new MeiliSearchEngine({ ...options.meili, searchTimeoutMs: options.searchTimeoutMs ?? 1500, lexicon }) : null;
   const sink = meili ? new PreparedSink(meili, database, now, log) : null;
   const drain = sink ? new OutboxDrain({ ...options.drain, database, sink, now, log }) : null;
   const engine = new FallbackSearchEngine(meili, sql, database, log, options.retryAfterMs);
@@ -233,6 +243,8 @@ export function createSearch(options: CreateSearchOptions): Search {
     sql,
     drain,
     async start({ drainLoop = true } = {}) {
+      // Build the lexicon now rather than on the first search (a few hundred ms of pinyin).
+      await lexicon().catch((e) => log({ level: 'warn', msg: 'search: could not build the query lexicon', error: errorMessage(e) }));
       if (!sink || !drain) return;
       try {
         await sink.prepare();

@@ -24,36 +24,48 @@ import {
   type TalentQuery,
 } from './engine';
 import type { PositionDocument, SearchDocument, SearchEntity, TalentDocument } from './documents';
+import { applyAnalysis, type Lexicon } from './analysis';
 import { meiliSynonyms } from './synonyms';
 
 const REGION_ATTRIBUTES = ['regionProvince', 'regionCity', 'regionCounty', 'regionTownship'];
 
-/** Ranked: what a talent can do first, then qualification, education, school and major; the name
- * last and only for departments (employers search with attributesToSearchOn without it). */
+/** Ranked so the field people mean wins: the searched-for facts (tags) and what a talent can do
+ * first, then qualification, availability, languages and region above education, major and school;
+ * the name last and only for departments (employers search with attributesToSearchOn without it). */
 export const TALENT_SEARCHABLE = [
+  'tags',
   'serviceAreaNames',
   'qualificationName',
-  'educationName',
-  'school',
-  'major',
+  'availabilityName',
   'languageNames',
   'regionNames',
+  'educationName',
+  'major',
+  'school',
   'name',
 ] as const;
 export const TALENT_SEARCHABLE_FOR_EMPLOYERS = TALENT_SEARCHABLE.filter((a) => a !== 'name');
 
+/** The title and the structured facts above the employer's name; the boilerplate description last. */
 export const POSITION_SEARCHABLE = [
   'title',
   'kindName',
   'serviceAreaNames',
-  'description',
-  'employerName',
-  'regionNames',
+  'employmentTypeName',
   'employerTypeName',
   'languageNames',
+  'regionNames',
+  'employerName',
+  'description',
 ] as const;
 
-const RANKING_RULES = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'];
+// Which field matched counts before how close the words are (measured on the relevance set,
+// test/search/relevance/README.md).
+const RANKING_RULES = ['words', 'typo', 'attribute', 'proximity', 'sort', 'exactness'];
+/** Every query word must match (stop words and filler are removed beforehand, search/analysis.ts). */
+export const MATCHING_STRATEGY = 'all' as const;
+/** Below the client's search timeout (1500 ms), so a slow query answers partially instead of failing over. */
+export const SEARCH_CUTOFF_MS = 1000;
 
 const COMMON_SETTINGS: Settings = {
   displayedAttributes: ['*'],
@@ -78,7 +90,7 @@ const COMMON_SETTINGS: Settings = {
   facetSearch: false,
   prefixSearch: 'indexingTime',
   proximityPrecision: 'byWord',
-  searchCutoffMs: 1500,
+  searchCutoffMs: SEARCH_CUTOFF_MS,
 };
 
 export const TALENT_SETTINGS: Settings = {
@@ -131,6 +143,11 @@ export const POSITION_SETTINGS: Settings = {
 
 const SETTINGS: Record<SearchEntity, Settings> = { talent: TALENT_SETTINGS, position: POSITION_SETTINGS };
 
+/** An index's settings with the dictionary (region names, vocabulary) from the lexicon. */
+export function settingsFor(entity: SearchEntity, lex: Lexicon | null): Settings {
+  return lex ? { ...SETTINGS[entity], dictionary: lex.dictionary } : SETTINGS[entity];
+}
+
 const TALENT_FIELDS_FOR_EMPLOYERS: (keyof TalentDocument)[] = [
   'id',
   'serviceAreas',
@@ -152,6 +169,8 @@ const TALENT_FIELDS_FOR_EMPLOYERS: (keyof TalentDocument)[] = [
   'regionTownship',
   'regionNames',
   'availability',
+  'availabilityName',
+  'tags',
   'visibility',
   'ageBand',
   'updatedAt',
@@ -160,8 +179,8 @@ const TALENT_FIELDS_FOR_EMPLOYERS: (keyof TalentDocument)[] = [
 /** Fields whose highlighted form is returned; those in `always` come back even without a match. */
 const HIGHLIGHT = {
   position: { fields: ['title', 'employerName', 'description', 'serviceAreaNames', 'regionNames'], always: ['title', 'description'] },
-  talentDepartment: { fields: ['name', 'school', 'major', 'serviceAreaNames', 'qualificationName', 'regionNames'], always: [] as string[] },
-  talentEmployer: { fields: ['school', 'major', 'serviceAreaNames', 'qualificationName', 'regionNames'], always: [] as string[] },
+  talentDepartment: { fields: ['name', 'school', 'major', 'serviceAreaNames', 'languageNames', 'qualificationName', 'regionNames'], always: [] as string[] },
+  talentEmployer: { fields: ['school', 'major', 'serviceAreaNames', 'languageNames', 'qualificationName', 'regionNames'], always: [] as string[] },
 };
 
 const FILTERABLE = new Set<string>([
@@ -233,6 +252,8 @@ export interface MeiliOptions {
   adminTimeoutMs?: number;
   /** How long to wait for an indexing task. */
   taskTimeoutMs?: number;
+  /** Region names and vocabulary for query analysis and the index dictionary (search/analysis.ts). */
+  lexicon?: () => Promise<Lexicon>;
 }
 
 export class MeiliSearchEngine implements SearchEngine, DocumentSink {
@@ -273,23 +294,29 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     }
   }
 
+  private async analyzed(n: NormalizedQuery): Promise<NormalizedQuery> {
+    return this.options.lexicon ? applyAnalysis(n, await this.options.lexicon()) : n;
+  }
+
   async searchPositions(query: PositionQuery): Promise<SearchResult<PositionHit>> {
     const n = normalizePositionQuery(query);
     if (n.empty) return emptyResult(n, 'meilisearch', false);
-    return this.run<PositionHit>(n);
+    return this.run<PositionHit>(await this.analyzed(n));
   }
 
   async searchTalents(query: TalentQuery): Promise<SearchResult<TalentHit>> {
     const n = normalizeTalentQuery(query);
     if (n.empty) return emptyResult(n, 'meilisearch', false);
-    return this.run<TalentHit>(n);
+    return this.run<TalentHit>(await this.analyzed(n));
   }
 
   /** The exact Meilisearch request a query becomes (index, text, parameters) — for benchmarks
    * comparing the API with the client, and for debugging relevance. null when nothing can match. */
-  requestFor(entity: SearchEntity, query: PositionQuery | TalentQuery): { uid: string; q: string; params: SearchParams } | null {
-    const n = entity === 'position' ? normalizePositionQuery(query as PositionQuery) : normalizeTalentQuery(query as TalentQuery);
-    return n.empty ? null : { uid: this.uids[entity], q: n.text, params: this.paramsFor(n) };
+  async requestFor(entity: SearchEntity, query: PositionQuery | TalentQuery): Promise<{ uid: string; q: string; params: SearchParams } | null> {
+    const raw = entity === 'position' ? normalizePositionQuery(query as PositionQuery) : normalizeTalentQuery(query as TalentQuery);
+    if (raw.empty) return null;
+    const n = await this.analyzed(raw);
+    return { uid: this.uids[entity], q: n.text, params: this.paramsFor(n) };
   }
 
   private shape(n: NormalizedQuery) {
@@ -313,7 +340,9 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
       attributesToCrop: highlight.fields.includes('description') ? ['description'] : undefined,
       cropLength: 40,
       cropMarker: '…',
+      matchingStrategy: MATCHING_STRATEGY,
     };
+    if (n.distinctEmployer) params.distinct = 'employerId';
     if (searchOn) params.attributesToSearchOn = searchOn;
     if (retrieve) params.attributesToRetrieve = retrieve;
     return params;
@@ -357,7 +386,8 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     const created = await this.adminClient.createIndex(uid, { primaryKey: 'id' });
     const t = await this.adminClient.tasks.waitForTask(created.taskUid, { timeout: this.taskTimeoutMs, interval: 25 });
     if (t.status !== 'succeeded' && t.error?.code !== 'index_already_exists') throw new MeiliTaskError(t, `create index ${uid}: ${t.error?.message}`);
-    await this.wait(await this.adminClient.index(uid).updateSettings(SETTINGS[entity]), `settings of ${uid}`);
+    const lex = this.options.lexicon ? await this.options.lexicon() : null;
+    await this.wait(await this.adminClient.index(uid).updateSettings(settingsFor(entity, lex)), `settings of ${uid}`);
     return t.status === 'succeeded';
   }
 

@@ -64,7 +64,7 @@ const Text = z
   .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
   .refine((q) => isPlainText(q), INVISIBLE_MESSAGE)
   .optional()
-  .openapi({ description: 'Words to search for (Chinese or English); synonyms and small typos are matched', example: '老年 社工' });
+  .openapi({ description: 'Words to search for: Chinese (simplified or traditional), pinyin or English; place names, synonyms and common abbreviations are understood; small typos are matched in Latin words only', example: '老年 社工' });
 const RegionCode = z
   .string()
   .regex(REGION_CODE_PATTERN, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits')
@@ -91,6 +91,7 @@ export const PositionSearchParams = z
     salaryAtLeast: z.coerce.number().int().min(0).max(10_000_000).optional().openapi({ description: 'Monthly salary band reaching at least this (CNY)' }),
     openOn: z.iso.date('must be a date YYYY-MM-DD').optional().openapi({ description: 'Accepting applications on this date' }),
     sort: z.enum(POSITION_SORTS).default('relevance'),
+    distinct: z.enum(['employer']).optional().openapi({ description: 'employer: at most one post per employer (its best match)' }),
     page: Page,
     pageSize: PageSize,
   })
@@ -123,6 +124,7 @@ export function toPositionQuery(p: PositionSearchParams, scope: PositionScope): 
     sort: p.sort,
     page: p.page,
     pageSize: p.pageSize,
+    distinctEmployer: p.distinct === 'employer',
     filters: {
       regionCode: p.regionCode,
       kinds: p.kind,

@@ -1,19 +1,25 @@
 // The SQL fallback: the same normalised queries answered from the database when Meilisearch cannot
-// answer. Same clauses (scope included), same paging, same facet counts and the same documents as
-// hits; text matching is plain LIKE over title/description/employer/region names (plus synonyms and
-// vocabulary labels), and relevance is simpler. Every result says `degraded: true`.
+// answer. Same clauses (scope included), same query analysis (search/analysis.ts: simplified
+// characters, dictionary + Intl.Segmenter words, pinyin, regions and qualification levels as
+// filters), same paging, same facet counts and the same documents as hits. Each word must match a
+// field (LIKE, synonyms, vocabulary labels, tags); hits rank by which fields matched, as Meilisearch's
+// attribute rule does. Every result says `degraded: true`. One statement per search, and no compound
+// SELECT (D1 refuses more than a few terms): counts, the page and facets are scalar subqueries.
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../src/lib/database';
 import { subtreeRange } from '../src/lib/regions-range';
 import {
+  AVAILABILITY,
   EDUCATION_LEVELS,
   EMPLOYER_TYPES,
+  EMPLOYMENT_TYPES,
   LANGUAGES,
   POSITION_KINDS,
   QUALIFICATION_LEVELS,
   SERVICE_AREAS,
 } from '../src/lib/vocab';
-import { loadPositionDocuments, loadTalentDocuments } from './documents';
+import { TALENT_TAGS, applyAnalysis, type Lexicon } from './analysis';
+import { DIRECTED_STATUSES, loadPositionDocuments, loadTalentDocuments } from './documents';
 import {
   MARK_CLOSE,
   MARK_OPEN,
@@ -156,17 +162,23 @@ function clauseToSql(c: Clause, columns: Record<string, Column>, now: number): S
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m);
 const like = (expr: Sql, word: string) => sql`${expr} LIKE ${'%' + escapeLike(word) + '%'} ESCAPE '\\'`;
 
-/** Codes whose Chinese or English label matches a word ("老年" → elderly, "老年人" → elderly). */
-export function codesMatching(vocab: Labels, word: string): string[] {
+/** Codes whose Chinese or English label is the word or starts with it ("老年" → elderly, "蒙古" →
+ * mongolian). With `exact`, only the whole label: 社会工作师 is not 助理社会工作师. */
+export function codesMatching(vocab: Labels, word: string, exact = false): string[] {
   const w = word.toLowerCase();
   return Object.entries(vocab)
-    .filter(([code, [zh, en]]) => code !== 'none' && (zh.includes(w) || en.toLowerCase().includes(w) || (w.length >= 2 && w.includes(zh))))
+    .filter(([code, [zh, en]]) => {
+      if (code === 'none') return false;
+      const e = en.toLowerCase();
+      if (zh === w || e === w) return true;
+      return !exact && w.length >= 2 && (zh.startsWith(w) || e.startsWith(w));
+    })
     .map(([code]) => code);
 }
 
 const MAX_TERMS = 8;
 
-/** Query text → terms (space separated), each expanded to its synonyms. */
+/** Analysed query words → terms, each expanded to its synonyms. */
 export function termsOf(text: string): string[][] {
   if (!text) return [];
   return text
@@ -176,56 +188,87 @@ export function termsOf(text: string): string[][] {
     .map((t) => expandTerm(t));
 }
 
-function textCondition(n: NormalizedQuery, terms: string[][]): Sql | null {
+/** One field a word may match, with its weight for ranking (higher = the field people mean). */
+interface Match {
+  weight: number;
+  cond: Sql;
+}
+
+function talentTagCondition(word: string, now: number): Sql | null {
+  const year = new Date(now + 8 * 3600_000).getUTCFullYear();
+  if (word === TALENT_TAGS.freshGraduate) return sql`t.graduation_year IN (${year - 1}, ${year})`;
+  if (word === TALENT_TAGS.directed) return sql`EXISTS (SELECT 1 FROM agreements a WHERE a.talent_id = t.id AND a.status IN (${sql.join([...DIRECTED_STATUSES])}))`;
+  if (word === TALENT_TAGS.certified) return sql`t.qualification_level IN ('assistant', 'intermediate', 'senior')`;
+  return null;
+}
+
+/** The fields a word matches, in ranking order (as the searchable attributes in meili.ts). */
+function matchesOf(n: NormalizedQuery, word: string, now: number): Match[] {
+  const out: Match[] = [];
+  const add = (weight: number, cond: Sql | null) => {
+    if (cond) out.push({ weight, cond });
+  };
+  const codes = (vocab: Labels, exact = false) => codesMatching(vocab, word, exact);
+  if (n.entity === 'position') {
+    add(64, like(sql`p.title`, word));
+    const kinds = codes(POSITION_KINDS);
+    add(32, kinds.length ? sql`p.kind IN (${sql.join(kinds)})` : null);
+    const areas = codes(SERVICE_AREAS);
+    add(32, areas.length ? (POSITION_COLUMNS.serviceAreas as Extract<Column, { kind: 'list' }>).exists(areas) : null);
+    const employment = codes(EMPLOYMENT_TYPES, true);
+    add(16, employment.length ? sql`p.employment_type IN (${sql.join(employment)})` : null);
+    const types = codes(EMPLOYER_TYPES);
+    add(16, types.length ? sql`p.employer_type IN (${sql.join(types)})` : null);
+    const langs = codes(LANGUAGES);
+    add(16, langs.length ? (POSITION_COLUMNS.languages as Extract<Column, { kind: 'list' }>).exists(langs) : null);
+    add(8, like(sql`coalesce(r.full_name, '')`, word));
+    add(4, like(sql`e.name`, word));
+    add(1, like(sql`p.description`, word));
+  } else {
+    add(64, talentTagCondition(word, now));
+    const areas = codes(SERVICE_AREAS);
+    add(32, areas.length ? (TALENT_COLUMNS.serviceAreas as Extract<Column, { kind: 'list' }>).exists(areas) : null);
+    const quals = codes(QUALIFICATION_LEVELS, true);
+    add(32, quals.length ? sql`t.qualification_level IN (${sql.join(quals)})` : null);
+    const avail = codes(AVAILABILITY, true);
+    add(16, avail.length ? sql`t.availability IN (${sql.join(avail)})` : null);
+    const langs = codes(LANGUAGES);
+    add(16, langs.length ? (TALENT_COLUMNS.languages as Extract<Column, { kind: 'list' }>).exists(langs) : null);
+    add(8, like(sql`coalesce(r.full_name, '')`, word));
+    const edus = codes(EDUCATION_LEVELS, true);
+    add(4, edus.length ? sql`t.education_level IN (${sql.join(edus)})` : null);
+    add(4, like(sql`coalesce(t.major, '')`, word));
+    add(2, like(sql`coalesce(t.school, '')`, word));
+    if (n.withNames) add(1, like(sql`t.name`, word));
+  }
+  return out;
+}
+
+/** Every term must match some field (any of its synonyms); the score adds, per term, the weight of
+ * the best field it matched. */
+function textMatch(n: NormalizedQuery, terms: string[][], now: number): { where: Sql; score: Sql } | null {
   if (terms.length === 0) return null;
   const perTerm = terms.map((alternatives) => {
-    const ors: Sql[] = [];
-    for (const word of alternatives) {
-      if (n.entity === 'position') {
-        ors.push(like(sql`(p.title || char(10) || p.description || char(10) || e.name || char(10) || coalesce(r.full_name, ''))`, word));
-        const kinds = codesMatching(POSITION_KINDS, word);
-        if (kinds.length) ors.push(sql`p.kind IN (${sql.join(kinds)})`);
-        const types = codesMatching(EMPLOYER_TYPES, word);
-        if (types.length) ors.push(sql`p.employer_type IN (${sql.join(types)})`);
-        const areas = codesMatching(SERVICE_AREAS, word);
-        if (areas.length) ors.push(POSITION_COLUMNS.serviceAreas.kind === 'list' ? POSITION_COLUMNS.serviceAreas.exists(areas) : sql`0`);
-        const langs = codesMatching(LANGUAGES, word);
-        if (langs.length) ors.push((POSITION_COLUMNS.languages as Extract<Column, { kind: 'list' }>).exists(langs));
-      } else {
-        const names = n.withNames ? sql` || char(10) || t.name` : sql``;
-        ors.push(like(sql`(coalesce(t.school, '') || char(10) || coalesce(t.major, '') || char(10) || coalesce(r.full_name, '')${names})`, word));
-        const areas = codesMatching(SERVICE_AREAS, word);
-        if (areas.length) ors.push((TALENT_COLUMNS.serviceAreas as Extract<Column, { kind: 'list' }>).exists(areas));
-        const quals = codesMatching(QUALIFICATION_LEVELS, word);
-        if (quals.length) ors.push(sql`t.qualification_level IN (${sql.join(quals)})`);
-        const edus = codesMatching(EDUCATION_LEVELS, word);
-        if (edus.length) ors.push(sql`t.education_level IN (${sql.join(edus)})`);
-        const langs = codesMatching(LANGUAGES, word);
-        if (langs.length) ors.push((TALENT_COLUMNS.languages as Extract<Column, { kind: 'list' }>).exists(langs));
-      }
-    }
-    return sql`(${sql.join(ors, sql` OR `)})`;
+    const matches = alternatives.flatMap((w) => matchesOf(n, w, now)).sort((a, b) => b.weight - a.weight);
+    if (matches.length === 0) return { where: sql`0`, score: sql`0` };
+    return {
+      where: sql`(${sql.join(matches.map((m) => m.cond), sql` OR `)})`,
+      score: sql`(CASE ${sql.join(matches.map((m) => sql`WHEN ${m.cond} THEN ${sql.lit(m.weight)}`), sql` `)} ELSE 0 END)`,
+    };
   });
-  return sql.join(perTerm, sql` AND `);
+  return { where: sql.join(perTerm.map((t) => t.where), sql` AND `), score: sql`(${sql.join(perTerm.map((t) => t.score), sql` + `)})` };
 }
 
 type SortKey = [Sql, 'ASC' | 'DESC'];
 
 /** Sort keys, most significant first; the id breaks ties last (as in Meilisearch's sort). */
-function sortKeys(n: NormalizedQuery, terms: string[][]): SortKey[] {
+function sortKeys(n: NormalizedQuery, score: Sql | null): SortKey[] {
   const rank = (c: Column) => (c.kind === 'scalar' ? c.expr : sql`0`);
   switch (n.sort) {
     case 'relevance':
-      if (n.entity === 'position') {
-        if (terms.length === 0) return [[sql`p.published_at`, 'DESC']];
-        // Posts whose title holds every term first.
-        const inTitle = sql.join(
-          terms.map((alts) => sql`(${sql.join(alts.map((w) => like(sql`p.title`, w)), sql` OR `)})`),
-          sql` AND `,
-        );
-        return [[sql`(CASE WHEN ${inTitle} THEN 0 ELSE 1 END)`, 'ASC'], [sql`p.published_at`, 'DESC']];
-      }
-      return [[sql`t.updated_at`, 'DESC']];
+      // By the fields the words matched, then the newest.
+      if (n.entity === 'position') return score ? [[score, 'DESC'], [sql`p.published_at`, 'DESC']] : [[sql`p.published_at`, 'DESC']];
+      return score ? [[score, 'DESC'], [sql`t.updated_at`, 'DESC']] : [[sql`t.updated_at`, 'DESC']];
     case 'newest':
       return [[sql`p.published_at`, 'DESC']];
     case 'closingSoon':
@@ -257,6 +300,8 @@ function facetExpr(entity: 'position' | 'talent', facet: string, now: number): {
 export interface SqlFallbackOptions {
   database: Database;
   now: () => number;
+  /** Region names and vocabulary for query analysis (search/analysis.ts); without it, words are used as typed. */
+  lexicon?: () => Promise<Lexicon>;
 }
 
 export class SqlSearchEngine implements SearchEngine {
@@ -292,7 +337,7 @@ export class SqlSearchEngine implements SearchEngine {
     if (n.empty) return emptyResult(n, 'sql', true);
     const { ids, total, facets, terms } = await this.run(n);
     const docs = await loadTalentDocuments(this.options.database, ids, this.options.now());
-    const fields = ['school', 'major', 'serviceAreaNames', 'qualificationName', 'regionNames'];
+    const fields = ['school', 'major', 'serviceAreaNames', 'languageNames', 'qualificationName', 'regionNames'];
     const hits: TalentHit[] = ids
       .map((id) => docs.get(id))
       .filter((d) => d !== undefined)
@@ -305,52 +350,56 @@ export class SqlSearchEngine implements SearchEngine {
     return { hits, total, facets, page: n.page, pageSize: n.pageSize, degraded: true, engine: 'sql' };
   }
 
-  private async run(n: NormalizedQuery): Promise<{ ids: string[]; total: number; facets: FacetCounts; terms: string[][] }> {
+  private async run(raw: NormalizedQuery): Promise<{ ids: string[]; total: number; facets: FacetCounts; terms: string[][] }> {
     const db = this.options.database.db;
     const now = this.options.now();
+    const n = this.options.lexicon ? applyAnalysis(raw, await this.options.lexicon()) : raw;
     const columns = n.entity === 'position' ? POSITION_COLUMNS : TALENT_COLUMNS;
     const terms = termsOf(n.text);
     const conditions = n.clauses.map((c) => clauseToSql(c, columns, now));
-    const text = textCondition(n, terms);
-    if (text) conditions.push(text);
+    const text = textMatch(n, terms, now);
+    if (text) conditions.push(text.where);
     const where = conditions.length ? sql.join(conditions, sql` AND `) : sql`1`;
     const from = FROM[n.entity];
     const id = n.entity === 'position' ? sql`p.id` : sql`t.id`;
 
     // One statement, one scan: the matching rows (with their sort keys and facet values) are
-    // materialised once, then counted, grouped per facet and paged. Separate statements would
-    // each repeat the LIKE scan (measured: 600 ms → 60 ms for a text query on 20,000 posts).
-    const keys = sortKeys(n, terms);
+    // materialised once, then counted, paged and grouped per facet in scalar subqueries (JSON).
+    // Separate statements would each repeat the LIKE scan (measured: 600 ms → 60 ms for a text query
+    // on 20,000 posts); a UNION ALL of them is a compound SELECT, which D1 refuses past a few terms.
+    const keys = sortKeys(n, text?.score ?? null);
     const facetCols = n.facets.map((f) => facetExpr(n.entity, f, now));
+    const distinct = n.entity === 'position' && n.distinctEmployer;
     const columns_ = [
       sql`${id} AS id`,
       ...keys.map(([expr], i) => sql`${expr} AS ${sql.ref(`s${i}`)}`),
       ...facetCols.map(({ expr }, i) => sql`${expr} AS ${sql.ref(`f${i}`)}`),
+      ...(distinct ? [sql`p.employer_id AS g`] : []),
     ];
     const order = sql.join([...keys.map(([, dir], i) => sql`${sql.ref(`m.s${i}`)} ${sql.raw(dir)}`), sql`m.id`]);
     const offset = (n.page - 1) * n.pageSize;
+    // With distinct, only each employer's best post counts (its first in the result order).
+    const source = distinct ? sql`(SELECT * FROM (SELECT m.*, row_number() OVER (PARTITION BY m.g ORDER BY ${order}) AS k FROM m AS m) WHERE k = 1)` : sql`m`;
     const parts: Sql[] = [
-      sql`SELECT '#' AS f, NULL AS v, count(*) AS c FROM m`,
-      sql`SELECT '@' AS f, v, c FROM (SELECT m.id AS v, row_number() OVER (ORDER BY ${order}) AS c FROM m) WHERE c > ${offset} AND c <= ${offset + n.pageSize}`,
-      ...n.facets.map((facet, i) => {
+      sql`(SELECT count(*) FROM ${source}) AS total`,
+      sql`(SELECT json_group_array(json_array(v, k)) FROM (SELECT m.id AS v, row_number() OVER (ORDER BY ${order}) AS k FROM ${source} AS m ORDER BY ${order} LIMIT ${n.pageSize} OFFSET ${offset})) AS page`,
+      ...n.facets.map((_facet, i) => {
         const col = sql.ref(`m.f${i}`);
-        return facetCols[i].list
-          ? sql`SELECT ${sql.lit(facet)} AS f, j.value AS v, count(DISTINCT m.id) AS c FROM m, json_each(${col}) j GROUP BY j.value`
-          : sql`SELECT ${sql.lit(facet)} AS f, ${col} AS v, count(*) AS c FROM m WHERE ${col} IS NOT NULL GROUP BY ${col}`;
+        const grouped = facetCols[i].list
+          ? sql`SELECT j.value AS v, count(DISTINCT m.id) AS c FROM ${source} AS m, json_each(${col}) j GROUP BY j.value`
+          : sql`SELECT ${col} AS v, count(*) AS c FROM ${source} AS m WHERE ${col} IS NOT NULL GROUP BY ${col}`;
+        return sql`(SELECT json_group_array(json_array(v, c)) FROM (${grouped})) AS ${sql.ref(`facet${i}`)}`;
       }),
     ];
-    const { rows } = await sql<{ f: string; v: unknown; c: number }>`WITH m AS MATERIALIZED (SELECT ${sql.join(columns_)} FROM ${from} WHERE ${where}) ${sql.join(parts, sql` UNION ALL `)}`.execute(db);
-
-    let total = 0;
-    const page: { id: string; at: number }[] = [];
+    const { rows } = await sql<Record<string, unknown>>`WITH m AS MATERIALIZED (SELECT ${sql.join(columns_)} FROM ${from} WHERE ${where}) SELECT ${sql.join(parts)}`.execute(db);
+    const row = rows[0] ?? {};
+    const total = Number(row.total ?? 0);
+    const ids = (JSON.parse(String(row.page ?? '[]')) as [unknown, number][]).sort((a, b) => a[1] - b[1]).map(([v]) => String(v));
     const facets: FacetCounts = Object.fromEntries(n.facets.map((f) => [f, {} as Record<string, number>]));
-    for (const r of rows) {
-      if (r.f === '#') total = Number(r.c);
-      else if (r.f === '@') page.push({ id: String(r.v), at: Number(r.c) });
-      else if (facetValueKnown(r.f, r.v)) facets[r.f][String(r.v)] = Number(r.c);
-    }
-    page.sort((a, b) => a.at - b.at);
-    return { ids: page.map((p) => p.id), total, facets, terms };
+    n.facets.forEach((f, i) => {
+      for (const [v, c] of JSON.parse(String(row[`facet${i}`] ?? '[]')) as [unknown, number][]) if (facetValueKnown(f, v)) facets[f][String(v)] = Number(c);
+    });
+    return { ids, total, facets, terms };
   }
 }
 

@@ -6,7 +6,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['社工', '社会工作', '社会工作者', 'social worker', 'social work'],
   ['老人', '老年', '老年人', '养老', '长者', 'elderly'],
   ['残疾', '残障', '残疾人', 'disability', 'disabled'],
-  ['小孩', '儿童', '少儿', '孩子', 'children', 'child'],
+  ['小孩', '儿童', '少儿', '孩子', '未成年人', 'children', 'child'],
   ['青少年', '青年', 'youth'],
   ['医务', '医院', '医疗', 'medical', 'hospital'],
   ['心理', '心理健康', '心理咨询', 'mental health'],

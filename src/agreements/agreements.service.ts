@@ -11,6 +11,7 @@
 // rule); ending a placement fulfils the agreement in the same write when the owed time is served.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { enqueueSearch } from '../lib/outbox';
 import { newId } from '../lib/ids';
 import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
@@ -137,6 +138,8 @@ export async function createAgreement(deps: AppDeps, user: SessionUser | null, i
       updated_at: now,
     }),
     repo.insertEventIf(database, { id: newId(), agreementId: id, from: null, to: input.status, actorUserId: me.id, note: null, now }, null),
+    // The talent's search document carries 定向培养 while an agreement runs.
+    enqueueSearch(database, 'talent', talent.id, now),
   ]);
   return getAgreement(deps, me, id);
 }
@@ -165,6 +168,7 @@ export async function moveAgreement(deps: AppDeps, user: SessionUser | null, id:
   const results = await database.atomic([
     repo.insertEventIf(database, { id: newId(), agreementId: id, from, to, actorUserId: me.id, note, now }, from),
     repo.updateStatusIf(database, id, from, to, note, now),
+    enqueueSearch(database, 'talent', row.talent_id, now),
   ]);
   if (results[1].numAffectedRows === 0) throw new AppError('invalid_state', 'The agreement changed meanwhile; load it again');
   return getAgreement(deps, me, id);

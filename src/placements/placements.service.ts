@@ -14,6 +14,7 @@
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { enqueueSearch } from '../lib/outbox';
 import { newId } from '../lib/ids';
 import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
@@ -176,6 +177,8 @@ export async function endPlacement(deps: AppDeps, user: SessionUser | null, id: 
   const results = await database.atomic([
     repo.endPlacementIf(database, id, input.endOn, input.reason, now),
     ...(row.agreement_id ? repo.fulfilIfServedQueries(database, { placementId: id, actorUserId: me.id, now, today }) : []),
+    // A fulfilled agreement ends the talent's 定向培养 tag in search.
+    ...(row.agreement_id ? [enqueueSearch(database, 'talent', row.talent_id, now)] : []),
   ]);
   if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The placement changed meanwhile; load it again');
   return getPlacement(deps, me, id);

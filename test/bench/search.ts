@@ -123,7 +123,7 @@ async function main(): Promise<void> {
 
     // The direct side sends exactly what the app sends: the same parsed parameters and session scope.
     const deptUser = { ...dept, region_code: PROVINCE } as SessionUser;
-    const direct = queries.map((q) => directRequest(search, q, deptUser));
+    const direct = await Promise.all(queries.map((q) => directRequest(search, q, deptUser)));
 
     const check = await checkQueries(base, token, queries, direct, search);
     log(`checked: ${check.line}`);
@@ -274,11 +274,10 @@ interface DirectRequest {
   params: SearchParams;
 }
 
-function directRequest(search: Search, q: BenchQuery, dept: SessionUser): DirectRequest {
-  const req =
-    q.entity === 'position'
+async function directRequest(search: Search, q: BenchQuery, dept: SessionUser): Promise<DirectRequest> {
+  const req = await (q.entity === 'position'
       ? search.meili!.requestFor('position', toPositionQuery(PositionSearchParams.parse(q.params), publicPositionScope(chinaToday(Date.now()))))
-      : search.meili!.requestFor('talent', toTalentQuery(TalentSearchParams.parse(q.params), talentScopeFor(dept, false)!));
+      : search.meili!.requestFor('talent', toTalentQuery(TalentSearchParams.parse(q.params), talentScopeFor(dept, false)!)));
   if (!req) throw new Error(`query cannot match anything: ${pathOf(q)}`);
   return req;
 }

@@ -43,7 +43,8 @@ describe('documents', () => {
       regionCity: '1501',
       regionCounty: '150102',
       regionTownship: '150102001',
-      regionNames: ['内蒙古自治区', '呼和浩特市', '新城区', '海拉尔东路街道'],
+      // The province is left out; city and county also without their suffix.
+      regionNames: ['呼和浩特市', '呼和浩特', '新城区', '新城', '海拉尔东路街道'],
     });
     expect(regionFields('1501', names)).toMatchObject({ regionCity: '1501', regionCounty: null, regionTownship: null });
     expect(regionFields(null, names)).toMatchObject({ regionProvince: null, regionNames: [] });

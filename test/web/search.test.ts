@@ -57,6 +57,15 @@ describe('/search (positions, public)', () => {
     expect(html).toMatch(/name="serviceArea" value="children" checked/);
   });
 
+  it('keeps every filter when the form is submitted again (employment type, language, others as hidden fields)', async () => {
+    const html = await (await get(`/search?q=${enc('社工')}&employmentType=FULL_TIME&language=mandarin&salaryAtLeast=1000&page=2`)).text();
+    expect(html).toMatch(/name="employmentType" value="FULL_TIME" checked/);
+    expect(html).toMatch(/name="language" value="mandarin" checked/);
+    expect(html).toContain('<input type="hidden" name="salaryAtLeast" value="1000"');
+    expect(html).not.toContain('name="page"');
+    expect(html).not.toContain('错别字');
+  });
+
   it('escapes titles and descriptions: only <mark> is markup', async () => {
     for (const q of ['康复', '']) {
       const html = await (await get(`/search${q ? `?q=${enc(q)}` : ''}`)).text();
@@ -208,6 +217,20 @@ describe('talent search pages', () => {
     const filtered = await (await get('/department/search?language=mongolian', admin)).text();
     expect(filtered).toContain('张敏');
     expect(filtered).not.toContain('乌云其其格');
+  });
+
+  it('issue #12: "at least" qualification counts, whole lists in the page language with the match marked, no style attributes', async () => {
+    const admin = cookieOf(await signedIn(t, 'admin'));
+    const html = await (await get('/department/search', admin)).text();
+    // "at least 无" is everyone (3), "at least 助理社会工作师" the one assistant.
+    expect(html).toMatch(/<option value="none"[^>]*>[^<]*（3）<\/option>/);
+    expect(html).toMatch(/<option value="assistant"[^>]*>[^<]*（1）<\/option>/);
+    expect(html).not.toMatch(/ style="/);
+    const marked = await (await get(`/department/search?q=${enc('蒙古语')}`, admin)).text();
+    expect(marked).toContain('普通话、<mark>蒙古语</mark>');
+    expect(marked).not.toContain('Mongolian');
+    const en = await (await get(`/department/search?language=mongolian&lang=en`, admin)).text();
+    expect(en).toContain('Mandarin、<mark>Mongolian</mark>');
   });
 
   it('answers bad parameters with a 4xx page and speaks English', async () => {

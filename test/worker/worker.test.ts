@@ -81,6 +81,17 @@ describe('on Workers with D1', () => {
     expect(((await region.json()) as { items: { code: string }[] }).items.map((r) => r.code)).toEqual(['15', '1501', '150102']);
   });
 
+  it('searches from D1 when no Meilisearch is configured (one statement, no compound SELECT)', async () => {
+    for (const q of ['养老 呼和浩特', '醫務社工', 'yanglao', '']) {
+      const res = await fetch(`${base}/api/v1/search/positions?q=${encodeURIComponent(q)}&serviceArea=elderly,children&language=mongolian&distinct=employer`);
+      expect(res.status, `${q}: ${res.status}`).toBe(200);
+      const body = (await res.json()) as { degraded: boolean; total: number; facets: Record<string, unknown> };
+      expect(body.degraded).toBe(true);
+      expect(body.total).toBe(0);
+      expect(Object.keys(body.facets)).toEqual(expect.arrayContaining(['kind', 'serviceAreas', 'regionCity', 'employmentType']));
+    }
+  });
+
   it('serves the pages, the OpenAPI document and static assets', async () => {
     const home = await fetch(`${base}/`);
     expect(home.status).toBe(200);

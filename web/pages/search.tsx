@@ -128,6 +128,13 @@ function RegionFacet(p: { counts: Record<string, number> | undefined; current: s
   );
 }
 
+/** Filters the form has no field for (given by a link or the API's parameters) ride along as hidden
+ * inputs, so resubmitting the form keeps every filter it was given. The page always starts again at 1. */
+function HiddenParams({ values, known, shown }: { values: Record<string, string | string[]>; known: string[]; shown: string[] }) {
+  const kept = Object.entries(values).filter(([k]) => known.includes(k) && !shown.includes(k) && k !== 'page');
+  return <>{kept.flatMap(([k, v]) => asList(v).map((one) => <input type="hidden" name={k} value={one} />))}</>;
+}
+
 const vocabOrder = (vocab: Labels) => Object.keys(vocab);
 const vocabLabeler = (vocab: Labels, lang: Lang) => (code: string) => label(vocab, code, lang);
 
@@ -256,12 +263,15 @@ searchPages.get('/search', async (c) => {
               <FacetGroup name="kind" legend={m.search.kind} counts={facets.kind} order={vocabOrder(POSITION_KINDS)} labelOf={vocabLabeler(POSITION_KINDS, lang)} values={formValues} m={m} />
               <FacetGroup name="employerType" legend={m.search.employerType} counts={facets.employerType} order={vocabOrder(EMPLOYER_TYPES)} labelOf={vocabLabeler(EMPLOYER_TYPES, lang)} values={formValues} m={m} />
               <FacetGroup name="serviceArea" legend={m.search.serviceArea} counts={facets.serviceAreas} order={vocabOrder(SERVICE_AREAS)} labelOf={vocabLabeler(SERVICE_AREAS, lang)} values={formValues} m={m} />
+              <FacetGroup name="employmentType" legend={m.search.employmentType} counts={facets.employmentType} order={vocabOrder(EMPLOYMENT_TYPES)} labelOf={vocabLabeler(EMPLOYMENT_TYPES, lang)} values={formValues} m={m} />
+              <FacetGroup name="language" legend={m.search.language} counts={facets.languages} order={vocabOrder(LANGUAGES)} labelOf={vocabLabeler(LANGUAGES, lang)} values={formValues} m={m} />
               <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
               <div class="form-actions">
                 <button type="submit" class="secondary">{m.home.apply}</button>
               </div>
             </div>
           )}
+          <HiddenParams values={values} known={Object.keys(PositionSearchParams.shape)} shown={result ? ['q', 'sort', 'kind', 'employerType', 'serviceArea', 'employmentType', 'language', 'regionCode'] : ['q', 'sort']} />
         </section>
       </form>
       {result?.degraded && <Degraded m={m} />}
@@ -292,7 +302,7 @@ searchPages.get('/search', async (c) => {
 /** The same scope as the API's searchTalents handler (one shared service). */
 const talentScope = (c: WebContext, user: SessionUser) => talentSearchScope(c.get('deps'), user);
 
-function TalentResult({ hit, m, lang, canOpen }: { hit: TalentHit; m: Messages; lang: Lang; canOpen: boolean }) {
+function TalentResult({ hit, m, lang, canOpen, filters }: { hit: TalentHit; m: Messages; lang: Lang; canOpen: boolean; filters: { serviceAreas: string[]; languages: string[] } }) {
   const h = hit.highlights ?? {};
   return (
     <li class="record search-hit">
@@ -312,16 +322,48 @@ function TalentResult({ hit, m, lang, canOpen }: { hit: TalentHit; m: Messages; 
       </ul>
       {hit.serviceAreas.length > 0 && (
         <p class="small">
-          {m.search.serviceArea}：<Marked html={h.serviceAreaNames} plain={hit.serviceAreas.map((a) => label(SERVICE_AREAS, a, lang)).join('、')} />
+          {m.search.serviceArea}：<MarkedList codes={hit.serviceAreas} vocab={SERVICE_AREAS} lang={lang} highlight={h.serviceAreaNames} filtered={filters.serviceAreas} />
         </p>
       )}
-      {hit.languages.length > 0 && <p class="small muted">{m.search.language}：{hit.languages.map((l) => label(LANGUAGES, l, lang)).join('、')}</p>}
+      {hit.languages.length > 0 && (
+        <p class="small muted">
+          {m.search.language}：<MarkedList codes={hit.languages} vocab={LANGUAGES} lang={lang} highlight={h.languageNames} filtered={filters.languages} />
+        </p>
+      )}
       {canOpen && hit.name !== undefined && (
         <p class="small">
           <a href={`/department/talents?q=${encodeURIComponent(hit.name)}`}>{m.search.openRecord}</a>
         </p>
       )}
     </li>
+  );
+}
+
+/** The filter is "at least this level": its count is the sum over this level and those above. */
+function atLeastCount(counts: Record<string, number> | undefined, code: string): number | undefined {
+  if (!counts) return undefined;
+  const levels = Object.keys(QUALIFICATION_LEVELS);
+  return levels.slice(levels.indexOf(code)).reduce((sum, l) => sum + (counts[l] ?? 0), 0);
+}
+
+/** The texts inside <mark>…</mark> of a highlight string (already escaped; compared as text). */
+function markedTexts(html: string | undefined): string[] {
+  return html ? [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]) : [];
+}
+
+/** A whole list in the page's language, the items the search matched (words or filters) marked. */
+function MarkedList({ codes, vocab, lang, highlight, filtered }: { codes: string[]; vocab: Labels; lang: Lang; highlight: string | undefined; filtered: string[] }) {
+  const marks = markedTexts(highlight);
+  const matched = (code: string) => filtered.includes(code) || (vocab[code] ?? []).some((l) => marks.some((mk) => mk !== '' && l.includes(mk)));
+  return (
+    <>
+      {codes.map((code, i) => (
+        <>
+          {i > 0 && '、'}
+          {matched(code) ? <mark>{label(vocab, code, lang)}</mark> : label(vocab, code, lang)}
+        </>
+      ))}
+    </>
   );
 }
 
@@ -365,7 +407,7 @@ async function talentSearchPage(c: WebContext, path: string) {
               name="qualificationAtLeast"
               label={m.search.qualification}
               options={Object.keys(QUALIFICATION_LEVELS).map((code) => {
-                const n = facets.qualification?.[code];
+                const n = atLeastCount(facets.qualification, code);
                 return [code, n === undefined ? label(QUALIFICATION_LEVELS, code, lang) : `${label(QUALIFICATION_LEVELS, code, lang)}${fmt(m.search.count, { n })}`];
               })}
               empty={m.common.any}
@@ -393,6 +435,7 @@ async function talentSearchPage(c: WebContext, path: string) {
               </div>
             </div>
           )}
+          <HiddenParams values={values} known={Object.keys(TalentSearchParams.shape)} shown={result ? ['q', 'sort', 'qualificationAtLeast', 'serviceArea', 'availability', 'language', 'ageBand', 'regionCode'] : ['q', 'sort', 'qualificationAtLeast']} />
         </section>
       </form>
       {result?.degraded && <Degraded m={m} />}
@@ -404,7 +447,7 @@ async function talentSearchPage(c: WebContext, path: string) {
           ) : (
             <ul class="records">
               {result.hits.map((hit) => (
-                <TalentResult hit={hit} m={m} lang={lang} canOpen={isDept} />
+                <TalentResult hit={hit} m={m} lang={lang} canOpen={isDept} filters={{ serviceAreas: asList(values.serviceArea), languages: asList(values.language) }} />
               ))}
             </ul>
           )}
