@@ -667,11 +667,13 @@ export function storeRunQueries(
   const q: CompiledQuery[] = [sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}`.compile(database.db)];
   // Updates by primary key as an UPSERT: every row already exists (the revision guard makes sure), so
   // each one conflicts and takes the DO UPDATE branch — one index probe per row, where UPDATE … FROM
-  // json_each would join every row against every other.
+  // json_each would join every row against every other. The inserted row's `seats` is never used (it
+  // conflicts), but SQLite checks it before the conflict: a post with no free seat left runs with
+  // 0 seats, so it is given as at least 1 (the round's own seats stay as they are).
   for (const chunk of jsonChunks(e.positions)) {
     q.push(
       sql`INSERT INTO round_positions (round_id, position_id, seats, run_seats, filled, reserved_filled, cutoff_score, general_cutoff, reserved_cutoff)
-          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+          SELECT ${e.roundId}, json_extract(value, '$[0]'), max(1, json_extract(value, '$[1]')), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
                  json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
           FROM json_each(${chunk}) WHERE ${runnable}
           ON CONFLICT (round_id, position_id) DO UPDATE SET run_seats = excluded.run_seats, filled = excluded.filled,
