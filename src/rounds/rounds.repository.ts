@@ -132,7 +132,11 @@ export async function isRoundTalent(database: Database, roundId: string, talentI
   return !!row;
 }
 
-export function insertRound(database: Database, row: Omit<Round, 'revision' | 'run_stats' | 'closed_at'>): CompiledQuery {
+export function insertRound(
+  database: Database,
+  row: Omit<Round, 'revision' | 'run_stats' | 'closed_at' | 'reserve_policy' | 'inputs_version' | 'inputs_at' | 'input_settings' | 'run_inputs_version' | 'follows_round_id'> &
+    Partial<Pick<Round, 'reserve_policy' | 'follows_round_id'>>,
+): CompiledQuery {
   return database.db.insertInto('rounds').values(row).compile();
 }
 
