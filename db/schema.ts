@@ -253,6 +253,8 @@ export interface RoundPositionTable {
   reserved_cutoff: ColumnType<number | null, number | null | undefined, number | null>;
   /** Migration 0014: JSON snapshot of the post's inputs (src/rounds/rounds.snapshot.ts). */
   input: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0014: lists (submitted or derived) naming the post in the last run. */
+  lists_naming: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RoundTalentTable {

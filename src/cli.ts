@@ -11,9 +11,12 @@ import { AppError } from './lib/errors';
 
 const USAGE = `usage:
   npm run cli -- create-admin --email EMAIL --password PASSWORD --name NAME
-  npm run cli -- create-department --email EMAIL --password PASSWORD --name NAME --region CODE`;
+  npm run cli -- create-department --email EMAIL --password PASSWORD --name NAME --region CODE
+  npm run cli -- verify-round FILE`;
 
 async function main(argv: string[]): Promise<number> {
+  // Round audit (issue #13): needs no database, so it is dispatched before anything is opened.
+  if (argv[0] === 'verify-round') return (await import('./rounds/verify-round.cli')).verifyRoundCommand(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

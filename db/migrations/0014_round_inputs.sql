@@ -18,3 +18,5 @@ CREATE INDEX rounds_follows ON rounds(follows_round_id) WHERE follows_round_id I
 
 ALTER TABLE round_talents ADD COLUMN input TEXT;
 ALTER TABLE round_positions ADD COLUMN input TEXT;
+-- How many lists (submitted or derived) named the post in the last run, for the public report.
+ALTER TABLE round_positions ADD COLUMN lists_naming INTEGER;
