@@ -2,6 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../lib/context';
 import type * as routes from './rounds.audit.routes';
 import * as service from './rounds.audit.service';
+import * as followups from './rounds.followup';
 
 type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
 
@@ -17,3 +18,10 @@ export const exportFile: H<typeof routes.exportFile> = async (c) => {
 };
 
 export const report: H<typeof routes.report> = async (c) => c.json(await service.roundReport(c.get('deps'), c.req.valid('param').id), 200);
+
+export const followUp: H<typeof routes.followUp> = async (c) => c.json(await followups.createFollowUp(c.get('deps'), c.get('user'), c.req.valid('param').id), 201);
+
+export const fillRate: H<typeof routes.fillRate> = async (c) => {
+  c.header('Cache-Control', 'private, no-store');
+  return c.json(await followups.fillRate(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
+};

@@ -38,3 +38,12 @@ export const RoundReportSchema = z
 export type RoundReportDto = z.infer<typeof RoundReportSchema>;
 
 export const RoundFileSchemaDoc = z.record(z.string(), z.unknown()).openapi('RoundFile', { description: 'The anonymised round file (docs/round-file.md)' });
+
+export const FillRateSchema = z
+  .object({
+    rounds: z.array(z.object({ id: z.string(), name: z.string(), status: z.enum(ROUND_STATUSES), seats: z.number().int(), filled: z.number().int() })),
+    seats: z.number().int().openapi({ description: 'Seats of the main round' }),
+    filled: z.number().int().openapi({ description: 'Seats filled by the main round and its follow-ups together' }),
+    fillRate: z.number().nullable(),
+  })
+  .openapi('RoundFillRate');
