@@ -2,6 +2,7 @@
 // frozen inputs, publication checks and the follow-up round.
 const zh = {
   policyTitle: '定向名额的分配规则',
+  policyHeading: (name: string) => `定向名额的分配规则：${name}`,
   policies: {
     reserved_first: '定向名额优先',
     general_first: '普通名额优先',
@@ -37,6 +38,7 @@ const zh = {
 
 const en: typeof zh = {
   policyTitle: 'How reserved seats are filled',
+  policyHeading: (name: string) => `How reserved seats are filled: ${name}`,
   policies: {
     reserved_first: 'Reserved seats first',
     general_first: 'General seats first',
@@ -65,7 +67,7 @@ const en: typeof zh = {
   exportLink: 'Download the anonymised round file',
   reportLink: 'Public round report (seats, placed, cut-offs per post; no names)',
   followUpTitle: 'Follow-up round',
-  followUpLead: 'Open a follow-up round (补录) for the posts of this round with seats left and the talents still unplaced and seeking, collecting choices at once; those talents see it among their rounds.',
+  followUpLead: 'Open a follow-up round for the posts of this round with seats left and the talents still unplaced and seeking, collecting choices at once; those talents see it among their rounds.',
   followUpButton: 'Start follow-up round',
   followsRound: 'This is a follow-up round of:',
 };

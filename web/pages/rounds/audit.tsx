@@ -11,7 +11,7 @@ export function ReservePolicyExplained({ round, lang }: { round: RoundDto; lang:
   const a = roundsAuditText[lang] ?? roundsAuditText.zh;
   return (
     <section class="card" id="reserve-policy" aria-labelledby="reserve-policy-title">
-      <h2 id="reserve-policy-title">{a.policyTitle}：{a.policies[round.reservePolicy]}</h2>
+      <h2 id="reserve-policy-title">{a.policyHeading(a.policies[round.reservePolicy])}</h2>
       <p>{a.policyLead[round.reservePolicy]}</p>
       <p class="muted">{a.policyRevert}</p>
       <h3>{a.exampleTitle}</h3>
