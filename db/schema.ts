@@ -230,6 +230,16 @@ export interface RoundTable {
   /** JSON: RoundStats and phase timings of the last run. */
   run_stats: ColumnType<string | null, string | null | undefined, string | null>;
   closed_at: ColumnType<number | null, number | null | undefined, number | null>;
+  // Migration 0014: reserve policy, frozen inputs, follow-up rounds.
+  reserve_policy: ColumnType<'reserved_first' | 'general_first', 'reserved_first' | 'general_first' | undefined, 'reserved_first' | 'general_first'>;
+  /** 0 = no snapshot yet; bumped by each snapshot (first run, refresh inputs). */
+  inputs_version: ColumnType<number, number | undefined, number>;
+  inputs_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON { weights, reservePolicy } as snapshotted. */
+  input_settings: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The inputs_version the stored result was computed from. */
+  run_inputs_version: ColumnType<number | null, number | null | undefined, number | null>;
+  follows_round_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RoundPositionTable {
@@ -244,6 +254,10 @@ export interface RoundPositionTable {
   reserved_filled: ColumnType<number | null, number | null | undefined, number | null>;
   general_cutoff: ColumnType<number | null, number | null | undefined, number | null>;
   reserved_cutoff: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Migration 0014: JSON snapshot of the post's inputs (src/rounds/rounds.snapshot.ts). */
+  input: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0014: lists (submitted or derived) naming the post in the last run. */
+  lists_naming: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RoundTalentTable {
@@ -255,6 +269,8 @@ export interface RoundTalentTable {
   list_source: ColumnType<'submitted' | 'derived' | null, 'submitted' | 'derived' | null | undefined, 'submitted' | 'derived' | null>;
   /** JSON explanation of an unassigned talent's outcome. */
   explanation: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0014: JSON snapshot of the talent's inputs (src/rounds/rounds.snapshot.ts). */
+  input: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RoundChoiceTable {

@@ -13,9 +13,12 @@ import { opsCommand, OPS_USAGE } from './ops/ops-cli';
 const USAGE = `usage:
   npm run cli -- create-admin --email EMAIL --password PASSWORD --name NAME
   npm run cli -- create-department --email EMAIL --password PASSWORD --name NAME --region CODE
+  npm run cli -- verify-round FILE
 ${OPS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
+  // Round audit (issue #13): needs no database, so it is dispatched before anything is opened.
+  if (argv[0] === 'verify-round') return (await import('./rounds/verify-round.cli')).verifyRoundCommand(argv.slice(1));
   // Backup and restore (src/ops/ops-cli.ts) parse their own options.
   if (argv[0] === 'backup' || argv[0] === 'restore') return opsCommand(argv[0], argv.slice(1), process.env);
   const { positionals, values } = parseArgs({

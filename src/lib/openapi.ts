@@ -32,6 +32,7 @@ const PUBLIC_OPERATIONS: [string, RegExp][] = [
   ['GET', /^\/api\/v1\/positions(\/[^/]+)?$/],
   ['GET', /^\/api\/v1\/employers\/(?!me$)[^/]+$/],
   ['GET', /^\/api\/v1\/search\/positions$/],
+  ['GET', /^\/api\/v1\/rounds\/[^/]+\/report$/],
 ];
 
 export function isPublicOperation(method: string, path: string): boolean {

@@ -32,6 +32,9 @@
 // COST: each proposal is O(log s_j) (binary heaps, worst candidate on top); proposals ≤ total
 // list length, so O(L log s). Memory is linear in talents + list entries + seats.
 
+import { deferredAcceptanceGeneralFirst } from './general-first';
+import type { ReservePolicy } from './types';
+
 export interface DeferredAcceptanceInput {
   talentCount: number;
   positionCount: number;
@@ -48,6 +51,9 @@ export interface DeferredAcceptanceInput {
   seats: Int32Array;
   /** Reserved seats per position, 0 ≤ reserved ≤ seats. */
   reserved: Int32Array;
+  /** Which reading of reserved seats (default reserved_first, the model above); general_first is
+   * solved by general-first.ts. */
+  reservePolicy?: ReservePolicy;
 }
 
 export interface DeferredAcceptanceResult {
@@ -71,6 +77,7 @@ export interface DeferredAcceptanceResult {
 }
 
 export function deferredAcceptance(input: DeferredAcceptanceInput): DeferredAcceptanceResult {
+  if (input.reservePolicy === 'general_first') return deferredAcceptanceGeneralFirst(input);
   const { talentCount: n, positionCount: m, listStart, listPosition, listScore, directed, tieRank, seats, reserved } = input;
   if (listStart.length !== n + 1) throw new RangeError('listStart must have talentCount + 1 entries');
 

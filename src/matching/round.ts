@@ -14,7 +14,7 @@ import { deferredAcceptance, type DeferredAcceptanceInput, type DeferredAcceptan
 import { MatchContext, type PreparedPosition, type PreparedTalent } from './prepared';
 import { MAX_LIST_LENGTH, PositionIndex } from './rank';
 import { eligibilityReasons, explainPair, pointsOf } from './score';
-import type { FactorPoints, IneligibleReason, MatchPosition, MatchTalent, Weights } from './types';
+import type { FactorPoints, IneligibleReason, MatchPosition, MatchTalent, ReservePolicy, Weights } from './types';
 
 export interface RoundInput {
   talents: readonly MatchTalent[];
@@ -25,6 +25,8 @@ export interface RoundInput {
   rankings?: ReadonlyMap<string, readonly string[]> | Readonly<Record<string, readonly string[]>> | null;
   /** Length of derived lists, at most 30 (default 30). */
   derivedListLength?: number;
+  /** Reading of reserved seats (default reserved_first). */
+  reservePolicy?: ReservePolicy | null;
 }
 
 export interface BuiltRound {
@@ -239,6 +241,7 @@ export function buildRound(input: RoundInput): BuiltRound {
     tieRank,
     seats: Int32Array.from(positions, (p) => p.seats),
     reserved: Int32Array.from(positions, (p) => p.reserved),
+    reservePolicy: input.reservePolicy ?? 'reserved_first',
   };
   return { ctx, talents, positions, lists, submitted, listRank: listRank.subarray(0, used), core, pairsScored };
 }
@@ -260,6 +263,16 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
   const generalCap = (j: number) => seats[j] - reservedCount[j];
   const worse = (a: number, as: number, b: number, bs: number) => as < bs || (as === bs && tieRank[a] > tieRank[b]);
 
+  const generalFirst = core.reservePolicy === 'general_first';
+  // General-first only: per full position, whom a non-directed candidate had to beat (the worst
+  // non-directed holder past the first g_j, else the g_j-th holder; −1: nobody, every seat is
+  // reserved and held by a directed talent) and the last holder (what a directed one had to beat).
+  const gfCutT = new Int32Array(m).fill(-1);
+  const gfCutS = new Float64Array(m);
+  const gfLastT = new Int32Array(m).fill(-1);
+  const gfLastS = new Float64Array(m);
+  const gfRestNonDirected = new Uint8Array(m);
+
   const positionOutcomes: PositionOutcome[] = new Array(m);
   let reservedFilledTotal = 0;
   let unfilledSeats = 0;
@@ -269,6 +282,23 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
     for (let x = 0; x < generalCount[j]; x++) held.push({ t: generalHeld[generalStart[j] + x], s: generalScore[generalStart[j] + x], seat: 'general' });
     held.sort((a, b) => b.s - a.s || tieRank[a.t] - tieRank[b.t]);
     const isFull = full(j);
+    if (generalFirst && isFull && held.length > 0) {
+      const g = seats[j] - reserved[j];
+      gfLastT[j] = held[held.length - 1].t;
+      gfLastS[j] = held[held.length - 1].s;
+      for (let k = held.length - 1; k >= g; k--) {
+        if (!talents[held[k].t].directed) {
+          gfCutT[j] = held[k].t;
+          gfCutS[j] = held[k].s;
+          gfRestNonDirected[j] = 1;
+          break;
+        }
+      }
+      if (gfCutT[j] < 0 && g > 0) {
+        gfCutT[j] = held[g - 1].t;
+        gfCutS[j] = held[g - 1].s;
+      }
+    }
     reservedFilledTotal += reservedCount[j];
     unfilledSeats += seats[j] - held.length;
     positionOutcomes[j] = {
@@ -279,7 +309,7 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
       reservedFilled: reservedCount[j],
       full: isFull,
       cutoff: isFull && held.length > 0 ? held[held.length - 1].s : null,
-      generalCutoff: isFull && generalCount[j] > 0 ? generalScore[generalStart[j]] : null,
+      generalCutoff: generalFirst ? (gfCutT[j] >= 0 ? gfCutS[j] : null) : isFull && generalCount[j] > 0 ? generalScore[generalStart[j]] : null,
       reservedCutoff: reserved[j] > 0 && reservedCount[j] === reserved[j] ? reservedScore[reservedStart[j]] : null,
     };
   }
@@ -287,6 +317,7 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
   /** Why position j refused talent i with score s; throws if it would in fact take them (a bug). */
   function refusal(i: number, j: number, s: number, rank: number): Refusal {
     const positionId = positions[j].id;
+    if (generalFirst) return refusalGeneralFirst(i, j, s, rank);
     const cap = generalCap(j);
     const gTop = generalStart[j];
     const beatsGeneral = generalCount[j] < cap || (generalCount[j] > 0 && worse(generalHeld[gTop], generalScore[gTop], i, s));
@@ -302,6 +333,21 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
     if (cap === 0) return { positionId, rank, reason: 'reserved', score: s, cutoff: null, tie: false };
     const cutoff = generalScore[gTop];
     return { positionId, rank, reason: 'full', score: s, cutoff, tie: s === cutoff };
+  }
+
+  function refusalGeneralFirst(i: number, j: number, s: number, rank: number): Refusal {
+    const positionId = positions[j].id;
+    const bug = () => new Error(`internal: position ${positionId} would take talent ${talents[i].id}`);
+    if (!full(j)) throw bug();
+    if (talents[i].directed) {
+      // Taken unless every holder past the general seats is directed and all rank above them.
+      if (gfRestNonDirected[j] || worse(gfLastT[j], gfLastS[j], i, s)) throw bug();
+      const cutoff = gfLastS[j];
+      return { positionId, rank, reason: 'full', score: s, cutoff, ...(reserved[j] > 0 ? { reservedCutoff: cutoff } : {}), tie: s === cutoff };
+    }
+    if (gfCutT[j] < 0) return { positionId, rank, reason: 'reserved', score: s, cutoff: null, tie: false };
+    if (worse(gfCutT[j], gfCutS[j], i, s)) throw bug();
+    return { positionId, rank, reason: 'full', score: s, cutoff: gfCutS[j], tie: s === gfCutS[j] };
   }
 
   const talentOutcomes: TalentOutcome[] = new Array(talents.length);

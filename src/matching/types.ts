@@ -124,6 +124,17 @@ export function resolveWeights(overrides?: Partial<Weights> | null): Weights {
   return w;
 }
 
+/**
+ * How a post's reserved seats meet its general seats (issue #13). Both revert reserved seats that no
+ * directed talent takes to everyone.
+ *   reserved_first  the best directed applicants take the reserved seats, then everyone else
+ *                   (directed or not) competes for the general seats;
+ *   general_first   the general seats go on merit to the best applicants, directed or not, then
+ *                   the reserved seats go to the best remaining directed applicants.
+ */
+export type ReservePolicy = 'reserved_first' | 'general_first';
+export const RESERVE_POLICIES: readonly ReservePolicy[] = ['reserved_first', 'general_first'];
+
 /** Hard constraints, one code per failed constraint (in this order). */
 export type IneligibleReason =
   | 'closed' // the post is not open

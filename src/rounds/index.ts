@@ -1,6 +1,8 @@
 import { createRouter } from '../lib/openapi';
 import * as handlers from './rounds.handlers';
 import * as routes from './rounds.routes';
+import * as auditHandlers from './rounds.audit.handlers';
+import * as auditRoutes from './rounds.audit.routes';
 
 // Placement rounds (issue #4 part 5); the lifecycle and acceptance rule are in rounds.service.ts.
 export const roundsRouter = createRouter()
@@ -18,6 +20,11 @@ export const roundsRouter = createRouter()
   .openapi(routes.roundProposals, handlers.roundProposals)
   .openapi(routes.publish, handlers.publish)
   .openapi(routes.close, handlers.close)
+  .openapi(auditRoutes.refreshInputs, auditHandlers.refreshInputs)
+  .openapi(auditRoutes.exportFile, auditHandlers.exportFile)
+  .openapi(auditRoutes.report, auditHandlers.report)
+  .openapi(auditRoutes.followUp, auditHandlers.followUp)
+  .openapi(auditRoutes.fillRate, auditHandlers.fillRate)
   .openapi(routes.getChoices, handlers.getChoices)
   .openapi(routes.putChoices, handlers.putChoices)
   .openapi(routes.deleteChoices, handlers.deleteChoices)

@@ -132,7 +132,11 @@ export async function isRoundTalent(database: Database, roundId: string, talentI
   return !!row;
 }
 
-export function insertRound(database: Database, row: Omit<Round, 'revision' | 'run_stats' | 'closed_at'>): CompiledQuery {
+export function insertRound(
+  database: Database,
+  row: Omit<Round, 'revision' | 'run_stats' | 'closed_at' | 'reserve_policy' | 'inputs_version' | 'inputs_at' | 'input_settings' | 'run_inputs_version' | 'follows_round_id'> &
+    Partial<Pick<Round, 'reserve_policy' | 'follows_round_id'>>,
+): CompiledQuery {
   return database.db.insertInto('rounds').values(row).compile();
 }
 
@@ -141,7 +145,7 @@ export function updateRoundIf(
   database: Database,
   id: string,
   statuses: readonly RoundStatus[],
-  changes: Partial<Pick<Round, 'name' | 'weights' | 'choices_close_on' | 'status' | 'published_at' | 'closed_at' | 'updated_at'>>,
+  changes: Partial<Pick<Round, 'name' | 'weights' | 'reserve_policy' | 'choices_close_on' | 'status' | 'published_at' | 'closed_at' | 'updated_at'>>,
 ): CompiledQuery {
   return database.db
     .updateTable('rounds')
@@ -227,7 +231,8 @@ export async function listRoundPositions(database: Database, roundId: string, f:
       'p.employer_id',
       'e.name as employer_name',
       'g.full_name as region_name',
-      sql<number>`p.status = 'open' AND p.closes_on >= ${today}`.as('is_open'),
+      // Once the inputs are frozen, whether the post was open is the snapshot's.
+      sql<number>`CASE WHEN rp.input IS NOT NULL THEN json_extract(rp.input, '$.open') ELSE p.status = 'open' AND p.closes_on >= ${today} END`.as('is_open'),
     ])
     .where('rp.round_id', '=', roundId)
     .orderBy('p.region_code')
@@ -645,7 +650,7 @@ export async function loadRunChoices(database: Database, roundId: string) {
  * Stores a run as one atomic write, every statement conditional on the round still being runnable at
  * the revision the inputs were read at (a change of inputs meanwhile makes the whole write a no-op;
  * the LAST query's numAffectedRows says whether it counted). Rows are pre-serialised JSON arrays:
- *   positions  [positionId, seats, filled, reservedFilled, cutoff, generalCutoff, reservedCutoff]
+ *   positions  [positionId, seats, filled, reservedFilled, cutoff, generalCutoff, reservedCutoff, listsNaming?]
  *   talents    [talentId, listSource, unassignedReason, explanation | null]
  *   proposals  [id, talentId, positionId, score, reserved 0|1, positionRank, explanation]
  */
@@ -660,6 +665,8 @@ export function storeRunQueries(
     proposals: string[];
     digest: string;
     stats: string;
+    /** The input snapshot the result was computed from. */
+    inputsVersion: number;
     now: number;
   },
 ): CompiledQuery[] {
@@ -667,14 +674,16 @@ export function storeRunQueries(
   const q: CompiledQuery[] = [sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}`.compile(database.db)];
   // Updates by primary key as an UPSERT: every row already exists (the revision guard makes sure), so
   // each one conflicts and takes the DO UPDATE branch — one index probe per row, where UPDATE … FROM
-  // json_each would join every row against every other.
+  // json_each would join every row against every other. The inserted row's `seats` is never used (it
+  // conflicts), but SQLite checks it before the conflict: a post with no free seat left runs with
+  // 0 seats, so it is given as at least 1 (the round's own seats stay as they are).
   for (const chunk of jsonChunks(e.positions)) {
     q.push(
-      sql`INSERT INTO round_positions (round_id, position_id, seats, run_seats, filled, reserved_filled, cutoff_score, general_cutoff, reserved_cutoff)
-          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-                 json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
+      sql`INSERT INTO round_positions (round_id, position_id, seats, run_seats, filled, reserved_filled, cutoff_score, general_cutoff, reserved_cutoff, lists_naming)
+          SELECT ${e.roundId}, json_extract(value, '$[0]'), max(1, json_extract(value, '$[1]')), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+                 json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')
           FROM json_each(${chunk}) WHERE ${runnable}
-          ON CONFLICT (round_id, position_id) DO UPDATE SET run_seats = excluded.run_seats, filled = excluded.filled,
+          ON CONFLICT (round_id, position_id) DO UPDATE SET run_seats = excluded.run_seats, filled = excluded.filled, lists_naming = excluded.lists_naming,
             reserved_filled = excluded.reserved_filled, cutoff_score = excluded.cutoff_score,
             general_cutoff = excluded.general_cutoff, reserved_cutoff = excluded.reserved_cutoff`.compile(database.db),
     );
@@ -699,7 +708,7 @@ export function storeRunQueries(
   q.push(
     database.db
       .updateTable('rounds')
-      .set({ status: 'run', run_at: e.now, result_digest: e.digest, run_stats: e.stats, updated_at: e.now })
+      .set({ status: 'run', run_at: e.now, result_digest: e.digest, run_stats: e.stats, run_inputs_version: e.inputsVersion, updated_at: e.now })
       .where('id', '=', e.roundId)
       .where('status', 'in', [...e.statuses])
       .where('revision', '=', e.revision)

@@ -2,14 +2,18 @@
 // (src/matching: buildRound → solveRound → explainRound), store proposals, cut-offs and reasons in
 // one atomic write, and hash the canonical result.
 //
-// Inputs at run time:
-//   positions — the round's positions; seats = the round's seats capped by the seats still free now
+// Inputs: the round's input snapshot (src/rounds/rounds.snapshot.ts). The first run reads them from
+// the registry and stores that snapshot in the same atomic write as its result; every later run
+// reads the snapshot only, so profile, agreement, placement or post edits do not change a re-run.
+//   positions — the round's positions; seats = the round's seats capped by the seats free then
 //               (position seats − active employment placements), reserved = the round's reserved
 //               seats capped by that; open = status open and closes_on ≥ today (China).
-//   talents   — the round's talents with their current profiles; directed when the agreement
-//               recorded for the round is still awaiting placement (its target region and employer
-//               are the hard constraint); history from their placements.
-//   lists     — submitted choices; talents without choices get a list derived from scores.
+//   talents   — the round's talents with their profiles; directed when the agreement recorded for
+//               the round was awaiting placement (its target region and employer are the hard
+//               constraint); history from their placements.
+//   settings  — resolved weights and the reserve policy.
+//   lists     — submitted choices (frozen once the round has run); talents without choices get a
+//               list derived from scores.
 //
 // Result digest: SHA-256 (hex) over the canonical serialisation of the round's weights and, in id
 // order, every position's outcome, every talent's outcome and every proposal with its explanation
@@ -18,9 +22,8 @@
 import type { AppDeps } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { chinaToday } from '../employers/access';
-import { toMatchPosition, toMatchTalent } from '../recommendations/recommendations.service';
-import { buildRound, explainRound, resolveWeights, solveRound, type MatchHistory, type RoundResult } from '../matching';
+import { buildRound, explainRound, solveRound, type RoundResult } from '../matching';
+import { loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
 import * as repo from './rounds.repository';
 import { encodeProposalExplanation, encodeUnassignedExplanation } from './rounds.explanations';
 import { RUNNABLE_STATUSES, type RoundRunStats, type RoundStatus, type RunTimings } from './rounds.schemas';
@@ -36,16 +39,7 @@ export interface StoredRun {
   result: RoundResult;
 }
 
-/** Parses the round's stored weight overrides (a JSON object; anything else counts as none). */
-export function weightOverrides(json: string): Record<string, number> {
-  try {
-    const v: unknown = JSON.parse(json);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number' && Number.isFinite(x) && x >= 0)) as Record<string, number>;
-  } catch {
-    return {};
-  }
-}
+export { weightOverrides } from './rounds.snapshot';
 
 /** `n` random ids shaped like newId() (10 random bytes, base32), from one getRandomValues call:
  * one call per id costs several microseconds, tens of thousands of proposals add up. */
@@ -74,43 +68,21 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const round = await repo.findRoundRow(database, roundId);
   if (!round) throw notFound('Round');
   if (!RUNNABLE_STATUSES.includes(round.status)) throw new AppError('invalid_state', `A ${round.status} round cannot run again`);
-  const today = chinaToday(deps.now());
-  const [positionRows, talentRows, historyRows, choiceRows] = await Promise.all([
-    repo.loadRunPositions(database, roundId),
-    repo.loadRunTalents(database, roundId),
-    repo.loadRunHistories(database, roundId),
-    repo.loadRunChoices(database, roundId),
-  ]);
+  // The snapshot, or (first run) the live registry, which this run then stores as the snapshot.
+  const snapshot = await loadSnapshot(database, roundId);
+  const [inputs, choiceRows] = await Promise.all([snapshot ?? loadLiveInputs(deps, round), repo.loadRunChoices(database, roundId)]);
   const t1 = clock();
 
-  const histories = new Map<string, { employerIds: string[]; internshipEmployerIds: string[]; positionKinds: string[] }>();
-  for (const r of historyRows) {
-    let h = histories.get(r.talent_id);
-    if (!h) histories.set(r.talent_id, (h = { employerIds: [], internshipEmployerIds: [], positionKinds: [] }));
-    const list = r.kind === 'internship' ? h.internshipEmployerIds : h.employerIds;
-    if (!list.includes(r.employer_id)) list.push(r.employer_id);
-    if (r.position_kind && !h.positionKinds.includes(r.position_kind)) h.positionKinds.push(r.position_kind);
-  }
   const rankings = new Map<string, string[]>();
   for (const c of choiceRows) {
     let l = rankings.get(c.talent_id);
     if (!l) rankings.set(c.talent_id, (l = []));
     l.push(c.position_id);
   }
-  const talents = talentRows.map((t) =>
-    toMatchTalent(t, {
-      directed: t.agreement_id && t.target_region_code ? { targetRegionCode: t.target_region_code, targetEmployerId: t.target_employer_id } : null,
-      history: (histories.get(t.id) as MatchHistory | undefined) ?? undefined,
-    }),
-  );
-  const positions = positionRows.map((p) => {
-    const seats = Math.max(0, Math.min(p.round_seats, p.free_seats));
-    return toMatchPosition({ ...p, reserved_seats: Math.min(p.round_reserved, seats) }, seats, p.status === 'open' && p.closes_on >= today);
-  });
-  const overrides = weightOverrides(round.weights);
-  const weights = resolveWeights(overrides);
+  const { talents, positions } = inputs;
+  const { weights, reservePolicy } = inputs.settings;
 
-  const built = buildRound({ talents, positions, weights, rankings });
+  const built = buildRound({ talents, positions, weights, rankings, reservePolicy });
   const t2 = clock();
   const da = solveRound(built);
   const t3 = clock();
@@ -121,6 +93,9 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const positionJson = result.positions.map((p) =>
     JSON.stringify([p.positionId, p.seats, p.held.length, p.reservedFilled, p.cutoff, p.generalCutoff, p.reservedCutoff]),
   );
+  const naming = new Map<string, number>();
+  for (const t of result.talents) for (const id of t.list) naming.set(id, (naming.get(id) ?? 0) + 1);
+  const positionStored = result.positions.map((p, i) => `${positionJson[i].slice(0, -1)},${naming.get(p.positionId) ?? 0}]`);
   const holderRank = new Map<string, number>();
   for (const p of result.positions) p.held.forEach((h, i) => holderRank.set(h.talentId, i));
   const talentJson: string[] = new Array(result.talents.length);
@@ -138,26 +113,42 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
     }
   });
   const weightKeys = Object.keys(weights).sort() as (keyof typeof weights)[];
-  const digest = await sha256Hex(
-    [JSON.stringify(weightKeys.map((k) => [k, weights[k]])), positionJson.join('\n'), talentJson.join('\n'), proposalCanonical.join('\n')].join('\n\n'),
-  );
+  // The reserve policy joins the digest only when it is not the original reading, so rounds run
+  // before it existed keep their digest.
+  const settingsJson = JSON.stringify(weightKeys.map((k) => [k, weights[k]])) + (reservePolicy === 'reserved_first' ? '' : `\n${reservePolicy}`);
+  const digest = await sha256Hex([settingsJson, positionJson.join('\n'), talentJson.join('\n'), proposalCanonical.join('\n')].join('\n\n'));
 
   const now = deps.now();
   const timings: RunTimings = { loadMs: ms(t0, t1), buildMs: ms(t1, t2), matchMs: ms(t2, t3), explainMs: ms(t3, t4), storeMs: 0, totalMs: 0 };
   const stats: RoundRunStats = { ...result.stats, timings };
-  const results = await database.atomic(
-    repo.storeRunQueries(database, {
+  const inputsVersion = snapshot ? round.inputs_version : round.inputs_version + 1;
+  const snapshotWrite = snapshot
+    ? []
+    : [
+        ...snapshotQueries(database, { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES, rows: snapshotRows(inputs) }),
+        database.db
+          .updateTable('rounds')
+          .set({ inputs_version: inputsVersion, inputs_at: now, input_settings: JSON.stringify(inputs.settings) })
+          .where('id', '=', roundId)
+          .where('revision', '=', round.revision)
+          .where('status', 'in', [...RUNNABLE_STATUSES])
+          .compile(),
+      ];
+  const results = await database.atomic([
+    ...snapshotWrite,
+    ...repo.storeRunQueries(database, {
       roundId,
       revision: round.revision,
       statuses: RUNNABLE_STATUSES as RoundStatus[],
-      positions: positionJson,
+      positions: positionStored,
       talents: talentJson,
       proposals: proposalJson,
       digest,
       stats: JSON.stringify(stats),
+      inputsVersion,
       now,
     }),
-  );
+  ]);
   if (results[results.length - 1].numAffectedRows !== 1) {
     throw new AppError('invalid_state', 'The round changed while it ran (it was edited, published or closed); nothing was stored');
   }

@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { requiredText } from '../lib/text';
 import { PageQuery, pageOf } from '../lib/openapi';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
-import { DEFAULT_WEIGHTS, type Weights } from '../matching';
+import { DEFAULT_WEIGHTS, RESERVE_POLICIES, type Weights } from '../matching';
 
 export const ROUND_STATUSES = ['draft', 'collecting', 'run', 'published', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
@@ -37,11 +37,17 @@ export const WeightsInput = z
   });
 export type WeightsInputData = Partial<Weights>;
 
+const ReservePolicyInput = z.enum(RESERVE_POLICIES, `must be one of ${RESERVE_POLICIES.join(', ')}`).openapi({
+  description:
+    'How reserved seats meet general seats (default reserved_first). reserved_first: the best directed applicants take the reserved seats, then everyone competes for the general seats. general_first: general seats go on merit first, then reserved seats to the remaining directed applicants. Unused reserved seats revert to everyone in both.',
+});
+
 export const CreateRoundBody = z
   .object({
     name: requiredText(100).openapi({ example: '2026 年呼和浩特市社区工作者统一匹配' }),
     regionCode: RegionCode.optional().openapi({ description: "Inside the department's region; defaults to the department's own region", example: '1501' }),
     weights: WeightsInput.optional(),
+    reservePolicy: ReservePolicyInput.optional(),
     choicesCloseOn: IsoDate.nullable().optional().openapi({ description: 'Last day (China) talents may submit choices', example: '2026-07-15' }),
   })
   .openapi('CreateRoundRequest');
@@ -51,6 +57,7 @@ export const UpdateRoundBody = z
   .object({
     name: requiredText(100).optional(),
     weights: WeightsInput.nullable().optional().openapi({ description: 'Replaces the overrides (null: back to the defaults)' }),
+    reservePolicy: ReservePolicyInput.optional(),
     choicesCloseOn: IsoDate.nullable().optional(),
   })
   .openapi('UpdateRoundRequest');
@@ -233,6 +240,15 @@ export const RoundSchema = z
     status: z.enum(ROUND_STATUSES),
     weights: z.record(z.string(), z.number()).openapi({ description: 'Effective weights (defaults with the overrides applied)' }),
     weightOverrides: z.record(z.string(), z.number()),
+    reservePolicy: z.enum(RESERVE_POLICIES),
+    inputs: z
+      .object({
+        version: z.number().int().openapi({ description: '0 before the first run; each snapshot (first run, refresh) adds one' }),
+        takenAt: z.string().nullable(),
+        resultCurrent: z.boolean().openapi({ description: 'The stored result was computed from the current snapshot (required to publish)' }),
+      })
+      .openapi({ description: "The round's frozen inputs" }),
+    followsRoundId: z.string().nullable().openapi({ description: 'The published round this follow-up round (补录) fills seats for' }),
     choicesCloseOn: z.string().nullable(),
     departmentUserId: z.string(),
     counts: RoundCountsSchema,

@@ -95,6 +95,13 @@ function toRoundDto(row: repo.RoundRow, showResult: boolean): RoundDto {
     status: row.status,
     weights: { ...resolveWeights(overrides) },
     weightOverrides: overrides,
+    reservePolicy: row.reserve_policy,
+    inputs: {
+      version: row.inputs_version,
+      takenAt: iso(row.inputs_at),
+      resultCurrent: row.inputs_version > 0 && row.run_inputs_version === row.inputs_version,
+    },
+    followsRoundId: row.follows_round_id,
     choicesCloseOn: row.choices_close_on,
     departmentUserId: row.department_user_id,
     counts: {
@@ -185,6 +192,7 @@ export async function createRound(deps: AppDeps, user: SessionUser | null, input
       region_code: regionCode,
       status: 'draft',
       weights: JSON.stringify(input.weights ?? {}),
+      reserve_policy: input.reservePolicy ?? 'reserved_first',
       choices_close_on: input.choicesCloseOn ?? null,
       run_at: null,
       published_at: null,
@@ -203,6 +211,7 @@ export async function updateRound(deps: AppDeps, user: SessionUser | null, id: s
   const changes: Parameters<typeof repo.updateRoundIf>[3] = { updated_at: deps.now() };
   if (input.name !== undefined) changes.name = input.name;
   if (input.weights !== undefined) changes.weights = JSON.stringify(input.weights ?? {});
+  if (input.reservePolicy !== undefined) changes.reserve_policy = input.reservePolicy;
   if (input.choicesCloseOn !== undefined) changes.choices_close_on = input.choicesCloseOn;
   assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, EDITABLE_STATUSES, changes)]));
   return getRound(deps, user, id);
@@ -321,6 +330,9 @@ export async function runRoundById(deps: AppDeps, user: SessionUser | null, id: 
 export async function publishRound(deps: AppDeps, user: SessionUser | null, id: string): Promise<RoundDto> {
   const round = await departmentRound(deps, user, id);
   assertStatus(round, ['run'], 'be published');
+  if (round.run_inputs_version !== round.inputs_version) {
+    throw new AppError('invalid_state', 'The inputs were refreshed after the last run; run the round again before publishing');
+  }
   const now = deps.now();
   assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, ['run'], { status: 'published', published_at: now, updated_at: now })]));
   return getRound(deps, user, id);

@@ -15,6 +15,7 @@ const PUBLIC = new Set([
   'GET /positions/{id}',
   'GET /employers/{id}',
   'GET /search/positions',
+  'GET /rounds/{id}/report',
 ]);
 
 let t: TestApp;

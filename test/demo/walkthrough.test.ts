@@ -127,6 +127,30 @@ for (const c of cases) {
       const employerPage = await employer.get('/employer/placements');
       expect(employerPage.status).toBe(200);
       expect(await employerPage.text()).toContain(talentName);
+
+      // The round leaves seats empty: hohhot@ opens a follow-up round (补录) for them and the talents
+      // still unplaced, runs it, and the fill rate counts both rounds.
+      const { stats } = (await run.json()) as { stats: { unfilledSeats: number; matched: number; seats: number } };
+      const follow = await hohhot.post(`/api/v1/rounds/${roundId}/follow-up`);
+      if (stats.unfilledSeats === 0) {
+        expect(follow.status).toBe(409);
+        return;
+      }
+      expect(follow.status, await follow.clone().text()).toBe(201);
+      const f = (await follow.json()) as { id: string; status: string; followsRoundId: string; counts: { seats: number; talents: number } };
+      expect(f).toMatchObject({ status: 'collecting', followsRoundId: roundId });
+      expect(f.counts.seats).toBeGreaterThanOrEqual(stats.unfilledSeats);
+      expect(f.counts.talents).toBeGreaterThan(0);
+      const followRun = await hohhot.post(`/api/v1/rounds/${f.id}/run`);
+      expect(followRun.status, await followRun.clone().text()).toBe(200);
+      expect((await hohhot.post(`/api/v1/rounds/${f.id}/publish`)).status).toBe(200);
+      const rate = (await (await hohhot.get(`/api/v1/rounds/${roundId}/fill-rate`)).json()) as { rounds: { id: string; filled: number }[]; seats: number; filled: number; fillRate: number };
+      expect(rate.rounds.map((r) => r.id)).toEqual([roundId, f.id]);
+      expect(rate.seats).toBe(stats.seats);
+      expect(rate.filled).toBe(stats.matched + rate.rounds[1].filled);
+      // Anyone can read the follow-up's public report.
+      const report = await t.app.request(`/api/v1/rounds/${f.id}/report`);
+      expect(report.status).toBe(200);
     });
 
     it('last summer’s 乌海 round is closed, with round placements and explanations the province can read', async () => {

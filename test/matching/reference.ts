@@ -79,6 +79,8 @@ export interface Instance {
   weights: Partial<Weights> | null;
   /** talent id → submitted list; talents not in it get a derived list. */
   rankings: Record<string, string[]>;
+  /** Reading of reserved seats (default reserved_first). */
+  reservePolicy?: 'reserved_first' | 'general_first';
 }
 
 export interface InstanceShape {
@@ -176,6 +178,14 @@ export class Reference {
     const sorted = [...candidates].sort((a, b) => this.compare(p, a, b));
     const r = this.reserved(p);
     const out = new Map<string, 'reserved' | 'general'>();
+    if (this.inst.reservePolicy === 'general_first') {
+      // General seats on merit first, then reserved seats to the best remaining directed, then any
+      // reserved seat left over to the best remaining.
+      for (const t of sorted.slice(0, this.seats(p) - r)) out.set(t, 'general');
+      for (const t of sorted) if (!out.has(t) && this.directed(t) && out.size < this.seats(p)) out.set(t, 'reserved');
+      for (const t of sorted) if (!out.has(t) && out.size < this.seats(p)) out.set(t, 'general');
+      return out;
+    }
     for (const t of sorted) if (out.size < r && this.directed(t)) out.set(t, 'reserved');
     const generalSeats = this.seats(p) - out.size;
     let g = 0;

@@ -294,6 +294,7 @@ describe('a round from creation to placements', () => {
       proposals: [JSON.stringify(['staleproposal000', w.g4.talentId, w.p1, 10, 0, 0, {}])],
       digest: 'stale',
       stats: '{}',
+      inputsVersion: 1,
       now: t.clock.now,
     });
     await unchangedRounds(t, async () => {

@@ -59,6 +59,9 @@ import { roundsText, type RoundsText } from '../i18n/rounds';
 import { type RecommendationsText } from '../i18n/recommendations';
 import { day, page, render, requireRole, type WebContext } from '../page';
 import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from './placements';
+import { AuditSections, ReservePolicyExplained } from './rounds/audit';
+import { refreshInputs } from '../../src/rounds/rounds.audit.service';
+import { createFollowUp } from '../../src/rounds/rounds.followup';
 import { Breakdown, recommendationsTextOf, regionNamesOf } from './recommendations';
 import { runRoundJob } from '../../src/rounds/rounds.jobs';
 
@@ -294,7 +297,7 @@ roundsPages.post('/department/rounds', async (c) => {
 
 interface Failure {
   /** Which form failed: its errors show there. */
-  form: 'settings' | 'positions' | 'add-positions' | 'talents' | 'open' | 'run' | 'publish' | 'close';
+  form: 'settings' | 'positions' | 'add-positions' | 'talents' | 'open' | 'run' | 'publish' | 'close' | 'refresh' | 'follow-up';
   errors: FormErrors;
   values?: FormValues;
 }
@@ -670,6 +673,10 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
         <Pager page={talents.page} pageSize={talents.pageSize} total={talents.total} href={(n) => `${base}${toQuery({ outcome, tp: n, pp: pPage > 1 ? pPage : undefined })}#talents`} m={m} />
       </section>
 
+      <ReservePolicyExplained round={round} lang={lang} />
+      <AuditSections round={round} lang={lang} base={base} when={chinaTime} />
+      {(errs('refresh') || errs('follow-up')) && <ErrorSummary errors={errs('refresh') ?? errs('follow-up')} />}
+
       {round.status === 'draft' && (
         <section class="card" id="open" aria-labelledby="open-title">
           <h2 id="open-title">{t.detail.openTitle}</h2>
@@ -832,6 +839,15 @@ function roundAction(path: string, form: Failure['form'], flash: string, action:
 roundAction('open', 'open', 'roundOpened', (c, id) => openRound(page(c).deps, page(c).user, id));
 roundAction('run', 'run', 'roundRun', (c, id) => runRoundJob(page(c).deps, page(c).user, id), '#result');
 roundAction('close', 'close', 'roundClosed', (c, id) => closeRound(page(c).deps, page(c).user, id));
+roundAction('refresh-inputs', 'refresh', 'inputsRefreshed', (c, id) => refreshInputs(page(c).deps, page(c).user, id), '#inputs');
+// The follow-up round opens on its own page.
+roundsPages.post('/department/rounds/:id/follow-up', async (c) => {
+  const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  const out = await run(m, () => createFollowUp(deps, user, id));
+  if (!out.ok) return roundPage(c, id, { form: 'follow-up', errors: out.errors }, out.status);
+  return redirectFlash(c, `/department/rounds/${out.value.id}`, 'followUpCreated');
+});
 
 // Publishing needs the confirmation box ticked (the dialog in app.js is only a convenience).
 roundsPages.post('/department/rounds/:id/publish', async (c) => {

@@ -1,0 +1,145 @@
+// Frozen inputs of a round (issue #13 item 1). The first run reads the live registry once — the
+// talents' profiles, their agreements, their placements (history), the posts' requirements and free
+// seats — and stores exactly what the matching core is given beside the round's rows:
+//   round_talents.input    JSON TalentInput   (MatchTalent without its id)
+//   round_positions.input  JSON PositionInput (MatchPosition without its id, plus the round's seats
+//                                             and the post's free seats at snapshot time)
+//   rounds.input_settings  JSON { weights (resolved), reservePolicy }
+// Every later run, explanation and page reads these. Only "refresh inputs" (before publication)
+// reads the registry again, as a new snapshot version with an audit record.
+import { sql, type CompiledQuery } from 'kysely';
+import type { AppDeps } from '../lib/context';
+import type { Database } from '../lib/database';
+import { chinaToday } from '../employers/access';
+import { toMatchPosition, toMatchTalent } from '../recommendations/recommendations.service';
+import { resolveWeights, type MatchHistory, type MatchPosition, type MatchTalent, type ReservePolicy, type Weights } from '../matching';
+import * as repo from './rounds.repository';
+import type { RoundStatus } from './rounds.schemas';
+
+export type TalentInput = Omit<MatchTalent, 'id'>;
+export type PositionInput = Omit<MatchPosition, 'id'> & { roundSeats: number; roundReserved: number; freeSeats: number };
+export interface RoundSettings {
+  weights: Weights;
+  reservePolicy: ReservePolicy;
+}
+
+export interface RoundInputs {
+  talents: MatchTalent[];
+  positions: (MatchPosition & { roundSeats: number; roundReserved: number; freeSeats: number })[];
+  settings: RoundSettings;
+}
+
+/** Parses the round's stored weight overrides (a JSON object; anything else counts as none). */
+export function weightOverrides(json: string): Record<string, number> {
+  try {
+    const v: unknown = JSON.parse(json);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number' && Number.isFinite(x) && x >= 0)) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+/** Reads the live registry: what the round would be run on now. */
+export async function loadLiveInputs(deps: AppDeps, round: { id: string; weights: string; reserve_policy: ReservePolicy }): Promise<RoundInputs> {
+  const { database } = deps;
+  const today = chinaToday(deps.now());
+  const [positionRows, talentRows, historyRows] = await Promise.all([
+    repo.loadRunPositions(database, round.id),
+    repo.loadRunTalents(database, round.id),
+    repo.loadRunHistories(database, round.id),
+  ]);
+  const histories = new Map<string, { employerIds: string[]; internshipEmployerIds: string[]; positionKinds: string[] }>();
+  for (const r of historyRows) {
+    let h = histories.get(r.talent_id);
+    if (!h) histories.set(r.talent_id, (h = { employerIds: [], internshipEmployerIds: [], positionKinds: [] }));
+    const list = r.kind === 'internship' ? h.internshipEmployerIds : h.employerIds;
+    if (!list.includes(r.employer_id)) list.push(r.employer_id);
+    if (r.position_kind && !h.positionKinds.includes(r.position_kind)) h.positionKinds.push(r.position_kind);
+  }
+  // Sorted so a snapshot does not depend on the order rows came back in.
+  for (const h of histories.values()) (h.employerIds.sort(), h.internshipEmployerIds.sort(), h.positionKinds.sort());
+  const talents = talentRows.map((t) =>
+    toMatchTalent(t, {
+      directed: t.agreement_id && t.target_region_code ? { targetRegionCode: t.target_region_code, targetEmployerId: t.target_employer_id } : null,
+      history: (histories.get(t.id) as MatchHistory | undefined) ?? undefined,
+    }),
+  );
+  const positions = positionRows.map((p) => {
+    const seats = Math.max(0, Math.min(p.round_seats, p.free_seats));
+    const mp = toMatchPosition({ ...p, reserved_seats: Math.min(p.round_reserved, seats) }, seats, p.status === 'open' && p.closes_on >= today);
+    return { ...mp, roundSeats: p.round_seats, roundReserved: p.round_reserved, freeSeats: Math.max(0, p.free_seats) };
+  });
+  return { talents, positions, settings: { weights: resolveWeights(weightOverrides(round.weights)), reservePolicy: round.reserve_policy } };
+}
+
+const withoutId = <T extends { id: string }>(x: T): Omit<T, 'id'> => {
+  const { id: _id, ...rest } = x;
+  return rest;
+};
+
+/** Snapshot rows as stored: [id, input JSON]. */
+export function snapshotRows(inputs: RoundInputs): { talents: string[]; positions: string[]; settings: string } {
+  return {
+    talents: inputs.talents.map((t) => JSON.stringify([t.id, JSON.stringify(withoutId(t))])),
+    positions: inputs.positions.map((p) => JSON.stringify([p.id, JSON.stringify(withoutId(p))])),
+    settings: JSON.stringify(inputs.settings),
+  };
+}
+
+/** Reads the stored snapshot; null when the round has none yet. */
+export async function loadSnapshot(database: Database, roundId: string): Promise<RoundInputs | null> {
+  const round = await database.db.selectFrom('rounds').select(['input_settings', 'inputs_version']).where('id', '=', roundId).executeTakeFirst();
+  if (!round || round.inputs_version === 0 || !round.input_settings) return null;
+  const [talentRows, positionRows] = await Promise.all([
+    database.db.selectFrom('round_talents').select(['talent_id', 'input']).where('round_id', '=', roundId).execute(),
+    database.db.selectFrom('round_positions').select(['position_id', 'input']).where('round_id', '=', roundId).execute(),
+  ]);
+  // A row without input joined after the snapshot cannot happen (inputs are frozen), so treat it as corrupt.
+  if (talentRows.some((r) => !r.input) || positionRows.some((r) => !r.input)) throw new Error(`round ${roundId}: snapshot incomplete`);
+  const settings = JSON.parse(round.input_settings) as RoundSettings;
+  return {
+    talents: talentRows.map((r) => ({ id: r.talent_id, ...(JSON.parse(r.input!) as TalentInput) })),
+    positions: positionRows.map((r) => ({ id: r.position_id, ...(JSON.parse(r.input!) as PositionInput) })),
+    settings: { weights: resolveWeights(settings.weights), reservePolicy: settings.reservePolicy ?? 'reserved_first' },
+  };
+}
+
+/**
+ * Stores a snapshot (version `version`), every statement conditional on the round still being in
+ * `statuses` at `revision` (so it is a no-op if the round moved on). Does not end with the rounds
+ * update: callers add the statement that sets inputs_version and checks it counted.
+ */
+export function snapshotQueries(
+  database: Database,
+  e: { roundId: string; revision: number; statuses: readonly RoundStatus[]; rows: ReturnType<typeof snapshotRows> },
+): CompiledQuery[] {
+  const runnable = repo.roundIn(e.roundId, e.statuses, e.revision);
+  const q: CompiledQuery[] = [];
+  for (const chunk of repo.jsonChunks(e.rows.talents)) {
+    q.push(
+      sql`INSERT INTO round_talents (round_id, talent_id, input)
+          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${chunk}) WHERE ${runnable}
+          ON CONFLICT (round_id, talent_id) DO UPDATE SET input = excluded.input`.compile(database.db),
+    );
+  }
+  for (const chunk of repo.jsonChunks(e.rows.positions)) {
+    q.push(
+      sql`INSERT INTO round_positions (round_id, position_id, seats, input)
+          SELECT ${e.roundId}, json_extract(value, '$[0]'), 1, json_extract(value, '$[1]') FROM json_each(${chunk}) WHERE ${runnable}
+          ON CONFLICT (round_id, position_id) DO UPDATE SET input = excluded.input`.compile(database.db),
+    );
+  }
+  return q;
+}
+
+/** How many talents and posts have different inputs in `b` than in `a` (for the audit record). */
+export function changedCounts(a: RoundInputs, b: RoundInputs): { talents: number; positions: number; settings: boolean } {
+  const ra = snapshotRows(a);
+  const rb = snapshotRows(b);
+  const diff = (x: string[], y: string[]) => {
+    const set = new Set(x);
+    return y.filter((r) => !set.has(r)).length;
+  };
+  return { talents: diff(ra.talents, rb.talents), positions: diff(ra.positions, rb.positions), settings: ra.settings !== rb.settings };
+}

@@ -1,0 +1,93 @@
+// Issue #13 item 1: a round's inputs freeze at its first run. Edits of profiles, agreements,
+// placements and posts afterwards change nothing a re-run reads; "refresh inputs" takes a new
+// snapshot (audit-logged) and the round must run again before it can be published.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
+import { makeGraduate } from '../employers/fixtures';
+import { moveAgreement } from '../agreements/helpers';
+import { profileBody } from '../talents/helpers';
+import { collectingRound, makeRoundWorld, ok, type RoundJson, type RoundWorld } from './helpers';
+
+let t: TestApp;
+let w: RoundWorld;
+beforeEach(async () => {
+  t = await makeTestApp();
+  w = await makeRoundWorld(t);
+});
+afterEach(() => t.close());
+
+type Frozen = RoundJson & { inputs: { version: number; takenAt: string | null; resultCurrent: boolean }; reservePolicy: string };
+type TalentRow = { talentId: string; proposal: null | { positionId: string; score: number; seat: string }; unassignedReason: string | null };
+type PositionRow = { positionId: string; open: boolean; result: { seats: number } | null };
+
+const outcomes = async (id: string) =>
+  (await ok<{ items: TalentRow[] }>(await w.dept.get(`/api/v1/rounds/${id}/talents?pageSize=100`))).items
+    .map((r) => [r.talentId, r.proposal?.positionId ?? null, r.proposal?.score ?? null, r.proposal?.seat ?? null, r.unassignedReason])
+    .sort();
+
+/** Changes, through the app, everything the run reads about talents and posts. */
+async function editEverything() {
+  // g2 moves away and prefers another city (was the best at P2).
+  expect((await w.g2.put('/api/v1/talents/me', profileBody({ name: '乙', regionCode: '150202', preferredRegions: ['1502'], serviceAreas: ['children'] }))).status).toBe(200);
+  // g1's agreement is waived: no longer directed.
+  expect((await moveAgreement(w.dept, w.a1.id, 'waived')).status).toBe(200);
+  // g3 gets a work history at P3's employer, and P1 loses a free seat to a direct hire.
+  await ok(await w.dept.post('/api/v1/placements', { talentId: w.g3.talentId, employerId: w.empB.employerId, kind: 'internship', startOn: '2026-03-01' }), 201);
+  const outsider = await makeGraduate(t, { name: '直接录用' });
+  await ok(await w.dept.post('/api/v1/placements', { talentId: outsider.talentId, employerId: w.empA.employerId, positionId: w.p1, kind: 'employment', startOn: '2026-05-20' }), 201);
+  // P3's employer closes the post.
+  expect((await w.empB.client.post(`/api/v1/positions/${w.p3}/close`)).status).toBeLessThan(300);
+}
+
+describe('frozen round inputs', () => {
+  it('re-running after edits of profiles, agreements, placements and posts gives the same digest and outcomes', async () => {
+    const round = await collectingRound(w);
+    const run1 = await ok<{ digest: string; round: Frozen }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
+    expect(run1.round.inputs).toMatchObject({ version: 1, resultCurrent: true });
+    const before = await outcomes(round.id);
+    const positionsBefore = (await ok<{ items: PositionRow[] }>(await w.dept.get(`/api/v1/rounds/${round.id}/positions?pageSize=100`))).items;
+
+    await editEverything();
+
+    const run2 = await ok<{ digest: string; round: Frozen }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
+    expect(run2.digest).toBe(run1.digest);
+    expect(run2.round.inputs.version).toBe(1);
+    expect(await outcomes(round.id)).toEqual(before);
+    // Pages read the snapshot too: P3 still shows as open with its seats.
+    const positionsAfter = (await ok<{ items: PositionRow[] }>(await w.dept.get(`/api/v1/rounds/${round.id}/positions?pageSize=100`))).items;
+    expect(positionsAfter.map((p) => [p.positionId, p.open, p.result?.seats])).toEqual(positionsBefore.map((p) => [p.positionId, p.open, p.result?.seats]));
+  });
+
+  it('refresh inputs takes a new snapshot with an audit record; the round must run again before publishing', async () => {
+    const round = await collectingRound(w);
+    // Not before the first run: there is nothing to refresh.
+    await expectProblem(await w.dept.post(`/api/v1/rounds/${round.id}/refresh-inputs`), 409);
+    const run1 = await ok<{ digest: string }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
+    const before = await outcomes(round.id);
+    await editEverything();
+    // Another region's department sees no such round.
+    const other = await signedIn(t, 'department', { regionCode: '1502' });
+    await expectProblem(await other.post(`/api/v1/rounds/${round.id}/refresh-inputs`), 404);
+
+    const refreshed = await ok<Frozen>(await w.dept.post(`/api/v1/rounds/${round.id}/refresh-inputs`));
+    expect(refreshed.inputs).toMatchObject({ version: 2, resultCurrent: false });
+    const audit = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'round.refresh_inputs').where('subject_id', '=', round.id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actor_user_id).toBe(w.dept.userId);
+    const detail = JSON.parse(audit[0].detail!) as { fromVersion: number; toVersion: number; changed: { talents: number; positions: number } };
+    // g1 (agreement), g2 (profile), g3 (history) changed; P1 (free seats) and P3 (closed) changed.
+    expect(detail).toMatchObject({ fromVersion: 1, toVersion: 2, changed: { talents: 3, positions: 2 } });
+
+    // Publishing the result of the old snapshot is refused.
+    const refused = await expectProblem(await w.dept.post(`/api/v1/rounds/${round.id}/publish`), 409);
+    expect(refused.code).toBe('invalid_state');
+    // Run on the new snapshot: the edits now count.
+    const run2 = await ok<{ digest: string; round: Frozen }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
+    expect(run2.digest).not.toBe(run1.digest);
+    expect(run2.round.inputs).toMatchObject({ version: 2, resultCurrent: true });
+    expect(await outcomes(round.id)).not.toEqual(before);
+    await ok(await w.dept.post(`/api/v1/rounds/${round.id}/publish`));
+    // After publication the inputs cannot be refreshed.
+    await expectProblem(await w.dept.post(`/api/v1/rounds/${round.id}/refresh-inputs`), 409);
+  });
+});
