@@ -50,7 +50,10 @@ export function createApp(deps: AppDeps) {
   });
   // Every answer carries the policy (issue 9 A6): pages load script and style only from the site's
   // own files; no inline script, handler or style attribute, no plugins, no <base>, no framing.
-  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false }));
+  // The API reference (Swagger UI) draws its icons as data: images; that page alone allows them.
+  const headers = secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false });
+  const docsHeaders = secureHeaders({ contentSecurityPolicy: { ...CONTENT_SECURITY_POLICY, imgSrc: ["'self'", 'data:'] }, crossOriginEmbedderPolicy: false });
+  app.use('*', (c, next) => (c.req.path === '/api/docs' ? docsHeaders(c, next) : headers(c, next)));
   const limitTo = (maxSize: number) =>
     bodyLimit({
       maxSize,

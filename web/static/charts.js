@@ -2,7 +2,8 @@
 // (/vendor/echarts/echarts.min.js, served from the npm package) from the JSON island beside it:
 //   <div data-chart="chart-data-x" hidden></div><script type="application/json" id="chart-data-x">…
 // A spec is { kind: 'bar' | 'pie' | 'line' | 'stacked', categories: [], series: [{ name, data }],
-// horizontal? }. Without script (or ECharts) the chart stays hidden and the tables say the same.
+// horizontal? }. Tooltips are drawn inside the SVG (renderMode richText): the HTML ones set style
+// attributes, which the Content-Security-Policy refuses. Without script (or ECharts) the chart stays hidden and the tables say the same.
 (function () {
   'use strict';
   var echarts = window.echarts;
@@ -33,7 +34,7 @@
     return {
       color: PALETTE,
       aria: { enabled: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: spec.kind === 'line' ? 'line' : 'shadow' } },
+      tooltip: { trigger: 'axis', renderMode: 'richText', axisPointer: { type: spec.kind === 'line' ? 'line' : 'shadow' } },
       legend: spec.series.length > 1 ? { top: 0 } : undefined,
       grid: { left: 8, right: 16, top: spec.series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
       xAxis: spec.horizontal ? value : category,
@@ -47,7 +48,7 @@
     return {
       color: PALETTE,
       aria: { enabled: true },
-      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      tooltip: { trigger: 'item', renderMode: 'richText', formatter: '{b}: {c} ({d}%)' },
       legend: { bottom: 0, type: 'scroll' },
       series: [
         {
