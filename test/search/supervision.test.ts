@@ -65,7 +65,7 @@ function spawnTsx(args: string[], env: Record<string, string> = {}) {
 
 async function startOwner(dataDir: string) {
   const owner = spawnTsx(['test/search/sidecar-owner.ts', dataDir]);
-  await until('the owner to start its Meilisearch', () => owner.output().includes('meiliPid'), 30_000);
+  await until('the owner to start its Meilisearch', () => owner.output().includes('meiliPid'), 90_000);
   return { ...owner, info: JSON.parse(owner.output().trim().split('\n')[0]) as { pid: number; meiliPid: number; url: string } };
 }
 
