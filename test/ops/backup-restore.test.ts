@@ -135,7 +135,7 @@ describe('backup and restore', () => {
     expect(readdirSync(dataDir).some((f) => f.startsWith('live.sqlite.before-restore-'))).toBe(true);
     // The index equals the restored database: the talent written after the backup is gone.
     expect(await indexIds(meili.sidecar.url, meili.sidecar.masterKey, 'talents')).toEqual(restored.talents);
-  }, 120_000);
+  }, 400_000);
 
   it('the server refuses to start with a different or missing data key', async () => {
     await expect(buildNodeDeps(parseEnv({ DATABASE_PATH: dbPath, DATA_DIR: dataDir, DATA_KEY: randomBytes(32).toString('base64') }), { search: 'none' })).rejects.toThrow(/data key does not match/);
@@ -145,5 +145,5 @@ describe('backup and restore', () => {
     // With its own key it starts.
     const { close } = await buildNodeDeps(parseEnv({ DATABASE_PATH: dbPath, DATA_DIR: dataDir }), { search: 'none' });
     await close();
-  });
+  }, 60_000);
 });

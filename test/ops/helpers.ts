@@ -8,7 +8,7 @@ export interface Run {
 }
 
 /** Runs `tsx <script> ...args` with exactly these extra environment variables (no DATA_KEY leaking in). */
-export function runTsx(script: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Run> {
+export function runTsx(script: string, args: string[], env: Record<string, string>, timeoutMs = 180_000): Promise<Run> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATA_KEY|DATA_DIR|DATABASE_PATH|MEILI_URL|MEILI_MASTER_KEY|PORT)$/.test(k)));
   return new Promise((resolve, reject) => {
     const child = spawn('node_modules/.bin/tsx', [script, ...args], { env: { ...clean, LOG_REQUESTS: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

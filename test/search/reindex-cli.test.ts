@@ -68,5 +68,5 @@ describe('npm run reindex', () => {
     expect(allowed.code).toBe(0);
     expect(await indexIds(sidecar.url, sidecar.masterKey, 'talents')).toEqual([]);
     expect(meiliProcesses()).toBe(1);
-  }, 120_000);
+  }, 400_000);
 });

@@ -65,7 +65,7 @@ function spawnTsx(args: string[], env: Record<string, string> = {}) {
 
 async function startOwner(dataDir: string) {
   const owner = spawnTsx(['test/search/sidecar-owner.ts', dataDir]);
-  await until('the owner to start its Meilisearch', () => owner.output().includes('meiliPid'), 30_000);
+  await until('the owner to start its Meilisearch', () => owner.output().includes('meiliPid'), 90_000);
   return { ...owner, info: JSON.parse(owner.output().trim().split('\n')[0]) as { pid: number; meiliPid: number; url: string } };
 }
 
@@ -106,7 +106,7 @@ describe('sidecar supervision', () => {
       await node.stop();
       sqlite.close();
     }
-  }, 60_000);
+  }, 90_000);
 
   it('never runs two on one directory, dies with its owner (kill -9), and reaps an orphan at start', async () => {
     const dataDir = tempDir();
@@ -147,14 +147,14 @@ describe('sidecar supervision', () => {
       await next!.stop();
     }
     expect(meiliOn(dataDir)).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('a second npm start (same DATA_DIR, or a busy port) leaves the running server and its sidecar.json alone', async () => {
     const dataDir = tempDir();
     const port = await freePort();
     const env = { DATA_DIR: dataDir, DATABASE_PATH: join(dataDir, 'db.sqlite'), PORT: String(port), LOG_REQUESTS: 'false' };
     const first = spawnTsx(['src/server.ts'], env);
-    await until('the first server', async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.ok === true, 60_000);
+    await until('the first server', async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.ok === true, 150_000);
     const lockFile = join(dataDir, 'meili', 'sidecar.json');
     const recorded = readFileSync(lockFile, 'utf8');
     const meiliPid = JSON.parse(recorded).meiliPid as number;
@@ -174,5 +174,5 @@ describe('sidecar supervision', () => {
 
     process.kill(JSON.parse(readFileSync(join(dataDir, 'server.pid'), 'utf8')).pid as number, 'SIGKILL');
     await until('the Meilisearch of the killed server to stop', () => !processAlive(meiliPid, /meilisearch/), 10_000);
-  }, 120_000);
+  }, 300_000);
 });
