@@ -185,6 +185,10 @@ export const RefusalSchema = z
     cutoff: z.number().nullable().optional().openapi({ description: 'Lowest score holding a general seat (what had to be beaten)' }),
     reservedCutoff: z.number().optional().openapi({ description: 'Directed talents: lowest score holding a reserved seat' }),
     tie: z.boolean().optional().openapi({ description: 'Equal to the cut-off: lost on the tie-break (directed first, then smaller talent id)' }),
+    comparedFor: z
+      .array(z.enum(['reserved', 'general']))
+      .optional()
+      .openapi({ description: 'Reasons full and reserved: the seat types the talent was compared for (directed talents at posts with reserved seats: both)' }),
   })
   .openapi('RoundRefusal', { description: 'Why a post the talent ranked above their outcome did not take them' });
 export type RefusalDto = z.infer<typeof RefusalSchema>;

@@ -132,7 +132,9 @@ async function titled(deps: AppDeps, lists: (StoredRefusal[] | null | undefined)
   return (refusals) =>
     (refusals ?? []).map((r) => {
       const p = titles.get(r.positionId);
-      return { ...r, positionTitle: p?.title ?? null, employerName: p?.employerName ?? null, regionName: p?.regionName ?? null };
+      const comparedFor: RefusalDto['comparedFor'] =
+        r.reason === 'full' || r.reason === 'reserved' ? ('reservedCutoff' in r && r.reservedCutoff !== undefined ? ['reserved', 'general'] : ['general']) : undefined;
+      return { ...r, positionTitle: p?.title ?? null, employerName: p?.employerName ?? null, regionName: p?.regionName ?? null, ...(comparedFor ? { comparedFor } : {}) };
     });
 }
 
