@@ -187,7 +187,7 @@ exportsPages.post('/department/exports', async (c) => {
   const parsed = SCHEMAS[dataset].safeParse(raw);
   if (!parsed.success) return exportsPage(c, form, formErrors(m, zodIssuesToErrors(parsed.error.issues), null), 422);
   try {
-    return exportDownload(deps, user, dataset, parsed.data as ExportParams);
+    return await exportDownload(deps, user, dataset, parsed.data as ExportParams);
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500 || err.code === 'forbidden' || err.code === 'unauthenticated') throw err;
     // A region outside the caller's scope is "not found" in the API; here it is said at the field.

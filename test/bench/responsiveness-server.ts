@@ -1,0 +1,11 @@
+// The server of bench:responsiveness, as src/server.ts builds it (no Meilisearch: search is not measured).
+import { serve } from '@hono/node-server';
+import { createApp } from '../../src/app';
+import { parseEnv } from '../../src/env';
+import { buildNodeDeps, withStaticFiles } from '../../src/server';
+import { startJobs } from '../../src/jobs/node-start';
+
+const raw = parseEnv(process.env);
+const { deps } = await buildNodeDeps(raw, { search: 'none' });
+await startJobs(deps, raw, { waitReady: true });
+serve({ fetch: withStaticFiles(createApp(deps)).fetch, port: raw.PORT, hostname: raw.HOST }, () => process.stdout.write(JSON.stringify({ ready: true }) + '\n'));
