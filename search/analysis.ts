@@ -120,7 +120,7 @@ export function shortRegionName(name: string): string | null {
 const VOCABS = [SERVICE_AREAS, POSITION_KINDS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, AVAILABILITY, LANGUAGES, EDUCATION_LEVELS, QUALIFICATION_LEVELS];
 const CJK = /[\u3400-\u9fff]/;
 /** Domain words the segmenter would split that are not labels. */
-const EXTRA_WORDS = ['社工站', '站长', '儿童保护', '社工师', '驻站', '网格员', '安宁疗护', '困境儿童', '社会工作', '社会学', '心理学', '持证社工', '应届毕业生', '定向培养'];
+const EXTRA_WORDS = ['社工站', '工作者', '站长', '儿童保护', '社工师', '驻站', '网格员', '安宁疗护', '困境儿童', '社会工作', '社会学', '心理学', '持证社工', '应届毕业生', '定向培养'];
 
 function vocabularyWords(): string[] {
   const words: string[] = [];
