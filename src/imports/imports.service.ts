@@ -38,6 +38,10 @@ import { toImportDto, toRowErrorDto, type ErrorPage, type ImportDto, type Import
  * 0.6 GB with 1,000; test/bench/IMPORTS.md). A 1,000-row chunk is about 0.6 MB sealed, under D1's
  * 2 MB value limit, and its statements stay under D1's 100 parameters each. */
 export const ROWS_PER_CHUNK = 1000;
+/** On Workers (D1: about 1,000 queries per invocation): 100-row chunks (a batch of at most ~305
+ * statements; a placement row is 3) and two chunks per commit call; the call leaves the import
+ * previewed with its progress and the next call resumes. */
+export const D1_IMPORT_CHUNKING = { rowsPerChunk: 100, chunksPerCall: 2 };
 /** A commit holds its import this long past its last chunk; a second commit waits it out. */
 const LEASE_MS = 60_000;
 /** An upload still reading after this long has died with its process. */
@@ -214,7 +218,7 @@ class Stager {
           continue;
         }
         this.pending.push(raw);
-        if (this.pending.length >= ROWS_PER_CHUNK) await this.flush();
+        if (this.pending.length >= (this.deps.importChunking?.rowsPerChunk ?? ROWS_PER_CHUNK)) await this.flush();
       }
       if (!this.header) throw unreadable('the file is empty: it has no header row and no data');
       await this.flush();
@@ -580,11 +584,19 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
   const { database, fieldCrypto } = deps;
   let at = '';
   let written = 0;
+  let chunks = 0;
+  const perCall = deps.importChunking?.chunksPerCall ?? Infinity;
   try {
     const open = imp.payload_key ? await chunkOpener(fieldCrypto, imp.payload_key) : null;
     for (;;) {
       const chunk = await repo.nextChunk(database, imp.id);
       if (!chunk || !open) break;
+      if (chunks++ >= perCall) {
+        // This call's share is written (D1's per-invocation limits): the import is previewed again,
+        // with its progress, and the next commit call resumes from this chunk.
+        await database.atomic([repo.updateImport(database, imp.id, { status: 'previewed', lease_until: null, failure: null, updated_at: deps.now() }, ['committing'])]);
+        return;
+      }
       at = `rows ${chunk.first_row}–${chunk.last_row}`;
       const rows = JSON.parse(await open(chunk.payload)) as unknown[];
       const now = deps.now();
