@@ -73,7 +73,7 @@ describe('a talents import on D1', () => {
     const ids = Array.from({ length: 5000 }, () => idNumber());
     const form = new FormData();
     form.set('kind', 'talents');
-    form.set('file', new Blob([utf8Csv(TALENT_HEADER, ids.map((id) => talentRow({ id })))]), '名册.csv');
+    form.set('file', new Blob([utf8Csv(TALENT_HEADER, ids.map((id) => talentRow({ id }))) as Uint8Array<ArrayBuffer>]), '名册.csv');
     const up = await fetch(`${base}/api/v1/imports`, { method: 'POST', body: form, headers: auth });
     expect(up.status, await up.clone().text()).toBe(201);
     const preview = (await up.json()) as Imp;
