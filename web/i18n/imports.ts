@@ -181,7 +181,7 @@ const en: ImportsText = {
   committing: (v) => `Importing: ${v.done} of ${rows(v.total)} written.`,
   refresh: 'Refresh to see progress',
   percent: (v) => `${v.percent}% done; this page refreshes itself every 2 seconds.`,
-  partial: (v) => `${v.done} of ${rows(v.total)} written (${v.percent}%). Each step writes a part: press “Continue importing” to write the rest; rows already written are not written again.`,
+  partial: (v) => `${v.done} of ${rows(v.total)} written (${v.percent}%). Each step writes a part: press "Continue importing" to write the rest; rows already written are not written again.`,
   continueCommit: 'Continue importing',
   committed: (v) => `Imported: ${rows(v.done)} written.`,
   skipped: (v) => `${rows(v.skipped)} could not be written at import time (the matching record is no longer in your region, or a person or employer it names is gone).`,
