@@ -12,6 +12,7 @@ import type { DB } from '../db/schema';
 import { createSearch } from '../search/index';
 import { pruneOutbox } from '../search/outbox-drain';
 import { checkDataKey } from './lib/instance-meta';
+import { D1_IMPORT_CHUNKING } from './imports/imports.service';
 
 export interface Env {
   DB: D1Database;
@@ -49,6 +50,8 @@ async function build(env: Env) {
     now: () => Date.now(),
     clientAddress: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
     log,
+    // Imports are cut to stay within D1's per-invocation query limit (README, Workers).
+    importChunking: D1_IMPORT_CHUNKING,
     // No background loop on Workers: the outbox is drained by the cron trigger (scheduled below).
     search: createSearch({ database, now: () => Date.now(), log, meili: raw.MEILI_URL ? { host: raw.MEILI_URL, apiKey: raw.MEILI_MASTER_KEY } : null }),
   };

@@ -38,10 +38,17 @@ import { toImportDto, toRowErrorDto, type ErrorPage, type ImportDto, type Import
  * 0.6 GB with 1,000; test/bench/IMPORTS.md). A 1,000-row chunk is about 0.6 MB sealed, under D1's
  * 2 MB value limit, and its statements stay under D1's 100 parameters each. */
 export const ROWS_PER_CHUNK = 1000;
+/** On Workers (D1: about 1,000 queries per invocation): 100-row chunks (a batch of at most ~305
+ * statements; a placement row is 3) and two chunks per commit call; the call leaves the import
+ * previewed with its progress and the next call resumes. An upload runs in one invocation (about
+ * three queries per chunk plus one per kept problem): 10,000 data rows per file, 200 problems kept. */
+export const D1_IMPORT_CHUNKING = { rowsPerChunk: 100, chunksPerCall: 2, rowsPerFile: 10_000, errorRowsKept: 200 };
 /** A commit holds its import this long past its last chunk; a second commit waits it out. */
 const LEASE_MS = 60_000;
 /** An upload still reading after this long has died with its process. */
 const STALE_STAGING_MS = 15 * 60_000;
+
+const errorRowsKept = (deps: AppDeps) => deps.importChunking?.errorRowsKept ?? UPLOAD_LIMITS.errorRowsKept;
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
@@ -132,7 +139,7 @@ export async function getImport(deps: AppDeps, user: SessionUser | null, id: str
   const found = await findVisible(deps, user, id);
   const imp = await settle(deps, found.imp);
   const errors = await repo.listErrors(deps.database, imp.id, page.page, page.pageSize);
-  const kept = Math.min(imp.error_count, UPLOAD_LIMITS.errorRowsKept);
+  const kept = Math.min(imp.error_count, errorRowsKept(deps));
   return { ...toImportDto(imp), errors: { items: errors.map(toRowErrorDto), total: kept, notListed: imp.error_count - kept, page: page.page, pageSize: page.pageSize } };
 }
 
@@ -213,8 +220,13 @@ class Stager {
           this.examples.push({ row: raw.row, key: this.header.serial === null ? exampleColumnKey(this.kind) : SERIAL_HEADER, code: 'exampleRow' });
           continue;
         }
+        const maxRows = this.deps.importChunking?.rowsPerFile;
+        if (maxRows !== undefined && this.counts.total + this.pending.length >= maxRows) {
+          const message = `exceeds the limit rowsPerFile on this runtime (${maxRows.toLocaleString('en-US')}, Workers): the file has more than ${maxRows} data rows`;
+          throw new AppError('validation_failed', `The file is over a limit: ${message}`, [{ path: 'file', message }]);
+        }
         this.pending.push(raw);
-        if (this.pending.length >= ROWS_PER_CHUNK) await this.flush();
+        if (this.pending.length >= (this.deps.importChunking?.rowsPerChunk ?? ROWS_PER_CHUNK)) await this.flush();
       }
       if (!this.header) throw unreadable('the file is empty: it has no header row and no data');
       await this.flush();
@@ -485,7 +497,7 @@ class Stager {
     const header = this.header!;
     // Past the kept limit, problems are counted (error_count) but not stored.
     for (const p of problems) {
-      if (this.seq >= UPLOAD_LIMITS.errorRowsKept) break;
+      if (this.seq >= errorRowsKept(this.deps)) break;
       queries.push(repo.insertError(database, { importId: this.id, seq: ++this.seq, row: p.row, column: columnName(this.kind, p.key, header.names), code: p.code, params: p.params }));
     }
     queries.push(
@@ -580,11 +592,19 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
   const { database, fieldCrypto } = deps;
   let at = '';
   let written = 0;
+  let chunks = 0;
+  const perCall = deps.importChunking?.chunksPerCall ?? Infinity;
   try {
     const open = imp.payload_key ? await chunkOpener(fieldCrypto, imp.payload_key) : null;
     for (;;) {
       const chunk = await repo.nextChunk(database, imp.id);
       if (!chunk || !open) break;
+      if (chunks++ >= perCall) {
+        // This call's share is written (D1's per-invocation limits): the import is previewed again,
+        // with its progress, and the next commit call resumes from this chunk.
+        await database.atomic([repo.updateImport(database, imp.id, { status: 'previewed', lease_until: null, failure: null, updated_at: deps.now() }, ['committing'])]);
+        return;
+      }
       at = `rows ${chunk.first_row}–${chunk.last_row}`;
       const rows = JSON.parse(await open(chunk.payload)) as unknown[];
       const now = deps.now();

@@ -34,6 +34,11 @@ export interface AppDeps {
   /** Runs long jobs off the request loop: worker threads on Node (src/jobs/node-pool.ts); absent
    * on Workers and in-memory tests, where jobs run inline. */
   jobs?: JobRunner;
+  /** How an import is cut for D1's per-invocation limits (Workers): rows per staged chunk (one atomic
+   * batch at commit), chunks written per commit call, and an upload's own bound (an upload is one
+   * invocation): data rows per file and row problems kept. Absent on Node: 1,000-row chunks, one
+   * call, UPLOAD_LIMITS. */
+  importChunking?: { rowsPerChunk: number; chunksPerCall: number; rowsPerFile: number; errorRowsKept: number };
 }
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'role' | 'display_name' | 'region_code'>;

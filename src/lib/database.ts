@@ -37,12 +37,17 @@ export function transactionalDatabase(db: Kysely<DB>, storage?: StorageMonitor):
   };
 }
 
+/** D1 runs at most about 1,000 queries per Worker invocation (each statement of a batch counts):
+ * a larger batch is refused here, so it fails the same way locally as it would deployed. */
+export const D1_MAX_BATCH = 1000;
+
 /** For Cloudflare D1: one `batch`, which D1 runs as a single transaction. */
 export function d1Database(db: Kysely<DB>, d1: D1Database): Database {
   return {
     db,
     async atomic(queries) {
       if (queries.length === 0) return [];
+      if (queries.length > D1_MAX_BATCH) throw new Error(`a D1 batch of ${queries.length} statements is over the ${D1_MAX_BATCH} a Worker invocation may run`);
       const stmts = queries.map((q) => d1.prepare(q.sql).bind(...(q.parameters as unknown[]).map(toD1Value)));
       const results = await d1.batch(stmts);
       return results.map((r) => ({ rows: (r.results ?? []) as unknown[], numAffectedRows: Number(r.meta?.changes ?? 0) }));

@@ -264,11 +264,14 @@ function Numbers({ tx, imp }: { tx: ImportsText; imp: ImportDto }) {
   );
 }
 
+const percentOf = (imp: ImportDto) => Math.floor((100 * imp.progress.done) / Math.max(1, imp.progress.total));
+
 function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDto; here: string; confirmError: boolean }) {
   if (imp.status === 'committing') {
     return (
       <div class="notice info" role="status" id="import-progress">
         <p>{tx.committing({ done: imp.progress.done, total: imp.progress.total })}</p>
+        <p>{tx.percent({ percent: percentOf(imp) })}</p>
         <progress max={Math.max(1, imp.progress.total)} value={imp.progress.done} class="import-progress">
           {imp.progress.done} / {imp.progress.total}
         </progress>
@@ -301,6 +304,22 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
     );
   }
   if (imp.status !== 'previewed') return null;
+  // Part written (on Workers a commit call writes a bounded share; or a commit that stopped): the
+  // progress, and one button that resumes after the rows already written.
+  if (imp.progress.done > 0 && !imp.failure) {
+    return (
+      <section class="card" aria-labelledby="imp-partial" id="import-progress">
+        <p id="imp-partial">{tx.partial({ done: imp.progress.done, total: imp.progress.total, percent: percentOf(imp) })}</p>
+        <progress max={Math.max(1, imp.progress.total)} value={imp.progress.done} class="import-progress">
+          {imp.progress.done} / {imp.progress.total}
+        </progress>
+        <form method="post" action={`/department/imports/${imp.id}/commit`} class="form-actions">
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit">{tx.continueCommit}</button>
+        </form>
+      </section>
+    );
+  }
   return (
     <>
       {imp.failure && (
