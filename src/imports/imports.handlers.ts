@@ -5,6 +5,7 @@ import { csvFile } from '../lib/tabular';
 import type { ImportKind } from '../../db/schema';
 import type * as routes from './imports.routes';
 import * as service from './imports.service';
+import * as commits from './imports.commit';
 import { UploadFields } from './imports.schemas';
 import { template, TEMPLATE_NAMES } from './imports.templates';
 
@@ -81,9 +82,9 @@ export const getOne: H<typeof routes.getOne> = async (c) => {
 };
 
 export const commit: H<typeof routes.commit> = async (c) => {
-  return c.json(await service.commitImport(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
+  return c.json(await commits.commitImport(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 };
 
 export const discard: H<typeof routes.discard> = async (c) => {
-  return c.json(await service.discardImport(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
+  return c.json(await commits.discardImport(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 };

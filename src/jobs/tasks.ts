@@ -1,5 +1,5 @@
 // Every module that registers job tasks, for the worker threads to load (the app loads them anyway).
-import '../imports/imports.service';
+import '../imports/imports.commit';
 import '../rounds/rounds.jobs';
 import '../search-api/search.jobs';
 import '../exports/exports.jobs';

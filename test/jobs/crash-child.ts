@@ -3,7 +3,7 @@
 import { buildNodeDeps } from '../../src/server';
 import { parseEnv } from '../../src/env';
 import { startJobs } from '../../src/jobs/node-start';
-import { beginCommit } from '../../src/imports/imports.service';
+import { beginCommit } from '../../src/imports/imports.commit';
 
 const [dir, dataKey, importId, userId] = process.argv.slice(2);
 const raw = parseEnv({ DATABASE_PATH: `${dir}/db.sqlite`, DATA_DIR: dir, DATA_KEY: dataKey, LOG_REQUESTS: 'false', PASSWORD_SCRYPT_N: '1024' });

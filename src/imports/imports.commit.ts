@@ -1,0 +1,163 @@
+// Committing and discarding an import (split from imports.service.ts): the commit claims the import,
+// runs as a job (a worker thread on Node, inline on Workers with bounded calls) and writes the staged
+// chunks in atomic batches; discarding drops the staged rows.
+import type { AppDeps, SessionUser } from '../lib/context';
+import { AppError, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { auditEntry } from '../lib/audit';
+import type { Import, ImportKind } from '../../db/schema';
+import { invalidateOpenTotals } from '../positions/total-cache';
+import { chunkOpener } from './imports.seal';
+import * as repo from './imports.repository';
+import { registerTask, startJob, type TaskContext } from '../jobs';
+import type { StagedEmployer, StagedPlacement, StagedTalent } from './imports.repository';
+import { toImportDto, type ImportDto } from './imports.schemas';
+import { findVisible, LEASE_MS, settle } from './imports.service';
+
+/** Commits and waits for the last chunk (the JSON API; on Node the chunks are written by a worker
+ * thread, the request only waits). Committing a committed import changes nothing; committing one
+ * that is being committed answers 409 with its progress. */
+export async function commitImport(deps: AppDeps, user: SessionUser | null, id: string): Promise<ImportDto> {
+  const { done } = await beginCommit(deps, user, id, 'conflict');
+  if (done) await done;
+  const imp = await repo.findImport(deps.database, id);
+  if (!imp) throw notFound('Import');
+  return toImportDto(imp);
+}
+
+function alreadyCommitting(imp: Import): AppError {
+  return new AppError('invalid_state', `The import is already being committed: ${imp.rows_done} of ${imp.good_rows} rows written (status committing). Follow its progress with GET /imports/${imp.id}.`);
+}
+
+/** Takes the import for a commit and starts the commit job; `done` settles when it ends (null when
+ * there is nothing to do: committed already, or — with 'return' — another commit is at work; with
+ * 'conflict' that answers 409). A commit whose job is gone is resumed (settle). The web page
+ * answers at once and shows progress. */
+export async function beginCommit(
+  deps: AppDeps,
+  user: SessionUser | null,
+  id: string,
+  whenRunning: 'conflict' | 'return' = 'return',
+): Promise<{ imp: Import; jobId: string | null; done: Promise<void> | null }> {
+  const found = await findVisible(deps, user, id);
+  const { me } = found;
+  const imp = await settle(deps, found.imp);
+  const busy = (now: Import) => {
+    if (whenRunning === 'conflict') throw alreadyCommitting(now);
+    return { imp: now, jobId: now.job_id, done: null };
+  };
+  if (imp.status === 'committed') return { imp, jobId: null, done: null };
+  if (imp.status === 'committing') return busy(imp);
+  if (imp.status !== 'previewed') throw new AppError('invalid_state', `An import that is ${imp.status} cannot be committed`);
+  const jobId = newId();
+  if (!(await repo.claimForCommit(deps.database, imp.id, deps.now(), LEASE_MS, jobId))) {
+    const now = await repo.findImport(deps.database, imp.id);
+    if (now?.status === 'committed') return { imp: now, jobId: null, done: null };
+    if (now?.status === 'committing') return busy(now);
+    throw new AppError('invalid_state', `An import that is ${now?.status ?? 'gone'} cannot be committed`);
+  }
+  const { done } = await startJob<void>(deps, {
+    id: jobId,
+    kind: 'import_commit',
+    owner: me,
+    subjectId: imp.id,
+    task: 'imports.commit',
+    input: { me, importId: imp.id },
+    total: imp.good_rows - imp.rows_done,
+    summary: () => ({ importId: imp.id }),
+  });
+  return { imp, jobId, done };
+}
+
+registerTask('imports.commit', async (deps, input: { me: SessionUser; importId: string }, ctx) => {
+  const imp = await repo.findImport(deps.database, input.importId);
+  if (!imp) throw notFound('Import');
+  await applyChunks(deps, input.me, imp, ctx);
+});
+
+/** The writes of one staged row; the first statement (for talents and placements the first two:
+ * insert, update) decides whether the row was applied or skipped. */
+function writesOf(kind: ImportKind, row: unknown, imp: Import, importerId: string, now: number) {
+  if (kind === 'talents') return repo.talentWrites(row as StagedTalent, imp.scope_code, now);
+  if (kind === 'employers') return repo.employerWrites(row as StagedEmployer, imp.scope_code, importerId, now);
+  return repo.placementWrites(row as StagedPlacement, imp.id, imp.scope_code, importerId, now);
+}
+
+async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: TaskContext): Promise<void> {
+  const { database, fieldCrypto } = deps;
+  let at = '';
+  let written = 0;
+  let chunks = 0;
+  const perCall = deps.importChunking?.chunksPerCall ?? Infinity;
+  try {
+    const open = imp.payload_key ? await chunkOpener(fieldCrypto, imp.payload_key) : null;
+    for (;;) {
+      const chunk = await repo.nextChunk(database, imp.id);
+      if (!chunk || !open) break;
+      if (chunks++ >= perCall) {
+        // This call's share is written (D1's per-invocation limits): the import is previewed again,
+        // with its progress, and the next commit call resumes from this chunk.
+        await database.atomic([repo.updateImport(database, imp.id, { status: 'previewed', lease_until: null, failure: null, updated_at: deps.now() }, ['committing'])]);
+        return;
+      }
+      at = `rows ${chunk.first_row}–${chunk.last_row}`;
+      const rows = JSON.parse(await open(chunk.payload)) as unknown[];
+      const now = deps.now();
+      const perRow = rows.map((r) => writesOf(imp.kind, r, imp, me.id, now));
+      const extra = imp.kind === 'talents' ? repo.talentOutbox((rows as StagedTalent[]).map((r) => r.id_hmac), imp.scope_code, now) : [];
+      const results = await database.atomic([...perRow.flat(), ...extra, ...repo.chunkDone(database, imp.id, chunk.first_row, chunk.row_count, now, LEASE_MS)]);
+      let i = 0;
+      let skipped = 0;
+      for (const w of perRow) {
+        const changed = imp.kind === 'employers' ? results[i].numAffectedRows : results[i].numAffectedRows + results[i + 1].numAffectedRows;
+        if (changed === 0) skipped++;
+        i += w.length;
+      }
+      if (skipped) await database.atomic([repo.addSkipped(database, imp.id, skipped)]);
+      written += rows.length;
+      await ctx.progress(written);
+    }
+    const now = deps.now();
+    const done = await repo.findImport(database, imp.id);
+    await database.atomic([
+      repo.updateImport(database, imp.id, { status: 'committed', committed_at: now, lease_until: null, payload_key: null, updated_at: now }, ['committing']),
+      auditEntry(database, {
+        actorUserId: me.id,
+        action: 'import_commit',
+        subjectType: 'import',
+        subjectId: imp.id,
+        detail: JSON.stringify({ kind: imp.kind, rows: done?.rows_done ?? 0, skipped: done?.rows_skipped ?? 0 }),
+        now,
+      }),
+    ]);
+    // The public position list caches employer names and types.
+    if (imp.kind === 'employers') invalidateOpenTotals(database);
+  } catch (err) {
+    deps.log({ level: 'error', action: 'import_commit', importId: imp.id, at, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
+    await database.atomic([
+      repo.updateImport(
+        database,
+        imp.id,
+        { status: 'previewed', lease_until: null, failure: `The commit stopped at ${at || 'the start'}; the rows before were written. Commit again to resume.`, updated_at: deps.now() },
+        ['committing'],
+      ),
+    ]);
+    throw err;
+  }
+}
+
+/** Drops a previewed or failed import's staged rows and errors; nothing was written from it. */
+export async function discardImport(deps: AppDeps, user: SessionUser | null, id: string): Promise<ImportDto> {
+  const { imp } = await findVisible(deps, user, id);
+  if (imp.status !== 'discarded') {
+    if (imp.status !== 'previewed' && imp.status !== 'failed') throw new AppError('invalid_state', `An import that is ${imp.status} cannot be discarded`);
+    const [, , update] = await deps.database.atomic([
+      ...repo.deleteStaged(deps.database, imp.id, true),
+      repo.updateImport(deps.database, imp.id, { status: 'discarded', payload_key: null, updated_at: deps.now() }, ['previewed', 'failed']),
+    ]);
+    if (update.numAffectedRows === 0) throw new AppError('invalid_state', 'The import changed meanwhile; load it again');
+  }
+  const after = await repo.findImport(deps.database, imp.id);
+  return toImportDto(after!);
+}
+
