@@ -78,12 +78,12 @@ describe('the CLI', () => {
     } finally {
       await close();
     }
-  });
+  }, 120_000);
 
   it('refuses bad input with a message and a non-zero exit', async () => {
     await expect(run(['create-department', '--email', 'x@example.cn', '--password', 'dept password', '--name', 'x', '--region', '9999'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('unknown region code 9999') });
     await expect(run(['create-admin', '--email', 'bad', '--password', 'admin password', '--name', 'x'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--email') });
-  });
+  }, 120_000); // each run starts tsx in a child process: seconds when quiet, tens of seconds under load
 });
 
 describe('unknown paths on the real Node server', () => {
