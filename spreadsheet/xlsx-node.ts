@@ -21,9 +21,31 @@ export function plainCell(v: unknown): Cell {
   return String(v);
 }
 
+/** exceljs' streaming reader has a race: it may parse a worksheet before xl/workbook.xml (which its
+ * own writer stores last) and throw "Cannot read properties of undefined (reading 'sheets')" on a
+ * sound file, now and then, more often under load. Nothing has been yielded when that happens, so
+ * the same bytes are read again, a few times at most. */
+const WORKBOOK_RACE = /reading 'sheets'/;
+const READ_ATTEMPTS = 4;
+
 async function* readRows(bytes: Uint8Array, limits?: ReadLimits): AsyncIterable<SheetRow> {
   if (bytes.byteLength === 0) throw new Error('the file is empty');
   if (limits) await scanXlsx(bytes, limits);
+  for (let attempt = 1; ; attempt++) {
+    let yielded = false;
+    try {
+      for await (const row of readOnce(bytes)) {
+        yielded = true;
+        yield row;
+      }
+      return;
+    } catch (err) {
+      if (yielded || attempt >= READ_ATTEMPTS || !(err instanceof TypeError) || !WORKBOOK_RACE.test(err.message)) throw err;
+    }
+  }
+}
+
+async function* readOnce(bytes: Uint8Array): AsyncIterable<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
