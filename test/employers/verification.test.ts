@@ -118,7 +118,7 @@ describe('the search index follows (real Meilisearch)', () => {
       now: () => t.clock.now,
       log: () => {},
       meili: { host: meili.sidecar.url, apiKey: meili.sidecar.masterKey, indexPrefix: `verify${Date.now()}_` },
-      searchTimeoutMs: 800,
+      searchTimeoutMs: 5_000, // this test is about visibility, not latency: a loaded CI machine must not fall back to SQL
       retryAfterMs: 0,
     });
     await t.deps.search.start({ drainLoop: false });
