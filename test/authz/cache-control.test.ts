@@ -4,18 +4,17 @@
 // hands out a session. Anonymous answers of public operations stay cacheable by the browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, makeTestApp, signedIn, uniqueEmail, type TestApp } from '../helpers/app';
+import { concrete, openApiOperations } from '../helpers/openapi';
 
 let t: TestApp;
 let operations: { method: string; path: string }[];
 
 beforeAll(async () => {
   t = await makeTestApp();
-  const doc = (await (await t.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-  operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+  operations = await openApiOperations(t);
 });
 afterAll(() => t.close());
 
-const concrete = (path: string) => path.replace('{code}', '15').replace(/\{[a-zA-Z]+\}/g, 'aaaaaaaaaaaaaaaa');
 const PRIVATE = 'private, no-store';
 
 describe('Cache-Control on authenticated answers', () => {

@@ -3,6 +3,7 @@
 // everywhere except the few public operations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, makeTestApp, signedIn, type TestApp } from '../helpers/app';
+import { concrete, openApiOperations } from '../helpers/openapi';
 
 const PUBLIC = new Set([
   'POST /auth/register',
@@ -23,12 +24,10 @@ let operations: { method: string; path: string }[];
 
 beforeAll(async () => {
   t = await makeTestApp();
-  const doc = (await (await t.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-  operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+  operations = await openApiOperations(t);
 });
 afterAll(() => t.close());
 
-const concrete = (path: string) => path.replace('{code}', '15').replace(/\{[a-zA-Z]+\}/g, 'aaaaaaaaaaaaaaaa');
 
 describe('every endpoint', () => {
   it('the document lists the operations of every feature', () => {
