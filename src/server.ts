@@ -16,6 +16,7 @@ import type { AppDeps } from './lib/context';
 import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './node-deps';
 import { startNodeSearch } from '../search/node';
 import { startJobs } from './jobs/node-start';
+import { withWriteGate } from './lib/write-gate';
 
 export async function buildNodeDeps(
   raw: RawConfig,
@@ -94,7 +95,8 @@ export async function startServer(raw: RawConfig) {
   // Long jobs (imports, round runs, exports, reindexing) in worker threads; orphans recovered.
   const stopJobs = await startJobs(deps, raw);
   const app = withStaticFiles(createApp(deps));
-  const server = serve({ fetch: app.fetch, port: raw.PORT, hostname: raw.HOST });
+  // Writes take turns so reads stay fast under a burst of writes (src/lib/write-gate.ts).
+  const server = serve({ fetch: withWriteGate(app.fetch), port: raw.PORT, hostname: raw.HOST });
   const stop = (code = 0) => {
     server.close(async () => {
       await stopJobs();
