@@ -16,7 +16,7 @@ import type { AppDeps } from './lib/context';
 import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './node-deps';
 import { startNodeSearch } from '../search/node';
 import { startJobs } from './jobs/node-start';
-import { withWriteGate } from './lib/write-gate';
+import { leaveWriteTurn, withWriteGate } from './lib/write-gate';
 
 export async function buildNodeDeps(
   raw: RawConfig,
@@ -48,6 +48,7 @@ export async function buildNodeDeps(
     log: jsonLog,
     search: nodeSearch.search,
     xlsx: nodeXlsx,
+    yieldWriteTurn: leaveWriteTurn,
   };
   return {
     deps,

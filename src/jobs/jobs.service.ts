@@ -64,6 +64,8 @@ export function toStoredProblem(err: unknown): StoredProblem {
  * after the row is finished; callers await it (the loop stays free) or answer 202 with `jobId`. */
 export async function startJob<R>(deps: AppDeps, spec: JobSpec<R>): Promise<{ jobId: string; done: Promise<R> }> {
   const runner = runnerOf(deps);
+  // In a worker thread the request only waits: let other writes have its turn at the gate.
+  if (deps.jobs) deps.yieldWriteTurn?.();
   const jobId = spec.id ?? newId();
   await repo.insertJob(deps.database, { id: jobId, kind: spec.kind, ownerUserId: spec.owner.id, subjectId: spec.subjectId ?? null, runner: runner.id, total: spec.total ?? null, now: deps.now() });
   const done = (async () => {

@@ -39,6 +39,9 @@ export interface AppDeps {
    * invocation): data rows per file and row problems kept. Absent on Node: 1,000-row chunks, one
    * call, UPLOAD_LIMITS. */
   importChunking?: { rowsPerChunk: number; chunksPerCall: number; rowsPerFile: number; errorRowsKept: number };
+  /** Node: the current write gives up its turn at the write gate (src/lib/write-gate.ts) while it
+   * only waits for a worker thread. Absent on Workers and in tests without the gate. */
+  yieldWriteTurn?: () => void;
 }
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'role' | 'display_name' | 'region_code'>;

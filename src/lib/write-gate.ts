@@ -4,7 +4,10 @@
 // OPTIONS) run at a time and parks the rest, in arrival order, before their body is read; parked
 // writes cost no CPU, so reads pass between them. A queue that is full, or a wait that is too
 // long, answers 503 `storage_busy` with Retry-After rather than letting the backlog grow without
-// bound. Workers don't need it: each isolate serves its own requests.
+// bound. A write that hands its work to a worker thread and only waits gives up its turn
+// (`leaveWriteTurn`, called through deps.yieldWriteTurn by src/jobs). Node only: Workers don't
+// need it, each isolate serves its own requests.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError, problemResponse } from './errors';
 
 export const WRITE_GATE_CONCURRENT = 4;
@@ -20,6 +23,12 @@ export interface WriteGateOptions {
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const turns = new AsyncLocalStorage<{ leave: () => void }>();
+
+/** The current write gives up its turn (idempotent; a no-op outside a gated write). */
+export function leaveWriteTurn(): void {
+  turns.getStore()?.leave();
+}
 
 function busy(reason: string): Response {
   return problemResponse(new AppError('storage_busy', reason, undefined, { 'retry-after': '1' }));
@@ -66,10 +75,17 @@ export function withWriteGate<F extends Fetch>(fetch: F, options: WriteGateOptio
       return busy(`More than ${queueLimit} writes are waiting; try again shortly`);
     }
     if (!(await admit())) return busy(`A write waited more than ${maxWaitMs / 1000} s for its turn; try again shortly`);
+    let held = true;
+    const leave = () => {
+      if (held) {
+        held = false;
+        release();
+      }
+    };
     try {
-      return await fetch(request, ...rest);
+      return await turns.run({ leave }, () => fetch(request, ...rest));
     } finally {
-      release();
+      leave();
     }
   };
   return gated as unknown as F;

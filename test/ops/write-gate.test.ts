@@ -2,7 +2,7 @@
 // behind them, and a backlog beyond its limits answers 503 storage_busy instead of growing.
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { withWriteGate } from '../../src/lib/write-gate';
+import { leaveWriteTurn, withWriteGate } from '../../src/lib/write-gate';
 
 /** An app whose writes finish only when the test says so, recording the order they started in. */
 function heldApp() {
@@ -105,5 +105,40 @@ describe('write gate', () => {
     expect((await fetch(new Request('http://x/boom', { method: 'POST' }))).status).toBe(500);
     expect((await fetch(new Request('http://x/boom', { method: 'POST' }))).status).toBe(500);
     expect(calls).toBe(2);
+  });
+});
+
+describe('a write that only waits for a worker thread', () => {
+  it('gives up its turn, so the next write runs meanwhile; leaving twice frees one slot only', async () => {
+    const started: string[] = [];
+    let finishLong!: () => void;
+    const app = new Hono();
+    app.post('/long', async (c) => {
+      started.push('long');
+      leaveWriteTurn();
+      leaveWriteTurn();
+      await new Promise<void>((r) => (finishLong = r));
+      return c.json({ ok: true });
+    });
+    const held: Array<() => void> = [];
+    app.post('/short/:id', async (c) => {
+      started.push(c.req.param('id'));
+      await new Promise<void>((r) => held.push(r));
+      return c.json({ ok: true });
+    });
+    const fetch = withWriteGate(app.fetch, { concurrent: 1, queue: 10 });
+    const long = fetch(new Request('http://x/long', { method: 'POST' }));
+    const a = fetch(new Request('http://x/short/a', { method: 'POST' }));
+    const b = fetch(new Request('http://x/short/b', { method: 'POST' }));
+    await tick();
+    expect(started).toEqual(['long', 'a']);
+    held.shift()!();
+    expect((await a).status).toBe(200);
+    await tick();
+    expect(started).toEqual(['long', 'a', 'b']);
+    finishLong();
+    expect((await long).status).toBe(200);
+    held.shift()!();
+    expect((await b).status).toBe(200);
   });
 });
