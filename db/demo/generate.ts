@@ -20,7 +20,7 @@ import { PlacementBook, type PlacementRow } from './placements';
 import { planCollectingRound, type RoundPlan } from './rounds';
 import { PAST_ROUND_CITY, planPastRound, planPastRoundPositions, playPastRound, type PastRoundPlan, type PastRoundSummary } from './past-round';
 import { coveredTownships, townships } from '../../src/statistics/statistics.repository';
-import { chinaToday } from '../../src/employers/access';
+import { chinaToday } from '../../src/lib/dates';
 import { wrapSqlite } from '../sqlite';
 import { planHires, Staffing } from './staffing';
 import { PositionPlanner, type PositionPlan } from './positions';

@@ -1,18 +1,17 @@
-import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppEnv } from '../lib/context';
+import type { AppRouteHandler } from '../lib/openapi';
 import { requireUser } from '../auth/auth.middleware';
 import { createAccount, unlockAccount } from '../auth/auth.service';
 import { toUserDto } from '../auth/auth.schemas';
 import type * as routes from './admin.routes';
 
-export const createDepartment: RouteHandler<typeof routes.createDepartment, AppEnv> = async (c) => {
+export const createDepartment: AppRouteHandler<typeof routes.createDepartment> = async (c) => {
   requireUser(c, 'admin');
   const body = c.req.valid('json');
   const user = await createAccount(c.get('deps'), { ...body, role: 'department' });
   return c.json(toUserDto(user), 201);
 };
 
-export const listDepartments: RouteHandler<typeof routes.listDepartments, AppEnv> = async (c) => {
+export const listDepartments: AppRouteHandler<typeof routes.listDepartments> = async (c) => {
   requireUser(c, 'admin');
   const rows = await c
     .get('deps')
@@ -25,7 +24,7 @@ export const listDepartments: RouteHandler<typeof routes.listDepartments, AppEnv
   return c.json({ items: rows.map(toUserDto) }, 200);
 };
 
-export const unlockUser: RouteHandler<typeof routes.unlockUser, AppEnv> = async (c) => {
+export const unlockUser: AppRouteHandler<typeof routes.unlockUser> = async (c) => {
   const admin = requireUser(c, 'admin');
   await unlockAccount(c.get('deps'), admin, c.req.valid('param').id);
   return c.body(null, 204);

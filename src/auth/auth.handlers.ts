@@ -1,5 +1,4 @@
-import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppEnv } from '../lib/context';
+import type { AppRouteHandler } from '../lib/openapi';
 import type * as routes from './auth.routes';
 import * as service from './auth.service';
 import { clearSessionCookie, requireUser, setSessionCookie } from './auth.middleware';
@@ -7,9 +6,8 @@ import { deleteSession } from './sessions';
 import { readDeviceCookie, setDeviceCookie } from './device';
 import { toUserDto } from './auth.schemas';
 
-type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
 
-export const register: H<typeof routes.register> = async (c) => {
+export const register: AppRouteHandler<typeof routes.register> = async (c) => {
   const body = c.req.valid('json');
   const { user, token, device } = await service.register(c.get('deps'), body);
   setSessionCookie(c, token);
@@ -17,7 +15,7 @@ export const register: H<typeof routes.register> = async (c) => {
   return c.json({ user: toUserDto(user), token }, 201);
 };
 
-export const signIn: H<typeof routes.signIn> = async (c) => {
+export const signIn: AppRouteHandler<typeof routes.signIn> = async (c) => {
   const { email, password } = c.req.valid('json');
   const deps = c.get('deps');
   const { user, token, device } = await service.signIn(deps, email, password, deps.clientAddress(c), readDeviceCookie(c));
@@ -26,7 +24,7 @@ export const signIn: H<typeof routes.signIn> = async (c) => {
   return c.json({ user: toUserDto(user), token }, 200);
 };
 
-export const signOut: H<typeof routes.signOut> = async (c) => {
+export const signOut: AppRouteHandler<typeof routes.signOut> = async (c) => {
   requireUser(c);
   const sessionId = c.get('sessionId');
   if (sessionId) await deleteSession(c.get('deps').database, sessionId);
@@ -34,14 +32,14 @@ export const signOut: H<typeof routes.signOut> = async (c) => {
   return c.body(null, 204);
 };
 
-export const changePassword: H<typeof routes.changePassword> = async (c) => {
+export const changePassword: AppRouteHandler<typeof routes.changePassword> = async (c) => {
   const user = requireUser(c);
   const { currentPassword, newPassword } = c.req.valid('json');
   await service.changePassword(c.get('deps'), user, c.get('sessionId'), currentPassword, newPassword);
   return c.body(null, 204);
 };
 
-export const me: H<typeof routes.me> = async (c) => {
+export const me: AppRouteHandler<typeof routes.me> = async (c) => {
   const user = requireUser(c);
   return c.json(toUserDto(user), 200);
 };

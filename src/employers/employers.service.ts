@@ -17,7 +17,8 @@ import { adminScope, assertCanAdminister, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
 import type { Employer } from '../../db/schema';
 import { assertRegionExists } from '../regions/regions.repository';
-import { isUniqueViolation, requireRole } from './access';
+import { isUniqueViolation } from '../lib/database';
+import { requireRole } from '../lib/guards';
 import * as repo from './employers.repository';
 import {
   toFullEmployerDto,

@@ -1,12 +1,11 @@
-import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppContext, AppEnv } from '../lib/context';
+import type { AppRouteHandler } from '../lib/openapi';
+import type { AppContext } from '../lib/context';
 import { AppError } from '../lib/errors';
 import type { Dataset } from './exports.labels';
 import type { ExportParams } from './exports.schemas';
 import type * as routes from './exports.routes';
 import { exportDownload } from './exports.jobs';
 
-type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
 
 /** A full export is a GET (a plain link for API clients), so a browser must not be made to fetch one
  * from another site: its audit record would say the department asked for it. A browser session
@@ -34,6 +33,6 @@ async function download(c: AppContext, dataset: Dataset, params: ExportParams): 
   return exportDownload(deps, c.get('user'), dataset, params);
 }
 
-export const talents: H<typeof routes.talents> = (c) => download(c, 'talents', c.req.valid('query'));
-export const placements: H<typeof routes.placements> = (c) => download(c, 'placements', c.req.valid('query'));
-export const agreements: H<typeof routes.agreements> = (c) => download(c, 'agreements', c.req.valid('query'));
+export const talents: AppRouteHandler<typeof routes.talents> = (c) => download(c, 'talents', c.req.valid('query'));
+export const placements: AppRouteHandler<typeof routes.placements> = (c) => download(c, 'placements', c.req.valid('query'));
+export const agreements: AppRouteHandler<typeof routes.agreements> = (c) => download(c, 'agreements', c.req.valid('query'));

@@ -5,7 +5,7 @@
 // Types only: MessageChannel is a global on Node, so nothing Node-only is bundled for Workers.
 import type { MessagePort } from 'node:worker_threads';
 import type { AppDeps, SessionUser } from '../lib/context';
-import { requireRole } from '../employers/access';
+import { requireRole } from '../lib/guards';
 import { registerTask, startJob } from '../jobs';
 import type { Dataset } from './exports.labels';
 import type { ExportParams } from './exports.schemas';

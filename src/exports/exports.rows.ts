@@ -21,7 +21,7 @@ import {
   VISIBILITY,
   label,
 } from '../lib/vocab';
-import { chinaToday } from '../employers/access';
+import { chinaToday } from '../lib/dates';
 import { placementDays } from '../placements/placements.repository';
 import { LIST_SEPARATOR, type Lang } from './exports.labels';
 import { regionNamesOf, type AgreementExportRow, type PlacementExportRow, type TalentExportRow } from './exports.repository';

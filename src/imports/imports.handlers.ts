@@ -1,5 +1,5 @@
-import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppDeps, AppEnv } from '../lib/context';
+import type { AppRouteHandler } from '../lib/openapi';
+import type { AppDeps } from '../lib/context';
 import { AppError, zodIssuesToErrors } from '../lib/errors';
 import { csvFile } from '../lib/tabular';
 import type { ImportKind } from '../../db/schema';
@@ -9,7 +9,6 @@ import * as commits from './imports.commit';
 import { UploadFields } from './imports.schemas';
 import { template, TEMPLATE_NAMES } from './imports.templates';
 
-type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -61,30 +60,30 @@ export async function readUpload(req: { header(name: string): string | undefined
 
 const textField = (v: string | File | undefined) => (typeof v === 'string' ? v : undefined);
 
-export const getTemplate: H<typeof routes.template> = async (c) => {
+export const getTemplate: AppRouteHandler<typeof routes.template> = async (c) => {
   const { format } = c.req.valid('query');
   return templateResponse(c.get('deps'), c.req.valid('param').kind, format);
 };
 
-export const upload: H<typeof routes.upload> = async (c) => {
+export const upload: AppRouteHandler<typeof routes.upload> = async (c) => {
   const input = await readUpload(c.req);
   return c.json(await service.uploadImport(c.get('deps'), c.get('user'), input), 201);
 };
 
-export const list: H<typeof routes.list> = async (c) => {
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   c.header('Cache-Control', 'private, no-store');
   return c.json(await service.listImports(c.get('deps'), c.get('user'), c.req.valid('query')), 200);
 };
 
-export const getOne: H<typeof routes.getOne> = async (c) => {
+export const getOne: AppRouteHandler<typeof routes.getOne> = async (c) => {
   c.header('Cache-Control', 'private, no-store');
   return c.json(await service.getImport(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('query')), 200);
 };
 
-export const commit: H<typeof routes.commit> = async (c) => {
+export const commit: AppRouteHandler<typeof routes.commit> = async (c) => {
   return c.json(await commits.commitImport(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 };
 
-export const discard: H<typeof routes.discard> = async (c) => {
+export const discard: AppRouteHandler<typeof routes.discard> = async (c) => {
   return c.json(await commits.discardImport(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 };

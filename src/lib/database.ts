@@ -61,3 +61,9 @@ function toD1Value(v: unknown): unknown {
   if (v === undefined) return null;
   return v;
 }
+
+/** True when a write failed on a UNIQUE constraint (better-sqlite3 and D1 both say so in the message). */
+export function isUniqueViolation(err: unknown, column?: string): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.includes('UNIQUE constraint failed') && (!column || message.includes(column));
+}

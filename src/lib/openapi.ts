@@ -1,7 +1,10 @@
 // Every feature router is made here, so validation failures share one shape (design.md §5).
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
 import { AppError, zodIssuesToErrors } from './errors';
+
+/** The one handler type: a route's handler in this app's environment. */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({

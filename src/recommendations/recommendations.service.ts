@@ -16,7 +16,8 @@
 import type { AppDeps, SessionUser } from '../lib/context';
 import { forbidden, notFound } from '../lib/errors';
 import { canAdminister, adminScope } from '../lib/scope';
-import { chinaToday, signedIn, requireRole } from '../employers/access';
+import { chinaToday } from '../lib/dates';
+import { signedIn, requireRole } from '../lib/guards';
 import { findTalentByUserId } from '../talents/talents.repository';
 import { toEmployerDto, toFullDto, type TalentRecord } from '../talents/talents.schemas';
 import { findPositionById } from '../positions/positions.repository';

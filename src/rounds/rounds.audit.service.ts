@@ -4,7 +4,7 @@ import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
 import { auditEntry } from '../lib/audit';
 import { canAdminister } from '../lib/scope';
-import { requireRole } from '../employers/access';
+import { requireRole } from '../lib/guards';
 import * as repo from './rounds.repository';
 import * as auditRepo from './rounds.audit.repository';
 import { changedCounts, loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';

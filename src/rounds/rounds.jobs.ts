@@ -3,7 +3,7 @@
 // round is checked by runRoundById inside the job; other roles are refused before a job is made.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { registerTask, runJob } from '../jobs';
-import { requireRole } from '../employers/access';
+import { requireRole } from '../lib/guards';
 import { runRoundById } from './rounds.service';
 import type { RunResultDto } from './rounds.schemas';
 

@@ -1,5 +1,4 @@
-import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppEnv } from '../lib/context';
+import type { AppRouteHandler } from '../lib/openapi';
 import { AppError } from '../lib/errors';
 import { requireUser } from '../auth/auth.middleware';
 import { reindexJob } from './search.jobs';
@@ -8,7 +7,7 @@ import { toListBody, toPositionQuery, toTalentQuery } from '../../search/params'
 import { positionSearchScope, talentSearchScope } from './search.service';
 import type * as routes from './search.routes';
 
-export const searchPositions: RouteHandler<typeof routes.searchPositions, AppEnv> = async (c) => {
+export const searchPositions: AppRouteHandler<typeof routes.searchPositions> = async (c) => {
   const deps = c.get('deps');
   const p = c.req.valid('query');
   if (p.regionCode) await assertRegionExists(deps.database, p.regionCode, 'regionCode');
@@ -16,7 +15,7 @@ export const searchPositions: RouteHandler<typeof routes.searchPositions, AppEnv
   return c.json(toListBody(r), 200);
 };
 
-export const searchTalents: RouteHandler<typeof routes.searchTalents, AppEnv> = async (c) => {
+export const searchTalents: AppRouteHandler<typeof routes.searchTalents> = async (c) => {
   const user = requireUser(c, 'department', 'admin', 'employer');
   const deps = c.get('deps');
   // The scope comes from the session only; request filters can narrow it, never widen it.
@@ -27,13 +26,13 @@ export const searchTalents: RouteHandler<typeof routes.searchTalents, AppEnv> = 
   return c.json(toListBody(r), 200);
 };
 
-export const searchStatus: RouteHandler<typeof routes.searchStatus, AppEnv> = async (c) => {
+export const searchStatus: AppRouteHandler<typeof routes.searchStatus> = async (c) => {
   requireUser(c, 'admin');
   const status = await c.get('deps').search.status();
   return c.json({ ...status, outbox: status.outbox as unknown as Record<string, unknown> | null }, 200);
 };
 
-export const reindex: RouteHandler<typeof routes.reindex, AppEnv> = async (c) => {
+export const reindex: AppRouteHandler<typeof routes.reindex> = async (c) => {
   const me = requireUser(c, 'admin');
   const search = c.get('deps').search;
   if (!search.meili) throw new AppError('invalid_state', 'Meilisearch is not configured; there is no index to rebuild');

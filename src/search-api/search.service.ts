@@ -2,7 +2,7 @@
 // search pages alike.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { forbidden } from '../lib/errors';
-import { chinaToday } from '../employers/access';
+import { chinaToday } from '../lib/dates';
 import { publicPositionScope, talentScopeFor } from '../../search/params';
 import type { PositionScope, TalentScope } from '../../search/engine';
 

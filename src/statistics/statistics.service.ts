@@ -6,7 +6,8 @@
 import type { AppDeps, SessionUser } from '../lib/context';
 import { fieldError, forbidden, notFound } from '../lib/errors';
 import { adminScope } from '../lib/scope';
-import { chinaToday, requireRole } from '../employers/access';
+import { chinaToday } from '../lib/dates';
+import { requireRole } from '../lib/guards';
 import { ancestorsOf, findRegion } from '../regions/regions.repository';
 import * as repo from './statistics.repository';
 import { assembleTalentBreakdown, type TalentDimension } from './talents';

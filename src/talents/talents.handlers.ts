@@ -1,35 +1,33 @@
-import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppEnv } from '../lib/context';
+import type { AppRouteHandler } from '../lib/openapi';
 import type * as routes from './talents.routes';
 import * as service from './talents.service';
 import { notFound } from '../lib/errors';
 
-type H<R extends Parameters<typeof import('@hono/zod-openapi').createRoute>[0]> = RouteHandler<R, AppEnv>;
 
-export const getMine: H<typeof routes.getMine> = async (c) => {
+export const getMine: AppRouteHandler<typeof routes.getMine> = async (c) => {
   const profile = await service.getOwnProfile(c.get('deps'), c.get('user'));
   if (!profile) throw notFound('Talent profile');
   c.header('Cache-Control', 'private, no-store');
   return c.json(profile, 200);
 };
 
-export const putMine: H<typeof routes.putMine> = async (c) => {
+export const putMine: AppRouteHandler<typeof routes.putMine> = async (c) => {
   const { profile, created } = await service.saveOwnProfile(c.get('deps'), c.get('user'), c.req.valid('json'));
   c.header('Cache-Control', 'private, no-store');
   return created ? c.json(profile, 201) : c.json(profile, 200);
 };
 
-export const list: H<typeof routes.list> = async (c) => {
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   c.header('Cache-Control', 'private, no-store');
   return c.json(await service.listTalents(c.get('deps'), c.get('user'), c.req.valid('query')), 200);
 };
 
-export const getOne: H<typeof routes.getOne> = async (c) => {
+export const getOne: AppRouteHandler<typeof routes.getOne> = async (c) => {
   c.header('Cache-Control', 'private, no-store');
   return c.json(await service.getTalent(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 };
 
-export const revealIdNumber: H<typeof routes.revealIdNumber> = async (c) => {
+export const revealIdNumber: AppRouteHandler<typeof routes.revealIdNumber> = async (c) => {
   const revealed = await service.revealIdNumber(c.get('deps'), c.get('user'), c.req.valid('param').id);
   c.header('Cache-Control', 'no-store');
   return c.json(revealed, 200);

@@ -40,7 +40,7 @@ import { Rng, DAY } from '../../db/demo/random';
 import { createSearch } from '../../search/index';
 import { createApp } from '../../src/app';
 import { createSession } from '../../src/auth/sessions';
-import { chinaToday } from '../../src/employers/access';
+import { chinaToday } from '../../src/lib/dates';
 import { parseEnv, toConfig } from '../../src/env';
 import { createFieldCrypto } from '../../src/lib/crypto';
 import type { AppDeps } from '../../src/lib/context';

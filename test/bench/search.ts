@@ -28,7 +28,7 @@ import { PositionSearchParams, TalentSearchParams, publicPositionScope, talentSc
 import { startMeiliSidecar, type MeiliSidecar } from '../../search/sidecar';
 import { createApp } from '../../src/app';
 import { createAccount } from '../../src/auth/auth.service';
-import { chinaToday } from '../../src/employers/access';
+import { chinaToday } from '../../src/lib/dates';
 import { parseEnv, toConfig } from '../../src/env';
 import { createFieldCrypto } from '../../src/lib/crypto';
 import type { AppDeps, SessionUser } from '../../src/lib/context';

@@ -26,7 +26,7 @@ import { createSearch } from '../../search/index';
 import { nodeXlsx } from '../../spreadsheet/xlsx-node';
 import { createApp } from '../../src/app';
 import { createAccount } from '../../src/auth/auth.service';
-import { chinaToday } from '../../src/employers/access';
+import { chinaToday } from '../../src/lib/dates';
 import { parseEnv, toConfig } from '../../src/env';
 import { createFieldCrypto } from '../../src/lib/crypto';
 import type { AppDeps } from '../../src/lib/context';

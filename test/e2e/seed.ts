@@ -6,7 +6,7 @@ import { createPosition, publishPosition } from '../../src/positions/positions.s
 import { saveOwnProfile } from '../../src/talents/talents.service';
 import { apply } from '../../src/applications/applications.service';
 import { creditCodeCheckChar, idNumberCheckChar } from '../../src/lib/checksums';
-import { chinaToday } from '../../src/employers/access';
+import { chinaToday } from '../../src/lib/dates';
 import type { PositionInputData } from '../../src/positions/positions.schemas';
 
 let seq = 0;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium, startServer, type RunningServer } from '../e2e/harness';
 import { createAccount } from '../../src/auth/auth.service';
-import { chinaToday } from '../../src/employers/access';
+import { chinaToday } from '../../src/lib/dates';
 import { generateDataset, insertDataset } from './data';
 
 let server: RunningServer;

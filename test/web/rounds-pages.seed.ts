@@ -8,7 +8,7 @@ import { createPosition, publishPosition } from '../../src/positions/positions.s
 import { saveOwnProfile } from '../../src/talents/talents.service';
 import { TalentProfileInput } from '../../src/talents/talents.schemas';
 import { createAgreement } from '../../src/agreements/agreements.service';
-import { chinaToday } from '../../src/employers/access';
+import { chinaToday } from '../../src/lib/dates';
 import { account, creditCode } from '../e2e/seed';
 
 const plusDays = (day: string, n: number) => new Date(Date.parse(day) + n * 86400_000).toISOString().slice(0, 10);

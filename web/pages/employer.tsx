@@ -20,7 +20,7 @@ import { findOwnEmployer, registerEmployer, updateOwnEmployer } from '../../src/
 import { toFullEmployerDto } from '../../src/employers/employers.schemas';
 import { PositionInput, PositionUpdate, OwnPositionsQuery, type PositionDto } from '../../src/positions/positions.schemas';
 import { closePosition, createPosition, getPositionForViewer, listOwnPositions, publishPosition, updatePosition } from '../../src/positions/positions.service';
-import { chinaToday } from '../../src/employers/access';
+import { chinaToday } from '../../src/lib/dates';
 import { ApplicationListQuery, MoveBody } from '../../src/applications/applications.schemas';
 import { getApplicationWithHistory, listApplicants, moveApplication } from '../../src/applications/applications.service';
 import { forbidden } from '../../src/lib/errors';

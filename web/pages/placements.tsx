@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { subtreeRange, REGION_CODE_PATTERN } from '../../src/lib/regions-range';
 import { adminScope, canAdminister } from '../../src/lib/scope';
 import { isInSubtree } from '../../src/lib/regions-range';
-import { chinaToday } from '../../src/employers/access';
+import { chinaToday } from '../../src/lib/dates';
 import { AgreementListQuery, AgreementStatusBody, CreateAgreementBody, type AgreementDto, type AgreementWithHistoryDto } from '../../src/agreements/agreements.schemas';
 import { AGREEMENT_STATUSES, INITIAL_STATUSES, NOTE_REQUIRED } from '../../src/agreements/agreements.states';
 import { createAgreement, getAgreement, listAgreements, moveAgreement, toAgreementDto } from '../../src/agreements/agreements.service';

@@ -18,7 +18,7 @@ import { openSqlite } from '../../../db/sqlite';
 import { createSearch } from '../../../search/index';
 import type { PositionScope, SearchEngine, TalentScope } from '../../../search/engine';
 import { startMeiliSidecar, type MeiliSidecar } from '../../../search/sidecar';
-import { chinaToday } from '../../../src/employers/access';
+import { chinaToday } from '../../../src/lib/dates';
 import { createFieldCrypto } from '../../../src/lib/crypto';
 import { CASES, isHeldOut, type RelevanceCase } from './cases';
 

@@ -1,0 +1,6 @@
+// Calendar dates as the region lives them.
+
+/** Today's calendar date in China (UTC+8, no daylight saving): open and close dates are Chinese dates. */
+export function chinaToday(now: number): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}
