@@ -5,3 +5,6 @@ import * as routes from './recommendations.routes';
 export const recommendationsRouter = createRouter()
   .openapi(routes.forMe, handlers.forMe)
   .openapi(routes.candidates, handlers.candidates);
+
+/** For rounds: the same scoring inputs as recommendations. */
+export { toMatchPosition, toMatchTalent } from './match-input';

@@ -18,7 +18,7 @@ import type { Database } from '../lib/database';
 import { MatchContext, PositionIndex, type PreparedPosition } from '../matching';
 import { totalsGeneration } from '../positions/total-cache';
 import { activeEmployment, loadOpenPositions, type OpenPositionRow } from './recommendations.repository';
-import { toMatchPosition } from './recommendations.service';
+import { toMatchPosition } from './match-input';
 
 export const OPEN_POSITIONS_TTL_MS = 5_000;
 

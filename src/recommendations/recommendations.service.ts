@@ -22,49 +22,11 @@ import { findTalentByUserId } from '../talents/talents.repository';
 import { toEmployerDto, toFullDto, type TalentRecord } from '../talents/talents.schemas';
 import { findPositionById } from '../positions/positions.repository';
 import { parseList } from '../positions/positions.schemas';
-import { MatchContext, explainPair, quickScore, type MatchPosition, type MatchTalent, type PairScore, type PreparedTalent } from '../matching';
+import { MatchContext, explainPair, quickScore, type PairScore, type PreparedTalent } from '../matching';
+import { toMatchPosition, toMatchTalent } from './match-input';
 import * as repo from './recommendations.repository';
 import { openPositions } from './open-positions-cache';
 import type { CandidateDto, RecommendedPositionDto } from './recommendations.schemas';
-
-const NO_HISTORY = { employerIds: [], internshipEmployerIds: [], positionKinds: [] };
-
-export function toMatchTalent(t: Pick<TalentRecord, 'id' | 'education_level' | 'qualification_level' | 'service_areas' | 'languages' | 'region_code' | 'preferred_regions'>, extra: {
-  directed?: MatchTalent['directed'];
-  history?: MatchTalent['history'];
-}): MatchTalent {
-  return {
-    id: t.id,
-    educationLevel: t.education_level,
-    qualificationLevel: t.qualification_level,
-    serviceAreas: parseList(t.service_areas),
-    languages: parseList(t.languages),
-    regionCode: t.region_code,
-    preferredRegions: parseList(t.preferred_regions),
-    directed: extra.directed ?? null,
-    history: extra.history ?? NO_HISTORY,
-  };
-}
-
-export function toMatchPosition(
-  p: { id: string; employer_id: string; kind: string; region_code: string; reserved_seats: number; min_education: string | null; min_qualification: string; service_areas: string; languages: string },
-  seats: number,
-  open: boolean,
-): MatchPosition {
-  return {
-    id: p.id,
-    employerId: p.employer_id,
-    kind: p.kind,
-    regionCode: p.region_code,
-    seats,
-    reservedSeats: Math.min(p.reserved_seats, Math.max(0, seats)),
-    minEducation: p.min_education,
-    minQualification: p.min_qualification,
-    serviceAreas: parseList(p.service_areas),
-    languages: parseList(p.languages),
-    open,
-  };
-}
 
 const matchOf = (s: PairScore) => ({ score: s.score, eligible: s.eligible, reasons: [...s.reasons], breakdown: s.breakdown.map((b) => ({ ...b })) });
 

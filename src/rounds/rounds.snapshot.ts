@@ -11,7 +11,7 @@ import { sql, type CompiledQuery } from 'kysely';
 import type { AppDeps } from '../lib/context';
 import type { Database } from '../lib/database';
 import { chinaToday } from '../lib/dates';
-import { toMatchPosition, toMatchTalent } from '../recommendations/recommendations.service';
+import { toMatchPosition, toMatchTalent } from '../recommendations';
 import { resolveWeights, type MatchHistory, type MatchPosition, type MatchTalent, type ReservePolicy, type Weights } from '../matching';
 import * as repo from './rounds.repository';
 import type { RoundStatus } from './rounds.schemas';

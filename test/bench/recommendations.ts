@@ -49,7 +49,7 @@ import { MatchContext, PositionIndex, quickScore } from '../../src/matching';
 import { forgetOpenPositions } from '../../src/recommendations/open-positions-cache';
 import { parseList } from '../../src/positions/positions.schemas';
 import * as repo from '../../src/recommendations/recommendations.repository';
-import { toMatchPosition, toMatchTalent } from '../../src/recommendations/recommendations.service';
+import { toMatchPosition, toMatchTalent } from '../../src/recommendations';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SCALE = { talents: 100_000, employers: 2_000, positions: 20_000, applications: 20_000 };
