@@ -1,7 +1,9 @@
 // The named tasks a job can run, and the runner that runs them. Features register their tasks when
 // their module loads; the Node thread pool's workers load the same modules (jobs.worker.ts), so a
 // task runs the same code in a worker thread (Node) or inline (Workers, in-memory test databases).
-import type { AppDeps } from '../lib/context';
+import type { AppDeps, JobRunner } from '../lib/context';
+
+export type { JobRunner };
 
 export interface TaskContext {
   jobId: string;
@@ -25,10 +27,3 @@ export function taskOf(name: string): Task {
   return task;
 }
 
-/** Runs tasks: in worker threads (src/jobs/node-pool.ts) or inline on the caller's loop. */
-export interface JobRunner {
-  /** This process, as written in jobs.runner ('inline' runs in the caller). */
-  readonly id: string;
-  run(task: string, input: unknown, jobId: string): Promise<unknown>;
-  close(): Promise<void>;
-}

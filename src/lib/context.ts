@@ -6,7 +6,6 @@ import type { Database } from './database';
 import type { FieldCrypto } from './crypto';
 import type { Search } from '../../search/index';
 import type { XlsxCodec } from './spreadsheet';
-import type { JobRunner } from '../jobs/jobs.registry';
 
 export interface ScryptParams {
   N: number;
@@ -15,6 +14,14 @@ export interface ScryptParams {
   dkLen: number;
 }
 export type ScryptFn = (password: string, salt: Uint8Array, params: ScryptParams) => Promise<Uint8Array>;
+
+/** Runs tasks: in worker threads (src/jobs/node-pool.ts) or inline on the caller's loop. */
+export interface JobRunner {
+  /** This process, as written in jobs.runner ('inline' runs in the caller). */
+  readonly id: string;
+  run(task: string, input: unknown, jobId: string): Promise<unknown>;
+  close(): Promise<void>;
+}
 
 export interface AppDeps {
   database: Database;
