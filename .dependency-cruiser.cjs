@@ -27,8 +27,7 @@ module.exports = {
     },
     {
       name: 'src-never-imports-web',
-      comment:
-        'Features and the kernel never import web/. Only the composition root (src/app.ts, which mounts the pages) may.',
+      comment: 'Features and the kernel never import web/. Only the composition root (src/app.ts, which mounts the pages) may.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/app\\.ts$' },
       to: { path: '^web/' },
