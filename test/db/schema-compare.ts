@@ -31,7 +31,7 @@ export type Tables<C> = Map<string, Map<string, C>>;
 /** Tables that belong to SQLite or to the migration runner, not to the app. */
 const INTERNAL_TABLES = /^(sqlite_|d1_migrations$|_cf_)/;
 
-/** SQLite's type affinity rules (https://www.sqlite.org/datatype3.html §3.1) reduced to value kinds. */
+/** SQLite's type affinity rules reduced to value kinds. */
 export function affinity(declared: string): ValueKind {
   const t = declared.toUpperCase();
   if (t.includes('INT')) return 'number';
