@@ -1,4 +1,4 @@
-// Search documents: denormalised, privacy-safe copies of talents and positions (design.md §3).
+// Search documents: denormalised, privacy-safe copies of talents and positions (ARCHITECTURE.md, "Search").
 // The builders are pure; the loaders read current rows for a batch of ids and build documents.
 // A talent document NEVER carries an ID number, phone, birth date, certificate number or address:
 // the loader does not even select them (birth date is read only to derive a five-year age band).

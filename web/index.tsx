@@ -1,4 +1,4 @@
-// Server-rendered pages (design.md §3). Each page module registers its routes on webRouter; every
+// Server-rendered pages (ARCHITECTURE.md, "Layers"). Each page module registers its routes on webRouter; every
 // form posts to a handler here that validates with the API's zod schema and calls the same service.
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../src/lib/context';

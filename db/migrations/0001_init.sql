@@ -160,7 +160,7 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_subject ON audit_log(subject_type, subject_id);
 
--- Search outbox (design.md §3): every write that changes a searchable entity adds a row here
+-- Search outbox (ARCHITECTURE.md, "Search"): every write that changes a searchable entity adds a row here
 -- in the same atomic write; the drain (search/) pushes them to Meilisearch.
 CREATE TABLE search_outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,4 +1,4 @@
-// Sessions after Lucia's guide (design.md §3): token "id.secret"; the database keeps the id, the
+// Sessions after Lucia's guide (ARCHITECTURE.md, "Sign-in and sessions"): token "id.secret"; the database keeps the id, the
 // SHA-256 of the secret, created-at and last-verified-at. Sessions end after 10 days without use;
 // last-verified-at is refreshed at most hourly.
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';

@@ -1,5 +1,5 @@
 // Import storage and the writes a commit makes. Plain functions taking `database` first; writes come
-// back compiled, for one atomic write each (design.md §3). A commit's writes carry their own
+// back compiled, for one atomic write each (ARCHITECTURE.md, "How a write flows"). A commit's writes carry their own
 // conditions (the region scope, "not there yet"), so whatever changed since the preview, a write
 // never reaches outside the importer's region and never makes a second copy.
 import { CompiledQuery, sql } from 'kysely';

@@ -1,4 +1,4 @@
-// The database handle every repository takes, and the one atomic-write helper (design.md §3).
+// The database handle every repository takes, and the one atomic-write helper (ARCHITECTURE.md, "How a write flows").
 // On better-sqlite3 an atomic write is a transaction; on D1 (no interactive transactions) a batch.
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '../../db/schema';

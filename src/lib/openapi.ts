@@ -1,4 +1,4 @@
-// Every feature router is made here, so validation failures share one shape (design.md §5).
+// Every feature router is made here, so validation failures share one shape (ARCHITECTURE.md, "Errors").
 import { OpenAPIHono, z, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
 import { AppError, zodIssuesToErrors } from './errors';

@@ -1,4 +1,4 @@
-// Search outbox rows (design.md §3): built as compiled queries so they join the same atomic write
+// Search outbox rows (ARCHITECTURE.md, "How a write flows"): built as compiled queries so they join the same atomic write
 // as the change to the searchable entity. The drain in search/ reads them.
 import type { CompiledQuery } from 'kysely';
 import type { Database } from './database';

@@ -1,4 +1,4 @@
-// Controlled vocabularies (design.md §2 glossary). Codes are what the API and the database store;
+// Controlled vocabularies (ARCHITECTURE.md, "Glossary"). Codes are what the API and the database store;
 // labels are [zh, en]. Order matters where levels are compared (education, qualification).
 
 type Labels = Record<string, readonly [string, string]>;

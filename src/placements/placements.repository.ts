@@ -1,5 +1,5 @@
 // Placement queries. Writes come back as compiled queries for one atomic write; each carries its own
-// condition so that a write that lost a race changes nothing (design.md §3).
+// condition so that a write that lost a race changes nothing (ARCHITECTURE.md, "How a write flows").
 //
 // Served time (documented rule): a placement counts its days inclusively, start_on through end_on,
 // an open one through today (China date); a placement that starts after today counts 0. An

@@ -1,5 +1,5 @@
 // Round queries. Plain functions taking `database` first; writes come back as compiled queries for
-// one atomic write (design.md §3), each carrying the round-status condition itself, so a write that
+// one atomic write (ARCHITECTURE.md, "How a write flows"), each carrying the round-status condition itself, so a write that
 // lost a race (the round was opened, run or published meanwhile) changes nothing.
 //
 // Bulk rows travel as ONE bound parameter holding a JSON array, unpacked in SQL with json_each:

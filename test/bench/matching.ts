@@ -11,7 +11,7 @@
 // whole list.
 // Each part runs in its own child process so its peak RSS (getrusage maxrss) is its own.
 // Prints a table; with --record writes it, with the machine and the date, to test/bench/MATCHING.md.
-// Never fails on a time (design.md §5).
+// Never fails on a time (ARCHITECTURE.md, "Tests and benchmarks").
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';

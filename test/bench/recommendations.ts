@@ -1,5 +1,5 @@
 // `npx tsx test/bench/recommendations.ts [--record] [--calls N] [--keep] [--db PATH]`:
-// recommendations at the issue #4 scale (design.md §5: prints a table, never fails a test run).
+// recommendations at the issue #4 scale (ARCHITECTURE.md, "Tests and benchmarks": prints a table, never fails a test run).
 // Target: p95 ≤ 50 ms with 100,000 talents, for one talent and for one position.
 //
 // 1. Generates 100,000 talents, 2,000 employers, 20,000 positions (≈ 16,000 open) and 20,000

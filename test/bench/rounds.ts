@@ -1,5 +1,5 @@
 // `npx tsx test/bench/rounds.ts [--record] [--runs N] [--keep] [--db PATH]`: a placement round
-// end to end at the scale of the 2024 NRMP Match (issue #4; design.md §5: prints a table, never
+// end to end at the scale of the 2024 NRMP Match (issue #4; ARCHITECTURE.md, "Tests and benchmarks": prints a table, never
 // fails on a time). Target: load from the database, score, match, store proposals ≤ 5 s, peak
 // memory ≤ 1.5 GB.
 //

@@ -1,4 +1,4 @@
-// `npm run bench`: the registry under load (design.md §5: prints a table, never fails a test run).
+// `npm run bench`: the registry under load (ARCHITECTURE.md, "Tests and benchmarks": prints a table, never fails a test run).
 //
 // 1. Generates 100,000 talents and 20,000 positions (db/demo/generate.ts) into a temp SQLite file.
 // 2. Starts the real Node server in a child process (test/bench/server.ts) on a free loopback port,

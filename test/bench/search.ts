@@ -1,5 +1,5 @@
 // `npx tsx test/bench/search.ts [--record] [--rounds N] [--keep]`: search at the issue #3 scale
-// (design.md §5: prints a table, never fails a test run).
+// (ARCHITECTURE.md, "Tests and benchmarks": prints a table, never fails a test run).
 //
 // 1. Generates 100,000 talents and 20,000 positions (db/demo/generate.ts) into a temp SQLite file;
 //    every talent and position gets a search_outbox row.

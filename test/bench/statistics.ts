@@ -1,5 +1,5 @@
 // `npx tsx test/bench/statistics.ts [--record] [--runs N] [--keep] [--db PATH] [--root]`: the department
-// dashboard at a million talents (issue #5; design.md §5: prints a table, never fails a test run).
+// dashboard at a million talents (issue #5; ARCHITECTURE.md, "Tests and benchmarks": prints a table, never fails a test run).
 //
 // 1. Migrates a temp SQLite file (db/sqlite.ts: every migration, 0007's statistics indexes included,
 //    and the region tree) and bulk-loads it with test/statistics/data.ts's generators through

@@ -1,6 +1,7 @@
 // Browser tests run the real Node server in-process (static files included) on a free port and
 // drive Debian's Chromium through playwright-core.
 import { serve, type ServerType } from '@hono/node-server';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { makeTestApp, type TestApp } from '../helpers/app';
@@ -49,6 +50,13 @@ export async function startServer(): Promise<RunningServer> {
   };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+/** Starts Debian's Chromium. Without it the browser tests fail, saying how to install it: they never
+ * skip, so a machine without Chromium cannot pass for one where the pages were tried. */
+export async function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `Chromium is not installed (no ${executablePath}); the browser tests need it. Install Debian's Chromium and the CJK fonts: apt-get install chromium fonts-noto-cjk`,
+    );
+  }
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }
