@@ -11,7 +11,7 @@
 // rule); ending a placement fulfils the agreement in the same write when the owed time is served.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
-import { enqueueSearch } from '../lib/outbox';
+import { writeUnit } from '../lib/write-unit';
 import { newId } from '../lib/ids';
 import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
@@ -120,7 +120,8 @@ export async function createAgreement(deps: AppDeps, user: SessionUser | null, i
   }
   const now = deps.now();
   const id = newId();
-  await database.atomic([
+  await writeUnit(database, now)
+    .add(
     repo.insertAgreement(database, {
       id,
       talent_id: talent.id,
@@ -138,10 +139,11 @@ export async function createAgreement(deps: AppDeps, user: SessionUser | null, i
       created_at: now,
       updated_at: now,
     }),
-    repo.insertEventIf(database, { id: newId(), agreementId: id, from: null, to: input.status, actorUserId: me.id, note: null, now }, null),
+    )
+    .add(repo.insertEventIf(database, { id: newId(), agreementId: id, from: null, to: input.status, actorUserId: me.id, note: null, now }, null))
     // The talent's search document carries 定向培养 while an agreement runs.
-    enqueueSearch(database, 'talent', talent.id, now),
-  ]);
+    .touch('talent', talent.id)
+    .commit();
   return getAgreement(deps, me, id);
 }
 
@@ -166,11 +168,11 @@ export async function moveAgreement(deps: AppDeps, user: SessionUser | null, id:
     if (served < owed) throw new AppError('invalid_state', `Only ${served} of ${owed} days are served`);
   }
   const now = deps.now();
-  const results = await database.atomic([
-    repo.insertEventIf(database, { id: newId(), agreementId: id, from, to, actorUserId: me.id, note, now }, from),
-    repo.updateStatusIf(database, id, from, to, note, now),
-    enqueueSearch(database, 'talent', row.talent_id, now),
-  ]);
-  if (results[1].numAffectedRows === 0) throw new AppError('invalid_state', 'The agreement changed meanwhile; load it again');
+  const { moved } = await writeUnit(database, now)
+    .add(repo.insertEventIf(database, { id: newId(), agreementId: id, from, to, actorUserId: me.id, note, now }, from))
+    .add('moved', repo.updateStatusIf(database, id, from, to, note, now))
+    .touch('talent', row.talent_id)
+    .commit();
+  if (moved.numAffectedRows === 0) throw new AppError('invalid_state', 'The agreement changed meanwhile; load it again');
   return getAgreement(deps, me, id);
 }

@@ -10,6 +10,7 @@
 // Both sides see the history. A status change and its history row are one atomic write, both
 // conditional on the status read, so an illegal or stale move changes nothing.
 import type { AppDeps, SessionUser } from '../lib/context';
+import { writeUnit } from '../lib/write-unit';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { canAdminister } from '../lib/scope';
@@ -112,19 +113,22 @@ export async function apply(deps: AppDeps, user: SessionUser | null, input: Appl
   const id = newId();
   let results;
   try {
-    results = await database.atomic([
-      repo.insertApplicationIfOpen(
-        database,
-        { id, position_id: position.id, talent_id: talentId, cover_letter: input.coverLetter || null, created_at: now },
-        today,
-      ),
-      repo.insertEventIf(database, { id: newId(), applicationId: id, from: null, to: 'submitted', actorUserId: me.id, note: null, now }, null),
-    ]);
+    results = await writeUnit(database, now)
+      .add(
+        'application',
+        repo.insertApplicationIfOpen(
+          database,
+          { id, position_id: position.id, talent_id: talentId, cover_letter: input.coverLetter || null, created_at: now },
+          today,
+        ),
+      )
+      .add(repo.insertEventIf(database, { id: newId(), applicationId: id, from: null, to: 'submitted', actorUserId: me.id, note: null, now }, null))
+      .commit();
   } catch (err) {
     if (isUniqueViolation(err, 'applications.')) throw duplicate();
     throw err;
   }
-  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The position stopped taking applications meanwhile');
+  if (results.application.numAffectedRows === 0) throw new AppError('invalid_state', 'The position stopped taking applications meanwhile');
   return withHistory(deps, me, id);
 }
 
@@ -149,12 +153,12 @@ async function transition(
         ]
       : [];
   const byEmployer = me.role === 'employer';
-  const results = await database.atomic([
-    repo.insertEventIf(database, { id: newId(), applicationId: row.id, from, to, actorUserId: me.id, note, now }, from, byEmployer),
-    repo.updateStatusIf(database, row.id, from, to, now, byEmployer),
-    ...hiredQueries,
-  ]);
-  if (results[1].numAffectedRows === 0) throw new AppError('invalid_state', 'The application changed meanwhile; load it again');
+  const { moved } = await writeUnit(database, now)
+    .add(repo.insertEventIf(database, { id: newId(), applicationId: row.id, from, to, actorUserId: me.id, note, now }, from, byEmployer))
+    .add('moved', repo.updateStatusIf(database, row.id, from, to, now, byEmployer))
+    .addAll(hiredQueries)
+    .commit();
+  if (moved.numAffectedRows === 0) throw new AppError('invalid_state', 'The application changed meanwhile; load it again');
   return withHistory(deps, me, row.id);
 }
 

@@ -58,15 +58,11 @@ export function updatePositionsEmployerType(database: Database, employerId: stri
     .compile();
 }
 
-/** One search outbox row per position of the employer (their documents carry its name and type, and
- * whether they are public follows its status): on every change of those, in the same atomic write. */
-export function enqueueEmployerPositions(database: Database, employerId: string, now: number, guard: Employer['status']): CompiledQuery {
-  const select = database.db
-    .selectFrom('positions')
-    .select((eb) => [eb.val('position').as('entity'), 'positions.id as entity_id', eb.val(now).as('created_at')])
-    .where('employer_id', '=', employerId)
-    .where(employerStillIn(employerId, guard));
-  return database.db.insertInto('search_outbox').columns(['entity', 'entity_id', 'created_at']).expression(select).compile();
+/** The employer's positions, selected only while the employer is still in `guard`: their search
+ * outbox rows (documents carry its name and type, and whether they are public follows its status)
+ * join every change of those, in the same atomic write (WriteUnit.touchWhere). */
+export function positionsOfEmployerIn(database: Database, employerId: string, guard: Employer['status']) {
+  return database.db.selectFrom('positions').select('positions.id').where('employer_id', '=', employerId).where(employerStillIn(employerId, guard));
 }
 
 /** An audit row written only if the employer is (still) in `status` — put it before the update. */
@@ -109,7 +105,7 @@ export function closeOpenPositionsIfEmployerPending(database: Database, employer
 
 /** An employer leaving verified (guard: the status it is leaving): its open posts are held — closed
  * with held = 1 — so nothing that reads open posts shows them (migration 0015). Put it before the
- * employer's update, with enqueueEmployerPositions, in the same atomic write. */
+ * employer's update, with its positions' outbox rows (positionsOfEmployerIn), in the same write unit. */
 export function holdOpenPositions(database: Database, employerId: string, now: number, guard: Employer['status']): CompiledQuery {
   return database.db
     .updateTable('positions')

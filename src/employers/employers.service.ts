@@ -9,7 +9,6 @@
 // Only a verified employer's posts are public: leaving verified holds its open posts, verifying it
 // again reopens them (employers.repository.ts, migration 0015); src/employers/standing.ts has the
 // rest of the rule (what an employer that is not verified may not do).
-import { invalidateOpenTotals } from '../positions/total-cache';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -18,6 +17,7 @@ import { isInSubtree } from '../lib/regions-range';
 import type { Employer } from '../../db/schema';
 import { assertRegionExists } from '../regions/regions.repository';
 import { isUniqueViolation } from '../lib/database';
+import { writeUnit } from '../lib/write-unit';
 import { requireRole } from '../lib/guards';
 import * as repo from './employers.repository';
 import {
@@ -59,7 +59,8 @@ export async function registerEmployer(deps: AppDeps, user: SessionUser | null, 
   const now = deps.now();
   const id = newId();
   try {
-    await database.atomic([
+    await writeUnit(database, now)
+      .add(
       repo.insertEmployer(database, {
         id,
         user_id: me.id,
@@ -74,7 +75,8 @@ export async function registerEmployer(deps: AppDeps, user: SessionUser | null, 
         created_at: now,
         updated_at: now,
       }),
-    ]);
+      )
+      .commit();
   } catch (err) {
     if (isUniqueViolation(err, 'credit_code')) throw creditCodeConflict();
     if (isUniqueViolation(err, 'user_id')) throw new AppError('conflict', 'This account has already registered its organisation');
@@ -120,23 +122,20 @@ export async function updateOwnEmployer(deps: AppDeps, user: SessionUser | null,
   // Statements on the positions go first, guarded by the status read above; the employer update
   // is guarded the same way, so a review that lands in between makes the whole write a no-op.
   // Leaving verified holds the open posts (only a verified employer's posts are public).
-  const queries = [];
-  if (changed.includes('type')) queries.push(repo.updatePositionsEmployerType(database, current.id, changes.type!, current.status));
-  if (current.status === 'verified' && status !== 'verified') queries.push(repo.holdOpenPositions(database, current.id, now, current.status));
+  const unit = writeUnit(database, now);
+  if (changed.includes('type')) unit.add(repo.updatePositionsEmployerType(database, current.id, changes.type!, current.status));
+  if (current.status === 'verified' && status !== 'verified') unit.add(repo.holdOpenPositions(database, current.id, now, current.status));
   if (status !== current.status || changed.includes('type') || changed.includes('name') || changed.includes('region_code')) {
-    queries.push(repo.enqueueEmployerPositions(database, current.id, now, current.status));
+    unit.touchWhere('position', repo.positionsOfEmployerIn(database, current.id, current.status));
   }
-  queries.push(repo.updateEmployerIfStatus(database, current.id, current.status, { ...changes, status, updated_at: now }));
   let results;
   try {
-    results = await database.atomic(queries);
-    // The public list (cached briefly) shows employer names and types and hides closed posts.
-    invalidateOpenTotals(database);
+    results = await unit.add('employer', repo.updateEmployerIfStatus(database, current.id, current.status, { ...changes, status, updated_at: now })).commit();
   } catch (err) {
     if (isUniqueViolation(err, 'credit_code')) throw creditCodeConflict();
     throw err;
   }
-  if (results[results.length - 1].numAffectedRows === 0) {
+  if (results.employer.numAffectedRows === 0) {
     throw new AppError('conflict', 'The employer was reviewed while you were editing; load it again and retry');
   }
   return toFullEmployerDto(await reload(deps, current.id));
@@ -185,26 +184,29 @@ async function review(
   assertCanAdminister(me, e.region_code, 'Employer');
   if (e.status !== 'pending') throw new AppError('invalid_state', `Only a pending employer can be reviewed; this one is ${e.status}`);
   const now = deps.now();
-  const queries = [
+  const unit = writeUnit(database, now).add(
     repo.auditIfEmployerStatus(
       database,
       { id, auditId: newId(), actorUserId: me.id, action: decision === 'verified' ? 'employer.verify' : 'employer.reject', detail: note, now },
       'pending',
     ),
     // Verified: the posts held when it left verified reopen. Rejected: open and held posts close.
-    decision === 'rejected' ? repo.closeOpenPositionsIfEmployerPending(database, id, now) : repo.releaseHeldPositions(database, id, now, 'pending'),
-    repo.enqueueEmployerPositions(database, id, now, 'pending'),
-    repo.updateEmployerIfStatus(database, id, 'pending', {
+  );
+  unit.add(decision === 'rejected' ? repo.closeOpenPositionsIfEmployerPending(database, id, now) : repo.releaseHeldPositions(database, id, now, 'pending'));
+  unit.touchWhere('position', repo.positionsOfEmployerIn(database, id, 'pending'));
+  const results = await unit
+    .add(
+      'employer',
+      repo.updateEmployerIfStatus(database, id, 'pending', {
       status: decision,
       review_note: note,
       reviewed_by: me.id,
       reviewed_at: now,
       updated_at: now,
-    }),
-  ];
-  const results = await database.atomic(queries);
-  invalidateOpenTotals(database); // its posts open or close
-  if (results[results.length - 1].numAffectedRows === 0) {
+      }),
+    )
+    .commit();
+  if (results.employer.numAffectedRows === 0) {
     throw new AppError('invalid_state', 'The employer was reviewed or changed meanwhile; load it again');
   }
   return toFullEmployerDto(await reload(deps, id));
@@ -230,14 +232,16 @@ export async function setInternshipBase(deps: AppDeps, user: SessionUser | null,
   const flag = internshipBase ? 1 : 0;
   if (e.internship_base === flag) return toFullEmployerDto(e);
   const now = deps.now();
-  const results = await database.atomic([
-    repo.auditIfEmployerStatus(
-      database,
-      { id, auditId: newId(), actorUserId: me.id, action: internshipBase ? 'employer.internship_base.set' : 'employer.internship_base.unset', detail: null, now },
-      'verified',
-    ),
-    repo.updateEmployerIfStatus(database, id, 'verified', { internship_base: flag, updated_at: now }),
-  ]);
-  if (results[1].numAffectedRows === 0) throw new AppError('invalid_state', 'The employer changed meanwhile; load it again');
+  const results = await writeUnit(database, now)
+    .add(
+      repo.auditIfEmployerStatus(
+        database,
+        { id, auditId: newId(), actorUserId: me.id, action: internshipBase ? 'employer.internship_base.set' : 'employer.internship_base.unset', detail: null, now },
+        'verified',
+      ),
+    )
+    .add('employer', repo.updateEmployerIfStatus(database, id, 'verified', { internship_base: flag, updated_at: now }))
+    .commit();
+  if (results.employer.numAffectedRows === 0) throw new AppError('invalid_state', 'The employer changed meanwhile; load it again');
   return toFullEmployerDto(await reload(deps, id));
 }

@@ -6,7 +6,8 @@ import { AppError, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { auditEntry } from '../lib/audit';
 import type { Import, ImportKind } from '../../db/schema';
-import { invalidateOpenTotals } from '../positions/total-cache';
+import type { WriteResult } from '../lib/database';
+import { writeUnit, type Table } from '../lib/write-unit';
 import { chunkOpener } from './imports.seal';
 import * as repo from './imports.repository';
 import { registerTask, startJob, type TaskContext } from '../jobs';
@@ -77,6 +78,8 @@ registerTask('imports.commit', async (deps, input: { me: SessionUser; importId: 
 
 /** The writes of one staged row; the first statement (for talents and placements the first two:
  * insert, update) decides whether the row was applied or skipped. */
+const TABLES_OF: Record<ImportKind, Table[]> = { talents: ['talents'], employers: ['employers', 'positions'], placements: ['placements', 'agreements'] };
+
 function writesOf(kind: ImportKind, row: unknown, imp: Import, importerId: string, now: number) {
   if (kind === 'talents') return repo.talentWrites(row as StagedTalent, imp.scope_code, now);
   if (kind === 'employers') return repo.employerWrites(row as StagedEmployer, imp.scope_code, importerId, now);
@@ -103,16 +106,20 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
       at = `rows ${chunk.first_row}–${chunk.last_row}`;
       const rows = JSON.parse(await open(chunk.payload)) as unknown[];
       const now = deps.now();
-      const perRow = rows.map((r) => writesOf(imp.kind, r, imp, me.id, now));
-      const extra = imp.kind === 'talents' ? repo.talentOutbox((rows as StagedTalent[]).map((r) => r.id_hmac), imp.scope_code, now) : [];
-      const results = await database.atomic([...perRow.flat(), ...extra, ...repo.chunkDone(database, imp.id, chunk.first_row, chunk.row_count, now, LEASE_MS)]);
-      let i = 0;
-      let skipped = 0;
-      for (const w of perRow) {
-        const changed = imp.kind === 'employers' ? results[i].numAffectedRows : results[i].numAffectedRows + results[i + 1].numAffectedRows;
-        if (changed === 0) skipped++;
-        i += w.length;
-      }
+      // Each row's upsert is named (a talent's or placement's insert and its update both), so a
+      // row that changed nothing (out of scope, or unchanged) counts as skipped.
+      const unit = writeUnit(database, now);
+      const counted: string[][] = rows.map((r, k) => {
+        const writes = writesOf(imp.kind, r, imp, me.id, now);
+        const names = (imp.kind === 'employers' ? [0] : [0, 1]).map((n) => `row${k}.${n}`);
+        writes.forEach((w, n) => (n < names.length ? unit.add(names[n], w) : unit.add(w)));
+        return names;
+      });
+      if (imp.kind === 'talents') repo.talentOutboxSelects((rows as StagedTalent[]).map((r) => r.id_hmac), imp.scope_code).forEach((sel) => unit.touchWhere('talent', sel));
+      // The raw upserts write these tables: their after-commit hooks (the position list's cache) run.
+      unit.changes(...TABLES_OF[imp.kind]);
+      const results: Record<string, WriteResult> = await unit.addAll(repo.chunkDone(database, imp.id, chunk.first_row, chunk.row_count, now, LEASE_MS)).commit();
+      const skipped = counted.filter((names) => names.every((n) => results[n].numAffectedRows === 0)).length;
       if (skipped) await database.atomic([repo.addSkipped(database, imp.id, skipped)]);
       written += rows.length;
       await ctx.progress(written);
@@ -130,8 +137,6 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
         now,
       }),
     ]);
-    // The public position list caches employer names and types.
-    if (imp.kind === 'employers') invalidateOpenTotals(database);
   } catch (err) {
     deps.log({ level: 'error', action: 'import_commit', importId: imp.id, at, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
     await database.atomic([
@@ -151,11 +156,11 @@ export async function discardImport(deps: AppDeps, user: SessionUser | null, id:
   const { imp } = await findVisible(deps, user, id);
   if (imp.status !== 'discarded') {
     if (imp.status !== 'previewed' && imp.status !== 'failed') throw new AppError('invalid_state', `An import that is ${imp.status} cannot be discarded`);
-    const [, , update] = await deps.database.atomic([
-      ...repo.deleteStaged(deps.database, imp.id, true),
-      repo.updateImport(deps.database, imp.id, { status: 'discarded', payload_key: null, updated_at: deps.now() }, ['previewed', 'failed']),
-    ]);
-    if (update.numAffectedRows === 0) throw new AppError('invalid_state', 'The import changed meanwhile; load it again');
+    const { discarded } = await writeUnit(deps.database, deps.now())
+      .addAll(repo.deleteStaged(deps.database, imp.id, true))
+      .add('discarded', repo.updateImport(deps.database, imp.id, { status: 'discarded', payload_key: null, updated_at: deps.now() }, ['previewed', 'failed']))
+      .commit();
+    if (discarded.numAffectedRows === 0) throw new AppError('invalid_state', 'The import changed meanwhile; load it again');
   }
   const after = await repo.findImport(deps.database, imp.id);
   return toImportDto(after!);

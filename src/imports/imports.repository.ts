@@ -2,6 +2,7 @@
 // back compiled, for one atomic write each (ARCHITECTURE.md, "How a write flows"). A commit's writes carry their own
 // conditions (the region scope, "not there yet"), so whatever changed since the preview, a write
 // never reaches outside the importer's region and never makes a second copy.
+import { outboxWhere } from '../lib/outbox';
 import { CompiledQuery, sql } from 'kysely';
 import type { Database } from '../lib/database';
 import type { Import, ImportKind, ImportStatus, ImportTable } from '../../db/schema';
@@ -234,7 +235,7 @@ WHERE id_number_hmac = ? AND id != ?`;
 /** A talent matched by the HMAC of its ID number: inserted when there is none; otherwise updated in
  * place when it is inside the scope (columns the file left empty keep their value). Two statements
  * (insert-or-ignore, then the update that skips the row just inserted) rather than one upsert: the
- * same result at half SQLite's CPU time per row. Its outbox row comes with talentOutbox. */
+ * same result at half SQLite's CPU time per row. Its outbox row comes with talentOutboxSelects. */
 export function talentWrites(t: StagedTalent, scope: string, now: number): CompiledQuery[] {
   const q = t.qualification;
   const [scopeText, scopeParams] = scopeSql('region_code', scope);
@@ -297,15 +298,12 @@ export function talentWrites(t: StagedTalent, scope: string, now: number): Compi
   return [insert, update];
 }
 
-/** The search outbox rows of the talents a chunk wrote (those inside the scope), a few statements
- * per chunk rather than one per row. Put them after the upserts, in the same atomic write. */
-export function talentOutbox(hmacs: string[], scope: string, now: number): CompiledQuery[] {
+/** The talents a chunk wrote (those inside the scope), a few selects per chunk rather than one per
+ * row: the write unit adds their search outbox rows after the upserts, in the same atomic write. */
+export function talentOutboxSelects(hmacs: string[], scope: string): CompiledQuery[] {
   const [scopeText, scopeParams] = scopeSql('talents.region_code', scope);
   return inChunks(hmacs).map((part) =>
-    CompiledQuery.raw(
-      `INSERT INTO search_outbox (entity, entity_id, created_at) SELECT 'talent', id, ? FROM talents WHERE id_number_hmac IN (${part.map(() => '?').join(', ')})${scopeText}`,
-      [now, ...part, ...scopeParams],
-    ),
+    CompiledQuery.raw(`SELECT id FROM talents WHERE id_number_hmac IN (${part.map(() => '?').join(', ')})${scopeText}`, [...part, ...scopeParams]),
   );
 }
 
@@ -348,10 +346,7 @@ export function employerWrites(e: StagedEmployer, scope: string, importerId: str
     `UPDATE positions SET employer_type = ? WHERE employer_id = ${employer} AND employer_type != ?`,
     [e.type, e.credit_code, ...scopeParams, e.type],
   );
-  const positionsOutbox = CompiledQuery.raw(
-    `INSERT INTO search_outbox (entity, entity_id, created_at) SELECT 'position', id, ? FROM positions WHERE employer_id = ${employer}`,
-    [now, e.credit_code, ...scopeParams],
-  );
+  const positionsOutbox = outboxWhere('position', CompiledQuery.raw(`SELECT id FROM positions WHERE employer_id = ${employer}`, [e.credit_code, ...scopeParams]), now);
   return [upsert, positionsType, positionsOutbox];
 }
 

@@ -14,7 +14,7 @@
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
-import { enqueueSearch } from '../lib/outbox';
+import { writeUnit } from '../lib/write-unit';
 import { newId } from '../lib/ids';
 import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
@@ -128,13 +128,13 @@ export async function createPlacement(deps: AppDeps, user: SessionUser | null, i
     created_at: now,
     updated_at: now,
   };
-  const queries = [repo.insertPlacementIf(database, row, conditions)];
+  const unit = writeUnit(database, now).add('placement', repo.insertPlacementIf(database, row, conditions));
   if (row.agreement_id) {
-    queries.push(...repo.startServiceQueries(database, { placementId: id, actorUserId: me.id, now, note: `placement ${id}` }));
-    if (row.end_on) queries.push(...repo.fulfilIfServedQueries(database, { placementId: id, actorUserId: me.id, now, today }));
+    unit.addAll(repo.startServiceQueries(database, { placementId: id, actorUserId: me.id, now, note: `placement ${id}` }));
+    if (row.end_on) unit.addAll(repo.fulfilIfServedQueries(database, { placementId: id, actorUserId: me.id, now, today }));
   }
-  const results = await database.atomic(queries);
-  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The talent, the employer or the agreement changed meanwhile; load them again');
+  const { placement } = await unit.commit();
+  if (placement.numAffectedRows === 0) throw new AppError('invalid_state', 'The talent, the employer or the agreement changed meanwhile; load them again');
   return getPlacement(deps, me, id);
 }
 
@@ -175,12 +175,10 @@ export async function endPlacement(deps: AppDeps, user: SessionUser | null, id: 
   if (input.endOn < row.start_on) throw fieldError('endOn', `must not be before the start ${row.start_on}`);
   const now = deps.now();
   const today = chinaToday(now);
-  const results = await database.atomic([
-    repo.endPlacementIf(database, id, input.endOn, input.reason, now),
-    ...(row.agreement_id ? repo.fulfilIfServedQueries(database, { placementId: id, actorUserId: me.id, now, today }) : []),
-    // A fulfilled agreement ends the talent's 定向培养 tag in search.
-    ...(row.agreement_id ? [enqueueSearch(database, 'talent', row.talent_id, now)] : []),
-  ]);
-  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The placement changed meanwhile; load it again');
+  const unit = writeUnit(database, now).add('ended', repo.endPlacementIf(database, id, input.endOn, input.reason, now));
+  // A fulfilled agreement ends the talent's 定向培养 tag in search.
+  if (row.agreement_id) unit.addAll(repo.fulfilIfServedQueries(database, { placementId: id, actorUserId: me.id, now, today })).touch('talent', row.talent_id);
+  const { ended } = await unit.commit();
+  if (ended.numAffectedRows === 0) throw new AppError('invalid_state', 'The placement changed meanwhile; load it again');
   return getPlacement(deps, me, id);
 }

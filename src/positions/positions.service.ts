@@ -7,11 +7,11 @@
 //   anyone     — open positions (list and page)
 // A position lies within its employer's region subtree. Every write keeps position_service_areas
 // and the derived list columns (list-columns.ts) in step and enqueues the position for search in
-// the same atomic write, then invalidates the cached list totals (total-cache.ts).
+// the same write unit; the unit's after-commit hook invalidates the cached list totals (total-cache.ts).
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound, zodIssuesToErrors } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { enqueueSearch } from '../lib/outbox';
+import { writeUnit } from '../lib/write-unit';
 import { canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
 import type { Position } from '../../db/schema';
@@ -21,7 +21,6 @@ import { requireRole } from '../lib/guards';
 import { assertVerified } from '../employers/standing';
 import { findOwnEmployer } from '../employers/employers.service';
 import * as repo from './positions.repository';
-import { invalidateOpenTotals } from './total-cache';
 import type { PositionRecord, PositionSummaryRow } from './positions.repository';
 import { toJobPosting, type JobPosting } from './job-posting';
 import {
@@ -195,12 +194,11 @@ export async function createPosition(deps: AppDeps, user: SessionUser | null, in
   if (input.closesOn < chinaToday(now)) throw fieldError('closesOn', 'must be today or later');
   const { database } = deps;
   const id = newId();
-  await database.atomic([
-    repo.insertPosition(database, { id, employer_id: employer.id, employer_type: employer.type, ...columnsOf(input), created_at: now, updated_at: now }),
-    ...repo.replaceServiceAreas(database, id, input.requirements.serviceAreas, true),
-    enqueueSearch(database, 'position', id, now),
-  ]);
-  invalidateOpenTotals(database);
+  await writeUnit(database, now)
+    .add(repo.insertPosition(database, { id, employer_id: employer.id, employer_type: employer.type, ...columnsOf(input), created_at: now, updated_at: now }))
+    .addAll(repo.replaceServiceAreas(database, id, input.requirements.serviceAreas, true))
+    .touch('position', id)
+    .commit();
   return reload(deps, id);
 }
 
@@ -220,12 +218,11 @@ export async function updatePosition(deps: AppDeps, user: SessionUser | null, id
   const now = deps.now();
   if (patch.closesOn !== undefined && input.closesOn < chinaToday(now)) throw fieldError('closesOn', 'must be today or later');
   const { database } = deps;
-  await database.atomic([
-    repo.updatePositionRow(database, id, { ...columnsOf(input), updated_at: now }),
-    ...repo.replaceServiceAreas(database, id, input.requirements.serviceAreas, false),
-    enqueueSearch(database, 'position', id, now),
-  ]);
-  invalidateOpenTotals(database);
+  await writeUnit(database, now)
+    .add(repo.updatePositionRow(database, id, { ...columnsOf(input), updated_at: now }))
+    .addAll(repo.replaceServiceAreas(database, id, input.requirements.serviceAreas, false))
+    .touch('position', id)
+    .commit();
   return reload(deps, id);
 }
 
@@ -237,8 +234,7 @@ export async function publishPosition(deps: AppDeps, user: SessionUser | null, i
   const today = chinaToday(now);
   if (p.closes_on < today) throw new AppError('invalid_state', `The position closed on ${p.closes_on}; move closesOn to today or later first`);
   const { database } = deps;
-  const [opened] = await database.atomic([repo.publishIfAllowed(database, id, today, now), enqueueSearch(database, 'position', id, now)]);
-  invalidateOpenTotals(database);
+  const { opened } = await writeUnit(database, now).add('opened', repo.publishIfAllowed(database, id, today, now)).touch('position', id).commit();
   if (opened.numAffectedRows === 0) throw new AppError('invalid_state', 'The position or its employer changed meanwhile; load it again');
   return reload(deps, id);
 }
@@ -248,8 +244,7 @@ export async function closePosition(deps: AppDeps, user: SessionUser | null, id:
   if (p.status !== 'open') throw new AppError('invalid_state', `Only an open position can be closed; this one is ${p.status}`);
   const now = deps.now();
   const { database } = deps;
-  const [closed] = await database.atomic([repo.closeIfOpen(database, id, now), enqueueSearch(database, 'position', id, now)]);
-  invalidateOpenTotals(database);
+  const { closed } = await writeUnit(database, now).add('closed', repo.closeIfOpen(database, id, now)).touch('position', id).commit();
   if (closed.numAffectedRows === 0) throw new AppError('invalid_state', 'The position changed meanwhile; load it again');
   return reload(deps, id);
 }

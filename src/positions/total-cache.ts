@@ -3,12 +3,13 @@
 // (what takes the list past the benchmark target, test/bench/README.md). The public list of open
 // posts may be a few seconds old.
 //
-// Freshness: every position write made through src/positions (create, update, publish, close)
-// calls invalidateOpenTotals(database) right after its atomic write, so within this process the
-// next list counts again. Writes from elsewhere — another Node process, another Workers isolate,
-// the employers feature closing an employer's posts, the CLI — are bounded by TOTAL_TTL_MS: a total
-// is never served older than that. The cache is bounded to MAX_ENTRIES filters per database.
+// Freshness: every write unit (src/lib/write-unit.ts) that writes positions or employers runs
+// invalidateOpenTotals(database) after its commit (the hook registered below), so within this
+// process the next list counts again. Writes from elsewhere — another Node process, a worker
+// thread, another Workers isolate, the CLI — are bounded by TOTAL_TTL_MS: a total is never served
+// older than that. The cache is bounded to MAX_ENTRIES filters per database.
 import type { Database } from '../lib/database';
+import { onCommit } from '../lib/write-unit';
 
 export const TOTAL_TTL_MS = 5_000;
 /** Per database; on overflow the cache starts afresh (pages are ~10 KB, so at most ~50 MB). */
@@ -56,3 +57,6 @@ export function invalidateOpenTotals(database: Database): void {
   c.generation++;
   c.entries.clear();
 }
+
+// The list shows employers' names and types and only verified employers' open posts.
+onCommit(['positions', 'employers'], invalidateOpenTotals);

@@ -7,7 +7,7 @@
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { enqueueSearch } from '../lib/outbox';
+import { writeUnit } from '../lib/write-unit';
 import { auditEntry } from '../lib/audit';
 import { adminScope, assertCanAdminister } from '../lib/scope';
 import { idNumberBirthDate, maskIdNumber } from '../lib/checksums';
@@ -122,7 +122,7 @@ export async function saveOwnProfile(
     ? repo.updateTalent(database, id, columns)
     : repo.insertTalent(database, { ...(columns as Omit<NewTalent, 'id' | 'created_at'>), id, user_id: me.id, created_at: now });
   try {
-    await database.atomic([write, enqueueSearch(database, 'talent', id, now)]);
+    await writeUnit(database, now).add(write).touch('talent', id).commit();
   } catch (err) {
     // The UNIQUE constraints decide races the checks above could not see.
     const message = err instanceof Error ? err.message : '';
