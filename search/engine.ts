@@ -180,6 +180,8 @@ export interface DocumentSink {
   deleteDocuments(entity: SearchEntity, ids: readonly string[]): Promise<void>;
   /** Builds a fresh index from `batches` and swaps it in for the live one. Returns the document count. */
   rebuild(entity: SearchEntity, batches: AsyncIterable<readonly SearchDocument[]>): Promise<number>;
+  /** Applies the index settings again (after the admins' tuning changed; search/tuning.ts). */
+  applySettings?(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

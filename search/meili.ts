@@ -145,7 +145,7 @@ const SETTINGS: Record<SearchEntity, Settings> = { talent: TALENT_SETTINGS, posi
 
 /** An index's settings with the dictionary (region names, vocabulary) from the lexicon. */
 export function settingsFor(entity: SearchEntity, lex: Lexicon | null): Settings {
-  return lex ? { ...SETTINGS[entity], dictionary: lex.dictionary } : SETTINGS[entity];
+  return lex ? { ...SETTINGS[entity], dictionary: lex.dictionary, synonyms: meiliSynonyms(lex.synonyms) } : SETTINGS[entity];
 }
 
 const TALENT_FIELDS_FOR_EMPLOYERS: (keyof TalentDocument)[] = [

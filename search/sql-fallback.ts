@@ -178,14 +178,15 @@ export function codesMatching(vocab: Labels, word: string, exact = false): strin
 
 const MAX_TERMS = 8;
 
-/** Analysed query words → terms, each expanded to its synonyms. */
-export function termsOf(text: string): string[][] {
+/** Analysed query words → terms, each expanded to its synonyms (the lexicon's groups: the maintained
+ * list and the admins'). */
+export function termsOf(text: string, groups?: readonly (readonly string[])[]): string[][] {
   if (!text) return [];
   return text
     .split(' ')
     .filter(Boolean)
     .slice(0, MAX_TERMS)
-    .map((t) => expandTerm(t));
+    .map((t) => expandTerm(t, groups));
 }
 
 /** One field a word may match, with its weight for ranking (higher = the field people mean). */
@@ -353,9 +354,10 @@ export class SqlSearchEngine implements SearchEngine {
   private async run(raw: NormalizedQuery): Promise<{ ids: string[]; total: number; facets: FacetCounts; terms: string[][] }> {
     const db = this.options.database.db;
     const now = this.options.now();
-    const n = this.options.lexicon ? applyAnalysis(raw, await this.options.lexicon()) : raw;
+    const lex = this.options.lexicon ? await this.options.lexicon() : null;
+    const n = lex ? applyAnalysis(raw, lex) : raw;
     const columns = n.entity === 'position' ? POSITION_COLUMNS : TALENT_COLUMNS;
-    const terms = termsOf(n.text);
+    const terms = termsOf(n.text, lex?.synonyms);
     const conditions = n.clauses.map((c) => clauseToSql(c, columns, now));
     const text = textMatch(n, terms, now);
     if (text) conditions.push(text.where);
