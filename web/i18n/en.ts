@@ -4,6 +4,7 @@ export const en: Messages = {
   siteName: 'Shegong Talent Registry',
   siteTagline: 'Social work talent registry and grassroots placement',
   nav: {
+    searchTuning: 'Search tuning',
     search: 'Search',
     home: 'Positions',
     signIn: 'Sign in',
@@ -72,6 +73,10 @@ export const en: Messages = {
     labelled: '{label}: {value}',
   },
   flash: {
+    searchSynonymAdded: 'Synonym group added; it is being applied to the search engine.',
+    searchSynonymDeleted: 'Synonym group deleted.',
+    searchWordAdded: 'Word added to the dictionary; it is being applied to the search engine.',
+    searchWordDeleted: 'Word deleted from the dictionary.',
     signedIn: 'Welcome back.',
     signedUp: 'Your account is ready. Welcome.',
     signedOut: 'You are signed out.',

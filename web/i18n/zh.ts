@@ -4,6 +4,7 @@ export const zh = {
   siteName: '社工人才库',
   siteTagline: '社会工作专业人才信息库与基层岗位对接平台',
   nav: {
+    searchTuning: '搜索调优',
     search: '搜索',
     home: '岗位',
     signIn: '登录',
@@ -72,6 +73,10 @@ export const zh = {
     labelled: '{label}：{value}',
   },
   flash: {
+    searchSynonymAdded: '同义词组已添加，正在应用到搜索引擎。',
+    searchSynonymDeleted: '同义词组已删除。',
+    searchWordAdded: '词语已加入词典，正在应用到搜索引擎。',
+    searchWordDeleted: '词语已从词典删除。',
     signedIn: '欢迎回来。',
     signedUp: '注册成功，欢迎使用。',
     signedOut: '您已退出登录。',
