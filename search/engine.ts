@@ -190,8 +190,9 @@ export interface DocumentSink {
 export type RegionField = 'regionProvince' | 'regionCity' | 'regionCounty' | 'regionTownship';
 
 export type Clause =
-  /** field equals one of the values (for list fields: contains one of them). */
-  | { op: 'in'; field: string; values: string[] }
+  /** field equals one of the values (for list fields: contains one of them). `disjunctive`: a user's
+   * multi-select filter on the facet of the same name, whose counts are taken without it. */
+  | { op: 'in'; field: string; values: string[]; disjunctive?: boolean }
   | { op: 'gte' | 'lte'; field: string; value: number }
   /** the document lies in the region subtree with this code. */
   | { op: 'region'; field: RegionField; code: string };
@@ -287,8 +288,19 @@ function paging(page: unknown, pageSize: unknown): { page: number; pageSize: num
   };
 }
 
+/** A user's list filter: any of the values (OR within the facet, AND with everything else). */
 function inClause(field: string, values: string[] | undefined): Clause[] {
-  return values && values.length > 0 ? [{ op: 'in', field, values }] : [];
+  return values && values.length > 0 ? [{ op: 'in', field, values, disjunctive: true }] : [];
+}
+
+/** Disjunctive facets (the standard approach): a facet the user filters with a multi-select counts
+ * its values with that facet's own filter left out, so each count says what ticking the value adds
+ * and ticking a second box gives what its count promised. Returns, per such facet, the query to
+ * count it with (only that facet; every other clause kept). */
+export function disjunctiveFacetQueries(n: NormalizedQuery): { facet: string; query: NormalizedQuery }[] {
+  return n.clauses
+    .filter((c): c is Extract<Clause, { op: 'in' }> => c.op === 'in' && c.disjunctive === true && n.facets.includes(c.field))
+    .map((c) => ({ facet: c.field, query: { ...n, clauses: n.clauses.filter((x) => x !== c), facets: [c.field], page: 1, pageSize: 1 } }));
 }
 
 export function normalizePositionQuery(query: PositionQuery): NormalizedQuery {

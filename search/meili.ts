@@ -10,6 +10,7 @@ import {
   markedToHtml,
   normalizePositionQuery,
   normalizeTalentQuery,
+  disjunctiveFacetQueries,
   type Clause,
   type DocumentSink,
   type FacetCounts,
@@ -348,17 +349,41 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     return params;
   }
 
+  /** Counts of the disjunctive facets (engine.ts disjunctiveFacetQueries), in one multi-search. */
+  private async disjunctiveFacets(n: NormalizedQuery): Promise<FacetCounts> {
+    const extra = disjunctiveFacetQueries(n);
+    if (extra.length === 0) return {};
+    const { results } = await this.searchClient.multiSearch({
+      queries: extra.map(({ query }) => {
+        const p = this.paramsFor(query);
+        return {
+          indexUid: this.uids[n.entity],
+          q: query.text,
+          filter: p.filter,
+          facets: query.facets,
+          limit: 0,
+          matchingStrategy: MATCHING_STRATEGY,
+          ...(p.distinct ? { distinct: p.distinct } : {}),
+          ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}),
+        };
+      }),
+    });
+    const out: FacetCounts = {};
+    extra.forEach(({ facet }, i) => (out[facet] = { ...(results[i]?.facetDistribution?.[facet] ?? {}) }));
+    return out;
+  }
+
   private async run<H>(n: NormalizedQuery): Promise<SearchResult<H>> {
     const { highlight, retrieve } = this.shape(n);
     const params = this.paramsFor(n);
-    const res = await this.index(n.entity).search(n.text, params);
+    const [res, disjunctive] = await Promise.all([this.index(n.entity).search(n.text, params), this.disjunctiveFacets(n)]);
     const hits = res.hits.map((raw) => {
       const { _formatted, ...doc } = raw as unknown as Record<string, unknown> & { _formatted?: Record<string, unknown> };
       if (retrieve) for (const k of Object.keys(doc)) if (!retrieve.includes(k)) delete doc[k];
       return { ...doc, highlights: toHighlights(_formatted ?? {}, highlight) } as H;
     });
     const facets: FacetCounts = {};
-    for (const f of n.facets) facets[f] = { ...(res.facetDistribution?.[f] ?? {}) };
+    for (const f of n.facets) facets[f] = disjunctive[f] ?? { ...(res.facetDistribution?.[f] ?? {}) };
     return {
       hits,
       total: (res as { totalHits?: number }).totalHits ?? hits.length,

@@ -27,6 +27,7 @@ import {
   markedToHtml,
   normalizePositionQuery,
   normalizeTalentQuery,
+  disjunctiveFacetQueries,
   type Clause,
   type FacetCounts,
   type Highlights,
@@ -351,11 +352,18 @@ export class SqlSearchEngine implements SearchEngine {
     return { hits, total, facets, page: n.page, pageSize: n.pageSize, degraded: true, engine: 'sql' };
   }
 
+  /** The query, with the disjunctive facets (engine.ts disjunctiveFacetQueries) counted without their own filter. */
   private async run(raw: NormalizedQuery): Promise<{ ids: string[]; total: number; facets: FacetCounts; terms: string[][] }> {
-    const db = this.options.database.db;
-    const now = this.options.now();
     const lex = this.options.lexicon ? await this.options.lexicon() : null;
     const n = lex ? applyAnalysis(raw, lex) : raw;
+    const result = await this.query(n, lex);
+    for (const { facet, query } of disjunctiveFacetQueries(n)) result.facets[facet] = (await this.query(query, lex)).facets[facet] ?? {};
+    return result;
+  }
+
+  private async query(n: NormalizedQuery, lex: Lexicon | null): Promise<{ ids: string[]; total: number; facets: FacetCounts; terms: string[][] }> {
+    const db = this.options.database.db;
+    const now = this.options.now();
     const columns = n.entity === 'position' ? POSITION_COLUMNS : TALENT_COLUMNS;
     const terms = termsOf(n.text, lex?.synonyms);
     const conditions = n.clauses.map((c) => clauseToSql(c, columns, now));
