@@ -152,6 +152,8 @@ export interface SearchResult<H> {
   /** true when Meilisearch could not answer and the SQL fallback did. */
   degraded: boolean;
   engine: 'meilisearch' | 'sql';
+  /** Nothing held every word; these are the results of a relaxed query (search/relax.ts). */
+  relaxed?: { from: string[]; to: string[] };
 }
 
 export interface SearchHealth {

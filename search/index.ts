@@ -145,13 +145,13 @@ export class FallbackSearchEngine implements SearchEngine {
     private readonly database: Database,
     private readonly log: Log,
     private readonly retryAfterMs = 3000,
-    /** Told about each search that found nothing (the zero-result report); never awaited. */
+    /** Told about each search that found nothing, or found something only relaxed (the zero-result report); never awaited. */
     private readonly onZero?: (entity: SearchEntity, q: string | undefined) => Promise<void>,
   ) {}
 
   /** Counts a search that found nothing; a failure is logged and the search still answers. */
   private noteZero<H>(entity: SearchEntity, q: string | undefined, r: SearchResult<H>): SearchResult<H> {
-    if (this.onZero && q && r.total === 0) {
+    if (this.onZero && q && (r.total === 0 || r.relaxed)) {
       this.onZero(entity, q).catch((e) => this.log({ level: 'warn', msg: 'search: could not record a zero-result search', error: errorMessage(e) }));
     }
     return r;

@@ -25,7 +25,8 @@ import {
   type TalentQuery,
 } from './engine';
 import type { PositionDocument, SearchDocument, SearchEntity, TalentDocument } from './documents';
-import { applyAnalysis, type Lexicon } from './analysis';
+import { applyAnalysis, type AnalyzedQuery, type Lexicon } from './analysis';
+import { relaxQuery } from './relax';
 import { meiliSynonyms } from './synonyms';
 
 const REGION_ATTRIBUTES = ['regionProvince', 'regionCity', 'regionCounty', 'regionTownship'];
@@ -302,13 +303,13 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
   async searchPositions(query: PositionQuery): Promise<SearchResult<PositionHit>> {
     const n = normalizePositionQuery(query);
     if (n.empty) return emptyResult(n, 'meilisearch', false);
-    return this.run<PositionHit>(await this.analyzed(n));
+    return this.runRelaxing<PositionHit>(await this.analyzed(n));
   }
 
   async searchTalents(query: TalentQuery): Promise<SearchResult<TalentHit>> {
     const n = normalizeTalentQuery(query);
     if (n.empty) return emptyResult(n, 'meilisearch', false);
-    return this.run<TalentHit>(await this.analyzed(n));
+    return this.runRelaxing<TalentHit>(await this.analyzed(n));
   }
 
   /** The exact Meilisearch request a query becomes (index, text, parameters) — for benchmarks
@@ -347,6 +348,28 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     if (searchOn) params.attributesToSearchOn = searchOn;
     if (retrieve) params.attributesToRetrieve = retrieve;
     return params;
+  }
+
+  /** The query; when it found nothing, once more with its words relaxed (search/relax.ts). */
+  private async runRelaxing<H>(n: NormalizedQuery): Promise<SearchResult<H>> {
+    const r = await this.run<H>(n);
+    if (r.total > 0 || !n.text || !this.options.lexicon) return r;
+    const a = (n as { analyzed?: AnalyzedQuery }).analyzed;
+    const relaxed = await relaxQuery(n, await this.options.lexicon(), Boolean(a?.regionCode || a?.qualification), (words) => this.countWords(n, words));
+    if (!relaxed) return r;
+    const again = await this.run<H>(relaxed.query);
+    return again.total > 0 ? { ...again, relaxed: relaxed.relaxed } : r;
+  }
+
+  /** How many documents each word matches alone within the query's clauses (one multi-search). */
+  private async countWords(n: NormalizedQuery, words: string[]): Promise<number[]> {
+    const { results } = await this.searchClient.multiSearch({
+      queries: words.map((w) => {
+        const p = this.paramsFor({ ...n, text: w, facets: [] });
+        return { indexUid: this.uids[n.entity], q: w, filter: p.filter, limit: 0, matchingStrategy: MATCHING_STRATEGY, ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}) };
+      }),
+    });
+    return results.map((r) => Number((r as { estimatedTotalHits?: number; totalHits?: number }).estimatedTotalHits ?? (r as { totalHits?: number }).totalHits ?? 0));
   }
 
   /** Counts of the disjunctive facets (engine.ts disjunctiveFacetQueries), in one multi-search. */

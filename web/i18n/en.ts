@@ -405,6 +405,8 @@ export const en: Messages = {
     contact: 'Phone',
   },
   search: {
+    relaxedTo: 'Nothing holds all of “{from}”; showing results for “{to}”.',
+    relaxedAll: 'Nothing holds “{from}”; showing results for the rest of the search (such as the region).',
     title: 'Search positions',
     lead: 'Search open community social work positions by keyword: simplified or traditional Chinese, pinyin (e.g. yanglao) or English; place names filter by region, and common synonyms and abbreviations are understood. Small typos are matched in English words only.',
     talentTitle: 'Search talents',

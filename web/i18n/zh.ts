@@ -406,6 +406,8 @@ export const zh = {
     contact: '电话',
   },
   search: {
+    relaxedTo: '没有同时包含“{from}”的结果，下面显示包含“{to}”的结果。',
+    relaxedAll: '没有包含“{from}”的结果，下面显示符合其余条件（如地区）的结果。',
     title: '搜索岗位',
     lead: '按关键词搜索开放的基层社会工作岗位：可用简体或繁体中文、拼音（如 yanglao）、英文，地名会按地区筛选，常见同义词和简称（如“呼市”“北师大”）都能识别。',
     talentTitle: '搜索人才',
