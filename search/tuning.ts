@@ -51,19 +51,27 @@ export async function loadTuning(database: Database): Promise<Tuning> {
   return { synonyms: synonyms.map((r) => JSON.parse(r.words) as string[]), dictionary: dictionary.map((r) => r.word) };
 }
 
-const cache = new WeakMap<Database, { at: number; lex: Promise<Lexicon> }>();
+const cache = new WeakMap<Database, { at: number; lex: Promise<{ key: string; lex: Lexicon }> }>();
 
-/** The region/vocabulary lexicon with the admins' tuning; re-read after TUNING_TTL_MS or a write here. */
+/** The region/vocabulary lexicon with the admins' tuning; the tuning is re-read after TUNING_TTL_MS
+ * or a write here, and the lexicon rebuilt only when the tuning changed. */
 export function tunedLexiconFor(database: Database): Promise<Lexicon> {
   const hit = cache.get(database);
-  if (hit && Date.now() - hit.at < TUNING_TTL_MS) return hit.lex;
-  const lex = (async () => withTuning(await lexiconFor(database), await loadTuning(database)))();
+  if (hit && Date.now() - hit.at < TUNING_TTL_MS) return hit.lex.then((e) => e.lex);
+  const previous = hit?.lex.catch(() => null);
+  const lex = (async () => {
+    const tuning = await loadTuning(database);
+    const key = JSON.stringify(tuning);
+    const before = await previous;
+    if (before && before.key === key) return before;
+    return { key, lex: withTuning(await lexiconFor(database), tuning) };
+  })();
   const entry = { at: Date.now(), lex };
   lex.catch(() => {
     if (cache.get(database) === entry) cache.delete(database);
   });
   cache.set(database, entry);
-  return lex;
+  return lex.then((e) => e.lex);
 }
 
 /** After a tuning write (or before applying settings): the next search reads the tuning again. */
