@@ -311,8 +311,33 @@ export interface InstanceMetaTable {
   updated_at: number;
 }
 
+/** Migration 0016: admins' search tuning and the zero-result report (search/tuning.ts, search/zero-results.ts). */
+export interface SearchSynonymTable {
+  id: string;
+  words: string;
+  created_at: number;
+  created_by: string;
+}
+
+export interface SearchDictionaryTable {
+  id: string;
+  word: string;
+  created_at: number;
+  created_by: string;
+}
+
+export interface SearchZeroResultTable {
+  query: string;
+  entity: 'talent' | 'position';
+  day: string;
+  count: number;
+}
+
 export interface DB {
   instance_meta: InstanceMetaTable;
+  search_synonyms: SearchSynonymTable;
+  search_dictionary: SearchDictionaryTable;
+  search_zero_results: SearchZeroResultTable;
   talent_area_counts: TalentAreaCountTable;
   regions: RegionTable;
   users: UserTable;

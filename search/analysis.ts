@@ -109,6 +109,8 @@ export interface Lexicon {
   pinyin: Map<string, string>;
   /** The short form of each region code's name (呼和浩特市 → 呼和浩特), for documents. */
   shortNames: Map<string, string>;
+  /** Synonym groups: the maintained list (synonyms.ts) and, in a tuned lexicon, the admins' groups. */
+  synonyms: readonly (readonly string[])[];
 }
 
 /** 呼和浩特市 → 呼和浩特, 土默特左旗 → 土默特左, 锡林郭勒盟 → 锡林郭勒; short forms of one character are not kept. */
@@ -150,16 +152,7 @@ export function buildLexicon(regionRows: readonly RegionEntry[]): Lexicon {
   const vocab = vocabularyWords();
   const words = new Set<string>([...vocab, ...regions.keys(), ...Object.keys(ABBREVIATIONS), ...Object.keys(QUALIFICATION_WORDS), ...[...STOP_WORDS].filter((w) => w.length > 1)]);
   const py = new Map<string, string>();
-  const addPinyin = (word: string) => {
-    const syllables = pinyin(word, { toneType: 'none', type: 'array', v: true }) as string[];
-    if (syllables.some((s) => !/^[a-z]+$/.test(s))) return;
-    const full = syllables.join('');
-    if (!py.has(full)) py.set(full, word);
-    if (syllables.length >= 3) {
-      const initials = syllables.map((s) => s[0]).join('');
-      if (!py.has(initials)) py.set(initials, word);
-    }
-  };
+  const addPinyin = (word: string) => addPinyinOf(py, word);
   // Vocabulary first: it wins a clash with a place name.
   for (const w of vocab) addPinyin(w);
   // Places by pinyin: provinces and cities (leagues) — counties are typed in characters (and 3,000 more
@@ -168,7 +161,46 @@ export function buildLexicon(regionRows: readonly RegionEntry[]): Lexicon {
   let maxWordLength = 1;
   for (const w of words) maxWordLength = Math.max(maxWordLength, w.length);
   const dictionary = [...new Set([...vocab, ...regions.keys()])].sort();
-  return { words, dictionary, maxWordLength: Math.min(maxWordLength, 16), regions, pinyin: py, shortNames };
+  return { words, dictionary, maxWordLength: Math.min(maxWordLength, 16), regions, pinyin: py, shortNames, synonyms: SYNONYM_GROUPS };
+}
+
+/** pinyin (full, and initials of 3+ syllables) → word; an earlier word keeps its pinyin. */
+function addPinyinOf(py: Map<string, string>, word: string): void {
+  const syllables = pinyin(word, { toneType: 'none', type: 'array', v: true }) as string[];
+  if (syllables.some((s) => !/^[a-z]+$/.test(s))) return;
+  const full = syllables.join('');
+  if (!py.has(full)) py.set(full, word);
+  if (syllables.length >= 3) {
+    const initials = syllables.map((s) => s[0]).join('');
+    if (!py.has(initials)) py.set(initials, word);
+  }
+}
+
+/** Admins' tuning (search/tuning.ts): words to keep whole and synonym groups, already normalised. */
+export interface Tuning {
+  dictionary: readonly string[];
+  synonyms: readonly (readonly string[])[];
+}
+
+/** The lexicon with the admins' words: dictionary words and the Chinese words of their synonym groups
+ * are kept whole (queries, and Meilisearch's `dictionary` for documents), and their groups join the
+ * maintained ones. The base lexicon is not changed. */
+export function withTuning(base: Lexicon, tuning: Tuning): Lexicon {
+  if (tuning.dictionary.length === 0 && tuning.synonyms.length === 0) return base;
+  const extra = [...tuning.dictionary, ...tuning.synonyms.flat().filter((w) => CJK.test(w) && !w.includes(' '))];
+  const words = new Set([...base.words, ...extra]);
+  const py = new Map(base.pinyin);
+  for (const w of extra) addPinyinOf(py, w);
+  let maxWordLength = base.maxWordLength;
+  for (const w of extra) maxWordLength = Math.max(maxWordLength, w.length);
+  return {
+    ...base,
+    words,
+    pinyin: py,
+    maxWordLength: Math.min(maxWordLength, 16),
+    dictionary: [...new Set([...base.dictionary, ...extra])].sort(),
+    synonyms: [...base.synonyms, ...tuning.synonyms],
+  };
 }
 
 const lexicons = new WeakMap<Database, Promise<Lexicon>>();

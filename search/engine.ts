@@ -152,6 +152,8 @@ export interface SearchResult<H> {
   /** true when Meilisearch could not answer and the SQL fallback did. */
   degraded: boolean;
   engine: 'meilisearch' | 'sql';
+  /** Nothing held every word; these are the results of a relaxed query (search/relax.ts). */
+  relaxed?: { from: string[]; to: string[] };
 }
 
 export interface SearchHealth {
@@ -180,6 +182,8 @@ export interface DocumentSink {
   deleteDocuments(entity: SearchEntity, ids: readonly string[]): Promise<void>;
   /** Builds a fresh index from `batches` and swaps it in for the live one. Returns the document count. */
   rebuild(entity: SearchEntity, batches: AsyncIterable<readonly SearchDocument[]>): Promise<number>;
+  /** Applies the index settings again (after the admins' tuning changed; search/tuning.ts). */
+  applySettings?(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,8 +192,9 @@ export interface DocumentSink {
 export type RegionField = 'regionProvince' | 'regionCity' | 'regionCounty' | 'regionTownship';
 
 export type Clause =
-  /** field equals one of the values (for list fields: contains one of them). */
-  | { op: 'in'; field: string; values: string[] }
+  /** field equals one of the values (for list fields: contains one of them). `disjunctive`: a user's
+   * multi-select filter on the facet of the same name, whose counts are taken without it. */
+  | { op: 'in'; field: string; values: string[]; disjunctive?: boolean }
   | { op: 'gte' | 'lte'; field: string; value: number }
   /** the document lies in the region subtree with this code. */
   | { op: 'region'; field: RegionField; code: string };
@@ -285,8 +290,19 @@ function paging(page: unknown, pageSize: unknown): { page: number; pageSize: num
   };
 }
 
+/** A user's list filter: any of the values (OR within the facet, AND with everything else). */
 function inClause(field: string, values: string[] | undefined): Clause[] {
-  return values && values.length > 0 ? [{ op: 'in', field, values }] : [];
+  return values && values.length > 0 ? [{ op: 'in', field, values, disjunctive: true }] : [];
+}
+
+/** Disjunctive facets (the standard approach): a facet the user filters with a multi-select counts
+ * its values with that facet's own filter left out, so each count says what ticking the value adds
+ * and ticking a second box gives what its count promised. Returns, per such facet, the query to
+ * count it with (only that facet; every other clause kept). */
+export function disjunctiveFacetQueries(n: NormalizedQuery): { facet: string; query: NormalizedQuery }[] {
+  return n.clauses
+    .filter((c): c is Extract<Clause, { op: 'in' }> => c.op === 'in' && c.disjunctive === true && n.facets.includes(c.field))
+    .map((c) => ({ facet: c.field, query: { ...n, clauses: n.clauses.filter((x) => x !== c), facets: [c.field], page: 1, pageSize: 1 } }));
 }
 
 export function normalizePositionQuery(query: PositionQuery): NormalizedQuery {

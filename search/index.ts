@@ -20,10 +20,11 @@ import {
   type TalentScope,
 } from './engine';
 import { MeilisearchApiError } from 'meilisearch';
-import { lexiconFor } from './analysis';
+import { tunedLexiconFor } from './tuning';
 import { MeiliSearchEngine, errorMessage } from './meili';
 import { OutboxDrain, type DrainOptions, type OutboxStatus, type ReindexReport } from './outbox-drain';
 import { SqlSearchEngine } from './sql-fallback';
+import { recordZeroResult } from './zero-results';
 
 export * from './engine';
 export type { OutboxStatus, ReindexReport } from './outbox-drain';
@@ -75,6 +76,11 @@ class PreparedSink implements DocumentSink {
   async ensureIndexes(): Promise<SearchEntity[]> {
     await this.prepare();
     return [];
+  }
+  /** Applies the current settings (the admins' tuning included) to both indexes. */
+  async applySettings(): Promise<void> {
+    this.ready = null;
+    await this.prepare();
   }
   upsertDocuments(entity: SearchEntity, docs: readonly SearchDocument[]) {
     return this.guarded(() => this.meili.upsertDocuments(entity, docs));
@@ -139,7 +145,17 @@ export class FallbackSearchEngine implements SearchEngine {
     private readonly database: Database,
     private readonly log: Log,
     private readonly retryAfterMs = 3000,
+    /** Told about each search that found nothing, or found something only relaxed (the zero-result report); never awaited. */
+    private readonly onZero?: (entity: SearchEntity, q: string | undefined) => Promise<void>,
   ) {}
+
+  /** Counts a search that found nothing; a failure is logged and the search still answers. */
+  private noteZero<H>(entity: SearchEntity, q: string | undefined, r: SearchResult<H>): SearchResult<H> {
+    if (this.onZero && q && (r.total === 0 || r.relaxed)) {
+      this.onZero(entity, q).catch((e) => this.log({ level: 'warn', msg: 'search: could not record a zero-result search', error: errorMessage(e) }));
+    }
+    return r;
+  }
 
   /** true while searches are being answered by the fallback. */
   get degraded(): boolean {
@@ -177,13 +193,13 @@ export class FallbackSearchEngine implements SearchEngine {
   async searchPositions(q: PositionQuery): Promise<SearchResult<PositionHit>> {
     normalizePositionQuery(q); // bad input fails here, the same whichever engine would answer
     const r = await this.attempt((m) => m.searchPositions(q));
-    return r ? verifyPositionHits(this.database, r, q.scope) : this.secondary.searchPositions(q);
+    return this.noteZero('position', q.q, r ? await verifyPositionHits(this.database, r, q.scope) : await this.secondary.searchPositions(q));
   }
 
   async searchTalents(q: TalentQuery): Promise<SearchResult<TalentHit>> {
     normalizeTalentQuery(q);
     const r = await this.attempt((m) => m.searchTalents(q));
-    return r ? verifyTalentHits(this.database, r, q.scope) : this.secondary.searchTalents(q);
+    return this.noteZero('talent', q.q, r ? await verifyTalentHits(this.database, r, q.scope) : await this.secondary.searchTalents(q));
   }
 
   async health(): Promise<SearchHealth> {
@@ -230,12 +246,12 @@ export interface Search {
 
 export function createSearch(options: CreateSearchOptions): Search {
   const { database, now, log } = options;
-  const lexicon = () => lexiconFor(database);
+  const lexicon = () => tunedLexiconFor(database);
   const sql = new SqlSearchEngine({ database, now, lexicon });
   const meili = options.meili ? new MeiliSearchEngine({ ...options.meili, searchTimeoutMs: options.searchTimeoutMs ?? 1500, lexicon }) : null;
   const sink = meili ? new PreparedSink(meili, database, now, log) : null;
   const drain = sink ? new OutboxDrain({ ...options.drain, database, sink, now, log }) : null;
-  const engine = new FallbackSearchEngine(meili, sql, database, log, options.retryAfterMs);
+  const engine = new FallbackSearchEngine(meili, sql, database, log, options.retryAfterMs, (entity, q) => recordZeroResult(database, entity, q, now()));
 
   return {
     engine,

@@ -10,6 +10,7 @@ import {
   markedToHtml,
   normalizePositionQuery,
   normalizeTalentQuery,
+  disjunctiveFacetQueries,
   type Clause,
   type DocumentSink,
   type FacetCounts,
@@ -24,7 +25,8 @@ import {
   type TalentQuery,
 } from './engine';
 import type { PositionDocument, SearchDocument, SearchEntity, TalentDocument } from './documents';
-import { applyAnalysis, type Lexicon } from './analysis';
+import { applyAnalysis, type AnalyzedQuery, type Lexicon } from './analysis';
+import { relaxQuery } from './relax';
 import { meiliSynonyms } from './synonyms';
 
 const REGION_ATTRIBUTES = ['regionProvince', 'regionCity', 'regionCounty', 'regionTownship'];
@@ -145,7 +147,7 @@ const SETTINGS: Record<SearchEntity, Settings> = { talent: TALENT_SETTINGS, posi
 
 /** An index's settings with the dictionary (region names, vocabulary) from the lexicon. */
 export function settingsFor(entity: SearchEntity, lex: Lexicon | null): Settings {
-  return lex ? { ...SETTINGS[entity], dictionary: lex.dictionary } : SETTINGS[entity];
+  return lex ? { ...SETTINGS[entity], dictionary: lex.dictionary, synonyms: meiliSynonyms(lex.synonyms) } : SETTINGS[entity];
 }
 
 const TALENT_FIELDS_FOR_EMPLOYERS: (keyof TalentDocument)[] = [
@@ -301,13 +303,13 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
   async searchPositions(query: PositionQuery): Promise<SearchResult<PositionHit>> {
     const n = normalizePositionQuery(query);
     if (n.empty) return emptyResult(n, 'meilisearch', false);
-    return this.run<PositionHit>(await this.analyzed(n));
+    return this.runRelaxing<PositionHit>(await this.analyzed(n));
   }
 
   async searchTalents(query: TalentQuery): Promise<SearchResult<TalentHit>> {
     const n = normalizeTalentQuery(query);
     if (n.empty) return emptyResult(n, 'meilisearch', false);
-    return this.run<TalentHit>(await this.analyzed(n));
+    return this.runRelaxing<TalentHit>(await this.analyzed(n));
   }
 
   /** The exact Meilisearch request a query becomes (index, text, parameters) — for benchmarks
@@ -348,17 +350,63 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     return params;
   }
 
+  /** The query; when it found nothing, once more with its words relaxed (search/relax.ts). */
+  private async runRelaxing<H>(n: NormalizedQuery): Promise<SearchResult<H>> {
+    const r = await this.run<H>(n);
+    if (r.total > 0 || !n.text || !this.options.lexicon) return r;
+    const a = (n as { analyzed?: AnalyzedQuery }).analyzed;
+    const relaxed = await relaxQuery(n, await this.options.lexicon(), Boolean(a?.regionCode || a?.qualification), (words) => this.countWords(n, words));
+    if (!relaxed) return r;
+    const again = await this.run<H>(relaxed.query);
+    return again.total > 0 ? { ...again, relaxed: relaxed.relaxed } : r;
+  }
+
+  /** How many documents each word matches alone within the query's clauses (one multi-search). */
+  private async countWords(n: NormalizedQuery, words: string[]): Promise<number[]> {
+    const { results } = await this.searchClient.multiSearch({
+      queries: words.map((w) => {
+        const p = this.paramsFor({ ...n, text: w, facets: [] });
+        return { indexUid: this.uids[n.entity], q: w, filter: p.filter, limit: 0, matchingStrategy: MATCHING_STRATEGY, ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}) };
+      }),
+    });
+    return results.map((r) => Number((r as { estimatedTotalHits?: number; totalHits?: number }).estimatedTotalHits ?? (r as { totalHits?: number }).totalHits ?? 0));
+  }
+
+  /** Counts of the disjunctive facets (engine.ts disjunctiveFacetQueries), in one multi-search. */
+  private async disjunctiveFacets(n: NormalizedQuery): Promise<FacetCounts> {
+    const extra = disjunctiveFacetQueries(n);
+    if (extra.length === 0) return {};
+    const { results } = await this.searchClient.multiSearch({
+      queries: extra.map(({ query }) => {
+        const p = this.paramsFor(query);
+        return {
+          indexUid: this.uids[n.entity],
+          q: query.text,
+          filter: p.filter,
+          facets: query.facets,
+          limit: 0,
+          matchingStrategy: MATCHING_STRATEGY,
+          ...(p.distinct ? { distinct: p.distinct } : {}),
+          ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}),
+        };
+      }),
+    });
+    const out: FacetCounts = {};
+    extra.forEach(({ facet }, i) => (out[facet] = { ...(results[i]?.facetDistribution?.[facet] ?? {}) }));
+    return out;
+  }
+
   private async run<H>(n: NormalizedQuery): Promise<SearchResult<H>> {
     const { highlight, retrieve } = this.shape(n);
     const params = this.paramsFor(n);
-    const res = await this.index(n.entity).search(n.text, params);
+    const [res, disjunctive] = await Promise.all([this.index(n.entity).search(n.text, params), this.disjunctiveFacets(n)]);
     const hits = res.hits.map((raw) => {
       const { _formatted, ...doc } = raw as unknown as Record<string, unknown> & { _formatted?: Record<string, unknown> };
       if (retrieve) for (const k of Object.keys(doc)) if (!retrieve.includes(k)) delete doc[k];
       return { ...doc, highlights: toHighlights(_formatted ?? {}, highlight) } as H;
     });
     const facets: FacetCounts = {};
-    for (const f of n.facets) facets[f] = { ...(res.facetDistribution?.[f] ?? {}) };
+    for (const f of n.facets) facets[f] = disjunctive[f] ?? { ...(res.facetDistribution?.[f] ?? {}) };
     return {
       hits,
       total: (res as { totalHits?: number }).totalHits ?? hits.length,

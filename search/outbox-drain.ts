@@ -9,6 +9,8 @@ import type { Database } from '../src/lib/database';
 import { allDocuments, chunk, loadDocuments, type SearchEntity } from './documents';
 import type { DocumentSink } from './engine';
 import { MeiliTaskError, errorMessage } from './meili';
+import { readMeta } from '../src/lib/instance-meta';
+import { SEARCH_SETTINGS_KEY, invalidateTuning } from './tuning';
 
 export interface DrainOptions {
   database: Database;
@@ -112,7 +114,24 @@ export class OutboxDrain {
     return this.exclusive(() => this.batch());
   }
 
+  /** Settings written by an admin (search/tuning.ts) and not yet applied: apply them, then clear the
+   * flag unless another write set it again meanwhile. A failure leaves the flag for the next try. */
+  private async applyPendingSettings(): Promise<void> {
+    const flag = await readMeta(this.options.database, SEARCH_SETTINGS_KEY);
+    if (flag === null || !this.options.sink.applySettings) return;
+    invalidateTuning(this.options.database);
+    try {
+      await this.options.sink.applySettings();
+    } catch (e) {
+      this.lastError = `settings: ${errorMessage(e)}`;
+      this.lastErrorAt = this.options.now();
+      throw e;
+    }
+    await this.db.deleteFrom('instance_meta').where('key', '=', SEARCH_SETTINGS_KEY).where('value', '=', flag).execute();
+  }
+
   private async batch(): Promise<number> {
+    await this.applyPendingSettings();
     let q = this.db
       .selectFrom('search_outbox')
       .select(['seq', 'entity', 'entity_id'])

@@ -269,6 +269,10 @@ const resultOf = <T extends z.ZodType>(hit: T, name: string) =>
       pageSize: z.number().int(),
       facets: Facets,
       degraded: z.boolean().openapi({ description: 'true when search is answered by the SQL fallback (Meilisearch unreachable)' }),
+      relaxed: z
+        .object({ from: z.array(z.string()), to: z.array(z.string()) })
+        .optional()
+        .openapi({ description: 'Set when no result held every word: the results are those of the words in `to` instead of `from` (words matching nothing were relaxed to the dictionary words inside them, or dropped; region and other filters kept)' }),
     })
     .openapi(name);
 
@@ -276,6 +280,6 @@ export const PositionSearchResult = resultOf(PositionHitSchema, 'PositionSearchR
 export const TalentSearchResult = resultOf(TalentHitSchema, 'TalentSearchResult');
 
 /** The engine result in the list shape the API uses ({ items, total, page, pageSize } + facets, degraded). */
-export function toListBody<H>(r: { hits: H[]; total: number; page: number; pageSize: number; facets: Record<string, Record<string, number>>; degraded: boolean }) {
-  return { items: r.hits, total: r.total, page: r.page, pageSize: r.pageSize, facets: r.facets, degraded: r.degraded };
+export function toListBody<H>(r: { hits: H[]; total: number; page: number; pageSize: number; facets: Record<string, Record<string, number>>; degraded: boolean; relaxed?: { from: string[]; to: string[] } }) {
+  return { items: r.hits, total: r.total, page: r.page, pageSize: r.pageSize, facets: r.facets, degraded: r.degraded, ...(r.relaxed ? { relaxed: r.relaxed } : {}) };
 }

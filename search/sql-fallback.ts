@@ -18,7 +18,8 @@ import {
   QUALIFICATION_LEVELS,
   SERVICE_AREAS,
 } from '../src/lib/vocab';
-import { TALENT_TAGS, applyAnalysis, type Lexicon } from './analysis';
+import { TALENT_TAGS, applyAnalysis, type AnalyzedQuery, type Lexicon } from './analysis';
+import { relaxQuery } from './relax';
 import { DIRECTED_STATUSES, loadPositionDocuments, loadTalentDocuments } from './documents';
 import {
   MARK_CLOSE,
@@ -27,6 +28,7 @@ import {
   markedToHtml,
   normalizePositionQuery,
   normalizeTalentQuery,
+  disjunctiveFacetQueries,
   type Clause,
   type FacetCounts,
   type Highlights,
@@ -178,14 +180,15 @@ export function codesMatching(vocab: Labels, word: string, exact = false): strin
 
 const MAX_TERMS = 8;
 
-/** Analysed query words → terms, each expanded to its synonyms. */
-export function termsOf(text: string): string[][] {
+/** Analysed query words → terms, each expanded to its synonyms (the lexicon's groups: the maintained
+ * list and the admins'). */
+export function termsOf(text: string, groups?: readonly (readonly string[])[]): string[][] {
   if (!text) return [];
   return text
     .split(' ')
     .filter(Boolean)
     .slice(0, MAX_TERMS)
-    .map((t) => expandTerm(t));
+    .map((t) => expandTerm(t, groups));
 }
 
 /** One field a word may match, with its weight for ranking (higher = the field people mean). */
@@ -304,6 +307,8 @@ export interface SqlFallbackOptions {
   lexicon?: () => Promise<Lexicon>;
 }
 
+type Run = { ids: string[]; total: number; facets: FacetCounts; terms: string[][]; relaxed?: { from: string[]; to: string[] } };
+
 export class SqlSearchEngine implements SearchEngine {
   readonly kind = 'sql' as const;
   constructor(private readonly options: SqlFallbackOptions) {}
@@ -320,7 +325,7 @@ export class SqlSearchEngine implements SearchEngine {
   async searchPositions(query: PositionQuery): Promise<SearchResult<PositionHit>> {
     const n = normalizePositionQuery(query);
     if (n.empty) return emptyResult(n, 'sql', true);
-    const { ids, total, facets, terms } = await this.run(n);
+    const { ids, total, facets, terms, relaxed } = await this.run(n);
     const docs = await loadPositionDocuments(this.options.database, ids);
     const hits = ids
       .map((id) => docs.get(id))
@@ -329,13 +334,13 @@ export class SqlSearchEngine implements SearchEngine {
         ...d,
         highlights: highlightFields(d as unknown as Record<string, unknown>, terms, ['title', 'employerName', 'description', 'serviceAreaNames', 'regionNames'], ['title', 'description']),
       }));
-    return { hits, total, facets, page: n.page, pageSize: n.pageSize, degraded: true, engine: 'sql' };
+    return { hits, total, facets, page: n.page, pageSize: n.pageSize, degraded: true, engine: 'sql', ...(relaxed ? { relaxed } : {}) };
   }
 
   async searchTalents(query: TalentQuery): Promise<SearchResult<TalentHit>> {
     const n = normalizeTalentQuery(query);
     if (n.empty) return emptyResult(n, 'sql', true);
-    const { ids, total, facets, terms } = await this.run(n);
+    const { ids, total, facets, terms, relaxed } = await this.run(n);
     const docs = await loadTalentDocuments(this.options.database, ids, this.options.now());
     const fields = ['school', 'major', 'serviceAreaNames', 'languageNames', 'qualificationName', 'regionNames'];
     const hits: TalentHit[] = ids
@@ -350,12 +355,35 @@ export class SqlSearchEngine implements SearchEngine {
     return { hits, total, facets, page: n.page, pageSize: n.pageSize, degraded: true, engine: 'sql' };
   }
 
-  private async run(raw: NormalizedQuery): Promise<{ ids: string[]; total: number; facets: FacetCounts; terms: string[][] }> {
+  /** The query, with the disjunctive facets (engine.ts disjunctiveFacetQueries) counted without their
+   * own filter; when it found nothing, once more with its words relaxed (search/relax.ts). */
+  private async run(raw: NormalizedQuery): Promise<Run> {
+    const lex = this.options.lexicon ? await this.options.lexicon() : null;
+    const n = lex ? applyAnalysis(raw, lex) : raw;
+    const result = await this.withFacets(n, lex);
+    if (result.total > 0 || !n.text || !lex) return result;
+    const a = (n as { analyzed?: AnalyzedQuery }).analyzed;
+    const relaxed = await relaxQuery(n, lex, Boolean(a?.regionCode || a?.qualification), async (words) => {
+      const out: number[] = [];
+      for (const w of words) out.push((await this.query({ ...n, text: w, facets: [], pageSize: 1 }, lex)).total);
+      return out;
+    });
+    if (!relaxed) return result;
+    const again = await this.withFacets(relaxed.query, lex);
+    return again.total > 0 ? { ...again, relaxed: relaxed.relaxed } : result;
+  }
+
+  private async withFacets(n: NormalizedQuery, lex: Lexicon | null): Promise<Run> {
+    const result = await this.query(n, lex);
+    for (const { facet, query } of disjunctiveFacetQueries(n)) result.facets[facet] = (await this.query(query, lex)).facets[facet] ?? {};
+    return result;
+  }
+
+  private async query(n: NormalizedQuery, lex: Lexicon | null): Promise<Run> {
     const db = this.options.database.db;
     const now = this.options.now();
-    const n = this.options.lexicon ? applyAnalysis(raw, await this.options.lexicon()) : raw;
     const columns = n.entity === 'position' ? POSITION_COLUMNS : TALENT_COLUMNS;
-    const terms = termsOf(n.text);
+    const terms = termsOf(n.text, lex?.synonyms);
     const conditions = n.clauses.map((c) => clauseToSql(c, columns, now));
     const text = textMatch(n, terms, now);
     if (text) conditions.push(text.where);

@@ -17,6 +17,7 @@ import { recommendationsPages } from './pages/recommendations';
 import { statisticsPages } from './pages/statistics';
 import { importsPages } from './pages/imports';
 import { exportsPages } from './pages/exports';
+import { searchTuningPages } from './pages/admin/search-tuning';
 
 export const webRouter = new Hono<AppEnv>();
 
@@ -37,6 +38,7 @@ webRouter.route('/', recommendationsPages);
 webRouter.route('/', statisticsPages);
 webRouter.route('/', importsPages);
 webRouter.route('/', exportsPages);
+webRouter.route('/', searchTuningPages);
 
 // Unknown pages get the 404 page here as well as from app.notFound: when the app is mounted inside
 // another Hono app (withStaticFiles on Node), only the outer app's notFound would run.

@@ -70,6 +70,7 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
                   {nav('/department/statistics', m.nav.statistics)}
                   {nav('/department/imports', m.nav.imports)}
                   {nav('/department/exports', m.nav.exports)}
+                  {user?.role === 'admin' && nav('/admin/search', m.nav.searchTuning)}
                 </>
               )}
               {user ? (

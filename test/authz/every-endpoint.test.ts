@@ -90,3 +90,36 @@ describe('jobs (GET /jobs/{id})', () => {
     expect((await new Client(t).get(`/api/v1/jobs/${job.id}`)).status).toBe(401);
   });
 });
+
+describe('search tuning (admin only)', () => {
+  it('with valid input: graduates, employers and departments get 403, anonymous callers 401, the admin succeeds', async () => {
+    const [grad, employer, dept, admin] = await Promise.all([
+      signedIn(t, 'graduate'),
+      signedIn(t, 'employer'),
+      signedIn(t, 'department', { regionCode: '15' }),
+      signedIn(t, 'admin'),
+    ]);
+    const group = (await (await admin.post('/api/v1/admin/search/synonyms', { words: ['矩阵甲', '矩阵乙'] })).json()) as { id: string };
+    const word = (await (await admin.post('/api/v1/admin/search/dictionary', { word: '矩阵丙' })).json()) as { id: string };
+    const calls: [string, string, unknown, number][] = [
+      ['GET', '/admin/search/tuning', undefined, 200],
+      ['GET', '/admin/search/zero-results', undefined, 200],
+      ['POST', '/admin/search/synonyms', { words: ['矩阵丁', '矩阵戊'] }, 201],
+      ['POST', '/admin/search/dictionary', { word: '矩阵己' }, 201],
+      ['DELETE', `/admin/search/synonyms/${group.id}`, undefined, 204],
+      ['DELETE', `/admin/search/dictionary/${word.id}`, undefined, 204],
+    ];
+    const wrong: string[] = [];
+    for (const [method, path, body, ok] of calls) {
+      for (const c of [grad, employer, dept]) {
+        const res = await c.request(method, `/api/v1${path}`, body);
+        if (res.status !== 403) wrong.push(`${c.email} ${method} ${path} → ${res.status}`);
+      }
+      const anon = await new Client(t).request(method, `/api/v1${path}`, body);
+      if (anon.status !== 401) wrong.push(`anonymous ${method} ${path} → ${anon.status}`);
+      const res = await admin.request(method, `/api/v1${path}`, body);
+      if (res.status !== ok) wrong.push(`admin ${method} ${path} → ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});

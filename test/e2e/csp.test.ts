@@ -73,7 +73,7 @@ beforeAll(async () => {
   emails.department = 'dept@example.cn';
   pages.department = [...everyone, ...department];
   emails.admin = 'admin@example.cn';
-  pages.admin = [...everyone, ...department.filter((p) => !p.includes(agreement.id) && !p.includes(round.id) && !p.includes(imported.id))];
+  pages.admin = [...everyone, ...department.filter((p) => !p.includes(agreement.id) && !p.includes(round.id) && !p.includes(imported.id)), '/admin/search'];
 }, 120_000);
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ export const en: Messages = {
   siteName: 'Shegong Talent Registry',
   siteTagline: 'Social work talent registry and grassroots placement',
   nav: {
+    searchTuning: 'Search tuning',
     search: 'Search',
     home: 'Positions',
     signIn: 'Sign in',
@@ -72,6 +73,10 @@ export const en: Messages = {
     labelled: '{label}: {value}',
   },
   flash: {
+    searchSynonymAdded: 'Synonym group added; it is being applied to the search engine.',
+    searchSynonymDeleted: 'Synonym group deleted.',
+    searchWordAdded: 'Word added to the dictionary; it is being applied to the search engine.',
+    searchWordDeleted: 'Word deleted from the dictionary.',
     signedIn: 'Welcome back.',
     signedUp: 'Your account is ready. Welcome.',
     signedOut: 'You are signed out.',
@@ -400,6 +405,8 @@ export const en: Messages = {
     contact: 'Phone',
   },
   search: {
+    relaxedTo: 'Nothing holds all of “{from}”; showing results for “{to}”.',
+    relaxedAll: 'Nothing holds “{from}”; showing results for the rest of the search (such as the region).',
     title: 'Search positions',
     lead: 'Search open community social work positions by keyword: simplified or traditional Chinese, pinyin (e.g. yanglao) or English; place names filter by region, and common synonyms and abbreviations are understood. Small typos are matched in English words only.',
     talentTitle: 'Search talents',

@@ -4,6 +4,7 @@ export const zh = {
   siteName: '社工人才库',
   siteTagline: '社会工作专业人才信息库与基层岗位对接平台',
   nav: {
+    searchTuning: '搜索调优',
     search: '搜索',
     home: '岗位',
     signIn: '登录',
@@ -72,6 +73,10 @@ export const zh = {
     labelled: '{label}：{value}',
   },
   flash: {
+    searchSynonymAdded: '同义词组已添加，正在应用到搜索引擎。',
+    searchSynonymDeleted: '同义词组已删除。',
+    searchWordAdded: '词语已加入词典，正在应用到搜索引擎。',
+    searchWordDeleted: '词语已从词典删除。',
     signedIn: '欢迎回来。',
     signedUp: '注册成功，欢迎使用。',
     signedOut: '您已退出登录。',
@@ -401,6 +406,8 @@ export const zh = {
     contact: '电话',
   },
   search: {
+    relaxedTo: '没有同时包含“{from}”的结果，下面显示包含“{to}”的结果。',
+    relaxedAll: '没有包含“{from}”的结果，下面显示符合其余条件（如地区）的结果。',
     title: '搜索岗位',
     lead: '按关键词搜索开放的基层社会工作岗位：可用简体或繁体中文、拼音（如 yanglao）、英文，地名会按地区筛选，常见同义词和简称（如“呼市”“北师大”）都能识别。',
     talentTitle: '搜索人才',

@@ -165,6 +165,17 @@ function EmptyState({ m, browseHref, browseText, filtered }: { m: Messages; brow
   );
 }
 
+/** Nothing held every word: the results are those of the relaxed words (search/relax.ts). */
+function RelaxedNotice({ m, relaxed }: { m: Messages; relaxed: { from: string[]; to: string[] } | undefined }) {
+  if (!relaxed) return null;
+  const from = relaxed.from.join(' ');
+  return (
+    <div class="notice" role="status">
+      <p>{relaxed.to.length ? fmt(m.search.relaxedTo, { from, to: relaxed.to.join(' ') }) : fmt(m.search.relaxedAll, { from })}</p>
+    </div>
+  );
+}
+
 function Degraded({ m }: { m: Messages }) {
   return (
     <div class="notice warning" role="status">
@@ -278,6 +289,7 @@ searchPages.get('/search', async (c) => {
       {result && (
         <section aria-labelledby="results-title">
           <ResultsHead m={m} q={p?.q} total={result.total} />
+          <RelaxedNotice m={m} relaxed={result.relaxed} />
           {result.hits.length === 0 ? (
             <EmptyState m={m} browseHref="/search" browseText={m.search.browseAll} filtered={filtered} />
           ) : (
@@ -442,6 +454,7 @@ async function talentSearchPage(c: WebContext, path: string) {
       {result && (
         <section aria-labelledby="results-title">
           <ResultsHead m={m} q={p?.q} total={result.total} />
+          <RelaxedNotice m={m} relaxed={result.relaxed} />
           {result.hits.length === 0 ? (
             <EmptyState m={m} browseHref={path} browseText={m.search.browseAllTalents} filtered={filtered} />
           ) : (

@@ -1,0 +1,80 @@
+// Admins' search tuning (issue #12 item 6): synonym groups and dictionary words kept in the database
+// (migration 0016). Both engines honour them through the lexicon (search/analysis.ts withTuning):
+// the SQL fallback at once in this process (and within TUNING_TTL_MS in any other), Meilisearch once
+// its settings are applied. Applying settings is left to the outbox drain: a write sets the
+// SEARCH_SETTINGS_KEY flag in the same atomic write, and the drain applies the settings and clears
+// the flag — so a Meilisearch that is down gets them when it answers again (or at the next start,
+// whose ensureIndexes reads the same tuned lexicon). Runtime-neutral (Node and D1).
+import type { Database } from '../src/lib/database';
+import { lexiconFor, normalizeChars, withTuning, type Lexicon, type Tuning } from './analysis';
+
+/** Limits (named and checked by the API: 422 naming the field). */
+export const TUNING_LIMITS = {
+  /** Characters in one word (after normalisation). */
+  wordLength: 20,
+  /** Dictionary words are cut at this length by the segmenter (analysis.ts maxWordLength). */
+  dictionaryWordLength: 16,
+  /** Words in one synonym group. */
+  synonymsPerEntry: 10,
+  /** Synonym groups kept. */
+  synonymEntries: 300,
+  /** Dictionary words kept. */
+  dictionaryEntries: 1000,
+} as const;
+
+/** instance_meta key: settings written but not yet applied to Meilisearch (value: a fresh id per write). */
+export const SEARCH_SETTINGS_KEY = 'search_settings_pending';
+
+/** How long another process may answer with the previous tuning. */
+export const TUNING_TTL_MS = 5000;
+
+/** A word as the analysis sees it: simplified characters, half-width, lower case, single spaces. */
+export function normalizeTuningWord(word: string): string {
+  return normalizeChars(word).replace(/\s+/g, ' ').trim();
+}
+
+/** Why a normalised word cannot be a tuning word, or null. Chinese characters, Latin letters and
+ * digits only (a Latin word may have spaces: "social work"). */
+export function tuningWordProblem(word: string, maxLength: number = TUNING_LIMITS.wordLength): string | null {
+  if (word.length === 0) return 'is required';
+  if (word.length > maxLength) return `must be at most ${maxLength} characters`;
+  if (!/^[\u3400-\u9fffa-z0-9 ]+$/.test(word)) return 'may hold only Chinese characters, Latin letters, digits and spaces';
+  if (/[\u3400-\u9fff]/.test(word) && word.includes(' ')) return 'must be one word (no spaces between Chinese characters)';
+  return null;
+}
+
+export async function loadTuning(database: Database): Promise<Tuning> {
+  const [synonyms, dictionary] = await Promise.all([
+    database.db.selectFrom('search_synonyms').select('words').orderBy('created_at').orderBy('id').execute(),
+    database.db.selectFrom('search_dictionary').select('word').orderBy('word').execute(),
+  ]);
+  return { synonyms: synonyms.map((r) => JSON.parse(r.words) as string[]), dictionary: dictionary.map((r) => r.word) };
+}
+
+const cache = new WeakMap<Database, { at: number; lex: Promise<{ key: string; lex: Lexicon }> }>();
+
+/** The region/vocabulary lexicon with the admins' tuning; the tuning is re-read after TUNING_TTL_MS
+ * or a write here, and the lexicon rebuilt only when the tuning changed. */
+export function tunedLexiconFor(database: Database): Promise<Lexicon> {
+  const hit = cache.get(database);
+  if (hit && Date.now() - hit.at < TUNING_TTL_MS) return hit.lex.then((e) => e.lex);
+  const previous = hit?.lex.catch(() => null);
+  const lex = (async () => {
+    const tuning = await loadTuning(database);
+    const key = JSON.stringify(tuning);
+    const before = await previous;
+    if (before && before.key === key) return before;
+    return { key, lex: withTuning(await lexiconFor(database), tuning) };
+  })();
+  const entry = { at: Date.now(), lex };
+  lex.catch(() => {
+    if (cache.get(database) === entry) cache.delete(database);
+  });
+  cache.set(database, entry);
+  return lex.then((e) => e.lex);
+}
+
+/** After a tuning write (or before applying settings): the next search reads the tuning again. */
+export function invalidateTuning(database: Database): void {
+  cache.delete(database);
+}

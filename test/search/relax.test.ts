@@ -1,0 +1,67 @@
+// Issue #12: a query that finds nothing because one of its words occurs in no document within its
+// filters is retried once with that word relaxed to the dictionary words inside it (or dropped),
+// keeping the region the query named — on a real Meilisearch and on the SQL fallback alike.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMemoryCopy } from '../../db/sqlite';
+import { buildLexicon } from '../../search/analysis';
+import { createSearch, PUBLIC_POSITION_SCOPE, type Search, type SearchEngine } from '../../search/index';
+import { dictionaryPieces } from '../../search/relax';
+import { addPosition, NOW, seedFixtures, startTestMeili, type Fixtures, type TestMeili } from './fixtures';
+
+let meili: TestMeili;
+let search: Search;
+let fx: Fixtures;
+let baotouChildren: string;
+let close: () => void;
+
+beforeAll(async () => {
+  meili = await startTestMeili();
+  const { sqlite, database } = openMemoryCopy();
+  close = () => sqlite.close();
+  fx = await seedFixtures(database);
+  baotouChildren = await addPosition(database, { employerId: fx.employers.baotouRehab, employerType: 'agency', title: '儿童康复社工', kind: 'agency_worker', regionCode: '150207', serviceAreas: ['children', 'disability'], description: '为孤独症儿童提供康复训练与家长支持。' });
+  search = createSearch({ database, now: () => NOW, log: () => undefined, meili: { host: meili.sidecar.url, apiKey: meili.sidecar.masterKey, indexPrefix: 'relax_' } });
+  await search.start({ drainLoop: false });
+  await search.drain!.drainAll();
+}, 120_000);
+
+afterAll(async () => {
+  await search?.stop();
+  await meili?.dispose();
+  close?.();
+});
+
+describe('dictionary pieces', () => {
+  it('are the dictionary words inside a word, never the word itself', () => {
+    const lex = buildLexicon([{ code: '1502', name: '包头市', level: 2 }]);
+    expect(dictionaryPieces('困境儿童', lex)).toEqual(['儿童']);
+    expect(dictionaryPieces('儿童', lex)).toEqual([]);
+  });
+});
+
+describe.each(['Meilisearch', 'SQL fallback'])('%s', (name) => {
+  const engine = (): SearchEngine => (name === 'Meilisearch' ? search.meili! : search.sql);
+  const positions = (q: string) => engine().searchPositions({ q, scope: PUBLIC_POSITION_SCOPE, pageSize: 50 });
+
+  it('困境儿童 包头: no post in 包头 says 困境儿童; the retry searches 儿童 in 包头 and says so', async () => {
+    const r = await positions('困境儿童 包头');
+    expect(r.relaxed).toEqual({ from: ['困境儿童'], to: ['儿童'] });
+    expect(r.hits.map((h) => h.id)).toEqual([baotouChildren]);
+  });
+
+  it('a word matching nothing, with a place: the place is kept and the word dropped', async () => {
+    const r = await positions('安宁疗护 包头');
+    expect(r.relaxed).toEqual({ from: ['安宁疗护'], to: [] });
+    expect(r.total).toBeGreaterThan(0);
+    for (const h of r.hits) expect(h.regionCity).toBe('1502');
+  });
+
+  it('leaves queries alone that find something, and a lone word that matches nothing (no filter to keep)', async () => {
+    const found = await positions('儿童 包头');
+    expect(found.relaxed).toBeUndefined();
+    expect(found.hits.map((h) => h.id)).toEqual([baotouChildren]);
+    const none = await positions('银龄');
+    expect(none.total).toBe(0);
+    expect(none.relaxed).toBeUndefined();
+  });
+});
