@@ -51,3 +51,11 @@ export async function regionsInScope(deps: Reader, user: SessionUser | null): Pr
   }
   return [];
 }
+
+/** A region field limited to the caller's scope: the choices (null: the whole country) and the
+ * full name of the current value when the field shows it (not among the choices). */
+export async function scopedRegionChoice(deps: Reader, user: SessionUser | null, value: string): Promise<{ regions: RegionChoice[] | null; valueName: string | null }> {
+  const regions = await regionsInScope(deps, user);
+  const shown = regions === null || (value !== '' && !regions.some((r) => r.code === value));
+  return { regions, valueName: shown ? await regionFullName(deps, value) : null };
+}
