@@ -5,7 +5,7 @@ import type { AppEnv } from '../../../src/lib/context';
 import { EMPLOYER_TYPES, label } from '../../../src/lib/vocab';
 import { EMPLOYER_STATUSES, EmployerListQuery, RejectBody, VerifyBody, type EmployerDto } from '../../../src/employers/employers.schemas';
 import { listEmployersForReview, rejectEmployer, verifyEmployer } from '../../../src/employers/employers.service';
-import { Badge, ErrorSummary, Fact, Pager, RegionField, STATUS_TONES, SelectField, TextField } from '../../components';
+import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, PageHead, Pager, RegionField, SelectField, STATUS_TONES, TextField } from '../../components';
 import { parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
@@ -75,24 +75,14 @@ async function employersPage(c: WebContext, failed?: RecordErrors, status = 200)
     c,
     m.department.employersTitle,
     <>
-      <div class="page-head">
-        <h1>{m.department.employersTitle}</h1>
-        <p>{m.department.employersLead}</p>
-      </div>
-      <section class="card filters">
-        <form method="get" action="/department/employers">
-          <div class="form-grid">
-            <SelectField name="status" label={m.department.filterStatus} options={statusOptions} value={statusValue} errors={errors} />
-            <RegionField name="regionCode" label={m.department.region} m={m} regionName={regionName} wide values={{ regionCode: filters.regionCode ?? c.req.query('regionCode') ?? '' }} errors={errors} hint="" />
-            <div class="form-actions">
-              <button type="submit">{m.common.search}</button>
-            </div>
-          </div>
-        </form>
-      </section>
+      <PageHead title={m.department.employersTitle} lead={m.department.employersLead} />
+      <FilterCard action="/department/employers" m={m}>
+        <SelectField name="status" label={m.department.filterStatus} options={statusOptions} value={statusValue} errors={errors} />
+        <RegionField name="regionCode" label={m.department.region} m={m} regionName={regionName} wide values={{ regionCode: filters.regionCode ?? c.req.query('regionCode') ?? '' }} errors={errors} hint="" />
+      </FilterCard>
       {failed && <ErrorSummary errors={failed.errors} />}
       {result.items.length === 0 ? (
-        <div class="card empty">{m.department.queueEmpty}</div>
+        <EmptyCard>{m.department.queueEmpty}</EmptyCard>
       ) : (
         <ul class="records">
           {result.items.map((e) => (

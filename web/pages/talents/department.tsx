@@ -5,9 +5,9 @@ import type { AppEnv } from '../../../src/lib/context';
 import { AVAILABILITY, EDUCATION_LEVELS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
 import { TalentListQuery, type TalentDto } from '../../../src/talents/talents.schemas';
 import { listTalents, revealIdNumber } from '../../../src/talents/talents.service';
-import { Badge, ErrorSummary, Fact, Pager, RegionField, SelectField, Tags, TextField, vocabOptions } from '../../components';
+import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, PageHead, Pager, RegionField, ResultCount, SelectField, Tags, TextField, vocabOptions } from '../../components';
 import { parseFilters, run, submit, type FormErrors, type FormValues } from '../../forms';
-import { fmt, type Lang, type Messages } from '../../i18n';
+import { type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 
 import { pick, toQuery } from '../../query';
@@ -77,29 +77,18 @@ async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumbe
     c,
     m.department.talentsTitle,
     <>
-      <div class="page-head">
-        <h1>{m.department.talentsTitle}</h1>
-        <p>{m.department.talentsLead}</p>
-      </div>
-      <section class="card filters">
-        <form method="get" action="/department/talents">
-          <div class="form-grid">
-            <RegionField name="regionCode" label={m.department.region} m={m} regionName={filterRegionName} wide values={values} errors={shownErrors} hint="" />
-            <SelectField name="qualification" label={m.department.qualification} options={vocabOptions(QUALIFICATION_LEVELS, lang)} empty={m.common.any} values={values} errors={shownErrors} />
-            <SelectField name="serviceArea" label={m.department.serviceArea} options={vocabOptions(SERVICE_AREAS, lang)} empty={m.common.any} values={values} errors={shownErrors} />
-            <SelectField name="availability" label={m.department.availability} options={vocabOptions(AVAILABILITY, lang)} empty={m.common.any} values={values} errors={shownErrors} />
-            <TextField name="q" type="search" label={m.department.nameQuery} maxlength={50} values={values} errors={shownErrors} />
-            <div class="form-actions">
-              <button type="submit">{m.common.search}</button>
-              <a href="/department/talents" class="small">{m.common.reset}</a>
-            </div>
-          </div>
-        </form>
-      </section>
+      <PageHead title={m.department.talentsTitle} lead={m.department.talentsLead} />
+      <FilterCard action="/department/talents" m={m} reset>
+        <RegionField name="regionCode" label={m.department.region} m={m} regionName={filterRegionName} wide values={values} errors={shownErrors} hint="" />
+        <SelectField name="qualification" label={m.department.qualification} options={vocabOptions(QUALIFICATION_LEVELS, lang)} empty={m.common.any} values={values} errors={shownErrors} />
+        <SelectField name="serviceArea" label={m.department.serviceArea} options={vocabOptions(SERVICE_AREAS, lang)} empty={m.common.any} values={values} errors={shownErrors} />
+        <SelectField name="availability" label={m.department.availability} options={vocabOptions(AVAILABILITY, lang)} empty={m.common.any} values={values} errors={shownErrors} />
+        <TextField name="q" type="search" label={m.department.nameQuery} maxlength={50} values={values} errors={shownErrors} />
+      </FilterCard>
       <ErrorSummary errors={failure} />
-      <p class="muted">{fmt(m.common.pageOf, { page: result.page, pages: Math.max(1, Math.ceil(result.total / result.pageSize)), total: result.total })}</p>
+      <ResultCount m={m} page={result.page} pageSize={result.pageSize} total={result.total} />
       {result.items.length === 0 ? (
-        <div class="card empty">{m.department.talentsEmpty}</div>
+        <EmptyCard>{m.department.talentsEmpty}</EmptyCard>
       ) : (
         <ul class="records">
           {result.items.map((t) => (
