@@ -181,9 +181,8 @@ agreementsDepartmentPages.post('/department/agreements', async (c) => {
   return redirectWith(c, `/department/agreements/${out.value.id}`, 'agreementCreated');
 });
 
-
 async function agreementPage(c: WebContext, id: string, form?: FormValues, errors?: FormErrors, status = 200) {
-  const { m, lang, deps, user } = page(c);
+  const { lang, deps, user } = page(c);
   const t = textOf(lang);
   const a = await getAgreement(deps, user, id);
   const [placements, sponsorName] = await Promise.all([

@@ -9,12 +9,10 @@ import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, Tags, TextField } from 
 import { optText, readForm, submit, text, type FormErrors } from '../../forms';
 import { fmt } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
-
 import { redirectWith } from '../../flash';
 import { getOwnPosition } from '../../../src/positions/positions.queries';
 
 export const applicationsEmployerPages = new Hono<AppEnv>();
-
 
 async function applicantsPage(c: WebContext, positionId: string, errors?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);

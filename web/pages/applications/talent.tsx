@@ -8,7 +8,6 @@ import { ActionButton, Badge, ErrorSummary, Pager, STATUS_TONES } from '../../co
 import { optText, readForm, submit, type FormErrors } from '../../forms';
 import { fmt } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
-
 import { redirectWith } from '../../flash';
 
 export const applicationsTalentPages = new Hono<AppEnv>();

@@ -9,13 +9,11 @@ import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, PageHead, Pager, Regi
 import { parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
-
 import { redirectWith } from '../../flash';
 import { pick, toQuery } from '../../query';
 import { regionFullName } from '../../../src/regions/regions.service';
 
 export const employersDepartmentPages = new Hono<AppEnv>();
-
 
 interface RecordErrors {
   id: string;

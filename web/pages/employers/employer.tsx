@@ -1,7 +1,7 @@
 // An employer's own organisation: registering it, its verification status and editing it.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { EMPLOYER_TYPES, label } from '../../../src/lib/vocab';
+import { EMPLOYER_TYPES } from '../../../src/lib/vocab';
 import { EmployerInput, EmployerUpdate, type EmployerDto } from '../../../src/employers/employers.schemas';
 import { findOwnEmployer, registerEmployer, updateOwnEmployer } from '../../../src/employers/employers.service';
 import { toFullEmployerDto } from '../../../src/employers/employers.schemas';
@@ -9,7 +9,6 @@ import { Badge, ErrorSummary, RegionField, STATUS_TONES, SelectField, TextArea, 
 import { optText, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
-
 import { redirectWith } from '../../flash';
 import { regionFullName } from '../../../src/regions/regions.service';
 
@@ -20,7 +19,6 @@ async function ownEmployer(c: WebContext): Promise<EmployerDto | null> {
   const record = await findOwnEmployer(deps, user!);
   return record ? toFullEmployerDto(record) : null;
 }
-
 
 function employerValues(e: EmployerDto | null): FormValues {
   if (!e) return { type: 'station' };

@@ -12,7 +12,6 @@ import { ActionButton, Badge, CheckboxGroup, ErrorSummary, Pager, RegionField, S
 import { list, num, optText, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
-
 import { redirectWith } from '../../flash';
 import { salaryText } from '../../components/salary';
 import { getOwnPosition } from '../../../src/positions/positions.queries';
@@ -25,7 +24,6 @@ async function ownEmployer(c: WebContext): Promise<EmployerDto | null> {
   const record = await findOwnEmployer(deps, user!);
   return record ? toFullEmployerDto(record) : null;
 }
-
 
 function positionValues(p: PositionDto | null, defaults: { regionCode: string; today: string }): FormValues {
   if (!p) {

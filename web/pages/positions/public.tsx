@@ -13,7 +13,6 @@ import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, SelectField, Tags, Text
 import { parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
-
 import { redirectWith } from '../../flash';
 import { salaryText } from '../../components/salary';
 import { regionTrail } from '../../../src/regions/regions.service';

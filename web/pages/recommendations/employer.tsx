@@ -16,7 +16,6 @@ import { page, render, requireRole } from '../../page';
 export const recommendationsEmployerPages = new Hono<AppEnv>();
 recommendationsEmployerPages.use('/employer/positions/:id/candidates', requireRole('employer'));
 
-
 function Candidate({ item, r, m, lang, regionNames, homeNames }: { item: CandidateDto; r: RecommendationsText; m: Messages; lang: Lang; regionNames: Map<string, string>; homeNames: Map<string, string> }) {
   const x = item.talent;
   return (

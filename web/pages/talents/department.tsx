@@ -6,15 +6,13 @@ import { AVAILABILITY, EDUCATION_LEVELS, QUALIFICATION_LEVELS, SERVICE_AREAS, la
 import { TalentListQuery, type TalentDto } from '../../../src/talents/talents.schemas';
 import { listTalents, revealIdNumber } from '../../../src/talents/talents.service';
 import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, PageHead, Pager, RegionField, ResultCount, SelectField, Tags, TextField, vocabOptions } from '../../components';
-import { parseFilters, run, submit, type FormErrors, type FormValues } from '../../forms';
+import { parseFilters, run, type FormErrors, type FormValues } from '../../forms';
 import { type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
-
 import { pick, toQuery } from '../../query';
 import { regionFullName, regionFullNames } from '../../../src/regions/regions.service';
 
 export const talentsDepartmentPages = new Hono<AppEnv>();
-
 
 const TALENT_FILTERS = ['regionCode', 'qualification', 'serviceArea', 'availability', 'q', 'page'];
 

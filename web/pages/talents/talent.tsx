@@ -8,12 +8,10 @@ import { CheckboxGroup, ErrorSummary, Fact, RegionField, SelectField, Tags, Text
 import { checked, codeList, num, optText, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
-
 import { redirectWith } from '../../flash';
 import { regionFullName, regionFullNames } from '../../../src/regions/regions.service';
 
 export const talentsTalentPages = new Hono<AppEnv>();
-
 
 const ethnicityOptions = (lang: Lang): [string, string][] =>
   Object.keys(ETHNICITIES)
