@@ -5,19 +5,21 @@ import type { AppEnv } from '../src/lib/context';
 import { AppError } from '../src/lib/errors';
 import { detectLang, messages, problemMessage } from './i18n';
 import { Layout, withDoctype } from './layout';
+import { requireRole } from './page';
+import { applicationsPages } from './pages/applications';
+import { agreementsPages } from './pages/agreements';
 import { authPages } from './pages/auth';
-import { positionPages } from './pages/positions';
-import { graduatePages } from './pages/graduate';
-import { employerPages } from './pages/employer';
-import { departmentPages } from './pages/department';
-import { searchPages } from './pages/search';
-import { roundsPages } from './pages/rounds';
-import { placementsPages } from './pages/placements';
-import { recommendationsPages } from './pages/recommendations';
-import { statisticsPages } from './pages/statistics';
-import { importsPages } from './pages/imports';
+import { employersPages } from './pages/employers';
 import { exportsPages } from './pages/exports';
 import { searchTuningPages } from './pages/admin/search-tuning';
+import { importsPages } from './pages/imports';
+import { placementsPages } from './pages/placements';
+import { positionsPages } from './pages/positions';
+import { recommendationsPages } from './pages/recommendations';
+import { roundsPages } from './pages/rounds';
+import { searchPages } from './pages/search';
+import { statisticsPages } from './pages/statistics';
+import { talentsPages } from './pages/talents';
 
 export const webRouter = new Hono<AppEnv>();
 
@@ -26,13 +28,22 @@ webRouter.use('*', async (c, next) => {
   await next();
 });
 
-webRouter.route('/', positionPages);
+// Role areas: every page under these paths is for these roles (anonymous callers are sent to sign
+// in and come back). Feature routers may guard their own paths as well.
+webRouter.use('/me/*', requireRole('graduate'));
+webRouter.use('/employer', requireRole('employer'));
+webRouter.use('/employer/*', requireRole('employer'));
+webRouter.use('/department/*', requireRole('department', 'admin'));
+
+// One router per feature (web/README.md).
+webRouter.route('/', positionsPages);
 webRouter.route('/', authPages);
-webRouter.route('/', graduatePages);
-webRouter.route('/', employerPages);
-webRouter.route('/', departmentPages);
+webRouter.route('/', talentsPages);
+webRouter.route('/', applicationsPages);
+webRouter.route('/', employersPages);
 webRouter.route('/', searchPages);
 webRouter.route('/', roundsPages);
+webRouter.route('/', agreementsPages);
 webRouter.route('/', placementsPages);
 webRouter.route('/', recommendationsPages);
 webRouter.route('/', statisticsPages);

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { html } from 'hono/html';
 import type { SessionUser } from '../src/lib/context';
 import { fmt, type Lang, type Messages } from './i18n';
+import { Flash } from './components/flash';
 
 export interface PageProps {
   title: string;
@@ -98,11 +99,7 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
           </div>
         </header>
         <main id="main">
-          {flash && (
-            <div class="notice success" role="status">
-              <p>{flash}</p>
-            </div>
-          )}
+          <Flash message={flash} />
           {children}
         </main>
         <footer class="site-footer">

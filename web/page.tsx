@@ -1,14 +1,13 @@
-// What every page handler needs: the caller, the language, rendering inside the layout,
-// one-shot flash messages after a redirect (PRG), and role gates that redirect to sign-in.
+// What every page handler needs: the caller, the language, rendering inside the layout (with the
+// flash message of web/flash.ts), and role gates that redirect to sign-in.
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppDeps, AppEnv, SessionUser } from '../src/lib/context';
-import type { Role } from '../db/schema';
 import { forbidden } from '../src/lib/errors';
 import { messages, type Lang, type Messages } from './i18n';
 import { Layout, withDoctype } from './layout';
+import { takeFlash } from './flash';
 
 export type WebContext = Context<AppEnv>;
 
@@ -35,7 +34,7 @@ function switchHref(c: WebContext, lang: Lang, here?: string): string {
 
 export function render(c: WebContext, title: string, body: Child, status = 200, here?: string) {
   const { lang, m, user } = page(c);
-  const flash = takeFlash(c, m);
+  const flash = takeFlash(c, lang);
   if (user) c.header('Cache-Control', 'private, no-store');
   const path = new URL(here ?? c.req.url, c.req.url).pathname;
   return c.html(
@@ -44,27 +43,6 @@ export function render(c: WebContext, title: string, body: Child, status = 200, 
     </Layout>),
     status as 200,
   );
-}
-
-// Flash messages are catalogue keys in a short-lived cookie, so a redirect can say what happened.
-type FlashKey = keyof Messages['flash'];
-const FLASH_COOKIE = 'flash';
-
-export function setFlash(c: WebContext, key: FlashKey): void {
-  setCookie(c, FLASH_COOKIE, key, { path: '/', httpOnly: true, secure: true, sameSite: 'Lax', maxAge: 60 });
-}
-
-function takeFlash(c: WebContext, m: Messages): string | null {
-  const key = getCookie(c, FLASH_COOKIE);
-  if (!key) return null;
-  deleteCookie(c, FLASH_COOKIE, { path: '/', secure: true });
-  return key in m.flash ? m.flash[key as FlashKey] : null;
-}
-
-/** Post/Redirect/Get: after a successful form post, go to a page with a flash message. */
-export function redirectWith(c: WebContext, to: string, flash?: FlashKey) {
-  if (flash) setFlash(c, flash);
-  return c.redirect(to, 303);
 }
 
 /** Only a path of this site may be a `next` target (issue 9 A5). Browsers drop tabs and newlines
@@ -86,7 +64,7 @@ export function safeNext(next: string | undefined | null): string | null {
 }
 
 /** Pages for some roles only: anonymous callers go to sign-in and come back; other roles get 403. */
-export const requireRole = (...roles: Role[]) =>
+export const requireRole = (...roles: SessionUser['role'][]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const user = c.get('user');
     if (!user) {

@@ -176,3 +176,34 @@ export async function moveAgreement(deps: AppDeps, user: SessionUser | null, id:
   if (moved.numAffectedRows === 0) throw new AppError('invalid_state', 'The agreement changed meanwhile; load it again');
   return getAgreement(deps, me, id);
 }
+
+/** The caller's agreements narrowed to the region `regionCode` (target or sponsor in its subtree).
+ * A region that is not narrower than the caller's scope is the ordinary list; one outside the
+ * caller's scope lists nothing. */
+export async function listAgreementsWithin(
+  deps: AppDeps,
+  user: SessionUser | null,
+  filters: AgreementListFilters,
+  regionCode: string | undefined,
+): Promise<Page<AgreementDto>> {
+  const me = requireRole(user, 'graduate', 'department', 'admin');
+  const scope = adminScope(me);
+  if (!regionCode || scope === null || (scope !== '' && isInSubtree(scope, regionCode))) return listAgreements(deps, me, filters);
+  const { page, pageSize } = filters;
+  if (!canAdminister(me, regionCode)) return { items: [], total: 0, page, pageSize };
+  const { items, total } = await repo.listAgreements(deps.database, { regionRoot: regionCode }, filters);
+  const served = await servedDaysOf(deps, items.map((r) => r.id), chinaToday(deps.now()));
+  return { items: items.map((r) => toAgreementDto(r, me, served.get(r.id) ?? 0)), total, page, pageSize };
+}
+
+/** Of these agreements, the ones serving without a current placement (none open today). */
+export async function servingWithoutPlacement(deps: AppDeps, items: Pick<AgreementDto, 'id' | 'status'>[]): Promise<Set<string>> {
+  const serving = items.filter((a) => a.status === 'serving').map((a) => a.id);
+  if (serving.length === 0) return new Set();
+  const today = chinaToday(deps.now());
+  const current = new Set<string>();
+  for (const p of await placementsOfAgreements(deps.database, serving)) {
+    if (p.agreement_id && p.start_on <= today && (p.end_on === null || p.end_on >= today)) current.add(p.agreement_id);
+  }
+  return new Set(serving.filter((id) => !current.has(id)));
+}

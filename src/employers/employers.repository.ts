@@ -151,3 +151,39 @@ export async function listEmployers(
     .execute();
   return { items, total: Number(n) };
 }
+
+/** Verified employers (optionally inside the subtree `root`) whose name or region's full name
+ * contains `q` (LIKE, escaped), with their region's full name; by name, at most `limit`. */
+export async function findVerifiedEmployers(
+  database: Database,
+  f: { root: string; q: string; limit: number },
+): Promise<{ id: string; name: string; region_name: string | null }[]> {
+  let query = database.db
+    .selectFrom('employers as e')
+    .leftJoin('regions as g', 'g.code', 'e.region_code')
+    .select(['e.id', 'e.name', 'g.full_name as region_name'])
+    .where('e.status', '=', 'verified');
+  if (f.root) {
+    const { from, to } = subtreeRange(f.root);
+    query = query.where('e.region_code', '>=', from).where('e.region_code', '<', to);
+  }
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where(sql<boolean>`(e.name LIKE ${pattern} ESCAPE '\\' OR g.full_name LIKE ${pattern} ESCAPE '\\')`);
+  }
+  return query.orderBy('e.name').orderBy('e.id').limit(f.limit).execute();
+}
+
+/** One verified employer with its region's full name. */
+export async function findVerifiedEmployerWithRegion(
+  database: Database,
+  id: string,
+): Promise<{ id: string; name: string; region_code: string; region_name: string | null } | undefined> {
+  return database.db
+    .selectFrom('employers as e')
+    .leftJoin('regions as g', 'g.code', 'e.region_code')
+    .select(['e.id', 'e.name', 'e.region_code', 'g.full_name as region_name'])
+    .where('e.id', '=', id)
+    .where('e.status', '=', 'verified')
+    .executeTakeFirst();
+}

@@ -13,6 +13,7 @@ import type { AppDeps, SessionUser } from '../lib/context';
 import type { Cell } from '../lib/spreadsheet';
 import { AppError, forbidden, notFound } from '../lib/errors';
 import { adminScope, canAdminister } from '../lib/scope';
+import { regionLevel } from '../lib/regions-range';
 import { auditEntry } from '../lib/audit';
 import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
@@ -127,4 +128,18 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
     asciiFilename: `${dataset}_${root || 'all'}_${today}${params.reveal ? '_unmasked' : ''}.${params.format}`,
     batches: mapped(read.batches() as AsyncIterable<never[]>, toCells),
   };
+}
+
+/** The regions the export page offers: the caller's region and the regions below it (an admin:
+ * every province and city), two levels deep so that the list stays short enough to read (a
+ * province: its cities and counties; a city or county: down to the townships), in tree order, with
+ * the level of the top of the list. Nothing for callers without a region scope. */
+export async function exportRegionChoices(
+  deps: AppDeps,
+  user: SessionUser | null,
+): Promise<{ top: number; regions: { code: string; name: string; level: number }[] }> {
+  const scope = user ? adminScope(user) : null;
+  if (scope === null) return { top: 1, regions: [] };
+  const maxLevel = scope === '' ? 2 : Math.min(4, Math.max(3, regionLevel(scope) + 2));
+  return { top: scope === '' ? 1 : regionLevel(scope), regions: await repo.regionsWithin(deps.database, scope, maxLevel) };
 }

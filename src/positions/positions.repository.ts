@@ -227,3 +227,25 @@ export function publishIfAllowed(database: Database, id: string, today: string, 
 export function closeIfOpen(database: Database, id: string, now: number): CompiledQuery {
   return database.db.updateTable('positions').set({ status: 'closed', updated_at: now }).where('id', '=', id).where('status', '=', 'open').compile();
 }
+
+/** Open posts (not past their closing day) of one employer with their region's full name, by
+ * title, at most `limit`; only when the employer lies in the subtree `root` ('' = anywhere). */
+export async function openPositionsOfEmployer(
+  database: Database,
+  employerId: string,
+  f: { root: string; today: string; limit: number },
+): Promise<{ id: string; title: string; seats: number; region_name: string | null }[]> {
+  let query = database.db
+    .selectFrom('positions as p')
+    .innerJoin('employers as e', 'e.id', 'p.employer_id')
+    .leftJoin('regions as g', 'g.code', 'p.region_code')
+    .select(['p.id', 'p.title', 'p.seats', 'g.full_name as region_name'])
+    .where('p.employer_id', '=', employerId)
+    .where('p.status', '=', 'open')
+    .where('p.closes_on', '>=', f.today);
+  if (f.root) {
+    const { from, to } = subtreeRange(f.root);
+    query = query.where('e.region_code', '>=', from).where('e.region_code', '<', to);
+  }
+  return query.orderBy('p.title').orderBy('p.id').limit(f.limit).execute();
+}

@@ -55,3 +55,22 @@ export async function assertRegionsExist(database: Database, codes: string[], fi
   const missing = codes.findIndex((c) => !found.has(c));
   if (missing >= 0) throw fieldError(`${field}.${missing}`, `unknown region code ${codes[missing]}`);
 }
+
+/** The provinces (level 1), by code. */
+export async function provinces(database: Database): Promise<Region[]> {
+  return database.db.selectFrom('regions').selectAll().where('level', '=', 1).orderBy('code').execute();
+}
+
+/** The regions of the subtree under `root` down to `maxLevel`, by code, at most `limit`. */
+export async function regionsUnder(database: Database, root: string, maxLevel: number, limit: number): Promise<Pick<Region, 'code' | 'full_name' | 'level'>[]> {
+  const { from, to } = subtreeRange(root);
+  return database.db
+    .selectFrom('regions')
+    .select(['code', 'full_name', 'level'])
+    .where('code', '>=', from)
+    .where('code', '<', to)
+    .where('level', '<=', maxLevel)
+    .orderBy('code')
+    .limit(limit)
+    .execute();
+}

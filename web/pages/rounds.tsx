@@ -58,11 +58,11 @@ import { fmt, type Lang, type Messages } from '../i18n';
 import { roundsText, type RoundsText } from '../i18n/rounds';
 import { type RecommendationsText } from '../i18n/recommendations';
 import { day, page, render, requireRole, type WebContext } from '../page';
-import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from './placements';
+import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from '../components/legacy';
 import { AuditSections, ReservePolicyExplained } from './rounds/audit';
 import { refreshInputs } from '../../src/rounds/rounds.audit.service';
 import { createFollowUp } from '../../src/rounds/rounds.followup';
-import { Breakdown, recommendationsTextOf, regionNamesOf } from './recommendations';
+import { Breakdown, recommendationsTextOf, regionNamesOf } from '../components/legacy';
 import { runRoundJob } from '../../src/rounds/rounds.jobs';
 
 export const roundsPages = new Hono<AppEnv>();

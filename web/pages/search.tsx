@@ -34,8 +34,8 @@ import { Badge, ErrorSummary, Pager, SelectField, TextField } from '../component
 import type { FormErrors, FormValues } from '../forms';
 import { fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
-import { regionFullNames } from '../regions';
-import { salaryText } from './positions';
+import { regionFullNamesIn as regionFullNames } from '../../src/regions/regions.service';
+import { salaryText } from '../components/salary';
 
 export const searchPages = new Hono<AppEnv>();
 

@@ -3,22 +3,20 @@
 // from another site) to a handler that validates with the API's schemas and streams through the same
 // service as GET /api/v1/exports/…; the quick links are those API GETs, masked.
 import { Hono } from 'hono';
-import type { AppEnv } from '../../src/lib/context';
-import { AppError, zodIssuesToErrors, type FieldError } from '../../src/lib/errors';
-import { AGREEMENT_STATUSES, AVAILABILITY, PLACEMENT_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../../src/lib/vocab';
-import { adminScope } from '../../src/lib/scope';
-import { DATASETS, type Dataset } from '../../src/exports/exports.labels';
-import { AgreementExportQuery, PlacementExportQuery, TalentExportQuery, type ExportParams } from '../../src/exports/exports.schemas';
-import { mayReveal, prepareExport } from '../../src/exports/exports.service';
-import { exportDownload } from '../../src/exports/exports.jobs';
-import { regionsWithin } from '../../src/exports/exports.repository';
-import { regionLevel } from '../../src/lib/regions-range';
-import { ErrorSummary, SelectField, idOf, vocabOptions, type Options } from '../components';
-import { checked, readForm, text, type FormErrors, type FormValues } from '../forms';
-import { fieldMessage, fmt, problemMessage, type Lang, type Messages } from '../i18n';
-import { exportsMessages, type ExportsMessages } from '../i18n/exports';
-import { page, render, requireRole, type WebContext } from '../page';
-import { regionFullName } from '../regions';
+import type { AppEnv } from '../../../src/lib/context';
+import { AppError, zodIssuesToErrors, type FieldError } from '../../../src/lib/errors';
+import { AGREEMENT_STATUSES, AVAILABILITY, PLACEMENT_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../../../src/lib/vocab';
+import { adminScope } from '../../../src/lib/scope';
+import { regionFullName } from '../../../src/regions/regions.service';
+import { DATASETS, type Dataset } from '../../../src/exports/exports.labels';
+import { AgreementExportQuery, PlacementExportQuery, TalentExportQuery, type ExportParams } from '../../../src/exports/exports.schemas';
+import { exportRegionChoices, mayReveal } from '../../../src/exports/exports.service';
+import { exportDownload } from '../../../src/exports/exports.jobs';
+import { ErrorSummary, SelectField, idOf, vocabOptions, type Options } from '../../components';
+import { checked, readForm, text, type FormErrors, type FormValues } from '../../forms';
+import { fieldMessage, fmt, problemMessage, type Lang, type Messages } from '../../i18n';
+import { exportsMessages, type ExportsMessages } from '../../i18n/exports';
+import { page, render, requireRole, type WebContext } from '../../page';
 
 export const exportsPages = new Hono<AppEnv>();
 exportsPages.use('/department/exports', requireRole('department', 'admin'));
@@ -39,15 +37,10 @@ function formErrors(m: Messages, errors: FieldError[], summary: string | null): 
   return { fields, summary: summary ?? (n ? fmt(m.common.formHasErrors, { n }) : null) };
 }
 
-/** The region choices: the caller's region and the regions below it (an admin: every province and
- * city), two levels deep so that the list stays short enough to read (a province: its cities and
- * counties; a city or county: down to the townships). Indented by depth; no other province is offered.
- * A region deeper than the list can still be exported through the API's `region` parameter. */
-async function regionOptions(c: WebContext, scope: string, current: string, currentName: string | null): Promise<Options> {
-  const { deps } = page(c);
-  const maxLevel = scope === '' ? 2 : Math.min(4, Math.max(3, regionLevel(scope) + 2));
-  const regions = await regionsWithin(deps.database, scope, maxLevel);
-  const top = scope === '' ? 1 : regionLevel(scope);
+/** The region choices (exportRegionChoices: the caller's region and two levels below it) indented
+ * by depth; no other province is offered. A region deeper than the list can still be exported
+ * through the API's `region` parameter. */
+function regionOptions({ top, regions }: Awaited<ReturnType<typeof exportRegionChoices>>, current: string, currentName: string | null): Options {
   const options: Options = regions.map((r) => [r.code, '\u00a0\u00a0'.repeat(Math.max(0, r.level - top)) + r.name]);
   // A code posted from outside the list (deeper, or refused) stays shown as it was given.
   if (current && !regions.some((r) => r.code === current)) options.push([current, currentName ?? current]);
@@ -144,9 +137,9 @@ async function exportsPage(c: WebContext, values: FormValues, errors?: FormError
   const { m, lang, deps, user } = page(c);
   const x = exportsMessages[lang];
   const scope = user ? adminScope(user) : null;
-  const scopeName = scope ? await regionFullName(deps.database, scope) : x.scopeAll;
+  const scopeName = scope ? await regionFullName(deps, scope) : x.scopeAll;
   const current = text(values, 'region').trim();
-  const regions = scope === null ? [] : await regionOptions(c, scope, current, await regionFullName(deps.database, current));
+  const regions = scope === null ? [] : regionOptions(await exportRegionChoices(deps, user), current, await regionFullName(deps, current));
   return render(
     c,
     x.title,

@@ -3,20 +3,21 @@
 // plain forms and call the same service as the JSON API (src/imports); no script needed — a running
 // import's page refreshes itself (Refresh header) and has a refresh link.
 import { Hono } from 'hono';
-import type { AppEnv } from '../../src/lib/context';
-import { AppError, type FieldError } from '../../src/lib/errors';
-import type { ImportKind } from '../../db/schema';
-import { COLUMNS } from '../../src/imports/imports.columns';
-import { readUpload } from '../../src/imports/imports.handlers';
-import { ErrorPageQuery, IMPORT_KINDS, ImportListQuery, type ImportDto, type ImportPreviewDto } from '../../src/imports/imports.schemas';
-import { getImport, listImports, uploadImport } from '../../src/imports/imports.service';
-import { beginCommit, discardImport } from '../../src/imports/imports.commit';
-import { ENCODINGS } from '../../src/imports/imports.source';
-import { fillReason } from '../../src/imports/imports.messages';
-import { Badge, Pager, type Tone } from '../components';
-import { fmt, type Lang } from '../i18n';
-import { importsText, type ImportsText } from '../i18n/imports';
-import { page, render, requireRole, type WebContext } from '../page';
+import type { AppEnv } from '../../../src/lib/context';
+import { AppError, type FieldError } from '../../../src/lib/errors';
+import { COLUMNS } from '../../../src/imports/imports.columns';
+import { readUpload } from '../../../src/imports/imports.handlers';
+import { ErrorPageQuery, IMPORT_KINDS, ImportListQuery, type ImportDto, type ImportPreviewDto } from '../../../src/imports/imports.schemas';
+import { getImport, listImports, uploadImport } from '../../../src/imports/imports.service';
+import { beginCommit, discardImport } from '../../../src/imports/imports.commit';
+import { ENCODINGS } from '../../../src/imports/imports.source';
+import { fillReason } from '../../../src/imports/imports.messages';
+import { Badge, Pager, type Tone } from '../../components';
+import { fmt, type Lang } from '../../i18n';
+import { importsText, type ImportsText } from '../../i18n/imports';
+import { page, render, requireRole, type WebContext } from '../../page';
+
+type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const importsPages = new Hono<AppEnv>();
 importsPages.use('/department/imports', requireRole('department', 'admin'));

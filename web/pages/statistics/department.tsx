@@ -5,30 +5,19 @@
 // and every table downloads as CSV or xlsx (/department/statistics/download/<table>.<csv|xlsx>).
 import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { AppEnv } from '../../src/lib/context';
-import { AppError } from '../../src/lib/errors';
-import { csvFile } from '../../src/lib/tabular';
-import type { Cell } from '../../src/lib/spreadsheet';
-import * as stats from '../../src/statistics/statistics.service';
-import { MonthlyQuery, RegionPageQuery, RegionQuery } from '../../src/statistics/statistics.schemas';
-import { TALENT_DIMENSIONS, type TalentDimension } from '../../src/statistics/talents';
-import {
-  directedFigures,
-  lapsingFigures,
-  monthlyFigures,
-  schoolFigure,
-  supplyFigures,
-  talentFigure,
-  townshipFigure,
-  type ChartSpec,
-  type Figure,
-  type StatTable,
-} from '../../src/statistics/tables';
-import { Pager, RegionField, TextField } from '../components';
-import { parseFilters, type FormErrors } from '../forms';
-import { fmt, type Lang } from '../i18n';
-import { statisticsText, type StatisticsText } from '../i18n/statistics';
-import { page, render, requireRole, type WebContext } from '../page';
+import type { AppEnv } from '../../../src/lib/context';
+import { AppError } from '../../../src/lib/errors';
+import { csvFile } from '../../../src/lib/tabular';
+import type { Cell } from '../../../src/lib/spreadsheet';
+import * as stats from '../../../src/statistics/statistics.service';
+import { MonthlyQuery, RegionPageQuery, RegionQuery } from '../../../src/statistics/statistics.schemas';
+import { TALENT_DIMENSIONS, type TalentDimension } from '../../../src/statistics/talents';
+import { directedFigures, lapsingFigures, monthlyFigures, schoolFigure, supplyFigures, talentFigure, townshipFigure, type ChartSpec, type Figure, type StatTable } from '../../../src/statistics/tables';
+import { Pager, RegionField, TextField } from '../../components';
+import { parseFilters, type FormErrors } from '../../forms';
+import { fmt, type Lang } from '../../i18n';
+import { statisticsText, type StatisticsText } from '../../i18n/statistics';
+import { page, render, requireRole, type WebContext } from '../../page';
 
 export const statisticsPages = new Hono<AppEnv>();
 statisticsPages.use('/department/statistics', requireRole('department', 'admin'));

@@ -1,30 +1,17 @@
-// A graduate's own pages: the talent profile (view and edit) and their applications.
+// A graduate's own talent profile: the summary and the form that edits it.
 import { Hono } from 'hono';
-import type { AppEnv } from '../../src/lib/context';
-import {
-  APPLICATION_STATUSES,
-  AVAILABILITY,
-  EDUCATION_LEVELS,
-  ETHNICITIES,
-  GENDERS,
-  LANGUAGES,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-  VISIBILITY,
-  label,
-} from '../../src/lib/vocab';
-import { TalentProfileInput, type TalentDto } from '../../src/talents/talents.schemas';
-import { getOwnProfile, saveOwnProfile } from '../../src/talents/talents.service';
-import { ApplicationListQuery, WithdrawBody } from '../../src/applications/applications.schemas';
-import { getApplicationWithHistory, listMyApplications, withdraw } from '../../src/applications/applications.service';
-import { ActionButton, Badge, CheckboxGroup, ErrorSummary, Fact, Pager, RegionField, STATUS_TONES, SelectField, Tags, TextField, vocabOptions, idOf } from '../components';
-import { checked, codeList, num, optText, readForm, submit, text, type FormErrors, type FormValues } from '../forms';
-import { fmt, type Lang, type Messages } from '../i18n';
-import { day, page, redirectWith, render, requireRole, type WebContext } from '../page';
-import { regionFullName, regionFullNames } from '../regions';
+import type { AppEnv } from '../../../src/lib/context';
+import { AVAILABILITY, EDUCATION_LEVELS, ETHNICITIES, GENDERS, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, VISIBILITY, label } from '../../../src/lib/vocab';
+import { TalentProfileInput, type TalentDto } from '../../../src/talents/talents.schemas';
+import { getOwnProfile, saveOwnProfile } from '../../../src/talents/talents.service';
+import { CheckboxGroup, ErrorSummary, Fact, RegionField, SelectField, Tags, TextField, vocabOptions, idOf } from '../../components';
+import { checked, codeList, num, optText, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
+import { fmt, type Lang, type Messages } from '../../i18n';
+import { day, page, render, type WebContext } from '../../page';
+import { redirectWith } from '../../flash';
+import { regionFullName, regionFullNames } from '../../../src/regions/regions.service';
 
-export const graduatePages = new Hono<AppEnv>();
-graduatePages.use('/me/*', requireRole('graduate'));
+export const talentsTalentPages = new Hono<AppEnv>();
 
 const ethnicityOptions = (lang: Lang): [string, string][] =>
   Object.keys(ETHNICITIES)
@@ -141,9 +128,9 @@ async function profilePage(c: WebContext, form?: FormValues, errors?: FormErrors
   const profile = await getOwnProfile(deps, user);
   const values = form ?? profileValues(profile);
   const [regionName, formRegionName, preferred] = await Promise.all([
-    regionFullName(deps.database, profile?.regionCode),
-    regionFullName(deps.database, text(values, 'regionCode')),
-    regionFullNames(deps.database, profile?.preferredRegions ?? []),
+    regionFullName(deps, profile?.regionCode),
+    regionFullName(deps, text(values, 'regionCode')),
+    regionFullNames(deps, profile?.preferredRegions ?? []),
   ]);
   const opt = { values, errors };
   return render(
@@ -227,9 +214,9 @@ async function profilePage(c: WebContext, form?: FormValues, errors?: FormErrors
   );
 }
 
-graduatePages.get('/me/profile', (c) => profilePage(c));
+talentsTalentPages.get('/me/profile', (c) => profilePage(c));
 
-graduatePages.post('/me/profile', async (c) => {
+talentsTalentPages.post('/me/profile', async (c) => {
   const { m, deps, user } = page(c);
   const form = await readForm(c);
   const out = await submit(m, TalentProfileInput, profileInput(form), (d) => saveOwnProfile(deps, user, d));
@@ -237,72 +224,3 @@ graduatePages.post('/me/profile', async (c) => {
   return redirectWith(c, '/me/profile', 'profileSaved');
 });
 
-graduatePages.get('/me/applications', (c) => applicationsPage(c));
-
-async function applicationsPage(c: WebContext, errors?: FormErrors, status = 200) {
-  const { m, lang, deps, user } = page(c);
-  const query = ApplicationListQuery.safeParse({ page: c.req.query('page'), pageSize: 20 });
-  const filters = query.success ? query.data : { page: 1, pageSize: 20 };
-  const list = await listMyApplications(deps, user, filters);
-  // Each card shows its history, which the list does not carry.
-  const detailed = await Promise.all(list.items.map((a) => getApplicationWithHistory(deps, user, a.id)));
-  return render(
-    c,
-    m.applications.title,
-    <>
-      <div class="page-head">
-        <h1>{m.applications.title}</h1>
-      </div>
-      <ErrorSummary errors={errors} />
-      {detailed.length === 0 ? (
-        <div class="card empty">
-          <p>{m.applications.empty}</p>
-          <a class="btn" href="/">{m.applications.browse}</a>
-        </div>
-      ) : (
-        <ul class="records">
-          {detailed.map((a) => (
-            <li class="record">
-              <div class="spread">
-                <h3>
-                  <a href={`/positions/${a.position.id}`}>{a.position.title}</a>
-                </h3>
-                <Badge tone={STATUS_TONES[a.status]}>{label(APPLICATION_STATUSES, a.status, lang)}</Badge>
-              </div>
-              <p class="muted small">
-                {a.position.employerName} · {a.position.regionName} · {m.applications.appliedAt} {day(a.createdAt)}
-              </p>
-              <details open={a.events.length <= 3}>
-                <summary>{m.applications.history}</summary>
-                <ol class="timeline">
-                  {a.events.map((e) => (
-                    <li>
-                      {fmt(m.applications.event, { date: day(e.at), status: label(APPLICATION_STATUSES, e.toStatus, lang) })}
-                      {e.note && <span class="muted"> — {fmt(m.applications.note, { note: e.note })}</span>}
-                    </li>
-                  ))}
-                </ol>
-              </details>
-              {a.nextSteps.includes('withdrawn') && (
-                <div class="actions">
-                  <ActionButton action={`/me/applications/${a.id}/withdraw`} label={m.applications.withdraw} tone="danger" confirm={m.applications.withdrawConfirm} />
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={(n) => `/me/applications?page=${n}`} m={m} />
-    </>,
-    status,
-    '/me/applications',
-  );
-}
-
-graduatePages.post('/me/applications/:id/withdraw', async (c) => {
-  const { m, deps, user } = page(c);
-  const form = await readForm(c);
-  const out = await submit(m, WithdrawBody, { note: optText(form, 'note') }, (d) => withdraw(deps, user, c.req.param('id'), d.note));
-  if (!out.ok) return applicationsPage(c, out.errors, out.status);
-  return redirectWith(c, '/me/applications', 'withdrawn');
-});

@@ -1,38 +1,23 @@
 // The public pages: open positions with filters (home) and a position's own page with its
 // schema.org JobPosting JSON-LD and the apply form.
 import { Hono } from 'hono';
-import type { AppEnv } from '../../src/lib/context';
-import {
-  APPLICATION_STATUSES,
-  EDUCATION_LEVELS,
-  EMPLOYER_TYPES,
-  EMPLOYMENT_TYPES,
-  LANGUAGES,
-  POSITION_KINDS,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-  label,
-} from '../../src/lib/vocab';
-import { OpenPositionsQuery, type PositionDto, type PositionSummaryDto } from '../../src/positions/positions.schemas';
-import { getPositionForViewer, listOpenPositions } from '../../src/positions/positions.service';
-import { jobPostingScript } from '../../src/positions/job-posting';
-import { ApplyBody } from '../../src/applications/applications.schemas';
-import { apply, listMyApplications } from '../../src/applications/applications.service';
-import { getOwnProfile } from '../../src/talents/talents.service';
-import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, SelectField, Tags, TextArea, vocabOptions } from '../components';
-import { parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../forms';
-import { fmt, type Lang, type Messages } from '../i18n';
-import { page, redirectWith, render, type WebContext } from '../page';
-import { regionTrail } from '../regions';
+import type { AppEnv } from '../../../src/lib/context';
+import { APPLICATION_STATUSES, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
+import { OpenPositionsQuery, type PositionDto, type PositionSummaryDto } from '../../../src/positions/positions.schemas';
+import { getPositionForViewer, listOpenPositions } from '../../../src/positions/positions.service';
+import { jobPostingScript } from '../../../src/positions/job-posting';
+import { ApplyBody } from '../../../src/applications/applications.schemas';
+import { apply, listMyApplications } from '../../../src/applications/applications.service';
+import { getOwnProfile } from '../../../src/talents/talents.service';
+import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, SelectField, Tags, TextArea, vocabOptions } from '../../components';
+import { parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
+import { fmt, type Lang, type Messages } from '../../i18n';
+import { page, render, type WebContext } from '../../page';
+import { redirectWith } from '../../flash';
+import { salaryText } from '../../components/salary';
+import { regionTrail } from '../../../src/regions/regions.service';
 
-export const positionPages = new Hono<AppEnv>();
-
-export function salaryText(m: Messages, salary: { min: number; max: number } | null): string {
-  if (!salary) return m.common.salaryNegotiable;
-  const n = (v: number) => v.toLocaleString('en-US');
-  if (salary.min === salary.max) return fmt(m.common.salaryFrom, { min: n(salary.min) });
-  return fmt(m.common.salaryRange, { min: n(salary.min), max: n(salary.max) });
-}
+export const positionsPublicPages = new Hono<AppEnv>();
 
 function PositionCard({ p, m, lang }: { p: PositionSummaryDto; m: Messages; lang: Lang }) {
   return (
@@ -57,13 +42,13 @@ function PositionCard({ p, m, lang }: { p: PositionSummaryDto; m: Messages; lang
   );
 }
 
-positionPages.get('/', async (c) => {
+positionsPublicPages.get('/', async (c) => {
   const { m, lang, deps } = page(c);
   const q = c.req.query();
   const raw: Record<string, string> = { pageSize: '12' };
   for (const k of ['regionCode', 'kind', 'serviceArea', 'employerType', 'page']) if (q[k]) raw[k] = q[k];
   let { data: filters, errors } = parseFilters(m, OpenPositionsQuery, raw);
-  const trail = await regionTrail(deps.database, filters.regionCode);
+  const trail = await regionTrail(deps, filters.regionCode);
   if (filters.regionCode && trail.path.length === 0) {
     // A well-formed code that names no region: say so rather than list nothing.
     errors = { fields: { ...errors.fields, regionCode: fmt(m.fields.regionUnknown, { code: filters.regionCode }) }, summary: null };
@@ -257,9 +242,9 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
   );
 }
 
-positionPages.get('/positions/:id', (c) => positionPage(c, c.req.param('id')));
+positionsPublicPages.get('/positions/:id', (c) => positionPage(c, c.req.param('id')));
 
-positionPages.post('/positions/:id/apply', async (c) => {
+positionsPublicPages.post('/positions/:id/apply', async (c) => {
   const { m, deps, user } = page(c);
   const id = c.req.param('id');
   if (!user) return c.redirect(`/sign-in?next=${encodeURIComponent(`/positions/${id}`)}`, 303);

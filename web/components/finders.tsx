@@ -1,0 +1,90 @@
+// Finders for a department's forms: a name search (a GET form) whose results are links that choose
+// an employer or a talent, keeping the choices made so far. The page runs the search through the
+// services and passes the results in.
+import type { EmployerChoice } from '../../src/employers/employers.queries';
+import type { TalentDto } from '../../src/talents/talents.schemas';
+import type { Lang } from '../i18n';
+import type { PlacementsText } from '../i18n/placements';
+import { toQuery } from '../query';
+import { TextField } from './fields';
+
+/** Longest search a finder takes (longer input is cut). */
+export const FIND_MAX = 50;
+
+/** An employer with its region, as a select option shows it. */
+export const employerText = (e: EmployerChoice, lang: Lang) => (e.regionName ? (lang === 'zh' ? `${e.name}（${e.regionName}）` : `${e.name} (${e.regionName})`) : e.name);
+
+/** A name/region search for verified employers of the caller's region, each with a link that
+ * chooses it (the link keeps the other choices made so far). */
+export function EmployerFinder({ q, items, t, action, anchor, param, keep, label: l }: {
+  /** The search as typed (trimmed) and what it found. */
+  q: string;
+  items: EmployerChoice[];
+  t: PlacementsText;
+  action: string;
+  anchor: string;
+  /** The query parameter the choice sets (employerId, targetEmployerId). */
+  param: string;
+  keep: Record<string, string>;
+  label: string;
+}) {
+  return (
+    <div class="finder">
+      <form method="get" action={`${action}#${anchor}`} class="row">
+        {Object.entries(keep).filter(([k, v]) => v && k !== param && k !== 'efind').map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+        <TextField name="efind" idPrefix={`${anchor}-efind`} type="search" label={l} maxlength={FIND_MAX} value={q} />
+        <button type="submit" class="small secondary">{t.agreements.findButton}</button>
+      </form>
+      {q && items.length === 0 && <p class="muted small">{t.agreements.noEmployerFound}</p>}
+      {items.length > 0 && (
+        <ul class="finder-results">
+          {items.map((e) => (
+            <li>
+              <span>
+                {e.name} <span class="muted small">{e.regionName ?? ''}</span>
+              </span>
+              <a class="btn small secondary" href={`${action}${toQuery({ ...keep, efind: undefined, [param]: e.id })}#${anchor}`}>
+                {t.agreements.chooseEmployer}
+                <span class="visually-hidden"> · {e.name}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A name search for talents of the department's region, each with a link that chooses it. */
+export function TalentFinder({ q, items, t, action, anchor, keep = {} }: {
+  /** The search as typed (trimmed) and what it found. */
+  q: string;
+  items: Pick<TalentDto, 'id' | 'name' | 'idNumberMasked'>[];
+  t: PlacementsText;
+  action: string;
+  anchor: string;
+  keep?: Record<string, string>;
+}) {
+  return (
+    <div class="finder">
+      <form method="get" action={`${action}#${anchor}`} class="row">
+        {Object.entries(keep).filter(([k, v]) => v && k !== 'talentId' && k !== 'find').map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+        <TextField name="find" idPrefix={`${anchor}-find`} type="search" label={t.agreements.findTalent} maxlength={FIND_MAX} value={q} />
+        <button type="submit" class="small secondary">{t.agreements.findButton}</button>
+      </form>
+      {q && items.length === 0 && <p class="muted small">{t.agreements.noTalentFound}</p>}
+      {items.length > 0 && (
+        <ul class="finder-results">
+          {items.map((x) => (
+            <li>
+              <span>
+                {x.name} <span class="muted small mono">{x.idNumberMasked ?? ''}</span>
+              </span>
+              <a class="btn small secondary" href={`${action}${toQuery({ ...keep, find: undefined, talentId: x.id })}#${anchor}`}>{t.agreements.chooseTalent}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// Placements as records (talent, employer, period, served days, source, the agreement served), with
+// an end form on the ones still open when the viewer may end them.
+import type { PlacementDto } from '../../src/placements/placements.schemas';
+import type { FormErrors, FormValues } from '../forms';
+import { fmt, type Lang } from '../i18n';
+import type { PlacementsText } from '../i18n/placements';
+import { Badge } from './badge';
+import { Fact } from './fact';
+import { TextField } from './fields';
+
+function periodText(t: PlacementsText, p: PlacementDto): string {
+  return p.endOn ? `${p.startOn} – ${p.endOn}` : fmt(t.placements.since, { from: p.startOn });
+}
+
+/** An end form that failed: which placement, with the errors and what was typed. */
+export interface EndFailure {
+  id: string;
+  errors: FormErrors;
+  values: FormValues;
+}
+
+/** Placements as records; `endAction` gives the end form's address for the ones still open. */
+export function PlacementList({ items, t, lang, endAction, today, failed, showTalent = true, showEmployer = true, agreementHref }: {
+  items: PlacementDto[];
+  t: PlacementsText;
+  lang: Lang;
+  endAction?: (p: PlacementDto) => string;
+  today?: string;
+  failed?: EndFailure;
+  showTalent?: boolean;
+  showEmployer?: boolean;
+  /** Where the agreement a placement serves is shown (null: leave the fact out, e.g. on that page). */
+  agreementHref?: (id: string) => string | null;
+}) {
+  return (
+    <ul class="records">
+      {items.map((p) => {
+        const mine = failed?.id === p.id ? failed : undefined;
+        const heading = [showTalent ? p.talent.name : null, showEmployer ? p.employer.name : null].filter(Boolean).join(' · ') || p.employer.name;
+        return (
+          <li class="record" id={`placement-${p.id}`}>
+            <div class="spread">
+              <h3>{heading}</h3>
+              <span class="row">
+                <Badge tone={p.kind === 'internship' ? 'info' : 'primary'}>{t.kinds[p.kind]}</Badge>
+                <Badge tone={p.endOn ? 'neutral' : 'success'}>{p.endOn ? t.placements.ended : t.placements.current}</Badge>
+              </span>
+            </div>
+            <dl class="facts mt-8">
+              {p.position && (
+                <Fact term={t.placements.position} wide>
+                  <a href={`/positions/${p.position.id}`}>{p.position.title}</a>
+                </Fact>
+              )}
+              <Fact term={t.placements.period}>{periodText(t, p)}</Fact>
+              <Fact term={t.agreements.served}>{t.placements.days(p.days)}</Fact>
+              <Fact term={t.placements.source}>{t.sources[p.source]}</Fact>
+              {p.agreementId && (agreementHref ? agreementHref(p.agreementId) !== null : true) && (
+                <Fact term={t.placements.agreement}>
+                  {agreementHref ? <a href={agreementHref(p.agreementId)!}>{t.placements.linked}</a> : t.placements.linked}
+                </Fact>
+              )}
+              {p.endReason && <Fact term={t.placements.endReason} wide>{p.endReason}</Fact>}
+            </dl>
+            {!p.endOn && endAction && (
+              <div class="actions">
+                <form method="post" action={endAction(p)} aria-label={`${t.placements.endTitle} · ${p.talent.name}`}>
+                  <TextField name="endOn" idPrefix={`end-${p.id}`} type="date" label={t.placements.endOn} required values={mine?.values ?? { endOn: today ?? '' }} errors={mine?.errors} />
+                  <TextField name="reason" idPrefix={`end-${p.id}`} label={t.placements.reason} required maxlength={500} values={mine?.values} errors={mine?.errors} />
+                  <button type="submit" class="small danger">{t.placements.endButton}</button>
+                </form>
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,264 @@
+// The department's directed-training agreements (issue #4): the list with filters (status, a region
+// inside the caller's scope), recording one (with finders for the talent and the target employer),
+// and one agreement's detail with its placements, history and the legal status moves as buttons.
+// Every form validates with the API's zod schema and calls the same service as the JSON API.
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../src/lib/context';
+import { REGION_CODE_PATTERN } from '../../../src/lib/regions-range';
+import { AgreementListQuery, AgreementStatusBody, CreateAgreementBody, type AgreementDto } from '../../../src/agreements/agreements.schemas';
+import { AGREEMENT_STATUSES, INITIAL_STATUSES, NOTE_REQUIRED } from '../../../src/agreements/agreements.states';
+import { createAgreement, getAgreement, listAgreementsWithin, moveAgreement, servingWithoutPlacement } from '../../../src/agreements/agreements.service';
+import { employerChoiceInScope, findEmployersInScope } from '../../../src/employers/employers.queries';
+import { findTalentsByName, talentNameInScope } from '../../../src/talents/talents.queries';
+import { listPlacements } from '../../../src/placements/placements.service';
+import { regionFullName, scopedRegionChoice } from '../../../src/regions/regions.service';
+import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, Pager, ResultCount, ScopedRegionField, SelectField, TextField, type Options } from '../../components';
+import { AGREEMENT_TONES, AgreementFacts, AgreementHistory, NoPlacementBadge, servedText } from '../../components/agreement';
+import { EmployerFinder, FIND_MAX, TalentFinder, employerText } from '../../components/finders';
+import { PlacementList } from '../../components/placement-list';
+import { num, optText, parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
+import { redirectWith } from '../../flash';
+import { fmt, type Lang } from '../../i18n';
+import { placementsText, type PlacementsText } from '../../i18n/placements';
+import { page, render, requireRole, type WebContext } from '../../page';
+import { pick, toQuery } from '../../query';
+
+export const agreementsDepartmentPages = new Hono<AppEnv>();
+agreementsDepartmentPages.use('/department/agreements', requireRole('department', 'admin'));
+agreementsDepartmentPages.use('/department/agreements/*', requireRole('department', 'admin'));
+
+const textOf = (lang: Lang): PlacementsText => placementsText[lang];
+
+/** The part of the URL after the path, for a page re-rendered in answer to a post. */
+const searchOf = (c: WebContext) => new URL(c.req.url).search;
+
+function AgreementRecord({ a, t, lang, unplaced }: { a: AgreementDto; t: PlacementsText; lang: Lang; unplaced?: boolean }) {
+  return (
+    <li class="record" id={`agreement-${a.id}`}>
+      <div class="spread">
+        <h3>
+          <a href={`/department/agreements/${a.id}`}>{a.talent.name}</a>
+        </h3>
+        <span class="row">
+          <Badge tone={AGREEMENT_TONES[a.status]}>{t.statuses[a.status]}</Badge>
+          {unplaced && <NoPlacementBadge t={t} />}
+        </span>
+      </div>
+      <dl class="facts mt-8">
+        <Fact term={t.agreements.target} wide>{a.targetRegionName}{a.targetEmployer ? ` · ${a.targetEmployer.name}` : ''}</Fact>
+        <Fact term={t.agreements.institution}>{a.institution}</Fact>
+        <Fact term={t.agreements.years}>{`${a.enrolmentYear}–${a.graduationYear}`}</Fact>
+        <Fact term={t.agreements.serviceYears}>{t.agreements.yearsValue(a.serviceYears)}</Fact>
+        <Fact term={t.agreements.served}>{servedText(t, a)}</Fact>
+      </dl>
+    </li>
+  );
+}
+
+function agreementInput(f: FormValues) {
+  return {
+    talentId: text(f, 'talentId').trim(),
+    targetRegionCode: text(f, 'targetRegionCode').trim(),
+    targetEmployerId: optText(f, 'targetEmployerId'),
+    institution: text(f, 'institution'),
+    enrolmentYear: num(f, 'enrolmentYear'),
+    graduationYear: num(f, 'graduationYear'),
+    serviceYears: num(f, 'serviceYears'),
+    signedOn: text(f, 'signedOn'),
+    status: text(f, 'status') || undefined,
+  };
+}
+
+async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErrors, status = 200) {
+  const { m, lang, deps, user } = page(c);
+  const t = textOf(lang);
+  const raw = pick(c.req.query(), ['status', 'regionCode', 'page']);
+  const { data: listFilters, errors: filterErrors } = parseFilters(m, AgreementListQuery, { ...pick(raw, ['status', 'page']), pageSize: '20' });
+  const regionCode = raw.regionCode && REGION_CODE_PATTERN.test(raw.regionCode) ? raw.regionCode : undefined;
+  const result = await listAgreementsWithin(deps, user, listFilters, regionCode);
+  const isDepartment = user!.role === 'department';
+  const q = c.req.query();
+  const values: FormValues = form ?? {
+    talentId: q.talentId ?? '',
+    targetRegionCode: q.targetRegionCode && REGION_CODE_PATTERN.test(q.targetRegionCode) ? q.targetRegionCode : user!.region_code ?? '',
+    targetEmployerId: q.targetEmployerId ?? '',
+    status: 'in_training',
+    serviceYears: '5',
+  };
+  const talentQ = (q.find ?? '').trim().slice(0, FIND_MAX);
+  const employerQ = (q.efind ?? '').trim().slice(0, FIND_MAX);
+  const [chosen, targetEmployer, unplaced, talentsFound, employersFound, targetRegions, filterRegions] = await Promise.all([
+    talentNameInScope(deps, user, text(values, 'talentId')),
+    isDepartment ? employerChoiceInScope(deps, user, text(values, 'targetEmployerId')) : Promise.resolve(null),
+    servingWithoutPlacement(deps, result.items),
+    isDepartment ? findTalentsByName(deps, user, talentQ) : Promise.resolve([]),
+    isDepartment && employerQ ? findEmployersInScope(deps, user, employerQ, text(values, 'targetRegionCode') || undefined) : Promise.resolve([]),
+    isDepartment ? scopedRegionChoice(deps, user, text(values, 'targetRegionCode')) : Promise.resolve(null),
+    scopedRegionChoice(deps, user, raw.regionCode ?? ''),
+  ]);
+  // What the finders' links keep: the choices made so far.
+  const keep = { talentId: text(values, 'talentId'), targetRegionCode: form ? text(form, 'targetRegionCode') : q.targetRegionCode ?? '', targetEmployerId: text(values, 'targetEmployerId') };
+  const statusOptions: Options = AGREEMENT_STATUSES.map((s) => [s, t.statuses[s]]);
+  const opt = { values, errors, idPrefix: 'new' };
+  const createSection = isDepartment ? (
+    <section class="card mt-24" id="new-agreement" aria-labelledby="new-agreement-title">
+      <h2 id="new-agreement-title">{t.agreements.createTitle}</h2>
+      <p class="muted">{t.agreements.createLead}</p>
+      <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/agreements" anchor="new-agreement" keep={keep} />
+      <EmployerFinder q={employerQ} items={employersFound} t={t} action="/department/agreements" anchor="new-agreement" param="targetEmployerId" keep={keep} label={t.agreements.findEmployerTarget} />
+      <ErrorSummary errors={errors} />
+      <form method="post" action="/department/agreements" novalidate>
+        {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
+        <div class="form-grid two">
+          <TextField name="talentId" label={t.agreements.talentId} hint={t.agreements.talentIdHint} required maxlength={64} {...opt} />
+          <ScopedRegionField m={m} scoped={targetRegions!} name="targetRegionCode" label={t.agreements.targetRegionCode} required {...opt} />
+          <SelectField
+            name="targetEmployerId"
+            label={t.agreements.targetEmployerId}
+            options={targetEmployer ? [[targetEmployer.id, employerText(targetEmployer, lang)]] : []}
+            empty={t.agreements.noTargetEmployer}
+            hint={targetEmployer ? undefined : t.agreements.chooseFirst}
+            wide
+            {...opt}
+          />
+          <TextField name="institution" label={t.agreements.institution} required maxlength={100} wide {...opt} />
+          <TextField name="enrolmentYear" type="number" label={t.agreements.enrolmentYear} required inputmode="numeric" min={1950} max={2100} {...opt} />
+          <TextField name="graduationYear" type="number" label={t.agreements.graduationYear} required inputmode="numeric" min={1950} max={2100} {...opt} />
+          <TextField name="serviceYears" type="number" label={t.agreements.serviceYears} required inputmode="numeric" min={1} max={10} {...opt} />
+          <TextField name="signedOn" type="date" label={t.agreements.signedOn} required {...opt} />
+          <SelectField name="status" label={t.agreements.initialStatus} options={INITIAL_STATUSES.map((s) => [s, t.statuses[s]] as [string, string])} {...opt} />
+        </div>
+        <div class="form-actions">
+          <button type="submit">{t.agreements.createButton}</button>
+        </div>
+      </form>
+    </section>
+  ) : (
+    <p class="notice info">{t.agreements.notDepartment}</p>
+  );
+  const listQuery = { status: listFilters.status, regionCode };
+  return render(
+    c,
+    t.agreements.title,
+    <>
+      <div class="page-head spread">
+        <div>
+          <h1>{t.agreements.title}</h1>
+          <p>{t.agreements.lead}</p>
+        </div>
+        {isDepartment && <a class="btn secondary" href="#new-agreement">{t.agreements.createTitle}</a>}
+      </div>
+      {errors && createSection /* a failed post shows its form first */}
+      <FilterCard action="/department/agreements" m={m} reset>
+        <SelectField name="status" label={t.agreements.filterStatus} options={statusOptions} empty={m.common.any} value={listFilters.status ?? ''} errors={filterErrors} />
+        <ScopedRegionField m={m} scoped={filterRegions} name="regionCode" label={t.agreements.filterRegion} wide values={{ regionCode: raw.regionCode ?? '' }} empty={t.placements.regionAny} hint="" />
+      </FilterCard>
+      <ResultCount m={m} page={result.page} pageSize={result.pageSize} total={result.total} />
+      {result.items.length === 0 ? (
+        <EmptyCard>{t.agreements.empty}</EmptyCard>
+      ) : (
+        <ul class="records">
+          {result.items.map((a) => (
+            <AgreementRecord a={a} t={t} lang={lang} unplaced={unplaced.has(a.id)} />
+          ))}
+        </ul>
+      )}
+      <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => `/department/agreements${toQuery({ ...listQuery, page: n })}`} m={m} />
+      {!errors && createSection}
+    </>,
+    status,
+    `/department/agreements${searchOf(c)}`,
+  );
+}
+
+agreementsDepartmentPages.get('/department/agreements', (c) => agreementsPage(c));
+
+agreementsDepartmentPages.post('/department/agreements', async (c) => {
+  const { m, deps, user } = page(c);
+  const form = await readForm(c);
+  const out = await submit(m, CreateAgreementBody, agreementInput(form), (d) => createAgreement(deps, user, d));
+  if (!out.ok) return agreementsPage(c, form, out.errors, out.status);
+  return redirectWith(c, `/department/agreements/${out.value.id}`, 'agreementCreated');
+});
+
+async function agreementPage(c: WebContext, id: string, form?: FormValues, errors?: FormErrors, status = 200) {
+  const { lang, deps, user } = page(c);
+  const t = textOf(lang);
+  const a = await getAgreement(deps, user, id);
+  const [placements, sponsorName] = await Promise.all([
+    listPlacements(deps, user, { agreementId: id, page: 1, pageSize: 100 }),
+    regionFullName(deps, a.sponsorRegionCode),
+  ]);
+  const unplaced = (await servingWithoutPlacement(deps, [a])).has(a.id);
+  return render(
+    c,
+    `${t.agreements.title} · ${a.talent.name}`,
+    <>
+      <nav class="breadcrumbs"><a href="/department/agreements">{t.agreements.back}</a></nav>
+      <div class="page-head spread">
+        <h1>{`${a.talent.name} · ${a.institution}`}</h1>
+        <span class="row">
+          <Badge tone={AGREEMENT_TONES[a.status]}>{t.statuses[a.status]}</Badge>
+          {unplaced && <NoPlacementBadge t={t} />}
+        </span>
+      </div>
+      {unplaced && <p class="notice warning" role="status">{t.agreements.noCurrentPlacementHint}</p>}
+      <ErrorSummary errors={errors} />
+      <section class="card" aria-labelledby="agreement-facts">
+        <h2 id="agreement-facts" class="visually-hidden">{t.agreements.title}</h2>
+        <AgreementFacts a={a} t={t} sponsorName={sponsorName} />
+        {a.fulfillable && <p class="notice success mt-12">{t.agreements.fulfillable}</p>}
+      </section>
+      <section class="card" aria-labelledby="agreement-actions">
+        <h2 id="agreement-actions">{t.agreements.actions}</h2>
+        {a.nextSteps.length > 0 ? (
+          <form method="post" action={`/department/agreements/${a.id}/move`} class="stack">
+            <TextField name="note" label={t.agreements.noteLabel} maxlength={500} values={form} errors={errors} />
+            <div class="row">
+              {a.nextSteps.map((s) => (
+                <button type="submit" name="status" value={s} class={NOTE_REQUIRED.includes(s) ? 'small danger' : 'small'}>
+                  {t.moveTo[s]}
+                </button>
+              ))}
+            </div>
+          </form>
+        ) : (
+          <p class="muted">{user!.role === 'department' ? t.agreements.noActions : t.agreements.readOnly}</p>
+        )}
+      </section>
+      <section class="card" aria-labelledby="agreement-placements">
+        <h2 id="agreement-placements">{t.placements.title}</h2>
+        {placements.items.length === 0 ? <p class="muted">{t.mine.noPlacements}</p> : <PlacementList items={placements.items} t={t} lang={lang} agreementHref={() => null} />}
+      </section>
+      <section class="card" aria-labelledby="agreement-history">
+        <h2 id="agreement-history">{t.agreements.history}</h2>
+        <AgreementHistory a={a} t={t} lang={lang} placements={placements.items} />
+      </section>
+    </>,
+    status,
+    `/department/agreements/${id}`,
+  );
+}
+
+agreementsDepartmentPages.get('/department/agreements/:id', (c) => agreementPage(c, c.req.param('id')));
+
+agreementsDepartmentPages.post('/department/agreements/:id/move', async (c) => {
+  const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  const form = await readForm(c);
+  const out = await submit(m, AgreementStatusBody, { status: text(form, 'status'), note: optText(form, 'note') }, (d) => moveAgreement(deps, user, id, d));
+  if (!out.ok) return agreementPage(c, id, form, out.errors, out.status);
+  return redirectWith(c, `/department/agreements/${id}`, 'agreementMoved');
+});
+
+agreementsDepartmentPages.get('/department/agreements/:id', (c) => agreementPage(c, c.req.param('id')));
+
+agreementsDepartmentPages.post('/department/agreements/:id/move', async (c) => {
+  const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  const form = await readForm(c);
+  const out = await submit(m, AgreementStatusBody, { status: text(form, 'status'), note: optText(form, 'note') }, (d) => moveAgreement(deps, user, id, d));
+  if (!out.ok) return agreementPage(c, id, form, out.errors, out.status);
+  return redirectWith(c, `/department/agreements/${id}`, 'agreementMoved');
+});
+

@@ -1,0 +1,7 @@
+// Applications: a graduate's own, and the applicants to an employer's position.
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../src/lib/context';
+import { applicationsEmployerPages } from './employer';
+import { applicationsTalentPages } from './talent';
+
+export const applicationsPages = new Hono<AppEnv>().route('/', applicationsTalentPages).route('/', applicationsEmployerPages);

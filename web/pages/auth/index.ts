@@ -1,0 +1,2 @@
+// Signing in, signing up and signing out.
+export { authPages } from './public';

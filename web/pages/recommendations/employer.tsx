@@ -1,0 +1,85 @@
+// An employer's recommended candidates for one of its positions (issue #4), each with the score, the
+// reasons per factor and the hard constraints a candidate fails.
+import { Hono } from 'hono';
+import type { AppEnv } from '../../../src/lib/context';
+import { EDUCATION_LEVELS, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
+import { recommendCandidates } from '../../../src/recommendations/recommendations.service';
+import type { CandidateDto } from '../../../src/recommendations/recommendations.schemas';
+import { getPositionForViewer } from '../../../src/positions/positions.service';
+import { regionFullNames } from '../../../src/regions/regions.service';
+import { Badge, Fact, Tags } from '../../components';
+import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
+import { fmt, type Lang, type Messages } from '../../i18n';
+import { recommendationsText, type RecommendationsText } from '../../i18n/recommendations';
+import { page, render, requireRole } from '../../page';
+
+export const recommendationsEmployerPages = new Hono<AppEnv>();
+recommendationsEmployerPages.use('/employer/positions/:id/candidates', requireRole('employer'));
+
+function Candidate({ item, r, m, lang, regionNames, homeNames }: { item: CandidateDto; r: RecommendationsText; m: Messages; lang: Lang; regionNames: Map<string, string>; homeNames: Map<string, string> }) {
+  const x = item.talent;
+  return (
+    <li class="record" id={`candidate-${x.id}`}>
+      <div class="spread">
+        <h3>{x.name}</h3>
+        <span class="score" title={r.score}>{fmt(r.scoreValue, { n: item.match.score })}</span>
+      </div>
+      <dl class="facts mt-8">
+        <Fact term={r.candidates.region} wide>{(x.regionCode && homeNames.get(x.regionCode)) ?? x.regionCode ?? m.common.notSet}</Fact>
+        <Fact term={r.candidates.education}>
+          {x.education ? [label(EDUCATION_LEVELS, x.education.level, lang), x.education.school].filter(Boolean).join(' · ') : m.common.notSet}
+        </Fact>
+        <Fact term={r.candidates.qualification}>{label(QUALIFICATION_LEVELS, x.qualification.level, lang)}</Fact>
+        <Fact term={r.candidates.phone}>{x.phone ?? m.common.notSet}</Fact>
+        <Fact term={m.profile.serviceAreas} wide>
+          {x.serviceAreas.length ? <Tags codes={x.serviceAreas} vocab={SERVICE_AREAS} lang={lang} /> : m.common.notSet}
+        </Fact>
+      </dl>
+      <details>
+        <summary>{r.why}</summary>
+        <Breakdown factors={item.match.breakdown} r={r} m={m} lang={lang} regionNames={regionNames} />
+      </details>
+    </li>
+  );
+}
+
+recommendationsEmployerPages.get('/employer/positions/:id/candidates', async (c) => {
+  const { m, lang, deps, user } = page(c);
+  const r = recommendationsText[lang];
+  const id = c.req.param('id');
+  const result = await recommendCandidates(deps, user, id, 20);
+  const { position } = await getPositionForViewer(deps, user, id);
+  const [regionNames, homeNames] = await Promise.all([
+    regionFullNames(deps, regionCodesOf(result.items.map((i) => i.match.breakdown))),
+    regionFullNames(deps, result.items.map((i) => i.talent.regionCode ?? '')),
+  ]);
+  const title = fmt(r.candidates.title, { position: position.title });
+  return render(
+    c,
+    title,
+    <>
+      <nav class="breadcrumbs row">
+        <a href="/employer/placements">{r.candidates.back}</a>
+        <a href="/employer/positions">{r.candidates.backPositions}</a>
+      </nav>
+      <div class="page-head">
+        <h1>{title}</h1>
+        <p class="row">
+          <Badge>{label(POSITION_KINDS, position.kind, lang)}</Badge>
+          <span>{position.regionName}</span>
+        </p>
+        <p>{r.candidates.lead}</p>
+      </div>
+      <p class="muted">{fmt(r.candidates.considered, { n: result.considered, k: result.items.length })}</p>
+      {result.items.length === 0 ? (
+        <div class="card empty">{r.candidates.empty}</div>
+      ) : (
+        <ol class="records">
+          {result.items.map((item) => (
+            <Candidate item={item} r={r} m={m} lang={lang} regionNames={regionNames} homeNames={homeNames} />
+          ))}
+        </ol>
+      )}
+    </>,
+  );
+});

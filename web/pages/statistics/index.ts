@@ -1,0 +1,2 @@
+// Statistics and coverage of a department's region (issue #5).
+export { statisticsPages } from './department';
