@@ -1,6 +1,6 @@
 // The zero-result report (issue #12 item 6): each search whose words found nothing (or found
 // something only after relaxing them) is counted by normalised query text, index and China date —
-// never who asked, no session, user, region or filter. Text that looks like an ID number, a phone
+// position searches only (talent searches may be a person's name) — never who asked, no session, user, region or filter. Text that looks like an ID number, a phone
 // number or an e-mail address is not stored at all. Bounded: the text is cut at
 // ZERO_RESULT_LIMITS.queryLength characters, at most rowsPerDay texts per index and day are kept,
 // and days older than keepDays are deleted. Recording never fails or slows a search: the caller does
@@ -46,6 +46,9 @@ const pruned = new WeakMap<Database, string>();
 
 /** Counts one zero-result search (upsert per text, index and day), pruning old days once a day. */
 export async function recordZeroResult(database: Database, entity: SearchEntity, q: string | undefined, now: number): Promise<void> {
+  // Talent searches are made by departments and employers, often for a person's name: personal
+  // data that no filter can tell from a word. Only the public position searches are counted.
+  if (entity !== 'position') return;
   const text = zeroResultText(q);
   if (!text) return;
   const day = chinaDay(now);

@@ -2,7 +2,7 @@
 // service checks the chosen post again), and an employer's own position.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { adminScope } from '../lib/scope';
-import { chinaToday } from '../employers/access';
+import { chinaToday } from '../lib/dates';
 import { forbidden } from '../lib/errors';
 import { openPositionsOfEmployer } from './positions.repository';
 import type { PositionDto } from './positions.schemas';

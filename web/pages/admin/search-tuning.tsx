@@ -10,7 +10,8 @@ import { ActionButton, ErrorSummary, TextField } from '../../components';
 import { readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt } from '../../i18n';
 import { tuningFieldMessage, tuningMessages, type TuningMessages } from '../../i18n/search-tuning';
-import { day, page, redirectWith, render, requireRole, type WebContext } from '../../page';
+import { redirectWith } from '../../flash';
+import { day, page, render, requireRole, type WebContext } from '../../page';
 
 export const searchTuningPages = new Hono<AppEnv>();
 searchTuningPages.use('/admin/search', requireRole('admin'));

@@ -4,7 +4,7 @@
 // Every form validates with the API's zod schema and calls the same service as the JSON API.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { chinaToday } from '../../../src/employers/access';
+import { chinaToday } from '../../../src/lib/dates';
 import { type AgreementDto } from '../../../src/agreements/agreements.schemas';
 import { listAgreements } from '../../../src/agreements/agreements.service';
 import { employerChoiceInScope, findEmployersInScope } from '../../../src/employers/employers.queries';

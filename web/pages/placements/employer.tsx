@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { POSITION_KINDS, label } from '../../../src/lib/vocab';
-import { chinaToday } from '../../../src/employers/access';
+import { chinaToday } from '../../../src/lib/dates';
 import { toFullEmployerDto } from '../../../src/employers/employers.schemas';
 import { findOwnEmployer } from '../../../src/employers/employers.service';
 import { EndPlacementBody } from '../../../src/placements/placements.schemas';

@@ -7,7 +7,7 @@ import { findOwnEmployer } from '../../../src/employers/employers.service';
 import { toFullEmployerDto } from '../../../src/employers/employers.schemas';
 import { PositionInput, PositionUpdate, OwnPositionsQuery, type PositionDto } from '../../../src/positions/positions.schemas';
 import { closePosition, createPosition, listOwnPositions, publishPosition, updatePosition } from '../../../src/positions/positions.service';
-import { chinaToday } from '../../../src/employers/access';
+import { chinaToday } from '../../../src/lib/dates';
 import { ActionButton, Badge, CheckboxGroup, ErrorSummary, Pager, RegionField, STATUS_TONES, SelectField, TextArea, TextField, vocabOptions } from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
