@@ -8,7 +8,7 @@ import { AppError, problemResponse } from './lib/errors';
 import { storageAppError, storageFaultCode } from './lib/storage';
 import { checkStorage } from './lib/storage-probe';
 import { createRouter } from './lib/openapi';
-import { loadSession, refuseCrossSite } from './auth/auth.middleware';
+import { loadSession, refuseCrossSite } from './auth';
 import { authRouter } from './auth';
 import { regionsRouter } from './regions';
 import { talentsRouter } from './talents';

@@ -5,10 +5,10 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseEnv } from './env';
 import { buildNodeDeps } from './server';
-import { createAccount } from './auth/auth.service';
-import { DisplayName, Email, Password } from './auth/auth.schemas';
+import { createAccount } from './auth';
+import { DisplayName, Email, Password } from './auth';
 import { AppError } from './lib/errors';
-import { opsCommand, OPS_USAGE } from './ops/ops-cli';
+import { opsCommand, OPS_USAGE } from './ops';
 
 const USAGE = `usage:
   npm run cli -- create-admin --email EMAIL --password PASSWORD --name NAME

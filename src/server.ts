@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import type { AppDeps } from './lib/context';
 import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './node-deps';
 import { startNodeSearch } from '../search/node';
-import { startJobs } from './jobs/node-start';
+import { startJobs } from './jobs';
 import { leaveWriteTurn, withWriteGate } from './lib/write-gate';
 
 export async function buildNodeDeps(

@@ -12,7 +12,7 @@ import type { DB } from '../db/schema';
 import { createSearch } from '../search/index';
 import { pruneOutbox } from '../search/outbox-drain';
 import { checkDataKey } from './lib/instance-meta';
-import { D1_IMPORT_CHUNKING } from './imports/imports.service';
+import { D1_IMPORT_CHUNKING } from './imports';
 
 export interface Env {
   DB: D1Database;

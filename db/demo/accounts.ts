@@ -1,8 +1,8 @@
 // The demo's sign-ins, one for each role (demo.ts prints them). The passwords are printed on purpose:
 // they exist only in the throw-away demo database.
 import type BetterSqlite3 from 'better-sqlite3';
-import { createAccount } from '../../src/auth/auth.service';
-import { hashPassword } from '../../src/auth/password';
+import { createAccount } from '../../src/auth';
+import { hashPassword } from '../../src/auth';
 import type { AppDeps } from '../../src/lib/context';
 import type { Role } from '../schema';
 import { DEPARTMENT_EMAILS } from './departments';

@@ -9,7 +9,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Employer, Talent } from '../schema';
 import type { AppDeps, SessionUser } from '../../src/lib/context';
 import { wrapSqlite } from '../sqlite';
-import { createRound, setRoundPositions, setRoundTalents, openRound, runRoundById, publishRound, respondToProposal, closeRound } from '../../src/rounds/rounds.service';
+import { createRound, setRoundPositions, setRoundTalents, openRound, runRoundById, publishRound, respondToProposal, closeRound } from '../../src/rounds';
 import { graduationMs, type AgreementPlan } from './agreements';
 import { NO_PASSWORD, type UserRow } from './departments';
 import type { PlacementBook } from './placements';

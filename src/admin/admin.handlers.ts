@@ -1,7 +1,7 @@
 import type { AppRouteHandler } from '../lib/openapi';
-import { requireUser } from '../auth/auth.middleware';
-import { createAccount, unlockAccount } from '../auth/auth.service';
-import { toUserDto } from '../auth/auth.schemas';
+import { requireUser } from '../auth';
+import { createAccount, unlockAccount } from '../auth';
+import { toUserDto } from '../auth';
 import type * as routes from './admin.routes';
 
 export const createDepartment: AppRouteHandler<typeof routes.createDepartment> = async (c) => {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
-import { DisplayName, Email, Password, UserSchema } from '../auth/auth.schemas';
+import { DisplayName, Email, Password, UserSchema } from '../auth';
 
 const tags = ['Administration'];
 

@@ -3,7 +3,7 @@
 import { sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../lib/database';
 import type { Application, Role } from '../../db/schema';
-import { employerIsVerified } from '../employers/standing';
+import { employerIsVerified } from '../employers';
 
 export async function findTalentIdByUser(database: Database, userId: string): Promise<string | undefined> {
   const row = await database.db.selectFrom('talents').select('id').where('user_id', '=', userId).executeTakeFirst();

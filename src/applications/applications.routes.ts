@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
-import { PositionIdParam } from '../positions/positions.schemas';
+import { PositionIdParam } from '../positions';
 import {
   ApplicationIdParam,
   ApplicationListQuery,

@@ -9,3 +9,7 @@ export const applicationsRouter = createRouter()
   .openapi(routes.withdraw, handlers.withdraw)
   .openapi(routes.move, handlers.move)
   .openapi(routes.listForPosition, handlers.listForPosition);
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { ApplicationListQuery, MoveBody, WithdrawBody, ApplyBody } from './applications.schemas';
+export { getApplicationWithHistory, listApplicants, moveApplication, listMyApplications, withdraw, apply } from './applications.service';

@@ -8,7 +8,7 @@ import { createSession, deleteOtherSessions } from './sessions';
 import { blockedFor, clearFailures, refundAttempt, reserveAttempt } from './rate-limit';
 import { deviceNonce, newDeviceToken } from './device';
 import { auditEntry } from '../lib/audit';
-import { assertRegionExists } from '../regions/regions.repository';
+import { assertRegionExists } from '../regions';
 
 export interface NewAccount {
   email: string;

@@ -8,3 +8,11 @@ export const authRouter = createRouter()
   .openapi(routes.signOut, handlers.signOut)
   .openapi(routes.changePassword, handlers.changePassword)
   .openapi(routes.me, handlers.me);
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { createAccount, unlockAccount, register, signIn } from './auth.service';
+export { hashPassword } from './password';
+export { requireUser, loadSession, refuseCrossSite, clearSessionCookie, setSessionCookie } from './auth.middleware';
+export { toUserDto, DisplayName, Email, Password, UserSchema, RegisterBody, SignInBody } from './auth.schemas';
+export { deleteSession } from './sessions';
+export { readDeviceCookie, setDeviceCookie } from './device';

@@ -15,7 +15,7 @@ import { newId } from '../lib/ids';
 import { adminScope, assertCanAdminister, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
 import type { Employer } from '../../db/schema';
-import { assertRegionExists } from '../regions/regions.repository';
+import { assertRegionExists } from '../regions';
 import { isUniqueViolation } from '../lib/database';
 import { writeUnit } from '../lib/write-unit';
 import { requireRole } from '../lib/guards';

@@ -12,3 +12,10 @@ export const employersRouter = createRouter()
   .openapi(routes.verify, handlers.verify)
   .openapi(routes.reject, handlers.reject)
   .openapi(routes.internshipBase, handlers.internshipBase);
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { findEmployerById, findEmployerByUser } from './employers.repository';
+export { employerIsVerified, assertVerified, isVerified } from './standing';
+export { RegionCode, EMPLOYER_STATUSES, EmployerListQuery, RejectBody, VerifyBody, type EmployerDto, EmployerInput, EmployerUpdate, toFullEmployerDto } from './employers.schemas';
+export { findOwnEmployer, listEmployersForReview, rejectEmployer, verifyEmployer, registerEmployer, updateOwnEmployer, setInternshipBase } from './employers.service';
+export { type EmployerChoice, employerChoiceInScope, findEmployersInScope } from './employers.queries';

@@ -10,7 +10,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Database } from '../lib/database';
 import { subtreeRange } from '../lib/regions-range';
 import { QUALIFICATION_LEVELS, rankOf } from '../lib/vocab';
-import { DAYS_PER_SERVICE_YEAR } from '../placements/placements.repository';
+import { DAYS_PER_SERVICE_YEAR } from '../placements';
 import type { AgreementStatus } from '../../db/schema';
 
 export const DEFAULT_BATCH = 1000;

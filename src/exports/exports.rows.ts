@@ -22,7 +22,7 @@ import {
   label,
 } from '../lib/vocab';
 import { chinaToday } from '../lib/dates';
-import { placementDays } from '../placements/placements.repository';
+import { placementDays } from '../placements';
 import { LIST_SEPARATOR, type Lang } from './exports.labels';
 import { regionNamesOf, type AgreementExportRow, type PlacementExportRow, type TalentExportRow } from './exports.repository';
 

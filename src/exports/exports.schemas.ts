@@ -2,8 +2,8 @@
 import { z } from '@hono/zod-openapi';
 import { AVAILABILITY, QUALIFICATION_LEVELS, SERVICE_AREAS, codes } from '../lib/vocab';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
-import { AGREEMENT_STATUSES } from '../agreements/agreements.states';
-import { PLACEMENT_KINDS } from '../placements/placements.schemas';
+import { AGREEMENT_STATUSES } from '../agreements';
+import { PLACEMENT_KINDS } from '../placements';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

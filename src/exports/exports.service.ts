@@ -17,7 +17,7 @@ import { regionLevel } from '../lib/regions-range';
 import { auditEntry } from '../lib/audit';
 import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
-import { assertRegionExists, findRegion } from '../regions/regions.repository';
+import { assertRegionExists, findRegion } from '../regions';
 import { ALL_REGIONS, COLUMNS, DATASET_TITLES, pick, type Dataset, type Lang } from './exports.labels';
 import * as repo from './exports.repository';
 import { agreementCells, placementCells, RegionNames, talentCells, type RowContext } from './exports.rows';

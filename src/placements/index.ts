@@ -7,3 +7,8 @@ export const placementsRouter = createRouter()
   .openapi(routes.list, handlers.list)
   .openapi(routes.getOne, handlers.getOne)
   .openapi(routes.end, handlers.end);
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { DAYS_PER_SERVICE_YEAR, placementDays, placementsOfAgreements, insertPlacementForHiredApplication, startServiceQueries } from './placements.repository';
+export { PLACEMENT_KINDS, type PlacementDto, CreatePlacementBody, EndPlacementBody, PlacementListQuery } from './placements.schemas';
+export { listPlacements, createPlacement, endPlacement } from './placements.service';

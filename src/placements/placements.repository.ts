@@ -275,3 +275,12 @@ export function insertPlacementIf(database: Database, row: Omit<Placement, 'end_
     .expression(select)
     .compile();
 }
+
+/** The terms of an agreement a placement may serve: its talent, regions and status. */
+export async function findAgreementTerms(database: Database, id: string) {
+  return database.db
+    .selectFrom('agreements')
+    .select(['talent_id', 'target_region_code', 'sponsor_region_code', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

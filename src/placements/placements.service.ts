@@ -20,11 +20,10 @@ import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
 import { chinaToday } from '../lib/dates';
 import { requireRole, signedIn } from '../lib/guards';
-import { assertVerified, employerIsVerified } from '../employers/standing';
-import { findEmployerById, findEmployerByUser } from '../employers/employers.repository';
-import { findPositionById } from '../positions/positions.repository';
-import { findTalentById, findTalentByUserId } from '../talents/talents.repository';
-import { findAgreement } from '../agreements/agreements.repository';
+import { assertVerified, employerIsVerified } from '../employers';
+import { findEmployerById, findEmployerByUser } from '../employers';
+import { findPositionById } from '../positions';
+import { findTalentById, findTalentByUserId } from '../talents';
 import * as repo from './placements.repository';
 import type { PlacementRow } from './placements.repository';
 import type { CreatePlacementData, EndPlacementData, PlacementDto, PlacementListFilters } from './placements.schemas';
@@ -99,7 +98,7 @@ export async function createPlacement(deps: AppDeps, user: SessionUser | null, i
     if (!position || position.employer_id !== employer.id) throw fieldError('positionId', 'no such position of this employer');
   }
   if (input.agreementId) {
-    const agreement = await findAgreement(database, input.agreementId);
+    const agreement = await repo.findAgreementTerms(database, input.agreementId);
     if (!agreement || agreement.talent_id !== talent.id || !(canAdminister(me, agreement.target_region_code) || canAdminister(me, agreement.sponsor_region_code))) {
       throw fieldError('agreementId', "no such agreement of this talent in your region");
     }

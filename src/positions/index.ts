@@ -10,3 +10,12 @@ export const positionsRouter = createRouter()
   .openapi(routes.publish, handlers.publish)
   .openapi(routes.close, handlers.close)
   .openapi(routes.listMine, handlers.listMine);
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { listColumnsOf } from './list-columns';
+export { PositionIdParam, parseList, PositionInput, PositionUpdate, OwnPositionsQuery, type PositionDto, OpenPositionsQuery, type PositionSummaryDto } from './positions.schemas';
+export { findPositionById } from './positions.repository';
+export { loadVisiblePosition, listOwnPositions, closePosition, createPosition, publishPosition, updatePosition, getPositionForViewer, listOpenPositions } from './positions.service';
+export { totalsGeneration } from './total-cache';
+export { getOwnPosition, openPositionsOf } from './positions.queries';
+export { jobPostingScript } from './job-posting';

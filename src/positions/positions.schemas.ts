@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { requiredText } from '../lib/text';
 import { EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, codes } from '../lib/vocab';
 import { PageQuery, pageOf } from '../lib/openapi';
-import { RegionCode } from '../employers/employers.schemas';
+import { RegionCode } from '../employers';
 
 const IsoDate = z.iso.date('must be a date YYYY-MM-DD');
 export const MAX_SALARY = 1_000_000;

@@ -8,3 +8,7 @@ export const recommendationsRouter = createRouter()
 
 /** For rounds: the same scoring inputs as recommendations. */
 export { toMatchPosition, toMatchTalent } from './match-input';
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { recommendCandidates, recommendPositions } from './recommendations.service';
+export { type CandidateDto, type RecommendedPositionDto } from './recommendations.schemas';

@@ -1,7 +1,7 @@
 // Stored rows → the pure matching core's inputs; shared by recommendations, the open-positions
 // cache and rounds' snapshot (so all three score a talent and a post the same way).
-import { parseList } from '../positions/positions.schemas';
-import type { TalentRecord } from '../talents/talents.schemas';
+import { parseList } from '../positions';
+import type { TalentRecord } from '../talents';
 import type { MatchPosition, MatchTalent } from '../matching';
 
 const NO_HISTORY = { employerIds: [], internshipEmployerIds: [], positionKinds: [] };

@@ -16,7 +16,7 @@
 // share an entry's PositionIndex.
 import type { Database } from '../lib/database';
 import { MatchContext, PositionIndex, type PreparedPosition } from '../matching';
-import { totalsGeneration } from '../positions/total-cache';
+import { totalsGeneration } from '../positions';
 import { activeEmployment, loadOpenPositions, type OpenPositionRow } from './recommendations.repository';
 import { toMatchPosition } from './match-input';
 

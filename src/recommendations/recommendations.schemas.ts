@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { TalentSchema } from '../talents/talents.schemas';
+import { TalentSchema } from '../talents';
 
 export const MAX_RECOMMENDATIONS = 50;
 

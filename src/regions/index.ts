@@ -7,3 +7,7 @@ export const regionsRouter = createRouter()
   .openapi(routes.getRegion, handlers.getRegion)
   .openapi(routes.getChildren, handlers.getChildren)
   .openapi(routes.getAncestors, handlers.getAncestors);
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { assertRegionExists, findRegion, ancestorsOf, assertRegionsExist } from './regions.repository';
+export { regionFullNames, scopedRegionChoice, regionFullName, regionTrail, regionFullNamesIn } from './regions.service';

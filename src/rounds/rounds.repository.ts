@@ -10,7 +10,7 @@ import type { Database } from '../lib/database';
 import type { Round } from '../../db/schema';
 import { newId } from '../lib/ids';
 import { subtreeRange } from '../lib/regions-range';
-import { startServiceQueries } from '../placements/placements.repository';
+import { startServiceQueries } from '../placements';
 import type { RoundStatus } from './rounds.schemas';
 
 /** Characters of JSON per bound parameter (D1 caps a string value at 2,000,000 bytes; UTF-8 ≤ 3×). */

@@ -15,3 +15,8 @@ export const searchRouter = createRouter()
   .openapi(tuningRoutes.addDictionaryWord, tuningHandlers.addDictionaryWord)
   .openapi(tuningRoutes.deleteDictionaryWord, tuningHandlers.deleteDictionaryWord)
   .openapi(tuningRoutes.zeroResults, tuningHandlers.zeroResults);
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { NewDictionaryWordBody, NewSynonymBody } from './tuning.routes';
+export { positionSearchScope, talentSearchScope } from './search.service';
+export * as searchTuning from './tuning.service';

@@ -1,8 +1,8 @@
 import type { AppRouteHandler } from '../lib/openapi';
 import { AppError } from '../lib/errors';
-import { requireUser } from '../auth/auth.middleware';
+import { requireUser } from '../auth';
 import { reindexJob } from './search.jobs';
-import { assertRegionExists } from '../regions/regions.repository';
+import { assertRegionExists } from '../regions';
 import { toListBody, toPositionQuery, toTalentQuery } from '../../search/params';
 import { positionSearchScope, talentSearchScope } from './search.service';
 import type * as routes from './search.routes';

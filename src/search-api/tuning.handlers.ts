@@ -1,5 +1,5 @@
 import type { AppRouteHandler } from '../lib/openapi';
-import { requireUser } from '../auth/auth.middleware';
+import { requireUser } from '../auth';
 import * as service from './tuning.service';
 import type * as routes from './tuning.routes';
 

@@ -15,7 +15,7 @@
 // - Still serving after N years (N = 1, 2, 3): of the agreements whose service started at least N
 //   years ago (start ≤ today's date N years back), the share fulfilled or serving and not left early.
 import type { AgreementStatus } from '../../db/schema';
-import { DAYS_PER_SERVICE_YEAR } from '../placements/placements.repository';
+import { DAYS_PER_SERVICE_YEAR } from '../placements';
 import { ageCut } from './talents';
 import { DIRECT, ratio, unitOf, type Ratio, type RegionRef } from './units';
 

@@ -11,3 +11,10 @@ export const statisticsRouter = createRouter()
   .openapi(routes.placementsMonthly, handlers.placementsMonthly)
   .openapi(routes.directedTraining, handlers.directedTraining)
   .openapi(routes.lapsingRegistrations, handlers.lapsingRegistrations);
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { coveredTownships, townships } from './statistics.repository';
+export { MonthlyQuery, RegionPageQuery, RegionQuery } from './statistics.schemas';
+export { TALENT_DIMENSIONS, type TalentDimension } from './talents';
+export { directedFigures, lapsingFigures, monthlyFigures, schoolFigure, supplyFigures, talentFigure, townshipFigure, type ChartSpec, type Figure, type StatTable } from './tables';
+export * as statisticsService from './statistics.service';

@@ -8,7 +8,7 @@ import { fieldError, forbidden, notFound } from '../lib/errors';
 import { adminScope } from '../lib/scope';
 import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
-import { ancestorsOf, findRegion } from '../regions/regions.repository';
+import { ancestorsOf, findRegion } from '../regions';
 import * as repo from './statistics.repository';
 import { assembleTalentBreakdown, type TalentDimension } from './talents';
 import { assembleSupplyDemand } from './supply';

@@ -11,3 +11,9 @@ talentsRouter
   .openapi(routes.list, handlers.list)
   .openapi(routes.getOne, handlers.getOne)
   .openapi(routes.revealIdNumber, handlers.revealIdNumber);
+
+// For other features and pages (their front door; ARCHITECTURE.md, "Features").
+export { findTalentById, findTalentByUserId } from './talents.repository';
+export { type TalentRecord, TalentSchema, toEmployerDto, toFullDto, type TalentDto, TalentListQuery, TalentProfileInput } from './talents.schemas';
+export { findTalentsByName, talentNameInScope } from './talents.queries';
+export { getOwnProfile, listTalents, revealIdNumber, saveOwnProfile } from './talents.service';

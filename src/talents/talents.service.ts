@@ -12,7 +12,7 @@ import { auditEntry } from '../lib/audit';
 import { adminScope, assertCanAdminister } from '../lib/scope';
 import { idNumberBirthDate, maskIdNumber } from '../lib/checksums';
 import type { NewTalent, TalentUpdate } from '../../db/schema';
-import { assertRegionExists, assertRegionsExist } from '../regions/regions.repository';
+import { assertRegionExists, assertRegionsExist } from '../regions';
 import * as repo from './talents.repository';
 import {
   toEmployerDto,

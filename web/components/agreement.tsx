@@ -1,8 +1,8 @@
 // A directed-training agreement: its status tones, facts, history (with the app's own notes in
 // words) and the warning that a serving agreement has no current placement. Shared by the
 // department's agreement pages and the graduate's placements page.
-import type { AgreementDto, AgreementWithHistoryDto } from '../../src/agreements/agreements.schemas';
-import type { PlacementDto } from '../../src/placements/placements.schemas';
+import type { AgreementDto, AgreementWithHistoryDto } from '../../src/agreements';
+import type { PlacementDto } from '../../src/placements';
 import { fmt, type Lang } from '../i18n';
 import type { PlacementsText } from '../i18n/placements';
 import { day } from '../page';

@@ -1,8 +1,8 @@
 // Finders for a department's forms: a name search (a GET form) whose results are links that choose
 // an employer or a talent, keeping the choices made so far. The page runs the search through the
 // services and passes the results in.
-import type { EmployerChoice } from '../../src/employers/employers.queries';
-import type { TalentDto } from '../../src/talents/talents.schemas';
+import type { EmployerChoice } from '../../src/employers';
+import type { TalentDto } from '../../src/talents';
 import type { Lang } from '../i18n';
 import type { PlacementsText } from '../i18n/placements';
 import { toQuery } from '../query';

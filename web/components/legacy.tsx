@@ -3,7 +3,7 @@
 // page uses the pieces these wrap. Delete this file when the rounds pages move to their folder.
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../src/lib/context';
-import { regionFullNames, scopedRegionChoice } from '../../src/regions/regions.service';
+import { regionFullNames, scopedRegionChoice } from '../../src/regions';
 import { text, type FormErrors, type FormValues } from '../forms';
 import type { Lang } from '../i18n';
 import { recommendationsText, type RecommendationsText } from '../i18n/recommendations';

@@ -1,6 +1,6 @@
 // Placements as records (talent, employer, period, served days, source, the agreement served), with
 // an end form on the ones still open when the viewer may end them.
-import type { PlacementDto } from '../../src/placements/placements.schemas';
+import type { PlacementDto } from '../../src/placements';
 import type { FormErrors, FormValues } from '../forms';
 import { fmt, type Lang } from '../i18n';
 import type { PlacementsText } from '../i18n/placements';

@@ -1,6 +1,6 @@
 // Page strings for roster imports (web/pages/imports.tsx). Row reasons use the codes of
 // src/imports/imports.messages.ts; file problems are matched on the API's English sentences.
-import { ROW_REASONS } from '../../src/imports/imports.messages';
+import { ROW_REASONS } from '../../src/imports';
 const zh = {
   title: '导入名册',
   lead: '上传人才、用人单位或岗位对接记录的名册（xlsx 或 CSV）。系统先逐行检查并给出预览，确认后才写入；同一份名册再次导入会更新原有记录，不会重复。',

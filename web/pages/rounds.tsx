@@ -8,8 +8,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../src/lib/context';
 import { POSITION_KINDS, label } from '../../src/lib/vocab';
 import { DEFAULT_WEIGHTS } from '../../src/matching';
-import { listOpenPositions } from '../../src/positions/positions.service';
-import { listTalents } from '../../src/talents/talents.service';
+import { listOpenPositions } from '../../src/positions';
+import { listTalents } from '../../src/talents';
 import {
   CreateRoundBody,
   MAX_CHOICES,
@@ -29,7 +29,7 @@ import {
   type RoundResultDto,
   type RoundTalentDto,
   type TalentRoundDto,
-} from '../../src/rounds/rounds.schemas';
+} from '../../src/rounds';
 import {
   closeRound,
   createRound,
@@ -50,8 +50,8 @@ import {
   submitChoices,
   updateRound,
   withdrawChoices,
-} from '../../src/rounds/rounds.service';
-import { findOwnEmployer } from '../../src/employers/employers.service';
+} from '../../src/rounds';
+import { findOwnEmployer } from '../../src/employers';
 import { ActionButton, Badge, ErrorSummary, Fact, Pager, SelectField, TextField, idOf, type Tone } from '../components';
 import { list, num, optText, parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../forms';
 import { fmt, type Lang, type Messages } from '../i18n';
@@ -60,10 +60,10 @@ import { type RecommendationsText } from '../i18n/recommendations';
 import { day, page, render, requireRole, type WebContext } from '../page';
 import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from '../components/legacy';
 import { AuditSections, ReservePolicyExplained } from './rounds/audit';
-import { refreshInputs } from '../../src/rounds/rounds.audit.service';
-import { createFollowUp } from '../../src/rounds/rounds.followup';
+import { refreshInputs } from '../../src/rounds';
+import { createFollowUp } from '../../src/rounds';
 import { Breakdown, recommendationsTextOf, regionNamesOf } from '../components/legacy';
-import { runRoundJob } from '../../src/rounds/rounds.jobs';
+import { runRoundJob } from '../../src/rounds';
 
 export const roundsPages = new Hono<AppEnv>();
 roundsPages.use('/department/rounds', requireRole('department', 'admin'));

@@ -6,7 +6,7 @@
 //
 // Highlight strings come from the search engine with everything except <mark>…</mark> already
 // HTML-escaped; they are the ONLY strings rendered with `raw`.
-import { positionSearchScope, talentSearchScope } from '../../src/search-api/search.service';
+import { positionSearchScope, talentSearchScope } from '../../src/search-api';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { z } from '@hono/zod-openapi';
@@ -34,7 +34,7 @@ import { Badge, ErrorSummary, Pager, SelectField, TextField } from '../component
 import type { FormErrors, FormValues } from '../forms';
 import { fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
-import { regionFullNamesIn as regionFullNames } from '../../src/regions/regions.service';
+import { regionFullNamesIn as regionFullNames } from '../../src/regions';
 import { salaryText } from '../components/salary';
 
 export const searchPages = new Hono<AppEnv>();

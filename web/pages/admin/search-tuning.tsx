@@ -4,8 +4,8 @@
 // zero-result query fills the synonym form with it (/admin/search?synonym=…#synonym-form).
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { NewDictionaryWordBody, NewSynonymBody } from '../../../src/search-api/tuning.routes';
-import * as tuning from '../../../src/search-api/tuning.service';
+import { NewDictionaryWordBody, NewSynonymBody } from '../../../src/search-api';
+import { searchTuning as tuning } from '../../../src/search-api';
 import { ActionButton, ErrorSummary, TextField } from '../../components';
 import { readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt } from '../../i18n';

@@ -3,14 +3,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { APPLICATION_STATUSES, AVAILABILITY, EDUCATION_LEVELS, GENDERS, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
-import { ApplicationListQuery, MoveBody } from '../../../src/applications/applications.schemas';
-import { getApplicationWithHistory, listApplicants, moveApplication } from '../../../src/applications/applications.service';
+import { ApplicationListQuery, MoveBody } from '../../../src/applications';
+import { getApplicationWithHistory, listApplicants, moveApplication } from '../../../src/applications';
 import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, Tags, TextField } from '../../components';
 import { optText, readForm, submit, text, type FormErrors } from '../../forms';
 import { fmt } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
-import { getOwnPosition } from '../../../src/positions/positions.queries';
+import { getOwnPosition } from '../../../src/positions';
 
 export const applicationsEmployerPages = new Hono<AppEnv>();
 

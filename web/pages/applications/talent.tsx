@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { APPLICATION_STATUSES, label } from '../../../src/lib/vocab';
-import { ApplicationListQuery, WithdrawBody } from '../../../src/applications/applications.schemas';
-import { getApplicationWithHistory, listMyApplications, withdraw } from '../../../src/applications/applications.service';
+import { ApplicationListQuery, WithdrawBody } from '../../../src/applications';
+import { getApplicationWithHistory, listMyApplications, withdraw } from '../../../src/applications';
 import { ActionButton, Badge, ErrorSummary, Pager, STATUS_TONES } from '../../components';
 import { optText, readForm, submit, type FormErrors } from '../../forms';
 import { fmt } from '../../i18n';

@@ -1,11 +1,11 @@
 // Sign up, sign in, sign out. The forms call the same account service as /api/v1/auth.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { RegisterBody, SignInBody } from '../../../src/auth/auth.schemas';
-import { register, signIn } from '../../../src/auth/auth.service';
-import { clearSessionCookie, setSessionCookie } from '../../../src/auth/auth.middleware';
-import { deleteSession } from '../../../src/auth/sessions';
-import { readDeviceCookie, setDeviceCookie } from '../../../src/auth/device';
+import { RegisterBody, SignInBody } from '../../../src/auth';
+import { register, signIn } from '../../../src/auth';
+import { clearSessionCookie, setSessionCookie } from '../../../src/auth';
+import { deleteSession } from '../../../src/auth';
+import { readDeviceCookie, setDeviceCookie } from '../../../src/auth';
 import { ErrorSummary, TextField, idOf } from '../../components';
 import { errorFor, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { homeOf, page, render, safeNext, type WebContext } from '../../page';

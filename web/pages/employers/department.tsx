@@ -3,15 +3,15 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { EMPLOYER_TYPES, label } from '../../../src/lib/vocab';
-import { EMPLOYER_STATUSES, EmployerListQuery, RejectBody, VerifyBody, type EmployerDto } from '../../../src/employers/employers.schemas';
-import { listEmployersForReview, rejectEmployer, verifyEmployer } from '../../../src/employers/employers.service';
+import { EMPLOYER_STATUSES, EmployerListQuery, RejectBody, VerifyBody, type EmployerDto } from '../../../src/employers';
+import { listEmployersForReview, rejectEmployer, verifyEmployer } from '../../../src/employers';
 import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, PageHead, Pager, RegionField, SelectField, STATUS_TONES, TextField } from '../../components';
 import { parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
 import { pick, toQuery } from '../../query';
-import { regionFullName } from '../../../src/regions/regions.service';
+import { regionFullName } from '../../../src/regions';
 
 export const employersDepartmentPages = new Hono<AppEnv>();
 

@@ -2,15 +2,15 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { EMPLOYER_TYPES } from '../../../src/lib/vocab';
-import { EmployerInput, EmployerUpdate, type EmployerDto } from '../../../src/employers/employers.schemas';
-import { findOwnEmployer, registerEmployer, updateOwnEmployer } from '../../../src/employers/employers.service';
-import { toFullEmployerDto } from '../../../src/employers/employers.schemas';
+import { EmployerInput, EmployerUpdate, type EmployerDto } from '../../../src/employers';
+import { findOwnEmployer, registerEmployer, updateOwnEmployer } from '../../../src/employers';
+import { toFullEmployerDto } from '../../../src/employers';
 import { Badge, ErrorSummary, RegionField, STATUS_TONES, SelectField, TextArea, TextField, vocabOptions } from '../../components';
 import { optText, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
-import { regionFullName } from '../../../src/regions/regions.service';
+import { regionFullName } from '../../../src/regions';
 
 export const employersEmployerPages = new Hono<AppEnv>();
 

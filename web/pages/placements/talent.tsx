@@ -1,9 +1,9 @@
 // The graduate's own directed-training agreements (with their history) and placements (issue #4).
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { getAgreement, listAgreements, servingWithoutPlacement } from '../../../src/agreements/agreements.service';
-import { listPlacements } from '../../../src/placements/placements.service';
-import { regionFullNames } from '../../../src/regions/regions.service';
+import { getAgreement, listAgreements, servingWithoutPlacement } from '../../../src/agreements';
+import { listPlacements } from '../../../src/placements';
+import { regionFullNames } from '../../../src/regions';
 import { Badge } from '../../components';
 import { AGREEMENT_TONES, AgreementFacts, AgreementHistory, NoPlacementBadge } from '../../components/agreement';
 import { PlacementList } from '../../components/placement-list';

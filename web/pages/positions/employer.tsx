@@ -2,11 +2,11 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { EDUCATION_LEVELS, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
-import { type EmployerDto } from '../../../src/employers/employers.schemas';
-import { findOwnEmployer } from '../../../src/employers/employers.service';
-import { toFullEmployerDto } from '../../../src/employers/employers.schemas';
-import { PositionInput, PositionUpdate, OwnPositionsQuery, type PositionDto } from '../../../src/positions/positions.schemas';
-import { closePosition, createPosition, listOwnPositions, publishPosition, updatePosition } from '../../../src/positions/positions.service';
+import { type EmployerDto } from '../../../src/employers';
+import { findOwnEmployer } from '../../../src/employers';
+import { toFullEmployerDto } from '../../../src/employers';
+import { PositionInput, PositionUpdate, OwnPositionsQuery, type PositionDto } from '../../../src/positions';
+import { closePosition, createPosition, listOwnPositions, publishPosition, updatePosition } from '../../../src/positions';
 import { chinaToday } from '../../../src/lib/dates';
 import { ActionButton, Badge, CheckboxGroup, ErrorSummary, Pager, RegionField, STATUS_TONES, SelectField, TextArea, TextField, vocabOptions } from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
@@ -14,8 +14,8 @@ import { fmt, type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
 import { salaryText } from '../../components/salary';
-import { getOwnPosition } from '../../../src/positions/positions.queries';
-import { regionFullName } from '../../../src/regions/regions.service';
+import { getOwnPosition } from '../../../src/positions';
+import { regionFullName } from '../../../src/regions';
 
 export const positionsEmployerPages = new Hono<AppEnv>();
 

@@ -3,19 +3,19 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { APPLICATION_STATUSES, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
-import { OpenPositionsQuery, type PositionDto, type PositionSummaryDto } from '../../../src/positions/positions.schemas';
-import { getPositionForViewer, listOpenPositions } from '../../../src/positions/positions.service';
-import { jobPostingScript } from '../../../src/positions/job-posting';
-import { ApplyBody } from '../../../src/applications/applications.schemas';
-import { apply, listMyApplications } from '../../../src/applications/applications.service';
-import { getOwnProfile } from '../../../src/talents/talents.service';
+import { OpenPositionsQuery, type PositionDto, type PositionSummaryDto } from '../../../src/positions';
+import { getPositionForViewer, listOpenPositions } from '../../../src/positions';
+import { jobPostingScript } from '../../../src/positions';
+import { ApplyBody } from '../../../src/applications';
+import { apply, listMyApplications } from '../../../src/applications';
+import { getOwnProfile } from '../../../src/talents';
 import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, SelectField, Tags, TextArea, vocabOptions } from '../../components';
 import { parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
 import { salaryText } from '../../components/salary';
-import { regionTrail } from '../../../src/regions/regions.service';
+import { regionTrail } from '../../../src/regions';
 
 export const positionsPublicPages = new Hono<AppEnv>();
 

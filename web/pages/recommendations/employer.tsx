@@ -3,10 +3,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { EDUCATION_LEVELS, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
-import { recommendCandidates } from '../../../src/recommendations/recommendations.service';
-import type { CandidateDto } from '../../../src/recommendations/recommendations.schemas';
-import { getPositionForViewer } from '../../../src/positions/positions.service';
-import { regionFullNames } from '../../../src/regions/regions.service';
+import { recommendCandidates } from '../../../src/recommendations';
+import type { CandidateDto } from '../../../src/recommendations';
+import { getPositionForViewer } from '../../../src/positions';
+import { regionFullNames } from '../../../src/regions';
 import { Badge, Fact, Tags } from '../../components';
 import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
 import { fmt, type Lang, type Messages } from '../../i18n';

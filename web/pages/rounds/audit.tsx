@@ -1,7 +1,7 @@
 // The audit parts of a department's round page (issue #13): the reserve policy with a worked
 // example, the frozen inputs with "refresh inputs", the round file and public report, and the
 // follow-up round. No inline script or style (CSP).
-import type { RoundDto } from '../../../src/rounds/rounds.schemas';
+import type { RoundDto } from '../../../src/rounds';
 import { ActionButton } from '../../components';
 import { roundsAuditText } from '../../i18n/rounds-audit';
 

@@ -3,14 +3,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { AVAILABILITY, EDUCATION_LEVELS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
-import { TalentListQuery, type TalentDto } from '../../../src/talents/talents.schemas';
-import { listTalents, revealIdNumber } from '../../../src/talents/talents.service';
+import { TalentListQuery, type TalentDto } from '../../../src/talents';
+import { listTalents, revealIdNumber } from '../../../src/talents';
 import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, PageHead, Pager, RegionField, ResultCount, SelectField, Tags, TextField, vocabOptions } from '../../components';
 import { parseFilters, run, type FormErrors, type FormValues } from '../../forms';
 import { type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 import { pick, toQuery } from '../../query';
-import { regionFullName, regionFullNames } from '../../../src/regions/regions.service';
+import { regionFullName, regionFullNames } from '../../../src/regions';
 
 export const talentsDepartmentPages = new Hono<AppEnv>();
 

@@ -2,14 +2,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { AVAILABILITY, EDUCATION_LEVELS, ETHNICITIES, GENDERS, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, VISIBILITY, label } from '../../../src/lib/vocab';
-import { TalentProfileInput, type TalentDto } from '../../../src/talents/talents.schemas';
-import { getOwnProfile, saveOwnProfile } from '../../../src/talents/talents.service';
+import { TalentProfileInput, type TalentDto } from '../../../src/talents';
+import { getOwnProfile, saveOwnProfile } from '../../../src/talents';
 import { CheckboxGroup, ErrorSummary, Fact, RegionField, SelectField, Tags, TextField, vocabOptions, idOf } from '../../components';
 import { checked, codeList, num, optText, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
-import { regionFullName, regionFullNames } from '../../../src/regions/regions.service';
+import { regionFullName, regionFullNames } from '../../../src/regions';
 
 export const talentsTalentPages = new Hono<AppEnv>();
 
