@@ -59,7 +59,8 @@ import { roundsText, type RoundsText } from '../i18n/rounds';
 import { type RecommendationsText } from '../i18n/recommendations';
 import { day, page, render, requireRole, type WebContext } from '../page';
 import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from './placements';
-import { AuditSections, ReservePolicyExplained } from './rounds/audit';
+import { AuditSections, ReservePolicyExplained, ReservePolicyField } from './rounds/audit';
+import { roundsAuditText } from '../i18n/rounds-audit';
 import { refreshInputs } from '../../src/rounds/rounds.audit.service';
 import { createFollowUp } from '../../src/rounds/rounds.followup';
 import { Breakdown, recommendationsTextOf, regionNamesOf } from './recommendations';
@@ -214,6 +215,7 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
           <TextField name="name" label={t.list.name} required maxlength={100} wide {...opt} />
           <ScopedRegionField c={c} name="regionCode" label={t.list.regionCode} hint={t.list.regionHint} {...opt} />
           <TextField name="choicesCloseOn" type="date" label={t.list.choicesCloseOn} {...opt} />
+          <ReservePolicyField lang={lang} values={values} errors={errors} prefix="new" />
         </div>
         <details>
           <summary>{t.list.weightsTitle}</summary>
@@ -287,6 +289,7 @@ roundsPages.post('/department/rounds', async (c) => {
     regionCode: optText(form, 'regionCode')?.trim() ?? undefined,
     choicesCloseOn: optText(form, 'choicesCloseOn'),
     weights: Object.keys(weights).length ? weights : undefined,
+    reservePolicy: optText(form, 'reservePolicy') ?? undefined,
   };
   const out = await submit(m, CreateRoundBody, input, (d) => createRound(deps, user, d));
   if (!out.ok) return roundsListPage(c, form, out.errors, out.status);
@@ -552,6 +555,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
   const settingsValues: FormValues = failure?.form === 'settings' && failure.values ? failure.values : {
     name: round.name,
     choicesCloseOn: round.choicesCloseOn ?? '',
+    reservePolicy: round.reservePolicy,
     ...Object.fromEntries(Object.entries(round.weightOverrides).map(([k, v]) => [`weights.${k}`, String(v)])),
   };
   return render(
@@ -581,6 +585,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
               <div class="form-grid two">
                 <TextField name="name" idPrefix="set" label={t.list.name} required maxlength={100} values={settingsValues} errors={errs('settings')} />
                 <TextField name="choicesCloseOn" idPrefix="set" type="date" label={t.list.choicesCloseOn} values={settingsValues} errors={errs('settings')} />
+                <ReservePolicyField lang={lang} values={settingsValues} errors={errs('settings')} prefix="set" />
               </div>
               <h3>{t.list.weightsTitle}</h3>
               <WeightFields t={t} values={settingsValues} errors={errs('settings')} prefix="set" />
@@ -595,6 +600,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
       {ran && stats && (
         <section class="card" id="result" aria-labelledby="result-title">
           <h2 id="result-title">{t.detail.resultTitle}</h2>
+          <p>{(roundsAuditText[lang] ?? roundsAuditText.zh).policyUsed}<a href="#reserve-policy">{(roundsAuditText[lang] ?? roundsAuditText.zh).policies[round.reservePolicy]}</a></p>
           <p>{fmt(t.detail.statsLine, { matched: stats.matched, matchedDirected: stats.matchedDirected, reservedFilled: stats.reservedFilled, unfilled: stats.unfilledSeats })}</p>
           <details class="tech-info">
             <summary>{t.detail.techInfo}</summary>
@@ -734,7 +740,7 @@ roundsPages.post('/department/rounds/:id/settings', async (c) => {
   const id = c.req.param('id');
   const form = await readForm(c);
   const weights = weightsInput(form);
-  const input = { name: text(form, 'name'), choicesCloseOn: optText(form, 'choicesCloseOn'), weights: Object.keys(weights).length ? weights : null };
+  const input = { name: text(form, 'name'), choicesCloseOn: optText(form, 'choicesCloseOn'), weights: Object.keys(weights).length ? weights : null, reservePolicy: optText(form, 'reservePolicy') ?? undefined };
   const out = await submit(m, UpdateRoundBody, input, (d) => updateRound(deps, user, id, d));
   if (!out.ok) return roundPage(c, id, { form: 'settings', errors: out.errors, values: form }, out.status);
   return redirectFlash(c, `/department/rounds/${id}`, 'roundSaved');
