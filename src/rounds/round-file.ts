@@ -6,6 +6,7 @@ import { AppError } from '../lib/errors';
 import { MAX_LIST_LENGTH } from '../matching';
 import * as repo from './rounds.repository';
 import * as auditRepo from './rounds.audit.repository';
+import * as runRepo from './rounds.run.repository';
 import { loadSnapshot } from './rounds.snapshot';
 import { ROUND_FILE_FORMAT, ROUND_FILE_VERSION, type RoundFileData } from './round-file.verify';
 
@@ -14,7 +15,7 @@ export type RoundFile = RoundFileData;
 export async function buildRoundFile(database: Database, round: repo.RoundRow): Promise<RoundFile> {
   const [snapshot, choices, proposals] = await Promise.all([
     loadSnapshot(database, round.id),
-    repo.loadRunChoices(database, round.id),
+    runRepo.loadRunChoices(database, round.id),
     auditRepo.proposalRows(database, round.id),
   ]);
   if (!snapshot) throw new AppError('invalid_state', 'This round was run before inputs were frozen; its inputs cannot be exported');

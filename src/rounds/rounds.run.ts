@@ -25,6 +25,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { buildRound, explainRound, solveRound, type RoundResult } from '../matching';
 import { loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
 import * as repo from './rounds.repository';
+import * as runRepo from './rounds.run.repository';
 import { encodeProposalExplanation, encodeUnassignedExplanation } from './rounds.explanations';
 import { RUNNABLE_STATUSES, type RoundRunStats, type RoundStatus, type RunTimings } from './rounds.schemas';
 
@@ -70,7 +71,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   if (!RUNNABLE_STATUSES.includes(round.status)) throw new AppError('invalid_state', `A ${round.status} round cannot run again`);
   // The snapshot, or (first run) the live registry, which this run then stores as the snapshot.
   const snapshot = await loadSnapshot(database, roundId);
-  const [inputs, choiceRows] = await Promise.all([snapshot ?? loadLiveInputs(deps, round), repo.loadRunChoices(database, roundId)]);
+  const [inputs, choiceRows] = await Promise.all([snapshot ?? loadLiveInputs(deps, round), runRepo.loadRunChoices(database, roundId)]);
   const t1 = clock();
 
   const rankings = new Map<string, string[]>();
@@ -136,7 +137,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
       ];
   const results = await database.atomic([
     ...snapshotWrite,
-    ...repo.storeRunQueries(database, {
+    ...runRepo.storeRunQueries(database, {
       roundId,
       revision: round.revision,
       statuses: RUNNABLE_STATUSES as RoundStatus[],
