@@ -271,8 +271,13 @@ export interface RoundTalentTable {
   explanation: ColumnType<string | null, string | null | undefined, string | null>;
   /** Migration 0014: JSON snapshot of the talent's inputs (src/rounds/rounds.snapshot.ts). */
   input: ColumnType<string | null, string | null | undefined, string | null>;
-  /** Migration 0017: 服从调剂 — willing to take any eligible post within this region after their list. */
-  adjust_region_code: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Migration 0017: 服从调剂 — the talent takes any eligible post within this region after their list. */
+export interface RoundAdjustmentTable {
+  round_id: string;
+  talent_id: string;
+  region_code: string;
 }
 
 /** Migration 0017: a talent pinned to a post of the round before publication. */
@@ -356,6 +361,7 @@ export interface DB {
   round_choices: RoundChoiceTable;
   round_proposals: RoundProposalTable;
   round_pins: RoundPinTable;
+  round_adjustments: RoundAdjustmentTable;
   round_notices: RoundNoticeTable;
   imports: ImportTable;
   import_chunks: ImportChunkTable;

@@ -3,8 +3,14 @@
 --
 -- 服从调剂: a talent of the round may be willing to take any eligible post within one region
 -- (inside the round's region) once their own list is used up. Set while the round collects choices,
--- frozen with the choices once it has run.
-ALTER TABLE round_talents ADD COLUMN adjust_region_code TEXT;
+-- frozen with the choices once it has run. Kept apart from round_talents (which a change of the
+-- round's talents rewrites), like round_choices.
+CREATE TABLE round_adjustments (
+  round_id TEXT NOT NULL REFERENCES rounds(id),
+  talent_id TEXT NOT NULL REFERENCES talents(id),
+  region_code TEXT NOT NULL REFERENCES regions(code),
+  PRIMARY KEY (round_id, talent_id)
+);
 
 -- A department pins a talent of the round to a post of the round before publication (e.g. the
 -- talent's agreement names the employer). One pin per talent; the pin takes a seat of the post.

@@ -16,6 +16,15 @@ export const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toI
 export const isPublic = (status: RoundStatus) => status === 'published' || status === 'closed';
 
 /** Adds position titles, employer and region names to refusals (one query for everything on a page). */
+/** The stored 服从调剂 of explanations with region names (one query for everything on a page). */
+export async function withRegionNames(
+  deps: AppDeps,
+  list: ({ regionCode: string; from: number } | null | undefined)[],
+): Promise<(a: { regionCode: string; from: number } | null | undefined) => { regionCode: string; regionName: string | null; from: number } | null> {
+  const names = await repo.regionFullNames(deps.database, [...new Set(list.filter((a) => a).map((a) => a!.regionCode))]);
+  return (a) => (a ? { ...a, regionName: names.get(a.regionCode) ?? null } : null);
+}
+
 export async function titled(deps: AppDeps, lists: (StoredRefusal[] | null | undefined)[]): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
   const ids = new Set<string>();
   for (const l of lists) for (const r of l ?? []) ids.add(r.positionId);

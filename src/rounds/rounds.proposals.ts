@@ -9,12 +9,14 @@ import { assertVerified } from '../employers/standing';
 import { findEmployerByUser } from '../employers/employers.repository';
 import * as repo from './rounds.proposals.repository';
 import { decodeProposalExplanation, type StoredRefusal } from './rounds.explanations';
-import { departmentRound, isPublic, iso, myTalentId, titled, type Page } from './rounds.access';
+import { departmentRound, isPublic, iso, myTalentId, titled, withRegionNames, type Page } from './rounds.access';
 import type { Decision, ProposalDto, ProposalListFilters, RefusalDto, RoundProposalFilters } from './rounds.schemas';
 
 type Viewer = 'talent' | 'employer' | 'department';
 
-function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: StoredRefusal[] | null | undefined) => RefusalDto[]): ProposalDto {
+type Named = Awaited<ReturnType<typeof withRegionNames>>;
+
+function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: StoredRefusal[] | null | undefined) => RefusalDto[], named: Named): ProposalDto {
   const ex = decodeProposalExplanation(row.explanation);
   const published = row.round_status === 'published';
   const mine = viewer === 'talent' ? row.talent_response : viewer === 'employer' ? row.employer_response : 'n/a';
@@ -35,6 +37,9 @@ function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: St
     breakdown: ex?.breakdown ?? [],
     rank: private_ ? (ex?.rank ?? null) : null,
     above: private_ ? withTitles(ex?.above) : null,
+    pinned: private_ ? (ex?.pinned ?? null) : null,
+    adjustment: private_ ? named(ex?.adjustment) : null,
+    viaAdjustment: private_ ? (ex?.viaAdjustment ?? false) : false,
     talentResponse: row.talent_response,
     employerResponse: row.employer_response,
     state: row.state ?? 'pending',
@@ -46,8 +51,10 @@ function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: St
 }
 
 async function toProposalDtos(deps: AppDeps, rows: repo.ProposalRow[], viewer: Viewer): Promise<ProposalDto[]> {
-  const withTitles = await titled(deps, viewer === 'employer' ? [] : rows.map((r) => decodeProposalExplanation(r.explanation)?.above));
-  return rows.map((r) => toProposalDto(r, viewer, withTitles));
+  const explanations = viewer === 'employer' ? [] : rows.map((r) => decodeProposalExplanation(r.explanation));
+  const withTitles = await titled(deps, explanations.map((x) => x?.above));
+  const named = await withRegionNames(deps, explanations.map((x) => x?.adjustment));
+  return rows.map((r) => toProposalDto(r, viewer, withTitles, named));
 }
 
 /** Who the caller is to this proposal, or null if they may not see it (→ 404). Talents and

@@ -210,6 +210,8 @@ export function replacePositionsQueries(database: Database, roundId: string, row
     ),
     sql`DELETE FROM round_choices WHERE round_id = ${roundId} AND ${editable}
         AND position_id NOT IN (SELECT position_id FROM round_positions WHERE round_id = ${roundId})`.compile(database.db),
+    sql`DELETE FROM round_pins WHERE round_id = ${roundId} AND ${editable}
+        AND position_id NOT IN (SELECT position_id FROM round_positions WHERE round_id = ${roundId})`.compile(database.db),
     bumpRevisionIf(database, roundId, ['draft', 'collecting'], now),
   ];
 }
@@ -268,6 +270,13 @@ export async function positionTitles(database: Database, ids: string[]): Promise
     .where(inIds('p.id', ids))
     .execute();
   return new Map(rows.map((r) => [r.id, { title: r.title, employerName: r.employer_name, regionName: r.region_name }]));
+}
+
+/** Full names of regions by code. */
+export async function regionFullNames(database: Database, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await database.db.selectFrom('regions').select(['code', 'full_name']).where(inIds('code', codes)).execute();
+  return new Map(rows.map((r) => [r.code, r.full_name]));
 }
 
 // ---------------------------------------------------------------- talents of a round
@@ -341,6 +350,10 @@ export function replaceTalentsQueries(database: Database, roundId: string, rows:
           FROM json_each(${chunk}) WHERE ${editable}`.compile(database.db),
     ),
     sql`DELETE FROM round_choices WHERE round_id = ${roundId} AND ${editable}
+        AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${roundId})`.compile(database.db),
+    sql`DELETE FROM round_adjustments WHERE round_id = ${roundId} AND ${editable}
+        AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${roundId})`.compile(database.db),
+    sql`DELETE FROM round_pins WHERE round_id = ${roundId} AND ${editable}
         AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${roundId})`.compile(database.db),
     bumpRevisionIf(database, roundId, ['draft', 'collecting'], now),
   ];

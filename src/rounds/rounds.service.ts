@@ -42,7 +42,7 @@ import { resolveWeights } from '../matching';
 import * as repo from './rounds.repository';
 import { runStoredRound, weightOverrides } from './rounds.run';
 import { decodeProposalExplanation, decodeUnassignedExplanation } from './rounds.explanations';
-import { assertApplied, assertStatus, departmentRound, isPublic, iso, myTalentId, talentRound, titled, type Page, type PageArgs } from './rounds.access';
+import { assertApplied, assertStatus, departmentRound, isPublic, iso, myTalentId, talentRound, titled, withRegionNames, type Page, type PageArgs } from './rounds.access';
 
 export type { Page } from './rounds.access';
 export { getProposal, listEmployerProposals, listMyProposals, listRoundProposals, respondToProposal } from './rounds.proposals';
@@ -349,6 +349,7 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
     talent: decodeUnassignedExplanation(r.talent_explanation),
   }));
   const withTitles = await titled(deps, parsed.flatMap((x) => [x.proposal?.above, x.talent?.above]));
+  const named = await withRegionNames(deps, parsed.map((x) => x.proposal?.adjustment ?? x.talent?.adjustment));
   return {
     items: parsed.map(({ r, proposal, talent }) => ({
       talentId: r.talent_id,
@@ -370,8 +371,12 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
               rank: proposal.rank,
               breakdown: proposal.breakdown,
               state: r.proposal_state ?? 'pending',
+              pinned: proposal.pinned,
+              adjustment: named(proposal.adjustment),
+              viaAdjustment: proposal.viaAdjustment,
             }
           : null,
+      adjustment: named(proposal?.adjustment ?? talent?.adjustment),
       unassignedReason: r.proposal_id ? null : (r.unassigned_reason as RoundTalentDto['unassignedReason']),
       above: withTitles(proposal?.above ?? talent?.above),
     })),
@@ -456,7 +461,7 @@ export async function getMyChoices(deps: AppDeps, user: SessionUser | null, roun
   };
 }
 
-const choicesOpen = (round: repo.RoundRow, today: string) => round.status === 'collecting' && (!round.choices_close_on || today <= round.choices_close_on);
+export const choicesOpen = (round: repo.RoundRow, today: string) => round.status === 'collecting' && (!round.choices_close_on || today <= round.choices_close_on);
 
 /** Submits or replaces the graduate's ranked choices (1–30 distinct positions of the round, most
  * preferred first) while the round is collecting and its closing day has not passed. */
@@ -488,7 +493,7 @@ export async function withdrawChoices(deps: AppDeps, user: SessionUser | null, r
   return getMyChoices(deps, me, roundId);
 }
 
-function assertChoicesOpen(round: repo.RoundRow, today: string): void {
+export function assertChoicesOpen(round: repo.RoundRow, today: string): void {
   assertStatus(round, ['collecting'], 'take choices');
   if (round.choices_close_on && today > round.choices_close_on) throw new AppError('invalid_state', `Choices closed on ${round.choices_close_on}`);
 }

@@ -60,6 +60,11 @@ import { type RecommendationsText } from '../i18n/recommendations';
 import { day, page, render, requireRole, type WebContext } from '../page';
 import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from './placements';
 import { AuditSections, ReservePolicyExplained, ReservePolicyField } from './rounds/audit';
+import { AdjustmentForm, ArrangementNote, NoticeList, PinsSection, registerExtensionPages } from './rounds/extensions';
+import { roundsExtensionsText } from '../i18n/rounds-extensions';
+import { listPins, pinOptions } from '../../src/rounds/rounds.pins';
+import { getMyAdjustment } from '../../src/rounds/rounds.adjustment';
+import { myNotices } from '../../src/rounds/rounds.notices';
 import { roundsAuditText } from '../i18n/rounds-audit';
 import { refreshInputs } from '../../src/rounds/rounds.audit.service';
 import { createFollowUp } from '../../src/rounds/rounds.followup';
@@ -300,7 +305,7 @@ roundsPages.post('/department/rounds', async (c) => {
 
 interface Failure {
   /** Which form failed: its errors show there. */
-  form: 'settings' | 'positions' | 'add-positions' | 'talents' | 'open' | 'run' | 'publish' | 'close' | 'refresh' | 'follow-up';
+  form: 'settings' | 'positions' | 'add-positions' | 'talents' | 'open' | 'run' | 'publish' | 'close' | 'refresh' | 'follow-up' | 'pins';
   errors: FormErrors;
   values?: FormValues;
 }
@@ -485,12 +490,15 @@ function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto
         <div class={`${p ? 'outcome ok' : 'outcome none'} mt-8`}>
           {p ? (
             <p>
-              {fmt(t.detail.outcomeAssigned, { rank: p.rank + 1, position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })}{' '}
+              {p.rank === null
+                ? fmt(roundsExtensionsText[lang].outcomePinned, { position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })
+                : fmt(t.detail.outcomeAssigned, { rank: p.rank + 1, position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })}{' '}
               <Badge tone={PROPOSAL_TONES[p.state]}>{t.proposalStates[p.state]}</Badge>
             </p>
           ) : (
             <p>{fmt(t.detail.outcomeNone, { reason: unassignedText(t, x.unassignedReason, x.listSource) })}</p>
           )}
+          <ArrangementNote a={p ?? { adjustment: x.adjustment }} lang={lang} />
           {x.listSource && <p class="muted small">{t.detail.listSource}{t.listSources[x.listSource]}</p>}
           {p && (
             <details>
@@ -533,10 +541,14 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
   const outcome = q.outcome === 'assigned' || q.outcome === 'unassigned' ? q.outcome : undefined;
   const tPage = pageNumber(q.tp);
   const pPage = pageNumber(q.pp);
-  const [positionsPage, result, talents] = await Promise.all([
+  const pinQuery = { talent: (q.pinTalent ?? '').slice(0, 50), position: (q.pinPost ?? '').slice(0, 50) };
+  const pinsOpen = editable || round.status === 'run';
+  const [positionsPage, result, talents, pins, options] = await Promise.all([
     ran ? Promise.resolve(null) : listRoundPositions(deps, user, id, { page: pPage, pageSize: 50 }),
     ran ? getRoundResult(deps, user, id, { page: pPage, pageSize: 20 }) : Promise.resolve(null),
     listRoundTalents(deps, user, id, { page: tPage, pageSize: 20, outcome: ran ? outcome : undefined }),
+    listPins(deps, user, id),
+    pinsOpen ? pinOptions(deps, user, id, pinQuery) : Promise.resolve(null),
   ]);
   const positions: RoundPositionDto[] = result ? result.positions.items : (positionsPage?.items ?? []);
   // Open posts of the region not in the round yet (what "add" offers).
@@ -679,6 +691,9 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
         <Pager page={talents.page} pageSize={talents.pageSize} total={talents.total} href={(n) => `${base}${toQuery({ outcome, tp: n, pp: pPage > 1 ? pPage : undefined })}#talents`} m={m} />
       </section>
 
+      {(pinsOpen || pins.items.length > 0) && (
+        <PinsSection round={round} pins={pins.items} options={options} lang={lang} query={pinQuery} failure={failure?.form === 'pins' ? failure : undefined} />
+      )}
       <ReservePolicyExplained round={round} lang={lang} />
       <AuditSections round={round} lang={lang} base={base} when={chinaTime} />
       {(errs('refresh') || errs('follow-up')) && <ErrorSummary errors={errs('refresh') ?? errs('follow-up')} />}
@@ -887,6 +902,7 @@ function ProposalCard({ p, t, r, m, lang, regionNames, action }: { p: ProposalDt
         {p.rank !== null && <span>{fmt(t.me.yourRank, { rank: p.rank + 1 })} · </span>}
         <span>{t.seatKinds[p.seat]}</span> · <span class="score">{fmt(r.scoreValue, { n: p.score })}</span>
       </p>
+      <ArrangementNote a={p} lang={lang} />
       {p.talentResponse && <p class="small">{fmt(t.me.responded, { response: t.responses[p.talentResponse] })}</p>}
       <p class="small muted">{fmt(t.me.employerResponse, { response: p.employerResponse ? t.responses[p.employerResponse] : t.detail.waiting })}</p>
       {p.state === 'placed' && <p class="notice success">{t.me.placed}</p>}
@@ -921,12 +937,13 @@ interface MyRoundView {
   positions: RoundPositionDto[];
   choices: Awaited<ReturnType<typeof getMyChoices>> | null;
   proposal: ProposalDto | null;
+  adjustment: Awaited<ReturnType<typeof getMyAdjustment>> | null;
 }
 
 function ChoicesForm({ v, t, failure }: { v: MyRoundView; t: RoundsText; failure?: { roundId: string; errors: FormErrors; values: FormValues } }) {
   const round = v.item.round;
   const slots = Math.min(MAX_CHOICES, v.positions.length);
-  const mine = failure?.roundId === round.id ? failure : undefined;
+  const mine = failure?.roundId === round.id && !failure.values.form ? failure : undefined;
   const chosen = mine ? list(mine.values, 'choice') : (v.choices?.positions ?? []).map((p) => p.positionId);
   const options = v.positions.map((p) => [p.positionId, `${p.title} · ${p.employerName} · ${p.regionName}`] as [string, string]);
   return (
@@ -968,14 +985,16 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
   const views: MyRoundView[] = await Promise.all(
     rounds.items.map(async (item) => {
       const s = item.round.status;
-      const [positions, choices, proposals] = await Promise.all([
+      const [positions, choices, proposals, adjustment] = await Promise.all([
         s === 'collecting' ? everything((p) => listRoundPositions(deps, user, item.round.id, { page: p, pageSize: 100 })) : Promise.resolve([]),
         s === 'collecting' || s === 'run' ? getMyChoices(deps, user, item.round.id) : Promise.resolve(null),
         item.proposal ? listMyProposals(deps, user, { roundId: item.round.id, page: 1, pageSize: 1 }) : Promise.resolve(null),
+        s === 'collecting' || s === 'run' ? getMyAdjustment(deps, user, item.round.id) : Promise.resolve(null),
       ]);
-      return { item, positions, choices, proposal: proposals?.items[0] ?? null };
+      return { item, positions, choices, proposal: proposals?.items[0] ?? null, adjustment };
     }),
   );
+  const notices = await myNotices(deps, user);
   const regionNames = await regionNamesOf(deps, views.map((v) => v.proposal?.breakdown));
   return render(
     c,
@@ -986,7 +1005,8 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
         <h1>{t.me.title}</h1>
         <p>{t.me.lead}</p>
       </div>
-      <ErrorSummary errors={topErrors} />
+      <ErrorSummary errors={topErrors ?? (failure?.values.form === 'notice' ? failure.errors : undefined)} />
+      <NoticeList notices={notices} lang={lang} />
       {views.length === 0 ? (
         <div class="card empty">{t.me.noRounds}</div>
       ) : (
@@ -1018,6 +1038,7 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
                     )}
                   </div>
                 )}
+                {v.adjustment && <AdjustmentForm a={v.adjustment} lang={lang} failure={failure?.roundId === round.id && failure.values.form === 'adjustment' ? failure : undefined} />}
                 {(round.status === 'collecting' || round.status === 'run') && <p class="muted small">{t.me.waitResult}</p>}
                 {(round.status === 'published' || round.status === 'closed') && (
                   <div class="mt-8">
@@ -1177,3 +1198,4 @@ roundsPages.post('/employer/proposals/:id/respond', async (c) => {
   return redirectFlash(c, `/employer/proposals${searchOf(c)}`, responseFlash(out.value, out.value.employerResponse));
 });
 
+registerExtensionPages(roundsPages, roundPage, (c, failure, status) => myRoundsPage(c, failure, status));
