@@ -20,6 +20,7 @@ const zh = {
   pinnedBecause: (reason: string) => `固定分配：${reason}`,
   outcomePinned: '固定分配到：{position}（{employer}），{seat}，得分 {score}',
   pinnedNote: '部门在匹配前把您固定分配到这个岗位，占用一个名额；其他人在剩余名额上匹配。',
+  pinnedNoteDept: '匹配前固定分配到这个岗位，占用一个名额；其他人在剩余名额上匹配。',
   // pins (department)
   pinsTitle: '固定分配',
   pinsLead: '发布前，可以把本轮的某位人才固定分配到本轮的某个岗位（例如定向协议已约定用人单位）。固定分配先占用名额：定向生优先占定向名额，其他人优先占普通名额；其余人才在剩余名额上匹配。运行后再更改固定分配，需要重新运行才能发布。',
@@ -75,6 +76,7 @@ const en: typeof zh = {
   pinnedBecause: (reason: string) => `Pinned: ${reason}`,
   outcomePinned: 'Pinned to {position} ({employer}), {seat}, score {score}',
   pinnedNote: 'The department pinned you to this post before the matching; it takes one seat and everyone else is matched on the seats left.',
+  pinnedNoteDept: 'Pinned to this post before the matching; it takes one seat and everyone else is matched on the seats left.',
   pinsTitle: 'Pinned placements',
   pinsLead: "Before publication you can pin a talent of this round to a post of this round (e.g. their agreement names the employer). A pin takes a seat first: directed graduates take reserved seats first, others general seats first; everyone else is matched on the seats left. Changing pins after a run means running again before publishing.",
   pinsEmpty: 'No pins yet.',

@@ -498,7 +498,7 @@ function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto
           ) : (
             <p>{fmt(t.detail.outcomeNone, { reason: unassignedText(t, x.unassignedReason, x.listSource) })}</p>
           )}
-          <ArrangementNote a={p ?? { adjustment: x.adjustment }} lang={lang} />
+          <ArrangementNote a={p ?? { adjustment: x.adjustment }} lang={lang} department />
           {x.listSource && <p class="muted small">{t.detail.listSource}{t.listSources[x.listSource]}</p>}
           {p && (
             <details>

@@ -23,13 +23,13 @@ const textOf = (lang: string): RoundsExtensionsText => roundsExtensionsText[lang
 // ---------------------------------------------------------------- explanations
 
 /** "固定分配：reason" / "经服从调剂分配（region）" / "已服从调剂：region" under an outcome. */
-export function ArrangementNote({ a, lang }: { a: { pinned?: string | null; adjustment?: { regionName: string | null; regionCode: string } | null; viaAdjustment?: boolean }; lang: string }) {
+export function ArrangementNote({ a, lang, department = false }: { a: { pinned?: string | null; adjustment?: { regionName: string | null; regionCode: string } | null; viaAdjustment?: boolean }; lang: string; department?: boolean }) {
   const x = textOf(lang);
   const region = a.adjustment ? (a.adjustment.regionName ?? a.adjustment.regionCode) : '';
   if (a.pinned !== null && a.pinned !== undefined) {
     return (
       <p class="small">
-        <strong>{x.pinnedBecause(a.pinned)}</strong> <span class="muted">{x.pinnedNote}</span>
+        <strong>{x.pinnedBecause(a.pinned)}</strong> <span class="muted">{department ? x.pinnedNoteDept : x.pinnedNote}</span>
       </p>
     );
   }
@@ -113,7 +113,7 @@ export function PinsSection(p: {
       )}
       {open && p.options && (
         <>
-          <h3>{x.pinAddTitle}</h3>
+          <h3 class="mt-24">{x.pinAddTitle}</h3>
           <form method="get" action={`${base}#pins`} class="form-grid two">
             <TextField name="pinTalent" idPrefix="pin-find" type="search" label={x.pinFindTalent} maxlength={PIN_QUERY_MAX} value={p.query.talent} />
             <TextField name="pinPost" idPrefix="pin-find" type="search" label={x.pinFindPost} maxlength={PIN_QUERY_MAX} value={p.query.position} />
