@@ -283,7 +283,7 @@ export async function publishRound(deps: AppDeps, user: SessionUser | null, id: 
   const round = await departmentRound(deps, user, id);
   assertStatus(round, ['run'], 'be published');
   if (round.run_inputs_version !== round.inputs_version) {
-    throw new AppError('invalid_state', 'The inputs were refreshed after the last run; run the round again before publishing');
+    throw new AppError('invalid_state', 'The inputs changed after the last run (refreshed, or a pin added or removed); run the round again before publishing');
   }
   const now = deps.now();
   assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, ['run'], { status: 'published', published_at: now, updated_at: now })]));

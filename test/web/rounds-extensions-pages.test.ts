@@ -88,8 +88,17 @@ describe('round pages: pins and 服从调剂', () => {
     expect(saved).toMatch(/name="adjust" value="yes" checked/);
     expect(saved).toMatch(/<option value="150102" selected/);
     expect(await t.deps.database.db.selectFrom('round_adjustments').select(['talent_id', 'region_code']).execute()).toEqual([{ talent_id: s.talents.wang.talentId, region_code: '150102' }]);
-    // Unticking withdraws it.
+    // Unticking withdraws it; ticking again sets it.
     expect((await wang.post(`/me/rounds/${id}/adjustment`, { regionCode: '150102' })).status).toBe(303);
     expect(await t.deps.database.db.selectFrom('round_adjustments').selectAll().execute()).toEqual([]);
+    expect((await wang.post(`/me/rounds/${id}/adjustment`, { adjust: 'yes', regionCode: '150102' })).status).toBe(303);
+    // After the run the department's page says so (王强 qualifies for no post there, so stays unplaced).
+    expect((await dept.post(`/department/rounds/${id}/run`)).status).toBe(303);
+    const result = await (await dept.get(`/department/rounds/${id}`)).text();
+    expect(result).toMatch(/已服从调剂：[^<]*新城区/);
+    // Frozen once run: the talent reads it, no form.
+    const frozen = await (await wang.get('/me/rounds')).text();
+    expect(frozen).toMatch(/已选择服从调剂：[^<]*新城区/);
+    expect(frozen).not.toContain(`action="/me/rounds/${id}/adjustment"`);
   });
 });

@@ -132,13 +132,15 @@ export function unassignedText(t: RoundsText, reason: string | null | undefined,
   return (listSource === 'derived' ? t.unassignedDerived[reason] : undefined) ?? t.unassigned[reason] ?? reason;
 }
 
-function Refusals({ above, t, r, m }: { above: RefusalDto[]; t: RoundsText; r: RecommendationsText; m: Messages }) {
+/** adjustFrom: list entries from this index on came from 服从调剂 and are marked so. */
+function Refusals({ above, t, r, m, adjustFrom, lang }: { above: RefusalDto[]; t: RoundsText; r: RecommendationsText; m: Messages; adjustFrom?: number; lang?: Lang }) {
   if (above.length === 0) return null;
   return (
     <ol class="reasons">
       {above.map((x) => (
         <li>
-          <strong>{fmt(t.me.choiceN, { n: x.rank + 1 })}</strong> {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}
+          <strong>{fmt(t.me.choiceN, { n: x.rank + 1 })}</strong>
+          {adjustFrom !== undefined && x.rank >= adjustFrom && <> <Badge tone="info">{roundsExtensionsText[lang ?? 'zh'].adjustedPart}</Badge></>} {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}
           {t.labelSep}
           {refusalText(x, t, r, m)}
         </li>
@@ -509,7 +511,7 @@ function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto
           {x.above.length > 0 && (
             <details open={!p}>
               <summary>{t.detail.whyNotAbove}</summary>
-              <Refusals above={x.above} t={t} r={r} m={m} />
+              <Refusals above={x.above} t={t} r={r} m={m} adjustFrom={x.adjustment?.from} lang={lang} />
             </details>
           )}
         </div>
@@ -913,7 +915,7 @@ function ProposalCard({ p, t, r, m, lang, regionNames, action }: { p: ProposalDt
       {p.above && p.above.length > 0 && (
         <details>
           <summary>{t.detail.whyNotAbove}</summary>
-          <Refusals above={p.above} t={t} r={r} m={m} />
+          <Refusals above={p.above} t={t} r={r} m={m} adjustFrom={p.adjustment?.from} lang={lang} />
         </details>
       )}
       {p.respondable && (
