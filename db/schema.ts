@@ -273,6 +273,32 @@ export interface RoundTalentTable {
   input: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** Migration 0017: 服从调剂 — the talent takes any eligible post within this region after their list. */
+export interface RoundAdjustmentTable {
+  round_id: string;
+  talent_id: string;
+  region_code: string;
+}
+
+/** Migration 0017: a talent pinned to a post of the round before publication. */
+export interface RoundPinTable {
+  round_id: string;
+  talent_id: string;
+  position_id: string;
+  reason: string;
+  created_by: string;
+  created_at: number;
+}
+
+/** Migration 0017: a notice for a talent (kind follow_up: a follow-up round was opened for them). */
+export interface RoundNoticeTable {
+  talent_id: string;
+  round_id: string;
+  kind: 'follow_up';
+  created_at: number;
+  dismissed_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
 export interface RoundChoiceTable {
   round_id: string;
   talent_id: string;
@@ -359,6 +385,9 @@ export interface DB {
   round_talents: RoundTalentTable;
   round_choices: RoundChoiceTable;
   round_proposals: RoundProposalTable;
+  round_pins: RoundPinTable;
+  round_adjustments: RoundAdjustmentTable;
+  round_notices: RoundNoticeTable;
   imports: ImportTable;
   import_chunks: ImportChunkTable;
   import_errors: ImportErrorTable;

@@ -14,6 +14,7 @@ import { deferredAcceptance, type DeferredAcceptanceInput, type DeferredAcceptan
 import { MatchContext, type PreparedPosition, type PreparedTalent } from './prepared';
 import { MAX_LIST_LENGTH, PositionIndex } from './rank';
 import { eligibilityReasons, explainPair, pointsOf } from './score';
+import { AdjustmentIndex, lookup, seatPins, type IdMap, type PinnedSeat } from './extensions';
 import type { FactorPoints, IneligibleReason, MatchPosition, MatchTalent, ReservePolicy, Weights } from './types';
 
 export interface RoundInput {
@@ -27,6 +28,11 @@ export interface RoundInput {
   derivedListLength?: number;
   /** Reading of reserved seats (default reserved_first). */
   reservePolicy?: ReservePolicy | null;
+  /** 服从调剂: talent id → region code; the talent's list continues with the eligible posts inside
+   * that region it does not name, by score (extensions.ts). */
+  adjustments?: IdMap<string>;
+  /** Pinned placements: talent id → position id; each takes a seat before the matching (extensions.ts). */
+  pins?: IdMap<string>;
 }
 
 export interface BuiltRound {
@@ -41,6 +47,14 @@ export interface BuiltRound {
   core: DeferredAcceptanceInput;
   /** Pairs scored while building (derived lists + submitted entries). */
   pairsScored: number;
+  /** Per talent: index in lists[t] where the 服从调剂 entries start (−1: none), and its region. */
+  adjustFrom: Int32Array;
+  adjustRegion: (string | null)[];
+  /** Per talent: the pinned seat, or null. */
+  pinned: (PinnedSeat | null)[];
+  /** Per position: seats and reserved seats before pins (the core's are what the pins left). */
+  seatsBeforePins: Int32Array;
+  reservedBeforePins: Int32Array;
 }
 
 /** Why a post the talent ranked above their outcome did not take them. */
@@ -71,6 +85,10 @@ export type UnassignedReason =
 export interface TalentOutcome {
   talentId: string;
   directed: boolean;
+  /** Placed by a pin before the matching (list empty, rank null). */
+  pinned: boolean;
+  /** 服从调剂: the region, and the index in `list` where its entries start. */
+  adjustment: { regionCode: string; from: number } | null;
   listSource: 'submitted' | 'derived';
   list: string[];
   positionId: string | null;
@@ -92,10 +110,14 @@ export interface HeldCandidate {
 
 export interface PositionOutcome {
   positionId: string;
+  /** Seats and reserved seats of the post in the round, pins included. */
   seats: number;
   reservedSeats: number;
-  /** Best first (the position's order). */
+  /** Best first (the position's order); pinned talents are not among them. */
   held: HeldCandidate[];
+  /** Talents pinned to the post (talent id order within directed first). */
+  pinned: HeldCandidate[];
+  /** Reserved seats taken, by holders and pins. */
   reservedFilled: number;
   full: boolean;
   /** Lowest held score when full, null when a seat is left. */
@@ -144,8 +166,16 @@ function submittedList(rankings: RoundInput['rankings'], id: string): readonly s
 
 export function buildRound(input: RoundInput): BuiltRound {
   const ctx = new MatchContext(input.weights);
+  const seated = seatPins(input.talents, input.positions, input.pins, input.weights);
   const talents = [...input.talents].sort(byId).map((t) => ctx.talent(t));
-  const positions = [...input.positions].sort(byId).map((p) => ctx.position(p));
+  const positions = [...seated.positions].sort(byId).map((p) => ctx.position(p));
+  const before = new Map(input.positions.map((p) => [p.id, p]));
+  const seatsBeforePins = Int32Array.from(positions, (p) => Math.max(0, before.get(p.id)!.seats));
+  const reservedBeforePins = Int32Array.from(positions, (p, j) => Math.min(Math.max(0, before.get(p.id)!.reservedSeats), seatsBeforePins[j]));
+  const pinned = talents.map((t) => seated.pinned.get(t.id) ?? null);
+  const adjustFrom = new Int32Array(talents.length).fill(-1);
+  const adjustRegion: (string | null)[] = new Array(talents.length).fill(null);
+  const adjust = new AdjustmentIndex(positions);
   assertUnique(talents, 'talent');
   assertUnique(positions, 'position');
   const n = talents.length;
@@ -183,6 +213,12 @@ export function buildRound(input: RoundInput): BuiltRound {
     const t = talents[i];
     listStart[i] = used;
     const given = submittedList(input.rankings, t.id);
+    if (pinned[i]) {
+      // A pinned talent does not compete: no list.
+      lists[i] = [];
+      submitted[i] = given !== undefined;
+      continue;
+    }
     if (given !== undefined) {
       const list: string[] = [];
       let unknown: Set<string> | null = null;
@@ -216,9 +252,28 @@ export function buildRound(input: RoundInput): BuiltRound {
       submitted[i] = false;
       for (let r = 0; r < top.positions.length; r++) {
         if (used === cap) grow();
+        listed[top.positions[r]] = i;
         listPosition[used] = top.positions[r];
         listScore[used] = top.scores[r];
         listRank[used] = r;
+        used++;
+      }
+    }
+    const region = lookup(input.adjustments, t.id);
+    if (region) {
+      const list = lists[i];
+      adjustFrom[i] = list.length;
+      adjustRegion[i] = region;
+      const ext = adjust.extend(region, index.scorer(t), (j) => listed[j] === i);
+      pairsScored += ext.scored;
+      for (let x = 0; x < ext.positions.length; x++) {
+        const j = ext.positions[x];
+        listed[j] = i;
+        if (used === cap) grow();
+        listPosition[used] = j;
+        listScore[used] = ext.scores[x];
+        listRank[used] = list.length;
+        list.push(positions[j].id);
         used++;
       }
     }
@@ -243,7 +298,7 @@ export function buildRound(input: RoundInput): BuiltRound {
     reserved: Int32Array.from(positions, (p) => p.reserved),
     reservePolicy: input.reservePolicy ?? 'reserved_first',
   };
-  return { ctx, talents, positions, lists, submitted, listRank: listRank.subarray(0, used), core, pairsScored };
+  return { ctx, talents, positions, lists, submitted, listRank: listRank.subarray(0, used), core, pairsScored, adjustFrom, adjustRegion, pinned, seatsBeforePins, reservedBeforePins };
 }
 
 export function solveRound(built: BuiltRound): DeferredAcceptanceResult {
@@ -273,6 +328,11 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
   const gfLastS = new Float64Array(m);
   const gfRestNonDirected = new Uint8Array(m);
 
+  const pinnedAt: HeldCandidate[][] = Array.from({ length: m }, () => []);
+  talents.forEach((t, i) => {
+    const pin = built.pinned[i];
+    if (pin) pinnedAt[positionIndex.get(pin.positionId)!].push({ talentId: t.id, score: pin.score, seat: pin.seat });
+  });
   const positionOutcomes: PositionOutcome[] = new Array(m);
   let reservedFilledTotal = 0;
   let unfilledSeats = 0;
@@ -299,14 +359,16 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
         gfCutS[j] = held[g - 1].s;
       }
     }
-    reservedFilledTotal += reservedCount[j];
+    const pinnedReserved = pinnedAt[j].filter((h) => h.seat === 'reserved').length;
+    reservedFilledTotal += reservedCount[j] + pinnedReserved;
     unfilledSeats += seats[j] - held.length;
     positionOutcomes[j] = {
       positionId: positions[j].id,
-      seats: seats[j],
-      reservedSeats: reserved[j],
+      seats: built.seatsBeforePins[j],
+      reservedSeats: built.reservedBeforePins[j],
       held: held.map((h) => ({ talentId: talents[h.t].id, score: h.s, seat: h.seat })),
-      reservedFilled: reservedCount[j],
+      pinned: pinnedAt[j],
+      reservedFilled: reservedCount[j] + pinnedReserved,
       full: isFull,
       cutoff: isFull && held.length > 0 ? held[held.length - 1].s : null,
       generalCutoff: generalFirst ? (gfCutT[j] >= 0 ? gfCutS[j] : null) : isFull && generalCount[j] > 0 ? generalScore[generalStart[j]] : null,
@@ -356,6 +418,28 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
   for (let i = 0; i < talents.length; i++) {
     const t = talents[i];
     const list = lists[i];
+    const pin = built.pinned[i];
+    if (pin) {
+      matched++;
+      if (t.directed) matchedDirected++;
+      const j = positionIndex.get(pin.positionId)!;
+      talentOutcomes[i] = {
+        talentId: t.id,
+        directed: t.directed,
+        pinned: true,
+        adjustment: null,
+        listSource: submitted[i] ? 'submitted' : 'derived',
+        list,
+        positionId: pin.positionId,
+        seat: pin.seat,
+        rank: null,
+        score: pin.score,
+        breakdown: explainPair(ctx, t, positions[j]).breakdown,
+        above: [],
+        unassignedReason: null,
+      };
+      continue;
+    }
     const e = da.matchedEntry[i];
     const assignedRank = e >= 0 ? listRank[e] : list.length;
     const above: Refusal[] = [];
@@ -382,6 +466,8 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
     talentOutcomes[i] = {
       talentId: t.id,
       directed: t.directed,
+      pinned: false,
+      adjustment: built.adjustFrom[i] >= 0 ? { regionCode: built.adjustRegion[i]!, from: built.adjustFrom[i] } : null,
       listSource: submitted[i] ? 'submitted' : 'derived',
       list,
       positionId: j >= 0 ? positions[j].id : null,
@@ -401,8 +487,8 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
       talents: talents.length,
       directedTalents: talents.filter((t) => t.directed).length,
       positions: m,
-      seats: positions.reduce((a, p) => a + p.seats, 0),
-      reservedSeats: positions.reduce((a, p) => a + p.reserved, 0),
+      seats: built.seatsBeforePins.reduce((a, x) => a + x, 0),
+      reservedSeats: built.reservedBeforePins.reduce((a, x) => a + x, 0),
       listEntries: listStart[talents.length],
       pairsScored: built.pairsScored,
       proposals: da.proposals,

@@ -3,6 +3,8 @@ import * as handlers from './rounds.handlers';
 import * as routes from './rounds.routes';
 import * as auditHandlers from './rounds.audit.handlers';
 import * as auditRoutes from './rounds.audit.routes';
+import * as extHandlers from './rounds.extensions.handlers';
+import * as extRoutes from './rounds.extensions.routes';
 
 // Placement rounds (issue #4 part 5); the lifecycle and acceptance rule are in rounds.service.ts.
 export const roundsRouter = createRouter()
@@ -25,6 +27,13 @@ export const roundsRouter = createRouter()
   .openapi(auditRoutes.report, auditHandlers.report)
   .openapi(auditRoutes.followUp, auditHandlers.followUp)
   .openapi(auditRoutes.fillRate, auditHandlers.fillRate)
+  .openapi(extRoutes.listPins, extHandlers.listPins)
+  .openapi(extRoutes.addPin, extHandlers.addPin)
+  .openapi(extRoutes.removePin, extHandlers.removePin)
+  .openapi(extRoutes.getAdjustment, extHandlers.getAdjustment)
+  .openapi(extRoutes.putAdjustment, extHandlers.putAdjustment)
+  .openapi(extRoutes.myNotices, extHandlers.myNotices)
+  .openapi(extRoutes.dismissNotice, extHandlers.dismissNotice)
   .openapi(routes.getChoices, handlers.getChoices)
   .openapi(routes.putChoices, handlers.putChoices)
   .openapi(routes.deleteChoices, handlers.deleteChoices)
@@ -40,3 +49,7 @@ export { CreateRoundBody, MAX_CHOICES, ProposalListQuery, ResponseBody, RoundLis
 export { refreshInputs } from './rounds.audit.service';
 export { createFollowUp } from './rounds.followup';
 export { runRoundJob } from './rounds.jobs';
+export { listPins, pinOptions, addPin, removePin, PIN_QUERY_MAX } from './rounds.pins';
+export { getMyAdjustment, setMyAdjustment } from './rounds.adjustment';
+export { myNotices, dismissNotice, type RoundNoticeDto } from './rounds.notices';
+export { type AdjustmentDto, type PinDto, AdjustmentBody, PinBody } from './rounds.extensions.schemas';

@@ -6,16 +6,20 @@ import { AppError } from '../lib/errors';
 import { MAX_LIST_LENGTH } from '../matching';
 import * as repo from './rounds.repository';
 import * as auditRepo from './rounds.audit.repository';
+import * as runRepo from './rounds.run.repository';
+import * as extRepo from './rounds.extensions.repository';
 import { loadSnapshot } from './rounds.snapshot';
 import { ROUND_FILE_FORMAT, ROUND_FILE_VERSION, type RoundFileData } from './round-file.verify';
 
 export type RoundFile = RoundFileData;
 
 export async function buildRoundFile(database: Database, round: repo.RoundRow): Promise<RoundFile> {
-  const [snapshot, choices, proposals] = await Promise.all([
+  const [snapshot, choices, proposals, adjustments, pins] = await Promise.all([
     loadSnapshot(database, round.id),
-    repo.loadRunChoices(database, round.id),
+    runRepo.loadRunChoices(database, round.id),
     auditRepo.proposalRows(database, round.id),
+    extRepo.loadAdjustments(database, round.id),
+    extRepo.loadPins(database, round.id),
   ]);
   if (!snapshot) throw new AppError('invalid_state', 'This round was run before inputs were frozen; its inputs cannot be exported');
   const ids = snapshot.talents.map((t) => t.id).sort();
@@ -71,8 +75,14 @@ export async function buildRoundFile(database: Database, round: repo.RoundRow): 
         directed: t.directed ? { targetRegionCode: t.directed.targetRegionCode, targetEmployerId: t.directed.targetEmployerId ?? null } : null,
         history: { employerIds: [...t.history.employerIds], positionKinds: [...t.history.positionKinds], internshipEmployerIds: [...t.history.internshipEmployerIds] },
         list: lists.get(t.id) ?? null,
+        adjustRegionCode: adjustments.get(t.id) ?? null,
       }))
       .sort(byId),
+    // The pins' reasons stay out: they are the department's words and may name people.
+    pins: [...pins]
+      .filter(([talentId]) => alias.has(talentId))
+      .map(([talentId, p]) => ({ talent: alias.get(talentId)!, position: p.positionId }))
+      .sort((a, b) => (a.talent < b.talent ? -1 : 1)),
     outcome: {
       proposals: proposals
         .filter((p) => alias.has(p.talent_id))

@@ -38,7 +38,10 @@ const TalentSchema = z.object({
   directed: z.object({ targetRegionCode: Str, targetEmployerId: Str.nullable().optional() }).nullable(),
   history: z.object({ employerIds: Codes, positionKinds: Codes, internshipEmployerIds: Codes }),
   list: z.array(Str).max(30).nullable(),
+  /** 服从调剂 (absent in files written before it existed). */
+  adjustRegionCode: Str.nullable().optional(),
 });
+const PinSchema = z.object({ talent: Str, position: Str });
 const ProposalSchema = z.object({ talent: Str, position: Str, seat: z.enum(['reserved', 'general']), score: z.number() });
 
 export const RoundFileSchema = z.object({
@@ -48,6 +51,7 @@ export const RoundFileSchema = z.object({
   settings: z.object({ weights: Weights, reservePolicy: z.enum(RESERVE_POLICIES), derivedListLength: z.number().int().min(0).max(30) }),
   positions: z.array(PositionSchema).max(MAX_FILE_POSITIONS),
   talents: z.array(TalentSchema).max(MAX_FILE_TALENTS),
+  pins: z.array(PinSchema).max(MAX_FILE_TALENTS).optional(),
   outcome: z.object({ proposals: z.array(ProposalSchema).max(MAX_FILE_TALENTS) }),
 });
 export type RoundFileData = z.infer<typeof RoundFileSchema>;
@@ -72,10 +76,26 @@ export function verifyRoundFile(file: unknown): Verification {
   }
   const f = parsed.data;
   const rankings = new Map<string, string[]>();
-  for (const t of f.talents) if (t.list !== null) rankings.set(t.id, t.list);
-  const talents: MatchTalent[] = f.talents.map(({ list: _list, ...t }) => t);
+  const adjustments = new Map<string, string>();
+  for (const t of f.talents) {
+    if (t.list !== null) rankings.set(t.id, t.list);
+    if (t.adjustRegionCode) adjustments.set(t.id, t.adjustRegionCode);
+  }
+  const pins = new Map<string, string>();
+  for (const p of f.pins ?? []) {
+    if (pins.has(p.talent)) throw new RangeError(`not a round file: pins: talent ${p.talent} is pinned twice`);
+    pins.set(p.talent, p.position);
+  }
+  const talents: MatchTalent[] = f.talents.map(({ list: _list, adjustRegionCode: _adjust, ...t }) => t);
   const positions: MatchPosition[] = f.positions;
-  const result = runRound({ talents, positions, weights: f.settings.weights, rankings, reservePolicy: f.settings.reservePolicy, derivedListLength: f.settings.derivedListLength });
+  let result: ReturnType<typeof runRound>;
+  try {
+    result = runRound({ talents, positions, weights: f.settings.weights, rankings, reservePolicy: f.settings.reservePolicy, derivedListLength: f.settings.derivedListLength, adjustments, pins });
+  } catch (err) {
+    // A pin the file's own inputs do not allow: the file cannot be recomputed.
+    if (err instanceof RangeError && err.message.startsWith('pin:')) throw new RangeError(`not a round file: pins: ${err.message.slice(5)}`);
+    throw err;
+  }
 
   const recorded = new Map<string, RoundFileData['outcome']['proposals'][number]>();
   const differences: string[] = [];

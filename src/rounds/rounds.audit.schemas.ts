@@ -16,7 +16,14 @@ export const RoundReportSchema = z
       resultDigest: z.string().nullable(),
       followsRoundId: z.string().nullable(),
     }),
-    totals: z.object({ positions: z.number().int(), seats: z.number().int(), filled: z.number().int() }),
+    totals: z.object({
+      positions: z.number().int(),
+      seats: z.number().int(),
+      filled: z.number().int(),
+      pinned: z.number().int().openapi({ description: 'Seats taken by pinned placements (counted in filled)' }),
+      adjustmentWilling: z.number().int().openapi({ description: 'Talents who chose 服从调剂' }),
+      placedByAdjustment: z.number().int().openapi({ description: 'Talents placed through 服从调剂' }),
+    }),
     positions: z.array(
       z.object({
         positionId: z.string(),
@@ -30,7 +37,8 @@ export const RoundReportSchema = z
         cutoff: z.number().nullable().openapi({ description: 'Lowest score held when the post is full' }),
         generalCutoff: z.number().nullable(),
         reservedCutoff: z.number().nullable(),
-        listsNaming: z.number().int().openapi({ description: 'Lists (submitted or derived from scores) that named the post' }),
+        listsNaming: z.number().int().openapi({ description: 'Lists (submitted or derived from scores, 服从调剂 included) that named the post' }),
+        pinned: z.number().int().openapi({ description: 'Seats taken by pinned placements (counted in filled)' }),
       }),
     ),
   })

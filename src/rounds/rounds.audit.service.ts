@@ -69,7 +69,7 @@ export async function exportRound(deps: AppDeps, user: SessionUser | null, id: s
 export async function roundReport(deps: AppDeps, id: string): Promise<RoundReportDto> {
   const round = await repo.findRound(deps.database, id);
   if (!round || (round.status !== 'published' && round.status !== 'closed')) throw notFound('Round');
-  const rows = await auditRepo.reportRows(deps.database, id);
+  const [rows, adjusted] = await Promise.all([auditRepo.reportRows(deps.database, id), auditRepo.adjustmentCounts(deps.database, id)]);
   const snapshot = await loadSnapshot(deps.database, id);
   const runSeats = new Map((snapshot?.positions ?? []).map((p) => [p.id, p]));
   return {
@@ -88,6 +88,9 @@ export async function roundReport(deps: AppDeps, id: string): Promise<RoundRepor
       positions: rows.length,
       seats: rows.reduce((a, r) => a + (r.run_seats ?? 0), 0),
       filled: rows.reduce((a, r) => a + (r.filled ?? 0), 0),
+      pinned: rows.reduce((a, r) => a + Number(r.pinned), 0),
+      adjustmentWilling: adjusted.willing,
+      placedByAdjustment: adjusted.placed,
     },
     positions: rows.map((r) => ({
       positionId: r.position_id,
@@ -102,6 +105,7 @@ export async function roundReport(deps: AppDeps, id: string): Promise<RoundRepor
       generalCutoff: r.general_cutoff,
       reservedCutoff: r.reserved_cutoff,
       listsNaming: Number(r.lists_naming),
+      pinned: Number(r.pinned),
     })),
   };
 }

@@ -4,8 +4,10 @@
 //   refusal    [positionId, rank, reason, score?, cutoff?, tie (0|1)?, reservedCutoff?, ineligible?]
 //              trailing absent fields are dropped; null fills a gap
 //   breakdown  [[factor, points, detail], …]
-//   proposal   { rank, listSource, seat, breakdown, above: refusal[] }
-//   unassigned { listSource, above: refusal[] }
+//   proposal   { rank, listSource, seat, breakdown, above: refusal[], pinned?: reason, adjust?: [region, from] }
+//   unassigned { listSource, above: refusal[], adjust?: [region, from] }
+// pinned: the talent was pinned to the post before the matching (rank is null, above empty);
+// adjust: 服从调剂 — list entries from index `from` on are the eligible posts of `region` (issue #13).
 import type { FactorPoints, Refusal, TalentOutcome } from '../matching';
 
 export type StoredRefusal = {
@@ -20,12 +22,29 @@ export type StoredRefusal = {
 };
 export type StoredFactor = { factor: string; points: number; detail: string };
 
+export interface Adjustment {
+  regionCode: string;
+  from: number;
+}
+
 export interface ProposalExplanation {
-  rank: number;
+  /** null when pinned. */
+  rank: number | null;
   listSource: 'submitted' | 'derived';
   seat: 'reserved' | 'general';
   breakdown: StoredFactor[];
   above: StoredRefusal[];
+  /** The department's reason when the talent was pinned to the post. */
+  pinned: string | null;
+  adjustment: Adjustment | null;
+  /** Placed through 服从调剂 (the post comes from the adjustment part of the list). */
+  viaAdjustment: boolean;
+}
+
+const encodeAdjust = (t: TalentOutcome) => (t.adjustment ? { adjust: [t.adjustment.regionCode, t.adjustment.from] } : {});
+
+function decodeAdjust(v: unknown): Adjustment | null {
+  return Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number' ? { regionCode: v[0], from: v[1] } : null;
 }
 
 export function encodeRefusal(r: Refusal): unknown[] {
@@ -69,13 +88,21 @@ function decodeBreakdown(b: unknown): StoredFactor[] {
 const decodeAbove = (a: unknown): StoredRefusal[] => (Array.isArray(a) ? a.map(decodeRefusal).filter((r): r is StoredRefusal => r !== null) : []);
 
 /** The stored explanation of an assigned talent's proposal. */
-export function encodeProposalExplanation(t: TalentOutcome) {
-  return { rank: t.rank, listSource: t.listSource, seat: t.seat, breakdown: encodeBreakdown(t.breakdown), above: t.above.map(encodeRefusal) };
+export function encodeProposalExplanation(t: TalentOutcome, pinReason?: string) {
+  return {
+    rank: t.rank,
+    listSource: t.listSource,
+    seat: t.seat,
+    breakdown: encodeBreakdown(t.breakdown),
+    above: t.above.map(encodeRefusal),
+    ...(t.pinned ? { pinned: pinReason ?? '' } : {}),
+    ...encodeAdjust(t),
+  };
 }
 
 /** The stored explanation of an unassigned talent. */
 export function encodeUnassignedExplanation(t: TalentOutcome) {
-  return { listSource: t.listSource, above: t.above.map(encodeRefusal) };
+  return { listSource: t.listSource, above: t.above.map(encodeRefusal), ...encodeAdjust(t) };
 }
 
 function parse(text: string | null): Record<string, unknown> | null {
@@ -91,16 +118,22 @@ function parse(text: string | null): Record<string, unknown> | null {
 export function decodeProposalExplanation(text: string | null): ProposalExplanation | null {
   const v = parse(text);
   if (!v) return null;
+  const pinned = typeof v.pinned === 'string' ? v.pinned : null;
+  const rank = pinned === null ? (typeof v.rank === 'number' ? v.rank : 0) : null;
+  const adjustment = decodeAdjust(v.adjust);
   return {
-    rank: typeof v.rank === 'number' ? v.rank : 0,
+    rank,
     listSource: v.listSource === 'submitted' ? 'submitted' : 'derived',
     seat: v.seat === 'reserved' ? 'reserved' : 'general',
     breakdown: decodeBreakdown(v.breakdown),
     above: decodeAbove(v.above),
+    pinned,
+    adjustment,
+    viaAdjustment: adjustment !== null && rank !== null && rank >= adjustment.from,
   };
 }
 
-export function decodeUnassignedExplanation(text: string | null): { above: StoredRefusal[] } | null {
+export function decodeUnassignedExplanation(text: string | null): { above: StoredRefusal[]; adjustment: Adjustment | null } | null {
   const v = parse(text);
-  return v ? { above: decodeAbove(v.above) } : null;
+  return v ? { above: decodeAbove(v.above), adjustment: decodeAdjust(v.adjust) } : null;
 }

@@ -11,7 +11,8 @@
 //     still seeking a post (availability available or later) and not employed; a directed talent
 //     keeps the agreement recorded for the round while it is still awaiting placement;
 //   - opened for choices at once (collecting): the talents see it among their rounds, rank again,
-//     or keep a list derived from scores if they do not.
+//     or keep a list derived from scores if they do not; each gets a notice in the same write
+//     (rounds.notices.ts).
 // One follow-up per round; a follow-up may itself get a follow-up.
 import { sql } from 'kysely';
 import type { AppDeps, SessionUser } from '../lib/context';
@@ -22,6 +23,7 @@ import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
 import * as repo from './rounds.repository';
 import { getRound } from './rounds.service';
+import { followUpNoticeQueries } from './rounds.notices';
 import type { RoundDto, RoundStatus } from './rounds.schemas';
 
 const livePending = (roundId: string, positionRef: ReturnType<typeof sql.ref>) =>
@@ -93,6 +95,7 @@ export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id
         WHERE NOT EXISTS (SELECT 1 FROM rounds WHERE follows_round_id = ${id})`.compile(db),
     ...repo.replacePositionsQueries(deps.database, newRoundId, positionRows, now),
     ...repo.replaceTalentsQueries(deps.database, newRoundId, talentRows, now),
+    ...followUpNoticeQueries(deps.database, newRoundId, now),
     repo.updateRoundIf(deps.database, newRoundId, ['draft'], { status: 'collecting', updated_at: now }),
   ]);
   const created = await repo.findRoundRow(deps.database, newRoundId);

@@ -8,9 +8,7 @@
 import { sql, type CompiledQuery, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../lib/database';
 import type { Round } from '../../db/schema';
-import { newId } from '../lib/ids';
 import { subtreeRange } from '../lib/regions-range';
-import { startServiceQueries } from '../placements';
 import type { RoundStatus } from './rounds.schemas';
 
 /** Characters of JSON per bound parameter (D1 caps a string value at 2,000,000 bytes; UTF-8 ≤ 3×). */
@@ -35,7 +33,7 @@ export function jsonChunks(rows: readonly string[], maxChars = JSON_CHUNK_CHARS)
 }
 
 /** `column IN (the ids)`, the ids bound as one JSON parameter. */
-const inIds = (column: string, ids: readonly string[]) => sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+export const inIds = (column: string, ids: readonly string[]) => sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
 /** True while the round is in one of `statuses` (and, if given, still at `revision`). */
 export function roundIn(roundId: string, statuses: readonly RoundStatus[], revision?: number): RawBuilder<SqlBool> {
@@ -212,6 +210,8 @@ export function replacePositionsQueries(database: Database, roundId: string, row
     ),
     sql`DELETE FROM round_choices WHERE round_id = ${roundId} AND ${editable}
         AND position_id NOT IN (SELECT position_id FROM round_positions WHERE round_id = ${roundId})`.compile(database.db),
+    sql`DELETE FROM round_pins WHERE round_id = ${roundId} AND ${editable}
+        AND position_id NOT IN (SELECT position_id FROM round_positions WHERE round_id = ${roundId})`.compile(database.db),
     bumpRevisionIf(database, roundId, ['draft', 'collecting'], now),
   ];
 }
@@ -270,6 +270,13 @@ export async function positionTitles(database: Database, ids: string[]): Promise
     .where(inIds('p.id', ids))
     .execute();
   return new Map(rows.map((r) => [r.id, { title: r.title, employerName: r.employer_name, regionName: r.region_name }]));
+}
+
+/** Full names of regions by code. */
+export async function regionFullNames(database: Database, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await database.db.selectFrom('regions').select(['code', 'full_name']).where(inIds('code', codes)).execute();
+  return new Map(rows.map((r) => [r.code, r.full_name]));
 }
 
 // ---------------------------------------------------------------- talents of a round
@@ -343,6 +350,10 @@ export function replaceTalentsQueries(database: Database, roundId: string, rows:
           FROM json_each(${chunk}) WHERE ${editable}`.compile(database.db),
     ),
     sql`DELETE FROM round_choices WHERE round_id = ${roundId} AND ${editable}
+        AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${roundId})`.compile(database.db),
+    sql`DELETE FROM round_adjustments WHERE round_id = ${roundId} AND ${editable}
+        AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${roundId})`.compile(database.db),
+    sql`DELETE FROM round_pins WHERE round_id = ${roundId} AND ${editable}
         AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${roundId})`.compile(database.db),
     bumpRevisionIf(database, roundId, ['draft', 'collecting'], now),
   ];
@@ -450,269 +461,4 @@ export async function holdersOf(database: Database, roundId: string, positionIds
     .orderBy('rp.position_id')
     .orderBy('rp.position_rank')
     .execute();
-}
-
-// ---------------------------------------------------------------- proposals
-
-function proposalsWithNames(database: Database) {
-  return database.db
-    .selectFrom('round_proposals as rp')
-    .innerJoin('rounds as r', 'r.id', 'rp.round_id')
-    .innerJoin('positions as p', 'p.id', 'rp.position_id')
-    .innerJoin('employers as e', 'e.id', 'p.employer_id')
-    .innerJoin('talents as t', 't.id', 'rp.talent_id')
-    .selectAll('rp')
-    .select([
-      'r.name as round_name',
-      'r.status as round_status',
-      'r.region_code as round_region_code',
-      'p.title as position_title',
-      'p.kind as position_kind',
-      'p.region_code as position_region_code',
-      'p.employer_id',
-      'e.name as employer_name',
-      'e.user_id as employer_user_id',
-      't.name as talent_name',
-      't.phone as talent_phone',
-      't.user_id as talent_user_id',
-      proposalState('rp').as('state'),
-    ]);
-}
-
-export type ProposalRow = NonNullable<Awaited<ReturnType<ReturnType<typeof proposalsWithNames>['executeTakeFirst']>>>;
-
-export async function findProposal(database: Database, id: string): Promise<ProposalRow | undefined> {
-  return proposalsWithNames(database).where('rp.id', '=', id).executeTakeFirst();
-}
-
-export interface ProposalScope {
-  talentId?: string;
-  employerUserId?: string;
-  roundId?: string;
-  /** Only rounds that are published or closed. */
-  publishedOnly: boolean;
-}
-
-export async function listProposals(
-  database: Database,
-  scope: ProposalScope,
-  f: { state?: 'pending' | 'placed' | 'declined'; roundId?: string; positionId?: string; page: number; pageSize: number },
-): Promise<{ items: ProposalRow[]; total: number }> {
-  const where = (eb: any): Expression<SqlBool> => {
-    const c: Expression<SqlBool>[] = [];
-    if (scope.talentId) c.push(eb('rp.talent_id', '=', scope.talentId));
-    if (scope.employerUserId) c.push(eb('e.user_id', '=', scope.employerUserId));
-    if (scope.roundId) c.push(eb('rp.round_id', '=', scope.roundId));
-    if (scope.publishedOnly) c.push(eb('r.status', 'in', ['published', 'closed']));
-    if (f.roundId) c.push(eb('rp.round_id', '=', f.roundId));
-    if (f.positionId) c.push(eb('rp.position_id', '=', f.positionId));
-    if (f.state) c.push(eb(proposalState('rp'), '=', f.state));
-    return eb.and(c);
-  };
-  const count = database.db
-    .selectFrom('round_proposals as rp')
-    .innerJoin('rounds as r', 'r.id', 'rp.round_id')
-    .innerJoin('positions as p', 'p.id', 'rp.position_id')
-    .innerJoin('employers as e', 'e.id', 'p.employer_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(where);
-  const page = proposalsWithNames(database)
-    .where(where)
-    .orderBy('r.published_at', 'desc')
-    .orderBy('rp.position_id')
-    .orderBy('rp.position_rank')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize);
-  const [counted, items] = await Promise.all([count.executeTakeFirstOrThrow(), page.execute()]);
-  return { items, total: Number(counted.n) };
-}
-
-/**
- * One side's response to a proposal, as one atomic write (check results[0].numAffectedRows):
- *   1. the response, only if that side has not responded, the other side has not declined, no
- *      placement exists and the round is published;
- *   2. when both sides have now accepted: the placement (source 'round', source_id the proposal,
- *      kind employment, starting today), serving the talent's agreement awaiting placement whose
- *      target region contains the post (the agreement recorded for the round first);
- *   3. the proposal points at that placement;
- *   4. that agreement moves awaiting_placement → serving with its history row (placements helper).
- * Steps 2–4 are conditional in SQL, so they do nothing unless both have accepted.
- */
-export function respondQueries(
-  database: Database,
-  e: { proposalId: string; side: 'talent' | 'employer'; response: 'accepted' | 'declined'; actorUserId: string; today: string; now: number },
-): CompiledQuery[] {
-  const mine = e.side === 'talent' ? ('talent_response' as const) : ('employer_response' as const);
-  const theirs = e.side === 'talent' ? ('employer_response' as const) : ('talent_response' as const);
-  const respond = database.db
-    .updateTable('round_proposals')
-    .set(e.side === 'talent' ? { talent_response: e.response, updated_at: e.now } : { employer_response: e.response, updated_at: e.now })
-    .where('id', '=', e.proposalId)
-    .where(mine, 'is', null)
-    .where((eb) => eb.or([eb(theirs, 'is', null), eb(theirs, '=', 'accepted')]))
-    .where('placement_id', 'is', null)
-    .where(sql<SqlBool>`EXISTS (SELECT 1 FROM rounds r WHERE r.id = round_proposals.round_id AND r.status = 'published')`)
-    .compile();
-  if (e.response === 'declined') return [respond];
-  const placementId = newId();
-  const insert = sql`INSERT OR IGNORE INTO placements (id, talent_id, employer_id, position_id, kind, start_on, source, source_id, agreement_id, created_by, created_at, updated_at)
-    SELECT ${placementId}, rp.talent_id, p.employer_id, p.id, 'employment', ${e.today}, 'round', rp.id,
-      (SELECT ag.id FROM agreements ag
-         LEFT JOIN round_talents rt ON rt.round_id = rp.round_id AND rt.talent_id = rp.talent_id
-        WHERE ag.talent_id = rp.talent_id AND ag.status = 'awaiting_placement'
-          AND substr(p.region_code, 1, length(ag.target_region_code)) = ag.target_region_code
-        ORDER BY (ag.id = rt.agreement_id) DESC, ag.signed_on, ag.id LIMIT 1),
-      ${e.actorUserId}, ${e.now}, ${e.now}
-    FROM round_proposals rp JOIN positions p ON p.id = rp.position_id
-    WHERE rp.id = ${e.proposalId} AND rp.talent_response = 'accepted' AND rp.employer_response = 'accepted' AND rp.placement_id IS NULL`.compile(database.db);
-  const link = sql`UPDATE round_proposals SET placement_id = ${placementId}
-    WHERE id = ${e.proposalId} AND placement_id IS NULL AND EXISTS (SELECT 1 FROM placements WHERE id = ${placementId})`.compile(database.db);
-  return [respond, insert, link, ...startServiceQueries(database, { placementId, actorUserId: e.actorUserId, now: e.now, note: `round proposal ${e.proposalId}` })];
-}
-
-// ---------------------------------------------------------------- run inputs (a few bulk queries)
-
-/** The round's positions with what the matching core needs, and the seats still free now. */
-export async function loadRunPositions(database: Database, roundId: string) {
-  const [rows, taken] = await Promise.all([
-    database.db
-      .selectFrom('round_positions as rp')
-      .innerJoin('positions as p', 'p.id', 'rp.position_id')
-      .select([
-        'p.id',
-        'rp.seats as round_seats',
-        'rp.reserved_seats as round_reserved',
-        'p.seats',
-        'p.employer_id',
-        'p.kind',
-        'p.region_code',
-        'p.min_education',
-        'p.min_qualification',
-        'p.service_areas',
-        'p.languages',
-        'p.status',
-        'p.closes_on',
-      ])
-      .where('rp.round_id', '=', roundId)
-      .execute(),
-    database.db
-      .selectFrom('placements as pl')
-      .select(['pl.position_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('pl.kind', '=', 'employment')
-      .where('pl.end_on', 'is', null)
-      .where('pl.position_id', 'in', (eb) => eb.selectFrom('round_positions').select('position_id').where('round_id', '=', roundId))
-      .groupBy('pl.position_id')
-      .execute(),
-  ]);
-  const active = new Map(taken.map((r) => [r.position_id as string, Number(r.n)]));
-  return rows.map((r) => ({ ...r, free_seats: r.seats - (active.get(r.id) ?? 0) }));
-}
-
-/** The round's talents with their profile fields and, if still awaiting placement, the agreement's target. */
-export async function loadRunTalents(database: Database, roundId: string) {
-  return database.db
-    .selectFrom('round_talents as rt')
-    .innerJoin('talents as t', 't.id', 'rt.talent_id')
-    .leftJoin('agreements as ag', (j) => j.onRef('ag.id', '=', 'rt.agreement_id').on('ag.status', '=', 'awaiting_placement'))
-    .select([
-      't.id',
-      't.education_level',
-      't.qualification_level',
-      't.service_areas',
-      't.languages',
-      't.region_code',
-      't.preferred_regions',
-      'ag.id as agreement_id',
-      'ag.target_region_code',
-      'ag.target_employer_id',
-    ])
-    .where('rt.round_id', '=', roundId)
-    .execute();
-}
-
-/** Placements of the round's talents (for the history factors). */
-export async function loadRunHistories(database: Database, roundId: string) {
-  return database.db
-    .selectFrom('round_talents as rt')
-    .innerJoin('placements as pl', 'pl.talent_id', 'rt.talent_id')
-    .leftJoin('positions as p', 'p.id', 'pl.position_id')
-    .select(['pl.talent_id', 'pl.employer_id', 'pl.kind', 'p.kind as position_kind'])
-    .where('rt.round_id', '=', roundId)
-    .execute();
-}
-
-/** Every submitted choice of the round, by talent then rank. */
-export async function loadRunChoices(database: Database, roundId: string) {
-  return database.db.selectFrom('round_choices').select(['talent_id', 'position_id']).where('round_id', '=', roundId).orderBy('talent_id').orderBy('rank').execute();
-}
-
-/**
- * Stores a run as one atomic write, every statement conditional on the round still being runnable at
- * the revision the inputs were read at (a change of inputs meanwhile makes the whole write a no-op;
- * the LAST query's numAffectedRows says whether it counted). Rows are pre-serialised JSON arrays:
- *   positions  [positionId, seats, filled, reservedFilled, cutoff, generalCutoff, reservedCutoff, listsNaming?]
- *   talents    [talentId, listSource, unassignedReason, explanation | null]
- *   proposals  [id, talentId, positionId, score, reserved 0|1, positionRank, explanation]
- */
-export function storeRunQueries(
-  database: Database,
-  e: {
-    roundId: string;
-    revision: number;
-    statuses: readonly RoundStatus[];
-    positions: string[];
-    talents: string[];
-    proposals: string[];
-    digest: string;
-    stats: string;
-    /** The input snapshot the result was computed from. */
-    inputsVersion: number;
-    now: number;
-  },
-): CompiledQuery[] {
-  const runnable = roundIn(e.roundId, e.statuses, e.revision);
-  const q: CompiledQuery[] = [sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}`.compile(database.db)];
-  // Updates by primary key as an UPSERT: every row already exists (the revision guard makes sure), so
-  // each one conflicts and takes the DO UPDATE branch — one index probe per row, where UPDATE … FROM
-  // json_each would join every row against every other. The inserted row's `seats` is never used (it
-  // conflicts), but SQLite checks it before the conflict: a post with no free seat left runs with
-  // 0 seats, so it is given as at least 1 (the round's own seats stay as they are).
-  for (const chunk of jsonChunks(e.positions)) {
-    q.push(
-      sql`INSERT INTO round_positions (round_id, position_id, seats, run_seats, filled, reserved_filled, cutoff_score, general_cutoff, reserved_cutoff, lists_naming)
-          SELECT ${e.roundId}, json_extract(value, '$[0]'), max(1, json_extract(value, '$[1]')), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-                 json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')
-          FROM json_each(${chunk}) WHERE ${runnable}
-          ON CONFLICT (round_id, position_id) DO UPDATE SET run_seats = excluded.run_seats, filled = excluded.filled, lists_naming = excluded.lists_naming,
-            reserved_filled = excluded.reserved_filled, cutoff_score = excluded.cutoff_score,
-            general_cutoff = excluded.general_cutoff, reserved_cutoff = excluded.reserved_cutoff`.compile(database.db),
-    );
-  }
-  for (const chunk of jsonChunks(e.talents)) {
-    q.push(
-      sql`INSERT INTO round_talents (round_id, talent_id, list_source, unassigned_reason, explanation)
-          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]')
-          FROM json_each(${chunk}) WHERE ${runnable}
-          ON CONFLICT (round_id, talent_id) DO UPDATE SET list_source = excluded.list_source,
-            unassigned_reason = excluded.unassigned_reason, explanation = excluded.explanation`.compile(database.db),
-    );
-  }
-  for (const chunk of jsonChunks(e.proposals)) {
-    q.push(
-      sql`INSERT INTO round_proposals (id, round_id, talent_id, position_id, score, reserved, position_rank, explanation, created_at, updated_at)
-          SELECT json_extract(value, '$[0]'), ${e.roundId}, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
-                 json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), ${e.now}, ${e.now}
-          FROM json_each(${chunk}) WHERE ${runnable}`.compile(database.db),
-    );
-  }
-  q.push(
-    database.db
-      .updateTable('rounds')
-      .set({ status: 'run', run_at: e.now, result_digest: e.digest, run_stats: e.stats, run_inputs_version: e.inputsVersion, updated_at: e.now })
-      .where('id', '=', e.roundId)
-      .where('status', 'in', [...e.statuses])
-      .where('revision', '=', e.revision)
-      .compile(),
-  );
-  return q;
 }

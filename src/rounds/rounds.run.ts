@@ -13,7 +13,9 @@
 //               constraint); history from their placements.
 //   settings  — resolved weights and the reserve policy.
 //   lists     — submitted choices (frozen once the round has run); talents without choices get a
-//               list derived from scores.
+//               list derived from scores; 服从调剂 (round_adjustments, frozen with the choices)
+//               continues a list with the eligible posts of a region by score.
+//   pins      — pinned placements (round_pins): each takes a seat before the matching.
 //
 // Result digest: SHA-256 (hex) over the canonical serialisation of the round's weights and, in id
 // order, every position's outcome, every talent's outcome and every proposal with its explanation
@@ -25,6 +27,8 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { buildRound, explainRound, solveRound, type RoundResult } from '../matching';
 import { loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
 import * as repo from './rounds.repository';
+import * as runRepo from './rounds.run.repository';
+import * as extRepo from './rounds.extensions.repository';
 import { encodeProposalExplanation, encodeUnassignedExplanation } from './rounds.explanations';
 import { RUNNABLE_STATUSES, type RoundRunStats, type RoundStatus, type RunTimings } from './rounds.schemas';
 
@@ -70,7 +74,12 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   if (!RUNNABLE_STATUSES.includes(round.status)) throw new AppError('invalid_state', `A ${round.status} round cannot run again`);
   // The snapshot, or (first run) the live registry, which this run then stores as the snapshot.
   const snapshot = await loadSnapshot(database, roundId);
-  const [inputs, choiceRows] = await Promise.all([snapshot ?? loadLiveInputs(deps, round), repo.loadRunChoices(database, roundId)]);
+  const [inputs, choiceRows, adjustments, pins] = await Promise.all([
+    snapshot ?? loadLiveInputs(deps, round),
+    runRepo.loadRunChoices(database, roundId),
+    extRepo.loadAdjustments(database, roundId),
+    extRepo.loadPins(database, roundId),
+  ]);
   const t1 = clock();
 
   const rankings = new Map<string, string[]>();
@@ -82,7 +91,14 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const { talents, positions } = inputs;
   const { weights, reservePolicy } = inputs.settings;
 
-  const built = buildRound({ talents, positions, weights, rankings, reservePolicy });
+  let built: ReturnType<typeof buildRound>;
+  try {
+    built = buildRound({ talents, positions, weights, rankings, reservePolicy, adjustments, pins: new Map([...pins].map(([t, p]) => [t, p.positionId])) });
+  } catch (err) {
+    // A pin the inputs no longer allow (e.g. refreshed inputs made the talent ineligible).
+    if (err instanceof RangeError && err.message.startsWith('pin:')) throw new AppError('invalid_state', `A pinned placement is no longer possible (${err.message.slice(5)}); unpin it before running`);
+    throw err;
+  }
   const t2 = clock();
   const da = solveRound(built);
   const t3 = clock();
@@ -91,13 +107,14 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
 
   // Canonical rows (talents and positions are in id order in the result).
   const positionJson = result.positions.map((p) =>
-    JSON.stringify([p.positionId, p.seats, p.held.length, p.reservedFilled, p.cutoff, p.generalCutoff, p.reservedCutoff]),
+    JSON.stringify([p.positionId, p.seats, p.held.length + p.pinned.length, p.reservedFilled, p.cutoff, p.generalCutoff, p.reservedCutoff]),
   );
   const naming = new Map<string, number>();
   for (const t of result.talents) for (const id of t.list) naming.set(id, (naming.get(id) ?? 0) + 1);
   const positionStored = result.positions.map((p, i) => `${positionJson[i].slice(0, -1)},${naming.get(p.positionId) ?? 0}]`);
   const holderRank = new Map<string, number>();
-  for (const p of result.positions) p.held.forEach((h, i) => holderRank.set(h.talentId, i));
+  // Pinned talents first in the post's order, then the holders best first.
+  for (const p of result.positions) [...p.pinned, ...p.held].forEach((h, i) => holderRank.set(h.talentId, i));
   const talentJson: string[] = new Array(result.talents.length);
   const proposalCanonical: string[] = [];
   const proposalJson: string[] = [];
@@ -106,7 +123,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
     const assigned = t.positionId !== null;
     talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : encodeUnassignedExplanation(t)]);
     if (assigned) {
-      const explanation = encodeProposalExplanation(t);
+      const explanation = encodeProposalExplanation(t, pins.get(t.talentId)?.reason);
       const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
       proposalCanonical.push(row);
       proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);
@@ -136,7 +153,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
       ];
   const results = await database.atomic([
     ...snapshotWrite,
-    ...repo.storeRunQueries(database, {
+    ...runRepo.storeRunQueries(database, {
       roundId,
       revision: round.revision,
       statuses: RUNNABLE_STATUSES as RoundStatus[],

@@ -318,6 +318,18 @@ export const RoundResultSchema = z
   .openapi('RoundResult');
 export type RoundResultDto = z.infer<typeof RoundResultSchema>;
 
+/** 服从调剂 of a talent in a run: the region, and where its posts start in the talent's list. */
+export const AdjustmentUsedSchema = z
+  .object({ regionCode: z.string(), regionName: z.string().nullable(), from: z.number().int().openapi({ description: 'Index in the list where the posts of 服从调剂 start' }) })
+  .openapi('RoundAdjustmentUsed');
+
+/** How the talent came to the post, beyond their own list (issue #13 items 5 and 6). */
+const arrangement = {
+  pinned: z.string().nullable().openapi({ description: 'Pinned to the post before the matching: the department’s reason (rank is null then)' }),
+  adjustment: AdjustmentUsedSchema.nullable(),
+  viaAdjustment: z.boolean().openapi({ description: 'Placed through 服从调剂 (经服从调剂分配)' }),
+};
+
 export const ProposalOutcomeSchema = z
   .object({
     proposalId: z.string(),
@@ -326,9 +338,10 @@ export const ProposalOutcomeSchema = z
     employerName: z.string(),
     score: z.number(),
     seat: z.enum(['reserved', 'general']),
-    rank: z.number().int().openapi({ description: "Place of the post in the talent's list (0 = first choice)" }),
+    rank: z.number().int().nullable().openapi({ description: "Place of the post in the talent's list (0 = first choice; null when pinned)" }),
     breakdown: z.array(FactorSchema),
     state: z.enum(PROPOSAL_STATES),
+    ...arrangement,
   })
   .openapi('RoundProposalOutcome');
 
@@ -344,6 +357,7 @@ export const RoundTalentSchema = z
     proposal: ProposalOutcomeSchema.nullable(),
     unassignedReason: z.enum(['empty_list', 'no_eligible_position', 'none_eligible', 'all_refused']).nullable(),
     above: z.array(RefusalSchema).openapi({ description: 'Posts ranked above the outcome (the whole list when unassigned) and why each refused' }),
+    adjustment: AdjustmentUsedSchema.nullable().openapi({ description: 'After a run: the 服从调剂 the talent chose, if any' }),
   })
   .openapi('RoundTalent');
 export type RoundTalentDto = z.infer<typeof RoundTalentSchema>;
@@ -389,6 +403,7 @@ export const ProposalSchema = z
     breakdown: z.array(FactorSchema),
     rank: z.number().int().nullable().openapi({ description: "Place of the post in the talent's list (the talent and departments only)" }),
     above: z.array(RefusalSchema).nullable().openapi({ description: 'Posts the talent ranked higher and why they refused (the talent and departments only)' }),
+    ...arrangement,
     talentResponse: z.enum(['accepted', 'declined']).nullable(),
     employerResponse: z.enum(['accepted', 'declined']).nullable(),
     state: z.enum(PROPOSAL_STATES),

@@ -42,7 +42,11 @@ import { assertRegionExists } from '../regions';
 import { resolveWeights } from '../matching';
 import * as repo from './rounds.repository';
 import { runStoredRound, weightOverrides } from './rounds.run';
-import { decodeProposalExplanation, decodeUnassignedExplanation, type StoredRefusal } from './rounds.explanations';
+import { decodeProposalExplanation, decodeUnassignedExplanation } from './rounds.explanations';
+import { assertApplied, assertStatus, departmentRound, isPublic, iso, myTalentId, talentRound, titled, withRegionNames, type Page, type PageArgs } from './rounds.access';
+
+export type { Page } from './rounds.access';
+export { getProposal, listEmployerProposals, listMyProposals, listRoundProposals, respondToProposal } from './rounds.proposals';
 import {
   EDITABLE_STATUSES,
   MAX_CHOICES,
@@ -68,10 +72,6 @@ import {
   type TalentRoundDto,
   type UpdateRoundData,
 } from './rounds.schemas';
-
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
-type PageArgs = { page: number; pageSize: number };
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 // ---------------------------------------------------------------- mapping
 
@@ -121,56 +121,6 @@ function toRoundDto(row: repo.RoundRow, showResult: boolean): RoundDto {
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
   };
-}
-
-const isPublic = (status: RoundStatus) => status === 'published' || status === 'closed';
-
-/** Adds position titles, employer and region names to refusals (one query for everything on a page). */
-async function titled(deps: AppDeps, lists: (StoredRefusal[] | null | undefined)[]): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
-  const ids = new Set<string>();
-  for (const l of lists) for (const r of l ?? []) ids.add(r.positionId);
-  const titles = await repo.positionTitles(deps.database, [...ids]);
-  return (refusals) =>
-    (refusals ?? []).map((r) => {
-      const p = titles.get(r.positionId);
-      const comparedFor: RefusalDto['comparedFor'] =
-        r.reason === 'full' || r.reason === 'reserved' ? ('reservedCutoff' in r && r.reservedCutoff !== undefined ? ['reserved', 'general'] : ['general']) : undefined;
-      return { ...r, positionTitle: p?.title ?? null, employerName: p?.employerName ?? null, regionName: p?.regionName ?? null, ...(comparedFor ? { comparedFor } : {}) };
-    });
-}
-
-// ---------------------------------------------------------------- access
-
-/** A round the department (or admin) may administer; 404 outside its region subtree. */
-async function departmentRound(deps: AppDeps, user: SessionUser | null, id: string): Promise<repo.RoundRow> {
-  const me = requireRole(user, 'department', 'admin');
-  const round = await repo.findRound(deps.database, id);
-  if (!round || !canAdminister(me, round.region_code)) throw notFound('Round');
-  return round;
-}
-
-async function myTalentId(deps: AppDeps, me: SessionUser): Promise<string | null> {
-  const talent = await findTalentByUserId(deps.database, me.id);
-  return talent?.id ?? null;
-}
-
-/** A round the graduate is in, past draft; 404 otherwise. */
-async function talentRound(deps: AppDeps, me: SessionUser, id: string): Promise<{ round: repo.RoundRow; talentId: string }> {
-  const talentId = await myTalentId(deps, me);
-  const round = talentId ? await repo.findRound(deps.database, id) : undefined;
-  if (!round || !talentId || round.status === 'draft' || !(await repo.isRoundTalent(deps.database, id, talentId))) throw notFound('Round');
-  return { round, talentId };
-}
-
-function assertStatus(round: { status: RoundStatus }, allowed: readonly RoundStatus[], action: string): void {
-  if (!allowed.includes(round.status)) {
-    throw new AppError('invalid_state', `A ${round.status} round cannot ${action} (allowed when ${allowed.join(' or ')})`);
-  }
-}
-
-/** The last query of a conditional write affected no row: the round moved on meanwhile. */
-function assertApplied(results: { numAffectedRows: number }[]): void {
-  if (results[results.length - 1].numAffectedRows === 0) throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
 }
 
 // ---------------------------------------------------------------- rounds
@@ -334,7 +284,7 @@ export async function publishRound(deps: AppDeps, user: SessionUser | null, id: 
   const round = await departmentRound(deps, user, id);
   assertStatus(round, ['run'], 'be published');
   if (round.run_inputs_version !== round.inputs_version) {
-    throw new AppError('invalid_state', 'The inputs were refreshed after the last run; run the round again before publishing');
+    throw new AppError('invalid_state', 'The inputs changed after the last run (refreshed, or a pin added or removed); run the round again before publishing');
   }
   const now = deps.now();
   assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, ['run'], { status: 'published', published_at: now, updated_at: now })]));
@@ -400,6 +350,7 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
     talent: decodeUnassignedExplanation(r.talent_explanation),
   }));
   const withTitles = await titled(deps, parsed.flatMap((x) => [x.proposal?.above, x.talent?.above]));
+  const named = await withRegionNames(deps, parsed.map((x) => x.proposal?.adjustment ?? x.talent?.adjustment));
   return {
     items: parsed.map(({ r, proposal, talent }) => ({
       talentId: r.talent_id,
@@ -421,8 +372,12 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
               rank: proposal.rank,
               breakdown: proposal.breakdown,
               state: r.proposal_state ?? 'pending',
+              pinned: proposal.pinned,
+              adjustment: named(proposal.adjustment),
+              viaAdjustment: proposal.viaAdjustment,
             }
           : null,
+      adjustment: named(proposal?.adjustment ?? talent?.adjustment),
       unassignedReason: r.proposal_id ? null : (r.unassigned_reason as RoundTalentDto['unassignedReason']),
       above: withTitles(proposal?.above ?? talent?.above),
     })),
@@ -507,7 +462,7 @@ export async function getMyChoices(deps: AppDeps, user: SessionUser | null, roun
   };
 }
 
-const choicesOpen = (round: repo.RoundRow, today: string) => round.status === 'collecting' && (!round.choices_close_on || today <= round.choices_close_on);
+export const choicesOpen = (round: repo.RoundRow, today: string) => round.status === 'collecting' && (!round.choices_close_on || today <= round.choices_close_on);
 
 /** Submits or replaces the graduate's ranked choices (1–30 distinct positions of the round, most
  * preferred first) while the round is collecting and its closing day has not passed. */
@@ -539,123 +494,7 @@ export async function withdrawChoices(deps: AppDeps, user: SessionUser | null, r
   return getMyChoices(deps, me, roundId);
 }
 
-function assertChoicesOpen(round: repo.RoundRow, today: string): void {
+export function assertChoicesOpen(round: repo.RoundRow, today: string): void {
   assertStatus(round, ['collecting'], 'take choices');
   if (round.choices_close_on && today > round.choices_close_on) throw new AppError('invalid_state', `Choices closed on ${round.choices_close_on}`);
-}
-
-// ---------------------------------------------------------------- proposals
-
-type Viewer = 'talent' | 'employer' | 'department';
-
-function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: StoredRefusal[] | null | undefined) => RefusalDto[]): ProposalDto {
-  const ex = decodeProposalExplanation(row.explanation);
-  const published = row.round_status === 'published';
-  const mine = viewer === 'talent' ? row.talent_response : viewer === 'employer' ? row.employer_response : 'n/a';
-  const theirs = viewer === 'talent' ? row.employer_response : row.talent_response;
-  const private_ = viewer !== 'employer';
-  return {
-    id: row.id,
-    round: { id: row.round_id, name: row.round_name, status: row.round_status },
-    position: { id: row.position_id, title: row.position_title, kind: row.position_kind, regionCode: row.position_region_code },
-    employer: { id: row.employer_id, name: row.employer_name },
-    talent: {
-      id: row.talent_id,
-      name: row.talent_name,
-      phone: row.talent_phone ? (viewer === 'employer' ? maskPhone(row.talent_phone) : row.talent_phone) : null,
-    },
-    score: row.score,
-    seat: row.reserved ? 'reserved' : 'general',
-    breakdown: ex?.breakdown ?? [],
-    rank: private_ ? (ex?.rank ?? null) : null,
-    above: private_ ? withTitles(ex?.above) : null,
-    talentResponse: row.talent_response,
-    employerResponse: row.employer_response,
-    state: row.state ?? 'pending',
-    placementId: row.placement_id,
-    respondable: published && mine === null && theirs !== 'declined' && row.placement_id === null,
-    createdAt: iso(row.created_at)!,
-    updatedAt: iso(row.updated_at)!,
-  };
-}
-
-async function toProposalDtos(deps: AppDeps, rows: repo.ProposalRow[], viewer: Viewer): Promise<ProposalDto[]> {
-  const withTitles = await titled(deps, viewer === 'employer' ? [] : rows.map((r) => decodeProposalExplanation(r.explanation)?.above));
-  return rows.map((r) => toProposalDto(r, viewer, withTitles));
-}
-
-/** Who the caller is to this proposal, or null if they may not see it (→ 404). Talents and
- * employers see proposals only once the round is published. */
-async function viewerOf(deps: AppDeps, me: SessionUser, row: repo.ProposalRow): Promise<Viewer | null> {
-  if (me.role === 'graduate') return row.talent_user_id === me.id && isPublic(row.round_status) ? 'talent' : null;
-  if (me.role === 'employer') return row.employer_user_id === me.id && isPublic(row.round_status) ? 'employer' : null;
-  return canAdminister(me, row.round_region_code) ? 'department' : null;
-}
-
-/** One proposal: its talent or employer (once published), or a department in scope. */
-export async function getProposal(deps: AppDeps, user: SessionUser | null, id: string): Promise<ProposalDto> {
-  const me = signedIn(user);
-  const row = await repo.findProposal(deps.database, id);
-  const viewer = row ? await viewerOf(deps, me, row) : null;
-  if (!row || !viewer) throw notFound('Proposal');
-  return (await toProposalDtos(deps, [row], viewer))[0];
-}
-
-/**
- * The talent or the employer of the proposal's position accepts or declines it (published rounds).
- * When both have accepted, the placement is created and the agreement moves to serving in the same
- * atomic write (see the acceptance rule at the top of this file). A second response by the same
- * side, a response after the other side declined or after the placement exists, or in a round that
- * is not published is 409 and changes nothing. Departments and admins do not respond (403).
- */
-export async function respondToProposal(deps: AppDeps, user: SessionUser | null, proposalId: string, decision: Decision): Promise<ProposalDto> {
-  const me = requireRole(user, 'graduate', 'employer');
-  const row = await repo.findProposal(deps.database, proposalId);
-  const viewer = row ? await viewerOf(deps, me, row) : null;
-  if (!row || (viewer !== 'talent' && viewer !== 'employer')) throw notFound('Proposal');
-  if (viewer === 'employer') assertVerified((await findEmployerByUser(deps.database, me.id))?.status, 'respond to round proposals');
-  if (row.round_status !== 'published') throw new AppError('invalid_state', `The round is ${row.round_status}; responses are closed`);
-  const mine = viewer === 'talent' ? row.talent_response : row.employer_response;
-  const theirs = viewer === 'talent' ? row.employer_response : row.talent_response;
-  if (mine !== null) throw new AppError('invalid_state', `You already ${mine} this proposal`);
-  if (theirs === 'declined') throw new AppError('invalid_state', `The ${viewer === 'talent' ? 'employer' : 'talent'} declined this proposal`);
-  if (row.placement_id) throw new AppError('invalid_state', 'The proposal is already a placement');
-  const now = deps.now();
-  const results = await deps.database.atomic(
-    repo.respondQueries(deps.database, {
-      proposalId,
-      side: viewer,
-      response: decision === 'accept' ? 'accepted' : 'declined',
-      actorUserId: me.id,
-      today: chinaToday(now),
-      now,
-    }),
-  );
-  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The proposal changed meanwhile; load it again');
-  return getProposal(deps, me, proposalId);
-}
-
-/** The signed-in graduate's proposals in published (and closed) rounds. */
-export async function listMyProposals(deps: AppDeps, user: SessionUser | null, filters: ProposalListFilters): Promise<Page<ProposalDto>> {
-  const me = requireRole(user, 'graduate');
-  const { page, pageSize } = filters;
-  const talentId = await myTalentId(deps, me);
-  if (!talentId) return { items: [], total: 0, page, pageSize };
-  const { items, total } = await repo.listProposals(deps.database, { talentId, publishedOnly: true }, filters);
-  return { items: await toProposalDtos(deps, items, 'talent'), total, page, pageSize };
-}
-
-/** Proposals for the signed-in employer's positions in published (and closed) rounds, with the
- * talent's name and masked phone. */
-export async function listEmployerProposals(deps: AppDeps, user: SessionUser | null, filters: ProposalListFilters): Promise<Page<ProposalDto>> {
-  const me = requireRole(user, 'employer');
-  const { items, total } = await repo.listProposals(deps.database, { employerUserId: me.id, publishedOnly: true }, filters);
-  return { items: await toProposalDtos(deps, items, 'employer'), total, page: filters.page, pageSize: filters.pageSize };
-}
-
-/** A round's proposals, paged (department in scope), by position then the position's order. */
-export async function listRoundProposals(deps: AppDeps, user: SessionUser | null, id: string, filters: RoundProposalFilters): Promise<Page<ProposalDto>> {
-  await departmentRound(deps, user, id);
-  const { items, total } = await repo.listProposals(deps.database, { roundId: id, publishedOnly: false }, filters);
-  return { items: await toProposalDtos(deps, items, 'department'), total, page: filters.page, pageSize: filters.pageSize };
 }

@@ -14,6 +14,7 @@ import { chinaToday } from '../lib/dates';
 import { toMatchPosition, toMatchTalent } from '../recommendations';
 import { resolveWeights, type MatchHistory, type MatchPosition, type MatchTalent, type ReservePolicy, type Weights } from '../matching';
 import * as repo from './rounds.repository';
+import * as runRepo from './rounds.run.repository';
 import type { RoundStatus } from './rounds.schemas';
 
 export type TalentInput = Omit<MatchTalent, 'id'>;
@@ -45,9 +46,9 @@ export async function loadLiveInputs(deps: AppDeps, round: { id: string; weights
   const { database } = deps;
   const today = chinaToday(deps.now());
   const [positionRows, talentRows, historyRows] = await Promise.all([
-    repo.loadRunPositions(database, round.id),
-    repo.loadRunTalents(database, round.id),
-    repo.loadRunHistories(database, round.id),
+    runRepo.loadRunPositions(database, round.id),
+    runRepo.loadRunTalents(database, round.id),
+    runRepo.loadRunHistories(database, round.id),
   ]);
   const histories = new Map<string, { employerIds: string[]; internshipEmployerIds: string[]; positionKinds: string[] }>();
   for (const r of historyRows) {

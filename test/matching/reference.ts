@@ -81,6 +81,10 @@ export interface Instance {
   rankings: Record<string, string[]>;
   /** Reading of reserved seats (default reserved_first). */
   reservePolicy?: 'reserved_first' | 'general_first';
+  /** 服从调剂: talent id → region; the list continues with the eligible posts inside it, by score. */
+  adjustments?: Record<string, string>;
+  /** talent id → position id, seated before the matching. */
+  pins?: Record<string, string>;
 }
 
 export interface InstanceShape {
@@ -121,20 +125,51 @@ export class Reference {
   readonly score = new Map<string, { eligible: boolean; score: number }>();
   readonly talentById: Map<string, MatchTalent>;
   readonly positionById: Map<string, MatchPosition>;
+  /** Talents who compete (not pinned). */
+  readonly talents: MatchTalent[];
+  /** Seats each pin took: position id → { reserved, general }. */
+  readonly pinSeats = new Map<string, { reserved: number; general: number }>();
+  readonly pinSeat = new Map<string, 'reserved' | 'general'>();
   constructor(readonly inst: Instance) {
     this.talentById = new Map(inst.talents.map((t) => [t.id, t]));
     this.positionById = new Map(inst.positions.map((p) => [p.id, p]));
     for (const t of inst.talents) for (const p of inst.positions) this.score.set(`${t.id}|${p.id}`, scorePair(t, p, inst.weights));
+    const pins = Object.entries(inst.pins ?? {});
+    this.talents = inst.talents.filter((t) => !(inst.pins && t.id in inst.pins));
+    // Directed pins first, then the others, each by id: directed take reserved seats while there
+    // are any, the others general seats while there are any; then whatever is left.
+    pins.sort(([a], [b]) => (this.directed(a) === this.directed(b) ? (a < b ? -1 : 1) : this.directed(a) ? -1 : 1));
+    for (const [t, p] of pins) {
+      const used = this.pinSeats.get(p) ?? { reserved: 0, general: 0 };
+      this.pinSeats.set(p, used);
+      const pos = this.positionById.get(p)!;
+      const seats = Math.max(0, pos.seats);
+      const reserved = Math.min(Math.max(0, pos.reservedSeats), seats);
+      const reservedLeft = reserved - used.reserved;
+      const generalLeft = seats - reserved - used.general;
+      const seat = this.directed(t) ? (reservedLeft > 0 ? 'reserved' : 'general') : generalLeft > 0 ? 'general' : 'reserved';
+      used[seat]++;
+      this.pinSeat.set(t, seat);
+    }
+  }
+  /** Seats the pins leave at p (what the matching competes for). */
+  private pinned(p: string) {
+    return this.pinSeats.get(p) ?? { reserved: 0, general: 0 };
   }
   pair(t: string, p: string) {
     return this.score.get(`${t}|${p}`)!;
   }
   seats(p: string) {
-    return Math.max(0, this.positionById.get(p)!.seats);
+    const used = this.pinned(p);
+    return Math.max(0, this.positionById.get(p)!.seats) - used.reserved - used.general;
   }
   reserved(p: string) {
     const pos = this.positionById.get(p)!;
-    return Math.min(Math.max(0, pos.reservedSeats), this.seats(p));
+    return Math.min(Math.max(0, pos.reservedSeats), Math.max(0, pos.seats)) - this.pinned(p).reserved;
+  }
+  /** Eligible for p with the seats the pins left (a post with no seat left takes no one). */
+  eligible(t: string, p: string) {
+    return this.pair(t, p).eligible && this.seats(p) > 0;
   }
   directed(t: string) {
     return this.talentById.get(t)!.directed != null;
@@ -142,7 +177,7 @@ export class Reference {
   /** Derived list: top 30 eligible by score, then position id. */
   derivedList(t: string): string[] {
     return this.inst.positions
-      .map((p) => ({ id: p.id, ...this.pair(t, p.id) }))
+      .map((p) => ({ id: p.id, ...this.pair(t, p.id), eligible: this.eligible(t, p.id) }))
       .filter((x) => x.eligible)
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
       .slice(0, 30)
@@ -151,14 +186,21 @@ export class Reference {
   /** The effective list: submitted (deduplicated) or derived. */
   list(t: string): string[] {
     const given = this.inst.rankings[t];
-    return given ? [...new Set(given)] : this.derivedList(t);
+    const own = given ? [...new Set(given)] : this.derivedList(t);
+    const region = this.inst.adjustments?.[t];
+    if (!region) return own;
+    const more = this.inst.positions
+      .filter((p) => p.regionCode.startsWith(region) && !own.includes(p.id) && this.eligible(t, p.id))
+      .sort((a, b) => this.pair(t, b.id).score - this.pair(t, a.id).score || (a.id < b.id ? -1 : 1))
+      .map((p) => p.id);
+    return [...own, ...more];
   }
   private readonly acceptableCache = new Map<string, string[]>();
   /** Eligible entries of the list, best first. */
   acceptable(t: string): string[] {
     let acc = this.acceptableCache.get(t);
     if (!acc) {
-      acc = this.list(t).filter((p) => this.positionById.has(p) && this.pair(t, p).eligible);
+      acc = this.list(t).filter((p) => this.positionById.has(p) && this.eligible(t, p));
       this.acceptableCache.set(t, acc);
     }
     return acc;
@@ -204,7 +246,7 @@ export class Reference {
     for (const p of this.inst.positions) holders.set(p.id, []);
     for (const [t, p] of match) if (p) holders.get(p)!.push(t);
     const out: [string, string][] = [];
-    for (const t of this.inst.talents) {
+    for (const t of this.talents) {
       const acc = this.acceptable(t.id);
       const current = match.get(t.id) ?? null;
       const limit = current === null ? acc.length : acc.indexOf(current);
@@ -217,7 +259,7 @@ export class Reference {
   }
   /** Every feasible matching (each talent unmatched or at one acceptable post, within seats) that is stable. */
   stableMatchings(): Map<string, string | null>[] {
-    const ids = this.inst.talents.map((t) => t.id);
+    const ids = this.talents.map((t) => t.id);
     const options = ids.map((t) => [null, ...this.acceptable(t)]);
     const load = new Map<string, number>();
     const current = new Map<string, string | null>();
@@ -245,7 +287,7 @@ export class Reference {
   applicantOptimal(): Map<string, string | null> {
     const stable = this.stableMatchings();
     const rank = (t: string, p: string | null) => (p === null ? Infinity : this.acceptable(t).indexOf(p));
-    const best = stable.find((m) => stable.every((o) => this.inst.talents.every((t) => rank(t.id, m.get(t.id)!) <= rank(t.id, o.get(t.id)!))));
+    const best = stable.find((m) => stable.every((o) => this.talents.every((t) => rank(t.id, m.get(t.id)!) <= rank(t.id, o.get(t.id)!))));
     if (!best) throw new Error('no applicant-optimal stable matching (theory says there is one)');
     return best;
   }

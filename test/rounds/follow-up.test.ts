@@ -45,6 +45,17 @@ describe('follow-up round', () => {
     const g4Rounds = await ok<{ items: { round: { id: string; status: string; followsRoundId: string | null } }[] }>(await w.g4.get('/api/v1/talents/me/rounds'));
     expect(g4Rounds.items.find((r) => r.round.id === follow.id)?.round).toMatchObject({ status: 'collecting', followsRoundId: round.id });
     expect((await ok<{ items: { round: { id: string } }[] }>(await w.g2.get('/api/v1/talents/me/rounds'))).items.map((r) => r.round.id)).toEqual([round.id]);
+    // A notice for each of them (written with the follow-up), until dismissed; none for g2.
+    type Notices = { items: { roundId: string; kind: string }[] };
+    expect((await ok<Notices>(await w.g4.get('/api/v1/talents/me/round-notices'))).items).toEqual([expect.objectContaining({ roundId: follow.id, kind: 'follow_up' })]);
+    expect((await ok<Notices>(await w.g2.get('/api/v1/talents/me/round-notices'))).items).toEqual([]);
+    expect(await (await w.g3.get('/me/rounds')).text()).toContain('你有一个新的补录轮次，请重新排序或保留推荐列表');
+    expect((await ok<Notices>(await w.g4.post(`/api/v1/rounds/${follow.id}/notice/dismiss`))).items).toEqual([]);
+    await expectProblem(await w.g4.post(`/api/v1/rounds/${follow.id}/notice/dismiss`), 404);
+    await expectProblem(await w.g2.post(`/api/v1/rounds/${follow.id}/notice/dismiss`), 404);
+    await expectProblem(await w.dept.get('/api/v1/talents/me/round-notices'), 403);
+    expect(await (await w.g4.get('/me/rounds')).text()).not.toContain('你有一个新的补录轮次');
+    expect((await ok<Notices>(await w.g3.get('/api/v1/talents/me/round-notices'))).items).toHaveLength(1);
     await ok(await w.g4.put(`/api/v1/rounds/${follow.id}/choices`, { positionIds: [w.p1] }));
 
     const before = await ok<FillRate>(await w.dept.get(`/api/v1/rounds/${round.id}/fill-rate`));

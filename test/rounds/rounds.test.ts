@@ -1,7 +1,7 @@
 // A placement round from creation to placements, through the API on a real database.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, type TestApp } from '../helpers/app';
-import { storeRunQueries } from '../../src/rounds/rounds.repository';
+import { storeRunQueries } from '../../src/rounds/rounds.run.repository';
 import { RUNNABLE_STATUSES } from '../../src/rounds/rounds.schemas';
 import { makeGraduate } from '../employers/fixtures';
 import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';

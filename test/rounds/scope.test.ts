@@ -118,6 +118,29 @@ describe('rounds: region scope and roles of every endpoint', () => {
     await matrix(memberOnly, collecting, (c, r) => c.delete(`/api/v1/rounds/${r.id}/choices`));
   });
 
+  it('服从调剂: GET, PUT (the talent in the round only)', async () => {
+    await matrix(memberOnly, collecting, (c, r) => c.get(`/api/v1/rounds/${r.id}/adjustment`));
+    await matrix(memberOnly, collecting, (c, r) => c.put(`/api/v1/rounds/${r.id}/adjustment`, { regionCode: '150102' }));
+  });
+
+  it('pins: GET, POST, DELETE (department in scope; 404 in other regions)', async () => {
+    await matrix(deptOnly(200), collecting, (c, r) => c.get(`/api/v1/rounds/${r.id}/pins`));
+    await matrix(deptOnly(201), collecting, (c, r) => c.post(`/api/v1/rounds/${r.id}/pins`, { talentId: w.g4.talentId, positionId: w.p1, reason: '约定' }));
+    const pinned = async () => {
+      const r = await collectingRound(w);
+      await ok(await w.dept.post(`/api/v1/rounds/${r.id}/pins`, { talentId: w.g4.talentId, positionId: w.p1, reason: '约定' }), 201);
+      return r;
+    };
+    await matrix(deptOnly(200), pinned, (c, r) => c.delete(`/api/v1/rounds/${r.id}/pins/${w.g4.talentId}`));
+  });
+
+  it('round notices: the graduate’s own', async () => {
+    await matrix(all(403, { anonymous: 401, member: 200, outsider: 200 }), async () => null, (c) => c.get('/api/v1/talents/me/round-notices'));
+    await matrix(all(404, { anonymous: 401, employer: 403, otherEmployer: 403, dept1501: 403, dept15: 403, dept1502: 403, dept13: 403, admin: 403 }), collecting, (c, r) =>
+      c.post(`/api/v1/rounds/${r.id}/notice/dismiss`),
+    );
+  });
+
   it('a talent’s and an employer’s own lists', async () => {
     await proposal();
     await matrix(all(403, { anonymous: 401, member: 200, outsider: 200 }), async () => null, (c) => c.get('/api/v1/talents/me/rounds'));

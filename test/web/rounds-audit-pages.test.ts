@@ -13,8 +13,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function ranRound(dept: WebClient): Promise<string> {
-  const res = await dept.post('/department/rounds', { name: '补录演示', regionCode: '', choicesCloseOn: '' });
+async function ranRound(dept: WebClient, reservePolicy?: string): Promise<string> {
+  const res = await dept.post('/department/rounds', { name: '补录演示', regionCode: '', choicesCloseOn: '', reservePolicy });
   const id = res.headers.get('location')!.split('/').pop()!;
   expect((await dept.post(`/department/rounds/${id}/positions/add?all=1`)).status).toBe(303);
   expect((await dept.post(`/department/rounds/${id}/talents/add?awaiting=1`)).status).toBe(303);
@@ -57,5 +57,36 @@ describe('round page: audit parts', () => {
       expect(follow.status).toBe(409);
       expect(row).toBeUndefined();
     }
+  });
+
+  it('lets the department choose the reserve policy when creating and editing; the result and the round file show the one used', async () => {
+    const dept = await signInAs(t, 'county@example.cn');
+    const created = await dept.post('/department/rounds', { name: '规则演示', regionCode: '', choicesCloseOn: '', reservePolicy: 'general_first' });
+    expect(created.status).toBe(303);
+    const id = created.headers.get('location')!.split('/').pop()!;
+    const draft = await (await dept.get(`/department/rounds/${id}`)).text();
+    expect(draft).toContain('定向名额的分配规则：普通名额优先');
+    expect(draft).toMatch(/<option value="general_first" selected/);
+    // A value that is not a policy is refused on its field and changes nothing.
+    const bad = await dept.post(`/department/rounds/${id}/settings`, { name: '规则演示', reservePolicy: 'lottery' });
+    expect(bad.status).toBe(422);
+    expect((await t.deps.database.db.selectFrom('rounds').select('reserve_policy').where('id', '=', id).executeTakeFirstOrThrow()).reserve_policy).toBe('general_first');
+    // Back to reserved-first through the settings form, then forward again before the run.
+    expect((await dept.post(`/department/rounds/${id}/settings`, { name: '规则演示', reservePolicy: 'reserved_first' })).status).toBe(303);
+    expect((await t.deps.database.db.selectFrom('rounds').select('reserve_policy').where('id', '=', id).executeTakeFirstOrThrow()).reserve_policy).toBe('reserved_first');
+    expect((await dept.post(`/department/rounds/${id}/settings`, { name: '规则演示', reservePolicy: 'general_first' })).status).toBe(303);
+    expect((await dept.post(`/department/rounds/${id}/positions/add?all=1`)).status).toBe(303);
+    expect((await dept.post(`/department/rounds/${id}/talents/add?awaiting=1`)).status).toBe(303);
+    expect((await dept.post(`/department/rounds/${id}/run`)).status).toBe(303);
+    const result = await (await dept.get(`/department/rounds/${id}`)).text();
+    expect(result).toContain('本轮结果采用的规则：<a href="#reserve-policy">普通名额优先</a>');
+    expect((await (await dept.get(`/department/rounds/${id}?lang=en`)).text())).toContain('Rule this result used: <a href="#reserve-policy">General seats first</a>');
+    // Recorded in the snapshot and in the exported round file.
+    const row = await t.deps.database.db.selectFrom('rounds').select('input_settings').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.input_settings!).reservePolicy).toBe('general_first');
+    const file = (await (await dept.get(`/api/v1/rounds/${id}/export`)).json()) as { settings: { reservePolicy: string } };
+    expect(file.settings.reservePolicy).toBe('general_first');
+    // The settings form is gone once the round has run.
+    expect(result).not.toContain(`action="/department/rounds/${id}/settings"`);
   });
 });

@@ -59,7 +59,13 @@ import { roundsText, type RoundsText } from '../i18n/rounds';
 import { type RecommendationsText } from '../i18n/recommendations';
 import { day, page, render, requireRole, type WebContext } from '../page';
 import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from '../components/legacy';
-import { AuditSections, ReservePolicyExplained } from './rounds/audit';
+import { AuditSections, ReservePolicyExplained, ReservePolicyField } from './rounds/audit';
+import { AdjustmentForm, ArrangementNote, NoticeList, PinsSection, registerExtensionPages } from './rounds/extensions';
+import { roundsExtensionsText } from '../i18n/rounds-extensions';
+import { listPins, pinOptions } from '../../src/rounds';
+import { getMyAdjustment } from '../../src/rounds';
+import { myNotices } from '../../src/rounds';
+import { roundsAuditText } from '../i18n/rounds-audit';
 import { refreshInputs } from '../../src/rounds';
 import { createFollowUp } from '../../src/rounds';
 import { Breakdown, recommendationsTextOf, regionNamesOf } from '../components/legacy';
@@ -126,13 +132,15 @@ export function unassignedText(t: RoundsText, reason: string | null | undefined,
   return (listSource === 'derived' ? t.unassignedDerived[reason] : undefined) ?? t.unassigned[reason] ?? reason;
 }
 
-function Refusals({ above, t, r, m }: { above: RefusalDto[]; t: RoundsText; r: RecommendationsText; m: Messages }) {
+/** adjustFrom: list entries from this index on came from 服从调剂 and are marked so. */
+function Refusals({ above, t, r, m, adjustFrom, lang }: { above: RefusalDto[]; t: RoundsText; r: RecommendationsText; m: Messages; adjustFrom?: number; lang?: Lang }) {
   if (above.length === 0) return null;
   return (
     <ol class="reasons">
       {above.map((x) => (
         <li>
-          <strong>{fmt(t.me.choiceN, { n: x.rank + 1 })}</strong> {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}
+          <strong>{fmt(t.me.choiceN, { n: x.rank + 1 })}</strong>
+          {adjustFrom !== undefined && x.rank >= adjustFrom && <> <Badge tone="info">{roundsExtensionsText[lang ?? 'zh'].adjustedPart}</Badge></>} {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}
           {t.labelSep}
           {refusalText(x, t, r, m)}
         </li>
@@ -214,6 +222,7 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
           <TextField name="name" label={t.list.name} required maxlength={100} wide {...opt} />
           <ScopedRegionField c={c} name="regionCode" label={t.list.regionCode} hint={t.list.regionHint} {...opt} />
           <TextField name="choicesCloseOn" type="date" label={t.list.choicesCloseOn} {...opt} />
+          <ReservePolicyField lang={lang} values={values} errors={errors} prefix="new" />
         </div>
         <details>
           <summary>{t.list.weightsTitle}</summary>
@@ -287,6 +296,7 @@ roundsPages.post('/department/rounds', async (c) => {
     regionCode: optText(form, 'regionCode')?.trim() ?? undefined,
     choicesCloseOn: optText(form, 'choicesCloseOn'),
     weights: Object.keys(weights).length ? weights : undefined,
+    reservePolicy: optText(form, 'reservePolicy') ?? undefined,
   };
   const out = await submit(m, CreateRoundBody, input, (d) => createRound(deps, user, d));
   if (!out.ok) return roundsListPage(c, form, out.errors, out.status);
@@ -297,7 +307,7 @@ roundsPages.post('/department/rounds', async (c) => {
 
 interface Failure {
   /** Which form failed: its errors show there. */
-  form: 'settings' | 'positions' | 'add-positions' | 'talents' | 'open' | 'run' | 'publish' | 'close' | 'refresh' | 'follow-up';
+  form: 'settings' | 'positions' | 'add-positions' | 'talents' | 'open' | 'run' | 'publish' | 'close' | 'refresh' | 'follow-up' | 'pins';
   errors: FormErrors;
   values?: FormValues;
 }
@@ -482,12 +492,15 @@ function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto
         <div class={`${p ? 'outcome ok' : 'outcome none'} mt-8`}>
           {p ? (
             <p>
-              {fmt(t.detail.outcomeAssigned, { rank: p.rank + 1, position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })}{' '}
+              {p.rank === null
+                ? fmt(roundsExtensionsText[lang].outcomePinned, { position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })
+                : fmt(t.detail.outcomeAssigned, { rank: p.rank + 1, position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })}{' '}
               <Badge tone={PROPOSAL_TONES[p.state]}>{t.proposalStates[p.state]}</Badge>
             </p>
           ) : (
             <p>{fmt(t.detail.outcomeNone, { reason: unassignedText(t, x.unassignedReason, x.listSource) })}</p>
           )}
+          <ArrangementNote a={p ?? { adjustment: x.adjustment }} lang={lang} department />
           {x.listSource && <p class="muted small">{t.detail.listSource}{t.listSources[x.listSource]}</p>}
           {p && (
             <details>
@@ -498,7 +511,7 @@ function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto
           {x.above.length > 0 && (
             <details open={!p}>
               <summary>{t.detail.whyNotAbove}</summary>
-              <Refusals above={x.above} t={t} r={r} m={m} />
+              <Refusals above={x.above} t={t} r={r} m={m} adjustFrom={x.adjustment?.from} lang={lang} />
             </details>
           )}
         </div>
@@ -530,10 +543,14 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
   const outcome = q.outcome === 'assigned' || q.outcome === 'unassigned' ? q.outcome : undefined;
   const tPage = pageNumber(q.tp);
   const pPage = pageNumber(q.pp);
-  const [positionsPage, result, talents] = await Promise.all([
+  const pinQuery = { talent: (q.pinTalent ?? '').slice(0, 50), position: (q.pinPost ?? '').slice(0, 50) };
+  const pinsOpen = editable || round.status === 'run';
+  const [positionsPage, result, talents, pins, options] = await Promise.all([
     ran ? Promise.resolve(null) : listRoundPositions(deps, user, id, { page: pPage, pageSize: 50 }),
     ran ? getRoundResult(deps, user, id, { page: pPage, pageSize: 20 }) : Promise.resolve(null),
     listRoundTalents(deps, user, id, { page: tPage, pageSize: 20, outcome: ran ? outcome : undefined }),
+    listPins(deps, user, id),
+    pinsOpen ? pinOptions(deps, user, id, pinQuery) : Promise.resolve(null),
   ]);
   const positions: RoundPositionDto[] = result ? result.positions.items : (positionsPage?.items ?? []);
   // Open posts of the region not in the round yet (what "add" offers).
@@ -552,6 +569,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
   const settingsValues: FormValues = failure?.form === 'settings' && failure.values ? failure.values : {
     name: round.name,
     choicesCloseOn: round.choicesCloseOn ?? '',
+    reservePolicy: round.reservePolicy,
     ...Object.fromEntries(Object.entries(round.weightOverrides).map(([k, v]) => [`weights.${k}`, String(v)])),
   };
   return render(
@@ -581,6 +599,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
               <div class="form-grid two">
                 <TextField name="name" idPrefix="set" label={t.list.name} required maxlength={100} values={settingsValues} errors={errs('settings')} />
                 <TextField name="choicesCloseOn" idPrefix="set" type="date" label={t.list.choicesCloseOn} values={settingsValues} errors={errs('settings')} />
+                <ReservePolicyField lang={lang} values={settingsValues} errors={errs('settings')} prefix="set" />
               </div>
               <h3>{t.list.weightsTitle}</h3>
               <WeightFields t={t} values={settingsValues} errors={errs('settings')} prefix="set" />
@@ -595,6 +614,7 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
       {ran && stats && (
         <section class="card" id="result" aria-labelledby="result-title">
           <h2 id="result-title">{t.detail.resultTitle}</h2>
+          <p>{(roundsAuditText[lang] ?? roundsAuditText.zh).policyUsed}<a href="#reserve-policy">{(roundsAuditText[lang] ?? roundsAuditText.zh).policies[round.reservePolicy]}</a></p>
           <p>{fmt(t.detail.statsLine, { matched: stats.matched, matchedDirected: stats.matchedDirected, reservedFilled: stats.reservedFilled, unfilled: stats.unfilledSeats })}</p>
           <details class="tech-info">
             <summary>{t.detail.techInfo}</summary>
@@ -673,6 +693,9 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
         <Pager page={talents.page} pageSize={talents.pageSize} total={talents.total} href={(n) => `${base}${toQuery({ outcome, tp: n, pp: pPage > 1 ? pPage : undefined })}#talents`} m={m} />
       </section>
 
+      {(pinsOpen || pins.items.length > 0) && (
+        <PinsSection round={round} pins={pins.items} options={options} lang={lang} query={pinQuery} failure={failure?.form === 'pins' ? failure : undefined} />
+      )}
       <ReservePolicyExplained round={round} lang={lang} />
       <AuditSections round={round} lang={lang} base={base} when={chinaTime} />
       {(errs('refresh') || errs('follow-up')) && <ErrorSummary errors={errs('refresh') ?? errs('follow-up')} />}
@@ -734,7 +757,7 @@ roundsPages.post('/department/rounds/:id/settings', async (c) => {
   const id = c.req.param('id');
   const form = await readForm(c);
   const weights = weightsInput(form);
-  const input = { name: text(form, 'name'), choicesCloseOn: optText(form, 'choicesCloseOn'), weights: Object.keys(weights).length ? weights : null };
+  const input = { name: text(form, 'name'), choicesCloseOn: optText(form, 'choicesCloseOn'), weights: Object.keys(weights).length ? weights : null, reservePolicy: optText(form, 'reservePolicy') ?? undefined };
   const out = await submit(m, UpdateRoundBody, input, (d) => updateRound(deps, user, id, d));
   if (!out.ok) return roundPage(c, id, { form: 'settings', errors: out.errors, values: form }, out.status);
   return redirectFlash(c, `/department/rounds/${id}`, 'roundSaved');
@@ -881,6 +904,7 @@ function ProposalCard({ p, t, r, m, lang, regionNames, action }: { p: ProposalDt
         {p.rank !== null && <span>{fmt(t.me.yourRank, { rank: p.rank + 1 })} · </span>}
         <span>{t.seatKinds[p.seat]}</span> · <span class="score">{fmt(r.scoreValue, { n: p.score })}</span>
       </p>
+      <ArrangementNote a={p} lang={lang} />
       {p.talentResponse && <p class="small">{fmt(t.me.responded, { response: t.responses[p.talentResponse] })}</p>}
       <p class="small muted">{fmt(t.me.employerResponse, { response: p.employerResponse ? t.responses[p.employerResponse] : t.detail.waiting })}</p>
       {p.state === 'placed' && <p class="notice success">{t.me.placed}</p>}
@@ -891,7 +915,7 @@ function ProposalCard({ p, t, r, m, lang, regionNames, action }: { p: ProposalDt
       {p.above && p.above.length > 0 && (
         <details>
           <summary>{t.detail.whyNotAbove}</summary>
-          <Refusals above={p.above} t={t} r={r} m={m} />
+          <Refusals above={p.above} t={t} r={r} m={m} adjustFrom={p.adjustment?.from} lang={lang} />
         </details>
       )}
       {p.respondable && (
@@ -915,12 +939,13 @@ interface MyRoundView {
   positions: RoundPositionDto[];
   choices: Awaited<ReturnType<typeof getMyChoices>> | null;
   proposal: ProposalDto | null;
+  adjustment: Awaited<ReturnType<typeof getMyAdjustment>> | null;
 }
 
 function ChoicesForm({ v, t, failure }: { v: MyRoundView; t: RoundsText; failure?: { roundId: string; errors: FormErrors; values: FormValues } }) {
   const round = v.item.round;
   const slots = Math.min(MAX_CHOICES, v.positions.length);
-  const mine = failure?.roundId === round.id ? failure : undefined;
+  const mine = failure?.roundId === round.id && !failure.values.form ? failure : undefined;
   const chosen = mine ? list(mine.values, 'choice') : (v.choices?.positions ?? []).map((p) => p.positionId);
   const options = v.positions.map((p) => [p.positionId, `${p.title} · ${p.employerName} · ${p.regionName}`] as [string, string]);
   return (
@@ -962,14 +987,16 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
   const views: MyRoundView[] = await Promise.all(
     rounds.items.map(async (item) => {
       const s = item.round.status;
-      const [positions, choices, proposals] = await Promise.all([
+      const [positions, choices, proposals, adjustment] = await Promise.all([
         s === 'collecting' ? everything((p) => listRoundPositions(deps, user, item.round.id, { page: p, pageSize: 100 })) : Promise.resolve([]),
         s === 'collecting' || s === 'run' ? getMyChoices(deps, user, item.round.id) : Promise.resolve(null),
         item.proposal ? listMyProposals(deps, user, { roundId: item.round.id, page: 1, pageSize: 1 }) : Promise.resolve(null),
+        s === 'collecting' || s === 'run' ? getMyAdjustment(deps, user, item.round.id) : Promise.resolve(null),
       ]);
-      return { item, positions, choices, proposal: proposals?.items[0] ?? null };
+      return { item, positions, choices, proposal: proposals?.items[0] ?? null, adjustment };
     }),
   );
+  const notices = await myNotices(deps, user);
   const regionNames = await regionNamesOf(deps, views.map((v) => v.proposal?.breakdown));
   return render(
     c,
@@ -980,7 +1007,8 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
         <h1>{t.me.title}</h1>
         <p>{t.me.lead}</p>
       </div>
-      <ErrorSummary errors={topErrors} />
+      <ErrorSummary errors={topErrors ?? (failure?.values.form === 'notice' ? failure.errors : undefined)} />
+      <NoticeList notices={notices} lang={lang} />
       {views.length === 0 ? (
         <div class="card empty">{t.me.noRounds}</div>
       ) : (
@@ -1012,6 +1040,7 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
                     )}
                   </div>
                 )}
+                {v.adjustment && <AdjustmentForm a={v.adjustment} lang={lang} failure={failure?.roundId === round.id && failure.values.form === 'adjustment' ? failure : undefined} />}
                 {(round.status === 'collecting' || round.status === 'run') && <p class="muted small">{t.me.waitResult}</p>}
                 {(round.status === 'published' || round.status === 'closed') && (
                   <div class="mt-8">
@@ -1171,3 +1200,4 @@ roundsPages.post('/employer/proposals/:id/respond', async (c) => {
   return redirectFlash(c, `/employer/proposals${searchOf(c)}`, responseFlash(out.value, out.value.employerResponse));
 });
 
+registerExtensionPages(roundsPages, roundPage, (c, failure, status) => myRoundsPage(c, failure, status));

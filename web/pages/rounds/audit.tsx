@@ -2,7 +2,8 @@
 // example, the frozen inputs with "refresh inputs", the round file and public report, and the
 // follow-up round. No inline script or style (CSP).
 import type { RoundDto } from '../../../src/rounds';
-import { ActionButton } from '../../components';
+import { ActionButton, SelectField } from '../../components';
+import type { FormErrors, FormValues } from '../../forms';
 import { roundsAuditText } from '../../i18n/rounds-audit';
 
 type Lang = keyof typeof roundsAuditText;
@@ -21,6 +22,22 @@ export function ReservePolicyExplained({ round, lang }: { round: RoundDto; lang:
         <li>{a.exampleOutcome.general_first}</li>
       </ul>
     </section>
+  );
+}
+
+/** The reserve policy select of the create and settings forms; the worked example is in the round page's policy section. */
+export function ReservePolicyField({ lang, values, errors, prefix }: { lang: Lang; values?: FormValues; errors?: FormErrors; prefix: string }) {
+  const a = roundsAuditText[lang] ?? roundsAuditText.zh;
+  return (
+    <SelectField
+      name="reservePolicy"
+      idPrefix={prefix}
+      label={a.policyField}
+      hint={a.policyHint}
+      options={(['reserved_first', 'general_first'] as const).map((k) => [k, a.policies[k]] as [string, string])}
+      values={values}
+      errors={errors}
+    />
   );
 }
 

@@ -1,0 +1,151 @@
+// The run's bulk queries (split from rounds.repository.ts): what a first run reads from the registry,
+// and the one atomic write that stores a run.
+import { sql, type CompiledQuery } from 'kysely';
+import type { Database } from '../lib/database';
+import { jsonChunks, roundIn } from './rounds.repository';
+import type { RoundStatus } from './rounds.schemas';
+
+/** The round's positions with what the matching core needs, and the seats still free now. */
+export async function loadRunPositions(database: Database, roundId: string) {
+  const [rows, taken] = await Promise.all([
+    database.db
+      .selectFrom('round_positions as rp')
+      .innerJoin('positions as p', 'p.id', 'rp.position_id')
+      .select([
+        'p.id',
+        'rp.seats as round_seats',
+        'rp.reserved_seats as round_reserved',
+        'p.seats',
+        'p.employer_id',
+        'p.kind',
+        'p.region_code',
+        'p.min_education',
+        'p.min_qualification',
+        'p.service_areas',
+        'p.languages',
+        'p.status',
+        'p.closes_on',
+      ])
+      .where('rp.round_id', '=', roundId)
+      .execute(),
+    database.db
+      .selectFrom('placements as pl')
+      .select(['pl.position_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('pl.kind', '=', 'employment')
+      .where('pl.end_on', 'is', null)
+      .where('pl.position_id', 'in', (eb) => eb.selectFrom('round_positions').select('position_id').where('round_id', '=', roundId))
+      .groupBy('pl.position_id')
+      .execute(),
+  ]);
+  const active = new Map(taken.map((r) => [r.position_id as string, Number(r.n)]));
+  return rows.map((r) => ({ ...r, free_seats: r.seats - (active.get(r.id) ?? 0) }));
+}
+
+/** The round's talents with their profile fields and, if still awaiting placement, the agreement's target. */
+export async function loadRunTalents(database: Database, roundId: string) {
+  return database.db
+    .selectFrom('round_talents as rt')
+    .innerJoin('talents as t', 't.id', 'rt.talent_id')
+    .leftJoin('agreements as ag', (j) => j.onRef('ag.id', '=', 'rt.agreement_id').on('ag.status', '=', 'awaiting_placement'))
+    .select([
+      't.id',
+      't.education_level',
+      't.qualification_level',
+      't.service_areas',
+      't.languages',
+      't.region_code',
+      't.preferred_regions',
+      'ag.id as agreement_id',
+      'ag.target_region_code',
+      'ag.target_employer_id',
+    ])
+    .where('rt.round_id', '=', roundId)
+    .execute();
+}
+
+/** Placements of the round's talents (for the history factors). */
+export async function loadRunHistories(database: Database, roundId: string) {
+  return database.db
+    .selectFrom('round_talents as rt')
+    .innerJoin('placements as pl', 'pl.talent_id', 'rt.talent_id')
+    .leftJoin('positions as p', 'p.id', 'pl.position_id')
+    .select(['pl.talent_id', 'pl.employer_id', 'pl.kind', 'p.kind as position_kind'])
+    .where('rt.round_id', '=', roundId)
+    .execute();
+}
+
+/** Every submitted choice of the round, by talent then rank. */
+export async function loadRunChoices(database: Database, roundId: string) {
+  return database.db.selectFrom('round_choices').select(['talent_id', 'position_id']).where('round_id', '=', roundId).orderBy('talent_id').orderBy('rank').execute();
+}
+
+/**
+ * Stores a run as one atomic write, every statement conditional on the round still being runnable at
+ * the revision the inputs were read at (a change of inputs meanwhile makes the whole write a no-op;
+ * the LAST query's numAffectedRows says whether it counted). Rows are pre-serialised JSON arrays:
+ *   positions  [positionId, seats, filled, reservedFilled, cutoff, generalCutoff, reservedCutoff, listsNaming?]
+ *   talents    [talentId, listSource, unassignedReason, explanation | null]
+ *   proposals  [id, talentId, positionId, score, reserved 0|1, positionRank, explanation]
+ */
+export function storeRunQueries(
+  database: Database,
+  e: {
+    roundId: string;
+    revision: number;
+    statuses: readonly RoundStatus[];
+    positions: string[];
+    talents: string[];
+    proposals: string[];
+    digest: string;
+    stats: string;
+    /** The input snapshot the result was computed from. */
+    inputsVersion: number;
+    now: number;
+  },
+): CompiledQuery[] {
+  const runnable = roundIn(e.roundId, e.statuses, e.revision);
+  const q: CompiledQuery[] = [sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}`.compile(database.db)];
+  // Updates by primary key as an UPSERT: every row already exists (the revision guard makes sure), so
+  // each one conflicts and takes the DO UPDATE branch — one index probe per row, where UPDATE … FROM
+  // json_each would join every row against every other. The inserted row's `seats` is never used (it
+  // conflicts), but SQLite checks it before the conflict: a post with no free seat left runs with
+  // 0 seats, so it is given as at least 1 (the round's own seats stay as they are).
+  for (const chunk of jsonChunks(e.positions)) {
+    q.push(
+      sql`INSERT INTO round_positions (round_id, position_id, seats, run_seats, filled, reserved_filled, cutoff_score, general_cutoff, reserved_cutoff, lists_naming)
+          SELECT ${e.roundId}, json_extract(value, '$[0]'), max(1, json_extract(value, '$[1]')), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+                 json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')
+          FROM json_each(${chunk}) WHERE ${runnable}
+          ON CONFLICT (round_id, position_id) DO UPDATE SET run_seats = excluded.run_seats, filled = excluded.filled, lists_naming = excluded.lists_naming,
+            reserved_filled = excluded.reserved_filled, cutoff_score = excluded.cutoff_score,
+            general_cutoff = excluded.general_cutoff, reserved_cutoff = excluded.reserved_cutoff`.compile(database.db),
+    );
+  }
+  for (const chunk of jsonChunks(e.talents)) {
+    q.push(
+      sql`INSERT INTO round_talents (round_id, talent_id, list_source, unassigned_reason, explanation)
+          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]')
+          FROM json_each(${chunk}) WHERE ${runnable}
+          ON CONFLICT (round_id, talent_id) DO UPDATE SET list_source = excluded.list_source,
+            unassigned_reason = excluded.unassigned_reason, explanation = excluded.explanation`.compile(database.db),
+    );
+  }
+  for (const chunk of jsonChunks(e.proposals)) {
+    q.push(
+      sql`INSERT INTO round_proposals (id, round_id, talent_id, position_id, score, reserved, position_rank, explanation, created_at, updated_at)
+          SELECT json_extract(value, '$[0]'), ${e.roundId}, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+                 json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), ${e.now}, ${e.now}
+          FROM json_each(${chunk}) WHERE ${runnable}`.compile(database.db),
+    );
+  }
+  q.push(
+    database.db
+      .updateTable('rounds')
+      .set({ status: 'run', run_at: e.now, result_digest: e.digest, run_stats: e.stats, run_inputs_version: e.inputsVersion, updated_at: e.now })
+      .where('id', '=', e.roundId)
+      .where('status', 'in', [...e.statuses])
+      .where('revision', '=', e.revision)
+      .compile(),
+  );
+  return q;
+}
