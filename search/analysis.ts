@@ -26,7 +26,7 @@ import {
   QUALIFICATION_LEVELS,
   SERVICE_AREAS,
 } from '../src/lib/vocab';
-import type { Clause, NormalizedQuery, RegionField } from './engine';
+import type { Clause, NormalizedQuery, RegionField } from './query';
 import { SYNONYM_GROUPS } from './synonyms';
 
 /** Words on talent documents for facts people search for (documents.ts writes them). */

@@ -16,7 +16,8 @@ import {
 } from '../src/lib/vocab';
 import { TALENT_TAGS, shortRegionName } from './analysis';
 
-export type SearchEntity = 'talent' | 'position';
+export type { SearchEntity } from '../src/lib/outbox';
+import type { SearchEntity } from '../src/lib/outbox';
 
 export interface RegionFields {
   regionProvince: string | null;

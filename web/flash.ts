@@ -4,7 +4,10 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Lang } from './i18n';
 import { flashText, type FlashKey } from './i18n/flash';
-import type { WebContext } from './page';
+import type { Context } from 'hono';
+import type { AppEnv } from '../src/lib/context';
+
+type WebContext = Context<AppEnv>;
 
 export type { FlashKey };
 

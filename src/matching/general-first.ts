@@ -15,7 +15,7 @@
 // s_j + 1 candidates, the one it lets go is: the worst non-directed candidate at index ≥ g_j if there
 // is one (F is the only place a non-directed candidate beyond G can sit), else the worst of all.
 // A proposal costs O(s_j) (insertion into the sorted array); the reserved-first core uses heaps.
-import type { DeferredAcceptanceInput, DeferredAcceptanceResult } from './deferred-acceptance';
+import type { DeferredAcceptanceInput, DeferredAcceptanceResult } from './types';
 
 export function deferredAcceptanceGeneralFirst(input: DeferredAcceptanceInput): DeferredAcceptanceResult {
   const { talentCount: n, positionCount: m, listStart, listPosition, listScore, directed, tieRank, seats, reserved } = input;

@@ -161,3 +161,46 @@ export interface PairScore {
   score: number;
   breakdown: FactorPoints[];
 }
+
+// The deferred-acceptance core's arrays (deferred-acceptance.ts, general-first.ts).
+
+export interface DeferredAcceptanceInput {
+  talentCount: number;
+  positionCount: number;
+  /** CSR layout: talent t's list is entries listStart[t] … listStart[t + 1] − 1, best first. */
+  listStart: Int32Array;
+  /** Position index of each entry. Give only entries the talent is eligible for, no duplicates. */
+  listPosition: Int32Array;
+  /** The position's score of the talent at each entry (higher is better). */
+  listScore: Float64Array;
+  /** 1 if the talent is directed (may take reserved seats). */
+  directed: Uint8Array;
+  /** Tie-break at equal score: the smaller rank wins. Must be distinct per talent. */
+  tieRank: Int32Array;
+  seats: Int32Array;
+  /** Reserved seats per position, 0 ≤ reserved ≤ seats. */
+  reserved: Int32Array;
+  /** Which reading of reserved seats (default reserved_first, the model above); general_first is
+   * solved by general-first.ts. */
+  reservePolicy?: ReservePolicy;
+}
+
+export interface DeferredAcceptanceResult {
+  /** Per talent: the list entry it is matched through, or −1. */
+  matchedEntry: Int32Array;
+  /** Per talent: 1 if the seat it holds is a reserved one. */
+  inReserved: Uint8Array;
+  /** Per position: candidates held in the reserved part and in the general part. */
+  reservedCount: Int32Array;
+  generalCount: Int32Array;
+  /** Heaps: the reserved part of j is reservedHeld[reservedStart[j] …+reservedCount[j]], worst at
+   * reservedStart[j]; likewise the general part in generalHeld from generalStart[j] (size s_j). */
+  reservedStart: Int32Array;
+  reservedHeld: Int32Array;
+  reservedScore: Float64Array;
+  generalStart: Int32Array;
+  generalHeld: Int32Array;
+  generalScore: Float64Array;
+  /** Number of proposals made. */
+  proposals: number;
+}

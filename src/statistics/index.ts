@@ -16,5 +16,6 @@ export const statisticsRouter = createRouter()
 export { coveredTownships, townships } from './statistics.repository';
 export { MonthlyQuery, RegionPageQuery, RegionQuery } from './statistics.schemas';
 export { TALENT_DIMENSIONS, type TalentDimension } from './talents';
-export { directedFigures, lapsingFigures, monthlyFigures, schoolFigure, supplyFigures, talentFigure, townshipFigure, type ChartSpec, type Figure, type StatTable } from './tables';
 export * as statisticsService from './statistics.service';
+export type { DirectedTrainingDto, LapsingDto, MonthlyPlacementsDto, SchoolCoverageDto, SupplyDemandDto, TalentBreakdownDto, TownshipCoverageDto } from './statistics.schemas';
+export { UNKNOWN } from './talents';

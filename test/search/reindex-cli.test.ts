@@ -44,7 +44,7 @@ const meiliProcesses = () =>
 describe('npm run reindex', () => {
   it('rebuilds from a real database in the running server Meilisearch, and refuses to empty it', async () => {
     const recorded = readFileSync(join(dir, 'meili', 'sidecar.json'), 'utf8');
-    const ok = await runTsx('search/reindex-cli.ts', ['all'], { DATA_DIR: dir, DATABASE_PATH: full() });
+    const ok = await runTsx('src/reindex-cli.ts', ['all'], { DATA_DIR: dir, DATABASE_PATH: full() });
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(await indexIds(sidecar.url, sidecar.masterKey, 'talents')).toEqual(talents);
@@ -53,18 +53,18 @@ describe('npm run reindex', () => {
 
     // No DATABASE_PATH file: refused, nothing created, the index untouched.
     const missing = join(dir, 'typo.sqlite');
-    const noDb = await runTsx('search/reindex-cli.ts', ['all'], { DATA_DIR: dir, DATABASE_PATH: missing });
+    const noDb = await runTsx('src/reindex-cli.ts', ['all'], { DATA_DIR: dir, DATABASE_PATH: missing });
     expect(noDb.code).toBe(1);
     expect(noDb.stderr).toMatch(/no database at/);
     expect(existsSync(missing)).toBe(false);
 
     // A database with no talents: refused unless --allow-empty.
-    const empty = await runTsx('search/reindex-cli.ts', ['all'], { DATA_DIR: dir, DATABASE_PATH: join(dir, 'empty.sqlite') });
+    const empty = await runTsx('src/reindex-cli.ts', ['all'], { DATA_DIR: dir, DATABASE_PATH: join(dir, 'empty.sqlite') });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/holds no talents.*--allow-empty/s);
     expect(await indexIds(sidecar.url, sidecar.masterKey, 'talents')).toEqual(talents);
 
-    const allowed = await runTsx('search/reindex-cli.ts', ['talent', '--allow-empty'], { DATA_DIR: dir, DATABASE_PATH: join(dir, 'empty.sqlite') });
+    const allowed = await runTsx('src/reindex-cli.ts', ['talent', '--allow-empty'], { DATA_DIR: dir, DATABASE_PATH: join(dir, 'empty.sqlite') });
     expect(allowed.code).toBe(0);
     expect(await indexIds(sidecar.url, sidecar.masterKey, 'talents')).toEqual([]);
     expect(meiliProcesses()).toBe(1);

@@ -12,7 +12,7 @@ import type { Cell } from '../../../src/lib/spreadsheet';
 import { statisticsService as stats } from '../../../src/statistics';
 import { MonthlyQuery, RegionPageQuery, RegionQuery } from '../../../src/statistics';
 import { TALENT_DIMENSIONS, type TalentDimension } from '../../../src/statistics';
-import { directedFigures, lapsingFigures, monthlyFigures, schoolFigure, supplyFigures, talentFigure, townshipFigure, type ChartSpec, type Figure, type StatTable } from '../../../src/statistics';
+import { directedFigures, lapsingFigures, monthlyFigures, schoolFigure, supplyFigures, talentFigure, townshipFigure, type ChartSpec, type Figure, type StatTable } from './tables';
 import { Pager, RegionField, TextField } from '../../components';
 import { parseFilters, type FormErrors } from '../../forms';
 import { fmt, type Lang } from '../../i18n';
@@ -310,7 +310,7 @@ for (const s of SECTIONS) statisticsPages.get(SECTION_PATH[s], (c) => sectionPag
 
 // ---------------------------------------------------------------- downloads
 
-/** Which section holds a table (ids from src/statistics/tables.ts). */
+/** Which section holds a table (ids from ./tables.ts). */
 function sectionOfTable(id: string): Section | null {
   if (/^talents-[a-zA-Z]+(-regions)?$/.test(id)) return 'talents';
   if (id.startsWith('supply-')) return 'supply';

@@ -1,4 +1,4 @@
-// `npm run reindex [talent|position|all] [--allow-empty]` (package.json: "reindex": "tsx search/reindex-cli.ts"):
+// `npm run reindex [talent|position|all] [--allow-empty]` (package.json: "reindex": "tsx src/reindex-cli.ts"):
 // rebuilds the index(es) from the database into a fresh index and swaps it in, then prints a report.
 // Uses MEILI_URL if set, else the Meilisearch a running server runs on DATA_DIR (never a second one
 // on the same directory), else starts the local one for the duration of the command.
@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqlite } from '../db/sqlite';
-import { parseEnv } from '../src/env';
-import { jsonLog } from '../src/node-deps';
-import type { SearchEntity } from './documents';
-import { startNodeSearch } from './node';
+import { parseEnv } from './env';
+import { jsonLog } from './node-deps';
+import type { SearchEntity } from './lib/outbox';
+import { startNodeSearch } from '../search/node';
 
 const USAGE = 'usage: npm run reindex [talent|position|all] [--allow-empty]\n';
 

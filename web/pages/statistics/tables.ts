@@ -1,9 +1,9 @@
 // Each statistic as figures: a chart spec (drawn by web/static/charts.js from a JSON island) and the
 // tables shown beside it, which are also what the CSV and xlsx downloads hold (pure). Labels come
 // from the page catalogue (web/i18n/statistics.ts) and the vocabularies.
-import type { StatisticsText } from '../../web/i18n/statistics';
-import type { Cell } from '../lib/spreadsheet';
-import { ETHNICITIES, label, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, AVAILABILITY, EDUCATION_LEVELS, GENDERS } from '../lib/vocab';
+import type { StatisticsText } from '../../i18n/statistics';
+import type { Cell } from '../../../src/lib/spreadsheet';
+import { ETHNICITIES, label, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, AVAILABILITY, EDUCATION_LEVELS, GENDERS } from '../../../src/lib/vocab';
 import type {
   DirectedTrainingDto,
   LapsingDto,
@@ -12,8 +12,8 @@ import type {
   SupplyDemandDto,
   TalentBreakdownDto,
   TownshipCoverageDto,
-} from './statistics.schemas';
-import { UNKNOWN, type TalentDimension } from './talents';
+} from '../../../src/statistics';
+import { UNKNOWN, type TalentDimension } from '../../../src/statistics';
 
 type Lang = 'zh' | 'en';
 
