@@ -15,7 +15,7 @@ import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { canAdminister } from '../lib/scope';
 import { maskPhone } from '../lib/checksums';
-import { isUniqueViolation } from '../lib/database';
+import { isUniqueViolation, type WriteResult } from '../lib/database';
 import { chinaToday } from '../lib/dates';
 import { requireRole, signedIn } from '../lib/guards';
 import { assertVerified, isVerified } from '../employers';
@@ -111,7 +111,7 @@ export async function apply(deps: AppDeps, user: SessionUser | null, input: Appl
   const duplicate = () => new AppError('conflict', 'You have already applied to this position', [{ path: 'positionId', message: 'already applied' }]);
   if (await repo.applicationExists(database, position.id, talentId)) throw duplicate();
   const id = newId();
-  let results;
+  let results: { application: WriteResult };
   try {
     results = await writeUnit(database, now)
       .add(

@@ -16,7 +16,7 @@ import { adminScope, assertCanAdminister, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
 import type { Employer } from '../../db/schema';
 import { assertRegionExists } from '../regions';
-import { isUniqueViolation } from '../lib/database';
+import { isUniqueViolation, type WriteResult } from '../lib/database';
 import { writeUnit } from '../lib/write-unit';
 import { requireRole } from '../lib/guards';
 import * as repo from './employers.repository';
@@ -128,7 +128,7 @@ export async function updateOwnEmployer(deps: AppDeps, user: SessionUser | null,
   if (status !== current.status || changed.includes('type') || changed.includes('name') || changed.includes('region_code')) {
     unit.touchWhere('position', repo.positionsOfEmployerIn(database, current.id, current.status));
   }
-  let results;
+  let results: { employer: WriteResult };
   try {
     results = await unit.add('employer', repo.updateEmployerIfStatus(database, current.id, current.status, { ...changes, status, updated_at: now })).commit();
   } catch (err) {

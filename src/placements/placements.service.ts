@@ -69,7 +69,7 @@ export async function getPlacement(deps: AppDeps, user: SessionUser | null, id: 
 export async function createPlacement(deps: AppDeps, user: SessionUser | null, input: CreatePlacementData): Promise<PlacementDto> {
   const me = requireRole(user, 'department', 'employer');
   const { database } = deps;
-  let employer;
+  let employer: Awaited<ReturnType<typeof findEmployerById>>;
   let relation: RawBuilder<SqlBool>;
   const conditions: RawBuilder<SqlBool>[] = [];
   if (me.role === 'employer') {

@@ -29,7 +29,7 @@ describe.skipIf(!canMount)('a full disk', () => {
       let buf = '';
       child.stdout!.on('data', (d) => {
         buf += d;
-        let i;
+        let i: number;
         while ((i = buf.indexOf('\n')) >= 0) {
           lines.push(JSON.parse(buf.slice(0, i)));
           buf = buf.slice(i + 1);

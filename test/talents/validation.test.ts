@@ -39,6 +39,7 @@ const cases: [string, Record<string, unknown>, string, number][] = [
   ['idNumber bad check digit', { idNumber: withBadCheckChar(idNumber()) }, 'idNumber', 422],
   ['idNumber too short', { idNumber: '15010219950314123' }, 'idNumber', 422],
   ['idNumber oversize', { idNumber: '1'.repeat(200) }, 'idNumber', 422],
+  // biome-ignore lint/correctness/noPrecisionLoss: a number where a string belongs is the point of the case
   ['idNumber wrong type', { idNumber: 150102199503141234 }, 'idNumber', 422],
   ['idNumber with an impossible date', { idNumber: invalidDateId, birthDate: undefined }, 'idNumber', 422],
   ['idNumber born in the future', { idNumber: futureId, birthDate: undefined }, 'idNumber', 422],
