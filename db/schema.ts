@@ -162,7 +162,6 @@ export interface SearchOutboxTable {
   processed_at: number | null;
 }
 
-
 export type AgreementStatus = 'in_training' | 'awaiting_placement' | 'serving' | 'fulfilled' | 'breached' | 'waived';
 
 export interface AgreementTable {

@@ -57,7 +57,9 @@ function withStatementCache(sqlite: BetterSqlite3.Database) {
       }
       const cached = stmt;
       return {
-        get reader() { return cached.reader; },
+        get reader() {
+          return cached.reader;
+        },
         all: (params: readonly unknown[]) => cached.all(...params),
         run: (params: readonly unknown[]) => cached.run(...params),
         iterate: (params: readonly unknown[]) => sqlite.prepare(sqlText).iterate(...params),

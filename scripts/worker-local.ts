@@ -37,9 +37,7 @@ export function regionsSql(): string {
   const rows = loadRegionRows();
   const out: string[] = [];
   for (let i = 0; i < rows.length; i += 400) {
-    const values = rows
-      .slice(i, i + 400)
-      .map((r) => `(${sqlString(r.code)},${sqlString(r.name)},${r.level},${sqlString(r.parent_code)},${sqlString(r.full_name)})`);
+    const values = rows.slice(i, i + 400).map((r) => `(${sqlString(r.code)},${sqlString(r.name)},${r.level},${sqlString(r.parent_code)},${sqlString(r.full_name)})`);
     out.push(`INSERT OR IGNORE INTO regions (code, name, level, parent_code, full_name) VALUES ${values.join(',')};`);
   }
   return out.join('\n') + '\n';

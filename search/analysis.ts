@@ -16,16 +16,7 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { pinyin } from 'pinyin-pro';
 import type { Database } from '../src/lib/database';
-import {
-  AVAILABILITY,
-  EDUCATION_LEVELS,
-  EMPLOYER_TYPES,
-  EMPLOYMENT_TYPES,
-  LANGUAGES,
-  POSITION_KINDS,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-} from '../src/lib/vocab';
+import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../src/lib/vocab';
 import type { Clause, NormalizedQuery, RegionField } from './query';
 import { SYNONYM_GROUPS } from './synonyms';
 
@@ -80,9 +71,66 @@ export const QUALIFICATION_WORDS: Record<string, keyof typeof QUALIFICATION_LEVE
 
 /** Conversational filler: dropped from the query (unless nothing else is left). */
 export const STOP_WORDS = new Set([
-  '我', '我想', '想', '想找', '想要', '找', '找个', '找一个', '寻找', '一个', '个', '的', '地', '得', '在', '有', '有没有', '没有', '吗', '呢', '吧', '啊',
-  '方面', '相关', '方向', '类', '岗位', '职位', '工作', '人才', '人员', '会', '懂', '能', '请问', '哪里', '哪些', '什么', '招聘', '招', '需要', '要', '推荐',
-  '附近', '求职', '求', '谁', '和', '或', '及', '与', '以及', '帮', '我们', '给', '一下', '服务', '岗', '的人', '人',
+  '我',
+  '我想',
+  '想',
+  '想找',
+  '想要',
+  '找',
+  '找个',
+  '找一个',
+  '寻找',
+  '一个',
+  '个',
+  '的',
+  '地',
+  '得',
+  '在',
+  '有',
+  '有没有',
+  '没有',
+  '吗',
+  '呢',
+  '吧',
+  '啊',
+  '方面',
+  '相关',
+  '方向',
+  '类',
+  '岗位',
+  '职位',
+  '工作',
+  '人才',
+  '人员',
+  '会',
+  '懂',
+  '能',
+  '请问',
+  '哪里',
+  '哪些',
+  '什么',
+  '招聘',
+  '招',
+  '需要',
+  '要',
+  '推荐',
+  '附近',
+  '求职',
+  '求',
+  '谁',
+  '和',
+  '或',
+  '及',
+  '与',
+  '以及',
+  '帮',
+  '我们',
+  '给',
+  '一下',
+  '服务',
+  '岗',
+  '的人',
+  '人',
 ]);
 /** Words every talent is (a social worker): dropped from talent queries when other words remain. */
 const TALENT_GENERIC = new Set(['社工', '社会工作者', '社工人才']);
@@ -122,7 +170,23 @@ export function shortRegionName(name: string): string | null {
 const VOCABS = [SERVICE_AREAS, POSITION_KINDS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, AVAILABILITY, LANGUAGES, EDUCATION_LEVELS, QUALIFICATION_LEVELS];
 const CJK = /[\u3400-\u9fff]/;
 /** Domain words the segmenter would split that are not labels. */
-const EXTRA_WORDS = ['社工站', '工作者', '站长', '儿童保护', '社工师', '驻站', '网格员', '安宁疗护', '困境儿童', '社会工作', '社会学', '心理学', '持证社工', '应届毕业生', '定向培养'];
+const EXTRA_WORDS = [
+  '社工站',
+  '工作者',
+  '站长',
+  '儿童保护',
+  '社工师',
+  '驻站',
+  '网格员',
+  '安宁疗护',
+  '困境儿童',
+  '社会工作',
+  '社会学',
+  '心理学',
+  '持证社工',
+  '应届毕业生',
+  '定向培养',
+];
 
 function vocabularyWords(): string[] {
   const words: string[] = [];
@@ -360,7 +424,10 @@ const REGION_FIELDS: Record<number, RegionField> = { 2: 'regionProvince', 4: 're
 export function applyAnalysis(n: NormalizedQuery, lex: Lexicon): NormalizedQuery & { analyzed: AnalyzedQuery } {
   if (!n.text) return { ...n, analyzed: { text: '', words: [], regionCode: null, qualification: null } };
   // Names are resolved within the narrowest region the scope and filters already ask for.
-  const scopePrefix = n.clauses.filter((c) => c.op === 'region').map((c) => c.code).sort((a, b) => b.length - a.length)[0];
+  const scopePrefix = n.clauses
+    .filter((c) => c.op === 'region')
+    .map((c) => c.code)
+    .sort((a, b) => b.length - a.length)[0];
   const analyzed = analyzeQuery(n.text, lex, { entity: n.entity, scopePrefix });
   const clauses: Clause[] = [...n.clauses];
   if (analyzed.regionCode) clauses.push({ op: 'region', field: REGION_FIELDS[analyzed.regionCode.length], code: analyzed.regionCode });

@@ -3,17 +3,7 @@
 // A talent document NEVER carries an ID number, phone, birth date, certificate number or address:
 // the loader does not even select them (birth date is read only to derive a five-year age band).
 import type { Database } from '../src/lib/database';
-import {
-  AVAILABILITY,
-  EDUCATION_LEVELS,
-  EMPLOYER_TYPES,
-  EMPLOYMENT_TYPES,
-  LANGUAGES,
-  POSITION_KINDS,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-  rankOf,
-} from '../src/lib/vocab';
+import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, rankOf } from '../src/lib/vocab';
 import { TALENT_TAGS, shortRegionName } from './analysis';
 
 export type { SearchEntity } from '../src/lib/outbox';
@@ -329,7 +319,13 @@ export async function loadRegionNames(database: Database, codes: Iterable<string
 export async function loadDirected(database: Database, talentIds: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (const part of chunk([...new Set(talentIds)])) {
-    const rows = await database.db.selectFrom('agreements').select('talent_id').distinct().where('talent_id', 'in', part).where('status', 'in', [...DIRECTED_STATUSES]).execute();
+    const rows = await database.db
+      .selectFrom('agreements')
+      .select('talent_id')
+      .distinct()
+      .where('talent_id', 'in', part)
+      .where('status', 'in', [...DIRECTED_STATUSES])
+      .execute();
     for (const r of rows) out.add(r.talent_id);
   }
   return out;
@@ -341,8 +337,14 @@ export async function loadTalentDocuments(database: Database, ids: readonly stri
   for (const part of chunk([...new Set(ids)])) {
     rows.push(...(await database.db.selectFrom('talents').select(TALENT_SOURCE_COLUMNS).where('id', 'in', part).execute()));
   }
-  const names = await loadRegionNames(database, rows.map((r) => r.region_code));
-  const directed = await loadDirected(database, rows.map((r) => r.id));
+  const names = await loadRegionNames(
+    database,
+    rows.map((r) => r.region_code),
+  );
+  const directed = await loadDirected(
+    database,
+    rows.map((r) => r.id),
+  );
   return new Map(rows.map((r) => [r.id, buildTalentDocument(r, names, now, directed.has(r.id))]));
 }
 
@@ -351,7 +353,10 @@ export async function loadPositionDocuments(database: Database, ids: readonly st
   for (const part of chunk([...new Set(ids)])) {
     rows.push(...(await positionSourceQuery(database).where('p.id', 'in', part).execute()));
   }
-  const names = await loadRegionNames(database, rows.map((r) => r.region_code));
+  const names = await loadRegionNames(
+    database,
+    rows.map((r) => r.region_code),
+  );
   return new Map(rows.map((r) => [r.id, buildPositionDocument(r, names)]));
 }
 
@@ -385,12 +390,7 @@ function positionSourceQuery(database: Database) {
     ]);
 }
 
-export async function loadDocuments(
-  database: Database,
-  entity: SearchEntity,
-  ids: readonly string[],
-  now: number,
-): Promise<Map<string, SearchDocument>> {
+export async function loadDocuments(database: Database, entity: SearchEntity, ids: readonly string[], now: number): Promise<Map<string, SearchDocument>> {
   return entity === 'talent' ? loadTalentDocuments(database, ids, now) : loadPositionDocuments(database, ids);
 }
 
@@ -415,8 +415,17 @@ export async function* allDocuments(database: Database, entity: SearchEntity, no
         ? await database.db.selectFrom('talents').select(TALENT_SOURCE_COLUMNS).where('id', '>', after).orderBy('id').limit(pageSize).execute()
         : await positionSourceQuery(database).where('p.id', '>', after).orderBy('p.id').limit(pageSize).execute();
     if (rows.length === 0) return;
-    const names = await loadRegionNames(database, rows.map((r) => r.region_code));
-    const directed = entity === 'talent' ? await loadDirected(database, rows.map((r) => r.id)) : new Set<string>();
+    const names = await loadRegionNames(
+      database,
+      rows.map((r) => r.region_code),
+    );
+    const directed =
+      entity === 'talent'
+        ? await loadDirected(
+            database,
+            rows.map((r) => r.id),
+          )
+        : new Set<string>();
     yield entity === 'talent'
       ? (rows as TalentSourceRow[]).map((r) => buildTalentDocument(r, names, now, directed.has(r.id)))
       : (rows as PositionSourceRow[]).map((r) => buildPositionDocument(r, names));

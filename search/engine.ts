@@ -5,17 +5,7 @@
 // statuses) becomes clauses ANDed with the user's filters: the user can narrow a scope, never widen it.
 import { fieldError } from '../src/lib/errors';
 import { REGION_CODE_PATTERN } from '../src/lib/regions-range';
-import {
-  AVAILABILITY,
-  EDUCATION_LEVELS,
-  EMPLOYER_TYPES,
-  EMPLOYMENT_TYPES,
-  LANGUAGES,
-  POSITION_KINDS,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-  rankOf,
-} from '../src/lib/vocab';
+import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, rankOf } from '../src/lib/vocab';
 import { AGE_BANDS, dateToTimestamp, type PositionDocument, type SearchDocument, type SearchEntity, type TalentDocument } from './documents';
 
 export type { SearchEntity, SearchDocument, TalentDocument, PositionDocument };
@@ -43,17 +33,7 @@ export const POSITION_FACETS = [
 ] as const;
 export type PositionFacet = (typeof POSITION_FACETS)[number];
 
-export const TALENT_FACETS = [
-  'serviceAreas',
-  'qualification',
-  'education',
-  'languages',
-  'availability',
-  'regionCity',
-  'regionCounty',
-  'ageBand',
-  'visibility',
-] as const;
+export const TALENT_FACETS = ['serviceAreas', 'qualification', 'education', 'languages', 'availability', 'regionCity', 'regionCounty', 'ageBand', 'visibility'] as const;
 export type TalentFacet = (typeof TALENT_FACETS)[number];
 
 export { POSITION_SORTS, TALENT_SORTS, type PositionSort, type TalentSort } from './query';
@@ -252,7 +232,10 @@ export function cleanText(q: unknown): string {
   if (q === undefined || q === null) return '';
   if (typeof q !== 'string') throw fieldError('q', 'must be text');
   // eslint-disable-next-line no-control-regex
-  const text = q.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = q
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text.length > MAX_QUERY_LENGTH) throw fieldError('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
   return text;
 }
@@ -391,16 +374,18 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 const escapeText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 
 export function markedToHtml(marked: string): string {
-  return marked
-    // Adjacent marks are one match to the reader: <mark>呼</mark><mark>和</mark> → <mark>呼和</mark>.
-    .replaceAll(MARK_CLOSE + MARK_OPEN, '')
-    .split(MARK_OPEN)
-    .map((part, i) => {
-      const end = i === 0 ? -1 : part.indexOf(MARK_CLOSE);
-      if (end < 0) return escapeText(part.replaceAll(MARK_CLOSE, ''));
-      return `<mark>${escapeText(part.slice(0, end))}</mark>${escapeText(part.slice(end + MARK_CLOSE.length).replaceAll(MARK_CLOSE, ''))}`;
-    })
-    .join('');
+  return (
+    marked
+      // Adjacent marks are one match to the reader: <mark>呼</mark><mark>和</mark> → <mark>呼和</mark>.
+      .replaceAll(MARK_CLOSE + MARK_OPEN, '')
+      .split(MARK_OPEN)
+      .map((part, i) => {
+        const end = i === 0 ? -1 : part.indexOf(MARK_CLOSE);
+        if (end < 0) return escapeText(part.replaceAll(MARK_CLOSE, ''));
+        return `<mark>${escapeText(part.slice(0, end))}</mark>${escapeText(part.slice(end + MARK_CLOSE.length).replaceAll(MARK_CLOSE, ''))}`;
+      })
+      .join('')
+  );
 }
 
 export function hasMark(marked: string): boolean {

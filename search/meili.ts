@@ -185,10 +185,7 @@ const HIGHLIGHT = {
   talentEmployer: { fields: ['school', 'major', 'serviceAreaNames', 'languageNames', 'qualificationName', 'regionNames'], always: [] as string[] },
 };
 
-const FILTERABLE = new Set<string>([
-  ...(TALENT_SETTINGS.filterableAttributes as string[]),
-  ...(POSITION_SETTINGS.filterableAttributes as string[]),
-]);
+const FILTERABLE = new Set<string>([...(TALENT_SETTINGS.filterableAttributes as string[]), ...(POSITION_SETTINGS.filterableAttributes as string[])]);
 
 /** A Meilisearch string literal. Values reaching here are already validated codes, but quote
  * properly anyway so no value can ever end the literal. */
@@ -366,7 +363,14 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     const { results } = await this.searchClient.multiSearch({
       queries: words.map((w) => {
         const p = this.paramsFor({ ...n, text: w, facets: [] });
-        return { indexUid: this.uids[n.entity], q: w, filter: p.filter, limit: 0, matchingStrategy: MATCHING_STRATEGY, ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}) };
+        return {
+          indexUid: this.uids[n.entity],
+          q: w,
+          filter: p.filter,
+          limit: 0,
+          matchingStrategy: MATCHING_STRATEGY,
+          ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}),
+        };
       }),
     });
     return results.map((r) => Number((r as { estimatedTotalHits?: number; totalHits?: number }).estimatedTotalHits ?? (r as { totalHits?: number }).totalHits ?? 0));

@@ -132,12 +132,7 @@ export class OutboxDrain {
 
   private async batch(): Promise<number> {
     await this.applyPendingSettings();
-    let q = this.db
-      .selectFrom('search_outbox')
-      .select(['seq', 'entity', 'entity_id'])
-      .where('processed_at', 'is', null)
-      .orderBy('seq')
-      .limit(this.currentBatchSize);
+    let q = this.db.selectFrom('search_outbox').select(['seq', 'entity', 'entity_id']).where('processed_at', 'is', null).orderBy('seq').limit(this.currentBatchSize);
     if (this.parked.size > 0) q = q.where('seq', 'not in', [...this.parked].slice(0, 80));
     const rows = await q.execute();
     if (rows.length === 0) return 0;
@@ -168,9 +163,7 @@ export class OutboxDrain {
 
     const now = this.options.now();
     await this.options.database.atomic(
-      chunk(seqs).map((part) =>
-        this.db.updateTable('search_outbox').set({ processed_at: now }).where('seq', 'in', part).where('processed_at', 'is', null).compile(),
-      ),
+      chunk(seqs).map((part) => this.db.updateTable('search_outbox').set({ processed_at: now }).where('seq', 'in', part).where('processed_at', 'is', null).compile()),
     );
     this.currentBatchSize = Math.min(this.batchSize, this.currentBatchSize * 2);
     for (const seq of seqs) this.refusals.delete(seq);
@@ -294,11 +287,7 @@ export class OutboxDrain {
     const now = this.options.now();
     const agg = await this.db
       .selectFrom('search_outbox')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('pending'),
-        eb.fn.min('created_at').as('oldest'),
-        sql<number>`sum(CASE WHEN attempts > 0 THEN 1 ELSE 0 END)`.as('failing'),
-      ])
+      .select((eb) => [eb.fn.countAll<number>().as('pending'), eb.fn.min('created_at').as('oldest'), sql<number>`sum(CASE WHEN attempts > 0 THEN 1 ELSE 0 END)`.as('failing')])
       .where('processed_at', 'is', null)
       .executeTakeFirstOrThrow();
     const recorded = await this.db
@@ -331,16 +320,13 @@ export class OutboxDrain {
   reindex(entity: SearchEntity): Promise<ReindexReport> {
     return this.exclusive(async () => {
       const started = Date.now();
-      const before = await this.db.selectFrom('search_outbox').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      const before = await this.db
+        .selectFrom('search_outbox')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
       const since = Number(before?.seq ?? 0);
       const documents = await this.options.sink.rebuild(entity, allDocuments(this.options.database, entity, this.options.now()));
-      const written = await this.db
-        .selectFrom('search_outbox')
-        .select('entity_id')
-        .distinct()
-        .where('entity', '=', entity)
-        .where('seq', '>', since)
-        .execute();
+      const written = await this.db.selectFrom('search_outbox').select('entity_id').distinct().where('entity', '=', entity).where('seq', '>', since).execute();
       const ids = written.map((r) => r.entity_id);
       for (const part of chunk(ids, 500)) await this.apply(entity, part);
       this.parked.clear();
@@ -358,7 +344,13 @@ export async function pruneOutbox(database: Database, now: number, retentionMs =
   const result = await database.db
     .deleteFrom('search_outbox')
     .where('seq', 'in', (eb) =>
-      eb.selectFrom('search_outbox').select('seq').where('processed_at', 'is not', null).where('processed_at', '<', now - retentionMs).orderBy('seq').limit(limit),
+      eb
+        .selectFrom('search_outbox')
+        .select('seq')
+        .where('processed_at', 'is not', null)
+        .where('processed_at', '<', now - retentionMs)
+        .orderBy('seq')
+        .limit(limit),
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows ?? 0);

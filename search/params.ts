@@ -5,17 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import type { SessionUser } from '../src/lib/context';
 import { REGION_CODE_PATTERN } from '../src/lib/regions-range';
-import {
-  AVAILABILITY,
-  EDUCATION_LEVELS,
-  EMPLOYER_TYPES,
-  EMPLOYMENT_TYPES,
-  LANGUAGES,
-  POSITION_KINDS,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-  codes,
-} from '../src/lib/vocab';
+import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, codes } from '../src/lib/vocab';
 import { AGE_BANDS } from './documents';
 import { INVISIBLE_MESSAGE, isPlainText } from '../src/lib/text';
 import {
@@ -43,7 +33,10 @@ function codeList<T extends string>(allowed: readonly T[], example: string) {
     .optional()
     .transform((value, ctx): T[] | undefined => {
       if (value === undefined) return undefined;
-      const items = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      const items = (Array.isArray(value) ? value : [value])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean);
       if (items.length > allowed.length) {
         ctx.addIssue({ code: 'custom', message: `must have at most ${allowed.length} values` });
         return z.NEVER;
@@ -64,7 +57,11 @@ const Text = z
   .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
   .refine((q) => isPlainText(q), INVISIBLE_MESSAGE)
   .optional()
-  .openapi({ description: 'Words to search for: Chinese (simplified or traditional), pinyin or English; place names, synonyms and common abbreviations are understood; small typos are matched in Latin words only', example: '老年 社工' });
+  .openapi({
+    description:
+      'Words to search for: Chinese (simplified or traditional), pinyin or English; place names, synonyms and common abbreviations are understood; small typos are matched in Latin words only',
+    example: '老年 社工',
+  });
 const RegionCode = z
   .string()
   .regex(REGION_CODE_PATTERN, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits')
@@ -188,9 +185,7 @@ export function talentScopeFor(user: SessionUser, isVerifiedEmployer: boolean): 
 
 // ----- response schemas -----
 
-const Highlights = z
-  .record(z.string(), z.string())
-  .openapi('SearchHighlights', { description: 'Matched words wrapped in <mark>…</mark>; everything else HTML-escaped' });
+const Highlights = z.record(z.string(), z.string()).openapi('SearchHighlights', { description: 'Matched words wrapped in <mark>…</mark>; everything else HTML-escaped' });
 const Facets = z.record(z.string(), z.record(z.string(), z.number().int())).openapi('SearchFacets', { description: 'facet → value → count' });
 const RegionFields = {
   regionProvince: z.string().nullable(),
@@ -272,7 +267,10 @@ const resultOf = <T extends z.ZodType>(hit: T, name: string) =>
       relaxed: z
         .object({ from: z.array(z.string()), to: z.array(z.string()) })
         .optional()
-        .openapi({ description: 'Set when no result held every word: the results are those of the words in `to` instead of `from` (words matching nothing were relaxed to the dictionary words inside them, or dropped; region and other filters kept)' }),
+        .openapi({
+          description:
+            'Set when no result held every word: the results are those of the words in `to` instead of `from` (words matching nothing were relaxed to the dictionary words inside them, or dropped; region and other filters kept)',
+        }),
     })
     .openapi(name);
 
@@ -280,6 +278,14 @@ export const PositionSearchResult = resultOf(PositionHitSchema, 'PositionSearchR
 export const TalentSearchResult = resultOf(TalentHitSchema, 'TalentSearchResult');
 
 /** The engine result in the list shape the API uses ({ items, total, page, pageSize } + facets, degraded). */
-export function toListBody<H>(r: { hits: H[]; total: number; page: number; pageSize: number; facets: Record<string, Record<string, number>>; degraded: boolean; relaxed?: { from: string[]; to: string[] } }) {
+export function toListBody<H>(r: {
+  hits: H[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: Record<string, Record<string, number>>;
+  degraded: boolean;
+  relaxed?: { from: string[]; to: string[] };
+}) {
   return { items: r.hits, total: r.total, page: r.page, pageSize: r.pageSize, facets: r.facets, degraded: r.degraded, ...(r.relaxed ? { relaxed: r.relaxed } : {}) };
 }

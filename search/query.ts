@@ -32,4 +32,3 @@ export interface NormalizedQuery {
   /** Positions: one post per employer. */
   distinctEmployer?: boolean;
 }
-

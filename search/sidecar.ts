@@ -167,14 +167,21 @@ export async function startMeiliSidecar(options: SidecarOptions): Promise<MeiliS
   const url = `http://127.0.0.1:${port}`;
   const dbPath = join(meiliDir, 'data.ms');
   const args = [
-    '--db-path', dbPath,
-    '--http-addr', `127.0.0.1:${port}`,
-    '--env', options.env ?? 'production',
+    '--db-path',
+    dbPath,
+    '--http-addr',
+    `127.0.0.1:${port}`,
+    '--env',
+    options.env ?? 'production',
     '--no-analytics',
-    '--dump-dir', join(meiliDir, 'dumps'),
-    '--snapshot-dir', join(meiliDir, 'snapshots'),
-    '--log-level', 'WARN',
-    '--max-indexing-memory', options.maxIndexingMemory ?? '1GiB',
+    '--dump-dir',
+    join(meiliDir, 'dumps'),
+    '--snapshot-dir',
+    join(meiliDir, 'snapshots'),
+    '--log-level',
+    'WARN',
+    '--max-indexing-memory',
+    options.maxIndexingMemory ?? '1GiB',
     ...(options.extraArgs ?? []),
   ];
 

@@ -8,16 +8,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../src/lib/database';
 import { subtreeRange } from '../src/lib/regions-range';
-import {
-  AVAILABILITY,
-  EDUCATION_LEVELS,
-  EMPLOYER_TYPES,
-  EMPLOYMENT_TYPES,
-  LANGUAGES,
-  POSITION_KINDS,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-} from '../src/lib/vocab';
+import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../src/lib/vocab';
 import { TALENT_TAGS, applyAnalysis, type AnalyzedQuery, type Lexicon } from './analysis';
 import { relaxQuery } from './relax';
 import { DIRECTED_STATUSES, loadPositionDocuments, loadTalentDocuments } from './documents';
@@ -47,11 +38,7 @@ type Labels = Record<string, readonly [string, string]>;
 type Sql = RawBuilder<unknown>;
 
 /** How a document attribute is read from the tables. */
-type Column =
-  | { kind: 'scalar'; expr: Sql }
-  | { kind: 'list'; exists: (values: string[]) => Sql; facet: Sql }
-  | { kind: 'region'; expr: Sql }
-  | { kind: 'date'; expr: Sql };
+type Column = { kind: 'scalar'; expr: Sql } | { kind: 'list'; exists: (values: string[]) => Sql; facet: Sql } | { kind: 'region'; expr: Sql } | { kind: 'date'; expr: Sql };
 
 const rankCase = (expr: Sql, vocab: Labels): Sql =>
   sql`(CASE ${expr} ${sql.join(
@@ -147,7 +134,11 @@ function clauseToSql(c: Clause, columns: Record<string, Column>, now: number): S
     const col = columns.region as { expr: Sql };
     return sql`(${col.expr} >= ${from} AND ${col.expr} < ${to})`;
   }
-  if (c.field === 'ageBand' && c.op === 'in') return sql`(${sql.join(c.values.map((b) => ageBandCondition(b, now)), sql` OR `)})`;
+  if (c.field === 'ageBand' && c.op === 'in')
+    return sql`(${sql.join(
+      c.values.map((b) => ageBandCondition(b, now)),
+      sql` OR `,
+    )})`;
   const col = columns[c.field];
   if (!col) throw new Error(`search: no SQL column for ${c.field}`);
   if (c.op === 'in') {
@@ -255,11 +246,26 @@ function textMatch(n: NormalizedQuery, terms: string[][], now: number): { where:
     const matches = alternatives.flatMap((w) => matchesOf(n, w, now)).sort((a, b) => b.weight - a.weight);
     if (matches.length === 0) return { where: sql`0`, score: sql`0` };
     return {
-      where: sql`(${sql.join(matches.map((m) => m.cond), sql` OR `)})`,
-      score: sql`(CASE ${sql.join(matches.map((m) => sql`WHEN ${m.cond} THEN ${sql.lit(m.weight)}`), sql` `)} ELSE 0 END)`,
+      where: sql`(${sql.join(
+        matches.map((m) => m.cond),
+        sql` OR `,
+      )})`,
+      score: sql`(CASE ${sql.join(
+        matches.map((m) => sql`WHEN ${m.cond} THEN ${sql.lit(m.weight)}`),
+        sql` `,
+      )} ELSE 0 END)`,
     };
   });
-  return { where: sql.join(perTerm.map((t) => t.where), sql` AND `), score: sql`(${sql.join(perTerm.map((t) => t.score), sql` + `)})` };
+  return {
+    where: sql.join(
+      perTerm.map((t) => t.where),
+      sql` AND `,
+    ),
+    score: sql`(${sql.join(
+      perTerm.map((t) => t.score),
+      sql` + `,
+    )})`,
+  };
 }
 
 type SortKey = [Sql, 'ASC' | 'DESC'];
@@ -270,8 +276,19 @@ function sortKeys(n: NormalizedQuery, score: Sql | null): SortKey[] {
   switch (n.sort) {
     case 'relevance':
       // By the fields the words matched, then the newest.
-      if (n.entity === 'position') return score ? [[score, 'DESC'], [sql`p.published_at`, 'DESC']] : [[sql`p.published_at`, 'DESC']];
-      return score ? [[score, 'DESC'], [sql`t.updated_at`, 'DESC']] : [[sql`t.updated_at`, 'DESC']];
+      if (n.entity === 'position')
+        return score
+          ? [
+              [score, 'DESC'],
+              [sql`p.published_at`, 'DESC'],
+            ]
+          : [[sql`p.published_at`, 'DESC']];
+      return score
+        ? [
+            [score, 'DESC'],
+            [sql`t.updated_at`, 'DESC'],
+          ]
+        : [[sql`t.updated_at`, 'DESC']];
     case 'newest':
       return [[sql`p.published_at`, 'DESC']];
     case 'closingSoon':
@@ -290,8 +307,10 @@ function sortKeys(n: NormalizedQuery, score: Sql | null): SortKey[] {
 
 function facetExpr(entity: 'position' | 'talent', facet: string, now: number): { expr: Sql; list: boolean } {
   const alias = entity === 'position' ? 'p' : 't';
-  if (facet === 'regionCity') return { expr: sql`(CASE WHEN length(${sql.ref(`${alias}.region_code`)}) >= 4 THEN substr(${sql.ref(`${alias}.region_code`)}, 1, 4) END)`, list: false };
-  if (facet === 'regionCounty') return { expr: sql`(CASE WHEN length(${sql.ref(`${alias}.region_code`)}) >= 6 THEN substr(${sql.ref(`${alias}.region_code`)}, 1, 6) END)`, list: false };
+  if (facet === 'regionCity')
+    return { expr: sql`(CASE WHEN length(${sql.ref(`${alias}.region_code`)}) >= 4 THEN substr(${sql.ref(`${alias}.region_code`)}, 1, 4) END)`, list: false };
+  if (facet === 'regionCounty')
+    return { expr: sql`(CASE WHEN length(${sql.ref(`${alias}.region_code`)}) >= 6 THEN substr(${sql.ref(`${alias}.region_code`)}, 1, 6) END)`, list: false };
   if (facet === 'ageBand') return { expr: ageBandExpr(now), list: false };
   const col = (entity === 'position' ? POSITION_COLUMNS : TALENT_COLUMNS)[facet];
   if (!col) throw new Error(`search: no facet column ${facet}`);
@@ -332,7 +351,12 @@ export class SqlSearchEngine implements SearchEngine {
       .filter((d) => d !== undefined)
       .map((d) => ({
         ...d,
-        highlights: highlightFields(d as unknown as Record<string, unknown>, terms, ['title', 'employerName', 'description', 'serviceAreaNames', 'regionNames'], ['title', 'description']),
+        highlights: highlightFields(
+          d as unknown as Record<string, unknown>,
+          terms,
+          ['title', 'employerName', 'description', 'serviceAreaNames', 'regionNames'],
+          ['title', 'description'],
+        ),
       }));
     return { hits, total, facets, page: n.page, pageSize: n.pageSize, degraded: true, engine: 'sql', ...(relaxed ? { relaxed } : {}) };
   }
@@ -469,7 +493,13 @@ const CROP = 80;
 function crop(text: string, terms: string[][]): string {
   if (text.length <= CROP) return text;
   const lower = text.toLowerCase();
-  const first = Math.min(...terms.flat().map((w) => lower.indexOf(w.toLowerCase())).filter((i) => i >= 0), Infinity);
+  const first = Math.min(
+    ...terms
+      .flat()
+      .map((w) => lower.indexOf(w.toLowerCase()))
+      .filter((i) => i >= 0),
+    Infinity,
+  );
   const start = first === Infinity ? 0 : Math.max(0, first - 20);
   const end = Math.min(text.length, start + CROP);
   return (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '');
@@ -484,7 +514,10 @@ function highlightFields(doc: Record<string, unknown>, terms: string[][], fields
       const marked = markText(text, terms);
       if (marked !== text || always.includes(field)) out[field] = markedToHtml(marked);
     } else if (Array.isArray(value)) {
-      const marked = value.filter((v): v is string => typeof v === 'string').map((v) => markText(v, terms)).filter((v) => v.includes(MARK_OPEN));
+      const marked = value
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => markText(v, terms))
+        .filter((v) => v.includes(MARK_OPEN));
       if (marked.length) out[field] = marked.map(markedToHtml).join('、');
     }
   }

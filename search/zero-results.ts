@@ -59,7 +59,10 @@ export async function recordZeroResult(database: Database, entity: SearchEntity,
     ON CONFLICT (day, entity, query) DO UPDATE SET count = count + 1`.execute(database.db);
   if (pruned.get(database) !== day) {
     pruned.set(database, day);
-    await database.db.deleteFrom('search_zero_results').where('day', '<', chinaDay(now - ZERO_RESULT_LIMITS.keepDays * DAY_MS)).execute();
+    await database.db
+      .deleteFrom('search_zero_results')
+      .where('day', '<', chinaDay(now - ZERO_RESULT_LIMITS.keepDays * DAY_MS))
+      .execute();
   }
 }
 

@@ -104,7 +104,8 @@ export async function scanXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<v
     const onChunk = (chunk: Buffer) => {
       unpacked += chunk.length;
       if (unpacked > limits.decompressedBytes) throw new SheetLimitError('decompressedBytes', `it unpacks to more than ${limits.decompressedBytes} bytes`);
-      if (strings && strings.feed(chunk) > limits.sharedStrings) throw new SheetLimitError('sharedStrings', `its shared string table holds more than ${limits.sharedStrings} entries`);
+      if (strings && strings.feed(chunk) > limits.sharedStrings)
+        throw new SheetLimitError('sharedStrings', `its shared string table holds more than ${limits.sharedStrings} entries`);
       if (rows && rows.feed(chunk) > limits.rows) throw new SheetLimitError('rows', `its first worksheet has more than ${limits.rows} rows`);
     };
     if (e.method === 0) onChunk(data);

@@ -151,7 +151,13 @@ export function createApp(deps: AppDeps) {
     if (appErr.status >= 500) {
       // The database's own error (code and message), never a follow-up error that hides it.
       const sqliteCode = storageFaultCode(err) ? (err as { code?: string }).code : undefined;
-      deps.log({ level: 'error', path: c.req.path, code: appErr.code, ...(sqliteCode ? { sqliteCode } : {}), error: err instanceof Error ? err.stack ?? err.message : String(err) });
+      deps.log({
+        level: 'error',
+        path: c.req.path,
+        code: appErr.code,
+        ...(sqliteCode ? { sqliteCode } : {}),
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
     }
     return isApi(c.req.path) ? problemResponse(appErr) : renderErrorPage(c, appErr);
   });
@@ -168,9 +174,11 @@ function toAppError(err: unknown): AppError {
   const storage = storageAppError(err);
   if (storage) return storage;
   if (err instanceof HTTPException) {
-    if (err.status === 400) return new AppError('malformed_request', err.message || 'The request body could not be parsed', [{ path: '(body)', message: err.message || 'malformed' }]);
+    if (err.status === 400)
+      return new AppError('malformed_request', err.message || 'The request body could not be parsed', [{ path: '(body)', message: err.message || 'malformed' }]);
     if (err.status === 413) return new AppError('payload_too_large', err.message);
-    if (err.status === 415) return new AppError('unsupported_media_type', 'The body must be JSON (Content-Type: application/json)', [{ path: '(body)', message: 'unsupported content type' }]);
+    if (err.status === 415)
+      return new AppError('unsupported_media_type', 'The body must be JSON (Content-Type: application/json)', [{ path: '(body)', message: 'unsupported content type' }]);
     if (err.status === 401) return new AppError('unauthenticated', err.message);
     if (err.status === 403) return new AppError('forbidden', err.message);
     if (err.status === 404) return new AppError('not_found', err.message);

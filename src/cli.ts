@@ -31,9 +31,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const input = z
-    .object({ email: Email, password: Password, name: DisplayName, region: z.string().optional() })
-    .safeParse(values);
+  const input = z.object({ email: Email, password: Password, name: DisplayName, region: z.string().optional() }).safeParse(values);
   if (!input.success) {
     for (const i of input.error.issues) console.error(`--${i.path.join('.')}: ${i.message}`);
     console.error(USAGE);
@@ -47,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
       password: input.data.password,
       displayName: input.data.name,
       role,
-      regionCode: role === 'department' ? input.data.region ?? null : null,
+      regionCode: role === 'department' ? (input.data.region ?? null) : null,
     });
     console.log(`created ${role} ${user.email}${user.region_code ? ` for region ${user.region_code}` : ''}`);
     return 0;

@@ -9,9 +9,7 @@ import { DataKeyError } from './lib/instance-meta';
 
 export const nodeScrypt: ScryptFn = (password, salt, { N, r, p, dkLen }) =>
   new Promise((resolve, reject) =>
-    scryptCb(password, salt, dkLen, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(new Uint8Array(key)),
-    ),
+    scryptCb(password, salt, dkLen, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(new Uint8Array(key)))),
   );
 
 export function nodeClientAddress(c: Context): string {
@@ -30,7 +28,9 @@ export function loadOrCreateDataKey(dataDir: string, configured: string | undefi
   const file = join(dataDir, 'data-key');
   if (!existsSync(file)) {
     if (!mayCreate) {
-      throw new DataKeyError(`The data key is missing: neither DATA_KEY nor ${file} is set, and this database was written with a key. Put the key back (see README, Operating it).`);
+      throw new DataKeyError(
+        `The data key is missing: neither DATA_KEY nor ${file} is set, and this database was written with a key. Put the key back (see README, Operating it).`,
+      );
     }
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });

@@ -18,10 +18,7 @@ import { startNodeSearch } from '../search/node';
 import { startJobs } from './jobs';
 import { leaveWriteTurn, withWriteGate } from './lib/write-gate';
 
-export async function buildNodeDeps(
-  raw: RawConfig,
-  options: { search?: 'server' | 'none' } = {},
-): Promise<{ deps: AppDeps; close: () => Promise<void> }> {
+export async function buildNodeDeps(raw: RawConfig, options: { search?: 'server' | 'none' } = {}): Promise<{ deps: AppDeps; close: () => Promise<void> }> {
   const { sqlite, database } = openSqlite(raw.DATABASE_PATH);
   // Refuse to run with a key other than the one the data was written with, or without one.
   let dataKey: string;

@@ -40,8 +40,7 @@ async function build(env: Env) {
   // Refuse to run with a key other than the one the data was written with (issue 9, C3).
   await checkDataKey(database, raw.DATA_KEY);
   // Errors and warnings on console.error / console.warn, so `wrangler tail` and dev show them as such.
-  const log = (entry: Record<string, unknown>) =>
-    (entry.level === 'error' ? console.error : entry.level === 'warn' ? console.warn : console.log)(JSON.stringify(entry));
+  const log = (entry: Record<string, unknown>) => (entry.level === 'error' ? console.error : entry.level === 'warn' ? console.warn : console.log)(JSON.stringify(entry));
   const deps: AppDeps = {
     database,
     config: toConfig(raw, raw.DATA_KEY),

@@ -96,12 +96,7 @@ export function formErrorsOf(m: Messages, err: unknown): { errors: FormErrors; s
  * Validates `input` with the API's schema and runs `action` with the parsed data. Validation
  * failures come back as 422 with the same field paths as the API; service errors as their status.
  */
-export async function submit<S extends z.ZodType, T>(
-  m: Messages,
-  schema: S,
-  input: unknown,
-  action: (data: z.infer<S>) => Promise<T>,
-): Promise<Outcome<T>> {
+export async function submit<S extends z.ZodType, T>(m: Messages, schema: S, input: unknown, action: (data: z.infer<S>) => Promise<T>): Promise<Outcome<T>> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, errors: toFormErrors(m, zodIssuesToErrors(parsed.error.issues), null), status: 422 };

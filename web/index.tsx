@@ -62,22 +62,27 @@ export function renderErrorPage(c: Context<AppEnv>, err: AppError) {
   const lang = c.get('lang') ?? detectLang(c);
   const m = messages(lang);
   const user = c.get('user') ?? null;
-  const title =
-    err.status === 404 ? m.error.notFoundTitle : err.status === 403 ? m.error.forbiddenTitle : err.status === 401 ? m.error.signInTitle : m.error.title;
+  const title = err.status === 404 ? m.error.notFoundTitle : err.status === 403 ? m.error.forbiddenTitle : err.status === 401 ? m.error.signInTitle : m.error.title;
   if (user) c.header('Cache-Control', 'private, no-store');
   return c.html(
-    withDoctype(<Layout title={title} lang={lang} m={m} user={user} path={c.req.path}>
-      <section class="card narrow" aria-labelledby="error-title">
-        <h1 id="error-title">{title}</h1>
-        <p>{problemMessage(m, err)}</p>
-        <p class="row">
-          <a class="btn secondary" href="/">{m.error.back}</a>
-          {err.status === 401 && !user && (
-            <a class="btn" href={`/sign-in?next=${encodeURIComponent(c.req.path)}`}>{m.error.signInLink}</a>
-          )}
-        </p>
-      </section>
-    </Layout>),
+    withDoctype(
+      <Layout title={title} lang={lang} m={m} user={user} path={c.req.path}>
+        <section class="card narrow" aria-labelledby="error-title">
+          <h1 id="error-title">{title}</h1>
+          <p>{problemMessage(m, err)}</p>
+          <p class="row">
+            <a class="btn secondary" href="/">
+              {m.error.back}
+            </a>
+            {err.status === 401 && !user && (
+              <a class="btn" href={`/sign-in?next=${encodeURIComponent(c.req.path)}`}>
+                {m.error.signInLink}
+              </a>
+            )}
+          </p>
+        </section>
+      </Layout>,
+    ),
     err.status as 400,
   );
 }

@@ -19,7 +19,9 @@ export interface PageProps {
 export function Layout({ title, lang, m, user, path, switchHref, flash, children }: PageProps) {
   const other = lang === 'zh' ? 'en' : 'zh';
   const nav = (href: string, text: string) => (
-    <a href={href} aria-current={path === href ? 'page' : undefined}>{text}</a>
+    <a href={href} aria-current={path === href ? 'page' : undefined}>
+      {text}
+    </a>
   );
   return (
     <html lang={lang === 'zh' ? 'zh-CN' : 'en'}>
@@ -32,11 +34,15 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
         <script src="/static/app.js" defer></script>
       </head>
       <body>
-        <a class="skip-link" href="#main">{m.nav.skip}</a>
+        <a class="skip-link" href="#main">
+          {m.nav.skip}
+        </a>
         <header class="site-header">
           <div class="bar">
             <a class="brand" href="/">
-              <span class="brand-mark" aria-hidden="true">社</span>
+              <span class="brand-mark" aria-hidden="true">
+                社
+              </span>
               {m.siteName}
             </a>
             <nav class="site-nav" aria-label={m.nav.main}>
@@ -78,7 +84,9 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
                 <>
                   <span class="who">{fmt(m.nav.signedInAs, { name: user.display_name })}</span>
                   <form method="post" action="/sign-out" class="inline">
-                    <button type="submit" class="link">{m.nav.signOut}</button>
+                    <button type="submit" class="link">
+                      {m.nav.signOut}
+                    </button>
                   </form>
                 </>
               ) : (
@@ -92,9 +100,13 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
               </a>
             </nav>
             <form method="get" action="/search" class="site-search" role="search">
-              <label for="site-q" class="visually-hidden">{m.search.box}</label>
+              <label for="site-q" class="visually-hidden">
+                {m.search.box}
+              </label>
               <input id="site-q" name="q" type="search" maxlength={100} placeholder={m.search.box} />
-              <button type="submit" class="small">{m.search.submit}</button>
+              <button type="submit" class="small">
+                {m.search.submit}
+              </button>
             </form>
           </div>
         </header>

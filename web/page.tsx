@@ -38,9 +38,11 @@ export function render(c: WebContext, title: string, body: Child, status = 200, 
   if (user) c.header('Cache-Control', 'private, no-store');
   const path = new URL(here ?? c.req.url, c.req.url).pathname;
   return c.html(
-    withDoctype(<Layout title={title} lang={lang} m={m} user={user} path={path} switchHref={switchHref(c, lang, here)} flash={flash}>
-      {body}
-    </Layout>),
+    withDoctype(
+      <Layout title={title} lang={lang} m={m} user={user} path={path} switchHref={switchHref(c, lang, here)} flash={flash}>
+        {body}
+      </Layout>,
+    ),
     status as 200,
   );
 }

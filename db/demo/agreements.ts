@@ -33,8 +33,20 @@ export interface AgreementPlan {
 
 /** Institutions in the region that train social workers under directed agreements. */
 export const DIRECTED_INSTITUTIONS = new Set([
-  '内蒙古大学', '内蒙古师范大学', '内蒙古农业大学', '呼和浩特民族学院', '内蒙古民族大学', '内蒙古医科大学', '内蒙古财经大学',
-  '呼和浩特职业学院', '包头职业技术学院', '通辽职业学院', '赤峰职业技术学院', '鄂尔多斯职业学院', '呼伦贝尔职业技术学院', '锡林郭勒职业学院',
+  '内蒙古大学',
+  '内蒙古师范大学',
+  '内蒙古农业大学',
+  '呼和浩特民族学院',
+  '内蒙古民族大学',
+  '内蒙古医科大学',
+  '内蒙古财经大学',
+  '呼和浩特职业学院',
+  '包头职业技术学院',
+  '通辽职业学院',
+  '赤峰职业技术学院',
+  '鄂尔多斯职业学院',
+  '呼伦贝尔职业技术学院',
+  '锡林郭勒职业学院',
 ]);
 
 /** Graduation: the degree is conferred at the end of June. */
@@ -85,13 +97,14 @@ export class AgreementPlanner {
     const signedMs = Math.min(Date.UTC(enrolment, 5, 20) + rng.int(0, 70) * DAY, startOfUtcDay(now) - 3 * DAY);
     const sponsor = o.sponsor ?? (rng.chance(0.7) ? this.departments.of(talent.region_code!) : this.departments.province);
     const target = o.targetRegionCode ?? this.target(talent, sponsor);
-    const serviceYears = rng.weighted([[3, 45], [4, 20], [5, 35]] as const);
+    const serviceYears = rng.weighted([
+      [3, 45],
+      [4, 20],
+      [5, 35],
+    ] as const);
     // Some name the employer too: a township station or school in the target region.
     const targetEmployer = !o.status && rng.chance(0.08) ? book.pickEmployer(target, GRASSROOTS, ['station', 'school', 'community']) : undefined;
-    const createdAt = Math.min(
-      now - 2 * DAY,
-      Math.max(signedMs + rng.int(3, 40) * DAY, this.platformStart + rng.int(0, 120) * DAY) + rng.int(1, 8) * HOUR,
-    );
+    const createdAt = Math.min(now - 2 * DAY, Math.max(signedMs + rng.int(3, 40) * DAY, this.platformStart + rng.int(0, 120) * DAY) + rng.int(1, 8) * HOUR);
 
     const id = rng.id();
     const events: AgreementEventRow[] = [];

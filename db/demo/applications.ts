@@ -23,7 +23,10 @@ export interface ApplicationPlan {
 }
 
 type Flow = readonly string[];
-const S = 'submitted', R = 'reviewing', I = 'interview', O = 'offer';
+const S = 'submitted',
+  R = 'reviewing',
+  I = 'interview',
+  O = 'offer';
 const OPEN_FLOWS: [Flow, number][] = [
   [[S], 30],
   [[S, R], 20],

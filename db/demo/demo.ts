@@ -46,7 +46,10 @@ async function main(): Promise<void> {
   const showcasePost = ((): string => {
     const db = openSqlite(raw.DATABASE_PATH).sqlite;
     try {
-      const post = db.prepare('SELECT p.title, e.name FROM positions p JOIN employers e ON e.id = p.employer_id WHERE p.id = ?').get(summary.showcase.roundPositionId) as { title: string; name: string };
+      const post = db.prepare('SELECT p.title, e.name FROM positions p JOIN employers e ON e.id = p.employer_id WHERE p.id = ?').get(summary.showcase.roundPositionId) as {
+        title: string;
+        name: string;
+      };
       return `「${post.title}」 at ${post.name}`;
     } finally {
       db.close();
@@ -55,7 +58,9 @@ async function main(): Promise<void> {
 
   await startServer(raw);
   const url = `http://localhost:${raw.PORT}`;
-  const health = await fetch(`${url}/health`).then((r) => r.status).catch(() => 'unreachable');
+  const health = await fetch(`${url}/health`)
+    .then((r) => r.status)
+    .catch(() => 'unreachable');
   printSummary(summary, seconds, url, health, raw.DATABASE_PATH, showcasePost);
 }
 
@@ -89,7 +94,7 @@ function printSummary(s: DemoSummary, seconds: string, url: string, health: numb
     '  Try this — a round from choice to placement:',
     `    1. graduate@ → /me/rounds: rank ${showcasePost} (the demo employer's post, a seat reserved for directed graduates) first, save.`,
     '    2. hohhot@ → /department/rounds: open the 呼和浩特 round, run it, read the explanations, publish.',
-    "    3. graduate@ → /me/rounds: accept the proposal; employer@ → /employer/proposals: accept it.",
+    '    3. graduate@ → /me/rounds: accept the proposal; employer@ → /employer/proposals: accept it.',
     '    4. The placement appears on /me/placements and /employer/placements (and her agreement is now serving).',
     '',
     `  Sign in at ${url}/ or POST ${url}/api/v1/auth/sign-in {"email","password"} → bearer token.`,

@@ -33,11 +33,7 @@ const CREDIT_PREFIX: Record<D.EmployerType, string> = {
   hospital: '12',
 };
 
-const REJECT_NOTES = [
-  '统一社会信用代码与登记证书不一致，请核实后重新提交',
-  '联系人信息无法核实，请补充单位介绍信',
-  '单位类型填写有误，请按登记证书重新选择',
-];
+const REJECT_NOTES = ['统一社会信用代码与登记证书不一致，请核实后重新提交', '联系人信息无法核实，请补充单位介绍信', '单位类型填写有误，请按登记证书重新选择'];
 
 export class EmployerPlanner {
   private readonly usedNames = new Set<string>();
@@ -51,7 +47,7 @@ export class EmployerPlanner {
 
   plan(o: EmployerOverrides = {}): Employer {
     const { rng, now } = this;
-    let type = o.township ? 'station' : o.type ?? rng.weighted(TYPE_WEIGHTS);
+    let type = o.township ? 'station' : (o.type ?? rng.weighted(TYPE_WEIGHTS));
     let placed: { name: string; region: RegionRow; county: RegionRow; city: RegionRow } | undefined;
     for (let attempt = 0; !placed; attempt++) {
       const city = this.regions.city(rng, o.township ? o.township.code.slice(0, 4) : o.cityCode);
@@ -66,7 +62,13 @@ export class EmployerPlanner {
     this.usedNames.add(placed.name);
     const { name, region, county, city } = placed;
 
-    const status = o.status ?? rng.weighted([['verified', 85], ['pending', 12], ['rejected', 3]] as const);
+    const status =
+      o.status ??
+      rng.weighted([
+        ['verified', 85],
+        ['pending', 12],
+        ['rejected', 3],
+      ] as const);
     const created = now - rng.int(30, 1100) * DAY - rng.int(0, 86_399) * 1000;
     const reviewed = status === 'pending' ? null : created + rng.int(1, 20) * DAY;
     const internshipBase = status === 'verified' && type !== 'community' && rng.chance(0.25) ? 1 : 0;

@@ -149,7 +149,12 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
   while (talents.length < scale.talents) talents.push(talentPlanner.plan(talents.length));
 
   const showcaseEmployer = employers[0];
-  const positionPlanner = new PositionPlanner(rng, regions, now, employers.filter((e) => e.status === 'verified'));
+  const positionPlanner = new PositionPlanner(
+    rng,
+    regions,
+    now,
+    employers.filter((e) => e.status === 'verified'),
+  );
   const positions: PositionPlan[] = (['open', 'open', 'open', 'open', 'draft'] as const).map((status, i) =>
     positionPlanner.plan({ employer: showcaseEmployer, status, seats: i === 0 ? 3 : undefined }),
   );
@@ -160,7 +165,13 @@ export async function generateDemoData(sqlite: BetterSqlite3.Database, options: 
   while (positions.length < scale.positions) positions.push(positionPlanner.plan());
   verifiedBeforePosting(rng, employers, positions);
 
-  const applications = planApplications(rng, now, talents, positions.filter((p) => !pastIds.has(p.row.id)), scale.applications);
+  const applications = planApplications(
+    rng,
+    now,
+    talents,
+    positions.filter((p) => !pastIds.has(p.row.id)),
+    scale.applications,
+  );
   const careers = planCareers(rng, now, regions, departments, employers, coverage, talents, positions, applications, showcaseEmployer, pastIds);
   const planned = performance.now();
 
@@ -245,7 +256,10 @@ function planApplications(rng: Rng, now: number, talents: TalentPlan[], position
     const a = planner.plan(p, t, flow);
     if (a) out.push(a);
   };
-  const seekers = talents.slice(1).map((t) => t.row).filter((t) => t.availability === 'available' || t.availability === 'later');
+  const seekers = talents
+    .slice(1)
+    .map((t) => t.row)
+    .filter((t) => t.availability === 'available' || t.availability === 'later');
   const published = positions.filter((p) => p.row.published_at !== null);
   if (seekers.length === 0 || published.length === 0) return out;
 
@@ -315,7 +329,7 @@ function planCareers(
   for (const p of [...book.rows]) {
     if (p.end_on !== null || !vacant.has(p.employer_id)) continue;
     const started = Date.parse(p.start_on);
-    book.end(p, started + Math.floor(rng.next() * Math.max(0, book.todayMs - 7 * DAY - started) / DAY) * DAY, rng.pick(['个人原因离职', '考取事业编制离职', '合同期满未续签']));
+    book.end(p, started + Math.floor((rng.next() * Math.max(0, book.todayMs - 7 * DAY - started)) / DAY) * DAY, rng.pick(['个人原因离职', '考取事业编制离职', '合同期满未续签']));
   }
   book.exclude(vacant);
   const hiredTalents = new Set(applications.filter((a) => a.row.status === 'hired').map((a) => a.row.talent_id));
@@ -335,7 +349,10 @@ function planCareers(
   const staffing = new Staffing(rng, now, book, talents, reserved);
   const bases = employers.filter((e) => e !== showcaseEmployer && e.status === 'verified' && e.internship_base === 1 && !vacant.has(e.id));
   staffing.internships([showcaseEmployer, ...bases], showcaseEmployer.id);
-  staffing.stations(coverage.filter((e) => !uncovered.has(e.id)), coverage.filter((e) => uncovered.has(e.id)));
+  staffing.stations(
+    coverage.filter((e) => !uncovered.has(e.id)),
+    coverage.filter((e) => uncovered.has(e.id)),
+  );
   staffing.schools(schools.filter((e) => !vacant.has(e.id)));
   staffing.careers(talents);
 
@@ -450,13 +467,37 @@ function writeAll(
   sqlite.transaction(() => {
     insertRows(sqlite, 'users', users);
     insertRows(sqlite, 'employers', employers);
-    insertRows(sqlite, 'talents', talents.map((t) => t.row));
-    insertRows(sqlite, 'positions', positions.map((p) => ({ ...p.row, ...listColumnsOf(p.row.region_code, p.areas) })));
+    insertRows(
+      sqlite,
+      'talents',
+      talents.map((t) => t.row),
+    );
+    insertRows(
+      sqlite,
+      'positions',
+      positions.map((p) => ({ ...p.row, ...listColumnsOf(p.row.region_code, p.areas) })),
+    );
     for (const p of positions) for (const area of p.areas) areaInsert.run(area, p.row.id);
-    insertRows(sqlite, 'applications', applications.map((a) => a.row));
-    insertRows(sqlite, 'application_events', applications.flatMap((a) => a.events));
-    insertRows(sqlite, 'agreements', careers.agreements.map((a) => a.row));
-    insertRows(sqlite, 'agreement_events', careers.agreements.flatMap((a) => a.events));
+    insertRows(
+      sqlite,
+      'applications',
+      applications.map((a) => a.row),
+    );
+    insertRows(
+      sqlite,
+      'application_events',
+      applications.flatMap((a) => a.events),
+    );
+    insertRows(
+      sqlite,
+      'agreements',
+      careers.agreements.map((a) => a.row),
+    );
+    insertRows(
+      sqlite,
+      'agreement_events',
+      careers.agreements.flatMap((a) => a.events),
+    );
     insertRows(sqlite, 'placements', careers.book.rows satisfies PlacementRow[]);
     insertRows(sqlite, 'rounds', [careers.round.round]);
     insertRows(sqlite, 'round_positions', careers.round.positions);

@@ -165,9 +165,14 @@ export async function playPastRound(sqlite: BetterSqlite3.Database, plan: PastRo
   // Afterwards: the posts closed on their day; whoever took a post from the round works there.
   const closePost = sqlite.prepare("UPDATE positions SET status = 'closed', updated_at = ? WHERE id = ?");
   for (const p of plan.positions) closePost.run(Math.min(Date.parse(p.row.closes_on) + 10 * HOUR, now), p.row.id);
-  const placed = sqlite.prepare("UPDATE talents SET availability = 'employed', updated_at = max(updated_at, ?) WHERE id IN (SELECT talent_id FROM placements WHERE source = 'round' AND end_on IS NULL)");
+  const placed = sqlite.prepare(
+    "UPDATE talents SET availability = 'employed', updated_at = max(updated_at, ?) WHERE id IN (SELECT talent_id FROM placements WHERE source = 'round' AND end_on IS NULL)",
+  );
   placed.run(plan.runAt);
-  const placements = sqlite.prepare("SELECT count(*) FROM placements WHERE source = 'round' AND source_id IN (SELECT id FROM round_proposals WHERE round_id = ?)").pluck().get(round.id) as number;
+  const placements = sqlite
+    .prepare("SELECT count(*) FROM placements WHERE source = 'round' AND source_id IN (SELECT id FROM round_proposals WHERE round_id = ?)")
+    .pluck()
+    .get(round.id) as number;
   return { roundId: round.id, proposals: proposals.length, placements, declined };
 }
 

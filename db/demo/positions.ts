@@ -41,25 +41,65 @@ export class PositionPlanner {
     const kind = D.KIND_OF_TYPE[type];
     const region = this.region(employer);
     const [title, titleAreas] = rng.pick(D.TITLES[kind]);
-    const areas = [...new Set([...titleAreas, ...rng.weightedSet(D.KIND_AREAS[kind].map((a) => [a, 1] as const), rng.int(0, 2))])].sort(
-      (a, b) => AREA_ORDER.indexOf(a) - AREA_ORDER.indexOf(b),
-    );
+    const areas = [
+      ...new Set([
+        ...titleAreas,
+        ...rng.weightedSet(
+          D.KIND_AREAS[kind].map((a) => [a, 1] as const),
+          rng.int(0, 2),
+        ),
+      ]),
+    ].sort((a, b) => AREA_ORDER.indexOf(a) - AREA_ORDER.indexOf(b));
     const cityCode = region.slice(0, 4);
     const languages = rng.chance(MONGOLIAN_SHARE[cityCode] ?? 0.1) ? ['mongolian'] : [];
     const minEducation = rng.weighted(
       type === 'hospital' || type === 'school'
-        ? [[null, 5], ['associate', 20], ['bachelor', 65], ['master', 10]]
-        : [[null, 8], ['secondary', 2], ['associate', 40], ['bachelor', 45], ['master', 5]],
+        ? [
+            [null, 5],
+            ['associate', 20],
+            ['bachelor', 65],
+            ['master', 10],
+          ]
+        : [
+            [null, 8],
+            ['secondary', 2],
+            ['associate', 40],
+            ['bachelor', 45],
+            ['master', 5],
+          ],
     );
-    const minQualification = rng.weighted([['none', 50], ['assistant', 40], ['intermediate', 10]] as const);
-    const drawn = rng.weighted([[1, 50], [2, 25], [3, 12], [4, 6], [5, 4], [8, 2], [10, 1]]);
+    const minQualification = rng.weighted([
+      ['none', 50],
+      ['assistant', 40],
+      ['intermediate', 10],
+    ] as const);
+    const drawn = rng.weighted([
+      [1, 50],
+      [2, 25],
+      [3, 12],
+      [4, 6],
+      [5, 4],
+      [8, 2],
+      [10, 1],
+    ]);
     const seats = o.seats ?? drawn;
     const reserved = rng.chance(0.2) ? rng.int(1, Math.min(seats, 2)) : 0;
-    const employmentType = rng.weighted([['FULL_TIME', 80], ['CONTRACTOR', 13], ['PART_TIME', 3], ['INTERN', 4]]);
+    const employmentType = rng.weighted([
+      ['FULL_TIME', 80],
+      ['CONTRACTOR', 13],
+      ['PART_TIME', 3],
+      ['INTERN', 4],
+    ]);
     const senior = /站长|主管|督导/.test(title);
     const [salaryMin, salaryMax] = this.salary(cityCode, kind, minEducation, minQualification, senior, employmentType);
 
-    const status = o.status ?? rng.weighted([['open', 80], ['closed', 12], ['draft', 8]] as const);
+    const status =
+      o.status ??
+      rng.weighted([
+        ['open', 80],
+        ['closed', 12],
+        ['draft', 8],
+      ] as const);
     const { opensOn, closesOn, publishedAt, createdAt, updatedAt } = this.dates(status);
     const full = this.regions.get(region).full_name;
     const description = this.description(kind, full, minEducation, minQualification, languages, salaryMin, salaryMax, reserved, type);
@@ -151,14 +191,13 @@ export class PositionPlanner {
     type: string,
   ): string {
     const { rng } = this;
-    const duties = rng.weightedSet(D.DUTIES[kind].map((d) => [d, 1] as const), 3);
+    const duties = rng.weightedSet(
+      D.DUTIES[kind].map((d) => [d, 1] as const),
+      3,
+    );
     const needs: string[] = [];
     needs.push(edu ? `${EDUCATION_LEVELS[edu as keyof typeof EDUCATION_LEVELS][0]}及以上学历，社会工作、社会学、心理学等相关专业优先` : '学历不限，社会工作相关专业优先');
-    needs.push(
-      qual === 'none'
-        ? '取得社会工作者职业资格证书者优先'
-        : `持有${QUALIFICATION_LEVELS[qual as keyof typeof QUALIFICATION_LEVELS][0]}及以上职业资格证书`,
-    );
+    needs.push(qual === 'none' ? '取得社会工作者职业资格证书者优先' : `持有${QUALIFICATION_LEVELS[qual as keyof typeof QUALIFICATION_LEVELS][0]}及以上职业资格证书`);
     if (languages.includes('mongolian')) needs.push('能熟练使用蒙古语和普通话开展工作');
     needs.push(rng.pick(D.GENERIC_REQUIREMENTS));
     const perks = type === 'station' && rng.chance(0.5) ? '，提供食宿' : '';

@@ -52,7 +52,10 @@ export class Rng {
     while (out.length < n && left.length > 0) {
       const v = this.weighted(left);
       out.push(v);
-      left.splice(left.findIndex(([x]) => x === v), 1);
+      left.splice(
+        left.findIndex(([x]) => x === v),
+        1,
+      );
     }
     return out;
   }
@@ -75,7 +78,41 @@ export class Rng {
   }
 }
 
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '147', '150', '151', '152', '155', '156', '157', '158', '159', '166', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189', '198', '199'];
+const MOBILE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '147',
+  '150',
+  '151',
+  '152',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '198',
+  '199',
+];
 
 export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const startOfDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`);

@@ -105,11 +105,12 @@ export function planCollectingRound(input: RoundInput): RoundPlan {
   const taken = new Map<string, number>();
   for (const p of book.rows) if (p.position_id && p.kind === 'employment' && p.end_on === null) taken.set(p.position_id, (taken.get(p.position_id) ?? 0) + 1);
   const free = (p: PositionPlan) => p.row.seats - (taken.get(p.row.id) ?? 0);
-  const open = input.positions.filter(
-    (p) => p.row.status === 'open' && p.row.region_code.startsWith(city.code) && p.row.closes_on >= round.choices_close_on! && free(p) >= 1,
-  );
+  const open = input.positions.filter((p) => p.row.status === 'open' && p.row.region_code.startsWith(city.code) && p.row.closes_on >= round.choices_close_on! && free(p) >= 1);
   const must = open.filter((p) => input.mustInclude.includes(p.row.id));
-  const others = shuffle(rng, open.filter((p) => !input.mustInclude.includes(p.row.id)));
+  const others = shuffle(
+    rng,
+    open.filter((p) => !input.mustInclude.includes(p.row.id)),
+  );
   const chosen = [...must, ...others.slice(0, Math.max(0, Math.min(40, Math.max(8, Math.ceil(open.length * 0.35))) - must.length))];
   const positions: RoundPositionRow[] = chosen.map((p) => ({
     round_id: id,
@@ -173,8 +174,7 @@ export function planCollectingRound(input: RoundInput): RoundPlan {
   );
   const agreementById = new Map(input.agreements.map((a) => [a.row.id, a.row]));
   const kindOf = new Map(input.positions.map((p) => [p.row.id, p.row.kind]));
-  const prepare = (rt: RoundTalentRow) =>
-    ctx.talent(matchTalent(talentById.get(rt.talent_id)!, rt.agreement_id ? agreementById.get(rt.agreement_id)! : null, book, kindOf));
+  const prepare = (rt: RoundTalentRow) => ctx.talent(matchTalent(talentById.get(rt.talent_id)!, rt.agreement_id ? agreementById.get(rt.agreement_id)! : null, book, kindOf));
 
   // The walk-through: the showcase graduate ranks a post of the showcase employer first and gets it
   // (see demo.ts). In the run, a directed graduate holds one of a post's reserved seats while fewer

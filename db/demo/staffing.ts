@@ -84,7 +84,15 @@ export class Staffing {
     const { rng, book } = this;
     for (const base of bases) {
       const city = base.region_code.slice(0, 4);
-      const active = base.id === showcaseId ? 2 : rng.weighted([[0, 30], [1, 35], [2, 25], [3, 10]]);
+      const active =
+        base.id === showcaseId
+          ? 2
+          : rng.weighted([
+              [0, 30],
+              [1, 35],
+              [2, 25],
+              [3, 10],
+            ]);
       for (let i = 0; i < active; i++) {
         const t = this.pick(this.studentsByCity.get(city), this.students, (x) => !this.interned.has(x.id));
         if (!t) break;
@@ -111,7 +119,14 @@ export class Staffing {
     for (const station of covered) {
       if (this.book.openCountAt(station.id) > 0) continue;
       const n = rng.chance(0.25) ? 2 : 1;
-      for (let i = 0; i < n; i++) this.employ(station, rng.weighted([['import', 50], ['direct', 50]] as const));
+      for (let i = 0; i < n; i++)
+        this.employ(
+          station,
+          rng.weighted([
+            ['import', 50],
+            ['direct', 50],
+          ] as const),
+        );
     }
     for (const station of uncovered) if (rng.chance(0.3)) this.pastJob(station);
   }
@@ -132,7 +147,15 @@ export class Staffing {
       if (t.availability === 'employed' && rng.chance(0.4)) {
         if (rng.chance(0.3)) this.pastJob(book.pickEmployer(city, ANY_JOB) ?? book.pickEmployer('15', ANY_JOB), t);
         const employer = book.pickEmployer(city, ANY_JOB) ?? book.pickEmployer('15', ANY_JOB);
-        if (employer) this.employ(employer, rng.weighted([['import', 45], ['direct', 55]] as const), t);
+        if (employer)
+          this.employ(
+            employer,
+            rng.weighted([
+              ['import', 45],
+              ['direct', 55],
+            ] as const),
+            t,
+          );
       } else if (t.availability === 'available' && t.graduation_year! <= year - 2 && rng.chance(0.12)) {
         this.pastJob(book.pickEmployer(city, ANY_JOB), t);
       }
@@ -160,7 +183,18 @@ export class Staffing {
     if (lo > hi) return;
     const startMs = lo + rng.int(0, Math.floor((hi - lo) / DAY)) * DAY;
     const endMs = Math.min(book.todayMs - 30 * DAY, startMs + rng.int(90, 900) * DAY);
-    book.add({ talent: t, employer, kind: 'employment', startMs, endMs, endReason: rng.pick(LEFT), source: rng.weighted([['import', 50], ['direct', 50]] as const) });
+    book.add({
+      talent: t,
+      employer,
+      kind: 'employment',
+      startMs,
+      endMs,
+      endReason: rng.pick(LEFT),
+      source: rng.weighted([
+        ['import', 50],
+        ['direct', 50],
+      ] as const),
+    });
   }
 
   /** Not before graduation (plus a month), the end of their last placement, four years ago, or

@@ -26,9 +26,20 @@ const EDUCATION_WEIGHTS: [Level, number][] = [
 const LEVELS_DOWN: Level[] = ['doctorate', 'master', 'bachelor', 'associate', 'secondary'];
 
 const AREA_WEIGHTS: [string, number][] = [
-  ['community', 14], ['elderly', 16], ['children', 14], ['youth', 10], ['assistance', 10], ['school', 7],
-  ['medical', 6], ['mental_health', 8], ['disability', 6], ['family', 7], ['volunteer', 6], ['corrections', 3],
-  ['drug_rehab', 2], ['veterans', 2],
+  ['community', 14],
+  ['elderly', 16],
+  ['children', 14],
+  ['youth', 10],
+  ['assistance', 10],
+  ['school', 7],
+  ['medical', 6],
+  ['mental_health', 8],
+  ['disability', 6],
+  ['family', 7],
+  ['volunteer', 6],
+  ['corrections', 3],
+  ['drug_rehab', 2],
+  ['veterans', 2],
 ];
 const AREA_ORDER = Object.keys(SERVICE_AREAS);
 const LANGUAGE_ORDER = ['mandarin', 'mongolian', 'korean', 'english', 'sign'];
@@ -54,7 +65,11 @@ export class TalentPlanner {
     private readonly now: number,
   ) {
     this.nowYear = new Date(now).getUTCFullYear();
-    for (const [level, list] of Object.entries(D.PROGRAMMES)) this.programmes.set(level as Level, list.map((p) => [p, p.weight]));
+    for (const [level, list] of Object.entries(D.PROGRAMMES))
+      this.programmes.set(
+        level as Level,
+        list.map((p) => [p, p.weight]),
+      );
   }
 
   plan(seq: number, o: TalentOverrides = {}): TalentPlan {
@@ -67,7 +82,13 @@ export class TalentPlanner {
     const county = regions.county(rng, city);
     const region = rng.chance(0.6) ? county : regions.township(rng, county);
 
-    const age = o.age ?? rng.weighted([[rng.int(21, 30), 60], [rng.int(31, 40), 30], [rng.int(41, 55), 10]] as const);
+    const age =
+      o.age ??
+      rng.weighted([
+        [rng.int(21, 30), 60],
+        [rng.int(31, 40), 30],
+        [rng.int(41, 55), 10],
+      ] as const);
     const birthMs = now - age * 365.25 * DAY - rng.int(0, 364) * DAY;
     const birthDate = isoDate(birthMs);
     const idNumber = this.idNumber(county.code, birthDate, gender);
@@ -83,8 +104,17 @@ export class TalentPlanner {
       o.availability ??
       rng.weighted(
         recent
-          ? [['available', 60], ['later', 35], ['unavailable', 5]]
-          : [['available', 35], ['later', 15], ['employed', 42], ['unavailable', 8]],
+          ? [
+              ['available', 60],
+              ['later', 35],
+              ['unavailable', 5],
+            ]
+          : [
+              ['available', 35],
+              ['later', 15],
+              ['employed', 42],
+              ['unavailable', 8],
+            ],
       );
 
     return {
@@ -159,7 +189,14 @@ export class TalentPlanner {
     const { rng, nowYear } = this;
     const since = nowYear - graduationYear;
     const age = nowYear - birthYear;
-    let level = forced ?? rng.weighted([['none', 45], ['assistant', 37], ['intermediate', 15], ['senior', 3]] as const);
+    let level =
+      forced ??
+      rng.weighted([
+        ['none', 45],
+        ['assistant', 37],
+        ['intermediate', 15],
+        ['senior', 3],
+      ] as const);
     if (level === 'senior' && (age < 35 || since < 10)) level = 'intermediate';
     if (level === 'intermediate' && since < 3) level = 'assistant';
     if (level === 'assistant' && since < 0) level = 'none';
@@ -189,7 +226,15 @@ export class TalentPlanner {
   }
 
   private serviceAreas(): string[] {
-    const picked = this.rng.weightedSet(AREA_WEIGHTS, this.rng.weighted([[1, 20], [2, 40], [3, 30], [4, 10]]));
+    const picked = this.rng.weightedSet(
+      AREA_WEIGHTS,
+      this.rng.weighted([
+        [1, 20],
+        [2, 40],
+        [3, 30],
+        [4, 10],
+      ]),
+    );
     return picked.sort((a, b) => AREA_ORDER.indexOf(a) - AREA_ORDER.indexOf(b));
   }
 

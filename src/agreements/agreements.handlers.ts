@@ -2,7 +2,6 @@ import type { AppRouteHandler } from '../lib/openapi';
 import type * as routes from './agreements.routes';
 import * as service from './agreements.service';
 
-
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   return c.json(await service.createAgreement(c.get('deps'), c.get('user'), c.req.valid('json')), 201);
 };

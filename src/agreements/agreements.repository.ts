@@ -48,8 +48,16 @@ export async function listAgreements(
     if (f.status) c.push(eb('ag.status', '=', f.status));
     return eb.and(c);
   };
-  const count = database.db.selectFrom('agreements as ag').select((eb) => eb.fn.countAll<number>().as('n')).where(where);
-  const page = withNames(database).where(where).orderBy('ag.created_at', 'desc').orderBy('ag.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const count = database.db
+    .selectFrom('agreements as ag')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(where);
+  const page = withNames(database)
+    .where(where)
+    .orderBy('ag.created_at', 'desc')
+    .orderBy('ag.id', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
   const [counted, items] = await Promise.all([count.executeTakeFirstOrThrow(), page.execute()]);
   return { items, total: Number(counted.n) };
 }
@@ -97,20 +105,9 @@ export function insertEventIf(
     ])
     .where('agreements.id', '=', e.agreementId);
   if (expected !== null) select = select.where('agreements.status', '=', expected as Agreement['status']);
-  return database.db
-    .insertInto('agreement_events')
-    .columns(['id', 'agreement_id', 'from_status', 'to_status', 'actor_user_id', 'note', 'created_at'])
-    .expression(select)
-    .compile();
+  return database.db.insertInto('agreement_events').columns(['id', 'agreement_id', 'from_status', 'to_status', 'actor_user_id', 'note', 'created_at']).expression(select).compile();
 }
 
-export function updateStatusIf(
-  database: Database,
-  id: string,
-  from: Agreement['status'],
-  to: Agreement['status'],
-  note: string | null,
-  now: number,
-): CompiledQuery {
+export function updateStatusIf(database: Database, id: string, from: Agreement['status'], to: Agreement['status'], note: string | null, now: number): CompiledQuery {
   return database.db.updateTable('agreements').set({ status: to, status_note: note, updated_at: now }).where('id', '=', id).where('status', '=', from).compile();
 }

@@ -35,8 +35,7 @@ export const move = createRoute({
   method: 'post',
   path: '/agreements/{id}/status',
   tags,
-  summary:
-    'Move an agreement: in_training → awaiting_placement → serving → fulfilled (when served); breached or waived with a note (department in scope). Illegal moves → 409',
+  summary: 'Move an agreement: in_training → awaiting_placement → serving → fulfilled (when served); breached or waived with a note (department in scope). Illegal moves → 409',
   request: { params: AgreementIdParam, body: jsonBody(AgreementStatusBody) },
   responses: { 200: jsonContent(AgreementWithHistorySchema, 'Moved'), ...errorResponses },
 });

@@ -39,7 +39,11 @@ export const AgreementListQuery = PageQuery.extend({ status: AgreementStatusEnum
 export type AgreementListFilters = z.infer<typeof AgreementListQuery>;
 
 export const AgreementIdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
 export const AgreementEventSchema = z

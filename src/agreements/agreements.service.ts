@@ -101,7 +101,11 @@ export async function listAgreements(deps: AppDeps, user: SessionUser | null, fi
     scope = { regionRoot: root };
   }
   const { items, total } = await repo.listAgreements(deps.database, scope, filters);
-  const served = await servedDaysOf(deps, items.map((r) => r.id), chinaToday(deps.now()));
+  const served = await servedDaysOf(
+    deps,
+    items.map((r) => r.id),
+    chinaToday(deps.now()),
+  );
   return { items: items.map((r) => toAgreementDto(r, me, served.get(r.id) ?? 0)), total, page, pageSize };
 }
 
@@ -122,23 +126,23 @@ export async function createAgreement(deps: AppDeps, user: SessionUser | null, i
   const id = newId();
   await writeUnit(database, now)
     .add(
-    repo.insertAgreement(database, {
-      id,
-      talent_id: talent.id,
-      sponsor_user_id: me.id,
-      sponsor_region_code: region,
-      target_region_code: input.targetRegionCode,
-      target_employer_id: input.targetEmployerId || null,
-      institution: input.institution,
-      enrolment_year: input.enrolmentYear,
-      graduation_year: input.graduationYear,
-      service_years: input.serviceYears,
-      signed_on: input.signedOn,
-      status: input.status,
-      status_note: null,
-      created_at: now,
-      updated_at: now,
-    }),
+      repo.insertAgreement(database, {
+        id,
+        talent_id: talent.id,
+        sponsor_user_id: me.id,
+        sponsor_region_code: region,
+        target_region_code: input.targetRegionCode,
+        target_employer_id: input.targetEmployerId || null,
+        institution: input.institution,
+        enrolment_year: input.enrolmentYear,
+        graduation_year: input.graduationYear,
+        service_years: input.serviceYears,
+        signed_on: input.signedOn,
+        status: input.status,
+        status_note: null,
+        created_at: now,
+        updated_at: now,
+      }),
     )
     .add(repo.insertEventIf(database, { id: newId(), agreementId: id, from: null, to: input.status, actorUserId: me.id, note: null, now }, null))
     // The talent's search document carries 定向培养 while an agreement runs.
@@ -180,19 +184,18 @@ export async function moveAgreement(deps: AppDeps, user: SessionUser | null, id:
 /** The caller's agreements narrowed to the region `regionCode` (target or sponsor in its subtree).
  * A region that is not narrower than the caller's scope is the ordinary list; one outside the
  * caller's scope lists nothing. */
-export async function listAgreementsWithin(
-  deps: AppDeps,
-  user: SessionUser | null,
-  filters: AgreementListFilters,
-  regionCode: string | undefined,
-): Promise<Page<AgreementDto>> {
+export async function listAgreementsWithin(deps: AppDeps, user: SessionUser | null, filters: AgreementListFilters, regionCode: string | undefined): Promise<Page<AgreementDto>> {
   const me = requireRole(user, 'graduate', 'department', 'admin');
   const scope = adminScope(me);
   if (!regionCode || scope === null || (scope !== '' && isInSubtree(scope, regionCode))) return listAgreements(deps, me, filters);
   const { page, pageSize } = filters;
   if (!canAdminister(me, regionCode)) return { items: [], total: 0, page, pageSize };
   const { items, total } = await repo.listAgreements(deps.database, { regionRoot: regionCode }, filters);
-  const served = await servedDaysOf(deps, items.map((r) => r.id), chinaToday(deps.now()));
+  const served = await servedDaysOf(
+    deps,
+    items.map((r) => r.id),
+    chinaToday(deps.now()),
+  );
   return { items: items.map((r) => toAgreementDto(r, me, served.get(r.id) ?? 0)), total, page, pageSize };
 }
 

@@ -2,7 +2,6 @@ import type { AppRouteHandler } from '../lib/openapi';
 import type * as routes from './applications.routes';
 import * as service from './applications.service';
 
-
 export const apply: AppRouteHandler<typeof routes.apply> = async (c) => {
   return c.json(await service.apply(c.get('deps'), c.get('user'), c.req.valid('json')), 201);
 };

@@ -11,12 +11,7 @@ export async function findTalentIdByUser(database: Database, userId: string): Pr
 }
 
 export async function applicationExists(database: Database, positionId: string, talentId: string): Promise<boolean> {
-  const row = await database.db
-    .selectFrom('applications')
-    .select('id')
-    .where('position_id', '=', positionId)
-    .where('talent_id', '=', talentId)
-    .executeTakeFirst();
+  const row = await database.db.selectFrom('applications').select('id').where('position_id', '=', positionId).where('talent_id', '=', talentId).executeTakeFirst();
   return !!row;
 }
 
@@ -88,7 +83,12 @@ export async function listApplications(
   }
   const [counted, items] = await Promise.all([
     count.executeTakeFirstOrThrow(),
-    page.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    page
+      .orderBy('a.created_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
   ]);
   return { items, total: Number(counted.n) };
 }
@@ -133,11 +133,7 @@ export function insertApplicationIfOpen(
     .where('positions.status', '=', 'open')
     .where('positions.opens_on', '<=', today)
     .where('positions.closes_on', '>=', today);
-  return database.db
-    .insertInto('applications')
-    .columns(['id', 'position_id', 'talent_id', 'status', 'cover_letter', 'created_at', 'updated_at'])
-    .expression(select)
-    .compile();
+  return database.db.insertInto('applications').columns(['id', 'position_id', 'talent_id', 'status', 'cover_letter', 'created_at', 'updated_at']).expression(select).compile();
 }
 
 /** A history row, written only while the application is in `from` (null: only if it exists,

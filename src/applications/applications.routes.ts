@@ -1,15 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
 import { PositionIdParam } from '../positions';
-import {
-  ApplicationIdParam,
-  ApplicationListQuery,
-  ApplicationPage,
-  ApplicationWithHistorySchema,
-  ApplyBody,
-  MoveBody,
-  WithdrawBody,
-} from './applications.schemas';
+import { ApplicationIdParam, ApplicationListQuery, ApplicationPage, ApplicationWithHistorySchema, ApplyBody, MoveBody, WithdrawBody } from './applications.schemas';
 
 const tags = ['Applications'];
 

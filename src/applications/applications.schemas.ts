@@ -4,7 +4,6 @@ import { optionalText } from '../lib/text';
 import { PageQuery, pageOf } from '../lib/openapi';
 import { ALL_STATUSES, EMPLOYER_TARGETS } from './applications.states';
 
-
 export const ApplyBody = z
   .object({
     positionId: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters').openapi({ example: 'k2m4q7x9p3r5t6v8' }),
@@ -30,7 +29,11 @@ export const ApplicationListQuery = PageQuery.extend({ status: ApplicationStatus
 export type ApplicationFilters = z.infer<typeof ApplicationListQuery>;
 
 export const ApplicationIdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
 export const ApplicantSchema = z
@@ -40,9 +43,7 @@ export const ApplicantSchema = z
     gender: z.string().nullable(),
     birthYear: z.number().int().nullable(),
     regionCode: z.string().nullable(),
-    education: z
-      .object({ level: z.string(), school: z.string().nullable(), major: z.string().nullable(), graduationYear: z.number().int().nullable() })
-      .nullable(),
+    education: z.object({ level: z.string(), school: z.string().nullable(), major: z.string().nullable(), graduationYear: z.number().int().nullable() }).nullable(),
     qualification: z.object({ level: z.string(), year: z.number().int().nullable(), registrationValidUntil: z.string().nullable() }),
     serviceAreas: z.array(z.string()),
     languages: z.array(z.string()),

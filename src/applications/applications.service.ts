@@ -78,8 +78,7 @@ export function toApplicationDto(row: ApplicationRow, viewer: SessionUser): Appl
   };
 }
 
-const canRead = (user: SessionUser, row: ApplicationRow) =>
-  user.id === row.talent_user_id || user.id === row.employer_user_id || canAdminister(user, row.position_region_code);
+const canRead = (user: SessionUser, row: ApplicationRow) => user.id === row.talent_user_id || user.id === row.employer_user_id || canAdminister(user, row.position_region_code);
 
 async function loadReadable(deps: AppDeps, user: SessionUser, id: string): Promise<ApplicationRow> {
   const row = await repo.findApplication(deps.database, id);
@@ -116,11 +115,7 @@ export async function apply(deps: AppDeps, user: SessionUser | null, input: Appl
     results = await writeUnit(database, now)
       .add(
         'application',
-        repo.insertApplicationIfOpen(
-          database,
-          { id, position_id: position.id, talent_id: talentId, cover_letter: input.coverLetter || null, created_at: now },
-          today,
-        ),
+        repo.insertApplicationIfOpen(database, { id, position_id: position.id, talent_id: talentId, cover_letter: input.coverLetter || null, created_at: now }, today),
       )
       .add(repo.insertEventIf(database, { id: newId(), applicationId: id, from: null, to: 'submitted', actorUserId: me.id, note: null, now }, null))
       .commit();
@@ -132,13 +127,7 @@ export async function apply(deps: AppDeps, user: SessionUser | null, input: Appl
   return withHistory(deps, me, id);
 }
 
-async function transition(
-  deps: AppDeps,
-  me: SessionUser,
-  row: ApplicationRow,
-  to: ApplicationStatus,
-  note: string | null,
-): Promise<ApplicationWithHistoryDto> {
+async function transition(deps: AppDeps, me: SessionUser, row: ApplicationRow, to: ApplicationStatus, note: string | null): Promise<ApplicationWithHistoryDto> {
   const { database } = deps;
   const now = deps.now();
   const from = row.status;
@@ -200,12 +189,7 @@ export async function listMyApplications(deps: AppDeps, user: SessionUser | null
 }
 
 /** The applications to a position: its employer, departments in scope and admins. */
-export async function listApplicants(
-  deps: AppDeps,
-  user: SessionUser | null,
-  positionId: string,
-  filters: ApplicationFilters,
-): Promise<Page<ApplicationDto>> {
+export async function listApplicants(deps: AppDeps, user: SessionUser | null, positionId: string, filters: ApplicationFilters): Promise<Page<ApplicationDto>> {
   const me = requireRole(user, 'employer', 'department', 'admin');
   const position = await loadVisiblePosition(deps, me, positionId);
   const owner = me.role === 'employer' && position.employer_user_id === me.id;

@@ -6,7 +6,6 @@ import { deleteSession } from './sessions';
 import { readDeviceCookie, setDeviceCookie } from './device';
 import { toUserDto } from './auth.schemas';
 
-
 export const register: AppRouteHandler<typeof routes.register> = async (c) => {
   const body = c.req.valid('json');
   const { user, token, device } = await service.register(c.get('deps'), body);

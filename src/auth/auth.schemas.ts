@@ -14,13 +14,9 @@ export const RegisterBody = z
   })
   .openapi('RegisterRequest');
 
-export const SignInBody = z
-  .object({ email: Email, password: z.string().min(1, 'is required').max(200) })
-  .openapi('SignInRequest');
+export const SignInBody = z.object({ email: Email, password: z.string().min(1, 'is required').max(200) }).openapi('SignInRequest');
 
-export const ChangePasswordBody = z
-  .object({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: Password })
-  .openapi('ChangePasswordRequest');
+export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: Password }).openapi('ChangePasswordRequest');
 
 export const UserSchema = z
   .object({

@@ -29,10 +29,13 @@ export async function createAccount(deps: AppDeps, input: NewAccount): Promise<S
     email: input.email,
     role: input.role,
     display_name: input.displayName,
-    region_code: input.role === 'department' ? input.regionCode ?? null : null,
+    region_code: input.role === 'department' ? (input.regionCode ?? null) : null,
   };
   const password_hash = await hashPassword(deps.scrypt, input.password, deps.config.passwordScryptN);
-  await db.insertInto('users').values({ ...user, password_hash, created_at: deps.now() }).execute();
+  await db
+    .insertInto('users')
+    .values({ ...user, password_hash, created_at: deps.now() })
+    .execute();
   return user;
 }
 
@@ -109,13 +112,7 @@ export async function unlockAccount(deps: AppDeps, admin: SessionUser, userId: s
   ]);
 }
 
-export async function changePassword(
-  deps: AppDeps,
-  user: SessionUser,
-  sessionId: string | null,
-  currentPassword: string,
-  newPassword: string,
-): Promise<void> {
+export async function changePassword(deps: AppDeps, user: SessionUser, sessionId: string | null, currentPassword: string, newPassword: string): Promise<void> {
   const row = await deps.database.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
   const { ok } = await verifyPassword(deps.scrypt, currentPassword, row.password_hash);
   if (!ok) throw fieldError('currentPassword', 'is wrong');

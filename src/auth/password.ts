@@ -14,11 +14,7 @@ export async function hashPassword(scrypt: ScryptFn, password: string, N: number
   return `scrypt$${N},${R},${P}$${encodeBase64(salt)}$${encodeBase64(hash)}`;
 }
 
-export async function verifyPassword(
-  scrypt: ScryptFn,
-  password: string,
-  stored: string,
-): Promise<{ ok: boolean; params: ScryptParams | null }> {
+export async function verifyPassword(scrypt: ScryptFn, password: string, stored: string): Promise<{ ok: boolean; params: ScryptParams | null }> {
   const parts = stored.split('$');
   if (parts.length !== 4 || parts[0] !== 'scrypt') return { ok: false, params: null };
   const [N, r, p] = parts[1].split(',').map(Number);

@@ -34,12 +34,7 @@ export async function reserveAttempt(database: Database, key: string, max: numbe
 
 /** Gives back one reserved attempt (the attempt succeeded, or another limit refused it). */
 export async function refundAttempt(database: Database, key: string): Promise<void> {
-  await database.db
-    .updateTable('rate_limits')
-    .set({ failures: sql`failures - 1` })
-    .where('key', '=', key)
-    .where('failures', '>', 0)
-    .execute();
+  await database.db.updateTable('rate_limits').set({ failures: sql`failures - 1` }).where('key', '=', key).where('failures', '>', 0).execute();
 }
 
 export async function clearFailures(database: Database, key: string): Promise<void> {

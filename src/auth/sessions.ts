@@ -18,10 +18,7 @@ export async function createSession(database: Database, userId: string, now: num
   const id = randomBase32(16);
   const secret = randomBase32(32);
   const secretHash = await sha256(new TextEncoder().encode(secret));
-  await database.db
-    .insertInto('sessions')
-    .values({ id, user_id: userId, secret_hash: secretHash, created_at: now, last_verified_at: now })
-    .execute();
+  await database.db.insertInto('sessions').values({ id, user_id: userId, secret_hash: secretHash, created_at: now, last_verified_at: now }).execute();
   return `${id}.${secret}`;
 }
 
@@ -40,16 +37,7 @@ export async function validateSessionToken(database: Database, token: string, no
   const row = await database.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as session_id',
-      'sessions.secret_hash',
-      'sessions.last_verified_at',
-      'users.id',
-      'users.email',
-      'users.role',
-      'users.display_name',
-      'users.region_code',
-    ])
+    .select(['sessions.id as session_id', 'sessions.secret_hash', 'sessions.last_verified_at', 'users.id', 'users.email', 'users.role', 'users.display_name', 'users.region_code'])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;

@@ -2,7 +2,6 @@ import type { AppRouteHandler } from '../lib/openapi';
 import type * as routes from './employers.routes';
 import * as service from './employers.service';
 
-
 export const register: AppRouteHandler<typeof routes.register> = async (c) => {
   const employer = await service.registerEmployer(c.get('deps'), c.get('user'), c.req.valid('json'));
   return c.json(employer, 201);

@@ -7,11 +7,7 @@ import { subtreeRange } from '../lib/regions-range';
 import type { EmployerRecord } from './employers.schemas';
 
 function withRegion(database: Database) {
-  return database.db
-    .selectFrom('employers')
-    .innerJoin('regions', 'regions.code', 'employers.region_code')
-    .selectAll('employers')
-    .select('regions.full_name as region_name');
+  return database.db.selectFrom('employers').innerJoin('regions', 'regions.code', 'employers.region_code').selectAll('employers').select('regions.full_name as region_name');
 }
 
 export async function findEmployerById(database: Database, id: string): Promise<EmployerRecord | undefined> {
@@ -50,12 +46,7 @@ export function employerStillIn(employerId: string, status: Employer['status']) 
 
 /** Keeps the employer type denormalised on its positions (the public list filters on it). */
 export function updatePositionsEmployerType(database: Database, employerId: string, type: string, guard: Employer['status']): CompiledQuery {
-  return database.db
-    .updateTable('positions')
-    .set({ employer_type: type })
-    .where('employer_id', '=', employerId)
-    .where(employerStillIn(employerId, guard))
-    .compile();
+  return database.db.updateTable('positions').set({ employer_type: type }).where('employer_id', '=', employerId).where(employerStillIn(employerId, guard)).compile();
 }
 
 /** The employer's positions, selected only while the employer is still in `guard`: their search
@@ -84,11 +75,7 @@ export function auditIfEmployerStatus(
     ])
     .where('id', '=', e.id)
     .where('status', '=', status);
-  return database.db
-    .insertInto('audit_log')
-    .columns(['id', 'actor_user_id', 'action', 'subject_type', 'subject_id', 'detail', 'created_at'])
-    .expression(select)
-    .compile();
+  return database.db.insertInto('audit_log').columns(['id', 'actor_user_id', 'action', 'subject_type', 'subject_id', 'detail', 'created_at']).expression(select).compile();
 }
 
 /** Rejecting a pending employer (still pending at write time): the positions it still has open

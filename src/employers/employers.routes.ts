@@ -1,16 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
-import {
-  EmployerIdParam,
-  EmployerInput,
-  EmployerListQuery,
-  EmployerPage,
-  EmployerSchema,
-  EmployerUpdate,
-  InternshipBaseBody,
-  RejectBody,
-  VerifyBody,
-} from './employers.schemas';
+import { EmployerIdParam, EmployerInput, EmployerListQuery, EmployerPage, EmployerSchema, EmployerUpdate, InternshipBaseBody, RejectBody, VerifyBody } from './employers.schemas';
 
 const tags = ['Employers'];
 

@@ -60,18 +60,18 @@ export const EmployerListQuery = PageQuery.extend({
 export type EmployerFilters = z.infer<typeof EmployerListQuery>;
 
 export const EmployerIdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
-export const VerifyBody = z
-  .object({ note: text(500, { multiline: true }).optional() })
-  .openapi('VerifyEmployerRequest');
+export const VerifyBody = z.object({ note: text(500, { multiline: true }).optional() }).openapi('VerifyEmployerRequest');
 export const RejectBody = z
   .object({ note: requiredText(500, { multiline: true }).openapi({ description: 'Why, so the employer can correct it' }) })
   .openapi('RejectEmployerRequest');
-export const InternshipBaseBody = z
-  .object({ internshipBase: z.boolean() })
-  .openapi('InternshipBaseRequest');
+export const InternshipBaseBody = z.object({ internshipBase: z.boolean() }).openapi('InternshipBaseRequest');
 
 export const EmployerSchema = z
   .object({

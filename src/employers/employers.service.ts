@@ -32,8 +32,7 @@ import {
 
 const KEY_FIELDS = ['name', 'credit_code', 'type', 'region_code'] as const;
 
-const creditCodeConflict = () =>
-  new AppError('conflict', 'An employer with this credit code is already registered', [{ path: 'creditCode', message: 'is already registered' }]);
+const creditCodeConflict = () => new AppError('conflict', 'An employer with this credit code is already registered', [{ path: 'creditCode', message: 'is already registered' }]);
 
 const emptyToNull = (v: string | null | undefined) => (v == null || v === '' ? null : v);
 
@@ -61,20 +60,20 @@ export async function registerEmployer(deps: AppDeps, user: SessionUser | null, 
   try {
     await writeUnit(database, now)
       .add(
-      repo.insertEmployer(database, {
-        id,
-        user_id: me.id,
-        name: input.name,
-        credit_code: input.creditCode,
-        type: input.type,
-        region_code: input.regionCode,
-        address: emptyToNull(input.address),
-        contact_name: input.contactName,
-        contact_phone: input.contactPhone,
-        description: emptyToNull(input.description),
-        created_at: now,
-        updated_at: now,
-      }),
+        repo.insertEmployer(database, {
+          id,
+          user_id: me.id,
+          name: input.name,
+          credit_code: input.creditCode,
+          type: input.type,
+          region_code: input.regionCode,
+          address: emptyToNull(input.address),
+          contact_name: input.contactName,
+          contact_phone: input.contactPhone,
+          description: emptyToNull(input.description),
+          created_at: now,
+          updated_at: now,
+        }),
       )
       .commit();
   } catch (err) {
@@ -116,8 +115,7 @@ export async function updateOwnEmployer(deps: AppDeps, user: SessionUser | null,
   if (changed.length === 0) return toFullEmployerDto(current);
 
   const keyChanged = changed.some((k) => (KEY_FIELDS as readonly string[]).includes(k));
-  const status: Employer['status'] =
-    current.status === 'rejected' || (current.status === 'verified' && keyChanged) ? 'pending' : current.status;
+  const status: Employer['status'] = current.status === 'rejected' || (current.status === 'verified' && keyChanged) ? 'pending' : current.status;
   const now = deps.now();
   // Statements on the positions go first, guarded by the status read above; the employer update
   // is guarded the same way, so a review that lands in between makes the whole write a no-op.
@@ -170,13 +168,7 @@ export async function getEmployerForViewer(deps: AppDeps, user: SessionUser | nu
   throw notFound('Employer');
 }
 
-async function review(
-  deps: AppDeps,
-  user: SessionUser | null,
-  id: string,
-  decision: 'verified' | 'rejected',
-  note: string | null,
-): Promise<EmployerDto> {
+async function review(deps: AppDeps, user: SessionUser | null, id: string, decision: 'verified' | 'rejected', note: string | null): Promise<EmployerDto> {
   const me = requireRole(user, 'department', 'admin');
   const { database } = deps;
   const e = await repo.findEmployerById(database, id);
@@ -198,11 +190,11 @@ async function review(
     .add(
       'employer',
       repo.updateEmployerIfStatus(database, id, 'pending', {
-      status: decision,
-      review_note: note,
-      reviewed_by: me.id,
-      reviewed_at: now,
-      updated_at: now,
+        status: decision,
+        review_note: note,
+        reviewed_by: me.id,
+        reviewed_at: now,
+        updated_at: now,
       }),
     )
     .commit();

@@ -6,7 +6,6 @@ import type { ExportParams } from './exports.schemas';
 import type * as routes from './exports.routes';
 import { exportDownload } from './exports.jobs';
 
-
 /** A full export is a GET (a plain link for API clients), so a browser must not be made to fetch one
  * from another site: its audit record would say the department asked for it. A browser session
  * (cookie) must show it is same-site: Sec-Fetch-Site, or else an Origin of this site. Old browsers
@@ -22,7 +21,10 @@ function refuseCrossSiteReveal(c: AppContext, reveal: boolean): void {
   const origin = c.req.header('origin');
   const expected = c.get('deps').config.publicOrigin ?? new URL(c.req.url).origin;
   if (origin !== expected) {
-    throw new AppError('cross_site_request', origin ? `A full export cannot be started from another site (Origin: ${origin})` : 'A full export from a browser must come from this site (no Sec-Fetch-Site or Origin)');
+    throw new AppError(
+      'cross_site_request',
+      origin ? `A full export cannot be started from another site (Origin: ${origin})` : 'A full export from a browser must come from this site (no Sec-Fetch-Site or Origin)',
+    );
   }
 }
 

@@ -51,7 +51,14 @@ export async function exportDownload(deps: AppDeps, user: SessionUser | null, da
   if (!deps.jobs || deps.jobs.id === 'inline') return exportResponse(deps, await prepareExport(deps, user, dataset, params));
   const me = requireRole(user, 'department', 'admin');
   const { port1, port2 } = new MessageChannel() as unknown as { port1: MessagePort; port2: MessagePort };
-  const { done } = await startJob<{ bytes: number }>(deps, { kind: 'export', owner: me, subjectId: dataset, task: 'exports.stream', input: { me, dataset, params, port: port2 }, summary: (r) => ({ dataset, bytes: r.bytes }) });
+  const { done } = await startJob<{ bytes: number }>(deps, {
+    kind: 'export',
+    owner: me,
+    subjectId: dataset,
+    task: 'exports.stream',
+    input: { me, dataset, params, port: port2 },
+    summary: (r) => ({ dataset, bytes: r.bytes }),
+  });
   // The headers arrive first; a refusal (403, 406, 422) ends the job before them.
   const first = await Promise.race([nextMessage<FromWorker>(port1), done.then(() => null)]);
   if (!first || !('headers' in first)) {

@@ -28,11 +28,7 @@ async function maxRowid(database: Database, table: 'talents' | 'placements' | 'a
   return Number(m ?? 0);
 }
 
-async function* batches<R extends { rid: number }, C>(
-  fetch: (after: C | null, limit: number) => Promise<R[]>,
-  cursorOf: (last: R) => C,
-  batchSize: number,
-): AsyncGenerator<R[]> {
+async function* batches<R extends { rid: number }, C>(fetch: (after: C | null, limit: number) => Promise<R[]>, cursorOf: (last: R) => C, batchSize: number): AsyncGenerator<R[]> {
   let after: C | null = null;
   for (;;) {
     const rows = await fetch(after, batchSize);
@@ -62,7 +58,11 @@ function talentsBase(database: Database, f: TalentExportFilters, bound: number) 
   if (f.root !== '') q = q.where(inSubtree('t.region_code', f.root));
   if (f.qualification) {
     const min = rankOf(QUALIFICATION_LEVELS, f.qualification);
-    q = q.where('t.qualification_level', 'in', Object.keys(QUALIFICATION_LEVELS).filter((_, i) => i >= min));
+    q = q.where(
+      't.qualification_level',
+      'in',
+      Object.keys(QUALIFICATION_LEVELS).filter((_, i) => i >= min),
+    );
   }
   if (f.serviceArea) {
     const area = f.serviceArea;
@@ -113,7 +113,9 @@ export async function readTalents(database: Database, f: TalentExportFilters, op
   type Cursor = { region: string; rid: number };
   return {
     async count() {
-      const r = await talentsBase(database, f, bound).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await talentsBase(database, f, bound)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async *batches(batchSize = DEFAULT_BATCH) {
@@ -134,9 +136,7 @@ export async function readTalents(database: Database, f: TalentExportFilters, op
       yield* batches<TalentExportRow, Cursor>(
         (after, limit) => {
           let q = talentRows(database, f, bound, opts.sealed);
-          q = after
-            ? q.where(sql<SqlBool>`(t.region_code, t.rowid) > (${after.region}, ${after.rid})`)
-            : q.where('t.region_code', 'is not', null);
+          q = after ? q.where(sql<SqlBool>`(t.region_code, t.rowid) > (${after.region}, ${after.rid})`) : q.where('t.region_code', 'is not', null);
           return q.orderBy('t.region_code').orderBy(sql`t.rowid`).limit(limit).execute();
         },
         (last) => ({ region: last.region_code ?? '', rid: last.rid }),
@@ -156,11 +156,7 @@ export interface PlacementExportFilters {
 
 function placementsBase(database: Database, f: PlacementExportFilters, bound: number) {
   // CROSS JOIN keeps placements the outer loop in SQLite, so the rowid keyset is a seek.
-  let q = database.db
-    .selectFrom('placements as pl')
-    .crossJoin('employers as e')
-    .whereRef('e.id', '=', 'pl.employer_id')
-    .where(sql<SqlBool>`pl.rowid <= ${bound}`);
+  let q = database.db.selectFrom('placements as pl').crossJoin('employers as e').whereRef('e.id', '=', 'pl.employer_id').where(sql<SqlBool>`pl.rowid <= ${bound}`);
   if (f.root !== '') q = q.where(inSubtree('e.region_code', f.root));
   if (f.kind) q = q.where('pl.kind', '=', f.kind);
   if (f.open === true) q = q.where('pl.end_on', 'is', null);
@@ -202,7 +198,9 @@ export async function readPlacements(database: Database, f: PlacementExportFilte
   const bound = await maxRowid(database, 'placements');
   return {
     async count() {
-      const r = await placementsBase(database, f, bound).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await placementsBase(database, f, bound)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     batches: (batchSize = DEFAULT_BATCH) =>
@@ -273,15 +271,13 @@ function agreementRows(database: Database, f: AgreementExportFilters, bound: num
 
 export type AgreementExportRow = Awaited<ReturnType<ReturnType<typeof agreementRows>['execute']>>[number];
 
-export async function readAgreements(
-  database: Database,
-  f: AgreementExportFilters,
-  opts: { sealed: boolean; today: string },
-): Promise<ExportRead<AgreementExportRow>> {
+export async function readAgreements(database: Database, f: AgreementExportFilters, opts: { sealed: boolean; today: string }): Promise<ExportRead<AgreementExportRow>> {
   const bound = await maxRowid(database, 'agreements');
   return {
     async count() {
-      const r = await agreementsBase(database, f, bound).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await agreementsBase(database, f, bound)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     batches: (batchSize = DEFAULT_BATCH) =>
@@ -302,7 +298,11 @@ export async function readAgreements(
 export async function regionNamesOf(database: Database, codes: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < codes.length; i += 90) {
-    const rows = await database.db.selectFrom('regions').select(['code', 'full_name']).where('code', 'in', codes.slice(i, i + 90)).execute();
+    const rows = await database.db
+      .selectFrom('regions')
+      .select(['code', 'full_name'])
+      .where('code', 'in', codes.slice(i, i + 90))
+      .execute();
     for (const r of rows) out.set(r.code, r.full_name);
   }
   return out;

@@ -44,8 +44,7 @@ interface Personal {
   phone: string | null;
 }
 
-const revealable = (ctx: RowContext, talentRegion: string | null) =>
-  ctx.revealWithin === '' || (ctx.revealWithin !== null && isInSubtree(talentRegion, ctx.revealWithin));
+const revealable = (ctx: RowContext, talentRegion: string | null) => ctx.revealWithin === '' || (ctx.revealWithin !== null && isInSubtree(talentRegion, ctx.revealWithin));
 
 // In xlsx the apostrophe stays visible (Excel shows '=CMD|calc). Kept on purpose: a string cell in
 // xlsx is not evaluated, but it becomes a formula once someone edits it and presses Enter, or when the
@@ -120,8 +119,12 @@ export async function talentCells(ctx: RowContext, batch: TalentExportRow[], reg
         t.certificate_number,
         t.qualification_year,
         t.registration_valid_until,
-        parseList(t.service_areas).map((a) => label(SERVICE_AREAS, a, lang)).join(sep),
-        parseList(t.languages).map((l) => label(LANGUAGES, l, lang)).join(sep),
+        parseList(t.service_areas)
+          .map((a) => label(SERVICE_AREAS, a, lang))
+          .join(sep),
+        parseList(t.languages)
+          .map((l) => label(LANGUAGES, l, lang))
+          .join(sep),
         preferred[i].map((c) => regions.get(c)).join(sep),
         label(AVAILABILITY, t.availability, lang),
         label(VISIBILITY, t.visibility, lang),

@@ -32,7 +32,9 @@ export type TalentExportParams = z.infer<typeof TalentExportQuery>;
 
 export const PlacementExportQuery = Common.extend({
   kind: z.enum(PLACEMENT_KINDS).optional(),
-  open: Flag.transform((v) => v === 'true').optional().openapi({ description: 'true: only those without an end date; false: only ended ones' }),
+  open: Flag.transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'true: only those without an end date; false: only ended ones' }),
 });
 export type PlacementExportParams = z.infer<typeof PlacementExportQuery>;
 

@@ -114,7 +114,7 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
     ]);
   }
 
-  const regionName = root === '' ? pick(ALL_REGIONS, lang) : lang === 'zh' ? (await findRegion(deps.database, root))?.full_name ?? root : root;
+  const regionName = root === '' ? pick(ALL_REGIONS, lang) : lang === 'zh' ? ((await findRegion(deps.database, root))?.full_name ?? root) : root;
   const title = pick(DATASET_TITLES[dataset], lang);
   const unmasked = params.reveal ? (lang === 'zh' ? '_含完整证件号' : '_unmasked') : '';
   const columns = COLUMNS[dataset];
@@ -134,10 +134,7 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
  * every province and city), two levels deep so that the list stays short enough to read (a
  * province: its cities and counties; a city or county: down to the townships), in tree order, with
  * the level of the top of the list. Nothing for callers without a region scope. */
-export async function exportRegionChoices(
-  deps: AppDeps,
-  user: SessionUser | null,
-): Promise<{ top: number; regions: { code: string; name: string; level: number }[] }> {
+export async function exportRegionChoices(deps: AppDeps, user: SessionUser | null): Promise<{ top: number; regions: { code: string; name: string; level: number }[] }> {
   const scope = user ? adminScope(user) : null;
   if (scope === null) return { top: 1, regions: [] };
   const maxLevel = scope === '' ? 2 : Math.min(4, Math.max(3, regionLevel(scope) + 2));

@@ -20,7 +20,9 @@ export function cellText(cell: Cell): string {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
   if (typeof cell === 'number') return Number.isInteger(cell) && Math.abs(cell) < 1e21 ? cell.toFixed(0) : String(cell);
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  return String(cell).replace(/\u00A0/g, ' ').trim();
+  return String(cell)
+    .replace(/\u00A0/g, ' ')
+    .trim();
 }
 
 /** Text for an identifier: half-width, no spaces, no leading apostrophe (Excel's "keep as text"). */
@@ -106,7 +108,9 @@ export function year(cell: Cell, min: number, max: number): Parsed<number | null
 }
 
 export function mobile(cell: Cell): Parsed<string | null> {
-  const v = codeText(cell).replace(/^\+?86/, '').replace(/-/g, '');
+  const v = codeText(cell)
+    .replace(/^\+?86/, '')
+    .replace(/-/g, '');
   if (v === '') return ok(null);
   if (!/^1\d{10}$/.test(v)) return bad('mobile');
   return ok(v);

@@ -27,7 +27,10 @@ export async function commitImport(deps: AppDeps, user: SessionUser | null, id: 
 }
 
 function alreadyCommitting(imp: Import): AppError {
-  return new AppError('invalid_state', `The import is already being committed: ${imp.rows_done} of ${imp.good_rows} rows written (status committing). Follow its progress with GET /imports/${imp.id}.`);
+  return new AppError(
+    'invalid_state',
+    `The import is already being committed: ${imp.rows_done} of ${imp.good_rows} rows written (status committing). Follow its progress with GET /imports/${imp.id}.`,
+  );
 }
 
 /** Takes the import for a commit and starts the commit job; `done` settles when it ends (null when
@@ -115,7 +118,13 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
         writes.forEach((w, n) => (n < names.length ? unit.add(names[n], w) : unit.add(w)));
         return names;
       });
-      if (imp.kind === 'talents') repo.talentOutboxSelects((rows as StagedTalent[]).map((r) => r.id_hmac), imp.scope_code).forEach((sel) => unit.touchWhere('talent', sel));
+      if (imp.kind === 'talents')
+        repo
+          .talentOutboxSelects(
+            (rows as StagedTalent[]).map((r) => r.id_hmac),
+            imp.scope_code,
+          )
+          .forEach((sel) => unit.touchWhere('talent', sel));
       // The raw upserts write these tables: their after-commit hooks (the position list's cache) run.
       unit.changes(...TABLES_OF[imp.kind]);
       const results: Record<string, WriteResult> = await unit.addAll(repo.chunkDone(database, imp.id, chunk.first_row, chunk.row_count, now, LEASE_MS)).commit();
@@ -143,7 +152,12 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
       repo.updateImport(
         database,
         imp.id,
-        { status: 'previewed', lease_until: null, failure: `The commit stopped at ${at || 'the start'}; the rows before were written. Commit again to resume.`, updated_at: deps.now() },
+        {
+          status: 'previewed',
+          lease_until: null,
+          failure: `The commit stopped at ${at || 'the start'}; the rows before were written. Commit again to resume.`,
+          updated_at: deps.now(),
+        },
         ['committing'],
       ),
     ]);
@@ -165,4 +179,3 @@ export async function discardImport(deps: AppDeps, user: SessionUser | null, id:
   const after = await repo.findImport(deps.database, imp.id);
   return toImportDto(after!);
 }
-

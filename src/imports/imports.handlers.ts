@@ -9,7 +9,6 @@ import * as commits from './imports.commit';
 import { UploadFields } from './imports.schemas';
 import { template, TEMPLATE_NAMES } from './imports.templates';
 
-
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** RFC 6266: an ASCII name for old clients and the Chinese one as filename*. */

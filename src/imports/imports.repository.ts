@@ -37,7 +37,13 @@ export async function listImports(database: Database, root: string, kind: Import
   if (kind) q = q.where('kind', '=', kind);
   const [counted, items] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
   ]);
   return { items, total: Number(counted.n) };
 }
@@ -54,10 +60,7 @@ export async function listErrors(database: Database, importId: string, page: num
 }
 
 export function insertChunk(database: Database, c: { importId: string; firstRow: number; lastRow: number; rowCount: number; payload: Uint8Array }): CompiledQuery {
-  return database.db
-    .insertInto('import_chunks')
-    .values({ import_id: c.importId, first_row: c.firstRow, last_row: c.lastRow, row_count: c.rowCount, payload: c.payload })
-    .compile();
+  return database.db.insertInto('import_chunks').values({ import_id: c.importId, first_row: c.firstRow, last_row: c.lastRow, row_count: c.rowCount, payload: c.payload }).compile();
 }
 
 export function insertError(database: Database, e: { importId: string; seq: number; row: number; column: string; code: string; params?: Record<string, unknown> }): CompiledQuery {
@@ -126,7 +129,8 @@ export async function regionByFullName(database: Database, fullName: string): Pr
   if (!province) return undefined;
   const rest = fullName.slice(province.name.length);
   const candidates = FILLER_CITIES.map((f) => province.name + f + rest);
-  return (await database.db.selectFrom('regions').select('code').where('full_name', 'in', candidates).where('level', '>=', 3).orderBy('level').orderBy('code').executeTakeFirst())?.code;
+  return (await database.db.selectFrom('regions').select('code').where('full_name', 'in', candidates).where('level', '>=', 3).orderBy('level').orderBy('code').executeTakeFirst())
+    ?.code;
 }
 
 export async function talentsByHmac(database: Database, hmacs: string[]): Promise<Map<string, { id: string; name: string; region_code: string | null }>> {
@@ -342,10 +346,12 @@ export function employerWrites(e: StagedEmployer, scope: string, importerId: str
     ...scopeParams,
   ]);
   const employer = `(SELECT id FROM employers WHERE credit_code = ?${scopeText})`;
-  const positionsType = CompiledQuery.raw(
-    `UPDATE positions SET employer_type = ? WHERE employer_id = ${employer} AND employer_type != ?`,
-    [e.type, e.credit_code, ...scopeParams, e.type],
-  );
+  const positionsType = CompiledQuery.raw(`UPDATE positions SET employer_type = ? WHERE employer_id = ${employer} AND employer_type != ?`, [
+    e.type,
+    e.credit_code,
+    ...scopeParams,
+    e.type,
+  ]);
   const positionsOutbox = outboxWhere('position', CompiledQuery.raw(`SELECT id FROM positions WHERE employer_id = ${employer}`, [e.credit_code, ...scopeParams]), now);
   return [upsert, positionsType, positionsOutbox];
 }

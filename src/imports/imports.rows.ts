@@ -1,18 +1,7 @@
 // First pass over one roster row: every cell read and checked on its own (pure). What needs the
 // database — regions, matching records, the region scope — is settled per chunk in the service.
 import type { Cell } from '../lib/spreadsheet';
-import {
-  AVAILABILITY,
-  EDUCATION_LEVELS,
-  EMPLOYER_TYPES,
-  ETHNICITIES,
-  GENDERS,
-  LANGUAGES,
-  PLACEMENT_KINDS,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-  VISIBILITY,
-} from '../lib/vocab';
+import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, ETHNICITIES, GENDERS, LANGUAGES, PLACEMENT_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, VISIBILITY } from '../lib/vocab';
 import { idNumberBirthDate } from '../lib/checksums';
 import * as cells from './imports.cells';
 import type { Parsed, Problem } from './imports.cells';
@@ -93,9 +82,32 @@ const matchEthnicity = (() => {
   const short = new Map(Object.entries(ETHNICITIES).map(([code, [zh]]) => [zh.replace(/族$/, ''), code]));
   return (v: string) => base(v) ?? base(v.padStart(2, '0')) ?? short.get(v.replace(/族$/, '')) ?? null;
 })();
-const matchEducation = cells.vocabMatcher(EDUCATION_LEVELS, { 中专: 'secondary', 高中: 'secondary', 专科: 'associate', 大学本科: 'bachelor', 研究生: 'master', 硕士: 'master', 博士: 'doctorate' });
-const matchQualification = cells.vocabMatcher(QUALIFICATION_LEVELS, { 助理社工师: 'assistant', 社工师: 'intermediate', 中级社会工作师: 'intermediate', 高级社工师: 'senior', 暂无: 'none' });
-const matchServiceArea = cells.vocabMatcher(SERVICE_AREAS, { 矫正: 'corrections', 心理: 'mental_health', 社区: 'community', 救助: 'assistance', 志愿: 'volunteer', 残疾: 'disability', 老人: 'elderly', 养老: 'elderly' });
+const matchEducation = cells.vocabMatcher(EDUCATION_LEVELS, {
+  中专: 'secondary',
+  高中: 'secondary',
+  专科: 'associate',
+  大学本科: 'bachelor',
+  研究生: 'master',
+  硕士: 'master',
+  博士: 'doctorate',
+});
+const matchQualification = cells.vocabMatcher(QUALIFICATION_LEVELS, {
+  助理社工师: 'assistant',
+  社工师: 'intermediate',
+  中级社会工作师: 'intermediate',
+  高级社工师: 'senior',
+  暂无: 'none',
+});
+const matchServiceArea = cells.vocabMatcher(SERVICE_AREAS, {
+  矫正: 'corrections',
+  心理: 'mental_health',
+  社区: 'community',
+  救助: 'assistance',
+  志愿: 'volunteer',
+  残疾: 'disability',
+  老人: 'elderly',
+  养老: 'elderly',
+});
 const matchLanguage = cells.vocabMatcher(LANGUAGES, { 汉语: 'mandarin', 蒙语: 'mongolian', 维语: 'uyghur' });
 const matchAvailability = cells.vocabMatcher(AVAILABILITY);
 const matchVisibility = cells.vocabMatcher(VISIBILITY, { 公开: 'employers', 对用人单位公开: 'employers', 仅部门可见: 'department', 不公开: 'department' });
@@ -211,7 +223,18 @@ export function checkEmployerRow(raw: RawRow): Checked<EmployerDraft> {
   return {
     creditCode,
     region,
-    draft: { row: raw.row, name: name!, creditCode: creditCode!, type: type!, region: region!, address, contactName: contactName!, contactPhone: contactPhone!, internshipBase, description },
+    draft: {
+      row: raw.row,
+      name: name!,
+      creditCode: creditCode!,
+      type: type!,
+      region: region!,
+      address,
+      contactName: contactName!,
+      contactPhone: contactPhone!,
+      internshipBase,
+      description,
+    },
     problems: [],
   };
 }
@@ -227,5 +250,11 @@ export function checkPlacementRow(raw: RawRow): Checked<PlacementDraft> {
   const endReason = r.take('endReason', textOf(500));
   if (startOn && endOn && endOn < startOn) r.fail('endOn', 'endBeforeStart');
   if (r.problems.length) return { draft: null, problems: r.problems, idNumber, creditCode, startOn };
-  return { idNumber, creditCode, startOn, draft: { row: raw.row, idNumber: idNumber!, name, creditCode: creditCode!, kind: kind!, startOn: startOn!, endOn, endReason }, problems: [] };
+  return {
+    idNumber,
+    creditCode,
+    startOn,
+    draft: { row: raw.row, idNumber: idNumber!, name, creditCode: creditCode!, kind: kind!, startOn: startOn!, endOn, endReason },
+    problems: [],
+  };
 }

@@ -39,7 +39,11 @@ export const TemplateQuery = z.object({
 });
 
 export const ImportIdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
 export const ImportListQuery = PageQuery.extend({ kind: Kind.optional() });
@@ -77,7 +81,10 @@ export const ImportSchema = z
     progress: z.object({
       done: z.number().int().openapi({ description: 'Good rows written so far' }),
       total: z.number().int(),
-      skipped: z.number().int().openapi({ description: 'Rows the commit could not apply (the matching record moved out of your region, or a talent or employer it names is gone)' }),
+      skipped: z
+        .number()
+        .int()
+        .openapi({ description: 'Rows the commit could not apply (the matching record moved out of your region, or a talent or employer it names is gone)' }),
     }),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -110,8 +110,7 @@ export async function settle(deps: AppDeps, imp: Import): Promise<Import> {
   const running = imp.status === 'staging' || imp.status === 'committing';
   // The job that holds it is over (its worker thread died, or its process and recoverJobs said so).
   const orphaned = running && !(await isJobLive(deps, imp.job_id));
-  const sameHolder = (q: ReturnType<typeof database.db.updateTable<'imports'>>) =>
-    imp.job_id === null ? q.where('job_id', 'is', null) : q.where('job_id', '=', imp.job_id);
+  const sameHolder = (q: ReturnType<typeof database.db.updateTable<'imports'>>) => (imp.job_id === null ? q.where('job_id', 'is', null) : q.where('job_id', '=', imp.job_id));
   if (imp.status === 'staging' && (orphaned || now - imp.updated_at > STALE_STAGING_MS)) {
     await database.atomic([
       ...repo.deleteStaged(database, imp.id, true),
@@ -237,7 +236,14 @@ class Stager {
       const now = this.deps.now();
       await database.atomic([
         repo.updateImport(database, this.id, { status: 'previewed', updated_at: now }, ['staging']),
-        auditEntry(database, { actorUserId: this.me.id, action: 'import_upload', subjectType: 'import', subjectId: this.id, detail: JSON.stringify({ kind: this.kind, ...this.counts }), now }),
+        auditEntry(database, {
+          actorUserId: this.me.id,
+          action: 'import_upload',
+          subjectType: 'import',
+          subjectId: this.id,
+          detail: JSON.stringify({ kind: this.kind, ...this.counts }),
+          now,
+        }),
       ]);
       return this.id;
     } catch (err) {
@@ -319,7 +325,10 @@ class Stager {
     const { fieldCrypto, database } = this.deps;
     const checked = rows.map((raw) => ({ raw, ...checkTalentRow(raw, this.today) }));
     const hmacs = await Promise.all(checked.map((c) => (c.idNumber ? fieldCrypto.hmac(c.idNumber) : null)));
-    const existing = await repo.talentsByHmac(database, hmacs.filter((h): h is string => !!h));
+    const existing = await repo.talentsByHmac(
+      database,
+      hmacs.filter((h): h is string => !!h),
+    );
     const good: { draft: NonNullable<(typeof checked)[number]['draft']>; hmac: string; regionCode: string; update: boolean }[] = [];
     for (const [i, c] of checked.entries()) {
       const own: RowProblem[] = [...c.problems];
@@ -345,35 +354,40 @@ class Stager {
       good.push({ draft: c.draft, hmac, regionCode, update });
     }
     const sealed = await Promise.all(good.map((g) => fieldCrypto.encrypt(g.draft.idNumber)));
-    const staged = good.map(({ draft: d, hmac, regionCode }, i): StagedTalent => ({
-      r: d.row,
-      name: d.name,
-      gender: d.gender,
-      birth_date: d.birthDate,
-      ethnicity: d.ethnicity,
-      id_enc: sealed[i],
-      id_hmac: hmac,
-      id_masked: maskIdNumber(d.idNumber),
-      phone: d.phone,
-      region_code: regionCode,
-      education_level: d.education,
-      school: d.school,
-      major: d.major,
-      graduation_year: d.graduationYear,
-      qualification: d.qualification
-        ? { level: d.qualification.level, certificate_number: d.qualification.certificateNumber, year: d.qualification.year, valid_until: d.qualification.validUntil }
-        : null,
-      service_areas: d.serviceAreas ? JSON.stringify(d.serviceAreas) : null,
-      languages: d.languages ? JSON.stringify(d.languages) : null,
-      availability: d.availability,
-      visibility: d.visibility,
-    }));
+    const staged = good.map(
+      ({ draft: d, hmac, regionCode }, i): StagedTalent => ({
+        r: d.row,
+        name: d.name,
+        gender: d.gender,
+        birth_date: d.birthDate,
+        ethnicity: d.ethnicity,
+        id_enc: sealed[i],
+        id_hmac: hmac,
+        id_masked: maskIdNumber(d.idNumber),
+        phone: d.phone,
+        region_code: regionCode,
+        education_level: d.education,
+        school: d.school,
+        major: d.major,
+        graduation_year: d.graduationYear,
+        qualification: d.qualification
+          ? { level: d.qualification.level, certificate_number: d.qualification.certificateNumber, year: d.qualification.year, valid_until: d.qualification.validUntil }
+          : null,
+        service_areas: d.serviceAreas ? JSON.stringify(d.serviceAreas) : null,
+        languages: d.languages ? JSON.stringify(d.languages) : null,
+        availability: d.availability,
+        visibility: d.visibility,
+      }),
+    );
     return [staged, good.filter((g) => !g.update).length];
   }
 
   private async employers(rows: RawRow[], problems: Problem[]): Promise<[StagedEmployer[], number]> {
     const checked = rows.map((raw) => ({ raw, ...checkEmployerRow(raw) }));
-    const existing = await repo.employersByCreditCode(this.deps.database, checked.map((c) => c.creditCode).filter((x): x is string => !!x));
+    const existing = await repo.employersByCreditCode(
+      this.deps.database,
+      checked.map((c) => c.creditCode).filter((x): x is string => !!x),
+    );
     const staged: StagedEmployer[] = [];
     let fresh = 0;
     for (const c of checked) {
@@ -416,9 +430,18 @@ class Stager {
     const { fieldCrypto, database } = this.deps;
     const checked = rows.map((raw) => ({ raw, ...checkPlacementRow(raw) }));
     const hmacs = await Promise.all(checked.map((c) => (c.idNumber ? fieldCrypto.hmac(c.idNumber) : null)));
-    const talents = await repo.talentsByHmac(database, hmacs.filter((h): h is string => !!h));
-    const employers = await repo.employersByCreditCode(database, checked.map((c) => c.creditCode).filter((x): x is string => !!x));
-    const known = await repo.placementKeysOf(database, [...talents.values()].map((t) => t.id));
+    const talents = await repo.talentsByHmac(
+      database,
+      hmacs.filter((h): h is string => !!h),
+    );
+    const employers = await repo.employersByCreditCode(
+      database,
+      checked.map((c) => c.creditCode).filter((x): x is string => !!x),
+    );
+    const known = await repo.placementKeysOf(
+      database,
+      [...talents.values()].map((t) => t.id),
+    );
     const staged: StagedPlacement[] = [];
     let fresh = 0;
     for (const [i, c] of checked.entries()) {
@@ -498,7 +521,9 @@ class Stager {
     // Past the kept limit, problems are counted (error_count) but not stored.
     for (const p of problems) {
       if (this.seq >= errorRowsKept(this.deps)) break;
-      queries.push(repo.insertError(database, { importId: this.id, seq: ++this.seq, row: p.row, column: columnName(this.kind, p.key, header.names), code: p.code, params: p.params }));
+      queries.push(
+        repo.insertError(database, { importId: this.id, seq: ++this.seq, row: p.row, column: columnName(this.kind, p.key, header.names), code: p.code, params: p.params }),
+      );
     }
     queries.push(
       repo.updateImport(database, this.id, {
@@ -521,4 +546,3 @@ class Stager {
 export function assertMayImport(user: SessionUser | null): void {
   asImporter(user);
 }
-

@@ -33,7 +33,8 @@ export function openSource(deps: AppDeps, bytes: Uint8Array, fileName: string, e
   }
   const zip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
   if (zip || /\.xlsx$/i.test(fileName)) {
-    if (!deps.xlsx) throw new AppError('unsupported_media_type', 'xlsx files cannot be read on this server: upload a CSV instead', [{ path: 'file', message: 'xlsx is not available here' }]);
+    if (!deps.xlsx)
+      throw new AppError('unsupported_media_type', 'xlsx files cannot be read on this server: upload a CSV instead', [{ path: 'file', message: 'xlsx is not available here' }]);
     if (!zip) throw unreadable('not an xlsx file (it is not a zip archive)');
     const limits = { decompressedBytes: UPLOAD_LIMITS.decompressedBytes, sharedStrings: UPLOAD_LIMITS.sharedStrings, rows: UPLOAD_LIMITS.rowsPerFile + HEADER_ROWS };
     return { format: 'xlsx', encoding: null, rows: limited(xlsxRows(deps.xlsx.readRows(bytes, limits))) };
@@ -101,7 +102,9 @@ function decoder(encoding: string): TextDecoder {
   try {
     return new TextDecoder(encoding, { fatal: true });
   } catch {
-    throw new AppError('unsupported_media_type', `${encoding} text cannot be read on this server: save the CSV as UTF-8`, [{ path: 'encoding', message: `${encoding} is not available here` }]);
+    throw new AppError('unsupported_media_type', `${encoding} text cannot be read on this server: save the CSV as UTF-8`, [
+      { path: 'encoding', message: `${encoding} is not available here` },
+    ]);
   }
 }
 
@@ -193,7 +196,7 @@ async function* csvRows(bytes: Uint8Array, offset: number, encoding: string): As
   const fail = (err: unknown): never => {
     const e = err as { message?: string; code?: string; lines?: number };
     if (e.code === 'CSV_MAX_RECORD_SIZE') throw overLimit('rowChars', `the record at line ${e.lines ?? '?'} is longer`);
-    const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed: the file is cut off or its quotes do not match' : e.message ?? String(err);
+    const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed: the file is cut off or its quotes do not match' : (e.message ?? String(err));
     throw unreadable(`the CSV could not be parsed: ${reason.slice(0, 200)}`);
   };
   for (; !first.done; first = chunks.next()) {

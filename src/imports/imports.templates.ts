@@ -88,7 +88,9 @@ const same = (cell: Cell, example: Cell | undefined) => {
  * example's identifier and second key (ID number and name, credit code and name, ID number and
  * credit code) where the 序号 column was deleted. */
 export function isExampleRow(kind: ImportKind, serialCell: Cell | undefined, get: (key: string) => Cell): boolean {
-  const mark = cellText(serialCell ?? null).toLowerCase().replace(/[\s()（）【】[\]:：]/g, '');
+  const mark = cellText(serialCell ?? null)
+    .toLowerCase()
+    .replace(/[\s()（）【】[\]:：]/g, '');
   if (mark && EXAMPLE_MARKS.has(mark)) return true;
   return EXAMPLE_KEYS[kind].every((key) => same(get(key), EXAMPLES[kind][key]));
 }

@@ -26,4 +26,3 @@ export function taskOf(name: string): Task {
   if (!task) throw new Error(`jobs: no task named ${name}`);
   return task;
 }
-

@@ -42,7 +42,13 @@ export async function setProgress(database: Database, id: string, done: number, 
   ]);
 }
 
-export async function finishJob(database: Database, id: string, status: Exclude<JobStatus, 'running'>, fields: { result?: string | null; error?: string | null }, now: number): Promise<void> {
+export async function finishJob(
+  database: Database,
+  id: string,
+  status: Exclude<JobStatus, 'running'>,
+  fields: { result?: string | null; error?: string | null },
+  now: number,
+): Promise<void> {
   await database.atomic([
     database.db
       .updateTable('jobs')

@@ -67,14 +67,23 @@ export async function startJob<R>(deps: AppDeps, spec: JobSpec<R>): Promise<{ jo
   // In a worker thread the request only waits: let other writes have its turn at the gate.
   if (deps.jobs) deps.yieldWriteTurn?.();
   const jobId = spec.id ?? newId();
-  await repo.insertJob(deps.database, { id: jobId, kind: spec.kind, ownerUserId: spec.owner.id, subjectId: spec.subjectId ?? null, runner: runner.id, total: spec.total ?? null, now: deps.now() });
+  await repo.insertJob(deps.database, {
+    id: jobId,
+    kind: spec.kind,
+    ownerUserId: spec.owner.id,
+    subjectId: spec.subjectId ?? null,
+    runner: runner.id,
+    total: spec.total ?? null,
+    now: deps.now(),
+  });
   const done = (async () => {
     try {
       const result = (await runner.run(spec.task, spec.input, jobId)) as R;
       await repo.finishJob(deps.database, jobId, 'done', { result: JSON.stringify(spec.summary ? spec.summary(result) : {}) }, deps.now());
       return result;
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) deps.log({ level: 'error', action: 'job', kind: spec.kind, jobId, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
+      if (!(err instanceof AppError) || err.status >= 500)
+        deps.log({ level: 'error', action: 'job', kind: spec.kind, jobId, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
       await repo.finishJob(deps.database, jobId, 'failed', { error: JSON.stringify(toStoredProblem(err)) }, deps.now()).catch(() => undefined);
       throw err;
     }
@@ -102,7 +111,13 @@ export async function isJobLive(deps: AppDeps, jobId: string | null): Promise<bo
 export async function recoverJobs(deps: AppDeps, self: string, alive: (runner: string) => boolean): Promise<string[]> {
   const orphans = (await repo.runningJobs(deps.database)).filter((j) => j.runner !== self && !alive(j.runner));
   for (const j of orphans) {
-    await repo.finishJob(deps.database, j.id, 'interrupted', { error: JSON.stringify({ code: 'interrupted', message: 'The process running this job stopped; start it again to resume' }) }, deps.now());
+    await repo.finishJob(
+      deps.database,
+      j.id,
+      'interrupted',
+      { error: JSON.stringify({ code: 'interrupted', message: 'The process running this job stopped; start it again to resume' }) },
+      deps.now(),
+    );
   }
   return orphans.map((j) => j.id);
 }

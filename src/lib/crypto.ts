@@ -16,13 +16,7 @@ export async function createFieldCrypto(secretBase64: string): Promise<FieldCryp
   if (secret.length < 32) throw new Error('DATA_KEY must be at least 32 bytes (base64)');
   const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
   const derive = (info: string, alg: AesKeyGenParams | HmacImportParams, usages: KeyUsage[]) =>
-    crypto.subtle.deriveKey(
-      { name: 'HKDF', hash: 'SHA-256', salt: enc.encode('shegong'), info: enc.encode(info) },
-      base,
-      alg,
-      false,
-      usages,
-    );
+    crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: enc.encode('shegong'), info: enc.encode(info) }, base, alg, false, usages);
   const aes = await derive('field-encryption-v1', { name: 'AES-GCM', length: 256 }, ['encrypt', 'decrypt']);
   const mac = await derive('field-hmac-v1', { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign']);
 

@@ -51,12 +51,7 @@ export async function checkDataKey(database: Database, keyBase64: string, now = 
     }
     return 'matched';
   }
-  const sealed = await database.db
-    .selectFrom('talents')
-    .select('id_number_enc')
-    .where('id_number_enc', 'like', 'v1:%')
-    .limit(1)
-    .executeTakeFirst();
+  const sealed = await database.db.selectFrom('talents').select('id_number_enc').where('id_number_enc', 'like', 'v1:%').limit(1).executeTakeFirst();
   if (sealed?.id_number_enc) {
     const fieldCrypto = await createFieldCrypto(keyBase64);
     try {

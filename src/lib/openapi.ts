@@ -18,11 +18,7 @@ export function createRouter() {
         }
         const errors = zodIssuesToErrors(result.error.issues);
         const where = result.target === 'json' || result.target === 'form' ? '' : `${result.target} `;
-        throw new AppError(
-          'validation_failed',
-          `Invalid ${where}fields: ${errors.map((e) => `${e.path} (${e.message})`).join('; ')}`,
-          errors,
-        );
+        throw new AppError('validation_failed', `Invalid ${where}fields: ${errors.map((e) => `${e.path} (${e.message})`).join('; ')}`, errors);
       }
     },
   });
@@ -86,6 +82,4 @@ export const PageQuery = z.object({
 });
 
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
-  z
-    .object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
-    .openapi(name);
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi(name);

@@ -16,8 +16,5 @@ export function enqueueSearch(database: Database, entity: SearchEntity, entityId
  * both number parameters by position, so the select's parameters follow this statement's own. */
 export function outboxWhere(entity: SearchEntity, select: CompiledQuery | { compile(): CompiledQuery }, now: number): CompiledQuery {
   const inner = 'compile' in select && typeof select.compile === 'function' ? select.compile() : (select as CompiledQuery);
-  return CompiledQuery.raw(
-    `INSERT INTO search_outbox (entity, entity_id, created_at) SELECT ?, ids.id, ? FROM (${inner.sql}) AS ids`,
-    [entity, now, ...inner.parameters],
-  );
+  return CompiledQuery.raw(`INSERT INTO search_outbox (entity, entity_id, created_at) SELECT ?, ids.id, ? FROM (${inner.sql}) AS ids`, [entity, now, ...inner.parameters]);
 }

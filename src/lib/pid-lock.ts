@@ -36,7 +36,11 @@ export function readLock(file: string): LockInfo | null {
 
 /** Takes the lock, or returns the live holder's info. A lock whose holder is gone (or unreadable) is
  * removed first; `onStale` sees it (to reap what the dead holder left running). */
-export function acquireLock(file: string, info: LockInfo, opts: { commandLike?: RegExp; onStale?: (stale: LockInfo | null) => void } = {}): { acquired: true } | { acquired: false; holder: LockInfo } {
+export function acquireLock(
+  file: string,
+  info: LockInfo,
+  opts: { commandLike?: RegExp; onStale?: (stale: LockInfo | null) => void } = {},
+): { acquired: true } | { acquired: false; holder: LockInfo } {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(file, JSON.stringify(info) + '\n', { flag: 'wx', mode: 0o600 });

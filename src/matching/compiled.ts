@@ -67,7 +67,6 @@ export class PositionTable {
     });
   }
 
-
   /** A function giving the score of position j for this talent, or −1 when ineligible. */
   scorer(t: PreparedTalent): (j: number) => number {
     const ctx = this.ctx;

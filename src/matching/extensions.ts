@@ -84,11 +84,13 @@ export function seatPins(
   if (list.length === 0) return { positions: [...positions], pinned };
   const talentById = new Map(talents.map((t) => [t.id, t]));
   const positionById = new Map(positions.map((p) => [p.id, p]));
-  const left = new Map(positions.map((p) => {
-    const seats = Math.max(0, p.seats);
-    const reserved = Math.min(Math.max(0, p.reservedSeats), seats);
-    return [p.id, { reserved, general: seats - reserved }];
-  }));
+  const left = new Map(
+    positions.map((p) => {
+      const seats = Math.max(0, p.seats);
+      const reserved = Math.min(Math.max(0, p.reservedSeats), seats);
+      return [p.id, { reserved, general: seats - reserved }];
+    }),
+  );
   const ordered = list
     .map(([talentId, positionId]) => ({ talent: talentById.get(talentId), talentId, positionId }))
     .sort((a, b) => (!!a.talent?.directed === !!b.talent?.directed ? (a.talentId < b.talentId ? -1 : 1) : a.talent?.directed ? -1 : 1));

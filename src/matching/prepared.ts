@@ -49,7 +49,10 @@ const MAX_BITS = 31;
 class BitCodec {
   private readonly bits = new Map<string, number>();
   readonly names: string[] = [];
-  constructor(private readonly what: string, known: readonly string[]) {
+  constructor(
+    private readonly what: string,
+    known: readonly string[],
+  ) {
     for (const code of known) this.bitOf(code);
   }
   bitOf(code: string): number {

@@ -256,7 +256,7 @@ export class PositionIndex {
       if (!list) return;
       const g = groupBound.indexOf(bound);
       if (g >= 0) groups[g].push(list);
-      else (groupBound.push(bound), groups.push([list]));
+      else groupBound.push(bound), groups.push([list]);
     };
     for (let c = 0; c < AREA_COUNTS; c++) {
       const listed = c + 1;

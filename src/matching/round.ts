@@ -229,7 +229,7 @@ export function buildRound(input: RoundInput): BuiltRound {
         const j = positionIndex.get(id);
         if (j === undefined) {
           unknown ??= new Set();
-          if (!unknown.has(id)) (unknown.add(id), list.push(id));
+          if (!unknown.has(id)) unknown.add(id), list.push(id);
           continue;
         }
         if (listed[j] === i) continue;
@@ -298,7 +298,21 @@ export function buildRound(input: RoundInput): BuiltRound {
     reserved: Int32Array.from(positions, (p) => p.reserved),
     reservePolicy: input.reservePolicy ?? 'reserved_first',
   };
-  return { ctx, talents, positions, lists, submitted, listRank: listRank.subarray(0, used), core, pairsScored, adjustFrom, adjustRegion, pinned, seatsBeforePins, reservedBeforePins };
+  return {
+    ctx,
+    talents,
+    positions,
+    lists,
+    submitted,
+    listRank: listRank.subarray(0, used),
+    core,
+    pairsScored,
+    adjustFrom,
+    adjustRegion,
+    pinned,
+    seatsBeforePins,
+    reservedBeforePins,
+  };
 }
 
 export function solveRound(built: BuiltRound): DeferredAcceptanceResult {

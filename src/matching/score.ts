@@ -46,8 +46,7 @@ export function eligibilityReasons(t: PreparedTalent, p: PreparedPosition): Inel
   return r;
 }
 
-const areaPoints = (w: Weights, t: PreparedTalent, p: PreparedPosition) =>
-  p.areaCount === 0 ? 0 : Math.round((w.serviceArea * popcount(t.areaMask & p.areaMask)) / p.areaCount);
+const areaPoints = (w: Weights, t: PreparedTalent, p: PreparedPosition) => (p.areaCount === 0 ? 0 : Math.round((w.serviceArea * popcount(t.areaMask & p.areaMask)) / p.areaCount));
 
 /** 2 = exact, 1 = within a preferred region, 0 = neither. */
 function preferredMatch(t: PreparedTalent, region: string): 0 | 1 | 2 {
@@ -61,8 +60,7 @@ function preferredMatch(t: PreparedTalent, region: string): 0 | 1 | 2 {
 
 const preferredPoints = (w: Weights, m: 0 | 1 | 2) => (m === 2 ? w.preferredExact : m === 1 ? w.preferredWithin : 0);
 
-const qualificationLevels = (t: PreparedTalent, p: PreparedPosition) =>
-  p.minQualification === Infinity ? 0 : Math.max(0, t.qualification - p.minQualification);
+const qualificationLevels = (t: PreparedTalent, p: PreparedPosition) => (p.minQualification === Infinity ? 0 : Math.max(0, t.qualification - p.minQualification));
 
 function historyPoints(w: Weights, t: PreparedTalent, p: PreparedPosition): number {
   let pts = 0;
@@ -72,8 +70,7 @@ function historyPoints(w: Weights, t: PreparedTalent, p: PreparedPosition): numb
   return pts;
 }
 
-const extraLanguages = (ctx: MatchContext, t: PreparedTalent, p: PreparedPosition) =>
-  t.languageMask & ~p.languageMask & ~ctx.mandarinMask;
+const extraLanguages = (ctx: MatchContext, t: PreparedTalent, p: PreparedPosition) => t.languageMask & ~p.languageMask & ~ctx.mandarinMask;
 
 const languagePoints = (w: Weights, extraMask: number) => w.languageExtra * Math.min(popcount(extraMask), w.languageExtraMax);
 
@@ -113,8 +110,7 @@ export function explainPair(ctx: MatchContext, t: PreparedTalent, p: PreparedPos
 
   const shared = ctx.areas.codes(t.areaMask & p.areaMask);
   const pref = preferredMatch(t, p.region);
-  const prefCode =
-    pref === 2 ? p.region : pref === 1 ? t.preferred.filter((r) => p.region.startsWith(r)).sort((a, b) => b.length - a.length)[0] : '';
+  const prefCode = pref === 2 ? p.region : pref === 1 ? t.preferred.filter((r) => p.region.startsWith(r)).sort((a, b) => b.length - a.length)[0] : '';
   const levels = qualificationLevels(t, p);
   const hist: string[] = [];
   if (t.pastEmployers.includes(p.employerId)) hist.push('employer');

@@ -94,10 +94,7 @@ export async function listPlacements(database: Database, scope: PlacementScope, 
   return { items, total: Number(counted.n) };
 }
 
-export async function placementsOfAgreements(
-  database: Database,
-  agreementIds: string[],
-): Promise<Pick<Placement, 'agreement_id' | 'start_on' | 'end_on'>[]> {
+export async function placementsOfAgreements(database: Database, agreementIds: string[]): Promise<Pick<Placement, 'agreement_id' | 'start_on' | 'end_on'>[]> {
   if (agreementIds.length === 0) return [];
   return database.db.selectFrom('placements').select(['agreement_id', 'start_on', 'end_on']).where('agreement_id', 'in', agreementIds).execute();
 }
@@ -142,10 +139,7 @@ function moveAgreementOfPlacement(
 }
 
 /** A placement that serves an agreement awaiting placement moves it to serving. */
-export function startServiceQueries(
-  database: Database,
-  e: { placementId: string; actorUserId: string | null; now: number; note: string },
-): CompiledQuery[] {
+export function startServiceQueries(database: Database, e: { placementId: string; actorUserId: string | null; now: number; note: string }): CompiledQuery[] {
   return moveAgreementOfPlacement(database, { ...e, from: 'awaiting_placement', to: 'serving' });
 }
 
@@ -156,10 +150,7 @@ function servedDaysSql(today: string) {
 }
 
 /** After a placement ends: its agreement, if serving and now served in full, becomes fulfilled. */
-export function fulfilIfServedQueries(
-  database: Database,
-  e: { placementId: string; actorUserId: string | null; now: number; today: string },
-): CompiledQuery[] {
+export function fulfilIfServedQueries(database: Database, e: { placementId: string; actorUserId: string | null; now: number; today: string }): CompiledQuery[] {
   const served = sql<SqlBool>`${servedDaysSql(e.today)} >= agreements.service_years * ${DAYS_PER_SERVICE_YEAR}`;
   return moveAgreementOfPlacement(database, { ...e, from: 'serving', to: 'fulfilled', note: 'service time served in full', condition: served });
 }
@@ -278,9 +269,5 @@ export function insertPlacementIf(database: Database, row: Omit<Placement, 'end_
 
 /** The terms of an agreement a placement may serve: its talent, regions and status. */
 export async function findAgreementTerms(database: Database, id: string) {
-  return database.db
-    .selectFrom('agreements')
-    .select(['talent_id', 'target_region_code', 'sponsor_region_code', 'status'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return database.db.selectFrom('agreements').select(['talent_id', 'target_region_code', 'sponsor_region_code', 'status']).where('id', '=', id).executeTakeFirst();
 }

@@ -13,7 +13,7 @@ export const CreatePlacementBody = z
   .object({
     talentId: Id.openapi({ example: 'k2m4q7x9p3r5t6v8' }),
     employerId: Id.optional().openapi({ description: 'Required for departments; an employer records at its own organisation (may omit it)' }),
-    positionId: Id.nullable().optional().openapi({ description: "A position of that employer, if any" }),
+    positionId: Id.nullable().optional().openapi({ description: 'A position of that employer, if any' }),
     kind: z.enum(PLACEMENT_KINDS).openapi({ description: 'employment (就业) or internship (实习)' }),
     startOn: IsoDate.openapi({ example: '2026-07-01' }),
     endOn: IsoDate.nullable().optional().openapi({ description: 'Not before startOn; omit while it lasts', example: '2026-12-31' }),
@@ -38,12 +38,20 @@ export const PlacementListQuery = PageQuery.extend({
   talentId: Id.optional(),
   employerId: Id.optional(),
   agreementId: Id.optional(),
-  open: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({ description: 'true: only those without an end date' }),
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'true: only those without an end date' }),
 });
 export type PlacementListFilters = z.infer<typeof PlacementListQuery>;
 
 export const PlacementIdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
 export const PlacementSchema = z

@@ -51,9 +51,7 @@ export function toPlacementDto(row: PlacementRow, today: string): PlacementDto {
 }
 
 const canRead = (user: SessionUser, row: PlacementRow) =>
-  (!!row.talent_user_id && user.id === row.talent_user_id) ||
-  (!!row.employer_user_id && user.id === row.employer_user_id) ||
-  canAdminister(user, row.employer_region_code);
+  (!!row.talent_user_id && user.id === row.talent_user_id) || (!!row.employer_user_id && user.id === row.employer_user_id) || canAdminister(user, row.employer_region_code);
 
 export async function getPlacement(deps: AppDeps, user: SessionUser | null, id: string): Promise<PlacementDto> {
   const me = signedIn(user);
@@ -100,7 +98,7 @@ export async function createPlacement(deps: AppDeps, user: SessionUser | null, i
   if (input.agreementId) {
     const agreement = await repo.findAgreementTerms(database, input.agreementId);
     if (!agreement || agreement.talent_id !== talent.id || !(canAdminister(me, agreement.target_region_code) || canAdminister(me, agreement.sponsor_region_code))) {
-      throw fieldError('agreementId', "no such agreement of this talent in your region");
+      throw fieldError('agreementId', 'no such agreement of this talent in your region');
     }
     if (!isInSubtree(employer.region_code, agreement.target_region_code)) {
       throw fieldError('agreementId', "the employer is outside the agreement's target region");

@@ -15,7 +15,16 @@ export const positionsRouter = createRouter()
 export { listColumnsOf } from './list-columns';
 export { PositionIdParam, parseList, PositionInput, PositionUpdate, OwnPositionsQuery, type PositionDto, OpenPositionsQuery, type PositionSummaryDto } from './positions.schemas';
 export { findPositionById } from './positions.repository';
-export { loadVisiblePosition, listOwnPositions, closePosition, createPosition, publishPosition, updatePosition, getPositionForViewer, listOpenPositions } from './positions.service';
+export {
+  loadVisiblePosition,
+  listOwnPositions,
+  closePosition,
+  createPosition,
+  publishPosition,
+  updatePosition,
+  getPositionForViewer,
+  listOpenPositions,
+} from './positions.service';
 export { totalsGeneration } from './total-cache';
 export { getOwnPosition, openPositionsOf } from './positions.queries';
 export { jobPostingScript } from './job-posting';

@@ -70,5 +70,8 @@ export function toJobPosting(position: JobPostingPosition, employer: JobPostingE
 
 /** The JSON-LD as text safe inside <script type="application/ld+json">: no `<` can end the element. */
 export function jobPostingScript(posting: JobPosting): string {
-  return JSON.stringify(posting).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(posting)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

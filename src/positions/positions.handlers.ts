@@ -2,7 +2,6 @@ import type { AppRouteHandler } from '../lib/openapi';
 import type * as routes from './positions.routes';
 import * as service from './positions.service';
 
-
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
   return c.json(await service.createPosition(c.get('deps'), c.get('user'), c.req.valid('json')), 201);
 };

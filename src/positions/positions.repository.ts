@@ -126,16 +126,11 @@ export function openPositionsQueries(database: Database, f: OpenPositionFilters,
 }
 
 /** The cache key of a filter: everything the count depends on (not the page). */
-const totalKey = (f: OpenPositionFilters, today: string) =>
-  `${today}|${f.regionCode ?? ''}|${f.kind ?? ''}|${f.employerType ?? ''}|${f.serviceArea ?? ''}`;
+const totalKey = (f: OpenPositionFilters, today: string) => `${today}|${f.regionCode ?? ''}|${f.kind ?? ''}|${f.employerType ?? ''}|${f.serviceArea ?? ''}`;
 
 /** One page of the public list with its total, from total-cache.ts when fresh: the whole page, or
  * else the total (then only the page query runs). */
-export async function listOpenPositions(
-  database: Database,
-  f: OpenPositionFilters,
-  today: string,
-): Promise<{ items: PositionSummaryRow[]; total: number }> {
+export async function listOpenPositions(database: Database, f: OpenPositionFilters, today: string): Promise<{ items: PositionSummaryRow[]; total: number }> {
   const key = totalKey(f, today);
   const pageKey = `${key}|${f.page}|${f.pageSize}`;
   type Answer = { items: PositionSummaryRow[]; total: number };
@@ -207,7 +202,12 @@ export function replaceServiceAreas(database: Database, positionId: string, area
   const out: CompiledQuery[] = [];
   if (!isNew) out.push(database.db.deleteFrom('position_service_areas').where('position_id', '=', positionId).compile());
   if (areas.length > 0) {
-    out.push(database.db.insertInto('position_service_areas').values(areas.map((area) => ({ area, position_id: positionId }))).compile());
+    out.push(
+      database.db
+        .insertInto('position_service_areas')
+        .values(areas.map((area) => ({ area, position_id: positionId })))
+        .compile(),
+    );
   }
   return out;
 }

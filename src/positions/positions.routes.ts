@@ -1,14 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
-import {
-  OpenPositionsQuery,
-  OwnPositionsQuery,
-  PositionIdParam,
-  PositionInput,
-  PositionPage,
-  PositionSchema,
-  PositionUpdate,
-} from './positions.schemas';
+import { OpenPositionsQuery, OwnPositionsQuery, PositionIdParam, PositionInput, PositionPage, PositionSchema, PositionUpdate } from './positions.schemas';
 
 const tags = ['Positions'];
 

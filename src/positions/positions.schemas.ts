@@ -106,7 +106,11 @@ export const OwnPositionsQuery = PageQuery.extend({ status: z.enum(POSITION_STAT
 export type OwnPositionFilters = z.infer<typeof OwnPositionsQuery>;
 
 export const PositionIdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
 const Salary = z.object({ min: z.number().int(), max: z.number().int() }).nullable();

@@ -115,13 +115,7 @@ export async function loadVisiblePosition(deps: AppDeps, user: SessionUser | nul
 /** Loads a position for a write by its owner: employers only (403), visible (404), owned (403), and
  * a verified organisation (403, standing.ts) unless `draftsToo` and the position is a draft — a
  * draft was never public, so an organisation awaiting review may prepare it. */
-async function loadOwnPosition(
-  deps: AppDeps,
-  user: SessionUser | null,
-  id: string,
-  what: string,
-  draftsToo = false,
-): Promise<{ me: SessionUser; p: PositionRecord }> {
+async function loadOwnPosition(deps: AppDeps, user: SessionUser | null, id: string, what: string, draftsToo = false): Promise<{ me: SessionUser; p: PositionRecord }> {
   const me = requireRole(user, 'employer');
   const p = await loadVisiblePosition(deps, me, id);
   if (!isOwner(me, p)) throw forbidden('Only the employer that posted this position may change it');
@@ -234,7 +228,10 @@ export async function publishPosition(deps: AppDeps, user: SessionUser | null, i
   const today = chinaToday(now);
   if (p.closes_on < today) throw new AppError('invalid_state', `The position closed on ${p.closes_on}; move closesOn to today or later first`);
   const { database } = deps;
-  const { opened } = await writeUnit(database, now).add('opened', repo.publishIfAllowed(database, id, today, now)).touch('position', id).commit();
+  const { opened } = await writeUnit(database, now)
+    .add('opened', repo.publishIfAllowed(database, id, today, now))
+    .touch('position', id)
+    .commit();
   if (opened.numAffectedRows === 0) throw new AppError('invalid_state', 'The position or its employer changed meanwhile; load it again');
   return reload(deps, id);
 }
@@ -244,7 +241,10 @@ export async function closePosition(deps: AppDeps, user: SessionUser | null, id:
   if (p.status !== 'open') throw new AppError('invalid_state', `Only an open position can be closed; this one is ${p.status}`);
   const now = deps.now();
   const { database } = deps;
-  const { closed } = await writeUnit(database, now).add('closed', repo.closeIfOpen(database, id, now)).touch('position', id).commit();
+  const { closed } = await writeUnit(database, now)
+    .add('closed', repo.closeIfOpen(database, id, now))
+    .touch('position', id)
+    .commit();
   if (closed.numAffectedRows === 0) throw new AppError('invalid_state', 'The position changed meanwhile; load it again');
   return reload(deps, id);
 }
@@ -257,11 +257,7 @@ export async function listOpenPositions(deps: AppDeps, filters: OpenPositionFilt
 
 /** One position as the caller may see it (open: anyone; otherwise its employer, departments in
  * scope, admins), with its JSON-LD for the web page. */
-export async function getPositionForViewer(
-  deps: AppDeps,
-  user: SessionUser | null,
-  id: string,
-): Promise<{ position: PositionDto; jobPosting: JobPosting; isOwner: boolean }> {
+export async function getPositionForViewer(deps: AppDeps, user: SessionUser | null, id: string): Promise<{ position: PositionDto; jobPosting: JobPosting; isOwner: boolean }> {
   const p = await loadVisiblePosition(deps, user, id);
   return { position: toPositionDto(p, chinaToday(deps.now())), jobPosting: jobPostingOf(p), isOwner: isOwner(user, p) };
 }

@@ -2,9 +2,7 @@ import { createRouter } from '../lib/openapi';
 import * as handlers from './recommendations.handlers';
 import * as routes from './recommendations.routes';
 
-export const recommendationsRouter = createRouter()
-  .openapi(routes.forMe, handlers.forMe)
-  .openapi(routes.candidates, handlers.candidates);
+export const recommendationsRouter = createRouter().openapi(routes.forMe, handlers.forMe).openapi(routes.candidates, handlers.candidates);
 
 /** For rounds: the same scoring inputs as recommendations. */
 export { toMatchPosition, toMatchTalent } from './match-input';

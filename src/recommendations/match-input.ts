@@ -6,10 +6,13 @@ import type { MatchPosition, MatchTalent } from '../matching';
 
 const NO_HISTORY = { employerIds: [], internshipEmployerIds: [], positionKinds: [] };
 
-export function toMatchTalent(t: Pick<TalentRecord, 'id' | 'education_level' | 'qualification_level' | 'service_areas' | 'languages' | 'region_code' | 'preferred_regions'>, extra: {
-  directed?: MatchTalent['directed'];
-  history?: MatchTalent['history'];
-}): MatchTalent {
+export function toMatchTalent(
+  t: Pick<TalentRecord, 'id' | 'education_level' | 'qualification_level' | 'service_areas' | 'languages' | 'region_code' | 'preferred_regions'>,
+  extra: {
+    directed?: MatchTalent['directed'];
+    history?: MatchTalent['history'];
+  },
+): MatchTalent {
   return {
     id: t.id,
     educationLevel: t.education_level,
@@ -24,7 +27,17 @@ export function toMatchTalent(t: Pick<TalentRecord, 'id' | 'education_level' | '
 }
 
 export function toMatchPosition(
-  p: { id: string; employer_id: string; kind: string; region_code: string; reserved_seats: number; min_education: string | null; min_qualification: string; service_areas: string; languages: string },
+  p: {
+    id: string;
+    employer_id: string;
+    kind: string;
+    region_code: string;
+    reserved_seats: number;
+    min_education: string | null;
+    min_qualification: string;
+    service_areas: string;
+    languages: string;
+  },
   seats: number,
   open: boolean,
 ): MatchPosition {
@@ -42,4 +55,3 @@ export function toMatchPosition(
     open,
   };
 }
-

@@ -2,7 +2,6 @@ import type { AppRouteHandler } from '../lib/openapi';
 import type * as routes from './recommendations.routes';
 import * as service from './recommendations.service';
 
-
 export const forMe: AppRouteHandler<typeof routes.forMe> = async (c) => {
   c.header('Cache-Control', 'private, no-store');
   return c.json(await service.recommendPositions(c.get('deps'), c.get('user'), c.req.valid('query').limit), 200);

@@ -194,9 +194,7 @@ function worthScoring(f: CandidateFilter) {
         sql`(SELECT 1 FROM json_each(talents.preferred_regions) j WHERE j.value >= ${province.from} AND j.value < ${province.to}
               OR (length(j.value) >= 2 AND substr(${f.regionCode}, 1, length(j.value)) = j.value))`,
       ),
-      ...(f.serviceAreas.length
-        ? [eb.exists(sql`(SELECT 1 FROM json_each(talents.service_areas) j WHERE j.value IN (${sql.join(f.serviceAreas)}))`)]
-        : []),
+      ...(f.serviceAreas.length ? [eb.exists(sql`(SELECT 1 FROM json_each(talents.service_areas) j WHERE j.value IN (${sql.join(f.serviceAreas)}))`)] : []),
     ]);
 }
 
@@ -265,13 +263,33 @@ export async function candidateRows(database: Database, f: CandidateFilter, cap 
 }
 
 const TALENT_COLUMNS = [
-  'id', 'user_id', 'name', 'gender', 'birth_date', 'ethnicity', 'id_number_masked', 'phone', 'region_code', 'education_level',
-  'school', 'major', 'graduation_year', 'qualification_level', 'certificate_number', 'qualification_year', 'registration_valid_until',
-  'service_areas', 'languages', 'preferred_regions', 'availability', 'visibility', 'created_at', 'updated_at',
+  'id',
+  'user_id',
+  'name',
+  'gender',
+  'birth_date',
+  'ethnicity',
+  'id_number_masked',
+  'phone',
+  'region_code',
+  'education_level',
+  'school',
+  'major',
+  'graduation_year',
+  'qualification_level',
+  'certificate_number',
+  'qualification_year',
+  'registration_valid_until',
+  'service_areas',
+  'languages',
+  'preferred_regions',
+  'availability',
+  'visibility',
+  'created_at',
+  'updated_at',
 ] as const;
 
 /** Talent rows for display (never the sealed ID number or its HMAC). */
 export async function talentRows(database: Database, ids: TalentIdSource) {
   return database.db.selectFrom('talents').select(TALENT_COLUMNS).where('id', 'in', idIn(ids)).execute();
 }
-

@@ -9,7 +9,11 @@ export const RecommendationQuery = z.object({
 export type RecommendationQueryData = z.infer<typeof RecommendationQuery>;
 
 export const PositionIdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
 const FactorSchema = z
@@ -50,9 +54,7 @@ export const RecommendedPositionSchema = z
   .openapi('RecommendedPosition');
 export type RecommendedPositionDto = z.infer<typeof RecommendedPositionSchema>;
 
-export const PositionRecommendations = z
-  .object({ talentId: z.string(), directed: z.boolean(), items: z.array(RecommendedPositionSchema) })
-  .openapi('PositionRecommendations');
+export const PositionRecommendations = z.object({ talentId: z.string(), directed: z.boolean(), items: z.array(RecommendedPositionSchema) }).openapi('PositionRecommendations');
 
 export const CandidateSchema = z.object({ talent: TalentSchema, match: MatchScoreSchema }).openapi('Candidate');
 export type CandidateDto = z.infer<typeof CandidateSchema>;

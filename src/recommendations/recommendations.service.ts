@@ -46,7 +46,14 @@ export async function recommendPositions(
   const { rows, ctx, prepared, index } = open;
   const t = ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id), history: history.get(talent.id) }));
   const top = index.top(t, limit);
-  const cards = new Map((await repo.positionCards(deps.database, top.positions.map((i) => rows[i].id))).map((c) => [c.id, c]));
+  const cards = new Map(
+    (
+      await repo.positionCards(
+        deps.database,
+        top.positions.map((i) => rows[i].id),
+      )
+    ).map((c) => [c.id, c]),
+  );
   const items = top.positions.flatMap((i) => {
     const c = cards.get(rows[i].id);
     if (!c) return [];
@@ -121,7 +128,10 @@ export async function recommendCandidates(
   let kth = -Infinity;
   if (base.length > limit) kth = base.map((b) => b.score).sort((a, b) => b - a)[limit - 1];
   const contenders = base.filter((b) => b.score + historyMax >= kth);
-  const history = await repo.histories(deps.database, contenders.map((c) => c.talent.id));
+  const history = await repo.histories(
+    deps.database,
+    contenders.map((c) => c.talent.id),
+  );
   const scored: { id: string; prepared: PreparedTalent; score: number }[] = [];
   for (const { talent } of contenders) {
     const prepared = ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id), history: history.get(talent.id) }));
@@ -129,7 +139,14 @@ export async function recommendCandidates(
   }
   scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const best = scored.slice(0, limit);
-  const shown = new Map((await repo.talentRows(deps.database, best.map((s) => s.id))).map((r) => [r.id, r as TalentRecord]));
+  const shown = new Map(
+    (
+      await repo.talentRows(
+        deps.database,
+        best.map((s) => s.id),
+      )
+    ).map((r) => [r.id, r as TalentRecord]),
+  );
   const toDto = employer ? toEmployerDto : toFullDto;
   return {
     positionId: p.id,

@@ -36,8 +36,6 @@ export const getAncestors: AppRouteHandler<typeof routes.getAncestors> = async (
 export const listRoots: AppRouteHandler<typeof routes.listRoots> = async (c) => {
   const { q, within, limit } = c.req.valid('query');
   const database = c.get('deps').database;
-  const items = q
-    ? await repo.searchRegions(database, q, within, limit)
-    : await database.db.selectFrom('regions').selectAll().where('level', '=', 1).orderBy('code').execute();
+  const items = q ? await repo.searchRegions(database, q, within, limit) : await database.db.selectFrom('regions').selectAll().where('level', '=', 1).orderBy('code').execute();
   return c.json({ items: items.map(toRegionDto) }, 200);
 };

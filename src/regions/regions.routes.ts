@@ -15,7 +15,10 @@ export const RegionSchema = z
   .openapi('Region');
 
 const CodeParam = z.object({
-  code: z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, 'must be a region code of 2, 4, 6 or 9 digits').openapi({ param: { name: 'code', in: 'path' }, example: '15' }),
+  code: z
+    .string()
+    .regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, 'must be a region code of 2, 4, 6 or 9 digits')
+    .openapi({ param: { name: 'code', in: 'path' }, example: '15' }),
 });
 
 export const getRegion = createRoute({
@@ -53,7 +56,10 @@ export const listRoots = createRoute({
   request: {
     query: z.object({
       q: requiredText(40).optional(),
-      within: z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, 'must be a region code').optional(),
+      within: z
+        .string()
+        .regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, 'must be a region code')
+        .optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
     }),
   },

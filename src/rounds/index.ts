@@ -44,8 +44,48 @@ export const roundsRouter = createRouter()
   .openapi(routes.respond, handlers.respond);
 
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
-export { createRound, setRoundPositions, setRoundTalents, openRound, runRoundById, publishRound, respondToProposal, closeRound, getMyChoices, getRound, getRoundResult, listEmployerProposals, listMyProposals, listMyRounds, listRoundPositions, listRoundTalents, listRounds, submitChoices, updateRound, withdrawChoices } from './rounds.service';
-export { CreateRoundBody, MAX_CHOICES, ProposalListQuery, ResponseBody, RoundListQuery, ROUND_STATUSES, SetRoundPositionsBody, SetRoundTalentsBody, UpdateRoundBody, ChoicesBody, EDITABLE_STATUSES, type ProposalDto, type RefusalDto, type RoundDto, type RoundPositionDto, type RoundResultDto, type RoundTalentDto, type TalentRoundDto } from './rounds.schemas';
+export {
+  createRound,
+  setRoundPositions,
+  setRoundTalents,
+  openRound,
+  runRoundById,
+  publishRound,
+  respondToProposal,
+  closeRound,
+  getMyChoices,
+  getRound,
+  getRoundResult,
+  listEmployerProposals,
+  listMyProposals,
+  listMyRounds,
+  listRoundPositions,
+  listRoundTalents,
+  listRounds,
+  submitChoices,
+  updateRound,
+  withdrawChoices,
+} from './rounds.service';
+export {
+  CreateRoundBody,
+  MAX_CHOICES,
+  ProposalListQuery,
+  ResponseBody,
+  RoundListQuery,
+  ROUND_STATUSES,
+  SetRoundPositionsBody,
+  SetRoundTalentsBody,
+  UpdateRoundBody,
+  ChoicesBody,
+  EDITABLE_STATUSES,
+  type ProposalDto,
+  type RefusalDto,
+  type RoundDto,
+  type RoundPositionDto,
+  type RoundResultDto,
+  type RoundTalentDto,
+  type TalentRoundDto,
+} from './rounds.schemas';
 export { refreshInputs } from './rounds.audit.service';
 export { createFollowUp } from './rounds.followup';
 export { runRoundJob } from './rounds.jobs';

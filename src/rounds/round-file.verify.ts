@@ -90,7 +90,16 @@ export function verifyRoundFile(file: unknown): Verification {
   const positions: MatchPosition[] = f.positions;
   let result: ReturnType<typeof runRound>;
   try {
-    result = runRound({ talents, positions, weights: f.settings.weights, rankings, reservePolicy: f.settings.reservePolicy, derivedListLength: f.settings.derivedListLength, adjustments, pins });
+    result = runRound({
+      talents,
+      positions,
+      weights: f.settings.weights,
+      rankings,
+      reservePolicy: f.settings.reservePolicy,
+      derivedListLength: f.settings.derivedListLength,
+      adjustments,
+      pins,
+    });
   } catch (err) {
     // A pin the file's own inputs do not allow: the file cannot be recomputed.
     if (err instanceof RangeError && err.message.startsWith('pin:')) throw new RangeError(`not a round file: pins: ${err.message.slice(5)}`);

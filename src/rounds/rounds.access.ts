@@ -38,7 +38,6 @@ export async function titled(deps: AppDeps, lists: (StoredRefusal[] | null | und
     });
 }
 
-
 /** A round the department (or admin) may administer; 404 outside its region subtree. */
 export async function departmentRound(deps: AppDeps, user: SessionUser | null, id: string): Promise<repo.RoundRow> {
   const me = requireRole(user, 'department', 'admin');

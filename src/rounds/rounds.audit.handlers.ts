@@ -3,7 +3,6 @@ import type * as routes from './rounds.audit.routes';
 import * as service from './rounds.audit.service';
 import * as followups from './rounds.followup';
 
-
 export const refreshInputs: AppRouteHandler<typeof routes.refreshInputs> = async (c) =>
   c.json(await service.refreshInputs(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 

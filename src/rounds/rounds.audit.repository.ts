@@ -34,7 +34,11 @@ export async function reportRows(database: Database, roundId: string) {
 /** Talents who chose 服从调剂, and proposals that came from it (the post is in the adjustment part of the list). */
 export async function adjustmentCounts(database: Database, roundId: string): Promise<{ willing: number; placed: number }> {
   const [willing, placed] = await Promise.all([
-    database.db.selectFrom('round_adjustments').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow(),
+    database.db
+      .selectFrom('round_adjustments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('round_id', '=', roundId)
+      .executeTakeFirstOrThrow(),
     database.db
       .selectFrom('round_proposals')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -47,10 +51,5 @@ export async function adjustmentCounts(database: Database, roundId: string): Pro
 
 /** The round's proposals: talent, post, score, seat. */
 export async function proposalRows(database: Database, roundId: string) {
-  return database.db
-    .selectFrom('round_proposals')
-    .select(['talent_id', 'position_id', 'score', 'reserved'])
-    .where('round_id', '=', roundId)
-    .orderBy('talent_id')
-    .execute();
+  return database.db.selectFrom('round_proposals').select(['talent_id', 'position_id', 'score', 'reserved']).where('round_id', '=', roundId).orderBy('talent_id').execute();
 }

@@ -4,7 +4,6 @@ import * as adjustment from './rounds.adjustment';
 import * as pins from './rounds.pins';
 import * as notices from './rounds.notices';
 
-
 const privateNoStore = (c: { header: (k: string, v: string) => void }) => c.header('Cache-Control', 'private, no-store');
 
 export const getAdjustment: AppRouteHandler<typeof routes.getAdjustment> = async (c) => {
@@ -20,7 +19,8 @@ export const listPins: AppRouteHandler<typeof routes.listPins> = async (c) => {
   return c.json(await pins.listPins(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 };
 
-export const addPin: AppRouteHandler<typeof routes.addPin> = async (c) => c.json(await pins.addPin(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json')), 201);
+export const addPin: AppRouteHandler<typeof routes.addPin> = async (c) =>
+  c.json(await pins.addPin(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json')), 201);
 
 export const removePin: AppRouteHandler<typeof routes.removePin> = async (c) => {
   const p = c.req.valid('param');

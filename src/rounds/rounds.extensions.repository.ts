@@ -48,18 +48,9 @@ export function setAdjustmentQueries(database: Database, roundId: string, talent
   const collecting = roundIn(roundId, ['collecting']);
   const q: CompiledQuery[] = [sql`DELETE FROM round_adjustments WHERE round_id = ${roundId} AND talent_id = ${talentId} AND ${collecting}`.compile(database.db)];
   if (regionCode !== null) {
-    q.push(
-      sql`INSERT INTO round_adjustments (round_id, talent_id, region_code) SELECT ${roundId}, ${talentId}, ${regionCode} WHERE ${collecting}`.compile(database.db),
-    );
+    q.push(sql`INSERT INTO round_adjustments (round_id, talent_id, region_code) SELECT ${roundId}, ${talentId}, ${regionCode} WHERE ${collecting}`.compile(database.db));
   }
-  q.push(
-    database.db
-      .updateTable('rounds')
-      .set({ updated_at: now, revision: sql`revision + 1` })
-      .where('id', '=', roundId)
-      .where('status', '=', 'collecting')
-      .compile(),
-  );
+  q.push(database.db.updateTable('rounds').set({ updated_at: now, revision: sql`revision + 1` }).where('id', '=', roundId).where('status', '=', 'collecting').compile());
   return q;
 }
 
@@ -117,15 +108,17 @@ function pinsChanged(database: Database, roundId: string, now: number, only?: Re
 }
 
 /** Adds a pin (no-op if the talent is pinned already: check results[0]). */
-export function addPinQueries(
-  database: Database,
-  e: { roundId: string; talentId: string; positionId: string; reason: string; userId: string; now: number },
-): CompiledQuery[] {
+export function addPinQueries(database: Database, e: { roundId: string; talentId: string; positionId: string; reason: string; userId: string; now: number }): CompiledQuery[] {
   return [
     sql`INSERT OR IGNORE INTO round_pins (round_id, talent_id, position_id, reason, created_by, created_at)
         SELECT ${e.roundId}, ${e.talentId}, ${e.positionId}, ${e.reason}, ${e.userId}, ${e.now} WHERE ${roundIn(e.roundId, PIN_STATUSES)}`.compile(database.db),
     // Only if this write added the pin (not one that was there already).
-    pinsChanged(database, e.roundId, e.now, sql`EXISTS (SELECT 1 FROM round_pins WHERE round_id = ${e.roundId} AND talent_id = ${e.talentId} AND created_by = ${e.userId} AND created_at = ${e.now})`),
+    pinsChanged(
+      database,
+      e.roundId,
+      e.now,
+      sql`EXISTS (SELECT 1 FROM round_pins WHERE round_id = ${e.roundId} AND talent_id = ${e.talentId} AND created_by = ${e.userId} AND created_at = ${e.now})`,
+    ),
   ];
 }
 
@@ -146,7 +139,9 @@ export async function pinnableTalents(database: Database, roundId: string, q: st
     .innerJoin('talents as t', 't.id', 'rt.talent_id')
     .select(['t.id', 't.name', 'rt.agreement_id'])
     .where('rt.round_id', '=', roundId)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('round_pins as x').select('x.talent_id').where('x.round_id', '=', roundId).whereRef('x.talent_id', '=', 'rt.talent_id'))));
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('round_pins as x').select('x.talent_id').where('x.round_id', '=', roundId).whereRef('x.talent_id', '=', 'rt.talent_id'))),
+    );
   if (q) query = query.where(sql<boolean>`t.name LIKE ${like(q)} ESCAPE '\\'`);
   return query.orderBy('t.name').orderBy('t.id').limit(limit).execute();
 }

@@ -19,7 +19,8 @@ export const putAdjustment = createRoute({
   method: 'put',
   path: '/rounds/{id}/adjustment',
   tags,
-  summary: "Set (a region inside the round's) or withdraw (null) 服从调剂: after their own list, any eligible post of the round in that region, by score (graduate in the round, while collecting)",
+  summary:
+    "Set (a region inside the round's) or withdraw (null) 服从调剂: after their own list, any eligible post of the round in that region, by score (graduate in the round, while collecting)",
   request: { params: IdParam, body: jsonBody(AdjustmentBody) },
   responses: { 200: jsonContent(AdjustmentSchema, 'Saved'), ...errorResponses },
 });

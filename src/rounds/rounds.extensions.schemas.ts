@@ -56,8 +56,16 @@ export type PinDto = z.infer<typeof PinSchema>;
 export const PinList = z.object({ items: z.array(PinSchema) }).openapi('RoundPinList');
 
 export const PinParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
-  talentId: z.string().min(1).max(64).openapi({ param: { name: 'talentId', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  talentId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'talentId', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
 export const NoticeList = z

@@ -77,7 +77,15 @@ export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id
       ),
     )
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('placements as pl').select(sql.lit(1).as('one')).whereRef('pl.talent_id', '=', 'rt.talent_id').where('pl.kind', '=', 'employment').where('pl.end_on', 'is', null))),
+      not(
+        exists(
+          selectFrom('placements as pl')
+            .select(sql.lit(1).as('one'))
+            .whereRef('pl.talent_id', '=', 'rt.talent_id')
+            .where('pl.kind', '=', 'employment')
+            .where('pl.end_on', 'is', null),
+        ),
+      ),
     )
     .orderBy('rt.talent_id')
     .execute();
@@ -127,7 +135,11 @@ export async function fillRate(deps: AppDeps, user: SessionUser | null, id: stri
   }
   const chain = [round];
   for (let guard = 0; guard < 50; guard++) {
-    const next = await deps.database.db.selectFrom('rounds').selectAll().where('follows_round_id', '=', chain[chain.length - 1].id).executeTakeFirst();
+    const next = await deps.database.db
+      .selectFrom('rounds')
+      .selectAll()
+      .where('follows_round_id', '=', chain[chain.length - 1].id)
+      .executeTakeFirst();
     if (!next) break;
     chain.push(next);
   }

@@ -3,7 +3,6 @@ import type * as routes from './rounds.routes';
 import * as service from './rounds.service';
 import { runRoundJob } from './rounds.jobs';
 
-
 const privateNoStore = (c: { header: (k: string, v: string) => void }) => c.header('Cache-Control', 'private, no-store');
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => c.json(await service.createRound(c.get('deps'), c.get('user'), c.req.valid('json')), 201);

@@ -66,7 +66,9 @@ export async function addPin(deps: AppDeps, user: SessionUser | null, roundId: s
   if (pinnedHere >= position.seats) throw refuse('positionId', 'no_seat', `all ${position.seats} seats of the post in this round are pinned already`);
 
   const now = deps.now();
-  const results = await database.atomic(pinsRepo.addPinQueries(database, { roundId, talentId: input.talentId, positionId: input.positionId, reason: input.reason, userId: user!.id, now }));
+  const results = await database.atomic(
+    pinsRepo.addPinQueries(database, { roundId, talentId: input.talentId, positionId: input.positionId, reason: input.reason, userId: user!.id, now }),
+  );
   if (results[0].numAffectedRows !== 1) {
     if ((await pinsRepo.loadPins(database, roundId)).has(input.talentId)) throw refuse('talentId', 'already_pinned', 'is pinned already; unpin first');
     throw new AppError('invalid_state', 'The round changed meanwhile; load it again');

@@ -53,8 +53,14 @@ function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: St
 
 async function toProposalDtos(deps: AppDeps, rows: repo.ProposalRow[], viewer: Viewer): Promise<ProposalDto[]> {
   const explanations = viewer === 'employer' ? [] : rows.map((r) => decodeProposalExplanation(r.explanation));
-  const withTitles = await titled(deps, explanations.map((x) => x?.above));
-  const named = await withRegionNames(deps, explanations.map((x) => x?.adjustment));
+  const withTitles = await titled(
+    deps,
+    explanations.map((x) => x?.above),
+  );
+  const named = await withRegionNames(
+    deps,
+    explanations.map((x) => x?.adjustment),
+  );
   return rows.map((r) => toProposalDto(r, viewer, withTitles, named));
 }
 

@@ -87,19 +87,23 @@ export async function listRounds(
     if (f.status) c.push(eb('r.status', '=', f.status));
     return eb.and(c);
   };
-  const count = database.db.selectFrom('rounds as r').select((eb) => eb.fn.countAll<number>().as('n')).where(where);
-  const page = roundsWithNames(database).where(where).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize);
+  const count = database.db
+    .selectFrom('rounds as r')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(where);
+  const page = roundsWithNames(database)
+    .where(where)
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
   const [counted, items] = await Promise.all([count.executeTakeFirstOrThrow(), page.execute()]);
   return { items, total: Number(counted.n) };
 }
 
 /** Rounds a talent is in, past the draft stage, with their choices count and proposal. */
 export async function listTalentRounds(database: Database, talentId: string, f: { page: number; pageSize: number }) {
-  const base = database.db
-    .selectFrom('round_talents as rt')
-    .innerJoin('rounds as r', 'r.id', 'rt.round_id')
-    .where('rt.talent_id', '=', talentId)
-    .where('r.status', '!=', 'draft');
+  const base = database.db.selectFrom('round_talents as rt').innerJoin('rounds as r', 'r.id', 'rt.round_id').where('rt.talent_id', '=', talentId).where('r.status', '!=', 'draft');
   const count = base.select((eb) => eb.fn.countAll<number>().as('n'));
   const page = base
     .innerJoin('regions as g', 'g.code', 'r.region_code')
@@ -166,15 +170,7 @@ export async function positionsForRound(database: Database, ids: string[]) {
   if (ids.length === 0) return [];
   return database.db
     .selectFrom('positions as p')
-    .select([
-      'p.id',
-      'p.region_code',
-      'p.status',
-      'p.closes_on',
-      'p.seats',
-      'p.reserved_seats',
-      sql<number>`p.seats - ${activeEmployment(sql.ref('p.id'))}`.as('free_seats'),
-    ])
+    .select(['p.id', 'p.region_code', 'p.status', 'p.closes_on', 'p.seats', 'p.reserved_seats', sql<number>`p.seats - ${activeEmployment(sql.ref('p.id'))}`.as('free_seats')])
     .where(inIds('p.id', ids))
     .execute();
 }
@@ -217,7 +213,10 @@ export function replacePositionsQueries(database: Database, roundId: string, row
 }
 
 export async function listRoundPositions(database: Database, roundId: string, f: { page: number; pageSize: number }, today: string) {
-  const count = database.db.selectFrom('round_positions').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', roundId);
+  const count = database.db
+    .selectFrom('round_positions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('round_id', '=', roundId);
   const page = database.db
     .selectFrom('round_positions as rp')
     .innerJoin('positions as p', 'p.id', 'rp.position_id')
@@ -329,7 +328,11 @@ export async function seekingIn(database: Database, regionCode: string): Promise
     .where('t.region_code', '>=', from)
     .where('t.region_code', '<', to)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('placements as pl').select(sql.lit(1).as('one')).whereRef('pl.talent_id', '=', 't.id').where('pl.kind', '=', 'employment').where('pl.end_on', 'is', null))),
+      not(
+        exists(
+          selectFrom('placements as pl').select(sql.lit(1).as('one')).whereRef('pl.talent_id', '=', 't.id').where('pl.kind', '=', 'employment').where('pl.end_on', 'is', null),
+        ),
+      ),
     )
     .execute();
   return new Map(rows.map((r) => [r.id, r.agreement_id]));
@@ -366,11 +369,7 @@ export const proposalState = (alias: string) =>
     WHEN ${sql.ref(`${alias}.talent_response`)} = 'declined' OR ${sql.ref(`${alias}.employer_response`)} = 'declined' THEN 'declined'
     ELSE 'pending' END`;
 
-export async function listRoundTalents(
-  database: Database,
-  roundId: string,
-  f: { outcome?: 'assigned' | 'unassigned'; directed?: boolean; page: number; pageSize: number },
-) {
+export async function listRoundTalents(database: Database, roundId: string, f: { outcome?: 'assigned' | 'unassigned'; directed?: boolean; page: number; pageSize: number }) {
   const where = (eb: any): Expression<SqlBool> => {
     const c: Expression<SqlBool>[] = [eb('rt.round_id', '=', roundId)];
     if (f.directed === true) c.push(eb('rt.agreement_id', 'is not', null));
@@ -380,10 +379,10 @@ export async function listRoundTalents(
     return eb.and(c);
   };
   const joined = () =>
-    database.db
-      .selectFrom('round_talents as rt')
-      .leftJoin('round_proposals as rp', (j) => j.onRef('rp.round_id', '=', 'rt.round_id').onRef('rp.talent_id', '=', 'rt.talent_id'));
-  const count = joined().select((eb) => eb.fn.countAll<number>().as('n')).where(where);
+    database.db.selectFrom('round_talents as rt').leftJoin('round_proposals as rp', (j) => j.onRef('rp.round_id', '=', 'rt.round_id').onRef('rp.talent_id', '=', 'rt.talent_id'));
+  const count = joined()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(where);
   const page = joined()
     .innerJoin('talents as t', 't.id', 'rt.talent_id')
     .leftJoin('positions as p', 'p.id', 'rp.position_id')
@@ -431,9 +430,7 @@ export async function choicesOf(database: Database, roundId: string, talentId: s
 /** Replaces one talent's choices while the round collects them; the last query bumps the revision. */
 export function replaceChoicesQueries(database: Database, roundId: string, talentId: string, positionIds: string[], now: number): CompiledQuery[] {
   const collecting = roundIn(roundId, ['collecting']);
-  const queries: CompiledQuery[] = [
-    sql`DELETE FROM round_choices WHERE round_id = ${roundId} AND talent_id = ${talentId} AND ${collecting}`.compile(database.db),
-  ];
+  const queries: CompiledQuery[] = [sql`DELETE FROM round_choices WHERE round_id = ${roundId} AND talent_id = ${talentId} AND ${collecting}`.compile(database.db)];
   if (positionIds.length > 0) {
     queries.push(
       sql`INSERT INTO round_choices (round_id, talent_id, rank, position_id)
@@ -449,16 +446,18 @@ export function replaceChoicesQueries(database: Database, roundId: string, talen
 
 export async function holdersOf(database: Database, roundId: string, positionIds: string[]) {
   if (positionIds.length === 0) return [];
-  return database.db
-    .selectFrom('round_proposals as rp')
-    .innerJoin('talents as t', 't.id', 'rp.talent_id')
-    .innerJoin('round_talents as rt', (j) => j.onRef('rt.round_id', '=', 'rp.round_id').onRef('rt.talent_id', '=', 'rp.talent_id'))
-    .select(['rp.id', 'rp.position_id', 'rp.talent_id', 't.name', 'rt.agreement_id', 'rp.score', 'rp.reserved', proposalState('rp').as('state')])
-    // Unary + keeps SQLite off the (round_id, talent_id) index, which would walk the whole round:
-    // a page's positions are few, so probe round_proposals_position for each instead.
-    .where(sql<SqlBool>`+rp.round_id = ${roundId}`)
-    .where(inIds('rp.position_id', positionIds))
-    .orderBy('rp.position_id')
-    .orderBy('rp.position_rank')
-    .execute();
+  return (
+    database.db
+      .selectFrom('round_proposals as rp')
+      .innerJoin('talents as t', 't.id', 'rp.talent_id')
+      .innerJoin('round_talents as rt', (j) => j.onRef('rt.round_id', '=', 'rp.round_id').onRef('rt.talent_id', '=', 'rp.talent_id'))
+      .select(['rp.id', 'rp.position_id', 'rp.talent_id', 't.name', 'rt.agreement_id', 'rp.score', 'rp.reserved', proposalState('rp').as('state')])
+      // Unary + keeps SQLite off the (round_id, talent_id) index, which would walk the whole round:
+      // a page's positions are few, so probe round_proposals_position for each instead.
+      .where(sql<SqlBool>`+rp.round_id = ${roundId}`)
+      .where(inIds('rp.position_id', positionIds))
+      .orderBy('rp.position_id')
+      .orderBy('rp.position_rank')
+      .execute()
+  );
 }

@@ -96,7 +96,8 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
     built = buildRound({ talents, positions, weights, rankings, reservePolicy, adjustments, pins: new Map([...pins].map(([t, p]) => [t, p.positionId])) });
   } catch (err) {
     // A pin the inputs no longer allow (e.g. refreshed inputs made the talent ineligible).
-    if (err instanceof RangeError && err.message.startsWith('pin:')) throw new AppError('invalid_state', `A pinned placement is no longer possible (${err.message.slice(5)}); unpin it before running`);
+    if (err instanceof RangeError && err.message.startsWith('pin:'))
+      throw new AppError('invalid_state', `A pinned placement is no longer possible (${err.message.slice(5)}); unpin it before running`);
     throw err;
   }
   const t2 = clock();

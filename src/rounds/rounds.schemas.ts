@@ -102,10 +102,10 @@ export const SetRoundTalentsBody = z
       .boolean('must be true or false')
       .default(false)
       .openapi({ description: "Also every talent with a directed-training agreement awaiting placement whose target region lies in the round's region" }),
-    includeSeeking: z
-      .boolean('must be true or false')
-      .default(false)
-      .openapi({ description: "Also every talent living in the round's region who is seeking a post (availability available or later) and not currently employed (no employment placement without an end date)" }),
+    includeSeeking: z.boolean('must be true or false').default(false).openapi({
+      description:
+        "Also every talent living in the round's region who is seeking a post (availability available or later) and not currently employed (no employment placement without an end date)",
+    }),
   })
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
@@ -135,9 +135,7 @@ export const ChoicesBody = z
   .openapi('RoundChoicesRequest');
 export type ChoicesData = z.infer<typeof ChoicesBody>;
 
-export const ResponseBody = z
-  .object({ decision: z.enum(['accept', 'decline'], 'must be accept or decline') })
-  .openapi('ProposalResponseRequest');
+export const ResponseBody = z.object({ decision: z.enum(['accept', 'decline'], 'must be accept or decline') }).openapi('ProposalResponseRequest');
 export type Decision = z.infer<typeof ResponseBody>['decision'];
 
 export const RoundListQuery = PageQuery.extend({ status: z.enum(ROUND_STATUSES).optional() });
@@ -145,7 +143,10 @@ export type RoundListFilters = z.infer<typeof RoundListQuery>;
 
 export const RoundTalentsQuery = PageQuery.extend({
   outcome: z.enum(['assigned', 'unassigned']).optional().openapi({ description: 'After a run: only talents with / without a proposal' }),
-  directed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  directed: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type RoundTalentFilters = z.infer<typeof RoundTalentsQuery>;
 
@@ -163,7 +164,11 @@ export const RoundProposalsQuery = PageQuery.extend({
 export type RoundProposalFilters = z.infer<typeof RoundProposalsQuery>;
 
 export const IdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
 // ---- DTOs ----
@@ -363,9 +368,7 @@ export const RoundTalentSchema = z
 export type RoundTalentDto = z.infer<typeof RoundTalentSchema>;
 export const RoundTalentPage = pageOf(RoundTalentSchema, 'RoundTalentPage');
 
-export const RunResultSchema = z
-  .object({ round: RoundSchema, digest: z.string(), stats: RoundStatsSchema })
-  .openapi('RoundRun');
+export const RunResultSchema = z.object({ round: RoundSchema, digest: z.string(), stats: RoundStatsSchema }).openapi('RoundRun');
 export type RunResultDto = z.infer<typeof RunResultSchema>;
 
 export const ChoicesSchema = z
@@ -395,9 +398,7 @@ export const ProposalSchema = z
     round: z.object({ id: z.string(), name: z.string(), status: z.enum(ROUND_STATUSES) }),
     position: z.object({ id: z.string(), title: z.string(), kind: z.string(), regionCode: z.string() }),
     employer: z.object({ id: z.string(), name: z.string() }),
-    talent: z
-      .object({ id: z.string(), name: z.string(), phone: z.string().nullable().openapi({ description: 'Masked for employers' }) })
-      .openapi('ProposalTalent'),
+    talent: z.object({ id: z.string(), name: z.string(), phone: z.string().nullable().openapi({ description: 'Masked for employers' }) }).openapi('ProposalTalent'),
     score: z.number(),
     seat: z.enum(['reserved', 'general']),
     breakdown: z.array(FactorSchema),

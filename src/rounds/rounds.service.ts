@@ -200,7 +200,14 @@ export async function setRoundPositions(deps: AppDeps, user: SessionUser | null,
   assertStatus(round, EDITABLE_STATUSES, 'change its positions');
   const today = chinaToday(deps.now());
   const items = input.positions ?? [];
-  const found = new Map((await repo.positionsForRound(deps.database, items.map((p) => p.positionId))).map((r) => [r.id, r]));
+  const found = new Map(
+    (
+      await repo.positionsForRound(
+        deps.database,
+        items.map((p) => p.positionId),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const rows: [string, number, number][] = [];
   const seen = new Set<string>();
   items.forEach((item, i) => {
@@ -349,8 +356,14 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
     proposal: decodeProposalExplanation(r.proposal_explanation),
     talent: decodeUnassignedExplanation(r.talent_explanation),
   }));
-  const withTitles = await titled(deps, parsed.flatMap((x) => [x.proposal?.above, x.talent?.above]));
-  const named = await withRegionNames(deps, parsed.map((x) => x.proposal?.adjustment ?? x.talent?.adjustment));
+  const withTitles = await titled(
+    deps,
+    parsed.flatMap((x) => [x.proposal?.above, x.talent?.above]),
+  );
+  const named = await withRegionNames(
+    deps,
+    parsed.map((x) => x.proposal?.adjustment ?? x.talent?.adjustment),
+  );
   return {
     items: parsed.map(({ r, proposal, talent }) => ({
       talentId: r.talent_id,
@@ -393,7 +406,11 @@ export async function getRoundResult(deps: AppDeps, user: SessionUser | null, id
   const round = await departmentRound(deps, user, id);
   if (round.status === 'draft' || round.status === 'collecting') throw new AppError('invalid_state', 'The round has not run yet');
   const { items, total } = await repo.listRoundPositions(deps.database, id, args, chinaToday(deps.now()));
-  const holders = await repo.holdersOf(deps.database, id, items.map((r) => r.position_id));
+  const holders = await repo.holdersOf(
+    deps.database,
+    id,
+    items.map((r) => r.position_id),
+  );
   const byPosition = new Map<string, typeof holders>();
   for (const h of holders) {
     let l = byPosition.get(h.position_id);

@@ -59,7 +59,7 @@ export async function loadLiveInputs(deps: AppDeps, round: { id: string; weights
     if (r.position_kind && !h.positionKinds.includes(r.position_kind)) h.positionKinds.push(r.position_kind);
   }
   // Sorted so a snapshot does not depend on the order rows came back in.
-  for (const h of histories.values()) (h.employerIds.sort(), h.internshipEmployerIds.sort(), h.positionKinds.sort());
+  for (const h of histories.values()) h.employerIds.sort(), h.internshipEmployerIds.sort(), h.positionKinds.sort();
   const talents = talentRows.map((t) =>
     toMatchTalent(t, {
       directed: t.agreement_id && t.target_region_code ? { targetRegionCode: t.target_region_code, targetEmployerId: t.target_employer_id } : null,

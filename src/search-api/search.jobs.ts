@@ -9,5 +9,11 @@ import type { SearchEntity } from '../../search/documents';
 registerTask('search.reindex', (deps, input: { entity: SearchEntity }) => deps.search.reindex(input.entity));
 
 export function reindexJob(deps: AppDeps, me: SessionUser, entity: SearchEntity): Promise<unknown> {
-  return runJob<{ documents?: number }>(deps, { kind: 'reindex', owner: me, task: 'search.reindex', input: { entity }, summary: (r) => ({ entity, documents: r.documents ?? null }) });
+  return runJob<{ documents?: number }>(deps, {
+    kind: 'reindex',
+    owner: me,
+    task: 'search.reindex',
+    input: { entity },
+    summary: (r) => ({ entity, documents: r.documents ?? null }),
+  });
 }

@@ -75,15 +75,29 @@ export async function addSynonym(deps: AppDeps, user: SessionUser, input: { word
     words.push(word);
   }
   const db = deps.database.db;
-  const count = await db.selectFrom('search_synonyms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('search_synonyms')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(count.n) >= TUNING_LIMITS.synonymEntries) throw fieldError('words', `at most ${TUNING_LIMITS.synonymEntries} synonym groups are kept; delete one first`);
   const existing = await db.selectFrom('search_synonyms').select('words').execute();
   const key = [...words].sort().join('\u0000');
-  if (existing.some((r) => [...(JSON.parse(r.words) as string[])].sort().join('\u0000') === key)) throw new AppError('conflict', 'This synonym group exists already', [{ path: 'words', message: 'already exists' }]);
+  if (existing.some((r) => [...(JSON.parse(r.words) as string[])].sort().join('\u0000') === key))
+    throw new AppError('conflict', 'This synonym group exists already', [{ path: 'words', message: 'already exists' }]);
   const entry: SynonymEntry = { id: newId(), words, createdAt: deps.now() };
   await commit(deps, [
-    db.insertInto('search_synonyms').values({ id: entry.id, words: JSON.stringify(words), created_at: entry.createdAt, created_by: user.id }).compile(),
-    auditEntry(deps.database, { actorUserId: user.id, action: 'search_synonym_add', subjectType: 'search_synonym', subjectId: entry.id, detail: words.join(' '), now: entry.createdAt }),
+    db
+      .insertInto('search_synonyms')
+      .values({ id: entry.id, words: JSON.stringify(words), created_at: entry.createdAt, created_by: user.id })
+      .compile(),
+    auditEntry(deps.database, {
+      actorUserId: user.id,
+      action: 'search_synonym_add',
+      subjectType: 'search_synonym',
+      subjectId: entry.id,
+      detail: words.join(' '),
+      now: entry.createdAt,
+    }),
   ]);
   return entry;
 }
@@ -95,17 +109,28 @@ export async function deleteSynonym(deps: AppDeps, user: SessionUser, id: string
   if (!row) throw notFound('Synonym group');
   await commit(deps, [
     db.deleteFrom('search_synonyms').where('id', '=', id).compile(),
-    auditEntry(deps.database, { actorUserId: user.id, action: 'search_synonym_delete', subjectType: 'search_synonym', subjectId: id, detail: (JSON.parse(row.words) as string[]).join(' '), now: deps.now() }),
+    auditEntry(deps.database, {
+      actorUserId: user.id,
+      action: 'search_synonym_delete',
+      subjectType: 'search_synonym',
+      subjectId: id,
+      detail: (JSON.parse(row.words) as string[]).join(' '),
+      now: deps.now(),
+    }),
   ]);
 }
 
 export async function addDictionaryWord(deps: AppDeps, user: SessionUser, input: { word: string }): Promise<DictionaryEntry> {
   requireAdmin(user);
   const word = normalizeTuningWord(input.word);
-  const problem = tuningWordProblem(word, TUNING_LIMITS.dictionaryWordLength) ?? (/[\u3400-\u9fff]/.test(word) && word.length >= 2 ? null : 'must be a Chinese word of at least 2 characters');
+  const problem =
+    tuningWordProblem(word, TUNING_LIMITS.dictionaryWordLength) ?? (/[\u3400-\u9fff]/.test(word) && word.length >= 2 ? null : 'must be a Chinese word of at least 2 characters');
   if (problem) throw fieldError('word', problem);
   const db = deps.database.db;
-  const count = await db.selectFrom('search_dictionary').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('search_dictionary')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(count.n) >= TUNING_LIMITS.dictionaryEntries) throw fieldError('word', `at most ${TUNING_LIMITS.dictionaryEntries} dictionary words are kept; delete one first`);
   if (await db.selectFrom('search_dictionary').select('id').where('word', '=', word).executeTakeFirst()) {
     throw new AppError('conflict', 'This word is in the dictionary already', [{ path: 'word', message: 'already exists' }]);

@@ -2,7 +2,6 @@ import type { AppRouteHandler } from '../lib/openapi';
 import type * as routes from './statistics.routes';
 import * as service from './statistics.service';
 
-
 const ctxOf = (c: Parameters<AppRouteHandler<typeof routes.supplyDemand>>[0], region: string | undefined) => {
   c.header('Cache-Control', 'private, no-store');
   return service.statContext(c.get('deps'), c.get('user'), region);

@@ -95,10 +95,7 @@ async function countParts(database: Database, region: string, parts: Part[]): Pr
   for (const group of groups(parts, COLUMNS_PER_QUERY)) {
     const columns = (where: RawBuilder<unknown>) =>
       sql.join(
-        group.map(
-          (p, i) =>
-            sql`(SELECT count(*) FROM talents t INDEXED BY ${sql.raw(p.index)} WHERE ${p.cond ? sql`${p.cond} AND ` : sql``}${where}) AS ${sql.raw(`c${i}`)}`,
-        ),
+        group.map((p, i) => sql`(SELECT count(*) FROM talents t INDEXED BY ${sql.raw(p.index)} WHERE ${p.cond ? sql`${p.cond} AND ` : sql``}${where}) AS ${sql.raw(`c${i}`)}`),
       );
     const keys = group.map((p) => p.key);
     out.push(...unpivot(await rows(database, sql<Record<string, unknown>>`WITH ${unitsCte(region)} SELECT u.code AS unit, ${columns(IN_UNIT)} FROM u`), keys));
@@ -145,7 +142,9 @@ async function ageBands(database: Database, region: string, today: string): Prom
   const out: UnitRow[] = [];
   if (childKey && len !== null) {
     const parent = region === '' ? sql`parent_code IS NULL` : sql`parent_code = ${region}`;
-    out.push(...unpivot(await rows(database, sql<Record<string, unknown>>`SELECT c.code AS unit, ${columns(sql`${childKey} = +c.code`, index)} FROM regions c WHERE ${parent}`), keys));
+    out.push(
+      ...unpivot(await rows(database, sql<Record<string, unknown>>`SELECT c.code AS unit, ${columns(sql`${childKey} = +c.code`, index)} FROM regions c WHERE ${parent}`), keys),
+    );
   }
   out.push(...unpivot(await rows(database, sql<Record<string, unknown>>`SELECT '' AS unit, ${columns(self, 'talents_stat_birth')}`), keys));
   return out;
@@ -238,7 +237,10 @@ const activeAt = (today: string) =>
 
 /** Townships (level 4) in the region, in code order. */
 export async function townships(database: Database, region: string): Promise<{ code: string; name: string; full_name: string }[]> {
-  return rows(database, sql<{ code: string; name: string; full_name: string }>`SELECT code, name, full_name FROM regions WHERE level = 4 AND ${regionRange(sql`code`, region)} ORDER BY code`);
+  return rows(
+    database,
+    sql<{ code: string; name: string; full_name: string }>`SELECT code, name, full_name FROM regions WHERE level = 4 AND ${regionRange(sql`code`, region)} ORDER BY code`,
+  );
 }
 
 /** Township codes where a station (not rejected) registered at that code has an active placement. */
@@ -273,7 +275,11 @@ export async function schools(database: Database, region: string, today: string)
 export async function regionNames(database: Database, codes: string[]): Promise<Map<string, { name: string; full_name: string }>> {
   const out = new Map<string, { name: string; full_name: string }>();
   for (let i = 0; i < codes.length; i += 90) {
-    const found = await database.db.selectFrom('regions').select(['code', 'name', 'full_name']).where('code', 'in', codes.slice(i, i + 90)).execute();
+    const found = await database.db
+      .selectFrom('regions')
+      .select(['code', 'name', 'full_name'])
+      .where('code', 'in', codes.slice(i, i + 90))
+      .execute();
     for (const r of found) out.set(r.code, r);
   }
   return out;
@@ -331,7 +337,10 @@ const lapsingWhere = (region: string, from: string, to: string) =>
 export async function lapsingCounts(database: Database, region: string, from: string, to: string): Promise<{ region_code: string | null; n: number }[]> {
   const len = childCodeLength(region);
   const unit = len === null ? sql`t.region_code` : sql`substr(t.region_code, 1, ${sql.raw(String(len))})`;
-  const found = await rows(database, sql<{ region_code: string | null; n: number }>`SELECT ${unit} AS region_code, count(*) AS n FROM talents t WHERE ${lapsingWhere(region, from, to)} GROUP BY 1`);
+  const found = await rows(
+    database,
+    sql<{ region_code: string | null; n: number }>`SELECT ${unit} AS region_code, count(*) AS n FROM talents t WHERE ${lapsingWhere(region, from, to)} GROUP BY 1`,
+  );
   return found.map(num);
 }
 

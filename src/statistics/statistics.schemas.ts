@@ -6,14 +6,10 @@ import { TALENT_DIMENSIONS } from './talents';
 import { MAX_MONTHS, monthSpan } from './months';
 import { AGREEMENT_STATUSES } from './directed';
 
-const Region = z
-  .string()
-  .regex(REGION_CODE_PATTERN, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits')
-  .optional()
-  .openapi({
-    description: "The region shown (its subtree), within the caller's: a department's own region by default, the whole tree for admins",
-    example: '1501',
-  });
+const Region = z.string().regex(REGION_CODE_PATTERN, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits').optional().openapi({
+  description: "The region shown (its subtree), within the caller's: a department's own region by default, the whole tree for admins",
+  example: '1501',
+});
 
 export const RegionQuery = z.object({ region: Region });
 export type RegionQueryData = z.infer<typeof RegionQuery>;
@@ -27,7 +23,7 @@ export const MonthlyQuery = z
   .object({
     region: Region,
     from: Month.optional().openapi({ description: 'First month (default: 23 months before `to`)', example: '2024-07' }),
-    to: Month.optional().openapi({ description: "Last month (default: this month, China time)", example: '2026-06' }),
+    to: Month.optional().openapi({ description: 'Last month (default: this month, China time)', example: '2026-06' }),
   })
   .superRefine((q, ctx) => {
     if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
@@ -51,9 +47,7 @@ const StatRegionSchema = z
 
 const Child = { code: z.string(), name: z.string(), link: z.string().openapi({ description: 'The same statistic for this child region' }) };
 const Counts = z.record(z.string(), z.number().int());
-const RatioSchema = z
-  .object({ numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable() })
-  .openapi('StatisticsRatio');
+const RatioSchema = z.object({ numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable() }).openapi('StatisticsRatio');
 
 const head = { region: StatRegionSchema, today: z.string().openapi({ description: 'The China date the figures are for' }) };
 
@@ -118,9 +112,7 @@ const DirectedCell = z.object({
   earlyLeave: RatioSchema,
   retention: z.array(RatioSchema.extend({ years: z.number().int() })),
 });
-export const DirectedTrainingSchema = z
-  .object({ ...head, total: DirectedCell, direct: DirectedCell, children: z.array(DirectedCell.extend(Child)) })
-  .openapi('DirectedTraining');
+export const DirectedTrainingSchema = z.object({ ...head, total: DirectedCell, direct: DirectedCell, children: z.array(DirectedCell.extend(Child)) }).openapi('DirectedTraining');
 
 export const LapsingSchema = z
   .object({

@@ -80,8 +80,16 @@ export async function townshipCoverage(deps: AppDeps, ctx: StatContext, q: { pag
   const { database } = deps;
   const [all, covered] = await Promise.all([repo.townships(database, ctx.region.code), repo.coveredTownships(database, ctx.region.code, ctx.today)]);
   const coveredSet = new Set(covered);
-  const c = assembleCoverage(ctx.region.code, ctx.region.children, all.map((r) => ({ region_code: r.code, covered: coveredSet.has(r.code) })));
-  const uncovered = pageSlice(all.filter((r) => !coveredSet.has(r.code)), q.page, q.pageSize);
+  const c = assembleCoverage(
+    ctx.region.code,
+    ctx.region.children,
+    all.map((r) => ({ region_code: r.code, covered: coveredSet.has(r.code) })),
+  );
+  const uncovered = pageSlice(
+    all.filter((r) => !coveredSet.has(r.code)),
+    q.page,
+    q.pageSize,
+  );
   return {
     ...head(ctx),
     total: c.total,
@@ -94,7 +102,11 @@ export async function schoolCoverage(deps: AppDeps, ctx: StatContext, q: { page:
   const { database } = deps;
   const found = await repo.schools(database, ctx.region.code, ctx.today);
   const c = assembleCoverage(ctx.region.code, ctx.region.children, found);
-  const uncovered = pageSlice(found.filter((s) => !s.covered), q.page, q.pageSize);
+  const uncovered = pageSlice(
+    found.filter((s) => !s.covered),
+    q.page,
+    q.pageSize,
+  );
   const names = await repo.regionNames(database, [...new Set(uncovered.items.map((s) => s.region_code))]);
   return {
     ...head(ctx),
@@ -147,7 +159,7 @@ export async function lapsingRegistrations(deps: AppDeps, ctx: StatContext, q: P
         idNumberMasked: r.id_number_masked,
         qualification: r.qualification_level,
         regionCode: r.region_code,
-        regionName: r.region_code ? names.get(r.region_code)?.full_name ?? null : null,
+        regionName: r.region_code ? (names.get(r.region_code)?.full_name ?? null) : null,
         validUntil: r.registration_valid_until,
         daysLeft: daysBetween(ctx.today, r.registration_valid_until),
       })),

@@ -3,7 +3,6 @@ import type * as routes from './talents.routes';
 import * as service from './talents.service';
 import { notFound } from '../lib/errors';
 
-
 export const getMine: AppRouteHandler<typeof routes.getMine> = async (c) => {
   const profile = await service.getOwnProfile(c.get('deps'), c.get('user'));
   if (!profile) throw notFound('Talent profile');

@@ -94,7 +94,11 @@ export async function queryTalents(database: Database, f: TalentQuery): Promise<
   if (f.onlyVisibleToEmployers) q = q.where('visibility', '=', 'employers');
   if (f.minQualification) {
     const min = rankOf(QUALIFICATION_LEVELS, f.minQualification);
-    q = q.where('qualification_level', 'in', Object.keys(QUALIFICATION_LEVELS).filter((_, i) => i >= min));
+    q = q.where(
+      'qualification_level',
+      'in',
+      Object.keys(QUALIFICATION_LEVELS).filter((_, i) => i >= min),
+    );
   }
   if (f.serviceArea) {
     const area = f.serviceArea;

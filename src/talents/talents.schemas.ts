@@ -2,17 +2,7 @@
 // TalentProfileInput as the JSON API, so both reject the same input with the same field paths.
 import { z } from '@hono/zod-openapi';
 import { optionalText, requiredText } from '../lib/text';
-import {
-  AVAILABILITY,
-  EDUCATION_LEVELS,
-  ETHNICITIES,
-  GENDERS,
-  LANGUAGES,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-  VISIBILITY,
-  codes,
-} from '../lib/vocab';
+import { AVAILABILITY, EDUCATION_LEVELS, ETHNICITIES, GENDERS, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, VISIBILITY, codes } from '../lib/vocab';
 import { idNumberBirthDate, isValidIdNumber, maskPhone } from '../lib/checksums';
 import type { Talent } from '../../db/schema';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
@@ -21,7 +11,6 @@ import { PageQuery, pageOf } from '../lib/openapi';
 export const MAX_PREFERRED_REGIONS = 10;
 // Sorted, because Object.keys puts integer-like keys ('10'…'56') before '01'…'09'.
 const ETHNICITY_CODES = codes(ETHNICITIES).sort() as [string, ...string[]];
-
 
 const IsoDate = z.iso.date('must be a date YYYY-MM-DD');
 const Year = z.number().int('must be a whole year').min(1950, 'must be 1950 or later').max(2100, 'must be 2100 or earlier');
@@ -90,7 +79,12 @@ export const TalentProfileInput = z
     birthDate: IsoDate.nullable().optional().openapi({ description: 'Taken from the ID number when omitted; must agree with it' }),
     ethnicity: z.enum(ETHNICITY_CODES).nullable().optional().openapi({ description: 'GB/T 3304 code, e.g. 01 汉族, 02 蒙古族' }),
     idNumber: IdNumber.nullable().optional().openapi({ description: 'Omit to keep the stored one, null to remove it' }),
-    phone: z.string().trim().regex(/^1\d{10}$/, 'must be a mainland mobile number of 11 digits').nullable().optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^1\d{10}$/, 'must be a mainland mobile number of 11 digits')
+      .nullable()
+      .optional(),
     regionCode: RegionCode.openapi({ example: '150102', description: 'Where the person lives or is registered; any level' }),
     education: EducationInput.nullable().optional(),
     qualification: QualificationInput.optional(),
@@ -119,12 +113,14 @@ export const TalentListQuery = PageQuery.extend({
 export type TalentFilters = z.infer<typeof TalentListQuery>;
 
 export const TalentIdParam = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k2m4q7x9p3r5t6v8' }),
 });
 
-const Education = z
-  .object({ level: z.string(), school: z.string().nullable(), major: z.string().nullable(), graduationYear: z.number().int().nullable() })
-  .openapi('Education');
+const Education = z.object({ level: z.string(), school: z.string().nullable(), major: z.string().nullable(), graduationYear: z.number().int().nullable() }).openapi('Education');
 const Qualification = z
   .object({
     level: z.string(),
@@ -160,9 +156,7 @@ export type TalentDto = z.infer<typeof TalentSchema>;
 
 export const TalentPage = pageOf(TalentSchema, 'TalentPage');
 
-export const RevealedIdNumber = z
-  .object({ talentId: z.string(), idNumber: z.string() })
-  .openapi('RevealedIdNumber');
+export const RevealedIdNumber = z.object({ talentId: z.string(), idNumber: z.string() }).openapi('RevealedIdNumber');
 
 /** A talent row as read for display: never holds the encrypted ID number or its HMAC. */
 export type TalentRecord = Omit<Talent, 'id_number_enc' | 'id_number_hmac'>;
@@ -184,9 +178,7 @@ function common(t: TalentRecord, view: TalentDto['view']) {
     gender: t.gender,
     birthYear: t.birth_date ? Number(t.birth_date.slice(0, 4)) : null,
     regionCode: t.region_code,
-    education: t.education_level
-      ? { level: t.education_level, school: t.school, major: t.major, graduationYear: t.graduation_year }
-      : null,
+    education: t.education_level ? { level: t.education_level, school: t.school, major: t.major, graduationYear: t.graduation_year } : null,
     qualification: {
       level: t.qualification_level,
       certificateNumber: t.certificate_number,

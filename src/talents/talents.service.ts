@@ -14,14 +14,7 @@ import { idNumberBirthDate, maskIdNumber } from '../lib/checksums';
 import type { NewTalent, TalentUpdate } from '../../db/schema';
 import { assertRegionExists, assertRegionsExist } from '../regions';
 import * as repo from './talents.repository';
-import {
-  toEmployerDto,
-  toFullDto,
-  type TalentDto,
-  type TalentFilters,
-  type TalentProfile,
-  type TalentRecord,
-} from './talents.schemas';
+import { toEmployerDto, toFullDto, type TalentDto, type TalentFilters, type TalentProfile, type TalentRecord } from './talents.schemas';
 
 function signedIn(user: SessionUser | null): SessionUser {
   if (!user) throw new AppError('unauthenticated', 'Sign in first');
@@ -46,11 +39,7 @@ export async function getOwnProfile(deps: AppDeps, user: SessionUser | null): Pr
 }
 
 /** Creates or replaces the caller's profile. An omitted idNumber keeps the stored one; null removes it. */
-export async function saveOwnProfile(
-  deps: AppDeps,
-  user: SessionUser | null,
-  input: TalentProfile,
-): Promise<{ profile: TalentDto; created: boolean }> {
+export async function saveOwnProfile(deps: AppDeps, user: SessionUser | null, input: TalentProfile): Promise<{ profile: TalentDto; created: boolean }> {
   const me = asGraduate(user);
   const { database, fieldCrypto } = deps;
   const now = deps.now();
@@ -96,8 +85,8 @@ export async function saveOwnProfile(
     graduation_year: edu?.graduationYear ?? null,
     qualification_level: qual.level,
     certificate_number: qual.level === 'none' ? null : qual.certificateNumber || null,
-    qualification_year: qual.level === 'none' ? null : qual.year ?? null,
-    registration_valid_until: qual.level === 'none' ? null : qual.registrationValidUntil ?? null,
+    qualification_year: qual.level === 'none' ? null : (qual.year ?? null),
+    registration_valid_until: qual.level === 'none' ? null : (qual.registrationValidUntil ?? null),
     service_areas: JSON.stringify(input.serviceAreas),
     languages: JSON.stringify(input.languages),
     preferred_regions: JSON.stringify(input.preferredRegions),
@@ -136,16 +125,10 @@ export async function saveOwnProfile(
 }
 
 function idNumberTaken(): AppError {
-  return new AppError('conflict', 'This ID number is already on another profile', [
-    { path: 'idNumber', message: 'is already registered to another person' },
-  ]);
+  return new AppError('conflict', 'This ID number is already on another profile', [{ path: 'idNumber', message: 'is already registered to another person' }]);
 }
 
-export async function listTalents(
-  deps: AppDeps,
-  user: SessionUser | null,
-  filters: TalentFilters,
-): Promise<{ items: TalentDto[]; total: number; page: number; pageSize: number }> {
+export async function listTalents(deps: AppDeps, user: SessionUser | null, filters: TalentFilters): Promise<{ items: TalentDto[]; total: number; page: number; pageSize: number }> {
   const u = signedIn(user);
   const scope = adminScope(u);
   const employer = scope === null && (await isVerifiedEmployer(deps, u));
@@ -200,8 +183,6 @@ export async function revealIdNumber(deps: AppDeps, user: SessionUser | null, id
   const sealed = await repo.readSealedIdNumber(deps.database, talent.id);
   if (!sealed) throw new AppError('invalid_state', 'No ID number is on file for this talent');
   const idNumber = await deps.fieldCrypto.decrypt(sealed);
-  await deps.database.atomic([
-    auditEntry(deps.database, { actorUserId: u.id, action: 'reveal_id_number', subjectType: 'talent', subjectId: talent.id, now: deps.now() }),
-  ]);
+  await deps.database.atomic([auditEntry(deps.database, { actorUserId: u.id, action: 'reveal_id_number', subjectType: 'talent', subjectId: talent.id, now: deps.now() })]);
   return { talentId: talent.id, idNumber };
 }

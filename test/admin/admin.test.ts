@@ -10,7 +10,9 @@ import { parseEnv } from '../../src/env';
 import { createApp } from '../../src/app';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 const body = (regionCode = '1501') => ({ email: uniqueEmail('dept'), password: 'department pw 1', displayName: '呼和浩特市社会工作部', regionCode });
@@ -53,7 +55,9 @@ describe('department accounts', () => {
 
 describe('the CLI', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'shegong-cli-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'shegong-cli-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = (args: string[]) =>
@@ -70,7 +74,10 @@ describe('the CLI', () => {
     const { deps, close } = await buildNodeDeps(parseEnv({ DATABASE_PATH: join(dir, 'db.sqlite'), DATA_DIR: dir, LOG_REQUESTS: 'false' }), { search: 'none' });
     try {
       const app = createApp(deps);
-      for (const [email, password, role] of [['root@example.cn', 'admin password', 'admin'], ['nmg@example.cn', 'dept password', 'department']]) {
+      for (const [email, password, role] of [
+        ['root@example.cn', 'admin password', 'admin'],
+        ['nmg@example.cn', 'dept password', 'department'],
+      ]) {
         const res = await app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
         expect(res.status).toBe(200);
         expect(((await res.json()) as { user: { role: string } }).user.role).toBe(role);
@@ -81,8 +88,14 @@ describe('the CLI', () => {
   }, 120_000);
 
   it('refuses bad input with a message and a non-zero exit', async () => {
-    await expect(run(['create-department', '--email', 'x@example.cn', '--password', 'dept password', '--name', 'x', '--region', '9999'])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('unknown region code 9999') });
-    await expect(run(['create-admin', '--email', 'bad', '--password', 'admin password', '--name', 'x'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--email') });
+    await expect(run(['create-department', '--email', 'x@example.cn', '--password', 'dept password', '--name', 'x', '--region', '9999'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('unknown region code 9999'),
+    });
+    await expect(run(['create-admin', '--email', 'bad', '--password', 'admin password', '--name', 'x'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--email'),
+    });
   }, 120_000); // each run starts tsx in a child process: seconds when quiet, tens of seconds under load
 });
 

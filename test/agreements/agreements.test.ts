@@ -3,19 +3,12 @@ import { expectProblem, makeTestApp, signedIn, type Client, type TestApp } from 
 import { makeEmployer, makeGraduate } from '../employers/fixtures';
 import { makeWorld, type World } from '../employers/world';
 import { AGREEMENT_STATUSES, mayMove, type AgreementStatus } from '../../src/agreements/agreements.states';
-import {
-  agreementBody,
-  expectAll,
-  makeAgreement,
-  makePlacement,
-  matrix,
-  moveAgreement,
-  unchangedAll,
-  type AgreementJson,
-} from './helpers';
+import { agreementBody, expectAll, makeAgreement, makePlacement, matrix, moveAgreement, unchangedAll, type AgreementJson } from './helpers';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 const get = async (c: Client, id: string) => (await (await c.get(`/api/v1/agreements/${id}`)).json()) as AgreementJson;
@@ -82,7 +75,10 @@ describe('agreements', () => {
   it('the SQL that fulfils on end counts days like the read side: 365 inclusive days fulfil one year, 364 do not', async () => {
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
     const employer = await makeEmployer(t);
-    for (const [endOn, days, status] of [['2026-05-30', 364, 'serving'], ['2026-05-31', 365, 'fulfilled']] as const) {
+    for (const [endOn, days, status] of [
+      ['2026-05-30', 364, 'serving'],
+      ['2026-05-31', 365, 'fulfilled'],
+    ] as const) {
       const grad = await makeGraduate(t);
       const a = await makeAgreement(dept, grad.talentId, { status: 'awaiting_placement', serviceYears: 1 });
       const p = await makePlacement(dept, { talentId: grad.talentId, employerId: employer.employerId, agreementId: a.id, startOn: '2025-06-01' });
@@ -171,7 +167,9 @@ describe('agreements', () => {
 
 describe('agreements: region scope of every endpoint', () => {
   let w: World;
-  beforeEach(async () => { w = await makeWorld(t); });
+  beforeEach(async () => {
+    w = await makeWorld(t);
+  });
   const fresh = async () => makeAgreement(w.clients.dept1501, w.graduate.talentId, { targetRegionCode: '150102' });
 
   it('POST /agreements', async () => {
@@ -209,11 +207,6 @@ describe('agreements: region scope of every endpoint', () => {
   });
 
   it('POST /agreements/{id}/status', async () => {
-    await matrix(
-      w,
-      expectAll(403, { anonymous: 401, dept15: 200, dept1501: 200, dept1502: 404, dept13: 404 }),
-      fresh,
-      (c, a) => moveAgreement(c, a.id, 'awaiting_placement'),
-    );
+    await matrix(w, expectAll(403, { anonymous: 401, dept15: 200, dept1501: 200, dept1502: 404, dept13: 404 }), fresh, (c, a) => moveAgreement(c, a.id, 'awaiting_placement'));
   });
 });

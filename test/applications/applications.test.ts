@@ -5,7 +5,9 @@ import { checkMatrix, expect_, makeWorld } from '../employers/world';
 import { ALL_STATUSES, employerMayMove, type ApplicationStatus } from '../../src/applications/applications.states';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 type Event = { fromStatus: string | null; toStatus: string; actorRole: string | null; note: string | null; at: string };
@@ -98,7 +100,12 @@ describe('applications', () => {
       expect(text).not.toContain(secret);
     }
 
-    const steps: [string, string | undefined][] = [['reviewing', undefined], ['interview', '6 月 5 日上午 9 点面试'], ['offer', undefined], ['hired', '7 月 1 日到岗']];
+    const steps: [string, string | undefined][] = [
+      ['reviewing', undefined],
+      ['interview', '6 月 5 日上午 9 点面试'],
+      ['offer', undefined],
+      ['hired', '7 月 1 日到岗'],
+    ];
     for (const [status, note] of steps) {
       t.clock.now += 60_000;
       const res = await move(employer.client, app.id, status, note);
@@ -228,10 +235,18 @@ describe('the status flow', () => {
     }
     expect(legal.sort()).toEqual(
       [
-        'submitted→reviewing', 'submitted→rejected', 'submitted→withdrawn',
-        'reviewing→interview', 'reviewing→rejected', 'reviewing→withdrawn',
-        'interview→offer', 'interview→rejected', 'interview→withdrawn',
-        'offer→hired', 'offer→rejected', 'offer→withdrawn',
+        'submitted→reviewing',
+        'submitted→rejected',
+        'submitted→withdrawn',
+        'reviewing→interview',
+        'reviewing→rejected',
+        'reviewing→withdrawn',
+        'interview→offer',
+        'interview→rejected',
+        'interview→withdrawn',
+        'offer→hired',
+        'offer→rejected',
+        'offer→withdrawn',
       ].sort(),
     );
   });
@@ -244,7 +259,11 @@ describe('the status flow', () => {
     const db = t.deps.database;
     await unchanged(t, async () => {
       const results = await db.atomic([
-        insertEventIf(db, { id: 'ev-stale', applicationId: id, from: 'reviewing', to: 'interview', actorUserId: employer.client.userId, note: null, now: t.clock.now }, 'reviewing'),
+        insertEventIf(
+          db,
+          { id: 'ev-stale', applicationId: id, from: 'reviewing', to: 'interview', actorUserId: employer.client.userId, note: null, now: t.clock.now },
+          'reviewing',
+        ),
         updateStatusIf(db, id, 'reviewing', 'interview', t.clock.now),
       ]);
       expect(results.map((r) => r.numAffectedRows)).toEqual([0, 0]);
@@ -267,11 +286,16 @@ describe('authorization matrix', () => {
     const w = await makeWorld(t);
     const id = await applicationIn(w.owner, w.graduate, 'submitted');
     const seen: Record<string, string[]> = {};
-    await checkMatrix(w, expect_(403, { anonymous: 401, graduate: 200, otherGraduate: 200 }), async () => null, async (c, _t, actor) => {
-      const res = await c.get('/api/v1/applications');
-      if (res.status === 200) seen[actor] = ((await res.clone().json()) as PageJson).items.map((i) => i.id);
-      return res;
-    });
+    await checkMatrix(
+      w,
+      expect_(403, { anonymous: 401, graduate: 200, otherGraduate: 200 }),
+      async () => null,
+      async (c, _t, actor) => {
+        const res = await c.get('/api/v1/applications');
+        if (res.status === 200) seen[actor] = ((await res.clone().json()) as PageJson).items.map((i) => i.id);
+        return res;
+      },
+    );
     expect(seen).toEqual({ graduate: [id], otherGraduate: [] });
   });
 
@@ -288,17 +312,11 @@ describe('authorization matrix', () => {
   it('POST /applications/{id}/withdraw and /status', async () => {
     const w = await makeWorld(t);
     const fresh = () => applicationIn(w.owner, w.graduate, 'submitted');
-    await checkMatrix(
-      w,
-      expect_(403, { anonymous: 401, graduate: 200, otherGraduate: 404, owner: 403, otherEmployer: 403, unverifiedEmployer: 403 }),
-      fresh,
-      (c, id) => c.post(`/api/v1/applications/${id}/withdraw`),
+    await checkMatrix(w, expect_(403, { anonymous: 401, graduate: 200, otherGraduate: 404, owner: 403, otherEmployer: 403, unverifiedEmployer: 403 }), fresh, (c, id) =>
+      c.post(`/api/v1/applications/${id}/withdraw`),
     );
-    await checkMatrix(
-      w,
-      expect_(403, { anonymous: 401, owner: 200, otherEmployer: 404, unverifiedEmployer: 404 }),
-      fresh,
-      (c, id) => c.post(`/api/v1/applications/${id}/status`, { status: 'reviewing' }),
+    await checkMatrix(w, expect_(403, { anonymous: 401, owner: 200, otherEmployer: 404, unverifiedEmployer: 404 }), fresh, (c, id) =>
+      c.post(`/api/v1/applications/${id}/status`, { status: 'reviewing' }),
     );
   });
 
@@ -309,11 +327,8 @@ describe('authorization matrix', () => {
       await applyOk(w.graduate, id);
       return id;
     };
-    await checkMatrix(
-      w,
-      expect_(403, { anonymous: 401, owner: 200, dept15: 200, dept1501: 200, admin: 200 }),
-      withApplicant,
-      (c, id) => c.get(`/api/v1/positions/${id}/applications`),
+    await checkMatrix(w, expect_(403, { anonymous: 401, owner: 200, dept15: 200, dept1501: 200, admin: 200 }), withApplicant, (c, id) =>
+      c.get(`/api/v1/positions/${id}/applications`),
     );
     await checkMatrix(
       w,

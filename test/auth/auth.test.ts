@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, uniqueEmail, type TestApp } from '../helpers/app';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 describe('accounts and sessions', () => {
@@ -82,8 +84,13 @@ describe('accounts and sessions', () => {
       await expectProblem(await new Client(t).request('POST', '/api/v1/auth/sign-in', { email: uniqueEmail('x'), password: 'nope nope' }, { 'x-forwarded-for': '192.0.2.7' }), 401);
     }
     const c = await signedIn(t, 'graduate');
-    await expectProblem(await new Client(t).request('POST', '/api/v1/auth/sign-in', { email: c.email, password: 'correct horse battery' }, { 'x-forwarded-for': '192.0.2.7' }), 429);
-    expect((await new Client(t).request('POST', '/api/v1/auth/sign-in', { email: c.email, password: 'correct horse battery' }, { 'x-forwarded-for': '192.0.2.8' })).status).toBe(200);
+    await expectProblem(
+      await new Client(t).request('POST', '/api/v1/auth/sign-in', { email: c.email, password: 'correct horse battery' }, { 'x-forwarded-for': '192.0.2.7' }),
+      429,
+    );
+    expect((await new Client(t).request('POST', '/api/v1/auth/sign-in', { email: c.email, password: 'correct horse battery' }, { 'x-forwarded-for': '192.0.2.8' })).status).toBe(
+      200,
+    );
   });
 
   it('changing the password ends the other sessions but keeps this one', async () => {
@@ -101,12 +108,24 @@ describe('accounts and sessions', () => {
   it('refuses cross-site form posts and cross-origin requests', async () => {
     const email = uniqueEmail('grad');
     const form = new URLSearchParams({ email, password: 'long enough pw' });
-    const r1 = await t.app.request('http://localhost/api/v1/auth/sign-in', { method: 'POST', body: form, headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' } });
+    const r1 = await t.app.request('http://localhost/api/v1/auth/sign-in', {
+      method: 'POST',
+      body: form,
+      headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect((await expectProblem(r1, 403)).code).toBe('cross_site_request');
-    const r2 = await t.app.request('http://localhost/api/v1/auth/register', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'long enough pw', displayName: 'x', role: 'graduate' }) });
+    const r2 = await t.app.request('http://localhost/api/v1/auth/register', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'long enough pw', displayName: 'x', role: 'graduate' }),
+    });
     expect((await expectProblem(r2, 403)).code).toBe('cross_site_request');
     expect(await t.deps.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
-    const r3 = await t.app.request('http://localhost/api/v1/auth/register', { method: 'POST', headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'long enough pw', displayName: 'x', role: 'graduate' }) });
+    const r3 = await t.app.request('http://localhost/api/v1/auth/register', {
+      method: 'POST',
+      headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'long enough pw', displayName: 'x', role: 'graduate' }),
+    });
     expect(r3.status).toBe(201);
   });
 
@@ -116,24 +135,39 @@ describe('accounts and sessions', () => {
     await expectProblem(await c.post('/api/v1/auth/register', { email: 'not-an-email', password: 'long enough pw', displayName: 'x', role: 'graduate' }), 422, 'email');
     await expectProblem(await c.post('/api/v1/auth/register', { email: uniqueEmail('a'), password: 'short', displayName: 'x', role: 'graduate' }), 422, 'password');
     await expectProblem(await c.post('/api/v1/auth/register', { email: uniqueEmail('a'), password: 'long enough pw', displayName: 'x', role: 'admin' }), 422, 'role');
-    await expectProblem(await c.post('/api/v1/auth/register', { email: uniqueEmail('a'), password: 'long enough pw', displayName: 'x'.repeat(61), role: 'graduate' }), 422, 'displayName');
+    await expectProblem(
+      await c.post('/api/v1/auth/register', { email: uniqueEmail('a'), password: 'long enough pw', displayName: 'x'.repeat(61), role: 'graduate' }),
+      422,
+      'displayName',
+    );
     await expectProblem(await c.post('/api/v1/auth/register', { email: uniqueEmail('a'), password: 12345678, displayName: 'x', role: 'graduate' }), 422, 'password');
     await expectProblem(await c.post('/api/v1/auth/register', { password: 'long enough pw', displayName: 'x', role: 'graduate' }), 422, 'email');
     await expectProblem(await c.post('/api/v1/auth/register', 'x'.repeat(300 * 1024)), 413);
-    const n = await t.deps.database.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const n = await t.deps.database.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(0);
   });
 
   it('refuses a second account with the same email', async () => {
     const a = await signedIn(t, 'employer');
-    await expectProblem(await new Client(t).post('/api/v1/auth/register', { email: a.email.toUpperCase(), password: 'long enough pw', displayName: 'x', role: 'graduate' }), 409, 'email');
+    await expectProblem(
+      await new Client(t).post('/api/v1/auth/register', { email: a.email.toUpperCase(), password: 'long enough pw', displayName: 'x', role: 'graduate' }),
+      409,
+      'email',
+    );
   });
 });
 
 describe('request bodies that are not JSON', () => {
   it('answer 415 problem+json on every JSON route, not a 5xx', async () => {
     const c = await signedIn(t, 'graduate');
-    for (const [method, path] of [['POST', '/api/v1/auth/register'], ['POST', '/api/v1/auth/sign-in'], ['POST', '/api/v1/auth/password']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/v1/auth/register'],
+      ['POST', '/api/v1/auth/sign-in'],
+      ['POST', '/api/v1/auth/password'],
+    ] as const) {
       const res = await c.request(method, path, 'email=a', { 'content-type': 'text/plain' });
       expect((await expectProblem(res, 415)).code).toBe('unsupported_media_type');
     }

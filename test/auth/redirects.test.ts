@@ -6,7 +6,9 @@ import { makeTestApp, signedIn, uniqueEmail, type TestApp } from '../helpers/app
 import { createAccount } from '../../src/auth/auth.service';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 const SITE = 'http://localhost';

@@ -6,7 +6,9 @@ import { Client, expectProblem, makeTestApp, signedIn, uniqueEmail, type TestApp
 import type { ScryptFn } from '../../src/lib/context';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 const PASSWORD = 'correct horse battery';
@@ -17,7 +19,12 @@ function attempt(email: string, password: string, opts: { device?: string | null
   if (opts.device) headers.cookie = `device=${opts.device}`;
   return t.app.request('/api/v1/auth/sign-in', { method: 'POST', headers, body: JSON.stringify({ email, password }) });
 }
-const deviceOf = (res: Response) => res.headers.getSetCookie().find((s) => s.startsWith('device='))?.split(';')[0].slice('device='.length) ?? null;
+const deviceOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((s) => s.startsWith('device='))
+    ?.split(';')[0]
+    .slice('device='.length) ?? null;
 
 /** Counts password checks (scrypt runs) from now on. */
 function countScrypt(): { runs: number } {
@@ -87,7 +94,7 @@ describe('sign-in throttling', () => {
     expect((await attempt(email, PASSWORD)).status).toBe(200);
   });
 
-  it("a device cookie helps only the account it was issued for, and a forged one helps nobody", async () => {
+  it('a device cookie helps only the account it was issued for, and a forged one helps nobody', async () => {
     const alice = uniqueEmail('alice');
     const bob = uniqueEmail('bob');
     await signedIn(t, 'graduate', { email: alice });

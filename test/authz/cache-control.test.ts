@@ -20,12 +20,7 @@ const PRIVATE = 'private, no-store';
 describe('Cache-Control on authenticated answers', () => {
   it('every operation answers a signed-in caller of every role with private, no-store', { timeout: 120_000 }, async () => {
     expect(operations.length).toBeGreaterThan(80);
-    const roles = await Promise.all([
-      signedIn(t, 'graduate'),
-      signedIn(t, 'employer'),
-      signedIn(t, 'department', { regionCode: '1501' }),
-      signedIn(t, 'admin'),
-    ]);
+    const roles = await Promise.all([signedIn(t, 'graduate'), signedIn(t, 'employer'), signedIn(t, 'department', { regionCode: '1501' }), signedIn(t, 'admin')]);
     const wrong: string[] = [];
     let ok = 0;
     for (const c of roles) {
@@ -43,7 +38,12 @@ describe('Cache-Control on authenticated answers', () => {
   it('named in the issue: /me, talent search and the admin endpoints; sign-in, sign-out and password change too', async () => {
     const admin = await signedIn(t, 'admin');
     const dept = await signedIn(t, 'department', { regionCode: '15' });
-    for (const [c, path] of [[admin, '/api/v1/me'], [dept, '/api/v1/search/talents?q=社工'], [admin, '/api/v1/admin/search/status'], [admin, '/api/v1/admin/departments']] as const) {
+    for (const [c, path] of [
+      [admin, '/api/v1/me'],
+      [dept, '/api/v1/search/talents?q=社工'],
+      [admin, '/api/v1/admin/search/status'],
+      [admin, '/api/v1/admin/departments'],
+    ] as const) {
       const res = await c.get(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('cache-control'), path).toBe(PRIVATE);

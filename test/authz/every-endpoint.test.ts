@@ -28,7 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-
 describe('every endpoint', () => {
   it('the document lists the operations of every feature', () => {
     const paths = new Set(operations.map((o) => o.path));
@@ -51,12 +50,7 @@ describe('every endpoint', () => {
   });
 
   it('signed-in callers of every role get a 4xx problem, never a 5xx, for placeholder ids and junk bodies', async () => {
-    const roles = await Promise.all([
-      signedIn(t, 'graduate'),
-      signedIn(t, 'employer'),
-      signedIn(t, 'department', { regionCode: '1501' }),
-      signedIn(t, 'admin'),
-    ]);
+    const roles = await Promise.all([signedIn(t, 'graduate'), signedIn(t, 'employer'), signedIn(t, 'department', { regionCode: '1501' }), signedIn(t, 'admin')]);
     const wrong: string[] = [];
     for (const c of roles) {
       for (const { method, path } of operations) {
@@ -80,12 +74,7 @@ describe('jobs (GET /jobs/{id})', () => {
     await t.app.request('/api/v1/imports', { method: 'POST', body: form, headers: { cookie: `session=${owner.token}` } });
     const job = await t.deps.database.db.selectFrom('jobs').select('id').where('owner_user_id', '=', owner.userId).executeTakeFirstOrThrow();
     expect((await owner.get(`/api/v1/jobs/${job.id}`)).status).toBe(200);
-    const others = await Promise.all([
-      signedIn(t, 'graduate'),
-      signedIn(t, 'employer'),
-      signedIn(t, 'department', { regionCode: '15' }),
-      signedIn(t, 'admin'),
-    ]);
+    const others = await Promise.all([signedIn(t, 'graduate'), signedIn(t, 'employer'), signedIn(t, 'department', { regionCode: '15' }), signedIn(t, 'admin')]);
     for (const c of others) expect((await c.get(`/api/v1/jobs/${job.id}`)).status).toBe(404);
     expect((await new Client(t).get(`/api/v1/jobs/${job.id}`)).status).toBe(401);
   });

@@ -14,11 +14,26 @@ export async function insertProposal(
   const db = t.deps.database.db;
   await db
     .insertInto('rounds')
-    .values({ id: roundId, name: '测试轮次', department_user_id: p.departmentUserId, region_code: p.regionCode ?? '15', status: p.roundStatus, choices_close_on: null, run_at: now, published_at: p.roundStatus === 'run' ? null : now, result_digest: null, created_at: now, updated_at: now })
+    .values({
+      id: roundId,
+      name: '测试轮次',
+      department_user_id: p.departmentUserId,
+      region_code: p.regionCode ?? '15',
+      status: p.roundStatus,
+      choices_close_on: null,
+      run_at: now,
+      published_at: p.roundStatus === 'run' ? null : now,
+      result_digest: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   await db.insertInto('round_positions').values({ round_id: roundId, position_id: p.positionId, seats: 1 }).execute();
   await db.insertInto('round_talents').values({ round_id: roundId, talent_id: p.talentId, agreement_id: null }).execute();
-  await db.insertInto('round_proposals').values({ id: newId(), round_id: roundId, talent_id: p.talentId, position_id: p.positionId, score: 50, created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto('round_proposals')
+    .values({ id: newId(), round_id: roundId, talent_id: p.talentId, position_id: p.positionId, score: 50, created_at: now, updated_at: now })
+    .execute();
   return roundId;
 }
 

@@ -9,7 +9,9 @@ import { TALENT_HEADER, commit, creditCode, talentRow, upload, uploadOk, xlsxByt
 import { insertProposal, snapshot } from './trust-fixtures';
 
 let t: TestApp;
-beforeAll(async () => { t = await makeTestApp(); });
+beforeAll(async () => {
+  t = await makeTestApp();
+});
 afterAll(() => t.close());
 
 /** Calls `call` as every actor; compares statuses; a refusal is problem+json and writes nothing. */
@@ -83,14 +85,40 @@ describe('POST /placements', () => {
     // A talent of 新城区 (150102) at an employer of 新城区.
     const bodies = await matrix(
       clients,
-      { anonymous: 401, talentItself: 403, otherGraduate: 403, employerApplied: 201, employerProposal: 201, employerStranger: 404, ...refusedEmployers, dept15: 201, dept1501: 201, dept1502: 404, dept13: 404, admin: 403 },
+      {
+        anonymous: 401,
+        talentItself: 403,
+        otherGraduate: 403,
+        employerApplied: 201,
+        employerProposal: 201,
+        employerStranger: 404,
+        ...refusedEmployers,
+        dept15: 201,
+        dept1501: 201,
+        dept1502: 404,
+        dept13: 404,
+        admin: 403,
+      },
       call(grad.talentId),
     );
     for (const actor of ['employerStranger', 'dept1502', 'dept13']) expect(JSON.stringify(bodies[actor])).not.toContain('乌云');
     // A talent of 包头 (150202) at the same employer: no department below the province may, and no employer knows them.
     await matrix(
       clients,
-      { anonymous: 401, talentItself: 403, otherGraduate: 403, employerApplied: 404, employerProposal: 404, employerStranger: 404, ...refusedEmployers, dept15: 201, dept1501: 404, dept1502: 404, dept13: 404, admin: 403 },
+      {
+        anonymous: 401,
+        talentItself: 403,
+        otherGraduate: 403,
+        employerApplied: 404,
+        employerProposal: 404,
+        employerStranger: 404,
+        ...refusedEmployers,
+        dept15: 201,
+        dept1501: 404,
+        dept1502: 404,
+        dept13: 404,
+        admin: 403,
+      },
       call(baotouGrad.talentId),
     );
   });
@@ -131,7 +159,9 @@ describe('what an employer may do in each verification status', () => {
       dept1502: await signedIn(t, 'department', { regionCode: '1502' }),
       admin: await adminOf(t),
     };
-    await matrix(viewers, { anonymous: 404, graduate: 404, owner: 200, otherEmployer: 404, dept15: 200, dept1502: 404, admin: 200 }, (c) => c.get(`/api/v1/positions/${held.post}`));
+    await matrix(viewers, { anonymous: 404, graduate: 404, owner: 200, otherEmployer: 404, dept15: 200, dept1502: 404, admin: 200 }, (c) =>
+      c.get(`/api/v1/positions/${held.post}`),
+    );
     const another = await makeGraduate(t);
     await matrix({ graduate: another }, { graduate: 409 }, (c) => c.post('/api/v1/applications', { positionId: held.post }));
     // Another user's applications stay theirs: a verified employer cannot move the held one's.
@@ -148,7 +178,18 @@ describe('imports', () => {
     const person = talentRow({ name: '斯琴', region: '150102' });
     await commit(province, (await uploadOk(t, province, 'talents', await xlsxBytes(TALENT_HEADER, [person]), 't.xlsx')).id);
     const code = creditCode('150102');
-    await commit(province, (await uploadOk(t, province, 'employers', await xlsxBytes(EMPLOYER_HEADER, [['新城区社工站', code, '乡镇(街道)社工站', '150102', '某路', '王敏', '0471-6901234', '否']]), 'e.xlsx')).id);
+    await commit(
+      province,
+      (
+        await uploadOk(
+          t,
+          province,
+          'employers',
+          await xlsxBytes(EMPLOYER_HEADER, [['新城区社工站', code, '乡镇(街道)社工站', '150102', '某路', '王敏', '0471-6901234', '否']]),
+          'e.xlsx',
+        )
+      ).id,
+    );
     const clients: Record<string, Client> = {
       anonymous: new Client(t),
       graduate: await signedIn(t, 'graduate'),
@@ -159,17 +200,23 @@ describe('imports', () => {
       dept11: await signedIn(t, 'department', { regionCode: '11' }),
       admin: await adminOf(t),
     };
-    const placementFile = await xlsxBytes(PLACEMENT_HEADER, [[person[1], '斯琴', code, '就业', '2026-06-01', null, null], [person[1], '错名', code, '就业', '2026-06-02', null, null]]);
-    const uploads = await matrix(
-      clients,
-      { anonymous: 401, graduate: 403, employer: 403, dept15: 201, dept1501: 201, dept1502: 201, dept11: 201, admin: 201 },
-      (c) => upload(t, c.token ? c : null, 'placements', placementFile, 'p.xlsx'),
+    const placementFile = await xlsxBytes(PLACEMENT_HEADER, [
+      [person[1], '斯琴', code, '就业', '2026-06-01', null, null],
+      [person[1], '错名', code, '就业', '2026-06-02', null, null],
+    ]);
+    const uploads = await matrix(clients, { anonymous: 401, graduate: 403, employer: 403, dept15: 201, dept1501: 201, dept1502: 201, dept11: 201, admin: 201 }, (c) =>
+      upload(t, c.token ? c : null, 'placements', placementFile, 'p.xlsx'),
     );
     const codes = (actor: string) => (uploads[actor] as Preview).errors.items.map((e) => [e.row, e.code]);
     // Inside: the wrong name is named. Outside: the person is unknown, whatever the name.
     for (const inside of ['dept15', 'dept1501', 'admin']) expect(codes(inside)).toEqual([[3, 'nameMismatch']]);
     for (const outside of ['dept1502', 'dept11']) {
-      expect(codes(outside)).toEqual([[2, 'talentUnknown'], [2, 'employerUnknown'], [3, 'talentUnknown'], [3, 'employerUnknown']]);
+      expect(codes(outside)).toEqual([
+        [2, 'talentUnknown'],
+        [2, 'employerUnknown'],
+        [3, 'talentUnknown'],
+        [3, 'employerUnknown'],
+      ]);
       expect(JSON.stringify(uploads[outside])).not.toContain('斯琴');
     }
     // Committing writes only what the caller's region holds.
@@ -180,14 +227,15 @@ describe('imports', () => {
 
     // Talents: outside, "registered elsewhere" and nothing else, whatever the row says.
     const talentFile = await xlsxBytes(TALENT_HEADER, [talentRow({ id: person[1], name: '别人', region: '110101' })]);
-    const talents = await matrix(
-      clients,
-      { anonymous: 401, graduate: 403, employer: 403, dept15: 201, dept1501: 201, dept1502: 201, dept11: 201, admin: 201 },
-      (c) => upload(t, c.token ? c : null, 'talents', talentFile, 't.xlsx'),
+    const talents = await matrix(clients, { anonymous: 401, graduate: 403, employer: 403, dept15: 201, dept1501: 201, dept1502: 201, dept11: 201, admin: 201 }, (c) =>
+      upload(t, c.token ? c : null, 'talents', talentFile, 't.xlsx'),
     );
     const talentCodes = (actor: string) => (talents[actor] as Preview).errors.items.map((e) => [e.row, e.code]);
     expect(talentCodes('dept11')).toEqual([[2, 'idOutside']]);
-    expect(talentCodes('dept1502')).toEqual([[2, 'regionOutside'], [2, 'idOutside']]);
+    expect(talentCodes('dept1502')).toEqual([
+      [2, 'regionOutside'],
+      [2, 'idOutside'],
+    ]);
     for (const actor of ['dept1502', 'dept11']) expect(JSON.stringify(talents[actor])).not.toContain('斯琴');
     for (const actor of ['dept15', 'dept1501']) expect((talents[actor] as Preview).errors.items.map((e) => e.code)).toEqual(['regionOutside']);
     expect((talents.admin as Preview).rows).toMatchObject({ good: 1, update: 1 });

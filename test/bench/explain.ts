@@ -37,7 +37,10 @@ export async function explainList(dbPath: string, regionCodes: string[], mix: Fi
     if (mix.length > 0) out.push('', ...mixCost(sqlite, mix, (f) => repo.openPositionsQueries(database, f as never, today)));
     for (const shape of shapes) {
       const { count, page } = repo.openPositionsQueries(database, shape.filters as never, today);
-      for (const [label, q] of [['count', count.compile()], ['page', page.compile()]] as const) {
+      for (const [label, q] of [
+        ['count', count.compile()],
+        ['page', page.compile()],
+      ] as const) {
         out.push(`\n${shape.name} — ${label}: ${timeQuery(sqlite, q)}`);
         for (const p of plan(sqlite, q)) out.push(`    ${p}`);
       }
@@ -79,10 +82,7 @@ function mixCost(sqlite: BetterSqlite3.Database, mix: Filters[], build: (f: Filt
 }
 
 function busiest(sqlite: BetterSqlite3.Database, len: number): string {
-  return sqlite
-    .prepare(`SELECT substr(region_code, 1, ${len}) c FROM positions WHERE status = 'open' GROUP BY c ORDER BY count(*) DESC LIMIT 1`)
-    .pluck()
-    .get() as string;
+  return sqlite.prepare(`SELECT substr(region_code, 1, ${len}) c FROM positions WHERE status = 'open' GROUP BY c ORDER BY count(*) DESC LIMIT 1`).pluck().get() as string;
 }
 
 function plan(sqlite: BetterSqlite3.Database, q: CompiledQuery): string[] {

@@ -69,12 +69,14 @@ const FORMULA = ['=', '+', '-', '@'];
 async function mapLimit<T, R>(items: T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let i = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (i < items.length) {
-      const k = i++;
-      out[k] = await fn(items[k]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (i < items.length) {
+        const k = i++;
+        out[k] = await fn(items[k]);
+      }
+    }),
+  );
   return out;
 }
 
@@ -101,12 +103,31 @@ async function generate(sqlite: BetterSqlite3.Database, crypto: FieldCrypto, spo
     const qual = r.pick(QUAL);
     const tricky = r.next() < 0.03;
     rows.push([
-      `bench-t-${i}`, `${r.pick(SURNAMES)}${r.pick(GIVEN)}`, r.next() < 0.7 ? 'female' : 'male', birth, r.next() < 0.6 ? '01' : '02',
-      null, null, maskIdNumber(idn), `13${String(100000000 + r.int(899999999))}`, region,
-      r.pick(EDU), tricky ? `${r.pick(FORMULA)}${r.pick(SCHOOLS)}` : r.pick(SCHOOLS), r.pick(MAJORS), year + 22,
-      qual, qual === 'none' ? null : `ZS${year + 23}${String(i).padStart(6, '0')}`, qual === 'none' ? null : year + 23, qual === 'none' ? null : '2027-06-30',
-      JSON.stringify([r.pick(AREAS), r.pick(AREAS)].filter((v, k, a) => a.indexOf(v) === k)), JSON.stringify(r.next() < 0.3 ? ['mandarin', 'mongolian'] : ['mandarin']),
-      JSON.stringify([r.pick(cities)]), r.pick(AVAIL), r.next() < 0.8 ? 'employers' : 'department', NOW, NOW,
+      `bench-t-${i}`,
+      `${r.pick(SURNAMES)}${r.pick(GIVEN)}`,
+      r.next() < 0.7 ? 'female' : 'male',
+      birth,
+      r.next() < 0.6 ? '01' : '02',
+      null,
+      null,
+      maskIdNumber(idn),
+      `13${String(100000000 + r.int(899999999))}`,
+      region,
+      r.pick(EDU),
+      tricky ? `${r.pick(FORMULA)}${r.pick(SCHOOLS)}` : r.pick(SCHOOLS),
+      r.pick(MAJORS),
+      year + 22,
+      qual,
+      qual === 'none' ? null : `ZS${year + 23}${String(i).padStart(6, '0')}`,
+      qual === 'none' ? null : year + 23,
+      qual === 'none' ? null : '2027-06-30',
+      JSON.stringify([r.pick(AREAS), r.pick(AREAS)].filter((v, k, a) => a.indexOf(v) === k)),
+      JSON.stringify(r.next() < 0.3 ? ['mandarin', 'mongolian'] : ['mandarin']),
+      JSON.stringify([r.pick(cities)]),
+      r.pick(AVAIL),
+      r.next() < 0.8 ? 'employers' : 'department',
+      NOW,
+      NOW,
     ]);
   }
   const sealed = await mapLimit(plain, 64, async (p) => [await crypto.encrypt(p), await crypto.hmac(p)] as const);
@@ -138,8 +159,18 @@ async function generate(sqlite: BetterSqlite3.Database, crypto: FieldCrypto, spo
       insertAgreement.run(`bench-a-${i}`, `bench-t-${i}`, sponsorUserId, r.pick(cities), r.pick(SCHOOLS), 2019, 2023, 3 + r.int(3), '2019-08-20', status, note, NOW, NOW);
       const start = `202${3 + r.int(3)}-0${1 + r.int(9)}-1${r.int(9)}`;
       const ended = r.next() < 0.3;
-      insertPlacement.run(`bench-p-${i}`, `bench-t-${r.int(N)}`, `bench-e-${r.int(EMPLOYERS)}`, r.next() < 0.8 ? 'employment' : 'internship', start,
-        ended ? '2026-03-31' : null, ended ? (r.next() < 0.05 ? '=合同期满' : '合同期满') : null, i % 2 === 0 ? `bench-a-${i}` : null, NOW, NOW);
+      insertPlacement.run(
+        `bench-p-${i}`,
+        `bench-t-${r.int(N)}`,
+        `bench-e-${r.int(EMPLOYERS)}`,
+        r.next() < 0.8 ? 'employment' : 'internship',
+        start,
+        ended ? '2026-03-31' : null,
+        ended ? (r.next() < 0.05 ? '=合同期满' : '合同期满') : null,
+        i % 2 === 0 ? `bench-a-${i}` : null,
+        NOW,
+        NOW,
+      );
     }
   })();
 }
@@ -172,7 +203,14 @@ interface Measured {
   rssPeak: number;
 }
 
-async function measure(app: ReturnType<typeof createApp>, cookie: string, dir: string, name: string, path: string, countRows: (bytes: Uint8Array) => Promise<number>): Promise<Measured> {
+async function measure(
+  app: ReturnType<typeof createApp>,
+  cookie: string,
+  dir: string,
+  name: string,
+  path: string,
+  countRows: (bytes: Uint8Array) => Promise<number>,
+): Promise<Measured> {
   (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = process.memoryUsage.rss();
   const kernelPeak = resetPeak();
@@ -209,7 +247,9 @@ async function measure(app: ReturnType<typeof createApp>, cookie: string, dir: s
   const rssPeak = kernelPeak ? vmHWM() : Math.max(sampled, process.memoryUsage.rss());
   const rows = await countRows(new Uint8Array(readFileSync(file)));
   rmSync(file);
-  log(`${name}: ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s, longest stall ${stallMs.toFixed(0)} ms), ${(bytes / 2 ** 20).toFixed(1)} MiB, ${rows} rows, peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MiB`);
+  log(
+    `${name}: ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s, longest stall ${stallMs.toFixed(0)} ms), ${(bytes / 2 ** 20).toFixed(1)} MiB, ${rows} rows, peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MiB`,
+  );
   return { name, seconds, cpuSeconds, stallMs, bytes, rows, rssBefore, rssPeak };
 }
 

@@ -47,7 +47,26 @@ const CSV = args.includes('--csv');
 const CACHE_MIB = arg('--cache-mib') ? Number(arg('--cache-mib')) : null;
 const TARGET = { seconds: 60, peakMiB: 1024 };
 
-const HEADER = ['姓名*', '身份证号*', '性别', '出生日期', '民族', '手机号', '所在地区*', '学历', '毕业院校', '专业', '毕业年份', '职业资格', '证书编号', '取得年份', '登记有效期至', '服务领域', '语言能力', '求职状态'];
+const HEADER = [
+  '姓名*',
+  '身份证号*',
+  '性别',
+  '出生日期',
+  '民族',
+  '手机号',
+  '所在地区*',
+  '学历',
+  '毕业院校',
+  '专业',
+  '毕业年份',
+  '职业资格',
+  '证书编号',
+  '取得年份',
+  '登记有效期至',
+  '服务领域',
+  '语言能力',
+  '求职状态',
+];
 
 // ---------------------------------------------------------------- the roster (child process)
 
@@ -62,7 +81,8 @@ function rng(seed: number) {
   };
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉宇浩凯鹏飞琳晶雪梅巴特尔乌云其木格娜仁图雅斯琴阿拉坦萨日娜';
 const EDUCATION = ['大专', '本科', '本科', '本科', '硕士研究生', '中专/高中'];
 const QUAL = ['无', '助理社会工作师', '助理社会工作师', '社会工作师', '高级社会工作师'];
@@ -210,7 +230,11 @@ async function main() {
   const previewMs = Date.now() - t0;
 
   t0 = Date.now();
-  const committed = await fetch(`${base}/api/v1/imports/${preview.id}/commit`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ confirm: true }) });
+  const committed = await fetch(`${base}/api/v1/imports/${preview.id}/commit`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ confirm: true }),
+  });
   const result = (await committed.json()) as { status: string; progress: Record<string, number> };
   if (committed.status !== 200) throw new Error(`commit: ${committed.status} ${JSON.stringify(result)}`);
   const commitMs = Date.now() - t0;

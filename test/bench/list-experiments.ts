@@ -36,7 +36,9 @@ async function main(source: string): Promise<void> {
   try {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const regionCodes = sqlite
-      .prepare(`SELECT DISTINCT substr(region_code, 1, 4) FROM positions WHERE status = 'open' UNION SELECT DISTINCT substr(region_code, 1, 6) FROM positions WHERE status = 'open' ORDER BY 1`)
+      .prepare(
+        `SELECT DISTINCT substr(region_code, 1, 4) FROM positions WHERE status = 'open' UNION SELECT DISTINCT substr(region_code, 1, 6) FROM positions WHERE status = 'open' ORDER BY 1`,
+      )
       .pluck()
       .all() as string[];
     const mix = makeListPaths(regionCodes, 2000).map(parseListPath);
@@ -70,7 +72,11 @@ function addAreaMask(sqlite: BetterSqlite3.Database): void {
   const update = sqlite.prepare('UPDATE positions SET area_mask = ? WHERE id = ?');
   const rows = sqlite.prepare('SELECT id, service_areas FROM positions').all() as { id: string; service_areas: string }[];
   sqlite.transaction(() => {
-    for (const r of rows) update.run((JSON.parse(r.service_areas) as string[]).reduce((m, a) => m | (1 << AREAS.indexOf(a)), 0), r.id);
+    for (const r of rows)
+      update.run(
+        (JSON.parse(r.service_areas) as string[]).reduce((m, a) => m | (1 << AREAS.indexOf(a)), 0),
+        r.id,
+      );
   })();
 }
 

@@ -13,7 +13,7 @@ export interface ListFilters {
  * area, pages 1 to 5. Fixed seed, so runs are comparable. */
 export function makeListPaths(regionCodes: string[], n: number): string[] {
   let s = 12345;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const cities = regionCodes.filter((c) => c.length === 4);
   const counties = regionCodes.filter((c) => c.length === 6);
@@ -34,5 +34,11 @@ export function makeListPaths(regionCodes: string[], n: number): string[] {
 /** The filters of one path made by makeListPaths. */
 export function parseListPath(path: string): ListFilters {
   const q = new URLSearchParams(path.split('?')[1]);
-  return { regionCode: q.get('regionCode') ?? undefined, kind: q.get('kind') ?? undefined, serviceArea: q.get('serviceArea') ?? undefined, page: Number(q.get('page')), pageSize: 20 };
+  return {
+    regionCode: q.get('regionCode') ?? undefined,
+    kind: q.get('kind') ?? undefined,
+    serviceArea: q.get('serviceArea') ?? undefined,
+    page: Number(q.get('page')),
+    pageSize: 20,
+  };
 }

@@ -47,7 +47,22 @@ function rng(seed: number) {
   return { next, int, pick, some };
 }
 
-const AREAS = ['children', 'youth', 'elderly', 'disability', 'community', 'school', 'medical', 'mental_health', 'drug_rehab', 'corrections', 'assistance', 'family', 'veterans', 'volunteer'];
+const AREAS = [
+  'children',
+  'youth',
+  'elderly',
+  'disability',
+  'community',
+  'school',
+  'medical',
+  'mental_health',
+  'drug_rehab',
+  'corrections',
+  'assistance',
+  'family',
+  'veterans',
+  'volunteer',
+];
 const KINDS = ['community_worker', 'station_worker', 'school_worker', 'medical_worker', 'agency_worker', 'other'];
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
@@ -79,8 +94,8 @@ export function generateRound(seed = 2024) {
   let diff = ROUND.seats - seats.reduce((a, b) => a + b, 0);
   while (diff !== 0) {
     const i = r.int(0, seats.length - 1);
-    if (diff > 0 && seats[i] < 20) (seats[i]++, diff--);
-    else if (diff < 0 && seats[i] > 1) (seats[i]--, diff++);
+    if (diff > 0 && seats[i] < 20) seats[i]++, diff--;
+    else if (diff < 0 && seats[i] > 1) seats[i]--, diff++;
   }
   const positions: MatchPosition[] = seats.map((s, i) => {
     const e = r.pick(employers);
@@ -334,7 +349,9 @@ function report(round: RoundOut, enough: NationalOut, scarce: NationalOut): stri
     '',
     `Times are the median of ${REPEAT} runs on the same data (build: ${round.runs.build.map((x) => s(x)).join(', ')}). One talent's list alone: index over the 6,400 posts built in ${round.indexMs.toFixed(0)} ms, then top 30 for one talent p50 ${(round.singleP50Ms * 1000).toFixed(0)} µs, p95 ${(round.singleP95Ms * 1000).toFixed(0)} µs, max ${round.singleMaxMs.toFixed(1)} ms (10,000 talents).`,
     '',
-    `Outcome: ${int(st.matched)} matched (${int(st.matchedDirected)} directed), ${int(st.reservedFilled)} reserved seats held by directed talents, ${int(st.unfilledSeats)} seats unfilled; unassigned: ${Object.entries(round.unassigned)
+    `Outcome: ${int(st.matched)} matched (${int(st.matchedDirected)} directed), ${int(st.reservedFilled)} reserved seats held by directed talents, ${int(st.unfilledSeats)} seats unfilled; unassigned: ${Object.entries(
+      round.unassigned,
+    )
       .map(([k, v]) => `${k} ${int(v)}`)
       .join(', ')}.`,
     '',
@@ -382,7 +399,7 @@ function main() {
       'national scale (1,000,000 talents, 50,000 positions) ≤ 30 s.',
       '',
       'How it is measured: each part runs in its own child process; times are wall clock',
-      '(`performance.now()`) around each step; peak RSS is the process\'s `getrusage` maxrss',
+      "(`performance.now()`) around each step; peak RSS is the process's `getrusage` maxrss",
       '(`process.resourceUsage().maxRSS`, the number `/usr/bin/time -v` reports as "Maximum resident set',
       'size"), so it includes generating the data. The data are synthetic and seeded (same every run): a',
       '内蒙古-like tree of 12 cities, 96 counties and 960 townships; posts with 1–20 seats, 30 % of them',

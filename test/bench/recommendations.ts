@@ -64,8 +64,20 @@ const RECORD = args.includes('--record');
 const KEEP = args.includes('--keep');
 const REUSE = opt('--db');
 
-interface Stats { n: number; p50: number; p95: number; p99: number; max: number; mean: number }
-interface Row { name: string; stats: Stats; cpu: Stats; note: string }
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+interface Row {
+  name: string;
+  stats: Stats;
+  cpu: Stats;
+  note: string;
+}
 
 async function main(): Promise<void> {
   const machine = machineInfo();
@@ -145,7 +157,8 @@ async function main(): Promise<void> {
         considered += r.considered;
       }
       const n = times.length;
-      const note = `${n} distinct ${name.includes('candidates') ? 'posts' : 'talents'}; ${empty} empty answers` + (considered ? `; mean ${Math.round(considered / n)} talents scored` : '');
+      const note =
+        `${n} distinct ${name.includes('candidates') ? 'posts' : 'talents'}; ${empty} empty answers` + (considered ? `; mean ${Math.round(considered / n)} talents scored` : '');
       log(`${name}: wall ${JSON.stringify(stats(times))} cpu ${JSON.stringify(stats(cpu))}`);
       return { name, stats: stats(times), cpu: stats(cpu), note };
     };
@@ -155,8 +168,18 @@ async function main(): Promise<void> {
     await checkSameAnswers(app, deps, sqlite, sessions);
     rows.push(await measure('GET /api/v1/talents/me/recommendations (graduate)', talentCalls));
     rows.push(await measure('same, open posts not cached (cache dropped before each call)', talentCalls, () => forgetOpenPositions(database)));
-    rows.push(await measure('GET /api/v1/positions/{id}/candidates (owning employer)', sessions.employers.map((e) => ({ path: `/api/v1/positions/${e.positionId}/candidates`, token: e.token }))));
-    rows.push(await measure('GET /api/v1/positions/{id}/candidates (province department)', sessions.employers.map((e) => ({ path: `/api/v1/positions/${e.positionId}/candidates`, token: sessions.department }))));
+    rows.push(
+      await measure(
+        'GET /api/v1/positions/{id}/candidates (owning employer)',
+        sessions.employers.map((e) => ({ path: `/api/v1/positions/${e.positionId}/candidates`, token: e.token })),
+      ),
+    );
+    rows.push(
+      await measure(
+        'GET /api/v1/positions/{id}/candidates (province department)',
+        sessions.employers.map((e) => ({ path: `/api/v1/positions/${e.positionId}/candidates`, token: sessions.department })),
+      ),
+    );
 
     const phases = await phasesOfOneCall(deps, sqlite, sessions);
     const plan = await candidatePlan(dbPath, sessions.employers[0].positionId, true);
@@ -188,7 +211,9 @@ function addMatchingData(sqlite: BetterSqlite3.Database): void {
   const open = sqlite.prepare(`SELECT id, employer_id, seats FROM positions WHERE status = 'open' ORDER BY id`).all() as { id: string; employer_id: string; seats: number }[];
   const closed = sqlite.prepare(`SELECT id, employer_id FROM positions WHERE status = 'closed' ORDER BY id`).all() as { id: string; employer_id: string }[];
   const sponsor = rng.id();
-  sqlite.prepare(`INSERT INTO users (id, email, password_hash, role, display_name, region_code, created_at) VALUES (?, ?, 'x', 'department', '定向培养主管部门', ?, ?)`).run(sponsor, 'bench.sponsor@example.cn', PROVINCE, now);
+  sqlite
+    .prepare(`INSERT INTO users (id, email, password_hash, role, display_name, region_code, created_at) VALUES (?, ?, 'x', 'department', '定向培养主管部门', ?, ?)`)
+    .run(sponsor, 'bench.sponsor@example.cn', PROVINCE, now);
 
   const shuffled = [...talents];
   for (let i = shuffled.length - 1; i > 0; i--) {
@@ -294,7 +319,12 @@ async function phasesOfOneCall(deps: AppDeps, sqlite: BetterSqlite3.Database, se
     const index = await time('talent, uncached: PositionIndex build', () => new PositionIndex(ctx, prepared));
     const t = ctx.talent(toMatchTalent(talent, {}));
     const top = await time('talent: top 10 (PositionIndex.top)', () => index.top(t, 10));
-    await time('talent: positionCards, the 10 shown (SQL)', () => repo.positionCards(deps.database, top.positions.map((i) => rows[i].id)));
+    await time('talent: positionCards, the 10 shown (SQL)', () =>
+      repo.positionCards(
+        deps.database,
+        top.positions.map((i) => rows[i].id),
+      ),
+    );
   }
   for (const e of sessions.employers.slice(0, 21)) {
     const p = sqlite.prepare(`SELECT region_code, service_areas FROM positions WHERE id = ?`).get(e.positionId) as { region_code: string; service_areas: string };
@@ -308,7 +338,23 @@ async function phasesOfOneCall(deps: AppDeps, sqlite: BetterSqlite3.Database, se
     await time('position: talentRows, the 10 shown (SQL)', () => repo.talentRows(deps.database, ids.slice(0, 10)));
     await time('position: prepare + score all candidates', () => {
       const ctx = new MatchContext();
-      const pos = ctx.position(toMatchPosition({ id: 'x', employer_id: 'x', kind: 'other', region_code: p.region_code, reserved_seats: 0, min_education: null, min_qualification: 'none', service_areas: p.service_areas, languages: '[]' }, 1, true));
+      const pos = ctx.position(
+        toMatchPosition(
+          {
+            id: 'x',
+            employer_id: 'x',
+            kind: 'other',
+            region_code: p.region_code,
+            reserved_seats: 0,
+            min_education: null,
+            min_qualification: 'none',
+            service_areas: p.service_areas,
+            languages: '[]',
+          },
+          1,
+          true,
+        ),
+      );
       let n = 0;
       for (const r of rows) if (quickScore(ctx, ctx.talent(toMatchTalent(r, {})), pos) >= 0) n++;
       return n;
@@ -325,8 +371,16 @@ async function checkSameAnswers(app: ReturnType<typeof createApp>, deps: AppDeps
   for (const e of sessions.employers.slice(0, 40)) {
     const p = sqlite.prepare(`SELECT region_code, service_areas FROM positions WHERE id = ?`).get(e.positionId) as { region_code: string; service_areas: string };
     // A county of another city as the scope: nobody lives in both, so only the second query answers.
-    const elsewhere = sqlite.prepare(`SELECT substr(region_code, 1, 6) FROM talents WHERE substr(region_code, 1, 4) <> ? ORDER BY id LIMIT 1`).pluck().get(p.region_code.slice(0, 4)) as string;
-    for (const [onlyVisibleToEmployers, scope] of [[true, ''], [false, ''], [false, p.region_code.slice(0, 6)], [true, elsewhere]] as const) {
+    const elsewhere = sqlite
+      .prepare(`SELECT substr(region_code, 1, 6) FROM talents WHERE substr(region_code, 1, 4) <> ? ORDER BY id LIMIT 1`)
+      .pluck()
+      .get(p.region_code.slice(0, 4)) as string;
+    for (const [onlyVisibleToEmployers, scope] of [
+      [true, ''],
+      [false, ''],
+      [false, p.region_code.slice(0, 6)],
+      [true, elsewhere],
+    ] as const) {
       const f = { regionCode: p.region_code, serviceAreas: parseList(p.service_areas), onlyVisibleToEmployers, scope };
       const one = (await repo.candidateIds(deps.database, f).execute()).map((r) => r.id);
       const two = (await repo.candidateRows(deps.database, f)).map((r) => r.id);
@@ -354,12 +408,20 @@ async function checkSameAnswers(app: ReturnType<typeof createApp>, deps: AppDeps
   // directed target and full history, every one scored, best 10 by score then id.
   let answers = 0;
   for (const e of sessions.employers.slice(0, 40)) {
-    for (const [token, employer] of [[e.token, true], [sessions.department, false]] as const) {
+    for (const [token, employer] of [
+      [e.token, true],
+      [sessions.department, false],
+    ] as const) {
       const res = await app.request(`/api/v1/positions/${e.positionId}/candidates?limit=10`, { headers: { authorization: `Bearer ${token}` } });
       const body = (await res.json()) as { items: { talent: { id: string }; match: { score: number } }[] };
       const p = sqlite.prepare(`SELECT * FROM positions WHERE id = ?`).get(e.positionId) as Parameters<typeof toMatchPosition>[0] & { id: string };
       const free = await repo.freeSeatsOf(deps.database, p.id);
-      const ids = repo.candidateIds(deps.database, { regionCode: p.region_code, serviceAreas: parseList(p.service_areas), onlyVisibleToEmployers: employer, scope: employer ? '' : PROVINCE });
+      const ids = repo.candidateIds(deps.database, {
+        regionCode: p.region_code,
+        serviceAreas: parseList(p.service_areas),
+        onlyVisibleToEmployers: employer,
+        scope: employer ? '' : PROVINCE,
+      });
       const [rows, directed, history] = await Promise.all([repo.talentRows(deps.database, ids), repo.directedTargets(deps.database, ids), repo.histories(deps.database, ids)]);
       const ctx = new MatchContext();
       const pos = ctx.position(toMatchPosition(p, Math.max(1, free), true));
@@ -401,8 +463,14 @@ async function candidatePlan(dbPath: string, positionId: string, onlyVisibleToEm
     // second query too.
     const f = { regionCode: p.region_code, serviceAreas: parseList(p.service_areas), onlyVisibleToEmployers, scope: '' };
     const rows = await repo.candidateRows(database, f);
-    await repo.directedTargets(database, rows.map((r) => r.id));
-    await repo.histories(database, rows.map((r) => r.id));
+    await repo.directedTargets(
+      database,
+      rows.map((r) => r.id),
+    );
+    await repo.histories(
+      database,
+      rows.map((r) => r.id),
+    );
     await repo.candidateRows(database, { ...f, regionCode: '152900000' }); // 阿拉善盟: fewer talents than the cap
     const out: string[] = [];
     for (const text of [...new Set(seen)].filter((t) => /^\s*select/i.test(t))) {
@@ -435,7 +503,9 @@ function machineInfo() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   return { date, line: `${date} · ${cpus().length} CPUs (${model}) · ${(totalmem() / 2 ** 30).toFixed(1)} GiB · Node ${process.version} · load average before the run ${load}` };
 }
 
@@ -457,7 +527,7 @@ function record(r: { machine: ReturnType<typeof machineInfo>; table: string; ver
     '',
     r.phases,
     '',
-    'A candidates call\'s queries (employer), `EXPLAIN QUERY PLAN`:',
+    "A candidates call's queries (employer), `EXPLAIN QUERY PLAN`:",
     '',
     '```',
     r.plan,

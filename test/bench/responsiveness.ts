@@ -32,30 +32,148 @@ function seed(path: string): { dept: string; grad: string } {
   const ins = (table: string, columns: string[]) => sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const counties = sqlite.prepare(`SELECT code FROM regions WHERE level = 3 AND code LIKE '15%' ORDER BY code`).pluck().all() as string[];
   const user = ins('users', ['id', 'email', 'password_hash', 'role', 'display_name', 'region_code', 'created_at']);
-  const employer = ins('employers', ['id', 'name', 'credit_code', 'type', 'region_code', 'contact_name', 'contact_phone', 'status', 'reviewed_by', 'reviewed_at', 'created_at', 'updated_at']);
+  const employer = ins('employers', [
+    'id',
+    'name',
+    'credit_code',
+    'type',
+    'region_code',
+    'contact_name',
+    'contact_phone',
+    'status',
+    'reviewed_by',
+    'reviewed_at',
+    'created_at',
+    'updated_at',
+  ]);
   const position = ins('positions', [
-    'id', 'employer_id', 'employer_type', 'title', 'kind', 'region_code', 'seats', 'reserved_seats', 'min_education', 'min_qualification', 'service_areas',
-    'languages', 'salary_min', 'salary_max', 'description', 'opens_on', 'closes_on', 'status', 'published_at', 'created_at', 'updated_at', 'city_code', 'county_code', 'service_area_mask',
+    'id',
+    'employer_id',
+    'employer_type',
+    'title',
+    'kind',
+    'region_code',
+    'seats',
+    'reserved_seats',
+    'min_education',
+    'min_qualification',
+    'service_areas',
+    'languages',
+    'salary_min',
+    'salary_max',
+    'description',
+    'opens_on',
+    'closes_on',
+    'status',
+    'published_at',
+    'created_at',
+    'updated_at',
+    'city_code',
+    'county_code',
+    'service_area_mask',
   ]);
   const talent = ins('talents', [
-    'id', 'name', 'gender', 'birth_date', 'ethnicity', 'id_number_enc', 'id_number_hmac', 'id_number_masked', 'phone', 'region_code', 'education_level', 'school', 'major',
-    'graduation_year', 'qualification_level', 'service_areas', 'languages', 'preferred_regions', 'availability', 'visibility', 'created_at', 'updated_at',
+    'id',
+    'name',
+    'gender',
+    'birth_date',
+    'ethnicity',
+    'id_number_enc',
+    'id_number_hmac',
+    'id_number_masked',
+    'phone',
+    'region_code',
+    'education_level',
+    'school',
+    'major',
+    'graduation_year',
+    'qualification_level',
+    'service_areas',
+    'languages',
+    'preferred_regions',
+    'availability',
+    'visibility',
+    'created_at',
+    'updated_at',
   ]);
   const areas = ['elderly', 'community', 'children', 'disability'];
   sqlite.transaction(() => {
     user.run('bench-dept', 'dept@bench.cn', 'x', 'department', '基准部门', '15', NOW);
     user.run('bench-grad', 'grad@bench.cn', 'x', 'graduate', '基准毕业生', null, NOW);
-    for (let e = 0; e < 200; e++) employer.run(`e${e}`, `社工站 ${e}`, `BENCH${String(e).padStart(13, '0')}`, 'station', counties[e % counties.length], '联系人', '13800000000', 'verified', 'bench-dept', NOW, NOW, NOW);
+    for (let e = 0; e < 200; e++)
+      employer.run(
+        `e${e}`,
+        `社工站 ${e}`,
+        `BENCH${String(e).padStart(13, '0')}`,
+        'station',
+        counties[e % counties.length],
+        '联系人',
+        '13800000000',
+        'verified',
+        'bench-dept',
+        NOW,
+        NOW,
+        NOW,
+      );
     for (let p = 0; p < 1000; p++) {
       const region = counties[p % counties.length];
       const area = [areas[p % 4]];
-      position.run(`p${p}`, `e${p % 200}`, 'station', `社会工作岗位 ${p}`, 'caseworker', region, 3, p % 5 === 0 ? 1 : 0, 'bachelor', 'none', JSON.stringify(area), '[]', 3500, 5200, '负责辖区内社会工作服务。', '2026-01-01', '2099-12-31', 'open', NOW, NOW, NOW, ...Object.values(listColumnsOf(region, area)));
+      position.run(
+        `p${p}`,
+        `e${p % 200}`,
+        'station',
+        `社会工作岗位 ${p}`,
+        'caseworker',
+        region,
+        3,
+        p % 5 === 0 ? 1 : 0,
+        'bachelor',
+        'none',
+        JSON.stringify(area),
+        '[]',
+        3500,
+        5200,
+        '负责辖区内社会工作服务。',
+        '2026-01-01',
+        '2099-12-31',
+        'open',
+        NOW,
+        NOW,
+        NOW,
+        ...Object.values(listColumnsOf(region, area)),
+      );
     }
     for (let i = 0; i < EXPORT_ROWS; i++) {
-      talent.run(`t${i}`, `人才${i}`, i % 2 ? 'female' : 'male', '1999-05-01', '汉族', 'v1.' + 'A'.repeat(64), `hmac-${String(i).padStart(59, "0")}`, '150102********1234', `138${String(i).padStart(8, '0')}`,
-        counties[i % counties.length], i % 3 ? 'bachelor' : 'master', '内蒙古大学', '社会工作', 2026, 'none', JSON.stringify([areas[i % 4]]), '["mandarin"]', JSON.stringify([counties[(i * 7) % counties.length]]), 'available', 'employers', NOW, NOW);
+      talent.run(
+        `t${i}`,
+        `人才${i}`,
+        i % 2 ? 'female' : 'male',
+        '1999-05-01',
+        '汉族',
+        'v1.' + 'A'.repeat(64),
+        `hmac-${String(i).padStart(59, '0')}`,
+        '150102********1234',
+        `138${String(i).padStart(8, '0')}`,
+        counties[i % counties.length],
+        i % 3 ? 'bachelor' : 'master',
+        '内蒙古大学',
+        '社会工作',
+        2026,
+        'none',
+        JSON.stringify([areas[i % 4]]),
+        '["mandarin"]',
+        JSON.stringify([counties[(i * 7) % counties.length]]),
+        'available',
+        'employers',
+        NOW,
+        NOW,
+      );
     }
-    sqlite.prepare(`INSERT INTO rounds (id, name, department_user_id, region_code, status, created_at, updated_at) VALUES ('bench-round', '基准对接轮次', 'bench-dept', '15', 'collecting', ?, ?)`).run(NOW, NOW);
+    sqlite
+      .prepare(
+        `INSERT INTO rounds (id, name, department_user_id, region_code, status, created_at, updated_at) VALUES ('bench-round', '基准对接轮次', 'bench-dept', '15', 'collecting', ?, ?)`,
+      )
+      .run(NOW, NOW);
     const rp = ins('round_positions', ['round_id', 'position_id', 'seats', 'reserved_seats']);
     for (let p = 0; p < 1000; p++) rp.run('bench-round', `p${p}`, 3, p % 5 === 0 ? 1 : 0);
     const rt = ins('round_talents', ['round_id', 'talent_id', 'agreement_id']);
@@ -118,7 +236,10 @@ async function main() {
       return { name, status: res.status, ms: Date.now() - started, bytes };
     };
     const heavy = Promise.all([
-      timed('import commit', fetch(`${base}/api/v1/imports/${preview.id}/commit`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"confirm":true}' })),
+      timed(
+        'import commit',
+        fetch(`${base}/api/v1/imports/${preview.id}/commit`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"confirm":true}' }),
+      ),
       timed('round run', fetch(`${base}/api/v1/rounds/bench-round/run`, { method: 'POST', headers: auth })),
       timed('export csv', fetch(`${base}/api/v1/exports/talents?format=csv`, { headers: auth })),
     ]);
@@ -126,15 +247,29 @@ async function main() {
     const busyEnded = Date.now() - started;
     const work = await heavy;
     log('phase 2: reads during 50 connections of writes');
-    const profile = JSON.stringify({ name: '基准毕业生', gender: 'female', birthDate: '1999-05-01', regionCode: '150102', education: { level: 'bachelor' }, availability: 'available', visibility: 'department' });
+    const profile = JSON.stringify({
+      name: '基准毕业生',
+      gender: 'female',
+      birthDate: '1999-05-01',
+      regionCode: '150102',
+      education: { level: 'bachelor' },
+      availability: 'available',
+      visibility: 'department',
+    });
     const probe = await fetch(`${base}/api/v1/talents/me`, { method: 'PUT', headers: { authorization: `Bearer ${gradToken}`, 'content-type': 'application/json' }, body: profile });
     if (!probe.ok) throw new Error(`the phase-2 profile write answers ${probe.status}: ${await probe.text()}`);
-    const writes = autocannon({ url: base, connections: 50, duration: SECONDS + 2, requests: [{ method: 'PUT', path: '/api/v1/talents/me', headers: { authorization: `Bearer ${gradToken}`, 'content-type': 'application/json' }, body: profile } as never] });
+    const writes = autocannon({
+      url: base,
+      connections: 50,
+      duration: SECONDS + 2,
+      requests: [{ method: 'PUT', path: '/api/v1/talents/me', headers: { authorization: `Bearer ${gradToken}`, 'content-type': 'application/json' }, body: profile } as never],
+    });
     await new Promise((r) => setTimeout(r, 1000));
     const reads = await measure(base, '/api/v1/positions?pageSize=20');
     const w = await writes;
     const loadAfter = execSync('uptime').toString().trim();
-    const rows = (label: string, ms: Awaited<ReturnType<typeof measure>>[]) => ms.map((m) => `| ${label} | \`${m.path}\` | ${m.req} | ${m.p50} | ${m.p99} | ${m.max} | ${m.non2xx} | ${m.errors} |`).join('\n');
+    const rows = (label: string, ms: Awaited<ReturnType<typeof measure>>[]) =>
+      ms.map((m) => `| ${label} | \`${m.path}\` | ${m.req} | ${m.p50} | ${m.p99} | ${m.max} | ${m.non2xx} | ${m.errors} |`).join('\n');
     const report = `# Responsiveness under heavy work (issue 9 B3)
 
 Recorded by \`npm run bench:responsiveness\` (test/bench/responsiveness.ts) on ${new Date().toISOString().slice(0, 16)} UTC:

@@ -95,7 +95,10 @@ function makeData(sqlite: BetterSqlite3.Database) {
     const used: string[] = [];
     const employment = t.history.employerIds.filter((e) => employerIds.has(e));
     const internships = t.history.internshipEmployerIds.filter((e) => employerIds.has(e));
-    for (const [kind, list] of [['employment', employment], ['internship', internships]] as const) {
+    for (const [kind, list] of [
+      ['employment', employment],
+      ['internship', internships],
+    ] as const) {
       for (const e of list) {
         const k = kinds.shift();
         if (k) used.push(k);
@@ -150,19 +153,86 @@ function seed(sqlite: BetterSqlite3.Database, d: Data): void {
   const today = new Date(NOW + 8 * 3600_000).toISOString().slice(0, 10);
   const ins = (table: string, columns: string[]) => sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const user = ins('users', ['id', 'email', 'password_hash', 'role', 'display_name', 'region_code', 'created_at']);
-  const employer = ins('employers', ['id', 'name', 'credit_code', 'type', 'region_code', 'contact_name', 'contact_phone', 'status', 'reviewed_by', 'reviewed_at', 'created_at', 'updated_at']);
+  const employer = ins('employers', [
+    'id',
+    'name',
+    'credit_code',
+    'type',
+    'region_code',
+    'contact_name',
+    'contact_phone',
+    'status',
+    'reviewed_by',
+    'reviewed_at',
+    'created_at',
+    'updated_at',
+  ]);
   const position = ins('positions', [
-    'id', 'employer_id', 'employer_type', 'title', 'kind', 'region_code', 'seats', 'reserved_seats', 'min_education', 'min_qualification', 'service_areas',
-    'languages', 'salary_min', 'salary_max', 'description', 'opens_on', 'closes_on', 'status', 'published_at', 'created_at', 'updated_at', 'city_code', 'county_code', 'service_area_mask',
+    'id',
+    'employer_id',
+    'employer_type',
+    'title',
+    'kind',
+    'region_code',
+    'seats',
+    'reserved_seats',
+    'min_education',
+    'min_qualification',
+    'service_areas',
+    'languages',
+    'salary_min',
+    'salary_max',
+    'description',
+    'opens_on',
+    'closes_on',
+    'status',
+    'published_at',
+    'created_at',
+    'updated_at',
+    'city_code',
+    'county_code',
+    'service_area_mask',
   ]);
   const area = ins('position_service_areas', ['area', 'position_id']);
   const talent = ins('talents', [
-    'id', 'name', 'gender', 'birth_date', 'ethnicity', 'id_number_enc', 'id_number_hmac', 'id_number_masked', 'phone', 'region_code', 'education_level', 'school', 'major',
-    'graduation_year', 'qualification_level', 'service_areas', 'languages', 'preferred_regions', 'availability', 'visibility', 'created_at', 'updated_at',
+    'id',
+    'name',
+    'gender',
+    'birth_date',
+    'ethnicity',
+    'id_number_enc',
+    'id_number_hmac',
+    'id_number_masked',
+    'phone',
+    'region_code',
+    'education_level',
+    'school',
+    'major',
+    'graduation_year',
+    'qualification_level',
+    'service_areas',
+    'languages',
+    'preferred_regions',
+    'availability',
+    'visibility',
+    'created_at',
+    'updated_at',
   ]);
   const agreement = ins('agreements', [
-    'id', 'talent_id', 'sponsor_user_id', 'sponsor_region_code', 'target_region_code', 'target_employer_id', 'institution', 'enrolment_year', 'graduation_year',
-    'service_years', 'signed_on', 'status', 'created_at', 'updated_at',
+    'id',
+    'talent_id',
+    'sponsor_user_id',
+    'sponsor_region_code',
+    'target_region_code',
+    'target_employer_id',
+    'institution',
+    'enrolment_year',
+    'graduation_year',
+    'service_years',
+    'signed_on',
+    'status',
+    'created_at',
+    'updated_at',
   ]);
   const placement = ins('placements', ['id', 'talent_id', 'employer_id', 'position_id', 'kind', 'start_on', 'end_on', 'end_reason', 'source', 'created_at', 'updated_at']);
   const roundPosition = ins('round_positions', ['round_id', 'position_id', 'seats', 'reserved_seats']);
@@ -171,9 +241,27 @@ function seed(sqlite: BetterSqlite3.Database, d: Data): void {
   const later = new Date(NOW + 120 * 86_400_000).toISOString().slice(0, 10);
   const addPosition = (p: MatchPosition, status: 'open' | 'closed', region: string) => {
     position.run(
-      p.id, p.employerId, 'station', `社会工作岗位 ${p.id}`, p.kind, region, p.seats, p.reservedSeats, p.minEducation, p.minQualification ?? 'none',
-      JSON.stringify(p.serviceAreas), JSON.stringify(p.languages), 3500, 5200, '负责辖区内社会工作服务：个案管理、小组活动与社区走访。'.repeat(3),
-      '2026-01-01', status === 'open' ? later : '2025-06-30', status, NOW, NOW, NOW,
+      p.id,
+      p.employerId,
+      'station',
+      `社会工作岗位 ${p.id}`,
+      p.kind,
+      region,
+      p.seats,
+      p.reservedSeats,
+      p.minEducation,
+      p.minQualification ?? 'none',
+      JSON.stringify(p.serviceAreas),
+      JSON.stringify(p.languages),
+      3500,
+      5200,
+      '负责辖区内社会工作服务：个案管理、小组活动与社区走访。'.repeat(3),
+      '2026-01-01',
+      status === 'open' ? later : '2025-06-30',
+      status,
+      NOW,
+      NOW,
+      NOW,
       ...Object.values(listColumnsOf(region, p.serviceAreas)),
     );
     for (const a of p.serviceAreas) area.run(a, p.id);
@@ -181,9 +269,28 @@ function seed(sqlite: BetterSqlite3.Database, d: Data): void {
   const addTalent = (t: MatchTalent, i: number) => {
     const idn = `15010219${String(90 + (i % 10))}0${String(i).padStart(7, '0')}`.slice(0, 18);
     talent.run(
-      t.id, `测试人才${i}`, i % 2 ? 'female' : 'male', '1999-05-01', '汉族', 'v1.' + 'A'.repeat(64), `hmac-${t.id}`.padEnd(64, '0'), idn.slice(0, 6) + '********' + idn.slice(14),
-      `138${String(i).padStart(8, '0')}`, t.regionCode, t.educationLevel, '内蒙古师范大学', '社会工作', 2026, t.qualificationLevel ?? 'none',
-      JSON.stringify(t.serviceAreas), JSON.stringify(t.languages), JSON.stringify(t.preferredRegions), 'available', 'employers', NOW, NOW,
+      t.id,
+      `测试人才${i}`,
+      i % 2 ? 'female' : 'male',
+      '1999-05-01',
+      '汉族',
+      'v1.' + 'A'.repeat(64),
+      `hmac-${t.id}`.padEnd(64, '0'),
+      idn.slice(0, 6) + '********' + idn.slice(14),
+      `138${String(i).padStart(8, '0')}`,
+      t.regionCode,
+      t.educationLevel,
+      '内蒙古师范大学',
+      '社会工作',
+      2026,
+      t.qualificationLevel ?? 'none',
+      JSON.stringify(t.serviceAreas),
+      JSON.stringify(t.languages),
+      JSON.stringify(t.preferredRegions),
+      'available',
+      'employers',
+      NOW,
+      NOW,
     );
   };
   sqlite.transaction(() => {
@@ -195,17 +302,49 @@ function seed(sqlite: BetterSqlite3.Database, d: Data): void {
     for (const p of d.otherPositions) addPosition(p, 'open', p.regionCode);
     const employerRegion = new Map(d.employers.map((e) => [e.id, e.region]));
     for (const p of d.pastPosts) {
-      addPosition({ id: p.id, employerId: p.employerId, kind: p.kind, regionCode: '', seats: 1, reservedSeats: 0, minEducation: null, minQualification: 'none', serviceAreas: ['community'], languages: [], open: false }, 'closed', employerRegion.get(p.employerId)!);
+      addPosition(
+        {
+          id: p.id,
+          employerId: p.employerId,
+          kind: p.kind,
+          regionCode: '',
+          seats: 1,
+          reservedSeats: 0,
+          minEducation: null,
+          minQualification: 'none',
+          serviceAreas: ['community'],
+          languages: [],
+          open: false,
+        },
+        'closed',
+        employerRegion.get(p.employerId)!,
+      );
     }
     d.talents.forEach((t, i) => addTalent(t, i));
     d.otherTalents.forEach((t, i) => addTalent(t, d.talents.length + i));
     for (const t of d.talents) {
-      if (t.directed) agreement.run(`ag-${t.id}`, t.id, DEPT_ID, '15', t.directed.targetRegionCode, t.directed.targetEmployerId, '内蒙古师范大学', 2022, 2026, 5, '2022-08-20', 'awaiting_placement', NOW, NOW);
+      if (t.directed)
+        agreement.run(
+          `ag-${t.id}`,
+          t.id,
+          DEPT_ID,
+          '15',
+          t.directed.targetRegionCode,
+          t.directed.targetEmployerId,
+          '内蒙古师范大学',
+          2022,
+          2026,
+          5,
+          '2022-08-20',
+          'awaiting_placement',
+          NOW,
+          NOW,
+        );
     }
     d.placements.forEach((p, i) => placement.run(`pl${i}`, p.talentId, p.employerId, p.positionId, p.kind, '2024-07-01', '2025-06-30', '期满', 'direct', NOW, NOW));
-    sqlite.prepare(`INSERT INTO rounds (id, name, department_user_id, region_code, status, created_at, updated_at) VALUES (?, ?, ?, '15', 'collecting', ?, ?)`).run(
-      ROUND_ID, '2026 年全区社会工作岗位统一对接', DEPT_ID, NOW, NOW,
-    );
+    sqlite
+      .prepare(`INSERT INTO rounds (id, name, department_user_id, region_code, status, created_at, updated_at) VALUES (?, ?, ?, '15', 'collecting', ?, ?)`)
+      .run(ROUND_ID, '2026 年全区社会工作岗位统一对接', DEPT_ID, NOW, NOW);
     for (const p of d.positions) roundPosition.run(ROUND_ID, p.id, p.seats, p.reservedSeats);
     for (const t of d.talents) roundTalent.run(ROUND_ID, t.id, t.directed ? `ag-${t.id}` : null);
     for (const [talentId, list] of d.rankings) list.forEach((positionId, i) => choice.run(ROUND_ID, talentId, i + 1, positionId));
@@ -229,18 +368,28 @@ function traced(sqlite: BetterSqlite3.Database): void {
   (sqlite as unknown as { prepare: (text: string) => unknown }).prepare = (text: string) => {
     const stmt = prepare(text);
     const key = text.replace(/\s+/g, ' ').trim().slice(0, 90);
-    const timed = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
-      const t0 = performance.now();
-      try {
-        return f(...a);
-      } finally {
-        const e = sqlTime.get(key) ?? { ms: 0, calls: 0 };
-        e.ms += performance.now() - t0;
-        e.calls++;
-        sqlTime.set(key, e);
-      }
+    const timed =
+      <A extends unknown[], R>(f: (...a: A) => R) =>
+      (...a: A): R => {
+        const t0 = performance.now();
+        try {
+          return f(...a);
+        } finally {
+          const e = sqlTime.get(key) ?? { ms: 0, calls: 0 };
+          e.ms += performance.now() - t0;
+          e.calls++;
+          sqlTime.set(key, e);
+        }
+      };
+    return {
+      get reader() {
+        return stmt.reader;
+      },
+      all: timed(stmt.all.bind(stmt)),
+      run: timed(stmt.run.bind(stmt)),
+      get: timed(stmt.get.bind(stmt)),
+      iterate: stmt.iterate.bind(stmt),
     };
-    return { get reader() { return stmt.reader; }, all: timed(stmt.all.bind(stmt)), run: timed(stmt.run.bind(stmt)), get: timed(stmt.get.bind(stmt)), iterate: stmt.iterate.bind(stmt) };
   };
 }
 
@@ -303,7 +452,11 @@ interface ChildOut {
 function runChild(dbPath: string, mode: 'direct' | 'http'): ChildOut {
   const r = spawnSync(process.execPath, ['--import', 'tsx', THIS, '--child', mode, '--path', dbPath], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   if (r.status !== 0) throw new Error(`child ${mode} failed (${r.status}): ${r.stderr.slice(-3000)}`);
-  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{"mode"')).pop();
+  const line = r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{"mode"'))
+    .pop();
   if (!line) throw new Error(`child ${mode} printed no result: ${r.stdout.slice(-2000)} ${r.stderr.slice(-2000)}`);
   return JSON.parse(line) as ChildOut;
 }
@@ -356,7 +509,9 @@ async function main(): Promise<void> {
     const reference = explainRound(built, da);
     const r3 = performance.now();
     const core = { buildMs: r1 - r0, matchMs: r2 - r1, explainMs: r3 - r2 };
-    log(`reference (in memory): build ${core.buildMs.toFixed(0)} ms, match ${core.matchMs.toFixed(0)} ms, explain ${core.explainMs.toFixed(0)} ms; matched ${reference.stats.matched}`);
+    log(
+      `reference (in memory): build ${core.buildMs.toFixed(0)} ms, match ${core.matchMs.toFixed(0)} ms, explain ${core.explainMs.toFixed(0)} ms; matched ${reference.stats.matched}`,
+    );
 
     // Issue #13: a round's first run reads the registry and stores the input snapshot; later runs
     // read the snapshot. Each measured first run starts from a round without a snapshot.
@@ -387,7 +542,9 @@ async function main(): Promise<void> {
 
     const check = checkStored(dbPath, reference, [...outs, ...reruns, http]);
     log(check);
-    const loadAfter = loadavg().map((l) => l.toFixed(2)).join(' ');
+    const loadAfter = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const sec = (x: number) => `${(x / 1000).toFixed(2)} s`;
     const rerunLine =
@@ -407,7 +564,12 @@ async function main(): Promise<void> {
 /** Stored proposals = the in-memory core's answer, talent by talent; one digest for every run. */
 function checkStored(dbPath: string, reference: ReturnType<typeof explainRound>, outs: ChildOut[]): string {
   const { sqlite } = openSqlite(dbPath);
-  const stored = new Map((sqlite.prepare('SELECT talent_id, position_id FROM round_proposals WHERE round_id = ?').all(ROUND_ID) as { talent_id: string; position_id: string }[]).map((r) => [r.talent_id, r.position_id]));
+  const stored = new Map(
+    (sqlite.prepare('SELECT talent_id, position_id FROM round_proposals WHERE round_id = ?').all(ROUND_ID) as { talent_id: string; position_id: string }[]).map((r) => [
+      r.talent_id,
+      r.position_id,
+    ]),
+  );
   sqlite.close();
   let differ = 0;
   for (const t of reference.talents) if ((stored.get(t.talentId) ?? null) !== t.positionId) differ++;
@@ -420,7 +582,17 @@ function checkStored(dbPath: string, reference: ReturnType<typeof explainRound>,
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function render(outs: ChildOut[], http: ChildOut, core: { buildMs: number; matchMs: number; explainMs: number }, counts: Record<string, number>, check: string, machine: ReturnType<typeof machineInfo>, loadAfter: string, generateMs: number, seedMs: number): string {
+function render(
+  outs: ChildOut[],
+  http: ChildOut,
+  core: { buildMs: number; matchMs: number; explainMs: number },
+  counts: Record<string, number>,
+  check: string,
+  machine: ReturnType<typeof machineInfo>,
+  loadAfter: string,
+  generateMs: number,
+  seedMs: number,
+): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const int = (n: number) => Math.round(n).toLocaleString('en-US');
   const phase = (k: keyof ChildOut['timings']) => median(outs.map((o) => o.timings[k]));
@@ -462,7 +634,9 @@ function machineInfo() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   const model = /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   return { date, line: `${date} · ${cpus().length} CPUs (${model}) · ${(totalmem() / 2 ** 30).toFixed(1)} GiB · Node ${process.version} · load average before ${load}` };
 }
 
@@ -475,7 +649,8 @@ function record(table: string): void {
   const section = `${START}\n${table}\n${END}`;
   const from = doc.indexOf(START);
   const to = doc.indexOf(END);
-  const next = from >= 0 && to > from ? doc.slice(0, from) + section + doc.slice(to + END.length) : `${doc.trimEnd()}\n\n## The round end to end, from the database\n\n${section}\n`;
+  const next =
+    from >= 0 && to > from ? doc.slice(0, from) + section + doc.slice(to + END.length) : `${doc.trimEnd()}\n\n## The round end to end, from the database\n\n${section}\n`;
   writeFileSync(file, next);
   log(`recorded in ${file}`);
 }

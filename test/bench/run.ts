@@ -165,9 +165,14 @@ function machineInfo() {
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     // Other work on the machine skews the numbers: the load average before the run says how much.
-    load: loadavg().map((l) => l.toFixed(2)).join(' '),
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   };
-  return { ...info, line: `${info.date} · ${info.nproc} CPUs (${info.cpu}) · ${info.memory} · Node ${info.node} · load ${info.load} · ${CONNECTIONS} connections, ${SECONDS} s per endpoint` };
+  return {
+    ...info,
+    line: `${info.date} · ${info.nproc} CPUs (${info.cpu}) · ${info.memory} · Node ${info.node} · load ${info.load} · ${CONNECTIONS} connections, ${SECONDS} s per endpoint`,
+  };
 }
 
 const START = '<!-- results:start -->';

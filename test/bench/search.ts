@@ -218,13 +218,62 @@ function rng(seed: number) {
 }
 
 const POSITION_WORDS = [
-  '老年', '社区', '儿童', '禁毒', '社工站', '蒙古语', '老年关怀', '社区矫正', '心理健康', '医务社工', '驻校社工', '青少年',
-  '残障', '家庭', '社会救助', '志愿服务', '退役军人', '社工', '养老', '学校', '社区治理', '社会工作', '社区工作者', '全职',
-  '呼和浩特', '包头', '鄂尔多斯', '儿童 社工站', '老年 社区', '禁毒 社区矫正', '蒙古语 社工', '助理社会工作师',
+  '老年',
+  '社区',
+  '儿童',
+  '禁毒',
+  '社工站',
+  '蒙古语',
+  '老年关怀',
+  '社区矫正',
+  '心理健康',
+  '医务社工',
+  '驻校社工',
+  '青少年',
+  '残障',
+  '家庭',
+  '社会救助',
+  '志愿服务',
+  '退役军人',
+  '社工',
+  '养老',
+  '学校',
+  '社区治理',
+  '社会工作',
+  '社区工作者',
+  '全职',
+  '呼和浩特',
+  '包头',
+  '鄂尔多斯',
+  '儿童 社工站',
+  '老年 社区',
+  '禁毒 社区矫正',
+  '蒙古语 社工',
+  '助理社会工作师',
 ];
 const TALENT_WORDS = [
-  '老年', '社区', '儿童', '禁毒', '蒙古语', '心理健康', '社会工作', '社工师', '中级社会工作师', '本科', '硕士', '青少年',
-  '残障', '家庭', '医务', '学校', '志愿服务', '内蒙古大学', '社会学', '老年 蒙古语', '儿童 心理健康', '英语',
+  '老年',
+  '社区',
+  '儿童',
+  '禁毒',
+  '蒙古语',
+  '心理健康',
+  '社会工作',
+  '社工师',
+  '中级社会工作师',
+  '本科',
+  '硕士',
+  '青少年',
+  '残障',
+  '家庭',
+  '医务',
+  '学校',
+  '志愿服务',
+  '内蒙古大学',
+  '社会学',
+  '老年 蒙古语',
+  '儿童 心理健康',
+  '英语',
 ];
 /** One typo each (Latin words of 5+ letters: Chinese words have no typos in Meilisearch's sense). */
 const TYPOS = ['eldrely', 'comunity', 'mongolain', 'volunter', 'childern', 'rehabilitaton', 'famliy', 'disabilty'];
@@ -276,8 +325,8 @@ interface DirectRequest {
 
 async function directRequest(search: Search, q: BenchQuery, dept: SessionUser): Promise<DirectRequest> {
   const req = await (q.entity === 'position'
-      ? search.meili!.requestFor('position', toPositionQuery(PositionSearchParams.parse(q.params), publicPositionScope(chinaToday(Date.now()))))
-      : search.meili!.requestFor('talent', toTalentQuery(TalentSearchParams.parse(q.params), talentScopeFor(dept, false)!)));
+    ? search.meili!.requestFor('position', toPositionQuery(PositionSearchParams.parse(q.params), publicPositionScope(chinaToday(Date.now()))))
+    : search.meili!.requestFor('talent', toTalentQuery(TalentSearchParams.parse(q.params), talentScopeFor(dept, false)!)));
   if (!req) throw new Error(`query cannot match anything: ${pathOf(q)}`);
   return req;
 }
@@ -345,7 +394,7 @@ function render(r: Report): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   const latency = [
     line(['queries', 'path', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'max ms', 'p50 API/direct']),
-    line(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:'])
+    line(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
   const rows: [string, { api: Stats; direct: Stats }][] = [
     [`all ${QUERIES}`, { api: r.api, direct: r.direct }],
@@ -360,12 +409,26 @@ function render(r: Report): string {
   const build = [
     line(['step', 'seconds', 'detail']),
     line(['---', '---:', '---']),
-    line(['generate data (SQLite)', s1(r.seedMs), `${SCALE.talents.toLocaleString('en-US')} talents, ${SCALE.positions.toLocaleString('en-US')} positions (+ ${SCALE.employers.toLocaleString('en-US')} employers, ${SCALE.applications.toLocaleString('en-US')} applications)`]),
+    line([
+      'generate data (SQLite)',
+      s1(r.seedMs),
+      `${SCALE.talents.toLocaleString('en-US')} talents, ${SCALE.positions.toLocaleString('en-US')} positions (+ ${SCALE.employers.toLocaleString('en-US')} employers, ${SCALE.applications.toLocaleString('en-US')} applications)`,
+    ]),
     line(['start Meilisearch (sidecar)', s1(r.sidecarMs), 'fresh data dir, until /health answers']),
     line(['create indexes + settings', s1(b.settingsMs), 'meili.ensureIndexes()']),
     line(['drain the outbox', s1(b.drainMs), `${b.rows.toLocaleString('en-US')} rows, drain.drainAll() with the default batch size (5,000)`]),
-    line(['**empty → fully searchable**', `**${s1(b.totalMs)}**`, `indexes + drain; ${b.documents.talent.toLocaleString('en-US')} talent and ${b.documents.position.toLocaleString('en-US')} position documents, 0 pending`]),
-    ...r.reindex.map((x) => line([`reindex ${x.entity}`, s1(x.ms), `search.reindex('${x.entity}'): ${x.documents.toLocaleString('en-US')} documents into a fresh index, swapped in; ${x.replayed} replayed`])),
+    line([
+      '**empty → fully searchable**',
+      `**${s1(b.totalMs)}**`,
+      `indexes + drain; ${b.documents.talent.toLocaleString('en-US')} talent and ${b.documents.position.toLocaleString('en-US')} position documents, 0 pending`,
+    ]),
+    ...r.reindex.map((x) =>
+      line([
+        `reindex ${x.entity}`,
+        s1(x.ms),
+        `search.reindex('${x.entity}'): ${x.documents.toLocaleString('en-US')} documents into a fresh index, swapped in; ${x.replayed} replayed`,
+      ]),
+    ),
   ];
   const ratio = r.api.p50 / r.direct.p50;
   const verdicts = [
@@ -395,7 +458,9 @@ function machineInfo() {
     cpu: model,
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
-    load: loadavg().map((l) => l.toFixed(2)).join(' '),
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   };
   return { ...info, line: `${info.date} · ${info.nproc} CPUs (${info.cpu}) · ${info.memory} RAM · Node ${info.node} · load before the run ${info.load}` };
 }
@@ -412,7 +477,7 @@ function record(report: string, machine: ReturnType<typeof machineInfo>): void {
     'city/county region filters, kind and service-area facets, pages 1–3, a few one-typo Latin words),',
     'two thirds public position searches and one third talent searches by a department of region 15.',
     'The "Meilisearch client" rows send the exact request the app sends for the same query',
-    '(`search.meili.requestFor`) with the app\'s own client; the API rows add HTTP, validation, the',
+    "(`search.meili.requestFor`) with the app's own client; the API rows add HTTP, validation, the",
     'session, the region check and the database check of the hits.',
     '',
     `Recorded ${machine.date}.`,

@@ -15,4 +15,9 @@ root.route('/', withStaticFiles(createApp(deps)));
 const server = serve({ fetch: root.fetch, port: raw.PORT, hostname: raw.HOST }, (info) => {
   process.stdout.write(JSON.stringify({ ready: true, port: info.port }) + '\n');
 });
-process.once('SIGTERM', () => server.close(() => { close(); process.exit(0); }));
+process.once('SIGTERM', () =>
+  server.close(() => {
+    close();
+    process.exit(0);
+  }),
+);

@@ -55,7 +55,11 @@ function insertAll<T extends object>(sqlite: BetterSqlite3.Database, table: stri
   sqlite.transaction(() => {
     for (const row of rows) {
       const values = { ...row, ...fixed };
-      stmt ??= sqlite.prepare(`INSERT INTO ${table} (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values).map((k) => `@${k}`).join(', ')})`);
+      stmt ??= sqlite.prepare(
+        `INSERT INTO ${table} (${Object.keys(values).join(', ')}) VALUES (${Object.keys(values)
+          .map((k) => `@${k}`)
+          .join(', ')})`,
+      );
       stmt.run(values);
       n += 1;
     }
@@ -91,7 +95,11 @@ function load(sqlite: BetterSqlite3.Database, sponsorUserId: string, today: stri
   for (const p of positions) byEmployer.set(p.employer_id, [...(byEmployer.get(p.employer_id) ?? []), p.id]);
   timed('positions', () => {
     insertAll(sqlite, 'positions', positions);
-    insertAll(sqlite, 'position_service_areas', positions.flatMap((p) => (JSON.parse(p.service_areas) as string[]).map((area) => ({ area, position_id: p.id }))));
+    insertAll(
+      sqlite,
+      'position_service_areas',
+      positions.flatMap((p) => (JSON.parse(p.service_areas) as string[]).map((area) => ({ area, position_id: p.id }))),
+    );
   });
   const talentId = (i: number) => `t${i.toString(36).padStart(7, '0')}`;
   const directed = agreementRows(r, SCALE.agreements, talentId, SCALE.talents, employers, pool, sponsorUserId, today);
@@ -102,7 +110,11 @@ function load(sqlite: BetterSqlite3.Database, sponsorUserId: string, today: stri
   const rest = SCALE.placements - directed.placements.length;
   timed('placements', () => {
     insertAll(sqlite, 'placements', directed.placements);
-    insertAll(sqlite, 'placements', placementRows(r, rest, talentId, SCALE.talents, employers, (id) => byEmployer.get(id) ?? [], today));
+    insertAll(
+      sqlite,
+      'placements',
+      placementRows(r, rest, talentId, SCALE.talents, employers, (id) => byEmployer.get(id) ?? [], today),
+    );
   });
   sqlite.pragma(`cache_size = ${defaultCache}`);
   return seconds;
@@ -145,7 +157,16 @@ async function measure(app: ReturnType<typeof createApp>, cookie: string, name: 
   }
   times.sort((a, b) => a - b);
   cpus.sort((a, b) => a - b);
-  return { name, scope, p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: times[times.length - 1], cpu50: quantile(cpus, 0.5), cpu95: quantile(cpus, 0.95), bytes: warm.bytes };
+  return {
+    name,
+    scope,
+    p50: quantile(times, 0.5),
+    p95: quantile(times, 0.95),
+    max: times[times.length - 1],
+    cpu50: quantile(cpus, 0.5),
+    cpu95: quantile(cpus, 0.95),
+    bytes: warm.bytes,
+  };
 }
 
 const ENDPOINTS: [string, string][] = [
@@ -190,7 +211,17 @@ function table(results: Result[]): string {
     line(['query', 'scope', 'p50 ms', 'p95 ms', 'max ms', 'CPU p50 ms', 'CPU p95 ms', 'JSON KiB', `p95 ≤ ${TARGET_P95} ms`]),
     line(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
     ...results.map((r) =>
-      line([r.name, r.scope, r.p50.toFixed(1), r.p95.toFixed(1), r.max.toFixed(1), r.cpu50.toFixed(1), r.cpu95.toFixed(1), (r.bytes / 1024).toFixed(1), r.p95 <= TARGET_P95 ? 'met' : '**missed**']),
+      line([
+        r.name,
+        r.scope,
+        r.p50.toFixed(1),
+        r.p95.toFixed(1),
+        r.max.toFixed(1),
+        r.cpu50.toFixed(1),
+        r.cpu95.toFixed(1),
+        (r.bytes / 1024).toFixed(1),
+        r.p95 <= TARGET_P95 ? 'met' : '**missed**',
+      ]),
     ),
   ].join('\n');
 }
@@ -239,7 +270,11 @@ async function main(): Promise<void> {
 
     let loadSeconds: Record<string, number> = {};
     if (!reuse) {
-      log(`loading ${Object.entries(SCALE).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')} into ${dbPath}`);
+      log(
+        `loading ${Object.entries(SCALE)
+          .map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`)
+          .join(', ')} into ${dbPath}`,
+      );
       loadSeconds = load(sqlite, province.id, today);
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
     } else log(`reusing ${dbPath}`);
@@ -273,8 +308,16 @@ async function main(): Promise<void> {
       `- Machine: ${before.nproc} CPUs (\`nproc\`), ${before.cpu}, ${before.memory} RAM, Node ${before.node}; shared with other sessions' work.`,
       `- \`uptime\` before: \`${before.uptime}\``,
       `- \`uptime\` after: \`${after.uptime}\``,
-      `- Data: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`).join(', ')}` +
-        (reuse ? ' (a database loaded earlier)' : `; loaded in ${Object.values(loadSeconds).reduce((a, b) => a + b, 0).toFixed(0)} s (${Object.entries(loadSeconds).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')})`),
+      `- Data: ${Object.entries(counts)
+        .map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`)
+        .join(', ')}` +
+        (reuse
+          ? ' (a database loaded earlier)'
+          : `; loaded in ${Object.values(loadSeconds)
+              .reduce((a, b) => a + b, 0)
+              .toFixed(0)} s (${Object.entries(loadSeconds)
+              .map(([k, v]) => `${k} ${v.toFixed(0)} s`)
+              .join(', ')})`),
       `- Each query: 1 warm-up, then ${RUNS} calls through \`app.request()\` one after another (session, scope, SQL, assembly, JSON); no cache anywhere. ` +
         'Wall time is the target; the CPU time this process spent per call is shown beside it, since other work on the 2 shared cores stretches wall time (the load averages above).',
       '',

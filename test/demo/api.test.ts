@@ -22,7 +22,11 @@ let appDb: BetterSqlite3.Database;
 let generated: BetterSqlite3.Database;
 let summary: DemoSummary;
 let fieldCrypto: FieldCrypto;
-const one = <T>(sql: string, ...params: unknown[]) => generated.prepare(sql).pluck().get(...params) as T;
+const one = <T>(sql: string, ...params: unknown[]) =>
+  generated
+    .prepare(sql)
+    .pluck()
+    .get(...params) as T;
 
 beforeAll(async () => {
   const dataKey = randomBytes(32).toString('base64');
@@ -189,7 +193,10 @@ describe('demo data on the statistics dashboards', () => {
 
   it('the province sees placements every month, directed training by status and registrations about to lapse', async () => {
     const dept = await signedIn(t, 'department', { regionCode: PROVINCE });
-    const monthly = await get<{ months: { employment: number; internship: number }[]; total: { employment: number; internship: number } }>(dept, '/api/v1/statistics/placements-monthly');
+    const monthly = await get<{ months: { employment: number; internship: number }[]; total: { employment: number; internship: number } }>(
+      dept,
+      '/api/v1/statistics/placements-monthly',
+    );
     expect(monthly.total.employment).toBeGreaterThan(0);
     expect(monthly.total.internship).toBeGreaterThan(0);
     const directed = await get<{ total: { agreements: number; byStatus: Record<string, number> } }>(dept, '/api/v1/statistics/directed-training');

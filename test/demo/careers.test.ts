@@ -65,7 +65,11 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
     let sqlite: BetterSqlite3.Database;
     let summary: DemoSummary;
     const all = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[];
-    const one = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).pluck().get(...params) as T;
+    const one = <T>(sql: string, ...params: unknown[]) =>
+      sqlite
+        .prepare(sql)
+        .pluck()
+        .get(...params) as T;
     let agreements: AgreementRow[];
     let placements: PlacementRow[];
     let byAgreement: Map<string, PlacementRow[]>;
@@ -101,7 +105,9 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
       it('are signed by a department for a talent in its region, targeting a region inside it, at an Inner Mongolian institution', () => {
         const users = new Map(all<{ id: string; role: string; region_code: string }>('SELECT id, role, region_code FROM users').map((u) => [u.id, u]));
         const talents = new Map(
-          all<{ id: string; region_code: string; school: string; graduation_year: number; created_at: number }>('SELECT id, region_code, school, graduation_year, created_at FROM talents').map((t) => [t.id, t]),
+          all<{ id: string; region_code: string; school: string; graduation_year: number; created_at: number }>(
+            'SELECT id, region_code, school, graduation_year, created_at FROM talents',
+          ).map((t) => [t.id, t]),
         );
         const employers = new Map(all<{ id: string; region_code: string }>('SELECT id, region_code FROM employers').map((e) => [e.id, e]));
         const regions = new Set(sqlite.prepare('SELECT code FROM regions').pluck().all() as string[]);
@@ -189,7 +195,7 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
         }
       });
 
-      it("place people only inside the target region (at the named employer if any), after graduation, one placement at a time", () => {
+      it('place people only inside the target region (at the named employer if any), after graduation, one placement at a time', () => {
         const employers = new Map(all<{ id: string; region_code: string; status: string }>('SELECT id, region_code, status FROM employers').map((e) => [e.id, e]));
         const byId = new Map(agreements.map((a) => [a.id, a]));
         expect(byAgreement.size).toBeGreaterThan(0);
@@ -212,7 +218,10 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
     describe('placements', () => {
       it('are well-formed: dates in order and in the past, a reason for every end, verified employers, recorded after verification', () => {
         const employers = new Map(
-          all<{ id: string; status: string; reviewed_at: number | null; internship_base: number }>('SELECT id, status, reviewed_at, internship_base FROM employers').map((e) => [e.id, e]),
+          all<{ id: string; status: string; reviewed_at: number | null; internship_base: number }>('SELECT id, status, reviewed_at, internship_base FROM employers').map((e) => [
+            e.id,
+            e,
+          ]),
         );
         const talentCreated = new Map(all<{ id: string; created_at: number }>('SELECT id, created_at FROM talents').map((t) => [t.id, t.created_at]));
         const positions = new Map(all<{ id: string; employer_id: string }>('SELECT id, employer_id FROM positions').map((p) => [p.id, p.employer_id]));
@@ -297,7 +306,7 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
         expect(covered / stations.length).toBeGreaterThan(0.4);
         expect(covered / stations.length).toBeLessThan(0.85);
         // Townships of the showcase city: covered ones exist, and so do uncovered ones.
-        const townships = one<number>("SELECT count(*) FROM regions WHERE level = 4 AND code LIKE ?", `${SHOWCASE_CITY}%`);
+        const townships = one<number>('SELECT count(*) FROM regions WHERE level = 4 AND code LIKE ?', `${SHOWCASE_CITY}%`);
         const coveredTownships = new Set(stations.filter((s) => s.open > 0 && s.region_code.startsWith(SHOWCASE_CITY)).map((s) => s.region_code)).size;
         expect(coveredTownships).toBeGreaterThan(0);
         expect(coveredTownships).toBeLessThan(townships);
@@ -319,12 +328,29 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
         expect(lapsing).toBeGreaterThan(0);
         expect(lapsing / qualified).toBeLessThan(0.08);
         expect(one<number>('SELECT count(*) FROM talents WHERE registration_valid_until < ?', TODAY)).toBeGreaterThan(0);
-        expect(one<number>("SELECT count(*) FROM talents WHERE qualification_level != 'none' AND (registration_valid_until IS NULL OR CAST(substr(registration_valid_until, 1, 4) AS INTEGER) <= qualification_year)")).toBe(0);
+        expect(
+          one<number>(
+            "SELECT count(*) FROM talents WHERE qualification_level != 'none' AND (registration_valid_until IS NULL OR CAST(substr(registration_valid_until, 1, 4) AS INTEGER) <= qualification_year)",
+          ),
+        ).toBe(0);
       });
     });
 
     describe('the round collecting choices', () => {
-      type RoundPosition = { position_id: string; seats: number; reserved_seats: number; status: string; region_code: string; closes_on: string; pseats: number; employer_id: string; min_education: string | null; min_qualification: string; languages: string; taken: number };
+      type RoundPosition = {
+        position_id: string;
+        seats: number;
+        reserved_seats: number;
+        status: string;
+        region_code: string;
+        closes_on: string;
+        pseats: number;
+        employer_id: string;
+        min_education: string | null;
+        min_qualification: string;
+        languages: string;
+        taken: number;
+      };
       let round: { id: string; status: string; region_code: string; department_user_id: string; choices_close_on: string };
       let positions: RoundPosition[];
 
@@ -390,7 +416,10 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
       });
 
       it('has ranked choices from about half, over posts of the round each talent is eligible for', () => {
-        const choices = all<{ talent_id: string; rank: number; position_id: string }>('SELECT talent_id, rank, position_id FROM round_choices WHERE round_id = ? ORDER BY talent_id, rank', round.id);
+        const choices = all<{ talent_id: string; rank: number; position_id: string }>(
+          'SELECT talent_id, rank, position_id FROM round_choices WHERE round_id = ? ORDER BY talent_id, rank',
+          round.id,
+        );
         const talents = new Map(
           all<{ id: string; education_level: string | null; qualification_level: string; languages: string; agreement_id: string | null }>(
             'SELECT t.id, t.education_level, t.qualification_level, t.languages, rt.agreement_id FROM round_talents rt JOIN talents t ON t.id = rt.talent_id WHERE rt.round_id = ?',
@@ -438,13 +467,19 @@ for (const nowIso of ['2026-06-01T08:00:00Z', '2026-11-29T02:00:00Z']) {
       });
 
       it('the departments exist for the province and every league/city, without a usable password until demo.ts sets one', () => {
-        const depts = all<{ id: string; email: string; region_code: string; password_hash: string }>("SELECT id, email, region_code, password_hash FROM users WHERE role = 'department'");
+        const depts = all<{ id: string; email: string; region_code: string; password_hash: string }>(
+          "SELECT id, email, region_code, password_hash FROM users WHERE role = 'department'",
+        );
         expect(depts.length).toBe(13);
         expect(Object.keys(summary.showcase.departmentUserIds).sort()).toEqual(depts.map((d) => d.region_code).sort());
         expect(depts.find((d) => d.region_code === '15')!.email).toBe('nmg@demo.shegong.cn');
         expect(depts.find((d) => d.region_code === SHOWCASE_CITY)!.email).toBe('hohhot@demo.shegong.cn');
         for (const d of depts) expect(d.password_hash.startsWith('scrypt$')).toBe(false);
-        expect(one<number>("SELECT count(*) FROM employers e LEFT JOIN users u ON u.id = e.reviewed_by WHERE e.status != 'pending' AND (u.role IS NOT 'department' OR substr(e.region_code, 1, length(u.region_code)) != u.region_code)")).toBe(0);
+        expect(
+          one<number>(
+            "SELECT count(*) FROM employers e LEFT JOIN users u ON u.id = e.reviewed_by WHERE e.status != 'pending' AND (u.role IS NOT 'department' OR substr(e.region_code, 1, length(u.region_code)) != u.region_code)",
+          ),
+        ).toBe(0);
       });
     });
   });

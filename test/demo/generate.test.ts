@@ -14,8 +14,21 @@ const NOW = Date.parse('2026-06-01T08:00:00Z');
 const TODAY = '2026-06-01';
 const SEED = 4242;
 const TABLES = [
-  'users', 'employers', 'talents', 'positions', 'position_service_areas', 'applications', 'application_events', 'search_outbox',
-  'agreements', 'agreement_events', 'placements', 'rounds', 'round_positions', 'round_talents', 'round_choices',
+  'users',
+  'employers',
+  'talents',
+  'positions',
+  'position_service_areas',
+  'applications',
+  'application_events',
+  'search_outbox',
+  'agreements',
+  'agreement_events',
+  'placements',
+  'rounds',
+  'round_positions',
+  'round_talents',
+  'round_choices',
 ];
 
 type Db = { sqlite: BetterSqlite3.Database; summary: DemoSummary };
@@ -35,7 +48,11 @@ function dump(sqlite: BetterSqlite3.Database, table: string): unknown[] {
 }
 
 const all = <T>(db: Db, sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).all(...params) as T[];
-const one = <T>(db: Db, sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).pluck().get(...params) as T;
+const one = <T>(db: Db, sql: string, ...params: unknown[]) =>
+  db.sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...params) as T;
 
 beforeAll(async () => {
   fieldCrypto = await createFieldCrypto(randomBytes(32).toString('base64'));
@@ -170,7 +187,13 @@ describe('demo generator: regions', () => {
       a,
       'SELECT p.region_code, e.region_code AS employer_region, p.kind, e.type, p.employer_type FROM positions p JOIN employers e ON e.id = p.employer_id',
     );
-    const kindOf: Record<string, string> = { community: 'community_worker', station: 'station_worker', school: 'school_worker', hospital: 'medical_worker', agency: 'agency_worker' };
+    const kindOf: Record<string, string> = {
+      community: 'community_worker',
+      station: 'station_worker',
+      school: 'school_worker',
+      hospital: 'medical_worker',
+      agency: 'agency_worker',
+    };
     for (const r of rows) {
       expect(r.region_code.startsWith(r.employer_region), `${r.region_code} under ${r.employer_region}`).toBe(true);
       expect(r.kind).toBe(kindOf[r.type]);
@@ -189,7 +212,9 @@ describe('demo generator: positions, applications, outbox', () => {
     expect(one<number>(a, "SELECT count(*) FROM positions WHERE status = 'open'")).toBeGreaterThan(SCALE.positions / 2);
     expect(one<number>(a, "SELECT count(*) FROM employers WHERE status = 'verified'")).toBeGreaterThan(SCALE.employers / 2);
     expect(one<number>(a, "SELECT count(*) FROM employers WHERE status = 'pending'")).toBeGreaterThanOrEqual(2);
-    expect(one<number>(a, 'SELECT count(*) FROM positions p WHERE (SELECT count(*) FROM position_service_areas s WHERE s.position_id = p.id) != json_array_length(p.service_areas)')).toBe(0);
+    expect(
+      one<number>(a, 'SELECT count(*) FROM positions p WHERE (SELECT count(*) FROM position_service_areas s WHERE s.position_id = p.id) != json_array_length(p.service_areas)'),
+    ).toBe(0);
   });
 
   it("each application's status is the last step of its history, all in the past", () => {

@@ -38,7 +38,11 @@ for (const c of cases) {
     let t: TestApp;
     let sqlite: BetterSqlite3.Database;
     let summary: DemoSummary;
-    const one = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).pluck().get(...params) as T;
+    const one = <T>(sql: string, ...params: unknown[]) =>
+      sqlite
+        .prepare(sql)
+        .pluck()
+        .get(...params) as T;
 
     beforeAll(async () => {
       const dataKey = randomBytes(32).toString('base64');
@@ -87,7 +91,10 @@ for (const c of cases) {
       // The graduate sees the round and its posts, and ranks three: the demo employer's first.
       const posts = (await (await graduate.get(`/api/v1/rounds/${roundId}/positions?pageSize=100`)).json()) as { items: { positionId: string; reservedSeats: number }[] };
       expect(posts.items.find((p) => p.positionId === postId)?.reservedSeats).toBeGreaterThan(0);
-      const others = posts.items.map((p) => p.positionId).filter((id) => id !== postId).slice(0, 2);
+      const others = posts.items
+        .map((p) => p.positionId)
+        .filter((id) => id !== postId)
+        .slice(0, 2);
       const ranked = await graduate.put(`/api/v1/rounds/${roundId}/choices`, { positionIds: [postId, ...others] });
       expect(ranked.status, await ranked.clone().text()).toBe(200);
 
@@ -99,7 +106,12 @@ for (const c of cases) {
       const mine = (await (await graduate.get('/api/v1/talents/me/proposals')).json()) as { items: Proposal[] };
       expect(mine.items).toHaveLength(1);
       const proposal = mine.items[0];
-      expect(proposal).toMatchObject({ round: { id: roundId, status: 'published' }, position: { id: postId }, employer: { id: summary.showcase.employerId }, talent: { id: summary.showcase.talentId } });
+      expect(proposal).toMatchObject({
+        round: { id: roundId, status: 'published' },
+        position: { id: postId },
+        employer: { id: summary.showcase.employerId },
+        talent: { id: summary.showcase.talentId },
+      });
       expect(proposal.seat).toBe('reserved');
 
       // The employer sees it among its proposals; the graduate accepts, then the employer.
@@ -113,7 +125,15 @@ for (const c of cases) {
 
       // One placement, from the round, serving her agreement (now serving), seen by both sides.
       const placement = sqlite.prepare('SELECT * FROM placements WHERE id = ?').get(done.placementId) as Record<string, unknown>;
-      expect(placement).toMatchObject({ talent_id: summary.showcase.talentId, employer_id: summary.showcase.employerId, position_id: postId, source: 'round', source_id: proposal.id, agreement_id: summary.showcase.agreementId, end_on: null });
+      expect(placement).toMatchObject({
+        talent_id: summary.showcase.talentId,
+        employer_id: summary.showcase.employerId,
+        position_id: postId,
+        source: 'round',
+        source_id: proposal.id,
+        agreement_id: summary.showcase.agreementId,
+        end_on: null,
+      });
       expect(one<string>('SELECT status FROM agreements WHERE id = ?', summary.showcase.agreementId)).toBe('serving');
       for (const client of [graduate, employer]) {
         const list = (await (await client.get('/api/v1/placements?pageSize=100')).json()) as { items: { id: string }[] };
@@ -144,7 +164,12 @@ for (const c of cases) {
       const followRun = await hohhot.post(`/api/v1/rounds/${f.id}/run`);
       expect(followRun.status, await followRun.clone().text()).toBe(200);
       expect((await hohhot.post(`/api/v1/rounds/${f.id}/publish`)).status).toBe(200);
-      const rate = (await (await hohhot.get(`/api/v1/rounds/${roundId}/fill-rate`)).json()) as { rounds: { id: string; filled: number }[]; seats: number; filled: number; fillRate: number };
+      const rate = (await (await hohhot.get(`/api/v1/rounds/${roundId}/fill-rate`)).json()) as {
+        rounds: { id: string; filled: number }[];
+        seats: number;
+        filled: number;
+        fillRate: number;
+      };
       expect(rate.rounds.map((r) => r.id)).toEqual([roundId, f.id]);
       expect(rate.seats).toBe(stats.seats);
       expect(rate.filled).toBe(stats.matched + rate.rounds[1].filled);
@@ -159,14 +184,19 @@ for (const c of cases) {
       expect(one<string>('SELECT status FROM rounds WHERE id = ?', past.roundId)).toBe('closed');
       expect(one<string>('SELECT region_code FROM rounds WHERE id = ?', past.roundId)).toBe('1503');
       expect(past.placements).toBeGreaterThan(0);
-      expect(one<number>("SELECT count(*) FROM placements WHERE source = 'round' AND source_id IN (SELECT id FROM round_proposals WHERE round_id = ?)", past.roundId)).toBe(past.placements);
+      expect(one<number>("SELECT count(*) FROM placements WHERE source = 'round' AND source_id IN (SELECT id FROM round_proposals WHERE round_id = ?)", past.roundId)).toBe(
+        past.placements,
+      );
       // The posts were open when it ran and are closed now.
       expect(one<number>("SELECT count(*) FROM round_positions rp JOIN positions p ON p.id = rp.position_id WHERE rp.round_id = ? AND p.status != 'closed'", past.roundId)).toBe(0);
 
       const nmg = await as('nmg@demo.shegong.cn');
       const result = await nmg.get(`/api/v1/rounds/${past.roundId}/result?pageSize=50`);
       expect(result.status).toBe(200);
-      const body = (await result.json()) as { round: { status: string; resultDigest: string | null }; positions: { items: { result: { cutoff: number | null } | null; holders: unknown[] }[] } };
+      const body = (await result.json()) as {
+        round: { status: string; resultDigest: string | null };
+        positions: { items: { result: { cutoff: number | null } | null; holders: unknown[] }[] };
+      };
       expect(body.round.status).toBe('closed');
       expect(body.round.resultDigest).toMatch(/^[0-9a-f]{64}$/);
       expect(body.positions.items.some((p) => p.holders.length > 0 && p.result?.cutoff !== null)).toBe(true);

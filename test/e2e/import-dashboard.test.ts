@@ -96,10 +96,13 @@ describe('import → dashboard in a browser', () => {
       await page.getByRole('checkbox', { name: /确认导入 7 行有效记录/ }).check();
       await page.getByRole('button', { name: '确认导入' }).click();
       await expect
-        .poll(async () => {
-          await page.reload();
-          return page.locator('main').innerText();
-        }, { timeout: 30_000 })
+        .poll(
+          async () => {
+            await page.reload();
+            return page.locator('main').innerText();
+          },
+          { timeout: 30_000 },
+        )
         .toContain('导入完成：7 行已写入');
     };
     await uploadAndConfirm();

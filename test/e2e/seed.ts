@@ -69,9 +69,33 @@ export async function seedDemo(deps: AppDeps) {
   });
   const p1 = await createPosition(deps, employers[0], base({}));
   await publishPosition(deps, employers[0], p1.id);
-  const p2 = await createPosition(deps, employers[0], base({ title: '乡镇社工站驻站社工', kind: 'station_worker', seats: 2, reservedSeats: 0, requirements: { minEducation: 'associate', minQualification: 'none', serviceAreas: ['children', 'assistance'], languages: ['mandarin', 'mongolian'] }, salary: null }));
+  const p2 = await createPosition(
+    deps,
+    employers[0],
+    base({
+      title: '乡镇社工站驻站社工',
+      kind: 'station_worker',
+      seats: 2,
+      reservedSeats: 0,
+      requirements: { minEducation: 'associate', minQualification: 'none', serviceAreas: ['children', 'assistance'], languages: ['mandarin', 'mongolian'] },
+      salary: null,
+    }),
+  );
   await publishPosition(deps, employers[0], p2.id);
-  const p3 = await createPosition(deps, employers[1], base({ title: '青少年服务项目社工', kind: 'agency_worker', regionCode: '150203', seats: 1, reservedSeats: 0, requirements: { minEducation: 'bachelor', minQualification: 'none', serviceAreas: ['youth', 'school'], languages: [] }, salary: { min: 3800, max: 4500 }, employmentType: 'CONTRACTOR' }));
+  const p3 = await createPosition(
+    deps,
+    employers[1],
+    base({
+      title: '青少年服务项目社工',
+      kind: 'agency_worker',
+      regionCode: '150203',
+      seats: 1,
+      reservedSeats: 0,
+      requirements: { minEducation: 'bachelor', minQualification: 'none', serviceAreas: ['youth', 'school'], languages: [] },
+      salary: { min: 3800, max: 4500 },
+      employmentType: 'CONTRACTOR',
+    }),
+  );
   await publishPosition(deps, employers[1], p3.id);
   await createPosition(deps, employers[1], base({ title: '禁毒社工（草稿）', kind: 'agency_worker', regionCode: '150203', seats: 1, reservedSeats: 0 }));
 

@@ -4,7 +4,9 @@ import { adminOf, creditCode, employerBody, makeEmployer, makePosition, unchange
 import { checkMatrix, expect_, makeWorld } from './world';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 type EmployerJson = Record<string, unknown> & { id: string; status?: string; view: string };
@@ -215,8 +217,18 @@ describe('authorization matrix', () => {
   it('GET and PATCH /employers/me', async () => {
     const w = await makeWorld(t);
     const mine = expect_(403, { anonymous: 401, owner: 200, otherEmployer: 200, unverifiedEmployer: 200 });
-    await checkMatrix(w, mine, async () => null, (c) => c.get('/api/v1/employers/me'));
-    await checkMatrix(w, mine, async () => null, (c) => c.patch('/api/v1/employers/me', { contactName: '新联系人' }));
+    await checkMatrix(
+      w,
+      mine,
+      async () => null,
+      (c) => c.get('/api/v1/employers/me'),
+    );
+    await checkMatrix(
+      w,
+      mine,
+      async () => null,
+      (c) => c.patch('/api/v1/employers/me', { contactName: '新联系人' }),
+    );
   });
 
   it('GET /employers (review queue)', async () => {
@@ -232,13 +244,23 @@ describe('authorization matrix', () => {
   it('GET /employers/{id} of a pending and of a verified employer', async () => {
     const w = await makeWorld(t);
     const full = { unverifiedEmployer: 200, dept15: 200, dept1501: 200, admin: 200 };
-    await checkMatrix(w, expect_(404, full), async () => w.unverified.employerId, (c, id) => c.get(`/api/v1/employers/${id}`));
+    await checkMatrix(
+      w,
+      expect_(404, full),
+      async () => w.unverified.employerId,
+      (c, id) => c.get(`/api/v1/employers/${id}`),
+    );
     const views: Record<string, string> = {};
-    await checkMatrix(w, expect_(200), async () => w.owner.employerId, async (c, id, actor) => {
-      const res = await c.get(`/api/v1/employers/${id}`);
-      views[actor] = ((await res.clone().json()) as { view: string }).view;
-      return res;
-    });
+    await checkMatrix(
+      w,
+      expect_(200),
+      async () => w.owner.employerId,
+      async (c, id, actor) => {
+        const res = await c.get(`/api/v1/employers/${id}`);
+        views[actor] = ((await res.clone().json()) as { view: string }).view;
+        return res;
+      },
+    );
     expect(views).toEqual({
       anonymous: 'public',
       graduate: 'public',
@@ -252,7 +274,12 @@ describe('authorization matrix', () => {
       dept13: 'public',
       admin: 'full',
     });
-    await checkMatrix(w, expect_(404), async () => 'nosuchemployer00', (c, id) => c.get(`/api/v1/employers/${id}`));
+    await checkMatrix(
+      w,
+      expect_(404),
+      async () => 'nosuchemployer00',
+      (c, id) => c.get(`/api/v1/employers/${id}`),
+    );
   });
 
   it('POST /employers/{id}/verify, /reject and PATCH /employers/{id}/internship-base', async () => {
@@ -264,11 +291,16 @@ describe('authorization matrix', () => {
     const verified = async () => (await makeEmployer(t, { regionCode: '150102001' })).employerId;
     await checkMatrix(w, reviewers, verified, (c, id) => c.patch(`/api/v1/employers/${id}/internship-base`, { internshipBase: true }));
     // An employer cannot verify itself.
-    await checkMatrix(w, expect_(403, { anonymous: 401, dept15: 200, dept1501: 200, dept1502: 404, dept13: 404, admin: 200 }), async () => {
-      const e = await makeEmployer(t, { status: 'pending' });
-      w.clients.unverifiedEmployer = e.client;
-      return e.employerId;
-    }, (c, id) => c.post(`/api/v1/employers/${id}/verify`));
+    await checkMatrix(
+      w,
+      expect_(403, { anonymous: 401, dept15: 200, dept1501: 200, dept1502: 404, dept13: 404, admin: 200 }),
+      async () => {
+        const e = await makeEmployer(t, { status: 'pending' });
+        w.clients.unverifiedEmployer = e.client;
+        return e.employerId;
+      },
+      (c, id) => c.post(`/api/v1/employers/${id}/verify`),
+    );
   });
 });
 

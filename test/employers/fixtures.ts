@@ -52,10 +52,7 @@ export interface EmployerFixture {
 }
 
 /** An employer account with its organisation registered, then verified or rejected by an admin if asked. */
-export async function makeEmployer(
-  t: TestApp,
-  opts: { regionCode?: string; type?: string; status?: 'pending' | 'verified' | 'rejected' } = {},
-): Promise<EmployerFixture> {
+export async function makeEmployer(t: TestApp, opts: { regionCode?: string; type?: string; status?: 'pending' | 'verified' | 'rejected' } = {}): Promise<EmployerFixture> {
   const client = await signedIn(t, 'employer');
   const body = employerBody({ regionCode: opts.regionCode ?? '150102', ...(opts.type ? { type: opts.type } : {}) });
   const res = await client.post('/api/v1/employers', body);

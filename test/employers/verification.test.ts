@@ -14,12 +14,13 @@ const OFFICIAL = '内蒙古自治区民政厅（官方招聘）';
 type Page = { items: { id: string; employerName?: string }[]; total: number };
 
 const publicIds = async (t: TestApp) => ((await (await new Client(t).get('/api/v1/positions?pageSize=100')).json()) as Page).items.map((i) => i.id);
-const searchIds = async (t: TestApp, q = '') =>
-  ((await (await new Client(t).get(`/api/v1/search/positions?q=${encodeURIComponent(q)}`)).json()) as Page).items.map((i) => i.id);
+const searchIds = async (t: TestApp, q = '') => ((await (await new Client(t).get(`/api/v1/search/positions?q=${encodeURIComponent(q)}`)).json()) as Page).items.map((i) => i.id);
 
 describe('an employer that leaves verified', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await makeTestApp(); });
+  beforeEach(async () => {
+    t = await makeTestApp();
+  });
   afterEach(() => t.close());
 
   it('has its posts hidden at once and shown again when verified again', async () => {

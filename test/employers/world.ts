@@ -3,19 +3,7 @@ import { expect } from 'vitest';
 import { Client, signedIn, type TestApp } from '../helpers/app';
 import { makeEmployer, makeGraduate, snapshot, type EmployerFixture } from './fixtures';
 
-export const ACTORS = [
-  'anonymous',
-  'graduate',
-  'otherGraduate',
-  'owner',
-  'otherEmployer',
-  'unverifiedEmployer',
-  'dept15',
-  'dept1501',
-  'dept1502',
-  'dept13',
-  'admin',
-] as const;
+export const ACTORS = ['anonymous', 'graduate', 'otherGraduate', 'owner', 'otherEmployer', 'unverifiedEmployer', 'dept15', 'dept1501', 'dept1502', 'dept13', 'admin'] as const;
 export type Actor = (typeof ACTORS)[number];
 export type Expected = Record<Actor, number>;
 
@@ -61,12 +49,7 @@ export function expect_(all: number, except: Partial<Expected> = {}): Expected {
 
 /** Calls the endpoint as every actor, each against a fresh target from `setup`; compares the
  * statuses with `expected` and checks that every refusal is problem+json and changed nothing. */
-export async function checkMatrix<T>(
-  w: World,
-  expected: Expected,
-  setup: () => Promise<T>,
-  call: (client: Client, target: T, actor: Actor) => Promise<Response>,
-): Promise<void> {
+export async function checkMatrix<T>(w: World, expected: Expected, setup: () => Promise<T>, call: (client: Client, target: T, actor: Actor) => Promise<Response>): Promise<void> {
   const actual = {} as Expected;
   for (const actor of ACTORS) {
     const target = await setup();

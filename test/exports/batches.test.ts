@@ -94,11 +94,19 @@ describe('export batches', () => {
   });
 
   it('the talent walk seeks the region index in order (no sort, no table scan)', async () => {
-    const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT t.rowid FROM talents t WHERE (t.region_code, t.rowid) > ('1501', 5) AND t.region_code < '1502' ORDER BY t.region_code, t.rowid LIMIT 1000`.execute(t.deps.database.db);
+    const plan = await sql<{
+      detail: string;
+    }>`EXPLAIN QUERY PLAN SELECT t.rowid FROM talents t WHERE (t.region_code, t.rowid) > ('1501', 5) AND t.region_code < '1502' ORDER BY t.region_code, t.rowid LIMIT 1000`.execute(
+      t.deps.database.db,
+    );
     const details = plan.rows.map((r) => r.detail).join(' | ');
     expect(details).toMatch(/USING (COVERING )?INDEX talents_region/);
     expect(details).not.toContain('TEMP B-TREE');
-    const pl = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT pl.rowid FROM placements pl CROSS JOIN employers e WHERE e.id = pl.employer_id AND pl.rowid > 5 AND e.region_code >= '1501' AND e.region_code < '1502' ORDER BY pl.rowid LIMIT 1000`.execute(t.deps.database.db);
+    const pl = await sql<{
+      detail: string;
+    }>`EXPLAIN QUERY PLAN SELECT pl.rowid FROM placements pl CROSS JOIN employers e WHERE e.id = pl.employer_id AND pl.rowid > 5 AND e.region_code >= '1501' AND e.region_code < '1502' ORDER BY pl.rowid LIMIT 1000`.execute(
+      t.deps.database.db,
+    );
     expect(pl.rows[0].detail).toContain('SEARCH pl USING INTEGER PRIMARY KEY');
   });
 });

@@ -23,7 +23,13 @@ describe('export page in a browser', () => {
     const { t, url } = server;
     const p = await talentWithId(t, { name: '=李娜', region_code: '150102' });
     await talentWithId(t, { name: '包头人', region_code: '150202' });
-    await createAccount(t.deps, { email: 'export.dept@example.cn', password: 'correct horse battery', displayName: '呼和浩特市社会工作部', role: 'department', regionCode: '1501' });
+    await createAccount(t.deps, {
+      email: 'export.dept@example.cn',
+      password: 'correct horse battery',
+      displayName: '呼和浩特市社会工作部',
+      role: 'department',
+      regionCode: '1501',
+    });
 
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();

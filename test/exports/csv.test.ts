@@ -20,7 +20,14 @@ describe('export csv', () => {
         const width = rows[0].length;
         const same = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
         const parsed = parse(csvRecords(same), { relax_column_count: false, record_delimiter: '\r\n' }) as string[][];
-        expect(parsed).toEqual(same.map((r) => r.map((c) => { const n = neutralise(c); return n === null ? '' : String(n); })));
+        expect(parsed).toEqual(
+          same.map((r) =>
+            r.map((c) => {
+              const n = neutralise(c);
+              return n === null ? '' : String(n);
+            }),
+          ),
+        );
         // Text never starts a formula (numbers such as -1 stay numbers).
         parsed.forEach((r, i) => r.forEach((f, k) => typeof same[i][k] === 'string' && expect(f).not.toMatch(/^[=+\-@\t\r]/)));
       }),

@@ -20,7 +20,11 @@ export function idNumber(region = '150102', birth = '19990307'): string {
 
 /** A talent row with a real sealed ID number (so a full export can open it). */
 export async function talentWithId(t: TestApp, overrides: Record<string, unknown> = {}): Promise<{ id: string; idNumber: string; phone: string }> {
-  const plain = idNumber(String(overrides.region_code ?? '150102').slice(0, 6).padEnd(6, '0'));
+  const plain = idNumber(
+    String(overrides.region_code ?? '150102')
+      .slice(0, 6)
+      .padEnd(6, '0'),
+  );
   const phone = `139${String(serial).padStart(8, '0')}`;
   const id = await insertTalent(t, null, {
     id_number_enc: await t.deps.fieldCrypto.encrypt(plain),

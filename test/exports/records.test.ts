@@ -29,7 +29,10 @@ async function world() {
   return { dept15, dept13, a, b, h, hohhotEmployer, baotouEmployer, agreementA, agreementB, agreementH, placementA, placementB, placementH };
 }
 
-const col = (rows: string[][], heading: string) => byHeading(rows).map((r) => r[heading]).sort();
+const col = (rows: string[][], heading: string) =>
+  byHeading(rows)
+    .map((r) => r[heading])
+    .sort();
 
 describe('placement export', () => {
   it('lists the placements at employers in the region, with names, labels and served days', async () => {
@@ -99,7 +102,11 @@ describe('revealing across regions', () => {
     expect((await w.h.post('/api/v1/applications', { positionId: post })).status).toBe(201);
     const across = await makePlacement(w.hohhotEmployer.client, { talentId: w.h.talentId, startOn: '2026-04-01' });
     const seal = async (talentId: string, idNumber: string) =>
-      t.deps.database.db.updateTable('talents').set({ id_number_enc: await t.deps.fieldCrypto.encrypt(idNumber) }).where('id', '=', talentId).execute();
+      t.deps.database.db
+        .updateTable('talents')
+        .set({ id_number_enc: await t.deps.fieldCrypto.encrypt(idNumber) })
+        .where('id', '=', talentId)
+        .execute();
     await seal(w.a.talentId, '150102199901011234');
     await seal(w.h.talentId, '130102199901011234');
     const ids = (rows: Record<string, string>[]) => Object.fromEntries(rows.map((r) => [r['记录编号'] ?? r['协议编号'], [r['身份证号'], r['手机号码']]]));

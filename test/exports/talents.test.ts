@@ -23,7 +23,10 @@ async function seed() {
   return { hohhot, baotou, hebei };
 }
 
-const names = (rows: string[][]) => byHeading(rows).map((r) => r['姓名']).sort();
+const names = (rows: string[][]) =>
+  byHeading(rows)
+    .map((r) => r['姓名'])
+    .sort();
 
 describe('talent export', () => {
   it('a department gets the talents of its region as csv, with labels, full region names and the database counts', async () => {
@@ -153,7 +156,12 @@ describe('talent export', () => {
     expect(csv.map((r) => r['身份证号']).sort()).toEqual([hohhot[0].idNumber, hohhot[1].idNumber].sort());
     const details = (await t.deps.database.db.selectFrom('audit_log').select('detail').orderBy('created_at').execute()).map((a) => JSON.parse(a.detail!));
     expect(details).toHaveLength(2);
-    expect(details.map((d) => [d.format, d.region, d.rows]).sort()).toEqual([['csv', '150102', 2], ['xlsx', '1501', 3]].sort());
+    expect(details.map((d) => [d.format, d.region, d.rows]).sort()).toEqual(
+      [
+        ['csv', '150102', 2],
+        ['xlsx', '1501', 3],
+      ].sort(),
+    );
   });
 
   it('an admin may export everything revealed; a row whose sealed number does not open goes out masked', async () => {
@@ -214,7 +222,13 @@ describe('talent export', () => {
     const res = await get(dept, 'talents?lang=en&region=150102');
     expect(filenameOf(res).utf8).toBe('Talents_150102_2026-06-01.csv');
     const rows = byHeading(await csvOf(res));
-    expect(rows.find((r) => r['Name'] === '李娜')).toMatchObject({ Gender: 'Female', Education: 'Bachelor', Qualification: 'Assistant social worker', 'Service areas': 'Elderly; Community governance', Availability: 'Available now' });
+    expect(rows.find((r) => r['Name'] === '李娜')).toMatchObject({
+      Gender: 'Female',
+      Education: 'Bachelor',
+      Qualification: 'Assistant social worker',
+      'Service areas': 'Elderly; Community governance',
+      Availability: 'Available now',
+    });
   });
 
   it('roles: anonymous 401, graduates and employers 403, on every export and format', async () => {

@@ -11,7 +11,6 @@ import { createAccount } from '../../src/auth/auth.service';
 import { createSearch } from '../../search/index';
 import type { Role } from '../../db/schema';
 
-
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
@@ -62,11 +61,21 @@ export class Client {
     }
     return this.t.app.request(path, { method, headers: h, body: payload });
   }
-  get(path: string) { return this.request('GET', path); }
-  post(path: string, body?: unknown) { return this.request('POST', path, body); }
-  put(path: string, body?: unknown) { return this.request('PUT', path, body); }
-  patch(path: string, body?: unknown) { return this.request('PATCH', path, body); }
-  delete(path: string) { return this.request('DELETE', path); }
+  get(path: string) {
+    return this.request('GET', path);
+  }
+  post(path: string, body?: unknown) {
+    return this.request('POST', path, body);
+  }
+  put(path: string, body?: unknown) {
+    return this.request('PUT', path, body);
+  }
+  patch(path: string, body?: unknown) {
+    return this.request('PATCH', path, body);
+  }
+  delete(path: string) {
+    return this.request('DELETE', path);
+  }
 }
 
 /** Signs up through the API (graduate, employer) or creates the account directly (department,

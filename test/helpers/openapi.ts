@@ -1,7 +1,10 @@
 // Walks the app's own OpenAPI document: every operation, with path parameters made concrete.
 import type { TestApp } from './app';
 
-export interface Operation { method: string; path: string }
+export interface Operation {
+  method: string;
+  path: string;
+}
 
 export async function openApiOperations(t: TestApp): Promise<Operation[]> {
   const doc = (await (await t.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };

@@ -71,7 +71,7 @@ describe('region scope', () => {
     ]);
     expect(p.rows).toMatchObject({ good: 1, bad: 2 });
     await commit(hohhot, p.id);
-    const names = (await t.deps.database.db.selectFrom('talents').select(['name', 'region_code']).orderBy('name').execute());
+    const names = await t.deps.database.db.selectFrom('talents').select(['name', 'region_code']).orderBy('name').execute();
     expect(names).toEqual([
       { name: '包头的人', region_code: '150202' },
       { name: '王芳', region_code: '150102' },
@@ -81,7 +81,13 @@ describe('region scope', () => {
   it('a region outside the subtree is "outside your region" by full name as by code; names as people write them resolve', async () => {
     const hohhot = await signedIn(t, 'department', { regionCode: '1501' });
     const outside = ['110101', '北京市东城区', '北京市市辖区东城区', '内蒙古自治区包头市', '湖北省仙桃市', '重庆市城口县'];
-    const p = await uploadOk(t, hohhot, 'talents', await xlsxBytes(TALENT_HEADER, [...outside.map((region) => talentRow({ region })), talentRow({ region: '北京市西城区火星路' })]), 'a.xlsx');
+    const p = await uploadOk(
+      t,
+      hohhot,
+      'talents',
+      await xlsxBytes(TALENT_HEADER, [...outside.map((region) => talentRow({ region })), talentRow({ region: '北京市西城区火星路' })]),
+      'a.xlsx',
+    );
     expect(p.errors.items.map((e) => [e.row, e.code])).toEqual([...outside.map((_, i) => [i + 2, 'regionOutside']), [8, 'regionUnknown']]);
     expect(p.errors.items[0].reason).toBe('is outside your region');
 

@@ -20,7 +20,20 @@ async function liveJob(ownerUserId: string): Promise<string> {
   const now = t.clock.now;
   await t.deps.database.db
     .insertInto('jobs')
-    .values({ id, kind: 'import_commit', owner_user_id: ownerUserId, subject_id: null, status: 'running', progress_total: null, runner: 'inline', result: null, error: null, created_at: now, updated_at: now, finished_at: null })
+    .values({
+      id,
+      kind: 'import_commit',
+      owner_user_id: ownerUserId,
+      subject_id: null,
+      status: 'running',
+      progress_total: null,
+      runner: 'inline',
+      result: null,
+      error: null,
+      created_at: now,
+      updated_at: now,
+      finished_at: null,
+    })
     .execute();
   return id;
 }
@@ -40,7 +53,16 @@ describe('commit', () => {
   it('writes chunk by chunk with outbox rows and progress; a second commit changes nothing', async () => {
     const d = await dept();
     const n = ROWS_PER_CHUNK * 2 + 37;
-    const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, Array.from({ length: n }, () => talentRow())), 'big.xlsx');
+    const p = await uploadOk(
+      t,
+      d,
+      'talents',
+      await xlsxBytes(
+        TALENT_HEADER,
+        Array.from({ length: n }, () => talentRow()),
+      ),
+      'big.xlsx',
+    );
     expect(await count(t, 'import_chunks')).toBe(3);
     const first = await json(commit(d, p.id));
     expect(first).toMatchObject({ status: 'committed', progress: { done: n, total: n, skipped: 0 }, committedAt: expect.any(String) });
@@ -88,10 +110,23 @@ describe('commit', () => {
   it('a running commit is not started twice; when its holder goes quiet, a later commit resumes it', async () => {
     const d = await dept();
     const n = ROWS_PER_CHUNK + 10;
-    const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, Array.from({ length: n }, () => talentRow())), 'a.xlsx');
+    const p = await uploadOk(
+      t,
+      d,
+      'talents',
+      await xlsxBytes(
+        TALENT_HEADER,
+        Array.from({ length: n }, () => talentRow()),
+      ),
+      'a.xlsx',
+    );
     // As if another commit (a live job) had taken it a moment ago: 409 with its state.
     const job = await liveJob(d.userId);
-    await t.deps.database.db.updateTable('imports').set({ status: 'committing', lease_until: t.clock.now + 30_000, job_id: job }).where('id', '=', p.id).execute();
+    await t.deps.database.db
+      .updateTable('imports')
+      .set({ status: 'committing', lease_until: t.clock.now + 30_000, job_id: job })
+      .where('id', '=', p.id)
+      .execute();
     const busy = await expectProblem(await commit(d, p.id), 409);
     expect(busy.detail).toMatch(/already being committed: 0 of 1010 rows written \(status committing\)/);
     expect(await count(t, 'talents')).toBe(0);
@@ -103,13 +138,21 @@ describe('commit', () => {
   it('an import whose worker died is put right when read: a stopped commit can be resumed, a stopped upload fails', async () => {
     const d = await dept();
     const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow(), talentRow()]), 'a.xlsx');
-    await t.deps.database.db.updateTable('imports').set({ status: 'committing', lease_until: t.clock.now - 1 }).where('id', '=', p.id).execute();
+    await t.deps.database.db
+      .updateTable('imports')
+      .set({ status: 'committing', lease_until: t.clock.now - 1 })
+      .where('id', '=', p.id)
+      .execute();
     const read = await json(d.get(`/api/v1/imports/${p.id}`));
     expect(read).toMatchObject({ status: 'previewed', failure: expect.stringMatching(/Commit again to resume/) });
     expect(await json(commit(d, p.id))).toMatchObject({ status: 'committed', failure: null, progress: { done: 2 } });
 
     const q = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow()]), 'b.xlsx');
-    await t.deps.database.db.updateTable('imports').set({ status: 'staging', job_id: await liveJob(d.userId) }).where('id', '=', q.id).execute();
+    await t.deps.database.db
+      .updateTable('imports')
+      .set({ status: 'staging', job_id: await liveJob(d.userId) })
+      .where('id', '=', q.id)
+      .execute();
     expect((await json(d.get(`/api/v1/imports/${q.id}`))).status).toBe('staging');
     t.clock.now += 16 * 60_000;
     const listed = await json(d.get('/api/v1/imports'));
@@ -135,7 +178,8 @@ describe('commit', () => {
   it('imported talents are findable through talent search after the commit (outbox; SQL fallback here)', async () => {
     const d = await dept();
     const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow({ name: '呼斯乐图', areas: '禁毒' }), talentRow({ name: '其他人' })]), 'a.xlsx');
-    const search = async () => (await json(d.get(`/api/v1/search/talents?q=${encodeURIComponent('呼斯乐图')}`))) as { total: number; items: { name: string; serviceAreas: string[] }[] };
+    const search = async () =>
+      (await json(d.get(`/api/v1/search/talents?q=${encodeURIComponent('呼斯乐图')}`))) as { total: number; items: { name: string; serviceAreas: string[] }[] };
     expect((await search()).total).toBe(0);
     await commit(d, p.id);
     const found = await search();

@@ -39,7 +39,12 @@ describe('an import within D1 limits', () => {
     const res = await postFile(d, '/department/imports', { kind: 'talents' }, utf8Csv(TALENT_HEADER, rows), '名册.csv');
     expect(res.status).toBe(303);
     const where = res.headers.get('location')!;
-    expect(await t.deps.database.db.selectFrom('import_chunks').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 5 });
+    expect(
+      await t.deps.database.db
+        .selectFrom('import_chunks')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 5 });
 
     expect((await d.post(`${where}/commit`, { confirm: 'yes' })).status).toBe(303);
     const html = await waitFor(d, where, '已写入 20 / 45 行（44%）');
@@ -67,9 +72,26 @@ describe('an import within D1 limits', () => {
     const { created_by } = await t.deps.database.db.selectFrom('imports').select('created_by').where('id', '=', id).executeTakeFirstOrThrow();
     await t.deps.database.db
       .insertInto('jobs')
-      .values({ id: 'live-job', kind: 'import_commit', owner_user_id: created_by, subject_id: id, status: 'running', progress_total: 4, runner: 'inline', result: null, error: null, created_at: t.clock.now, updated_at: t.clock.now, finished_at: null })
+      .values({
+        id: 'live-job',
+        kind: 'import_commit',
+        owner_user_id: created_by,
+        subject_id: id,
+        status: 'running',
+        progress_total: 4,
+        runner: 'inline',
+        result: null,
+        error: null,
+        created_at: t.clock.now,
+        updated_at: t.clock.now,
+        finished_at: null,
+      })
       .execute();
-    await t.deps.database.db.updateTable('imports').set({ status: 'committing', rows_done: 3, lease_until: t.clock.now + 60_000, job_id: 'live-job' }).where('id', '=', id).execute();
+    await t.deps.database.db
+      .updateTable('imports')
+      .set({ status: 'committing', rows_done: 3, lease_until: t.clock.now + 60_000, job_id: 'live-job' })
+      .where('id', '=', id)
+      .execute();
     const page = await d.get(where);
     expect(page.headers.get('refresh')).toBe('2');
     const text = strip(await page.text());
@@ -83,7 +105,16 @@ describe('an import within D1 limits', () => {
     const d = await webUser(t, 'department', { regionCode: '15' });
     const form = new FormData();
     form.set('kind', 'talents');
-    form.set('file', new Blob([utf8Csv(TALENT_HEADER, Array.from({ length: 101 }, () => talentRow())) as Uint8Array<ArrayBuffer>]), 'big.csv');
+    form.set(
+      'file',
+      new Blob([
+        utf8Csv(
+          TALENT_HEADER,
+          Array.from({ length: 101 }, () => talentRow()),
+        ) as Uint8Array<ArrayBuffer>,
+      ]),
+      'big.csv',
+    );
     const cookie = [...d.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const big = await t.app.request('/api/v1/imports', { method: 'POST', body: form, headers: { cookie, 'sec-fetch-site': 'same-origin', origin: 'http://localhost' } });
     expect(big.status).toBe(422);

@@ -2,17 +2,7 @@
 // files cut off part-way. Each answers 422 naming what is wrong, and nothing is staged or written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import {
-  TALENT_HEADER,
-  count,
-  csvText,
-  gbkCsv,
-  talentRow,
-  upload,
-  uploadOk,
-  utf8Csv,
-  xlsxBytes,
-} from './helpers';
+import { TALENT_HEADER, count, csvText, gbkCsv, talentRow, upload, uploadOk, utf8Csv, xlsxBytes } from './helpers';
 import { ROWS_PER_CHUNK } from '../../src/imports/imports.service';
 
 let t: TestApp;
@@ -34,7 +24,10 @@ async function nothingStaged() {
 describe('columns', () => {
   it('an employer roster uploaded as talents: 422 naming the missing and the unknown columns', async () => {
     const d = await dept();
-    const bytes = await xlsxBytes(['单位名称', '统一社会信用代码', '单位类型', '所在地区', '联系人', '联系电话'], [['某社工站', '52150102MJ0000001Q', '社工站', '150102', '王敏', '0471-6901234']]);
+    const bytes = await xlsxBytes(
+      ['单位名称', '统一社会信用代码', '单位类型', '所在地区', '联系人', '联系电话'],
+      [['某社工站', '52150102MJ0000001Q', '社工站', '150102', '王敏', '0471-6901234']],
+    );
     const body = await expectProblem(await upload(t, d, 'talents', bytes, 'roster.xlsx'), 422);
     const paths = body.errors!.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['columns.姓名', 'columns.身份证号', 'columns.单位名称', 'columns.统一社会信用代码']));
@@ -98,7 +91,7 @@ describe('encodings', () => {
     const p = await uploadOk(t, d, 'talents', gbkCsv(TALENT_HEADER, rows()), '名册.csv');
     expect(p).toMatchObject({ encoding: 'gb18030', rows: { total: 2, good: 2, bad: 0 } });
     expect((await d.post(`/api/v1/imports/${p.id}/commit`, { confirm: true })).status).toBe(200);
-    const names = (await t.deps.database.db.selectFrom('talents').select(['name', 'region_code', 'service_areas']).orderBy('name').execute());
+    const names = await t.deps.database.db.selectFrom('talents').select(['name', 'region_code', 'service_areas']).orderBy('name').execute();
     expect(names).toEqual([
       { name: '乌云其木格', region_code: '150102', service_areas: '["elderly","community"]' },
       { name: '张伟', region_code: '150102', service_areas: '["children","disability"]' },

@@ -7,7 +7,25 @@ import { creditCodeCheckChar, idNumberCheckChar } from '../../src/lib/checksums'
 import type { Cell } from '../../src/lib/spreadsheet';
 import type { Client, TestApp } from '../helpers/app';
 
-export const TALENT_HEADER = ['姓名', '身份证号', '性别', '出生日期', '民族', '手机号', '所在地区', '学历', '毕业院校', '专业', '毕业年份', '职业资格', '证书编号', '取得年份', '服务领域', '语言能力', '求职状态'];
+export const TALENT_HEADER = [
+  '姓名',
+  '身份证号',
+  '性别',
+  '出生日期',
+  '民族',
+  '手机号',
+  '所在地区',
+  '学历',
+  '毕业院校',
+  '专业',
+  '毕业年份',
+  '职业资格',
+  '证书编号',
+  '取得年份',
+  '服务领域',
+  '语言能力',
+  '求职状态',
+];
 
 let serial = 0;
 
@@ -71,7 +89,10 @@ export async function xlsxBytes(header: Cell[], rows: Cell[][], opts: { idAsNumb
 }
 
 export function csvText(header: Cell[], rows: Cell[][]): string {
-  return stringify([header, ...rows].map((r) => r.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)))), { record_delimiter: 'windows', quoted_match: /[\r\n"]/ });
+  return stringify(
+    [header, ...rows].map((r) => r.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)))),
+    { record_delimiter: 'windows', quoted_match: /[\r\n"]/ },
+  );
 }
 
 export function utf8Csv(header: Cell[], rows: Cell[][], bom = true): Uint8Array {
@@ -124,7 +145,10 @@ export async function commit(client: Client, id: string): Promise<Response> {
 }
 
 export async function count(t: TestApp, table: 'talents' | 'employers' | 'placements' | 'search_outbox' | 'import_chunks' | 'import_errors'): Promise<number> {
-  const r = await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.deps.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -143,7 +143,10 @@ describe('templates', () => {
       expect(csvText.split(/\r?\n/)[1]).toMatch(/^示例,/);
 
       // Uploaded as it comes, the template is refused: it holds nothing but its example.
-      for (const [file, name] of [[bytes, 'template.xlsx'], [csvBytes, 'template.csv']] as const) {
+      for (const [file, name] of [
+        [bytes, 'template.xlsx'],
+        [csvBytes, 'template.csv'],
+      ] as const) {
         const p = await expectProblem(await upload(t, d, kind, file, name), 422, 'file');
         expect(p.errors![0].message).toMatch(/only the template's example row/);
       }
@@ -159,7 +162,7 @@ describe('templates', () => {
     const header = (wb.worksheets[0].getRow(1).values as Cell[]).slice(1).map((h) => String(h).replace(/\*$/, ''));
     const mine = (serial: Cell, name: string): Cell[] => {
       const row = talentRow({ name });
-      return header.map((h) => (h === '序号' ? serial : row[TALENT_HEADER.indexOf(h)] ?? null));
+      return header.map((h) => (h === '序号' ? serial : (row[TALENT_HEADER.indexOf(h)] ?? null)));
     };
     wb.worksheets[0].addRow(mine(1, '其木格'));
     wb.worksheets[0].addRow(mine(2, '巴特尔'));
@@ -172,7 +175,9 @@ describe('templates', () => {
     expect(names.map((n) => n.name).sort()).toEqual(['其木格', '巴特尔'].sort());
 
     // The same in CSV, through the page: the preview says 示例行，已跳过.
-    const line = mine(3, '萨仁').map((c) => (c === null ? '' : String(c))).join(',');
+    const line = mine(3, '萨仁')
+      .map((c) => (c === null ? '' : String(c)))
+      .join(',');
     const csv = new Uint8Array([...csvBytes, ...new TextEncoder().encode(line + '\r\n')]);
     const form = new FormData();
     form.set('kind', 'talents');
@@ -192,7 +197,13 @@ describe('templates', () => {
     const p = await uploadOk(t, d, 'talents', utf8Csv(TALENT_HEADER, [example, talentRow()]), 'r.csv');
     expect(p.rows).toMatchObject({ total: 1, good: 1, bad: 0 });
     expect(p.errors.items.map((e) => [e.row, e.column, e.code])).toEqual([[2, '身份证号', 'exampleRow']]);
-    const e = await uploadOk(t, d, 'employers', utf8Csv(EMPLOYER_HEADER, [employerRow({ code: '52150102MJ0000001Q', name: '呼和浩特市新城区海拉尔东路街道社会工作服务站' }), employerRow()]), 'e.csv');
+    const e = await uploadOk(
+      t,
+      d,
+      'employers',
+      utf8Csv(EMPLOYER_HEADER, [employerRow({ code: '52150102MJ0000001Q', name: '呼和浩特市新城区海拉尔东路街道社会工作服务站' }), employerRow()]),
+      'e.csv',
+    );
     expect(e.rows).toMatchObject({ total: 1, good: 1 });
     expect(e.errors.items.map((x) => [x.row, x.column, x.code])).toEqual([[2, '统一社会信用代码', 'exampleRow']]);
     // A real person who happens to have the example's ID number (another name) is imported.
@@ -200,7 +211,19 @@ describe('templates', () => {
     expect(real.rows).toMatchObject({ total: 1, good: 1 });
     expect(real.errors.total).toBe(0);
     // 示例 / example in a 序号 column marks any row; a number does not.
-    const marked = await uploadOk(t, d, 'talents', utf8Csv(['No.', ...TALENT_HEADER], [['example', ...talentRow()], ['1', ...talentRow()]]), 'n.csv');
+    const marked = await uploadOk(
+      t,
+      d,
+      'talents',
+      utf8Csv(
+        ['No.', ...TALENT_HEADER],
+        [
+          ['example', ...talentRow()],
+          ['1', ...talentRow()],
+        ],
+      ),
+      'n.csv',
+    );
     expect(marked.rows).toMatchObject({ total: 1, good: 1 });
   });
 

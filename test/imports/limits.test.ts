@@ -92,7 +92,9 @@ const WORKBOOK_PARTS: ZipEntry[] = [
   },
   {
     name: 'xl/workbook.xml',
-    data: Buffer.from('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="s" sheetId="1" r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>'),
+    data: Buffer.from(
+      '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="s" sheetId="1" r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>',
+    ),
   },
 ];
 
@@ -121,7 +123,9 @@ describe('xlsx bombs', () => {
     const d = await dept();
     const n = UPLOAD_LIMITS.sharedStrings + 50_000;
     const strings = await deflateRepeated('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', '<si><t>a</t></si>', n, '</sst>');
-    const sheet = Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>');
+    const sheet = Buffer.from(
+      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>',
+    );
     const bytes = zip([...WORKBOOK_PARTS, { name: 'xl/sharedStrings.xml', data: strings, declaredSize: n * 17 + 100 }, { name: 'xl/worksheets/sheet1.xml', data: sheet }]);
     expect(bytes.length).toBeLessThan(1024 * 1024);
     const { result: res, growthMb, ms } = await peakGrowth(() => upload(t, d, 'talents', bytes, 'bomb.xlsx'));

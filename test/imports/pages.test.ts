@@ -87,9 +87,26 @@ describe('the import pages', () => {
     const { created_by } = await t.deps.database.db.selectFrom('imports').select('created_by').where('id', '=', id).executeTakeFirstOrThrow();
     await t.deps.database.db
       .insertInto('jobs')
-      .values({ id: job, kind: 'import_commit', owner_user_id: created_by, subject_id: id, status: 'running', progress_total: 3, runner: 'inline', result: null, error: null, created_at: t.clock.now, updated_at: t.clock.now, finished_at: null })
+      .values({
+        id: job,
+        kind: 'import_commit',
+        owner_user_id: created_by,
+        subject_id: id,
+        status: 'running',
+        progress_total: 3,
+        runner: 'inline',
+        result: null,
+        error: null,
+        created_at: t.clock.now,
+        updated_at: t.clock.now,
+        finished_at: null,
+      })
       .execute();
-    await t.deps.database.db.updateTable('imports').set({ status: 'committing', rows_done: 2, lease_until: t.clock.now + 60_000, job_id: job }).where('id', '=', id).execute();
+    await t.deps.database.db
+      .updateTable('imports')
+      .set({ status: 'committing', rows_done: 2, lease_until: t.clock.now + 60_000, job_id: job })
+      .where('id', '=', id)
+      .execute();
     const page = await d.get(where);
     expect(page.headers.get('refresh')).toBe('2');
     const html = await page.text();

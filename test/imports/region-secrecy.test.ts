@@ -8,7 +8,9 @@ import type { Cell } from '../../src/lib/spreadsheet';
 import { TALENT_HEADER, commit, count, creditCode, idNumber, json, talentRow, uploadOk, xlsxBytes } from './helpers';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 const EMPLOYER_HEADER = ['单位名称', '统一社会信用代码', '单位类型', '所在地区', '地址', '联系人', '联系电话', '实习基地'];
@@ -65,7 +67,6 @@ describe('placement rows about a talent outside the region', () => {
     expect(await json(commit(w.inner, p.id))).toMatchObject({ status: 'committed', progress: { done: 1, skipped: 1 } });
     expect(await count(t, 'placements')).toBe(0);
   });
-
 });
 
 describe('talent rows whose ID number is registered elsewhere', () => {
@@ -82,6 +83,8 @@ describe('talent rows whose ID number is registered elsewhere', () => {
       expect(JSON.stringify(p)).not.toContain('阿拉坦');
       await commit(w.beijing, p.id);
     }
-    expect(await t.deps.database.db.selectFrom('talents').select(['name', 'region_code', 'phone']).execute()).toEqual([{ name: '阿拉坦', region_code: '150102', phone: '13812345678' }]);
+    expect(await t.deps.database.db.selectFrom('talents').select(['name', 'region_code', 'phone']).execute()).toEqual([
+      { name: '阿拉坦', region_code: '150102', phone: '13812345678' },
+    ]);
   });
 });

@@ -33,7 +33,10 @@ describe('a roster with 5% bad rows', () => {
     [170].forEach((i) => breakRow(i, '证书编号', null, 'certRequired'));
     [199].forEach((i) => breakRow(i, '出生日期', '1990-02-30', 'dateInvalid'));
     // The same person twice: the later row is the bad one.
-    [[310, 5], [399, 6]].forEach(([i, first]) => {
+    [
+      [310, 5],
+      [399, 6],
+    ].forEach(([i, first]) => {
       rows[i][1] = rows[first][1];
       expected.push({ row: i + 2, column: '身份证号', code: 'idRepeated' });
     });
@@ -62,7 +65,12 @@ describe('a roster with 5% bad rows', () => {
     expect(await count(t, 'talents')).toBe(380);
     const bad = new Set(expected.map((e) => e.row - 2));
     const names = (await t.deps.database.db.selectFrom('talents').select('name').execute()).map((r) => r.name).sort();
-    expect(names).toEqual(rows.map((r, i) => (bad.has(i) ? null : (r[0] as string))).filter((n): n is string => n !== null).sort());
+    expect(names).toEqual(
+      rows
+        .map((r, i) => (bad.has(i) ? null : (r[0] as string)))
+        .filter((n): n is string => n !== null)
+        .sort(),
+    );
     expect(await count(t, 'import_chunks')).toBe(0);
   });
 });
@@ -74,7 +82,9 @@ describe('cells as Excel and people write them', () => {
     asNumber[1] = Number(asNumber[1]);
     const p = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow(), asNumber]), 'n.xlsx');
     expect(p.rows).toMatchObject({ good: 1, bad: 1 });
-    expect(p.errors.items).toEqual([expect.objectContaining({ row: 3, column: '身份证号', code: 'idAsNumber', reason: expect.stringMatching(/stored as a number and lost its last digits/) })]);
+    expect(p.errors.items).toEqual([
+      expect.objectContaining({ row: 3, column: '身份证号', code: 'idAsNumber', reason: expect.stringMatching(/stored as a number and lost its last digits/) }),
+    ]);
     // What a csv saved from such a sheet holds.
     const csv = talentRow();
     csv[1] = '1.50102E+17';
@@ -137,9 +147,33 @@ describe('cells as Excel and people write them', () => {
       .orderBy('education_level')
       .execute();
     expect(saved).toEqual([
-      { region_code: '150102', education_level: 'bachelor', qualification_level: 'assistant', certificate_number: 'A2019150001', service_areas: '["children","elderly"]', visibility: 'department', availability: 'available' },
-      { region_code: '150102', education_level: 'master', qualification_level: 'none', certificate_number: null, service_areas: '["school"]', visibility: 'department', availability: 'available' },
-      { region_code: '150105', education_level: 'master', qualification_level: 'senior', certificate_number: 'A2019150001', service_areas: '["children","youth"]', visibility: 'department', availability: 'available' },
+      {
+        region_code: '150102',
+        education_level: 'bachelor',
+        qualification_level: 'assistant',
+        certificate_number: 'A2019150001',
+        service_areas: '["children","elderly"]',
+        visibility: 'department',
+        availability: 'available',
+      },
+      {
+        region_code: '150102',
+        education_level: 'master',
+        qualification_level: 'none',
+        certificate_number: null,
+        service_areas: '["school"]',
+        visibility: 'department',
+        availability: 'available',
+      },
+      {
+        region_code: '150105',
+        education_level: 'master',
+        qualification_level: 'senior',
+        certificate_number: 'A2019150001',
+        service_areas: '["children","youth"]',
+        visibility: 'department',
+        availability: 'available',
+      },
     ]);
   });
 

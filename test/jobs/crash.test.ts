@@ -18,7 +18,12 @@ it('a server killed mid-commit: 409 while it runs, resumable at once after a res
   const first = await fileApp(tmp.dir, dataKey, { threads: false });
   const d = await signedIn(first, 'department', { regionCode: '15' });
   const n = 6000;
-  const bytes = new TextEncoder().encode(csvText(TALENT_HEADER, Array.from({ length: n }, () => talentRow())));
+  const bytes = new TextEncoder().encode(
+    csvText(
+      TALENT_HEADER,
+      Array.from({ length: n }, () => talentRow()),
+    ),
+  );
   const p = (await (await upload(first, d, 'talents', bytes, 'r.csv')).json()) as { id: string };
   const { db } = first.deps.database;
   const imp = () => db.selectFrom('imports').select(['status', 'rows_done', 'job_id']).where('id', '=', p.id).executeTakeFirstOrThrow();
@@ -56,7 +61,10 @@ it('a server killed mid-commit: 409 while it runs, resumable at once after a res
     expect(read).toMatchObject({ status: 'previewed', failure: expect.stringMatching(/Commit again to resume/) });
     expect(await (await commit(d2, p.id)).json()).toMatchObject({ status: 'committed', progress: { done: n } });
     expect(await count(second, 'talents')).toBe(n);
-    const distinct = await second.deps.database.db.selectFrom('talents').select((eb) => eb.fn.count<number>('id_number_hmac').distinct().as('n')).executeTakeFirstOrThrow();
+    const distinct = await second.deps.database.db
+      .selectFrom('talents')
+      .select((eb) => eb.fn.count<number>('id_number_hmac').distinct().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(distinct.n)).toBe(n);
   } finally {
     await second.closeAsync();

@@ -20,7 +20,13 @@ afterEach(async () => {
   tmp.remove();
 });
 
-const csv = (n: number) => new TextEncoder().encode(csvText(TALENT_HEADER, Array.from({ length: n }, () => talentRow())));
+const csv = (n: number) =>
+  new TextEncoder().encode(
+    csvText(
+      TALENT_HEADER,
+      Array.from({ length: n }, () => talentRow()),
+    ),
+  );
 
 describe('jobs in worker threads', () => {
   it('an upload and its commit run in a worker thread while the loop stays free; the owner reads the jobs', async () => {

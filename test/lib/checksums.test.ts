@@ -13,10 +13,12 @@ describe('ID numbers (GB 11643, ISO 7064 MOD 11-2)', () => {
     expect(isValidIdNumber('11010519491231002x')).toBe(false);
   });
   it('every 17 digits have exactly one valid check character', () => {
-    fc.assert(fc.property(fc.stringMatching(/^\d{17}$/), (s) => {
-      const valid = [...'0123456789X'].filter((ch) => isValidIdNumber(s + ch));
-      expect(valid).toEqual([idNumberCheckChar(s)]);
-    }));
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{17}$/), (s) => {
+        const valid = [...'0123456789X'].filter((ch) => isValidIdNumber(s + ch));
+        expect(valid).toEqual([idNumberCheckChar(s)]);
+      }),
+    );
   });
   it('masks all but the first and last four characters', () => {
     expect(maskIdNumber('150102199001011234')).toBe('1501**********1234');
@@ -34,10 +36,12 @@ describe('unified social credit codes (GB 32100)', () => {
   });
   it('every 17-character prefix has exactly one valid check character', () => {
     const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-    fc.assert(fc.property(fc.stringMatching(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{9}$/), (s) => {
-      const valid = [...alphabet].filter((ch) => isValidCreditCode(s + ch));
-      expect(valid).toEqual([creditCodeCheckChar(s)]);
-    }));
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{9}$/), (s) => {
+        const valid = [...alphabet].filter((ch) => isValidCreditCode(s + ch));
+        expect(valid).toEqual([creditCodeCheckChar(s)]);
+      }),
+    );
   });
 });
 
@@ -58,9 +62,11 @@ describe('field encryption', () => {
 
 describe('region subtree ranges', () => {
   it('contain exactly the codes that start with the root', () => {
-    fc.assert(fc.property(fc.stringMatching(/^\d{2}(\d{2})?$/), fc.stringMatching(/^\d{2,9}$/), (root, code) => {
-      const { from, to } = subtreeRange(root);
-      expect(code >= from && code < to).toBe(code.startsWith(root));
-    }));
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{2}(\d{2})?$/), fc.stringMatching(/^\d{2,9}$/), (root, code) => {
+        const { from, to } = subtreeRange(root);
+        expect(code >= from && code < to).toBe(code.startsWith(root));
+      }),
+    );
   });
 });

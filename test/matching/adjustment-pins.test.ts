@@ -25,13 +25,11 @@ const matchingOf = (res: RoundResult, ids?: Set<string>) => new Map(res.talents.
 /** Some talents (about 6 in 10) tick 服从调剂 for a region: the province, a city, a county or elsewhere. */
 const withAdjustments = (shape: InstanceShape, policy: Policy) =>
   instanceArb(shape).chain((inst) =>
-    fc
-      .tuple(...inst.talents.map(() => fc.option(fc.constantFrom(...REGIONS.filter((r) => r.length <= 6)), { freq: 3 })))
-      .map((regions) => ({
-        ...inst,
-        reservePolicy: policy,
-        adjustments: Object.fromEntries(inst.talents.flatMap((t, i) => (regions[i] ? [[t.id, regions[i]]] : []))),
-      })),
+    fc.tuple(...inst.talents.map(() => fc.option(fc.constantFrom(...REGIONS.filter((r) => r.length <= 6)), { freq: 3 }))).map((regions) => ({
+      ...inst,
+      reservePolicy: policy,
+      adjustments: Object.fromEntries(inst.talents.flatMap((t, i) => (regions[i] ? [[t.id, regions[i]]] : []))),
+    })),
   );
 
 /** Pins of some talents, each to a post they are eligible for with a seat left (as the service checks). */
@@ -111,7 +109,12 @@ describe.each(['reserved_first', 'general_first'] as const)('pinned placements u
           const pos = inst.positions.find((x) => x.id === p.positionId)!;
           const everyone = res.talents.filter((t) => t.positionId === p.positionId);
           expect(everyone.length).toBeLessThanOrEqual(pos.seats);
-          expect(p.pinned.map((h) => h.talentId).sort()).toEqual(everyone.filter((t) => t.pinned).map((t) => t.talentId).sort());
+          expect(p.pinned.map((h) => h.talentId).sort()).toEqual(
+            everyone
+              .filter((t) => t.pinned)
+              .map((t) => t.talentId)
+              .sort(),
+          );
           const reservedTaken = everyone.filter((t) => t.seat === 'reserved');
           expect(reservedTaken.length).toBeLessThanOrEqual(Math.min(pos.reservedSeats, pos.seats));
           for (const t of reservedTaken) if (!t.pinned) expect(t.directed).toBe(true);
@@ -138,8 +141,30 @@ describe.each(['reserved_first', 'general_first'] as const)('pinned placements u
 });
 
 describe('pins the core refuses', () => {
-  const talent = { id: 't', educationLevel: 'associate', qualificationLevel: null, serviceAreas: [], languages: ['mandarin'], regionCode: null, preferredRegions: [], directed: null, history: { employerIds: [], positionKinds: [], internshipEmployerIds: [] } };
-  const post = { id: 'p', employerId: 'e', kind: 'station_worker', regionCode: '150102001', seats: 1, reservedSeats: 0, minEducation: null, minQualification: null, serviceAreas: [], languages: [], open: true };
+  const talent = {
+    id: 't',
+    educationLevel: 'associate',
+    qualificationLevel: null,
+    serviceAreas: [],
+    languages: ['mandarin'],
+    regionCode: null,
+    preferredRegions: [],
+    directed: null,
+    history: { employerIds: [], positionKinds: [], internshipEmployerIds: [] },
+  };
+  const post = {
+    id: 'p',
+    employerId: 'e',
+    kind: 'station_worker',
+    regionCode: '150102001',
+    seats: 1,
+    reservedSeats: 0,
+    minEducation: null,
+    minQualification: null,
+    serviceAreas: [],
+    languages: [],
+    open: true,
+  };
   it('an ineligible talent, an unknown post or talent, and more pins than seats', () => {
     expect(() => runRound({ talents: [talent], positions: [{ ...post, minEducation: 'bachelor' }], pins: { t: 'p' } })).toThrow(/not eligible.*education/);
     expect(() => runRound({ talents: [talent], positions: [post], pins: { t: 'q' } })).toThrow(/position q is not in the round/);

@@ -33,7 +33,12 @@ describe('deferred acceptance (round level, against a reference built from score
           expect(reservedHolders.length).toBeLessThanOrEqual(ref.reserved(p.positionId));
           for (const h of reservedHolders) expect(ref.directed(h.talentId)).toBe(true);
           // The seats are labelled the way the choice function labels them.
-          expect(new Map(p.held.map((h) => [h.talentId, h.seat]))).toEqual(ref.choose(p.positionId, held.map((t) => t.talentId)));
+          expect(new Map(p.held.map((h) => [h.talentId, h.seat]))).toEqual(
+            ref.choose(
+              p.positionId,
+              held.map((t) => t.talentId),
+            ),
+          );
           // More non-directed holders than general seats only when no directed talent wanted the post and was refused.
           const nonDirected = p.held.filter((h) => !ref.directed(h.talentId)).length;
           if (nonDirected > ref.seats(p.positionId) - ref.reserved(p.positionId)) {
@@ -92,21 +97,27 @@ describe('deferred acceptance (round level, against a reference built from score
 /** A random core instance: lists of distinct positions, small integer scores (many ties). */
 const coreArb = (maxTalents: number, maxPositions: number, maxSeats: number, dense = false) =>
   fc
-  .record({
-    n: fc.noBias(fc.integer({ min: dense ? 3 : 1, max: maxTalents })),
-    m: fc.noBias(fc.integer({ min: dense ? 2 : 1, max: maxPositions })),
-  })
-  .chain(({ n, m }) =>
-    fc.record({
-      n: fc.constant(n),
-      m: fc.constant(m),
-      lists: fc.array(fc.shuffledSubarray(Array.from({ length: m }, (_, j) => j), { minLength: dense ? Math.min(2, m) : 0 }), { minLength: n, maxLength: n }),
-      scores: fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: m, maxLength: m }), { minLength: n, maxLength: n }),
-      directed: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-      seats: fc.array(fc.integer({ min: dense ? 1 : 0, max: maxSeats }), { minLength: m, maxLength: m }),
-      reservedShare: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: m, maxLength: m }),
-    }),
-  );
+    .record({
+      n: fc.noBias(fc.integer({ min: dense ? 3 : 1, max: maxTalents })),
+      m: fc.noBias(fc.integer({ min: dense ? 2 : 1, max: maxPositions })),
+    })
+    .chain(({ n, m }) =>
+      fc.record({
+        n: fc.constant(n),
+        m: fc.constant(m),
+        lists: fc.array(
+          fc.shuffledSubarray(
+            Array.from({ length: m }, (_, j) => j),
+            { minLength: dense ? Math.min(2, m) : 0 },
+          ),
+          { minLength: n, maxLength: n },
+        ),
+        scores: fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: m, maxLength: m }), { minLength: n, maxLength: n }),
+        directed: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+        seats: fc.array(fc.integer({ min: dense ? 1 : 0, max: maxSeats }), { minLength: m, maxLength: m }),
+        reservedShare: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: m, maxLength: m }),
+      }),
+    );
 
 type CoreCase = ReturnType<typeof coreArb> extends fc.Arbitrary<infer T> ? T : never;
 
@@ -144,7 +155,7 @@ function coreChoose(c: CoreCase, reserved: Int32Array, j: number, cand: number[]
   for (const t of sorted) if (chosen.size < reserved[j] && c.directed[t]) chosen.add(t);
   const general = c.seats[j] - chosen.size;
   let g = 0;
-  for (const t of sorted) if (g < general && !chosen.has(t)) (chosen.add(t), g++);
+  for (const t of sorted) if (g < general && !chosen.has(t)) chosen.add(t), g++;
   return chosen;
 }
 
@@ -193,7 +204,10 @@ describe('deferred acceptance core (typed arrays)', () => {
     let withChoice = 0;
     fc.assert(
       fc.property(coreArb(6, 4, 2, true), (c) => {
-        const input = coreInput(c, Array.from({ length: c.n }, (_, i) => i));
+        const input = coreInput(
+          c,
+          Array.from({ length: c.n }, (_, i) => i),
+        );
         const stable: number[][] = [];
         const current = new Array<number>(c.n).fill(-1);
         const load = new Array<number>(c.m).fill(0);

@@ -7,8 +7,7 @@ import { runRound, type RoundResult } from '../../src/matching/round';
 import { Reference, instanceArb, shuffle, type Instance } from './reference';
 
 type Policy = 'reserved_first' | 'general_first';
-const run = (inst: Instance) =>
-  runRound({ talents: inst.talents, positions: inst.positions, weights: inst.weights, rankings: inst.rankings, reservePolicy: inst.reservePolicy });
+const run = (inst: Instance) => runRound({ talents: inst.talents, positions: inst.positions, weights: inst.weights, rankings: inst.rankings, reservePolicy: inst.reservePolicy });
 const matchingOf = (res: RoundResult) => new Map(res.talents.map((t) => [t.talentId, t.positionId]));
 const withPolicy = (arb: fc.Arbitrary<Instance>, policy: Policy) => arb.map((inst) => ({ ...inst, reservePolicy: policy }));
 
@@ -56,13 +55,35 @@ describe.each(['reserved_first', 'general_first'] as const)('reserve policy %s',
 describe('the two readings', () => {
   it('differ: a directed talent who wins a general seat on merit leaves the reserved seat to the next directed one', () => {
     const t = (id: string, directed: boolean, pref: string[]) => ({
-      id, educationLevel: 'bachelor', qualificationLevel: 'assistant', serviceAreas: [], languages: ['mandarin'], regionCode: '150102',
-      preferredRegions: pref, directed: directed ? { targetRegionCode: '15' } : null, history: { employerIds: [], positionKinds: [], internshipEmployerIds: [] },
+      id,
+      educationLevel: 'bachelor',
+      qualificationLevel: 'assistant',
+      serviceAreas: [],
+      languages: ['mandarin'],
+      regionCode: '150102',
+      preferredRegions: pref,
+      directed: directed ? { targetRegionCode: '15' } : null,
+      history: { employerIds: [], positionKinds: [], internshipEmployerIds: [] },
     });
-    const p = { id: 'p', employerId: 'e', kind: 'station_worker', regionCode: '150102001', seats: 2, reservedSeats: 1, minEducation: null, minQualification: null, serviceAreas: [], languages: [], open: true };
+    const p = {
+      id: 'p',
+      employerId: 'e',
+      kind: 'station_worker',
+      regionCode: '150102001',
+      seats: 2,
+      reservedSeats: 1,
+      minEducation: null,
+      minQualification: null,
+      serviceAreas: [],
+      languages: [],
+      open: true,
+    };
     // d1 (directed) scores best, n1 (non-directed) next, d2 (directed) last.
     const talents = [t('d1', true, ['150102001']), t('n1', false, ['1501']), t('d2', true, [])];
-    const holders = (policy: Policy) => runRound({ talents, positions: [p], reservePolicy: policy }).positions[0].held.map((h) => `${h.talentId}:${h.seat}`).sort();
+    const holders = (policy: Policy) =>
+      runRound({ talents, positions: [p], reservePolicy: policy })
+        .positions[0].held.map((h) => `${h.talentId}:${h.seat}`)
+        .sort();
     // reserved-first: d1 takes the reserved seat, n1 beats d2 for the general one.
     expect(holders('reserved_first')).toEqual(['d1:reserved', 'n1:general']);
     // general-first: d1 takes the general seat on merit, the reserved seat goes to d2; n1 is out.

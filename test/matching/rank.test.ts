@@ -18,14 +18,14 @@ for (const p of ['15', '13'])
     }
 const ANY_LEVEL = [...TOWNSHIPS, ...COUNTIES, '15', '13', '1501', '1502', '1301'];
 
-const bigTalentArb = fc
-  .tuple(talentArb('t'), fc.option(fc.constantFrom(...ANY_LEVEL)), fc.subarray(ANY_LEVEL, { maxLength: 3 }), fc.constantFrom(...ANY_LEVEL))
-  .map(([t, home, preferred, target]): MatchTalent => ({
+const bigTalentArb = fc.tuple(talentArb('t'), fc.option(fc.constantFrom(...ANY_LEVEL)), fc.subarray(ANY_LEVEL, { maxLength: 3 }), fc.constantFrom(...ANY_LEVEL)).map(
+  ([t, home, preferred, target]): MatchTalent => ({
     ...t,
     regionCode: home,
     preferredRegions: preferred,
     directed: t.directed && { ...t.directed, targetRegionCode: target },
-  }));
+  }),
+);
 
 const positionsArb = fc
   .array(fc.tuple(positionArb('p', 4), fc.constantFrom(...TOWNSHIPS, ...COUNTIES)), { maxLength: 120 })
@@ -49,7 +49,10 @@ describe('the compiled scorer of candidate generation', () => {
     const code = fc.constantFrom(...ANY_LEVEL, ...ODD_CODES);
     const oddTalent = fc
       .tuple(bigTalentArb, fc.option(code), fc.subarray([...ANY_LEVEL.slice(0, 6), ...ODD_CODES], { maxLength: 3 }), code, fc.boolean())
-      .map(([t, home, preferred, target, odd]): MatchTalent => (odd ? { ...t, regionCode: home, preferredRegions: preferred, directed: t.directed && { ...t.directed, targetRegionCode: target } } : t));
+      .map(
+        ([t, home, preferred, target, odd]): MatchTalent =>
+          odd ? { ...t, regionCode: home, preferredRegions: preferred, directed: t.directed && { ...t.directed, targetRegionCode: target } } : t,
+      );
     const oddPositions = fc
       .array(fc.tuple(positionArb('p', 3), code, fc.constantFrom('e1', 'e2', 'zz')), { maxLength: 40 })
       .map((ps) => ps.map(([p, region, employerId], i): MatchPosition => ({ ...p, id: `p${i}`, regionCode: region, employerId })));

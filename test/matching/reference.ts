@@ -14,8 +14,7 @@ const EMPLOYERS = ['e1', 'e2', 'e3'];
 const KINDS = ['community_worker', 'station_worker', 'school_worker'];
 
 /** arb with probability about `some` in 10, else null. */
-const maybe = <T>(arb: fc.Arbitrary<T>, some: number) =>
-  fc.oneof({ weight: some, arbitrary: arb }, { weight: 10 - some, arbitrary: fc.constant(null) });
+const maybe = <T>(arb: fc.Arbitrary<T>, some: number) => fc.oneof({ weight: some, arbitrary: arb }, { weight: 10 - some, arbitrary: fc.constant(null) });
 
 /** lenient: few hard-constraint failures, so more talents compete for the same posts. */
 export const talentArb = (id: string, lenient = false) =>
@@ -43,18 +42,18 @@ export const talentArb = (id: string, lenient = false) =>
 
 export const positionArb = (id: string, maxSeats = 2, lenient = false) =>
   fc.record({
-      id: fc.constant(id),
-      employerId: fc.constantFrom(...EMPLOYERS),
-      kind: fc.constantFrom(...KINDS),
-      regionCode: fc.constantFrom(...TOWNSHIPS),
-      seats: fc.integer({ min: 1, max: maxSeats }),
-      reservedSeats: fc.integer({ min: 0, max: maxSeats }),
-      minEducation: lenient ? fc.constant(null) : fc.constantFrom(null, null, null, 'associate', 'bachelor'),
-      minQualification: lenient ? fc.constant(null) : fc.constantFrom(null, 'none', 'none', 'none', 'assistant'),
-      serviceAreas: fc.subarray(AREAS, { maxLength: 3 }),
-      languages: fc.oneof({ weight: lenient ? 20 : 6, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(LANGS, { maxLength: 1 }) }),
-      open: lenient ? fc.constant(true) : fc.constantFrom(true, true, true, true, true, true, true, false),
-    });
+    id: fc.constant(id),
+    employerId: fc.constantFrom(...EMPLOYERS),
+    kind: fc.constantFrom(...KINDS),
+    regionCode: fc.constantFrom(...TOWNSHIPS),
+    seats: fc.integer({ min: 1, max: maxSeats }),
+    reservedSeats: fc.integer({ min: 0, max: maxSeats }),
+    minEducation: lenient ? fc.constant(null) : fc.constantFrom(null, null, null, 'associate', 'bachelor'),
+    minQualification: lenient ? fc.constant(null) : fc.constantFrom(null, 'none', 'none', 'none', 'assistant'),
+    serviceAreas: fc.subarray(AREAS, { maxLength: 3 }),
+    languages: fc.oneof({ weight: lenient ? 20 : 6, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(LANGS, { maxLength: 1 }) }),
+    open: lenient ? fc.constant(true) : fc.constantFrom(true, true, true, true, true, true, true, false),
+  });
 
 /** Weights: the defaults, or small integers that make ties frequent. */
 export const weightsArb: fc.Arbitrary<Partial<Weights> | null> = fc.oneof(
@@ -108,7 +107,10 @@ export const instanceArb = ({ talents, positions, maxSeats, submitted = 5, lenie
         weights: weightsArb,
         rankings: fc.tuple(
           ...tIds.map((id) =>
-            maybe(fc.shuffledSubarray([...pIds, 'p-unknown', pIds[0]], { minLength: 1, maxLength: np + 1 }).map((list) => [id, list] as const), submitted),
+            maybe(
+              fc.shuffledSubarray([...pIds, 'p-unknown', pIds[0]], { minLength: 1, maxLength: np + 1 }).map((list) => [id, list] as const),
+              submitted,
+            ),
           ),
         ),
       });

@@ -136,13 +136,7 @@ describe('round: outcomes and their explanations', () => {
 
   it('says why each unassigned talent is unassigned', () => {
     const r = run({
-      talents: [
-        who('empty', 10),
-        who('unfit', 10),
-        who('nowhere', 10, { directed: { targetRegionCode: '13' } }),
-        who('refused', 0),
-        who('winner', 30),
-      ],
+      talents: [who('empty', 10), who('unfit', 10), who('nowhere', 10, { directed: { targetRegionCode: '13' } }), who('refused', 0), who('winner', 30)],
       positions: [position({ id: 'A' }), position({ id: 'X', minQualification: 'senior' })],
       rankings: { empty: [], unfit: ['X', 'nope'], refused: ['A'] },
     });

@@ -64,7 +64,7 @@ function load(path: string) {
     return {
       rows: db.prepare('SELECT count(*) FROM writer_load').pluck().get() as number,
       counter: Number(db.prepare("SELECT value FROM instance_meta WHERE key = 'writer_count'").pluck().get()),
-      talents: (db.prepare('SELECT id FROM talents ORDER BY id').pluck().all() as string[]),
+      talents: db.prepare('SELECT id FROM talents ORDER BY id').pluck().all() as string[],
       fingerprint: db.prepare("SELECT value FROM instance_meta WHERE key = 'data_key_fingerprint'").pluck().get() as string,
     };
   } finally {
@@ -100,7 +100,15 @@ describe('backup and restore', () => {
     {
       const { deps, close } = await buildNodeDeps(parseEnv({ DATABASE_PATH: dbPath, DATA_DIR: dataDir, LOG_REQUESTS: 'false' }), { search: 'none' });
       await addTalent(deps.database, { name: '备份后新增', regionCode: '150102' });
-      const node = await startNodeSearch({ database: deps.database, now: () => Date.now(), log: () => {}, dataDir, meiliUrl: meili.sidecar.url, meiliMasterKey: meili.sidecar.masterKey, drainLoop: false });
+      const node = await startNodeSearch({
+        database: deps.database,
+        now: () => Date.now(),
+        log: () => {},
+        dataDir,
+        meiliUrl: meili.sidecar.url,
+        meiliMasterKey: meili.sidecar.masterKey,
+        drainLoop: false,
+      });
       await node.search.drain!.drainAll(30_000);
       await node.stop();
       await close();
@@ -138,7 +146,9 @@ describe('backup and restore', () => {
   }, 400_000);
 
   it('the server refuses to start with a different or missing data key', async () => {
-    await expect(buildNodeDeps(parseEnv({ DATABASE_PATH: dbPath, DATA_DIR: dataDir, DATA_KEY: randomBytes(32).toString('base64') }), { search: 'none' })).rejects.toThrow(/data key does not match/);
+    await expect(buildNodeDeps(parseEnv({ DATABASE_PATH: dbPath, DATA_DIR: dataDir, DATA_KEY: randomBytes(32).toString('base64') }), { search: 'none' })).rejects.toThrow(
+      /data key does not match/,
+    );
     const keyless = mkdtempSync(join(dir, 'nokey-'));
     await expect(buildNodeDeps(parseEnv({ DATABASE_PATH: dbPath, DATA_DIR: keyless }), { search: 'none' })).rejects.toThrow(/data key is missing/);
     expect(existsSync(join(keyless, 'data-key'))).toBe(false);

@@ -97,10 +97,13 @@ describe('write gate', () => {
       throw new Error('boom');
     });
     app.onError((_e, c) => c.json({ error: true }, 500));
-    const fetch = withWriteGate(async (r: Request) => {
-      if (new URL(r.url).pathname === '/raw') throw new Error('raw failure');
-      return app.fetch(r);
-    }, { concurrent: 1, queue: 0 });
+    const fetch = withWriteGate(
+      async (r: Request) => {
+        if (new URL(r.url).pathname === '/raw') throw new Error('raw failure');
+        return app.fetch(r);
+      },
+      { concurrent: 1, queue: 0 },
+    );
     await expect(fetch(new Request('http://x/raw', { method: 'POST' }))).rejects.toThrow('raw failure');
     expect((await fetch(new Request('http://x/boom', { method: 'POST' }))).status).toBe(500);
     expect((await fetch(new Request('http://x/boom', { method: 'POST' }))).status).toBe(500);

@@ -5,7 +5,9 @@ import { makeWorld, type World } from '../employers/world';
 import { expectAll, makeAgreement, makePlacement, matrix, unchangedAll, type AgreementJson, type PlacementJson } from '../agreements/helpers';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 type Page = { items: PlacementJson[]; total: number };
@@ -86,13 +88,9 @@ describe('placements', () => {
     const ended = await employer.client.post(`/api/v1/placements/${hire.id}/end`, { endOn: '2026-05-31', reason: '试用期未通过' });
     expect(ended.status).toBe(200);
     expect((await ended.json()) as PlacementJson).toMatchObject({ endOn: '2026-05-31', endReason: '试用期未通过', days: 31 });
-    await unchangedAll(t, async () =>
-      expectProblem(await employer.client.post(`/api/v1/placements/${hire.id}/end`, { endOn: '2026-06-30', reason: 'again' }), 409),
-    );
+    await unchangedAll(t, async () => expectProblem(await employer.client.post(`/api/v1/placements/${hire.id}/end`, { endOn: '2026-06-30', reason: 'again' }), 409));
     expect((await list(employer.client, '?open=true')).items.map((p) => p.id)).toEqual([intern.id]);
-    await unchangedAll(t, async () =>
-      expectProblem(await employer.client.post(`/api/v1/placements/${intern.id}/end`, { endOn: '2026-02-28', reason: 'early' }), 422, 'endOn'),
-    );
+    await unchangedAll(t, async () => expectProblem(await employer.client.post(`/api/v1/placements/${intern.id}/end`, { endOn: '2026-02-28', reason: 'early' }), 422, 'endOn'));
   });
 
   it('a placement cannot serve an agreement that is final or still in training', async () => {
@@ -158,7 +156,9 @@ describe('placements', () => {
 
 describe('placements: region scope of every endpoint', () => {
   let w: World;
-  beforeEach(async () => { w = await makeWorld(t); });
+  beforeEach(async () => {
+    w = await makeWorld(t);
+  });
   const fresh = async () => makePlacement(w.clients.dept1501, { talentId: w.graduate.talentId, employerId: w.owner.employerId, kind: 'internship' });
 
   it('POST /placements', async () => {
@@ -200,20 +200,12 @@ describe('placements: region scope of every endpoint', () => {
   });
 
   it('GET /placements/{id}', async () => {
-    await matrix(
-      w,
-      expectAll(404, { anonymous: 401, graduate: 200, owner: 200, dept15: 200, dept1501: 200, admin: 200 }),
-      fresh,
-      (c, p) => c.get(`/api/v1/placements/${p.id}`),
-    );
+    await matrix(w, expectAll(404, { anonymous: 401, graduate: 200, owner: 200, dept15: 200, dept1501: 200, admin: 200 }), fresh, (c, p) => c.get(`/api/v1/placements/${p.id}`));
   });
 
   it('POST /placements/{id}/end', async () => {
-    await matrix(
-      w,
-      expectAll(404, { anonymous: 401, graduate: 403, otherGraduate: 403, owner: 200, dept15: 200, dept1501: 200, admin: 403 }),
-      fresh,
-      (c, p) => c.post(`/api/v1/placements/${p.id}/end`, { endOn: '2026-08-31', reason: '实习结束' }),
+    await matrix(w, expectAll(404, { anonymous: 401, graduate: 403, otherGraduate: 403, owner: 200, dept15: 200, dept1501: 200, admin: 403 }), fresh, (c, p) =>
+      c.post(`/api/v1/placements/${p.id}/end`, { endOn: '2026-08-31', reason: '实习结束' }),
     );
   });
 });

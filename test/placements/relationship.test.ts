@@ -9,7 +9,9 @@ import { unchangedAll } from '../agreements/helpers';
 import { insertProposal } from '../authz/trust-fixtures';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 const body = (talentId: string, more: Record<string, unknown> = {}) => ({ talentId, kind: 'employment', startOn: '2026-06-01', ...more });

@@ -48,7 +48,12 @@ describe('toJobPosting', () => {
   });
 
   it('leaves out the salary when there is none, and the locality for a province-wide post', () => {
-    const p = toJobPosting({ ...position, salary: null, publishedAt: null }, employer, { code: '15', name: '内蒙古自治区', fullName: '内蒙古自治区', provinceName: '内蒙古自治区' });
+    const p = toJobPosting({ ...position, salary: null, publishedAt: null }, employer, {
+      code: '15',
+      name: '内蒙古自治区',
+      fullName: '内蒙古自治区',
+      provinceName: '内蒙古自治区',
+    });
     expect(p).not.toHaveProperty('baseSalary');
     expect(p.datePosted).toBe('2026-06-01');
     expect(p.jobLocation).toEqual({ '@type': 'Place', address: { '@type': 'PostalAddress', addressRegion: '内蒙古自治区', addressCountry: 'CN' } });
@@ -63,7 +68,9 @@ describe('toJobPosting', () => {
 
 describe('getPositionForViewer', () => {
   let t: TestApp;
-  beforeEach(async () => { t = await makeTestApp(); });
+  beforeEach(async () => {
+    t = await makeTestApp();
+  });
   afterEach(() => t.close());
 
   it('gives the web page the JSON-LD of a stored position', async () => {

@@ -7,7 +7,9 @@ import { openPositionsQueries } from '../../src/positions/positions.repository';
 import { OpenPositionsQuery } from '../../src/positions/positions.schemas';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 type PositionJson = Record<string, unknown> & { id: string; status: string; publishedAt: string | null };
@@ -274,21 +276,25 @@ describe('the public list', () => {
     ];
     for (const [f, index, maySort] of cases) {
       const q = openPositionsQueries(t.deps.database, OpenPositionsQuery.parse({ ...f, page: '2' }), '2026-06-01');
-      for (const [name, built] of [['count', q.count], ['page', q.page]] as const) {
+      for (const [name, built] of [
+        ['count', q.count],
+        ['page', q.page],
+      ] as const) {
         const compiled = built.compile();
         expect(compiled.sql).not.toMatch(/\blike\b/i);
         // The service area is a bit test on the row's mask, never a join of the side table.
         expect(compiled.sql).not.toMatch(/position_service_areas/);
-        const plan = await t.deps.database.db.executeQuery<{ detail: string }>(
-          CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
-        );
+        const plan = await t.deps.database.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]));
         const details = plan.rows.map((r) => r.detail);
         const what = `${name} ${JSON.stringify(f)}: ${details.join(' | ')}`;
         // A SCAN of a table (not of the 20-row page subquery `pg`) would read every position.
         const scans = details.filter((d) => /^SCAN (?!pg\b)/.test(d) && !/USING (COVERING )?INDEX/.test(d));
         expect(scans, what).toEqual([]);
         // The filters are answered from the index alone (covering), then rows are fetched by rowid.
-        expect(details.find((d) => /^SEARCH p USING .*INDEX positions_/.test(d)), what).toMatch(/COVERING INDEX/);
+        expect(
+          details.find((d) => /^SEARCH p USING .*INDEX positions_/.test(d)),
+          what,
+        ).toMatch(/COVERING INDEX/);
         if (name === 'page') {
           expect(details.join(' | '), what).toMatch(index);
           // Only the rowid tie-break may be sorted (`USE TEMP B-TREE FOR LAST TERM OF ORDER BY`: rows
@@ -352,10 +358,25 @@ describe('authorization matrix', () => {
 
   it('GET /positions and GET /positions/{id} of an open, a draft and a closed position', async () => {
     const w = await makeWorld(t);
-    await checkMatrix(w, expect_(200), async () => null, (c) => c.get('/api/v1/positions?regionCode=15'));
-    await checkMatrix(w, expect_(200), () => makePosition(w.owner.client), (c, id) => c.get(`/api/v1/positions/${id}`));
+    await checkMatrix(
+      w,
+      expect_(200),
+      async () => null,
+      (c) => c.get('/api/v1/positions?regionCode=15'),
+    );
+    await checkMatrix(
+      w,
+      expect_(200),
+      () => makePosition(w.owner.client),
+      (c, id) => c.get(`/api/v1/positions/${id}`),
+    );
     const insiders = expect_(404, { owner: 200, dept15: 200, dept1501: 200, admin: 200 });
-    await checkMatrix(w, insiders, () => makePosition(w.owner.client, {}, { open: false }), (c, id) => c.get(`/api/v1/positions/${id}`));
+    await checkMatrix(
+      w,
+      insiders,
+      () => makePosition(w.owner.client, {}, { open: false }),
+      (c, id) => c.get(`/api/v1/positions/${id}`),
+    );
     const closed = async () => {
       const id = await makePosition(w.owner.client);
       await w.owner.client.post(`/api/v1/positions/${id}/close`);
@@ -374,18 +395,28 @@ describe('authorization matrix', () => {
     await checkMatrix(w, onOpen, open, (c, id) => c.patch(`/api/v1/positions/${id}`, { seats: 5 }));
     await checkMatrix(w, onDraft, draft, (c, id) => c.post(`/api/v1/positions/${id}/publish`));
     await checkMatrix(w, onOpen, open, (c, id) => c.post(`/api/v1/positions/${id}/close`));
-    await checkMatrix(w, expect_(404, { anonymous: 401, graduate: 403, otherGraduate: 403, dept15: 403, dept1501: 403, dept1502: 403, dept13: 403, admin: 403 }), async () => 'nosuchposition0', (c, id) => c.patch(`/api/v1/positions/${id}`, { seats: 5 }));
+    await checkMatrix(
+      w,
+      expect_(404, { anonymous: 401, graduate: 403, otherGraduate: 403, dept15: 403, dept1501: 403, dept1502: 403, dept13: 403, admin: 403 }),
+      async () => 'nosuchposition0',
+      (c, id) => c.patch(`/api/v1/positions/${id}`, { seats: 5 }),
+    );
   });
 
   it('GET /employers/me/positions', async () => {
     const w = await makeWorld(t);
     const mine = await makePosition(w.owner.client, {}, { open: false });
     const seen: Record<string, number> = {};
-    await checkMatrix(w, expect_(403, { anonymous: 401, owner: 200, otherEmployer: 200, unverifiedEmployer: 200 }), async () => null, async (c, _t, actor) => {
-      const res = await c.get('/api/v1/employers/me/positions');
-      if (res.status === 200) seen[actor] = ((await res.clone().json()) as PageJson).items.filter((i) => i.id === mine).length;
-      return res;
-    });
+    await checkMatrix(
+      w,
+      expect_(403, { anonymous: 401, owner: 200, otherEmployer: 200, unverifiedEmployer: 200 }),
+      async () => null,
+      async (c, _t, actor) => {
+        const res = await c.get('/api/v1/employers/me/positions');
+        if (res.status === 200) seen[actor] = ((await res.clone().json()) as PageJson).items.filter((i) => i.id === mine).length;
+        return res;
+      },
+    );
     expect(seen).toEqual({ owner: 1, otherEmployer: 0, unverifiedEmployer: 0 });
   });
 });

@@ -5,7 +5,9 @@ import { adminOf, makeEmployer, makeGraduate, makePosition } from '../employers/
 import { graduateWithProfile } from '../talents/helpers';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 type Recs = { items: { position: { id: string; title: string; freeSeats: number; employerName: string } }[] };
 const recs = async (c: Client) => (await (await c.get('/api/v1/talents/me/recommendations')).json()) as Recs;

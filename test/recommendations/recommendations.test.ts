@@ -47,7 +47,10 @@ describe('GET /talents/me/recommendations', () => {
     const far = await makeEmployer(t, { regionCode: '1502' });
     const good = await makePosition(near.client, { requirements: { minEducation: 'bachelor', minQualification: 'assistant', serviceAreas: ['elderly'], languages: ['mandarin'] } });
     const tooHigh = await makePosition(near.client, { requirements: { minEducation: 'bachelor', minQualification: 'senior', serviceAreas: ['elderly'], languages: ['mandarin'] } });
-    const farAway = await makePosition(far.client, { regionCode: '150202', requirements: { minEducation: null, minQualification: 'none', serviceAreas: ['children'], languages: [] } });
+    const farAway = await makePosition(far.client, {
+      regionCode: '150202',
+      requirements: { minEducation: null, minQualification: 'none', serviceAreas: ['children'], languages: [] },
+    });
     const draft = await makePosition(near.client, {}, { open: false });
     const { client, id } = await graduateWithProfile(t);
 
@@ -205,9 +208,20 @@ describe('GET /positions/{id}/candidates', () => {
     await t.deps.database.db
       .insertInto('placements')
       .values({
-        id: placementId, talent_id: staff.id, employer_id: e.employerId, position_id: null, kind: 'employment',
-        start_on: '2024-10-13', end_on: null, end_reason: null, source: 'direct', source_id: null, agreement_id: null,
-        created_by: null, created_at: t.clock.now, updated_at: t.clock.now,
+        id: placementId,
+        talent_id: staff.id,
+        employer_id: e.employerId,
+        position_id: null,
+        kind: 'employment',
+        start_on: '2024-10-13',
+        end_on: null,
+        end_reason: null,
+        source: 'direct',
+        source_id: null,
+        agreement_id: null,
+        created_by: null,
+        created_at: t.clock.now,
+        updated_at: t.clock.now,
       })
       .execute();
     const now = (await (await e.client.get(`/api/v1/positions/${pos}/candidates`)).json()) as Cands;

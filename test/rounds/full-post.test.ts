@@ -22,7 +22,10 @@ describe('a round with a full post', () => {
     const round = await collectingRound(w);
     // P2's only seat is filled outside the round after it was set up.
     const other = await makeGraduate(t, { name: '外部录用' });
-    await ok(await w.dept.post('/api/v1/placements', { talentId: other.talentId, employerId: w.empA.employerId, positionId: w.p2, kind: 'employment', startOn: '2026-05-20' }), 201);
+    await ok(
+      await w.dept.post('/api/v1/placements', { talentId: other.talentId, employerId: w.empA.employerId, positionId: w.p2, kind: 'employment', startOn: '2026-05-20' }),
+      201,
+    );
 
     const run = await ok<{ digest: string; stats: { matched: number } }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
     expect(run.digest).toMatch(/^[0-9a-f]{64}$/);

@@ -75,13 +75,17 @@ export async function ok<T>(res: Response, status = 200): Promise<T> {
 /** Creates the round, sets P1–P3 and the talents (explicit g2 g3 g4 g7 + everyone awaiting placement). */
 export async function draftRound(w: RoundWorld, body: Record<string, unknown> = {}): Promise<RoundJson> {
   const round = await ok<RoundJson>(await w.dept.post('/api/v1/rounds', { name: '2026 呼和浩特市统一匹配', ...body }), 201);
-  await ok(await w.dept.put(`/api/v1/rounds/${round.id}/positions`, {
-    positions: [{ positionId: w.p1, seats: 2, reservedSeats: 1 }, { positionId: w.p2, seats: 1 }, { positionId: w.p3 }],
-  }));
-  return ok<RoundJson>(await w.dept.put(`/api/v1/rounds/${round.id}/talents`, {
-    talentIds: [w.g2.talentId, w.g3.talentId, w.g4.talentId, w.g7.talentId],
-    includeAwaitingPlacement: true,
-  }));
+  await ok(
+    await w.dept.put(`/api/v1/rounds/${round.id}/positions`, {
+      positions: [{ positionId: w.p1, seats: 2, reservedSeats: 1 }, { positionId: w.p2, seats: 1 }, { positionId: w.p3 }],
+    }),
+  );
+  return ok<RoundJson>(
+    await w.dept.put(`/api/v1/rounds/${round.id}/talents`, {
+      talentIds: [w.g2.talentId, w.g3.talentId, w.g4.talentId, w.g7.talentId],
+      includeAwaitingPlacement: true,
+    }),
+  );
 }
 
 /** The draft round opened, with choices: g2 [P2, P1], g3 [P2, P1], g4 [P2], g1 [P1]; g5 and g7 none. */

@@ -29,7 +29,11 @@ async function verify(file: unknown): Promise<{ code: number; out: string }> {
   const path = join(dir, 'round.json');
   writeFileSync(path, JSON.stringify(file));
   const lines: string[] = [];
-  const code = await verifyRoundCommand([path], (l) => lines.push(l), (l) => lines.push(l));
+  const code = await verifyRoundCommand(
+    [path],
+    (l) => lines.push(l),
+    (l) => lines.push(l),
+  );
   return { code, out: lines.join('\n') };
 }
 
@@ -87,7 +91,10 @@ describe('round file and verify-round', () => {
     const res = await anonymous(`/api/v1/rounds/${round.id}/report`);
     const text = await res.text();
     expect(res.status).toBe(200);
-    const report = JSON.parse(text) as { totals: { seats: number; filled: number }; positions: { positionId: string; seats: number; reservedSeats: number; filled: number; cutoff: number | null; listsNaming: number }[] };
+    const report = JSON.parse(text) as {
+      totals: { seats: number; filled: number };
+      positions: { positionId: string; seats: number; reservedSeats: number; filled: number; cutoff: number | null; listsNaming: number }[];
+    };
     expect(report.totals).toEqual({ positions: 3, seats: 4, filled: 4, pinned: 0, adjustmentWilling: 0, placedByAdjustment: 0 });
     const p2 = report.positions.find((p) => p.positionId === w.p2)!;
     // P2 is named by g2, g3, g4 (submitted) and by the derived lists of g5 (g7 is eligible nowhere).

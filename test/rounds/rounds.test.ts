@@ -14,11 +14,25 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-type Refusal = { positionId: string; positionTitle: string | null; employerName?: string | null; regionName?: string | null; rank: number; reason: string; score?: number; cutoff?: number | null; tie?: boolean; ineligible?: string[] };
+type Refusal = {
+  positionId: string;
+  positionTitle: string | null;
+  employerName?: string | null;
+  regionName?: string | null;
+  rank: number;
+  reason: string;
+  score?: number;
+  cutoff?: number | null;
+  tie?: boolean;
+  ineligible?: string[];
+};
 type Holder = { proposalId: string; talentId: string; score: number; seat: string; directed: boolean; state: string };
 type ResultJson = {
   round: RoundJson;
-  positions: { total: number; items: { positionId: string; seats: number; result: { seats: number; filled: number; reservedFilled: number; cutoff: number | null } | null; holders: Holder[] }[] };
+  positions: {
+    total: number;
+    items: { positionId: string; seats: number; result: { seats: number; filled: number; reservedFilled: number; cutoff: number | null } | null; holders: Holder[] }[];
+  };
 };
 type TalentRow = {
   talentId: string;
@@ -61,7 +75,12 @@ describe('a round from creation to placements', () => {
     });
     expect(round.weights.serviceArea).toBe(30);
     const listed = await talents(round.id);
-    expect(listed.items.filter((r) => r.directed).map((r) => r.talentId).sort()).toEqual([w.g1.talentId, w.g5.talentId].sort());
+    expect(
+      listed.items
+        .filter((r) => r.directed)
+        .map((r) => r.talentId)
+        .sort(),
+    ).toEqual([w.g1.talentId, w.g5.talentId].sort());
     // A draft is invisible to its talents.
     await expectProblem(await w.g2.get(`/api/v1/rounds/${round.id}`), 404);
     expect((await ok<Page<unknown>>(await w.g2.get('/api/v1/talents/me/rounds'))).total).toBe(0);
@@ -76,7 +95,13 @@ describe('a round from creation to placements', () => {
     expect(round.status).toBe('collecting');
     expect(round.counts.talentsWithChoices).toBe(4);
     const mine = await ok<{ positions: { positionId: string; rank: number }[]; editable: boolean }>(await w.g2.get(`/api/v1/rounds/${round.id}/choices`));
-    expect(mine).toMatchObject({ editable: true, positions: [{ positionId: w.p2, rank: 1 }, { positionId: w.p1, rank: 2 }] });
+    expect(mine).toMatchObject({
+      editable: true,
+      positions: [
+        { positionId: w.p2, rank: 1 },
+        { positionId: w.p1, rank: 2 },
+      ],
+    });
     const seen = await ok<Page<{ positionId: string; result: unknown }>>(await w.g3.get(`/api/v1/rounds/${round.id}/positions`));
     expect(seen.items.map((p) => p.positionId).sort()).toEqual([w.p1, w.p2, w.p3].sort());
     expect(seen.items.every((p) => p.result === null)).toBe(true);
@@ -96,8 +121,15 @@ describe('a round from creation to placements', () => {
     expect(pos(w.p2).holders.map((h) => h.talentId)).toEqual([w.g2.talentId]);
     expect(pos(w.p2).result).toMatchObject({ seats: 1, filled: 1, cutoff: pos(w.p2).holders[0].score });
     // P1 (2 seats, 1 reserved): g1 (directed) on the reserved seat, g3 on the general one.
-    expect(pos(w.p1).holders.map((h) => [h.talentId, h.seat]).sort()).toEqual(
-      [[w.g1.talentId, 'reserved'], [w.g3.talentId, 'general']].sort(),
+    expect(
+      pos(w.p1)
+        .holders.map((h) => [h.talentId, h.seat])
+        .sort(),
+    ).toEqual(
+      [
+        [w.g1.talentId, 'reserved'],
+        [w.g3.talentId, 'general'],
+      ].sort(),
     );
     expect(pos(w.p1).result).toMatchObject({ filled: 2, reservedFilled: 1 });
     // P3: g5, by its derived list.
@@ -140,7 +172,10 @@ describe('a round from creation to placements', () => {
     expect(await t.deps.database.db.selectFrom('round_proposals').select('id').where('round_id', '=', round.id).execute()).toHaveLength(4);
 
     // A changed input (a talent's choices) changes the digest.
-    const other = await ok<RoundJson>(await w.dept.post('/api/v1/rounds', { name: 'different weights', weights: { preferredExact: 0, preferredWithin: 0, distanceCounty: 0, distanceCity: 0 } }), 201);
+    const other = await ok<RoundJson>(
+      await w.dept.post('/api/v1/rounds', { name: 'different weights', weights: { preferredExact: 0, preferredWithin: 0, distanceCounty: 0, distanceCity: 0 } }),
+      201,
+    );
     await ok(await w.dept.put(`/api/v1/rounds/${other.id}/positions`, { positions: [{ positionId: w.p2, seats: 1 }] }));
     await ok(await w.dept.put(`/api/v1/rounds/${other.id}/talents`, { talentIds: [w.g2.talentId, w.g3.talentId] }));
     const otherRun = await ok<{ digest: string }>(await w.dept.post(`/api/v1/rounds/${other.id}/run`));
@@ -188,7 +223,9 @@ describe('a round from creation to placements', () => {
       expect(p.rank).toBeNull();
     }
     expect((await ok<Page<ProposalJson>>(await w.empB.client.get('/api/v1/employers/me/proposals'))).items.map((p) => p.talent.id)).toEqual([w.g5.talentId]);
-    const myRounds = await ok<Page<{ round: { id: string; resultDigest: string | null }; proposal: { id: string } | null; choices: number }>>(await w.g3.get('/api/v1/talents/me/rounds'));
+    const myRounds = await ok<Page<{ round: { id: string; resultDigest: string | null }; proposal: { id: string } | null; choices: number }>>(
+      await w.g3.get('/api/v1/talents/me/rounds'),
+    );
     expect(myRounds.items).toEqual([expect.objectContaining({ choices: 2, proposal: expect.objectContaining({ id: p3.id }) })]);
     expect(myRounds.items[0].round.resultDigest).toMatch(/^[0-9a-f]{64}$/);
     const g7Rounds = await ok<Page<{ unassignedReason: string | null }>>(await w.g7.get('/api/v1/talents/me/rounds'));
@@ -203,7 +240,16 @@ describe('a round from creation to placements', () => {
     const placed = await ok<ProposalJson>(await respond(w.empA.client, p3.id, 'accept'));
     expect(placed).toMatchObject({ talentResponse: 'accepted', employerResponse: 'accepted', state: 'placed' });
     const placement3 = await t.deps.database.db.selectFrom('placements').selectAll().where('id', '=', placed.placementId!).executeTakeFirstOrThrow();
-    expect(placement3).toMatchObject({ talent_id: w.g3.talentId, employer_id: w.empA.employerId, position_id: w.p1, kind: 'employment', source: 'round', source_id: p3.id, agreement_id: null, start_on: '2026-06-01' });
+    expect(placement3).toMatchObject({
+      talent_id: w.g3.talentId,
+      employer_id: w.empA.employerId,
+      position_id: w.p1,
+      kind: 'employment',
+      source: 'round',
+      source_id: p3.id,
+      agreement_id: null,
+      start_on: '2026-06-01',
+    });
     await unchangedRounds(t, async () => expectProblem(await respond(w.empA.client, p3.id, 'decline'), 409));
 
     // g1 (directed): the employer accepts first, then the talent: the placement serves the agreement.
@@ -241,7 +287,6 @@ describe('a round from creation to placements', () => {
     const states = Object.fromEntries(res.positions.items.flatMap((p) => p.holders.map((h) => [h.talentId, h.state])));
     expect(states).toEqual({ [w.g1.talentId]: 'placed', [w.g3.talentId]: 'placed', [w.g2.talentId]: 'declined', [w.g5.talentId]: 'declined' });
     expect((await ok<Page<ProposalJson>>(await w.dept.get(`/api/v1/rounds/${id}/proposals?state=placed`))).total).toBe(2);
-
   });
 
   it('closing a published round ends responses; pending proposals lapse unanswered', async () => {
@@ -308,14 +353,14 @@ describe('a round from creation to placements', () => {
 
   it('includeAllOpen takes every open post in the region with its free seats; a filled seat is not offered', async () => {
     const round = await ok<RoundJson>(await w.dept.post('/api/v1/rounds', { name: 'all open' }), 201);
-    const set = await ok<RoundJson>(await w.dept.put(`/api/v1/rounds/${round.id}/positions`, { includeAllOpen: true, positions: [{ positionId: w.p1, seats: 1, reservedSeats: 0 }] }));
+    const set = await ok<RoundJson>(
+      await w.dept.put(`/api/v1/rounds/${round.id}/positions`, { includeAllOpen: true, positions: [{ positionId: w.p1, seats: 1, reservedSeats: 0 }] }),
+    );
     expect(set.counts).toMatchObject({ positions: 3, seats: 3, reservedSeats: 0 });
     // Hire someone into P2 directly: it has no free seat any more.
     const hire = await w.dept.post('/api/v1/placements', { talentId: w.g4.talentId, employerId: w.empA.employerId, positionId: w.p2, kind: 'employment', startOn: '2026-06-01' });
     expect(hire.status).toBe(201);
-    await unchangedRounds(t, async () =>
-      expectProblem(await w.dept.put(`/api/v1/rounds/${round.id}/positions`, { positions: [{ positionId: w.p2 }] }), 422, 'positions.0.seats'),
-    );
+    await unchangedRounds(t, async () => expectProblem(await w.dept.put(`/api/v1/rounds/${round.id}/positions`, { positions: [{ positionId: w.p2 }] }), 422, 'positions.0.seats'));
     const again = await ok<RoundJson>(await w.dept.put(`/api/v1/rounds/${round.id}/positions`, { includeAllOpen: true }));
     expect(again.counts).toMatchObject({ positions: 2, seats: 3, reservedSeats: 1 });
   });
@@ -329,7 +374,10 @@ describe('a round from creation to placements', () => {
     const placed = await makeGraduate(t, { name: '已就业' });
     await ok(await w.dept.post('/api/v1/placements', { talentId: placed.talentId, employerId: w.empA.employerId, kind: 'employment', startOn: '2026-01-05' }), 201);
     const ended = await makeGraduate(t, { name: '已离职' });
-    const past = await ok<{ id: string }>(await w.dept.post('/api/v1/placements', { talentId: ended.talentId, employerId: w.empA.employerId, kind: 'employment', startOn: '2025-01-05' }), 201);
+    const past = await ok<{ id: string }>(
+      await w.dept.post('/api/v1/placements', { talentId: ended.talentId, employerId: w.empA.employerId, kind: 'employment', startOn: '2025-01-05' }),
+      201,
+    );
     await ok(await w.dept.post(`/api/v1/placements/${past.id}/end`, { endOn: '2025-12-31', reason: '合同到期' }));
     const intern = await makeGraduate(t, { name: '实习中' });
     await ok(await w.dept.post('/api/v1/placements', { talentId: intern.talentId, employerId: w.empA.employerId, kind: 'internship', startOn: '2026-01-05' }), 201);

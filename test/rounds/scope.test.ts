@@ -72,14 +72,22 @@ async function proposal(): Promise<string> {
 
 describe('rounds: region scope and roles of every endpoint', () => {
   it('POST /rounds (a region outside the caller names the field)', async () => {
-    await matrix({ ...deptOnly(201), dept1502: 422, dept13: 422 }, async () => null, (c) => c.post('/api/v1/rounds', { name: 'r', regionCode: '1501' }));
+    await matrix(
+      { ...deptOnly(201), dept1502: 422, dept13: 422 },
+      async () => null,
+      (c) => c.post('/api/v1/rounds', { name: 'r', regionCode: '1501' }),
+    );
     const far = await clients.dept1502.post('/api/v1/rounds', { name: 'r', regionCode: '1501' });
     expect(((await far.json()) as { errors: { path: string }[] }).errors[0].path).toBe('regionCode');
   });
 
   it('GET /rounds lists only rounds in the subtree', async () => {
     const r = await draft();
-    await matrix({ ...deptOnly(200), dept1502: 200, dept13: 200 }, async () => null, (c) => c.get('/api/v1/rounds?pageSize=100'));
+    await matrix(
+      { ...deptOnly(200), dept1502: 200, dept13: 200 },
+      async () => null,
+      (c) => c.get('/api/v1/rounds?pageSize=100'),
+    );
     const ids = async (c: Client) => ((await (await c.get('/api/v1/rounds?pageSize=100')).json()) as { items: { id: string }[] }).items.map((x) => x.id);
     expect(await ids(clients.dept15)).toContain(r.id);
     expect(await ids(clients.admin)).toContain(r.id);
@@ -101,15 +109,31 @@ describe('rounds: region scope and roles of every endpoint', () => {
 
   it('department reads: GET talents, result, proposals', async () => {
     const r = await run();
-    await matrix(deptOnly(200), async () => r, (c) => c.get(`/api/v1/rounds/${r.id}/talents`));
-    await matrix(deptOnly(200), async () => r, (c) => c.get(`/api/v1/rounds/${r.id}/result`));
-    await matrix(deptOnly(200), async () => r, (c) => c.get(`/api/v1/rounds/${r.id}/proposals`));
+    await matrix(
+      deptOnly(200),
+      async () => r,
+      (c) => c.get(`/api/v1/rounds/${r.id}/talents`),
+    );
+    await matrix(
+      deptOnly(200),
+      async () => r,
+      (c) => c.get(`/api/v1/rounds/${r.id}/result`),
+    );
+    await matrix(
+      deptOnly(200),
+      async () => r,
+      (c) => c.get(`/api/v1/rounds/${r.id}/proposals`),
+    );
   });
 
   it('POST run, publish, close', async () => {
     await matrix(deptOnly(200), collecting, (c, r) => c.post(`/api/v1/rounds/${r.id}/run`));
     await matrix(deptOnly(200), run, (c, r) => c.post(`/api/v1/rounds/${r.id}/publish`));
-    await matrix(deptOnly(200), () => publishedRound(w), (c, r) => c.post(`/api/v1/rounds/${r.id}/close`));
+    await matrix(
+      deptOnly(200),
+      () => publishedRound(w),
+      (c, r) => c.post(`/api/v1/rounds/${r.id}/close`),
+    );
   });
 
   it('choices: GET, PUT, DELETE (the talent in the round only)', async () => {
@@ -135,7 +159,11 @@ describe('rounds: region scope and roles of every endpoint', () => {
   });
 
   it('round notices: the graduate’s own', async () => {
-    await matrix(all(403, { anonymous: 401, member: 200, outsider: 200 }), async () => null, (c) => c.get('/api/v1/talents/me/round-notices'));
+    await matrix(
+      all(403, { anonymous: 401, member: 200, outsider: 200 }),
+      async () => null,
+      (c) => c.get('/api/v1/talents/me/round-notices'),
+    );
     await matrix(all(404, { anonymous: 401, employer: 403, otherEmployer: 403, dept1501: 403, dept15: 403, dept1502: 403, dept13: 403, admin: 403 }), collecting, (c, r) =>
       c.post(`/api/v1/rounds/${r.id}/notice/dismiss`),
     );
@@ -143,9 +171,21 @@ describe('rounds: region scope and roles of every endpoint', () => {
 
   it('a talent’s and an employer’s own lists', async () => {
     await proposal();
-    await matrix(all(403, { anonymous: 401, member: 200, outsider: 200 }), async () => null, (c) => c.get('/api/v1/talents/me/rounds'));
-    await matrix(all(403, { anonymous: 401, member: 200, outsider: 200 }), async () => null, (c) => c.get('/api/v1/talents/me/proposals'));
-    await matrix(all(403, { anonymous: 401, employer: 200, otherEmployer: 200 }), async () => null, (c) => c.get('/api/v1/employers/me/proposals'));
+    await matrix(
+      all(403, { anonymous: 401, member: 200, outsider: 200 }),
+      async () => null,
+      (c) => c.get('/api/v1/talents/me/rounds'),
+    );
+    await matrix(
+      all(403, { anonymous: 401, member: 200, outsider: 200 }),
+      async () => null,
+      (c) => c.get('/api/v1/talents/me/proposals'),
+    );
+    await matrix(
+      all(403, { anonymous: 401, employer: 200, otherEmployer: 200 }),
+      async () => null,
+      (c) => c.get('/api/v1/employers/me/proposals'),
+    );
     const total = async (c: Client, path: string) => ((await (await c.get(path)).json()) as { total: number }).total;
     expect(await total(clients.outsider, '/api/v1/talents/me/rounds')).toBe(0);
     expect(await total(clients.outsider, '/api/v1/talents/me/proposals')).toBe(0);
@@ -154,15 +194,9 @@ describe('rounds: region scope and roles of every endpoint', () => {
   });
 
   it('GET /proposals/{id} and POST /proposals/{id}/response', async () => {
-    await matrix(
-      all(404, { anonymous: 401, member: 200, employer: 200, dept1501: 200, dept15: 200, admin: 200 }),
-      proposal,
-      (c, id) => c.get(`/api/v1/proposals/${id}`),
-    );
-    await matrix(
-      all(404, { anonymous: 401, member: 200, employer: 200, dept1501: 403, dept15: 403, dept1502: 403, dept13: 403, admin: 403 }),
-      proposal,
-      (c, id) => c.post(`/api/v1/proposals/${id}/response`, { decision: 'decline' }),
+    await matrix(all(404, { anonymous: 401, member: 200, employer: 200, dept1501: 200, dept15: 200, admin: 200 }), proposal, (c, id) => c.get(`/api/v1/proposals/${id}`));
+    await matrix(all(404, { anonymous: 401, member: 200, employer: 200, dept1501: 403, dept15: 403, dept1502: 403, dept13: 403, admin: 403 }), proposal, (c, id) =>
+      c.post(`/api/v1/proposals/${id}/response`, { decision: 'decline' }),
     );
   });
 });

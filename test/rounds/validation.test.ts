@@ -117,7 +117,12 @@ describe('rounds: bad input is a 4xx naming the field', () => {
       [{ positionIds: [w.p1, 'nosuchposition00'] }, 422, 'positionIds.1'],
     ]);
     const published = await publishedRound(w);
-    const proposal = await t.deps.database.db.selectFrom('round_proposals').select('id').where('round_id', '=', published.id).where('talent_id', '=', w.g2.talentId).executeTakeFirstOrThrow();
+    const proposal = await t.deps.database.db
+      .selectFrom('round_proposals')
+      .select('id')
+      .where('round_id', '=', published.id)
+      .where('talent_id', '=', w.g2.talentId)
+      .executeTakeFirstOrThrow();
     await each(w.g2, 'POST', `/api/v1/proposals/${proposal.id}/response`, [
       [{}, 422, 'decision'],
       [{ decision: 'maybe' }, 422, 'decision'],

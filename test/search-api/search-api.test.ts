@@ -11,7 +11,12 @@ let t: TestApp;
 let meili: TestMeili;
 let ids: { hohhot: string; hohhotHidden: string; baotou: string };
 
-interface Page { items: { id: string; name?: string }[]; total: number; degraded: boolean; facets: Record<string, Record<string, number>> }
+interface Page {
+  items: { id: string; name?: string }[];
+  total: number;
+  degraded: boolean;
+  facets: Record<string, Record<string, number>>;
+}
 
 beforeAll(async () => {
   meili = await startTestMeili();
@@ -26,9 +31,21 @@ beforeAll(async () => {
   });
   await t.deps.search.start({ drainLoop: false });
   ids = {
-    hohhot: (await graduateWithProfile(t, { name: '乌云其其格', idNumber: idNumber('150102', '19960101'), birthDate: '1996-01-01', regionCode: '150102', serviceAreas: ['elderly'] })).id,
-    hohhotHidden: (await graduateWithProfile(t, { name: '巴特尔', idNumber: idNumber('150103', '19970202'), birthDate: '1997-02-02', regionCode: '150103', serviceAreas: ['elderly'], visibility: 'department' })).id,
-    baotou: (await graduateWithProfile(t, { name: '张敏', idNumber: idNumber('150203', '19980303'), birthDate: '1998-03-03', regionCode: '150203', serviceAreas: ['children'] })).id,
+    hohhot: (
+      await graduateWithProfile(t, { name: '乌云其其格', idNumber: idNumber('150102', '19960101'), birthDate: '1996-01-01', regionCode: '150102', serviceAreas: ['elderly'] })
+    ).id,
+    hohhotHidden: (
+      await graduateWithProfile(t, {
+        name: '巴特尔',
+        idNumber: idNumber('150103', '19970202'),
+        birthDate: '1997-02-02',
+        regionCode: '150103',
+        serviceAreas: ['elderly'],
+        visibility: 'department',
+      })
+    ).id,
+    baotou: (await graduateWithProfile(t, { name: '张敏', idNumber: idNumber('150203', '19980303'), birthDate: '1998-03-03', regionCode: '150203', serviceAreas: ['children'] }))
+      .id,
   };
   await t.deps.search.drain!.drainAll(20_000);
 }, 120_000);

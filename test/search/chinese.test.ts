@@ -33,14 +33,49 @@ beforeAll(async () => {
   fx = await seedFixtures(database);
   const employer = fx.employers.xinchengCommunity;
   // A post in 呼和浩特's 乌兰察布东路街道 (not in 乌兰察布) and one in 乌兰察布; an internship.
-  extra.wulanchabuStreet = await addPosition(database, { employerId: employer, employerType: 'community', title: '街道综合服务岗', kind: 'community_worker', regionCode: '150105003', serviceAreas: ['community'], description: '负责街道日常事务。' });
-  extra.wulanchabu = await addPosition(database, { employerId: fx.employers.horqinStation, employerType: 'station', title: '乡镇社工站社工', kind: 'station_worker', regionCode: '150902', serviceAreas: ['assistance'], description: '负责社会救助对象走访。' });
-  extra.intern = await addPosition(database, { employerId: employer, employerType: 'community', title: '社区服务助理', kind: 'community_worker', regionCode: '150102001', serviceAreas: ['community'], description: '协助开展社区活动。', employmentType: 'INTERN' });
+  extra.wulanchabuStreet = await addPosition(database, {
+    employerId: employer,
+    employerType: 'community',
+    title: '街道综合服务岗',
+    kind: 'community_worker',
+    regionCode: '150105003',
+    serviceAreas: ['community'],
+    description: '负责街道日常事务。',
+  });
+  extra.wulanchabu = await addPosition(database, {
+    employerId: fx.employers.horqinStation,
+    employerType: 'station',
+    title: '乡镇社工站社工',
+    kind: 'station_worker',
+    regionCode: '150902',
+    serviceAreas: ['assistance'],
+    description: '负责社会救助对象走访。',
+  });
+  extra.intern = await addPosition(database, {
+    employerId: employer,
+    employerType: 'community',
+    title: '社区服务助理',
+    kind: 'community_worker',
+    regionCode: '150102001',
+    serviceAreas: ['community'],
+    description: '协助开展社区活动。',
+    employmentType: 'INTERN',
+  });
   // A talent in 通辽 who studied at 呼和浩特民族学院 with elderly care (school must not beat region).
-  extra.tongliaoElderly = await addTalent(database, { name: '白雪', regionCode: '150502', school: '呼和浩特民族学院', major: '社会工作', serviceAreas: ['elderly'], qualification: 'assistant' });
+  extra.tongliaoElderly = await addTalent(database, {
+    name: '白雪',
+    regionCode: '150502',
+    school: '呼和浩特民族学院',
+    major: '社会工作',
+    serviceAreas: ['elderly'],
+    qualification: 'assistant',
+  });
   // A graduate of this year.
   extra.fresh = await addTalent(database, { name: '高明', regionCode: '150105', school: '内蒙古大学', major: '社会工作', serviceAreas: ['youth'] });
-  await database.atomic([database.db.updateTable('talents').set({ graduation_year: 2026 }).where('id', '=', extra.fresh).compile(), enqueueSearch(database, 'talent', extra.fresh, NOW)]);
+  await database.atomic([
+    database.db.updateTable('talents').set({ graduation_year: 2026 }).where('id', '=', extra.fresh).compile(),
+    enqueueSearch(database, 'talent', extra.fresh, NOW),
+  ]);
   search = createSearch({ database, now: () => NOW, log: (e) => logs.push(e), meili: { host: meili.sidecar.url, apiKey: meili.sidecar.masterKey, indexPrefix: 'zh_' } });
   await search.start({ drainLoop: false });
   await search.drain!.drainAll();
@@ -119,7 +154,7 @@ describe.each(['Meilisearch', 'SQL fallback'])('%s', (name) => {
     for (const h of assistants.hits) expect(h.qualification).toBe('assistant');
   });
 
-  it('tags: 持证 finds only qualified talents, 应届毕业生 this year\'s graduate', async () => {
+  it("tags: 持证 finds only qualified talents, 应届毕业生 this year's graduate", async () => {
     const certified = await talents('持证 呼和浩特', EMPLOYER);
     expect(certified.hits.length).toBeGreaterThan(0);
     for (const h of certified.hits) {
@@ -176,7 +211,11 @@ describe('the index follows agreements through the outbox (API)', () => {
     const app = createApp(deps);
     const email = `zh.dept.${Date.now()}@example.cn`;
     await createAccount(deps, { email, password: 'correct horse battery', displayName: '部门', role: 'department', regionCode: '15' });
-    const signIn = await app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'correct horse battery' }) });
+    const signIn = await app.request('/api/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery' }),
+    });
     const { token } = (await signIn.json()) as { token: string };
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const directed = async () => {
@@ -191,7 +230,16 @@ describe('the index follows agreements through the outbox (API)', () => {
     const created = await app.request('/api/v1/agreements', {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ talentId: fx.talents.zhangwei, targetRegionCode: '1501', institution: '内蒙古大学', enrolmentYear: 2021, graduationYear: 2025, serviceYears: 5, signedOn: '2021-08-20', status: 'in_training' }),
+      body: JSON.stringify({
+        talentId: fx.talents.zhangwei,
+        targetRegionCode: '1501',
+        institution: '内蒙古大学',
+        enrolmentYear: 2021,
+        graduationYear: 2025,
+        serviceYears: 5,
+        signedOn: '2021-08-20',
+        status: 'in_training',
+      }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
@@ -204,7 +252,12 @@ describe('the index follows agreements through the outbox (API)', () => {
 
 describe('a 4xx from Meilisearch is a bug, not an outage', () => {
   it('an empty (missing) talents index answers from SQL for that request and keeps asking Meilisearch', async () => {
-    const broken = createSearch({ database: deps.database, now: () => NOW, log: (e) => logs.push(e), meili: { host: meili.sidecar.url, apiKey: meili.sidecar.masterKey, indexPrefix: 'missing_' } });
+    const broken = createSearch({
+      database: deps.database,
+      now: () => NOW,
+      log: (e) => logs.push(e),
+      meili: { host: meili.sidecar.url, apiKey: meili.sidecar.masterKey, indexPrefix: 'missing_' },
+    });
     const r = await broken.engine.searchTalents({ q: '老年', scope: DEPT });
     expect(r.degraded).toBe(true);
     expect(logs.some((e) => e.level === 'error' && String(e.msg).includes('a bug, not an outage'))).toBe(true);

@@ -55,7 +55,8 @@ describe.each(['Meilisearch', 'SQL fallback'])('%s', (name) => {
         if (v === first) continue;
         const both = await positions(q, { [key]: [first, v] });
         // Scalar facets add up; a list facet (service areas, languages) counts each post once.
-        if (facet === 'kind' || facet === 'employerType' || facet === 'employmentType') expect(both.total, `${facet}=${first}+${v}`).toBe(selected.total + selected.facets[facet][v]);
+        if (facet === 'kind' || facet === 'employerType' || facet === 'employmentType')
+          expect(both.total, `${facet}=${first}+${v}`).toBe(selected.total + selected.facets[facet][v]);
         else expect(both.total).toBeGreaterThanOrEqual(Math.max(selected.total, selected.facets[facet][v]));
       }
     }

@@ -36,7 +36,14 @@ function freshDatabase(): Database {
 }
 
 function searchOn(database: Database, prefix: string, drain = { batchSize: 100, idleMs: 10, baseBackoffMs: 50, maxBackoffMs: 400 }): Search {
-  const s = createSearch({ database, now: () => NOW, log: () => {}, meili: { host: meili.sidecar.url, apiKey: meili.sidecar.masterKey, indexPrefix: prefix }, drain, retryAfterMs: 200 });
+  const s = createSearch({
+    database,
+    now: () => NOW,
+    log: () => {},
+    meili: { host: meili.sidecar.url, apiKey: meili.sidecar.masterKey, indexPrefix: prefix },
+    drain,
+    retryAfterMs: 200,
+  });
   searches.push(s);
   return s;
 }
@@ -72,7 +79,11 @@ describe('drain', () => {
     const id = await addTalent(database, { name: '甲', regionCode: '1501', school: '第一版学校' });
     for (let i = 2; i <= 5; i++) {
       await database.atomic([
-        database.db.updateTable('talents').set({ school: `第${i}版学校` }).where('id', '=', id).compile(),
+        database.db
+          .updateTable('talents')
+          .set({ school: `第${i}版学校` })
+          .where('id', '=', id)
+          .compile(),
         enqueueSearch(database, 'talent', id, NOW),
       ]);
     }
@@ -170,15 +181,25 @@ describe('reindex', () => {
         const all: (readonly SearchDocument[])[] = [];
         for await (const b of batches) all.push(b);
         for (let i = 0; i < 5; i++) {
-          const w = positionWrite(database, { employerId: employer, employerType: 'community', title: `重建期间新增岗位${i}`, kind: 'community_worker', regionCode: '150102', description: '重建期间写入。' });
+          const w = positionWrite(database, {
+            employerId: employer,
+            employerType: 'community',
+            title: `重建期间新增岗位${i}`,
+            kind: 'community_worker',
+            regionCode: '150102',
+            description: '重建期间写入。',
+          });
           await database.atomic(w.queries);
           late.push(w.id);
         }
         const other = new OutboxDrain({ database, sink: s.meili!, now: () => NOW });
         await other.drainAll();
-        return s.meili!.rebuild(entity, (async function* () {
-          yield* all;
-        })());
+        return s.meili!.rebuild(
+          entity,
+          (async function* () {
+            yield* all;
+          })(),
+        );
       },
     };
     const drain = new OutboxDrain({ database, sink, now: () => NOW });
@@ -222,23 +243,44 @@ describe('fault: Meilisearch stopped during 1,000 writes', () => {
       try {
         const op = i % 20;
         if (op < 8 || talents.length < 5) {
-          const w = talentWrite(database, { name: `人员${i}`, regionCode: i % 3 ? '150102' : '150502', school: `学校${i % 7}`, serviceAreas: [['elderly', 'children', 'community'][i % 3]] });
+          const w = talentWrite(database, {
+            name: `人员${i}`,
+            regionCode: i % 3 ? '150102' : '150502',
+            school: `学校${i % 7}`,
+            serviceAreas: [['elderly', 'children', 'community'][i % 3]],
+          });
           await database.atomic(w.queries);
           talents.push(w.id);
         } else if (op < 14 || positions.length < 5) {
-          const w = positionWrite(database, { employerId: employers[i % 2], employerType: i % 2 ? 'station' : 'community', title: `岗位${i}`, kind: 'community_worker', regionCode: '150102', serviceAreas: ['community'], description: `第${i}号岗位。` });
+          const w = positionWrite(database, {
+            employerId: employers[i % 2],
+            employerType: i % 2 ? 'station' : 'community',
+            title: `岗位${i}`,
+            kind: 'community_worker',
+            regionCode: '150102',
+            serviceAreas: ['community'],
+            description: `第${i}号岗位。`,
+          });
           await database.atomic(w.queries);
           positions.push(w.id);
         } else if (op < 17) {
           const id = talents[(i * 7) % talents.length];
           await database.atomic([
-            database.db.updateTable('talents').set({ school: `改后学校${i}`, visibility: i % 2 ? 'department' : 'employers', updated_at: NOW + i }).where('id', '=', id).compile(),
+            database.db
+              .updateTable('talents')
+              .set({ school: `改后学校${i}`, visibility: i % 2 ? 'department' : 'employers', updated_at: NOW + i })
+              .where('id', '=', id)
+              .compile(),
             enqueueSearch(database, 'talent', id, NOW),
           ]);
         } else if (op < 19) {
           const id = positions[(i * 5) % positions.length];
           await database.atomic([
-            database.db.updateTable('positions').set({ title: `改后岗位${i}`, status: i % 2 ? 'closed' : 'open', updated_at: NOW + i }).where('id', '=', id).compile(),
+            database.db
+              .updateTable('positions')
+              .set({ title: `改后岗位${i}`, status: i % 2 ? 'closed' : 'open', updated_at: NOW + i })
+              .where('id', '=', id)
+              .compile(),
             enqueueSearch(database, 'position', id, NOW),
           ]);
         } else {
@@ -261,9 +303,16 @@ describe('fault: Meilisearch stopped during 1,000 writes', () => {
 
     expect(failed).toBe(0);
     expect(degradedDuringOutage).toBe(true);
-    const outbox = await database.db.selectFrom('search_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const outbox = await database.db
+      .selectFrom('search_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(outbox.n)).toBeGreaterThanOrEqual(1000);
-    const failedRows = await database.db.selectFrom('search_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('attempts', '>', 0).executeTakeFirstOrThrow();
+    const failedRows = await database.db
+      .selectFrom('search_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('attempts', '>', 0)
+      .executeTakeFirstOrThrow();
     timings.faultRowsThatFailedOnce = Number(failedRows.n);
     expect(Number(failedRows.n)).toBeGreaterThan(0); // the outage did hit the drain
     expect(await s.drain!.status()).toMatchObject({ pending: 0, parked: 0 });

@@ -56,7 +56,10 @@ async function problem(path: string, status: number, field: string) {
   expect(res.status, path).toBe(status);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
   const body = (await res.json()) as { errors?: { path: string }[] };
-  expect(body.errors?.map((e) => e.path), path).toContain(field);
+  expect(
+    body.errors?.map((e) => e.path),
+    path,
+  ).toContain(field);
 }
 
 describe('search parameters', () => {

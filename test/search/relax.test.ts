@@ -19,7 +19,15 @@ beforeAll(async () => {
   const { sqlite, database } = openMemoryCopy();
   close = () => sqlite.close();
   fx = await seedFixtures(database);
-  baotouChildren = await addPosition(database, { employerId: fx.employers.baotouRehab, employerType: 'agency', title: '儿童康复社工', kind: 'agency_worker', regionCode: '150207', serviceAreas: ['children', 'disability'], description: '为孤独症儿童提供康复训练与家长支持。' });
+  baotouChildren = await addPosition(database, {
+    employerId: fx.employers.baotouRehab,
+    employerType: 'agency',
+    title: '儿童康复社工',
+    kind: 'agency_worker',
+    regionCode: '150207',
+    serviceAreas: ['children', 'disability'],
+    description: '为孤独症儿童提供康复训练与家长支持。',
+  });
   search = createSearch({ database, now: () => NOW, log: () => undefined, meili: { host: meili.sidecar.url, apiKey: meili.sidecar.masterKey, indexPrefix: 'relax_' } });
   await search.start({ drainLoop: false });
   await search.drain!.drainAll();

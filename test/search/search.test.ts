@@ -133,7 +133,13 @@ describe('Chinese relevance on Meilisearch (fixed data, expected top result)', (
 
 describe('synonyms and typos', () => {
   it('finds the same posts for every word of a synonym group', async () => {
-    for (const group of [['老人', '老年', '养老', '长者'], ['小孩', '儿童'], ['残疾', '残障'], ['戒毒', '禁毒'], ['蒙语', '蒙古语']]) {
+    for (const group of [
+      ['老人', '老年', '养老', '长者'],
+      ['小孩', '儿童'],
+      ['残疾', '残障'],
+      ['戒毒', '禁毒'],
+      ['蒙语', '蒙古语'],
+    ]) {
       const tops = await Promise.all(group.map(async (q) => keys(await search.engine.searchPositions({ q, scope: PUBLIC_POSITION_SCOPE, pageSize: 1 }))[0]));
       expect(new Set(tops).size, group.join('/')).toBe(1);
     }
@@ -170,7 +176,13 @@ describe.each(engines)('contract: %s', (name, engine) => {
   it('counts facets exactly as the database does', async () => {
     const r = await engine().searchPositions({ scope: PUBLIC_POSITION_SCOPE, pageSize: 1 });
     expect(r.degraded).toBe(degraded);
-    const byKind = await database.db.selectFrom('positions').select(['kind']).select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').groupBy('kind').execute();
+    const byKind = await database.db
+      .selectFrom('positions')
+      .select(['kind'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'open')
+      .groupBy('kind')
+      .execute();
     expect(r.facets.kind).toEqual(Object.fromEntries(byKind.map((k) => [k.kind, Number(k.n)])));
     const byArea = await database.db
       .selectFrom('position_service_areas as a')
@@ -181,7 +193,11 @@ describe.each(engines)('contract: %s', (name, engine) => {
       .groupBy('a.area')
       .execute();
     expect(r.facets.serviceAreas).toEqual(Object.fromEntries(byArea.map((k) => [k.area, Number(k.n)])));
-    const open = await database.db.selectFrom('positions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow();
+    const open = await database.db
+      .selectFrom('positions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
     expect(r.total).toBe(Number(open.n));
     expect(r.facets.status).toEqual({ open: Number(open.n) });
   });
@@ -351,19 +367,13 @@ describe('privacy', () => {
 
   it('a talent made department-only a moment ago is not shown to employers before the drain runs', async () => {
     const id = fx.talents.zhangwei;
-    await database.atomic([
-      database.db.updateTable('talents').set({ visibility: 'department' }).where('id', '=', id).compile(),
-      enqueueSearch(database, 'talent', id, NOW),
-    ]);
+    await database.atomic([database.db.updateTable('talents').set({ visibility: 'department' }).where('id', '=', id).compile(), enqueueSearch(database, 'talent', id, NOW)]);
     try {
       const r = await search.engine.searchTalents({ q: '内蒙古大学', scope: EMPLOYER, pageSize: 100 });
       expect(r.degraded).toBe(false);
       expect(r.hits.map((h) => h.id)).not.toContain(id);
     } finally {
-      await database.atomic([
-        database.db.updateTable('talents').set({ visibility: 'employers' }).where('id', '=', id).compile(),
-        enqueueSearch(database, 'talent', id, NOW),
-      ]);
+      await database.atomic([database.db.updateTable('talents').set({ visibility: 'employers' }).where('id', '=', id).compile(), enqueueSearch(database, 'talent', id, NOW)]);
       await search.drain!.drainAll();
     }
   });

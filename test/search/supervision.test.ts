@@ -72,7 +72,14 @@ async function startOwner(dataDir: string) {
 describe('sidecar supervision', () => {
   it('comes back after kill -9 during writes; the outbox drains within 30 s and the index equals the database', async () => {
     const { sqlite, database } = openMemoryCopy();
-    const node = await startNodeSearch({ database, now: () => NOW, log: () => {}, dataDir: tempDir(), sidecar: { env: 'development' }, search: { drain: { baseBackoffMs: 100, maxBackoffMs: 2000, idleMs: 100 } } });
+    const node = await startNodeSearch({
+      database,
+      now: () => NOW,
+      log: () => {},
+      dataDir: tempDir(),
+      sidecar: { env: 'development' },
+      search: { drain: { baseBackoffMs: 100, maxBackoffMs: 2000, idleMs: 100 } },
+    });
     try {
       const firstPid = node.sidecar!.pid;
       let writing = true;
@@ -92,11 +99,15 @@ describe('sidecar supervision', () => {
       writing = false;
       await writes;
       expect(written).toBeGreaterThan(20);
-      await until('a new Meilisearch and an empty outbox', async () => {
-        if (node.sidecar!.pid === firstPid) return false;
-        const status = await node.search.status();
-        return status.meilisearch.reachable && status.outbox?.pending === 0;
-      }, 30_000 - (Date.now() - killedAt));
+      await until(
+        'a new Meilisearch and an empty outbox',
+        async () => {
+          if (node.sidecar!.pid === firstPid) return false;
+          const status = await node.search.status();
+          return status.meilisearch.reachable && status.outbox?.pending === 0;
+        },
+        30_000 - (Date.now() - killedAt),
+      );
       expect(Date.now() - killedAt).toBeLessThan(30_000);
       const ids = (await database.db.selectFrom('talents').select('id').orderBy('id').execute()).map((r) => r.id).sort();
       expect(ids).toHaveLength(written);

@@ -129,7 +129,10 @@ describe('synonyms (admin)', () => {
   it('refuses bad groups with 422 naming the field, and a group that exists with 409', async () => {
     const p = async (words: unknown, path: string) => expectProblem(await admin.post('/api/v1/admin/search/synonyms', { words }), 422, path);
     await p(['一'], 'words');
-    await p(Array.from({ length: 11 }, (_, i) => `词${i}`), 'words');
+    await p(
+      Array.from({ length: 11 }, (_, i) => `词${i}`),
+      'words',
+    );
     await p(['养老', '养'.repeat(21)], 'words.1');
     await p(['养老', '养 老'], 'words.1');
     await p(['养老', 'a<b'], 'words.1');
@@ -142,7 +145,7 @@ describe('synonyms (admin)', () => {
 });
 
 describe('dictionary words (admin)', () => {
-  it('a word reaches Meilisearch\'s dictionary (both indexes) and the query analysis; deleting it removes it', async () => {
+  it("a word reaches Meilisearch's dictionary (both indexes) and the query analysis; deleting it removes it", async () => {
     const res = await admin.post('/api/v1/admin/search/dictionary', { word: '生活關懷' });
     expect(res.status).toBe(201);
     const { id, word } = (await res.json()) as { id: string; word: string };

@@ -130,10 +130,12 @@ describe('query validation', () => {
 describe('filters and highlighting', () => {
   it('quotes filter values so none can end the literal', () => {
     expect(quoteFilterValue('a"b\\')).toBe('"a\\"b\\\\"');
-    expect(toMeiliFilter([{ op: 'in', field: 'kind', values: ['a', 'b'] }, { op: 'gte', field: 'salaryMax', value: 3000 }])).toEqual([
-      'kind IN ["a", "b"]',
-      'salaryMax >= 3000',
-    ]);
+    expect(
+      toMeiliFilter([
+        { op: 'in', field: 'kind', values: ['a', 'b'] },
+        { op: 'gte', field: 'salaryMax', value: 3000 },
+      ]),
+    ).toEqual(['kind IN ["a", "b"]', 'salaryMax >= 3000']);
     expect(() => toMeiliFilter([{ op: 'in', field: 'title', values: ['x'] }])).toThrow(/not a filterable/);
   });
 

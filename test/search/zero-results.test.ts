@@ -35,10 +35,13 @@ describe('zero-result report', () => {
     expect(await rows(t)).toEqual(stored);
     expect(stored).toEqual([{ query: '银龄 护理', entity: 'position', day: '2026-06-01', count: 3 }]);
     // Yesterday's and last month's rows: the week's report sums the week only.
-    await t.deps.database.db.insertInto('search_zero_results').values([
-      { query: '藏语', entity: 'position', day: '2026-05-27', count: 4 },
-      { query: '旧词', entity: 'position', day: '2026-05-01', count: 9 },
-    ]).execute();
+    await t.deps.database.db
+      .insertInto('search_zero_results')
+      .values([
+        { query: '藏语', entity: 'position', day: '2026-05-27', count: 4 },
+        { query: '旧词', entity: 'position', day: '2026-05-01', count: 9 },
+      ])
+      .execute();
     const res = await admin.get('/api/v1/admin/search/zero-results');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({

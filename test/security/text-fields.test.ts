@@ -8,7 +8,9 @@ import { employerBody, makeEmployer, makePosition, positionBody } from '../emplo
 import { profileBody } from '../talents/helpers';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 /** Characters no text field takes (besides newline and tab, which only multi-line fields take). */
@@ -29,7 +31,13 @@ const REFUSED: [string, string][] = [
   ['word joiner', '\u2060'],
   ['BOM inside', '\ufeff'],
 ];
-const countUsers = async () => (await t.deps.database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const countUsers = async () =>
+  (
+    await t.deps.database.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('text fields refuse invisible characters', () => {
   it('sign-up: the display name with any refused character is 422 naming displayName; nothing is stored', async () => {
@@ -99,7 +107,12 @@ describe('JSON bodies', () => {
     expect(problem.detail).toMatch(/UTF-8/);
     expect(await countUsers()).toBe(before);
     // Valid UTF-8 (with a BOM) still works.
-    const ok = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify({ email: uniqueEmail('v'), password: 'long enough pw', displayName: '李娜', role: 'graduate' }))]);
+    const ok = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...new TextEncoder().encode(JSON.stringify({ email: uniqueEmail('v'), password: 'long enough pw', displayName: '李娜', role: 'graduate' })),
+    ]);
     expect((await t.app.request('/api/v1/auth/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ok })).status).toBe(201);
   });
 });

@@ -22,7 +22,10 @@ beforeAll(async () => {
   const db = t.deps.database.db;
   const under = async (parents: string[]) => (await db.selectFrom('regions').select('code').where('parent_code', 'in', parents).execute()).map((r) => r.code);
   const pool = { townships: await under(['150102', '150203']), coarse: ['15', '1501', '1502'], outside: await under(['110101']) };
-  await insertDataset(t.deps.database, generateDataset(11, { talents: 300, employers: 50, positions: 60, placements: 200, agreements: 50 }, pool, dept.id, chinaToday(t.clock.now)));
+  await insertDataset(
+    t.deps.database,
+    generateDataset(11, { talents: 300, employers: 50, positions: 60, placements: 200, agreements: 50 }, pool, dept.id, chinaToday(t.clock.now)),
+  );
   const res = await t.app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   token = ((await res.json()) as { token: string }).token;
 }, 60_000);
@@ -49,7 +52,13 @@ async function signedInPage(javaScriptEnabled = true) {
 describe('statistics dashboard in a browser', () => {
   it('draws every chart with ECharts and drills down by following a region link', { timeout: 120_000 }, async () => {
     const { page, errors } = await signedInPage();
-    for (const path of ['/department/statistics', '/department/statistics/supply-demand', '/department/statistics/coverage', '/department/statistics/placements', '/department/statistics/directed-training']) {
+    for (const path of [
+      '/department/statistics',
+      '/department/statistics/supply-demand',
+      '/department/statistics/coverage',
+      '/department/statistics/placements',
+      '/department/statistics/directed-training',
+    ]) {
       await page.goto(server.url + path);
       const charts = page.locator('[data-chart]');
       const n = await charts.count();

@@ -27,8 +27,13 @@ const admin: SessionUser = { id: 'admin', email: 'admin@x', role: 'admin', displ
 beforeAll(async () => {
   mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response("") } }', d1Databases: ['DB'] });
   const d1 = (await mf.getD1Database('DB')) as unknown as D1Database;
-  for (const f of readdirSync(MIGRATIONS).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort()) {
-    const text = readFileSync(join(MIGRATIONS, f), 'utf8').split('\n').filter((l) => !l.trim().startsWith('--')).join('\n');
+  for (const f of readdirSync(MIGRATIONS)
+    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+    .sort()) {
+    const text = readFileSync(join(MIGRATIONS, f), 'utf8')
+      .split('\n')
+      .filter((l) => !l.trim().startsWith('--'))
+      .join('\n');
     for (const stmt of sqlStatements(text)) await d1.prepare(stmt).run();
   }
   // Inner Mongolia and Beijing, as the tests elsewhere use.
@@ -85,7 +90,10 @@ describe('statistics on D1', () => {
 function sqlStatements(text: string): string[] {
   const out: string[] = [];
   let pending = '';
-  for (const piece of text.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+  for (const piece of text
+    .split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     pending = pending ? `${pending};\n${piece}` : piece;
     if (/^CREATE\s+TRIGGER/i.test(pending) && !/\bEND$/i.test(pending)) continue;
     out.push(pending);

@@ -91,7 +91,13 @@ export function* talentRows(r: Rng, n: number, pool: RegionPool, today: string, 
   for (let i = 0; i < n; i++) {
     const qual = chance(r, 0.45) ? 'none' : pick(r, QUALS);
     const y = int(r, 1958, 2007);
-    const birth = chance(r, 0.04) ? null : chance(r, 0.005) ? '' : chance(r, 0.06) ? edgeBirthDate(r, today) : `${y}-${String(int(r, 1, 12)).padStart(2, '0')}-${String(int(r, 1, 28)).padStart(2, '0')}`;
+    const birth = chance(r, 0.04)
+      ? null
+      : chance(r, 0.005)
+        ? ''
+        : chance(r, 0.06)
+          ? edgeBirthDate(r, today)
+          : `${y}-${String(int(r, 1, 12)).padStart(2, '0')}-${String(int(r, 1, 28)).padStart(2, '0')}`;
     const lapse = qual === 'none' ? null : chance(r, 0.1) ? addDays(today, pick(r, [-1, 0, 1, 89, 90, 91])) : addDays(today, int(r, -400, 1100));
     const id = `${idPrefix}${i.toString(36).padStart(7, '0')}`;
     yield {
@@ -368,7 +374,17 @@ export function generateDataset(
   const positions = [...positionRows(r, sizes.positions, employers, today)];
   const byEmployer = new Map<string, string[]>();
   for (const p of positions) byEmployer.set(p.employer_id, [...(byEmployer.get(p.employer_id) ?? []), p.id]);
-  const placements = [...placementRows(r, sizes.placements, (i) => talents[i].id, talents.length, employers, (id) => byEmployer.get(id) ?? [], today)];
+  const placements = [
+    ...placementRows(
+      r,
+      sizes.placements,
+      (i) => talents[i].id,
+      talents.length,
+      employers,
+      (id) => byEmployer.get(id) ?? [],
+      today,
+    ),
+  ];
   const directed = agreementRows(r, sizes.agreements, (i) => talents[i].id, talents.length, employers, pool, sponsorUserId, today);
   return { talents, employers, positions, placements: [...placements, ...directed.placements], agreements: directed.agreements, events: directed.events };
 }

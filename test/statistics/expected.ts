@@ -90,7 +90,9 @@ export function expectedSupply(d: Dataset, region: string, children: Child[], to
   const cell = (posts: typeof openPosts, people: TalentRow[]) => {
     const byArea: Record<string, { seats: number; supply: number; gap: number }> = {};
     for (const a of areas) {
-      const seats = posts.filter((p) => (a === 'unspecified' ? lists(p.service_areas).length === 0 : lists(p.service_areas).includes(a))).reduce((s, p) => s + freeOf.get(p.id)!, 0);
+      const seats = posts
+        .filter((p) => (a === 'unspecified' ? lists(p.service_areas).length === 0 : lists(p.service_areas).includes(a)))
+        .reduce((s, p) => s + freeOf.get(p.id)!, 0);
       const supply = a === 'unspecified' ? people.length : people.filter((t) => lists(t.service_areas).includes(a)).length;
       byArea[a] = { seats, supply, gap: seats - supply };
     }

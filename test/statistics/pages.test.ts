@@ -14,11 +14,7 @@ let admin: Client;
 
 beforeAll(async () => {
   t = await makeTestApp();
-  [province, prefecture, admin] = await Promise.all([
-    signedIn(t, 'department', { regionCode: '15' }),
-    signedIn(t, 'department', { regionCode: '1501' }),
-    signedIn(t, 'admin'),
-  ]);
+  [province, prefecture, admin] = await Promise.all([signedIn(t, 'department', { regionCode: '15' }), signedIn(t, 'department', { regionCode: '1501' }), signedIn(t, 'admin')]);
   const db = t.deps.database.db;
   const under = async (parents: string[]) => (await db.selectFrom('regions').select('code').where('parent_code', 'in', parents).execute()).map((r) => r.code);
   const pool = { townships: await under(['150102', '150203']), coarse: ['15', '1501', '150102', '1502'], outside: await under(['110101']) };
@@ -75,7 +71,13 @@ describe('dashboard pages', () => {
       ['/department/statistics/lapsing', ['lapsing-regions', 'lapsing-list']],
     ];
     for (const [path, tables] of sections) {
-      for (const [who, region] of [[province, ''], [province, '?region=150102'], [prefecture, ''], [admin, ''], [admin, '?region=15']] as const) {
+      for (const [who, region] of [
+        [province, ''],
+        [province, '?region=150102'],
+        [prefecture, ''],
+        [admin, ''],
+        [admin, '?region=15'],
+      ] as const) {
         const page = await html(who, path + region);
         for (const id of tables) expect(page, `${path}${region} ${id}`).toContain(`id="table-${id}"`);
         for (const id of tables) expect(page).toContain(`/department/statistics/download/${id}.csv`);
@@ -85,7 +87,13 @@ describe('dashboard pages', () => {
     expect(coverage).toContain('href="/department/statistics/coverage?region=1502"');
     const api: any = await (await province.get('/api/v1/statistics/township-coverage?pageSize=50')).json();
     const rows = tableRows(coverage, 'townships');
-    expect(rows.at(-1)).toEqual(['合计', n(api.total.units), n(api.total.covered), n(api.total.units - api.total.covered), api.total.rate === null ? '—' : (Math.round(api.total.rate * 1000) / 10).toFixed(1)]);
+    expect(rows.at(-1)).toEqual([
+      '合计',
+      n(api.total.units),
+      n(api.total.covered),
+      n(api.total.units - api.total.covered),
+      api.total.rate === null ? '—' : (Math.round(api.total.rate * 1000) / 10).toFixed(1),
+    ]);
     expect(tableRows(coverage, 'townships-uncovered').map((r) => r[0])).toEqual(api.uncovered.items.map((x: any) => x.code));
   });
 
@@ -144,7 +152,12 @@ describe('downloads', () => {
     const rows = tableRows(page, 'townships');
     expect(lines).toHaveLength(rows.length);
     expect(lines.map((l) => l.split(',')[0])).toEqual(rows.map((r) => r[0]));
-    expect(lines.at(-1)!.split(',').slice(1, 3)).toEqual(rows.at(-1)!.slice(1, 3).map((x) => x.replace(/,/g, '')));
+    expect(lines.at(-1)!.split(',').slice(1, 3)).toEqual(
+      rows
+        .at(-1)!
+        .slice(1, 3)
+        .map((x) => x.replace(/,/g, '')),
+    );
   });
 
   it('xlsx: a readable workbook with the table; 406 when no xlsx codec is available (Workers)', async () => {

@@ -4,16 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { generateDataset, insertDataset, type Dataset, type RegionPool } from './data';
-import {
-  expectedDirected,
-  expectedLapsing,
-  expectedMonthly,
-  expectedSchools,
-  expectedSupply,
-  expectedTalents,
-  expectedTownships,
-  type Child,
-} from './expected';
+import { expectedDirected, expectedLapsing, expectedMonthly, expectedSchools, expectedSupply, expectedTalents, expectedTownships, type Child } from './expected';
 
 let t: TestApp;
 let d: Dataset;
@@ -25,8 +16,7 @@ const TODAY = '2026-06-01'; // makeTestApp's clock, 2026-06-01T08:00Z, in China
 
 async function poolOf(t: TestApp): Promise<RegionPool> {
   const db = t.deps.database.db;
-  const under = async (parents: string[]) =>
-    (await db.selectFrom('regions').select('code').where('parent_code', 'in', parents).orderBy('code').execute()).map((r) => r.code);
+  const under = async (parents: string[]) => (await db.selectFrom('regions').select('code').where('parent_code', 'in', parents).orderBy('code').execute()).map((r) => r.code);
   return {
     townships: await under(['150102', '150103', '150203', '150121']),
     coarse: ['15', '1501', '1502', '150102', '150105', '150203', '1503', '150302'],
@@ -42,11 +32,7 @@ async function childrenOf(code: string): Promise<Child[]> {
 
 beforeAll(async () => {
   t = await makeTestApp();
-  [province, prefecture, admin] = await Promise.all([
-    signedIn(t, 'department', { regionCode: '15' }),
-    signedIn(t, 'department', { regionCode: '1501' }),
-    signedIn(t, 'admin'),
-  ]);
+  [province, prefecture, admin] = await Promise.all([signedIn(t, 'department', { regionCode: '15' }), signedIn(t, 'department', { regionCode: '1501' }), signedIn(t, 'admin')]);
   const sponsor = (province as Client & { userId: string }).userId;
   d = generateDataset(20260601, { talents: 1500, employers: 160, positions: 220, placements: 700, agreements: 180 }, await poolOf(t), sponsor, TODAY);
   await insertDataset(t.deps.database, d);
@@ -76,7 +62,10 @@ async function compareAll(who: Client, region: string | undefined, shown: string
     expect(got.total, dim).toEqual(want.total);
     expect(got.direct, dim).toEqual(want.direct);
     expect(got.children.map((c: any) => c.code)).toEqual(codes);
-    expect(got.children.map(({ code, talents, counts }: any) => ({ code, talents, counts })), dim).toEqual(want.children);
+    expect(
+      got.children.map(({ code, talents, counts }: any) => ({ code, talents, counts })),
+      dim,
+    ).toEqual(want.children);
     for (const c of got.children) expect(c.link).toBe(`/api/v1/statistics/talents/${dim}?region=${c.code}`);
   }
 
@@ -119,9 +108,16 @@ async function compareAll(who: Client, region: string | undefined, shown: string
   expect([lapsing.from, lapsing.to]).toEqual([wantLapsing.from, wantLapsing.to]);
   expect([lapsing.total, lapsing.direct]).toEqual([wantLapsing.total, wantLapsing.direct]);
   expect(lapsing.children.map(({ code, n }: any) => ({ code, n }))).toEqual(wantLapsing.children);
-  expect(lapsing.list.items.map(({ talentId, name, certificateNumber, idNumberMasked, validUntil, daysLeft }: any) => ({ talentId, name, certificateNumber, idNumberMasked, validUntil, daysLeft }))).toEqual(
-    wantLapsing.list.slice(0, 100),
-  );
+  expect(
+    lapsing.list.items.map(({ talentId, name, certificateNumber, idNumberMasked, validUntil, daysLeft }: any) => ({
+      talentId,
+      name,
+      certificateNumber,
+      idNumberMasked,
+      validUntil,
+      daysLeft,
+    })),
+  ).toEqual(wantLapsing.list.slice(0, 100));
   return { town, schools, directed, lapsing, supply, monthly };
 }
 
@@ -145,7 +141,9 @@ describe('statistics compared with an independent computation', () => {
     expect(education.direct.talents).toBeGreaterThan(0);
     expect(education.total.counts.unknown).toBeGreaterThan(d.talents.filter((x) => x.education_level === null && x.region_code?.startsWith('15')).length);
     const areas = await ok(province, '/api/v1/statistics/talents/serviceArea');
-    const oddAvailability = d.talents.filter((x) => !['available', 'later', 'employed', 'unavailable'].includes(x.availability) && x.region_code?.startsWith('15') && x.service_areas !== '[]');
+    const oddAvailability = d.talents.filter(
+      (x) => !['available', 'later', 'employed', 'unavailable'].includes(x.availability) && x.region_code?.startsWith('15') && x.service_areas !== '[]',
+    );
     expect(oddAvailability.length).toBeGreaterThan(0);
     expect(Object.values(areas.total.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
       d.talents.filter((x) => x.region_code?.startsWith('15')).reduce((s, x) => s + JSON.parse(x.service_areas).length, 0),

@@ -21,9 +21,13 @@ const register = (base: string) =>
 
 describe.skipIf(!canMount)('a full disk', () => {
   it('answers 503 storage_full, logs the real error, reports degraded, and recovers when space is freed', async () => {
-    const child = spawn('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=24m tmpfs "$0" && exec "$1" --import tsx test/storage/disk-full.child.ts "$0"', dir, process.execPath], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      'unshare',
+      ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=24m tmpfs "$0" && exec "$1" --import tsx test/storage/disk-full.child.ts "$0"', dir, process.execPath],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       const lines: Record<string, unknown>[] = [];
       let buf = '';

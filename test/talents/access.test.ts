@@ -51,15 +51,36 @@ afterAll(() => t.close());
 
 // Fixed at collection time (the clients are made later, in beforeAll).
 const ACTORS: Actor[] = [
-  'anonymous', 'graduateA', 'graduateB', 'graduateNone', 'employerPending', 'employerRejected', 'employerVerified',
-  'dept15', 'dept1501', 'dept150102', 'dept13', 'dept1502', 'admin',
+  'anonymous',
+  'graduateA',
+  'graduateB',
+  'graduateNone',
+  'employerPending',
+  'employerRejected',
+  'employerVerified',
+  'dept15',
+  'dept1501',
+  'dept150102',
+  'dept13',
+  'dept1502',
+  'admin',
 ];
 
 describe('GET /talents/me', () => {
   const expected: Record<Actor, number> = {
-    anonymous: 401, graduateA: 200, graduateB: 200, graduateNone: 404,
-    employerPending: 403, employerRejected: 403, employerVerified: 403,
-    dept15: 403, dept1501: 403, dept150102: 403, dept13: 403, dept1502: 403, admin: 403,
+    anonymous: 401,
+    graduateA: 200,
+    graduateB: 200,
+    graduateNone: 404,
+    employerPending: 403,
+    employerRejected: 403,
+    employerVerified: 403,
+    dept15: 403,
+    dept1501: 403,
+    dept150102: 403,
+    dept13: 403,
+    dept1502: 403,
+    admin: 403,
   };
   it.each(Object.entries(expected))('%s → %i', async (actor, status) => {
     const res = await as[actor as Actor].get('/api/v1/talents/me');
@@ -73,8 +94,12 @@ describe('GET /talents/me', () => {
 
 describe('PUT /talents/me', () => {
   const refused: [Actor, number][] = [
-    ['anonymous', 401], ['employerPending', 403], ['employerVerified', 403],
-    ['dept15', 403], ['dept13', 403], ['admin', 403],
+    ['anonymous', 401],
+    ['employerPending', 403],
+    ['employerVerified', 403],
+    ['dept15', 403],
+    ['dept13', 403],
+    ['admin', 403],
   ];
   it.each(refused)('%s → %i, nothing written', async (actor, status) => {
     const before = await snapshot(t);
@@ -97,8 +122,12 @@ describe('PUT /talents/me', () => {
 
 describe('GET /talents', () => {
   const expected: Record<Actor, number | string[]> = {
-    anonymous: 401, graduateA: 403, graduateB: 403, graduateNone: 403,
-    employerPending: 403, employerRejected: 403,
+    anonymous: 401,
+    graduateA: 403,
+    graduateB: 403,
+    graduateNone: 403,
+    employerPending: 403,
+    employerRejected: 403,
     employerVerified: ['open', 'elsewhere'],
     dept15: ['open', 'closed', 'elsewhere'],
     dept1501: ['open', 'closed'],
@@ -132,19 +161,19 @@ describe('GET /talents/{id}', () => {
   type Want = number | 'full' | 'employer';
   const matrix: Record<Actor, [Want, Want, Want]> = {
     //                 open        closed   elsewhere
-    anonymous:        [401,        401,     401],
-    graduateA:        ['full',     403,     403],
-    graduateB:        [403,        'full',  403],
-    graduateNone:     [403,        403,     403],
-    employerPending:  [403,        403,     403],
-    employerRejected: [403,        403,     403],
-    employerVerified: ['employer', 404,     'employer'],
-    dept15:           ['full',     'full',  'full'],
-    dept1501:         ['full',     'full',  404],
-    dept150102:       ['full',     'full',  404],
-    dept13:           [404,        404,     404],
-    dept1502:         [404,        404,     'full'],
-    admin:            ['full',     'full',  'full'],
+    anonymous: [401, 401, 401],
+    graduateA: ['full', 403, 403],
+    graduateB: [403, 'full', 403],
+    graduateNone: [403, 403, 403],
+    employerPending: [403, 403, 403],
+    employerRejected: [403, 403, 403],
+    employerVerified: ['employer', 404, 'employer'],
+    dept15: ['full', 'full', 'full'],
+    dept1501: ['full', 'full', 404],
+    dept150102: ['full', 'full', 404],
+    dept13: [404, 404, 404],
+    dept1502: [404, 404, 'full'],
+    admin: ['full', 'full', 'full'],
   };
   const cases = ACTORS.flatMap((a) => (['open', 'closed', 'elsewhere'] as const).map((which, i) => [a, which, matrix[a][i]] as const));
 
@@ -180,19 +209,19 @@ describe('GET /talents/{id}', () => {
 describe('POST /talents/{id}/reveal-id-number', () => {
   const matrix: Record<Actor, [number, number]> = {
     //                 open  elsewhere
-    anonymous:        [401,  401],
-    graduateA:        [403,  403],
-    graduateB:        [403,  403],
-    graduateNone:     [403,  403],
-    employerPending:  [403,  403],
-    employerRejected: [403,  403],
-    employerVerified: [403,  403],
-    dept15:           [200,  200],
-    dept1501:         [200,  404],
-    dept150102:       [200,  404],
-    dept13:           [404,  404],
-    dept1502:         [404,  200],
-    admin:            [200,  200],
+    anonymous: [401, 401],
+    graduateA: [403, 403],
+    graduateB: [403, 403],
+    graduateNone: [403, 403],
+    employerPending: [403, 403],
+    employerRejected: [403, 403],
+    employerVerified: [403, 403],
+    dept15: [200, 200],
+    dept1501: [200, 404],
+    dept150102: [200, 404],
+    dept13: [404, 404],
+    dept1502: [404, 200],
+    admin: [200, 200],
   };
   const cases = ACTORS.flatMap((a) => (['open', 'elsewhere'] as const).map((which, i) => [a, which, matrix[a][i]] as const));
 

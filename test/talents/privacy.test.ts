@@ -5,7 +5,9 @@ import { makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { employerWithStatus, graduateWithProfile } from './helpers';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 async function textOf(res: Response): Promise<string> {

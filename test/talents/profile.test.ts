@@ -6,11 +6,12 @@ import { newId } from '../../src/lib/ids';
 import { graduateWithProfile, idNumber, profileBody, snapshot } from './helpers';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
-const outboxFor = (id: string) =>
-  t.deps.database.db.selectFrom('search_outbox').selectAll().where('entity', '=', 'talent').where('entity_id', '=', id).execute();
+const outboxFor = (id: string) => t.deps.database.db.selectFrom('search_outbox').selectAll().where('entity', '=', 'talent').where('entity_id', '=', id).execute();
 
 describe('own talent profile', () => {
   it('creates with PUT (201), reads it back in full with the ID number masked', async () => {
@@ -173,10 +174,7 @@ describe('own talent profile', () => {
 
   it('works for talents without a login (imported rows)', async () => {
     const id = newId();
-    await t.deps.database.db
-      .insertInto('talents')
-      .values({ id, user_id: null, name: '王芳', region_code: '150102', created_at: t.clock.now, updated_at: t.clock.now })
-      .execute();
+    await t.deps.database.db.insertInto('talents').values({ id, user_id: null, name: '王芳', region_code: '150102', created_at: t.clock.now, updated_at: t.clock.now }).execute();
     const dept = await signedIn(t, 'department', { regionCode: '15' });
     const res = await dept.get(`/api/v1/talents/${id}`);
     expect(res.status).toBe(200);

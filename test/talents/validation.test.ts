@@ -20,8 +20,14 @@ afterAll(() => t.close());
 
 const qual = (q: Record<string, unknown>) => ({ qualification: { level: 'assistant', certificateNumber: 'A1', year: 2022, registrationValidUntil: '2025-12-31', ...q } });
 const edu = (e: Record<string, unknown>) => ({ education: { level: 'bachelor', school: '内蒙古大学', major: '社会工作', graduationYear: 2018, ...e } });
-const invalidDateId = (() => { const f = '150102' + '19950230' + '123'; return f + idNumberCheckChar(f); })();
-const futureId = (() => { const f = '150102' + '20300101' + '123'; return f + idNumberCheckChar(f); })();
+const invalidDateId = (() => {
+  const f = '150102' + '19950230' + '123';
+  return f + idNumberCheckChar(f);
+})();
+const futureId = (() => {
+  const f = '150102' + '20300101' + '123';
+  return f + idNumberCheckChar(f);
+})();
 
 // [what, body overrides (undefined deletes the field), field path, status]
 const cases: [string, Record<string, unknown>, string, number][] = [
@@ -91,10 +97,7 @@ function bodyWith(overrides: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe('PUT /talents/me with bad input', () => {
-  const both = cases.flatMap(([what, o, path, status]) => [
-    ['create', what, o, path, status] as const,
-    ['update', what, o, path, status] as const,
-  ]);
+  const both = cases.flatMap(([what, o, path, status]) => [['create', what, o, path, status] as const, ['update', what, o, path, status] as const]);
   it.each(both)('%s: %s → %i at %s', async (mode, _what, overrides, path, status) => {
     const client = mode === 'create' ? newcomer : owner;
     const before = await snapshot(t);
@@ -157,14 +160,32 @@ describe('PUT /talents/me with bad input', () => {
 
   it('accepts the boundaries it rejects just past', async () => {
     const fresh = await signedIn(t, 'graduate');
-    const res = await fresh.put('/api/v1/talents/me', bodyWith({
-      name: '李'.repeat(50),
-      idNumber: idNumber('150102', '19950314'),
-      ...qual({ year: 2026, registrationValidUntil: '2027-01-01' }),
-      preferredRegions: ['15', '1501', '1502', '1503', '1504', '1505', '1506', '1507', '1508', '1509'],
-      serviceAreas: ['children', 'youth', 'elderly', 'disability', 'community', 'school', 'medical', 'mental_health', 'drug_rehab', 'corrections', 'assistance', 'family', 'veterans', 'volunteer'],
-      ...edu({ graduationYear: 2032 }),
-    }));
+    const res = await fresh.put(
+      '/api/v1/talents/me',
+      bodyWith({
+        name: '李'.repeat(50),
+        idNumber: idNumber('150102', '19950314'),
+        ...qual({ year: 2026, registrationValidUntil: '2027-01-01' }),
+        preferredRegions: ['15', '1501', '1502', '1503', '1504', '1505', '1506', '1507', '1508', '1509'],
+        serviceAreas: [
+          'children',
+          'youth',
+          'elderly',
+          'disability',
+          'community',
+          'school',
+          'medical',
+          'mental_health',
+          'drug_rehab',
+          'corrections',
+          'assistance',
+          'family',
+          'veterans',
+          'volunteer',
+        ],
+        ...edu({ graduationYear: 2032 }),
+      }),
+    );
     expect(res.status).toBe(201);
   });
 });

@@ -69,7 +69,13 @@ export async function webUser(t: TestApp, role: Role, opts: { regionCode?: strin
     const res = await c.post('/sign-up', { role, displayName: opts.displayName ?? `测试${role}`, email: c.email, password: PASSWORD });
     if (res.status !== 303) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   } else {
-    await createAccount(t.deps, { email: c.email, password: PASSWORD, displayName: opts.displayName ?? `测试${role}`, role, regionCode: opts.regionCode ?? (role === 'department' ? '15' : null) });
+    await createAccount(t.deps, {
+      email: c.email,
+      password: PASSWORD,
+      displayName: opts.displayName ?? `测试${role}`,
+      role,
+      regionCode: opts.regionCode ?? (role === 'department' ? '15' : null),
+    });
     const res = await c.post('/sign-in', { email: c.email, password: PASSWORD });
     if (res.status !== 303) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   }

@@ -11,7 +11,9 @@ import { makeTestApp, uniqueEmail, type TestApp } from '../helpers/app';
 import { webUser } from './client';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 const user = (role: SessionUser['role'], regionCode: string | null = null) =>
@@ -59,7 +61,11 @@ describe('page finders keep to the caller scope', () => {
     const me = (await t.deps.database.db.selectFrom('employers').select('user_id').where('id', '=', mine.employerId).executeTakeFirstOrThrow()).user_id;
     const them = (await t.deps.database.db.selectFrom('employers').select('user_id').where('id', '=', theirs.employerId).executeTakeFirstOrThrow()).user_id;
     const sessionOf = async (userId: string | null) =>
-      (await t.deps.database.db.selectFrom('users').select(['id', 'email', 'role', 'display_name', 'region_code']).where('id', '=', userId!).executeTakeFirstOrThrow()) as SessionUser;
+      (await t.deps.database.db
+        .selectFrom('users')
+        .select(['id', 'email', 'role', 'display_name', 'region_code'])
+        .where('id', '=', userId!)
+        .executeTakeFirstOrThrow()) as SessionUser;
     expect((await getOwnPosition(t.deps, await sessionOf(me), id)).id).toBe(id);
     await expect(getOwnPosition(t.deps, await sessionOf(them), id)).rejects.toMatchObject({ status: 403 });
   });

@@ -6,11 +6,20 @@ import { account, creditCode, idNumber, seedDemo } from '../e2e/seed';
 import { WebClient, signInAs, webUser, type Fields } from './client';
 
 let t: TestApp;
-beforeEach(async () => { t = await makeTestApp(); });
+beforeEach(async () => {
+  t = await makeTestApp();
+});
 afterEach(() => t.close());
 
 const count = async (table: 'users' | 'talents' | 'employers' | 'positions' | 'applications' | 'audit_log' | 'sessions') =>
-  Number((await t.deps.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.deps.database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** The error shown for an input: its <p class="field-error"> tied to the input by aria-describedby. */
 function fieldError(html: string, inputId: string): string | null {
@@ -162,7 +171,15 @@ describe('my profile', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/me/profile');
     const row = await t.deps.database.db.selectFrom('talents').selectAll().executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ name: '张伟', gender: 'male', ethnicity: '01', birth_date: '1998-05-20', region_code: '150102', education_level: 'bachelor', graduation_year: 2024 });
+    expect(row).toMatchObject({
+      name: '张伟',
+      gender: 'male',
+      ethnicity: '01',
+      birth_date: '1998-05-20',
+      region_code: '150102',
+      education_level: 'bachelor',
+      graduation_year: 2024,
+    });
     expect(JSON.parse(row.service_areas)).toEqual(['elderly', 'youth']);
     expect(JSON.parse(row.preferred_regions)).toEqual(['1501', '150102']);
     const html = await g.html('/me/profile');
@@ -341,9 +358,18 @@ describe('employers and positions', () => {
     const form = await e.html(`/employer/positions/${id}/edit`);
     expect(form).toContain('value="社区工作者（社会工作方向）"');
     const fields: Fields = {
-      title: '社区工作者（老年服务方向）', kind: 'community_worker', employmentType: 'FULL_TIME', regionCode: '150102001', seats: '3', reservedSeats: '1',
-      'salary.min': '', 'salary.max': '', opensOn: seeded.positions[0].opensOn, closesOn: seeded.positions[0].closesOn,
-      'requirements.minQualification': 'none', description: '新的描述',
+      title: '社区工作者（老年服务方向）',
+      kind: 'community_worker',
+      employmentType: 'FULL_TIME',
+      regionCode: '150102001',
+      seats: '3',
+      reservedSeats: '1',
+      'salary.min': '',
+      'salary.max': '',
+      opensOn: seeded.positions[0].opensOn,
+      closesOn: seeded.positions[0].closesOn,
+      'requirements.minQualification': 'none',
+      description: '新的描述',
     };
     const bad = await e.post(`/employer/positions/${id}/edit`, { ...fields, title: '' });
     expect(bad.status).toBe(422);

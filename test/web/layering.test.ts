@@ -8,9 +8,7 @@ const root = join(import.meta.dirname, '../..');
 const web = join(root, 'web');
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 const sources = files(web).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
 const importsOf = (text: string) => [...text.matchAll(/^import[^;]*?from '([^']+)';/gms)].map((m) => m[1]);
@@ -24,7 +22,11 @@ describe('web layer', () => {
   });
 
   it('has no database access: no Kysely, repository, db/ or database import', () => {
-    const bad = sources.flatMap((s) => importsOf(s.text).filter((i) => /^kysely$|\.repository$|(^|\/)db\/|lib\/database$/.test(i)).map((i) => `${s.path}: ${i}`));
+    const bad = sources.flatMap((s) =>
+      importsOf(s.text)
+        .filter((i) => /^kysely$|\.repository$|(^|\/)db\/|lib\/database$/.test(i))
+        .map((i) => `${s.path}: ${i}`),
+    );
     expect(bad).toEqual([]);
   });
 

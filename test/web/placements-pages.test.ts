@@ -190,7 +190,14 @@ describe('placements', () => {
     expect(fieldError(await bad.text(), 'new-endOn')).toBe('不能早于开始日期');
     expect(await db().selectFrom('placements').select('id').execute()).toHaveLength(0);
 
-    const res = await dept.post('/department/placements', { talentId: tid, employerId: eid, positionId: seeded.positions[0].id, kind: 'employment', startOn: '2026-05-01', agreementId: agreement });
+    const res = await dept.post('/department/placements', {
+      talentId: tid,
+      employerId: eid,
+      positionId: seeded.positions[0].id,
+      kind: 'employment',
+      startOn: '2026-05-01',
+      agreementId: agreement,
+    });
     expect(res.status).toBe(303);
     expect((await agreementRow(agreement)).status).toBe('serving');
     const list = await dept.html('/department/placements');
@@ -236,7 +243,9 @@ describe('placements', () => {
     expect(res.status).toBe(404); // as the API answers: the employer is "not found" for this department
     expect(fieldError(await res.text(), 'new-employerId')).toBe('本地区没有该单位');
     const dept = await signInAs(t, 'dept@example.cn');
-    expect((await dept.post('/department/placements', { talentId: await talentId(), employerId: await employerId(0), kind: 'internship', startOn: '2026-05-01' })).status).toBe(303);
+    expect((await dept.post('/department/placements', { talentId: await talentId(), employerId: await employerId(0), kind: 'internship', startOn: '2026-05-01' })).status).toBe(
+      303,
+    );
     const pid = (await db().selectFrom('placements').select('id').executeTakeFirstOrThrow()).id;
     expect(await baotou.html('/department/placements')).toContain('没有符合条件的记录。');
     expect((await baotou.post(`/department/placements/${pid}/end`, { endOn: '2026-06-01', reason: 'x' })).status).toBe(404);
@@ -261,11 +270,18 @@ describe('placements', () => {
 describe('choosing employers, posts and regions that scale; notes and warnings in words', () => {
   /** Many verified employers in 东胜区 (150602), copies of a seeded one under other names. */
   async function manyEmployers(n: number): Promise<string[]> {
-    const row = await db().selectFrom('employers').selectAll().where('id', '=', await employerId(2)).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('employers')
+      .selectAll()
+      .where('id', '=', await employerId(2))
+      .executeTakeFirstOrThrow();
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const id = `bulk${String(i).padStart(4, '0')}`;
-      await db().insertInto('employers').values({ ...row, id, user_id: null, name: `测试社工机构${String(i).padStart(3, '0')}`, credit_code: `CC${id}`, region_code: '150602', status: 'verified' }).execute();
+      await db()
+        .insertInto('employers')
+        .values({ ...row, id, user_id: null, name: `测试社工机构${String(i).padStart(3, '0')}`, credit_code: `CC${id}`, region_code: '150602', status: 'verified' })
+        .execute();
       ids.push(id);
     }
     return ids;
@@ -330,7 +346,9 @@ describe('choosing employers, posts and regions that scale; notes and warnings i
     const dept = await signInAs(t, 'dept@example.cn');
     const agreement = await createAgreement(dept);
     const eid = await employerId(0);
-    expect((await dept.post('/department/placements', { talentId: await talentId(), employerId: eid, kind: 'employment', startOn: '2026-05-01', agreementId: agreement })).status).toBe(303);
+    expect(
+      (await dept.post('/department/placements', { talentId: await talentId(), employerId: eid, kind: 'employment', startOn: '2026-05-01', agreementId: agreement })).status,
+    ).toBe(303);
     const pid = (await db().selectFrom('placements').select('id').executeTakeFirstOrThrow()).id;
     const detail = await dept.html(`/department/agreements/${agreement}`);
     const history = detail.slice(detail.indexOf('class="timeline"'));
@@ -356,7 +374,9 @@ describe('choosing employers, posts and regions that scale; notes and warnings i
 
   it('English pages count in the singular and plural', async () => {
     const dept = await signInAs(t, 'dept@example.cn');
-    expect((await dept.post('/department/placements', { talentId: await talentId(), employerId: await employerId(0), kind: 'internship', startOn: '2026-06-01' })).status).toBe(303);
+    expect((await dept.post('/department/placements', { talentId: await talentId(), employerId: await employerId(0), kind: 'internship', startOn: '2026-06-01' })).status).toBe(
+      303,
+    );
     const en = await dept.html('/department/placements?lang=en');
     expect(en).toMatch(/>1 day</);
     expect(en).not.toContain('1 days');

@@ -52,7 +52,7 @@ describe('/me/recommendations', () => {
 });
 
 describe('/employer/positions/:id/candidates', () => {
-  it("shows the owner the best candidates, masked, with the reasons", async () => {
+  it('shows the owner the best candidates, masked, with the reasons', async () => {
     const employer = await signInAs(t, 'org0@example.cn');
     const html = await employer.html(`/employer/positions/${seeded.positions[0].id}/candidates`);
     expect(html).toContain('李娜');

@@ -116,9 +116,17 @@ describe('home page', () => {
     const employer = seeded.employers[0];
     for (let i = 0; i < 12; i++) {
       const p = await createPosition(t.deps, employer, {
-        title: `岗位 ${i}`, kind: 'other', regionCode: '150102001', seats: 1, reservedSeats: 0,
+        title: `岗位 ${i}`,
+        kind: 'other',
+        regionCode: '150102001',
+        seats: 1,
+        reservedSeats: 0,
         requirements: { minEducation: null, minQualification: 'none', serviceAreas: [], languages: [] },
-        salary: null, employmentType: 'FULL_TIME', description: '描述', opensOn: seeded.positions[0].opensOn, closesOn: seeded.positions[0].closesOn,
+        salary: null,
+        employmentType: 'FULL_TIME',
+        description: '描述',
+        opensOn: seeded.positions[0].opensOn,
+        closesOn: seeded.positions[0].closesOn,
       });
       await publishPosition(t.deps, employer, p.id);
     }

@@ -80,7 +80,7 @@ describe('round page: audit parts', () => {
     expect((await dept.post(`/department/rounds/${id}/run`)).status).toBe(303);
     const result = await (await dept.get(`/department/rounds/${id}`)).text();
     expect(result).toContain('本轮结果采用的规则：<a href="#reserve-policy">普通名额优先</a>');
-    expect((await (await dept.get(`/department/rounds/${id}?lang=en`)).text())).toContain('Rule this result used: <a href="#reserve-policy">General seats first</a>');
+    expect(await (await dept.get(`/department/rounds/${id}?lang=en`)).text()).toContain('Rule this result used: <a href="#reserve-policy">General seats first</a>');
     // Recorded in the snapshot and in the exported round file.
     const row = await t.deps.database.db.selectFrom('rounds').select('input_settings').where('id', '=', id).executeTakeFirstOrThrow();
     expect(JSON.parse(row.input_settings!).reservePolicy).toBe('general_first');

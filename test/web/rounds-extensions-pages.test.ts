@@ -54,7 +54,9 @@ describe('round pages: pins and 服从调剂', () => {
     page = await (await dept.get(`/department/rounds/${id}`)).text();
     expect(page).toContain('还没有固定分配');
 
-    expect((await dept.post(`/department/rounds/${id}/pins`, { talentId: s.talents.lina.talentId, positionId: s.positions.elderly.id, reason: '定向协议约定用人单位' })).status).toBe(303);
+    expect(
+      (await dept.post(`/department/rounds/${id}/pins`, { talentId: s.talents.lina.talentId, positionId: s.positions.elderly.id, reason: '定向协议约定用人单位' })).status,
+    ).toBe(303);
     expect((await dept.post(`/department/rounds/${id}/run`)).status).toBe(303);
     const result = await (await dept.get(`/department/rounds/${id}`)).text();
     expect(result).toContain('固定分配到：社区养老服务社工（海拉尔东路街道社会工作服务站）');
@@ -87,7 +89,9 @@ describe('round pages: pins and 服从调剂', () => {
     const saved = await (await wang.get('/me/rounds')).text();
     expect(saved).toMatch(/name="adjust" value="yes" checked/);
     expect(saved).toMatch(/<option value="150102" selected/);
-    expect(await t.deps.database.db.selectFrom('round_adjustments').select(['talent_id', 'region_code']).execute()).toEqual([{ talent_id: s.talents.wang.talentId, region_code: '150102' }]);
+    expect(await t.deps.database.db.selectFrom('round_adjustments').select(['talent_id', 'region_code']).execute()).toEqual([
+      { talent_id: s.talents.wang.talentId, region_code: '150102' },
+    ]);
     // Unticking withdraws it; ticking again sets it.
     expect((await wang.post(`/me/rounds/${id}/adjustment`, { regionCode: '150102' })).status).toBe(303);
     expect(await t.deps.database.db.selectFrom('round_adjustments').selectAll().execute()).toEqual([]);

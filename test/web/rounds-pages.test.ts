@@ -18,7 +18,8 @@ afterEach(() => t.close());
 
 const db = () => t.deps.database.db;
 const roundRow = (id: string) => db().selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const roundPositions = (id: string) => db().selectFrom('round_positions').select(['position_id', 'seats', 'reserved_seats']).where('round_id', '=', id).orderBy('position_id').execute();
+const roundPositions = (id: string) =>
+  db().selectFrom('round_positions').select(['position_id', 'seats', 'reserved_seats']).where('round_id', '=', id).orderBy('position_id').execute();
 
 function fieldError(html: string, inputId: string): string | null {
   const m = html.match(new RegExp(`<p class="field-error" id="${inputId}-error">([^<]*)</p>`));
@@ -29,7 +30,10 @@ function textOf(html: string, id: string): string {
   const i = html.indexOf(`id="${id}"`);
   if (i < 0) throw new Error(`no element ${id}`);
   const ends = [html.indexOf('<li class="record"', i), html.indexOf('</section>', i)].filter((x) => x > 0);
-  return html.slice(i, Math.min(...ends)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  return html
+    .slice(i, Math.min(...ends))
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 }
 
 async function createRound(dept: WebClient): Promise<string> {
@@ -43,7 +47,17 @@ async function openRound(dept: WebClient): Promise<string> {
   const id = await createRound(dept);
   expect((await dept.post(`/department/rounds/${id}/positions/add?all=1`)).status).toBe(303);
   const { elderly, children } = s.positions;
-  expect((await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id, children.id], [`seats.${elderly.id}`]: '1', [`reservedSeats.${elderly.id}`]: '1', [`seats.${children.id}`]: '2', [`reservedSeats.${children.id}`]: '0' })).status).toBe(303);
+  expect(
+    (
+      await dept.post(`/department/rounds/${id}/positions`, {
+        positionId: [elderly.id, children.id],
+        [`seats.${elderly.id}`]: '1',
+        [`reservedSeats.${elderly.id}`]: '1',
+        [`seats.${children.id}`]: '2',
+        [`reservedSeats.${children.id}`]: '0',
+      })
+    ).status,
+  ).toBe(303);
   expect((await dept.post(`/department/rounds/${id}/talents/add?awaiting=1`)).status).toBe(303);
   for (const x of [s.talents.lina, s.talents.wang]) expect((await dept.post(`/department/rounds/${id}/talents/add`, { talentId: x.talentId })).status).toBe(303);
   expect((await dept.post(`/department/rounds/${id}/open`)).status).toBe(303);
@@ -129,16 +143,30 @@ describe('setting up a round', () => {
 
     // More reserved seats than seats: the message sits next to that input; nothing changes.
     const before = await roundPositions(id);
-    const bad = await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id, children.id], [`seats.${elderly.id}`]: '1', [`reservedSeats.${elderly.id}`]: '2', [`seats.${children.id}`]: '5', [`reservedSeats.${children.id}`]: '0' });
+    const bad = await dept.post(`/department/rounds/${id}/positions`, {
+      positionId: [elderly.id, children.id],
+      [`seats.${elderly.id}`]: '1',
+      [`reservedSeats.${elderly.id}`]: '2',
+      [`seats.${children.id}`]: '5',
+      [`reservedSeats.${children.id}`]: '0',
+    });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(fieldError(badHtml, `pos-reservedSeats-${elderly.id}`)).toBe('不能超过名额数');
     expect(await roundPositions(id)).toEqual(before);
-    const tooMany = await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id, children.id], [`seats.${elderly.id}`]: '1', [`reservedSeats.${elderly.id}`]: '1', [`seats.${children.id}`]: '5', [`reservedSeats.${children.id}`]: '0' });
+    const tooMany = await dept.post(`/department/rounds/${id}/positions`, {
+      positionId: [elderly.id, children.id],
+      [`seats.${elderly.id}`]: '1',
+      [`reservedSeats.${elderly.id}`]: '1',
+      [`seats.${children.id}`]: '5',
+      [`reservedSeats.${children.id}`]: '0',
+    });
     expect(tooMany.status).toBe(422);
     expect(fieldError(await tooMany.text(), `pos-seats-${children.id}`)).toBe('不能超过空余名额 2 个');
     // A page of the table changes only its rows; the other posts keep their seats.
-    expect((await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id], [`seats.${elderly.id}`]: '2', [`reservedSeats.${elderly.id}`]: '0' })).status).toBe(303);
+    expect((await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id], [`seats.${elderly.id}`]: '2', [`reservedSeats.${elderly.id}`]: '0' })).status).toBe(
+      303,
+    );
     expect(await roundPositions(id)).toEqual(
       [
         { position_id: elderly.id, seats: 2, reserved_seats: 0 },
@@ -146,7 +174,16 @@ describe('setting up a round', () => {
       ].sort((a, b) => (a.position_id < b.position_id ? -1 : 1)),
     );
     // Remove one post and set the other's seats.
-    expect((await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id, children.id], remove: children.id, [`seats.${elderly.id}`]: '1', [`reservedSeats.${elderly.id}`]: '1' })).status).toBe(303);
+    expect(
+      (
+        await dept.post(`/department/rounds/${id}/positions`, {
+          positionId: [elderly.id, children.id],
+          remove: children.id,
+          [`seats.${elderly.id}`]: '1',
+          [`reservedSeats.${elderly.id}`]: '1',
+        })
+      ).status,
+    ).toBe(303);
     expect(await roundPositions(id)).toEqual([{ position_id: elderly.id, seats: 1, reserved_seats: 1 }]);
 
     // Talents: find by name and add; every directed graduate awaiting placement; remove.
@@ -321,18 +358,35 @@ describe('review: explanations that tell posts apart, derived lists in their own
     const extra1 = await graduate(t.deps, 'extra1@example.cn', { name: '钱一', ...profile });
     const extra2 = await graduate(t.deps, 'extra2@example.cn', { name: '孙二', ...profile, qualification: { ...profile.qualification, certificateNumber: 'ZL2025150010' } });
     const extra3 = await graduate(t.deps, 'extra3@example.cn', { name: '李三', ...profile, qualification: { ...profile.qualification, certificateNumber: 'ZL2025150012' } });
-    const notLooking = await graduate(t.deps, 'busy@example.cn', { name: '周忙', ...profile, availability: 'unavailable', qualification: { ...profile.qualification, certificateNumber: 'ZL2025150011' } });
+    const notLooking = await graduate(t.deps, 'busy@example.cn', {
+      name: '周忙',
+      ...profile,
+      availability: 'unavailable',
+      qualification: { ...profile.qualification, certificateNumber: 'ZL2025150011' },
+    });
     const dept = await signInAs(t, 'county@example.cn');
     const id = await createRound(dept);
     const { elderly, children } = s.positions;
     expect((await dept.post(`/department/rounds/${id}/positions/add?all=1`)).status).toBe(303);
-    expect((await dept.post(`/department/rounds/${id}/positions`, { positionId: [elderly.id, children.id], [`seats.${elderly.id}`]: '1', [`reservedSeats.${elderly.id}`]: '1', [`seats.${children.id}`]: '2', [`reservedSeats.${children.id}`]: '0' })).status).toBe(303);
+    expect(
+      (
+        await dept.post(`/department/rounds/${id}/positions`, {
+          positionId: [elderly.id, children.id],
+          [`seats.${elderly.id}`]: '1',
+          [`reservedSeats.${elderly.id}`]: '1',
+          [`seats.${children.id}`]: '2',
+          [`reservedSeats.${children.id}`]: '0',
+        })
+      ).status,
+    ).toBe(303);
     // One button: everyone of the county seeking a post and not employed (the directed one directed).
     const draft = await dept.html(`/department/rounds/${id}`);
     expect(draft).toContain('加入本轮地区内所有正在求职且未就业的人才');
     expect((await dept.post(`/department/rounds/${id}/talents/add?seeking=1`)).status).toBe(303);
-    const inRound = (await db().selectFrom('round_talents').select(['talent_id', 'agreement_id']).where('round_id', '=', id).execute());
-    expect(inRound.map((r) => r.talent_id).sort()).toEqual([s.talents.lina.talentId, s.talents.zhao.talentId, s.talents.wang.talentId, extra1.talentId, extra2.talentId, extra3.talentId].sort());
+    const inRound = await db().selectFrom('round_talents').select(['talent_id', 'agreement_id']).where('round_id', '=', id).execute();
+    expect(inRound.map((r) => r.talent_id).sort()).toEqual(
+      [s.talents.lina.talentId, s.talents.zhao.talentId, s.talents.wang.talentId, extra1.talentId, extra2.talentId, extra3.talentId].sort(),
+    );
     expect(inRound.find((r) => r.talent_id === s.talents.zhao.talentId)?.agreement_id).toBe(s.agreement.id);
     expect(inRound.some((r) => r.talent_id === notLooking.talentId)).toBe(false);
     const before = await dept.html(`/department/rounds/${id}`);

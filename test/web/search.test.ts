@@ -19,14 +19,62 @@ beforeAll(async () => {
   const agency = await addEmployer(db, { name: '赛罕区儿童福利服务中心', type: 'agency', regionCode: '150105' });
   const baotou = await addEmployer(db, { name: '<script>alert(3)</script>包头助残协会', type: 'agency', regionCode: '150207' });
   ids = {
-    elderly: await addPosition(db, { employerId: community, employerType: 'community', title: '老年关怀社工', kind: 'community_worker', regionCode: '150102001', serviceAreas: ['elderly'], description: '为辖区独居老人提供定期探访、生活关怀和养老服务资源链接。' }),
-    elderly2: await addPosition(db, { employerId: agency, employerType: 'agency', title: '居家养老服务社工', kind: 'agency_worker', regionCode: '150105', serviceAreas: ['elderly', 'community'], description: '为老年人提供居家上门服务<b>与</b>照护评估。' }),
-    children: await addPosition(db, { employerId: agency, employerType: 'agency', title: '儿童社会工作岗位', kind: 'agency_worker', regionCode: '150105', serviceAreas: ['children'], description: '开展困境儿童保护、家庭探访与个案管理。' }),
-    script: await addPosition(db, { employerId: baotou, employerType: 'agency', title: '<script>alert(1)</script>康复社工', kind: 'agency_worker', regionCode: '150207', serviceAreas: ['disability'], description: '<img src=x onerror=alert(2)>为残疾人提供康复训练支持。' }),
-    draft: await addPosition(db, { employerId: community, employerType: 'community', title: '老年日间照料社工（草稿）', kind: 'community_worker', regionCode: '150102001', serviceAreas: ['elderly'], description: '草稿', status: 'draft' }),
+    elderly: await addPosition(db, {
+      employerId: community,
+      employerType: 'community',
+      title: '老年关怀社工',
+      kind: 'community_worker',
+      regionCode: '150102001',
+      serviceAreas: ['elderly'],
+      description: '为辖区独居老人提供定期探访、生活关怀和养老服务资源链接。',
+    }),
+    elderly2: await addPosition(db, {
+      employerId: agency,
+      employerType: 'agency',
+      title: '居家养老服务社工',
+      kind: 'agency_worker',
+      regionCode: '150105',
+      serviceAreas: ['elderly', 'community'],
+      description: '为老年人提供居家上门服务<b>与</b>照护评估。',
+    }),
+    children: await addPosition(db, {
+      employerId: agency,
+      employerType: 'agency',
+      title: '儿童社会工作岗位',
+      kind: 'agency_worker',
+      regionCode: '150105',
+      serviceAreas: ['children'],
+      description: '开展困境儿童保护、家庭探访与个案管理。',
+    }),
+    script: await addPosition(db, {
+      employerId: baotou,
+      employerType: 'agency',
+      title: '<script>alert(1)</script>康复社工',
+      kind: 'agency_worker',
+      regionCode: '150207',
+      serviceAreas: ['disability'],
+      description: '<img src=x onerror=alert(2)>为残疾人提供康复训练支持。',
+    }),
+    draft: await addPosition(db, {
+      employerId: community,
+      employerType: 'community',
+      title: '老年日间照料社工（草稿）',
+      kind: 'community_worker',
+      regionCode: '150102001',
+      serviceAreas: ['elderly'],
+      description: '草稿',
+      status: 'draft',
+    }),
     tHohhot: await addTalent(db, { name: '乌云其其格', regionCode: '150102', school: '内蒙古大学', major: '社会工作', serviceAreas: ['elderly'], qualification: 'assistant' }),
     tHidden: await addTalent(db, { name: '巴特尔', regionCode: '150103', school: '内蒙古师范大学', major: '社会工作', serviceAreas: ['elderly'], visibility: 'department' }),
-    tBaotou: await addTalent(db, { name: '张敏', regionCode: '150203', school: '包头师范学院', major: '社会工作', serviceAreas: ['children'], languages: ['mandarin', 'mongolian'] }),
+    tBaotou: await addTalent(db, {
+      name: '张敏',
+      regionCode: '150203',
+      school: '包头师范学院',
+      major: '社会工作',
+      serviceAreas: ['children'],
+      languages: ['mandarin', 'mongolian'],
+    }),
   };
 });
 afterAll(() => t?.close());

@@ -44,7 +44,15 @@ beforeAll(async () => {
   // A department of Inner Mongolia (15), as an operator would add it with `wrangler d1 execute`.
   const hash = await hashPassword((pw, salt, { N, r, p, dkLen }) => Promise.resolve(new Uint8Array(scryptSync(pw, salt, dkLen, { N, r, p }))), password, 1024);
   const d1 = new BetterSqlite3(file);
-  d1.prepare('INSERT INTO users (id, email, role, display_name, region_code, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run('dept-d1', email, 'department', '自治区民政厅', '15', hash, Date.now());
+  d1.prepare('INSERT INTO users (id, email, role, display_name, region_code, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    'dept-d1',
+    email,
+    'department',
+    '自治区民政厅',
+    '15',
+    hash,
+    Date.now(),
+  );
   d1.close();
   const port = await freePort();
   child = await startWranglerDev({ port, persistTo, vars: { DATA_KEY: randomBytes(32).toString('base64'), PASSWORD_SCRYPT_N: '1024', LOG_REQUESTS: 'false' } });
@@ -73,7 +81,16 @@ describe('a talents import on D1', () => {
     const ids = Array.from({ length: 5000 }, () => idNumber());
     const form = new FormData();
     form.set('kind', 'talents');
-    form.set('file', new Blob([utf8Csv(TALENT_HEADER, ids.map((id) => talentRow({ id }))) as Uint8Array<ArrayBuffer>]), '名册.csv');
+    form.set(
+      'file',
+      new Blob([
+        utf8Csv(
+          TALENT_HEADER,
+          ids.map((id) => talentRow({ id })),
+        ) as Uint8Array<ArrayBuffer>,
+      ]),
+      '名册.csv',
+    );
     const up = await fetch(`${base}/api/v1/imports`, { method: 'POST', body: form, headers: auth });
     expect(up.status, await up.clone().text()).toBe(201);
     const preview = (await up.json()) as Imp;
@@ -83,7 +100,11 @@ describe('a talents import on D1', () => {
     let calls = 0;
     while (imp.status !== 'committed' && calls < 100) {
       const before = imp.progress.done;
-      const res = await fetch(`${base}/api/v1/imports/${preview.id}/commit`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ confirm: true }) });
+      const res = await fetch(`${base}/api/v1/imports/${preview.id}/commit`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ confirm: true }),
+      });
       expect(res.status, await res.clone().text()).toBe(200);
       imp = (await res.json()) as Imp;
       calls++;
@@ -101,7 +122,11 @@ describe('a talents import on D1', () => {
     expect(row).toEqual({ n: 5000, distinct_ids: 5000 });
 
     // Committing again changes nothing.
-    const again = await fetch(`${base}/api/v1/imports/${preview.id}/commit`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ confirm: true }) });
+    const again = await fetch(`${base}/api/v1/imports/${preview.id}/commit`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ confirm: true }),
+    });
     expect(((await again.json()) as Imp).progress.done).toBe(5000);
   }, 300_000);
 });

@@ -58,7 +58,15 @@ describe('on Workers with D1', () => {
     const put = await fetch(`${base}/api/v1/talents/me`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ name: '王芳', gender: 'female', idNumber, regionCode: '150102', phone: '13800001234', serviceAreas: ['elderly'], languages: ['mandarin', 'mongolian'] }),
+      body: JSON.stringify({
+        name: '王芳',
+        gender: 'female',
+        idNumber,
+        regionCode: '150102',
+        phone: '13800001234',
+        serviceAreas: ['elderly'],
+        languages: ['mandarin', 'mongolian'],
+      }),
     });
     expect(put.status).toBe(201);
     const profile = await put.text();

@@ -3,7 +3,9 @@
 export function ActionButton({ action, label: l, tone, confirm }: { action: string; label: string; tone?: 'secondary' | 'danger'; confirm?: string }) {
   return (
     <form method="post" action={action} class="inline" data-confirm={confirm}>
-      <button type="submit" class={tone ? `small ${tone}` : 'small'}>{l}</button>
+      <button type="submit" class={tone ? `small ${tone}` : 'small'}>
+        {l}
+      </button>
     </form>
   );
 }

@@ -43,7 +43,13 @@ function EventNote({ note, t, placements, placementHref }: { note: string; t: Pl
   return <>{note}</>;
 }
 
-export function AgreementHistory({ a, t, lang, placements = [], placementHref = (p) => `#placement-${p.id}` }: {
+export function AgreementHistory({
+  a,
+  t,
+  lang,
+  placements = [],
+  placementHref = (p) => `#placement-${p.id}`,
+}: {
   a: AgreementWithHistoryDto;
   t: PlacementsText;
   lang: Lang;
@@ -80,14 +86,26 @@ export function AgreementFacts({ a, t, sponsorName }: { a: AgreementDto; t: Plac
     <dl class="facts">
       <Fact term={t.agreements.talent}>{a.talent.name}</Fact>
       <Fact term={t.agreements.sponsor}>{sponsorName ?? <span class="mono">{a.sponsorRegionCode}</span>}</Fact>
-      <Fact term={t.agreements.target} wide>{a.targetRegionName}</Fact>
-      {a.targetEmployer && <Fact term={t.agreements.targetEmployer} wide>{a.targetEmployer.name}</Fact>}
+      <Fact term={t.agreements.target} wide>
+        {a.targetRegionName}
+      </Fact>
+      {a.targetEmployer && (
+        <Fact term={t.agreements.targetEmployer} wide>
+          {a.targetEmployer.name}
+        </Fact>
+      )}
       <Fact term={t.agreements.institution}>{a.institution}</Fact>
       <Fact term={t.agreements.years}>{`${a.enrolmentYear}–${a.graduationYear}`}</Fact>
       <Fact term={t.agreements.serviceYears}>{t.agreements.yearsValue(a.serviceYears)}</Fact>
       <Fact term={t.agreements.signedOn}>{a.signedOn}</Fact>
-      <Fact term={t.agreements.served} wide>{servedText(t, a)}</Fact>
-      {a.statusNote && <Fact term={t.agreements.statusNote} wide>{a.statusNote}</Fact>}
+      <Fact term={t.agreements.served} wide>
+        {servedText(t, a)}
+      </Fact>
+      {a.statusNote && (
+        <Fact term={t.agreements.statusNote} wide>
+          {a.statusNote}
+        </Fact>
+      )}
     </dl>
   );
 }

@@ -34,7 +34,11 @@ export function Label({ id, text: t, required }: { id: string; text: string; req
   return (
     <label for={id}>
       {t}
-      {required && <span class="req" aria-hidden="true">*</span>}
+      {required && (
+        <span class="req" aria-hidden="true">
+          *
+        </span>
+      )}
     </label>
   );
 }
@@ -42,8 +46,16 @@ export function Label({ id, text: t, required }: { id: string; text: string; req
 export function After({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   return (
     <>
-      {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
-      {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
+      {hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
     </>
   );
 }
@@ -52,7 +64,7 @@ export function TextField(
   p: Base & {
     type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'tel' | 'search';
     autocomplete?: string;
-    inputmode?: "email" | "search" | "none" | "url" | "text" | "tel" | "numeric" | "decimal";
+    inputmode?: 'email' | 'search' | 'none' | 'url' | 'text' | 'tel' | 'numeric' | 'decimal';
     placeholder?: string;
     maxlength?: number;
     min?: number | string;
@@ -115,16 +127,12 @@ export function SelectField(p: Base & { options: Options; empty?: string; value?
   return (
     <div class={p.wide ? 'field wide' : 'field'}>
       <Label id={id} text={p.label} required={p.required} />
-      <select
-        id={id}
-        name={p.name}
-        required={p.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described(id, p.hint, error)}
-      >
+      <select id={id} name={p.name} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={described(id, p.hint, error)}>
         {p.empty !== undefined && <option value="">{p.empty}</option>}
         {p.options.map(([value, l]) => (
-          <option value={value} selected={value === current}>{l}</option>
+          <option value={value} selected={value === current}>
+            {l}
+          </option>
         ))}
       </select>
       <After id={id} hint={p.hint} error={error} />

@@ -16,7 +16,16 @@ export const employerText = (e: EmployerChoice, lang: Lang) => (e.regionName ? (
 
 /** A name/region search for verified employers of the caller's region, each with a link that
  * chooses it (the link keeps the other choices made so far). */
-export function EmployerFinder({ q, items, t, action, anchor, param, keep, label: l }: {
+export function EmployerFinder({
+  q,
+  items,
+  t,
+  action,
+  anchor,
+  param,
+  keep,
+  label: l,
+}: {
   /** The search as typed (trimmed) and what it found. */
   q: string;
   items: EmployerChoice[];
@@ -31,9 +40,15 @@ export function EmployerFinder({ q, items, t, action, anchor, param, keep, label
   return (
     <div class="finder">
       <form method="get" action={`${action}#${anchor}`} class="row">
-        {Object.entries(keep).filter(([k, v]) => v && k !== param && k !== 'efind').map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+        {Object.entries(keep)
+          .filter(([k, v]) => v && k !== param && k !== 'efind')
+          .map(([k, v]) => (
+            <input type="hidden" name={k} value={v} />
+          ))}
         <TextField name="efind" idPrefix={`${anchor}-efind`} type="search" label={l} maxlength={FIND_MAX} value={q} />
-        <button type="submit" class="small secondary">{t.agreements.findButton}</button>
+        <button type="submit" class="small secondary">
+          {t.agreements.findButton}
+        </button>
       </form>
       {q && items.length === 0 && <p class="muted small">{t.agreements.noEmployerFound}</p>}
       {items.length > 0 && (
@@ -56,7 +71,14 @@ export function EmployerFinder({ q, items, t, action, anchor, param, keep, label
 }
 
 /** A name search for talents of the department's region, each with a link that chooses it. */
-export function TalentFinder({ q, items, t, action, anchor, keep = {} }: {
+export function TalentFinder({
+  q,
+  items,
+  t,
+  action,
+  anchor,
+  keep = {},
+}: {
   /** The search as typed (trimmed) and what it found. */
   q: string;
   items: Pick<TalentDto, 'id' | 'name' | 'idNumberMasked'>[];
@@ -68,9 +90,15 @@ export function TalentFinder({ q, items, t, action, anchor, keep = {} }: {
   return (
     <div class="finder">
       <form method="get" action={`${action}#${anchor}`} class="row">
-        {Object.entries(keep).filter(([k, v]) => v && k !== 'talentId' && k !== 'find').map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+        {Object.entries(keep)
+          .filter(([k, v]) => v && k !== 'talentId' && k !== 'find')
+          .map(([k, v]) => (
+            <input type="hidden" name={k} value={v} />
+          ))}
         <TextField name="find" idPrefix={`${anchor}-find`} type="search" label={t.agreements.findTalent} maxlength={FIND_MAX} value={q} />
-        <button type="submit" class="small secondary">{t.agreements.findButton}</button>
+        <button type="submit" class="small secondary">
+          {t.agreements.findButton}
+        </button>
       </form>
       {q && items.length === 0 && <p class="muted small">{t.agreements.noTalentFound}</p>}
       {items.length > 0 && (
@@ -80,7 +108,9 @@ export function TalentFinder({ q, items, t, action, anchor, keep = {} }: {
               <span>
                 {x.name} <span class="muted small mono">{x.idNumberMasked ?? ''}</span>
               </span>
-              <a class="btn small secondary" href={`${action}${toQuery({ ...keep, find: undefined, talentId: x.id })}#${anchor}`}>{t.agreements.chooseTalent}</a>
+              <a class="btn small secondary" href={`${action}${toQuery({ ...keep, find: undefined, talentId: x.id })}#${anchor}`}>
+                {t.agreements.chooseTalent}
+              </a>
             </li>
           ))}
         </ul>

@@ -32,7 +32,18 @@ export const ownFlash = (_c: WebContext, _table: Record<string, string>): string
 export const FlashNotice = ({ message }: { message: string | null }): Child => <Flash message={message} />;
 
 /** The scoped region field, loading its choices through the regions service. */
-export async function ScopedRegionField(p: { c: WebContext; name: string; label: string; idPrefix?: string; values?: FormValues; errors?: FormErrors; required?: boolean; wide?: boolean; hint?: string; empty?: string }) {
+export async function ScopedRegionField(p: {
+  c: WebContext;
+  name: string;
+  label: string;
+  idPrefix?: string;
+  values?: FormValues;
+  errors?: FormErrors;
+  required?: boolean;
+  wide?: boolean;
+  hint?: string;
+  empty?: string;
+}) {
   const { m, deps, user } = page(p.c);
   const { c, ...field } = p;
   const scoped = await scopedRegionChoice(deps, user, text(p.values ?? {}, p.name));

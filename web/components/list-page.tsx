@@ -24,7 +24,11 @@ export function FilterCard({ action, m, reset, children }: { action: string; m: 
           {children}
           <div class="form-actions">
             <button type="submit">{m.common.search}</button>
-            {reset && <a href={action} class="small">{m.common.reset}</a>}
+            {reset && (
+              <a href={action} class="small">
+                {m.common.reset}
+              </a>
+            )}
           </div>
         </div>
       </form>

@@ -6,9 +6,21 @@ export function Pager({ page, pageSize, total, href, m }: { page: number; pageSi
   if (pages <= 1) return null;
   return (
     <nav class="pager" aria-label={m.common.pagination}>
-      {page > 1 ? <a class="btn secondary" href={href(page - 1)} rel="prev">{m.common.prev}</a> : <span class="disabled">{m.common.prev}</span>}
+      {page > 1 ? (
+        <a class="btn secondary" href={href(page - 1)} rel="prev">
+          {m.common.prev}
+        </a>
+      ) : (
+        <span class="disabled">{m.common.prev}</span>
+      )}
       <span class="muted">{fmt(m.common.pageOf, { page, pages, total })}</span>
-      {page < pages ? <a class="btn secondary" href={href(page + 1)} rel="next">{m.common.next}</a> : <span class="disabled">{m.common.next}</span>}
+      {page < pages ? (
+        <a class="btn secondary" href={href(page + 1)} rel="next">
+          {m.common.next}
+        </a>
+      ) : (
+        <span class="disabled">{m.common.next}</span>
+      )}
     </nav>
   );
 }

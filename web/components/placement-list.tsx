@@ -20,7 +20,17 @@ export interface EndFailure {
 }
 
 /** Placements as records; `endAction` gives the end form's address for the ones still open. */
-export function PlacementList({ items, t, lang, endAction, today, failed, showTalent = true, showEmployer = true, agreementHref }: {
+export function PlacementList({
+  items,
+  t,
+  lang,
+  endAction,
+  today,
+  failed,
+  showTalent = true,
+  showEmployer = true,
+  agreementHref,
+}: {
   items: PlacementDto[];
   t: PlacementsText;
   lang: Lang;
@@ -56,18 +66,30 @@ export function PlacementList({ items, t, lang, endAction, today, failed, showTa
               <Fact term={t.agreements.served}>{t.placements.days(p.days)}</Fact>
               <Fact term={t.placements.source}>{t.sources[p.source]}</Fact>
               {p.agreementId && (agreementHref ? agreementHref(p.agreementId) !== null : true) && (
-                <Fact term={t.placements.agreement}>
-                  {agreementHref ? <a href={agreementHref(p.agreementId)!}>{t.placements.linked}</a> : t.placements.linked}
+                <Fact term={t.placements.agreement}>{agreementHref ? <a href={agreementHref(p.agreementId)!}>{t.placements.linked}</a> : t.placements.linked}</Fact>
+              )}
+              {p.endReason && (
+                <Fact term={t.placements.endReason} wide>
+                  {p.endReason}
                 </Fact>
               )}
-              {p.endReason && <Fact term={t.placements.endReason} wide>{p.endReason}</Fact>}
             </dl>
             {!p.endOn && endAction && (
               <div class="actions">
                 <form method="post" action={endAction(p)} aria-label={`${t.placements.endTitle} · ${p.talent.name}`}>
-                  <TextField name="endOn" idPrefix={`end-${p.id}`} type="date" label={t.placements.endOn} required values={mine?.values ?? { endOn: today ?? '' }} errors={mine?.errors} />
+                  <TextField
+                    name="endOn"
+                    idPrefix={`end-${p.id}`}
+                    type="date"
+                    label={t.placements.endOn}
+                    required
+                    values={mine?.values ?? { endOn: today ?? '' }}
+                    errors={mine?.errors}
+                  />
                   <TextField name="reason" idPrefix={`end-${p.id}`} label={t.placements.reason} required maxlength={500} values={mine?.values} errors={mine?.errors} />
-                  <button type="submit" class="small danger">{t.placements.endButton}</button>
+                  <button type="submit" class="small danger">
+                    {t.placements.endButton}
+                  </button>
                 </form>
               </div>
             )}

@@ -53,10 +53,36 @@ export function ScopedRegionField(p: Base & { m: Messages; scoped: ScopedRegions
   const { regions, valueName } = p.scoped;
   const value = text(p.values ?? {}, p.name);
   if (regions === null) {
-    return <RegionField name={p.name} label={p.label} m={p.m} regionName={valueName} idPrefix={p.idPrefix} values={p.values} errors={p.errors} required={p.required} wide={p.wide} hint={p.hint} />;
+    return (
+      <RegionField
+        name={p.name}
+        label={p.label}
+        m={p.m}
+        regionName={valueName}
+        idPrefix={p.idPrefix}
+        values={p.values}
+        errors={p.errors}
+        required={p.required}
+        wide={p.wide}
+        hint={p.hint}
+      />
+    );
   }
   const base = regions[0]?.level ?? 1;
   const options: Options = regions.map((r) => [r.code, `${'\u3000'.repeat(Math.max(0, r.level - base))}${r.fullName}`]);
   if (value && !regions.some((r) => r.code === value)) options.push([value, valueName ?? value]);
-  return <SelectField name={p.name} label={p.label} idPrefix={p.idPrefix} options={options} empty={p.empty} values={p.values} errors={p.errors} required={p.required} wide={p.wide} hint={p.hint} />;
+  return (
+    <SelectField
+      name={p.name}
+      label={p.label}
+      idPrefix={p.idPrefix}
+      options={options}
+      empty={p.empty}
+      values={p.values}
+      errors={p.errors}
+      required={p.required}
+      wide={p.wide}
+      hint={p.hint}
+    />
+  );
 }

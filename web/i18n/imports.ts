@@ -12,7 +12,8 @@ const zh = {
     placements: '按人员（身份证号）、单位（信用代码）和开始日期识别同一条记录；人员和单位须已登记。',
   },
   templatesTitle: '1. 下载模板',
-  templatesLead: '带 * 的列必填。身份证号、信用代码请设为“文本”格式，否则 Excel 会把它们存成数字并丢失末几位。地区可填行政区划代码或全称（如“内蒙古自治区呼和浩特市新城区”）。模板第二行是示例（序号为“示例”），导入时总会跳过，可保留也可删除。',
+  templatesLead:
+    '带 * 的列必填。身份证号、信用代码请设为“文本”格式，否则 Excel 会把它们存成数字并丢失末几位。地区可填行政区划代码或全称（如“内蒙古自治区呼和浩特市新城区”）。模板第二行是示例（序号为“示例”），导入时总会跳过，可保留也可删除。',
   requiredColumns: '必填列：',
   downloadXlsx: 'xlsx 模板',
   downloadCsv: 'CSV 模板',
@@ -47,7 +48,8 @@ const zh = {
   committing: (v: { done: number; total: number }) => `正在导入：已写入 ${v.done} / ${v.total} 行。`,
   refresh: '刷新查看进度',
   percent: (v: { percent: number }) => `已完成 ${v.percent}%，本页每 2 秒自动刷新。`,
-  partial: (v: { done: number; total: number; percent: number }) => `已写入 ${v.done} / ${v.total} 行（${v.percent}%）。每次最多写入一部分，请点“继续导入”写入其余的行，已写入的不会重复。`,
+  partial: (v: { done: number; total: number; percent: number }) =>
+    `已写入 ${v.done} / ${v.total} 行（${v.percent}%）。每次最多写入一部分，请点“继续导入”写入其余的行，已写入的不会重复。`,
   continueCommit: '继续导入',
   committed: (v: { done: number }) => `导入完成：${v.done} 行已写入。`,
   skipped: (v: { skipped: number }) => `${v.skipped} 行在导入时未能写入（匹配的记录已不在本辖区，或所需人员、单位已不存在）。`,
@@ -145,7 +147,8 @@ const en: ImportsText = {
     placements: 'The same record is recognised by person (ID number), employer (credit code) and start date; both must be registered already.',
   },
   templatesTitle: '1. Download a template',
-  templatesLead: 'Columns marked * are required. Format the ID number and credit code columns as Text, or Excel stores them as numbers and drops their last digits. Regions may be given as a code or a full name (e.g. 内蒙古自治区呼和浩特市新城区). The second row is an example (序号 says 示例): it is always skipped, so keep it or delete it.',
+  templatesLead:
+    'Columns marked * are required. Format the ID number and credit code columns as Text, or Excel stores them as numbers and drops their last digits. Regions may be given as a code or a full name (e.g. 内蒙古自治区呼和浩特市新城区). The second row is an example (序号 says 示例): it is always skipped, so keep it or delete it.',
   requiredColumns: 'Required: ',
   downloadXlsx: 'xlsx template',
   downloadCsv: 'CSV template',
@@ -181,7 +184,8 @@ const en: ImportsText = {
   committing: (v) => `Importing: ${v.done} of ${rows(v.total)} written.`,
   refresh: 'Refresh to see progress',
   percent: (v) => `${v.percent}% done; this page refreshes itself every 2 seconds.`,
-  partial: (v) => `${v.done} of ${rows(v.total)} written (${v.percent}%). Each step writes a part: press "Continue importing" to write the rest; rows already written are not written again.`,
+  partial: (v) =>
+    `${v.done} of ${rows(v.total)} written (${v.percent}%). Each step writes a part: press "Continue importing" to write the rest; rows already written are not written again.`,
   continueCommit: 'Continue importing',
   committed: (v) => `Imported: ${rows(v.done)} written.`,
   skipped: (v) => `${rows(v.skipped)} could not be written at import time (the matching record is no longer in your region, or a person or employer it names is gone).`,
@@ -205,7 +209,7 @@ const en: ImportsText = {
   fileRequired: 'Choose a file to upload',
   fileProblems: [
     [/the file is empty/, 'The file is empty'],
-    [/only the template's example row/, 'The file holds only the template\'s example row (rows marked 示例 are never imported): add your rows below it'],
+    [/only the template's example row/, "The file holds only the template's example row (rows marked 示例 are never imported): add your rows below it"],
     [/has a header row but no data rows/, 'The file has a header row but no data rows'],
     [/^line (\d+) is not valid UTF-8/, 'Line $1 is not valid UTF-8 (choose GBK or Detect)'],
     [/^line (\d+) is not valid GBK/, 'Line $1 is not valid GBK text'],

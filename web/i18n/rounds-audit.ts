@@ -46,8 +46,10 @@ const en: typeof zh = {
     general_first: 'General seats first',
   },
   policyLead: {
-    reserved_first: 'This round fills reserved seats first: the best-scoring directed graduates take the reserved seats, then everyone else (including directed graduates without one) competes for the general seats by score.',
-    general_first: 'This round fills general seats first: general seats go by score to everyone (directed graduates too), then the remaining directed graduates take the reserved seats by score.',
+    reserved_first:
+      'This round fills reserved seats first: the best-scoring directed graduates take the reserved seats, then everyone else (including directed graduates without one) competes for the general seats by score.',
+    general_first:
+      'This round fills general seats first: general seats go by score to everyone (directed graduates too), then the remaining directed graduates take the reserved seats by score.',
   },
   policyRevert: 'Under both rules, reserved seats no directed graduate takes go to others. The rule is frozen with the inputs at the first run and recorded in the exported file.',
   exampleTitle: 'A small example',
@@ -60,7 +62,8 @@ const en: typeof zh = {
   policyHint: "The round's page shows the difference with a small example; it cannot change after the first run.",
   policyUsed: 'Rule this result used: ',
   inputsTitle: 'Frozen inputs',
-  inputsLead: "At the first run everything the round reads (talents' attributes, agreements, work history, post requirements and free seats, weights and rules) was saved; re-runs, explanations and pages use only that snapshot.",
+  inputsLead:
+    "At the first run everything the round reads (talents' attributes, agreements, work history, post requirements and free seats, weights and rules) was saved; re-runs, explanations and pages use only that snapshot.",
   inputsNone: 'Not run yet: the inputs are not frozen.',
   inputsVersion: (v: number, at: string) => `Inputs version ${v}, saved ${at}`,
   inputsStale: 'The inputs were refreshed or the pins changed, and the result is from the old inputs: run again before publishing.',
@@ -71,7 +74,8 @@ const en: typeof zh = {
   exportLink: 'Download the anonymised round file',
   reportLink: 'Public round report (seats, placed, cut-offs per post; no names)',
   followUpTitle: 'Follow-up round',
-  followUpLead: 'Open a follow-up round for the posts of this round with seats left and the talents still unplaced and seeking, collecting choices at once; those talents see it among their rounds.',
+  followUpLead:
+    'Open a follow-up round for the posts of this round with seats left and the talents still unplaced and seeking, collecting choices at once; those talents see it among their rounds.',
   followUpButton: 'Start follow-up round',
   followsRound: 'This is a follow-up round of:',
 };

@@ -23,7 +23,8 @@ const zh = {
   pinnedNoteDept: '匹配前固定分配到这个岗位，占用一个名额；其他人在剩余名额上匹配。',
   // pins (department)
   pinsTitle: '固定分配',
-  pinsLead: '发布前，可以把本轮的某位人才固定分配到本轮的某个岗位（例如定向协议已约定用人单位）。固定分配先占用名额：定向生优先占定向名额，其他人优先占普通名额；其余人才在剩余名额上匹配。运行后再更改固定分配，需要重新运行才能发布。',
+  pinsLead:
+    '发布前，可以把本轮的某位人才固定分配到本轮的某个岗位（例如定向协议已约定用人单位）。固定分配先占用名额：定向生优先占定向名额，其他人优先占普通名额；其余人才在剩余名额上匹配。运行后再更改固定分配，需要重新运行才能发布。',
   pinsEmpty: '还没有固定分配。',
   pinLine: (talent: string, position: string, employer: string) => `${talent} → ${position}（${employer}）`,
   pinReasonLabel: '原因',
@@ -60,7 +61,8 @@ const zh = {
 
 const en: typeof zh = {
   adjustTitle: 'Willing to be placed elsewhere (服从调剂)',
-  adjustLead: 'If ticked and none of your choices (or the choices suggested for you) takes you, the round goes on to every other post in the region you choose that you qualify for, best score first.',
+  adjustLead:
+    'If ticked and none of your choices (or the choices suggested for you) takes you, the round goes on to every other post in the region you choose that you qualify for, best score first.',
   adjustCheck: 'I am willing to be placed in any post I qualify for within this region',
   adjustRegion: 'Region',
   adjustRegionHint: "Only the round's region and the regions in it with posts of the round.",
@@ -78,13 +80,14 @@ const en: typeof zh = {
   pinnedNote: 'The department pinned you to this post before the matching; it takes one seat and everyone else is matched on the seats left.',
   pinnedNoteDept: 'Pinned to this post before the matching; it takes one seat and everyone else is matched on the seats left.',
   pinsTitle: 'Pinned placements',
-  pinsLead: "Before publication you can pin a talent of this round to a post of this round (e.g. their agreement names the employer). A pin takes a seat first: directed graduates take reserved seats first, others general seats first; everyone else is matched on the seats left. Changing pins after a run means running again before publishing.",
+  pinsLead:
+    'Before publication you can pin a talent of this round to a post of this round (e.g. their agreement names the employer). A pin takes a seat first: directed graduates take reserved seats first, others general seats first; everyone else is matched on the seats left. Changing pins after a run means running again before publishing.',
   pinsEmpty: 'No pins yet.',
   pinLine: (talent: string, position: string, employer: string) => `${talent} → ${position} (${employer})`,
   pinReasonLabel: 'Reason',
   unpin: 'Unpin',
   pinAddTitle: 'Add a pin',
-  pinFindTalent: "Find a talent of this round by name",
+  pinFindTalent: 'Find a talent of this round by name',
   pinFindPost: 'Find a post of this round by title or employer',
   pinFind: 'Find',
   pinTalent: 'Talent',

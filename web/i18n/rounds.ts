@@ -337,7 +337,8 @@ const en: RoundsText = {
     includeAllOpen: 'Add every open post of the region with a free seat',
     noOpenToAdd: 'No other open post in the region to add.',
     talentsTitle: 'Talents',
-    talentsLead: 'The talents in the round: find and add them by name, or add at once every directed graduate awaiting placement, or everyone seeking a post (available now or soon) and not employed.',
+    talentsLead:
+      'The talents in the round: find and add them by name, or add at once every directed graduate awaiting placement, or everyone seeking a post (available now or soon) and not employed.',
     noTalents: 'No talent added yet.',
     includeAwaiting: "Add every directed graduate awaiting placement whose target lies in the round's region",
     addTalent: 'Add',

@@ -23,7 +23,8 @@ const zhTuning = {
   added: '添加时间',
   actions: '操作',
   zeroTitle: '本周无结果的搜索',
-  zeroLead: '{from} 至 {to} 岗位搜索中没有搜到任何结果的搜索词及次数，按次数从多到少排列。只记录搜索词本身，不记录人才搜索（其中常有姓名），不记录是谁搜索的；看起来像身份证号、手机号或邮箱的搜索词不会被记录。',
+  zeroLead:
+    '{from} 至 {to} 岗位搜索中没有搜到任何结果的搜索词及次数，按次数从多到少排列。只记录搜索词本身，不记录人才搜索（其中常有姓名），不记录是谁搜索的；看起来像身份证号、手机号或邮箱的搜索词不会被记录。',
   zeroNone: '本周还没有无结果的搜索。',
   query: '搜索词',
   index: '搜索范围',
@@ -50,7 +51,8 @@ const enTuning: TuningMessages = {
   pending: 'The latest changes are being applied to the search engine; if it is unavailable, they are applied when it is back.',
   applied: 'Every change is in effect in the search engine.',
   synonymsTitle: 'Synonyms',
-  synonymsLead: 'Every word of a group finds the others. 2–{perEntry} words per group, each at most {length} characters; at most {entries} groups. Traditional characters become simplified.',
+  synonymsLead:
+    'Every word of a group finds the others. 2–{perEntry} words per group, each at most {length} characters; at most {entries} groups. Traditional characters become simplified.',
   synonymWords: 'A group of synonyms',
   synonymHint: 'Separated by commas, e.g. 银龄、高龄、老年',
   addSynonym: 'Add synonym group',
@@ -68,7 +70,8 @@ const enTuning: TuningMessages = {
   added: 'Added',
   actions: 'Actions',
   zeroTitle: "This week's searches without results",
-  zeroLead: 'Position searches that found nothing from {from} to {to}, most frequent first. Talent searches (often a person\'s name) are not recorded. Only the words are recorded, never who searched; words that look like an ID number, a phone number or an e-mail address are not recorded.',
+  zeroLead:
+    "Position searches that found nothing from {from} to {to}, most frequent first. Talent searches (often a person's name) are not recorded. Only the words are recorded, never who searched; words that look like an ID number, a phone number or an e-mail address are not recorded.",
   zeroNone: 'No search without results this week.',
   query: 'Search words',
   index: 'Searched',

@@ -140,7 +140,13 @@ function Refusals({ above, t, r, m, adjustFrom, lang }: { above: RefusalDto[]; t
       {above.map((x) => (
         <li>
           <strong>{fmt(t.me.choiceN, { n: x.rank + 1 })}</strong>
-          {adjustFrom !== undefined && x.rank >= adjustFrom && <> <Badge tone="info">{roundsExtensionsText[lang ?? 'zh'].adjustedPart}</Badge></>} {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}
+          {adjustFrom !== undefined && x.rank >= adjustFrom && (
+            <>
+              {' '}
+              <Badge tone="info">{roundsExtensionsText[lang ?? 'zh'].adjustedPart}</Badge>
+            </>
+          )}{' '}
+          {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}
           {t.labelSep}
           {refusalText(x, t, r, m)}
         </li>
@@ -244,13 +250,22 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
           <h1>{t.list.title}</h1>
           <p>{t.list.lead}</p>
         </div>
-        <a class="btn secondary" href="#new-round">{t.list.createTitle}</a>
+        <a class="btn secondary" href="#new-round">
+          {t.list.createTitle}
+        </a>
       </div>
       {errors && create}
       <section class="card filters">
         <form method="get" action="/department/rounds">
           <div class="form-grid">
-            <SelectField name="status" label={t.list.filterStatus} options={ROUND_STATUSES.map((s) => [s, t.statuses[s]] as [string, string])} empty={m.common.any} value={filters.status ?? ''} errors={filterErrors} />
+            <SelectField
+              name="status"
+              label={t.list.filterStatus}
+              options={ROUND_STATUSES.map((s) => [s, t.statuses[s]] as [string, string])}
+              empty={m.common.any}
+              value={filters.status ?? ''}
+              errors={filterErrors}
+            />
             <div class="form-actions">
               <button type="submit">{m.common.search}</button>
             </div>
@@ -320,7 +335,8 @@ function PositionOutcome({ p, t }: { p: RoundResultDto['positions']['items'][num
       <p class="row my-4">
         <span>{fmt(t.detail.filled, { filled: res.filled, seats: res.seats })}</span>
         <span>
-          {t.detail.cutoff}<strong class="score">{res.cutoff === null ? t.detail.noCutoff : res.cutoff}</strong>
+          {t.detail.cutoff}
+          <strong class="score">{res.cutoff === null ? t.detail.noCutoff : res.cutoff}</strong>
         </span>
         {res.generalCutoff !== null && res.generalCutoff !== res.cutoff && <span>{fmt(t.detail.generalCutoff, { n: res.generalCutoff })}</span>}
         {res.reservedCutoff !== null && <span>{fmt(t.detail.reservedCutoff, { n: res.reservedCutoff })}</span>}
@@ -350,14 +366,38 @@ function SeatInput({ name, label: l, value, min, error }: { name: string; label:
   const id = idOf(name, 'pos');
   return (
     <>
-      <label for={id} class="visually-hidden">{l}</label>
-      <input id={id} name={name} type="number" inputmode="numeric" min={min} max={1000} value={value} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
+      <label for={id} class="visually-hidden">
+        {l}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="number"
+        inputmode="numeric"
+        min={min}
+        max={1000}
+        value={value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
     </>
   );
 }
 
-function PositionsSection({ round, positions, result, t, lang, failure, openToAdd }: {
+function PositionsSection({
+  round,
+  positions,
+  result,
+  t,
+  lang,
+  failure,
+  openToAdd,
+}: {
   round: RoundDto;
   positions: RoundPositionDto[];
   result: RoundResultDto | null;
@@ -401,18 +441,29 @@ function PositionsSection({ round, positions, result, t, lang, failure, openToAd
                         <a href={`/positions/${p.positionId}`}>{p.title}</a>
                         {!p.open && <span class="muted">{t.detail.closed}</span>}
                         <br />
-                        <span class="muted small">{p.employerName} · {p.regionName}</span>
+                        <span class="muted small">
+                          {p.employerName} · {p.regionName}
+                        </span>
                       </td>
                       <td data-label={t.detail.seats}>
                         <SeatInput name={`seats.${p.positionId}`} label={`${t.detail.seats} · ${p.title}`} value={seats} min={1} error={errors?.fields[`seats.${p.positionId}`]} />
                       </td>
                       <td data-label={t.detail.reservedSeats}>
-                        <SeatInput name={`reservedSeats.${p.positionId}`} label={`${t.detail.reservedSeats} · ${p.title}`} value={reserved} min={0} error={errors?.fields[`reservedSeats.${p.positionId}`]} />
+                        <SeatInput
+                          name={`reservedSeats.${p.positionId}`}
+                          label={`${t.detail.reservedSeats} · ${p.title}`}
+                          value={reserved}
+                          min={0}
+                          error={errors?.fields[`reservedSeats.${p.positionId}`]}
+                        />
                       </td>
                       <td data-label={t.detail.remove}>
                         <label class="check">
                           <input type="checkbox" name="remove" value={p.positionId} />
-                          <span>{t.detail.remove}<span class="visually-hidden"> · {p.title}</span></span>
+                          <span>
+                            {t.detail.remove}
+                            <span class="visually-hidden"> · {p.title}</span>
+                          </span>
                         </label>
                       </td>
                     </tr>
@@ -422,7 +473,9 @@ function PositionsSection({ round, positions, result, t, lang, failure, openToAd
             </table>
           </div>
           <div class="form-actions">
-            <button type="submit" class="small">{t.detail.savePositions}</button>
+            <button type="submit" class="small">
+              {t.detail.savePositions}
+            </button>
           </div>
         </form>
       ) : (
@@ -435,11 +488,11 @@ function PositionsSection({ round, positions, result, t, lang, failure, openToAd
                   <h3>
                     <a href={`/positions/${p.positionId}`}>{p.title}</a>
                   </h3>
-                  <span class="muted small">
-                    {fmt(t.detail.seatsLine, { seats: p.seats, reserved: p.reservedSeats })}
-                  </span>
+                  <span class="muted small">{fmt(t.detail.seatsLine, { seats: p.seats, reserved: p.reservedSeats })}</span>
                 </div>
-                <p class="muted small">{p.employerName} · {label(POSITION_KINDS, p.kind, lang)} · {p.regionName}</p>
+                <p class="muted small">
+                  {p.employerName} · {label(POSITION_KINDS, p.kind, lang)} · {p.regionName}
+                </p>
                 {r && <PositionOutcome p={r} t={t} />}
               </li>
             );
@@ -465,7 +518,9 @@ function PositionsSection({ round, positions, result, t, lang, failure, openToAd
                 ))}
               </div>
               <div class="form-actions">
-                <button type="submit" class="small secondary">{t.detail.addOpen}</button>
+                <button type="submit" class="small secondary">
+                  {t.detail.addOpen}
+                </button>
               </div>
             </form>
           )}
@@ -476,7 +531,23 @@ function PositionsSection({ round, positions, result, t, lang, failure, openToAd
   );
 }
 
-function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto; round: RoundDto; t: RoundsText; r: RecommendationsText; m: Messages; lang: Lang; regionNames: Map<string, string> }) {
+function TalentRow({
+  x,
+  round,
+  t,
+  r,
+  m,
+  lang,
+  regionNames,
+}: {
+  x: RoundTalentDto;
+  round: RoundDto;
+  t: RoundsText;
+  r: RecommendationsText;
+  m: Messages;
+  lang: Lang;
+  regionNames: Map<string, string>;
+}) {
   const editable = EDITABLE_STATUSES.includes(round.status);
   const ran = !editable;
   const p = x.proposal;
@@ -501,7 +572,12 @@ function TalentRow({ x, round, t, r, m, lang, regionNames }: { x: RoundTalentDto
             <p>{fmt(t.detail.outcomeNone, { reason: unassignedText(t, x.unassignedReason, x.listSource) })}</p>
           )}
           <ArrangementNote a={p ?? { adjustment: x.adjustment }} lang={lang} department />
-          {x.listSource && <p class="muted small">{t.detail.listSource}{t.listSources[x.listSource]}</p>}
+          {x.listSource && (
+            <p class="muted small">
+              {t.detail.listSource}
+              {t.listSources[x.listSource]}
+            </p>
+          )}
           {p && (
             <details>
               <summary>{t.detail.scoreBreakdown}</summary>
@@ -560,32 +636,44 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
     const open = await listOpenPositions(deps, { regionCode: round.regionCode, page: 1, pageSize: 100 });
     openToAdd = open.items.filter((p) => !inRound.has(p.id)).map((p) => ({ id: p.id, title: p.title, employerName: p.employerName, seats: p.seats }));
   }
-  const regionNames = await regionNamesOf(deps, talents.items.map((x) => x.proposal?.breakdown));
+  const regionNames = await regionNamesOf(
+    deps,
+    talents.items.map((x) => x.proposal?.breakdown),
+  );
   const base = `/department/rounds/${id}`;
   const find = (q.find ?? '').trim().slice(0, 50);
   const found = editable && find ? await run(m, () => listTalents(deps, user, { q: find, page: 1, pageSize: 10 })) : null;
   const errs = (form: Failure['form']) => (failure?.form === form ? failure.errors : undefined);
   const stats = round.stats;
-  const settingsValues: FormValues = failure?.form === 'settings' && failure.values ? failure.values : {
-    name: round.name,
-    choicesCloseOn: round.choicesCloseOn ?? '',
-    reservePolicy: round.reservePolicy,
-    ...Object.fromEntries(Object.entries(round.weightOverrides).map(([k, v]) => [`weights.${k}`, String(v)])),
-  };
+  const settingsValues: FormValues =
+    failure?.form === 'settings' && failure.values
+      ? failure.values
+      : {
+          name: round.name,
+          choicesCloseOn: round.choicesCloseOn ?? '',
+          reservePolicy: round.reservePolicy,
+          ...Object.fromEntries(Object.entries(round.weightOverrides).map(([k, v]) => [`weights.${k}`, String(v)])),
+        };
   return render(
     c,
     round.name,
     <>
       <FlashNotice message={flash} />
-      <nav class="breadcrumbs"><a href="/department/rounds">{t.detail.back}</a></nav>
+      <nav class="breadcrumbs">
+        <a href="/department/rounds">{t.detail.back}</a>
+      </nav>
       <div class="page-head spread">
         <h1>{round.name}</h1>
         <Badge tone={ROUND_TONES[round.status]}>{t.statuses[round.status]}</Badge>
       </div>
       <section class="card" aria-labelledby="round-facts">
-        <h2 id="round-facts" class="visually-hidden">{round.name}</h2>
+        <h2 id="round-facts" class="visually-hidden">
+          {round.name}
+        </h2>
         <dl class="facts mb-12">
-          <Fact term={t.detail.region} wide>{round.regionName}</Fact>
+          <Fact term={t.detail.region} wide>
+            {round.regionName}
+          </Fact>
           <Fact term={t.detail.choicesCloseOn}>{round.choicesCloseOn ?? t.detail.noDeadline}</Fact>
           {round.runAt && <Fact term={t.detail.runAt}>{chinaTime(round.runAt)}</Fact>}
           {round.publishedAt && <Fact term={t.detail.publishedAt}>{day(round.publishedAt)}</Fact>}
@@ -604,7 +692,9 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
               <h3>{t.list.weightsTitle}</h3>
               <WeightFields t={t} values={settingsValues} errors={errs('settings')} prefix="set" />
               <div class="form-actions">
-                <button type="submit" class="small">{m.common.save}</button>
+                <button type="submit" class="small">
+                  {m.common.save}
+                </button>
               </div>
             </form>
           </details>
@@ -614,34 +704,50 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
       {ran && stats && (
         <section class="card" id="result" aria-labelledby="result-title">
           <h2 id="result-title">{t.detail.resultTitle}</h2>
-          <p>{(roundsAuditText[lang] ?? roundsAuditText.zh).policyUsed}<a href="#reserve-policy">{(roundsAuditText[lang] ?? roundsAuditText.zh).policies[round.reservePolicy]}</a></p>
+          <p>
+            {(roundsAuditText[lang] ?? roundsAuditText.zh).policyUsed}
+            <a href="#reserve-policy">{(roundsAuditText[lang] ?? roundsAuditText.zh).policies[round.reservePolicy]}</a>
+          </p>
           <p>{fmt(t.detail.statsLine, { matched: stats.matched, matchedDirected: stats.matchedDirected, reservedFilled: stats.reservedFilled, unfilled: stats.unfilledSeats })}</p>
           <details class="tech-info">
             <summary>{t.detail.techInfo}</summary>
             <p class="muted small">
-            {fmt(t.detail.timings, {
-              load: stats.timings.loadMs,
-              build: stats.timings.buildMs,
-              match: stats.timings.matchMs,
-              explain: stats.timings.explainMs,
-              store: stats.timings.storeMs,
-              total: stats.timings.totalMs,
-            })}
+              {fmt(t.detail.timings, {
+                load: stats.timings.loadMs,
+                build: stats.timings.buildMs,
+                match: stats.timings.matchMs,
+                explain: stats.timings.explainMs,
+                store: stats.timings.storeMs,
+                total: stats.timings.totalMs,
+              })}
             </p>
           </details>
           {round.resultDigest && (
             <p class="muted small">
-              {t.detail.digest}<span class="mono">{round.resultDigest.slice(0, 16)}</span> — {t.detail.digestHint}
+              {t.detail.digest}
+              <span class="mono">{round.resultDigest.slice(0, 16)}</span> — {t.detail.digestHint}
             </p>
           )}
-          <p class="small"><a href="#positions">{t.detail.byPosition}</a> · <a href="#talents">{t.detail.byTalent}</a></p>
+          <p class="small">
+            <a href="#positions">{t.detail.byPosition}</a> · <a href="#talents">{t.detail.byTalent}</a>
+          </p>
         </section>
       )}
 
       <PositionsSection round={round} positions={positions} result={result} t={t} lang={lang} failure={failure} openToAdd={openToAdd} />
       {(() => {
         const paged = result ? result.positions : positionsPage;
-        return paged && <Pager page={paged.page} pageSize={paged.pageSize} total={paged.total} href={(n) => `${base}${toQuery({ outcome, tp: tPage > 1 ? tPage : undefined, pp: n })}#positions`} m={m} />;
+        return (
+          paged && (
+            <Pager
+              page={paged.page}
+              pageSize={paged.pageSize}
+              total={paged.total}
+              href={(n) => `${base}${toQuery({ outcome, tp: tPage > 1 ? tPage : undefined, pp: n })}#positions`}
+              m={m}
+            />
+          )
+        );
       })()}
 
       <section class="card" id="talents" aria-labelledby="talents-title">
@@ -652,16 +758,23 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
           <div class="finder">
             <form method="get" action={`${base}#talents`} class="row">
               <TextField name="find" idPrefix="talent-find" type="search" label={m.department.nameQuery} maxlength={50} value={find} />
-              <button type="submit" class="small secondary">{m.common.search}</button>
+              <button type="submit" class="small secondary">
+                {m.common.search}
+              </button>
             </form>
             {found?.ok && found.value.items.length > 0 && (
               <ul class="finder-results">
                 {found.value.items.map((x) => (
                   <li>
-                    <span>{x.name} <span class="muted small mono">{x.idNumberMasked ?? ''}</span></span>
+                    <span>
+                      {x.name} <span class="muted small mono">{x.idNumberMasked ?? ''}</span>
+                    </span>
                     <form method="post" action={`${base}/talents/add`} class="inline">
                       <input type="hidden" name="talentId" value={x.id} />
-                      <button type="submit" class="small secondary">{t.detail.addTalent}<span class="visually-hidden"> · {x.name}</span></button>
+                      <button type="submit" class="small secondary">
+                        {t.detail.addTalent}
+                        <span class="visually-hidden"> · {x.name}</span>
+                      </button>
                     </form>
                   </li>
                 ))}
@@ -676,8 +789,16 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
         )}
         {ran && (
           <nav class="row mb-12" aria-label={t.detail.filterOutcome}>
-            {([[undefined, m.common.any], ['assigned', t.detail.assigned], ['unassigned', t.detail.unassignedFilter]] as [string | undefined, string][]).map(([v, l]) => (
-              <a class={outcome === v ? 'btn small' : 'btn small secondary'} aria-current={outcome === v ? 'page' : undefined} href={`${base}${toQuery({ outcome: v })}#talents`}>{l}</a>
+            {(
+              [
+                [undefined, m.common.any],
+                ['assigned', t.detail.assigned],
+                ['unassigned', t.detail.unassignedFilter],
+              ] as [string | undefined, string][]
+            ).map(([v, l]) => (
+              <a class={outcome === v ? 'btn small' : 'btn small secondary'} aria-current={outcome === v ? 'page' : undefined} href={`${base}${toQuery({ outcome: v })}#talents`}>
+                {l}
+              </a>
             ))}
           </nav>
         )}
@@ -690,7 +811,13 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
             ))}
           </ul>
         )}
-        <Pager page={talents.page} pageSize={talents.pageSize} total={talents.total} href={(n) => `${base}${toQuery({ outcome, tp: n, pp: pPage > 1 ? pPage : undefined })}#talents`} m={m} />
+        <Pager
+          page={talents.page}
+          pageSize={talents.pageSize}
+          total={talents.total}
+          href={(n) => `${base}${toQuery({ outcome, tp: n, pp: pPage > 1 ? pPage : undefined })}#talents`}
+          m={m}
+        />
       </section>
 
       {(pinsOpen || pins.items.length > 0) && (
@@ -725,10 +852,22 @@ async function roundPage(c: WebContext, id: string, failure?: Failure, status = 
           <ErrorSummary errors={errs('publish')} />
           <form method="post" action={`${base}/publish`} data-confirm={t.detail.publishDialog} class="stack">
             <label class="check" for="publish-confirm">
-              <input type="checkbox" id="publish-confirm" name="confirm" value="yes" required aria-invalid={errs('publish')?.fields.confirm ? 'true' : undefined} aria-describedby={errs('publish')?.fields.confirm ? 'publish-confirm-error' : undefined} />
+              <input
+                type="checkbox"
+                id="publish-confirm"
+                name="confirm"
+                value="yes"
+                required
+                aria-invalid={errs('publish')?.fields.confirm ? 'true' : undefined}
+                aria-describedby={errs('publish')?.fields.confirm ? 'publish-confirm-error' : undefined}
+              />
               <span>{t.detail.publishConfirm}</span>
             </label>
-            {errs('publish')?.fields.confirm && <p class="field-error" id="publish-confirm-error">{errs('publish')!.fields.confirm}</p>}
+            {errs('publish')?.fields.confirm && (
+              <p class="field-error" id="publish-confirm-error">
+                {errs('publish')!.fields.confirm}
+              </p>
+            )}
             <div>
               <button type="submit">{t.detail.publishButton}</button>
             </div>
@@ -757,14 +896,26 @@ roundsPages.post('/department/rounds/:id/settings', async (c) => {
   const id = c.req.param('id');
   const form = await readForm(c);
   const weights = weightsInput(form);
-  const input = { name: text(form, 'name'), choicesCloseOn: optText(form, 'choicesCloseOn'), weights: Object.keys(weights).length ? weights : null, reservePolicy: optText(form, 'reservePolicy') ?? undefined };
+  const input = {
+    name: text(form, 'name'),
+    choicesCloseOn: optText(form, 'choicesCloseOn'),
+    weights: Object.keys(weights).length ? weights : null,
+    reservePolicy: optText(form, 'reservePolicy') ?? undefined,
+  };
   const out = await submit(m, UpdateRoundBody, input, (d) => updateRound(deps, user, id, d));
   if (!out.ok) return roundPage(c, id, { form: 'settings', errors: out.errors, values: form }, out.status);
   return redirectFlash(c, `/department/rounds/${id}`, 'roundSaved');
 });
 
 /** The round's positions as the API body, from the seats table; errors come back keyed by input. */
-async function savePositions(c: WebContext, id: string, entries: { positionId: string; seats?: number | string | null; reservedSeats?: number | string | null }[], includeAllOpen: boolean, form: Failure['form'], values?: FormValues) {
+async function savePositions(
+  c: WebContext,
+  id: string,
+  entries: { positionId: string; seats?: number | string | null; reservedSeats?: number | string | null }[],
+  includeAllOpen: boolean,
+  form: Failure['form'],
+  values?: FormValues,
+) {
   const { m, deps, user } = page(c);
   const body = {
     positions: entries.map((e) => ({
@@ -891,7 +1042,23 @@ roundsPages.post('/department/rounds/:id/publish', async (c) => {
 
 const responseFlash = (p: ProposalDto, mine: ProposalDto['talentResponse']) => (mine === 'declined' ? 'declined' : p.state === 'placed' ? 'placed' : 'accepted');
 
-function ProposalCard({ p, t, r, m, lang, regionNames, action }: { p: ProposalDto; t: RoundsText; r: RecommendationsText; m: Messages; lang: Lang; regionNames: Map<string, string>; action: string }) {
+function ProposalCard({
+  p,
+  t,
+  r,
+  m,
+  lang,
+  regionNames,
+  action,
+}: {
+  p: ProposalDto;
+  t: RoundsText;
+  r: RecommendationsText;
+  m: Messages;
+  lang: Lang;
+  regionNames: Map<string, string>;
+  action: string;
+}) {
   return (
     <div class={p.state === 'declined' ? 'outcome none' : 'outcome ok'} id={`proposal-${p.id}`}>
       <p class="row">
@@ -926,7 +1093,9 @@ function ProposalCard({ p, t, r, m, lang, regionNames, action }: { p: ProposalDt
           </form>
           <form method="post" action={action} class="inline" data-confirm={t.me.declineConfirm}>
             <input type="hidden" name="decision" value="decline" />
-            <button type="submit" class="danger">{t.me.decline}</button>
+            <button type="submit" class="danger">
+              {t.me.decline}
+            </button>
           </form>
         </div>
       )}
@@ -963,10 +1132,16 @@ function ChoicesForm({ v, t, failure }: { v: MyRoundView; t: RoundsText; failure
               <select id={id} name="choice" aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-error` : undefined}>
                 <option value="">{t.me.noChoice}</option>
                 {options.map(([value, l]) => (
-                  <option value={value} selected={chosen[i] === value}>{l}</option>
+                  <option value={value} selected={chosen[i] === value}>
+                    {l}
+                  </option>
                 ))}
               </select>
-              {err && <p class="field-error" id={`${id}-error`}>{err}</p>}
+              {err && (
+                <p class="field-error" id={`${id}-error`}>
+                  {err}
+                </p>
+              )}
             </li>
           );
         })}
@@ -997,7 +1172,10 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
     }),
   );
   const notices = await myNotices(deps, user);
-  const regionNames = await regionNamesOf(deps, views.map((v) => v.proposal?.breakdown));
+  const regionNames = await regionNamesOf(
+    deps,
+    views.map((v) => v.proposal?.breakdown),
+  );
   return render(
     c,
     t.me.title,
@@ -1032,7 +1210,9 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
                     {v.choices.positions.length > 0 ? (
                       <ol class="reasons" aria-label={t.me.yourChoices}>
                         {v.choices.positions.map((p) => (
-                          <li>{p.title} · {p.employerName}</li>
+                          <li>
+                            {p.title} · {p.employerName}
+                          </li>
                         ))}
                       </ol>
                     ) : (
@@ -1040,7 +1220,9 @@ async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: 
                     )}
                   </div>
                 )}
-                {v.adjustment && <AdjustmentForm a={v.adjustment} lang={lang} failure={failure?.roundId === round.id && failure.values.form === 'adjustment' ? failure : undefined} />}
+                {v.adjustment && (
+                  <AdjustmentForm a={v.adjustment} lang={lang} failure={failure?.roundId === round.id && failure.values.form === 'adjustment' ? failure : undefined} />
+                )}
                 {(round.status === 'collecting' || round.status === 'run') && <p class="muted small">{t.me.waitResult}</p>}
                 {(round.status === 'published' || round.status === 'closed') && (
                   <div class="mt-8">
@@ -1101,8 +1283,17 @@ async function employerProposalsPage(c: WebContext, errors?: FormErrors, status 
       c,
       t.employer.title,
       <>
-        <div class="page-head"><h1>{t.employer.title}</h1></div>
-        <div class="notice warning"><p>{t.employer.needEmployer}</p><p><a class="btn" href="/employer">{m.employer.registerTitle}</a></p></div>
+        <div class="page-head">
+          <h1>{t.employer.title}</h1>
+        </div>
+        <div class="notice warning">
+          <p>{t.employer.needEmployer}</p>
+          <p>
+            <a class="btn" href="/employer">
+              {m.employer.registerTitle}
+            </a>
+          </p>
+        </div>
       </>,
       status,
       '/employer/proposals',
@@ -1111,7 +1302,10 @@ async function employerProposalsPage(c: WebContext, errors?: FormErrors, status 
   const raw = pick(c.req.query(), ['state', 'page']);
   const { data: filters, errors: filterErrors } = parseFilters(m, ProposalListQuery, { ...raw, pageSize: '20' });
   const result = await listEmployerProposals(deps, user, filters);
-  const regionNames = await regionNamesOf(deps, result.items.map((p) => p.breakdown));
+  const regionNames = await regionNamesOf(
+    deps,
+    result.items.map((p) => p.breakdown),
+  );
   return render(
     c,
     t.employer.title,
@@ -1171,11 +1365,17 @@ async function employerProposalsPage(c: WebContext, errors?: FormErrors, status 
                 <div class="actions">
                   <form method="post" action={`/employer/proposals/${p.id}/respond${toQuery(raw)}`} class="inline">
                     <input type="hidden" name="decision" value="accept" />
-                    <button type="submit" class="small">{t.me.accept}<span class="visually-hidden"> · {p.talent.name}</span></button>
+                    <button type="submit" class="small">
+                      {t.me.accept}
+                      <span class="visually-hidden"> · {p.talent.name}</span>
+                    </button>
                   </form>
                   <form method="post" action={`/employer/proposals/${p.id}/respond${toQuery(raw)}`} class="inline" data-confirm={t.me.declineConfirm}>
                     <input type="hidden" name="decision" value="decline" />
-                    <button type="submit" class="small danger">{t.me.decline}<span class="visually-hidden"> · {p.talent.name}</span></button>
+                    <button type="submit" class="small danger">
+                      {t.me.decline}
+                      <span class="visually-hidden"> · {p.talent.name}</span>
+                    </button>
                   </form>
                 </div>
               )}

@@ -11,23 +11,8 @@ import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { z } from '@hono/zod-openapi';
 import type { AppEnv, SessionUser } from '../../src/lib/context';
-import {
-  AVAILABILITY,
-  EDUCATION_LEVELS,
-  EMPLOYER_TYPES,
-  EMPLOYMENT_TYPES,
-  LANGUAGES,
-  POSITION_KINDS,
-  QUALIFICATION_LEVELS,
-  SERVICE_AREAS,
-  label,
-} from '../../src/lib/vocab';
-import {
-  PositionSearchParams,
-  TalentSearchParams,
-  toPositionQuery,
-  toTalentQuery,
-} from '../../search/params';
+import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../src/lib/vocab';
+import { PositionSearchParams, TalentSearchParams, toPositionQuery, toTalentQuery } from '../../search/params';
 import { POSITION_SORTS, TALENT_SORTS, MAX_QUERY_LENGTH, type FacetCounts, type PositionHit, type TalentHit } from '../../search/engine';
 import { AGE_BANDS } from '../../search/documents';
 import { Badge, ErrorSummary, Pager, SelectField, TextField } from '../components';
@@ -77,7 +62,15 @@ function hrefWith(path: string, values: Record<string, string | string[]>, over:
 const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** One facet as a group of checkboxes, each with its count; selected values stay even at 0. */
-function FacetGroup(p: { name: string; legend: string; counts: Record<string, number> | undefined; order: readonly string[]; labelOf: (code: string) => string; values: FormValues; m: Messages }) {
+function FacetGroup(p: {
+  name: string;
+  legend: string;
+  counts: Record<string, number> | undefined;
+  order: readonly string[];
+  labelOf: (code: string) => string;
+  values: FormValues;
+  m: Messages;
+}) {
   const selected = new Set(asList(p.values[p.name]));
   const counts = p.counts ?? {};
   const codes = p.order.filter((code) => (counts[code] ?? 0) > 0 || selected.has(code));
@@ -103,7 +96,9 @@ function FacetGroup(p: { name: string; legend: string; counts: Record<string, nu
 /** The city facet as radio buttons (a region filter is one code); the current code stays listed. */
 function RegionFacet(p: { counts: Record<string, number> | undefined; current: string | undefined; names: Map<string, string>; m: Messages }) {
   const counts = p.counts ?? {};
-  const codes = Object.keys(counts).filter((k) => counts[k] > 0).sort();
+  const codes = Object.keys(counts)
+    .filter((k) => counts[k] > 0)
+    .sort();
   if (p.current && !codes.includes(p.current)) codes.unshift(p.current);
   if (codes.length === 0) return null;
   return (
@@ -159,7 +154,9 @@ function EmptyState({ m, browseHref, browseText, filtered }: { m: Messages; brow
         {filtered && <li>{m.search.tryFilters}</li>}
       </ul>
       <p>
-        <a class="btn secondary" href={browseHref}>{browseText}</a>
+        <a class="btn secondary" href={browseHref}>
+          {browseText}
+        </a>
       </p>
     </section>
   );
@@ -256,33 +253,85 @@ searchPages.get('/search', async (c) => {
       </div>
       <form method="get" action="/search" class="search-form" role="search">
         <section class="card filters" aria-labelledby="search-form-title">
-          <h2 id="search-form-title" class="visually-hidden">{m.search.filters}</h2>
+          <h2 id="search-form-title" class="visually-hidden">
+            {m.search.filters}
+          </h2>
           <ErrorSummary errors={errors} />
           <div class="form-grid">
             <TextField name="q" type="search" label={m.search.query} hint={m.search.queryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} wide />
             <SortField sorts={POSITION_SORTS} value={p?.sort ?? 'relevance'} m={m} />
             <div class="form-actions">
               <button type="submit">{m.search.submit}</button>
-              <a href="/search" class="small">{m.search.reset}</a>
+              <a href="/search" class="small">
+                {m.search.reset}
+              </a>
             </div>
           </div>
           {errors?.fields.regionCode && (
-            <p class="field-error" id="f-regionCode-error">{errors.fields.regionCode}</p>
+            <p class="field-error" id="f-regionCode-error">
+              {errors.fields.regionCode}
+            </p>
           )}
           {result && (
             <div class="facets">
-              <FacetGroup name="kind" legend={m.search.kind} counts={facets.kind} order={vocabOrder(POSITION_KINDS)} labelOf={vocabLabeler(POSITION_KINDS, lang)} values={formValues} m={m} />
-              <FacetGroup name="employerType" legend={m.search.employerType} counts={facets.employerType} order={vocabOrder(EMPLOYER_TYPES)} labelOf={vocabLabeler(EMPLOYER_TYPES, lang)} values={formValues} m={m} />
-              <FacetGroup name="serviceArea" legend={m.search.serviceArea} counts={facets.serviceAreas} order={vocabOrder(SERVICE_AREAS)} labelOf={vocabLabeler(SERVICE_AREAS, lang)} values={formValues} m={m} />
-              <FacetGroup name="employmentType" legend={m.search.employmentType} counts={facets.employmentType} order={vocabOrder(EMPLOYMENT_TYPES)} labelOf={vocabLabeler(EMPLOYMENT_TYPES, lang)} values={formValues} m={m} />
-              <FacetGroup name="language" legend={m.search.language} counts={facets.languages} order={vocabOrder(LANGUAGES)} labelOf={vocabLabeler(LANGUAGES, lang)} values={formValues} m={m} />
+              <FacetGroup
+                name="kind"
+                legend={m.search.kind}
+                counts={facets.kind}
+                order={vocabOrder(POSITION_KINDS)}
+                labelOf={vocabLabeler(POSITION_KINDS, lang)}
+                values={formValues}
+                m={m}
+              />
+              <FacetGroup
+                name="employerType"
+                legend={m.search.employerType}
+                counts={facets.employerType}
+                order={vocabOrder(EMPLOYER_TYPES)}
+                labelOf={vocabLabeler(EMPLOYER_TYPES, lang)}
+                values={formValues}
+                m={m}
+              />
+              <FacetGroup
+                name="serviceArea"
+                legend={m.search.serviceArea}
+                counts={facets.serviceAreas}
+                order={vocabOrder(SERVICE_AREAS)}
+                labelOf={vocabLabeler(SERVICE_AREAS, lang)}
+                values={formValues}
+                m={m}
+              />
+              <FacetGroup
+                name="employmentType"
+                legend={m.search.employmentType}
+                counts={facets.employmentType}
+                order={vocabOrder(EMPLOYMENT_TYPES)}
+                labelOf={vocabLabeler(EMPLOYMENT_TYPES, lang)}
+                values={formValues}
+                m={m}
+              />
+              <FacetGroup
+                name="language"
+                legend={m.search.language}
+                counts={facets.languages}
+                order={vocabOrder(LANGUAGES)}
+                labelOf={vocabLabeler(LANGUAGES, lang)}
+                values={formValues}
+                m={m}
+              />
               <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
               <div class="form-actions">
-                <button type="submit" class="secondary">{m.home.apply}</button>
+                <button type="submit" class="secondary">
+                  {m.home.apply}
+                </button>
               </div>
             </div>
           )}
-          <HiddenParams values={values} known={Object.keys(PositionSearchParams.shape)} shown={result ? ['q', 'sort', 'kind', 'employerType', 'serviceArea', 'employmentType', 'language', 'regionCode'] : ['q', 'sort']} />
+          <HiddenParams
+            values={values}
+            known={Object.keys(PositionSearchParams.shape)}
+            shown={result ? ['q', 'sort', 'kind', 'employerType', 'serviceArea', 'employmentType', 'language', 'regionCode'] : ['q', 'sort']}
+          />
         </section>
       </form>
       {result?.degraded && <Degraded m={m} />}
@@ -319,18 +368,34 @@ function TalentResult({ hit, m, lang, canOpen, filters }: { hit: TalentHit; m: M
   return (
     <li class="record search-hit">
       <div class="spread">
-        <h3 class="m-0">
-          {hit.name !== undefined ? <Marked html={h.name} plain={hit.name} /> : <span class="muted">{m.search.hiddenName}</span>}
-        </h3>
+        <h3 class="m-0">{hit.name !== undefined ? <Marked html={h.name} plain={hit.name} /> : <span class="muted">{m.search.hiddenName}</span>}</h3>
         <Badge tone="info">{label(AVAILABILITY, hit.availability, lang)}</Badge>
       </div>
       <ul class="meta">
-        <li>{m.search.qualification}：{label(QUALIFICATION_LEVELS, hit.qualification, lang)}</li>
-        {hit.education && <li>{m.search.education}：{label(EDUCATION_LEVELS, hit.education, lang)}</li>}
-        {hit.school && <li>{m.search.school}：<Marked html={h.school} plain={hit.school} /></li>}
-        {hit.major && <li>{m.search.major}：<Marked html={h.major} plain={hit.major} /></li>}
+        <li>
+          {m.search.qualification}：{label(QUALIFICATION_LEVELS, hit.qualification, lang)}
+        </li>
+        {hit.education && (
+          <li>
+            {m.search.education}：{label(EDUCATION_LEVELS, hit.education, lang)}
+          </li>
+        )}
+        {hit.school && (
+          <li>
+            {m.search.school}：<Marked html={h.school} plain={hit.school} />
+          </li>
+        )}
+        {hit.major && (
+          <li>
+            {m.search.major}：<Marked html={h.major} plain={hit.major} />
+          </li>
+        )}
         {hit.ageBand && <li>{fmt(m.search.ageBandValue, { band: hit.ageBand })}</li>}
-        {hit.regionNames.length > 0 && <li>{m.search.regionLabel}：<Marked html={h.regionNames} plain={hit.regionNames.join(' ')} /></li>}
+        {hit.regionNames.length > 0 && (
+          <li>
+            {m.search.regionLabel}：<Marked html={h.regionNames} plain={hit.regionNames.join(' ')} />
+          </li>
+        )}
       </ul>
       {hit.serviceAreas.length > 0 && (
         <p class="small">
@@ -411,7 +476,9 @@ async function talentSearchPage(c: WebContext, path: string) {
       </div>
       <form method="get" action={path} class="search-form" role="search">
         <section class="card filters" aria-labelledby="search-form-title">
-          <h2 id="search-form-title" class="visually-hidden">{m.search.filters}</h2>
+          <h2 id="search-form-title" class="visually-hidden">
+            {m.search.filters}
+          </h2>
           <ErrorSummary errors={errors} />
           <div class="form-grid">
             <TextField name="q" type="search" label={m.search.query} hint={m.search.talentQueryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} wide />
@@ -429,25 +496,67 @@ async function talentSearchPage(c: WebContext, path: string) {
             <SortField sorts={TALENT_SORTS} value={p?.sort ?? 'relevance'} m={m} />
             <div class="form-actions">
               <button type="submit">{m.search.submit}</button>
-              <a href={path} class="small">{m.search.reset}</a>
+              <a href={path} class="small">
+                {m.search.reset}
+              </a>
             </div>
           </div>
           {errors?.fields.regionCode && (
-            <p class="field-error" id="f-regionCode-error">{errors.fields.regionCode}</p>
+            <p class="field-error" id="f-regionCode-error">
+              {errors.fields.regionCode}
+            </p>
           )}
           {result && (
             <div class="facets">
-              <FacetGroup name="serviceArea" legend={m.search.serviceArea} counts={facets.serviceAreas} order={vocabOrder(SERVICE_AREAS)} labelOf={vocabLabeler(SERVICE_AREAS, lang)} values={formValues} m={m} />
-              <FacetGroup name="availability" legend={m.search.availability} counts={facets.availability} order={vocabOrder(AVAILABILITY)} labelOf={vocabLabeler(AVAILABILITY, lang)} values={formValues} m={m} />
-              <FacetGroup name="language" legend={m.search.language} counts={facets.languages} order={vocabOrder(LANGUAGES)} labelOf={vocabLabeler(LANGUAGES, lang)} values={formValues} m={m} />
-              <FacetGroup name="ageBand" legend={m.search.ageBand} counts={facets.ageBand} order={AGE_BANDS} labelOf={(b) => fmt(m.search.ageBandValue, { band: b })} values={formValues} m={m} />
+              <FacetGroup
+                name="serviceArea"
+                legend={m.search.serviceArea}
+                counts={facets.serviceAreas}
+                order={vocabOrder(SERVICE_AREAS)}
+                labelOf={vocabLabeler(SERVICE_AREAS, lang)}
+                values={formValues}
+                m={m}
+              />
+              <FacetGroup
+                name="availability"
+                legend={m.search.availability}
+                counts={facets.availability}
+                order={vocabOrder(AVAILABILITY)}
+                labelOf={vocabLabeler(AVAILABILITY, lang)}
+                values={formValues}
+                m={m}
+              />
+              <FacetGroup
+                name="language"
+                legend={m.search.language}
+                counts={facets.languages}
+                order={vocabOrder(LANGUAGES)}
+                labelOf={vocabLabeler(LANGUAGES, lang)}
+                values={formValues}
+                m={m}
+              />
+              <FacetGroup
+                name="ageBand"
+                legend={m.search.ageBand}
+                counts={facets.ageBand}
+                order={AGE_BANDS}
+                labelOf={(b) => fmt(m.search.ageBandValue, { band: b })}
+                values={formValues}
+                m={m}
+              />
               <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
               <div class="form-actions">
-                <button type="submit" class="secondary">{m.home.apply}</button>
+                <button type="submit" class="secondary">
+                  {m.home.apply}
+                </button>
               </div>
             </div>
           )}
-          <HiddenParams values={values} known={Object.keys(TalentSearchParams.shape)} shown={result ? ['q', 'sort', 'qualificationAtLeast', 'serviceArea', 'availability', 'language', 'ageBand', 'regionCode'] : ['q', 'sort', 'qualificationAtLeast']} />
+          <HiddenParams
+            values={values}
+            known={Object.keys(TalentSearchParams.shape)}
+            shown={result ? ['q', 'sort', 'qualificationAtLeast', 'serviceArea', 'availability', 'language', 'ageBand', 'regionCode'] : ['q', 'sort', 'qualificationAtLeast']}
+          />
         </section>
       </form>
       {result?.degraded && <Degraded m={m} />}

@@ -8,14 +8,22 @@
   function fetchRegions(code) {
     var url = code ? '/api/v1/regions/' + encodeURIComponent(code) + '/children' : '/api/v1/regions?limit=100';
     return fetch(url, { headers: { accept: 'application/json' } })
-      .then(function (res) { return res.ok ? res.json() : { items: [] }; })
-      .then(function (body) { return body.items || []; })
-      .catch(function () { return []; });
+      .then(function (res) {
+        return res.ok ? res.json() : { items: [] };
+      })
+      .then(function (body) {
+        return body.items || [];
+      })
+      .catch(function () {
+        return [];
+      });
   }
 
   function prefixes(code) {
     var out = [];
-    [2, 4, 6, 9].forEach(function (n) { if (code.length >= n) out.push(code.slice(0, n)); });
+    [2, 4, 6, 9].forEach(function (n) {
+      if (code.length >= n) out.push(code.slice(0, n));
+    });
     return out;
   }
 
@@ -40,7 +48,9 @@
       wrap.appendChild(label);
       wrap.appendChild(select);
       box.appendChild(wrap);
-      select.addEventListener('change', function () { onChange(level); });
+      select.addEventListener('change', function () {
+        onChange(level);
+      });
       return select;
     });
     input.parentNode.insertBefore(box, input.nextSibling);
@@ -88,7 +98,9 @@
       input.dispatchEvent(new Event('input', { bubbles: true }));
       clearFrom(level + 1);
       if (selects[level].value && level + 1 < selects.length) {
-        fetchRegions(selects[level].value).then(function (children) { fill(level + 1, children, ''); });
+        fetchRegions(selects[level].value).then(function (children) {
+          fill(level + 1, children, '');
+        });
       }
     }
 

@@ -57,7 +57,9 @@
           radius: ['38%', '68%'],
           center: ['50%', '45%'],
           label: { formatter: '{b}\n{d}%' },
-          data: spec.categories.map(function (c, i) { return { name: c, value: s.data[i] }; }),
+          data: spec.categories.map(function (c, i) {
+            return { name: c, value: s.data[i] };
+          }),
         },
       ],
     };
@@ -89,7 +91,9 @@
     window.addEventListener('resize', function () {
       if (pending) clearTimeout(pending);
       pending = setTimeout(function () {
-        drawn.forEach(function (c) { c.resize(); });
+        drawn.forEach(function (c) {
+          c.resize();
+        });
       }, 120);
     });
   }

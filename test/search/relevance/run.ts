@@ -62,7 +62,14 @@ async function runCase(engine: SearchEngine, c: RelevanceCase, answers: Set<stri
     const first = ids.findIndex((id) => answers.has(id));
     const denom = Math.min(5, answers.size);
     const p5 = denom === 0 ? (ids.length === 0 ? 1 : 0) : ids.slice(0, 5).filter((id) => answers.has(id)).length / denom;
-    return { p5, rr: first < 0 ? 0 : 1 / (first + 1), zero: ids.length === 0 && answers.size > 0, answers: answers.size, total: r.total, top: ids.slice(0, 5).map((id) => (answers.has(id) ? '✓' : '✗') + label(id)) };
+    return {
+      p5,
+      rr: first < 0 ? 0 : 1 / (first + 1),
+      zero: ids.length === 0 && answers.size > 0,
+      answers: answers.size,
+      total: r.total,
+      top: ids.slice(0, 5).map((id) => (answers.has(id) ? '✓' : '✗') + label(id)),
+    };
   } catch (e) {
     return { p5: 0, rr: 0, zero: answers.size > 0, answers: answers.size, total: 0, top: [], error: e instanceof Error ? e.message : String(e) };
   }
@@ -89,7 +96,9 @@ function totals(scores: Score[]): Totals {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'shegong-relevance-'));
   let sidecar: MeiliSidecar | null = null;
-  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   try {
     const { sqlite, database } = openSqlite(join(dir, 'demo.sqlite'));
     const fieldCrypto = await createFieldCrypto(randomBytes(32).toString('base64'));
@@ -104,13 +113,16 @@ async function main(): Promise<void> {
     const indexSeconds = (performance.now() - started) / 1000;
 
     const titles = new Map<string, string>();
-    for (const r of sqlite.prepare('SELECT id, title AS l FROM positions UNION ALL SELECT id, coalesce(school, \'\') || \'/\' || region_code || \'/\' || qualification_level AS l FROM talents').all() as { id: string; l: string }[]) titles.set(r.id, r.l);
+    for (const r of sqlite
+      .prepare("SELECT id, title AS l FROM positions UNION ALL SELECT id, coalesce(school, '') || '/' || region_code || '/' || qualification_level AS l FROM talents")
+      .all() as { id: string; l: string }[])
+      titles.set(r.id, r.l);
     const label = (id: string) => titles.get(id) ?? id;
 
     const rows: { i: number; c: RelevanceCase; answers: number; meili: Score; sql: Score }[] = [];
     for (const [i, c] of CASES.entries()) {
       if (ONLY && !ONLY.has(i)) continue;
-      const answers = new Set((sqlite.prepare(truthSql(c)).pluck().all() as string[]));
+      const answers = new Set(sqlite.prepare(truthSql(c)).pluck().all() as string[]);
       const meili = await runCase(search.meili!, c, answers, label);
       const sql = await runCase(search.sql, c, answers, label);
       rows.push({ i, c, answers: answers.size, meili, sql });
@@ -128,14 +140,13 @@ async function main(): Promise<void> {
       console.log(`   sql   P@5 ${flag(r.sql)} total=${r.sql.total}  ${r.sql.top.join(' | ')}`);
     }
     const noAnswers = rows.filter((r) => r.answers === 0).map((r) => `#${r.i} «${r.c.q}»`);
-    const table = [
-      '| part | queries | engine | P@5 | MRR | zero results with answers | errors |',
-      '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
-    ];
+    const table = ['| part | queries | engine | P@5 | MRR | zero results with answers | errors |', '| --- | ---: | --- | ---: | ---: | ---: | ---: |'];
     for (const [name, list] of Object.entries(parts)) {
       for (const engine of ['meili', 'sql'] as const) {
         const t = totals(list.map((r) => r[engine]));
-        table.push(`| ${name === 'heldOut' ? 'held out' : name} | ${t.n} | ${engine === 'meili' ? 'Meilisearch' : 'SQL fallback'} | ${t.p5.toFixed(3)} | ${t.mrr.toFixed(3)} | ${t.zero} | ${t.errors} |`);
+        table.push(
+          `| ${name === 'heldOut' ? 'held out' : name} | ${t.n} | ${engine === 'meili' ? 'Meilisearch' : 'SQL fallback'} | ${t.p5.toFixed(3)} | ${t.mrr.toFixed(3)} | ${t.zero} | ${t.errors} |`,
+        );
       }
     }
     const stamp = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} CPUs · load ${load} · demo indexed in ${indexSeconds.toFixed(1)} s`;

@@ -18,7 +18,11 @@ searchTuningPages.use('/admin/search', requireRole('admin'));
 searchTuningPages.use('/admin/search/*', requireRole('admin'));
 
 /** A typed group: words separated by commas, 、, semicolons or new lines (a Latin word may hold spaces). */
-const splitWords = (s: string) => s.split(/[,，、;；\n]+/).map((w) => w.trim()).filter(Boolean);
+const splitWords = (s: string) =>
+  s
+    .split(/[,，、;；\n]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
 
 function localised(x: TuningMessages, errors: FormErrors): FormErrors {
   const fields: Record<string, string> = {};
@@ -67,14 +71,20 @@ async function tuningPage(c: WebContext, forms: Forms = {}, status = 200) {
           <div class="table-wrap">
             <table class="stat-table">
               <thead>
-                <tr><th scope="col">{x.words}</th><th scope="col">{x.added}</th><th scope="col">{x.actions}</th></tr>
+                <tr>
+                  <th scope="col">{x.words}</th>
+                  <th scope="col">{x.added}</th>
+                  <th scope="col">{x.actions}</th>
+                </tr>
               </thead>
               <tbody>
                 {view.synonyms.map((s) => (
                   <tr>
                     <td>{s.words.join('、')}</td>
                     <td>{day(s.createdAt)}</td>
-                    <td><ActionButton action={`/admin/search/synonyms/${encodeURIComponent(s.id)}/delete`} label={x.remove} tone="danger" confirm={x.removeSynonymConfirm} /></td>
+                    <td>
+                      <ActionButton action={`/admin/search/synonyms/${encodeURIComponent(s.id)}/delete`} label={x.remove} tone="danger" confirm={x.removeSynonymConfirm} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -84,7 +94,9 @@ async function tuningPage(c: WebContext, forms: Forms = {}, status = 200) {
         <details>
           <summary>{fmt(x.builtIn, { n: view.builtIn.length })}</summary>
           <ul class="small">
-            {view.builtIn.map((g) => <li>{g.join('、')}</li>)}
+            {view.builtIn.map((g) => (
+              <li>{g.join('、')}</li>
+            ))}
           </ul>
         </details>
       </section>
@@ -122,7 +134,12 @@ async function tuningPage(c: WebContext, forms: Forms = {}, status = 200) {
           <div class="table-wrap">
             <table class="stat-table" id="zero-results">
               <thead>
-                <tr><th scope="col">{x.query}</th><th scope="col">{x.index}</th><th scope="col">{x.count}</th><th scope="col">{x.actions}</th></tr>
+                <tr>
+                  <th scope="col">{x.query}</th>
+                  <th scope="col">{x.index}</th>
+                  <th scope="col">{x.count}</th>
+                  <th scope="col">{x.actions}</th>
+                </tr>
               </thead>
               <tbody>
                 {zero.items.map((z) => (
@@ -130,7 +147,11 @@ async function tuningPage(c: WebContext, forms: Forms = {}, status = 200) {
                     <td>{z.query}</td>
                     <td>{x.indexes[z.entity]}</td>
                     <td>{z.count}</td>
-                    <td><a class="btn secondary small" href={`/admin/search?synonym=${encodeURIComponent(z.query.replace(/ /g, '、'))}#synonym-form`}>{x.asSynonym}</a></td>
+                    <td>
+                      <a class="btn secondary small" href={`/admin/search?synonym=${encodeURIComponent(z.query.replace(/ /g, '、'))}#synonym-form`}>
+                        {x.asSynonym}
+                      </a>
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -45,7 +45,10 @@ function AgreementRecord({ a, t, lang, unplaced }: { a: AgreementDto; t: Placeme
         </span>
       </div>
       <dl class="facts mt-8">
-        <Fact term={t.agreements.target} wide>{a.targetRegionName}{a.targetEmployer ? ` · ${a.targetEmployer.name}` : ''}</Fact>
+        <Fact term={t.agreements.target} wide>
+          {a.targetRegionName}
+          {a.targetEmployer ? ` · ${a.targetEmployer.name}` : ''}
+        </Fact>
         <Fact term={t.agreements.institution}>{a.institution}</Fact>
         <Fact term={t.agreements.years}>{`${a.enrolmentYear}–${a.graduationYear}`}</Fact>
         <Fact term={t.agreements.serviceYears}>{t.agreements.yearsValue(a.serviceYears)}</Fact>
@@ -80,7 +83,7 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
   const q = c.req.query();
   const values: FormValues = form ?? {
     talentId: q.talentId ?? '',
-    targetRegionCode: q.targetRegionCode && REGION_CODE_PATTERN.test(q.targetRegionCode) ? q.targetRegionCode : user!.region_code ?? '',
+    targetRegionCode: q.targetRegionCode && REGION_CODE_PATTERN.test(q.targetRegionCode) ? q.targetRegionCode : (user!.region_code ?? ''),
     targetEmployerId: q.targetEmployerId ?? '',
     status: 'in_training',
     serviceYears: '5',
@@ -97,7 +100,11 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
     scopedRegionChoice(deps, user, raw.regionCode ?? ''),
   ]);
   // What the finders' links keep: the choices made so far.
-  const keep = { talentId: text(values, 'talentId'), targetRegionCode: form ? text(form, 'targetRegionCode') : q.targetRegionCode ?? '', targetEmployerId: text(values, 'targetEmployerId') };
+  const keep = {
+    talentId: text(values, 'talentId'),
+    targetRegionCode: form ? text(form, 'targetRegionCode') : (q.targetRegionCode ?? ''),
+    targetEmployerId: text(values, 'targetEmployerId'),
+  };
   const statusOptions: Options = AGREEMENT_STATUSES.map((s) => [s, t.statuses[s]]);
   const opt = { values, errors, idPrefix: 'new' };
   const createSection = isDepartment ? (
@@ -105,7 +112,16 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
       <h2 id="new-agreement-title">{t.agreements.createTitle}</h2>
       <p class="muted">{t.agreements.createLead}</p>
       <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/agreements" anchor="new-agreement" keep={keep} />
-      <EmployerFinder q={employerQ} items={employersFound} t={t} action="/department/agreements" anchor="new-agreement" param="targetEmployerId" keep={keep} label={t.agreements.findEmployerTarget} />
+      <EmployerFinder
+        q={employerQ}
+        items={employersFound}
+        t={t}
+        action="/department/agreements"
+        anchor="new-agreement"
+        param="targetEmployerId"
+        keep={keep}
+        label={t.agreements.findEmployerTarget}
+      />
       <ErrorSummary errors={errors} />
       <form method="post" action="/department/agreements" novalidate>
         {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
@@ -146,12 +162,25 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
           <h1>{t.agreements.title}</h1>
           <p>{t.agreements.lead}</p>
         </div>
-        {isDepartment && <a class="btn secondary" href="#new-agreement">{t.agreements.createTitle}</a>}
+        {isDepartment && (
+          <a class="btn secondary" href="#new-agreement">
+            {t.agreements.createTitle}
+          </a>
+        )}
       </div>
       {errors && createSection /* a failed post shows its form first */}
       <FilterCard action="/department/agreements" m={m} reset>
         <SelectField name="status" label={t.agreements.filterStatus} options={statusOptions} empty={m.common.any} value={listFilters.status ?? ''} errors={filterErrors} />
-        <ScopedRegionField m={m} scoped={filterRegions} name="regionCode" label={t.agreements.filterRegion} wide values={{ regionCode: raw.regionCode ?? '' }} empty={t.placements.regionAny} hint="" />
+        <ScopedRegionField
+          m={m}
+          scoped={filterRegions}
+          name="regionCode"
+          label={t.agreements.filterRegion}
+          wide
+          values={{ regionCode: raw.regionCode ?? '' }}
+          empty={t.placements.regionAny}
+          hint=""
+        />
       </FilterCard>
       <ResultCount m={m} page={result.page} pageSize={result.pageSize} total={result.total} />
       {result.items.length === 0 ? (
@@ -185,16 +214,15 @@ async function agreementPage(c: WebContext, id: string, form?: FormValues, error
   const { lang, deps, user } = page(c);
   const t = textOf(lang);
   const a = await getAgreement(deps, user, id);
-  const [placements, sponsorName] = await Promise.all([
-    listPlacements(deps, user, { agreementId: id, page: 1, pageSize: 100 }),
-    regionFullName(deps, a.sponsorRegionCode),
-  ]);
+  const [placements, sponsorName] = await Promise.all([listPlacements(deps, user, { agreementId: id, page: 1, pageSize: 100 }), regionFullName(deps, a.sponsorRegionCode)]);
   const unplaced = (await servingWithoutPlacement(deps, [a])).has(a.id);
   return render(
     c,
     `${t.agreements.title} · ${a.talent.name}`,
     <>
-      <nav class="breadcrumbs"><a href="/department/agreements">{t.agreements.back}</a></nav>
+      <nav class="breadcrumbs">
+        <a href="/department/agreements">{t.agreements.back}</a>
+      </nav>
       <div class="page-head spread">
         <h1>{`${a.talent.name} · ${a.institution}`}</h1>
         <span class="row">
@@ -202,10 +230,16 @@ async function agreementPage(c: WebContext, id: string, form?: FormValues, error
           {unplaced && <NoPlacementBadge t={t} />}
         </span>
       </div>
-      {unplaced && <p class="notice warning" role="status">{t.agreements.noCurrentPlacementHint}</p>}
+      {unplaced && (
+        <p class="notice warning" role="status">
+          {t.agreements.noCurrentPlacementHint}
+        </p>
+      )}
       <ErrorSummary errors={errors} />
       <section class="card" aria-labelledby="agreement-facts">
-        <h2 id="agreement-facts" class="visually-hidden">{t.agreements.title}</h2>
+        <h2 id="agreement-facts" class="visually-hidden">
+          {t.agreements.title}
+        </h2>
         <AgreementFacts a={a} t={t} sponsorName={sponsorName} />
         {a.fulfillable && <p class="notice success mt-12">{t.agreements.fulfillable}</p>}
       </section>
@@ -261,4 +295,3 @@ agreementsDepartmentPages.post('/department/agreements/:id/move', async (c) => {
   if (!out.ok) return agreementPage(c, id, form, out.errors, out.status);
   return redirectWith(c, `/department/agreements/${id}`, 'agreementMoved');
 });
-

@@ -24,7 +24,9 @@ async function applicantsPage(c: WebContext, positionId: string, errors?: FormEr
     c,
     fmt(m.applicants.title, { position: p.title }),
     <>
-      <nav class="breadcrumbs"><a href="/employer/positions">{m.applicants.back}</a></nav>
+      <nav class="breadcrumbs">
+        <a href="/employer/positions">{m.applicants.back}</a>
+      </nav>
       <div class="page-head">
         <h1>{fmt(m.applicants.title, { position: p.title })}</h1>
         <p class="row">

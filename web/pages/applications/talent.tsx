@@ -32,7 +32,9 @@ async function applicationsPage(c: WebContext, errors?: FormErrors, status = 200
       {detailed.length === 0 ? (
         <div class="card empty">
           <p>{m.applications.empty}</p>
-          <a class="btn" href="/">{m.applications.browse}</a>
+          <a class="btn" href="/">
+            {m.applications.browse}
+          </a>
         </div>
       ) : (
         <ul class="records">

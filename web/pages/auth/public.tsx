@@ -68,7 +68,11 @@ function signUpPage(c: WebContext, values: FormValues = {}, errors?: FormErrors,
               {choice('graduate', m.auth.roleGraduate, m.auth.roleGraduateHint)}
               {choice('employer', m.auth.roleEmployer, m.auth.roleEmployerHint)}
             </div>
-            {roleError && <p class="field-error" id="f-role-error">{roleError}</p>}
+            {roleError && (
+              <p class="field-error" id="f-role-error">
+                {roleError}
+              </p>
+            )}
           </fieldset>
           <TextField name="displayName" label={m.auth.displayName} values={values} errors={errors} required autocomplete="name" maxlength={60} />
           <TextField name="email" type="email" label={m.auth.email} values={values} errors={errors} required autocomplete="email" />

@@ -32,25 +32,59 @@ function EmployerRecord({ e, m, lang, failed, back }: { e: EmployerDto; m: Messa
         <Badge tone={STATUS_TONES[status]}>{m.employer.statuses[status]}</Badge>
       </div>
       <dl class="facts mt-8">
-        <Fact term={m.employer.creditCode}><span class="mono">{e.creditCode}</span></Fact>
+        <Fact term={m.employer.creditCode}>
+          <span class="mono">{e.creditCode}</span>
+        </Fact>
         <Fact term={m.employer.type}>{label(EMPLOYER_TYPES, e.type, lang)}</Fact>
-        <Fact term={m.employer.region} wide>{e.regionName}</Fact>
-        <Fact term={m.employer.address} wide>{e.address || m.common.notSet}</Fact>
+        <Fact term={m.employer.region} wide>
+          {e.regionName}
+        </Fact>
+        <Fact term={m.employer.address} wide>
+          {e.address || m.common.notSet}
+        </Fact>
         <Fact term={m.employer.contactName}>{e.contactName}</Fact>
         <Fact term={m.employer.contactPhone}>{e.contactPhone}</Fact>
-        {e.description && <Fact term={m.employer.description} wide><span class="prose">{e.description}</span></Fact>}
-        {e.reviewNote && <Fact term={m.employer.reviewNote} wide>{e.reviewNote}</Fact>}
+        {e.description && (
+          <Fact term={m.employer.description} wide>
+            <span class="prose">{e.description}</span>
+          </Fact>
+        )}
+        {e.reviewNote && (
+          <Fact term={m.employer.reviewNote} wide>
+            {e.reviewNote}
+          </Fact>
+        )}
       </dl>
       <p class="muted small mt-8">{fmt(m.department.submittedAt, { date: day(e.createdAt ?? null) })}</p>
       {status === 'pending' && (
         <div class="actions">
           <form method="post" action={`/department/employers/${e.id}/verify${back}`}>
-            <TextField name="note" idPrefix={`v-${e.id}`} label={m.department.verifyNote} maxlength={500} values={mine?.form === 'verify' ? mine.values : undefined} errors={mine?.form === 'verify' ? mine.errors : undefined} />
-            <button type="submit" class="small">{m.department.verify}</button>
+            <TextField
+              name="note"
+              idPrefix={`v-${e.id}`}
+              label={m.department.verifyNote}
+              maxlength={500}
+              values={mine?.form === 'verify' ? mine.values : undefined}
+              errors={mine?.form === 'verify' ? mine.errors : undefined}
+            />
+            <button type="submit" class="small">
+              {m.department.verify}
+            </button>
           </form>
           <form method="post" action={`/department/employers/${e.id}/reject${back}`}>
-            <TextField name="note" idPrefix={`r-${e.id}`} label={m.department.rejectNote} placeholder={m.department.rejectNoteHint} maxlength={500} required values={mine?.form === 'reject' ? mine.values : undefined} errors={mine?.form === 'reject' ? mine.errors : undefined} />
-            <button type="submit" class="small danger">{m.department.reject}</button>
+            <TextField
+              name="note"
+              idPrefix={`r-${e.id}`}
+              label={m.department.rejectNote}
+              placeholder={m.department.rejectNoteHint}
+              maxlength={500}
+              required
+              values={mine?.form === 'reject' ? mine.values : undefined}
+              errors={mine?.form === 'reject' ? mine.errors : undefined}
+            />
+            <button type="submit" class="small danger">
+              {m.department.reject}
+            </button>
           </form>
         </div>
       )}
@@ -76,7 +110,16 @@ async function employersPage(c: WebContext, failed?: RecordErrors, status = 200)
       <PageHead title={m.department.employersTitle} lead={m.department.employersLead} />
       <FilterCard action="/department/employers" m={m}>
         <SelectField name="status" label={m.department.filterStatus} options={statusOptions} value={statusValue} errors={errors} />
-        <RegionField name="regionCode" label={m.department.region} m={m} regionName={regionName} wide values={{ regionCode: filters.regionCode ?? c.req.query('regionCode') ?? '' }} errors={errors} hint="" />
+        <RegionField
+          name="regionCode"
+          label={m.department.region}
+          m={m}
+          regionName={regionName}
+          wide
+          values={{ regionCode: filters.regionCode ?? c.req.query('regionCode') ?? '' }}
+          errors={errors}
+          hint=""
+        />
       </FilterCard>
       {failed && <ErrorSummary errors={failed.errors} />}
       {result.items.length === 0 ? (
@@ -120,4 +163,3 @@ employersDepartmentPages.post('/department/employers/:id/reject', async (c) => {
   if (!out.ok) return employersPage(c, { id, form: 'reject', errors: out.errors, values: form }, out.status);
   return redirectWith(c, `/department/employers${new URL(c.req.url).search}`, 'employerRejected');
 });
-

@@ -60,11 +60,7 @@ function VerificationStatus({ e, m }: { e: EmployerDto; m: Messages }) {
         {e.internshipBase && <Badge tone="info">{m.employer.internshipBase}</Badge>}
       </p>
       <p>{note}</p>
-      {e.reviewNote && (
-        <p>
-          {fmt(m.common.labelled, { label: m.employer.reviewNote, value: e.reviewNote })}
-        </p>
-      )}
+      {e.reviewNote && <p>{fmt(m.common.labelled, { label: m.employer.reviewNote, value: e.reviewNote })}</p>}
     </div>
   );
 }
@@ -123,4 +119,3 @@ employersEmployerPages.post('/employer', async (c) => {
   if (!out.ok) return employerPage(c, form, out.errors, out.status);
   return redirectWith(c, '/employer', existing ? 'employerSaved' : 'employerRegistered');
 });
-

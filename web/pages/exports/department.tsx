@@ -47,7 +47,15 @@ function regionOptions({ top, regions }: Awaited<ReturnType<typeof exportRegionC
   return options;
 }
 
-function ExportForm({ x, lang, values, errors, canReveal, hasXlsx, regions }: {
+function ExportForm({
+  x,
+  lang,
+  values,
+  errors,
+  canReveal,
+  hasXlsx,
+  regions,
+}: {
   x: ExportsMessages;
   lang: Lang;
   values: FormValues;
@@ -57,10 +65,13 @@ function ExportForm({ x, lang, values, errors, canReveal, hasXlsx, regions }: {
   regions: Options;
 }) {
   const datasetOptions: Options = DATASETS.map((d) => [d, fmt(x.datasetOption, { name: x.datasets[d], hint: x.datasetHints[d] })]);
-  const formatOptions: Options = hasXlsx ? [['xlsx', x.formats.xlsx], ['csv', x.formats.csv]] : [['csv', x.formats.csv]];
-  const sel = (name: string, label: string, options: Options) => (
-    <SelectField name={name} label={label} options={options} empty={x.any} values={values} errors={errors} />
-  );
+  const formatOptions: Options = hasXlsx
+    ? [
+        ['xlsx', x.formats.xlsx],
+        ['csv', x.formats.csv],
+      ]
+    : [['csv', x.formats.csv]];
+  const sel = (name: string, label: string, options: Options) => <SelectField name={name} label={label} options={options} empty={x.any} values={values} errors={errors} />;
   return (
     <section class="card" aria-labelledby="export-form-title">
       <h2 id="export-form-title">{x.formTitle}</h2>
@@ -83,7 +94,10 @@ function ExportForm({ x, lang, values, errors, canReveal, hasXlsx, regions }: {
           <legend>{x.filtersPlacements}</legend>
           <div class="form-grid">
             {sel('kind', x.kind, vocabOptions(PLACEMENT_KINDS, lang))}
-            {sel('open', x.open, [['true', x.opens.true], ['false', x.opens.false]])}
+            {sel('open', x.open, [
+              ['true', x.opens.true],
+              ['false', x.opens.false],
+            ])}
           </div>
         </fieldset>
         <fieldset>
@@ -96,7 +110,9 @@ function ExportForm({ x, lang, values, errors, canReveal, hasXlsx, regions }: {
               <input type="checkbox" id={idOf('reveal')} name="reveal" value="on" checked={checked(values, 'reveal')} aria-describedby="reveal-warning-text" />
               <span>{x.reveal}</span>
             </label>
-            <p class="small" id="reveal-warning-text">{x.revealWarning}</p>
+            <p class="small" id="reveal-warning-text">
+              {x.revealWarning}
+            </p>
             <p class="small">{x.revealCsvNote}</p>
           </div>
         )}

@@ -93,8 +93,12 @@ function Templates({ tx, lang }: { tx: ImportsText; lang: Lang }) {
               </p>
             </div>
             <span class="row">
-              <a class="btn small secondary" href={`/api/v1/imports/templates/${kind}?format=xlsx`} download>{tx.downloadXlsx}</a>
-              <a class="btn small secondary" href={`/api/v1/imports/templates/${kind}?format=csv`} download>{tx.downloadCsv}</a>
+              <a class="btn small secondary" href={`/api/v1/imports/templates/${kind}?format=xlsx`} download>
+                {tx.downloadXlsx}
+              </a>
+              <a class="btn small secondary" href={`/api/v1/imports/templates/${kind}?format=csv`} download>
+                {tx.downloadCsv}
+              </a>
             </span>
           </li>
         ))}
@@ -122,21 +126,36 @@ function UploadForm({ tx, kind, problems }: { tx: ImportsText; kind: ImportKind;
           <div class="field">
             <label for="imp-kind">
               {tx.kind}
-              <span class="req" aria-hidden="true">*</span>
+              <span class="req" aria-hidden="true">
+                *
+              </span>
             </label>
             <select id="imp-kind" name="kind" required>
               {IMPORT_KINDS.map((k) => (
-                <option value={k} selected={k === kind}>{tx.kinds[k]}</option>
+                <option value={k} selected={k === kind}>
+                  {tx.kinds[k]}
+                </option>
               ))}
             </select>
           </div>
           <div class="field">
             <label for="imp-file">
               {tx.file}
-              <span class="req" aria-hidden="true">*</span>
+              <span class="req" aria-hidden="true">
+                *
+              </span>
             </label>
-            <input id="imp-file" name="file" type="file" required accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" aria-describedby="imp-file-hint" />
-            <span class="hint" id="imp-file-hint">{tx.fileHint}</span>
+            <input
+              id="imp-file"
+              name="file"
+              type="file"
+              required
+              accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+              aria-describedby="imp-file-hint"
+            />
+            <span class="hint" id="imp-file-hint">
+              {tx.fileHint}
+            </span>
           </div>
           <div class="field">
             <label for="imp-encoding">{tx.encoding}</label>
@@ -145,7 +164,9 @@ function UploadForm({ tx, kind, problems }: { tx: ImportsText; kind: ImportKind;
                 <option value={e}>{tx.encodings[e]}</option>
               ))}
             </select>
-            <span class="hint" id="imp-encoding-hint">{tx.encodingHint}</span>
+            <span class="hint" id="imp-encoding-hint">
+              {tx.encodingHint}
+            </span>
           </div>
           <div class="form-actions wide">
             <button type="submit">{tx.upload}</button>
@@ -169,7 +190,9 @@ function History({ tx, result }: { tx: ImportsText; result: { items: ImportDto[]
             <th scope="col">{tx.colStatus}</th>
             <th scope="col">{tx.colRows}</th>
             <th scope="col">{tx.colProgress}</th>
-            <th scope="col"><span class="visually-hidden">{tx.view}</span></th>
+            <th scope="col">
+              <span class="visually-hidden">{tx.view}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -177,11 +200,21 @@ function History({ tx, result }: { tx: ImportsText; result: { items: ImportDto[]
             <tr>
               <td data-label={tx.colTime}>{when(i.createdAt)}</td>
               <td data-label={tx.colKind}>{tx.kinds[i.kind]}</td>
-              <td data-label={tx.colFile} class="import-file">{i.fileName}</td>
-              <td data-label={tx.colStatus}><StatusBadge tx={tx} status={i.status} /></td>
-              <td data-label={tx.colRows} class="num">{i.rows.good} / {i.rows.bad}</td>
-              <td data-label={tx.colProgress} class="num">{i.status === 'committing' || i.status === 'committed' ? `${i.progress.done} / ${i.progress.total}` : ''}</td>
-              <td><a href={`/department/imports/${i.id}`}>{tx.view}</a></td>
+              <td data-label={tx.colFile} class="import-file">
+                {i.fileName}
+              </td>
+              <td data-label={tx.colStatus}>
+                <StatusBadge tx={tx} status={i.status} />
+              </td>
+              <td data-label={tx.colRows} class="num">
+                {i.rows.good} / {i.rows.bad}
+              </td>
+              <td data-label={tx.colProgress} class="num">
+                {i.status === 'committing' || i.status === 'committed' ? `${i.progress.done} / ${i.progress.total}` : ''}
+              </td>
+              <td>
+                <a href={`/department/imports/${i.id}`}>{tx.view}</a>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -277,7 +310,9 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
         <progress max={Math.max(1, imp.progress.total)} value={imp.progress.done} class="import-progress">
           {imp.progress.done} / {imp.progress.total}
         </progress>
-        <p><a href={here}>{tx.refresh}</a></p>
+        <p>
+          <a href={here}>{tx.refresh}</a>
+        </p>
       </div>
     );
   }
@@ -293,7 +328,9 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
   if (imp.status === 'failed') {
     return (
       <div class="notice error" role="alert" id="import-result">
-        <p><strong>{tx.failedTitle}</strong></p>
+        <p>
+          <strong>{tx.failedTitle}</strong>
+        </p>
         <p>{fileProblem(tx, imp.failure ?? '')}</p>
       </div>
     );
@@ -326,7 +363,9 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
     <>
       {imp.failure && (
         <div class="notice warning" role="alert">
-          <p><strong>{tx.stoppedTitle}</strong></p>
+          <p>
+            <strong>{tx.stoppedTitle}</strong>
+          </p>
           <p>{fileProblem(tx, imp.failure)}</p>
         </div>
       )}
@@ -336,7 +375,11 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
           <p class="muted">{tx.nothingToCommit}</p>
         ) : (
           <form method="post" action={`/department/imports/${imp.id}/commit`} class="stack">
-            {confirmError && <p class="field-error" id="imp-confirm-error">{tx.confirmRequired}</p>}
+            {confirmError && (
+              <p class="field-error" id="imp-confirm-error">
+                {tx.confirmRequired}
+              </p>
+            )}
             <label class="check import-confirm">
               <input type="checkbox" name="confirm" value="yes" required aria-describedby={confirmError ? 'imp-confirm-error' : undefined} />
               <span>{tx.confirmLabel({ good: imp.rows.good, bad: imp.rows.bad })}</span>
@@ -347,7 +390,9 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
           </form>
         )}
         <form method="post" action={`/department/imports/${imp.id}/discard`} class="import-discard">
-          <button type="submit" class="small danger">{tx.discard}</button>
+          <button type="submit" class="small danger">
+            {tx.discard}
+          </button>
         </form>
       </section>
     </>
@@ -369,7 +414,9 @@ function ErrorsTable({ tx, imp }: { tx: ImportsText; imp: ImportPreviewDto }) {
         <tbody>
           {imp.errors.items.map((e) => (
             <tr>
-              <td data-label={tx.colRow} class="num">{e.row}</td>
+              <td data-label={tx.colRow} class="num">
+                {e.row}
+              </td>
               <td data-label={tx.colColumn}>{e.column}</td>
               <td data-label={tx.colReason}>{tx.reasons[e.code] ? fillReason(tx.reasons[e.code], e.params) : e.reason}</td>
             </tr>
@@ -396,7 +443,9 @@ async function importPage(c: WebContext, opts: { confirmError?: boolean; status?
     <>
       <nav class="breadcrumbs" aria-label="breadcrumbs">
         <ol>
-          <li><a href="/department/imports">{tx.title}</a></li>
+          <li>
+            <a href="/department/imports">{tx.title}</a>
+          </li>
           <li aria-current="page">{imp.fileName}</li>
         </ol>
       </nav>
@@ -419,7 +468,9 @@ async function importPage(c: WebContext, opts: { confirmError?: boolean; status?
         <ErrorsTable tx={tx} imp={imp} />
         <Pager page={imp.errors.page} pageSize={imp.errors.pageSize} total={imp.errors.total} href={(n) => `${here}?page=${n}`} m={m} />
       </section>
-      <p class="import-back"><a href="/department/imports">{tx.back}</a></p>
+      <p class="import-back">
+        <a href="/department/imports">{tx.back}</a>
+      </p>
     </>,
     opts.status ?? 200,
     `${here}${new URL(c.req.url).search}`,

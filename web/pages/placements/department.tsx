@@ -79,7 +79,16 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
       <h2 id="new-placement-title">{t.placements.createTitle}</h2>
       <p class="muted">{t.placements.createLead}</p>
       <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/placements" anchor="new-placement" keep={keep} />
-      <EmployerFinder q={employerQ} items={employersFound} t={t} action="/department/placements" anchor="new-placement" param="employerId" keep={keep} label={t.agreements.findEmployer} />
+      <EmployerFinder
+        q={employerQ}
+        items={employersFound}
+        t={t}
+        action="/department/placements"
+        anchor="new-placement"
+        param="employerId"
+        keep={keep}
+        label={t.agreements.findEmployer}
+      />
       <ErrorSummary errors={errors} />
       <form method="post" action="/department/placements" novalidate>
         {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
@@ -129,13 +138,34 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
           <h1>{t.placements.title}</h1>
           <p>{t.placements.lead}</p>
         </div>
-        {isDepartment && <a class="btn secondary" href="#new-placement">{t.placements.createTitle}</a>}
+        {isDepartment && (
+          <a class="btn secondary" href="#new-placement">
+            {t.placements.createTitle}
+          </a>
+        )}
       </div>
       <ErrorSummary errors={opts.actionErrors} />
       {errors && createSection}
       <FilterCard action="/department/placements" m={m} reset>
-        <SelectField name="kind" label={t.placements.filterKind} options={PLACEMENT_KINDS.map((k) => [k, t.kinds[k]] as [string, string])} empty={m.common.any} values={raw} errors={filterErrors} />
-        <SelectField name="open" label={t.placements.filterOpen} options={[['true', t.placements.current], ['false', t.placements.ended]]} empty={m.common.any} values={raw} errors={filterErrors} />
+        <SelectField
+          name="kind"
+          label={t.placements.filterKind}
+          options={PLACEMENT_KINDS.map((k) => [k, t.kinds[k]] as [string, string])}
+          empty={m.common.any}
+          values={raw}
+          errors={filterErrors}
+        />
+        <SelectField
+          name="open"
+          label={t.placements.filterOpen}
+          options={[
+            ['true', t.placements.current],
+            ['false', t.placements.ended],
+          ]}
+          empty={m.common.any}
+          values={raw}
+          errors={filterErrors}
+        />
       </FilterCard>
       <ResultCount m={m} page={result.page} pageSize={result.pageSize} total={result.total} />
       {result.items.length === 0 ? (
@@ -210,4 +240,3 @@ placementsDepartmentPages.post('/department/employers/:id/internship-base', asyn
   if (!out.ok) return departmentPlacementsPage(c, { actionErrors: out.errors, status: out.status });
   return redirectWith(c, '/department/placements#internship-bases', 'internshipBaseSet');
 });
-

@@ -36,8 +36,17 @@ async function employerPlacementsPage(c: WebContext, opts: { failed?: EndFailure
       c,
       t.employer.title,
       <>
-        <div class="page-head"><h1>{t.employer.title}</h1></div>
-        <div class="notice warning"><p>{t.employer.needEmployer}</p><p><a class="btn" href="/employer">{m.employer.registerTitle}</a></p></div>
+        <div class="page-head">
+          <h1>{t.employer.title}</h1>
+        </div>
+        <div class="notice warning">
+          <p>{t.employer.needEmployer}</p>
+          <p>
+            <a class="btn" href="/employer">
+              {m.employer.registerTitle}
+            </a>
+          </p>
+        </div>
       </>,
       opts.status ?? 200,
       '/employer/placements',
@@ -84,7 +93,15 @@ async function employerPlacementsPage(c: WebContext, opts: { failed?: EndFailure
         {current.items.length === 0 ? (
           <div class="card empty">{t.employer.noneCurrent}</div>
         ) : (
-          <PlacementList items={current.items} t={t} lang={lang} showEmployer={false} today={today} failed={opts.failed} endAction={(p) => `/employer/placements/${p.id}/end${back}`} />
+          <PlacementList
+            items={current.items}
+            t={t}
+            lang={lang}
+            showEmployer={false}
+            today={today}
+            failed={opts.failed}
+            endAction={(p) => `/employer/placements/${p.id}/end${back}`}
+          />
         )}
       </section>
       <section class="mb-24" aria-labelledby="past-title">
@@ -102,9 +119,14 @@ async function employerPlacementsPage(c: WebContext, opts: { failed?: EndFailure
             {positions.items.map((p) => (
               <li class="spread">
                 <span>
-                  {p.title} <span class="muted small">{label(POSITION_KINDS, p.kind, lang)} · {m.position.statuses[p.status]}</span>
+                  {p.title}{' '}
+                  <span class="muted small">
+                    {label(POSITION_KINDS, p.kind, lang)} · {m.position.statuses[p.status]}
+                  </span>
                 </span>
-                <a class="btn small secondary" href={`/employer/positions/${p.id}/candidates`}>{t.employer.candidatesLink}</a>
+                <a class="btn small secondary" href={`/employer/positions/${p.id}/candidates`}>
+                  {t.employer.candidatesLink}
+                </a>
               </li>
             ))}
           </ul>
@@ -126,4 +148,3 @@ placementsEmployerPages.post('/employer/placements/:id/end', async (c) => {
   if (!out.ok) return employerPlacementsPage(c, { failed: { id, errors: out.errors, values: form }, actionErrors: out.errors, status: out.status });
   return redirectWith(c, `/employer/placements${searchOf(c)}`, 'placementEnded');
 });
-

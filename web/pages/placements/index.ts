@@ -6,7 +6,4 @@ import { placementsDepartmentPages } from './department';
 import { placementsEmployerPages } from './employer';
 import { placementsTalentPages } from './talent';
 
-export const placementsPages = new Hono<AppEnv>()
-  .route('/', placementsDepartmentPages)
-  .route('/', placementsTalentPages)
-  .route('/', placementsEmployerPages);
+export const placementsPages = new Hono<AppEnv>().route('/', placementsDepartmentPages).route('/', placementsTalentPages).route('/', placementsEmployerPages);

@@ -19,13 +19,13 @@ const textOf = (lang: Lang): PlacementsText => placementsText[lang];
 placementsTalentPages.get('/me/placements', async (c) => {
   const { lang, deps, user } = page(c);
   const t = textOf(lang);
-  const [agreements, placements] = await Promise.all([
-    listAgreements(deps, user, { page: 1, pageSize: 50 }),
-    listPlacements(deps, user, { page: 1, pageSize: 100 }),
-  ]);
+  const [agreements, placements] = await Promise.all([listAgreements(deps, user, { page: 1, pageSize: 50 }), listPlacements(deps, user, { page: 1, pageSize: 100 })]);
   const detailed = await Promise.all(agreements.items.map((a) => getAgreement(deps, user, a.id)));
   const unplaced = await servingWithoutPlacement(deps, detailed);
-  const sponsors = await regionFullNames(deps, detailed.map((a) => a.sponsorRegionCode));
+  const sponsors = await regionFullNames(
+    deps,
+    detailed.map((a) => a.sponsorRegionCode),
+  );
   return render(
     c,
     t.mine.title,
@@ -62,13 +62,8 @@ placementsTalentPages.get('/me/placements', async (c) => {
       </section>
       <section aria-labelledby="my-placements">
         <h2 id="my-placements">{t.mine.placementsTitle}</h2>
-        {placements.items.length === 0 ? (
-          <div class="card empty">{t.mine.noPlacements}</div>
-        ) : (
-          <PlacementList items={placements.items} t={t} lang={lang} showTalent={false} />
-        )}
+        {placements.items.length === 0 ? <div class="card empty">{t.mine.noPlacements}</div> : <PlacementList items={placements.items} t={t} lang={lang} showTalent={false} />}
       </section>
     </>,
   );
 });
-

@@ -82,7 +82,15 @@ function positionInput(f: FormValues) {
   };
 }
 
-function PositionForm({ action, values, errors, m, lang, regionName, submitLabel }: {
+function PositionForm({
+  action,
+  values,
+  errors,
+  m,
+  lang,
+  regionName,
+  submitLabel,
+}: {
   action: string;
   values: FormValues;
   errors?: FormErrors;
@@ -127,8 +135,17 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
       c,
       m.positions.title,
       <>
-        <div class="page-head"><h1>{m.positions.title}</h1></div>
-        <div class="notice warning"><p>{m.positions.needEmployer}</p><p><a class="btn" href="/employer">{m.employer.registerTitle}</a></p></div>
+        <div class="page-head">
+          <h1>{m.positions.title}</h1>
+        </div>
+        <div class="notice warning">
+          <p>{m.positions.needEmployer}</p>
+          <p>
+            <a class="btn" href="/employer">
+              {m.employer.registerTitle}
+            </a>
+          </p>
+        </div>
       </>,
       status,
       '/employer/positions',
@@ -139,10 +156,10 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
   const values = form ?? positionValues(null, { regionCode: e.regionCode, today: chinaToday(deps.now()) });
   const regionName = await regionFullName(deps, text(values, 'regionCode'));
   const newPosition = (
-      <section class="card mt-24" id="new-position" aria-labelledby="new-title">
-        <h2 id="new-title">{m.positions.newTitle}</h2>
-        <PositionForm action="/employer/positions" values={values} errors={errors} m={m} lang={lang} regionName={regionName} submitLabel={m.positions.createButton} />
-      </section>
+    <section class="card mt-24" id="new-position" aria-labelledby="new-title">
+      <h2 id="new-title">{m.positions.newTitle}</h2>
+      <PositionForm action="/employer/positions" values={values} errors={errors} m={m} lang={lang} regionName={regionName} submitLabel={m.positions.createButton} />
+    </section>
   );
   return render(
     c,
@@ -150,9 +167,15 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
     <>
       <div class="page-head spread">
         <h1>{m.positions.title}</h1>
-        <a class="btn secondary" href="#new-position">{m.positions.newTitle}</a>
+        <a class="btn secondary" href="#new-position">
+          {m.positions.newTitle}
+        </a>
       </div>
-      {e.status !== 'verified' && <div class="notice warning"><p>{m.positions.needVerified}</p></div>}
+      {e.status !== 'verified' && (
+        <div class="notice warning">
+          <p>{m.positions.needVerified}</p>
+        </div>
+      )}
       <ErrorSummary errors={actionErrors} />
       {errors && newPosition /* a failed post shows its form first */}
       {result.items.length === 0 ? (
@@ -162,7 +185,9 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
           {result.items.map((p) => (
             <li class="record">
               <div class="spread">
-                <h3><a href={`/positions/${p.id}`}>{p.title}</a></h3>
+                <h3>
+                  <a href={`/positions/${p.id}`}>{p.title}</a>
+                </h3>
                 <Badge tone={STATUS_TONES[p.status]}>{m.position.statuses[p.status]}</Badge>
               </div>
               <p class="muted small">
@@ -170,9 +195,17 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
                 {fmt(m.common.dateRange, { from: p.opensOn, to: p.closesOn })}
               </p>
               <div class="actions">
-                <a class="btn small secondary" href={`/employer/positions/${p.id}/applicants`}>{m.positions.applicants}</a>
-                {p.status === 'open' && <a class="btn small secondary" href={`/employer/positions/${p.id}/candidates`}>{m.positions.candidates}</a>}
-                <a class="btn small secondary" href={`/employer/positions/${p.id}/edit`}>{m.common.edit}</a>
+                <a class="btn small secondary" href={`/employer/positions/${p.id}/applicants`}>
+                  {m.positions.applicants}
+                </a>
+                {p.status === 'open' && (
+                  <a class="btn small secondary" href={`/employer/positions/${p.id}/candidates`}>
+                    {m.positions.candidates}
+                  </a>
+                )}
+                <a class="btn small secondary" href={`/employer/positions/${p.id}/edit`}>
+                  {m.common.edit}
+                </a>
                 {p.status !== 'open' && e.status === 'verified' && <ActionButton action={`/employer/positions/${p.id}/publish`} label={m.positions.publish} />}
                 {p.status === 'open' && <ActionButton action={`/employer/positions/${p.id}/close`} label={m.positions.close} tone="danger" />}
               </div>
@@ -207,7 +240,9 @@ async function editPage(c: WebContext, id: string, form?: FormValues, errors?: F
     c,
     m.positions.editTitle,
     <>
-      <nav class="breadcrumbs"><a href="/employer/positions">{m.applicants.back}</a></nav>
+      <nav class="breadcrumbs">
+        <a href="/employer/positions">{m.applicants.back}</a>
+      </nav>
       <div class="page-head spread">
         <h1>{m.positions.editTitle}</h1>
         <Badge tone={STATUS_TONES[p.status]}>{m.position.statuses[p.status]}</Badge>
@@ -244,4 +279,3 @@ positionsEmployerPages.post('/employer/positions/:id/close', async (c) => {
   if (!out.ok) return positionsPage(c, undefined, undefined, out.status, out.errors);
   return redirectWith(c, '/employer/positions', 'positionClosed');
 });
-

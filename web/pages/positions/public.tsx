@@ -2,7 +2,17 @@
 // schema.org JobPosting JSON-LD and the apply form.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { APPLICATION_STATUSES, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
+import {
+  APPLICATION_STATUSES,
+  EDUCATION_LEVELS,
+  EMPLOYER_TYPES,
+  EMPLOYMENT_TYPES,
+  LANGUAGES,
+  POSITION_KINDS,
+  QUALIFICATION_LEVELS,
+  SERVICE_AREAS,
+  label,
+} from '../../../src/lib/vocab';
 import { OpenPositionsQuery, type PositionDto, type PositionSummaryDto } from '../../../src/positions';
 import { getPositionForViewer, listOpenPositions } from '../../../src/positions';
 import { jobPostingScript } from '../../../src/positions';
@@ -29,7 +39,9 @@ function PositionCard({ p, m, lang }: { p: PositionSummaryDto; m: Messages; lang
       <h3 id={`pos-${p.id}`}>
         <a href={`/positions/${p.id}`}>{p.title}</a>
       </h3>
-      <p class="org">{p.employerName} · {label(EMPLOYER_TYPES, p.employerType, lang)}</p>
+      <p class="org">
+        {p.employerName} · {label(EMPLOYER_TYPES, p.employerType, lang)}
+      </p>
       <ul class="meta">
         <li>{p.regionName}</li>
         <li>{fmt(m.home.seatsLeft, { n: p.seats })}</li>
@@ -84,14 +96,16 @@ positionsPublicPages.get('/', async (c) => {
         <p>{m.home.lead}</p>
       </section>
       <section class="card filters" aria-labelledby="filters-title">
-        <h2 id="filters-title" class="visually-hidden">{m.home.filters}</h2>
+        <h2 id="filters-title" class="visually-hidden">
+          {m.home.filters}
+        </h2>
         <nav class="breadcrumbs" aria-label={m.common.regionPath}>
           <ol>
-            <li>{trail.path.length ? <a href={query({ regionCode: undefined, page: undefined })}>{m.common.allRegions}</a> : <span aria-current="page">{m.common.allRegions}</span>}</li>
+            <li>
+              {trail.path.length ? <a href={query({ regionCode: undefined, page: undefined })}>{m.common.allRegions}</a> : <span aria-current="page">{m.common.allRegions}</span>}
+            </li>
             {trail.path.map((r, i) => (
-              <li>
-                {i === trail.path.length - 1 ? <span aria-current="page">{r.name}</span> : <a href={query({ regionCode: r.code, page: undefined })}>{r.name}</a>}
-              </li>
+              <li>{i === trail.path.length - 1 ? <span aria-current="page">{r.name}</span> : <a href={query({ regionCode: r.code, page: undefined })}>{r.name}</a>}</li>
             ))}
           </ol>
         </nav>
@@ -103,7 +117,9 @@ positionsPublicPages.get('/', async (c) => {
             <SelectField name="employerType" label={m.home.employerType} options={vocabOptions(EMPLOYER_TYPES, lang)} empty={m.common.any} values={values} errors={errors} />
             <div class="form-actions">
               <button type="submit">{m.home.apply}</button>
-              <a href="/" class="small">{m.common.reset}</a>
+              <a href="/" class="small">
+                {m.common.reset}
+              </a>
             </div>
           </div>
         </form>
@@ -166,10 +182,17 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
               <strong class="salary">{salaryText(m, p.salary)}</strong>
               <span class="muted"> · {fmt(m.home.closesOn, { date: p.closesOn })}</span>
             </span>
-            {state.kind === 'form' && <a class="btn small" href="#apply-title">{m.position.applyTitle}</a>}
+            {state.kind === 'form' && (
+              <a class="btn small" href="#apply-title">
+                {m.position.applyTitle}
+              </a>
+            )}
           </p>
           <dl class="facts">
-            <Fact term={m.position.employer}>{p.employerName}{fmt(m.common.paren, { text: label(EMPLOYER_TYPES, p.employerType, lang) })}</Fact>
+            <Fact term={m.position.employer}>
+              {p.employerName}
+              {fmt(m.common.paren, { text: label(EMPLOYER_TYPES, p.employerType, lang) })}
+            </Fact>
             <Fact term={m.position.region}>{p.regionName}</Fact>
             <Fact term={m.position.kind}>{label(POSITION_KINDS, p.kind, lang)}</Fact>
             <Fact term={m.position.employmentType}>{label(EMPLOYMENT_TYPES, p.employmentType, lang)}</Fact>
@@ -178,7 +201,9 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
               {p.reservedSeats > 0 && <span class="muted">{fmt(m.common.paren, { text: fmt(m.common.reservedSeats, { n: p.reservedSeats }) })}</span>}
             </Fact>
             <Fact term={m.position.salary}>{salaryText(m, p.salary)}</Fact>
-            <Fact term={m.position.dates} wide>{fmt(m.common.dateRange, { from: p.opensOn, to: p.closesOn })}</Fact>
+            <Fact term={m.position.dates} wide>
+              {fmt(m.common.dateRange, { from: p.opensOn, to: p.closesOn })}
+            </Fact>
           </dl>
           <h2 class="mt-24">{m.position.requirements}</h2>
           <dl class="facts">
@@ -200,27 +225,39 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
             <>
               <p>{m.position.signInToApply}</p>
               <p class="row">
-                <a class="btn" href={`/sign-in?next=${encodeURIComponent(`/positions/${p.id}`)}`}>{m.nav.signIn}</a>
-                <a class="btn secondary" href="/sign-up">{m.nav.signUp}</a>
+                <a class="btn" href={`/sign-in?next=${encodeURIComponent(`/positions/${p.id}`)}`}>
+                  {m.nav.signIn}
+                </a>
+                <a class="btn secondary" href="/sign-up">
+                  {m.nav.signUp}
+                </a>
               </p>
             </>
           )}
           {state.kind === 'notGraduate' && <p class="muted">{m.position.onlyGraduates}</p>}
           {isOwner && (
             <p>
-              <a class="btn secondary" href={`/employer/positions/${p.id}/applicants`}>{m.positions.applicants}</a>
+              <a class="btn secondary" href={`/employer/positions/${p.id}/applicants`}>
+                {m.positions.applicants}
+              </a>
             </p>
           )}
           {state.kind === 'needProfile' && (
             <>
               <p>{m.position.needProfile}</p>
-              <p><a class="btn" href="/me/profile">{m.nav.profile}</a></p>
+              <p>
+                <a class="btn" href="/me/profile">
+                  {m.nav.profile}
+                </a>
+              </p>
             </>
           )}
           {state.kind === 'applied' && (
             <div class="notice info">
               <p>{fmt(m.position.alreadyApplied, { status: label(APPLICATION_STATUSES, state.status, lang) })}</p>
-              <p><a href="/me/applications">{m.nav.applications}</a></p>
+              <p>
+                <a href="/me/applications">{m.nav.applications}</a>
+              </p>
             </div>
           )}
           {state.kind === 'closed' && <p class="muted">{m.position.notOpen}</p>}

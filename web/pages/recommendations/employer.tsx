@@ -16,16 +16,34 @@ import { page, render, requireRole } from '../../page';
 export const recommendationsEmployerPages = new Hono<AppEnv>();
 recommendationsEmployerPages.use('/employer/positions/:id/candidates', requireRole('employer'));
 
-function Candidate({ item, r, m, lang, regionNames, homeNames }: { item: CandidateDto; r: RecommendationsText; m: Messages; lang: Lang; regionNames: Map<string, string>; homeNames: Map<string, string> }) {
+function Candidate({
+  item,
+  r,
+  m,
+  lang,
+  regionNames,
+  homeNames,
+}: {
+  item: CandidateDto;
+  r: RecommendationsText;
+  m: Messages;
+  lang: Lang;
+  regionNames: Map<string, string>;
+  homeNames: Map<string, string>;
+}) {
   const x = item.talent;
   return (
     <li class="record" id={`candidate-${x.id}`}>
       <div class="spread">
         <h3>{x.name}</h3>
-        <span class="score" title={r.score}>{fmt(r.scoreValue, { n: item.match.score })}</span>
+        <span class="score" title={r.score}>
+          {fmt(r.scoreValue, { n: item.match.score })}
+        </span>
       </div>
       <dl class="facts mt-8">
-        <Fact term={r.candidates.region} wide>{(x.regionCode && homeNames.get(x.regionCode)) ?? x.regionCode ?? m.common.notSet}</Fact>
+        <Fact term={r.candidates.region} wide>
+          {(x.regionCode && homeNames.get(x.regionCode)) ?? x.regionCode ?? m.common.notSet}
+        </Fact>
         <Fact term={r.candidates.education}>
           {x.education ? [label(EDUCATION_LEVELS, x.education.level, lang), x.education.school].filter(Boolean).join(' · ') : m.common.notSet}
         </Fact>
@@ -51,7 +69,10 @@ recommendationsEmployerPages.get('/employer/positions/:id/candidates', async (c)
   const { position } = await getPositionForViewer(deps, user, id);
   const [regionNames, homeNames] = await Promise.all([
     regionFullNames(deps, regionCodesOf(result.items.map((i) => i.match.breakdown))),
-    regionFullNames(deps, result.items.map((i) => i.talent.regionCode ?? '')),
+    regionFullNames(
+      deps,
+      result.items.map((i) => i.talent.regionCode ?? ''),
+    ),
   ]);
   const title = fmt(r.candidates.title, { position: position.title });
   return render(

@@ -22,7 +22,9 @@ function RecommendedPost({ item, r, m, lang, regionNames }: { item: RecommendedP
         <h3>
           <a href={`/positions/${p.id}`}>{p.title}</a>
         </h3>
-        <span class="score" title={r.score}>{fmt(r.scoreValue, { n: item.match.score })}</span>
+        <span class="score" title={r.score}>
+          {fmt(r.scoreValue, { n: item.match.score })}
+        </span>
       </div>
       <p class="muted small">
         {p.employerName} · {label(POSITION_KINDS, p.kind, lang)} · {p.regionName} · {r.me.freeSeats(p.freeSeats)} · {fmt(r.me.closesOn, { date: p.closesOn })}
@@ -32,7 +34,9 @@ function RecommendedPost({ item, r, m, lang, regionNames }: { item: RecommendedP
         <Breakdown factors={item.match.breakdown} r={r} m={m} lang={lang} regionNames={regionNames} />
       </details>
       <div class="actions">
-        <a class="btn small" href={`/positions/${p.id}#apply-title`}>{r.me.apply}</a>
+        <a class="btn small" href={`/positions/${p.id}#apply-title`}>
+          {r.me.apply}
+        </a>
       </div>
     </li>
   );
@@ -60,11 +64,19 @@ recommendationsTalentPages.get('/me/recommendations', async (c) => {
       {!result ? (
         <div class="notice info">
           <p>{r.me.noProfile}</p>
-          <p><a class="btn" href="/me/profile">{r.me.fillProfile}</a></p>
+          <p>
+            <a class="btn" href="/me/profile">
+              {r.me.fillProfile}
+            </a>
+          </p>
         </div>
       ) : (
         <>
-          {result.directed && <div class="notice info"><p>{r.me.directed}</p></div>}
+          {result.directed && (
+            <div class="notice info">
+              <p>{r.me.directed}</p>
+            </div>
+          )}
           {result.items.length === 0 ? (
             <div class="card empty">{r.me.empty}</div>
           ) : (
@@ -79,4 +91,3 @@ recommendationsTalentPages.get('/me/recommendations', async (c) => {
     </>,
   );
 });
-

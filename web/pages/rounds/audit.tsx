@@ -68,8 +68,16 @@ export function AuditSections({ round, lang, base, when }: { round: RoundDto; la
           <h2 id="publication-title">{a.publicationTitle}</h2>
           <p class="muted">{a.publicationLead}</p>
           <ul>
-            <li><a href={`/api/v1/rounds/${round.id}/export`} download>{a.exportLink}</a></li>
-            {published && <li><a href={`/api/v1/rounds/${round.id}/report`}>{a.reportLink}</a></li>}
+            <li>
+              <a href={`/api/v1/rounds/${round.id}/export`} download>
+                {a.exportLink}
+              </a>
+            </li>
+            {published && (
+              <li>
+                <a href={`/api/v1/rounds/${round.id}/report`}>{a.reportLink}</a>
+              </li>
+            )}
           </ul>
         </section>
       )}

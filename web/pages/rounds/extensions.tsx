@@ -23,7 +23,15 @@ const textOf = (lang: string): RoundsExtensionsText => roundsExtensionsText[lang
 // ---------------------------------------------------------------- explanations
 
 /** "固定分配：reason" / "经服从调剂分配（region）" / "已服从调剂：region" under an outcome. */
-export function ArrangementNote({ a, lang, department = false }: { a: { pinned?: string | null; adjustment?: { regionName: string | null; regionCode: string } | null; viaAdjustment?: boolean }; lang: string; department?: boolean }) {
+export function ArrangementNote({
+  a,
+  lang,
+  department = false,
+}: {
+  a: { pinned?: string | null; adjustment?: { regionName: string | null; regionCode: string } | null; viaAdjustment?: boolean };
+  lang: string;
+  department?: boolean;
+}) {
   const x = textOf(lang);
   const region = a.adjustment ? (a.adjustment.regionName ?? a.adjustment.regionCode) : '';
   if (a.pinned !== null && a.pinned !== undefined) {
@@ -33,7 +41,12 @@ export function ArrangementNote({ a, lang, department = false }: { a: { pinned?:
       </p>
     );
   }
-  if (a.viaAdjustment) return <p class="small"><strong>{x.viaAdjustment(region)}</strong></p>;
+  if (a.viaAdjustment)
+    return (
+      <p class="small">
+        <strong>{x.viaAdjustment(region)}</strong>
+      </p>
+    );
   if (a.adjustment) return <p class="muted small">{x.adjustTicked(region)}</p>;
   return null;
 }
@@ -65,7 +78,9 @@ export function AdjustmentForm({ a, lang, failure }: { a: AdjustmentDto; lang: s
         errors={failure?.errors}
       />
       <div class="form-actions">
-        <button type="submit" class="small secondary">{x.adjustSave}</button>
+        <button type="submit" class="small secondary">
+          {x.adjustSave}
+        </button>
       </div>
     </form>
   );
@@ -100,11 +115,16 @@ export function PinsSection(p: {
             <li class="record spread">
               <div>
                 <p>{x.pinLine(pin.talentName, pin.positionTitle, pin.employerName)}</p>
-                <p class="muted small">{x.pinReasonLabel}：{pin.reason}</p>
+                <p class="muted small">
+                  {x.pinReasonLabel}：{pin.reason}
+                </p>
               </div>
               {open && (
                 <form method="post" action={`${base}/pins/${pin.talentId}/remove`} class="inline">
-                  <button type="submit" class="small danger">{x.unpin}<span class="visually-hidden"> · {pin.talentName}</span></button>
+                  <button type="submit" class="small danger">
+                    {x.unpin}
+                    <span class="visually-hidden"> · {pin.talentName}</span>
+                  </button>
                 </form>
               )}
             </li>
@@ -118,13 +138,23 @@ export function PinsSection(p: {
             <TextField name="pinTalent" idPrefix="pin-find" type="search" label={x.pinFindTalent} maxlength={PIN_QUERY_MAX} value={p.query.talent} />
             <TextField name="pinPost" idPrefix="pin-find" type="search" label={x.pinFindPost} maxlength={PIN_QUERY_MAX} value={p.query.position} />
             <div class="form-actions">
-              <button type="submit" class="small secondary">{x.pinFind}</button>
+              <button type="submit" class="small secondary">
+                {x.pinFind}
+              </button>
             </div>
           </form>
           <form method="post" action={`${base}/pins`} novalidate>
             <div class="form-grid two">
               {p.options.talents.length > 0 ? (
-                <SelectField name="talentId" idPrefix="pin" label={x.pinTalent} required options={p.options.talents.map((t) => [t.id, t.name] as [string, string])} values={values} errors={p.failure?.errors} />
+                <SelectField
+                  name="talentId"
+                  idPrefix="pin"
+                  label={x.pinTalent}
+                  required
+                  options={p.options.talents.map((t) => [t.id, t.name] as [string, string])}
+                  values={values}
+                  errors={p.failure?.errors}
+                />
               ) : (
                 <p class="muted small">{x.pinNoTalents}</p>
               )}
@@ -144,7 +174,9 @@ export function PinsSection(p: {
               <TextField name="reason" idPrefix="pin" label={x.pinReason} hint={x.pinReasonHint} required maxlength={200} wide values={values} errors={p.failure?.errors} />
             </div>
             <div class="form-actions">
-              <button type="submit" disabled={p.options.talents.length === 0 || p.options.positions.length === 0}>{x.pinButton}</button>
+              <button type="submit" disabled={p.options.talents.length === 0 || p.options.positions.length === 0}>
+                {x.pinButton}
+              </button>
             </div>
           </form>
         </>
@@ -175,7 +207,9 @@ export function NoticeList({ notices, lang }: { notices: RoundNoticeDto[]; lang:
             <strong>{x.followUpNotice}</strong> · {x.followUpNoticeRound(n.roundName)} · <a href={`#round-${n.roundId}`}>{x.followUpOpen}</a>
           </p>
           <form method="post" action={`/me/rounds/${n.roundId}/notice/dismiss`} class="inline">
-            <button type="submit" class="small secondary">{x.dismiss}</button>
+            <button type="submit" class="small secondary">
+              {x.dismiss}
+            </button>
           </form>
         </div>
       ))}

@@ -118,7 +118,12 @@ async function loadSection(c: WebContext, section: Section, listSize: number, on
 
 /** JSON for a <script type="application/json"> island: nothing in it can end the element. */
 function island(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function cellText(v: Cell, pct = false): string {
@@ -149,14 +154,18 @@ function Table({ table, drill, downloads, T }: { table: StatTable; drill: (code:
           <thead>
             <tr>
               {table.header.map((h, i) => (
-                <th scope="col" class={i > 0 ? 'num' : undefined}>{h}</th>
+                <th scope="col" class={i > 0 ? 'num' : undefined}>
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {table.rows.length === 0 && (
               <tr>
-                <td colspan={table.header.length} class="muted">{table.empty ?? T.noData}</td>
+                <td colspan={table.header.length} class="muted">
+                  {table.empty ?? T.noData}
+                </td>
               </tr>
             )}
             {table.rows.map((r) => (
@@ -174,10 +183,11 @@ function Table({ table, drill, downloads, T }: { table: StatTable; drill: (code:
         </table>
       </div>
       <p class="stat-downloads small">
-        {T.download}{' '}
-        <a href={`/department/statistics/download/${table.id}.csv${downloads}`} download>{`${table.title} · ${T.csv}`}</a>
+        {T.download} <a href={`/department/statistics/download/${table.id}.csv${downloads}`} download>{`${table.title} · ${T.csv}`}</a>
         {' · '}
-        <a href={`/department/statistics/download/${table.id}.xlsx${downloads}`} download>{T.xlsx}</a>
+        <a href={`/department/statistics/download/${table.id}.xlsx${downloads}`} download>
+          {T.xlsx}
+        </a>
       </p>
     </div>
   );
@@ -242,12 +252,30 @@ async function sectionPage(c: WebContext, section: Section) {
     const { town, school } = loaded.extra as { town: Awaited<ReturnType<typeof stats.townshipCoverage>>; school: Awaited<ReturnType<typeof stats.schoolCoverage>> };
     const tpage = town.uncovered.page;
     const spage = school.uncovered.page;
-    after['townships-uncovered'] = <Pager page={tpage} pageSize={LIST_PAGE} total={town.uncovered.total} href={(n) => `${linkTo(here, region, { tpage: String(n), spage: String(spage) })}#figure-townships`} m={m} />;
-    after['schools-uncovered'] = <Pager page={spage} pageSize={LIST_PAGE} total={school.uncovered.total} href={(n) => `${linkTo(here, region, { tpage: String(tpage), spage: String(n) })}#figure-schools`} m={m} />;
+    after['townships-uncovered'] = (
+      <Pager
+        page={tpage}
+        pageSize={LIST_PAGE}
+        total={town.uncovered.total}
+        href={(n) => `${linkTo(here, region, { tpage: String(n), spage: String(spage) })}#figure-townships`}
+        m={m}
+      />
+    );
+    after['schools-uncovered'] = (
+      <Pager
+        page={spage}
+        pageSize={LIST_PAGE}
+        total={school.uncovered.total}
+        href={(n) => `${linkTo(here, region, { tpage: String(tpage), spage: String(n) })}#figure-schools`}
+        m={m}
+      />
+    );
   }
   if (section === 'lapsing') {
     const dto = loaded.extra as Awaited<ReturnType<typeof stats.lapsingRegistrations>>;
-    after['lapsing-list'] = <Pager page={dto.list.page} pageSize={LIST_PAGE} total={dto.list.total} href={(n) => `${linkTo(here, region, { page: String(n) })}#figure-lapsing-list`} m={m} />;
+    after['lapsing-list'] = (
+      <Pager page={dto.list.page} pageSize={LIST_PAGE} total={dto.list.total} href={(n) => `${linkTo(here, region, { page: String(n) })}#figure-lapsing-list`} m={m} />
+    );
   }
 
   const title = `${T.title} · ${T.sections[section]}`;
@@ -264,7 +292,9 @@ async function sectionPage(c: WebContext, section: Section) {
         <ul>
           {SECTIONS.map((s) => (
             <li>
-              <a href={linkTo(SECTION_PATH[s], region)} aria-current={s === section ? 'page' : undefined}>{T.sections[s]}</a>
+              <a href={linkTo(SECTION_PATH[s], region)} aria-current={s === section ? 'page' : undefined}>
+                {T.sections[s]}
+              </a>
             </li>
           ))}
         </ul>
@@ -273,7 +303,15 @@ async function sectionPage(c: WebContext, section: Section) {
       <section class="card filters">
         <form method="get" action={here}>
           <div class="form-grid">
-            <RegionField name="region" label={T.regionCode} m={m} regionName={ctx.region.path.map((p) => p.name).join('') || null} values={{ region: ctx.region.code }} errors={errors} hint="" />
+            <RegionField
+              name="region"
+              label={T.regionCode}
+              m={m}
+              regionName={ctx.region.path.map((p) => p.name).join('') || null}
+              values={{ region: ctx.region.code }}
+              errors={errors}
+              hint=""
+            />
             {section === 'placements' && (
               <>
                 <TextField name="from" type="text" label={T.from} placeholder="YYYY-MM" maxlength={7} value={(loaded.extra as { from: string }).from} errors={errors} />

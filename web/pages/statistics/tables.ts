@@ -4,15 +4,7 @@
 import type { StatisticsText } from '../../i18n/statistics';
 import type { Cell } from '../../../src/lib/spreadsheet';
 import { ETHNICITIES, label, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, AVAILABILITY, EDUCATION_LEVELS, GENDERS } from '../../../src/lib/vocab';
-import type {
-  DirectedTrainingDto,
-  LapsingDto,
-  MonthlyPlacementsDto,
-  SchoolCoverageDto,
-  SupplyDemandDto,
-  TalentBreakdownDto,
-  TownshipCoverageDto,
-} from '../../../src/statistics';
+import type { DirectedTrainingDto, LapsingDto, MonthlyPlacementsDto, SchoolCoverageDto, SupplyDemandDto, TalentBreakdownDto, TownshipCoverageDto } from '../../../src/statistics';
 import { UNKNOWN, type TalentDimension } from '../../../src/statistics';
 
 type Lang = 'zh' | 'en';
@@ -164,7 +156,14 @@ export function supplyFigures(dto: SupplyDemandDto, T: StatisticsText, lang: Lan
       id: 'supply-regions',
       title: S.regionTitle,
       chart: dto.children.length
-        ? { kind: 'bar', categories: dto.children.map((c) => c.name), series: [{ name: S.seats, data: dto.children.map((c) => c.seats) }, { name: S.supply, data: dto.children.map((c) => c.supply) }] }
+        ? {
+            kind: 'bar',
+            categories: dto.children.map((c) => c.name),
+            series: [
+              { name: S.seats, data: dto.children.map((c) => c.seats) },
+              { name: S.supply, data: dto.children.map((c) => c.supply) },
+            ],
+          }
         : null,
       tables: [byRegion, gap],
     },
@@ -173,7 +172,10 @@ export function supplyFigures(dto: SupplyDemandDto, T: StatisticsText, lang: Lan
 
 type CoverageCell = { units: number; covered: number; rate: number | null };
 
-function coverageRows(T: StatisticsText, dto: { region: { code: string; name: string }; children: (CoverageCell & { code: string; name: string })[]; total: CoverageCell; direct?: CoverageCell }): StatRow[] {
+function coverageRows(
+  T: StatisticsText,
+  dto: { region: { code: string; name: string }; children: (CoverageCell & { code: string; name: string })[]; total: CoverageCell; direct?: CoverageCell },
+): StatRow[] {
   const cells = (c: CoverageCell) => [c.units, c.covered, c.units - c.covered, pct(c.rate)];
   const rows: StatRow[] = dto.children.map((c) => ({ region: c.code, cells: [c.name, ...cells(c)] }));
   if (dto.direct && dto.direct.units > 0) rows.push({ cells: [directLabel(T, dto.region), ...cells(dto.direct)] });
@@ -306,7 +308,10 @@ export function directedFigures(dto: DirectedTrainingDto, T: StatisticsText): Fi
           file: T.files.directedStatus,
           header: [D.status, D.agreements, T.share],
           pct: [2],
-          rows: [...statuses.map((s) => ({ cells: [D.statuses[s], t.byStatus[s] ?? 0, share(t.byStatus[s] ?? 0, t.agreements)] })), { cells: [T.total, t.agreements, t.agreements ? 100 : null], total: true }],
+          rows: [
+            ...statuses.map((s) => ({ cells: [D.statuses[s], t.byStatus[s] ?? 0, share(t.byStatus[s] ?? 0, t.agreements)] })),
+            { cells: [T.total, t.agreements, t.agreements ? 100 : null], total: true },
+          ],
         },
       ],
     },
@@ -314,7 +319,16 @@ export function directedFigures(dto: DirectedTrainingDto, T: StatisticsText): Fi
       id: 'directed-rates',
       title: D.ratesTitle,
       chart: { kind: 'bar', categories: measures.map(([n]) => n), series: [{ name: D.rate, data: measures.map(([, r]) => pct(r.rate) ?? 0) }], horizontal: true },
-      tables: [{ id: 'directed-rates', title: D.ratesTitle, file: T.files.directedRates, header: [D.measure, D.numerator, D.denominator, D.rate], pct: [3], rows: measures.map(([n, r]) => ({ cells: [n, ...rate(r)] })) }],
+      tables: [
+        {
+          id: 'directed-rates',
+          title: D.ratesTitle,
+          file: T.files.directedRates,
+          header: [D.measure, D.numerator, D.denominator, D.rate],
+          pct: [3],
+          rows: measures.map(([n, r]) => ({ cells: [n, ...rate(r)] })),
+        },
+      ],
     },
     {
       id: 'directed-regions',

@@ -28,10 +28,10 @@ function TalentRecord({ t, m, lang, regionNames, revealed, back }: { t: TalentDt
           <span class="mono">{t.idNumberMasked ?? m.department.noIdNumber}</span>
         </Fact>
         <Fact term={m.department.contact}>{t.phone ?? m.common.notSet}</Fact>
-        <Fact term={m.profile.region} wide>{(t.regionCode && regionNames.get(t.regionCode)) ?? t.regionCode ?? m.common.notSet}</Fact>
-        <Fact term={m.profile.education}>
-          {t.education ? [label(EDUCATION_LEVELS, t.education.level, lang), t.education.school].filter(Boolean).join(' · ') : m.common.notSet}
+        <Fact term={m.profile.region} wide>
+          {(t.regionCode && regionNames.get(t.regionCode)) ?? t.regionCode ?? m.common.notSet}
         </Fact>
+        <Fact term={m.profile.education}>{t.education ? [label(EDUCATION_LEVELS, t.education.level, lang), t.education.school].filter(Boolean).join(' · ') : m.common.notSet}</Fact>
         <Fact term={m.profile.qualification}>{label(QUALIFICATION_LEVELS, t.qualification.level, lang)}</Fact>
         <Fact term={m.profile.serviceAreas} wide>
           {t.serviceAreas.length ? <Tags codes={t.serviceAreas} vocab={SERVICE_AREAS} lang={lang} /> : m.common.notSet}
@@ -49,7 +49,9 @@ function TalentRecord({ t, m, lang, regionNames, revealed, back }: { t: TalentDt
       {t.idNumberMasked && !revealed && (
         <div class="actions">
           <form method="post" action={`/department/talents/${t.id}/reveal${back}`}>
-            <button type="submit" class="small secondary">{m.department.reveal}</button>
+            <button type="submit" class="small secondary">
+              {m.department.reveal}
+            </button>
           </form>
         </div>
       )}
@@ -65,7 +67,10 @@ async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumbe
   const result = outcome.ok ? outcome.value : { items: [], total: 0, page: 1, pageSize: 20 };
   const shownErrors: FormErrors = outcome.ok ? errors : { fields: { ...errors.fields, ...outcome.errors.fields }, summary: null };
   const [regionNames, filterRegionName] = await Promise.all([
-    regionFullNames(deps, result.items.map((t) => t.regionCode ?? '')),
+    regionFullNames(
+      deps,
+      result.items.map((t) => t.regionCode ?? ''),
+    ),
     regionFullName(deps, filters.regionCode),
   ]);
   const values: FormValues = { ...raw };
@@ -78,7 +83,14 @@ async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumbe
       <PageHead title={m.department.talentsTitle} lead={m.department.talentsLead} />
       <FilterCard action="/department/talents" m={m} reset>
         <RegionField name="regionCode" label={m.department.region} m={m} regionName={filterRegionName} wide values={values} errors={shownErrors} hint="" />
-        <SelectField name="qualification" label={m.department.qualification} options={vocabOptions(QUALIFICATION_LEVELS, lang)} empty={m.common.any} values={values} errors={shownErrors} />
+        <SelectField
+          name="qualification"
+          label={m.department.qualification}
+          options={vocabOptions(QUALIFICATION_LEVELS, lang)}
+          empty={m.common.any}
+          values={values}
+          errors={shownErrors}
+        />
         <SelectField name="serviceArea" label={m.department.serviceArea} options={vocabOptions(SERVICE_AREAS, lang)} empty={m.common.any} values={values} errors={shownErrors} />
         <SelectField name="availability" label={m.department.availability} options={vocabOptions(AVAILABILITY, lang)} empty={m.common.any} values={values} errors={shownErrors} />
         <TextField name="q" type="search" label={m.department.nameQuery} maxlength={50} values={values} errors={shownErrors} />

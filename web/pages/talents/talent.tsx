@@ -60,7 +60,7 @@ function profileInput(f: FormValues) {
     birthDate: optText(f, 'birthDate'),
     ethnicity: optText(f, 'ethnicity'),
     // Empty keeps the stored number; the remove box clears it.
-    idNumber: checked(f, 'removeIdNumber') ? null : optText(f, 'idNumber') ?? undefined,
+    idNumber: checked(f, 'removeIdNumber') ? null : (optText(f, 'idNumber') ?? undefined),
     phone: optText(f, 'phone'),
     regionCode: text(f, 'regionCode').trim(),
     education: anyEducation ? { ...edu, level: edu.level ?? '' } : null,
@@ -96,9 +96,13 @@ function ProfileSummary({ p, m, lang, regionName, preferred }: { p: TalentDto; m
         <Fact term={m.profile.gender}>{label(GENDERS, p.gender, lang) || m.common.notSet}</Fact>
         <Fact term={m.profile.birthDate}>{p.birthDate || m.common.notSet}</Fact>
         <Fact term={m.profile.ethnicity}>{label(ETHNICITIES, p.ethnicity, lang) || m.common.notSet}</Fact>
-        <Fact term={m.profile.idMasked}><span class="mono">{p.idNumberMasked || m.common.notSet}</span></Fact>
+        <Fact term={m.profile.idMasked}>
+          <span class="mono">{p.idNumberMasked || m.common.notSet}</span>
+        </Fact>
         <Fact term={m.profile.phone}>{p.phone || m.common.notSet}</Fact>
-        <Fact term={m.profile.region} wide>{regionName ?? p.regionCode ?? m.common.notSet}</Fact>
+        <Fact term={m.profile.region} wide>
+          {regionName ?? p.regionCode ?? m.common.notSet}
+        </Fact>
         <Fact term={m.profile.education} wide>
           {p.education
             ? [label(EDUCATION_LEVELS, p.education.level, lang), p.education.school, p.education.major, p.education.graduationYear].filter(Boolean).join(' · ')
@@ -141,7 +145,13 @@ async function profilePage(c: WebContext, form?: FormValues, errors?: FormErrors
         <h1>{m.profile.title}</h1>
         <p>{m.profile.lead}</p>
       </div>
-      {profile ? <ProfileSummary p={profile} m={m} lang={lang} regionName={regionName} preferred={preferred} /> : <div class="notice info"><p>{m.profile.none}</p></div>}
+      {profile ? (
+        <ProfileSummary p={profile} m={m} lang={lang} regionName={regionName} preferred={preferred} />
+      ) : (
+        <div class="notice info">
+          <p>{m.profile.none}</p>
+        </div>
+      )}
       <section class="card" aria-labelledby="edit-title">
         <h2 id="edit-title">{profile ? m.common.edit : m.profile.title}</h2>
         <ErrorSummary errors={errors} />
@@ -223,4 +233,3 @@ talentsTalentPages.post('/me/profile', async (c) => {
   if (!out.ok) return profilePage(c, { ...form, idNumber: '' }, out.errors, out.status);
   return redirectWith(c, '/me/profile', 'profileSaved');
 });
-
