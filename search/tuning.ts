@@ -6,6 +6,7 @@
 // the flag — so a Meilisearch that is down gets them when it answers again (or at the next start,
 // whose ensureIndexes reads the same tuned lexicon). Runtime-neutral (Node and D1).
 import type { Database } from '../src/lib/database';
+import { onCommit } from '../src/lib/write-unit';
 import { lexiconFor, normalizeChars, withTuning, type Lexicon, type Tuning } from './analysis';
 
 /** Limits (named and checked by the API: 422 naming the field). */
@@ -78,3 +79,6 @@ export function tunedLexiconFor(database: Database): Promise<Lexicon> {
 export function invalidateTuning(database: Database): void {
   cache.delete(database);
 }
+
+// Every write unit that changes the synonyms or the dictionary drops this process's copy.
+onCommit(['search_synonyms', 'search_dictionary'], invalidateTuning);

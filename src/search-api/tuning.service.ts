@@ -7,7 +7,8 @@ import { auditEntry } from '../lib/audit';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { readMeta, writeMetaQuery } from '../lib/instance-meta';
-import { SEARCH_SETTINGS_KEY, TUNING_LIMITS, invalidateTuning, normalizeTuningWord, tuningWordProblem } from '../../search/tuning';
+import { SEARCH_SETTINGS_KEY, TUNING_LIMITS, normalizeTuningWord, tuningWordProblem } from '../../search/tuning';
+import { writeUnit } from '../lib/write-unit';
 import { SYNONYM_GROUPS } from '../../search/synonyms';
 import { zeroResultReport } from '../../search/zero-results';
 
@@ -57,9 +58,12 @@ export async function getTuning(deps: AppDeps, user: SessionUser): Promise<Tunin
 /** The write, its audit record and the pending flag in one atomic write; then this process's
  * searches use the new tuning and the drain is woken to apply the settings. */
 async function commit(deps: AppDeps, queries: Parameters<AppDeps['database']['atomic']>[0]): Promise<void> {
-  await deps.database.atomic([...queries, writeMetaQuery(deps.database, SEARCH_SETTINGS_KEY, newId(), deps.now())]);
-  invalidateTuning(deps.database);
-  deps.search.kick();
+  // search/tuning.ts's after-commit hook drops this process's cached tuning.
+  await writeUnit(deps.database, deps.now())
+    .addAll(queries)
+    .add(writeMetaQuery(deps.database, SEARCH_SETTINGS_KEY, newId(), deps.now()))
+    .afterCommit(() => deps.search.kick())
+    .commit();
 }
 
 export async function addSynonym(deps: AppDeps, user: SessionUser, input: { words: string[] }): Promise<SynonymEntry> {
