@@ -1,10 +1,13 @@
-// Region names and region choices for pages (reads only). Codes that are not region codes have no
+// Regions for the API and the pages (reads only): one region, its children and ancestors, names and
+// region choices. Codes that are not region codes have no
 // name; unknown codes are left out.
 import type { AppDeps, SessionUser } from '../lib/context';
 import type { Database } from '../lib/database';
 import type { Region } from '../../db/schema';
 import { REGION_CODE_PATTERN, regionLevel } from '../lib/regions-range';
 import { adminScope } from '../lib/scope';
+import { notFound } from '../lib/errors';
+import * as repo from './regions.repository';
 import { ancestorsOf, childrenOf, findRegion, findRegions, provinces, regionsUnder } from './regions.repository';
 
 type Reader = Pick<AppDeps, 'database'>;
@@ -58,4 +61,26 @@ export async function scopedRegionChoice(deps: Reader, user: SessionUser | null,
   const regions = await regionsInScope(deps, user);
   const shown = regions === null || (value !== '' && !regions.some((r) => r.code === value));
   return { regions, valueName: shown ? await regionFullName(deps, value) : null };
+}
+
+/** One region, or 404 (the public region API). */
+export async function getRegionOr404(deps: Reader, code: string): Promise<Region> {
+  const region = await repo.findRegion(deps.database, code);
+  if (!region) throw notFound(`Region ${code}`);
+  return region;
+}
+
+export async function regionChildren(deps: Reader, code: string): Promise<Region[]> {
+  await getRegionOr404(deps, code);
+  return repo.childrenOf(deps.database, code);
+}
+
+export async function regionAncestors(deps: Reader, code: string): Promise<Region[]> {
+  await getRegionOr404(deps, code);
+  return repo.ancestorsOf(deps.database, code);
+}
+
+/** Regions by name (within a subtree), or the provinces when no name is given. */
+export async function findRegionsByName(deps: Reader, q: string | undefined, within: string | undefined, limit: number): Promise<Region[]> {
+  return q ? repo.searchRegions(deps.database, q, within, limit) : repo.provinces(deps.database);
 }
