@@ -48,10 +48,14 @@ export async function relaxQuery(
 ): Promise<{ query: NormalizedQuery; relaxed: Relaxed } | null> {
   const words = n.text.split(' ').filter(Boolean);
   if (words.length === 0) return null;
-  const counts = await count(words);
+  // One round trip: the words and every dictionary piece inside them are counted together. A lone
+  // word's own count is the query's total, which was 0.
+  const pieces = [...new Set(words.flatMap((w) => dictionaryPieces(w, lex)))].filter((p) => !words.includes(p));
+  const probe = words.length === 1 ? pieces : [...words, ...pieces];
+  const got = probe.length ? await count(probe) : [];
+  const counts = words.length === 1 ? [0] : got.slice(0, words.length);
+  const pieceCounts = words.length === 1 ? got : got.slice(words.length);
   if (counts.every((c) => c > 0)) return null;
-  const pieces = [...new Set(words.filter((_, i) => counts[i] === 0).flatMap((w) => dictionaryPieces(w, lex)))].filter((p) => !words.includes(p));
-  const pieceCounts = pieces.length ? await count(pieces) : [];
   const to: string[] = [];
   for (const [i, w] of words.entries()) {
     // A lone Chinese character (what the segmenter leaves of an unknown word) says too little to keep.
