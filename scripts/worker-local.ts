@@ -1,5 +1,6 @@
 // Local Workers runtime helpers (Node): static assets, D1 migrations + region tree, wrangler dev.
 // Used by `npm run dev:worker` and by test/worker/worker.test.ts.
+import { createServer, type AddressInfo } from 'node:net';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +62,20 @@ export function prepareLocalD1(persistTo: string): void {
 /** Starts `wrangler dev` on loopback and resolves once it answers /health. The app's own log lines
  * (console.log) stay visible: wrangler's default log level. `testScheduled` opens /__scheduled. */
 export async function startWranglerDev(opts: { port: number; persistTo: string; vars: Record<string, string>; testScheduled?: boolean }): Promise<ChildProcess> {
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--persist-to', opts.persistTo, '--show-interactive-dev-session=false'];
+  // The devtools port too is a free one: the default 9229 is taken by any other wrangler dev or
+  // Node inspector on the machine, and workerd then exits.
+  const args = [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--inspector-port',
+    String(await freePort()),
+    '--persist-to',
+    opts.persistTo,
+    '--show-interactive-dev-session=false',
+  ];
   if (opts.testScheduled) args.push('--test-scheduled');
   for (const [k, v] of Object.entries(opts.vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(WRANGLER, args, { env: QUIET_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -91,4 +105,16 @@ export function stopProcessGroup(child: ChildProcess): void {
       // already gone
     }
   }
+}
+
+/** A loopback port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
