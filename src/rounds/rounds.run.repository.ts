@@ -100,7 +100,8 @@ export async function loadRunLists(database: Database, roundId: string): Promise
  * the revision the inputs were read at (a change of inputs meanwhile makes the whole write a no-op;
  * the LAST query's numAffectedRows says whether it counted). Rows are pre-serialised JSON arrays:
  *   positions  [positionId, seats, filled, reservedFilled, cutoff, generalCutoff, reservedCutoff, listsNaming?]
- *   talents    [talentId, listSource, unassignedReason, explanation | null]
+ *   talents    [talentId, listSource, unassignedReason, explanation | null, input?] (input: the
+ *              talent's snapshot input when this run takes the snapshot; absent keeps the stored one)
  *   proposals  [id, talentId, positionId, score, reserved 0|1, positionRank, explanation]
  */
 export function storeRunQueries(
@@ -137,13 +138,19 @@ export function storeRunQueries(
             general_cutoff = excluded.general_cutoff, reserved_cutoff = excluded.reserved_cutoff`.compile(database.db),
     );
   }
+  // A row whose outcome is what it already holds (a re-run on the same inputs: most rows) is not
+  // rewritten: comparing costs far less than writing the row and its explanation again.
   for (const chunk of jsonChunks(e.talents)) {
     q.push(
-      sql`INSERT INTO round_talents (round_id, talent_id, list_source, unassigned_reason, explanation)
-          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]')
+      sql`INSERT INTO round_talents (round_id, talent_id, list_source, unassigned_reason, explanation, input)
+          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]')
           FROM json_each(${chunk}) WHERE ${runnable}
           ON CONFLICT (round_id, talent_id) DO UPDATE SET list_source = excluded.list_source,
-            unassigned_reason = excluded.unassigned_reason, explanation = excluded.explanation`.compile(database.db),
+            unassigned_reason = excluded.unassigned_reason, explanation = excluded.explanation, input = coalesce(excluded.input, round_talents.input)
+          WHERE round_talents.list_source IS NOT excluded.list_source OR round_talents.unassigned_reason IS NOT excluded.unassigned_reason
+            OR round_talents.explanation IS NOT excluded.explanation OR (excluded.input IS NOT NULL AND round_talents.input IS NOT excluded.input)`.compile(
+        database.db,
+      ),
     );
   }
   for (const chunk of jsonChunks(e.proposals)) {

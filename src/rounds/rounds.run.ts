@@ -26,7 +26,7 @@ import type { AppDeps } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { buildRound, explainRound, solveRound, type RoundResult } from '../matching';
-import { loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
+import { inputJson, loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
 import * as repo from './rounds.repository';
 import * as runRepo from './rounds.run.repository';
 import * as extRepo from './rounds.extensions.repository';
@@ -135,6 +135,10 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
       proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);
     }
   });
+  // A first run stores each talent's input in the same write of its row as its outcome (the row
+  // is written once, not twice): [..., input JSON] after the outcome (not part of the digest).
+  const talentInput = snapshot ? null : new Map(inputs.talents.map((t) => [t.id, inputJson(t)]));
+  const talentStored = talentInput ? talentJson.map((row, i) => `${row.slice(0, -1)},${JSON.stringify(talentInput.get(result.talents[i].talentId))}]`) : talentJson;
   const weightKeys = Object.keys(weights).sort() as (keyof typeof weights)[];
   // The reserve policy joins the digest only when it is not the original reading, so rounds run
   // before it existed keep their digest.
@@ -148,7 +152,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const snapshotWrite = snapshot
     ? []
     : [
-        ...snapshotQueries(database, { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES, rows: snapshotRows(inputs) }),
+        ...snapshotQueries(database, { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES, rows: snapshotRows(inputs, false) }),
         database.db
           .updateTable('rounds')
           .set({ inputs_version: inputsVersion, inputs_at: now, input_settings: JSON.stringify(inputs.settings) })
@@ -164,7 +168,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
       revision: round.revision,
       statuses: RUNNABLE_STATUSES as RoundStatus[],
       positions: positionStored,
-      talents: talentJson,
+      talents: talentStored,
       proposals: proposalJson,
       digest,
       stats: JSON.stringify(stats),
