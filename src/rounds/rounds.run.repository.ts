@@ -41,26 +41,48 @@ export async function loadRunPositions(database: Database, roundId: string) {
   return rows.map((r) => ({ ...r, free_seats: r.seats - (active.get(r.id) ?? 0) }));
 }
 
-/** The round's talents with their profile fields and, if still awaiting placement, the agreement's target. */
-export async function loadRunTalents(database: Database, roundId: string) {
-  return database.db
-    .selectFrom('round_talents as rt')
-    .innerJoin('talents as t', 't.id', 'rt.talent_id')
-    .leftJoin('agreements as ag', (j) => j.onRef('ag.id', '=', 'rt.agreement_id').on('ag.status', '=', 'awaiting_placement'))
-    .select([
-      't.id',
-      't.education_level',
-      't.qualification_level',
-      't.service_areas',
-      't.languages',
-      't.region_code',
-      't.preferred_regions',
-      'ag.id as agreement_id',
-      'ag.target_region_code',
-      'ag.target_employer_id',
-    ])
-    .where('rt.round_id', '=', roundId)
-    .execute();
+/** A round talent's profile fields and, if still awaiting placement, the agreement's target. */
+export interface RunTalentRow {
+  id: string;
+  education_level: string | null;
+  qualification_level: string;
+  service_areas: string;
+  languages: string;
+  region_code: string | null;
+  preferred_regions: string;
+  agreement_id: string | null;
+  target_region_code: string | null;
+  target_employer_id: string | null;
+}
+
+/**
+ * The round's talents with their profile fields and, if still awaiting placement, the agreement's
+ * target. Each row comes back as one JSON array (parsed here) rather than ten columns: for 50,000
+ * talents the driver's column-by-column rows cost two to three times as long as the query itself.
+ */
+export async function loadRunTalents(database: Database, roundId: string): Promise<RunTalentRow[]> {
+  const { rows } = await sql<{ r: string }>`
+    SELECT json_array(t.id, t.education_level, t.qualification_level, t.service_areas, t.languages, t.region_code, t.preferred_regions,
+                      ag.id, ag.target_region_code, ag.target_employer_id) AS r
+    FROM round_talents rt
+    JOIN talents t ON t.id = rt.talent_id
+    LEFT JOIN agreements ag ON ag.id = rt.agreement_id AND ag.status = 'awaiting_placement'
+    WHERE rt.round_id = ${roundId}`.execute(database.db);
+  return rows.map(({ r }) => {
+    const a = JSON.parse(r) as (string | null)[];
+    return {
+      id: a[0]!,
+      education_level: a[1],
+      qualification_level: a[2]!,
+      service_areas: a[3]!,
+      languages: a[4]!,
+      region_code: a[5],
+      preferred_regions: a[6]!,
+      agreement_id: a[7],
+      target_region_code: a[8],
+      target_employer_id: a[9],
+    };
+  });
 }
 
 /** Placements of the round's talents (for the history factors). */
