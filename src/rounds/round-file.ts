@@ -4,7 +4,7 @@
 import type { Database } from '../lib/database';
 import { AppError } from '../lib/errors';
 import { MAX_LIST_LENGTH } from '../matching';
-import * as repo from './rounds.repository';
+import type * as repo from './rounds.repository';
 import * as auditRepo from './rounds.audit.repository';
 import * as runRepo from './rounds.run.repository';
 import * as extRepo from './rounds.extensions.repository';

@@ -112,7 +112,15 @@ export async function loadRunLists(database: Database, roundId: string): Promise
     const posts = JSON.parse(r.posts) as string[];
     let sorted = true;
     for (let i = 1; i < ranks.length && sorted; i++) sorted = ranks[i - 1] < ranks[i];
-    lists.set(r.talent_id, sorted ? posts : ranks.map((rank, i) => [rank, posts[i]] as const).sort((a, b) => a[0] - b[0]).map(([, p]) => p));
+    lists.set(
+      r.talent_id,
+      sorted
+        ? posts
+        : ranks
+            .map((rank, i) => [rank, posts[i]] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map(([, p]) => p),
+    );
   }
   return lists;
 }
@@ -170,9 +178,7 @@ export function storeRunQueries(
           ON CONFLICT (round_id, talent_id) DO UPDATE SET list_source = excluded.list_source,
             unassigned_reason = excluded.unassigned_reason, explanation = excluded.explanation, input = coalesce(excluded.input, round_talents.input)
           WHERE round_talents.list_source IS NOT excluded.list_source OR round_talents.unassigned_reason IS NOT excluded.unassigned_reason
-            OR round_talents.explanation IS NOT excluded.explanation OR (excluded.input IS NOT NULL AND round_talents.input IS NOT excluded.input)`.compile(
-        database.db,
-      ),
+            OR round_talents.explanation IS NOT excluded.explanation OR (excluded.input IS NOT NULL AND round_talents.input IS NOT excluded.input)`.compile(database.db),
     );
   }
   for (const chunk of jsonChunks(e.proposals)) {
