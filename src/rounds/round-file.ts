@@ -4,7 +4,7 @@
 import type { Database } from '../lib/database';
 import { AppError } from '../lib/errors';
 import { MAX_LIST_LENGTH } from '../matching';
-import * as repo from './rounds.repository';
+import type * as repo from './rounds.repository';
 import * as auditRepo from './rounds.audit.repository';
 import * as runRepo from './rounds.run.repository';
 import * as extRepo from './rounds.extensions.repository';
@@ -14,9 +14,9 @@ import { ROUND_FILE_FORMAT, ROUND_FILE_VERSION, type RoundFileData } from './rou
 export type RoundFile = RoundFileData;
 
 export async function buildRoundFile(database: Database, round: repo.RoundRow): Promise<RoundFile> {
-  const [snapshot, choices, proposals, adjustments, pins] = await Promise.all([
+  const [snapshot, lists, proposals, adjustments, pins] = await Promise.all([
     loadSnapshot(database, round.id),
-    runRepo.loadRunChoices(database, round.id),
+    runRepo.loadRunLists(database, round.id),
     auditRepo.proposalRows(database, round.id),
     extRepo.loadAdjustments(database, round.id),
     extRepo.loadPins(database, round.id),
@@ -25,12 +25,6 @@ export async function buildRoundFile(database: Database, round: repo.RoundRow): 
   const ids = snapshot.talents.map((t) => t.id).sort();
   const width = Math.max(6, String(ids.length).length);
   const alias = new Map(ids.map((id, i) => [id, `T${String(i + 1).padStart(width, '0')}`]));
-  const lists = new Map<string, string[]>();
-  for (const c of choices) {
-    let l = lists.get(c.talent_id);
-    if (!l) lists.set(c.talent_id, (l = []));
-    l.push(c.position_id);
-  }
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return {
     format: ROUND_FILE_FORMAT,

@@ -21,11 +21,12 @@
 // order, every position's outcome, every talent's outcome and every proposal with its explanation
 // (everything stored except ids and timestamps). The core is deterministic (ids sorted first; the
 // unique applicant-optimal stable matching), so identical inputs give an identical digest.
+import { createHash } from 'node:crypto';
 import type { AppDeps } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { buildRound, explainRound, solveRound, type RoundResult } from '../matching';
-import { loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
+import { inputJson, loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
 import * as repo from './rounds.repository';
 import * as runRepo from './rounds.run.repository';
 import * as extRepo from './rounds.extensions.repository';
@@ -55,9 +56,19 @@ function newIds(n: number): string[] {
   return out;
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+/** SHA-256 (hex) of `parts` joined by `\n\n`, each part a list of lines joined by `\n`, hashed line
+ * by line: joining and encoding the whole text first (tens of MB) cost about half a second, hashing
+ * it incrementally a tenth of that. node:crypto's hash runs on Workers too (nodejs_compat). */
+function sha256OfParts(parts: readonly (readonly string[])[]): string {
+  const hash = createHash('sha256');
+  parts.forEach((lines, p) => {
+    if (p > 0) hash.update('\n\n');
+    lines.forEach((line, i) => {
+      if (i > 0) hash.update('\n');
+      hash.update(line);
+    });
+  });
+  return hash.digest('hex');
 }
 
 /**
@@ -74,20 +85,14 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   if (!RUNNABLE_STATUSES.includes(round.status)) throw new AppError('invalid_state', `A ${round.status} round cannot run again`);
   // The snapshot, or (first run) the live registry, which this run then stores as the snapshot.
   const snapshot = await loadSnapshot(database, roundId);
-  const [inputs, choiceRows, adjustments, pins] = await Promise.all([
+  const [inputs, rankings, adjustments, pins] = await Promise.all([
     snapshot ?? loadLiveInputs(deps, round),
-    runRepo.loadRunChoices(database, roundId),
+    runRepo.loadRunLists(database, roundId),
     extRepo.loadAdjustments(database, roundId),
     extRepo.loadPins(database, roundId),
   ]);
   const t1 = clock();
 
-  const rankings = new Map<string, string[]>();
-  for (const c of choiceRows) {
-    let l = rankings.get(c.talent_id);
-    if (!l) rankings.set(c.talent_id, (l = []));
-    l.push(c.position_id);
-  }
   const { talents, positions } = inputs;
   const { weights, reservePolicy } = inputs.settings;
 
@@ -130,11 +135,15 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
       proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);
     }
   });
+  // A first run stores each talent's input in the same write of its row as its outcome (the row
+  // is written once, not twice): [..., input JSON] after the outcome (not part of the digest).
+  const talentInput = snapshot ? null : new Map(inputs.talents.map((t) => [t.id, inputJson(t)]));
+  const talentStored = talentInput ? talentJson.map((row, i) => `${row.slice(0, -1)},${JSON.stringify(talentInput.get(result.talents[i].talentId))}]`) : talentJson;
   const weightKeys = Object.keys(weights).sort() as (keyof typeof weights)[];
   // The reserve policy joins the digest only when it is not the original reading, so rounds run
   // before it existed keep their digest.
   const settingsJson = JSON.stringify(weightKeys.map((k) => [k, weights[k]])) + (reservePolicy === 'reserved_first' ? '' : `\n${reservePolicy}`);
-  const digest = await sha256Hex([settingsJson, positionJson.join('\n'), talentJson.join('\n'), proposalCanonical.join('\n')].join('\n\n'));
+  const digest = sha256OfParts([[settingsJson], positionJson, talentJson, proposalCanonical]);
 
   const now = deps.now();
   const timings: RunTimings = { loadMs: ms(t0, t1), buildMs: ms(t1, t2), matchMs: ms(t2, t3), explainMs: ms(t3, t4), storeMs: 0, totalMs: 0 };
@@ -143,7 +152,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const snapshotWrite = snapshot
     ? []
     : [
-        ...snapshotQueries(database, { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES, rows: snapshotRows(inputs) }),
+        ...snapshotQueries(database, { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES, rows: snapshotRows(inputs, false) }),
         database.db
           .updateTable('rounds')
           .set({ inputs_version: inputsVersion, inputs_at: now, input_settings: JSON.stringify(inputs.settings) })
@@ -159,7 +168,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
       revision: round.revision,
       statuses: RUNNABLE_STATUSES as RoundStatus[],
       positions: positionStored,
-      talents: talentJson,
+      talents: talentStored,
       proposals: proposalJson,
       digest,
       stats: JSON.stringify(stats),

@@ -79,11 +79,15 @@ const withoutId = <T extends { id: string }>(x: T): Omit<T, 'id'> => {
   return rest;
 };
 
-/** Snapshot rows as stored: [id, input JSON]. */
-export function snapshotRows(inputs: RoundInputs): { talents: string[]; positions: string[]; settings: string } {
+/** A talent's or post's input as stored (its JSON without the id). */
+export const inputJson = <T extends { id: string }>(x: T): string => JSON.stringify(withoutId(x));
+
+/** Snapshot rows as stored: [id, input JSON]. Without the talents' rows when `talents` is false (a
+ * run writes each talent's input with its outcome, in one write of the row). */
+export function snapshotRows(inputs: RoundInputs, talents = true): { talents: string[]; positions: string[]; settings: string } {
   return {
-    talents: inputs.talents.map((t) => JSON.stringify([t.id, JSON.stringify(withoutId(t))])),
-    positions: inputs.positions.map((p) => JSON.stringify([p.id, JSON.stringify(withoutId(p))])),
+    talents: talents ? inputs.talents.map((t) => JSON.stringify([t.id, inputJson(t)])) : [],
+    positions: inputs.positions.map((p) => JSON.stringify([p.id, inputJson(p)])),
     settings: JSON.stringify(inputs.settings),
   };
 }
