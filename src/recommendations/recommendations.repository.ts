@@ -8,6 +8,7 @@ import type { Database } from '../lib/database';
 import type { DB } from '../../db/schema';
 import { subtreeRange } from '../lib/regions-range';
 import type { DirectedTarget, MatchHistory } from '../matching';
+import { TALENT_DISPLAY_COLUMNS } from '../talents';
 
 /** At most this many talents are scored for one position. */
 export const CANDIDATE_CAP = 3000;
@@ -262,34 +263,7 @@ export async function candidateRows(database: Database, f: CandidateFilter, cap 
   return rows.concat(others);
 }
 
-const TALENT_COLUMNS = [
-  'id',
-  'user_id',
-  'name',
-  'gender',
-  'birth_date',
-  'ethnicity',
-  'id_number_masked',
-  'phone',
-  'region_code',
-  'education_level',
-  'school',
-  'major',
-  'graduation_year',
-  'qualification_level',
-  'certificate_number',
-  'qualification_year',
-  'registration_valid_until',
-  'service_areas',
-  'languages',
-  'preferred_regions',
-  'availability',
-  'visibility',
-  'created_at',
-  'updated_at',
-] as const;
-
 /** Talent rows for display (never the sealed ID number or its HMAC). */
 export async function talentRows(database: Database, ids: TalentIdSource) {
-  return database.db.selectFrom('talents').select(TALENT_COLUMNS).where('id', 'in', idIn(ids)).execute();
+  return database.db.selectFrom('talents').select(TALENT_DISPLAY_COLUMNS).where('id', 'in', idIn(ids)).execute();
 }

@@ -17,3 +17,4 @@ export { findTalentById, findTalentByUserId } from './talents.repository';
 export { type TalentRecord, TalentSchema, toEmployerDto, toFullDto, type TalentDto, TalentListQuery, TalentProfileInput } from './talents.schemas';
 export { findTalentsByName, talentNameInScope } from './talents.queries';
 export { getOwnProfile, listTalents, revealIdNumber, saveOwnProfile } from './talents.service';
+export { DISPLAY_COLUMNS as TALENT_DISPLAY_COLUMNS } from './talents.repository';

@@ -8,7 +8,8 @@ import { subtreeRange } from '../lib/regions-range';
 import { QUALIFICATION_LEVELS, rankOf } from '../lib/vocab';
 import type { TalentRecord } from './talents.schemas';
 
-const DISPLAY_COLUMNS = [
+/** The columns a talent is shown with (never the sealed ID number or its HMAC). */
+export const DISPLAY_COLUMNS = [
   'id',
   'user_id',
   'name',
