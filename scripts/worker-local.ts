@@ -2,8 +2,8 @@
 // Used by `npm run dev:worker` and by test/worker/worker.test.ts.
 import { createServer, type AddressInfo } from 'node:net';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadRegionRows } from '../db/regions-data';
 
 const WRANGLER = join('node_modules', '.bin', 'wrangler');
@@ -19,14 +19,29 @@ const QUIET_ENV = {
   FORCE_COLOR: '0',
 };
 
-/** Copies web/static and Swagger UI into public/, which the [assets] binding serves. */
+/** Copies web/static, ECharts and Swagger UI into public/, which the [assets] binding serves. Only
+ * files that differ are written and only stale ones removed: a running `wrangler dev` watches
+ * public/ and restarts its worker on any change, which cut a request of a parallel test in two. */
 export function buildAssets(): void {
-  rmSync('public', { recursive: true, force: true });
-  mkdirSync('public/vendor/swagger-ui', { recursive: true });
-  cpSync('web/static', 'public/static', { recursive: true });
-  mkdirSync('public/vendor/echarts', { recursive: true });
-  cpSync('node_modules/echarts/dist/echarts.min.js', 'public/vendor/echarts/echarts.min.js');
-  for (const f of ['swagger-ui.css', 'swagger-ui-bundle.js']) cpSync(join('node_modules/swagger-ui-dist', f), join('public/vendor/swagger-ui', f));
+  const wanted = new Map<string, string>();
+  const add = (from: string, to: string) => {
+    if (statSync(from).isDirectory()) for (const f of readdirSync(from)) add(join(from, f), join(to, f));
+    else wanted.set(to, from);
+  };
+  add('web/static', 'public/static');
+  add('node_modules/echarts/dist/echarts.min.js', 'public/vendor/echarts/echarts.min.js');
+  for (const f of ['swagger-ui.css', 'swagger-ui-bundle.js']) add(join('node_modules/swagger-ui-dist', f), join('public/vendor/swagger-ui', f));
+  for (const [to, from] of wanted) {
+    const content = readFileSync(from);
+    if (existsSync(to) && readFileSync(to).equals(content)) continue;
+    mkdirSync(dirname(to), { recursive: true });
+    writeFileSync(to, content);
+  }
+  if (!existsSync('public')) return;
+  for (const f of readdirSync('public', { recursive: true }) as string[]) {
+    const path = join('public', f);
+    if (statSync(path).isFile() && !wanted.has(path)) rmSync(path);
+  }
 }
 
 function sqlString(v: string | null): string {
