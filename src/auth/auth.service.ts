@@ -8,6 +8,7 @@ import { createSession, deleteOtherSessions } from './sessions';
 import { blockedFor, clearFailures, refundAttempt, reserveAttempt } from './rate-limit';
 import { deviceNonce, newDeviceToken } from './device';
 import { auditEntry } from '../lib/audit';
+import { writeUnit } from '../lib/write-unit';
 import { assertRegionExists } from '../regions';
 
 export interface NewAccount {
@@ -105,11 +106,11 @@ export async function unlockAccount(deps: AppDeps, admin: SessionUser, userId: s
   const row = await deps.database.db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst();
   if (!row) throw new AppError('not_found', 'No such account');
   const devices = `signin:device:${row.id}:`;
-  await deps.database.atomic([
-    deps.database.db.deleteFrom('rate_limits').where('key', '=', accountKey(row.email)).compile(),
-    deps.database.db.deleteFrom('rate_limits').where('key', '>=', devices).where('key', '<', `${devices}\uffff`).compile(),
-    auditEntry(deps.database, { actorUserId: admin.id, action: 'unlock_account', subjectType: 'user', subjectId: row.id, now: deps.now() }),
-  ]);
+  await writeUnit(deps.database, deps.now())
+    .add(deps.database.db.deleteFrom('rate_limits').where('key', '=', accountKey(row.email)))
+    .add(deps.database.db.deleteFrom('rate_limits').where('key', '>=', devices).where('key', '<', `${devices}\uffff`))
+    .add(auditEntry(deps.database, { actorUserId: admin.id, action: 'unlock_account', subjectType: 'user', subjectId: row.id, now: deps.now() }))
+    .commit();
 }
 
 export async function changePassword(deps: AppDeps, user: SessionUser, sessionId: string | null, currentPassword: string, newPassword: string): Promise<void> {

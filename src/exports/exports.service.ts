@@ -15,6 +15,7 @@ import { AppError, forbidden, notFound } from '../lib/errors';
 import { adminScope, canAdminister } from '../lib/scope';
 import { regionLevel } from '../lib/regions-range';
 import { auditEntry } from '../lib/audit';
+import { writeUnit } from '../lib/write-unit';
 import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
 import { assertRegionExists, findRegion } from '../regions';
@@ -109,9 +110,11 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
   if (params.reveal) {
     const rows = await read.count();
     const detail = { dataset, format: params.format, region: root || null, filters: filtersOf(dataset, params), rows };
-    await deps.database.atomic([
-      auditEntry(deps.database, { actorUserId: me.id, action: REVEAL_AUDIT_ACTION, subjectType: 'export', subjectId: dataset, detail: JSON.stringify(detail), now: deps.now() }),
-    ]);
+    await writeUnit(deps.database, deps.now())
+      .add(
+        auditEntry(deps.database, { actorUserId: me.id, action: REVEAL_AUDIT_ACTION, subjectType: 'export', subjectId: dataset, detail: JSON.stringify(detail), now: deps.now() }),
+      )
+      .commit();
   }
 
   const regionName = root === '' ? pick(ALL_REGIONS, lang) : lang === 'zh' ? ((await findRegion(deps.database, root))?.full_name ?? root) : root;

@@ -46,19 +46,23 @@ export async function beginCommit(
   const found = await findVisible(deps, user, id);
   const { me } = found;
   const imp = await settle(deps, found.imp);
-  const busy = (now: Import) => {
-    if (whenRunning === 'conflict') throw alreadyCommitting(now);
-    return { imp: now, jobId: now.job_id, done: null };
+  const busy = (current: Import) => {
+    if (whenRunning === 'conflict') throw alreadyCommitting(current);
+    return { imp: current, jobId: current.job_id, done: null };
   };
   if (imp.status === 'committed') return { imp, jobId: null, done: null };
   if (imp.status === 'committing') return busy(imp);
   if (imp.status !== 'previewed') throw new AppError('invalid_state', `An import that is ${imp.status} cannot be committed`);
   const jobId = newId();
-  if (!(await repo.claimForCommit(deps.database, imp.id, deps.now(), LEASE_MS, jobId))) {
-    const now = await repo.findImport(deps.database, imp.id);
-    if (now?.status === 'committed') return { imp: now, jobId: null, done: null };
-    if (now?.status === 'committing') return busy(now);
-    throw new AppError('invalid_state', `An import that is ${now?.status ?? 'gone'} cannot be committed`);
+  const now = deps.now();
+  const { claim } = await writeUnit(deps.database, now)
+    .add('claim', repo.claimForCommit(deps.database, imp.id, now, LEASE_MS, jobId))
+    .commit();
+  if (claim.numAffectedRows !== 1) {
+    const current = await repo.findImport(deps.database, imp.id);
+    if (current?.status === 'committed') return { imp: current, jobId: null, done: null };
+    if (current?.status === 'committing') return busy(current);
+    throw new AppError('invalid_state', `An import that is ${current?.status ?? 'gone'} cannot be committed`);
   }
   const { done } = await startJob<void>(deps, {
     id: jobId,
@@ -103,7 +107,9 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
       if (chunks++ >= perCall) {
         // This call's share is written (D1's per-invocation limits): the import is previewed again,
         // with its progress, and the next commit call resumes from this chunk.
-        await database.atomic([repo.updateImport(database, imp.id, { status: 'previewed', lease_until: null, failure: null, updated_at: deps.now() }, ['committing'])]);
+        await writeUnit(database, deps.now())
+          .add(repo.updateImport(database, imp.id, { status: 'previewed', lease_until: null, failure: null, updated_at: deps.now() }, ['committing']))
+          .commit();
         return;
       }
       at = `rows ${chunk.first_row}–${chunk.last_row}`;
@@ -118,6 +124,7 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
         writes.forEach((w, n) => (n < names.length ? unit.add(names[n], w) : unit.add(w)));
         return names;
       });
+      if (imp.kind === 'employers') for (const r of rows as StagedEmployer[]) unit.touchWhere('position', repo.employerPositionsSelect(r, imp.scope_code));
       if (imp.kind === 'talents')
         repo
           .talentOutboxSelects(
@@ -129,38 +136,45 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
       unit.changes(...TABLES_OF[imp.kind]);
       const results: Record<string, WriteResult> = await unit.addAll(repo.chunkDone(database, imp.id, chunk.first_row, chunk.row_count, now, LEASE_MS)).commit();
       const skipped = counted.filter((names) => names.every((n) => results[n].numAffectedRows === 0)).length;
-      if (skipped) await database.atomic([repo.addSkipped(database, imp.id, skipped)]);
+      if (skipped)
+        await writeUnit(database, now)
+          .add(repo.addSkipped(database, imp.id, skipped))
+          .commit();
       written += rows.length;
       await ctx.progress(written);
     }
     const now = deps.now();
     const done = await repo.findImport(database, imp.id);
-    await database.atomic([
-      repo.updateImport(database, imp.id, { status: 'committed', committed_at: now, lease_until: null, payload_key: null, updated_at: now }, ['committing']),
-      auditEntry(database, {
-        actorUserId: me.id,
-        action: 'import_commit',
-        subjectType: 'import',
-        subjectId: imp.id,
-        detail: JSON.stringify({ kind: imp.kind, rows: done?.rows_done ?? 0, skipped: done?.rows_skipped ?? 0 }),
-        now,
-      }),
-    ]);
+    await writeUnit(database, now)
+      .add(repo.updateImport(database, imp.id, { status: 'committed', committed_at: now, lease_until: null, payload_key: null, updated_at: now }, ['committing']))
+      .add(
+        auditEntry(database, {
+          actorUserId: me.id,
+          action: 'import_commit',
+          subjectType: 'import',
+          subjectId: imp.id,
+          detail: JSON.stringify({ kind: imp.kind, rows: done?.rows_done ?? 0, skipped: done?.rows_skipped ?? 0 }),
+          now,
+        }),
+      )
+      .commit();
   } catch (err) {
     deps.log({ level: 'error', action: 'import_commit', importId: imp.id, at, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
-    await database.atomic([
-      repo.updateImport(
-        database,
-        imp.id,
-        {
-          status: 'previewed',
-          lease_until: null,
-          failure: `The commit stopped at ${at || 'the start'}; the rows before were written. Commit again to resume.`,
-          updated_at: deps.now(),
-        },
-        ['committing'],
-      ),
-    ]);
+    await writeUnit(database, deps.now())
+      .add(
+        repo.updateImport(
+          database,
+          imp.id,
+          {
+            status: 'previewed',
+            lease_until: null,
+            failure: `The commit stopped at ${at || 'the start'}; the rows before were written. Commit again to resume.`,
+            updated_at: deps.now(),
+          },
+          ['committing'],
+        ),
+      )
+      .commit();
     throw err;
   }
 }

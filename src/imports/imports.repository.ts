@@ -2,7 +2,6 @@
 // back compiled, for one atomic write each (ARCHITECTURE.md, "How a write flows"). A commit's writes carry their own
 // conditions (the region scope, "not there yet"), so whatever changed since the preview, a write
 // never reaches outside the importer's region and never makes a second copy.
-import { outboxWhere } from '../lib/outbox';
 import { CompiledQuery, sql } from 'kysely';
 import type { Database } from '../lib/database';
 import type { Import, ImportKind, ImportStatus, ImportTable } from '../../db/schema';
@@ -91,17 +90,15 @@ export async function nextChunk(database: Database, importId: string) {
     .executeTakeFirst();
 }
 
-/** Takes the import for a commit: from previewed, or from a commit whose holder went quiet. */
-export async function claimForCommit(database: Database, id: string, now: number, leaseMs: number, jobId: string): Promise<boolean> {
-  const [r] = await database.atomic([
-    database.db
-      .updateTable('imports')
-      .set({ status: 'committing', lease_until: now + leaseMs, updated_at: now, failure: null, job_id: jobId })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('status', '=', 'previewed'), eb.and([eb('status', '=', 'committing'), eb('lease_until', '<', now)])]))
-      .compile(),
-  ]);
-  return r.numAffectedRows === 1;
+/** Takes the import for a commit: from previewed, or from a commit whose holder went quiet (one
+ * row affected when taken). */
+export function claimForCommit(database: Database, id: string, now: number, leaseMs: number, jobId: string): CompiledQuery {
+  return database.db
+    .updateTable('imports')
+    .set({ status: 'committing', lease_until: now + leaseMs, updated_at: now, failure: null, job_id: jobId })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('status', '=', 'previewed'), eb.and([eb('status', '=', 'committing'), eb('lease_until', '<', now)])]))
+    .compile();
 }
 
 // ---------------------------------------------------------------- look-ups while staging
@@ -324,7 +321,7 @@ WHERE 1`;
 
 /** An employer matched by credit code: a new one is verified by the importing department (it vouches
  * for its roster); an existing one inside the scope is updated in place, its status kept. Its posts
- * take the new employer type and are re-indexed for search. */
+ * take the new employer type (re-indexed for search: employerPositionsSelect). */
 export function employerWrites(e: StagedEmployer, scope: string, importerId: string, now: number): CompiledQuery[] {
   const [scopeText, scopeParams] = scopeSql('employers.region_code', scope);
   const upsert = CompiledQuery.raw(EMPLOYER_UPSERT + scopeText, [
@@ -352,8 +349,13 @@ export function employerWrites(e: StagedEmployer, scope: string, importerId: str
     ...scopeParams,
     e.type,
   ]);
-  const positionsOutbox = outboxWhere('position', CompiledQuery.raw(`SELECT id FROM positions WHERE employer_id = ${employer}`, [e.credit_code, ...scopeParams]), now);
-  return [upsert, positionsType, positionsOutbox];
+  return [upsert, positionsType];
+}
+
+/** The posts of an imported employer (inside the scope): the write unit re-indexes them. */
+export function employerPositionsSelect(e: StagedEmployer, scope: string): CompiledQuery {
+  const [scopeText, scopeParams] = scopeSql('employers.region_code', scope);
+  return CompiledQuery.raw(`SELECT id FROM positions WHERE employer_id = (SELECT id FROM employers WHERE credit_code = ?${scopeText})`, [e.credit_code, ...scopeParams]);
 }
 
 /** A placement matched by talent, employer and start date: inserted when there is none (source

@@ -14,6 +14,7 @@ import { newId } from '../lib/ids';
 import { adminScope } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
 import { auditEntry } from '../lib/audit';
+import { writeUnit } from '../lib/write-unit';
 import { maskIdNumber } from '../lib/checksums';
 import type { Cell, SheetRow } from '../lib/spreadsheet';
 import type { Import, ImportKind } from '../../db/schema';
@@ -112,22 +113,29 @@ export async function settle(deps: AppDeps, imp: Import): Promise<Import> {
   const orphaned = running && !(await isJobLive(deps, imp.job_id));
   const sameHolder = (q: ReturnType<typeof database.db.updateTable<'imports'>>) => (imp.job_id === null ? q.where('job_id', 'is', null) : q.where('job_id', '=', imp.job_id));
   if (imp.status === 'staging' && (orphaned || now - imp.updated_at > STALE_STAGING_MS)) {
-    await database.atomic([
-      ...repo.deleteStaged(database, imp.id, true),
-      sameHolder(database.db.updateTable('imports'))
-        .set({ status: 'failed', failure: 'The upload was interrupted before the file was read to its end', payload_key: null, updated_at: now })
-        .where('id', '=', imp.id)
-        .where('status', '=', 'staging')
-        .compile(),
-    ]);
+    await writeUnit(database, now)
+      .addAll(repo.deleteStaged(database, imp.id, true))
+      .add(
+        sameHolder(database.db.updateTable('imports'))
+          .set({ status: 'failed', failure: 'The upload was interrupted before the file was read to its end', payload_key: null, updated_at: now })
+          .where('id', '=', imp.id)
+          .where('status', '=', 'staging'),
+      )
+      .commit();
   } else if (imp.status === 'committing' && (orphaned || (imp.lease_until !== null && imp.lease_until < now))) {
-    await database.atomic([
-      sameHolder(database.db.updateTable('imports'))
-        .set({ status: 'previewed', lease_until: null, failure: 'The commit stopped before its last rows; the rows before were written. Commit again to resume.', updated_at: now })
-        .where('id', '=', imp.id)
-        .where('status', '=', 'committing')
-        .compile(),
-    ]);
+    await writeUnit(database, now)
+      .add(
+        sameHolder(database.db.updateTable('imports'))
+          .set({
+            status: 'previewed',
+            lease_until: null,
+            failure: 'The commit stopped before its last rows; the rows before were written. Commit again to resume.',
+            updated_at: now,
+          })
+          .where('id', '=', imp.id)
+          .where('status', '=', 'committing'),
+      )
+      .commit();
   } else {
     return imp;
   }
@@ -234,17 +242,19 @@ class Stager {
       }
       if (this.counts.total === 0) throw unreadable('the file has a header row but no data rows');
       const now = this.deps.now();
-      await database.atomic([
-        repo.updateImport(database, this.id, { status: 'previewed', updated_at: now }, ['staging']),
-        auditEntry(database, {
-          actorUserId: this.me.id,
-          action: 'import_upload',
-          subjectType: 'import',
-          subjectId: this.id,
-          detail: JSON.stringify({ kind: this.kind, ...this.counts }),
-          now,
-        }),
-      ]);
+      await writeUnit(database, now)
+        .add(repo.updateImport(database, this.id, { status: 'previewed', updated_at: now }, ['staging']))
+        .add(
+          auditEntry(database, {
+            actorUserId: this.me.id,
+            action: 'import_upload',
+            subjectType: 'import',
+            subjectId: this.id,
+            detail: JSON.stringify({ kind: this.kind, ...this.counts }),
+            now,
+          }),
+        )
+        .commit();
       return this.id;
     } catch (err) {
       if (this.created) await this.fail(err);
@@ -256,20 +266,22 @@ class Stager {
   private async fail(err: unknown): Promise<void> {
     const { database } = this.deps;
     const reason = err instanceof AppError ? err.message : 'the upload stopped on an internal error';
-    await database.atomic([
-      ...repo.deleteStaged(database, this.id, true),
-      repo.updateImport(database, this.id, {
-        status: 'failed',
-        failure: reason.slice(0, 500),
-        payload_key: null,
-        good_rows: 0,
-        bad_rows: 0,
-        new_rows: 0,
-        update_rows: 0,
-        error_count: 0,
-        updated_at: this.deps.now(),
-      }),
-    ]);
+    await writeUnit(database, this.deps.now())
+      .addAll(repo.deleteStaged(database, this.id, true))
+      .add(
+        repo.updateImport(database, this.id, {
+          status: 'failed',
+          failure: reason.slice(0, 500),
+          payload_key: null,
+          good_rows: 0,
+          bad_rows: 0,
+          new_rows: 0,
+          update_rows: 0,
+          error_count: 0,
+          updated_at: this.deps.now(),
+        }),
+      )
+      .commit();
   }
 
   private rawRow(r: SheetRow): RawRow {
@@ -536,7 +548,7 @@ class Stager {
         updated_at: now,
       }),
     );
-    await database.atomic(queries);
+    await writeUnit(database, now).addAll(queries).commit();
     this.created = true;
     await this.ctx.progress(this.counts.total);
   }

@@ -183,6 +183,8 @@ export async function revealIdNumber(deps: AppDeps, user: SessionUser | null, id
   const sealed = await repo.readSealedIdNumber(deps.database, talent.id);
   if (!sealed) throw new AppError('invalid_state', 'No ID number is on file for this talent');
   const idNumber = await deps.fieldCrypto.decrypt(sealed);
-  await deps.database.atomic([auditEntry(deps.database, { actorUserId: u.id, action: 'reveal_id_number', subjectType: 'talent', subjectId: talent.id, now: deps.now() })]);
+  await writeUnit(deps.database, deps.now())
+    .add(auditEntry(deps.database, { actorUserId: u.id, action: 'reveal_id_number', subjectType: 'talent', subjectId: talent.id, now: deps.now() }))
+    .commit();
   return { talentId: talent.id, idNumber };
 }
