@@ -29,6 +29,31 @@ export interface SessionTable {
   last_verified_at: number;
 }
 
+export type MailStatus = 'waiting' | 'sent' | 'failed';
+
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body_sealed: string | null;
+  kind: string;
+  status: MailStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface PasswordResetTable {
+  token_hash: Uint8Array;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  claim: string | null;
+}
+
 export interface RateLimitTable {
   key: string;
   failures: number;
@@ -368,6 +393,8 @@ export interface DB {
   users: UserTable;
   sessions: SessionTable;
   rate_limits: RateLimitTable;
+  mail_outbox: MailOutboxTable;
+  password_resets: PasswordResetTable;
   talents: TalentTable;
   employers: EmployerTable;
   positions: PositionTable;

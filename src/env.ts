@@ -22,6 +22,12 @@ export const configSchema = z.object({
   MEILI_URL: z.string().url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
   LOG_REQUESTS: bool.default(true),
+  /** production (the default): no development mailbox; demo and development show unsent mail at
+   * /dev/mailbox when SMTP_URL is unset (`npm run demo` sets demo). */
+  MODE: z.enum(['production', 'development', 'demo']).default('production'),
+  /** smtp://user:pass@host:port or smtps://… ; without it mail waits in the outbox. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().max(200).default('社工人才服务平台 <no-reply@localhost>'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -32,6 +38,8 @@ export interface Config {
   publicOrigin?: string;
   signin: { maxPerAccount: number; maxPerAddress: number; windowMs: number };
   logRequests: boolean;
+  mode: 'production' | 'development' | 'demo';
+  mail: { from: string; smtpUrl?: string };
 }
 
 export function parseEnv(source: Record<string, string | undefined>): RawConfig {
@@ -55,5 +63,7 @@ export function toConfig(raw: RawConfig, dataKey: string): Config {
       windowMs: raw.SIGNIN_WINDOW_MINUTES * 60_000,
     },
     logRequests: raw.LOG_REQUESTS,
+    mode: raw.MODE,
+    mail: { from: raw.MAIL_FROM, smtpUrl: raw.SMTP_URL },
   };
 }

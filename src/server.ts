@@ -17,6 +17,8 @@ import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './n
 import { startNodeSearch } from '../search/node';
 import { startJobs } from './jobs';
 import { leaveWriteTurn, withWriteGate } from './lib/write-gate';
+import { startMailDrain } from './mail';
+import { smtpTransport } from './mail/smtp';
 
 export async function buildNodeDeps(raw: RawConfig, options: { search?: 'server' | 'none' } = {}): Promise<{ deps: AppDeps; close: () => Promise<void> }> {
   const { sqlite, database } = openSqlite(raw.DATABASE_PATH);
@@ -46,6 +48,7 @@ export async function buildNodeDeps(raw: RawConfig, options: { search?: 'server'
     search: nodeSearch.search,
     xlsx: nodeXlsx,
     yieldWriteTurn: leaveWriteTurn,
+    mail: raw.SMTP_URL ? smtpTransport(raw.SMTP_URL) : undefined,
   };
   return {
     deps,
@@ -92,11 +95,14 @@ export async function startServer(raw: RawConfig) {
   const { deps, close } = built;
   // Long jobs (imports, round runs, exports, reindexing) in worker threads; orphans recovered.
   const stopJobs = await startJobs(deps, raw);
+  // Mail from the outbox, with retries (src/mail); without SMTP_URL it waits there.
+  const stopMail = startMailDrain(deps);
   const app = withStaticFiles(createApp(deps));
   // Writes take turns so reads stay fast under a burst of writes (src/lib/write-gate.ts).
   const server = serve({ fetch: withWriteGate(app.fetch), port: raw.PORT, hostname: raw.HOST });
   const stop = (code = 0) => {
     server.close(async () => {
+      await stopMail();
       await stopJobs();
       await close();
       releaseLock(lockFile);
@@ -106,6 +112,7 @@ export async function startServer(raw: RawConfig) {
   // A busy port: say so and stop what we started (our own Meilisearch), nothing else.
   server.once('error', async (e: NodeJS.ErrnoException) => {
     jsonLog({ level: 'error', msg: `cannot listen on ${raw.HOST}:${raw.PORT}: ${e.code ?? e.message}` });
+    await stopMail();
     await stopJobs();
     await close();
     releaseLock(lockFile);

@@ -8,7 +8,8 @@ import { Layout, withDoctype } from './layout';
 import { requireRole } from './page';
 import { applicationsPages } from './pages/applications';
 import { agreementsPages } from './pages/agreements';
-import { authPages } from './pages/auth';
+import { authPages, passwordPages } from './pages/auth';
+import { mailboxPages } from './pages/mail';
 import { employersPages } from './pages/employers';
 import { exportsPages } from './pages/exports';
 import { searchTuningPages } from './pages/admin/search-tuning';
@@ -38,6 +39,8 @@ webRouter.use('/department/*', requireRole('department', 'admin'));
 // One router per feature (web/README.md).
 webRouter.route('/', positionsPages);
 webRouter.route('/', authPages);
+webRouter.route('/', passwordPages);
+webRouter.route('/', mailboxPages);
 webRouter.route('/', talentsPages);
 webRouter.route('/', applicationsPages);
 webRouter.route('/', employersPages);

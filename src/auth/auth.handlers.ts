@@ -5,6 +5,7 @@ import { clearSessionCookie, requireUser, setSessionCookie } from './auth.middle
 import { deleteSession } from './sessions';
 import { readDeviceCookie, setDeviceCookie } from './device';
 import { toUserDto } from './auth.schemas';
+import * as reset from './reset.service';
 
 export const register: AppRouteHandler<typeof routes.register> = async (c) => {
   const body = c.req.valid('json');
@@ -41,4 +42,16 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
 export const me: AppRouteHandler<typeof routes.me> = async (c) => {
   const user = requireUser(c);
   return c.json(toUserDto(user), 200);
+};
+
+export const requestPasswordReset: AppRouteHandler<typeof routes.requestPasswordReset> = async (c) => {
+  const { email } = c.req.valid('json');
+  await reset.requestPasswordReset(c.get('deps'), email, new URL(c.req.url).origin);
+  return c.json({ message: 'If an account has this address, a reset link is on its way.' }, 202);
+};
+
+export const resetPassword: AppRouteHandler<typeof routes.resetPassword> = async (c) => {
+  const { token, newPassword } = c.req.valid('json');
+  await reset.resetPassword(c.get('deps'), token, newPassword);
+  return c.body(null, 204);
 };

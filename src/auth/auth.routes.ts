@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
-import { ChangePasswordBody, RegisterBody, SessionResponse, SignInBody, UserSchema } from './auth.schemas';
+import { ChangePasswordBody, PasswordResetBody, PasswordResetRequestBody, PasswordResetRequested, RegisterBody, SessionResponse, SignInBody, UserSchema } from './auth.schemas';
 
 const tags = ['Accounts'];
 
@@ -40,6 +40,29 @@ export const changePassword = createRoute({
   tags,
   summary: 'Change the password; every other session of the account ends',
   request: { body: jsonBody(ChangePasswordBody) },
+  responses: { 204: { description: 'Changed' }, ...errorResponses },
+});
+
+export const requestPasswordReset = createRoute({
+  method: 'post',
+  path: '/auth/password-reset/request',
+  tags,
+  summary: 'Mail a password reset link (30 minutes, single use); the answer is the same whether or not the address has an account',
+  request: { body: jsonBody(PasswordResetRequestBody) },
+  responses: {
+    202: jsonContent(PasswordResetRequested, 'Accepted'),
+    ...errorResponses,
+    429: { description: 'Too many requests for this address; see Retry-After', content: { 'application/problem+json': { schema: z.any() } } },
+    503: { description: 'Mail is not set up on this server', content: { 'application/problem+json': { schema: z.any() } } },
+  },
+});
+
+export const resetPassword = createRoute({
+  method: 'post',
+  path: '/auth/password-reset',
+  tags,
+  summary: "Set a new password with a reset link's token; every session of the account ends",
+  request: { body: jsonBody(PasswordResetBody) },
   responses: { 204: { description: 'Changed' }, ...errorResponses },
 });
 

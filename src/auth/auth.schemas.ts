@@ -18,6 +18,12 @@ export const SignInBody = z.object({ email: Email, password: z.string().min(1, '
 
 export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: Password }).openapi('ChangePasswordRequest');
 
+export const PasswordResetRequestBody = z.object({ email: Email }).openapi('PasswordResetRequest');
+export const PasswordResetBody = z.object({ token: z.string().min(1, 'is required').max(100, 'must be at most 100 characters'), newPassword: Password }).openapi('PasswordReset');
+export const PasswordResetRequested = z
+  .object({ message: z.string().openapi({ example: 'If an account has this address, a reset link is on its way.' }) })
+  .openapi('PasswordResetRequested');
+
 export const UserSchema = z
   .object({
     id: z.string(),

@@ -99,7 +99,7 @@ export async function signIn(deps: AppDeps, email: string, password: string, add
   return { user, token, device: await newDeviceToken(deps.config.dataKey, user.id) };
 }
 
-const accountKey = (email: string) => `signin:account:${email.toLowerCase()}`;
+export const accountKey = (email: string) => `signin:account:${email.toLowerCase()}`;
 
 /** An admin lifts an account's sign-in limits: strangers' failures and every device's lock-out. */
 export async function unlockAccount(deps: AppDeps, admin: SessionUser, userId: string): Promise<void> {

@@ -7,6 +7,8 @@ export const authRouter = createRouter()
   .openapi(routes.signIn, handlers.signIn)
   .openapi(routes.signOut, handlers.signOut)
   .openapi(routes.changePassword, handlers.changePassword)
+  .openapi(routes.requestPasswordReset, handlers.requestPasswordReset)
+  .openapi(routes.resetPassword, handlers.resetPassword)
   .openapi(routes.me, handlers.me);
 
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
@@ -16,3 +18,5 @@ export { requireUser, loadSession, refuseCrossSite, clearSessionCookie, setSessi
 export { toUserDto, DisplayName, Email, Password, UserSchema, RegisterBody, SignInBody } from './auth.schemas';
 export { deleteSession } from './sessions';
 export { readDeviceCookie, setDeviceCookie } from './device';
+export { requestPasswordReset, resetPassword, resetTokenUsable, RESET_LIMITS } from './reset.service';
+export { PasswordResetBody, PasswordResetRequestBody } from './auth.schemas';

@@ -6,6 +6,7 @@ import type { Database } from './database';
 import type { FieldCrypto } from './crypto';
 import type { Search } from '../../search/index';
 import type { XlsxCodec } from './spreadsheet';
+import type { MailTransport } from './mail';
 
 export interface ScryptParams {
   N: number;
@@ -49,6 +50,8 @@ export interface AppDeps {
   /** Node: the current write gives up its turn at the write gate (src/lib/write-gate.ts) while it
    * only waits for a worker thread. Absent on Workers and in tests without the gate. */
   yieldWriteTurn?: () => void;
+  /** SMTP (Node, when SMTP_URL is set; src/mail/smtp.ts). Absent: mail waits in the outbox. */
+  mail?: MailTransport;
 }
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'role' | 'display_name' | 'region_code'>;

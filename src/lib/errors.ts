@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'storage_busy'
   | 'storage_full'
   | 'storage_read_only'
-  | 'storage_io_error';
+  | 'storage_io_error'
+  | 'mail_not_configured';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
@@ -36,6 +37,7 @@ const STATUS: Record<ErrorCode, number> = {
   storage_full: 503,
   storage_read_only: 503,
   storage_io_error: 503,
+  mail_not_configured: 503,
 };
 
 const TITLE: Record<ErrorCode, string> = {
@@ -56,6 +58,7 @@ const TITLE: Record<ErrorCode, string> = {
   storage_full: 'The database storage is full',
   storage_read_only: 'The database is read-only',
   storage_io_error: 'The database storage failed',
+  mail_not_configured: 'Mail is not set up on this server',
 };
 
 export interface FieldError {

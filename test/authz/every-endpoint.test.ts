@@ -8,6 +8,8 @@ import { concrete, openApiOperations } from '../helpers/openapi';
 const PUBLIC = new Set([
   'POST /auth/register',
   'POST /auth/sign-in',
+  'POST /auth/password-reset/request',
+  'POST /auth/password-reset',
   'GET /regions',
   'GET /regions/{code}',
   'GET /regions/{code}/children',

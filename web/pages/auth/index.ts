@@ -1,2 +1,3 @@
-// Signing in, signing up and signing out.
+// Signing in, signing up and signing out; forgotten passwords.
 export { authPages } from './public';
+export { passwordPages } from './password';

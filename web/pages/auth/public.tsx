@@ -32,6 +32,9 @@ function signInPage(c: WebContext, values: FormValues = {}, errors?: FormErrors,
           </div>
         </form>
         <p class="muted small mt-16">
+          <a href="/password/forgot">{m.auth.forgotLink}</a>
+        </p>
+        <p class="muted small">
           {m.auth.noAccount} <a href="/sign-up">{m.nav.signUp}</a>
         </p>
         <p class="muted small">{m.auth.departmentNote}</p>

@@ -1,0 +1,86 @@
+// Password reset by mail (issue #11 §1; ARCHITECTURE.md, "Mail"). A link carries a random token;
+// only its SHA-256 is stored. It works once, for 30 minutes, and using it ends every session of the
+// account. Asking for a link never says whether the address has an account: the answer is the same,
+// and only an existing account gets mail. Requests are limited per address.
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import type { AppDeps } from '../lib/context';
+import { AppError, fieldError } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { sha256 } from '../lib/crypto';
+import { auditEntry } from '../lib/audit';
+import { writeUnit } from '../lib/write-unit';
+import { mailAvailable, mailRow } from '../mail';
+import { hashPassword } from './password';
+import { blockedFor, reserveAttempt } from './rate-limit';
+import { accountKey } from './auth.service';
+import * as repo from './reset.repository';
+
+export const RESET_LIMITS = { ttlMs: 30 * 60_000, perAddress: 3, windowMs: 60 * 60_000, tokenMaxChars: 100 } as const;
+
+const hashToken = (token: string) => sha256(new TextEncoder().encode(token));
+
+/** Where links in mail point: PUBLIC_ORIGIN, or outside production the address the request came to.
+ * In production a link never takes the request's Host header, which a stranger could set. */
+export function linkOrigin(deps: AppDeps, requestOrigin: string): string {
+  if (deps.config.publicOrigin) return deps.config.publicOrigin.replace(/\/$/, '');
+  if (deps.config.mode !== 'production') return requestOrigin;
+  throw new AppError('mail_not_configured', 'Links in mail need PUBLIC_ORIGIN to be set');
+}
+
+export async function requestPasswordReset(deps: AppDeps, email: string, requestOrigin: string): Promise<void> {
+  if (!mailAvailable(deps)) throw new AppError('mail_not_configured', 'Password reset by mail is not set up on this server; ask your administrator');
+  const origin = linkOrigin(deps, requestOrigin);
+  const now = deps.now();
+  const key = `reset:${email}`;
+  if (!(await reserveAttempt(deps.database, key, RESET_LIMITS.perAddress, RESET_LIMITS.windowMs, now))) {
+    const wait = (await blockedFor(deps.database, key, RESET_LIMITS.perAddress, RESET_LIMITS.windowMs, now)) ?? 1;
+    throw new AppError('rate_limited', `Too many reset requests for this address; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
+  }
+  const user = await repo.findUserByEmail(deps.database, email);
+  if (!user) return;
+  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
+  const link = `${origin}/password/reset?token=${token}`;
+  const text = [
+    `${user.display_name}，您好：`,
+    '',
+    '有人（希望是您本人）请求重置您在社工人才服务平台的密码。请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次：',
+    link,
+    '如果不是您本人操作，请忽略本邮件，您的密码不会改变。',
+    '',
+    `Hello ${user.display_name},`,
+    'Someone (we hope you) asked to reset your password. Open the link above within 30 minutes to set a new one; it works once.',
+    'If it was not you, ignore this mail: your password stays as it is.',
+  ].join('\n');
+  await writeUnit(deps.database, now)
+    .add(repo.insertReset(deps.database, { tokenHash: await hashToken(token), userId: user.id, now, expiresAt: now + RESET_LIMITS.ttlMs }))
+    .add(await mailRow(deps, { to: user.email, subject: '重置密码 / Reset your password', text, kind: 'password_reset' }, now))
+    .commit();
+}
+
+/** Whether a link's token can still be used (the page says so before asking for a password). */
+export async function resetTokenUsable(deps: AppDeps, token: string): Promise<boolean> {
+  if (!token || token.length > RESET_LIMITS.tokenMaxChars) return false;
+  const found = await repo.findReset(deps.database, await hashToken(token));
+  return found !== undefined && found.used_at === null && found.expires_at > deps.now();
+}
+
+const invalidToken = () => fieldError('token', 'is invalid, used or expired; ask for a new link');
+
+/** Sets a new password with a link's token; every session of the account ends. */
+export async function resetPassword(deps: AppDeps, token: string, newPassword: string): Promise<void> {
+  if (token.length > RESET_LIMITS.tokenMaxChars) throw invalidToken();
+  const tokenHash = await hashToken(token);
+  const found = await repo.findReset(deps.database, tokenHash);
+  if (!found || found.used_at !== null || found.expires_at <= deps.now()) throw invalidToken();
+  const user = await deps.database.db.selectFrom('users').select(['id', 'email']).where('id', '=', found.user_id).executeTakeFirst();
+  if (!user) throw invalidToken();
+  const passwordHash = await hashPassword(deps.scrypt, newPassword, deps.config.passwordScryptN);
+  const now = deps.now();
+  const claim = newId();
+  const { claimed } = await writeUnit(deps.database, now)
+    .add('claimed', repo.claimReset(deps.database, tokenHash, claim, now))
+    .addAll(repo.afterClaim(deps.database, { tokenHash, claim, userId: user.id, passwordHash, accountKey: accountKey(user.email), now }))
+    .commit();
+  if (claimed.numAffectedRows !== 1) throw invalidToken();
+  await writeUnit(deps.database, now).add(auditEntry(deps.database, { actorUserId: user.id, action: 'password_reset', subjectType: 'user', subjectId: user.id, now })).commit();
+}

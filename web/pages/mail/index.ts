@@ -1,0 +1,2 @@
+// The development mailbox.
+export { mailboxPages } from './mailbox';
