@@ -27,7 +27,7 @@ export const configSchema = z.object({
   MODE: z.enum(['production', 'development', 'demo']).default('production'),
   /** smtp://user:pass@host:port or smtps://… ; without it mail waits in the outbox. */
   SMTP_URL: z.string().url().optional(),
-  MAIL_FROM: z.string().max(200).default('社工人才服务平台 <no-reply@localhost>'),
+  MAIL_FROM: z.string().max(200).default('社工人才库 <no-reply@localhost>'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

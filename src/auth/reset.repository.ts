@@ -22,7 +22,10 @@ export function claimReset(database: Database, tokenHash: Uint8Array, claim: str
 }
 
 /** The writes that follow a claim, each conditional on it, so a lost race changes nothing. */
-export function afterClaim(database: Database, c: { tokenHash: Uint8Array; claim: string; userId: string; passwordHash: string; accountKey: string; now: number }): CompiledQuery[] {
+export function afterClaim(
+  database: Database,
+  c: { tokenHash: Uint8Array; claim: string; userId: string; passwordHash: string; accountKey: string; now: number },
+): CompiledQuery[] {
   const claimed = sql<boolean>`EXISTS (SELECT 1 FROM password_resets WHERE token_hash = ${c.tokenHash} AND claim = ${c.claim})`;
   return [
     database.db.updateTable('users').set({ password_hash: c.passwordHash }).where('id', '=', c.userId).where(claimed).compile(),

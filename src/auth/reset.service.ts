@@ -43,7 +43,7 @@ export async function requestPasswordReset(deps: AppDeps, email: string, request
   const text = [
     `${user.display_name}，您好：`,
     '',
-    '有人（希望是您本人）请求重置您在社工人才服务平台的密码。请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次：',
+    '有人（希望是您本人）请求重置您在社工人才库的密码。请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次：',
     link,
     '如果不是您本人操作，请忽略本邮件，您的密码不会改变。',
     '',
@@ -82,5 +82,7 @@ export async function resetPassword(deps: AppDeps, token: string, newPassword: s
     .addAll(repo.afterClaim(deps.database, { tokenHash, claim, userId: user.id, passwordHash, accountKey: accountKey(user.email), now }))
     .commit();
   if (claimed.numAffectedRows !== 1) throw invalidToken();
-  await writeUnit(deps.database, now).add(auditEntry(deps.database, { actorUserId: user.id, action: 'password_reset', subjectType: 'user', subjectId: user.id, now })).commit();
+  await writeUnit(deps.database, now)
+    .add(auditEntry(deps.database, { actorUserId: user.id, action: 'password_reset', subjectType: 'user', subjectId: user.id, now }))
+    .commit();
 }

@@ -32,7 +32,12 @@ export function dueMail(database: Database, now: number, limit: number) {
 
 /** Sent: the body (which may hold a single-use link) is dropped. */
 export async function markSent(database: Database, id: string, now: number): Promise<void> {
-  await database.db.updateTable('mail_outbox').set({ status: 'sent', sent_at: now, body_sealed: null, last_error: null }).where('id', '=', id).where('status', '=', 'waiting').execute();
+  await database.db
+    .updateTable('mail_outbox')
+    .set({ status: 'sent', sent_at: now, body_sealed: null, last_error: null })
+    .where('id', '=', id)
+    .where('status', '=', 'waiting')
+    .execute();
 }
 
 export async function markAttemptFailed(database: Database, id: string, attempts: number, status: MailStatus, nextAttemptAt: number, error: string): Promise<void> {
@@ -55,6 +60,10 @@ export function recentMail(database: Database, limit: number) {
 }
 
 export async function countWaiting(database: Database): Promise<number> {
-  const row = await database.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('mail_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'waiting')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -151,7 +151,11 @@ describe('without mail', () => {
   it('production without SMTP answers 503 mail_not_configured; without PUBLIC_ORIGIN too', async () => {
     const bare = await makeTestApp();
     try {
-      const res = await bare.app.request('/api/v1/auth/password-reset/request', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@example.cn' }) });
+      const res = await bare.app.request('/api/v1/auth/password-reset/request', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'a@example.cn' }),
+      });
       expect((await expectProblem(res, 503)).code).toBe('mail_not_configured');
     } finally {
       bare.close();

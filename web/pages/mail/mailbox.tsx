@@ -18,7 +18,15 @@ function Message(props: { mail: MailboxMessage; toLabel: string; lang: string })
         {props.toLabel}：{mail.to} · {new Date(mail.createdAt).toLocaleString(props.lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}
       </p>
       <div class="mail-body">
-        {mail.text.split('\n').map((line) => (URL_LINE.test(line) ? <p><a href={line}>{line}</a></p> : <p>{line || '\u00a0'}</p>))}
+        {mail.text.split('\n').map((line) =>
+          URL_LINE.test(line) ? (
+            <p>
+              <a href={line}>{line}</a>
+            </p>
+          ) : (
+            <p>{line || '\u00a0'}</p>
+          ),
+        )}
       </div>
     </article>
   );
