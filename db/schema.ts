@@ -27,6 +27,17 @@ export interface SessionTable {
   secret_hash: Uint8Array;
   created_at: number;
   last_verified_at: number;
+  user_agent: string | null;
+}
+
+export interface EmailChangeTable {
+  token_hash: Uint8Array;
+  user_id: string;
+  new_email: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  claim: string | null;
 }
 
 export type MailStatus = 'waiting' | 'sent' | 'failed';
@@ -395,6 +406,7 @@ export interface DB {
   rate_limits: RateLimitTable;
   mail_outbox: MailOutboxTable;
   password_resets: PasswordResetTable;
+  email_changes: EmailChangeTable;
   talents: TalentTable;
   employers: EmployerTable;
   positions: PositionTable;

@@ -82,7 +82,9 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
               )}
               {user ? (
                 <>
-                  <span class="who">{fmt(m.nav.signedInAs, { name: user.display_name })}</span>
+                  <a class="who" href="/account" title={m.account.navLink}>
+                    {fmt(m.nav.signedInAs, { name: user.display_name })}
+                  </a>
                   <form method="post" action="/sign-out" class="inline">
                     <button type="submit" class="link">
                       {m.nav.signOut}

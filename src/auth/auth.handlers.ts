@@ -9,7 +9,7 @@ import * as reset from './reset.service';
 
 export const register: AppRouteHandler<typeof routes.register> = async (c) => {
   const body = c.req.valid('json');
-  const { user, token, device } = await service.register(c.get('deps'), body);
+  const { user, token, device } = await service.register(c.get('deps'), body, c.req.header('user-agent') ?? null);
   setSessionCookie(c, token);
   setDeviceCookie(c, device);
   return c.json({ user: toUserDto(user), token }, 201);
@@ -18,7 +18,7 @@ export const register: AppRouteHandler<typeof routes.register> = async (c) => {
 export const signIn: AppRouteHandler<typeof routes.signIn> = async (c) => {
   const { email, password } = c.req.valid('json');
   const deps = c.get('deps');
-  const { user, token, device } = await service.signIn(deps, email, password, deps.clientAddress(c), readDeviceCookie(c));
+  const { user, token, device } = await service.signIn(deps, email, password, deps.clientAddress(c), readDeviceCookie(c), c.req.header('user-agent') ?? null);
   setSessionCookie(c, token);
   setDeviceCookie(c, device);
   return c.json({ user: toUserDto(user), token }, 200);

@@ -40,10 +40,10 @@ export async function createAccount(deps: AppDeps, input: NewAccount): Promise<S
   return user;
 }
 
-export async function register(deps: AppDeps, input: NewAccount): Promise<SignedIn> {
+export async function register(deps: AppDeps, input: NewAccount, userAgent: string | null = null): Promise<SignedIn> {
   if (input.role !== 'graduate' && input.role !== 'employer') throw fieldError('role', 'Only graduate or employer accounts can sign up');
   const user = await createAccount(deps, input);
-  const token = await createSession(deps.database, user.id, deps.now());
+  const token = await createSession(deps.database, user.id, deps.now(), userAgent);
   return { user, token, device: await newDeviceToken(deps.config.dataKey, user.id) };
 }
 
@@ -62,7 +62,14 @@ export interface SignedIn {
  * this account is limited on its own key; any other caller is limited per account and per address.
  * Each limit is reserved before the password is checked, and given back when it is right.
  */
-export async function signIn(deps: AppDeps, email: string, password: string, address: string, deviceToken: string | null = null): Promise<SignedIn> {
+export async function signIn(
+  deps: AppDeps,
+  email: string,
+  password: string,
+  address: string,
+  deviceToken: string | null = null,
+  userAgent: string | null = null,
+): Promise<SignedIn> {
   const { maxPerAccount, maxPerAddress, windowMs } = deps.config.signin;
   const now = deps.now();
   const row = await deps.database.db
@@ -95,7 +102,7 @@ export async function signIn(deps: AppDeps, email: string, password: string, add
   await clearFailures(deps.database, limits[0].key);
   for (const { key } of limits.slice(1)) await refundAttempt(deps.database, key);
   const { password_hash: _p, ...user } = row;
-  const token = await createSession(deps.database, user.id, now);
+  const token = await createSession(deps.database, user.id, now, userAgent);
   return { user, token, device: await newDeviceToken(deps.config.dataKey, user.id) };
 }
 

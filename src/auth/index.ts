@@ -1,6 +1,8 @@
 import { createRouter } from '../lib/openapi';
 import * as handlers from './auth.handlers';
 import * as routes from './auth.routes';
+import * as accountHandlers from './account.handlers';
+import * as accountRoutes from './account.routes';
 
 export const authRouter = createRouter()
   .openapi(routes.register, handlers.register)
@@ -9,7 +11,12 @@ export const authRouter = createRouter()
   .openapi(routes.changePassword, handlers.changePassword)
   .openapi(routes.requestPasswordReset, handlers.requestPasswordReset)
   .openapi(routes.resetPassword, handlers.resetPassword)
-  .openapi(routes.me, handlers.me);
+  .openapi(routes.me, handlers.me)
+  .openapi(accountRoutes.listSessions, accountHandlers.listSessions)
+  .openapi(accountRoutes.signOutOthers, accountHandlers.signOutOthers)
+  .openapi(accountRoutes.signOutSession, accountHandlers.signOutSession)
+  .openapi(accountRoutes.requestEmailChange, accountHandlers.requestEmailChange)
+  .openapi(accountRoutes.confirmEmailChange, accountHandlers.confirmEmailChange);
 
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
 export { createAccount, unlockAccount, register, signIn } from './auth.service';
@@ -20,3 +27,7 @@ export { deleteSession } from './sessions';
 export { readDeviceCookie, setDeviceCookie } from './device';
 export { requestPasswordReset, resetPassword, resetTokenUsable, RESET_LIMITS } from './reset.service';
 export { PasswordResetBody, PasswordResetRequestBody } from './auth.schemas';
+export { listSessions, signOutOthers, signOutSession, requestEmailChange, confirmEmailChange, type SessionView } from './account.service';
+export { EmailChangeBody, EmailConfirmBody } from './account.schemas';
+export { changePassword } from './auth.service';
+export { ChangePasswordBody } from './auth.schemas';

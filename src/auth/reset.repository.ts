@@ -1,4 +1,4 @@
-// password_resets (db/migrations/0018_mail_password_resets.sql): the fragments of a reset's writes.
+// password_resets (db/migrations/0018_mail_accounts.sql): the fragments of a reset's writes.
 import { sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../lib/database';
 

@@ -14,11 +14,15 @@ function randomBase32(byteCount: number): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(byteCount)));
 }
 
-export async function createSession(database: Database, userId: string, now: number): Promise<string> {
+/** The longest User-Agent kept with a session (the account page shows it as "Chrome · Android"). */
+export const USER_AGENT_MAX_CHARS = 300;
+
+export async function createSession(database: Database, userId: string, now: number, userAgent: string | null = null): Promise<string> {
   const id = randomBase32(16);
   const secret = randomBase32(32);
   const secretHash = await sha256(new TextEncoder().encode(secret));
-  await database.db.insertInto('sessions').values({ id, user_id: userId, secret_hash: secretHash, created_at: now, last_verified_at: now }).execute();
+  const user_agent = userAgent ? userAgent.slice(0, USER_AGENT_MAX_CHARS) : null;
+  await database.db.insertInto('sessions').values({ id, user_id: userId, secret_hash: secretHash, created_at: now, last_verified_at: now, user_agent }).execute();
   return `${id}.${secret}`;
 }
 

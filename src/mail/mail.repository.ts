@@ -1,5 +1,5 @@
-// mail_outbox rows (db/migrations/0018_mail_password_resets.sql). Private to src/mail.
-import type { CompiledQuery } from 'kysely';
+// mail_outbox rows (db/migrations/0018_mail_accounts.sql). Private to src/mail.
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { Database } from '../lib/database';
 import type { MailStatus } from '../../db/schema';
 
@@ -17,6 +17,12 @@ export function insertMail(database: Database, m: NewMail): CompiledQuery {
     .insertInto('mail_outbox')
     .values({ id: m.id, to_address: m.to, subject: m.subject, body_sealed: m.bodySealed, kind: m.kind, status: 'waiting', next_attempt_at: m.now, created_at: m.now })
     .compile();
+}
+
+/** The same row, written only when `condition` holds at write time (e.g. a claim in the same unit). */
+export function insertMailIf(database: Database, m: NewMail, condition: RawBuilder<boolean>): CompiledQuery {
+  return sql`INSERT INTO mail_outbox (id, to_address, subject, body_sealed, kind, status, attempts, next_attempt_at, created_at)
+    SELECT ${m.id}, ${m.to}, ${m.subject}, ${m.bodySealed}, ${m.kind}, 'waiting', 0, ${m.now}, ${m.now} WHERE ${condition}`.compile(database.db);
 }
 
 export function dueMail(database: Database, now: number, limit: number) {

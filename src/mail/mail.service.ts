@@ -2,7 +2,7 @@
 // mail_outbox row (its body sealed with the data key), so no message is lost and none is sent for a
 // write that did not commit. The drain sends due rows through deps.mail with retries; without a
 // transport they wait, and outside production the development mailbox page shows them.
-import type { CompiledQuery } from 'kysely';
+import type { CompiledQuery, RawBuilder } from 'kysely';
 import type { AppDeps } from '../lib/context';
 import { newId } from '../lib/ids';
 import { notFound } from '../lib/errors';
@@ -23,6 +23,13 @@ export interface Mail {
 export async function mailRow(deps: AppDeps, mail: Mail, now: number): Promise<CompiledQuery> {
   const bodySealed = await deps.fieldCrypto.encrypt(mail.text);
   return repo.insertMail(deps.database, { id: newId(), to: mail.to, subject: mail.subject, bodySealed, kind: mail.kind, now });
+}
+
+/** Like mailRow, but written only when `condition` holds when the unit runs (it states its table
+ * with `unit.changes('mail_outbox')` so the drain wakes). */
+export async function mailRowIf(deps: AppDeps, mail: Mail, now: number, condition: RawBuilder<boolean>): Promise<CompiledQuery> {
+  const bodySealed = await deps.fieldCrypto.encrypt(mail.text);
+  return repo.insertMailIf(deps.database, { id: newId(), to: mail.to, subject: mail.subject, bodySealed, kind: mail.kind, now }, condition);
 }
 
 /** Can mail reach people? A transport, or (outside production) the development mailbox. */

@@ -10,6 +10,7 @@ const PUBLIC = new Set([
   'POST /auth/sign-in',
   'POST /auth/password-reset/request',
   'POST /auth/password-reset',
+  'POST /me/email/confirm',
   'GET /regions',
   'GET /regions/{code}',
   'GET /regions/{code}/children',

@@ -1,3 +1,4 @@
-// Signing in, signing up and signing out; forgotten passwords.
+// Signing in, signing up and signing out; forgotten passwords; the account page.
 export { authPages } from './public';
 export { passwordPages } from './password';
+export { accountPages } from './account';

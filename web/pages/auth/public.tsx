@@ -103,7 +103,7 @@ authPages.post('/sign-in', async (c) => {
   const { m, deps } = page(c);
   const form = await readForm(c);
   const input = { email: text(form, 'email'), password: text(form, 'password') };
-  const out = await submit(m, SignInBody, input, (d) => signIn(deps, d.email, d.password, deps.clientAddress(c), readDeviceCookie(c)));
+  const out = await submit(m, SignInBody, input, (d) => signIn(deps, d.email, d.password, deps.clientAddress(c), readDeviceCookie(c), c.req.header('user-agent') ?? null));
   if (!out.ok) {
     for (const [k, v] of Object.entries(out.headers ?? {})) c.header(k, v); // Retry-After when rate limited
     return signInPage(c, { email: input.email, next: text(form, 'next') }, out.errors, out.status);
@@ -128,7 +128,7 @@ authPages.post('/sign-up', async (c) => {
     displayName: text(form, 'displayName'),
     role: text(form, 'role'),
   };
-  const out = await submit(m, RegisterBody, input, (d) => register(deps, d));
+  const out = await submit(m, RegisterBody, input, (d) => register(deps, d, c.req.header('user-agent') ?? null));
   if (!out.ok) return signUpPage(c, { email: input.email, displayName: input.displayName, role: input.role }, out.errors, out.status);
   setSessionCookie(c, out.value.token);
   setDeviceCookie(c, out.value.device);

@@ -28,3 +28,18 @@ CREATE TABLE password_resets (
   claim TEXT
 );
 CREATE INDEX password_resets_user ON password_resets (user_id);
+
+-- The account page (issue #11 §1): which browser a session is (its User-Agent, ≤ 300 characters,
+-- shown as "Chrome · Android"), and changes of email verified by a link sent to the new address.
+ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+
+CREATE TABLE email_changes (
+  token_hash BLOB PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  new_email TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  claim TEXT
+);
+CREATE INDEX email_changes_user ON email_changes (user_id);
