@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMemoryCopy } from '../../db/sqlite';
 import { buildLexicon } from '../../search/analysis';
-import { createSearch, PUBLIC_POSITION_SCOPE, type Search, type SearchEngine } from '../../search/index';
+import { createSearch, PUBLIC_POSITION_SCOPE, type SearchRuntime, type SearchEngine } from '../../search/index';
 import { dictionaryPieces } from '../../search/relax';
 import { addPosition, NOW, seedFixtures, startTestMeili, type Fixtures, type TestMeili } from './fixtures';
 
 let meili: TestMeili;
-let search: Search;
+let search: SearchRuntime;
 let fx: Fixtures;
 let baotouChildren: string;
 let close: () => void;
