@@ -40,6 +40,17 @@ module.exports = {
       to: { pathNot: ['^search/', '^src/lib/', '^node_modules/'], dependencyTypesNot: ['core'] },
     },
     {
+      name: 'search-behind-interface',
+      comment:
+        'src/ and web/ use search through the interface in src/lib/search.ts (AppDeps.search). Only the composition roots that build it import search/: src/server.ts, src/worker.ts, src/jobs/jobs.worker.ts, src/reindex-cli.ts, src/ops/restore.ts.',
+      severity: 'error',
+      from: {
+        path: '^(src|web)/',
+        pathNot: ['^src/server\\.ts$', '^src/worker\\.ts$', '^src/jobs/jobs\\.worker\\.ts$', '^src/reindex-cli\\.ts$', '^src/ops/restore\\.ts$'],
+      },
+      to: { path: '^search/' },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles (type-only imports included: they still tie the modules together).',
       severity: 'error',

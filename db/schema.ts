@@ -372,7 +372,7 @@ export interface InstanceMetaTable {
   updated_at: number;
 }
 
-/** Migration 0016: admins' search tuning and the zero-result report (search/tuning.ts, search/zero-results.ts). */
+/** Migration 0016: admins' search tuning and the zero-result report (src/search-api/tuning.service.ts, src/search-api/zero-results.service.ts; the engines read the tuning in search/tuning.ts). */
 export interface SearchSynonymTable {
   id: string;
   words: string;

@@ -38,6 +38,9 @@ export interface ImportGraph {
   searchToSrc: Edge[];
   searchToSrcNotKernel: Edge[];
   srcToSearch: Edge[];
+  /** src/ → search/ from other than the composition roots that build the search layer. */
+  srcToSearchNotRoot: Edge[];
+  webToSearch: Edge[];
   srcToWeb: Edge[];
   /** Each cycle once, as its files in import order; typeOnly when a type-only import closes it. */
   cycles: { files: string[]; typeOnly: boolean }[];
@@ -47,6 +50,8 @@ const FEATURE = /^src\/([^/]+)\//;
 const isFrontDoor = (path: string) => /^src\/[^/]+\/index\.tsx?$/.test(path);
 const isKernel = (path: string) => path.startsWith('src/lib/');
 const isRepository = (path: string) => /\.repository\.ts$/.test(path);
+/** The entry points that build the search layer (createSearch / startNodeSearch); the rest of src/ uses src/lib/search.ts. */
+const SEARCH_ROOTS = new Set(['src/server.ts', 'src/worker.ts', 'src/jobs/jobs.worker.ts', 'src/reindex-cli.ts', 'src/ops/restore.ts']);
 
 function featureOf(path: string): string | null {
   const m = FEATURE.exec(path);
@@ -101,6 +106,8 @@ export function importGraph(result: CruiseResult): ImportGraph {
     searchToSrc: search.filter((e) => e.to.startsWith('src/')),
     searchToSrcNotKernel: search.filter((e) => e.to.startsWith('src/') && !isKernel(e.to)),
     srcToSearch: src.filter((e) => e.to.startsWith('search/')),
+    srcToSearchNotRoot: src.filter((e) => e.to.startsWith('search/') && !SEARCH_ROOTS.has(e.from)),
+    webToSearch: web.filter((e) => e.to.startsWith('search/')),
     srcToWeb: src.filter((e) => e.to.startsWith('web/')),
     cycles: [...cycles.values()].sort((a, b) => a.files[0].localeCompare(b.files[0])),
   };
@@ -123,6 +130,8 @@ export function formatImportGraph(g: ImportGraph, verbose = false): string {
   row('search → src', g.searchToSrc);
   row('  not src/lib', g.searchToSrcNotKernel);
   row('src → search', g.srcToSearch);
+  row('  not from a composition root', g.srcToSearchNotRoot);
+  row('web → search', g.webToSearch);
   row('src → web', g.srcToWeb);
   const typeOnly = g.cycles.filter((c) => c.typeOnly).length;
   lines.push(`${String(g.cycles.length).padStart(4)}  cycles (${typeOnly} closed only by type imports)`);

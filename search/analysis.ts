@@ -16,6 +16,7 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { pinyin } from 'pinyin-pro';
 import type { Database } from '../src/lib/database';
+import type { Tuning } from '../src/lib/search';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../src/lib/vocab';
 import type { Clause, NormalizedQuery, RegionField } from './query';
 import { SYNONYM_GROUPS } from './synonyms';
@@ -250,11 +251,7 @@ function addPinyinOf(py: Map<string, string>, word: string): void {
   }
 }
 
-/** Admins' tuning (search/tuning.ts): words to keep whole and synonym groups, already normalised. */
-export interface Tuning {
-  dictionary: readonly string[];
-  synonyms: readonly (readonly string[])[];
-}
+export type { Tuning } from '../src/lib/search';
 
 /** The lexicon with the admins' words: dictionary words and the Chinese words of their synonym groups
  * are kept whole (queries, and Meilisearch's `dictionary` for documents), and their groups join the

@@ -6,80 +6,10 @@ import type { Database } from '../src/lib/database';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, rankOf } from '../src/lib/vocab';
 import { TALENT_TAGS, shortRegionName } from './analysis';
 
-export type { SearchEntity } from '../src/lib/outbox';
-import type { SearchEntity } from '../src/lib/outbox';
+import type { PositionDocument, RegionFields, SearchDocument, SearchEntity, TalentDocument } from '../src/lib/search';
 
-export interface RegionFields {
-  regionProvince: string | null;
-  regionCity: string | null;
-  regionCounty: string | null;
-  regionTownship: string | null;
-  /** Names below the province, each also without its 市/县/区/旗/盟: ['呼和浩特市', '呼和浩特', '新城区', '新城', …]. */
-  regionNames: string[];
-}
-
-export interface TalentDocument extends RegionFields {
-  id: string;
-  /** Searchable and returned for departments only (attributesToSearchOn / stripped for employers). */
-  name: string;
-  serviceAreas: string[];
-  serviceAreaNames: string[];
-  qualification: string;
-  qualificationRank: number;
-  qualificationName: string[];
-  education: string | null;
-  educationRank: number;
-  educationName: string[];
-  school: string | null;
-  major: string | null;
-  graduationYear: number | null;
-  languages: string[];
-  languageNames: string[];
-  availability: string;
-  availabilityName: string[];
-  /** Facts people search for: 应届毕业生 (graduating this year or last), 定向培养 (a running
-   * directed-training agreement), 持证社工 (holds a qualification). */
-  tags: string[];
-  visibility: 'employers' | 'department';
-  /** Five-year band such as "25-29", computed when the document is built; never the birth date. */
-  ageBand: string | null;
-  updatedAt: number;
-}
-
-export interface PositionDocument extends RegionFields {
-  id: string;
-  title: string;
-  description: string;
-  employerId: string;
-  employerName: string;
-  employerType: string;
-  employerTypeName: string[];
-  kind: string;
-  kindName: string[];
-  serviceAreas: string[];
-  serviceAreaNames: string[];
-  languages: string[];
-  languageNames: string[];
-  minEducation: string | null;
-  /** -1 when no minimum is set, so "at most my level" is one comparison. */
-  minEducationRank: number;
-  minQualification: string;
-  minQualificationRank: number;
-  salaryMin: number | null;
-  salaryMax: number | null;
-  seats: number;
-  reservedSeats: number;
-  employmentType: string;
-  employmentTypeName: string[];
-  status: 'draft' | 'open' | 'closed';
-  /** Calendar dates as UTC-midnight milliseconds (filter and sort on numbers). */
-  opensOn: number;
-  closesOn: number;
-  publishedAt: number | null;
-  updatedAt: number;
-}
-
-export type SearchDocument = TalentDocument | PositionDocument;
+export type { PositionDocument, RegionFields, SearchDocument, SearchEntity, TalentDocument } from '../src/lib/search';
+export { AGE_BANDS } from '../src/lib/search';
 
 /** The talent columns a document may be built from. Nothing else is ever selected for search. */
 export const TALENT_SOURCE_COLUMNS = [
@@ -185,7 +115,6 @@ export function regionFields(code: string | null | undefined, names: RegionNames
 }
 
 /** Age bands of five years; the last band is open. */
-export const AGE_BANDS = ['15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65+'] as const;
 
 export function ageOn(birthDate: string, now: number): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);

@@ -1,153 +1,32 @@
-// The search layer's one interface (ARCHITECTURE.md, "Search") and the query model both engines share.
-// A query is validated and normalised here into typed clauses; the Meilisearch engine turns the
+// The query model both engines share (its types are the interface in src/lib/search.ts; ARCHITECTURE.md,
+// "Search"). A query is validated and normalised here into typed clauses; the Meilisearch engine turns the
 // clauses into filter expressions and the SQL fallback into WHERE conditions, so both answer the
 // same question. The caller's scope (region subtree, who may see which talents, which position
 // statuses) becomes clauses ANDed with the user's filters: the user can narrow a scope, never widen it.
 import { fieldError } from '../src/lib/errors';
 import { REGION_CODE_PATTERN } from '../src/lib/regions-range';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, rankOf } from '../src/lib/vocab';
-import { AGE_BANDS, dateToTimestamp, type PositionDocument, type SearchDocument, type SearchEntity, type TalentDocument } from './documents';
+import {
+  AGE_BANDS,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE,
+  MAX_PAGE_SIZE,
+  MAX_QUERY_LENGTH,
+  POSITION_FACETS,
+  POSITION_SORTS,
+  POSITION_STATUSES,
+  TALENT_FACETS,
+  TALENT_SORTS,
+  VISIBILITIES,
+  type PositionQuery,
+  type SearchDocument,
+  type SearchEntity,
+  type SearchResult,
+  type TalentQuery,
+} from '../src/lib/search';
+import { dateToTimestamp } from './documents';
 
-export type { SearchEntity, SearchDocument, TalentDocument, PositionDocument };
-
-export type PositionStatus = 'draft' | 'open' | 'closed';
-export const POSITION_STATUSES = ['draft', 'open', 'closed'] as const;
-export const VISIBILITIES = ['employers', 'department'] as const;
-
-export const MAX_QUERY_LENGTH = 100;
-export const MAX_PAGE = 1000;
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
-
-export const POSITION_FACETS = [
-  'kind',
-  'employerType',
-  'serviceAreas',
-  'languages',
-  'regionCity',
-  'regionCounty',
-  'minEducation',
-  'minQualification',
-  'status',
-  'employmentType',
-] as const;
-export type PositionFacet = (typeof POSITION_FACETS)[number];
-
-export const TALENT_FACETS = ['serviceAreas', 'qualification', 'education', 'languages', 'availability', 'regionCity', 'regionCounty', 'ageBand', 'visibility'] as const;
-export type TalentFacet = (typeof TALENT_FACETS)[number];
-
-export { POSITION_SORTS, TALENT_SORTS, type PositionSort, type TalentSort } from './query';
-import { POSITION_SORTS, TALENT_SORTS, type PositionSort, type TalentSort } from './query';
-
-/** What a user may filter positions by. Lists mean "any of". */
-export interface PositionFilters {
-  regionCode?: string;
-  kinds?: readonly string[];
-  employerTypes?: readonly string[];
-  serviceAreas?: readonly string[];
-  languages?: readonly string[];
-  employmentTypes?: readonly string[];
-  statuses?: readonly PositionStatus[];
-  /** Posts a candidate with this education may apply to (minimum at most this level). */
-  educationAtMost?: string;
-  /** Posts a candidate with this qualification may apply to. */
-  qualificationAtMost?: string;
-  /** Posts whose salary band reaches at least this much (salaryMax ≥ n). */
-  salaryAtLeast?: number;
-  /** Posts accepting applications on this calendar date (opensOn ≤ d ≤ closesOn). */
-  openOn?: string;
-  employerId?: string;
-}
-
-/** Set by the server from the caller, never from request input. */
-export interface PositionScope {
-  /** Statuses the caller may see: the public sees ['open']. */
-  statuses: readonly PositionStatus[];
-  regionPrefix?: string;
-  /** An employer browsing its own posts (drafts included). */
-  employerId?: string;
-  /** Only posts closing on or after this date ('YYYY-MM-DD'): the public list passes today (China time). */
-  closingFrom?: string;
-}
-
-export const PUBLIC_POSITION_SCOPE: PositionScope = Object.freeze({ statuses: Object.freeze(['open'] as const) });
-
-export interface PositionQuery {
-  q?: string;
-  filters?: PositionFilters;
-  scope: PositionScope;
-  sort?: PositionSort;
-  page?: number;
-  pageSize?: number;
-  /** Facets to count; all of POSITION_FACETS when omitted. */
-  facets?: readonly PositionFacet[];
-  /** At most one post per employer (its best match). */
-  distinctEmployer?: boolean;
-}
-
-export interface TalentFilters {
-  regionCode?: string;
-  serviceAreas?: readonly string[];
-  languages?: readonly string[];
-  availability?: readonly string[];
-  ageBands?: readonly string[];
-  qualificationAtLeast?: string;
-  educationAtLeast?: string;
-  /** Departments only; ignored in the employers' scope, which is fixed to 'employers'. */
-  visibility?: readonly ('employers' | 'department')[];
-}
-
-/** Set by the server from the caller, never from request input. */
-export interface TalentScope {
-  /** A department's region subtree; unset for admins (everywhere) and employers. */
-  regionPrefix?: string;
-  /** true for employers: only talents open to employers, and names are neither searched nor returned. */
-  visibleToEmployers: boolean;
-}
-
-export interface TalentQuery {
-  q?: string;
-  filters?: TalentFilters;
-  scope: TalentScope;
-  sort?: TalentSort;
-  page?: number;
-  pageSize?: number;
-  facets?: readonly TalentFacet[];
-}
-
-/** Matched words wrapped in <mark>…</mark>; everything else HTML-escaped, safe to render. */
-export type Highlights = Record<string, string>;
-export type PositionHit = PositionDocument & { highlights: Highlights };
-export type TalentHit = Omit<TalentDocument, 'name'> & { name?: string; highlights: Highlights };
-export type FacetCounts = Record<string, Record<string, number>>;
-
-export interface SearchResult<H> {
-  hits: H[];
-  total: number;
-  facets: FacetCounts;
-  page: number;
-  pageSize: number;
-  /** true when Meilisearch could not answer and the SQL fallback did. */
-  degraded: boolean;
-  engine: 'meilisearch' | 'sql';
-  /** Nothing held every word; these are the results of a relaxed query (search/relax.ts). */
-  relaxed?: { from: string[]; to: string[] };
-}
-
-export interface SearchHealth {
-  engine: 'meilisearch' | 'sql';
-  ok: boolean;
-  detail?: string;
-}
-
-/** Answers searches. Implemented by Meilisearch (search/meili.ts), the SQL fallback
- * (search/sql-fallback.ts) and the composition that falls back from one to the other (search/index.ts). */
-export interface SearchEngine {
-  readonly kind: 'meilisearch' | 'sql' | 'fallback';
-  searchPositions(q: PositionQuery): Promise<SearchResult<PositionHit>>;
-  searchTalents(q: TalentQuery): Promise<SearchResult<TalentHit>>;
-  health(): Promise<SearchHealth>;
-}
+export * from '../src/lib/search';
 
 /** Receives documents (the outbox drain and reindex write through it). Only Meilisearch has one:
  * the SQL fallback reads the database, which is already the truth. */

@@ -1,9 +1,11 @@
-// The search layer as the app uses it: Meilisearch when it answers, the SQL fallback (degraded: true)
-// when it does not, the outbox drain keeping the index in step with the database, status and reindex.
-// Runtime-neutral (no node:* imports): the Node server and the Worker both build it with createSearch;
-// only the Node server adds the local sidecar (search/node.ts).
+// The search layer behind the interface in src/lib/search.ts: Meilisearch when it answers, the SQL
+// fallback (degraded: true) when it does not, the outbox drain keeping the index in step with the
+// database, status and reindex. Runtime-neutral (no node:* imports): the composition roots (the Node
+// server, the Worker, the job threads, the reindex CLI, restore) build it with createSearch; only
+// Node adds the local sidecar (search/node.ts).
 import type { Database } from '../src/lib/database';
 import { AppError } from '../src/lib/errors';
+import type { Search } from '../src/lib/search';
 import { allDocuments, chunk, type SearchDocument, type SearchEntity } from './documents';
 import {
   normalizePositionQuery,
@@ -20,15 +22,14 @@ import {
   type TalentScope,
 } from './engine';
 import { MeilisearchApiError } from 'meilisearch';
+import { normalizeChars } from './analysis';
+import { SYNONYM_GROUPS } from './synonyms';
 import { tunedLexiconFor } from './tuning';
 import { MeiliSearchEngine, errorMessage } from './meili';
-import { OutboxDrain, type DrainOptions, type OutboxStatus, type ReindexReport } from './outbox-drain';
+import { OutboxDrain, type DrainOptions } from './outbox-drain';
 import { SqlSearchEngine } from './sql-fallback';
-import { recordZeroResult } from './zero-results';
 
 export * from './engine';
-export type { OutboxStatus, ReindexReport } from './outbox-drain';
-export type { TalentDocument, PositionDocument } from './documents';
 
 type Log = (entry: Record<string, unknown>) => void;
 
@@ -145,17 +146,7 @@ export class FallbackSearchEngine implements SearchEngine {
     private readonly database: Database,
     private readonly log: Log,
     private readonly retryAfterMs = 3000,
-    /** Told about each search that found nothing, or found something only relaxed (the zero-result report); never awaited. */
-    private readonly onZero?: (entity: SearchEntity, q: string | undefined) => Promise<void>,
   ) {}
-
-  /** Counts a search that found nothing; a failure is logged and the search still answers. */
-  private noteZero<H>(entity: SearchEntity, q: string | undefined, r: SearchResult<H>): SearchResult<H> {
-    if (this.onZero && q && (r.total === 0 || r.relaxed)) {
-      this.onZero(entity, q).catch((e) => this.log({ level: 'warn', msg: 'search: could not record a zero-result search', error: errorMessage(e) }));
-    }
-    return r;
-  }
 
   /** true while searches are being answered by the fallback. */
   get degraded(): boolean {
@@ -193,13 +184,13 @@ export class FallbackSearchEngine implements SearchEngine {
   async searchPositions(q: PositionQuery): Promise<SearchResult<PositionHit>> {
     normalizePositionQuery(q); // bad input fails here, the same whichever engine would answer
     const r = await this.attempt((m) => m.searchPositions(q));
-    return this.noteZero('position', q.q, r ? await verifyPositionHits(this.database, r, q.scope) : await this.secondary.searchPositions(q));
+    return r ? verifyPositionHits(this.database, r, q.scope) : this.secondary.searchPositions(q);
   }
 
   async searchTalents(q: TalentQuery): Promise<SearchResult<TalentHit>> {
     normalizeTalentQuery(q);
     const r = await this.attempt((m) => m.searchTalents(q));
-    return this.noteZero('talent', q.q, r ? await verifyTalentHits(this.database, r, q.scope) : await this.secondary.searchTalents(q));
+    return r ? verifyTalentHits(this.database, r, q.scope) : this.secondary.searchTalents(q);
   }
 
   async health(): Promise<SearchHealth> {
@@ -207,14 +198,6 @@ export class FallbackSearchEngine implements SearchEngine {
     const h = await this.primary.health();
     return h.ok ? h : { engine: 'sql', ok: true, detail: `Meilisearch unreachable (${h.detail}); SQL fallback` };
   }
-}
-
-export interface SearchStatus {
-  /** Which engine answers right now. */
-  engine: 'meilisearch' | 'sql';
-  degraded: boolean;
-  meilisearch: { configured: boolean; reachable: boolean; detail?: string };
-  outbox: OutboxStatus | null;
 }
 
 export interface CreateSearchOptions {
@@ -229,8 +212,9 @@ export interface CreateSearchOptions {
   drain?: Partial<Omit<DrainOptions, 'database' | 'sink' | 'now' | 'log'>>;
 }
 
-export interface Search {
-  /** Use this for every query: Meilisearch with the SQL fallback. */
+/** The search layer as its composition root holds it: the app's interface (AppDeps.search) plus the
+ * engines, the drain and the lifecycle. */
+export interface SearchRuntime extends Search {
   engine: FallbackSearchEngine;
   meili: MeiliSearchEngine | null;
   sql: SqlSearchEngine;
@@ -238,26 +222,24 @@ export interface Search {
   /** Prepares the indexes (when reachable; never throws) and, unless told not to, starts the drain loop. */
   start(options?: { drainLoop?: boolean }): Promise<void>;
   stop(): Promise<void>;
-  /** Wakes the drain after a write, so the index follows within milliseconds instead of a poll. */
-  kick(): void;
-  status(): Promise<SearchStatus>;
-  reindex(entity: SearchEntity): Promise<ReindexReport>;
 }
 
-export function createSearch(options: CreateSearchOptions): Search {
+export function createSearch(options: CreateSearchOptions): SearchRuntime {
   const { database, now, log } = options;
   const lexicon = () => tunedLexiconFor(database);
   const sql = new SqlSearchEngine({ database, now, lexicon });
   const meili = options.meili ? new MeiliSearchEngine({ ...options.meili, searchTimeoutMs: options.searchTimeoutMs ?? 1500, lexicon }) : null;
   const sink = meili ? new PreparedSink(meili, database, now, log) : null;
   const drain = sink ? new OutboxDrain({ ...options.drain, database, sink, now, log }) : null;
-  const engine = new FallbackSearchEngine(meili, sql, database, log, options.retryAfterMs, (entity, q) => recordZeroResult(database, entity, q, now()));
+  const engine = new FallbackSearchEngine(meili, sql, database, log, options.retryAfterMs);
 
   return {
     engine,
     meili,
     sql,
     drain,
+    normalizeText: normalizeChars,
+    builtInSynonyms: SYNONYM_GROUPS,
     async start({ drainLoop = true } = {}) {
       // Build the lexicon now rather than on the first search (a few hundred ms of pinyin).
       await lexicon().catch((e) => log({ level: 'warn', msg: 'search: could not build the query lexicon', error: errorMessage(e) }));

@@ -1,7 +1,7 @@
 // The Meilisearch implementation of the search layer: index settings (set explicitly, never left to
 // defaults), filter expressions built only from validated clauses, and the document sink the outbox
 // drain and reindex write through.
-import { Meilisearch, type Index, type SearchParams, type Settings, type Task } from 'meilisearch';
+import { Meilisearch, type Index, type SearchParams, type SearchResponse, type Settings, type Task } from 'meilisearch';
 import {
   MARK_CLOSE,
   MARK_OPEN,
@@ -26,7 +26,7 @@ import {
 } from './engine';
 import type { PositionDocument, SearchDocument, SearchEntity, TalentDocument } from './documents';
 import { applyAnalysis, type AnalyzedQuery, type Lexicon } from './analysis';
-import { relaxQuery } from './relax';
+import { likelyRelaxedText, relaxQuery } from './relax';
 import { meiliSynonyms } from './synonyms';
 
 const REGION_ATTRIBUTES = ['regionProvince', 'regionCity', 'regionCounty', 'regionTownship'];
@@ -347,63 +347,88 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     return params;
   }
 
-  /** The query; when it found nothing, once more with its words relaxed (search/relax.ts). */
+  /** The query; when it found nothing, once more with its words relaxed (search/relax.ts). The
+   * likely relaxed query (likelyRelaxedText) is searched in the same multi-search as the word counts,
+   * so when the counts confirm it the answer takes two round trips instead of three. */
   private async runRelaxing<H>(n: NormalizedQuery): Promise<SearchResult<H>> {
     const r = await this.run<H>(n);
     if (r.total > 0 || !n.text || !this.options.lexicon) return r;
+    const lex = await this.options.lexicon();
     const a = (n as { analyzed?: AnalyzedQuery }).analyzed;
-    const relaxed = await relaxQuery(n, await this.options.lexicon(), Boolean(a?.regionCode || a?.qualification), (words) => this.countWords(n, words));
+    const likelyText = likelyRelaxedText(n, lex);
+    const likely = likelyText === null ? null : { ...n, text: likelyText };
+    let speculated: SearchResult<H> | null = null;
+    const relaxed = await relaxQuery(n, lex, Boolean(a?.regionCode || a?.qualification), async (words) => {
+      const { counts, result } = await this.countWords<H>(n, words, likely);
+      speculated = result;
+      return counts;
+    });
     if (!relaxed) return r;
-    const again = await this.run<H>(relaxed.query);
+    const again: SearchResult<H> = speculated !== null && relaxed.query.text === likelyText ? speculated : await this.run<H>(relaxed.query);
     return again.total > 0 ? { ...again, relaxed: relaxed.relaxed } : r;
   }
 
-  /** How many documents each word matches alone within the query's clauses (one multi-search). */
-  private async countWords(n: NormalizedQuery, words: string[]): Promise<number[]> {
-    const { results } = await this.searchClient.multiSearch({
-      queries: words.map((w) => {
-        const p = this.paramsFor({ ...n, text: w, facets: [] });
-        return {
-          indexUid: this.uids[n.entity],
-          q: w,
-          filter: p.filter,
-          limit: 0,
-          matchingStrategy: MATCHING_STRATEGY,
-          ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}),
-        };
-      }),
+  /** How many documents each word matches alone within the query's clauses, and (when given) the
+   * whole search of `also` with its facet counts: one multi-search. */
+  private async countWords<H>(n: NormalizedQuery, words: string[], also: NormalizedQuery | null): Promise<{ counts: number[]; result: SearchResult<H> | null }> {
+    const counts = words.map((w) => {
+      const p = this.paramsFor({ ...n, text: w, facets: [] });
+      return {
+        indexUid: this.uids[n.entity],
+        q: w,
+        filter: p.filter,
+        limit: 0,
+        matchingStrategy: MATCHING_STRATEGY,
+        ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}),
+      };
     });
-    return results.map((r) => Number((r as { estimatedTotalHits?: number; totalHits?: number }).estimatedTotalHits ?? (r as { totalHits?: number }).totalHits ?? 0));
+    const extra = also ? disjunctiveFacetQueries(also) : [];
+    const { results } = await this.searchClient.multiSearch({
+      queries: [...counts, ...(also ? [{ indexUid: this.uids[n.entity], q: also.text, ...this.paramsFor(also) }, ...this.facetQueries(also, extra)] : [])],
+    });
+    const total = (r: unknown) => Number((r as { estimatedTotalHits?: number; totalHits?: number }).estimatedTotalHits ?? (r as { totalHits?: number }).totalHits ?? 0);
+    if (!also) return { counts: results.map(total), result: null };
+    const disjunctive: FacetCounts = {};
+    extra.forEach(({ facet }, i) => (disjunctive[facet] = { ...(results[words.length + 1 + i]?.facetDistribution?.[facet] ?? {}) }));
+    return { counts: results.slice(0, words.length).map(total), result: this.toResult<H>(also, results[words.length] as unknown as SearchResponse, disjunctive) };
   }
 
-  /** Counts of the disjunctive facets (engine.ts disjunctiveFacetQueries), in one multi-search. */
+  /** The multi-search entries counting the disjunctive facets (engine.ts disjunctiveFacetQueries). */
+  private facetQueries(n: NormalizedQuery, extra: ReturnType<typeof disjunctiveFacetQueries>) {
+    return extra.map(({ query }) => {
+      const p = this.paramsFor(query);
+      return {
+        indexUid: this.uids[n.entity],
+        q: query.text,
+        filter: p.filter,
+        facets: query.facets,
+        limit: 0,
+        matchingStrategy: MATCHING_STRATEGY,
+        ...(p.distinct ? { distinct: p.distinct } : {}),
+        ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}),
+      };
+    });
+  }
+
+  /** Counts of the disjunctive facets, in one multi-search. */
   private async disjunctiveFacets(n: NormalizedQuery): Promise<FacetCounts> {
     const extra = disjunctiveFacetQueries(n);
     if (extra.length === 0) return {};
-    const { results } = await this.searchClient.multiSearch({
-      queries: extra.map(({ query }) => {
-        const p = this.paramsFor(query);
-        return {
-          indexUid: this.uids[n.entity],
-          q: query.text,
-          filter: p.filter,
-          facets: query.facets,
-          limit: 0,
-          matchingStrategy: MATCHING_STRATEGY,
-          ...(p.distinct ? { distinct: p.distinct } : {}),
-          ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}),
-        };
-      }),
-    });
+    const { results } = await this.searchClient.multiSearch({ queries: this.facetQueries(n, extra) });
     const out: FacetCounts = {};
     extra.forEach(({ facet }, i) => (out[facet] = { ...(results[i]?.facetDistribution?.[facet] ?? {}) }));
     return out;
   }
 
   private async run<H>(n: NormalizedQuery): Promise<SearchResult<H>> {
+    const [res, disjunctive] = await Promise.all([this.index(n.entity).search(n.text, this.paramsFor(n)), this.disjunctiveFacets(n)]);
+    return this.toResult<H>(n, res, disjunctive);
+  }
+
+  /** A Meilisearch answer as the engine's result: hits with safe highlights, facets (the disjunctive
+   * ones counted apart), the exact total. */
+  private toResult<H>(n: NormalizedQuery, res: SearchResponse, disjunctive: FacetCounts): SearchResult<H> {
     const { highlight, retrieve } = this.shape(n);
-    const params = this.paramsFor(n);
-    const [res, disjunctive] = await Promise.all([this.index(n.entity).search(n.text, params), this.disjunctiveFacets(n)]);
     const hits = res.hits.map((raw) => {
       const { _formatted, ...doc } = raw as unknown as Record<string, unknown> & { _formatted?: Record<string, unknown> };
       if (retrieve) for (const k of Object.keys(doc)) if (!retrieve.includes(k)) delete doc[k];

@@ -3,7 +3,7 @@
 // sidecar impossible here → SQL fallback only, said once in the log.
 import type { Database } from '../src/lib/database';
 import { deleteMeta, readMeta, SEARCH_REBUILD_KEY } from '../src/lib/instance-meta';
-import { createSearch, type CreateSearchOptions, type Search } from './index';
+import { createSearch, type CreateSearchOptions, type SearchRuntime } from './index';
 import { findRunningSidecar, SidecarBusyError, startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
 
 export interface NodeSearchOptions {
@@ -22,7 +22,7 @@ export interface NodeSearchOptions {
 }
 
 export interface NodeSearch {
-  search: Search;
+  search: SearchRuntime;
   sidecar: MeiliSidecar | null;
   /** Stops the drain loop, then the sidecar (if we started one). */
   stop(): Promise<void>;
@@ -72,7 +72,7 @@ export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeS
 
 /** After a restore (src/ops/restore.ts) that could not reach Meilisearch, the server's first start
  * rebuilds the indexes from the database, so no document newer than the backup survives. */
-async function rebuildIfRestored(database: Database, search: Search, log: NodeSearchOptions['log']): Promise<void> {
+async function rebuildIfRestored(database: Database, search: SearchRuntime, log: NodeSearchOptions['log']): Promise<void> {
   if (!search.meili || !(await readMeta(database, SEARCH_REBUILD_KEY))) return;
   try {
     for (const entity of ['talent', 'position'] as const) log({ msg: 'search: rebuilt after a restore', ...(await search.reindex(entity)) });

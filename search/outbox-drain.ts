@@ -10,7 +10,8 @@ import { allDocuments, chunk, loadDocuments, type SearchEntity } from './documen
 import type { DocumentSink } from './engine';
 import { MeiliTaskError, errorMessage } from './meili';
 import { readMeta } from '../src/lib/instance-meta';
-import { SEARCH_SETTINGS_KEY, invalidateTuning } from './tuning';
+import { SEARCH_SETTINGS_KEY, type OutboxStatus, type ReindexReport } from '../src/lib/search';
+import { invalidateTuning } from './tuning';
 
 export interface DrainOptions {
   database: Database;
@@ -27,31 +28,7 @@ export interface DrainOptions {
   retentionMs?: number;
 }
 
-export interface OutboxStatus {
-  pending: number;
-  /** created_at of the oldest pending row. */
-  oldestPendingAt: number | null;
-  /** How far the index is behind the database: age of the oldest pending row, 0 when none. */
-  lagMs: number;
-  /** Pending rows that have failed at least once. */
-  failing: number;
-  lastError: string | null;
-  lastErrorAt: number | null;
-  consecutiveFailures: number;
-  nextRetryAt: number | null;
-  running: boolean;
-  lastBatchAt: number | null;
-  /** Rows set aside after Meilisearch rejected them repeatedly on their own (see runBatch). */
-  parked: number;
-}
-
-export interface ReindexReport {
-  entity: SearchEntity;
-  documents: number;
-  /** Entities written while the fresh index was being built, applied again after the swap. */
-  replayed: number;
-  ms: number;
-}
+export type { OutboxStatus, ReindexReport } from '../src/lib/search';
 
 /** A row that Meilisearch refuses on its own this many times is parked (kept pending, skipped). */
 const PARK_AFTER_ATTEMPTS = 5;

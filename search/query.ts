@@ -1,10 +1,5 @@
 // The normalised query: validated, typed clauses that both engines translate (engine.ts builds it).
-import type { SearchEntity } from '../src/lib/outbox';
-
-export const POSITION_SORTS = ['relevance', 'newest', 'closingSoon', 'salary'] as const;
-export type PositionSort = (typeof POSITION_SORTS)[number];
-export const TALENT_SORTS = ['relevance', 'updated', 'qualification'] as const;
-export type TalentSort = (typeof TALENT_SORTS)[number];
+import type { PositionSort, SearchEntity, TalentSort } from '../src/lib/search';
 
 export type RegionField = 'regionProvince' | 'regionCity' | 'regionCounty' | 'regionTownship';
 

@@ -66,3 +66,14 @@ export async function relaxQuery(
   if (to.join(' ') === words.join(' ')) return null;
   return { query: { ...n, text: to.join(' ') }, relaxed: { from: words, to } };
 }
+
+/** The relaxed words a one-word query most often gets: every dictionary word inside it (儿童保护 →
+ * 儿童 保护), i.e. what relaxQuery gives when each of them matches alone. null when there is no such
+ * guess (several words, or no dictionary word inside). An engine may search it alongside the counts
+ * and keep it only when relaxQuery's answer is the same text. */
+export function likelyRelaxedText(n: NormalizedQuery, lex: Lexicon): string | null {
+  const words = n.text.split(' ').filter(Boolean);
+  if (words.length !== 1) return null;
+  const pieces = [...new Set(dictionaryPieces(words[0], lex))];
+  return pieces.length > 0 ? pieces.join(' ') : null;
+}

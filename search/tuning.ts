@@ -1,5 +1,6 @@
-// Admins' search tuning (issue #12 item 6): synonym groups and dictionary words kept in the database
-// (migration 0016). Both engines honour them through the lexicon (search/analysis.ts withTuning):
+// Admins' search tuning (issue #12 item 6) as the engines apply it. The synonym groups and dictionary
+// words are written, limited and checked by the search-api feature (src/search-api/tuning.service.ts)
+// in the database (migration 0016); both engines honour them through the lexicon (analysis.ts withTuning):
 // the SQL fallback at once in this process (and within TUNING_TTL_MS in any other), Meilisearch once
 // its settings are applied. Applying settings is left to the outbox drain: a write sets the
 // SEARCH_SETTINGS_KEY flag in the same atomic write, and the drain applies the settings and clears
@@ -7,43 +8,12 @@
 // whose ensureIndexes reads the same tuned lexicon). Runtime-neutral (Node and D1).
 import type { Database } from '../src/lib/database';
 import { onCommit } from '../src/lib/write-unit';
-import { lexiconFor, normalizeChars, withTuning, type Lexicon, type Tuning } from './analysis';
-
-/** Limits (named and checked by the API: 422 naming the field). */
-export const TUNING_LIMITS = {
-  /** Characters in one word (after normalisation). */
-  wordLength: 20,
-  /** Dictionary words are cut at this length by the segmenter (analysis.ts maxWordLength). */
-  dictionaryWordLength: 16,
-  /** Words in one synonym group. */
-  synonymsPerEntry: 10,
-  /** Synonym groups kept. */
-  synonymEntries: 300,
-  /** Dictionary words kept. */
-  dictionaryEntries: 1000,
-} as const;
-
-/** instance_meta key: settings written but not yet applied to Meilisearch (value: a fresh id per write). */
-export const SEARCH_SETTINGS_KEY = 'search_settings_pending';
+import { lexiconFor, withTuning, type Lexicon, type Tuning } from './analysis';
 
 /** How long another process may answer with the previous tuning. */
 export const TUNING_TTL_MS = 5000;
 
-/** A word as the analysis sees it: simplified characters, half-width, lower case, single spaces. */
-export function normalizeTuningWord(word: string): string {
-  return normalizeChars(word).replace(/\s+/g, ' ').trim();
-}
-
-/** Why a normalised word cannot be a tuning word, or null. Chinese characters, Latin letters and
- * digits only (a Latin word may have spaces: "social work"). */
-export function tuningWordProblem(word: string, maxLength: number = TUNING_LIMITS.wordLength): string | null {
-  if (word.length === 0) return 'is required';
-  if (word.length > maxLength) return `must be at most ${maxLength} characters`;
-  if (!/^[\u3400-\u9fffa-z0-9 ]+$/.test(word)) return 'may hold only Chinese characters, Latin letters, digits and spaces';
-  if (/[\u3400-\u9fff]/.test(word) && word.includes(' ')) return 'must be one word (no spaces between Chinese characters)';
-  return null;
-}
-
+/** The tuning as the engines read it (its writes, limits and checks are src/search-api's). */
 export async function loadTuning(database: Database): Promise<Tuning> {
   const [synonyms, dictionary] = await Promise.all([
     database.db.selectFrom('search_synonyms').select('words').orderBy('created_at').orderBy('id').execute(),

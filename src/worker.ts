@@ -22,7 +22,7 @@ export interface Env {
 
 const nobleScrypt: ScryptFn = (password, salt, { N, r, p, dkLen }) => scryptAsync(password, salt, { N, r, p, dkLen, maxmem: 256 * N * r + 1024 * 1024 });
 
-let built: Promise<{ app: ReturnType<typeof createApp>; deps: AppDeps }> | null = null;
+let built: ReturnType<typeof build> | null = null;
 
 function get(env: Env) {
   built ??= build(env).catch((err) => {
@@ -41,6 +41,8 @@ async function build(env: Env) {
   await checkDataKey(database, raw.DATA_KEY);
   // Errors and warnings on console.error / console.warn, so `wrangler tail` and dev show them as such.
   const log = (entry: Record<string, unknown>) => (entry.level === 'error' ? console.error : entry.level === 'warn' ? console.warn : console.log)(JSON.stringify(entry));
+  // No background loop on Workers: the outbox is drained by the cron trigger (scheduled below).
+  const search = createSearch({ database, now: () => Date.now(), log, meili: raw.MEILI_URL ? { host: raw.MEILI_URL, apiKey: raw.MEILI_MASTER_KEY } : null });
   const deps: AppDeps = {
     database,
     config: toConfig(raw, raw.DATA_KEY),
@@ -51,10 +53,9 @@ async function build(env: Env) {
     log,
     // Imports are cut to stay within D1's per-invocation query limit (README, Workers).
     importChunking: D1_IMPORT_CHUNKING,
-    // No background loop on Workers: the outbox is drained by the cron trigger (scheduled below).
-    search: createSearch({ database, now: () => Date.now(), log, meili: raw.MEILI_URL ? { host: raw.MEILI_URL, apiKey: raw.MEILI_MASTER_KEY } : null }),
+    search,
   };
-  return { app: createApp(deps), deps };
+  return { app: createApp(deps), deps, search };
 }
 
 export default {
@@ -62,7 +63,7 @@ export default {
     return (await get(env)).app.fetch(request, env, ctx);
   },
   async scheduled(_event: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-    const { deps } = await get(env);
+    const { deps, search } = await get(env);
     // Processed outbox rows older than a week go (bounded per run), with or without Meilisearch.
     ctx.waitUntil(
       pruneOutbox(deps.database, Date.now()).then(
@@ -70,6 +71,6 @@ export default {
         (e) => deps.log({ level: 'error', msg: 'search outbox: prune failed', error: e instanceof Error ? e.message : String(e) }),
       ),
     );
-    if (deps.search.drain) ctx.waitUntil(deps.search.drain.drainAll(20_000).then(() => undefined));
+    if (search.drain) ctx.waitUntil(search.drain.drainAll(20_000).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -4,7 +4,7 @@ import type { Config } from '../env';
 import type { User } from '../../db/schema';
 import type { Database } from './database';
 import type { FieldCrypto } from './crypto';
-import type { Search } from '../../search/index';
+import type { Search } from './search';
 import type { XlsxCodec } from './spreadsheet';
 import type { MailTransport } from './mail';
 

@@ -18,5 +18,20 @@ export const searchRouter = createRouter()
 
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
 export { NewDictionaryWordBody, NewSynonymBody } from './tuning.routes';
-export { positionSearchScope, talentSearchScope } from './search.service';
+export { PositionSearchParams, TalentSearchParams, PositionSearchResult, TalentSearchResult, toListBody } from './search.schemas';
+export {
+  positionSearchScope,
+  talentSearchScope,
+  publicPositionScope,
+  administeredPositionScope,
+  ownPositionsScope,
+  talentScopeFor,
+  toPositionQuery,
+  toTalentQuery,
+  searchPositions,
+  searchTalents,
+  positionSearchView,
+  talentSearchView,
+  type SearchView,
+} from './search.service';
 export * as searchTuning from './tuning.service';

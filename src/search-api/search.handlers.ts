@@ -2,28 +2,18 @@ import type { AppRouteHandler } from '../lib/openapi';
 import { AppError } from '../lib/errors';
 import { requireUser } from '../auth';
 import { reindexJob } from './search.jobs';
-import { assertRegionExists } from '../regions';
-import { toListBody, toPositionQuery, toTalentQuery } from '../../search/params';
-import { positionSearchScope, talentSearchScope } from './search.service';
+import { toListBody } from './search.schemas';
+import * as service from './search.service';
 import type * as routes from './search.routes';
 
 export const searchPositions: AppRouteHandler<typeof routes.searchPositions> = async (c) => {
-  const deps = c.get('deps');
-  const p = c.req.valid('query');
-  if (p.regionCode) await assertRegionExists(deps.database, p.regionCode, 'regionCode');
-  const r = await deps.search.engine.searchPositions(toPositionQuery(p, positionSearchScope(deps)));
-  return c.json(toListBody(r), 200);
+  return c.json(toListBody(await service.searchPositions(c.get('deps'), c.req.valid('query'))), 200);
 };
 
 export const searchTalents: AppRouteHandler<typeof routes.searchTalents> = async (c) => {
   const user = requireUser(c, 'department', 'admin', 'employer');
-  const deps = c.get('deps');
   // The scope comes from the session only; request filters can narrow it, never widen it.
-  const scope = await talentSearchScope(deps, user);
-  const p = c.req.valid('query');
-  if (p.regionCode) await assertRegionExists(deps.database, p.regionCode, 'regionCode');
-  const r = await deps.search.engine.searchTalents(toTalentQuery(p, scope));
-  return c.json(toListBody(r), 200);
+  return c.json(toListBody(await service.searchTalents(c.get('deps'), user, c.req.valid('query'))), 200);
 };
 
 export const searchStatus: AppRouteHandler<typeof routes.searchStatus> = async (c) => {

@@ -4,7 +4,7 @@
 // outbox rows written meanwhile before it answers.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { registerTask, runJob } from '../jobs';
-import type { SearchEntity } from '../../search/documents';
+import type { SearchEntity } from '../lib/search';
 
 registerTask('search.reindex', (deps, input: { entity: SearchEntity }) => deps.search.reindex(input.entity));
 

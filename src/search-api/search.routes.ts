@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonContent } from '../lib/openapi';
-import { PositionSearchParams, PositionSearchResult, TalentSearchParams, TalentSearchResult } from '../../search/params';
+import { PositionSearchParams, PositionSearchResult, TalentSearchParams, TalentSearchResult } from './search.schemas';
 
 const tags = ['Search'];
 

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
 import { text } from '../lib/text';
-import { TUNING_LIMITS } from '../../search/tuning';
+import { TUNING_LIMITS } from '../lib/search';
 
 const tags = ['Search'];
 

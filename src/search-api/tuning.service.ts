@@ -1,35 +1,27 @@
 // Admins tune search (issue #12 item 6): synonym groups and dictionary words. Shared by the API and
 // the admin page. Every write is one atomic write with its audit record and the "settings pending"
-// flag the outbox drain clears after applying Meilisearch's settings (search/tuning.ts); the request
-// never waits for Meilisearch.
+// flag (SEARCH_SETTINGS_KEY) the outbox drain clears after applying Meilisearch's settings; the
+// request never waits for Meilisearch. The engines read the tuning through search/ (the lexicon).
 import type { AppDeps, SessionUser } from '../lib/context';
 import { auditEntry } from '../lib/audit';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { readMeta, writeMetaQuery } from '../lib/instance-meta';
-import { SEARCH_SETTINGS_KEY, TUNING_LIMITS, normalizeTuningWord, tuningWordProblem } from '../../search/tuning';
+import { SEARCH_SETTINGS_KEY, TUNING_LIMITS } from '../lib/search';
 import { writeUnit } from '../lib/write-unit';
-import { SYNONYM_GROUPS } from '../../search/synonyms';
-import { zeroResultReport } from '../../search/zero-results';
+import * as repo from './tuning.repository';
 
-export interface SynonymEntry {
-  id: string;
-  words: string[];
-  createdAt: number;
-}
+export { zeroResults } from './zero-results.service';
 
-export interface DictionaryEntry {
-  id: string;
-  word: string;
-  createdAt: number;
-}
+export type SynonymEntry = repo.SynonymRow;
+export type DictionaryEntry = repo.DictionaryRow;
 
 export interface TuningView {
   synonyms: SynonymEntry[];
   dictionary: DictionaryEntry[];
   /** Meilisearch has not applied the latest change yet (false without Meilisearch). */
   pending: boolean;
-  /** The maintained groups (search/synonyms.ts), read-only. */
+  /** The maintained groups (search/), read-only. */
   builtIn: string[][];
   limits: typeof TUNING_LIMITS;
 }
@@ -38,19 +30,31 @@ function requireAdmin(user: SessionUser): void {
   if (user.role !== 'admin') throw forbidden('Only admins tune search');
 }
 
+/** A word as the analysis sees it: simplified characters, half-width, lower case, single spaces. */
+export function normalizeTuningWord(deps: AppDeps, word: string): string {
+  return deps.search.normalizeText(word).replace(/\s+/g, ' ').trim();
+}
+
+/** Why a normalised word cannot be a tuning word, or null. Chinese characters, Latin letters and
+ * digits only (a Latin word may have spaces: "social work"). */
+export function tuningWordProblem(word: string, maxLength: number = TUNING_LIMITS.wordLength): string | null {
+  if (word.length === 0) return 'is required';
+  if (word.length > maxLength) return `must be at most ${maxLength} characters`;
+  if (!/^[\u3400-\u9fffa-z0-9 ]+$/.test(word)) return 'may hold only Chinese characters, Latin letters, digits and spaces';
+  if (/[\u3400-\u9fff]/.test(word) && word.includes(' ')) return 'must be one word (no spaces between Chinese characters)';
+  return null;
+}
+
+const listSynonyms = (deps: AppDeps) => repo.listSynonyms(deps.database);
+
 export async function getTuning(deps: AppDeps, user: SessionUser): Promise<TuningView> {
   requireAdmin(user);
-  const db = deps.database.db;
-  const [synonyms, dictionary, flag] = await Promise.all([
-    db.selectFrom('search_synonyms').selectAll().orderBy('created_at', 'desc').orderBy('id').execute(),
-    db.selectFrom('search_dictionary').selectAll().orderBy('word').execute(),
-    readMeta(deps.database, SEARCH_SETTINGS_KEY),
-  ]);
+  const [synonyms, dictionary, flag] = await Promise.all([listSynonyms(deps), repo.listDictionary(deps.database), readMeta(deps.database, SEARCH_SETTINGS_KEY)]);
   return {
-    synonyms: synonyms.map((r) => ({ id: r.id, words: JSON.parse(r.words) as string[], createdAt: r.created_at })),
-    dictionary: dictionary.map((r) => ({ id: r.id, word: r.word, createdAt: r.created_at })),
+    synonyms,
+    dictionary,
     pending: flag !== null && deps.search.meili !== null,
-    builtIn: SYNONYM_GROUPS.map((g) => [...g]),
+    builtIn: deps.search.builtInSynonyms.map((g) => [...g]),
     limits: TUNING_LIMITS,
   };
 }
@@ -58,7 +62,7 @@ export async function getTuning(deps: AppDeps, user: SessionUser): Promise<Tunin
 /** The write, its audit record and the pending flag in one atomic write; then this process's
  * searches use the new tuning and the drain is woken to apply the settings. */
 async function commit(deps: AppDeps, queries: Parameters<AppDeps['database']['atomic']>[0]): Promise<void> {
-  // search/tuning.ts's after-commit hook drops this process's cached tuning.
+  // search/'s after-commit hook on the two tables drops this process's cached tuning.
   await writeUnit(deps.database, deps.now())
     .addAll(queries)
     .add(writeMetaQuery(deps.database, SEARCH_SETTINGS_KEY, newId(), deps.now()))
@@ -72,28 +76,20 @@ export async function addSynonym(deps: AppDeps, user: SessionUser, input: { word
   if (input.words.length > TUNING_LIMITS.synonymsPerEntry) throw fieldError('words', `must have at most ${TUNING_LIMITS.synonymsPerEntry} entries`);
   const words: string[] = [];
   for (const [i, raw] of input.words.entries()) {
-    const word = normalizeTuningWord(raw);
+    const word = normalizeTuningWord(deps, raw);
     const problem = tuningWordProblem(word);
     if (problem) throw fieldError(`words.${i}`, problem);
     if (words.includes(word)) throw fieldError(`words.${i}`, `${word} is listed twice`);
     words.push(word);
   }
-  const db = deps.database.db;
-  const count = await db
-    .selectFrom('search_synonyms')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) >= TUNING_LIMITS.synonymEntries) throw fieldError('words', `at most ${TUNING_LIMITS.synonymEntries} synonym groups are kept; delete one first`);
-  const existing = await db.selectFrom('search_synonyms').select('words').execute();
+  const existing = await listSynonyms(deps);
+  if (existing.length >= TUNING_LIMITS.synonymEntries) throw fieldError('words', `at most ${TUNING_LIMITS.synonymEntries} synonym groups are kept; delete one first`);
   const key = [...words].sort().join('\u0000');
-  if (existing.some((r) => [...(JSON.parse(r.words) as string[])].sort().join('\u0000') === key))
+  if (existing.some((r) => [...r.words].sort().join('\u0000') === key))
     throw new AppError('conflict', 'This synonym group exists already', [{ path: 'words', message: 'already exists' }]);
   const entry: SynonymEntry = { id: newId(), words, createdAt: deps.now() };
   await commit(deps, [
-    db
-      .insertInto('search_synonyms')
-      .values({ id: entry.id, words: JSON.stringify(words), created_at: entry.createdAt, created_by: user.id })
-      .compile(),
+    repo.insertSynonym(deps.database, entry, user.id),
     auditEntry(deps.database, {
       actorUserId: user.id,
       action: 'search_synonym_add',
@@ -108,17 +104,16 @@ export async function addSynonym(deps: AppDeps, user: SessionUser, input: { word
 
 export async function deleteSynonym(deps: AppDeps, user: SessionUser, id: string): Promise<void> {
   requireAdmin(user);
-  const db = deps.database.db;
-  const row = await db.selectFrom('search_synonyms').select(['id', 'words']).where('id', '=', id).executeTakeFirst();
+  const row = await repo.findSynonym(deps.database, id);
   if (!row) throw notFound('Synonym group');
   await commit(deps, [
-    db.deleteFrom('search_synonyms').where('id', '=', id).compile(),
+    repo.deleteSynonym(deps.database, id),
     auditEntry(deps.database, {
       actorUserId: user.id,
       action: 'search_synonym_delete',
       subjectType: 'search_synonym',
       subjectId: id,
-      detail: (JSON.parse(row.words) as string[]).join(' '),
+      detail: row.words.join(' '),
       now: deps.now(),
     }),
   ]);
@@ -126,22 +121,18 @@ export async function deleteSynonym(deps: AppDeps, user: SessionUser, id: string
 
 export async function addDictionaryWord(deps: AppDeps, user: SessionUser, input: { word: string }): Promise<DictionaryEntry> {
   requireAdmin(user);
-  const word = normalizeTuningWord(input.word);
+  const word = normalizeTuningWord(deps, input.word);
   const problem =
     tuningWordProblem(word, TUNING_LIMITS.dictionaryWordLength) ?? (/[\u3400-\u9fff]/.test(word) && word.length >= 2 ? null : 'must be a Chinese word of at least 2 characters');
   if (problem) throw fieldError('word', problem);
-  const db = deps.database.db;
-  const count = await db
-    .selectFrom('search_dictionary')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) >= TUNING_LIMITS.dictionaryEntries) throw fieldError('word', `at most ${TUNING_LIMITS.dictionaryEntries} dictionary words are kept; delete one first`);
-  if (await db.selectFrom('search_dictionary').select('id').where('word', '=', word).executeTakeFirst()) {
+  if ((await repo.countDictionary(deps.database)) >= TUNING_LIMITS.dictionaryEntries)
+    throw fieldError('word', `at most ${TUNING_LIMITS.dictionaryEntries} dictionary words are kept; delete one first`);
+  if (await repo.findDictionaryWord(deps.database, { word })) {
     throw new AppError('conflict', 'This word is in the dictionary already', [{ path: 'word', message: 'already exists' }]);
   }
   const entry: DictionaryEntry = { id: newId(), word, createdAt: deps.now() };
   await commit(deps, [
-    db.insertInto('search_dictionary').values({ id: entry.id, word, created_at: entry.createdAt, created_by: user.id }).compile(),
+    repo.insertDictionaryWord(deps.database, entry, user.id),
     auditEntry(deps.database, { actorUserId: user.id, action: 'search_dictionary_add', subjectType: 'search_dictionary', subjectId: entry.id, detail: word, now: entry.createdAt }),
   ]);
   return entry;
@@ -149,17 +140,10 @@ export async function addDictionaryWord(deps: AppDeps, user: SessionUser, input:
 
 export async function deleteDictionaryWord(deps: AppDeps, user: SessionUser, id: string): Promise<void> {
   requireAdmin(user);
-  const db = deps.database.db;
-  const row = await db.selectFrom('search_dictionary').select(['id', 'word']).where('id', '=', id).executeTakeFirst();
+  const row = await repo.findDictionaryWord(deps.database, { id });
   if (!row) throw notFound('Dictionary word');
   await commit(deps, [
-    db.deleteFrom('search_dictionary').where('id', '=', id).compile(),
+    repo.deleteDictionaryWord(deps.database, id),
     auditEntry(deps.database, { actorUserId: user.id, action: 'search_dictionary_delete', subjectType: 'search_dictionary', subjectId: id, detail: row.word, now: deps.now() }),
   ]);
-}
-
-/** This week's (or the last `days` days') zero-result searches, most frequent first. */
-export async function zeroResults(deps: AppDeps, user: SessionUser, days = 7) {
-  requireAdmin(user);
-  return zeroResultReport(deps.database, deps.now(), days);
 }

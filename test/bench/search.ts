@@ -23,8 +23,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqlite } from '../../db/sqlite';
 import { generateDemoData, PROVINCE } from '../../db/demo/generate';
-import { createSearch, type Search } from '../../search/index';
-import { PositionSearchParams, TalentSearchParams, publicPositionScope, talentScopeFor, toPositionQuery, toTalentQuery } from '../../search/params';
+import { createSearch, type SearchRuntime } from '../../search/index';
+import { PositionSearchParams, TalentSearchParams, publicPositionScope, talentScopeFor, toPositionQuery, toTalentQuery } from '../../src/search-api';
 import { startMeiliSidecar, type MeiliSidecar } from '../../search/sidecar';
 import { createApp } from '../../src/app';
 import { createAccount } from '../../src/auth/auth.service';
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
 }
 
 /** Fresh Meilisearch → indexes with settings → every outbox row applied → counts match the database. */
-async function timeToSearchable(search: Search, sqlite: ReturnType<typeof openSqlite>['sqlite']) {
+async function timeToSearchable(search: SearchRuntime, sqlite: ReturnType<typeof openSqlite>['sqlite']) {
   const meili = search.meili!;
   const started = performance.now();
   await meili.ensureIndexes(); // empty indexes with the settings: the drain then fills them from the outbox
@@ -323,7 +323,7 @@ interface DirectRequest {
   params: SearchParams;
 }
 
-async function directRequest(search: Search, q: BenchQuery, dept: SessionUser): Promise<DirectRequest> {
+async function directRequest(search: SearchRuntime, q: BenchQuery, dept: SessionUser): Promise<DirectRequest> {
   const req = await (q.entity === 'position'
     ? search.meili!.requestFor('position', toPositionQuery(PositionSearchParams.parse(q.params), publicPositionScope(chinaToday(Date.now()))))
     : search.meili!.requestFor('talent', toTalentQuery(TalentSearchParams.parse(q.params), talentScopeFor(dept, false)!)));
@@ -340,14 +340,14 @@ async function timeApi(base: string, token: string, q: BenchQuery): Promise<numb
   return ms;
 }
 
-async function timeDirect(client: NonNullable<Search['meili']>['searchClient'], req: DirectRequest): Promise<number> {
+async function timeDirect(client: NonNullable<SearchRuntime['meili']>['searchClient'], req: DirectRequest): Promise<number> {
   const started = performance.now();
   await client.index(req.uid).search(req.q, req.params);
   return performance.now() - started;
 }
 
 /** Every query answers 200 from Meilisearch (not degraded) with the same total as the direct request. */
-async function checkQueries(base: string, token: string, queries: BenchQuery[], direct: DirectRequest[], search: Search) {
+async function checkQueries(base: string, token: string, queries: BenchQuery[], direct: DirectRequest[], search: SearchRuntime) {
   let empty = 0;
   let mismatched = 0;
   let hits = 0;

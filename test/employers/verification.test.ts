@@ -4,7 +4,7 @@
 // a key field goes back to pending: its open posts disappear at once (list, page, search, applying)
 // and come back when a department verifies it again. The search index follows through the outbox.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSearch } from '../../search/index';
+import { createSearch, type SearchRuntime } from '../../search/index';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { startTestMeili, type TestMeili } from '../search/fixtures';
 import { adminOf, makeEmployer, makeGraduate, makePosition } from './fixtures';
@@ -111,10 +111,11 @@ describe('an employer that leaves verified', () => {
 describe('the search index follows (real Meilisearch)', () => {
   let t: TestApp;
   let meili: TestMeili;
+  let searchRuntime: SearchRuntime;
   beforeAll(async () => {
     meili = await startTestMeili();
     t = await makeTestApp();
-    t.deps.search = createSearch({
+    searchRuntime = createSearch({
       database: t.deps.database,
       now: () => t.clock.now,
       log: () => {},
@@ -122,10 +123,11 @@ describe('the search index follows (real Meilisearch)', () => {
       searchTimeoutMs: 5_000, // this test is about visibility, not latency: a loaded CI machine must not fall back to SQL
       retryAfterMs: 0,
     });
-    await t.deps.search.start({ drainLoop: false });
+    t.deps.search = searchRuntime;
+    await searchRuntime.start({ drainLoop: false });
   }, 120_000);
   afterAll(async () => {
-    await t?.deps.search.stop();
+    await searchRuntime?.stop();
     t?.close();
     await meili?.dispose();
   });
@@ -133,7 +135,7 @@ describe('the search index follows (real Meilisearch)', () => {
   it('a renamed employer’s post leaves public search when the outbox drains, and returns on verification', async () => {
     const { client, employerId } = await makeEmployer(t);
     const post = await makePosition(client, { title: '社区社工（养老方向）' });
-    const drain = () => t.deps.search.drain!.drainAll(20_000);
+    const drain = () => searchRuntime.drain!.drainAll(20_000);
     await drain();
     const search = async (q: string) => {
       const page = (await (await new Client(t).get(`/api/v1/search/positions?q=${encodeURIComponent(q)}`)).json()) as Page & { degraded: boolean };

@@ -2,13 +2,14 @@
 // scope taken from the session, the outbox drained into the index, and the SQL fallback when
 // Meilisearch stops.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSearch } from '../../search/index';
+import { createSearch, type SearchRuntime } from '../../search/index';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { startTestMeili, type TestMeili } from '../search/fixtures';
 import { employerWithStatus, graduateWithProfile, idNumber } from '../talents/helpers';
 
 let t: TestApp;
 let meili: TestMeili;
+let search: SearchRuntime;
 let ids: { hohhot: string; hohhotHidden: string; baotou: string };
 
 interface Page {
@@ -21,7 +22,7 @@ interface Page {
 beforeAll(async () => {
   meili = await startTestMeili();
   t = await makeTestApp();
-  t.deps.search = createSearch({
+  search = createSearch({
     database: t.deps.database,
     now: () => t.clock.now,
     log: () => {},
@@ -29,7 +30,8 @@ beforeAll(async () => {
     searchTimeoutMs: 800,
     retryAfterMs: 0,
   });
-  await t.deps.search.start({ drainLoop: false });
+  t.deps.search = search;
+  await search.start({ drainLoop: false });
   ids = {
     hohhot: (
       await graduateWithProfile(t, { name: '乌云其其格', idNumber: idNumber('150102', '19960101'), birthDate: '1996-01-01', regionCode: '150102', serviceAreas: ['elderly'] })
@@ -47,11 +49,11 @@ beforeAll(async () => {
     baotou: (await graduateWithProfile(t, { name: '张敏', idNumber: idNumber('150203', '19980303'), birthDate: '1998-03-03', regionCode: '150203', serviceAreas: ['children'] }))
       .id,
   };
-  await t.deps.search.drain!.drainAll(20_000);
+  await search.drain!.drainAll(20_000);
 }, 120_000);
 
 afterAll(async () => {
-  await t?.deps.search.stop();
+  await search?.stop();
   t?.close();
   await meili?.dispose();
 });
@@ -136,7 +138,7 @@ describe('position search and search status', () => {
     } finally {
       await meili.restart();
     }
-    await t.deps.search.drain!.drainAll(20_000);
+    await search.drain!.drainAll(20_000);
     const dept = await signedIn(t, 'department', { regionCode: '15' });
     const found = (await (await dept.get('/api/v1/search/talents?q=' + encodeURIComponent('其木格'))).json()) as Page;
     expect(found.degraded).toBe(false);

@@ -13,14 +13,14 @@ import type { AppDeps } from '../../src/lib/context';
 import { enqueueSearch } from '../../src/lib/outbox';
 import { nodeScrypt } from '../../src/node-deps';
 import { analyzeQuery, buildLexicon } from '../../search/analysis';
-import { createSearch, PUBLIC_POSITION_SCOPE, type Search, type SearchEngine, type TalentScope } from '../../search/index';
+import { createSearch, PUBLIC_POSITION_SCOPE, type SearchRuntime, type SearchEngine, type TalentScope } from '../../search/index';
 import { MARK_CLOSE, MARK_OPEN } from '../../search/engine';
 import { markText } from '../../search/sql-fallback';
 import { addPosition, addTalent, NOW, seedFixtures, startTestMeili, type Fixtures, type TestMeili } from './fixtures';
 
 let meili: TestMeili;
 let fx: Fixtures;
-let search: Search;
+let search: SearchRuntime;
 let deps: AppDeps;
 let close: () => void;
 const logs: Record<string, unknown>[] = [];

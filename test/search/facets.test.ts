@@ -3,11 +3,11 @@
 // gives, on a real Meilisearch and on the SQL fallback alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMemoryCopy } from '../../db/sqlite';
-import { createSearch, PUBLIC_POSITION_SCOPE, type PositionFilters, type Search, type SearchEngine, type TalentFilters, type TalentScope } from '../../search/index';
+import { createSearch, PUBLIC_POSITION_SCOPE, type PositionFilters, type SearchRuntime, type SearchEngine, type TalentFilters, type TalentScope } from '../../search/index';
 import { NOW, seedFixtures, startTestMeili, type TestMeili } from './fixtures';
 
 let meili: TestMeili;
-let search: Search;
+let search: SearchRuntime;
 let close: () => void;
 
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { openMemoryCopy } from '../../db/sqlite';
 import type { Database } from '../../src/lib/database';
 import { enqueueSearch } from '../../src/lib/outbox';
 import { allDocuments, type SearchDocument, type SearchEntity } from '../../search/documents';
-import { createSearch, PUBLIC_POSITION_SCOPE, type DocumentSink, type Search } from '../../search/index';
+import { createSearch, PUBLIC_POSITION_SCOPE, type DocumentSink, type SearchRuntime } from '../../search/index';
 import { MeiliSearchEngine, MeiliTaskError } from '../../search/meili';
 import { OutboxDrain } from '../../search/outbox-drain';
 import { freePort } from '../../search/sidecar';
@@ -15,7 +15,7 @@ import { addEmployer, addTalent, NOW, positionWrite, seedFixtures, startTestMeil
 
 let meili: TestMeili;
 const opened: { close(): void }[] = [];
-const searches: Search[] = [];
+const searches: SearchRuntime[] = [];
 const timings: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -35,7 +35,7 @@ function freshDatabase(): Database {
   return database;
 }
 
-function searchOn(database: Database, prefix: string, drain = { batchSize: 100, idleMs: 10, baseBackoffMs: 50, maxBackoffMs: 400 }): Search {
+function searchOn(database: Database, prefix: string, drain = { batchSize: 100, idleMs: 10, baseBackoffMs: 50, maxBackoffMs: 400 }): SearchRuntime {
   const s = createSearch({
     database,
     now: () => NOW,

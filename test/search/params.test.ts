@@ -19,7 +19,7 @@ import {
   toListBody,
   toPositionQuery,
   toTalentQuery,
-} from '../../search/params';
+} from '../../src/search-api';
 import { NOW, seedFixtures } from './fixtures';
 
 let close: () => void;

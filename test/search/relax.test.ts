@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMemoryCopy } from '../../db/sqlite';
 import { buildLexicon } from '../../search/analysis';
-import { createSearch, PUBLIC_POSITION_SCOPE, type Search, type SearchEngine } from '../../search/index';
+import { createSearch, PUBLIC_POSITION_SCOPE, type SearchRuntime, type SearchEngine } from '../../search/index';
 import { dictionaryPieces } from '../../search/relax';
 import { addPosition, NOW, seedFixtures, startTestMeili, type Fixtures, type TestMeili } from './fixtures';
 
 let meili: TestMeili;
-let search: Search;
+let search: SearchRuntime;
 let fx: Fixtures;
 let baotouChildren: string;
 let close: () => void;
@@ -71,5 +71,30 @@ describe.each(['Meilisearch', 'SQL fallback'])('%s', (name) => {
     const none = await positions('银龄');
     expect(none.total).toBe(0);
     expect(none.relaxed).toBeUndefined();
+  });
+});
+
+describe('Meilisearch: the likely relaxed query searched with the counts', () => {
+  // A one-word query is most often relaxed to every dictionary word inside it; that search rides in
+  // the counting multi-search and is kept only when the counts agree. Either way the answer must be
+  // exactly the search of the relaxed words (hits, total, facets, disjunctive ones included).
+  const lex = () => search.meili!.options.lexicon!();
+  const filters = { serviceAreas: ['children'] };
+  const plain = (q: string) => search.meili!.searchPositions({ q, filters, scope: PUBLIC_POSITION_SCOPE, pageSize: 50 });
+
+  it.each([
+    ['困境儿童 包头', 'every dictionary word inside matches: the guess is kept', true],
+    ['儿童禁毒 包头', 'one dictionary word inside matches nothing: searched again with the other', false],
+  ])('%s — %s', async (q, _why, guessed) => {
+    const r = await plain(q);
+    expect(r.relaxed).toBeDefined();
+    const pieces = dictionaryPieces(r.relaxed!.from[0], await lex());
+    expect(r.relaxed!.to.join(' ') === pieces.join(' ')).toBe(guessed);
+    const again = await plain(`${r.relaxed!.to.join(' ')} 包头`);
+    expect(again.relaxed).toBeUndefined();
+    expect(r.hits.map((h) => h.id)).toEqual(again.hits.map((h) => h.id));
+    expect(r.total).toBe(again.total);
+    expect(r.facets).toEqual(again.facets);
+    expect(r.total).toBeGreaterThan(0);
   });
 });

@@ -13,21 +13,21 @@ import {
   PUBLIC_POSITION_SCOPE,
   type PositionDocument,
   type PositionQuery,
-  type Search,
+  type SearchRuntime,
   type SearchEngine,
   type SearchResult,
   type TalentDocument,
   type TalentQuery,
   type TalentScope,
 } from '../../search/index';
-import { publicPositionScope } from '../../search/params';
+import { publicPositionScope } from '../../src/search-api';
 import { NOW, seedFixtures, startTestMeili, type Fixtures, type TestMeili } from './fixtures';
 
 let meili: TestMeili;
 let database: Database;
 let close: () => void;
 let fx: Fixtures;
-let search: Search;
+let search: SearchRuntime;
 let keyOf: Map<string, string>;
 const timings: Record<string, number> = {};
 

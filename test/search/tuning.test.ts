@@ -10,13 +10,13 @@ import { parseEnv, toConfig } from '../../src/env';
 import { createFieldCrypto } from '../../src/lib/crypto';
 import type { AppDeps } from '../../src/lib/context';
 import { nodeScrypt } from '../../src/node-deps';
-import { createSearch, type Search } from '../../search/index';
+import { createSearch, type SearchRuntime } from '../../search/index';
 import { Client, expectProblem, signedIn, type TestApp } from '../helpers/app';
 import { NOW, seedFixtures, startTestMeili, type Fixtures, type TestMeili } from './fixtures';
 
 let meili: TestMeili;
 let fx: Fixtures;
-let search: Search;
+let search: SearchRuntime;
 let t: TestApp;
 let sqlOnly: TestApp;
 let close: () => void;

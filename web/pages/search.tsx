@@ -1,25 +1,22 @@
 // Search pages (issue #3 item 7): public position search at /search and the talent search for
 // departments (/department/search, their region) and verified employers (/talents/search, talents
 // open to employers). Plain GET forms, so everything works without script. The parameters are
-// validated with the API's own zod schemas and the scope is taken from the session exactly as
-// src/search-api/search.handlers.ts does; bad parameters give a 4xx page with the form, never a 5xx.
+// validated with the API's own zod schemas and the scope is taken from the session by the same
+// search-api service the API calls (positionSearchView, talentSearchView); bad parameters give a 4xx
+// page with the form, never a 5xx. The handlers load that view; the components only render it.
 //
 // Highlight strings come from the search engine with everything except <mark>…</mark> already
 // HTML-escaped; they are the ONLY strings rendered with `raw`.
-import { positionSearchScope, talentSearchScope } from '../../src/search-api';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import type { z } from '@hono/zod-openapi';
-import type { AppEnv, SessionUser } from '../../src/lib/context';
+import type { AppEnv } from '../../src/lib/context';
+import { AGE_BANDS, MAX_QUERY_LENGTH, POSITION_SORTS, TALENT_SORTS, type FacetCounts, type PositionHit, type TalentHit } from '../../src/lib/search';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../src/lib/vocab';
-import { PositionSearchParams, TalentSearchParams, toPositionQuery, toTalentQuery } from '../../search/params';
-import { POSITION_SORTS, TALENT_SORTS, MAX_QUERY_LENGTH, type FacetCounts, type PositionHit, type TalentHit } from '../../search/engine';
-import { AGE_BANDS } from '../../search/documents';
+import { PositionSearchParams, TalentSearchParams, positionSearchView, talentSearchView, type SearchView } from '../../src/search-api';
 import { Badge, ErrorSummary, Pager, SelectField, TextField } from '../components';
 import type { FormErrors, FormValues } from '../forms';
 import { fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
-import { regionFullNamesIn as regionFullNames } from '../../src/regions';
 import { salaryText } from '../components/salary';
 
 export const searchPages = new Hono<AppEnv>();
@@ -39,13 +36,11 @@ function rawParams(c: WebContext): Record<string, string | string[]> {
   return out;
 }
 
-function issuesToErrors(m: Messages, error: z.ZodError): FormErrors {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'q');
-    fields[key] ??= issue.message;
-  }
-  return { fields, summary: fmt(m.search.badParams, { fields: Object.keys(fields).join(', ') }) };
+/** The form's errors for a view the service refused: bad parameters (400) or an unknown region (422). */
+function viewErrors(m: Messages, view: SearchView<unknown, unknown>): FormErrors | undefined {
+  if (view.status === 400) return { fields: view.invalid, summary: fmt(m.search.badParams, { fields: Object.keys(view.invalid).join(', ') }) };
+  if (view.status === 422) return { fields: { regionCode: fmt(m.fields.regionUnknown, { code: view.unknownRegion ?? '' }) }, summary: m.search.invalid };
+  return undefined;
 }
 
 function hrefWith(path: string, values: Record<string, string | string[]>, over: Record<string, string | number | undefined>): string {
@@ -227,20 +222,10 @@ function PositionResult({ hit, m, lang }: { hit: PositionHit; m: Messages; lang:
 searchPages.get('/search', async (c) => {
   const { m, lang, deps } = page(c);
   const values = rawParams(c);
-  const parsed = PositionSearchParams.safeParse(values);
-  let errors: FormErrors | undefined = parsed.success ? undefined : issuesToErrors(m, parsed.error);
-  let status = parsed.success ? 200 : 400;
-  const p = parsed.success ? parsed.data : undefined;
-  if (p?.regionCode) {
-    const known = await regionFullNames(deps.database, [p.regionCode]);
-    if (!known.has(p.regionCode)) {
-      errors = { fields: { regionCode: fmt(m.fields.regionUnknown, { code: p.regionCode }) }, summary: m.search.invalid };
-      status = 422;
-    }
-  }
-  const result = p && status === 200 ? await deps.search.engine.searchPositions(toPositionQuery(p, positionSearchScope(deps))) : null;
+  const view = await positionSearchView(deps, values);
+  const { status, result, regionNames, params: p } = view;
+  const errors = viewErrors(m, view);
   const facets: FacetCounts = result?.facets ?? {};
-  const regionNames = await regionFullNames(deps.database, [...Object.keys(facets.regionCity ?? {}), ...(p?.regionCode ? [p.regionCode] : [])]);
   const filtered = ['kind', 'employerType', 'serviceArea', 'regionCode', 'language', 'employmentType'].some((k) => k in values);
   const formValues: FormValues = values;
   return render(
@@ -360,9 +345,6 @@ searchPages.get('/search', async (c) => {
 
 // ---------- talents (departments: their region; verified employers: talents open to employers) ----------
 
-/** The same scope as the API's searchTalents handler (one shared service). */
-const talentScope = (c: WebContext, user: SessionUser) => talentSearchScope(c.get('deps'), user);
-
 function TalentResult({ hit, m, lang, canOpen, filters }: { hit: TalentHit; m: Messages; lang: Lang; canOpen: boolean; filters: { serviceAreas: string[]; languages: string[] } }) {
   const h = hit.highlights ?? {};
   return (
@@ -445,27 +427,16 @@ function MarkedList({ codes, vocab, lang, highlight, filtered }: { codes: string
 }
 
 async function talentSearchPage(c: WebContext, path: string) {
-  const { m, lang, deps } = page(c);
-  const user = page(c).user!;
-  const scope = await talentScope(c, user);
+  const { m, lang, deps, user } = page(c);
+  // The same service as the API's talent search: the scope comes from the session (403 otherwise).
   const values = rawParams(c);
-  const parsed = TalentSearchParams.safeParse(values);
-  let errors: FormErrors | undefined = parsed.success ? undefined : issuesToErrors(m, parsed.error);
-  let status = parsed.success ? 200 : 400;
-  const p = parsed.success ? parsed.data : undefined;
-  if (p?.regionCode) {
-    const known = await regionFullNames(deps.database, [p.regionCode]);
-    if (!known.has(p.regionCode)) {
-      errors = { fields: { regionCode: fmt(m.fields.regionUnknown, { code: p.regionCode }) }, summary: m.search.invalid };
-      status = 422;
-    }
-  }
-  const result = p && status === 200 ? await deps.search.engine.searchTalents(toTalentQuery(p, scope)) : null;
+  const view = await talentSearchView(deps, user!, values);
+  const { status, result, regionNames, params: p } = view;
+  const errors = viewErrors(m, view);
   const facets: FacetCounts = result?.facets ?? {};
-  const regionNames = await regionFullNames(deps.database, [...Object.keys(facets.regionCity ?? {}), ...(p?.regionCode ? [p.regionCode] : [])]);
   const filtered = ['serviceArea', 'language', 'availability', 'ageBand', 'regionCode', 'visibility', 'qualificationAtLeast', 'educationAtLeast'].some((k) => k in values);
   const formValues: FormValues = values;
-  const isDept = user.role === 'department' || user.role === 'admin';
+  const isDept = user!.role === 'department' || user!.role === 'admin';
   return render(
     c,
     m.search.talentTitle,

@@ -1,29 +1,12 @@
 // What the search endpoints accept and return, for the routes (createRoute request.query and
-// responses) and the web forms, plus the scopes a caller gets. Unknown parameters are refused
-// (strict), every value is a typed code, number or date, so nothing a client sends can become
-// filter syntax; the scope comes from the session, never from the request.
+// responses) and the web forms. Unknown parameters are refused (strict), every value is a typed
+// code, number or date, so nothing a client sends can become filter syntax; the scope comes from the
+// session (search.service.ts), never from the request.
 import { z } from '@hono/zod-openapi';
-import type { SessionUser } from '../src/lib/context';
-import { REGION_CODE_PATTERN } from '../src/lib/regions-range';
-import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, codes } from '../src/lib/vocab';
-import { AGE_BANDS } from './documents';
-import { INVISIBLE_MESSAGE, isPlainText } from '../src/lib/text';
-import {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE,
-  MAX_PAGE_SIZE,
-  MAX_QUERY_LENGTH,
-  POSITION_SORTS,
-  POSITION_STATUSES,
-  PUBLIC_POSITION_SCOPE,
-  TALENT_SORTS,
-  VISIBILITIES,
-  type PositionQuery,
-  type PositionScope,
-  type PositionStatus,
-  type TalentQuery,
-  type TalentScope,
-} from './engine';
+import { REGION_CODE_PATTERN } from '../lib/regions-range';
+import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, codes } from '../lib/vocab';
+import { INVISIBLE_MESSAGE, isPlainText } from '../lib/text';
+import { AGE_BANDS, DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, POSITION_SORTS, POSITION_STATUSES, TALENT_SORTS, VISIBILITIES } from '../lib/search';
 
 /** A list parameter: `?serviceArea=elderly,children` or `?serviceArea=elderly&serviceArea=children`. */
 function codeList<T extends string>(allowed: readonly T[], example: string) {
@@ -113,75 +96,6 @@ export const TalentSearchParams = z
   })
   .catchall(UnknownParameter);
 export type TalentSearchParams = z.infer<typeof TalentSearchParams>;
-
-export function toPositionQuery(p: PositionSearchParams, scope: PositionScope): PositionQuery {
-  return {
-    q: p.q,
-    scope,
-    sort: p.sort,
-    page: p.page,
-    pageSize: p.pageSize,
-    distinctEmployer: p.distinct === 'employer',
-    filters: {
-      regionCode: p.regionCode,
-      kinds: p.kind,
-      employerTypes: p.employerType,
-      serviceAreas: p.serviceArea,
-      languages: p.language,
-      employmentTypes: p.employmentType,
-      statuses: p.status as PositionStatus[] | undefined,
-      educationAtMost: p.educationAtMost,
-      qualificationAtMost: p.qualificationAtMost,
-      salaryAtLeast: p.salaryAtLeast,
-      openOn: p.openOn,
-    },
-  };
-}
-
-export function toTalentQuery(p: TalentSearchParams, scope: TalentScope): TalentQuery {
-  return {
-    q: p.q,
-    scope,
-    sort: p.sort,
-    page: p.page,
-    pageSize: p.pageSize,
-    filters: {
-      regionCode: p.regionCode,
-      serviceAreas: p.serviceArea,
-      languages: p.language,
-      availability: p.availability,
-      ageBands: p.ageBand,
-      visibility: p.visibility as ('employers' | 'department')[] | undefined,
-      qualificationAtLeast: p.qualificationAtLeast,
-      educationAtLeast: p.educationAtLeast,
-    },
-  };
-}
-
-// ----- scopes: from the session, never from the request -----
-
-/** Anyone browsing posts: open ones not yet past their closing date (`today` in China time,
- * e.g. chinaToday(deps.now()) from src/employers/access.ts). */
-export const publicPositionScope = (today?: string): PositionScope => (today ? { ...PUBLIC_POSITION_SCOPE, closingFrom: today } : PUBLIC_POSITION_SCOPE);
-
-/** A department (its region, every status) or an admin (everything); null for anyone else. */
-export function administeredPositionScope(user: SessionUser): PositionScope | null {
-  if (user.role === 'admin') return { statuses: POSITION_STATUSES };
-  if (user.role === 'department' && user.region_code) return { statuses: POSITION_STATUSES, regionPrefix: user.region_code };
-  return null;
-}
-
-/** An employer's own posts, drafts included. */
-export const ownPositionsScope = (employerId: string): PositionScope => ({ statuses: POSITION_STATUSES, employerId });
-
-/** Who may search talents, and within what: a department its region, an admin everything, a
- * verified employer the talents open to employers (no names). null: not allowed to search talents. */
-export function talentScopeFor(user: SessionUser, isVerifiedEmployer: boolean): TalentScope | null {
-  if (user.role === 'admin') return { visibleToEmployers: false };
-  if (user.role === 'department' && user.region_code) return { regionPrefix: user.region_code, visibleToEmployers: false };
-  if (user.role === 'employer' && isVerifiedEmployer) return { visibleToEmployers: true };
-  return null;
-}
 
 // ----- response schemas -----
 
