@@ -19,6 +19,17 @@ export interface UserTable {
   display_name: string;
   region_code: string | null;
   created_at: number;
+  email_notifications: Generated<number>;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  params: string;
+  link: string | null;
+  created_at: number;
+  read_at: number | null;
 }
 
 export interface SessionTable {
@@ -407,6 +418,7 @@ export interface DB {
   mail_outbox: MailOutboxTable;
   password_resets: PasswordResetTable;
   email_changes: EmailChangeTable;
+  notifications: NotificationTable;
   talents: TalentTable;
   employers: EmployerTable;
   positions: PositionTable;

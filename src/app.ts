@@ -10,6 +10,7 @@ import { checkStorage } from './lib/storage-probe';
 import { createRouter } from './lib/openapi';
 import { loadSession, refuseCrossSite } from './auth';
 import { authRouter } from './auth';
+import { notificationsRouter } from './notifications';
 import { regionsRouter } from './regions';
 import { talentsRouter } from './talents';
 import { employersRouter } from './employers';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps) {
 
   const api = createRouter()
     .route('/', authRouter)
+    .route('/', notificationsRouter)
     .route('/', regionsRouter)
     .route('/', talentsRouter)
     .route('/', employersRouter)

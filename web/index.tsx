@@ -10,6 +10,8 @@ import { applicationsPages } from './pages/applications';
 import { agreementsPages } from './pages/agreements';
 import { accountPages, authPages, passwordPages } from './pages/auth';
 import { mailboxPages } from './pages/mail';
+import { messagesPages } from './pages/notifications';
+import { unreadCount } from '../src/notifications';
 import { employersPages } from './pages/employers';
 import { exportsPages } from './pages/exports';
 import { searchTuningPages } from './pages/admin/search-tuning';
@@ -26,6 +28,9 @@ export const webRouter = new Hono<AppEnv>();
 
 webRouter.use('*', async (c, next) => {
   c.set('lang', detectLang(c));
+  // The header's unread count on every page a signed-in person opens (one indexed count).
+  const user = c.get('user');
+  if (user && c.req.method === 'GET') c.set('unread', await unreadCount(c.get('deps'), user));
   await next();
 });
 
@@ -42,6 +47,7 @@ webRouter.route('/', authPages);
 webRouter.route('/', passwordPages);
 webRouter.route('/', accountPages);
 webRouter.route('/', mailboxPages);
+webRouter.route('/', messagesPages);
 webRouter.route('/', talentsPages);
 webRouter.route('/', applicationsPages);
 webRouter.route('/', employersPages);

@@ -9,6 +9,8 @@ export interface PageProps {
   lang: Lang;
   m: Messages;
   user: SessionUser | null;
+  /** Unread notifications of the signed-in user (the header's message link). */
+  unread?: number;
   path: string;
   /** The link to this page in the other language (path and query, `lang` switched). */
   switchHref?: string;
@@ -16,7 +18,7 @@ export interface PageProps {
   children?: Child;
 }
 
-export function Layout({ title, lang, m, user, path, switchHref, flash, children }: PageProps) {
+export function Layout({ title, lang, m, user, unread = 0, path, switchHref, flash, children }: PageProps) {
   const other = lang === 'zh' ? 'en' : 'zh';
   const nav = (href: string, text: string) => (
     <a href={href} aria-current={path === href ? 'page' : undefined}>
@@ -82,6 +84,14 @@ export function Layout({ title, lang, m, user, path, switchHref, flash, children
               )}
               {user ? (
                 <>
+                  <a href="/messages" aria-current={path === '/messages' ? 'page' : undefined} class="messages-link">
+                    {m.messages.nav}
+                    {unread > 0 && (
+                      <span class="count" aria-label={fmt(m.messages.unreadLabel, { n: unread })}>
+                        {unread > 99 ? '99+' : unread}
+                      </span>
+                    )}
+                  </a>
                   <a class="who" href="/account" title={m.account.navLink}>
                     {fmt(m.nav.signedInAs, { name: user.display_name })}
                   </a>

@@ -39,7 +39,7 @@ export function render(c: WebContext, title: string, body: Child, status = 200, 
   const path = new URL(here ?? c.req.url, c.req.url).pathname;
   return c.html(
     withDoctype(
-      <Layout title={title} lang={lang} m={m} user={user} path={path} switchHref={switchHref(c, lang, here)} flash={flash}>
+      <Layout title={title} lang={lang} m={m} user={user} unread={c.get('unread') ?? 0} path={path} switchHref={switchHref(c, lang, here)} flash={flash}>
         {body}
       </Layout>,
     ),

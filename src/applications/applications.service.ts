@@ -11,6 +11,8 @@
 // conditional on the status read, so an illegal or stale move changes nothing.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { writeUnit } from '../lib/write-unit';
+import { sql } from 'kysely';
+import { notificationRows } from '../notifications';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { canAdminister } from '../lib/scope';
@@ -142,10 +144,28 @@ async function transition(deps: AppDeps, me: SessionUser, row: ApplicationRow, t
         ]
       : [];
   const byEmployer = me.role === 'employer';
+  const eventId = newId();
+  // The talent hears of an employer's move, when the move was written (its history row exists).
+  const notice =
+    byEmployer && row.talent_user_id
+      ? await notificationRows(
+          deps,
+          {
+            userId: row.talent_user_id,
+            kind: 'application_stage',
+            params: { position: row.position_title, employer: row.employer_name, stage: to, note: note ?? '' },
+            link: '/me/applications',
+          },
+          now,
+          sql<boolean>`EXISTS (SELECT 1 FROM application_events WHERE id = ${eventId})`,
+        )
+      : [];
   const { moved } = await writeUnit(database, now)
-    .add(repo.insertEventIf(database, { id: newId(), applicationId: row.id, from, to, actorUserId: me.id, note, now }, from, byEmployer))
+    .add(repo.insertEventIf(database, { id: eventId, applicationId: row.id, from, to, actorUserId: me.id, note, now }, from, byEmployer))
     .add('moved', repo.updateStatusIf(database, row.id, from, to, now, byEmployer))
     .addAll(hiredQueries)
+    .addAll(notice)
+    .changes('notifications', 'mail_outbox')
     .commit();
   if (moved.numAffectedRows === 0) throw new AppError('invalid_state', 'The application changed meanwhile; load it again');
   return withHistory(deps, me, row.id);

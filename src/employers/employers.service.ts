@@ -18,6 +18,8 @@ import type { Employer } from '../../db/schema';
 import { assertRegionExists } from '../regions';
 import { isUniqueViolation, type WriteResult } from '../lib/database';
 import { writeUnit } from '../lib/write-unit';
+import { sql } from 'kysely';
+import { notificationRows } from '../notifications';
 import { requireRole } from '../lib/guards';
 import * as repo from './employers.repository';
 import {
@@ -176,10 +178,25 @@ async function review(deps: AppDeps, user: SessionUser | null, id: string, decis
   assertCanAdminister(me, e.region_code, 'Employer');
   if (e.status !== 'pending') throw new AppError('invalid_state', `Only a pending employer can be reviewed; this one is ${e.status}`);
   const now = deps.now();
+  const auditId = newId();
+  // The employer's account hears of the decision, when it was written (its audit row exists).
+  const notice = e.user_id
+    ? await notificationRows(
+        deps,
+        {
+          userId: e.user_id,
+          kind: decision === 'verified' ? 'employer_verified' : 'employer_rejected',
+          params: { employer: e.name, reason: note ?? '' },
+          link: '/employer',
+        },
+        now,
+        sql<boolean>`EXISTS (SELECT 1 FROM audit_log WHERE id = ${auditId})`,
+      )
+    : [];
   const unit = writeUnit(database, now).add(
     repo.auditIfEmployerStatus(
       database,
-      { id, auditId: newId(), actorUserId: me.id, action: decision === 'verified' ? 'employer.verify' : 'employer.reject', detail: note, now },
+      { id, auditId, actorUserId: me.id, action: decision === 'verified' ? 'employer.verify' : 'employer.reject', detail: note, now },
       'pending',
     ),
     // Verified: the posts held when it left verified reopen. Rejected: open and held posts close.
@@ -197,6 +214,8 @@ async function review(deps: AppDeps, user: SessionUser | null, id: string, decis
         updated_at: now,
       }),
     )
+    .addAll(notice)
+    .changes('notifications', 'mail_outbox')
     .commit();
   if (results.employer.numAffectedRows === 0) {
     throw new AppError('invalid_state', 'The employer was reviewed or changed meanwhile; load it again');

@@ -62,6 +62,8 @@ export interface AppEnv {
     user: SessionUser | null;
     sessionId: string | null;
     lang: 'zh' | 'en';
+    /** The signed-in caller's unread notifications, for the page header (set by web/index.tsx). */
+    unread?: number;
   };
 }
 

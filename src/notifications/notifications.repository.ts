@@ -1,0 +1,63 @@
+// notifications (db/migrations/0019_notifications.sql). Private to src/notifications.
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import type { Database } from '../lib/database';
+
+export interface NewNotification {
+  id: string;
+  userId: string;
+  kind: string;
+  params: string;
+  link: string | null;
+  now: number;
+}
+
+/** The row, written only when `condition` holds at write time (the cause happened in this unit). */
+export function insertNotificationIf(database: Database, n: NewNotification, condition: RawBuilder<boolean>): CompiledQuery {
+  return sql`INSERT INTO notifications (id, user_id, kind, params, link, created_at, read_at)
+    SELECT ${n.id}, ${n.userId}, ${n.kind}, ${n.params}, ${n.link}, ${n.now}, NULL WHERE ${condition}`.compile(database.db);
+}
+
+export function recipient(database: Database, userId: string) {
+  return database.db.selectFrom('users').select(['id', 'email', 'display_name', 'email_notifications']).where('id', '=', userId).executeTakeFirst();
+}
+
+export function listFor(database: Database, userId: string, opts: { unreadOnly: boolean; limit: number; before?: number }) {
+  let q = database.db
+    .selectFrom('notifications')
+    .select(['id', 'kind', 'params', 'link', 'created_at', 'read_at'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit);
+  if (opts.unreadOnly) q = q.where('read_at', 'is', null);
+  if (opts.before !== undefined) q = q.where('created_at', '<', opts.before);
+  return q.execute();
+}
+
+export async function countUnread(database: Database, userId: string): Promise<number> {
+  const row = await database.db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Marks the caller's own notifications read: these ids, or all. Another user's ids change nothing. */
+export async function markRead(database: Database, userId: string, ids: string[] | 'all', now: number): Promise<number> {
+  let q = database.db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null);
+  if (ids !== 'all') {
+    if (ids.length === 0) return 0;
+    q = q.where('id', 'in', ids);
+  }
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
+}
+
+export async function setEmailOptIn(database: Database, userId: string, on: boolean): Promise<void> {
+  await database.db
+    .updateTable('users')
+    .set({ email_notifications: on ? 1 : 0 })
+    .where('id', '=', userId)
+    .execute();
+}
