@@ -4,8 +4,9 @@
 // problem+json and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { adminOf, makeEmployer, makeGraduate, makePosition, type EmployerFixture } from '../employers/fixtures';
-import { TALENT_HEADER, commit, creditCode, talentRow, upload, uploadOk, xlsxBytes, type Preview } from '../imports/helpers';
+import { adminOf, makeEmployer, makeGraduate, makePosition, type EmployerFixture } from '../helpers/builders';
+import { TALENT_HEADER, commit, talentRow, upload, uploadOk, xlsxBytes, type Preview } from '../imports/helpers';
+import { creditCode } from '../helpers/ids';
 import { insertProposal, snapshot } from './trust-fixtures';
 
 let t: TestApp;

@@ -7,7 +7,7 @@ import { launchChromium, startServer, type RunningServer } from './harness';
 import { account, PASSWORD, seedDemo } from './seed';
 import { signIn } from '../../src/auth/auth.service';
 import { Client } from '../helpers/app';
-import { agreementBody } from '../agreements/helpers';
+import { agreementBody } from '../helpers/builders';
 import { TALENT_HEADER, talentRow, upload, utf8Csv } from '../imports/helpers';
 
 let server: RunningServer;

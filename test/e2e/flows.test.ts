@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startServer, type RunningServer } from './harness';
-import { account, creditCode, idNumber, seedDemo } from './seed';
+import { account, seedDemo } from './seed';
+import { creditCode, idNumber } from '../helpers/ids';
 
 let server: RunningServer;
 let browser: Browser;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startServer, type RunningServer } from './harness';
 import { createAccount } from '../../src/auth/auth.service';
-import { idNumberCheckChar } from '../../src/lib/checksums';
+import { idNumber } from '../helpers/ids';
 
 let server: RunningServer;
 let browser: Browser;
@@ -39,13 +39,6 @@ async function department(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-let serial = 0;
-function idNumber(region: string): string {
-  serial += 1;
-  const first17 = `${region}19960${(serial % 9) + 1}1${serial % 10}${String(100 + serial).slice(-3)}`;
-  return first17 + idNumberCheckChar(first17);
-}
-
 /** The roster a county office would send: 9 people in 呼和浩特市 and 包头市, 2 rows with mistakes. */
 async function roster(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -62,11 +55,11 @@ async function roster(): Promise<Buffer> {
   ];
   people.forEach(([name, region, qual, area], i) => {
     const regionCode = /^\d+$/.test(region) ? region : region.includes('包头') ? '150203' : '150103';
-    ws.addRow([i + 1, name, idNumber(regionCode), region, '本科', qual, qual === '无' ? null : `SW2024${100 + i}`, area]);
+    ws.addRow([i + 1, name, idNumber(regionCode, '19960315'), region, '本科', qual, qual === '无' ? null : `SW2024${100 + i}`, area]);
   });
-  const broken = idNumber('150102');
+  const broken = idNumber('150102', '19960315');
   ws.addRow([8, '错号码', broken.slice(0, 17) + (broken[17] === '1' ? '2' : '1'), '150102', '本科', '无', null, null]);
-  ws.addRow([9, '外省人', idNumber('110101'), '110101', '本科', '无', null, null]);
+  ws.addRow([9, '外省人', idNumber('110101', '19960315'), '110101', '本科', '无', null, null]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

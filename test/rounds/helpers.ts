@@ -10,8 +10,7 @@
 import { expect } from 'vitest';
 import type { Client, TestApp } from '../helpers/app';
 import { signedIn } from '../helpers/app';
-import { makeEmployer, makeGraduate, makePosition, type EmployerFixture } from '../employers/fixtures';
-import { makeAgreement, type AgreementJson } from '../agreements/helpers';
+import { makeEmployer, makeGraduate, makePosition, type EmployerFixture, makeAgreement, type AgreementJson } from '../helpers/builders';
 
 type Grad = Client & { userId: string; talentId: string };
 

@@ -4,7 +4,7 @@
 // is problem+json and changes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeEmployer, makeGraduate } from '../employers/fixtures';
+import { makeEmployer, makeGraduate } from '../helpers/builders';
 import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, snapshotRounds, type RoundJson, type RoundWorld } from './helpers';
 
 const ACTORS = ['anonymous', 'member', 'outsider', 'employer', 'otherEmployer', 'dept1501', 'dept15', 'dept1502', 'dept13', 'admin'] as const;

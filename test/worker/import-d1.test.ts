@@ -11,7 +11,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssets, prepareLocalD1, startWranglerDev, stopProcessGroup } from '../../scripts/worker-local';
 import { hashPassword } from '../../src/auth/password';
-import { TALENT_HEADER, idNumber, talentRow, utf8Csv } from '../imports/helpers';
+import { TALENT_HEADER, talentRow, utf8Csv } from '../imports/helpers';
+import { idNumber } from '../helpers/ids';
 
 let child: ChildProcess;
 let base: string;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssets, prepareLocalD1, startWranglerDev, stopProcessGroup } from '../../scripts/worker-local';
-import { idNumberCheckChar } from '../../src/lib/checksums';
+import { idNumber } from '../helpers/ids';
 
 let child: ChildProcess;
 let base: string;
@@ -53,15 +53,14 @@ describe('on Workers with D1', () => {
     expect(signIn.headers.get('set-cookie')).toMatch(/^session=.+HttpOnly/i);
     const { token } = (await signIn.json()) as { token: string };
 
-    const first17 = '15010219980305123';
-    const idNumber = first17 + idNumberCheckChar(first17);
+    const id = idNumber('150102', '19980305', '123');
     const put = await fetch(`${base}/api/v1/talents/me`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         name: '王芳',
         gender: 'female',
-        idNumber,
+        idNumber: id,
         regionCode: '150102',
         phone: '13800001234',
         serviceAreas: ['elderly'],
@@ -71,7 +70,7 @@ describe('on Workers with D1', () => {
     expect(put.status).toBe(201);
     const profile = await put.text();
     expect(profile).toContain('1501**********');
-    expect(profile).not.toContain(idNumber);
+    expect(profile).not.toContain(id);
 
     const bad = await fetch(`${base}/api/v1/talents/me`, {
       method: 'PUT',
