@@ -1,10 +1,10 @@
 // The browser harness fails loudly, with the install command, where Chromium is missing.
 import { expect, it } from 'vitest';
-import { launchChromium } from './harness';
+import { launchChromium } from '../helpers/browser';
 
 it('refuses to run without Chromium and says how to install it', async () => {
   await expect(launchChromium('/nonexistent/chromium')).rejects.toThrow(
-    "Chromium is not installed (no /nonexistent/chromium); the browser tests need it. Install Debian's Chromium and the CJK fonts: apt-get install chromium fonts-noto-cjk",
+    'Chromium is not installed: apt-get install -y chromium fonts-noto-cjk (no /nonexistent/chromium; the browser tests need it and never skip)',
   );
 });
 

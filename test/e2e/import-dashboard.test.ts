@@ -1,42 +1,25 @@
 // In Chromium: a department uploads a talent roster from the import page, reads the preview with its
 // bad rows, confirms, watches it finish, and the statistics dashboard counts the new talents.
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startServer, type RunningServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser } from '../helpers/browser';
 import { createAccount } from '../../src/auth/auth.service';
 import { idNumber } from '../helpers/ids';
 
-let server: RunningServer;
-let browser: Browser;
+const server = useBrowser();
 let token: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
   const email = 'import.browser@example.cn';
   const password = 'import browser password';
   await createAccount(server.t.deps, { email, password, displayName: '内蒙古自治区社会工作部', role: 'department', regionCode: '15' });
   const res = await server.t.app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   token = ((await res.json()) as { token: string }).token;
 }, 60_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
 
 async function department(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  await context.addCookies([{ name: 'session', value: token, url: server.url }]);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => r.status() >= 500 && errors.push(`${r.status()} ${r.url()}`));
-  return { page, errors };
+  return server.page({ token });
 }
 
 /** The roster a county office would send: 9 people in 呼和浩特市 and 包头市, 2 rows with mistakes. */
