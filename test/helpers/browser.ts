@@ -98,13 +98,13 @@ export async function openBrowser(): Promise<BrowserSession> {
 }
 
 /** The server and Chromium for one test file: started before its tests, closed after them. */
-export function useBrowser(): BrowserSession {
+export function useBrowser(opts: { executablePath?: string } = {}): BrowserSession {
   let s: BrowserSession | undefined;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     // Both are closed in afterAll even when the other failed to start.
-    [server, browser] = await Promise.all([startServer().then((x) => (server = x)), launchChromium().then((x) => (browser = x))]);
+    [server, browser] = await Promise.all([startServer().then((x) => (server = x)), launchChromium(opts.executablePath).then((x) => (browser = x))]);
     s = session(server, browser);
   }, 60_000);
   afterAll(async () => {
