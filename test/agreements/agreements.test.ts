@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type Client, type TestApp } from '../helpers/app';
-import { makeEmployer, makeGraduate } from '../employers/fixtures';
-import { makeWorld, type World } from '../employers/world';
+import { makeEmployer, makeGraduate, agreementBody, makeAgreement, makePlacement, moveAgreement, type AgreementJson } from '../helpers/builders';
+import { makeWorld, type World, expect_, placementMatrix, unchangedPlacements } from '../helpers/world';
 import { AGREEMENT_STATUSES, mayMove, type AgreementStatus } from '../../src/agreements/agreements.states';
-import { agreementBody, expectAll, makeAgreement, makePlacement, matrix, moveAgreement, unchangedAll, type AgreementJson } from './helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -69,7 +68,7 @@ describe('agreements', () => {
     const after = await get(dept, a.id);
     expect(after).toMatchObject({ status: 'serving', servedDays: 245, owedDays: 730, fulfillable: false });
     expect(after.nextSteps).toEqual(['breached', 'waived']);
-    await unchangedAll(t, async () => expectProblem(await moveAgreement(dept, a.id, 'fulfilled'), 409));
+    await unchangedPlacements(t, async () => expectProblem(await moveAgreement(dept, a.id, 'fulfilled'), 409));
   });
 
   it('the SQL that fulfils on end counts days like the read side: 365 inclusive days fulfil one year, 364 do not', async () => {
@@ -110,7 +109,7 @@ describe('agreements', () => {
       for (const to of AGREEMENT_STATUSES) {
         if (mayMove(from, to)) continue;
         illegal += 1;
-        const problem = await unchangedAll(t, async () => expectProblem(await moveAgreement(dept, id, to), 409));
+        const problem = await unchangedPlacements(t, async () => expectProblem(await moveAgreement(dept, id, to), 409));
         expect(problem.code, `${from} → ${to}`).toBe('invalid_state');
       }
     }
@@ -122,8 +121,8 @@ describe('agreements', () => {
     const grad = await makeGraduate(t);
     const a = await makeAgreement(dept, grad.talentId);
     for (const status of ['breached', 'waived']) {
-      await unchangedAll(t, async () => expectProblem(await dept.post(`/api/v1/agreements/${a.id}/status`, { status }), 422, 'note'));
-      await unchangedAll(t, async () => expectProblem(await dept.post(`/api/v1/agreements/${a.id}/status`, { status, note: '   ' }), 422, 'note'));
+      await unchangedPlacements(t, async () => expectProblem(await dept.post(`/api/v1/agreements/${a.id}/status`, { status }), 422, 'note'));
+      await unchangedPlacements(t, async () => expectProblem(await dept.post(`/api/v1/agreements/${a.id}/status`, { status, note: '   ' }), 422, 'note'));
     }
     const res = await moveAgreement(dept, a.id, 'breached', '未按约定到岗');
     expect(res.status).toBe(200);
@@ -155,12 +154,12 @@ describe('agreements', () => {
       [{ ...agreementBody(grad.talentId), talentId: 42 }, 422, 'talentId'],
     ];
     for (const [body, status, path] of cases) {
-      await unchangedAll(t, async () => expectProblem(await post(body), status, path));
+      await unchangedPlacements(t, async () => expectProblem(await post(body), status, path));
     }
     const a = await makeAgreement(dept, grad.talentId);
-    await unchangedAll(t, async () => expectProblem(await dept.post(`/api/v1/agreements/${a.id}/status`, { status: 'done' }), 422, 'status'));
-    await unchangedAll(t, async () => expectProblem(await dept.post(`/api/v1/agreements/${a.id}/status`, '{'), 400));
-    await unchangedAll(t, async () => expectProblem(await dept.post('/api/v1/agreements/nosuchagreement0/status', { status: 'waived', note: 'x' }), 404));
+    await unchangedPlacements(t, async () => expectProblem(await dept.post(`/api/v1/agreements/${a.id}/status`, { status: 'done' }), 422, 'status'));
+    await unchangedPlacements(t, async () => expectProblem(await dept.post(`/api/v1/agreements/${a.id}/status`, '{'), 400));
+    await unchangedPlacements(t, async () => expectProblem(await dept.post('/api/v1/agreements/nosuchagreement0/status', { status: 'waived', note: 'x' }), 404));
     expect((await dept.get('/api/v1/agreements/nosuchagreement0')).status).toBe(404);
   });
 });
@@ -173,9 +172,9 @@ describe('agreements: region scope of every endpoint', () => {
   const fresh = async () => makeAgreement(w.clients.dept1501, w.graduate.talentId, { targetRegionCode: '150102' });
 
   it('POST /agreements', async () => {
-    await matrix(
+    await placementMatrix(
       w,
-      expectAll(403, { anonymous: 401, dept15: 201, dept1501: 201, dept1502: 422, dept13: 422 }),
+      expect_(403, { anonymous: 401, dept15: 201, dept1501: 201, dept1502: 422, dept13: 422 }),
       async () => null,
       (c) => c.post('/api/v1/agreements', agreementBody(w.graduate.talentId, { targetRegionCode: '150102' })),
     );
@@ -183,9 +182,9 @@ describe('agreements: region scope of every endpoint', () => {
 
   it('GET /agreements lists only what each caller may see', async () => {
     let seen: Record<string, boolean> = {};
-    await matrix(
+    await placementMatrix(
       w,
-      expectAll(200, { anonymous: 401, owner: 403, otherEmployer: 403, unverifiedEmployer: 403 }),
+      expect_(200, { anonymous: 401, owner: 403, otherEmployer: 403, unverifiedEmployer: 403 }),
       fresh,
       (c) => c.get('/api/v1/agreements?pageSize=100'),
       async (res, target, actor) => {
@@ -198,15 +197,17 @@ describe('agreements: region scope of every endpoint', () => {
   });
 
   it('GET /agreements/{id}', async () => {
-    await matrix(
+    await placementMatrix(
       w,
-      expectAll(404, { anonymous: 401, graduate: 200, owner: 403, otherEmployer: 403, unverifiedEmployer: 403, dept15: 200, dept1501: 200, admin: 200 }),
+      expect_(404, { anonymous: 401, graduate: 200, owner: 403, otherEmployer: 403, unverifiedEmployer: 403, dept15: 200, dept1501: 200, admin: 200 }),
       fresh,
       (c, a) => c.get(`/api/v1/agreements/${a.id}`),
     );
   });
 
   it('POST /agreements/{id}/status', async () => {
-    await matrix(w, expectAll(403, { anonymous: 401, dept15: 200, dept1501: 200, dept1502: 404, dept13: 404 }), fresh, (c, a) => moveAgreement(c, a.id, 'awaiting_placement'));
+    await placementMatrix(w, expect_(403, { anonymous: 401, dept15: 200, dept1501: 200, dept1502: 404, dept13: 404 }), fresh, (c, a) =>
+      moveAgreement(c, a.id, 'awaiting_placement'),
+    );
   });
 });

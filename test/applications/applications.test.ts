@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { insertTalent, makeEmployer, makeGraduate, makePosition, unchanged, type EmployerFixture } from '../employers/fixtures';
-import { checkMatrix, expect_, makeWorld } from '../employers/world';
+import { insertTalent, makeEmployer, makeGraduate, makePosition, type EmployerFixture } from '../helpers/builders';
+import { unchanged, checkMatrix, expect_, makeWorld } from '../helpers/world';
 import { ALL_STATUSES, employerMayMove, type ApplicationStatus } from '../../src/applications/applications.states';
 
 let t: TestApp;

@@ -1,24 +1,19 @@
 // The sign-in reservation on real D1 (Miniflare's workerd with a local D1): the conditional upsert
 // with RETURNING counts at most `max` attempts however many run at once, and a refund gives one back.
-import { Miniflare } from 'miniflare';
-import { Kysely } from 'kysely';
-import { D1Dialect } from 'kysely-d1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { d1Database, type Database } from '../../src/lib/database';
+import type { Database } from '../../src/lib/database';
 import { blockedFor, refundAttempt, reserveAttempt } from '../../src/auth/rate-limit';
-import type { DB } from '../../db/schema';
+import { openLocalD1, type LocalD1 } from '../helpers/d1';
 
-let mf: Miniflare;
+let local: LocalD1;
 let database: Database;
 
 beforeAll(async () => {
-  mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response("") } }', d1Databases: ['DB'] });
-  const d1 = (await mf.getD1Database('DB')) as unknown as D1Database;
-  await d1.prepare('CREATE TABLE rate_limits (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, window_start INTEGER NOT NULL)').run();
-  database = d1Database(new Kysely<DB>({ dialect: new D1Dialect({ database: d1 }) }), d1);
+  local = await openLocalD1({ migrate: false, schema: ['CREATE TABLE rate_limits (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, window_start INTEGER NOT NULL)'] });
+  database = local.database;
 }, 60_000);
 afterAll(async () => {
-  await mf?.dispose();
+  await local?.close();
 });
 
 describe('sign-in reservation on D1', () => {

@@ -3,6 +3,7 @@
 // everywhere except the few public operations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, makeTestApp, signedIn, type TestApp } from '../helpers/app';
+import { runMatrix } from '../helpers/matrix';
 import { concrete, openApiOperations } from '../helpers/openapi';
 
 const PUBLIC = new Set([
@@ -76,10 +77,17 @@ describe('jobs (GET /jobs/{id})', () => {
     form.set('file', new Blob(['姓名,身份证号\r\n']), 'r.csv');
     await t.app.request('/api/v1/imports', { method: 'POST', body: form, headers: { cookie: `session=${owner.token}` } });
     const job = await t.deps.database.db.selectFrom('jobs').select('id').where('owner_user_id', '=', owner.userId).executeTakeFirstOrThrow();
-    expect((await owner.get(`/api/v1/jobs/${job.id}`)).status).toBe(200);
-    const others = await Promise.all([signedIn(t, 'graduate'), signedIn(t, 'employer'), signedIn(t, 'department', { regionCode: '15' }), signedIn(t, 'admin')]);
-    for (const c of others) expect((await c.get(`/api/v1/jobs/${job.id}`)).status).toBe(404);
-    expect((await new Client(t).get(`/api/v1/jobs/${job.id}`)).status).toBe(401);
+    const [graduate, employer, department, admin] = await Promise.all([
+      signedIn(t, 'graduate'),
+      signedIn(t, 'employer'),
+      signedIn(t, 'department', { regionCode: '15' }),
+      signedIn(t, 'admin'),
+    ]);
+    await runMatrix({
+      clients: { owner, graduate, employer, department, admin, anonymous: new Client(t) },
+      expected: { owner: 200, graduate: 404, employer: 404, department: 404, admin: 404, anonymous: 401 },
+      call: (c) => c.get(`/api/v1/jobs/${job.id}`),
+    });
   });
 });
 
@@ -101,17 +109,12 @@ describe('search tuning (admin only)', () => {
       ['DELETE', `/admin/search/synonyms/${group.id}`, undefined, 204],
       ['DELETE', `/admin/search/dictionary/${word.id}`, undefined, 204],
     ];
-    const wrong: string[] = [];
     for (const [method, path, body, ok] of calls) {
-      for (const c of [grad, employer, dept]) {
-        const res = await c.request(method, `/api/v1${path}`, body);
-        if (res.status !== 403) wrong.push(`${c.email} ${method} ${path} → ${res.status}`);
-      }
-      const anon = await new Client(t).request(method, `/api/v1${path}`, body);
-      if (anon.status !== 401) wrong.push(`anonymous ${method} ${path} → ${anon.status}`);
-      const res = await admin.request(method, `/api/v1${path}`, body);
-      if (res.status !== ok) wrong.push(`admin ${method} ${path} → ${res.status}`);
+      await runMatrix({
+        clients: { graduate: grad, employer, department: dept, anonymous: new Client(t), admin },
+        expected: { graduate: 403, employer: 403, department: 403, anonymous: 401, admin: ok },
+        call: (c) => c.request(method, `/api/v1${path}`, body),
+      });
     }
-    expect(wrong).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 // Fixtures for the trust-rule tests (issue 9 A1–A3): a round proposal written straight into the
 // database (running a round is the rounds feature's own test), and a snapshot of what they write.
-import { expect } from 'vitest';
 import { newId } from '../../src/lib/ids';
 import type { TestApp } from '../helpers/app';
+import { snapshotTables, unchangedTables } from '../helpers/matrix';
 
 /** A round in `roundStatus` holding one proposal of the talent for the position; returns the round id. */
 export async function insertProposal(
@@ -39,15 +39,5 @@ export async function insertProposal(
 
 const TABLES = ['placements', 'positions', 'applications', 'application_events', 'round_proposals', 'agreements', 'talents', 'employers', 'search_outbox'] as const;
 
-export async function snapshot(t: TestApp): Promise<string> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of TABLES) out[table] = await t.deps.database.db.selectFrom(table).selectAll().execute();
-  return JSON.stringify(out);
-}
-
-export async function unchanged<T>(t: TestApp, act: () => Promise<T>): Promise<T> {
-  const before = await snapshot(t);
-  const result = await act();
-  expect(await snapshot(t)).toBe(before);
-  return result;
-}
+export const snapshot = (t: TestApp) => snapshotTables(t, TABLES);
+export const unchanged = <T>(t: TestApp, act: () => Promise<T>) => unchangedTables(t, TABLES, act);

@@ -4,8 +4,10 @@
 // problem+json and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { adminOf, makeEmployer, makeGraduate, makePosition, type EmployerFixture } from '../employers/fixtures';
-import { TALENT_HEADER, commit, creditCode, talentRow, upload, uploadOk, xlsxBytes, type Preview } from '../imports/helpers';
+import { adminOf, makeEmployer, makeGraduate, makePosition, type EmployerFixture } from '../helpers/builders';
+import { TALENT_HEADER, commit, talentRow, upload, uploadOk, xlsxBytes, type Preview } from '../imports/helpers';
+import { creditCode } from '../helpers/ids';
+import { runMatrix } from '../helpers/matrix';
 import { insertProposal, snapshot } from './trust-fixtures';
 
 let t: TestApp;
@@ -14,24 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Calls `call` as every actor; compares statuses; a refusal is problem+json and writes nothing. */
-async function matrix(clients: Record<string, Client>, expected: Record<string, number>, call: (c: Client, actor: string) => Promise<Response>): Promise<Record<string, unknown>> {
-  const actual: Record<string, number> = {};
-  const bodies: Record<string, unknown> = {};
-  for (const [actor, client] of Object.entries(clients)) {
-    const before = await snapshot(t);
-    const res = await call(client, actor);
-    actual[actor] = res.status;
-    const text = await res.text();
-    bodies[actor] = text ? JSON.parse(text) : null;
-    if (res.status >= 400) {
-      expect(res.headers.get('content-type'), `${actor}: ${text}`).toMatch(/^application\/problem\+json/);
-      expect(await snapshot(t), `${actor} was refused but something changed`).toBe(before);
-    }
-  }
-  expect(actual).toEqual(expected);
-  return bodies;
-}
+/** Calls `call` as every actor (the shared runner); a refusal is problem+json and writes nothing. */
+const matrix = (clients: Record<string, Client>, expected: Record<string, number>, call: (c: Client, actor: string) => Promise<Response>) =>
+  runMatrix({ clients, expected, call: (c, _target, actor) => call(c, actor), snapshot: () => snapshot(t) });
 
 async function applied(grad: Client, positionId: string): Promise<string> {
   const res = await grad.post('/api/v1/applications', { positionId });

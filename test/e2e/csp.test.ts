@@ -1,23 +1,19 @@
 // Content-Security-Policy in Chromium (issue 9 A6): every page, for every role and the public,
 // loads under the policy with no violation (inline script, handler or style attribute) and no
 // console error. The policy is the server's own header, so a page that needs anything inline fails.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, startServer, type RunningServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowser } from '../helpers/browser';
 import { account, PASSWORD, seedDemo } from './seed';
 import { signIn } from '../../src/auth/auth.service';
 import { Client } from '../helpers/app';
-import { agreementBody } from '../agreements/helpers';
+import { agreementBody } from '../helpers/builders';
 import { TALENT_HEADER, talentRow, upload, utf8Csv } from '../imports/helpers';
 
-let server: RunningServer;
-let browser: Browser;
+const server = useBrowser();
 const pages: Record<string, string[]> = {};
 const emails: Record<string, string | null> = {};
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
   const { t } = server;
   const seeded = await seedDemo(t.deps);
   await account(t.deps, 'admin', 'admin@example.cn', '管理员');
@@ -76,21 +72,12 @@ beforeAll(async () => {
   pages.admin = [...everyone, ...department.filter((p) => !p.includes(agreement.id) && !p.includes(round.id) && !p.includes(imported.id)), '/admin/search'];
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('Content-Security-Policy in a browser', () => {
   for (const role of ['public', 'graduate', 'employer', 'department', 'admin']) {
     it(`every page for ${role} loads with no CSP violation or console error`, { timeout: 180_000 }, async () => {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-      context.setDefaultTimeout(15_000);
       const email = emails[role];
-      if (email) {
-        const token = (await signIn(server.t.deps, email, PASSWORD, 'csp')).token;
-        await context.addCookies([{ name: 'session', value: token, url: server.url, httpOnly: true, secure: true, sameSite: 'Lax' }]);
-      }
+      const token = email ? (await signIn(server.t.deps, email, PASSWORD, 'csp')).token : undefined;
+      const { page, context } = await server.page({ token, errors: 'none', acceptDialogs: false });
       // Reported by the page itself (CSP violations are events as well as console messages).
       await context.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (e) => {
@@ -99,7 +86,6 @@ describe('Content-Security-Policy in a browser', () => {
         });
       });
       const problems: string[] = [];
-      const page = await context.newPage();
       let current = '';
       page.on('console', (msg) => {
         // The 404 page and a role's forbidden pages answer 4xx on purpose; Chromium logs that.

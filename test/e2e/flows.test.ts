@@ -1,30 +1,14 @@
 // Browser flows in Chromium, as people would do them: clicks, typing and choosing from lists.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startServer, type RunningServer } from './harness';
-import { account, creditCode, idNumber, seedDemo } from './seed';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser } from '../helpers/browser';
+import { account, seedDemo } from './seed';
+import { creditCode, idNumber } from '../helpers/ids';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
+const server = useBrowser();
 
 async function person(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('dialog', (d) => void d.accept());
-  return page;
+  return (await server.page({ viewport: 'phone', errors: 'none' })).page;
 }
 
 const text = (page: Page) => page.locator('main').innerText();

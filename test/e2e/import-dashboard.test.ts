@@ -1,49 +1,25 @@
 // In Chromium: a department uploads a talent roster from the import page, reads the preview with its
 // bad rows, confirms, watches it finish, and the statistics dashboard counts the new talents.
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startServer, type RunningServer } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowser } from '../helpers/browser';
 import { createAccount } from '../../src/auth/auth.service';
-import { idNumberCheckChar } from '../../src/lib/checksums';
+import { idNumber } from '../helpers/ids';
 
-let server: RunningServer;
-let browser: Browser;
+const server = useBrowser();
 let token: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
   const email = 'import.browser@example.cn';
   const password = 'import browser password';
   await createAccount(server.t.deps, { email, password, displayName: '内蒙古自治区社会工作部', role: 'department', regionCode: '15' });
   const res = await server.t.app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   token = ((await res.json()) as { token: string }).token;
 }, 60_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
 
 async function department(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  await context.addCookies([{ name: 'session', value: token, url: server.url }]);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => r.status() >= 500 && errors.push(`${r.status()} ${r.url()}`));
-  return { page, errors };
-}
-
-let serial = 0;
-function idNumber(region: string): string {
-  serial += 1;
-  const first17 = `${region}19960${(serial % 9) + 1}1${serial % 10}${String(100 + serial).slice(-3)}`;
-  return first17 + idNumberCheckChar(first17);
+  return server.page({ token });
 }
 
 /** The roster a county office would send: 9 people in 呼和浩特市 and 包头市, 2 rows with mistakes. */
@@ -62,11 +38,11 @@ async function roster(): Promise<Buffer> {
   ];
   people.forEach(([name, region, qual, area], i) => {
     const regionCode = /^\d+$/.test(region) ? region : region.includes('包头') ? '150203' : '150103';
-    ws.addRow([i + 1, name, idNumber(regionCode), region, '本科', qual, qual === '无' ? null : `SW2024${100 + i}`, area]);
+    ws.addRow([i + 1, name, idNumber(regionCode, '19960315'), region, '本科', qual, qual === '无' ? null : `SW2024${100 + i}`, area]);
   });
-  const broken = idNumber('150102');
+  const broken = idNumber('150102', '19960315');
   ws.addRow([8, '错号码', broken.slice(0, 17) + (broken[17] === '1' ? '2' : '1'), '150102', '本科', '无', null, null]);
-  ws.addRow([9, '外省人', idNumber('110101'), '110101', '本科', '无', null, null]);
+  ws.addRow([9, '外省人', idNumber('110101', '19960315'), '110101', '本科', '无', null, null]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -2,41 +2,16 @@
 // the county's open posts and its talents, opens it; a talent ranks posts; the department runs the
 // match, reads the result and publishes it after confirming; the talent accepts the proposal, the
 // employer accepts; the placement shows for the talent, the employer and the department.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, fitsWidth, PHONE, screenshot, useBrowser } from '../helpers/browser';
 import { PASSWORD } from './seed';
 import { seedCounty } from '../web/rounds-pages.seed';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
+const server = useBrowser();
 
 async function person(email: string, viewport = PHONE): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(server.url + '/sign-in');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
+  return (await server.page({ viewport, signIn: { email, password: PASSWORD }, errors: 'none' })).page;
 }
 
 const main = (page: Page) => page.locator('main').innerText();
@@ -45,12 +20,7 @@ const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '
 /** With ROUNDS_SCREENSHOTS=<dir>, full-page screenshots of the steps (for looking at, not asserted). */
 async function shot(page: Page, name: string) {
   const dir = process.env.ROUNDS_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
-
-/** Nothing wider than the screen (phone layouts must not scroll sideways). */
-async function fitsWidth(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+  if (dir) await screenshot(page, `${dir}/${name}.png`);
 }
 
 describe('a placement round in a browser', () => {

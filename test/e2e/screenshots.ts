@@ -2,15 +2,14 @@
 //   npx tsx test/e2e/screenshots.ts [out-dir]     (default /tmp/shegong-shots)
 import { mkdirSync } from 'node:fs';
 import { signIn } from '../../src/auth/auth.service';
-import { launchChromium, startServer } from './harness';
+import { openBrowser, screenshot } from '../helpers/browser';
 import { PASSWORD, seedDemo } from './seed';
 
 const out = process.argv[2] ?? '/tmp/shegong-shots';
 mkdirSync(out, { recursive: true });
-const server = await startServer();
+const server = await openBrowser();
 const { deps } = server.t;
 const seeded = await seedDemo(deps);
-const browser = await launchChromium();
 
 async function tokenOf(email: string) {
   return (await signIn(deps, email, PASSWORD, 'screenshots')).token;
@@ -37,29 +36,24 @@ const only = process.env.ONLY?.split(',');
 for (const width of [390, 1280]) {
   for (const [name, email, path] of pages) {
     if (only && !only.includes(name)) continue;
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-    if (email) await context.addCookies([{ name: 'session', value: await tokenOf(email), url: server.url, httpOnly: true, secure: true, sameSite: 'Lax' }]);
-    const page = await context.newPage();
+    const { page, context } = await server.page({ viewport: { width, height: 900 }, token: email ? await tokenOf(email) : undefined, errors: 'none' });
     await page.goto(server.url + path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     if (overflow > 0) console.log(`horizontal overflow on ${name} at ${width}px: ${overflow}px`);
-    await page.screenshot({ path: `${out}/${name}-${width}.png`, fullPage: true });
+    await screenshot(page, `${out}/${name}-${width}.png`);
     await context.close();
   }
 }
 // A form with errors, as a person sees it after posting bad input.
 for (const width of [390, 1280]) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
-  await context.addCookies([{ name: 'session', value: await tokenOf('org2@example.cn'), url: server.url, httpOnly: true, secure: true, sameSite: 'Lax' }]);
-  const page = await context.newPage();
+  const { page, context } = await server.page({ viewport: { width, height: 900 }, token: await tokenOf('org2@example.cn'), errors: 'none' });
   await page.goto(server.url + '/employer/positions');
   await page.getByLabel('岗位名称').fill('');
   await page.getByLabel('定向培养名额').fill('5');
   await page.getByRole('button', { name: '创建岗位' }).click();
   await page.waitForLoadState();
-  await page.screenshot({ path: `${out}/form-errors-${width}.png`, fullPage: true });
+  await screenshot(page, `${out}/form-errors-${width}.png`);
   await context.close();
 }
-await browser.close();
 await server.close();
 console.log(`screenshots in ${out}`);

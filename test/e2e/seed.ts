@@ -5,21 +5,9 @@ import { registerEmployer, verifyEmployer } from '../../src/employers/employers.
 import { createPosition, publishPosition } from '../../src/positions/positions.service';
 import { saveOwnProfile } from '../../src/talents/talents.service';
 import { apply } from '../../src/applications/applications.service';
-import { creditCodeCheckChar, idNumberCheckChar } from '../../src/lib/checksums';
+import { creditCode, idNumber } from '../helpers/ids';
 import { chinaToday } from '../../src/lib/dates';
 import type { PositionInputData } from '../../src/positions/positions.schemas';
-
-let seq = 0;
-export function creditCode(region6: string): string {
-  seq += 1;
-  const first17 = `52${region6}MJ${String(seq).padStart(7, '0')}`;
-  return first17 + creditCodeCheckChar(first17);
-}
-
-export function idNumber(region6: string, birth: string, serial = '123'): string {
-  const first17 = `${region6}${birth.replace(/-/g, '')}${serial}`;
-  return first17 + idNumberCheckChar(first17);
-}
 
 export const PASSWORD = 'correct horse battery';
 
@@ -105,7 +93,7 @@ export async function seedDemo(deps: AppDeps) {
     gender: 'female',
     birthDate: null,
     ethnicity: '02',
-    idNumber: idNumber('150102', '1999-03-07'),
+    idNumber: idNumber('150102', '1999-03-07', '123'),
     phone: '13800001234',
     regionCode: '150102',
     education: { level: 'bachelor', school: '内蒙古大学', major: '社会工作', graduationYear: 2025 },

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { adminOf, creditCode, employerBody, makeEmployer, makePosition, unchanged, withBadCheckChar } from './fixtures';
-import { checkMatrix, expect_, makeWorld } from './world';
+import { adminOf, employerBody, makeEmployer, makePosition } from '../helpers/builders';
+import { creditCode, withBadCheckChar } from '../helpers/ids';
+import { unchanged, checkMatrix, expect_, makeWorld } from '../helpers/world';
 
 let t: TestApp;
 beforeEach(async () => {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createSearch, type SearchRuntime } from '../../search/index';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { startTestMeili, type TestMeili } from '../search/fixtures';
-import { adminOf, makeEmployer, makeGraduate, makePosition } from './fixtures';
+import { adminOf, makeEmployer, makeGraduate, makePosition } from '../helpers/builders';
 import { insertProposal, unchanged } from '../authz/trust-fixtures';
 
 const OFFICIAL = '内蒙古自治区民政厅（官方招聘）';

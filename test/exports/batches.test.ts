@@ -3,10 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { insertTalent } from '../employers/fixtures';
+import { insertTalent, makeAgreement, makePlacement, makeEmployer, makeGraduate } from '../helpers/builders';
 import { readAgreements, readPlacements, readTalents } from '../../src/exports/exports.repository';
-import { makeEmployer, makeGraduate } from '../employers/fixtures';
-import { makeAgreement, makePlacement } from '../agreements/helpers';
 
 let t: TestApp;
 beforeEach(async () => {

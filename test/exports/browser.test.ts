@@ -1,22 +1,13 @@
 // In Chromium: a department signs in, fills the export form and gets a download whose name is the
 // UTF-8 filename* and whose content is the export; the quick link downloads too.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/auth/auth.service';
-import { launchChromium, startServer, type RunningServer } from '../e2e/harness';
+import { useBrowser } from '../helpers/browser';
 import { nodeXlsx } from '../../spreadsheet/xlsx-node';
 import { talentWithId } from './helpers';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const server = useBrowser();
 
 describe('export page in a browser', () => {
   it('downloads the chosen export with its Chinese file name', async () => {
@@ -31,8 +22,7 @@ describe('export page in a browser', () => {
       regionCode: '1501',
     });
 
-    const context = await browser.newContext({ acceptDownloads: true });
-    const page = await context.newPage();
+    const { page, context } = await server.page({ acceptDownloads: true, errors: 'none' });
     await page.goto(`${url}/sign-in?next=/department/exports`);
     await page.fill('input[name="email"]', 'export.dept@example.cn');
     await page.fill('input[name="password"]', 'correct horse battery');

@@ -2,21 +2,14 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import { idNumberCheckChar, maskIdNumber } from '../../src/lib/checksums';
+import { maskIdNumber } from '../../src/lib/checksums';
 import type { Cell } from '../../src/lib/spreadsheet';
 import { nodeXlsx } from '../../spreadsheet/xlsx-node';
-import { insertTalent } from '../employers/fixtures';
+import { insertTalent } from '../helpers/builders';
 import type { Client, TestApp } from '../helpers/app';
+import { idNumber, phoneNumber } from '../helpers/ids';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-let serial = 100;
-/** A valid resident ID number, unique within the process. */
-export function idNumber(region = '150102', birth = '19990307'): string {
-  serial += 1;
-  const first17 = region + birth + String(serial % 1000).padStart(3, '0');
-  return first17 + idNumberCheckChar(first17);
-}
 
 /** A talent row with a real sealed ID number (so a full export can open it). */
 export async function talentWithId(t: TestApp, overrides: Record<string, unknown> = {}): Promise<{ id: string; idNumber: string; phone: string }> {
@@ -24,8 +17,9 @@ export async function talentWithId(t: TestApp, overrides: Record<string, unknown
     String(overrides.region_code ?? '150102')
       .slice(0, 6)
       .padEnd(6, '0'),
+    '19990307',
   );
-  const phone = `139${String(serial).padStart(8, '0')}`;
+  const phone = phoneNumber();
   const id = await insertTalent(t, null, {
     id_number_enc: await t.deps.fieldCrypto.encrypt(plain),
     id_number_hmac: await t.deps.fieldCrypto.hmac(plain),

@@ -1,8 +1,7 @@
 // Placement and agreement exports, made through the API as a department would.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeEmployer, makeGraduate, makePosition } from '../employers/fixtures';
-import { makeAgreement, makePlacement, type AgreementJson } from '../agreements/helpers';
+import { makeEmployer, makeGraduate, makePosition, makeAgreement, makePlacement, type AgreementJson } from '../helpers/builders';
 import { byHeading, csvOf, filenameOf, get, xlsxOf } from './helpers';
 
 let t: TestApp;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createApp } from '../../src/app';
 import { expectProblem, makeTestApp, signedIn, Client, type TestApp } from '../helpers/app';
-import { insertTalent } from '../employers/fixtures';
+import { insertTalent } from '../helpers/builders';
 import { asText, byHeading, csvOf, filenameOf, get, talentWithId, workbookOf, xlsxOf } from './helpers';
 
 let t: TestApp;

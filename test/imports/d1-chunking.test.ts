@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { webUser, type WebClient } from '../web/client';
-import { TALENT_HEADER, badCheck, count, talentRow, utf8Csv } from './helpers';
+import { TALENT_HEADER, count, talentRow, utf8Csv } from './helpers';
+import { withBadCheckChar } from '../helpers/ids';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -123,7 +124,7 @@ describe('an import within D1 limits', () => {
     expect(await count(t, 'import_chunks')).toBe(0);
 
     const bad = Array.from({ length: 8 }, () => talentRow());
-    for (const r of bad) r[1] = badCheck(r[1] as string);
+    for (const r of bad) r[1] = withBadCheckChar(r[1] as string);
     const res = await postFile(d, '/department/imports', { kind: 'talents' }, utf8Csv(TALENT_HEADER, bad), 'bad.csv');
     const where = res.headers.get('location')!;
     expect(await count(t, 'import_errors')).toBe(3);

@@ -3,9 +3,9 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { stringify } from 'csv-stringify/sync';
-import { creditCodeCheckChar, idNumberCheckChar } from '../../src/lib/checksums';
 import type { Cell } from '../../src/lib/spreadsheet';
 import type { Client, TestApp } from '../helpers/app';
+import { idNumber } from '../helpers/ids';
 
 export const TALENT_HEADER = [
   '姓名',
@@ -26,33 +26,6 @@ export const TALENT_HEADER = [
   '语言能力',
   '求职状态',
 ];
-
-let serial = 0;
-
-/** A valid ID number, unique within the process: region, birth date, serial, check character. */
-export function idNumber(region = '150102', birth = '19950314'): string {
-  serial += 1;
-  const s = String(serial % 1000).padStart(3, '0');
-  const b = String(Number(birth) + Math.floor(serial / 1000)).padStart(8, '0');
-  const first17 = region + (isRealBirth(b) ? b : birth) + s;
-  return first17 + idNumberCheckChar(first17);
-}
-
-function isRealBirth(b: string): boolean {
-  const d = new Date(`${b.slice(0, 4)}-${b.slice(4, 6)}-${b.slice(6, 8)}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10).replace(/-/g, '') === b;
-}
-
-export function badCheck(id: string): string {
-  return id.slice(0, 17) + ('0123456789X'.split('').find((c) => c !== id[17]) as string);
-}
-
-let creditSerial = 0;
-export function creditCode(region = '150102'): string {
-  creditSerial += 1;
-  const first17 = '52' + region + String(creditSerial).padStart(8, '0') + 'A';
-  return first17 + creditCodeCheckChar(first17);
-}
 
 /** One talent row in TALENT_HEADER order. */
 export function talentRow(o: Partial<Record<'name' | 'id' | 'region' | 'education' | 'qualification' | 'cert' | 'areas' | 'phone' | 'birth', Cell>> = {}): Cell[] {

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import type { Cell } from '../../src/lib/spreadsheet';
-import { TALENT_HEADER, commit, count, creditCode, talentRow, upload, uploadOk, utf8Csv, xlsxBytes, json } from './helpers';
+import { TALENT_HEADER, commit, count, talentRow, upload, uploadOk, utf8Csv, xlsxBytes, json } from './helpers';
+import { creditCode } from '../helpers/ids';
 import { webUser } from '../web/client';
 
 let t: TestApp;

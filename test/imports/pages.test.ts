@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { webUser, type WebClient } from '../web/client';
 import type { Cell } from '../../src/lib/spreadsheet';
-import { TALENT_HEADER, badCheck, count, talentRow, xlsxBytes, gbkCsv } from './helpers';
+import { TALENT_HEADER, count, talentRow, xlsxBytes, gbkCsv } from './helpers';
+import { withBadCheckChar } from '../helpers/ids';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -42,7 +43,7 @@ describe('the import pages', () => {
     expect(index).toContain('还没有导入记录');
 
     const rows: Cell[][] = Array.from({ length: 12 }, (_, i) => talentRow({ name: `图雅${i}` }));
-    rows[2][1] = badCheck(rows[2][1] as string);
+    rows[2][1] = withBadCheckChar(rows[2][1] as string);
     rows[7][6] = '火星省';
     const res = await postFile(d, '/department/imports', { kind: 'talents', encoding: 'auto' }, { bytes: await xlsxBytes(TALENT_HEADER, rows), name: '旗县名册.xlsx' });
     expect(res.status).toBe(303);

@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import type { Cell } from '../../src/lib/spreadsheet';
-import { TALENT_HEADER, commit, count, creditCode, idNumber, json, talentRow, uploadOk, xlsxBytes } from './helpers';
+import { TALENT_HEADER, commit, count, json, talentRow, uploadOk, xlsxBytes } from './helpers';
+import { creditCode, idNumber } from '../helpers/ids';
 
 let t: TestApp;
 beforeEach(async () => {

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type Client, type TestApp } from '../helpers/app';
-import { makeEmployer, makeGraduate, makePosition } from '../employers/fixtures';
-import { makeWorld, type World } from '../employers/world';
-import { expectAll, makeAgreement, makePlacement, matrix, unchangedAll, type AgreementJson, type PlacementJson } from '../agreements/helpers';
+import { makeEmployer, makeGraduate, makePosition, makeAgreement, makePlacement, type AgreementJson, type PlacementJson } from '../helpers/builders';
+import { makeWorld, type World, expect_, placementMatrix, unchangedPlacements } from '../helpers/world';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -88,9 +87,11 @@ describe('placements', () => {
     const ended = await employer.client.post(`/api/v1/placements/${hire.id}/end`, { endOn: '2026-05-31', reason: '试用期未通过' });
     expect(ended.status).toBe(200);
     expect((await ended.json()) as PlacementJson).toMatchObject({ endOn: '2026-05-31', endReason: '试用期未通过', days: 31 });
-    await unchangedAll(t, async () => expectProblem(await employer.client.post(`/api/v1/placements/${hire.id}/end`, { endOn: '2026-06-30', reason: 'again' }), 409));
+    await unchangedPlacements(t, async () => expectProblem(await employer.client.post(`/api/v1/placements/${hire.id}/end`, { endOn: '2026-06-30', reason: 'again' }), 409));
     expect((await list(employer.client, '?open=true')).items.map((p) => p.id)).toEqual([intern.id]);
-    await unchangedAll(t, async () => expectProblem(await employer.client.post(`/api/v1/placements/${intern.id}/end`, { endOn: '2026-02-28', reason: 'early' }), 422, 'endOn'));
+    await unchangedPlacements(t, async () =>
+      expectProblem(await employer.client.post(`/api/v1/placements/${intern.id}/end`, { endOn: '2026-02-28', reason: 'early' }), 422, 'endOn'),
+    );
   });
 
   it('a placement cannot serve an agreement that is final or still in training', async () => {
@@ -99,10 +100,10 @@ describe('placements', () => {
     const grad = await makeGraduate(t);
     const training = await makeAgreement(dept, grad.talentId);
     const body = { talentId: grad.talentId, employerId: employer.employerId, kind: 'employment', startOn: '2026-06-01', agreementId: training.id };
-    await unchangedAll(t, async () => expectProblem(await dept.post('/api/v1/placements', body), 409));
+    await unchangedPlacements(t, async () => expectProblem(await dept.post('/api/v1/placements', body), 409));
     const waived = await makeAgreement(dept, grad.talentId, { status: 'awaiting_placement' });
     expect((await dept.post(`/api/v1/agreements/${waived.id}/status`, { status: 'waived', note: '免除' })).status).toBe(200);
-    await unchangedAll(t, async () => expectProblem(await dept.post('/api/v1/placements', { ...body, agreementId: waived.id }), 409));
+    await unchangedPlacements(t, async () => expectProblem(await dept.post('/api/v1/placements', { ...body, agreementId: waived.id }), 409));
   });
 
   it('bad input is a 4xx problem naming the field, and nothing is written', async () => {
@@ -137,7 +138,7 @@ describe('placements', () => {
       [employer.client, { ...ok, agreementId: othersAgreement.id }, 422, 'agreementId'],
     ];
     for (const [client, body, status, path] of cases) {
-      await unchangedAll(t, async () => expectProblem(await client.post('/api/v1/placements', body), status, path));
+      await unchangedPlacements(t, async () => expectProblem(await client.post('/api/v1/placements', body), status, path));
     }
     const p = await makePlacement(dept, ok);
     for (const [body, status, path] of [
@@ -147,9 +148,9 @@ describe('placements', () => {
       [{ endOn: '2026-05-31', reason: 'x' }, 422, 'endOn'],
       [{ endOn: true, reason: 'x' }, 422, 'endOn'],
     ] as [unknown, number, string | undefined][]) {
-      await unchangedAll(t, async () => expectProblem(await dept.post(`/api/v1/placements/${p.id}/end`, body), status, path));
+      await unchangedPlacements(t, async () => expectProblem(await dept.post(`/api/v1/placements/${p.id}/end`, body), status, path));
     }
-    await unchangedAll(t, async () => expectProblem(await dept.post('/api/v1/placements/nosuchplacement0/end', { endOn: '2026-06-30', reason: 'x' }), 404));
+    await unchangedPlacements(t, async () => expectProblem(await dept.post('/api/v1/placements/nosuchplacement0/end', { endOn: '2026-06-30', reason: 'x' }), 404));
     await expectProblem(await dept.get('/api/v1/placements?kind=volunteer'), 422, 'kind');
   });
 });
@@ -162,11 +163,11 @@ describe('placements: region scope of every endpoint', () => {
   const fresh = async () => makePlacement(w.clients.dept1501, { talentId: w.graduate.talentId, employerId: w.owner.employerId, kind: 'internship' });
 
   it('POST /placements', async () => {
-    await matrix(
+    await placementMatrix(
       w,
       // The owner has no relationship with this graduate (no application, no proposal): 404, as for
       // departments whose region holds neither the talent nor the employer (test/authz/trust.test.ts).
-      expectAll(403, { anonymous: 401, owner: 404, otherEmployer: 422, dept15: 201, dept1501: 201, dept1502: 404, dept13: 404 }),
+      expect_(403, { anonymous: 401, owner: 404, otherEmployer: 422, dept15: 201, dept1501: 201, dept1502: 404, dept13: 404 }),
       async () => null,
       (c) => c.post('/api/v1/placements', { talentId: w.graduate.talentId, employerId: w.owner.employerId, kind: 'internship', startOn: '2026-06-01' }),
     );
@@ -174,9 +175,9 @@ describe('placements: region scope of every endpoint', () => {
 
   it('GET /placements lists only what each caller may see', async () => {
     const seen: Record<string, boolean> = {};
-    await matrix(
+    await placementMatrix(
       w,
-      expectAll(200, { anonymous: 401 }),
+      expect_(200, { anonymous: 401 }),
       fresh,
       (c) => c.get('/api/v1/placements?pageSize=100&kind=internship'),
       async (res, target, actor) => {
@@ -200,11 +201,13 @@ describe('placements: region scope of every endpoint', () => {
   });
 
   it('GET /placements/{id}', async () => {
-    await matrix(w, expectAll(404, { anonymous: 401, graduate: 200, owner: 200, dept15: 200, dept1501: 200, admin: 200 }), fresh, (c, p) => c.get(`/api/v1/placements/${p.id}`));
+    await placementMatrix(w, expect_(404, { anonymous: 401, graduate: 200, owner: 200, dept15: 200, dept1501: 200, admin: 200 }), fresh, (c, p) =>
+      c.get(`/api/v1/placements/${p.id}`),
+    );
   });
 
   it('POST /placements/{id}/end', async () => {
-    await matrix(w, expectAll(404, { anonymous: 401, graduate: 403, otherGraduate: 403, owner: 200, dept15: 200, dept1501: 200, admin: 403 }), fresh, (c, p) =>
+    await placementMatrix(w, expect_(404, { anonymous: 401, graduate: 403, otherGraduate: 403, owner: 200, dept15: 200, dept1501: 200, admin: 403 }), fresh, (c, p) =>
       c.post(`/api/v1/placements/${p.id}/end`, { endOn: '2026-08-31', reason: '实习结束' }),
     );
   });

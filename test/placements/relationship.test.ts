@@ -4,8 +4,8 @@
 // writes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeEmployer, makeGraduate, makePosition } from '../employers/fixtures';
-import { unchangedAll } from '../agreements/helpers';
+import { makeEmployer, makeGraduate, makePosition } from '../helpers/builders';
+import { unchangedPlacements } from '../helpers/world';
 import { insertProposal } from '../authz/trust-fixtures';
 
 let t: TestApp;
@@ -21,14 +21,14 @@ describe('an employer records placements only of people it knows', () => {
     const employer = await makeEmployer(t);
     const post = await makePosition(employer.client);
     const stranger = await makeGraduate(t, { name: '素不相识' });
-    const res = await unchangedAll(t, async () => {
+    const res = await unchangedPlacements(t, async () => {
       const r = await employer.client.post('/api/v1/placements', body(stranger.talentId));
       const text = await r.clone().text();
       expect(text).not.toContain('素不相识');
       return expectProblem(r, 404, 'talentId');
     });
     // The same answer as for an id nobody has.
-    const unknown = await unchangedAll(t, async () => expectProblem(await employer.client.post('/api/v1/placements', body('nosuchtalent0000')), 404, 'talentId'));
+    const unknown = await unchangedPlacements(t, async () => expectProblem(await employer.client.post('/api/v1/placements', body('nosuchtalent0000')), 404, 'talentId'));
     expect(res).toEqual(unknown);
 
     expect((await stranger.post('/api/v1/applications', { positionId: post })).status).toBe(201);
@@ -42,7 +42,7 @@ describe('an employer records placements only of people it knows', () => {
     const b = await makeEmployer(t);
     const grad = await makeGraduate(t);
     expect((await grad.post('/api/v1/applications', { positionId: await makePosition(b.client) })).status).toBe(201);
-    await unchangedAll(t, async () => expectProblem(await a.client.post('/api/v1/placements', body(grad.talentId)), 404, 'talentId'));
+    await unchangedPlacements(t, async () => expectProblem(await a.client.post('/api/v1/placements', body(grad.talentId)), 404, 'talentId'));
     expect((await b.client.post('/api/v1/placements', body(grad.talentId))).status).toBe(201);
   });
 
@@ -52,7 +52,7 @@ describe('an employer records placements only of people it knows', () => {
     const post = await makePosition(employer.client);
     const grad = await makeGraduate(t);
     const round = await insertProposal(t, { departmentUserId: dept.userId, talentId: grad.talentId, positionId: post, roundStatus: 'run' });
-    await unchangedAll(t, async () => expectProblem(await employer.client.post('/api/v1/placements', body(grad.talentId)), 404, 'talentId'));
+    await unchangedPlacements(t, async () => expectProblem(await employer.client.post('/api/v1/placements', body(grad.talentId)), 404, 'talentId'));
     await t.deps.database.db.updateTable('rounds').set({ status: 'published' }).where('id', '=', round).execute();
     expect((await employer.client.post('/api/v1/placements', body(grad.talentId))).status).toBe(201);
   });
@@ -64,17 +64,17 @@ describe('a department records placements only inside its region', () => {
     const employer = await makeEmployer(t, { regionCode: '150102' });
     const baotouTalent = await makeGraduate(t, { name: '包头的人', region_code: '150202' });
     const mine = await makeGraduate(t, { region_code: '150102' });
-    await unchangedAll(t, async () => {
+    await unchangedPlacements(t, async () => {
       const r = await hohhot.post('/api/v1/placements', body(baotouTalent.talentId, { employerId: employer.employerId }));
       expect(await r.clone().text()).not.toContain('包头的人');
       return expectProblem(r, 404, 'talentId');
     });
     // A talent without a region belongs to no department's subtree.
     const nowhere = await makeGraduate(t, { region_code: null });
-    await unchangedAll(t, async () => expectProblem(await hohhot.post('/api/v1/placements', body(nowhere.talentId, { employerId: employer.employerId })), 404, 'talentId'));
+    await unchangedPlacements(t, async () => expectProblem(await hohhot.post('/api/v1/placements', body(nowhere.talentId, { employerId: employer.employerId })), 404, 'talentId'));
     // An employer of another region: 404 as well.
     const far = await makeEmployer(t, { regionCode: '150202' });
-    await unchangedAll(t, async () => expectProblem(await hohhot.post('/api/v1/placements', body(mine.talentId, { employerId: far.employerId })), 404, 'employerId'));
+    await unchangedPlacements(t, async () => expectProblem(await hohhot.post('/api/v1/placements', body(mine.talentId, { employerId: far.employerId })), 404, 'employerId'));
     expect((await hohhot.post('/api/v1/placements', body(mine.talentId, { employerId: employer.employerId }))).status).toBe(201);
   });
 
@@ -82,7 +82,7 @@ describe('a department records placements only inside its region', () => {
     const hebei = await signedIn(t, 'department', { regionCode: '13' });
     const hebeiEmployer = await makeEmployer(t, { regionCode: '130102' });
     const grad = await makeGraduate(t, { region_code: '150102' });
-    await unchangedAll(t, async () => expectProblem(await hebei.post('/api/v1/placements', body(grad.talentId, { employerId: hebeiEmployer.employerId })), 404));
+    await unchangedPlacements(t, async () => expectProblem(await hebei.post('/api/v1/placements', body(grad.talentId, { employerId: hebeiEmployer.employerId })), 404));
     expect(await t.deps.database.db.selectFrom('placements').selectAll().execute()).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobPostingScript, toJobPosting, type JobPostingPosition } from '../../src/positions/job-posting';
 import { getPositionForViewer } from '../../src/positions/positions.service';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { makeEmployer, makePosition } from '../employers/fixtures';
+import { makeEmployer, makePosition } from '../helpers/builders';
 
 const position: JobPostingPosition = {
   id: 'k2m4q7x9p3r5t6v8',

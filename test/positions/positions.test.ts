@@ -1,8 +1,8 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeEmployer, makePosition, positionBody, unchanged } from '../employers/fixtures';
-import { checkMatrix, expect_, makeWorld } from '../employers/world';
+import { makeEmployer, makePosition, positionBody } from '../helpers/builders';
+import { unchanged, checkMatrix, expect_, makeWorld } from '../helpers/world';
 import { openPositionsQueries } from '../../src/positions/positions.repository';
 import { OpenPositionsQuery } from '../../src/positions/positions.schemas';
 

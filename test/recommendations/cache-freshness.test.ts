@@ -1,8 +1,7 @@
 // The open-posts cache (src/recommendations/open-positions-cache.ts) never serves a stale answer after writes.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { makeTestApp, type TestApp, type Client } from '../helpers/app';
-import { adminOf, makeEmployer, makeGraduate, makePosition } from '../employers/fixtures';
-import { graduateWithProfile } from '../talents/helpers';
+import { adminOf, makeEmployer, makeGraduate, makePosition, graduateWithProfile } from '../helpers/builders';
 
 let t: TestApp;
 beforeEach(async () => {

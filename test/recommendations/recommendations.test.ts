@@ -2,9 +2,8 @@
 // with scores and per-factor reasons, respecting eligibility, directed targets, visibility and scope.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeEmployer, makePosition } from '../employers/fixtures';
-import { checkMatrix, expect_, makeWorld } from '../employers/world';
-import { graduateWithProfile } from '../talents/helpers';
+import { graduateWithProfile, makeAgreement, makeDepartment, makeEmployer, makePosition } from '../helpers/builders';
+import { checkMatrix, expect_, makeWorld } from '../helpers/world';
 import { newId } from '../../src/lib/ids';
 
 type Match = { score: number; eligible: boolean; reasons: string[]; breakdown: { factor: string; points: number; detail: string }[] };
@@ -17,28 +16,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
+/** A directed-training agreement of the talent, recorded by the province's department. */
 async function insertAgreement(talentId: string, targetRegionCode: string, status = 'awaiting_placement') {
-  const dept = await signedIn(t, 'department', { regionCode: '15' });
-  await t.deps.database.db
-    .insertInto('agreements')
-    .values({
-      id: newId(),
-      talent_id: talentId,
-      sponsor_user_id: dept.userId,
-      sponsor_region_code: '15',
-      target_region_code: targetRegionCode,
-      target_employer_id: null,
-      institution: '内蒙古师范大学',
-      enrolment_year: 2021,
-      graduation_year: 2025,
-      service_years: 5,
-      signed_on: '2021-08-20',
-      status: status as 'awaiting_placement',
-      status_note: null,
-      created_at: t.clock.now,
-      updated_at: t.clock.now,
-    })
-    .execute();
+  await makeAgreement(await makeDepartment(t, '15'), talentId, { targetRegionCode, status });
 }
 
 describe('GET /talents/me/recommendations', () => {

@@ -4,7 +4,7 @@
 // run, the explanations, the round file and verify-round carry them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeGraduate, makePosition } from '../employers/fixtures';
+import { makeGraduate, makePosition } from '../helpers/builders';
 import { verifyRoundFile } from '../../src/rounds/round-file.verify';
 import { collectingRound, makeRoundWorld, ok, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
 

@@ -2,19 +2,12 @@
 // json_each bulk inserts, the UPSERTs of a run's outcomes, and the conditional batches (a refused
 // write changes nothing; both acceptances make the placement and move the agreement in one batch).
 // The rest of the round tests use better-sqlite3, where an atomic write is a transaction instead.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Miniflare } from 'miniflare';
-import { Kysely } from 'kysely';
-import { D1Dialect } from 'kysely-d1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { d1Database } from '../../src/lib/database';
 import * as svc from '../../src/rounds/rounds.service';
 import type { AppDeps, SessionUser } from '../../src/lib/context';
-import type { DB } from '../../db/schema';
+import { openLocalD1, type LocalD1 } from '../helpers/d1';
 
-const MIGRATIONS = join(__dirname, '../../db/migrations');
-let mf: Miniflare;
+let local: LocalD1;
 let d1: D1Database;
 let deps: AppDeps;
 const users: Record<string, SessionUser> = {};
@@ -29,22 +22,9 @@ async function expect409(p: Promise<unknown>, what: string) {
 }
 
 beforeAll(async () => {
-  mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response("") } }', d1Databases: ['DB'] });
-  d1 = (await mf.getD1Database('DB')) as unknown as D1Database;
-  for (const f of readdirSync(MIGRATIONS)
-    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
-    .sort()) {
-    const text = readFileSync(join(MIGRATIONS, f), 'utf8')
-      .split('\n')
-      .filter((l) => !l.trim().startsWith('--'))
-      .join('\n');
-    for (const stmt of sqlStatements(text)) await d1.prepare(stmt).run();
-  }
-  const run = (s: string, ...p: unknown[]) =>
-    d1
-      .prepare(s)
-      .bind(...p)
-      .run();
+  local = await openLocalD1();
+  d1 = local.d1;
+  const { run } = local;
   for (const [code, level, parent] of [
     ['15', 1, null],
     ['1501', 2, '15'],
@@ -106,11 +86,11 @@ beforeAll(async () => {
     now,
     now,
   );
-  deps = { database: d1Database(new Kysely<DB>({ dialect: new D1Dialect({ database: d1 }) }), d1), now: () => now } as unknown as AppDeps;
+  deps = { database: local.database, now: () => now } as unknown as AppDeps;
 }, 60_000);
 
 afterAll(async () => {
-  await mf?.dispose();
+  await local?.close();
 });
 
 describe('rounds on D1', () => {
@@ -167,20 +147,3 @@ describe('rounds on D1', () => {
     expect(await d1.prepare('SELECT COUNT(*) AS n FROM placements').first('n')).toBe(1);
   });
 });
-
-/** The statements of a migration file: split at `;` line ends, keeping a CREATE TRIGGER's body
- * (statements up to its END) together. */
-function sqlStatements(text: string): string[] {
-  const out: string[] = [];
-  let pending = '';
-  for (const piece of text
-    .split(/;\s*\n/)
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    pending = pending ? `${pending};\n${piece}` : piece;
-    if (/^CREATE\s+TRIGGER/i.test(pending) && !/\bEND$/i.test(pending)) continue;
-    out.push(pending);
-    pending = '';
-  }
-  return out;
-}

@@ -3,9 +3,7 @@
 // snapshot (audit-logged) and the round must run again before it can be published.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeGraduate } from '../employers/fixtures';
-import { moveAgreement } from '../agreements/helpers';
-import { profileBody } from '../talents/helpers';
+import { makeGraduate, moveAgreement, profileBody } from '../helpers/builders';
 import { collectingRound, makeRoundWorld, ok, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;

@@ -2,7 +2,7 @@
 // and the explanation says why (no_seats).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { makeGraduate } from '../employers/fixtures';
+import { makeGraduate } from '../helpers/builders';
 import { collectingRound, makeRoundWorld, ok, type RoundWorld } from './helpers';
 
 let t: TestApp;

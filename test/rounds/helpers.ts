@@ -7,11 +7,10 @@
 //   g1 directed (agreement awaiting placement, target 1501)
 //   g5 directed, children's services only (its derived list puts P3 first)
 //   g7 associate degree: eligible nowhere (posts need a bachelor's)
-import { expect } from 'vitest';
 import type { Client, TestApp } from '../helpers/app';
 import { signedIn } from '../helpers/app';
-import { makeEmployer, makeGraduate, makePosition, type EmployerFixture } from '../employers/fixtures';
-import { makeAgreement, type AgreementJson } from '../agreements/helpers';
+import { snapshotTables, unchangedTables } from '../helpers/matrix';
+import { makeEmployer, makeGraduate, makePosition, type EmployerFixture, makeAgreement, type AgreementJson } from '../helpers/builders';
 
 type Grad = Client & { userId: string; talentId: string };
 
@@ -107,16 +106,7 @@ export async function publishedRound(w: RoundWorld): Promise<RoundJson> {
 
 const TABLES = ['rounds', 'round_positions', 'round_talents', 'round_choices', 'round_proposals', 'placements', 'agreements', 'agreement_events'] as const;
 
-export async function snapshotRounds(t: TestApp): Promise<string> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of TABLES) out[table] = await t.deps.database.db.selectFrom(table).selectAll().execute();
-  return JSON.stringify(out);
-}
+export const snapshotRounds = (t: TestApp) => snapshotTables(t, TABLES);
 
 /** Runs `act` and asserts none of the round, placement and agreement tables changed. */
-export async function unchangedRounds<T>(t: TestApp, act: () => Promise<T>): Promise<T> {
-  const before = await snapshotRounds(t);
-  const result = await act();
-  expect(await snapshotRounds(t)).toBe(before);
-  return result;
-}
+export const unchangedRounds = <T>(t: TestApp, act: () => Promise<T>) => unchangedTables(t, TABLES, act);

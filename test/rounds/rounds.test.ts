@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, type TestApp } from '../helpers/app';
 import { storeRunQueries } from '../../src/rounds/rounds.run.repository';
 import { RUNNABLE_STATUSES } from '../../src/rounds/rounds.schemas';
-import { makeGraduate } from '../employers/fixtures';
+import { makeGraduate } from '../helpers/builders';
 import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;

@@ -4,13 +4,14 @@
 // is problem+json and changes nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeEmployer, makeGraduate } from '../employers/fixtures';
+import { makeEmployer, makeGraduate } from '../helpers/builders';
+import { expectAll, runMatrix } from '../helpers/matrix';
 import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, snapshotRounds, type RoundJson, type RoundWorld } from './helpers';
 
 const ACTORS = ['anonymous', 'member', 'outsider', 'employer', 'otherEmployer', 'dept1501', 'dept15', 'dept1502', 'dept13', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
 type Expected = Record<Actor, number>;
-const all = (status: number, except: Partial<Expected> = {}): Expected => Object.fromEntries(ACTORS.map((a) => [a, except[a] ?? status])) as Expected;
+const all = (status: number, except: Partial<Expected> = {}): Expected => expectAll(ACTORS, status, except);
 
 let t: TestApp;
 let w: RoundWorld;
@@ -33,21 +34,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function matrix<T>(expected: Expected, setup: () => Promise<T>, call: (c: Client, target: T) => Promise<Response>): Promise<void> {
-  const actual = {} as Expected;
-  for (const actor of ACTORS) {
-    const target = await setup();
-    const before = await snapshotRounds(t);
-    const res = await call(clients[actor], target);
-    actual[actor] = res.status;
-    if (res.status >= 400) {
-      expect(res.headers.get('content-type'), `${actor}: ${res.status}`).toMatch(/^application\/problem\+json/);
-      expect(await snapshotRounds(t), `${actor} was refused but something changed`).toBe(before);
-    }
-    await res.arrayBuffer().catch(() => undefined);
-  }
-  expect(actual).toEqual(expected);
-}
+/** Every actor against a fresh target (the shared runner); refusals change no round table. */
+const matrix = <T>(expected: Expected, setup: () => Promise<T>, call: (c: Client, target: T) => Promise<Response>) =>
+  runMatrix({ clients, expected, setup: () => setup(), call: (c, target) => call(c, target), snapshot: () => snapshotRounds(t) });
 
 /** Department-only endpoints: 403 for graduates and employers, 404 outside the region. */
 const deptOnly = (ok: number) => all(403, { anonymous: 401, dept1501: ok, dept15: ok, admin: ok, dept1502: 404, dept13: 404 });

@@ -1,9 +1,7 @@
 // Bad input to every round endpoint: a 4xx problem+json naming the field, and nothing written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem, makeTestApp, type Client, type TestApp } from '../helpers/app';
-import { makeEmployer, makeGraduate, makePosition } from '../employers/fixtures';
-import { makeAgreement } from '../agreements/helpers';
-import { signedIn } from '../helpers/app';
+import { expectProblem, makeTestApp, type Client, type TestApp, signedIn } from '../helpers/app';
+import { makeEmployer, makeGraduate, makePosition, makeAgreement } from '../helpers/builders';
 import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearch, type SearchRuntime } from '../../search/index';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { startTestMeili, type TestMeili } from '../search/fixtures';
-import { employerWithStatus, graduateWithProfile, idNumber } from '../talents/helpers';
+import { makeEmployer, graduateWithProfile } from '../helpers/builders';
+import { idNumber } from '../helpers/ids';
 
 let t: TestApp;
 let meili: TestMeili;
@@ -79,13 +80,13 @@ describe('talent search through the API', () => {
   });
 
   it('a verified employer sees only talents open to employers, without names; others may not search', async () => {
-    const employer = await employerWithStatus(t, 'verified');
+    const employer = (await makeEmployer(t, { status: 'verified' })).client;
     const page = (await (await employer.get('/api/v1/search/talents?visibility=department,employers')).json()) as Page;
     expect(page.items.map((i) => i.id).sort()).toEqual([ids.hohhot, ids.baotou].sort());
     expect(page.items.every((i) => i.name === undefined)).toBe(true);
     const byName = (await (await employer.get('/api/v1/search/talents?q=' + encodeURIComponent('巴特尔'))).json()) as Page;
     expect(byName.items.map((i) => i.id)).not.toContain(ids.hohhotHidden);
-    await expectProblem(await (await employerWithStatus(t, 'pending')).get('/api/v1/search/talents'), 403);
+    await expectProblem(await (await makeEmployer(t, { status: 'pending' })).client.get('/api/v1/search/talents'), 403);
     await expectProblem(await (await signedIn(t, 'graduate')).get('/api/v1/search/talents'), 403);
     await expectProblem(await new Client(t).get('/api/v1/search/talents'), 401);
   });

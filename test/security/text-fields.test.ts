@@ -4,8 +4,7 @@
 // <mark> in search highlights.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, uniqueEmail, type TestApp } from '../helpers/app';
-import { employerBody, makeEmployer, makePosition, positionBody } from '../employers/fixtures';
-import { profileBody } from '../talents/helpers';
+import { employerBody, makeEmployer, makePosition, positionBody, profileBody } from '../helpers/builders';
 
 let t: TestApp;
 beforeEach(async () => {

@@ -3,7 +3,7 @@
 // talent counts once per area.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { graduateWithProfile, profileBody } from '../talents/helpers';
+import { graduateWithProfile, profileBody } from '../helpers/builders';
 
 type Cell = { talents: number; counts: Record<string, number> };
 type Breakdown = { total: Cell; children: (Cell & { code: string })[] };

@@ -1,20 +1,15 @@
 // The dashboard in Chromium: ECharts (served locally) draws every chart from its data island, a
 // child region's link drills down, and without JavaScript the tables carry the page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium, startServer, type RunningServer } from '../e2e/harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowser } from '../helpers/browser';
 import { createAccount } from '../../src/auth/auth.service';
 import { chinaToday } from '../../src/lib/dates';
 import { generateDataset, insertDataset } from './data';
 
-let server: RunningServer;
-let browser: Browser;
+const server = useBrowser();
 let token: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchChromium();
   const { t } = server;
   const email = 'stats.browser@example.cn';
   const password = 'statistics browser password';
@@ -29,24 +24,10 @@ beforeAll(async () => {
   const res = await t.app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   token = ((await res.json()) as { token: string }).token;
 }, 60_000);
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-});
 
-async function signedInPage(javaScriptEnabled = true) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, javaScriptEnabled });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  await context.addCookies([{ name: 'session', value: token, url: server.url }]);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()));
-  // Every resource loads, except the favicon that browsers ask for on their own.
-  page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
-  return { page, errors };
+/** The department's dashboard; `errors` has console errors and any failed resource (but the favicon). */
+function signedInPage(javaScriptEnabled = true) {
+  return server.page({ token, javaScriptEnabled, errors: 'all' });
 }
 
 describe('statistics dashboard in a browser', () => {

@@ -1,47 +1,30 @@
 // The statistics SQL on real D1 (Miniflare's workerd with a local D1): the migrations apply there
 // (expression and partial indexes), every query runs (INDEXED BY, at most 100 bound parameters) and
 // the figures equal the independent computation, as on better-sqlite3 in statistics.test.ts.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Miniflare } from 'miniflare';
-import { Kysely } from 'kysely';
-import { D1Dialect } from 'kysely-d1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegionRows } from '../../db/regions-data';
-import type { DB } from '../../db/schema';
-import { d1Database } from '../../src/lib/database';
+import { openLocalD1, type LocalD1 } from '../helpers/d1';
 import type { AppDeps, SessionUser } from '../../src/lib/context';
 import * as stats from '../../src/statistics/statistics.service';
 import { TALENT_DIMENSIONS } from '../../src/statistics/talents';
 import { generateDataset, insertDataset, type Dataset } from './data';
 import { expectedDirected, expectedLapsing, expectedMonthly, expectedSchools, expectedSupply, expectedTalents, expectedTownships } from './expected';
 
-const MIGRATIONS = join(__dirname, '../../db/migrations');
 const TODAY = '2026-06-01';
-let mf: Miniflare;
+let local: LocalD1;
 let deps: AppDeps;
 let d: Dataset;
 const dept: SessionUser = { id: 'dept', email: 'dept@x', role: 'department', display_name: 'dept', region_code: '15' };
 const admin: SessionUser = { id: 'admin', email: 'admin@x', role: 'admin', display_name: 'admin', region_code: null };
 
 beforeAll(async () => {
-  mf = new Miniflare({ modules: true, script: 'export default { fetch() { return new Response("") } }', d1Databases: ['DB'] });
-  const d1 = (await mf.getD1Database('DB')) as unknown as D1Database;
-  for (const f of readdirSync(MIGRATIONS)
-    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
-    .sort()) {
-    const text = readFileSync(join(MIGRATIONS, f), 'utf8')
-      .split('\n')
-      .filter((l) => !l.trim().startsWith('--'))
-      .join('\n');
-    for (const stmt of sqlStatements(text)) await d1.prepare(stmt).run();
-  }
+  local = await openLocalD1();
+  const { d1, database } = local;
   // Inner Mongolia and Beijing, as the tests elsewhere use.
   const regions = loadRegionRows().filter((r) => r.code.startsWith('15') || r.code.startsWith('11'));
   const insert = d1.prepare('INSERT INTO regions (code, name, level, parent_code, full_name) VALUES (?, ?, ?, ?, ?)');
   for (let i = 0; i < regions.length; i += 500) await d1.batch(regions.slice(i, i + 500).map((r) => insert.bind(r.code, r.name, r.level, r.parent_code, r.full_name)));
   await d1.prepare(`INSERT INTO users (id,email,password_hash,role,display_name,region_code,created_at) VALUES ('dept','dept@x','x','department','dept','15',0)`).run();
-  const database = d1Database(new Kysely<DB>({ dialect: new D1Dialect({ database: d1 }) }), d1);
   deps = { database, now: () => Date.parse(`${TODAY}T08:00:00Z`) } as unknown as AppDeps;
   const under = (parents: string[]) => regions.filter((r) => r.parent_code && parents.includes(r.parent_code)).map((r) => r.code);
   const pool = { townships: under(['150102', '150203', '150121']), coarse: ['15', '1501', '1502', '150102'], outside: [...under(['110101']), '110105'] };
@@ -50,7 +33,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await mf?.dispose();
+  await local?.close();
 });
 
 describe('statistics on D1', () => {
@@ -84,20 +67,3 @@ describe('statistics on D1', () => {
     }
   });
 });
-
-/** The statements of a migration file: split at `;` line ends, keeping a CREATE TRIGGER's body
- * (statements up to its END) together. */
-function sqlStatements(text: string): string[] {
-  const out: string[] = [];
-  let pending = '';
-  for (const piece of text
-    .split(/;\s*\n/)
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    pending = pending ? `${pending};\n${piece}` : piece;
-    if (/^CREATE\s+TRIGGER/i.test(pending) && !/\bEND$/i.test(pending)) continue;
-    out.push(pending);
-    pending = '';
-  }
-  return out;
-}

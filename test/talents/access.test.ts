@@ -2,7 +2,8 @@
 // another graduate's profile, a department-only profile and other regions' departments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { employerWithStatus, graduateWithProfile, profileBody, snapshot } from './helpers';
+import { makeEmployer, graduateWithProfile, profileBody } from '../helpers/builders';
+import { snapshot } from './helpers';
 
 type Actor =
   | 'anonymous'
@@ -37,9 +38,9 @@ beforeAll(async () => {
   as.graduateA = a.client;
   as.graduateB = b.client;
   as.graduateNone = await signedIn(t, 'graduate');
-  as.employerPending = await employerWithStatus(t, 'pending');
-  as.employerRejected = await employerWithStatus(t, 'rejected');
-  as.employerVerified = await employerWithStatus(t, 'verified');
+  as.employerPending = (await makeEmployer(t, { status: 'pending' })).client;
+  as.employerRejected = (await makeEmployer(t, { status: 'rejected' })).client;
+  as.employerVerified = (await makeEmployer(t, { status: 'verified' })).client;
   as.dept15 = await signedIn(t, 'department', { regionCode: '15' });
   as.dept1501 = await signedIn(t, 'department', { regionCode: '1501' });
   as.dept150102 = await signedIn(t, 'department', { regionCode: '150102' });

@@ -1,7 +1,7 @@
 // The talent list: filters, pagination and order, for departments and verified employers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, signedIn, type Client, type TestApp } from '../helpers/app';
-import { employerWithStatus, graduateWithProfile } from './helpers';
+import { makeEmployer, graduateWithProfile } from '../helpers/builders';
 
 let t: TestApp;
 let dept: Client;
@@ -25,7 +25,7 @@ beforeAll(async () => {
     t.clock.now += 1000; // later profiles are newer
   }
   dept = await signedIn(t, 'department', { regionCode: '15' });
-  employer = await employerWithStatus(t, 'verified');
+  employer = (await makeEmployer(t, { status: 'verified' })).client;
 });
 afterAll(() => t.close());
 

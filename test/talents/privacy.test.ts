@@ -2,7 +2,7 @@
 // never leave it at all — not in any response body, header or log line.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { employerWithStatus, graduateWithProfile } from './helpers';
+import { makeEmployer, graduateWithProfile } from '../helpers/builders';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -25,7 +25,7 @@ describe('ID number privacy', () => {
 
     const dept = await signedIn(t, 'department', { regionCode: '15' });
     const admin = await signedIn(t, 'admin');
-    const employer = await employerWithStatus(t, 'verified');
+    const employer = (await makeEmployer(t, { status: 'verified' })).client;
     const seen: string[] = [];
     seen.push(await textOf(await owner.put('/api/v1/talents/me', { ...body, name: '李娜' })));
     seen.push(await textOf(await owner.get('/api/v1/talents/me')));
@@ -83,7 +83,7 @@ describe('ID number privacy', () => {
 
   it('employers see the phone masked and the birth year only', async () => {
     const { id } = await graduateWithProfile(t);
-    const employer = await employerWithStatus(t, 'verified');
+    const employer = (await makeEmployer(t, { status: 'verified' })).client;
     const one = (await (await employer.get(`/api/v1/talents/${id}`)).json()) as Record<string, unknown>;
     const listed = ((await (await employer.get('/api/v1/talents')).json()) as { items: Record<string, unknown>[] }).items[0];
     for (const view of [one, listed]) {

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { idNumberBirthDate, maskIdNumber } from '../../src/lib/checksums';
 import { newId } from '../../src/lib/ids';
-import { graduateWithProfile, idNumber, profileBody, snapshot } from './helpers';
+import { graduateWithProfile, profileBody } from '../helpers/builders';
+import { idNumber } from '../helpers/ids';
+import { snapshot } from './helpers';
 
 let t: TestApp;
 beforeEach(async () => {

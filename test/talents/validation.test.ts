@@ -2,8 +2,9 @@
 // and the database exactly as before — both when creating a profile and when replacing one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { idNumberCheckChar } from '../../src/lib/checksums';
-import { employerWithStatus, graduateWithProfile, idNumber, profileBody, snapshot, withBadCheckChar } from './helpers';
+import { makeEmployer, graduateWithProfile, profileBody } from '../helpers/builders';
+import { idNumber, withBadCheckChar } from '../helpers/ids';
+import { snapshot } from './helpers';
 
 let t: TestApp;
 let newcomer: Client; // no profile yet
@@ -20,14 +21,8 @@ afterAll(() => t.close());
 
 const qual = (q: Record<string, unknown>) => ({ qualification: { level: 'assistant', certificateNumber: 'A1', year: 2022, registrationValidUntil: '2025-12-31', ...q } });
 const edu = (e: Record<string, unknown>) => ({ education: { level: 'bachelor', school: '内蒙古大学', major: '社会工作', graduationYear: 2018, ...e } });
-const invalidDateId = (() => {
-  const f = '150102' + '19950230' + '123';
-  return f + idNumberCheckChar(f);
-})();
-const futureId = (() => {
-  const f = '150102' + '20300101' + '123';
-  return f + idNumberCheckChar(f);
-})();
+const invalidDateId = idNumber('150102', '19950230', '123');
+const futureId = idNumber('150102', '20300101', '123');
 
 // [what, body overrides (undefined deletes the field), field path, status]
 const cases: [string, Record<string, unknown>, string, number][] = [
@@ -195,7 +190,7 @@ describe('GET /talents with bad queries', () => {
   let employer: Client;
   beforeAll(async () => {
     dept = await signedIn(t, 'department', { regionCode: '15' });
-    employer = await employerWithStatus(t, 'verified');
+    employer = (await makeEmployer(t, { status: 'verified' })).client;
   });
   it.each([
     ['page=0', 'page'],

@@ -6,7 +6,7 @@ import { employerChoiceInScope, findEmployersInScope } from '../../src/employers
 import { getOwnPosition, openPositionsOf } from '../../src/positions/positions.queries';
 import { regionFullNames, regionsInScope, regionTrail, scopedRegionChoice } from '../../src/regions/regions.service';
 import type { SessionUser } from '../../src/lib/context';
-import { makeEmployer, makePosition } from '../employers/fixtures';
+import { makeEmployer, makePosition } from '../helpers/builders';
 import { makeTestApp, uniqueEmail, type TestApp } from '../helpers/app';
 import { webUser } from './client';
 

@@ -2,7 +2,8 @@
 // next to the field and changes nothing; good input redirects (PRG) and shows what happened.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { account, creditCode, idNumber, seedDemo } from '../e2e/seed';
+import { account, seedDemo } from '../e2e/seed';
+import { creditCode, idNumber } from '../helpers/ids';
 import { WebClient, signInAs, webUser, type Fields } from './client';
 
 let t: TestApp;
@@ -32,7 +33,7 @@ const profile = (over: Fields = {}): Fields => ({
   name: '张伟',
   gender: 'male',
   ethnicity: '01',
-  idNumber: idNumber('150102', '1998-05-20'),
+  idNumber: idNumber('150102', '1998-05-20', '123'),
   phone: '13900001111',
   regionCode: '150102',
   'education.level': 'bachelor',
@@ -132,7 +133,7 @@ describe('sign up, sign in, sign out', () => {
 describe('my profile', () => {
   it('re-renders with the ID number check error and saves nothing', async () => {
     const g = await webUser(t, 'graduate');
-    const bad = idNumber('150102', '1998-05-20').slice(0, 17) + (idNumber('150102', '1998-05-20').endsWith('1') ? '2' : '1');
+    const bad = idNumber('150102', '1998-05-20', '123').slice(0, 17) + (idNumber('150102', '1998-05-20', '123').endsWith('1') ? '2' : '1');
     const res = await g.post('/me/profile', profile({ idNumber: bad }));
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -166,7 +167,7 @@ describe('my profile', () => {
 
   it('saves every field, shows the ID number masked only, and keeps it when left empty', async () => {
     const g = await webUser(t, 'graduate');
-    const id = idNumber('150102', '1998-05-20');
+    const id = idNumber('150102', '1998-05-20', '123');
     const res = await g.post('/me/profile', profile());
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/me/profile');
@@ -385,7 +386,7 @@ describe('employers and positions', () => {
 describe('department talent list', () => {
   it('shows ID numbers masked and reveals one once, writing the audit log', async () => {
     await seedDemo(t.deps);
-    const full = idNumber('150102', '1999-03-07');
+    const full = idNumber('150102', '1999-03-07', '123');
     const d = await signInAs(t, 'dept@example.cn');
     const list = await d.html('/department/talents?serviceArea=elderly');
     expect(list).toContain('李娜');
@@ -410,7 +411,7 @@ describe('department talent list', () => {
     const talentId = (await t.deps.database.db.selectFrom('talents').select('id').executeTakeFirstOrThrow()).id;
     const res = await d.post(`/department/talents/${talentId}/reveal`);
     expect(res.status).toBe(404);
-    expect(await res.text()).not.toContain(idNumber('150102', '1999-03-07'));
+    expect(await res.text()).not.toContain(idNumber('150102', '1999-03-07', '123'));
     expect(await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'reveal_id_number').execute()).toHaveLength(0);
   });
 

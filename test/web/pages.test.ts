@@ -1,8 +1,7 @@
 // Every page renders for the roles it is for, sends anonymous callers to sign-in and refuses the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { seedDemo } from '../e2e/seed';
-import { account } from '../e2e/seed';
+import { seedDemo, account } from '../e2e/seed';
 import { WebClient, signInAs } from './client';
 
 type Who = 'anonymous' | 'graduate' | 'employer' | 'otherEmployer' | 'department' | 'admin';

@@ -268,7 +268,8 @@ describe('placements', () => {
 });
 
 describe('choosing employers, posts and regions that scale; notes and warnings in words', () => {
-  /** Many verified employers in 东胜区 (150602), copies of a seeded one under other names. */
+  /** Many verified employers in 东胜区 (150602), copies of a seeded one under other names (direct SQL:
+   * 150 sign-ups, registrations and reviews through the API would be most of the test's time). */
   async function manyEmployers(n: number): Promise<string[]> {
     const row = await db()
       .selectFrom('employers')

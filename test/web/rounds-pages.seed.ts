@@ -9,7 +9,8 @@ import { saveOwnProfile } from '../../src/talents/talents.service';
 import { TalentProfileInput } from '../../src/talents/talents.schemas';
 import { createAgreement } from '../../src/agreements/agreements.service';
 import { chinaToday } from '../../src/lib/dates';
-import { account, creditCode } from '../e2e/seed';
+import { account } from '../e2e/seed';
+import { creditCode } from '../helpers/ids';
 
 const plusDays = (day: string, n: number) => new Date(Date.parse(day) + n * 86400_000).toISOString().slice(0, 10);
 

@@ -3,7 +3,7 @@
 // of the talent search, bad parameters as a 4xx page, and both languages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { employerWithStatus } from '../talents/helpers';
+import { makeEmployer } from '../helpers/builders';
 import { addEmployer, addPosition, addTalent } from '../search/fixtures';
 
 let t: TestApp;
@@ -192,8 +192,8 @@ describe('talent search pages', () => {
       dept1501: cookieOf(await signedIn(t, 'department', { regionCode: '1501' })),
       dept1502: cookieOf(await signedIn(t, 'department', { regionCode: '1502' })),
       admin: cookieOf(await signedIn(t, 'admin')),
-      verified: cookieOf(await employerWithStatus(t, 'verified')),
-      pending: cookieOf(await employerWithStatus(t, 'pending')),
+      verified: cookieOf((await makeEmployer(t, { status: 'verified' })).client),
+      pending: cookieOf((await makeEmployer(t, { status: 'pending' })).client),
       employerNoOrg: cookieOf(await signedIn(t, 'employer')),
       graduate: cookieOf(await signedIn(t, 'graduate')),
     };

@@ -2,66 +2,43 @@
 // cut to D1's per-invocation limits: 100-row chunks, two per commit call, so one call writes at most
 // 200 rows (about 400 statements); the client commits until the import is committed.
 import { randomBytes, scryptSync } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAssets, prepareLocalD1, startWranglerDev, stopProcessGroup } from '../../scripts/worker-local';
+import { startLocalWorker, type LocalWorker } from '../helpers/d1';
 import { hashPassword } from '../../src/auth/password';
-import { TALENT_HEADER, idNumber, talentRow, utf8Csv } from '../imports/helpers';
+import { TALENT_HEADER, talentRow, utf8Csv } from '../imports/helpers';
+import { idNumber } from '../helpers/ids';
 
-let child: ChildProcess;
+let worker: LocalWorker;
 let base: string;
-let persistTo: string;
 let file: string;
 const email = 'dept.d1@example.cn';
 const password = 'department password';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function findSqlite(root: string): string {
-  for (const entry of readdirSync(root, { recursive: true }) as string[]) {
-    if (entry.endsWith('.sqlite') && entry.includes('D1DatabaseObject')) return join(root, entry);
-  }
-  throw new Error(`no local D1 file under ${root}`);
-}
-
 beforeAll(async () => {
-  persistTo = mkdtempSync(join(tmpdir(), 'shegong-d1-import-'));
-  buildAssets();
-  prepareLocalD1(persistTo);
-  file = findSqlite(persistTo);
   // A department of Inner Mongolia (15), as an operator would add it with `wrangler d1 execute`.
   const hash = await hashPassword((pw, salt, { N, r, p, dkLen }) => Promise.resolve(new Uint8Array(scryptSync(pw, salt, dkLen, { N, r, p }))), password, 1024);
-  const d1 = new BetterSqlite3(file);
-  d1.prepare('INSERT INTO users (id, email, role, display_name, region_code, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    'dept-d1',
-    email,
-    'department',
-    '自治区民政厅',
-    '15',
-    hash,
-    Date.now(),
-  );
-  d1.close();
-  const port = await freePort();
-  child = await startWranglerDev({ port, persistTo, vars: { DATA_KEY: randomBytes(32).toString('base64'), PASSWORD_SCRYPT_N: '1024', LOG_REQUESTS: 'false' } });
-  base = `http://127.0.0.1:${port}`;
+  worker = await startLocalWorker({
+    prefix: 'shegong-d1-import-',
+    vars: { DATA_KEY: randomBytes(32).toString('base64'), PASSWORD_SCRYPT_N: '1024', LOG_REQUESTS: 'false' },
+    seed: (d1) => {
+      d1.prepare('INSERT INTO users (id, email, role, display_name, region_code, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        'dept-d1',
+        email,
+        'department',
+        '自治区民政厅',
+        '15',
+        hash,
+        Date.now(),
+      );
+    },
+  });
+  base = worker.base;
+  file = worker.file;
 }, 180_000);
 
 afterAll(() => {
-  if (child) stopProcessGroup(child);
-  if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+  worker?.close();
 });
 
 interface Imp {

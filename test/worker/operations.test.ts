@@ -3,55 +3,35 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAssets, prepareLocalD1, startWranglerDev, stopProcessGroup } from '../../scripts/worker-local';
+import { freePort, startLocalWorker } from '../helpers/d1';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => {
   for (const c of cleanups.reverse()) c();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((r) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => r(port));
-    });
-  });
-}
-
-function findSqlite(root: string): string {
-  for (const entry of readdirSync(root, { recursive: true }) as string[]) {
-    if (entry.endsWith('.sqlite') && entry.includes('D1DatabaseObject')) return join(root, entry);
-  }
-  throw new Error(`no local D1 file under ${root}`);
-}
-
 describe('Workers operations', () => {
   it('the cron trigger prunes processed outbox rows older than a week, and only those', async () => {
-    const persistTo = mkdtempSync(join(tmpdir(), 'shegong-d1-cron-'));
-    cleanups.push(() => rmSync(persistTo, { recursive: true, force: true }));
-    buildAssets();
-    prepareLocalD1(persistTo);
     const now = Date.now();
     const day = 24 * 3600_000;
-    const file = findSqlite(persistTo);
-    {
-      const d1 = new BetterSqlite3(file);
-      const add = d1.prepare("INSERT INTO search_outbox (entity, entity_id, created_at, processed_at) VALUES ('talent', ?, ?, ?)");
-      for (let i = 0; i < 30; i++) add.run(`old-${i}`, now - 9 * day, now - 8 * day);
-      add.run('recent', now - day, now - day);
-      add.run('pending', now - 9 * day, null);
-      d1.close();
-    }
-    const port = await freePort();
-    const child = await startWranglerDev({ port, persistTo, testScheduled: true, vars: { DATA_KEY: randomBytes(32).toString('base64'), LOG_REQUESTS: 'false' } });
-    cleanups.push(() => stopProcessGroup(child));
-    const res = await fetch(`http://127.0.0.1:${port}/__scheduled?cron=*+*+*+*+*`);
+    const worker = await startLocalWorker({
+      prefix: 'shegong-d1-cron-',
+      testScheduled: true,
+      vars: { DATA_KEY: randomBytes(32).toString('base64'), LOG_REQUESTS: 'false' },
+      seed: (d1) => {
+        const add = d1.prepare("INSERT INTO search_outbox (entity, entity_id, created_at, processed_at) VALUES ('talent', ?, ?, ?)");
+        for (let i = 0; i < 30; i++) add.run(`old-${i}`, now - 9 * day, now - 8 * day);
+        add.run('recent', now - day, now - day);
+        add.run('pending', now - 9 * day, null);
+      },
+    });
+    cleanups.push(() => worker.close());
+    const { file } = worker;
+    const res = await fetch(`${worker.base}/__scheduled?cron=*+*+*+*+*`);
     expect(res.status).toBe(200);
     let left: string[] = [];
     for (let i = 0; i < 50; i++) {

@@ -1,40 +1,20 @@
 // The same app on the Workers runtime: wrangler dev with a local D1, migrations applied by
 // wrangler, then the registry used over real HTTP.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAssets, prepareLocalD1, startWranglerDev, stopProcessGroup } from '../../scripts/worker-local';
-import { idNumberCheckChar } from '../../src/lib/checksums';
+import { startLocalWorker, type LocalWorker } from '../helpers/d1';
+import { idNumber } from '../helpers/ids';
 
-let child: ChildProcess;
+let worker: LocalWorker;
 let base: string;
-let persistTo: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
-  persistTo = mkdtempSync(join(tmpdir(), 'shegong-d1-'));
-  buildAssets();
-  prepareLocalD1(persistTo);
-  const port = await freePort();
-  child = await startWranglerDev({ port, persistTo, vars: { DATA_KEY: randomBytes(32).toString('base64'), PASSWORD_SCRYPT_N: '1024', LOG_REQUESTS: 'false' } });
-  base = `http://127.0.0.1:${port}`;
+  worker = await startLocalWorker({ vars: { DATA_KEY: randomBytes(32).toString('base64'), PASSWORD_SCRYPT_N: '1024', LOG_REQUESTS: 'false' } });
+  base = worker.base;
 }, 180_000);
 
 afterAll(() => {
-  if (child) stopProcessGroup(child);
-  rmSync(persistTo, { recursive: true, force: true });
+  worker?.close();
 });
 
 const json = (token: string | null, body?: unknown): RequestInit => ({
@@ -53,15 +33,14 @@ describe('on Workers with D1', () => {
     expect(signIn.headers.get('set-cookie')).toMatch(/^session=.+HttpOnly/i);
     const { token } = (await signIn.json()) as { token: string };
 
-    const first17 = '15010219980305123';
-    const idNumber = first17 + idNumberCheckChar(first17);
+    const id = idNumber('150102', '19980305', '123');
     const put = await fetch(`${base}/api/v1/talents/me`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         name: '王芳',
         gender: 'female',
-        idNumber,
+        idNumber: id,
         regionCode: '150102',
         phone: '13800001234',
         serviceAreas: ['elderly'],
@@ -71,7 +50,7 @@ describe('on Workers with D1', () => {
     expect(put.status).toBe(201);
     const profile = await put.text();
     expect(profile).toContain('1501**********');
-    expect(profile).not.toContain(idNumber);
+    expect(profile).not.toContain(id);
 
     const bad = await fetch(`${base}/api/v1/talents/me`, {
       method: 'PUT',
