@@ -3,7 +3,7 @@
 // is read on the development mailbox page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startServer, type RunningServer } from './harness';
+import { launchChromium, startServer, type RunningServer } from '../helpers/browser';
 import { signedIn } from '../helpers/app';
 import { drainMail } from '../../src/mail';
 import { smtpTransport } from '../../src/mail/smtp';
