@@ -1,6 +1,7 @@
 // Access and shared mapping of the rounds feature (split from rounds.service.ts): who may see or
 // administer a round, status guards, and refusals with the names of their posts.
 import type { AppDeps, SessionUser } from '../lib/context';
+import type { WriteResult } from '../lib/database';
 import { AppError, notFound } from '../lib/errors';
 import { canAdminister } from '../lib/scope';
 import { requireRole } from '../lib/guards';
@@ -65,7 +66,8 @@ export function assertStatus(round: { status: RoundStatus }, allowed: readonly R
   }
 }
 
-/** The last query of a conditional write affected no row: the round moved on meanwhile. */
-export function assertApplied(results: { numAffectedRows: number }[]): void {
-  if (results[results.length - 1].numAffectedRows === 0) throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
+/** The named statement that ends a conditional write unit (the round's revision or status update)
+ * affected no row: the round moved on meanwhile, and the unit changed nothing. */
+export function assertApplied(result: WriteResult): void {
+  if (result.numAffectedRows === 0) throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
 }

@@ -6,6 +6,7 @@ import { canAdminister } from '../lib/scope';
 import { maskPhone } from '../lib/checksums';
 import { chinaToday } from '../lib/dates';
 import { requireRole, signedIn } from '../lib/guards';
+import { writeUnit } from '../lib/write-unit';
 import { assertVerified } from '../employers';
 import { findEmployerByUser } from '../employers';
 import * as repo from './rounds.proposals.repository';
@@ -101,17 +102,11 @@ export async function respondToProposal(deps: AppDeps, user: SessionUser | null,
   if (theirs === 'declined') throw new AppError('invalid_state', `The ${viewer === 'talent' ? 'employer' : 'talent'} declined this proposal`);
   if (row.placement_id) throw new AppError('invalid_state', 'The proposal is already a placement');
   const now = deps.now();
-  const results = await deps.database.atomic(
-    repo.respondQueries(deps.database, {
-      proposalId,
-      side: viewer,
-      response: decision === 'accept' ? 'accepted' : 'declined',
-      actorUserId: me.id,
-      today: chinaToday(now),
-      now,
-    }),
-  );
-  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The proposal changed meanwhile; load it again');
+  const response = { proposalId, side: viewer, response: decision === 'accept' ? ('accepted' as const) : ('declined' as const), actorUserId: me.id, today: chinaToday(now), now };
+  const unit = writeUnit(deps.database, now).add('responded', repo.respondIf(deps.database, response));
+  if (response.response === 'accepted') unit.addAll(repo.placeIfBothAcceptedQueries(deps.database, response)).changes('placements');
+  const { responded } = await unit.commit();
+  if (responded.numAffectedRows === 0) throw new AppError('invalid_state', 'The proposal changed meanwhile; load it again');
   return getProposal(deps, me, proposalId);
 }
 

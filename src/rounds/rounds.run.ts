@@ -24,6 +24,7 @@
 import { createHash } from 'node:crypto';
 import type { AppDeps } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
+import { writeUnit } from '../lib/write-unit';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { buildRound, explainRound, solveRound, type RoundResult } from '../matching';
 import { inputJson, loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
@@ -161,34 +162,21 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
           .where('status', 'in', [...RUNNABLE_STATUSES])
           .compile(),
       ];
-  const results = await database.atomic([
-    ...snapshotWrite,
-    ...runRepo.storeRunQueries(database, {
-      roundId,
-      revision: round.revision,
-      statuses: RUNNABLE_STATUSES as RoundStatus[],
-      positions: positionStored,
-      talents: talentStored,
-      proposals: proposalJson,
-      digest,
-      stats: JSON.stringify(stats),
-      inputsVersion,
-      now,
-    }),
-  ]);
-  if (results[results.length - 1].numAffectedRows !== 1) {
+  const stored = { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES as RoundStatus[], now };
+  const { marked } = await writeUnit(database, now)
+    .addAll(snapshotWrite)
+    .addAll(runRepo.storeRunQueries(database, { ...stored, positions: positionStored, talents: talentStored, proposals: proposalJson }))
+    .add('marked', runRepo.markRunIf(database, { ...stored, digest, stats: JSON.stringify(stats), inputsVersion }))
+    .commit();
+  if (marked.numAffectedRows !== 1) {
     throw new AppError('invalid_state', 'The round changed while it ran (it was edited, published or closed); nothing was stored');
   }
   const t5 = clock();
   timings.storeMs = ms(t4, t5);
   timings.totalMs = ms(t0, t5);
   // The final timings, recorded beside the result (only on the run just stored).
-  await database.db
-    .updateTable('rounds')
-    .set({ run_stats: JSON.stringify(stats) })
-    .where('id', '=', roundId)
-    .where('result_digest', '=', digest)
-    .where('run_at', '=', now)
-    .execute();
+  await writeUnit(database, now)
+    .add(runRepo.recordRunStats(database, roundId, digest, now, JSON.stringify(stats)))
+    .commit();
   return { roundId, digest, stats, result };
 }
