@@ -26,12 +26,24 @@ export async function withRegionNames(
   return (a) => (a ? { ...a, regionName: names.get(a.regionCode) ?? null } : null);
 }
 
-export async function titled(deps: AppDeps, lists: (StoredRefusal[] | null | undefined)[]): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
+/** Names the posts of stored refusals: resolves each post index to its id (the round's posts in id
+ * order, read once per round) and adds titles, employer and region names (one query for the page). */
+export async function titled(
+  deps: AppDeps,
+  lists: { roundId: string; above: StoredRefusal[] | null | undefined }[],
+): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
+  const indexed = [...new Set(lists.filter((l) => l.above?.some((r) => r.positionIndex !== undefined)).map((l) => l.roundId))];
+  const idsOf = new Map(await Promise.all(indexed.map(async (roundId) => [roundId, await repo.roundPositionIdsInOrder(deps.database, roundId)] as const)));
   const ids = new Set<string>();
-  for (const l of lists) for (const r of l ?? []) ids.add(r.positionId);
+  for (const l of lists) {
+    for (const r of l.above ?? []) {
+      if (r.positionIndex !== undefined) r.positionId = idsOf.get(l.roundId)?.[r.positionIndex] ?? '';
+      ids.add(r.positionId);
+    }
+  }
   const titles = await repo.positionTitles(deps.database, [...ids]);
   return (refusals) =>
-    (refusals ?? []).map((r) => {
+    (refusals ?? []).map(({ positionIndex: _index, ...r }) => {
       const p = titles.get(r.positionId);
       const comparedFor: RefusalDto['comparedFor'] =
         r.reason === 'full' || r.reason === 'reserved' ? ('reservedCutoff' in r && r.reservedCutoff !== undefined ? ['reserved', 'general'] : ['general']) : undefined;

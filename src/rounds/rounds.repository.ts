@@ -271,6 +271,13 @@ export async function positionTitles(database: Database, ids: string[]): Promise
   return new Map(rows.map((r) => [r.id, { title: r.title, employerName: r.employer_name, regionName: r.region_name }]));
 }
 
+/** The round's post ids in the order a run sorts them (plain string comparison, as src/matching):
+ * stored refusals name a post by its index in this list. */
+export async function roundPositionIdsInOrder(database: Database, roundId: string): Promise<string[]> {
+  const rows = await database.db.selectFrom('round_positions').select('position_id').where('round_id', '=', roundId).execute();
+  return rows.map((r) => r.position_id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Full names of regions by code. */
 export async function regionFullNames(database: Database, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();

@@ -119,6 +119,8 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const naming = new Map<string, number>();
   for (const t of result.talents) for (const id of t.list) naming.set(id, (naming.get(id) ?? 0) + 1);
   const positionStored = result.positions.map((p, i) => `${positionJson[i].slice(0, -1)},${naming.get(p.positionId) ?? 0}]`);
+  // Refusals name a post by its index in this (id) order (rounds.explanations.ts).
+  const positionIndex = new Map(result.positions.map((p, j) => [p.positionId, j]));
   const holderRank = new Map<string, number>();
   // Pinned talents first in the post's order, then the holders best first.
   for (const p of result.positions) [...p.pinned, ...p.held].forEach((h, i) => holderRank.set(h.talentId, i));
@@ -128,9 +130,9 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const ids = newIds(result.stats.matched);
   result.talents.forEach((t, i) => {
     const assigned = t.positionId !== null;
-    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : encodeUnassignedExplanation(t)]);
+    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : encodeUnassignedExplanation(t, positionIndex)]);
     if (assigned) {
-      const explanation = encodeProposalExplanation(t, pins.get(t.talentId)?.reason);
+      const explanation = encodeProposalExplanation(t, positionIndex, pins.get(t.talentId)?.reason);
       const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
       proposalCanonical.push(row);
       proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);

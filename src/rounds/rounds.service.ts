@@ -385,7 +385,10 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
   }));
   const withTitles = await titled(
     deps,
-    parsed.flatMap((x) => [x.proposal?.above, x.talent?.above]),
+    parsed.flatMap((x) => [
+      { roundId: id, above: x.proposal?.above },
+      { roundId: id, above: x.talent?.above },
+    ]),
   );
   const named = await withRegionNames(
     deps,
