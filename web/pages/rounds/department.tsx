@@ -3,17 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { listTalents } from '../../../src/talents';
 import { SetRoundPositionsBody, SetRoundTalentsBody, UpdateRoundBody, EDITABLE_STATUSES, type RoundPositionDto } from '../../../src/rounds';
-import {
-  closeRound,
-  getRound,
-  listRoundPositions,
-  listRoundTalents,
-  openRound,
-  publishRound,
-  setRoundPositions,
-  setRoundTalents,
-  updateRound,
-} from '../../../src/rounds';
+import { closeRound, getRound, listRoundPositions, listRoundTalents, openRound, publishRound, setRoundPositions, setRoundTalents, updateRound } from '../../../src/rounds';
 import { ActionButton, Badge, ErrorSummary, Fact, Pager, TextField } from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormValues } from '../../forms';
 import { fmt } from '../../i18n';
