@@ -92,4 +92,5 @@ export { runRoundJob } from './rounds.jobs';
 export { listPins, pinOptions, addPin, removePin, PIN_QUERY_MAX } from './rounds.pins';
 export { getMyAdjustment, setMyAdjustment } from './rounds.adjustment';
 export { myNotices, dismissNotice, type RoundNoticeDto } from './rounds.notices';
+export { allPages, departmentRoundView, myRoundsView, type DepartmentRoundView, type MyRoundView } from './rounds.views';
 export { type AdjustmentDto, type PinDto, AdjustmentBody, PinBody } from './rounds.extensions.schemas';

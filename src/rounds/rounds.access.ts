@@ -1,6 +1,7 @@
 // Access and shared mapping of the rounds feature (split from rounds.service.ts): who may see or
 // administer a round, status guards, and refusals with the names of their posts.
 import type { AppDeps, SessionUser } from '../lib/context';
+import type { WriteResult } from '../lib/database';
 import { AppError, notFound } from '../lib/errors';
 import { canAdminister } from '../lib/scope';
 import { requireRole } from '../lib/guards';
@@ -25,12 +26,24 @@ export async function withRegionNames(
   return (a) => (a ? { ...a, regionName: names.get(a.regionCode) ?? null } : null);
 }
 
-export async function titled(deps: AppDeps, lists: (StoredRefusal[] | null | undefined)[]): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
+/** Names the posts of stored refusals: resolves each post index to its id (the round's posts in id
+ * order, read once per round) and adds titles, employer and region names (one query for the page). */
+export async function titled(
+  deps: AppDeps,
+  lists: { roundId: string; above: StoredRefusal[] | null | undefined }[],
+): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
+  const indexed = [...new Set(lists.filter((l) => l.above?.some((r) => r.positionIndex !== undefined)).map((l) => l.roundId))];
+  const idsOf = new Map(await Promise.all(indexed.map(async (roundId) => [roundId, await repo.roundPositionIdsInOrder(deps.database, roundId)] as const)));
   const ids = new Set<string>();
-  for (const l of lists) for (const r of l ?? []) ids.add(r.positionId);
+  for (const l of lists) {
+    for (const r of l.above ?? []) {
+      if (r.positionIndex !== undefined) r.positionId = idsOf.get(l.roundId)?.[r.positionIndex] ?? '';
+      ids.add(r.positionId);
+    }
+  }
   const titles = await repo.positionTitles(deps.database, [...ids]);
   return (refusals) =>
-    (refusals ?? []).map((r) => {
+    (refusals ?? []).map(({ positionIndex: _index, ...r }) => {
       const p = titles.get(r.positionId);
       const comparedFor: RefusalDto['comparedFor'] =
         r.reason === 'full' || r.reason === 'reserved' ? ('reservedCutoff' in r && r.reservedCutoff !== undefined ? ['reserved', 'general'] : ['general']) : undefined;
@@ -65,7 +78,8 @@ export function assertStatus(round: { status: RoundStatus }, allowed: readonly R
   }
 }
 
-/** The last query of a conditional write affected no row: the round moved on meanwhile. */
-export function assertApplied(results: { numAffectedRows: number }[]): void {
-  if (results[results.length - 1].numAffectedRows === 0) throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
+/** The named statement that ends a conditional write unit (the round's revision or status update)
+ * affected no row: the round moved on meanwhile, and the unit changed nothing. */
+export function assertApplied(result: WriteResult): void {
+  if (result.numAffectedRows === 0) throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
 }

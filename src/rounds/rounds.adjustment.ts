@@ -8,10 +8,12 @@ import { fieldError } from '../lib/errors';
 import { isInSubtree } from '../lib/regions-range';
 import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
+import { writeUnit } from '../lib/write-unit';
 import { assertRegionExists } from '../regions';
 import { assertApplied, talentRound } from './rounds.access';
 import { assertChoicesOpen, choicesOpen } from './rounds.service';
 import * as repo from './rounds.extensions.repository';
+import { bumpRevisionIf } from './rounds.repository';
 import type { AdjustmentDto } from './rounds.extensions.schemas';
 
 /** The signed-in graduate's 服从调剂 in a round they are in, with the regions they may choose. */
@@ -37,6 +39,11 @@ export async function setMyAdjustment(deps: AppDeps, user: SessionUser | null, r
     if (!isInSubtree(regionCode, round.region_code)) throw fieldError('regionCode', `must be within the round's region ${round.region_code}`);
   }
   assertChoicesOpen(round, chinaToday(deps.now()));
-  assertApplied(await deps.database.atomic(repo.setAdjustmentQueries(deps.database, roundId, talentId, regionCode, deps.now())));
+  const now = deps.now();
+  const { revision } = await writeUnit(deps.database, now)
+    .addAll(repo.setAdjustmentQueries(deps.database, roundId, talentId, regionCode))
+    .add('revision', bumpRevisionIf(deps.database, roundId, ['collecting'], now))
+    .commit();
+  assertApplied(revision);
   return getMyAdjustment(deps, me, roundId);
 }

@@ -3,6 +3,7 @@
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
 import { auditEntry } from '../lib/audit';
+import { writeUnit } from '../lib/write-unit';
 import { canAdminister } from '../lib/scope';
 import { requireRole } from '../lib/guards';
 import * as repo from './rounds.repository';
@@ -33,25 +34,29 @@ export async function refreshInputs(deps: AppDeps, user: SessionUser | null, id:
   const version = round.inputs_version + 1;
   const changed = before ? changedCounts(before, live) : null;
   const now = deps.now();
-  const results = await deps.database.atomic([
-    ...snapshotQueries(deps.database, { roundId: id, revision: round.revision, statuses: ['run'], rows: snapshotRows(live) }),
-    auditEntry(deps.database, {
-      actorUserId: user!.id,
-      action: 'round.refresh_inputs',
-      subjectType: 'round',
-      subjectId: id,
-      detail: JSON.stringify({ fromVersion: round.inputs_version, toVersion: version, changed }),
-      now,
-    }),
-    deps.database.db
-      .updateTable('rounds')
-      .set({ inputs_version: version, inputs_at: now, input_settings: JSON.stringify(live.settings), revision: round.revision + 1, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'run')
-      .where('revision', '=', round.revision)
-      .compile(),
-  ]);
-  if (results[results.length - 1].numAffectedRows !== 1) throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
+  const { refreshed } = await writeUnit(deps.database, now)
+    .addAll(snapshotQueries(deps.database, { roundId: id, revision: round.revision, statuses: ['run'], rows: snapshotRows(live) }))
+    .add(
+      auditEntry(deps.database, {
+        actorUserId: user!.id,
+        action: 'round.refresh_inputs',
+        subjectType: 'round',
+        subjectId: id,
+        detail: JSON.stringify({ fromVersion: round.inputs_version, toVersion: version, changed }),
+        now,
+      }),
+    )
+    .add(
+      'refreshed',
+      deps.database.db
+        .updateTable('rounds')
+        .set({ inputs_version: version, inputs_at: now, input_settings: JSON.stringify(live.settings), revision: round.revision + 1, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'run')
+        .where('revision', '=', round.revision),
+    )
+    .commit();
+  if (refreshed.numAffectedRows !== 1) throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
   return getRound(deps, user, id);
 }
 

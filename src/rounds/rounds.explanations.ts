@@ -1,17 +1,28 @@
 // How a run's explanations are stored (round_proposals.explanation, round_talents.explanation), and
-// read back. A 50,000-talent round stores tens of thousands of refusals, so they are stored as
-// compact tuples rather than objects (about a third of the bytes to serialise, hash and write):
-//   refusal    [positionId, rank, reason, score?, cutoff?, tie (0|1)?, reservedCutoff?, ineligible?]
-//              trailing absent fields are dropped; null fills a gap
+// read back. A 50,000-talent round stores about a million refusals, so they are stored as short
+// tuples that name a post by its index and leave out what can be derived (its rank is its place in
+// the list; tie is "the score equals a cut-off"):
+//   refusal    [j, score, cutoff]                  full (cutoff null: the general part has no seat)
+//              [j, score, cutoff, reservedCutoff]  full, a directed talent compared for reserved seats too
+//              [j, score, "reserved"]              reserved
+//              [j, score, [ineligible reasons]]    ineligible
+//              [positionId]                        not_in_round (a post outside the round has no index)
+//              j: the post's index among the round's posts in id order — the order the run sorts
+//              them in; a run round's posts cannot change, and every run rewrites every explanation
 //   breakdown  [[factor, points, detail], …]
-//   proposal   { rank, listSource, seat, breakdown, above: refusal[], pinned?: reason, adjust?: [region, from] }
-//   unassigned { listSource, above: refusal[], adjust?: [region, from] }
+//   proposal   { rank, listSource, seat, breakdown, refused: refusal[], pinned?: reason, adjust?: [region, from] }
+//   unassigned { listSource, refused: refusal[], adjust?: [region, from] }
+// Runs stored before this format hold `above` instead of `refused`, with tuples
+// [positionId, rank, reason, score?, cutoff?, tie (0|1)?, reservedCutoff?, ineligible?]; both are read.
 // pinned: the talent was pinned to the post before the matching (rank is null, above empty);
 // adjust: 服从调剂 — list entries from index `from` on are the eligible posts of `region` (issue #13).
 import type { FactorPoints, Refusal, TalentOutcome } from '../matching';
 
 export type StoredRefusal = {
+  /** Empty until resolved from positionIndex (rounds.access.ts, titled). */
   positionId: string;
+  /** The post's index among the round's posts in id order (the stored form). */
+  positionIndex?: number;
   rank: number;
   reason: Refusal['reason'];
   score?: number;
@@ -47,20 +58,37 @@ function decodeAdjust(v: unknown): Adjustment | null {
   return Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number' ? { regionCode: v[0], from: v[1] } : null;
 }
 
-export function encodeRefusal(r: Refusal): unknown[] {
-  switch (r.reason) {
-    case 'not_in_round':
-      return [r.positionId, r.rank, r.reason];
-    case 'ineligible':
-      return [r.positionId, r.rank, r.reason, r.score, null, null, null, r.ineligible];
-    default: {
-      const out: unknown[] = [r.positionId, r.rank, r.reason, r.score, r.cutoff, r.tie ? 1 : 0];
-      if (r.reservedCutoff !== undefined) out.push(r.reservedCutoff);
-      return out;
-    }
-  }
+/** A post's index among the round's posts (in id order). */
+export type PositionIndexOf = ReadonlyMap<string, number>;
+
+/** One refusal as stored (see the top of this file). */
+export function encodeRefusal(r: Refusal, index: PositionIndexOf): unknown[] {
+  if (r.reason === 'not_in_round') return [r.positionId];
+  const j = index.get(r.positionId);
+  if (j === undefined) throw new Error(`internal: post ${r.positionId} refused a talent but is not in the round`);
+  if (r.reason === 'ineligible') return [j, r.score, r.ineligible];
+  if (r.reason === 'reserved') return [j, r.score, 'reserved'];
+  return r.reservedCutoff === undefined ? [j, r.score, r.cutoff] : [j, r.score, r.cutoff, r.reservedCutoff];
 }
 
+/** A stored refusal of the current format at `rank`; positionId stays empty for an index. */
+function decodeRefused(a: unknown, rank: number): StoredRefusal | null {
+  if (!Array.isArray(a)) return null;
+  if (typeof a[0] === 'string') return { positionId: a[0], rank, reason: 'not_in_round' };
+  if (typeof a[0] !== 'number' || typeof a[1] !== 'number') return null;
+  const base = { positionId: '', positionIndex: a[0], rank, score: a[1] };
+  if (a[2] === 'reserved') return { ...base, reason: 'reserved', cutoff: null, tie: false };
+  if (Array.isArray(a[2])) return { ...base, reason: 'ineligible', ineligible: a[2].filter((x): x is string => typeof x === 'string') };
+  const cutoff = typeof a[2] === 'number' ? a[2] : null;
+  const r: StoredRefusal = { ...base, reason: 'full', cutoff, tie: a[1] === cutoff };
+  if (typeof a[3] === 'number') {
+    r.reservedCutoff = a[3];
+    r.tie = r.tie || a[1] === a[3];
+  }
+  return r;
+}
+
+/** A refusal of the format before `refused` (runs stored before it). */
 export function decodeRefusal(a: unknown): StoredRefusal | null {
   if (!Array.isArray(a) || typeof a[0] !== 'string' || typeof a[1] !== 'number' || typeof a[2] !== 'string') return null;
   const r: StoredRefusal = { positionId: a[0], rank: a[1], reason: a[2] as Refusal['reason'] };
@@ -85,24 +113,27 @@ function decodeBreakdown(b: unknown): StoredFactor[] {
     .map((f) => ({ factor: f[0], points: f[1], detail: typeof f[2] === 'string' ? f[2] : '' }));
 }
 
-const decodeAbove = (a: unknown): StoredRefusal[] => (Array.isArray(a) ? a.map(decodeRefusal).filter((r): r is StoredRefusal => r !== null) : []);
+function decodeAbove(v: Record<string, unknown>): StoredRefusal[] {
+  const list = Array.isArray(v.refused) ? v.refused.map(decodeRefused) : Array.isArray(v.above) ? v.above.map(decodeRefusal) : [];
+  return list.filter((r): r is StoredRefusal => r !== null);
+}
 
 /** The stored explanation of an assigned talent's proposal. */
-export function encodeProposalExplanation(t: TalentOutcome, pinReason?: string) {
+export function encodeProposalExplanation(t: TalentOutcome, index: PositionIndexOf, pinReason?: string) {
   return {
     rank: t.rank,
     listSource: t.listSource,
     seat: t.seat,
     breakdown: encodeBreakdown(t.breakdown),
-    above: t.above.map(encodeRefusal),
+    refused: t.above.map((r) => encodeRefusal(r, index)),
     ...(t.pinned ? { pinned: pinReason ?? '' } : {}),
     ...encodeAdjust(t),
   };
 }
 
 /** The stored explanation of an unassigned talent. */
-export function encodeUnassignedExplanation(t: TalentOutcome) {
-  return { listSource: t.listSource, above: t.above.map(encodeRefusal), ...encodeAdjust(t) };
+export function encodeUnassignedExplanation(t: TalentOutcome, index: PositionIndexOf) {
+  return { listSource: t.listSource, refused: t.above.map((r) => encodeRefusal(r, index)), ...encodeAdjust(t) };
 }
 
 function parse(text: string | null): Record<string, unknown> | null {
@@ -126,7 +157,7 @@ export function decodeProposalExplanation(text: string | null): ProposalExplanat
     listSource: v.listSource === 'submitted' ? 'submitted' : 'derived',
     seat: v.seat === 'reserved' ? 'reserved' : 'general',
     breakdown: decodeBreakdown(v.breakdown),
-    above: decodeAbove(v.above),
+    above: decodeAbove(v),
     pinned,
     adjustment,
     viaAdjustment: adjustment !== null && rank !== null && rank >= adjustment.from,
@@ -135,5 +166,5 @@ export function decodeProposalExplanation(text: string | null): ProposalExplanat
 
 export function decodeUnassignedExplanation(text: string | null): { above: StoredRefusal[]; adjustment: Adjustment | null } | null {
   const v = parse(text);
-  return v ? { above: decodeAbove(v.above), adjustment: decodeAdjust(v.adjust) } : null;
+  return v ? { above: decodeAbove(v), adjustment: decodeAdjust(v.adjust) } : null;
 }

@@ -42,15 +42,14 @@ export async function adjustmentRegions(database: Database, roundId: string, rou
   return named.map((r) => ({ code: r.code, name: r.full_name }));
 }
 
-/** Sets (regionCode) or clears (null) the talent's 服从调剂 while the round collects choices; the
- * last query bumps the revision (check it). */
-export function setAdjustmentQueries(database: Database, roundId: string, talentId: string, regionCode: string | null, now: number): CompiledQuery[] {
+/** Sets (regionCode) or clears (null) the talent's 服从调剂 while the round collects choices. End the
+ * unit with bumpRevisionIf(…, ['collecting'], …) and check it. */
+export function setAdjustmentQueries(database: Database, roundId: string, talentId: string, regionCode: string | null): CompiledQuery[] {
   const collecting = roundIn(roundId, ['collecting']);
   const q: CompiledQuery[] = [sql`DELETE FROM round_adjustments WHERE round_id = ${roundId} AND talent_id = ${talentId} AND ${collecting}`.compile(database.db)];
   if (regionCode !== null) {
     q.push(sql`INSERT INTO round_adjustments (round_id, talent_id, region_code) SELECT ${roundId}, ${talentId}, ${regionCode} WHERE ${collecting}`.compile(database.db));
   }
-  q.push(database.db.updateTable('rounds').set({ updated_at: now, revision: sql`revision + 1` }).where('id', '=', roundId).where('status', '=', 'collecting').compile());
   return q;
 }
 
@@ -97,7 +96,7 @@ export async function isEmployed(database: Database, talentId: string): Promise<
 
 /** The round update that ends a pin write: bumps the revision and, after a run, marks the stored
  * result as not computed from the current inputs (it must run again before publication). */
-function pinsChanged(database: Database, roundId: string, now: number, only?: ReturnType<typeof sql>): CompiledQuery {
+export function pinsChanged(database: Database, roundId: string, now: number, only?: ReturnType<typeof sql>): CompiledQuery {
   return database.db
     .updateTable('rounds')
     .set({ updated_at: now, revision: sql`revision + 1`, run_inputs_version: sql`CASE WHEN status = 'run' THEN NULL ELSE run_inputs_version END` })
@@ -107,27 +106,28 @@ function pinsChanged(database: Database, roundId: string, now: number, only?: Re
     .compile();
 }
 
-/** Adds a pin (no-op if the talent is pinned already: check results[0]). */
-export function addPinQueries(database: Database, e: { roundId: string; talentId: string; positionId: string; reason: string; userId: string; now: number }): CompiledQuery[] {
-  return [
-    sql`INSERT OR IGNORE INTO round_pins (round_id, talent_id, position_id, reason, created_by, created_at)
-        SELECT ${e.roundId}, ${e.talentId}, ${e.positionId}, ${e.reason}, ${e.userId}, ${e.now} WHERE ${roundIn(e.roundId, PIN_STATUSES)}`.compile(database.db),
-    // Only if this write added the pin (not one that was there already).
-    pinsChanged(
-      database,
-      e.roundId,
-      e.now,
-      sql`EXISTS (SELECT 1 FROM round_pins WHERE round_id = ${e.roundId} AND talent_id = ${e.talentId} AND created_by = ${e.userId} AND created_at = ${e.now})`,
-    ),
-  ];
+type NewPin = { roundId: string; talentId: string; positionId: string; reason: string; userId: string; now: number };
+
+/** Adds a pin (0 rows if the talent is pinned already or the round moved on: check it). Follow it
+ * with pinAdded in the same unit. */
+export function insertPinIf(database: Database, e: NewPin): CompiledQuery {
+  return sql`INSERT OR IGNORE INTO round_pins (round_id, talent_id, position_id, reason, created_by, created_at)
+    SELECT ${e.roundId}, ${e.talentId}, ${e.positionId}, ${e.reason}, ${e.userId}, ${e.now} WHERE ${roundIn(e.roundId, PIN_STATUSES)}`.compile(database.db);
 }
 
-/** Removes a pin (check results[0]: 0 rows = there was none). */
-export function removePinQueries(database: Database, roundId: string, talentId: string, now: number): CompiledQuery[] {
-  return [
-    sql`DELETE FROM round_pins WHERE round_id = ${roundId} AND talent_id = ${talentId} AND ${roundIn(roundId, PIN_STATUSES)}`.compile(database.db),
-    pinsChanged(database, roundId, now),
-  ];
+/** The round update after insertPinIf: only if that statement added the pin (not one that was there already). */
+export function pinAdded(database: Database, e: NewPin): CompiledQuery {
+  return pinsChanged(
+    database,
+    e.roundId,
+    e.now,
+    sql`EXISTS (SELECT 1 FROM round_pins WHERE round_id = ${e.roundId} AND talent_id = ${e.talentId} AND created_by = ${e.userId} AND created_at = ${e.now})`,
+  );
+}
+
+/** Removes a pin (0 rows = there was none, or the round moved on: check it). Follow it with pinsChanged. */
+export function deletePinIf(database: Database, roundId: string, talentId: string): CompiledQuery {
+  return sql`DELETE FROM round_pins WHERE round_id = ${roundId} AND talent_id = ${talentId} AND ${roundIn(roundId, PIN_STATUSES)}`.compile(database.db);
 }
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

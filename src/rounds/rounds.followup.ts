@@ -21,6 +21,7 @@ import { newId } from '../lib/ids';
 import { canAdminister } from '../lib/scope';
 import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
+import { writeUnit } from '../lib/write-unit';
 import * as repo from './rounds.repository';
 import { getRound } from './rounds.service';
 import { followUpNoticeQueries } from './rounds.notices';
@@ -95,19 +96,24 @@ export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id
 
   const now = deps.now();
   const newRoundId = newId();
-  // Created as a draft, filled, then opened in the same atomic write; the "one follow-up" rule is
-  // re-checked inside it (the insert selects nothing if another follow-up appeared meanwhile).
-  await deps.database.atomic([
-    sql`INSERT INTO rounds (id, name, department_user_id, region_code, status, weights, reserve_policy, choices_close_on, follows_round_id, created_at, updated_at)
+  // Created as a draft, filled, then opened in the same write unit; the "one follow-up" rule is
+  // re-checked inside it (the insert selects nothing if another follow-up appeared meanwhile, and
+  // every later statement is conditional on the new round being there).
+  const { created } = await writeUnit(deps.database, now)
+    .add(
+      'created',
+      sql`INSERT INTO rounds (id, name, department_user_id, region_code, status, weights, reserve_policy, choices_close_on, follows_round_id, created_at, updated_at)
         SELECT ${newRoundId}, ${`${round.name}（补录）`.slice(0, 100)}, ${me.id}, ${round.region_code}, 'draft', ${round.weights}, ${round.reserve_policy}, NULL, ${id}, ${now}, ${now}
         WHERE NOT EXISTS (SELECT 1 FROM rounds WHERE follows_round_id = ${id})`.compile(db),
-    ...repo.replacePositionsQueries(deps.database, newRoundId, positionRows, now),
-    ...repo.replaceTalentsQueries(deps.database, newRoundId, talentRows, now),
-    ...followUpNoticeQueries(deps.database, newRoundId, now),
-    repo.updateRoundIf(deps.database, newRoundId, ['draft'], { status: 'collecting', updated_at: now }),
-  ]);
-  const created = await repo.findRoundRow(deps.database, newRoundId);
-  if (!created) throw new AppError('invalid_state', 'This round already has a follow-up round');
+    )
+    .addAll(repo.replacePositionsQueries(deps.database, newRoundId, positionRows))
+    .add(repo.bumpRevisionIf(deps.database, newRoundId, ['draft', 'collecting'], now))
+    .addAll(repo.replaceTalentsQueries(deps.database, newRoundId, talentRows))
+    .add(repo.bumpRevisionIf(deps.database, newRoundId, ['draft', 'collecting'], now))
+    .addAll(followUpNoticeQueries(deps.database, newRoundId, now))
+    .add(repo.updateRoundIf(deps.database, newRoundId, ['draft'], { status: 'collecting', updated_at: now }))
+    .commit();
+  if (created.numAffectedRows !== 1) throw new AppError('invalid_state', 'This round already has a follow-up round');
   return getRound(deps, me, newRoundId);
 }
 

@@ -12,6 +12,7 @@ import type { AppDeps, SessionUser } from '../lib/context';
 import type { Database } from '../lib/database';
 import { notFound } from '../lib/errors';
 import { requireRole } from '../lib/guards';
+import { writeUnit } from '../lib/write-unit';
 import { myTalentId } from './rounds.access';
 
 /** One notice per talent of the new follow-up round (after its talents are inserted, same write). */
@@ -52,13 +53,13 @@ export async function dismissNotice(deps: AppDeps, user: SessionUser | null, rou
   const me = requireRole(user, 'graduate');
   const talentId = await myTalentId(deps, me);
   if (!talentId) throw notFound('Notice');
-  const res = await deps.database.db
-    .updateTable('round_notices')
-    .set({ dismissed_at: deps.now() })
-    .where('talent_id', '=', talentId)
-    .where('round_id', '=', roundId)
-    .where('dismissed_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw notFound('Notice');
+  const now = deps.now();
+  const { dismissed } = await writeUnit(deps.database, now)
+    .add(
+      'dismissed',
+      deps.database.db.updateTable('round_notices').set({ dismissed_at: now }).where('talent_id', '=', talentId).where('round_id', '=', roundId).where('dismissed_at', 'is', null),
+    )
+    .commit();
+  if (dismissed.numAffectedRows === 0) throw notFound('Notice');
   return myNotices(deps, me);
 }

@@ -17,6 +17,7 @@
 // means the round must run again before it can be published.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
+import { writeUnit } from '../lib/write-unit';
 import { scorePair } from '../matching';
 import { departmentRound, iso } from './rounds.access';
 import * as repo from './rounds.repository';
@@ -65,11 +66,9 @@ export async function addPin(deps: AppDeps, user: SessionUser | null, roundId: s
   const pinnedHere = [...pins.values()].filter((p) => p.positionId === input.positionId).length;
   if (pinnedHere >= position.seats) throw refuse('positionId', 'no_seat', `all ${position.seats} seats of the post in this round are pinned already`);
 
-  const now = deps.now();
-  const results = await database.atomic(
-    pinsRepo.addPinQueries(database, { roundId, talentId: input.talentId, positionId: input.positionId, reason: input.reason, userId: user!.id, now }),
-  );
-  if (results[0].numAffectedRows !== 1) {
+  const pin = { roundId, talentId: input.talentId, positionId: input.positionId, reason: input.reason, userId: user!.id, now: deps.now() };
+  const { added } = await writeUnit(database, pin.now).add('added', pinsRepo.insertPinIf(database, pin)).add(pinsRepo.pinAdded(database, pin)).commit();
+  if (added.numAffectedRows !== 1) {
     if ((await pinsRepo.loadPins(database, roundId)).has(input.talentId)) throw refuse('talentId', 'already_pinned', 'is pinned already; unpin first');
     throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
   }
@@ -81,8 +80,12 @@ export async function addPin(deps: AppDeps, user: SessionUser | null, roundId: s
 export async function removePin(deps: AppDeps, user: SessionUser | null, roundId: string, talentId: string): Promise<{ items: PinDto[] }> {
   const round = await departmentRound(deps, user, roundId);
   if (!pinsRepo.PIN_STATUSES.includes(round.status)) throw refuse('roundId', 'published', `the round is ${round.status}; pins can change only before publication`);
-  const results = await deps.database.atomic(pinsRepo.removePinQueries(deps.database, roundId, talentId, deps.now()));
-  if (results[0].numAffectedRows !== 1) throw notFound('Pin');
+  const now = deps.now();
+  const { removed } = await writeUnit(deps.database, now)
+    .add('removed', pinsRepo.deletePinIf(deps.database, roundId, talentId))
+    .add(pinsRepo.pinsChanged(deps.database, roundId, now))
+    .commit();
+  if (removed.numAffectedRows !== 1) throw notFound('Pin');
   return listPins(deps, user, roundId);
 }
 

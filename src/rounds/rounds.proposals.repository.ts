@@ -79,10 +79,13 @@ export async function listProposals(
   return { items, total: Number(counted.n) };
 }
 
+type Response = { proposalId: string; side: 'talent' | 'employer'; response: 'accepted' | 'declined'; actorUserId: string; today: string; now: number };
+
 /**
- * One side's response to a proposal, as one atomic write (check results[0].numAffectedRows):
- *   1. the response, only if that side has not responded, the other side has not declined, no
- *      placement exists and the round is published;
+ * One side's response to a proposal is one write unit:
+ *   1. the response (respondIf; check its numAffectedRows), only if that side has not responded,
+ *      the other side has not declined, no placement exists and the round is published;
+ *   after an acceptance, placeIfBothAcceptedQueries:
  *   2. when both sides have now accepted: the placement (source 'round', source_id the proposal,
  *      kind employment, starting today), serving the talent's agreement awaiting placement whose
  *      target region contains the post (the agreement recorded for the round first);
@@ -90,13 +93,10 @@ export async function listProposals(
  *   4. that agreement moves awaiting_placement → serving with its history row (placements helper).
  * Steps 2–4 are conditional in SQL, so they do nothing unless both have accepted.
  */
-export function respondQueries(
-  database: Database,
-  e: { proposalId: string; side: 'talent' | 'employer'; response: 'accepted' | 'declined'; actorUserId: string; today: string; now: number },
-): CompiledQuery[] {
+export function respondIf(database: Database, e: Response): CompiledQuery {
   const mine = e.side === 'talent' ? ('talent_response' as const) : ('employer_response' as const);
   const theirs = e.side === 'talent' ? ('employer_response' as const) : ('talent_response' as const);
-  const respond = database.db
+  return database.db
     .updateTable('round_proposals')
     .set(e.side === 'talent' ? { talent_response: e.response, updated_at: e.now } : { employer_response: e.response, updated_at: e.now })
     .where('id', '=', e.proposalId)
@@ -105,7 +105,10 @@ export function respondQueries(
     .where('placement_id', 'is', null)
     .where(sql<SqlBool>`EXISTS (SELECT 1 FROM rounds r WHERE r.id = round_proposals.round_id AND r.status = 'published')`)
     .compile();
-  if (e.response === 'declined') return [respond];
+}
+
+/** Steps 2–4 of a response (see respondIf), after an acceptance in the same unit. */
+export function placeIfBothAcceptedQueries(database: Database, e: Response): CompiledQuery[] {
   const placementId = newId();
   const insert = sql`INSERT OR IGNORE INTO placements (id, talent_id, employer_id, position_id, kind, start_on, source, source_id, agreement_id, created_by, created_at, updated_at)
     SELECT ${placementId}, rp.talent_id, p.employer_id, p.id, 'employment', ${e.today}, 'round', rp.id,
@@ -119,5 +122,5 @@ export function respondQueries(
     WHERE rp.id = ${e.proposalId} AND rp.talent_response = 'accepted' AND rp.employer_response = 'accepted' AND rp.placement_id IS NULL`.compile(database.db);
   const link = sql`UPDATE round_proposals SET placement_id = ${placementId}
     WHERE id = ${e.proposalId} AND placement_id IS NULL AND EXISTS (SELECT 1 FROM placements WHERE id = ${placementId})`.compile(database.db);
-  return [respond, insert, link, ...startServiceQueries(database, { placementId, actorUserId: e.actorUserId, now: e.now, note: `round proposal ${e.proposalId}` })];
+  return [insert, link, ...startServiceQueries(database, { placementId, actorUserId: e.actorUserId, now: e.now, note: `round proposal ${e.proposalId}` })];
 }

@@ -6,10 +6,11 @@ import { canAdminister } from '../lib/scope';
 import { maskPhone } from '../lib/checksums';
 import { chinaToday } from '../lib/dates';
 import { requireRole, signedIn } from '../lib/guards';
+import { writeUnit } from '../lib/write-unit';
 import { assertVerified } from '../employers';
 import { findEmployerByUser } from '../employers';
 import * as repo from './rounds.proposals.repository';
-import { decodeProposalExplanation, type StoredRefusal } from './rounds.explanations';
+import { decodeProposalExplanation, type ProposalExplanation, type StoredRefusal } from './rounds.explanations';
 import { departmentRound, isPublic, iso, myTalentId, titled, withRegionNames, type Page } from './rounds.access';
 import type { Decision, ProposalDto, ProposalListFilters, RefusalDto, RoundProposalFilters } from './rounds.schemas';
 
@@ -17,8 +18,13 @@ type Viewer = 'talent' | 'employer' | 'department';
 
 type Named = Awaited<ReturnType<typeof withRegionNames>>;
 
-function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: StoredRefusal[] | null | undefined) => RefusalDto[], named: Named): ProposalDto {
-  const ex = decodeProposalExplanation(row.explanation);
+function toProposalDto(
+  row: repo.ProposalRow,
+  ex: ProposalExplanation | null,
+  viewer: Viewer,
+  withTitles: (r: StoredRefusal[] | null | undefined) => RefusalDto[],
+  named: Named,
+): ProposalDto {
   const published = row.round_status === 'published';
   const mine = viewer === 'talent' ? row.talent_response : viewer === 'employer' ? row.employer_response : 'n/a';
   const theirs = viewer === 'talent' ? row.employer_response : row.talent_response;
@@ -52,16 +58,18 @@ function toProposalDto(row: repo.ProposalRow, viewer: Viewer, withTitles: (r: St
 }
 
 async function toProposalDtos(deps: AppDeps, rows: repo.ProposalRow[], viewer: Viewer): Promise<ProposalDto[]> {
-  const explanations = viewer === 'employer' ? [] : rows.map((r) => decodeProposalExplanation(r.explanation));
+  // The employer sees the breakdown only; the rest of the explanation is the talent's.
+  const explanations = rows.map((r) => decodeProposalExplanation(r.explanation));
+  const own = viewer === 'employer' ? [] : explanations;
   const withTitles = await titled(
     deps,
-    explanations.map((x) => x?.above),
+    own.map((x, i) => ({ roundId: rows[i].round_id, above: x?.above })),
   );
   const named = await withRegionNames(
     deps,
-    explanations.map((x) => x?.adjustment),
+    own.map((x) => x?.adjustment),
   );
-  return rows.map((r) => toProposalDto(r, viewer, withTitles, named));
+  return rows.map((r, i) => toProposalDto(r, explanations[i], viewer, withTitles, named));
 }
 
 /** Who the caller is to this proposal, or null if they may not see it (→ 404). Talents and
@@ -101,17 +109,11 @@ export async function respondToProposal(deps: AppDeps, user: SessionUser | null,
   if (theirs === 'declined') throw new AppError('invalid_state', `The ${viewer === 'talent' ? 'employer' : 'talent'} declined this proposal`);
   if (row.placement_id) throw new AppError('invalid_state', 'The proposal is already a placement');
   const now = deps.now();
-  const results = await deps.database.atomic(
-    repo.respondQueries(deps.database, {
-      proposalId,
-      side: viewer,
-      response: decision === 'accept' ? 'accepted' : 'declined',
-      actorUserId: me.id,
-      today: chinaToday(now),
-      now,
-    }),
-  );
-  if (results[0].numAffectedRows === 0) throw new AppError('invalid_state', 'The proposal changed meanwhile; load it again');
+  const response = { proposalId, side: viewer, response: decision === 'accept' ? ('accepted' as const) : ('declined' as const), actorUserId: me.id, today: chinaToday(now), now };
+  const unit = writeUnit(deps.database, now).add('responded', repo.respondIf(deps.database, response));
+  if (response.response === 'accepted') unit.addAll(repo.placeIfBothAcceptedQueries(deps.database, response)).changes('placements');
+  const { responded } = await unit.commit();
+  if (responded.numAffectedRows === 0) throw new AppError('invalid_state', 'The proposal changed meanwhile; load it again');
   return getProposal(deps, me, proposalId);
 }
 

@@ -157,8 +157,9 @@ export function updateRoundIf(
     .compile();
 }
 
-/** Only the revision (inputs changed), while the round is editable. Put it LAST in the write: its
- * numAffectedRows says whether the round was still editable, i.e. whether the write counted. */
+/** Only the revision (inputs changed), while the round is in one of `statuses`. Put it LAST in the
+ * write unit, named: its numAffectedRows says whether the round was still editable, i.e. whether
+ * the write counted (the statements before it carry the same condition). */
 export function bumpRevisionIf(database: Database, id: string, statuses: readonly RoundStatus[], now: number): CompiledQuery {
   return updateRoundIf(database, id, statuses, { updated_at: now });
 }
@@ -193,8 +194,8 @@ const activeEmployment = (positionId: ReturnType<typeof sql.ref>) =>
   sql<number>`(SELECT COUNT(*) FROM placements pl WHERE pl.position_id = ${positionId} AND pl.kind = 'employment' AND pl.end_on IS NULL)`;
 
 /** Replaces the round's positions: rows are [positionId, seats, reservedSeats]. Choices of
- * positions that leave the round go too. The last query bumps the revision (check it). */
-export function replacePositionsQueries(database: Database, roundId: string, rows: [string, number, number][], now: number): CompiledQuery[] {
+ * positions that leave the round go too. End the unit with bumpRevisionIf and check it. */
+export function replacePositionsQueries(database: Database, roundId: string, rows: [string, number, number][]): CompiledQuery[] {
   const editable = roundIn(roundId, ['draft', 'collecting']);
   const json = rows.map((r) => JSON.stringify(r));
   return [
@@ -208,7 +209,6 @@ export function replacePositionsQueries(database: Database, roundId: string, row
         AND position_id NOT IN (SELECT position_id FROM round_positions WHERE round_id = ${roundId})`.compile(database.db),
     sql`DELETE FROM round_pins WHERE round_id = ${roundId} AND ${editable}
         AND position_id NOT IN (SELECT position_id FROM round_positions WHERE round_id = ${roundId})`.compile(database.db),
-    bumpRevisionIf(database, roundId, ['draft', 'collecting'], now),
   ];
 }
 
@@ -269,6 +269,13 @@ export async function positionTitles(database: Database, ids: string[]): Promise
     .where(inIds('p.id', ids))
     .execute();
   return new Map(rows.map((r) => [r.id, { title: r.title, employerName: r.employer_name, regionName: r.region_name }]));
+}
+
+/** The round's post ids in the order a run sorts them (plain string comparison, as src/matching):
+ * stored refusals name a post by its index in this list. */
+export async function roundPositionIdsInOrder(database: Database, roundId: string): Promise<string[]> {
+  const rows = await database.db.selectFrom('round_positions').select('position_id').where('round_id', '=', roundId).execute();
+  return rows.map((r) => r.position_id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Full names of regions by code. */
@@ -342,8 +349,8 @@ export async function seekingIn(database: Database, regionCode: string): Promise
 export const SEEKING_AVAILABILITY = ['available', 'later'] as const;
 
 /** Replaces the round's talents: rows are [talentId, agreementId | null]. Choices of talents that
- * leave go too. The last query bumps the revision (check it). */
-export function replaceTalentsQueries(database: Database, roundId: string, rows: [string, string | null][], now: number): CompiledQuery[] {
+ * leave go too. End the unit with bumpRevisionIf and check it. */
+export function replaceTalentsQueries(database: Database, roundId: string, rows: [string, string | null][]): CompiledQuery[] {
   const editable = roundIn(roundId, ['draft', 'collecting']);
   return [
     sql`DELETE FROM round_talents WHERE round_id = ${roundId} AND ${editable}`.compile(database.db),
@@ -358,7 +365,6 @@ export function replaceTalentsQueries(database: Database, roundId: string, rows:
         AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${roundId})`.compile(database.db),
     sql`DELETE FROM round_pins WHERE round_id = ${roundId} AND ${editable}
         AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${roundId})`.compile(database.db),
-    bumpRevisionIf(database, roundId, ['draft', 'collecting'], now),
   ];
 }
 
@@ -427,8 +433,9 @@ export async function choicesOf(database: Database, roundId: string, talentId: s
     .execute();
 }
 
-/** Replaces one talent's choices while the round collects them; the last query bumps the revision. */
-export function replaceChoicesQueries(database: Database, roundId: string, talentId: string, positionIds: string[], now: number): CompiledQuery[] {
+/** Replaces one talent's choices while the round collects them. End the unit with
+ * bumpRevisionIf(…, ['collecting'], …) and check it. */
+export function replaceChoicesQueries(database: Database, roundId: string, talentId: string, positionIds: string[]): CompiledQuery[] {
   const collecting = roundIn(roundId, ['collecting']);
   const queries: CompiledQuery[] = [sql`DELETE FROM round_choices WHERE round_id = ${roundId} AND talent_id = ${talentId} AND ${collecting}`.compile(database.db)];
   if (positionIds.length > 0) {
@@ -438,7 +445,6 @@ export function replaceChoicesQueries(database: Database, roundId: string, talen
           WHERE ${collecting} AND value IN (SELECT position_id FROM round_positions WHERE round_id = ${roundId})`.compile(database.db),
     );
   }
-  queries.push(bumpRevisionIf(database, roundId, ['collecting'], now));
   return queries;
 }
 

@@ -126,9 +126,10 @@ export async function loadRunLists(database: Database, roundId: string): Promise
 }
 
 /**
- * Stores a run as one atomic write, every statement conditional on the round still being runnable at
- * the revision the inputs were read at (a change of inputs meanwhile makes the whole write a no-op;
- * the LAST query's numAffectedRows says whether it counted). Rows are pre-serialised JSON arrays:
+ * The rows of a run, every statement conditional on the round still being runnable at the revision
+ * the inputs were read at (a change of inputs meanwhile makes the whole write a no-op). End the
+ * write unit with markRunIf and check it: its numAffectedRows says whether the write counted.
+ * Rows are pre-serialised JSON arrays:
  *   positions  [positionId, seats, filled, reservedFilled, cutoff, generalCutoff, reservedCutoff, listsNaming?]
  *   talents    [talentId, listSource, unassignedReason, explanation | null, input?] (input: the
  *              talent's snapshot input when this run takes the snapshot; absent keeps the stored one)
@@ -136,19 +137,7 @@ export async function loadRunLists(database: Database, roundId: string): Promise
  */
 export function storeRunQueries(
   database: Database,
-  e: {
-    roundId: string;
-    revision: number;
-    statuses: readonly RoundStatus[];
-    positions: string[];
-    talents: string[];
-    proposals: string[];
-    digest: string;
-    stats: string;
-    /** The input snapshot the result was computed from. */
-    inputsVersion: number;
-    now: number;
-  },
+  e: { roundId: string; revision: number; statuses: readonly RoundStatus[]; positions: string[]; talents: string[]; proposals: string[]; now: number },
 ): CompiledQuery[] {
   const runnable = roundIn(e.roundId, e.statuses, e.revision);
   const q: CompiledQuery[] = [sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}`.compile(database.db)];
@@ -189,14 +178,34 @@ export function storeRunQueries(
           FROM json_each(${chunk}) WHERE ${runnable}`.compile(database.db),
     );
   }
-  q.push(
-    database.db
-      .updateTable('rounds')
-      .set({ status: 'run', run_at: e.now, result_digest: e.digest, run_stats: e.stats, run_inputs_version: e.inputsVersion, updated_at: e.now })
-      .where('id', '=', e.roundId)
-      .where('status', 'in', [...e.statuses])
-      .where('revision', '=', e.revision)
-      .compile(),
-  );
   return q;
+}
+
+/** The round update that ends a run's write unit: the round is run with this result, if it was still
+ * runnable at `revision` (0 rows: it moved on, and nothing of the unit counted). */
+export function markRunIf(
+  database: Database,
+  e: {
+    roundId: string;
+    revision: number;
+    statuses: readonly RoundStatus[];
+    digest: string;
+    stats: string;
+    /** The input snapshot the result was computed from. */
+    inputsVersion: number;
+    now: number;
+  },
+): CompiledQuery {
+  return database.db
+    .updateTable('rounds')
+    .set({ status: 'run', run_at: e.now, result_digest: e.digest, run_stats: e.stats, run_inputs_version: e.inputsVersion, updated_at: e.now })
+    .where('id', '=', e.roundId)
+    .where('status', 'in', [...e.statuses])
+    .where('revision', '=', e.revision)
+    .compile();
+}
+
+/** The final timings beside the result, only on the run just stored (its digest and time). */
+export function recordRunStats(database: Database, roundId: string, digest: string, runAt: number, stats: string): CompiledQuery {
+  return database.db.updateTable('rounds').set({ run_stats: stats }).where('id', '=', roundId).where('result_digest', '=', digest).where('run_at', '=', runAt).compile();
 }

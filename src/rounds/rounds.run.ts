@@ -24,6 +24,7 @@
 import { createHash } from 'node:crypto';
 import type { AppDeps } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
+import { writeUnit } from '../lib/write-unit';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { buildRound, explainRound, solveRound, type RoundResult } from '../matching';
 import { inputJson, loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
@@ -118,6 +119,8 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const naming = new Map<string, number>();
   for (const t of result.talents) for (const id of t.list) naming.set(id, (naming.get(id) ?? 0) + 1);
   const positionStored = result.positions.map((p, i) => `${positionJson[i].slice(0, -1)},${naming.get(p.positionId) ?? 0}]`);
+  // Refusals name a post by its index in this (id) order (rounds.explanations.ts).
+  const positionIndex = new Map(result.positions.map((p, j) => [p.positionId, j]));
   const holderRank = new Map<string, number>();
   // Pinned talents first in the post's order, then the holders best first.
   for (const p of result.positions) [...p.pinned, ...p.held].forEach((h, i) => holderRank.set(h.talentId, i));
@@ -127,9 +130,9 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const ids = newIds(result.stats.matched);
   result.talents.forEach((t, i) => {
     const assigned = t.positionId !== null;
-    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : encodeUnassignedExplanation(t)]);
+    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : encodeUnassignedExplanation(t, positionIndex)]);
     if (assigned) {
-      const explanation = encodeProposalExplanation(t, pins.get(t.talentId)?.reason);
+      const explanation = encodeProposalExplanation(t, positionIndex, pins.get(t.talentId)?.reason);
       const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
       proposalCanonical.push(row);
       proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);
@@ -161,34 +164,21 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
           .where('status', 'in', [...RUNNABLE_STATUSES])
           .compile(),
       ];
-  const results = await database.atomic([
-    ...snapshotWrite,
-    ...runRepo.storeRunQueries(database, {
-      roundId,
-      revision: round.revision,
-      statuses: RUNNABLE_STATUSES as RoundStatus[],
-      positions: positionStored,
-      talents: talentStored,
-      proposals: proposalJson,
-      digest,
-      stats: JSON.stringify(stats),
-      inputsVersion,
-      now,
-    }),
-  ]);
-  if (results[results.length - 1].numAffectedRows !== 1) {
+  const stored = { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES as RoundStatus[], now };
+  const { marked } = await writeUnit(database, now)
+    .addAll(snapshotWrite)
+    .addAll(runRepo.storeRunQueries(database, { ...stored, positions: positionStored, talents: talentStored, proposals: proposalJson }))
+    .add('marked', runRepo.markRunIf(database, { ...stored, digest, stats: JSON.stringify(stats), inputsVersion }))
+    .commit();
+  if (marked.numAffectedRows !== 1) {
     throw new AppError('invalid_state', 'The round changed while it ran (it was edited, published or closed); nothing was stored');
   }
   const t5 = clock();
   timings.storeMs = ms(t4, t5);
   timings.totalMs = ms(t0, t5);
   // The final timings, recorded beside the result (only on the run just stored).
-  await database.db
-    .updateTable('rounds')
-    .set({ run_stats: JSON.stringify(stats) })
-    .where('id', '=', roundId)
-    .where('result_digest', '=', digest)
-    .where('run_at', '=', now)
-    .execute();
+  await writeUnit(database, now)
+    .add(runRepo.recordRunStats(database, roundId, digest, now, JSON.stringify(stats)))
+    .commit();
   return { roundId, digest, stats, result };
 }

@@ -30,6 +30,7 @@
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { writeUnit } from '../lib/write-unit';
 import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
 import { maskPhone } from '../lib/checksums';
@@ -137,23 +138,25 @@ export async function createRound(deps: AppDeps, user: SessionUser | null, input
   if (!canAdminister(me, regionCode)) throw fieldError('regionCode', `must be within your region ${scope}`);
   const now = deps.now();
   const id = newId();
-  await deps.database.atomic([
-    repo.insertRound(deps.database, {
-      id,
-      name: input.name,
-      department_user_id: me.id,
-      region_code: regionCode,
-      status: 'draft',
-      weights: JSON.stringify(input.weights ?? {}),
-      reserve_policy: input.reservePolicy ?? 'reserved_first',
-      choices_close_on: input.choicesCloseOn ?? null,
-      run_at: null,
-      published_at: null,
-      result_digest: null,
-      created_at: now,
-      updated_at: now,
-    }),
-  ]);
+  await writeUnit(deps.database, now)
+    .add(
+      repo.insertRound(deps.database, {
+        id,
+        name: input.name,
+        department_user_id: me.id,
+        region_code: regionCode,
+        status: 'draft',
+        weights: JSON.stringify(input.weights ?? {}),
+        reserve_policy: input.reservePolicy ?? 'reserved_first',
+        choices_close_on: input.choicesCloseOn ?? null,
+        run_at: null,
+        published_at: null,
+        result_digest: null,
+        created_at: now,
+        updated_at: now,
+      }),
+    )
+    .commit();
   return getRound(deps, me, id);
 }
 
@@ -161,12 +164,16 @@ export async function createRound(deps: AppDeps, user: SessionUser | null, input
 export async function updateRound(deps: AppDeps, user: SessionUser | null, id: string, input: UpdateRoundData): Promise<RoundDto> {
   const round = await departmentRound(deps, user, id);
   assertStatus(round, EDITABLE_STATUSES, 'change');
-  const changes: Parameters<typeof repo.updateRoundIf>[3] = { updated_at: deps.now() };
+  const now = deps.now();
+  const changes: Parameters<typeof repo.updateRoundIf>[3] = { updated_at: now };
   if (input.name !== undefined) changes.name = input.name;
   if (input.weights !== undefined) changes.weights = JSON.stringify(input.weights ?? {});
   if (input.reservePolicy !== undefined) changes.reserve_policy = input.reservePolicy;
   if (input.choicesCloseOn !== undefined) changes.choices_close_on = input.choicesCloseOn;
-  assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, EDITABLE_STATUSES, changes)]));
+  const { updated } = await writeUnit(deps.database, now)
+    .add('updated', repo.updateRoundIf(deps.database, id, EDITABLE_STATUSES, changes))
+    .commit();
+  assertApplied(updated);
   return getRound(deps, user, id);
 }
 
@@ -229,7 +236,12 @@ export async function setRoundPositions(deps: AppDeps, user: SessionUser | null,
       if (!seen.has(p.id)) rows.push([p.id, p.free_seats, Math.min(p.reserved_seats, p.free_seats)]);
     }
   }
-  assertApplied(await deps.database.atomic(repo.replacePositionsQueries(deps.database, id, rows, deps.now())));
+  const now = deps.now();
+  const { revision } = await writeUnit(deps.database, now)
+    .addAll(repo.replacePositionsQueries(deps.database, id, rows))
+    .add('revision', repo.bumpRevisionIf(deps.database, id, EDITABLE_STATUSES, now))
+    .commit();
+  assertApplied(revision);
   return getRound(deps, user, id);
 }
 
@@ -262,7 +274,12 @@ export async function setRoundTalents(deps: AppDeps, user: SessionUser | null, i
   }
   if (chosen.size > MAX_ROUND_MEMBERS) throw fieldError('talentIds', `a round holds at most ${MAX_ROUND_MEMBERS} talents`);
   const rows = [...chosen].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  assertApplied(await deps.database.atomic(repo.replaceTalentsQueries(deps.database, id, rows, deps.now())));
+  const now = deps.now();
+  const { revision } = await writeUnit(deps.database, now)
+    .addAll(repo.replaceTalentsQueries(deps.database, id, rows))
+    .add('revision', repo.bumpRevisionIf(deps.database, id, EDITABLE_STATUSES, now))
+    .commit();
+  assertApplied(revision);
   return getRound(deps, user, id);
 }
 
@@ -273,7 +290,11 @@ export async function openRound(deps: AppDeps, user: SessionUser | null, id: str
   if (Number(round.n_positions) === 0 || Number(round.n_talents) === 0) {
     throw new AppError('invalid_state', 'Add positions and talents to the round before opening it');
   }
-  assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, ['draft'], { status: 'collecting', updated_at: deps.now() })]));
+  const now = deps.now();
+  const { opened } = await writeUnit(deps.database, now)
+    .add('opened', repo.updateRoundIf(deps.database, id, ['draft'], { status: 'collecting', updated_at: now }))
+    .commit();
+  assertApplied(opened);
   return getRound(deps, user, id);
 }
 
@@ -294,7 +315,10 @@ export async function publishRound(deps: AppDeps, user: SessionUser | null, id: 
     throw new AppError('invalid_state', 'The inputs changed after the last run (refreshed, or a pin added or removed); run the round again before publishing');
   }
   const now = deps.now();
-  assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, ['run'], { status: 'published', published_at: now, updated_at: now })]));
+  const { published } = await writeUnit(deps.database, now)
+    .add('published', repo.updateRoundIf(deps.database, id, ['run'], { status: 'published', published_at: now, updated_at: now }))
+    .commit();
+  assertApplied(published);
   return getRound(deps, user, id);
 }
 
@@ -303,7 +327,10 @@ export async function closeRound(deps: AppDeps, user: SessionUser | null, id: st
   const round = await departmentRound(deps, user, id);
   assertStatus(round, ['published'], 'be closed');
   const now = deps.now();
-  assertApplied(await deps.database.atomic([repo.updateRoundIf(deps.database, id, ['published'], { status: 'closed', closed_at: now, updated_at: now })]));
+  const { closed } = await writeUnit(deps.database, now)
+    .add('closed', repo.updateRoundIf(deps.database, id, ['published'], { status: 'closed', closed_at: now, updated_at: now }))
+    .commit();
+  assertApplied(closed);
   return getRound(deps, user, id);
 }
 
@@ -358,7 +385,10 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
   }));
   const withTitles = await titled(
     deps,
-    parsed.flatMap((x) => [x.proposal?.above, x.talent?.above]),
+    parsed.flatMap((x) => [
+      { roundId: id, above: x.proposal?.above },
+      { roundId: id, above: x.talent?.above },
+    ]),
   );
   const named = await withRegionNames(
     deps,
@@ -498,7 +528,7 @@ export async function submitChoices(deps: AppDeps, user: SessionUser | null, rou
   positionIds.forEach((p, i) => {
     if (!inRound.has(p)) throw fieldError(`positionIds.${i}`, 'is not a position of this round');
   });
-  assertApplied(await deps.database.atomic(repo.replaceChoicesQueries(deps.database, roundId, talentId, positionIds, deps.now())));
+  await replaceChoices(deps, roundId, talentId, positionIds);
   return getMyChoices(deps, me, roundId);
 }
 
@@ -507,8 +537,18 @@ export async function withdrawChoices(deps: AppDeps, user: SessionUser | null, r
   const me = requireRole(user, 'graduate');
   const { round, talentId } = await talentRound(deps, me, roundId);
   assertChoicesOpen(round, chinaToday(deps.now()));
-  assertApplied(await deps.database.atomic(repo.replaceChoicesQueries(deps.database, roundId, talentId, [], deps.now())));
+  await replaceChoices(deps, roundId, talentId, []);
   return getMyChoices(deps, me, roundId);
+}
+
+/** One talent's choices as one write unit, counted only while the round still collects them. */
+async function replaceChoices(deps: AppDeps, roundId: string, talentId: string, positionIds: string[]): Promise<void> {
+  const now = deps.now();
+  const { revision } = await writeUnit(deps.database, now)
+    .addAll(repo.replaceChoicesQueries(deps.database, roundId, talentId, positionIds))
+    .add('revision', repo.bumpRevisionIf(deps.database, roundId, ['collecting'], now))
+    .commit();
+  assertApplied(revision);
 }
 
 export function assertChoicesOpen(round: repo.RoundRow, today: string): void {

@@ -1,7 +1,8 @@
 // A placement round from creation to placements, through the API on a real database.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, type TestApp } from '../helpers/app';
-import { storeRunQueries } from '../../src/rounds/rounds.run.repository';
+import { markRunIf, storeRunQueries } from '../../src/rounds/rounds.run.repository';
+import { writeUnit } from '../../src/lib/write-unit';
 import { RUNNABLE_STATUSES } from '../../src/rounds/rounds.schemas';
 import { makeGraduate } from '../helpers/builders';
 import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
@@ -330,21 +331,20 @@ describe('a round from creation to placements', () => {
     const round = await collectingRound(w);
     const { revision } = await t.deps.database.db.selectFrom('rounds').select('revision').where('id', '=', round.id).executeTakeFirstOrThrow();
     await ok(await w.g4.put(`/api/v1/rounds/${round.id}/choices`, { positionIds: [w.p1] }));
-    const stale = storeRunQueries(t.deps.database, {
-      roundId: round.id,
-      revision,
-      statuses: RUNNABLE_STATUSES,
-      positions: [JSON.stringify([w.p1, 2, 1, 0, null, null, null])],
-      talents: [JSON.stringify([w.g4.talentId, 'submitted', null, null])],
-      proposals: [JSON.stringify(['staleproposal000', w.g4.talentId, w.p1, 10, 0, 0, {}])],
-      digest: 'stale',
-      stats: '{}',
-      inputsVersion: 1,
-      now: t.clock.now,
-    });
+    const stale = { roundId: round.id, revision, statuses: RUNNABLE_STATUSES, now: t.clock.now };
     await unchangedRounds(t, async () => {
-      const results = await t.deps.database.atomic(stale);
-      expect(results.at(-1)!.numAffectedRows).toBe(0);
+      const { marked } = await writeUnit(t.deps.database, t.clock.now)
+        .addAll(
+          storeRunQueries(t.deps.database, {
+            ...stale,
+            positions: [JSON.stringify([w.p1, 2, 1, 0, null, null, null])],
+            talents: [JSON.stringify([w.g4.talentId, 'submitted', null, null])],
+            proposals: [JSON.stringify(['staleproposal000', w.g4.talentId, w.p1, 10, 0, 0, {}])],
+          }),
+        )
+        .add('marked', markRunIf(t.deps.database, { ...stale, digest: 'stale', stats: '{}', inputsVersion: 1 }))
+        .commit();
+      expect(marked.numAffectedRows).toBe(0);
     });
     // The current revision goes through.
     const run = await ok<{ digest: string }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));

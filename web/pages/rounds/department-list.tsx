@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { CreateRoundBody, RoundListQuery, ROUND_STATUSES } from '../../../src/rounds';
 import { createRound, listRounds } from '../../../src/rounds';
-import { Badge, ErrorSummary, Pager, SelectField, TextField } from '../../components';
+import { scopedRegionChoice } from '../../../src/regions';
+import { Badge, ErrorSummary, Pager, ScopedRegionField, SelectField, TextField } from '../../components';
 import { optText, parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
-import { FlashNotice, ScopedRegionField, ownFlash, pick, redirectFlash, toQuery } from '../../components/legacy';
+import { redirectWith } from '../../flash';
+import { pick, toQuery } from '../../query';
 import { ReservePolicyField } from './audit';
 
 import { textOf, searchOf, ROUND_TONES, WeightFields, weightsInput } from './shared';
@@ -19,11 +21,10 @@ export const pages = new Hono<AppEnv>();
 async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
   const t = textOf(lang);
-  const flash = ownFlash(c, t.flash);
   const raw = pick(c.req.query(), ['status', 'page']);
   const { data: filters, errors: filterErrors } = parseFilters(m, RoundListQuery, { ...raw, pageSize: '20' });
-  const result = await listRounds(deps, user, filters);
   const values: FormValues = form ?? { regionCode: user!.region_code ?? '' };
+  const [result, scoped] = await Promise.all([listRounds(deps, user, filters), scopedRegionChoice(deps, user, text(values, 'regionCode'))]);
   const opt = { values, errors, idPrefix: 'new' };
   const create = (
     <section class="card mt-24" id="new-round" aria-labelledby="new-round-title">
@@ -32,7 +33,7 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
       <form method="post" action="/department/rounds" novalidate>
         <div class="form-grid two">
           <TextField name="name" label={t.list.name} required maxlength={100} wide {...opt} />
-          <ScopedRegionField c={c} name="regionCode" label={t.list.regionCode} hint={t.list.regionHint} {...opt} />
+          <ScopedRegionField m={m} scoped={scoped} name="regionCode" label={t.list.regionCode} hint={t.list.regionHint} {...opt} />
           <TextField name="choicesCloseOn" type="date" label={t.list.choicesCloseOn} {...opt} />
           <ReservePolicyField lang={lang} values={values} errors={errors} prefix="new" />
         </div>
@@ -50,7 +51,6 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
     c,
     t.list.title,
     <>
-      <FlashNotice message={flash} />
       <div class="page-head spread">
         <div>
           <h1>{t.list.title}</h1>
@@ -121,5 +121,5 @@ pages.post('/department/rounds', async (c) => {
   };
   const out = await submit(m, CreateRoundBody, input, (d) => createRound(deps, user, d));
   if (!out.ok) return roundsListPage(c, form, out.errors, out.status);
-  return redirectFlash(c, `/department/rounds/${out.value.id}`, 'roundCreated');
+  return redirectWith(c, `/department/rounds/${out.value.id}`, 'roundCreated');
 });

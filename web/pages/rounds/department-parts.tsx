@@ -7,7 +7,7 @@ import { type RoundsText } from '../../i18n/rounds';
 import { type RecommendationsText } from '../../i18n/recommendations';
 import { ArrangementNote } from './extensions';
 import { roundsExtensionsText } from '../../i18n/rounds-extensions';
-import { Breakdown } from '../../components/legacy';
+import { Breakdown } from '../../components/score-breakdown';
 
 import { PROPOSAL_TONES, unassignedText, Refusals } from './shared';
 

@@ -1,36 +1,27 @@
 // One round, for its department: settings, posts, talents, run, result, publication, follow-up.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { listOpenPositions } from '../../../src/positions';
 import { listTalents } from '../../../src/talents';
 import { SetRoundPositionsBody, SetRoundTalentsBody, UpdateRoundBody, EDITABLE_STATUSES, type RoundPositionDto } from '../../../src/rounds';
-import {
-  closeRound,
-  getRound,
-  getRoundResult,
-  listRoundPositions,
-  listRoundTalents,
-  openRound,
-  publishRound,
-  setRoundPositions,
-  setRoundTalents,
-  updateRound,
-} from '../../../src/rounds';
+import { closeRound, getRound, listRoundPositions, listRoundTalents, openRound, publishRound, setRoundPositions, setRoundTalents, updateRound } from '../../../src/rounds';
 import { ActionButton, Badge, ErrorSummary, Fact, Pager, TextField } from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormValues } from '../../forms';
 import { fmt } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
-import { FlashNotice, ownFlash, redirectFlash, toQuery } from '../../components/legacy';
+import { redirectWith, type FlashKey } from '../../flash';
+import { toQuery } from '../../query';
 import { AuditSections, ReservePolicyExplained, ReservePolicyField } from './audit';
 import { PinsSection } from './extensions';
-import { listPins, pinOptions } from '../../../src/rounds';
+import { allPages, departmentRoundView, PIN_QUERY_MAX } from '../../../src/rounds';
 import { roundsAuditText } from '../../i18n/rounds-audit';
 import { refreshInputs } from '../../../src/rounds';
 import { createFollowUp } from '../../../src/rounds';
-import { recommendationsTextOf, regionNamesOf } from '../../components/legacy';
+import { regionFullNames } from '../../../src/regions';
+import { regionCodesOf } from '../../components/score-breakdown';
+import { recommendationsText } from '../../i18n/recommendations';
 import { runRoundJob } from '../../../src/rounds';
 
-import { textOf, searchOf, ROUND_TONES, everything, chinaTime, pageNumber, RoundNumbers, WeightFields, weightsInput } from './shared';
+import { textOf, searchOf, ROUND_TONES, chinaTime, pageNumber, RoundNumbers, WeightFields, weightsInput } from './shared';
 import { Failure, PositionsSection, TalentRow } from './department-parts';
 
 export const pages = new Hono<AppEnv>();
@@ -38,36 +29,19 @@ export const pages = new Hono<AppEnv>();
 export async function roundPage(c: WebContext, id: string, failure?: Failure, status = 200) {
   const { m, lang, deps, user } = page(c);
   const t = textOf(lang);
-  const r = recommendationsTextOf(lang);
-  const flash = ownFlash(c, t.flash);
-  const round = await getRound(deps, user, id);
-  const editable = EDITABLE_STATUSES.includes(round.status);
-  const ran = !editable;
+  const r = recommendationsText[lang];
   const q = c.req.query();
   const outcome = q.outcome === 'assigned' || q.outcome === 'unassigned' ? q.outcome : undefined;
   const tPage = pageNumber(q.tp);
   const pPage = pageNumber(q.pp);
-  const pinQuery = { talent: (q.pinTalent ?? '').slice(0, 50), position: (q.pinPost ?? '').slice(0, 50) };
+  const pinQuery = { talent: (q.pinTalent ?? '').slice(0, PIN_QUERY_MAX), position: (q.pinPost ?? '').slice(0, PIN_QUERY_MAX) };
+  const view = await departmentRoundView(deps, user, id, { outcome, talentPage: tPage, positionPage: pPage, pinQuery });
+  const { round, result, positions: positionsPage, talents, pins, pinOptions: options, openToAdd } = view;
+  const editable = EDITABLE_STATUSES.includes(round.status);
+  const ran = !editable;
   const pinsOpen = editable || round.status === 'run';
-  const [positionsPage, result, talents, pins, options] = await Promise.all([
-    ran ? Promise.resolve(null) : listRoundPositions(deps, user, id, { page: pPage, pageSize: 50 }),
-    ran ? getRoundResult(deps, user, id, { page: pPage, pageSize: 20 }) : Promise.resolve(null),
-    listRoundTalents(deps, user, id, { page: tPage, pageSize: 20, outcome: ran ? outcome : undefined }),
-    listPins(deps, user, id),
-    pinsOpen ? pinOptions(deps, user, id, pinQuery) : Promise.resolve(null),
-  ]);
   const positions: RoundPositionDto[] = result ? result.positions.items : (positionsPage?.items ?? []);
-  // Open posts of the region not in the round yet (what "add" offers).
-  let openToAdd: { id: string; title: string; employerName: string; seats: number }[] = [];
-  if (editable) {
-    const inRound = new Set((await everything((n) => listRoundPositions(deps, user, id, { page: n, pageSize: 100 }))).map((p) => p.positionId));
-    const open = await listOpenPositions(deps, { regionCode: round.regionCode, page: 1, pageSize: 100 });
-    openToAdd = open.items.filter((p) => !inRound.has(p.id)).map((p) => ({ id: p.id, title: p.title, employerName: p.employerName, seats: p.seats }));
-  }
-  const regionNames = await regionNamesOf(
-    deps,
-    talents.items.map((x) => x.proposal?.breakdown),
-  );
+  const regionNames = await regionFullNames(deps, regionCodesOf(talents.items.map((x) => x.proposal?.breakdown)));
   const base = `/department/rounds/${id}`;
   const find = (q.find ?? '').trim().slice(0, 50);
   const found = editable && find ? await run(m, () => listTalents(deps, user, { q: find, page: 1, pageSize: 10 })) : null;
@@ -86,7 +60,6 @@ export async function roundPage(c: WebContext, id: string, failure?: Failure, st
     c,
     round.name,
     <>
-      <FlashNotice message={flash} />
       <nav class="breadcrumbs">
         <a href="/department/rounds">{t.detail.back}</a>
       </nav>
@@ -248,8 +221,8 @@ export async function roundPage(c: WebContext, id: string, failure?: Failure, st
         />
       </section>
 
-      {(pinsOpen || pins.items.length > 0) && (
-        <PinsSection round={round} pins={pins.items} options={options} lang={lang} query={pinQuery} failure={failure?.form === 'pins' ? failure : undefined} />
+      {(pinsOpen || pins.length > 0) && (
+        <PinsSection round={round} pins={pins} options={options} lang={lang} query={pinQuery} failure={failure?.form === 'pins' ? failure : undefined} />
       )}
       <ReservePolicyExplained round={round} lang={lang} />
       <AuditSections round={round} lang={lang} base={base} when={chinaTime} />
@@ -332,7 +305,7 @@ pages.post('/department/rounds/:id/settings', async (c) => {
   };
   const out = await submit(m, UpdateRoundBody, input, (d) => updateRound(deps, user, id, d));
   if (!out.ok) return roundPage(c, id, { form: 'settings', errors: out.errors, values: form }, out.status);
-  return redirectFlash(c, `/department/rounds/${id}`, 'roundSaved');
+  return redirectWith(c, `/department/rounds/${id}`, 'roundSaved');
 });
 
 /** The round's positions as the API body, from the seats table; errors come back keyed by input. */
@@ -375,14 +348,14 @@ pages.post('/department/rounds/:id/positions', async (c) => {
   const form = await readForm(c);
   const remove = new Set(list(form, 'remove'));
   const posted = list(form, 'positionId');
-  const current = await everything((n) => listRoundPositions(deps, user, id, { page: n, pageSize: 100 }));
+  const current = await allPages((n) => listRoundPositions(deps, user, id, { page: n, pageSize: 100 }));
   const edit = (p: string) => ({ positionId: p, seats: num(form, `seats.${p}`), reservedSeats: num(form, `reservedSeats.${p}`) });
   const entries = [
     ...current.map((p) => (posted.includes(p.positionId) ? edit(p.positionId) : { positionId: p.positionId, seats: p.seats, reservedSeats: p.reservedSeats })),
     ...posted.filter((p) => !current.some((x) => x.positionId === p)).map(edit),
   ].filter((e) => !remove.has(e.positionId));
   const failed = await savePositions(c, id, entries, false, 'positions', form);
-  return failed ?? redirectFlash(c, `/department/rounds/${id}#positions`, 'positionsSaved');
+  return failed ?? redirectWith(c, `/department/rounds/${id}#positions`, 'positionsSaved');
 });
 
 pages.post('/department/rounds/:id/positions/add', async (c) => {
@@ -390,7 +363,7 @@ pages.post('/department/rounds/:id/positions/add', async (c) => {
   const id = c.req.param('id');
   const form = await readForm(c);
   const all = c.req.query('all') === '1';
-  const current = await everything((p) => listRoundPositions(deps, user, id, { page: p, pageSize: 100 }));
+  const current = await allPages((p) => listRoundPositions(deps, user, id, { page: p, pageSize: 100 }));
   const have = new Set(current.map((p) => p.positionId));
   const entries = [
     ...current.map((p) => ({ positionId: p.positionId, seats: p.seats, reservedSeats: p.reservedSeats })),
@@ -399,12 +372,12 @@ pages.post('/department/rounds/:id/positions/add', async (c) => {
       .map((p) => ({ positionId: p })),
   ];
   const failed = await savePositions(c, id, entries, all, 'add-positions');
-  return failed ?? redirectFlash(c, `/department/rounds/${id}#positions`, 'positionsSaved');
+  return failed ?? redirectWith(c, `/department/rounds/${id}#positions`, 'positionsSaved');
 });
 
 async function saveTalents(c: WebContext, id: string, change: (ids: string[]) => string[], includeAwaitingPlacement: boolean, includeSeeking = false) {
   const { m, deps, user } = page(c);
-  const current = await everything((p) => listRoundTalents(deps, user, id, { page: p, pageSize: 100 }));
+  const current = await allPages((p) => listRoundTalents(deps, user, id, { page: p, pageSize: 100 }));
   const talentIds = change(current.map((x) => x.talentId));
   const out = await submit(m, SetRoundTalentsBody, { talentIds, includeAwaitingPlacement, includeSeeking }, (d) => setRoundTalents(deps, user, id, d));
   if (!out.ok) {
@@ -412,7 +385,7 @@ async function saveTalents(c: WebContext, id: string, change: (ids: string[]) =>
     const summary = [out.errors.summary, ...messages].filter(Boolean).join(' ');
     return roundPage(c, id, { form: 'talents', errors: { fields: {}, summary } }, out.status);
   }
-  return redirectFlash(c, `/department/rounds/${id}#talents`, 'talentsSaved');
+  return redirectWith(c, `/department/rounds/${id}#talents`, 'talentsSaved');
 }
 
 pages.post('/department/rounds/:id/talents/add', async (c) => {
@@ -428,13 +401,13 @@ pages.post('/department/rounds/:id/talents/remove', async (c) => {
 });
 
 /** A one-button action on the round (open, run, publish, close) with its flash. */
-function roundAction(path: string, form: Failure['form'], flash: string, action: (c: WebContext, id: string) => Promise<unknown>, anchor = '') {
+function roundAction(path: string, form: Failure['form'], flash: FlashKey, action: (c: WebContext, id: string) => Promise<unknown>, anchor = '') {
   pages.post(`/department/rounds/:id/${path}`, async (c) => {
     const { m } = page(c);
     const id = c.req.param('id');
     const out = await run(m, () => action(c, id));
     if (!out.ok) return roundPage(c, id, { form, errors: out.errors }, out.status);
-    return redirectFlash(c, `/department/rounds/${id}${anchor}`, flash);
+    return redirectWith(c, `/department/rounds/${id}${anchor}`, flash);
   });
 }
 
@@ -448,7 +421,7 @@ pages.post('/department/rounds/:id/follow-up', async (c) => {
   const id = c.req.param('id');
   const out = await run(m, () => createFollowUp(deps, user, id));
   if (!out.ok) return roundPage(c, id, { form: 'follow-up', errors: out.errors }, out.status);
-  return redirectFlash(c, `/department/rounds/${out.value.id}`, 'followUpCreated');
+  return redirectWith(c, `/department/rounds/${out.value.id}`, 'followUpCreated');
 });
 
 // Publishing needs the confirmation box ticked (the dialog in app.js is only a convenience).
@@ -463,5 +436,5 @@ pages.post('/department/rounds/:id/publish', async (c) => {
   }
   const out = await run(m, () => publishRound(deps, user, id));
   if (!out.ok) return roundPage(c, id, { form: 'publish', errors: out.errors }, out.status);
-  return redirectFlash(c, `/department/rounds/${id}`, 'roundPublished');
+  return redirectWith(c, `/department/rounds/${id}`, 'roundPublished');
 });

@@ -9,8 +9,11 @@ import { Badge, ErrorSummary, Fact, Pager, SelectField } from '../../components'
 import { parseFilters, readForm, submit, text, type FormErrors } from '../../forms';
 import { fmt } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
-import { FlashNotice, ownFlash, pick, redirectFlash, toQuery } from '../../components/legacy';
-import { Breakdown, recommendationsTextOf, regionNamesOf } from '../../components/legacy';
+import { redirectWith } from '../../flash';
+import { pick, toQuery } from '../../query';
+import { regionFullNames } from '../../../src/regions';
+import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
+import { recommendationsText } from '../../i18n/recommendations';
 
 import { textOf, searchOf, PROPOSAL_TONES } from './shared';
 
@@ -21,8 +24,7 @@ export const pages = new Hono<AppEnv>();
 async function employerProposalsPage(c: WebContext, errors?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
   const t = textOf(lang);
-  const r = recommendationsTextOf(lang);
-  const flash = ownFlash(c, t.flash);
+  const r = recommendationsText[lang];
   const own = await findOwnEmployer(deps, user!);
   if (!own) {
     return render(
@@ -48,15 +50,11 @@ async function employerProposalsPage(c: WebContext, errors?: FormErrors, status 
   const raw = pick(c.req.query(), ['state', 'page']);
   const { data: filters, errors: filterErrors } = parseFilters(m, ProposalListQuery, { ...raw, pageSize: '20' });
   const result = await listEmployerProposals(deps, user, filters);
-  const regionNames = await regionNamesOf(
-    deps,
-    result.items.map((p) => p.breakdown),
-  );
+  const regionNames = await regionFullNames(deps, regionCodesOf(result.items.map((p) => p.breakdown)));
   return render(
     c,
     t.employer.title,
     <>
-      <FlashNotice message={flash} />
       <div class="page-head">
         <h1>{t.employer.title}</h1>
         <p>{t.employer.lead}</p>
@@ -143,5 +141,5 @@ pages.post('/employer/proposals/:id/respond', async (c) => {
   const form = await readForm(c);
   const out = await submit(m, ResponseBody, { decision: text(form, 'decision') }, (d) => respondToProposal(deps, user, c.req.param('id'), d.decision));
   if (!out.ok) return employerProposalsPage(c, out.errors, out.status);
-  return redirectFlash(c, `/employer/proposals${searchOf(c)}`, responseFlash(out.value, out.value.employerResponse));
+  return redirectWith(c, `/employer/proposals${searchOf(c)}`, responseFlash(out.value, out.value.employerResponse));
 });

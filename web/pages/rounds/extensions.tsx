@@ -15,7 +15,7 @@ import { ErrorSummary, SelectField, TextField } from '../../components';
 import { readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { roundsExtensionsText, type RoundsExtensionsText } from '../../i18n/rounds-extensions';
 import { page, type WebContext } from '../../page';
-import { redirectFlash } from '../../components/legacy';
+import { redirectWith } from '../../flash';
 
 type Lang = keyof typeof roundsExtensionsText;
 const textOf = (lang: string): RoundsExtensionsText => roundsExtensionsText[lang as Lang] ?? roundsExtensionsText.zh;
@@ -230,7 +230,7 @@ export function registerExtensionPages(pages: Hono<AppEnv>, roundPage: PinFailur
     const input = { talentId: text(form, 'talentId'), positionId: text(form, 'positionId'), reason: text(form, 'reason') };
     const out = await submit(m, PinBody, input, (d) => addPin(deps, user, id, d));
     if (!out.ok) return roundPage(c, id, { form: 'pins', errors: translatePinErrors(out.errors, lang), values: form }, out.status);
-    return redirectFlash(c, `/department/rounds/${id}#pins`, 'pinAdded');
+    return redirectWith(c, `/department/rounds/${id}#pins`, 'pinAdded');
   });
 
   pages.post('/department/rounds/:id/pins/:talentId/remove', async (c) => {
@@ -238,7 +238,7 @@ export function registerExtensionPages(pages: Hono<AppEnv>, roundPage: PinFailur
     const id = c.req.param('id');
     const out = await run(m, () => removePin(deps, user, id, c.req.param('talentId')));
     if (!out.ok) return roundPage(c, id, { form: 'pins', errors: translatePinErrors(out.errors, lang) }, out.status);
-    return redirectFlash(c, `/department/rounds/${id}#pins`, 'pinRemoved');
+    return redirectWith(c, `/department/rounds/${id}#pins`, 'pinRemoved');
   });
 
   pages.post('/me/rounds/:id/adjustment', async (c) => {
@@ -251,7 +251,7 @@ export function registerExtensionPages(pages: Hono<AppEnv>, roundPage: PinFailur
     if (ticked && !regionCode) return myRoundsPage(c, { roundId: id, errors: { fields: { regionCode: textOf(lang).adjustRegionRequired }, summary: null }, values }, 422);
     const out = await submit(m, AdjustmentBody, { regionCode: ticked ? regionCode : null }, (d) => setMyAdjustment(deps, user, id, d.regionCode));
     if (!out.ok) return myRoundsPage(c, { roundId: id, errors: out.errors, values }, out.status);
-    return redirectFlash(c, `/me/rounds#round-${id}`, 'adjustmentSaved');
+    return redirectWith(c, `/me/rounds#round-${id}`, 'adjustmentSaved');
   });
 
   pages.post('/me/rounds/:id/notice/dismiss', async (c) => {
@@ -259,6 +259,6 @@ export function registerExtensionPages(pages: Hono<AppEnv>, roundPage: PinFailur
     const id = c.req.param('id');
     const out = await run(m, () => dismissNotice(deps, user, id));
     if (!out.ok) return myRoundsPage(c, { roundId: id, errors: out.errors, values: { form: 'notice' } }, out.status);
-    return redirectFlash(c, '/me/rounds', 'noticeDismissed');
+    return redirectWith(c, '/me/rounds', 'noticeDismissed');
   });
 }

@@ -15,16 +15,6 @@ export const ROUND_TONES: Record<string, Tone> = { draft: 'neutral', collecting:
 export const PROPOSAL_TONES: Record<string, Tone> = { pending: 'warning', placed: 'success', declined: 'danger' };
 export const WEIGHT_KEYS = Object.keys(DEFAULT_WEIGHTS) as (keyof typeof DEFAULT_WEIGHTS)[];
 
-/** Fetches every page of a paged service (page size 100). */
-export async function everything<T>(fetchPage: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
-  const out: T[] = [];
-  for (let p = 1; ; p++) {
-    const r = await fetchPage(p);
-    out.push(...r.items);
-    if (r.items.length === 0 || out.length >= r.total) return out;
-  }
-}
-
 /** An ISO instant as China time, YYYY-MM-DD HH:MM. */
 export const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 

@@ -1,21 +1,21 @@
 // The graduate's rounds: ranked choices, 服从调剂, proposals and their answers.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { MAX_CHOICES, ResponseBody, ChoicesBody, type ProposalDto, type RoundPositionDto, type TalentRoundDto } from '../../../src/rounds';
-import { getMyChoices, listMyProposals, listMyRounds, listRoundPositions, respondToProposal, submitChoices, withdrawChoices } from '../../../src/rounds';
+import { MAX_CHOICES, ResponseBody, ChoicesBody, type MyRoundView, type ProposalDto } from '../../../src/rounds';
+import { myRoundsView, respondToProposal, submitChoices, withdrawChoices } from '../../../src/rounds';
 import { Badge, ErrorSummary, Pager } from '../../components';
 import { list, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { type RoundsText } from '../../i18n/rounds';
 import { type RecommendationsText } from '../../i18n/recommendations';
 import { page, render, type WebContext } from '../../page';
-import { FlashNotice, ownFlash, redirectFlash } from '../../components/legacy';
+import { redirectWith } from '../../flash';
 import { AdjustmentForm, ArrangementNote, NoticeList } from './extensions';
-import { getMyAdjustment } from '../../../src/rounds';
-import { myNotices } from '../../../src/rounds';
-import { Breakdown, recommendationsTextOf, regionNamesOf } from '../../components/legacy';
+import { regionFullNames } from '../../../src/regions';
+import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
+import { recommendationsText } from '../../i18n/recommendations';
 
-import { textOf, ROUND_TONES, PROPOSAL_TONES, everything, pageNumber, unassignedText, Refusals } from './shared';
+import { textOf, ROUND_TONES, PROPOSAL_TONES, pageNumber, unassignedText, Refusals } from './shared';
 
 export const pages = new Hono<AppEnv>();
 
@@ -84,14 +84,6 @@ function ProposalCard({
   );
 }
 
-interface MyRoundView {
-  item: TalentRoundDto;
-  positions: RoundPositionDto[];
-  choices: Awaited<ReturnType<typeof getMyChoices>> | null;
-  proposal: ProposalDto | null;
-  adjustment: Awaited<ReturnType<typeof getMyAdjustment>> | null;
-}
-
 function ChoicesForm({ v, t, failure }: { v: MyRoundView; t: RoundsText; failure?: { roundId: string; errors: FormErrors; values: FormValues } }) {
   const round = v.item.round;
   const slots = Math.min(MAX_CHOICES, v.positions.length);
@@ -137,31 +129,13 @@ function ChoicesForm({ v, t, failure }: { v: MyRoundView; t: RoundsText; failure
 export async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: FormErrors; values: FormValues }, status = 200, topErrors?: FormErrors) {
   const { m, lang, deps, user } = page(c);
   const t = textOf(lang);
-  const r = recommendationsTextOf(lang);
-  const flash = ownFlash(c, t.flash);
-  const rounds = await listMyRounds(deps, user, { page: pageNumber(c.req.query('page')), pageSize: 20 });
-  const views: MyRoundView[] = await Promise.all(
-    rounds.items.map(async (item) => {
-      const s = item.round.status;
-      const [positions, choices, proposals, adjustment] = await Promise.all([
-        s === 'collecting' ? everything((p) => listRoundPositions(deps, user, item.round.id, { page: p, pageSize: 100 })) : Promise.resolve([]),
-        s === 'collecting' || s === 'run' ? getMyChoices(deps, user, item.round.id) : Promise.resolve(null),
-        item.proposal ? listMyProposals(deps, user, { roundId: item.round.id, page: 1, pageSize: 1 }) : Promise.resolve(null),
-        s === 'collecting' || s === 'run' ? getMyAdjustment(deps, user, item.round.id) : Promise.resolve(null),
-      ]);
-      return { item, positions, choices, proposal: proposals?.items[0] ?? null, adjustment };
-    }),
-  );
-  const notices = await myNotices(deps, user);
-  const regionNames = await regionNamesOf(
-    deps,
-    views.map((v) => v.proposal?.breakdown),
-  );
+  const r = recommendationsText[lang];
+  const { rounds, views, notices } = await myRoundsView(deps, user, pageNumber(c.req.query('page')));
+  const regionNames = await regionFullNames(deps, regionCodesOf(views.map((v) => v.proposal?.breakdown)));
   return render(
     c,
     t.me.title,
     <>
-      <FlashNotice message={flash} />
       <div class="page-head">
         <h1>{t.me.title}</h1>
         <p>{t.me.lead}</p>
@@ -240,7 +214,7 @@ pages.post('/me/rounds/:id/choices', async (c) => {
       ? await run(m, () => withdrawChoices(deps, user, id))
       : await submit(m, ChoicesBody, { positionIds }, (d) => submitChoices(deps, user, id, d.positionIds));
   if (!out.ok) return myRoundsPage(c, { roundId: id, errors: out.errors, values: form }, out.status);
-  return redirectFlash(c, `/me/rounds#round-${id}`, 'choicesSaved');
+  return redirectWith(c, `/me/rounds#round-${id}`, 'choicesSaved');
 });
 
 pages.post('/me/rounds/proposals/:id/respond', async (c) => {
@@ -248,5 +222,5 @@ pages.post('/me/rounds/proposals/:id/respond', async (c) => {
   const form = await readForm(c);
   const out = await submit(m, ResponseBody, { decision: text(form, 'decision') }, (d) => respondToProposal(deps, user, c.req.param('id'), d.decision));
   if (!out.ok) return myRoundsPage(c, undefined, out.status, out.errors);
-  return redirectFlash(c, '/me/rounds', responseFlash(out.value, out.value.talentResponse));
+  return redirectWith(c, '/me/rounds', responseFlash(out.value, out.value.talentResponse));
 });
