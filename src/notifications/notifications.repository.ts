@@ -27,7 +27,8 @@ export function listFor(database: Database, userId: string, opts: { unreadOnly: 
     .select(['id', 'kind', 'params', 'link', 'created_at', 'read_at'])
     .where('user_id', '=', userId)
     .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    // Two written in the same millisecond: the later insert first.
+    .orderBy(sql`rowid`, 'desc')
     .limit(opts.limit);
   if (opts.unreadOnly) q = q.where('read_at', 'is', null);
   if (opts.before !== undefined) q = q.where('created_at', '<', opts.before);
