@@ -5,6 +5,7 @@
 // SEARCH_SETTINGS_KEY flag in the same atomic write, and the drain applies the settings and clears
 // the flag — so a Meilisearch that is down gets them when it answers again (or at the next start,
 // whose ensureIndexes reads the same tuned lexicon). Runtime-neutral (Node and D1).
+import type { FieldCode, FieldParams } from '../src/lib/field-codes';
 import type { Database } from '../src/lib/database';
 import { onCommit } from '../src/lib/write-unit';
 import { lexiconFor, normalizeChars, withTuning, type Lexicon, type Tuning } from './analysis';
@@ -36,11 +37,11 @@ export function normalizeTuningWord(word: string): string {
 
 /** Why a normalised word cannot be a tuning word, or null. Chinese characters, Latin letters and
  * digits only (a Latin word may have spaces: "social work"). */
-export function tuningWordProblem(word: string, maxLength: number = TUNING_LIMITS.wordLength): string | null {
-  if (word.length === 0) return 'is required';
-  if (word.length > maxLength) return `must be at most ${maxLength} characters`;
-  if (!/^[\u3400-\u9fffa-z0-9 ]+$/.test(word)) return 'may hold only Chinese characters, Latin letters, digits and spaces';
-  if (/[\u3400-\u9fff]/.test(word) && word.includes(' ')) return 'must be one word (no spaces between Chinese characters)';
+export function tuningWordProblem(word: string, maxLength: number = TUNING_LIMITS.wordLength): { code: FieldCode; params?: FieldParams } | null {
+  if (word.length === 0) return { code: 'required' };
+  if (word.length > maxLength) return { code: 'max_chars', params: { n: maxLength } };
+  if (!/^[\u3400-\u9fffa-z0-9 ]+$/.test(word)) return { code: 'tuning_chars' };
+  if (/[\u3400-\u9fff]/.test(word) && word.includes(' ')) return { code: 'tuning_one_word' };
   return null;
 }
 

@@ -11,7 +11,7 @@
 // conditional on the status read, so an illegal or stale move changes nothing.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { writeUnit } from '../lib/write-unit';
-import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { AppError, fieldError, fieldIssueAt, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { canAdminister } from '../lib/scope';
 import { maskPhone } from '../lib/checksums';
@@ -101,13 +101,13 @@ export async function apply(deps: AppDeps, user: SessionUser | null, input: Appl
   const talentId = await repo.findTalentIdByUser(database, me.id);
   if (!talentId) throw new AppError('invalid_state', 'Create your talent profile before applying to positions');
   const position = await findPositionById(database, input.positionId);
-  if (!position) throw fieldError('positionId', 'no such position');
+  if (!position) throw fieldError('positionId', 'no_position');
   const now = deps.now();
   const today = chinaToday(now);
   if (position.status !== 'open') throw new AppError('invalid_state', `The position is ${position.status === 'draft' ? 'not published' : 'closed'}`);
   if (today < position.opens_on) throw new AppError('invalid_state', `The position takes applications from ${position.opens_on}`);
   if (today > position.closes_on) throw new AppError('invalid_state', `The position stopped taking applications on ${position.closes_on}`);
-  const duplicate = () => new AppError('conflict', 'You have already applied to this position', [{ path: 'positionId', message: 'already applied' }]);
+  const duplicate = () => new AppError('conflict', 'You have already applied to this position', [fieldIssueAt('positionId', 'already_applied')]);
   if (await repo.applicationExists(database, position.id, talentId)) throw duplicate();
   const id = newId();
   let results: { application: WriteResult };

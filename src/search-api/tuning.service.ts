@@ -4,7 +4,7 @@
 // never waits for Meilisearch.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { auditEntry } from '../lib/audit';
-import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { AppError, fieldError, fieldIssueAt, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { readMeta, writeMetaQuery } from '../lib/instance-meta';
 import { SEARCH_SETTINGS_KEY, TUNING_LIMITS, normalizeTuningWord, tuningWordProblem } from '../../search/tuning';
@@ -68,14 +68,14 @@ async function commit(deps: AppDeps, queries: Parameters<AppDeps['database']['at
 
 export async function addSynonym(deps: AppDeps, user: SessionUser, input: { words: string[] }): Promise<SynonymEntry> {
   requireAdmin(user);
-  if (input.words.length < 2) throw fieldError('words', 'must list at least 2 words');
-  if (input.words.length > TUNING_LIMITS.synonymsPerEntry) throw fieldError('words', `must have at most ${TUNING_LIMITS.synonymsPerEntry} entries`);
+  if (input.words.length < 2) throw fieldError('words', 'tuning_min_words');
+  if (input.words.length > TUNING_LIMITS.synonymsPerEntry) throw fieldError('words', 'max_entries', { n: TUNING_LIMITS.synonymsPerEntry });
   const words: string[] = [];
   for (const [i, raw] of input.words.entries()) {
     const word = normalizeTuningWord(raw);
     const problem = tuningWordProblem(word);
-    if (problem) throw fieldError(`words.${i}`, problem);
-    if (words.includes(word)) throw fieldError(`words.${i}`, `${word} is listed twice`);
+    if (problem) throw fieldError(`words.${i}`, problem.code, problem.params);
+    if (words.includes(word)) throw fieldError(`words.${i}`, 'listed_twice', { value: word });
     words.push(word);
   }
   const db = deps.database.db;
@@ -83,11 +83,11 @@ export async function addSynonym(deps: AppDeps, user: SessionUser, input: { word
     .selectFrom('search_synonyms')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  if (Number(count.n) >= TUNING_LIMITS.synonymEntries) throw fieldError('words', `at most ${TUNING_LIMITS.synonymEntries} synonym groups are kept; delete one first`);
+  if (Number(count.n) >= TUNING_LIMITS.synonymEntries) throw fieldError('words', 'tuning_max_groups', { n: TUNING_LIMITS.synonymEntries });
   const existing = await db.selectFrom('search_synonyms').select('words').execute();
   const key = [...words].sort().join('\u0000');
   if (existing.some((r) => [...(JSON.parse(r.words) as string[])].sort().join('\u0000') === key))
-    throw new AppError('conflict', 'This synonym group exists already', [{ path: 'words', message: 'already exists' }]);
+    throw new AppError('conflict', 'This synonym group exists already', [fieldIssueAt('words', 'exists')]);
   const entry: SynonymEntry = { id: newId(), words, createdAt: deps.now() };
   await commit(deps, [
     db
@@ -128,16 +128,16 @@ export async function addDictionaryWord(deps: AppDeps, user: SessionUser, input:
   requireAdmin(user);
   const word = normalizeTuningWord(input.word);
   const problem =
-    tuningWordProblem(word, TUNING_LIMITS.dictionaryWordLength) ?? (/[\u3400-\u9fff]/.test(word) && word.length >= 2 ? null : 'must be a Chinese word of at least 2 characters');
-  if (problem) throw fieldError('word', problem);
+    tuningWordProblem(word, TUNING_LIMITS.dictionaryWordLength) ?? (/[\u3400-\u9fff]/.test(word) && word.length >= 2 ? null : { code: 'tuning_chinese_word' as const });
+  if (problem) throw fieldError('word', problem.code, problem.params);
   const db = deps.database.db;
   const count = await db
     .selectFrom('search_dictionary')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  if (Number(count.n) >= TUNING_LIMITS.dictionaryEntries) throw fieldError('word', `at most ${TUNING_LIMITS.dictionaryEntries} dictionary words are kept; delete one first`);
+  if (Number(count.n) >= TUNING_LIMITS.dictionaryEntries) throw fieldError('word', 'tuning_max_words', { n: TUNING_LIMITS.dictionaryEntries });
   if (await db.selectFrom('search_dictionary').select('id').where('word', '=', word).executeTakeFirst()) {
-    throw new AppError('conflict', 'This word is in the dictionary already', [{ path: 'word', message: 'already exists' }]);
+    throw new AppError('conflict', 'This word is in the dictionary already', [fieldIssueAt('word', 'exists')]);
   }
   const entry: DictionaryEntry = { id: newId(), word, createdAt: deps.now() };
   await commit(deps, [

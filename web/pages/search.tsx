@@ -11,13 +11,14 @@ import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { z } from '@hono/zod-openapi';
 import type { AppEnv, SessionUser } from '../../src/lib/context';
+import { zodIssuesToErrors } from '../../src/lib/errors';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../src/lib/vocab';
 import { PositionSearchParams, TalentSearchParams, toPositionQuery, toTalentQuery } from '../../search/params';
 import { POSITION_SORTS, TALENT_SORTS, MAX_QUERY_LENGTH, type FacetCounts, type PositionHit, type TalentHit } from '../../search/engine';
 import { AGE_BANDS } from '../../search/documents';
 import { Badge, ErrorSummary, Pager, SelectField, TextField } from '../components';
 import type { FormErrors, FormValues } from '../forms';
-import { fmt, type Lang, type Messages } from '../i18n';
+import { fieldMessage, fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
 import { regionFullNamesIn as regionFullNames } from '../../src/regions';
 import { salaryText } from '../components/salary';
@@ -41,9 +42,9 @@ function rawParams(c: WebContext): Record<string, string | string[]> {
 
 function issuesToErrors(m: Messages, error: z.ZodError): FormErrors {
   const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'q');
-    fields[key] ??= issue.message;
+  for (const e of zodIssuesToErrors(error.issues)) {
+    const key = e.path === '(body)' ? 'q' : e.path.split('.')[0];
+    fields[key] ??= fieldMessage(m, e);
   }
   return { fields, summary: fmt(m.search.badParams, { fields: Object.keys(fields).join(', ') }) };
 }
@@ -234,7 +235,7 @@ searchPages.get('/search', async (c) => {
   if (p?.regionCode) {
     const known = await regionFullNames(deps.database, [p.regionCode]);
     if (!known.has(p.regionCode)) {
-      errors = { fields: { regionCode: fmt(m.fields.regionUnknown, { code: p.regionCode }) }, summary: m.search.invalid };
+      errors = { fields: { regionCode: fmt(m.fields.region_unknown, { code: p.regionCode }) }, summary: m.search.invalid };
       status = 422;
     }
   }
@@ -456,7 +457,7 @@ async function talentSearchPage(c: WebContext, path: string) {
   if (p?.regionCode) {
     const known = await regionFullNames(deps.database, [p.regionCode]);
     if (!known.has(p.regionCode)) {
-      errors = { fields: { regionCode: fmt(m.fields.regionUnknown, { code: p.regionCode }) }, summary: m.search.invalid };
+      errors = { fields: { regionCode: fmt(m.fields.region_unknown, { code: p.regionCode }) }, summary: m.search.invalid };
       status = 422;
     }
   }
