@@ -94,6 +94,7 @@ export const FIELD_MESSAGES = {
   not_more_than_seats: 'must not exceed seats',
   no_talent_in_round: "no such talent in the round's region",
   not_in_round: 'is not a position of this round',
+  position_twice: 'is listed twice',
   min_choices: 'must list at least 1 position',
   max_choices: 'must list at most {n} positions',
   max_round_talents: 'a round holds at most {n} talents',

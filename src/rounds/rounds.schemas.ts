@@ -86,7 +86,7 @@ export const SetRoundPositionsBody = z
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
     b.positions.forEach((p, i) => {
-      if (seen.has(p.positionId)) ctx.addIssue(fieldIssue('duplicate', undefined, ['positions', i, 'positionId']));
+      if (seen.has(p.positionId)) ctx.addIssue(fieldIssue('position_twice', undefined, ['positions', i, 'positionId']));
       seen.add(p.positionId);
       if (p.seats !== undefined && p.reservedSeats !== undefined && p.reservedSeats > p.seats) {
         ctx.addIssue(fieldIssue('not_more_than_seats', undefined, ['positions', i, 'reservedSeats']));
@@ -129,7 +129,7 @@ export const ChoicesBody = z
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
     b.positionIds.forEach((id, i) => {
-      if (seen.has(id)) ctx.addIssue(fieldIssue('duplicate', undefined, ['positionIds', i]));
+      if (seen.has(id)) ctx.addIssue(fieldIssue('position_twice', undefined, ['positionIds', i]));
       seen.add(id);
     });
   })

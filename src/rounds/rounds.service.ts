@@ -213,7 +213,7 @@ export async function setRoundPositions(deps: AppDeps, user: SessionUser | null,
   items.forEach((item, i) => {
     const p = found.get(item.positionId);
     if (!p || !isInSubtree(p.region_code, round.region_code)) throw fieldError(`positions.${i}.positionId`, 'no_position_in_round');
-    if (seen.has(p.id)) throw fieldError(`positions.${i}.positionId`, 'duplicate');
+    if (seen.has(p.id)) throw fieldError(`positions.${i}.positionId`, 'position_twice');
     seen.add(p.id);
     if (p.status !== 'open' || p.closes_on < today) throw fieldError(`positions.${i}.positionId`, 'position_not_open');
     const free = Math.max(0, p.free_seats);
@@ -490,7 +490,7 @@ export async function submitChoices(deps: AppDeps, user: SessionUser | null, rou
   if (positionIds.length > MAX_CHOICES) throw fieldError('positionIds', 'max_choices', { n: MAX_CHOICES });
   const seen = new Set<string>();
   positionIds.forEach((p, i) => {
-    if (seen.has(p)) throw fieldError(`positionIds.${i}`, 'duplicate');
+    if (seen.has(p)) throw fieldError(`positionIds.${i}`, 'position_twice');
     seen.add(p);
   });
   assertChoicesOpen(round, chinaToday(deps.now()));

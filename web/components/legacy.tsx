@@ -5,8 +5,8 @@ import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../src/lib/context';
 import { regionFullNames, scopedRegionChoice } from '../../src/regions';
 import { text, type FormErrors, type FormValues } from '../forms';
-import type { Lang } from '../i18n';
-import { recommendationsText, type RecommendationsText } from '../i18n/recommendations';
+import { messages, type Lang } from '../i18n';
+import type { RecommendationsText } from '../i18n/recommendations';
 import { redirectWith, type FlashKey } from '../flash';
 import { page, type WebContext } from '../page';
 import { Flash } from './flash';
@@ -16,7 +16,7 @@ import { regionCodesOf, type Factor } from './score-breakdown';
 export { Breakdown } from './score-breakdown';
 export { pick, toQuery } from '../query';
 
-export const recommendationsTextOf = (lang: Lang): RecommendationsText => recommendationsText[lang];
+export const recommendationsTextOf = (lang: Lang): RecommendationsText => messages(lang).recommendations;
 
 /** Full names of the regions the breakdowns name. */
 export async function regionNamesOf(deps: AppDeps, breakdowns: (readonly Factor[] | null | undefined)[]): Promise<Map<string, string>> {

@@ -1,4 +1,13 @@
 import { enFields } from './fields';
+import { enExports } from './exports';
+import { enImports } from './imports';
+import { enPlacements } from './placements';
+import { enRecommendations } from './recommendations';
+import { enRoundsAudit } from './rounds-audit';
+import { enRoundsExtensions } from './rounds-extensions';
+import { enRounds } from './rounds';
+import { enTuning } from './search-tuning';
+import { enStatistics } from './statistics';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -393,4 +402,14 @@ export const en: Messages = {
     township: 'Township / street',
     choose: 'Choose',
   },
+  // Page sections.
+  exports: enExports,
+  imports: enImports,
+  placements: enPlacements,
+  recommendations: enRecommendations,
+  roundsAudit: enRoundsAudit,
+  roundsExtensions: enRoundsExtensions,
+  rounds: enRounds,
+  searchTuning: enTuning,
+  statistics: enStatistics,
 };

@@ -229,4 +229,4 @@ const en: ImportsText = {
   ],
 };
 
-export const importsText = { zh, en };
+export { zh as zhImports, en as enImports };

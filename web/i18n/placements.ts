@@ -305,4 +305,4 @@ const en: PlacementsText = {
   },
 };
 
-export const placementsText = { zh, en };
+export { zh as zhPlacements, en as enPlacements };

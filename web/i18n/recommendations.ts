@@ -148,4 +148,4 @@ const en: RecommendationsText = {
   },
 };
 
-export const recommendationsText = { zh, en };
+export { zh as zhRecommendations, en as enRecommendations };

@@ -81,4 +81,4 @@ const en: typeof zh = {
 };
 
 export type RoundsAuditText = typeof zh;
-export const roundsAuditText = { zh, en };
+export { zh as zhRoundsAudit, en as enRoundsAudit };

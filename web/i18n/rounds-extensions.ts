@@ -98,4 +98,4 @@ const en: typeof zh = {
 };
 
 export type RoundsExtensionsText = typeof zh;
-export const roundsExtensionsText = { zh, en };
+export { zh as zhRoundsExtensions, en as enRoundsExtensions };

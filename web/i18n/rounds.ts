@@ -431,4 +431,4 @@ const en: RoundsText = {
   },
 };
 
-export const roundsText = { zh, en };
+export { zh as zhRounds, en as enRounds };

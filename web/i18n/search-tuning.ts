@@ -70,5 +70,5 @@ const enTuning: TuningMessages = {
   asSynonym: 'Add as synonym',
 };
 
-export const tuningMessages = { zh: zhTuning, en: enTuning };
+export { zhTuning, enTuning };
 export type { TuningMessages };

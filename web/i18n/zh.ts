@@ -1,6 +1,15 @@
 // The Simplified Chinese catalogue is the source of the message keys; en.ts must match its shape.
 // `{name}` placeholders are filled by fmt() in ./index.ts.
 import { zhFields } from './fields';
+import { zhExports } from './exports';
+import { zhImports } from './imports';
+import { zhPlacements } from './placements';
+import { zhRecommendations } from './recommendations';
+import { zhRoundsAudit } from './rounds-audit';
+import { zhRoundsExtensions } from './rounds-extensions';
+import { zhRounds } from './rounds';
+import { zhTuning } from './search-tuning';
+import { zhStatistics } from './statistics';
 
 export const zh = {
   siteName: '社工人才库',
@@ -394,7 +403,18 @@ export const zh = {
     township: '乡镇/街道',
     choose: '请选择',
   },
+  // Page sections (one file each; en.ts has the same shape, so a missing text is a compile error).
+  exports: zhExports,
+  imports: zhImports,
+  placements: zhPlacements,
+  recommendations: zhRecommendations,
+  roundsAudit: zhRoundsAudit,
+  roundsExtensions: zhRoundsExtensions,
+  rounds: zhRounds,
+  searchTuning: zhTuning,
+  statistics: zhStatistics,
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+// Texts widen to string (en.ts says other words); counted phrases (functions) and patterns stay as they are.
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends ((...args: never[]) => unknown) | RegExp ? T[K] : Widen<T[K]> };
 export type Messages = Widen<typeof zh>;

@@ -8,8 +8,7 @@ import { NewDictionaryWordBody, NewSynonymBody } from '../../../src/search-api';
 import { searchTuning as tuning } from '../../../src/search-api';
 import { ActionButton, ErrorSummary, TextField } from '../../components';
 import { readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
-import { fmt } from '../../i18n';
-import { tuningMessages } from '../../i18n/search-tuning';
+import { messages, fmt } from '../../i18n';
 import { redirectWith } from '../../flash';
 import { day, page, render, requireRole, type WebContext } from '../../page';
 
@@ -38,7 +37,7 @@ interface Forms {
 
 async function tuningPage(c: WebContext, forms: Forms = {}, status = 200) {
   const { m, lang, deps, user } = page(c);
-  const x = tuningMessages[lang];
+  const x = messages(lang).searchTuning;
   const [view, zero] = await Promise.all([tuning.getTuning(deps, user!), tuning.zeroResults(deps, user!, 7)]);
   const prefill = c.req.query('synonym');
   const synonymValues = forms.synonym?.values ?? (prefill ? { words: prefill.slice(0, 200) } : {});

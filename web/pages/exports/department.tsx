@@ -14,8 +14,8 @@ import { exportRegionChoices, mayReveal } from '../../../src/exports';
 import { exportDownload } from '../../../src/exports';
 import { ErrorSummary, SelectField, idOf, vocabOptions, type Options } from '../../components';
 import { checked, readForm, text, type FormErrors, type FormValues } from '../../forms';
-import { fieldMessage, fmt, problemMessage, type Lang, type Messages, type ShownFieldError } from '../../i18n';
-import { exportsMessages, type ExportsMessages } from '../../i18n/exports';
+import { messages, fieldMessage, fmt, problemMessage, type Lang, type Messages, type ShownFieldError } from '../../i18n';
+import type { ExportsMessages } from '../../i18n/exports';
 import { page, render, requireRole, type WebContext } from '../../page';
 
 export const exportsPages = new Hono<AppEnv>();
@@ -151,7 +151,7 @@ function QuickLinks({ x, lang, hasXlsx }: { x: ExportsMessages; lang: Lang; hasX
 
 async function exportsPage(c: WebContext, values: FormValues, errors?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
-  const x = exportsMessages[lang];
+  const x = messages(lang).exports;
   const scope = user ? adminScope(user) : null;
   const scopeName = scope ? await regionFullName(deps, scope) : x.scopeAll;
   const current = text(values, 'region').trim();
@@ -182,7 +182,7 @@ exportsPages.get('/department/exports', (c) => {
 
 exportsPages.post('/department/exports', async (c) => {
   const { m, lang, deps, user } = page(c);
-  const x = exportsMessages[lang];
+  const x = messages(lang).exports;
   const form = await readForm(c);
   const dataset = text(form, 'dataset');
   if (!isDataset(dataset)) return exportsPage(c, form, formErrors(m, [{ path: 'dataset', message: x.datasetRequired }], null), 422);

@@ -13,8 +13,8 @@ import { beginCommit, discardImport } from '../../../src/imports';
 import { ENCODINGS } from '../../../src/imports';
 import { fillReason } from '../../../src/imports';
 import { Badge, Pager, type Tone } from '../../components';
-import { fieldMessage, fmt, type Lang, type Messages } from '../../i18n';
-import { importsText, type ImportsText } from '../../i18n/imports';
+import { messages, fieldMessage, fmt, type Lang, type Messages } from '../../i18n';
+import type { ImportsText } from '../../i18n/imports';
 import { page, render, requireRole, type WebContext } from '../../page';
 
 type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -23,7 +23,7 @@ export const importsPages = new Hono<AppEnv>();
 importsPages.use('/department/imports', requireRole('department', 'admin'));
 importsPages.use('/department/imports/*', requireRole('department', 'admin'));
 
-const textOf = (lang: Lang): ImportsText => importsText[lang];
+const textOf = (lang: Lang): ImportsText => messages(lang).imports;
 
 const TONES: Record<ImportDto['status'], Tone> = {
   staging: 'info',

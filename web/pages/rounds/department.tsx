@@ -18,13 +18,12 @@ import {
 } from '../../../src/rounds';
 import { ActionButton, Badge, ErrorSummary, Fact, Pager, TextField } from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormValues } from '../../forms';
-import { fmt } from '../../i18n';
+import { messages, fmt } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
 import { FlashNotice, ownFlash, redirectFlash, toQuery } from '../../components/legacy';
 import { AuditSections, ReservePolicyExplained, ReservePolicyField } from './audit';
 import { PinsSection } from './extensions';
 import { listPins, pinOptions } from '../../../src/rounds';
-import { roundsAuditText } from '../../i18n/rounds-audit';
 import { refreshInputs } from '../../../src/rounds';
 import { createFollowUp } from '../../../src/rounds';
 import { recommendationsTextOf, regionNamesOf } from '../../components/legacy';
@@ -133,8 +132,8 @@ export async function roundPage(c: WebContext, id: string, failure?: Failure, st
         <section class="card" id="result" aria-labelledby="result-title">
           <h2 id="result-title">{t.detail.resultTitle}</h2>
           <p>
-            {(roundsAuditText[lang] ?? roundsAuditText.zh).policyUsed}
-            <a href="#reserve-policy">{(roundsAuditText[lang] ?? roundsAuditText.zh).policies[round.reservePolicy]}</a>
+            {messages(lang).roundsAudit.policyUsed}
+            <a href="#reserve-policy">{messages(lang).roundsAudit.policies[round.reservePolicy]}</a>
           </p>
           <p>{fmt(t.detail.statsLine, { matched: stats.matched, matchedDirected: stats.matchedDirected, reservedFilled: stats.reservedFilled, unfilled: stats.unfilledSeats })}</p>
           <details class="tech-info">

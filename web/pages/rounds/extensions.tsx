@@ -13,12 +13,12 @@ import { dismissNotice, type RoundNoticeDto } from '../../../src/rounds';
 import type { RoundDto } from '../../../src/rounds';
 import { ErrorSummary, SelectField, TextField } from '../../components';
 import { readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
-import { roundsExtensionsText, type RoundsExtensionsText } from '../../i18n/rounds-extensions';
+import { messages } from '../../i18n';
+import type { RoundsExtensionsText } from '../../i18n/rounds-extensions';
 import { page, type WebContext } from '../../page';
 import { redirectFlash } from '../../components/legacy';
 
-type Lang = keyof typeof roundsExtensionsText;
-const textOf = (lang: string): RoundsExtensionsText => roundsExtensionsText[lang as Lang] ?? roundsExtensionsText.zh;
+const textOf = (lang: string): RoundsExtensionsText => messages(lang === 'en' ? 'en' : 'zh').roundsExtensions;
 
 // ---------------------------------------------------------------- explanations
 

@@ -2,13 +2,12 @@ import { DEFAULT_WEIGHTS } from '../../../src/matching';
 import { type RefusalDto, type RoundDto } from '../../../src/rounds';
 import { Badge, TextField, type Tone } from '../../components';
 import { num, type FormErrors, type FormValues } from '../../forms';
-import { fmt, type Lang, type Messages } from '../../i18n';
-import { roundsText, type RoundsText } from '../../i18n/rounds';
-import { type RecommendationsText } from '../../i18n/recommendations';
-import { type WebContext } from '../../page';
-import { roundsExtensionsText } from '../../i18n/rounds-extensions';
+import { messages, fmt, type Lang, type Messages } from '../../i18n';
+import type { RoundsText } from '../../i18n/rounds';
+import type { RecommendationsText } from '../../i18n/recommendations';
+import type { WebContext } from '../../page';
 
-export const textOf = (lang: Lang): RoundsText => roundsText[lang];
+export const textOf = (lang: Lang): RoundsText => messages(lang).rounds;
 export const searchOf = (c: WebContext) => new URL(c.req.url).search;
 
 export const ROUND_TONES: Record<string, Tone> = { draft: 'neutral', collecting: 'info', run: 'warning', published: 'success', closed: 'neutral' };
@@ -72,7 +71,7 @@ export function Refusals({ above, t, r, m, adjustFrom, lang }: { above: RefusalD
           {adjustFrom !== undefined && x.rank >= adjustFrom && (
             <>
               {' '}
-              <Badge tone="info">{roundsExtensionsText[lang ?? 'zh'].adjustedPart}</Badge>
+              <Badge tone="info">{messages(lang ?? 'zh').roundsExtensions.adjustedPart}</Badge>
             </>
           )}{' '}
           {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}
