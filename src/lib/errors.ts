@@ -77,7 +77,8 @@ export function fieldIssueAt(path: string, code: FieldCode, params?: FieldParams
 }
 
 /** Codes of problems without field errors that pages word specially (web/i18n `problems`). */
-export type ProblemReason = 'bad_credentials';
+export const PROBLEM_REASONS = ['bad_credentials'] as const;
+export type ProblemReason = (typeof PROBLEM_REASONS)[number];
 
 export class AppError extends Error {
   readonly status: number;
