@@ -1,7 +1,7 @@
 // Every code a schema or service can emit has a text in both languages (walking the code list of
 // src/lib/field-codes.ts, which fieldError(), fieldIssue() and the zod mapping are typed against),
 // and the zod mapping gives real schemas' issues the codes and params their texts need.
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_REASONS, zodIssuesToErrors, type FieldError } from '../../src/lib/errors';
 import { FIELD_CODES, FIELD_MESSAGES, fieldText } from '../../src/lib/field-codes';

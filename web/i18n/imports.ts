@@ -104,7 +104,7 @@ const zh = {
     endBeforeStart: '不能早于开始日期',
     placementRepeated: '与第 {row} 行的人员、单位和开始日期重复',
     exampleRow: '示例行，已跳过',
-  } as Record<string, string>,
+  },
   columnMissing: '缺少必填列“{name}”',
   columnUnknown: '“{name}”不是本模板的列（可先删除该列）',
   columnTwice: '列“{name}”出现了两次',

@@ -22,6 +22,11 @@ export function messages(lang: Lang): Messages {
 }
 export type { Messages };
 
+/** The text of `key` in a section's table, or undefined for a key it does not word (a value from data). */
+export function textFor(table: object, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? (table as Record<string, string>)[key] : undefined;
+}
+
 /** Fills `{name}` placeholders. */
 export function fmt(template: string, vars: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in vars ? String(vars[k]) : whole));

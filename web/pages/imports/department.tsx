@@ -13,7 +13,7 @@ import { beginCommit, discardImport } from '../../../src/imports';
 import { ENCODINGS } from '../../../src/imports';
 import { fillReason } from '../../../src/imports';
 import { Badge, Pager, type Tone } from '../../components';
-import { messages, fieldMessage, fmt, type Lang, type Messages } from '../../i18n';
+import { messages, fieldMessage, fmt, type Lang, type Messages, textFor } from '../../i18n';
 import type { ImportsText } from '../../i18n/imports';
 import { page, render, requireRole, type WebContext } from '../../page';
 
@@ -418,7 +418,7 @@ function ErrorsTable({ tx, imp }: { tx: ImportsText; imp: ImportPreviewDto }) {
                 {e.row}
               </td>
               <td data-label={tx.colColumn}>{e.column}</td>
-              <td data-label={tx.colReason}>{tx.reasons[e.code] ? fillReason(tx.reasons[e.code], e.params) : e.reason}</td>
+              <td data-label={tx.colReason}>{textFor(tx.reasons, e.code) !== undefined ? fillReason(textFor(tx.reasons, e.code)!, e.params) : e.reason}</td>
             </tr>
           ))}
         </tbody>

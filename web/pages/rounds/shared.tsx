@@ -2,7 +2,7 @@ import { DEFAULT_WEIGHTS } from '../../../src/matching';
 import { type RefusalDto, type RoundDto } from '../../../src/rounds';
 import { Badge, TextField, type Tone } from '../../components';
 import { num, type FormErrors, type FormValues } from '../../forms';
-import { messages, fmt, type Lang, type Messages } from '../../i18n';
+import { messages, fmt, type Lang, type Messages, textFor } from '../../i18n';
 import type { RoundsText } from '../../i18n/rounds';
 import type { RecommendationsText } from '../../i18n/recommendations';
 import type { WebContext } from '../../page';
@@ -38,7 +38,7 @@ export function refusalText(x: RefusalDto, t: RoundsText, r: RecommendationsText
     case 'not_in_round':
       return t.refusals.not_in_round;
     case 'ineligible':
-      return fmt(t.refusals.ineligible, { reasons: (x.ineligible ?? []).map((k) => r.reasons[k] ?? k).join(m.common.listSep) });
+      return fmt(t.refusals.ineligible, { reasons: (x.ineligible ?? []).map((k) => textFor(r.reasons, k) ?? k).join(m.common.listSep) });
     case 'reserved':
       return fmt(t.refusals.reserved, { score });
     case 'full': {
@@ -57,7 +57,7 @@ export function refusalText(x: RefusalDto, t: RoundsText, r: RecommendationsText
 /** Why a talent got no post, in the words for their kind of list (submitted or derived). */
 export function unassignedText(t: RoundsText, reason: string | null | undefined, listSource: string | null | undefined): string {
   if (!reason) return '';
-  return (listSource === 'derived' ? t.unassignedDerived[reason] : undefined) ?? t.unassigned[reason] ?? reason;
+  return (listSource === 'derived' ? textFor(t.unassignedDerived, reason) : undefined) ?? textFor(t.unassigned, reason) ?? reason;
 }
 
 /** adjustFrom: list entries from this index on came from 服从调剂 and are marked so. */
