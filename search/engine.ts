@@ -72,36 +72,36 @@ export function regionFieldFor(code: string): RegionField {
 }
 
 function checkRegion(code: unknown, path: string): string {
-  if (typeof code !== 'string' || !REGION_CODE_PATTERN.test(code)) throw fieldError(path, 'must be a region code of 2, 4, 6 or 9 digits');
+  if (typeof code !== 'string' || !REGION_CODE_PATTERN.test(code)) throw fieldError(path, 'region_code');
   return code;
 }
 
 function checkList(values: readonly unknown[] | undefined, allowed: Set<string>, path: string): string[] | undefined {
   if (values === undefined) return undefined;
-  if (!Array.isArray(values)) throw fieldError(path, 'must be a list');
-  if (values.length > allowed.size) throw fieldError(path, 'has too many values');
+  if (!Array.isArray(values)) throw fieldError(path, 'list');
+  if (values.length > allowed.size) throw fieldError(path, 'too_many_values');
   values.forEach((v, i) => {
-    if (typeof v !== 'string' || !allowed.has(v)) throw fieldError(`${path}.${i}`, `must be one of: ${[...allowed].join(', ')}`);
+    if (typeof v !== 'string' || !allowed.has(v)) throw fieldError(`${path}.${i}`, 'option', { values: [...allowed].join(', ') });
   });
   return [...new Set(values as string[])];
 }
 
 function checkCode(value: unknown, allowed: Set<string>, path: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !allowed.has(value)) throw fieldError(path, `must be one of: ${[...allowed].join(', ')}`);
+  if (typeof value !== 'string' || !allowed.has(value)) throw fieldError(path, 'option', { values: [...allowed].join(', ') });
   return value;
 }
 
 function checkInt(value: unknown, path: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw fieldError(path, `must be a whole number from ${min} to ${max}`);
+    throw fieldError(path, 'int_range', { min, max });
   }
   return value;
 }
 
 function checkDate(value: unknown, path: string): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw fieldError(path, 'must be a date YYYY-MM-DD');
+    throw fieldError(path, 'date');
   }
   return value;
 }
@@ -109,13 +109,13 @@ function checkDate(value: unknown, path: string): string {
 /** Query text as the engines receive it: no control characters, single spaces, bounded length. */
 export function cleanText(q: unknown): string {
   if (q === undefined || q === null) return '';
-  if (typeof q !== 'string') throw fieldError('q', 'must be text');
+  if (typeof q !== 'string') throw fieldError('q', 'text');
   // eslint-disable-next-line no-control-regex
   const text = q
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (text.length > MAX_QUERY_LENGTH) throw fieldError('q', `must be at most ${MAX_QUERY_LENGTH} characters`);
+  if (text.length > MAX_QUERY_LENGTH) throw fieldError('q', 'max_chars', { n: MAX_QUERY_LENGTH });
   return text;
 }
 
@@ -175,12 +175,12 @@ export function normalizePositionQuery(query: PositionQuery): NormalizedQuery {
     clauses.push({ op: 'lte', field: 'opensOn', value: t }, { op: 'gte', field: 'closesOn', value: t });
   }
   if (f.employerId !== undefined) {
-    if (typeof f.employerId !== 'string' || !ID_PATTERN.test(f.employerId)) throw fieldError('employerId', 'must be an id');
+    if (typeof f.employerId !== 'string' || !ID_PATTERN.test(f.employerId)) throw fieldError('employerId', 'id');
     clauses.push({ op: 'in', field: 'employerId', values: [f.employerId] });
   }
 
   const sort = query.sort ?? 'relevance';
-  if (!(POSITION_SORTS as readonly string[]).includes(sort)) throw fieldError('sort', `must be one of: ${POSITION_SORTS.join(', ')}`);
+  if (!(POSITION_SORTS as readonly string[]).includes(sort)) throw fieldError('sort', 'option', { values: POSITION_SORTS.join(', ') });
   const facets = query.facets ?? POSITION_FACETS;
   checkList(facets, new Set(POSITION_FACETS), 'facets');
   return {
@@ -219,7 +219,7 @@ export function normalizeTalentQuery(query: TalentQuery): NormalizedQuery {
   if (edu) clauses.push({ op: 'gte', field: 'educationRank', value: rankOf(EDUCATION_LEVELS, edu) });
 
   const sort = query.sort ?? 'relevance';
-  if (!(TALENT_SORTS as readonly string[]).includes(sort)) throw fieldError('sort', `must be one of: ${TALENT_SORTS.join(', ')}`);
+  if (!(TALENT_SORTS as readonly string[]).includes(sort)) throw fieldError('sort', 'option', { values: TALENT_SORTS.join(', ') });
   const facets = [...new Set(query.facets ?? TALENT_FACETS)];
   checkList(facets, new Set(TALENT_FACETS), 'facets');
   return {

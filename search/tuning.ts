@@ -6,6 +6,7 @@
 // SEARCH_SETTINGS_KEY flag in the same atomic write, and the drain applies the settings and clears
 // the flag — so a Meilisearch that is down gets them when it answers again (or at the next start,
 // whose ensureIndexes reads the same tuned lexicon). Runtime-neutral (Node and D1).
+import type { FieldCode, FieldParams } from '../src/lib/field-codes';
 import type { Database } from '../src/lib/database';
 import { onCommit } from '../src/lib/write-unit';
 import { lexiconFor, withTuning, type Lexicon, type Tuning } from './analysis';

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './lib/context';
-import { AppError, problemResponse } from './lib/errors';
+import { AppError, fieldIssueAt, problemResponse } from './lib/errors';
 import { storageAppError, storageFaultCode } from './lib/storage';
 import { checkStorage } from './lib/storage-probe';
 import { createRouter } from './lib/openapi';
@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps) {
       try {
         new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
       } catch {
-        throw new AppError('malformed_request', 'The JSON body is not valid UTF-8', [{ path: '(body)', message: 'not valid UTF-8' }]);
+        throw new AppError('malformed_request', 'The JSON body is not valid UTF-8', [fieldIssueAt('(body)', 'body_utf8')]);
       }
     }
     await next();
@@ -177,10 +177,11 @@ function toAppError(err: unknown): AppError {
   if (storage) return storage;
   if (err instanceof HTTPException) {
     if (err.status === 400)
-      return new AppError('malformed_request', err.message || 'The request body could not be parsed', [{ path: '(body)', message: err.message || 'malformed' }]);
+      return new AppError('malformed_request', err.message || 'The request body could not be parsed', [
+        fieldIssueAt('(body)', 'body_malformed', { reason: err.message || 'malformed' }),
+      ]);
     if (err.status === 413) return new AppError('payload_too_large', err.message);
-    if (err.status === 415)
-      return new AppError('unsupported_media_type', 'The body must be JSON (Content-Type: application/json)', [{ path: '(body)', message: 'unsupported content type' }]);
+    if (err.status === 415) return new AppError('unsupported_media_type', 'The body must be JSON (Content-Type: application/json)', [fieldIssueAt('(body)', 'body_media_type')]);
     if (err.status === 401) return new AppError('unauthenticated', err.message);
     if (err.status === 403) return new AppError('forbidden', err.message);
     if (err.status === 404) return new AppError('not_found', err.message);

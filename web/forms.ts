@@ -65,7 +65,7 @@ export const noErrors: FormErrors = { fields: {}, summary: null };
 
 function toFormErrors(m: Messages, errors: FieldError[], summary: string | null): FormErrors {
   const fields: Record<string, string> = {};
-  for (const e of errors) fields[e.path] ??= fieldMessage(m, e.message);
+  for (const e of errors) fields[e.path] ??= fieldMessage(m, e);
   const count = Object.keys(fields).length;
   return { fields, summary: summary ?? (count ? fmt(m.common.formHasErrors, { n: count }) : null) };
 }
@@ -99,7 +99,7 @@ export function formErrorsOf(m: Messages, err: unknown): { errors: FormErrors; s
 export async function submit<S extends z.ZodType, T>(m: Messages, schema: S, input: unknown, action: (data: z.infer<S>) => Promise<T>): Promise<Outcome<T>> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: toFormErrors(m, zodIssuesToErrors(parsed.error.issues), null), status: 422 };
+    return { ok: false, errors: toFormErrors(m, zodIssuesToErrors(parsed.error.issues, input), null), status: 422 };
   }
   return run(m, () => action(parsed.data));
 }
@@ -120,8 +120,8 @@ export function parseFilters<S extends z.ZodType>(m: Messages, schema: S, raw: R
   if (first.success) return { data: first.data, errors: noErrors };
   const fields: Record<string, string> = {};
   const rest = { ...raw };
-  for (const e of zodIssuesToErrors(first.error.issues)) {
-    fields[e.path] = fieldMessage(m, e.message);
+  for (const e of zodIssuesToErrors(first.error.issues, raw)) {
+    fields[e.path] = fieldMessage(m, e);
     delete rest[e.path.split('.')[0]];
   }
   return { data: schema.parse(rest), errors: { fields, summary: null } };

@@ -1,5 +1,6 @@
 // Agreement schemas (request bodies, queries, DTOs), shared by the JSON API and the web forms.
 import { z } from '@hono/zod-openapi';
+import { fieldIssue } from '../lib/field-codes';
 import { optionalText, requiredText } from '../lib/text';
 import { PageQuery, pageOf } from '../lib/openapi';
 import { AGREEMENT_STATUSES, INITIAL_STATUSES } from './agreements.states';
@@ -20,7 +21,7 @@ export const CreateAgreementBody = z
     status: z.enum(INITIAL_STATUSES).default('in_training').openapi({ description: 'in_training (default) or awaiting_placement' }),
   })
   .superRefine((b, ctx) => {
-    if (b.graduationYear < b.enrolmentYear) ctx.addIssue({ code: 'custom', path: ['graduationYear'], message: 'must not be before enrolmentYear' });
+    if (b.graduationYear < b.enrolmentYear) ctx.addIssue(fieldIssue('not_before_enrolment', undefined, ['graduationYear']));
   })
   .openapi('CreateAgreementRequest');
 export type CreateAgreementData = z.infer<typeof CreateAgreementBody>;

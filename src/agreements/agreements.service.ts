@@ -115,12 +115,12 @@ export async function createAgreement(deps: AppDeps, user: SessionUser | null, i
   if (!region) throw forbidden('This department account has no region');
   const { database } = deps;
   const talent = await findTalentById(database, input.talentId);
-  if (!talent || !isInSubtree(talent.region_code, region)) throw fieldError('talentId', 'no such talent in your region');
+  if (!talent || !isInSubtree(talent.region_code, region)) throw fieldError('talentId', 'no_talent_in_region');
   await assertRegionExists(database, input.targetRegionCode, 'targetRegionCode');
-  if (!isInSubtree(input.targetRegionCode, region)) throw fieldError('targetRegionCode', `must be within your region ${region}`);
+  if (!isInSubtree(input.targetRegionCode, region)) throw fieldError('targetRegionCode', 'within_your_region', { code: region });
   if (input.targetEmployerId) {
     const employer = await findEmployerById(database, input.targetEmployerId);
-    if (!employer || !isInSubtree(employer.region_code, input.targetRegionCode)) throw fieldError('targetEmployerId', 'no such employer in the target region');
+    if (!employer || !isInSubtree(employer.region_code, input.targetRegionCode)) throw fieldError('targetEmployerId', 'no_employer_in_target');
   }
   const now = deps.now();
   const id = newId();
@@ -164,7 +164,7 @@ export async function moveAgreement(deps: AppDeps, user: SessionUser | null, id:
     throw new AppError('invalid_state', `An agreement that is ${from} cannot move to ${to}${allowed.length ? ` (it can move to ${allowed.join(' or ')})` : ' (it is final)'}`);
   }
   const note = input.note?.trim() || null;
-  if (NOTE_REQUIRED.includes(to) && !note) throw fieldError('note', `is required to mark an agreement ${to}`);
+  if (NOTE_REQUIRED.includes(to) && !note) throw fieldError('note', 'note_required', { status: to });
   if (to === 'fulfilled') {
     const today = chinaToday(deps.now());
     const served = (await servedDaysOf(deps, [id], today)).get(id) ?? 0;

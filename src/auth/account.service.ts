@@ -5,7 +5,7 @@ import Bowser from 'bowser';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { AppDeps, SessionUser } from '../lib/context';
-import { AppError, fieldError, notFound } from '../lib/errors';
+import { AppError, fieldError, fieldIssueAt, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { sha256 } from '../lib/crypto';
 import { writeUnit } from '../lib/write-unit';
@@ -56,8 +56,8 @@ export async function requestEmailChange(deps: AppDeps, user: SessionUser, newEm
   if (!mailAvailable(deps)) throw new AppError('mail_not_configured', 'Changing the email needs mail, which is not set up on this server');
   const origin = linkOrigin(deps, requestOrigin);
   const row = await deps.database.db.selectFrom('users').select(['password_hash', 'email']).where('id', '=', user.id).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(deps.scrypt, currentPassword, row.password_hash)).ok) throw fieldError('currentPassword', 'is wrong');
-  if (newEmail === row.email) throw fieldError('newEmail', 'is already the email of this account');
+  if (!(await verifyPassword(deps.scrypt, currentPassword, row.password_hash)).ok) throw fieldError('currentPassword', 'wrong_password');
+  if (newEmail === row.email) throw fieldError('newEmail', 'same_email');
   const now = deps.now();
   const key = `email-change:${user.id}`;
   if (!(await reserveAttempt(deps.database, key, EMAIL_CHANGE_LIMITS.perAccount, EMAIL_CHANGE_LIMITS.windowMs, now))) {
@@ -83,7 +83,7 @@ export async function requestEmailChange(deps: AppDeps, user: SessionUser, newEm
     .commit();
 }
 
-const invalidToken = () => fieldError('token', 'is invalid, used or expired; ask for a new link');
+const invalidToken = () => fieldError('token', 'link_invalid');
 
 /** Opens a confirmation link: the account takes the new address and the old one is told. */
 export async function confirmEmailChange(deps: AppDeps, token: string): Promise<{ email: string }> {
@@ -112,8 +112,7 @@ export async function confirmEmailChange(deps: AppDeps, token: string): Promise<
     .changes('mail_outbox', 'audit_log')
     .commit();
   if (claimed.numAffectedRows !== 1) throw invalidToken();
-  if (changedEmail.numAffectedRows !== 1)
-    throw new AppError('conflict', 'Another account has this email now', [{ path: 'token', message: 'the new email is registered to another account' }]);
+  if (changedEmail.numAffectedRows !== 1) throw new AppError('conflict', 'Another account has this email now', [fieldIssueAt('token', 'email_taken_since')]);
   return { email: found.new_email };
 }
 

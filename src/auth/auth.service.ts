@@ -1,7 +1,7 @@
 // Account logic shared by the JSON API and the web forms.
 import type { AppDeps, SessionUser } from '../lib/context';
 import type { Role } from '../../db/schema';
-import { AppError, fieldError } from '../lib/errors';
+import { AppError, fieldError, fieldIssueAt } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, deleteOtherSessions } from './sessions';
@@ -22,9 +22,9 @@ export interface NewAccount {
 export async function createAccount(deps: AppDeps, input: NewAccount): Promise<SessionUser> {
   const db = deps.database.db;
   if (input.regionCode) await assertRegionExists(deps.database, input.regionCode, 'regionCode');
-  if (input.role === 'department' && !input.regionCode) throw fieldError('regionCode', 'A department account needs a region');
+  if (input.role === 'department' && !input.regionCode) throw fieldError('regionCode', 'region_needed');
   const existing = await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
-  if (existing) throw new AppError('conflict', 'An account with this email already exists', [{ path: 'email', message: 'already registered' }]);
+  if (existing) throw new AppError('conflict', 'An account with this email already exists', [fieldIssueAt('email', 'email_taken')]);
   const user = {
     id: newId(),
     email: input.email,
@@ -41,7 +41,7 @@ export async function createAccount(deps: AppDeps, input: NewAccount): Promise<S
 }
 
 export async function register(deps: AppDeps, input: NewAccount, userAgent: string | null = null): Promise<SignedIn> {
-  if (input.role !== 'graduate' && input.role !== 'employer') throw fieldError('role', 'Only graduate or employer accounts can sign up');
+  if (input.role !== 'graduate' && input.role !== 'employer') throw fieldError('role', 'signup_role');
   const user = await createAccount(deps, input);
   const token = await createSession(deps.database, user.id, deps.now(), userAgent);
   return { user, token, device: await newDeviceToken(deps.config.dataKey, user.id) };
@@ -97,7 +97,7 @@ export async function signIn(
   }
   dummyHash ??= hashPassword(deps.scrypt, 'not-a-password', deps.config.passwordScryptN);
   const { ok } = await verifyPassword(deps.scrypt, password, row?.password_hash ?? (await dummyHash));
-  if (!row || !ok) throw new AppError('unauthenticated', 'Email or password is wrong'); // the reservations stay as failures
+  if (!row || !ok) throw new AppError('unauthenticated', 'Email or password is wrong').because('bad_credentials'); // the reservations stay as failures
   // Right: the account's (or device's) failures are forgiven; the address only gets its attempt back.
   await clearFailures(deps.database, limits[0].key);
   for (const { key } of limits.slice(1)) await refundAttempt(deps.database, key);
@@ -123,7 +123,7 @@ export async function unlockAccount(deps: AppDeps, admin: SessionUser, userId: s
 export async function changePassword(deps: AppDeps, user: SessionUser, sessionId: string | null, currentPassword: string, newPassword: string): Promise<void> {
   const row = await deps.database.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
   const { ok } = await verifyPassword(deps.scrypt, currentPassword, row.password_hash);
-  if (!ok) throw fieldError('currentPassword', 'is wrong');
+  if (!ok) throw fieldError('currentPassword', 'wrong_password');
   const password_hash = await hashPassword(deps.scrypt, newPassword, deps.config.passwordScryptN);
   await deps.database.db.updateTable('users').set({ password_hash }).where('id', '=', user.id).execute();
   await deleteOtherSessions(deps.database, user.id, sessionId);

@@ -64,7 +64,7 @@ export async function resetTokenUsable(deps: AppDeps, token: string): Promise<bo
   return found !== undefined && found.used_at === null && found.expires_at > deps.now();
 }
 
-const invalidToken = () => fieldError('token', 'is invalid, used or expired; ask for a new link');
+const invalidToken = () => fieldError('token', 'link_invalid');
 
 /** Sets a new password with a link's token; every session of the account ends. */
 export async function resetPassword(deps: AppDeps, token: string, newPassword: string): Promise<void> {

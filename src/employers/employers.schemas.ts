@@ -1,6 +1,8 @@
 // Employer schemas (request bodies, queries, DTOs). The web forms parse with the same inputs as
 // the JSON API, so both reject the same input with the same field paths.
 import { z } from '@hono/zod-openapi';
+import { CONTACT_PHONE_PATTERN } from '../lib/errors';
+import { fieldIssue, fieldText } from '../lib/field-codes';
 import { optionalText, requiredText, text } from '../lib/text';
 import { EMPLOYER_TYPES, codes } from '../lib/vocab';
 import { creditCodeCheckChar } from '../lib/checksums';
@@ -18,19 +20,16 @@ export const CreditCode = z
   .trim()
   .toUpperCase()
   .superRefine((v, ctx) => {
-    if (v.length !== 18) ctx.addIssue({ code: 'custom', message: 'must be 18 characters' });
+    if (v.length !== 18) ctx.addIssue(fieldIssue('credit_length'));
     else if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(v)) {
-      ctx.addIssue({ code: 'custom', message: 'must use digits and capital letters other than I, O, Z, S, V, with digits in places 3 to 8' });
+      ctx.addIssue(fieldIssue('credit_chars'));
     } else if (creditCodeCheckChar(v.slice(0, 17)) !== v[17]) {
-      ctx.addIssue({ code: 'custom', message: 'the check character does not match (GB 32100)' });
+      ctx.addIssue(fieldIssue('credit_check'));
     }
   })
   .openapi({ example: '52150102MJ0000001Q', description: '统一社会信用代码, 18 characters with a GB 32100 check character' });
 
-const ContactPhone = z
-  .string()
-  .trim()
-  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'must be a mobile number of 11 digits or a landline such as 0471-1234567');
+const ContactPhone = z.string().trim().regex(CONTACT_PHONE_PATTERN, fieldText('contact_phone'));
 
 export const EmployerInput = z
   .object({

@@ -10,7 +10,7 @@
 // again reopens them (employers.repository.ts, migration 0015); src/employers/standing.ts has the
 // rest of the rule (what an employer that is not verified may not do).
 import type { AppDeps, SessionUser } from '../lib/context';
-import { AppError, notFound } from '../lib/errors';
+import { AppError, fieldIssueAt, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { adminScope, assertCanAdminister, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
@@ -34,7 +34,7 @@ import {
 
 const KEY_FIELDS = ['name', 'credit_code', 'type', 'region_code'] as const;
 
-const creditCodeConflict = () => new AppError('conflict', 'An employer with this credit code is already registered', [{ path: 'creditCode', message: 'is already registered' }]);
+const creditCodeConflict = () => new AppError('conflict', 'An employer with this credit code is already registered', [fieldIssueAt('creditCode', 'credit_taken')]);
 
 const emptyToNull = (v: string | null | undefined) => (v == null || v === '' ? null : v);
 

@@ -1,6 +1,6 @@
 import type { AppRouteHandler } from '../lib/openapi';
 import type { AppDeps } from '../lib/context';
-import { AppError, zodIssuesToErrors } from '../lib/errors';
+import { AppError, fieldIssueAt, invalidFields, zodIssuesToErrors } from '../lib/errors';
 import { csvFile } from '../lib/tabular';
 import type { ImportKind } from '../../db/schema';
 import type * as routes from './imports.routes';
@@ -38,21 +38,21 @@ export async function readUpload(req: { header(name: string): string | undefined
   const type = req.header('content-type') ?? '';
   if (!/^multipart\/form-data/i.test(type)) {
     throw new AppError('unsupported_media_type', 'Upload the roster as multipart/form-data with the fields kind, file and (for csv) encoding', [
-      { path: '(body)', message: 'must be multipart/form-data' },
+      fieldIssueAt('(body)', 'multipart'),
     ]);
   }
   let body: Record<string, string | File>;
   try {
     body = await req.parseBody();
   } catch {
-    throw new AppError('malformed_request', 'The multipart body could not be read', [{ path: '(body)', message: 'malformed multipart body' }]);
+    throw new AppError('malformed_request', 'The multipart body could not be read', [fieldIssueAt('(body)', 'multipart_malformed')]);
   }
   const fields = UploadFields.safeParse({ kind: textField(body.kind), encoding: textField(body.encoding) || undefined });
   const file = body.file;
-  const errors = fields.success ? [] : zodIssuesToErrors(fields.error.issues);
-  if (!(file instanceof File)) errors.push({ path: 'file', message: 'is required (an xlsx or csv file)' });
+  const errors = fields.success ? [] : zodIssuesToErrors(fields.error.issues, { kind: textField(body.kind), encoding: textField(body.encoding) || undefined });
+  if (!(file instanceof File)) errors.push(fieldIssueAt('file', 'file_required'));
   if (!fields.success || !(file instanceof File)) {
-    throw new AppError('validation_failed', `Invalid fields: ${errors.map((e) => `${e.path} (${e.message})`).join('; ')}`, errors);
+    throw invalidFields(errors);
   }
   return { kind: fields.data.kind, encoding: fields.data.encoding, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }

@@ -1,6 +1,6 @@
 // Named limits on an uploaded roster, each checked while the file is read (never after holding it
 // all): a file over one answers 422 naming the limit, and nothing is staged. Stated in the README.
-import { AppError } from '../lib/errors';
+import { AppError, fieldIssueAt } from '../lib/errors';
 
 export const UPLOAD_LIMITS = {
   /** Data rows per file (blank rows not counted). */
@@ -22,7 +22,7 @@ export type UploadLimit = keyof typeof UPLOAD_LIMITS;
 /** The 422 for a file over a limit: `limit` names it, `detail` where it was met. */
 export function overLimit(limit: UploadLimit, detail: string): AppError {
   const message = `exceeds the limit ${limit} (${UPLOAD_LIMITS[limit].toLocaleString('en-US')}): ${detail}`;
-  return new AppError('validation_failed', `The file is over a limit: ${message}`, [{ path: 'file', message }]);
+  return new AppError('validation_failed', `The file is over a limit: ${message}`, [fieldIssueAt('file', 'file_limit', { reason: message })]);
 }
 
 /** Thrown by a reader that met a limit (the xlsx codec lives outside src/ and has no AppError). */

@@ -9,7 +9,7 @@
 // the import; a second commit finds nothing left to do. Matching: a talent by the HMAC of its ID
 // number, an employer by credit code, a placement by talent, employer and start date.
 import type { AppDeps, SessionUser } from '../lib/context';
-import { AppError, notFound } from '../lib/errors';
+import { AppError, fieldIssueAt, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { adminScope } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
@@ -160,9 +160,9 @@ export async function listImports(deps: AppDeps, user: SessionUser | null, filte
 /** Throws the 422 for a header row that does not fit the template, naming the columns. */
 function checkHeader(kind: ImportKind, h: HeaderMap): void {
   const errors = [
-    ...h.missing.map((s) => ({ path: `columns.${s.zh}`, message: 'is missing' })),
-    ...h.unknown.map((name) => ({ path: `columns.${name}`, message: `is not a column of the ${kind} template` })),
-    ...h.repeated.map((name) => ({ path: `columns.${name}`, message: 'appears twice' })),
+    ...h.missing.map((s) => fieldIssueAt(`columns.${s.zh}`, 'column_missing')),
+    ...h.unknown.map((name) => fieldIssueAt(`columns.${name}`, 'column_unknown', { kind })),
+    ...h.repeated.map((name) => fieldIssueAt(`columns.${name}`, 'column_twice')),
   ];
   if (errors.length === 0) return;
   const parts = [
@@ -230,7 +230,7 @@ class Stager {
         const maxRows = this.deps.importChunking?.rowsPerFile;
         if (maxRows !== undefined && this.counts.total + this.pending.length >= maxRows) {
           const message = `exceeds the limit rowsPerFile on this runtime (${maxRows.toLocaleString('en-US')}, Workers): the file has more than ${maxRows} data rows`;
-          throw new AppError('validation_failed', `The file is over a limit: ${message}`, [{ path: 'file', message }]);
+          throw new AppError('validation_failed', `The file is over a limit: ${message}`, [fieldIssueAt('file', 'file_limit', { reason: message })]);
         }
         this.pending.push(raw);
         if (this.pending.length >= (this.deps.importChunking?.rowsPerChunk ?? ROWS_PER_CHUNK)) await this.flush();

@@ -5,7 +5,7 @@
 // Decoding uses the standard TextDecoder (WHATWG encodings; no Buffer, so it also runs on Workers).
 import { parse } from 'csv-parse/browser/esm';
 import type { AppDeps } from '../lib/context';
-import { AppError } from '../lib/errors';
+import { AppError, fieldIssueAt } from '../lib/errors';
 import { SheetLimitError, type SheetRow } from '../lib/spreadsheet';
 import { overLimit, UPLOAD_LIMITS } from './imports.limits';
 
@@ -21,7 +21,7 @@ export interface RowSource {
 
 /** An unreadable upload: 422 naming the file field, with the reason. */
 export function unreadable(reason: string): AppError {
-  return new AppError('validation_failed', `The file cannot be read: ${reason}`, [{ path: 'file', message: reason }]);
+  return new AppError('validation_failed', `The file cannot be read: ${reason}`, [fieldIssueAt('file', 'file_unreadable', { reason })]);
 }
 
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
@@ -33,8 +33,7 @@ export function openSource(deps: AppDeps, bytes: Uint8Array, fileName: string, e
   }
   const zip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
   if (zip || /\.xlsx$/i.test(fileName)) {
-    if (!deps.xlsx)
-      throw new AppError('unsupported_media_type', 'xlsx files cannot be read on this server: upload a CSV instead', [{ path: 'file', message: 'xlsx is not available here' }]);
+    if (!deps.xlsx) throw new AppError('unsupported_media_type', 'xlsx files cannot be read on this server: upload a CSV instead', [fieldIssueAt('file', 'xlsx_unavailable')]);
     if (!zip) throw unreadable('not an xlsx file (it is not a zip archive)');
     const limits = { decompressedBytes: UPLOAD_LIMITS.decompressedBytes, sharedStrings: UPLOAD_LIMITS.sharedStrings, rows: UPLOAD_LIMITS.rowsPerFile + HEADER_ROWS };
     return { format: 'xlsx', encoding: null, rows: limited(xlsxRows(deps.xlsx.readRows(bytes, limits))) };
@@ -103,7 +102,7 @@ function decoder(encoding: string): TextDecoder {
     return new TextDecoder(encoding, { fatal: true });
   } catch {
     throw new AppError('unsupported_media_type', `${encoding} text cannot be read on this server: save the CSV as UTF-8`, [
-      { path: 'encoding', message: `${encoding} is not available here` },
+      fieldIssueAt('encoding', 'encoding_unavailable', { encoding }),
     ]);
   }
 }

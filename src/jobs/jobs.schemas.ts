@@ -16,7 +16,15 @@ export const JobSchema = z
     status: z.enum(['running', 'done', 'failed', 'interrupted']).openapi({ description: 'interrupted: the process running it stopped; start it again to resume' }),
     progress: z.object({ done: z.number().int(), total: z.number().int().nullable() }),
     result: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'A short summary when done (ids and counts)' }),
-    error: z.object({ code: z.string(), message: z.string(), errors: z.array(z.object({ path: z.string(), message: z.string() })).optional() }).nullable(),
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        errors: z
+          .array(z.object({ path: z.string(), code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), message: z.string() }))
+          .optional(),
+      })
+      .nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     finishedAt: z.string().nullable(),

@@ -1,4 +1,8 @@
 // One error shape for the whole app: RFC 9457 problem+json, rendered by app.onError.
+import { type FieldCode, type FieldParams, fieldText, isFieldCode } from './field-codes';
+import { REGION_CODE_PATTERN } from './regions-range';
+
+export type { FieldCode, FieldParams } from './field-codes';
 export type ErrorCode =
   | 'validation_failed'
   | 'malformed_request'
@@ -61,13 +65,28 @@ const TITLE: Record<ErrorCode, string> = {
   mail_not_configured: 'Mail is not set up on this server',
 };
 
+/** One field's problem: a stable `code` (src/lib/field-codes.ts), the `params` its text needs and
+ * the English `message`. Pages show the code's text in their language (web/i18n). */
 export interface FieldError {
   path: string;
+  code: FieldCode;
+  params?: FieldParams;
   message: string;
 }
 
+/** A field error whose English message comes from the one catalogue. */
+export function fieldIssueAt(path: string, code: FieldCode, params?: FieldParams): FieldError {
+  return { path, code, ...(params ? { params } : {}), message: fieldText(code, params) };
+}
+
+/** Codes of problems without field errors that pages word specially (web/i18n `problems`). */
+export const PROBLEM_REASONS = ['bad_credentials'] as const;
+export type ProblemReason = (typeof PROBLEM_REASONS)[number];
+
 export class AppError extends Error {
   readonly status: number;
+  /** Set by because(): which of several problems with the same `code` this is. */
+  reason?: ProblemReason;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -77,11 +96,23 @@ export class AppError extends Error {
     super(message);
     this.status = STATUS[code];
   }
+
+  /** Names the problem for the pages: `throw new AppError('unauthenticated', '…').because('bad_credentials')`. */
+  because(reason: ProblemReason): this {
+    this.reason = reason;
+    return this;
+  }
 }
 
 /** A validation failure on one field, the most common error in handlers. */
-export function fieldError(path: string, message: string): AppError {
-  return new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);
+export function fieldError(path: string, code: FieldCode, params?: FieldParams): AppError {
+  const e = fieldIssueAt(path, code, params);
+  return new AppError('validation_failed', `${path}: ${e.message}`, [e]);
+}
+
+/** A 422 for several fields at once, its detail listing them. */
+export function invalidFields(errors: FieldError[], where = ''): AppError {
+  return new AppError('validation_failed', `Invalid ${where}fields: ${errors.map((e) => `${e.path} (${e.message})`).join('; ')}`, errors);
 }
 
 export function notFound(what: string): AppError {
@@ -119,7 +150,92 @@ export function problemResponse(err: AppError): Response {
   });
 }
 
-/** Turns zod issues into our field errors. Paths are dotted: `education.level`, `serviceAreas.2`. */
-export function zodIssuesToErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldError[] {
-  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+/** The parts of a zod 4 issue the mapping reads. */
+interface ZodIssueLike {
+  readonly code: string;
+  readonly path: ReadonlyArray<PropertyKey>;
+  readonly message: string;
+  readonly origin?: string;
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+  readonly inclusive?: boolean;
+  readonly expected?: string;
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly values?: ReadonlyArray<unknown>;
+  readonly params?: Record<string, unknown>;
+}
+
+/** The codes of the regular expressions our schemas check, keyed by the expression itself. */
+export const MOBILE_PATTERN = /^1\d{10}$/;
+export const CONTACT_PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+const PATTERN_CODES = new Map<string, FieldCode>([
+  [String(REGION_CODE_PATTERN), 'region_code'],
+  [String(MOBILE_PATTERN), 'mobile'],
+  [String(CONTACT_PHONE_PATTERN), 'contact_phone'],
+  [String(MONTH_PATTERN), 'month'],
+]);
+
+/** The value at `path` in `input` (undefined when any step is missing). */
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let at = input;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+const bound = (n: number | bigint | undefined) => Number(n ?? 0);
+
+/** A zod issue's code and params. `input` (the value validated) tells a missing field apart. */
+function codeOf(i: ZodIssueLike, input: unknown): { code: FieldCode; params?: FieldParams } {
+  switch (i.code) {
+    case 'custom': {
+      const { fieldCode, ...params } = i.params ?? {};
+      return isFieldCode(fieldCode) ? { code: fieldCode, ...(Object.keys(params).length ? { params: params as FieldParams } : {}) } : { code: 'invalid' };
+    }
+    case 'invalid_type': {
+      const value = input === undefined ? undefined : valueAt(input, i.path);
+      if (input !== undefined && (value === undefined || value === null)) return { code: 'required' };
+      if (i.expected === 'number') return { code: 'number' };
+      if (i.expected === 'int') return { code: 'integer' };
+      if (i.expected === 'boolean') return { code: 'boolean' };
+      if (i.expected === 'string') return { code: 'text' };
+      if (i.expected === 'array') return { code: 'list' };
+      return { code: 'invalid' };
+    }
+    case 'too_small': {
+      const n = bound(i.minimum) + (i.inclusive === false ? 1 : 0);
+      if (i.origin === 'string') return n <= 1 ? { code: 'required' } : { code: 'min_chars', params: { n } };
+      if (i.origin === 'array' || i.origin === 'set') return { code: 'min_entries', params: { n } };
+      if (i.origin === 'number' && n === 0) return { code: 'not_negative' };
+      return { code: 'min_number', params: { n } };
+    }
+    case 'too_big': {
+      const n = bound(i.maximum) - (i.inclusive === false ? 1 : 0);
+      if (i.origin === 'string') return { code: 'max_chars', params: { n } };
+      if (i.origin === 'array' || i.origin === 'set') return { code: 'max_entries', params: { n } };
+      return { code: 'max_number', params: { n } };
+    }
+    case 'invalid_format':
+      if (i.format === 'email') return { code: 'email' };
+      if (i.format === 'date') return { code: 'date' };
+      if (i.format === 'regex') return { code: PATTERN_CODES.get(String(i.pattern)) ?? 'format' };
+      return { code: 'format' };
+    case 'invalid_value':
+      return { code: 'option', params: { values: (i.values ?? []).map(String).join(', ') } };
+    case 'unrecognized_keys':
+      return { code: 'unknown_parameter' };
+    default:
+      return { code: 'invalid' };
+  }
+}
+
+/** Turns zod issues into our field errors. Paths are dotted: `education.level`, `serviceAreas.2`.
+ * The message is the schema's own English text; the code and params come from the issue. Pass the
+ * validated `input` so a missing field is `required` whatever the schema's message says. */
+export function zodIssuesToErrors(issues: ReadonlyArray<ZodIssueLike>, input?: unknown): FieldError[] {
+  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', ...codeOf(i, input), message: i.message }));
 }

@@ -1,7 +1,7 @@
 // Every feature router is made here, so validation failures share one shape (ARCHITECTURE.md, "Errors").
 import { OpenAPIHono, z, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from './context';
-import { AppError, zodIssuesToErrors } from './errors';
+import { AppError, invalidFields, zodIssuesToErrors } from './errors';
 
 /** The one handler type: a route's handler in this app's environment. */
 export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
@@ -16,9 +16,8 @@ export function createRouter() {
         if (!c.get('user') && !isPublicOperation(c.req.method, c.req.path)) {
           throw new AppError('unauthenticated', 'Sign in first');
         }
-        const errors = zodIssuesToErrors(result.error.issues);
         const where = result.target === 'json' || result.target === 'form' ? '' : `${result.target} `;
-        throw new AppError('validation_failed', `Invalid ${where}fields: ${errors.map((e) => `${e.path} (${e.message})`).join('; ')}`, errors);
+        throw invalidFields(zodIssuesToErrors(result.error.issues, (result as { data?: unknown }).data), where);
       }
     },
   });
@@ -39,6 +38,20 @@ export function isPublicOperation(method: string, path: string): boolean {
   return PUBLIC_OPERATIONS.some(([m, re]) => m === method && re.test(path));
 }
 
+/** One field's problem (src/lib/errors.ts). `code` and `params` are additions (issue 10): a stable
+ * code from src/lib/field-codes.ts and the values its text needs; `message` is the English text. */
+export const FieldErrorSchema = z
+  .object({
+    path: z.string().openapi({ example: 'name' }),
+    code: z.string().openapi({ description: 'Stable snake_case code of the problem', example: 'max_chars' }),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .openapi({ description: 'Values the text of the code needs', example: { n: 50 } }),
+    message: z.string().openapi({ description: 'The problem in English', example: 'must be at most 50 characters' }),
+  })
+  .openapi('FieldError');
+
 export const ProblemSchema = z
   .object({
     type: z.string(),
@@ -46,7 +59,7 @@ export const ProblemSchema = z
     status: z.number().int(),
     code: z.string(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.array(FieldErrorSchema).optional(),
   })
   .openapi('Problem');
 

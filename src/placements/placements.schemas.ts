@@ -1,5 +1,6 @@
 // Placement schemas (request bodies, queries, DTOs), shared by the JSON API and the web forms.
 import { z } from '@hono/zod-openapi';
+import { fieldIssue } from '../lib/field-codes';
 import { requiredText } from '../lib/text';
 import { PageQuery, pageOf } from '../lib/openapi';
 
@@ -20,7 +21,7 @@ export const CreatePlacementBody = z
     agreementId: Id.nullable().optional().openapi({ description: "The talent's directed-training agreement it serves (departments only)" }),
   })
   .superRefine((b, ctx) => {
-    if (b.endOn && b.endOn < b.startOn) ctx.addIssue({ code: 'custom', path: ['endOn'], message: 'must not be before startOn' });
+    if (b.endOn && b.endOn < b.startOn) ctx.addIssue(fieldIssue('not_before_start_on', undefined, ['endOn']));
   })
   .openapi('CreatePlacementRequest');
 export type CreatePlacementData = z.infer<typeof CreatePlacementBody>;

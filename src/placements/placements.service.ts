@@ -13,7 +13,7 @@
 // the owed time is served (placements.repository.ts documents the served-time rule).
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { AppDeps, SessionUser } from '../lib/context';
-import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { AppError, type FieldCode, fieldError, fieldIssueAt, forbidden, notFound } from '../lib/errors';
 import { writeUnit } from '../lib/write-unit';
 import { newId } from '../lib/ids';
 import { adminScope, canAdminister } from '../lib/scope';
@@ -74,34 +74,34 @@ export async function createPlacement(deps: AppDeps, user: SessionUser | null, i
     const own = await findEmployerByUser(database, me.id);
     if (!own) throw forbidden('Register your organisation first');
     assertVerified(own.status, 'record placements');
-    if (input.employerId && input.employerId !== own.id) throw fieldError('employerId', 'an employer records placements at its own organisation only');
-    if (input.agreementId) throw fieldError('agreementId', 'only a department links a placement to an agreement');
+    if (input.employerId && input.employerId !== own.id) throw fieldError('employerId', 'own_employer_only');
+    if (input.agreementId) throw fieldError('agreementId', 'agreement_department_only');
     employer = own;
     relation = repo.employerKnowsTalentSql(own.id, input.talentId);
     conditions.push(employerIsVerified(own.id));
   } else {
-    if (!input.employerId) throw fieldError('employerId', 'is required');
+    if (!input.employerId) throw fieldError('employerId', 'required');
     employer = await findEmployerById(database, input.employerId);
     // Outside the department's region the employer is reported as unknown (existence does not leak).
-    if (!employer || !canAdminister(me, employer.region_code)) throw notFoundAt('employerId', 'Employer', 'no such employer in your region');
+    if (!employer || !canAdminister(me, employer.region_code)) throw notFoundAt('employerId', 'Employer', 'no_employer_in_region');
     const root = adminScope(me);
     if (root === null) throw forbidden('A department account needs a region');
     relation = repo.talentInSubtreeSql(input.talentId, root);
   }
   conditions.push(relation);
   const talent = await findTalentById(database, input.talentId);
-  if (!talent || !(await repo.holds(database, relation))) throw notFoundAt('talentId', 'Talent', 'no such talent');
+  if (!talent || !(await repo.holds(database, relation))) throw notFoundAt('talentId', 'Talent', 'no_talent');
   if (input.positionId) {
     const position = await findPositionById(database, input.positionId);
-    if (!position || position.employer_id !== employer.id) throw fieldError('positionId', 'no such position of this employer');
+    if (!position || position.employer_id !== employer.id) throw fieldError('positionId', 'no_position_of_employer');
   }
   if (input.agreementId) {
     const agreement = await repo.findAgreementTerms(database, input.agreementId);
     if (!agreement || agreement.talent_id !== talent.id || !(canAdminister(me, agreement.target_region_code) || canAdminister(me, agreement.sponsor_region_code))) {
-      throw fieldError('agreementId', 'no such agreement of this talent in your region');
+      throw fieldError('agreementId', 'no_agreement_of_talent');
     }
     if (!isInSubtree(employer.region_code, agreement.target_region_code)) {
-      throw fieldError('agreementId', "the employer is outside the agreement's target region");
+      throw fieldError('agreementId', 'employer_outside_target');
     }
     if (agreement.status !== 'awaiting_placement' && agreement.status !== 'serving') {
       throw new AppError('invalid_state', `An agreement that is ${agreement.status} cannot take a placement`);
@@ -136,7 +136,7 @@ export async function createPlacement(deps: AppDeps, user: SessionUser | null, i
 }
 
 /** 404 that names the field, and only the field: nothing about what the id stands for. */
-const notFoundAt = (path: string, what: string, message: string) => new AppError('not_found', `${what} not found`, [{ path, message }]);
+const notFoundAt = (path: string, what: string, code: FieldCode) => new AppError('not_found', `${what} not found`, [fieldIssueAt(path, code)]);
 
 export async function listPlacements(deps: AppDeps, user: SessionUser | null, filters: PlacementListFilters): Promise<Page<PlacementDto>> {
   const me = signedIn(user);
@@ -169,7 +169,7 @@ export async function endPlacement(deps: AppDeps, user: SessionUser | null, id: 
   const mine = me.role === 'employer' ? !!row && row.employer_user_id === me.id : !!row && canAdminister(me, row.employer_region_code);
   if (!row || !mine) throw notFound('Placement');
   if (row.end_on) throw new AppError('invalid_state', `The placement already ended on ${row.end_on}`);
-  if (input.endOn < row.start_on) throw fieldError('endOn', `must not be before the start ${row.start_on}`);
+  if (input.endOn < row.start_on) throw fieldError('endOn', 'not_before_start', { date: row.start_on });
   const now = deps.now();
   const today = chinaToday(now);
   const unit = writeUnit(database, now).add('ended', repo.endPlacementIf(database, id, input.endOn, input.reason, now));

@@ -1,6 +1,7 @@
 // Position schemas (request bodies, queries, DTOs). The web forms parse with the same inputs as the
 // JSON API, so both reject the same input with the same field paths.
 import { z } from '@hono/zod-openapi';
+import { fieldIssue } from '../lib/field-codes';
 import { requiredText } from '../lib/text';
 import { EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, codes } from '../lib/vocab';
 import { PageQuery, pageOf } from '../lib/openapi';
@@ -18,7 +19,7 @@ function uniqueList<T extends z.ZodType<string>>(item: T, max: number) {
     .superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((v, i) => {
-        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `${v} is listed twice` });
+        if (seen.has(v)) ctx.addIssue(fieldIssue('listed_twice', { value: v }, [i]));
         seen.add(v);
       });
     });
@@ -37,7 +38,7 @@ const Money = z.number().int('must be a whole number of yuan').min(0, 'must not 
 export const SalaryInput = z
   .object({ min: Money, max: Money })
   .superRefine((s, ctx) => {
-    if (s.min > s.max) ctx.addIssue({ code: 'custom', path: ['max'], message: 'must not be less than min' });
+    if (s.min > s.max) ctx.addIssue(fieldIssue('salary_order', undefined, ['max']));
   })
   .openapi('Salary', { description: 'Monthly salary band in CNY' });
 
@@ -64,10 +65,10 @@ const fields = {
 type Dated = { opensOn?: string; closesOn?: string; seats?: number; reservedSeats?: number };
 function crossCheck(p: Dated, ctx: z.core.$RefinementCtx) {
   if (p.opensOn && p.closesOn && p.closesOn < p.opensOn) {
-    ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'must not be before opensOn' });
+    ctx.addIssue(fieldIssue('not_before_opens_on', undefined, ['closesOn']));
   }
   if (p.seats !== undefined && p.reservedSeats !== undefined && p.reservedSeats > p.seats) {
-    ctx.addIssue({ code: 'custom', path: ['reservedSeats'], message: 'must not be more than seats' });
+    ctx.addIssue(fieldIssue('reserved_seats', undefined, ['reservedSeats']));
   }
 }
 

@@ -9,7 +9,7 @@
 // and the derived list columns (list-columns.ts) in step and enqueues the position for search in
 // the same write unit; the unit's after-commit hook invalidates the cached list totals (total-cache.ts).
 import type { AppDeps, SessionUser } from '../lib/context';
-import { AppError, fieldError, forbidden, notFound, zodIssuesToErrors } from '../lib/errors';
+import { AppError, fieldError, forbidden, invalidFields, notFound, zodIssuesToErrors } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { writeUnit } from '../lib/write-unit';
 import { canAdminister } from '../lib/scope';
@@ -132,7 +132,7 @@ async function reload(deps: AppDeps, id: string): Promise<PositionDto> {
 async function checkPlace(deps: AppDeps, input: PositionInputData, employerRegion: string): Promise<void> {
   await assertRegionExists(deps.database, input.regionCode, 'regionCode');
   if (!isInSubtree(input.regionCode, employerRegion)) {
-    throw fieldError('regionCode', `must lie within your organisation's region ${employerRegion}`);
+    throw fieldError('regionCode', 'within_employer_region', { code: employerRegion });
   }
 }
 
@@ -185,7 +185,7 @@ export async function createPosition(deps: AppDeps, user: SessionUser | null, in
   if (!employer) throw new AppError('invalid_state', 'Register your organisation before posting positions');
   await checkPlace(deps, input, employer.region_code);
   const now = deps.now();
-  if (input.closesOn < chinaToday(now)) throw fieldError('closesOn', 'must be today or later');
+  if (input.closesOn < chinaToday(now)) throw fieldError('closesOn', 'today_or_later');
   const { database } = deps;
   const id = newId();
   await writeUnit(database, now)
@@ -202,15 +202,14 @@ export async function updatePosition(deps: AppDeps, user: SessionUser | null, id
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const parsed = PositionInput.safeParse({ ...inputOf(p), ...defined });
   if (!parsed.success) {
-    const errors = zodIssuesToErrors(parsed.error.issues);
-    throw new AppError('validation_failed', `Invalid fields: ${errors.map((e) => `${e.path} (${e.message})`).join('; ')}`, errors);
+    throw invalidFields(zodIssuesToErrors(parsed.error.issues, { ...inputOf(p), ...defined }));
   }
   const input = parsed.data;
   const employer = await findOwnEmployer(deps, me);
   if (!employer) throw notFound('Position');
   if (patch.regionCode !== undefined) await checkPlace(deps, input, employer.region_code);
   const now = deps.now();
-  if (patch.closesOn !== undefined && input.closesOn < chinaToday(now)) throw fieldError('closesOn', 'must be today or later');
+  if (patch.closesOn !== undefined && input.closesOn < chinaToday(now)) throw fieldError('closesOn', 'today_or_later');
   const { database } = deps;
   await writeUnit(database, now)
     .add(repo.updatePositionRow(database, id, { ...columnsOf(input), updated_at: now }))

@@ -40,20 +40,20 @@ export async function searchRegions(database: Database, q: string, within: strin
 
 /** Throws a validation error naming `field` unless the code is a region in the table. */
 export async function assertRegionExists(database: Database, code: string, field: string): Promise<Region> {
-  if (!REGION_CODE_PATTERN.test(code)) throw fieldError(field, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits');
+  if (!REGION_CODE_PATTERN.test(code)) throw fieldError(field, 'region_code');
   const region = await findRegion(database, code);
-  if (!region) throw fieldError(field, `unknown region code ${code}`);
+  if (!region) throw fieldError(field, 'region_unknown', { code });
   return region;
 }
 
 export async function assertRegionsExist(database: Database, codes: string[], field: string): Promise<void> {
   const unique = [...new Set(codes)];
   for (const [i, c] of codes.entries()) {
-    if (!REGION_CODE_PATTERN.test(c)) throw fieldError(`${field}.${i}`, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits');
+    if (!REGION_CODE_PATTERN.test(c)) throw fieldError(`${field}.${i}`, 'region_code');
   }
   const found = new Set((await findRegions(database, unique)).map((r) => r.code));
   const missing = codes.findIndex((c) => !found.has(c));
-  if (missing >= 0) throw fieldError(`${field}.${missing}`, `unknown region code ${codes[missing]}`);
+  if (missing >= 0) throw fieldError(`${field}.${missing}`, 'region_unknown', { code: codes[missing] });
 }
 
 /** The provinces (level 1), by code. */

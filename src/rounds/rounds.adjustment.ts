@@ -36,7 +36,7 @@ export async function setMyAdjustment(deps: AppDeps, user: SessionUser | null, r
   const { round, talentId } = await talentRound(deps, me, roundId);
   if (regionCode !== null) {
     await assertRegionExists(deps.database, regionCode, 'regionCode');
-    if (!isInSubtree(regionCode, round.region_code)) throw fieldError('regionCode', `must be within the round's region ${round.region_code}`);
+    if (!isInSubtree(regionCode, round.region_code)) throw fieldError('regionCode', 'within_round_region', { code: round.region_code });
   }
   assertChoicesOpen(round, chinaToday(deps.now()));
   const now = deps.now();

@@ -16,7 +16,7 @@
 // registry now (what the first run would freeze). Pins are inputs: a pin added or removed after a run
 // means the round must run again before it can be published.
 import type { AppDeps, SessionUser } from '../lib/context';
-import { AppError, notFound } from '../lib/errors';
+import { AppError, type FieldParams, fieldError, notFound } from '../lib/errors';
 import { writeUnit } from '../lib/write-unit';
 import { scorePair } from '../matching';
 import { departmentRound, iso } from './rounds.access';
@@ -25,8 +25,8 @@ import * as pinsRepo from './rounds.extensions.repository';
 import { loadLiveInputs, loadSnapshot } from './rounds.snapshot';
 import type { PinData, PinDto, PinRefusal } from './rounds.extensions.schemas';
 
-function refuse(field: string, code: PinRefusal, text: string): AppError {
-  return new AppError('validation_failed', `${field}: ${code}: ${text}`, [{ path: field, message: `${code}: ${text}` }]);
+function refuse(field: string, code: PinRefusal, params?: FieldParams): AppError {
+  return fieldError(field, `pin_${code}`, params);
 }
 
 const toDto = (r: pinsRepo.PinRow): PinDto => ({
@@ -49,27 +49,27 @@ export async function listPins(deps: AppDeps, user: SessionUser | null, roundId:
 export async function addPin(deps: AppDeps, user: SessionUser | null, roundId: string, input: PinData): Promise<PinDto> {
   const round = await departmentRound(deps, user, roundId);
   const { database } = deps;
-  if (!pinsRepo.PIN_STATUSES.includes(round.status)) throw refuse('roundId', 'published', `the round is ${round.status}; pins can change only before publication`);
-  if (!(await repo.isRoundTalent(database, roundId, input.talentId))) throw refuse('talentId', 'talent_not_in_round', 'is not a talent of this round');
-  if ((await repo.roundPositionsByIds(database, roundId, [input.positionId])).length === 0) throw refuse('positionId', 'position_not_in_round', 'is not a post of this round');
+  if (!pinsRepo.PIN_STATUSES.includes(round.status)) throw refuse('roundId', 'published', { status: round.status });
+  if (!(await repo.isRoundTalent(database, roundId, input.talentId))) throw refuse('talentId', 'talent_not_in_round');
+  if ((await repo.roundPositionsByIds(database, roundId, [input.positionId])).length === 0) throw refuse('positionId', 'position_not_in_round');
   const pins = await pinsRepo.loadPins(database, roundId);
-  if (pins.has(input.talentId)) throw refuse('talentId', 'already_pinned', 'is pinned already; unpin first');
-  if (await pinsRepo.isEmployed(database, input.talentId)) throw refuse('talentId', 'already_placed', 'already holds an employment placement');
+  if (pins.has(input.talentId)) throw refuse('talentId', 'already_pinned');
+  if (await pinsRepo.isEmployed(database, input.talentId)) throw refuse('talentId', 'already_placed');
 
   const inputs = (await loadSnapshot(database, roundId)) ?? (await loadLiveInputs(deps, round));
   const talent = inputs.talents.find((t) => t.id === input.talentId);
   const position = inputs.positions.find((p) => p.id === input.positionId);
-  if (!talent) throw refuse('talentId', 'talent_not_in_round', 'is not a talent of this round');
-  if (!position) throw refuse('positionId', 'position_not_in_round', 'is not a post of this round');
+  if (!talent) throw refuse('talentId', 'talent_not_in_round');
+  if (!position) throw refuse('positionId', 'position_not_in_round');
   const pair = scorePair(talent, position, inputs.settings.weights);
-  if (!pair.eligible) throw refuse('positionId', 'ineligible', `the talent does not meet the post's hard constraints (${pair.reasons.join(', ')})`);
+  if (!pair.eligible) throw refuse('positionId', 'ineligible', { reasons: pair.reasons.join(', ') });
   const pinnedHere = [...pins.values()].filter((p) => p.positionId === input.positionId).length;
-  if (pinnedHere >= position.seats) throw refuse('positionId', 'no_seat', `all ${position.seats} seats of the post in this round are pinned already`);
+  if (pinnedHere >= position.seats) throw refuse('positionId', 'no_seat', { n: position.seats });
 
   const pin = { roundId, talentId: input.talentId, positionId: input.positionId, reason: input.reason, userId: user!.id, now: deps.now() };
   const { added } = await writeUnit(database, pin.now).add('added', pinsRepo.insertPinIf(database, pin)).add(pinsRepo.pinAdded(database, pin)).commit();
   if (added.numAffectedRows !== 1) {
-    if ((await pinsRepo.loadPins(database, roundId)).has(input.talentId)) throw refuse('talentId', 'already_pinned', 'is pinned already; unpin first');
+    if ((await pinsRepo.loadPins(database, roundId)).has(input.talentId)) throw refuse('talentId', 'already_pinned');
     throw new AppError('invalid_state', 'The round changed meanwhile; load it again');
   }
   const row = (await pinsRepo.listPins(database, roundId)).find((r) => r.talent_id === input.talentId);
@@ -79,7 +79,7 @@ export async function addPin(deps: AppDeps, user: SessionUser | null, roundId: s
 /** Removes the talent's pin (department in scope, before publication); 404 if there is none. */
 export async function removePin(deps: AppDeps, user: SessionUser | null, roundId: string, talentId: string): Promise<{ items: PinDto[] }> {
   const round = await departmentRound(deps, user, roundId);
-  if (!pinsRepo.PIN_STATUSES.includes(round.status)) throw refuse('roundId', 'published', `the round is ${round.status}; pins can change only before publication`);
+  if (!pinsRepo.PIN_STATUSES.includes(round.status)) throw refuse('roundId', 'published', { status: round.status });
   const now = deps.now();
   const { removed } = await writeUnit(deps.database, now)
     .add('removed', pinsRepo.deletePinIf(deps.database, roundId, talentId))

@@ -1,5 +1,6 @@
 // Placement round schemas (request bodies, queries, DTOs), shared by the JSON API and the web pages.
 import { z } from '@hono/zod-openapi';
+import { fieldIssue } from '../lib/field-codes';
 import { requiredText } from '../lib/text';
 import { PageQuery, pageOf } from '../lib/openapi';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
@@ -85,10 +86,10 @@ export const SetRoundPositionsBody = z
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
     b.positions.forEach((p, i) => {
-      if (seen.has(p.positionId)) ctx.addIssue({ code: 'custom', path: ['positions', i, 'positionId'], message: 'is listed twice' });
+      if (seen.has(p.positionId)) ctx.addIssue(fieldIssue('position_twice', undefined, ['positions', i, 'positionId']));
       seen.add(p.positionId);
       if (p.seats !== undefined && p.reservedSeats !== undefined && p.reservedSeats > p.seats) {
-        ctx.addIssue({ code: 'custom', path: ['positions', i, 'reservedSeats'], message: 'must not exceed seats' });
+        ctx.addIssue(fieldIssue('not_more_than_seats', undefined, ['positions', i, 'reservedSeats']));
       }
     });
   })
@@ -110,7 +111,7 @@ export const SetRoundTalentsBody = z
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
     b.talentIds.forEach((id, i) => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['talentIds', i], message: 'is listed twice' });
+      if (seen.has(id)) ctx.addIssue(fieldIssue('duplicate', undefined, ['talentIds', i]));
       seen.add(id);
     });
   })
@@ -128,7 +129,7 @@ export const ChoicesBody = z
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
     b.positionIds.forEach((id, i) => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['positionIds', i], message: 'is listed twice' });
+      if (seen.has(id)) ctx.addIssue(fieldIssue('position_twice', undefined, ['positionIds', i]));
       seen.add(id);
     });
   })

@@ -133,9 +133,9 @@ export async function createRound(deps: AppDeps, user: SessionUser | null, input
   const scope = adminScope(me);
   if (scope === null) throw forbidden('This department account has no region');
   const regionCode = input.regionCode ?? me.region_code;
-  if (!regionCode) throw fieldError('regionCode', 'is required');
+  if (!regionCode) throw fieldError('regionCode', 'required');
   await assertRegionExists(deps.database, regionCode, 'regionCode');
-  if (!canAdminister(me, regionCode)) throw fieldError('regionCode', `must be within your region ${scope}`);
+  if (!canAdminister(me, regionCode)) throw fieldError('regionCode', 'within_your_region', { code: scope });
   const now = deps.now();
   const id = newId();
   await writeUnit(deps.database, now)
@@ -219,16 +219,16 @@ export async function setRoundPositions(deps: AppDeps, user: SessionUser | null,
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const p = found.get(item.positionId);
-    if (!p || !isInSubtree(p.region_code, round.region_code)) throw fieldError(`positions.${i}.positionId`, "no such position in the round's region");
-    if (seen.has(p.id)) throw fieldError(`positions.${i}.positionId`, 'is listed twice');
+    if (!p || !isInSubtree(p.region_code, round.region_code)) throw fieldError(`positions.${i}.positionId`, 'no_position_in_round');
+    if (seen.has(p.id)) throw fieldError(`positions.${i}.positionId`, 'position_twice');
     seen.add(p.id);
-    if (p.status !== 'open' || p.closes_on < today) throw fieldError(`positions.${i}.positionId`, 'the position is not open');
+    if (p.status !== 'open' || p.closes_on < today) throw fieldError(`positions.${i}.positionId`, 'position_not_open');
     const free = Math.max(0, p.free_seats);
     const seats = item.seats ?? free;
-    if (seats < 1) throw fieldError(`positions.${i}.seats`, 'the position has no free seat');
-    if (seats > free) throw fieldError(`positions.${i}.seats`, `must not exceed the ${free} free seats`);
+    if (seats < 1) throw fieldError(`positions.${i}.seats`, 'no_free_seat');
+    if (seats > free) throw fieldError(`positions.${i}.seats`, 'max_free_seats', { n: free });
     const reserved = item.reservedSeats ?? Math.min(p.reserved_seats, seats);
-    if (reserved > seats) throw fieldError(`positions.${i}.reservedSeats`, 'must not exceed seats');
+    if (reserved > seats) throw fieldError(`positions.${i}.reservedSeats`, 'not_more_than_seats');
     rows.push([p.id, seats, reserved]);
   });
   if (input.includeAllOpen) {
@@ -258,8 +258,8 @@ export async function setRoundTalents(deps: AppDeps, user: SessionUser | null, i
   const chosen = new Map<string, string | null>();
   ids.forEach((talentId, i) => {
     const t = found.get(talentId);
-    if (!t || !(isInSubtree(t.region_code, round.region_code) || t.agreement_id)) throw fieldError(`talentIds.${i}`, "no such talent in the round's region");
-    if (chosen.has(t.id)) throw fieldError(`talentIds.${i}`, 'is listed twice');
+    if (!t || !(isInSubtree(t.region_code, round.region_code) || t.agreement_id)) throw fieldError(`talentIds.${i}`, 'no_talent_in_round');
+    if (chosen.has(t.id)) throw fieldError(`talentIds.${i}`, 'duplicate');
     chosen.set(t.id, t.agreement_id);
   });
   if (input.includeAwaitingPlacement) {
@@ -272,7 +272,7 @@ export async function setRoundTalents(deps: AppDeps, user: SessionUser | null, i
       if (!chosen.has(talentId)) chosen.set(talentId, agreementId);
     }
   }
-  if (chosen.size > MAX_ROUND_MEMBERS) throw fieldError('talentIds', `a round holds at most ${MAX_ROUND_MEMBERS} talents`);
+  if (chosen.size > MAX_ROUND_MEMBERS) throw fieldError('talentIds', 'max_round_talents', { n: MAX_ROUND_MEMBERS });
   const rows = [...chosen].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const now = deps.now();
   const { revision } = await writeUnit(deps.database, now)
@@ -516,17 +516,17 @@ export const choicesOpen = (round: repo.RoundRow, today: string) => round.status
 export async function submitChoices(deps: AppDeps, user: SessionUser | null, roundId: string, positionIds: string[]): Promise<ChoicesDto> {
   const me = requireRole(user, 'graduate');
   const { round, talentId } = await talentRound(deps, me, roundId);
-  if (positionIds.length < 1) throw fieldError('positionIds', 'must list at least 1 position');
-  if (positionIds.length > MAX_CHOICES) throw fieldError('positionIds', `must list at most ${MAX_CHOICES} positions`);
+  if (positionIds.length < 1) throw fieldError('positionIds', 'min_choices');
+  if (positionIds.length > MAX_CHOICES) throw fieldError('positionIds', 'max_choices', { n: MAX_CHOICES });
   const seen = new Set<string>();
   positionIds.forEach((p, i) => {
-    if (seen.has(p)) throw fieldError(`positionIds.${i}`, 'is listed twice');
+    if (seen.has(p)) throw fieldError(`positionIds.${i}`, 'position_twice');
     seen.add(p);
   });
   assertChoicesOpen(round, chinaToday(deps.now()));
   const inRound = new Set((await repo.roundPositionsByIds(deps.database, roundId, positionIds)).map((r) => r.position_id));
   positionIds.forEach((p, i) => {
-    if (!inRound.has(p)) throw fieldError(`positionIds.${i}`, 'is not a position of this round');
+    if (!inRound.has(p)) throw fieldError(`positionIds.${i}`, 'not_in_round');
   });
   await replaceChoices(deps, roundId, talentId, positionIds);
   return getMyChoices(deps, me, roundId);

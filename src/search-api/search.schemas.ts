@@ -5,7 +5,8 @@
 import { z } from '@hono/zod-openapi';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, codes } from '../lib/vocab';
-import { INVISIBLE_MESSAGE, isPlainText } from '../lib/text';
+import { fieldIssue } from '../lib/field-codes';
+import { isPlainText } from '../lib/text';
 import { AGE_BANDS, DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, POSITION_SORTS, POSITION_STATUSES, TALENT_SORTS, VISIBILITIES } from '../lib/search';
 
 /** A list parameter: `?serviceArea=elderly,children` or `?serviceArea=elderly&serviceArea=children`. */
@@ -21,12 +22,12 @@ function codeList<T extends string>(allowed: readonly T[], example: string) {
         .map((v) => v.trim())
         .filter(Boolean);
       if (items.length > allowed.length) {
-        ctx.addIssue({ code: 'custom', message: `must have at most ${allowed.length} values` });
+        ctx.addIssue(fieldIssue('max_values', { n: allowed.length }));
         return z.NEVER;
       }
       for (const item of items) {
         if (!set.has(item)) {
-          ctx.addIssue({ code: 'custom', message: `unknown value; use one of: ${allowed.join(', ')}` });
+          ctx.addIssue(fieldIssue('unknown_value', { values: allowed.join(', ') }));
           return z.NEVER;
         }
       }
@@ -38,7 +39,7 @@ function codeList<T extends string>(allowed: readonly T[], example: string) {
 const Text = z
   .string()
   .max(MAX_QUERY_LENGTH, `must be at most ${MAX_QUERY_LENGTH} characters`)
-  .refine((q) => isPlainText(q), INVISIBLE_MESSAGE)
+  .refine((q) => isPlainText(q), fieldIssue('invisible_chars'))
   .optional()
   .openapi({
     description:
@@ -51,7 +52,7 @@ const RegionCode = z
   .optional()
   .openapi({ description: 'Only results inside this region subtree (codes not in the region table are refused)', example: '1501' });
 /** Any other parameter is refused, naming it (rather than silently ignored). */
-const UnknownParameter = z.unknown().refine(() => false, { message: 'is not a known parameter' });
+const UnknownParameter = z.unknown().refine(() => false, fieldIssue('unknown_parameter'));
 const Page = z.coerce.number().int().min(1).max(MAX_PAGE).default(1).openapi({ example: 1 });
 const PageSize = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE).openapi({ example: DEFAULT_PAGE_SIZE });
 

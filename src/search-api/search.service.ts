@@ -4,7 +4,7 @@
 // AppDeps.search (the interface in src/lib/search.ts).
 import type { z } from '@hono/zod-openapi';
 import type { AppDeps, SessionUser } from '../lib/context';
-import { forbidden } from '../lib/errors';
+import { forbidden, zodIssuesToErrors, type FieldError } from '../lib/errors';
 import { chinaToday } from '../lib/dates';
 import {
   POSITION_STATUSES,
@@ -137,8 +137,8 @@ export interface SearchView<P, H> {
   /** 200; 400 when the schema refused a parameter; 422 when the region code names no region. */
   status: 200 | 400 | 422;
   params: P | undefined;
-  /** The first problem per refused parameter (status 400). */
-  invalid: Record<string, string>;
+  /** The first problem per refused parameter (status 400), with its code for the page to word. */
+  invalid: Record<string, FieldError>;
   /** The region code that names no region (status 422). */
   unknownRegion?: string;
   result: SearchResult<H> | null;
@@ -146,9 +146,9 @@ export interface SearchView<P, H> {
   regionNames: Map<string, string>;
 }
 
-function firstIssues(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[String(issue.path[0] ?? 'q')] ??= issue.message;
+function firstIssues(error: z.ZodError): Record<string, FieldError> {
+  const out: Record<string, FieldError> = {};
+  for (const e of zodIssuesToErrors(error.issues)) out[e.path === '(body)' ? 'q' : e.path.split('.')[0]] ??= e;
   return out;
 }
 

@@ -4,7 +4,8 @@
 // request never waits for Meilisearch. The engines read the tuning through search/ (the lexicon).
 import type { AppDeps, SessionUser } from '../lib/context';
 import { auditEntry } from '../lib/audit';
-import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { AppError, fieldError, fieldIssueAt, forbidden, notFound, type FieldParams } from '../lib/errors';
+import type { FieldCode } from '../lib/field-codes';
 import { newId } from '../lib/ids';
 import { readMeta, writeMetaQuery } from '../lib/instance-meta';
 import { SEARCH_SETTINGS_KEY, TUNING_LIMITS } from '../lib/search';
@@ -37,11 +38,11 @@ export function normalizeTuningWord(deps: AppDeps, word: string): string {
 
 /** Why a normalised word cannot be a tuning word, or null. Chinese characters, Latin letters and
  * digits only (a Latin word may have spaces: "social work"). */
-export function tuningWordProblem(word: string, maxLength: number = TUNING_LIMITS.wordLength): string | null {
-  if (word.length === 0) return 'is required';
-  if (word.length > maxLength) return `must be at most ${maxLength} characters`;
-  if (!/^[\u3400-\u9fffa-z0-9 ]+$/.test(word)) return 'may hold only Chinese characters, Latin letters, digits and spaces';
-  if (/[\u3400-\u9fff]/.test(word) && word.includes(' ')) return 'must be one word (no spaces between Chinese characters)';
+export function tuningWordProblem(word: string, maxLength: number = TUNING_LIMITS.wordLength): { code: FieldCode; params?: FieldParams } | null {
+  if (word.length === 0) return { code: 'required' };
+  if (word.length > maxLength) return { code: 'max_chars', params: { n: maxLength } };
+  if (!/^[\u3400-\u9fffa-z0-9 ]+$/.test(word)) return { code: 'tuning_chars' };
+  if (/[\u3400-\u9fff]/.test(word) && word.includes(' ')) return { code: 'tuning_one_word' };
   return null;
 }
 
@@ -72,21 +73,20 @@ async function commit(deps: AppDeps, queries: Parameters<AppDeps['database']['at
 
 export async function addSynonym(deps: AppDeps, user: SessionUser, input: { words: string[] }): Promise<SynonymEntry> {
   requireAdmin(user);
-  if (input.words.length < 2) throw fieldError('words', 'must list at least 2 words');
-  if (input.words.length > TUNING_LIMITS.synonymsPerEntry) throw fieldError('words', `must have at most ${TUNING_LIMITS.synonymsPerEntry} entries`);
+  if (input.words.length < 2) throw fieldError('words', 'tuning_min_words');
+  if (input.words.length > TUNING_LIMITS.synonymsPerEntry) throw fieldError('words', 'max_entries', { n: TUNING_LIMITS.synonymsPerEntry });
   const words: string[] = [];
   for (const [i, raw] of input.words.entries()) {
     const word = normalizeTuningWord(deps, raw);
     const problem = tuningWordProblem(word);
-    if (problem) throw fieldError(`words.${i}`, problem);
-    if (words.includes(word)) throw fieldError(`words.${i}`, `${word} is listed twice`);
+    if (problem) throw fieldError(`words.${i}`, problem.code, problem.params);
+    if (words.includes(word)) throw fieldError(`words.${i}`, 'listed_twice', { value: word });
     words.push(word);
   }
   const existing = await listSynonyms(deps);
-  if (existing.length >= TUNING_LIMITS.synonymEntries) throw fieldError('words', `at most ${TUNING_LIMITS.synonymEntries} synonym groups are kept; delete one first`);
+  if (existing.length >= TUNING_LIMITS.synonymEntries) throw fieldError('words', 'tuning_max_groups', { n: TUNING_LIMITS.synonymEntries });
   const key = [...words].sort().join('\u0000');
-  if (existing.some((r) => [...r.words].sort().join('\u0000') === key))
-    throw new AppError('conflict', 'This synonym group exists already', [{ path: 'words', message: 'already exists' }]);
+  if (existing.some((r) => [...r.words].sort().join('\u0000') === key)) throw new AppError('conflict', 'This synonym group exists already', [fieldIssueAt('words', 'exists')]);
   const entry: SynonymEntry = { id: newId(), words, createdAt: deps.now() };
   await commit(deps, [
     repo.insertSynonym(deps.database, entry, user.id),
@@ -123,12 +123,11 @@ export async function addDictionaryWord(deps: AppDeps, user: SessionUser, input:
   requireAdmin(user);
   const word = normalizeTuningWord(deps, input.word);
   const problem =
-    tuningWordProblem(word, TUNING_LIMITS.dictionaryWordLength) ?? (/[\u3400-\u9fff]/.test(word) && word.length >= 2 ? null : 'must be a Chinese word of at least 2 characters');
-  if (problem) throw fieldError('word', problem);
-  if ((await repo.countDictionary(deps.database)) >= TUNING_LIMITS.dictionaryEntries)
-    throw fieldError('word', `at most ${TUNING_LIMITS.dictionaryEntries} dictionary words are kept; delete one first`);
+    tuningWordProblem(word, TUNING_LIMITS.dictionaryWordLength) ?? (/[\u3400-\u9fff]/.test(word) && word.length >= 2 ? null : { code: 'tuning_chinese_word' as const });
+  if (problem) throw fieldError('word', problem.code, problem.params);
+  if ((await repo.countDictionary(deps.database)) >= TUNING_LIMITS.dictionaryEntries) throw fieldError('word', 'tuning_max_words', { n: TUNING_LIMITS.dictionaryEntries });
   if (await repo.findDictionaryWord(deps.database, { word })) {
-    throw new AppError('conflict', 'This word is in the dictionary already', [{ path: 'word', message: 'already exists' }]);
+    throw new AppError('conflict', 'This word is in the dictionary already', [fieldIssueAt('word', 'exists')]);
   }
   const entry: DictionaryEntry = { id: newId(), word, createdAt: deps.now() };
   await commit(deps, [

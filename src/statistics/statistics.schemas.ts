@@ -1,5 +1,7 @@
 // Statistics queries and answers (JSON API; the web pages and downloads call the same service).
 import { z } from '@hono/zod-openapi';
+import { MONTH_PATTERN } from '../lib/errors';
+import { fieldIssue, fieldText } from '../lib/field-codes';
 import { PageQuery } from '../lib/openapi';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
 import { TALENT_DIMENSIONS } from './talents';
@@ -17,7 +19,7 @@ export type RegionQueryData = z.infer<typeof RegionQuery>;
 export const RegionPageQuery = PageQuery.extend({ region: Region });
 export type RegionPageQueryData = z.infer<typeof RegionPageQuery>;
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+const Month = z.string().regex(MONTH_PATTERN, fieldText('month'));
 
 export const MonthlyQuery = z
   .object({
@@ -26,8 +28,8 @@ export const MonthlyQuery = z
     to: Month.optional().openapi({ description: 'Last month (default: this month, China time)', example: '2026-06' }),
   })
   .superRefine((q, ctx) => {
-    if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
-    else if (q.from && q.to && monthSpan(q.from, q.to) > MAX_MONTHS) ctx.addIssue({ code: 'custom', path: ['from'], message: `must be at most ${MAX_MONTHS} months before to` });
+    if (q.from && q.to && q.from > q.to) ctx.addIssue(fieldIssue('not_after_to', undefined, ['from']));
+    else if (q.from && q.to && monthSpan(q.from, q.to) > MAX_MONTHS) ctx.addIssue(fieldIssue('max_months', { n: MAX_MONTHS }, ['from']));
   });
 export type MonthlyQueryData = z.infer<typeof MonthlyQuery>;
 

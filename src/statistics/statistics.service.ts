@@ -123,7 +123,7 @@ export async function monthlyPlacements(deps: AppDeps, ctx: StatContext, q: Omit
   const window = defaultWindow(ctx.today);
   const to = q.to ?? (q.from && q.from > window.to ? q.from : window.to);
   const from = q.from ?? defaultWindow(`${to}-01`).from;
-  if (monthSpan(from, to) > MAX_MONTHS) throw fieldError('from', `must be at most ${MAX_MONTHS} months before to`);
+  if (monthSpan(from, to) > MAX_MONTHS) throw fieldError('from', 'max_months', { n: MAX_MONTHS });
   const rows = await repo.placementMonths(deps.database, ctx.region.code, `${from}-01`, dayAfter(to));
   const m = assembleMonthly(from, to, ctx.region.children, rows);
   return { ...head(ctx), ...m, children: linked('/placements-monthly', m.children, q.from || q.to ? `&from=${from}&to=${to}` : '') };

@@ -1,6 +1,8 @@
 // Talent profile schemas (request bodies, queries, DTOs). The web forms parse with the same
 // TalentProfileInput as the JSON API, so both reject the same input with the same field paths.
 import { z } from '@hono/zod-openapi';
+import { MOBILE_PATTERN } from '../lib/errors';
+import { fieldIssue, fieldText } from '../lib/field-codes';
 import { optionalText, requiredText } from '../lib/text';
 import { AVAILABILITY, EDUCATION_LEVELS, ETHNICITIES, GENDERS, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, VISIBILITY, codes } from '../lib/vocab';
 import { idNumberBirthDate, isValidIdNumber, maskPhone } from '../lib/checksums';
@@ -24,7 +26,7 @@ function uniqueList<T extends z.ZodType<string>>(item: T, max: number) {
     .superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((v, i) => {
-        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `${v} is listed twice` });
+        if (seen.has(v)) ctx.addIssue(fieldIssue('listed_twice', { value: v }, [i]));
         seen.add(v);
       });
     });
@@ -36,9 +38,9 @@ const IdNumber = z
   .trim()
   .toUpperCase()
   .superRefine((v, ctx) => {
-    if (!/^\d{17}[\dX]$/.test(v)) ctx.addIssue({ code: 'custom', message: 'must be 17 digits and a check character (digit or X)' });
-    else if (!isValidIdNumber(v)) ctx.addIssue({ code: 'custom', message: 'the check character does not match (ISO 7064 MOD 11-2)' });
-    else if (!IsoDate.safeParse(idNumberBirthDate(v)).success) ctx.addIssue({ code: 'custom', message: 'does not encode a valid birth date' });
+    if (!/^\d{17}[\dX]$/.test(v)) ctx.addIssue(fieldIssue('id_format'));
+    else if (!isValidIdNumber(v)) ctx.addIssue(fieldIssue('id_check'));
+    else if (!IsoDate.safeParse(idNumberBirthDate(v)).success) ctx.addIssue(fieldIssue('id_birth'));
   })
   .openapi({ example: '150102199003071234', description: 'Written only; responses carry the masked form' });
 
@@ -60,14 +62,14 @@ export const QualificationInput = z
   })
   .superRefine((q, ctx) => {
     if (q.level !== 'none') {
-      if (!q.certificateNumber) ctx.addIssue({ code: 'custom', path: ['certificateNumber'], message: 'is required for a qualification' });
+      if (!q.certificateNumber) ctx.addIssue(fieldIssue('cert_required', undefined, ['certificateNumber']));
     } else {
       for (const key of ['certificateNumber', 'year', 'registrationValidUntil'] as const) {
-        if (q[key] != null && q[key] !== '') ctx.addIssue({ code: 'custom', path: [key], message: 'must be empty when the level is none' });
+        if (q[key] != null && q[key] !== '') ctx.addIssue(fieldIssue('empty_when_none', undefined, [key]));
       }
     }
     if (q.year != null && q.registrationValidUntil && q.registrationValidUntil <= `${q.year}-12-31`) {
-      ctx.addIssue({ code: 'custom', path: ['registrationValidUntil'], message: `must be after the qualification year ${q.year}` });
+      ctx.addIssue(fieldIssue('after_qual_year', { year: q.year }, ['registrationValidUntil']));
     }
   })
   .openapi('QualificationInput');
@@ -79,12 +81,7 @@ export const TalentProfileInput = z
     birthDate: IsoDate.nullable().optional().openapi({ description: 'Taken from the ID number when omitted; must agree with it' }),
     ethnicity: z.enum(ETHNICITY_CODES).nullable().optional().openapi({ description: 'GB/T 3304 code, e.g. 01 汉族, 02 蒙古族' }),
     idNumber: IdNumber.nullable().optional().openapi({ description: 'Omit to keep the stored one, null to remove it' }),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^1\d{10}$/, 'must be a mainland mobile number of 11 digits')
-      .nullable()
-      .optional(),
+    phone: z.string().trim().regex(MOBILE_PATTERN, fieldText('mobile')).nullable().optional(),
     regionCode: RegionCode.openapi({ example: '150102', description: 'Where the person lives or is registered; any level' }),
     education: EducationInput.nullable().optional(),
     qualification: QualificationInput.optional(),
@@ -96,7 +93,7 @@ export const TalentProfileInput = z
   })
   .superRefine((p, ctx) => {
     if (p.idNumber && p.birthDate && IsoDate.safeParse(idNumberBirthDate(p.idNumber)).success && idNumberBirthDate(p.idNumber) !== p.birthDate) {
-      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'does not agree with the birth date in the ID number' });
+      ctx.addIssue(fieldIssue('birth_mismatch', undefined, ['birthDate']));
     }
   })
   .openapi('TalentProfileInput');

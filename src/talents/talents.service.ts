@@ -5,7 +5,7 @@
 //   department — talents in its region subtree, in full; may reveal an ID number (audited)
 //   admin      — everything a department may, everywhere
 import type { AppDeps, SessionUser } from '../lib/context';
-import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { AppError, fieldError, fieldIssueAt, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { writeUnit } from '../lib/write-unit';
 import { auditEntry } from '../lib/audit';
@@ -54,20 +54,20 @@ export async function saveOwnProfile(deps: AppDeps, user: SessionUser | null, in
     idNumber = sealed ? await fieldCrypto.decrypt(sealed) : null;
   }
   const idBirth = idNumber ? idNumberBirthDate(idNumber) : null;
-  if (idBirth && idBirth > today) throw fieldError('idNumber', 'encodes a birth date in the future');
+  if (idBirth && idBirth > today) throw fieldError('idNumber', 'id_future');
   if (input.birthDate && idBirth && input.birthDate !== idBirth) {
-    throw fieldError('birthDate', 'does not agree with the birth date in the ID number');
+    throw fieldError('birthDate', 'birth_mismatch');
   }
   const birthDate = input.birthDate ?? idBirth;
-  if (birthDate && birthDate > today) throw fieldError('birthDate', 'must not be in the future');
-  if (birthDate && birthDate < '1900-01-01') throw fieldError('birthDate', 'must be 1900 or later');
+  if (birthDate && birthDate > today) throw fieldError('birthDate', 'not_future');
+  if (birthDate && birthDate < '1900-01-01') throw fieldError('birthDate', 'year_min', { year: 1900 });
 
   const edu = input.education ?? null;
   if (edu?.graduationYear != null && edu.graduationYear > thisYear + 6) {
-    throw fieldError('education.graduationYear', `must be ${thisYear + 6} or earlier`);
+    throw fieldError('education.graduationYear', 'year_max', { year: thisYear + 6 });
   }
   const qual = input.qualification ?? { level: 'none' as const };
-  if (qual.year != null && qual.year > thisYear) throw fieldError('qualification.year', 'must not be in the future');
+  if (qual.year != null && qual.year > thisYear) throw fieldError('qualification.year', 'not_future');
 
   await assertRegionExists(database, input.regionCode, 'regionCode');
   await assertRegionsExist(database, input.preferredRegions, 'preferredRegions');
@@ -125,7 +125,7 @@ export async function saveOwnProfile(deps: AppDeps, user: SessionUser | null, in
 }
 
 function idNumberTaken(): AppError {
-  return new AppError('conflict', 'This ID number is already on another profile', [{ path: 'idNumber', message: 'is already registered to another person' }]);
+  return new AppError('conflict', 'This ID number is already on another profile', [fieldIssueAt('idNumber', 'id_taken')]);
 }
 
 export async function listTalents(deps: AppDeps, user: SessionUser | null, filters: TalentFilters): Promise<{ items: TalentDto[]; total: number; page: number; pageSize: number }> {
@@ -133,7 +133,7 @@ export async function listTalents(deps: AppDeps, user: SessionUser | null, filte
   const scope = adminScope(u);
   const employer = scope === null && (await isVerifiedEmployer(deps, u));
   if (scope === null && !employer) throw forbidden('Only departments and verified employers may browse talents');
-  if (filters.q !== undefined && scope === null) throw fieldError('q', 'searching by name is for departments only');
+  if (filters.q !== undefined && scope === null) throw fieldError('q', 'name_search_departments');
   if (filters.regionCode) await assertRegionExists(deps.database, filters.regionCode, 'regionCode');
 
   const { rows, total } = await repo.queryTalents(deps.database, {

@@ -1,8 +1,7 @@
 // The English of the import and export pages: ASCII punctuation only (no full-width brackets, commas
 // or colons copied from the Chinese), and counts that agree with their number.
 import { describe, expect, it } from 'vitest';
-import { importsText } from '../../web/i18n/imports';
-import { exportsMessages } from '../../web/i18n/exports';
+import { messages } from '../../web/i18n';
 
 const FULL_WIDTH = /[（）【】，。：；！？、“”‘’]/;
 
@@ -23,16 +22,16 @@ function strings(v: unknown, path = ''): [string, string][] {
 
 describe('English wording of the import and export pages', () => {
   it('uses ASCII punctuation in every English string', () => {
-    for (const catalogue of [importsText.en, exportsMessages.en]) {
+    for (const catalogue of [messages('en').imports, messages('en').exports]) {
       const bad = strings(catalogue).filter(([, s]) => FULL_WIDTH.test(s));
       expect(bad).toEqual([]);
     }
     // The check itself sees the Chinese punctuation it looks for.
-    expect(strings(importsText.zh).some(([, s]) => FULL_WIDTH.test(s))).toBe(true);
+    expect(strings(messages('zh').imports).some(([, s]) => FULL_WIDTH.test(s))).toBe(true);
   });
 
   it('says "1 row" and "2 rows", "1 problem" and "2 problems"', () => {
-    const en = importsText.en;
+    const en = messages('en').imports;
     expect(en.errorsCount({ n: 1 })).toBe('1 problem');
     expect(en.errorsCount({ n: 3 })).toBe('3 problems');
     expect(en.committed({ done: 1 })).toBe('Imported: 1 row written.');
@@ -41,6 +40,6 @@ describe('English wording of the import and export pages', () => {
     expect(en.skipped({ skipped: 1 })).toMatch(/^1 row could not be written/);
     expect(en.confirmLabel({ good: 1, bad: 1 })).toBe('I have checked the preview: import the 1 good row (1 row with problems is left out)');
     expect(en.confirmLabel({ good: 5, bad: 2 })).toBe('I have checked the preview: import the 5 good rows (2 rows with problems are left out)');
-    expect(importsText.zh.committed({ done: 1 })).toBe('导入完成：1 行已写入。');
+    expect(messages('zh').imports.committed({ done: 1 })).toBe('导入完成：1 行已写入。');
   });
 });

@@ -3,7 +3,7 @@
 // department's agreement pages and the graduate's placements page.
 import type { AgreementDto, AgreementWithHistoryDto } from '../../src/agreements';
 import type { PlacementDto } from '../../src/placements';
-import { fmt, type Lang } from '../i18n';
+import { fmt, type Lang, textFor } from '../i18n';
 import type { PlacementsText } from '../i18n/placements';
 import { day } from '../page';
 import { Badge, type Tone } from './badge';
@@ -60,7 +60,7 @@ export function AgreementHistory({
   return (
     <ol class="timeline">
       {a.events.map((e) => {
-        const who = t.roles[e.actorRole ?? 'system'] ?? e.actorRole ?? '';
+        const who = textFor(t.roles, e.actorRole ?? 'system') ?? e.actorRole ?? '';
         const to = t.statuses[e.toStatus as AgreementDto['status']] ?? e.toStatus;
         const line = e.fromStatus
           ? fmt(t.agreements.event, { date: day(e.at), who, from: t.statuses[e.fromStatus as AgreementDto['status']] ?? e.fromStatus, to })

@@ -2,7 +2,7 @@
 // rounds), and the hard constraints a pair fails. The page loads the names of the regions that
 // the factors name (regionCodesOf).
 import { LANGUAGES, POSITION_KINDS, SERVICE_AREAS, label } from '../../src/lib/vocab';
-import { fmt, type Lang, type Messages } from '../i18n';
+import { fmt, type Lang, type Messages, textFor } from '../i18n';
 import type { RecommendationsText } from '../i18n/recommendations';
 
 export interface Factor {
@@ -77,7 +77,7 @@ export function factorText(f: Factor, r: RecommendationsText, m: Messages, lang:
       return languages ? fmt(r.detail.extraLanguages, { languages, n: parts.get('counted') ?? '0' }) : r.detail.noExtraLanguages;
     }
     case 'distance':
-      return r.detail.distance[f.detail] ?? f.detail;
+      return textFor(r.detail.distance, f.detail) ?? f.detail;
     default:
       return f.detail;
   }
@@ -107,7 +107,7 @@ export function IneligibleReasons({ reasons, r }: { reasons: readonly string[]; 
   return (
     <ul class="reasons">
       {reasons.map((x) => (
-        <li>{r.reasons[x] ?? x}</li>
+        <li>{textFor(r.reasons, x) ?? x}</li>
       ))}
     </ul>
   );

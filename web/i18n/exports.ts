@@ -87,4 +87,4 @@ const enExports: ExportsMessages = {
   datasetRequired: 'Choose what to export',
 };
 
-export const exportsMessages = { zh: zhExports, en: enExports };
+export { zhExports, enExports };

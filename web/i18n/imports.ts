@@ -1,5 +1,6 @@
 // Page strings for roster imports (web/pages/imports.tsx). Row reasons use the codes of
-// src/imports/imports.messages.ts; file problems are matched on the API's English sentences.
+// src/imports/imports.messages.ts; an unreadable file's reason is matched on the API's English
+// sentence, because an import's stored failure (imports.failure) keeps only that sentence.
 import { ROW_REASONS } from '../../src/imports';
 const zh = {
   title: '导入名册',
@@ -103,11 +104,10 @@ const zh = {
     endBeforeStart: '不能早于开始日期',
     placementRepeated: '与第 {row} 行的人员、单位和开始日期重复',
     exampleRow: '示例行，已跳过',
-  } as Record<string, string>,
+  },
   columnMissing: '缺少必填列“{name}”',
   columnUnknown: '“{name}”不是本模板的列（可先删除该列）',
   columnTwice: '列“{name}”出现了两次',
-  fileRequired: '请选择要上传的文件',
   fileProblems: [
     [/the file is empty/, '文件是空的'],
     [/only the template's example row/, '文件中只有模板的示例行（序号为“示例”的行不会导入）：请在其下方填写要导入的数据'],
@@ -206,7 +206,6 @@ const en: ImportsText = {
   columnMissing: 'The required column "{name}" is missing',
   columnUnknown: '"{name}" is not a column of this template (delete it first)',
   columnTwice: 'The column "{name}" appears twice',
-  fileRequired: 'Choose a file to upload',
   fileProblems: [
     [/the file is empty/, 'The file is empty'],
     [/only the template's example row/, "The file holds only the template's example row (rows marked 示例 are never imported): add your rows below it"],
@@ -230,4 +229,4 @@ const en: ImportsText = {
   ],
 };
 
-export const importsText = { zh, en };
+export { zh as zhImports, en as enImports };

@@ -26,7 +26,7 @@ const zh = {
   },
   kinds: labels(PLACEMENT_KINDS, 'zh'),
   sources: labels(PLACEMENT_SOURCES, 'zh'),
-  roles: { department: '社会工作部门', admin: '管理员', graduate: '本人', employer: '用人单位', system: '系统' } as Record<string, string>,
+  roles: { department: '社会工作部门', admin: '管理员', graduate: '本人', employer: '用人单位', system: '系统' },
   agreements: {
     title: '定向培养协议',
     lead: '本地区登记的定向培养协议：状态只能按规定流转（在读培养 → 待安置 → 服务中 → 已履约，或违约、豁免）。已服务时间由就业记录计算。',
@@ -305,4 +305,4 @@ const en: PlacementsText = {
   },
 };
 
-export const placementsText = { zh, en };
+export { zh as zhPlacements, en as enPlacements };

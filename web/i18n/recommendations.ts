@@ -32,7 +32,7 @@ const zh = {
       city: '与居住地同一城市',
       province: '与居住地同一省份',
       none: '不在居住地所在省份',
-    } as Record<string, string>,
+    },
   },
   reasons: {
     closed: '岗位未开放',
@@ -42,7 +42,7 @@ const zh = {
     education: '学历低于岗位要求',
     qualification: '职业资格低于岗位要求',
     language: '缺少岗位要求的语言',
-  } as Record<string, string>,
+  },
   points: '{n} 分',
   score: '匹配分',
   scoreValue: '{n} 分',
@@ -148,4 +148,4 @@ const en: RecommendationsText = {
   },
 };
 
-export const recommendationsText = { zh, en };
+export { zh as zhRecommendations, en as enRecommendations };

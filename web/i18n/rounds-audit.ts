@@ -6,18 +6,18 @@ const zh = {
   policies: {
     reserved_first: '定向名额优先',
     general_first: '普通名额优先',
-  } as Record<string, string>,
+  },
   policyLead: {
     reserved_first: '本轮采用“定向名额优先”：先由分数最高的定向生占定向名额，其余所有人（含未占到定向名额的定向生）再按分数竞争普通名额。',
     general_first: '本轮采用“普通名额优先”：普通名额先按分数分给所有人（定向生也可以占普通名额），再由剩下的定向生按分数占定向名额。',
-  } as Record<string, string>,
+  },
   policyRevert: '两种规则下，没有定向生使用的定向名额都会转给其他人。规则在第一次运行时随输入一并冻结，并写入导出文件。',
   exampleTitle: '小例子',
   example: '某岗位 2 个名额，其中 1 个定向名额。申请人按分数：定向生甲 90 分，非定向生乙 80 分，定向生丙 70 分。',
   exampleOutcome: {
     reserved_first: '定向名额优先：甲占定向名额，乙以 80 分胜过丙占普通名额；录用甲、乙。',
     general_first: '普通名额优先：甲以最高分占普通名额，定向名额给剩下的定向生丙；录用甲、丙。',
-  } as Record<string, string>,
+  },
   policyField: '定向名额的分配规则',
   policyHint: '两种规则的区别见本轮页面上的小例子；第一次运行后不能再改。',
   policyUsed: '本轮结果采用的规则：',
@@ -81,4 +81,4 @@ const en: typeof zh = {
 };
 
 export type RoundsAuditText = typeof zh;
-export const roundsAuditText = { zh, en };
+export { zh as zhRoundsAudit, en as enRoundsAudit };

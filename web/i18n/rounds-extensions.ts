@@ -43,15 +43,6 @@ const zh = {
   pinAdded: '已固定分配。',
   pinRemoved: '已取消固定分配。',
   pinSeats: (n: number) => `${n} 个名额`,
-  pinRefusals: {
-    published: '本轮已发布，固定分配不能再更改。',
-    talent_not_in_round: '这位人才不在本轮中。',
-    position_not_in_round: '这个岗位不在本轮中。',
-    ineligible: '这位人才不符合该岗位的硬性条件（学历、资格、语言、定向地区或单位等），不能固定分配。',
-    no_seat: '这个岗位在本轮的名额已全部被固定分配。',
-    already_pinned: '这位人才已经有固定分配，请先取消。',
-    already_placed: '这位人才已经在岗（有未结束的就业安置），不能固定分配。',
-  } as Record<string, string>,
   // follow-up notice (talent)
   followUpNotice: '你有一个新的补录轮次，请重新排序或保留推荐列表',
   followUpNoticeRound: (name: string) => `补录轮次：${name}`,
@@ -100,15 +91,6 @@ const en: typeof zh = {
   pinAdded: 'Pinned.',
   pinRemoved: 'Unpinned.',
   pinSeats: (n: number) => `${n} seat${n === 1 ? '' : 's'}`,
-  pinRefusals: {
-    published: 'The round is published; pins can no longer change.',
-    talent_not_in_round: 'This talent is not in the round.',
-    position_not_in_round: 'This post is not in the round.',
-    ineligible: "The talent does not meet the post's hard requirements (education, qualification, languages, directed region or employer) and cannot be pinned to it.",
-    no_seat: 'Every seat of this post in the round is pinned already.',
-    already_pinned: 'This talent is pinned already; unpin first.',
-    already_placed: 'This talent is employed already (an employment placement that has not ended).',
-  },
   followUpNotice: 'You have a new follow-up round: rank again or keep the suggested list',
   followUpNoticeRound: (name: string) => `Follow-up round: ${name}`,
   followUpOpen: 'Go to choices',
@@ -116,4 +98,4 @@ const en: typeof zh = {
 };
 
 export type RoundsExtensionsText = typeof zh;
-export const roundsExtensionsText = { zh, en };
+export { zh as zhRoundsExtensions, en as enRoundsExtensions };

@@ -29,22 +29,22 @@ const zh = {
     run: '已运行，待发布',
     published: '已发布',
     closed: '已结束',
-  } as Record<string, string>,
-  proposalStates: { pending: '待确认', placed: '已形成就业记录', declined: '已拒绝' } as Record<string, string>,
-  responses: { accepted: '已接受', declined: '已拒绝' } as Record<string, string>,
-  seatKinds: { reserved: '定向名额', general: '普通名额' } as Record<string, string>,
-  listSources: { submitted: '本人填报的志愿', derived: '未填报，按匹配分生成' } as Record<string, string>,
+  },
+  proposalStates: { pending: '待确认', placed: '已形成就业记录', declined: '已拒绝' },
+  responses: { accepted: '已接受', declined: '已拒绝' },
+  seatKinds: { reserved: '定向名额', general: '普通名额' },
+  listSources: { submitted: '本人填报的志愿', derived: '未填报，按匹配分生成' },
   unassigned: {
     empty_list: '提交了空的志愿表',
     no_eligible_position: '未填报志愿，且本轮没有符合其条件的岗位',
     none_eligible: '填报的岗位都不符合其条件',
     all_refused: '填报的符合条件的岗位都已被排名更高的人选占满',
-  } as Record<string, string>,
+  },
   /** The same reasons for talents whose list was derived from scores (they submitted none). */
   unassignedDerived: {
     none_eligible: '按匹配分生成的志愿中没有符合其条件的岗位',
     all_refused: '按匹配分生成的志愿中，符合条件的岗位都已被排名更高的人选占满',
-  } as Record<string, string>,
+  },
   /** A post in an explanation: title, employer and region (titles repeat across employers). */
   postLine: (title: string, employer: string | null, region: string | null) => (employer || region ? `${title}（${[employer, region].filter(Boolean).join('，')}）` : title),
   labelSep: '：',
@@ -57,7 +57,7 @@ const zh = {
     reservedOnlyTie: '得分 {score}，与定向名额录取线 {cutoff} 相同，按并列规则（人才编号较小者优先）未被录取',
     alsoReserved: '（定向名额录取线 {cutoff}）',
     reserved: '得分 {score}；剩余名额均为定向名额，已由定向生占满',
-  } as Record<string, string>,
+  },
   list: {
     title: '对接轮次',
     lead: '在本地区统一组织人岗对接：选定岗位（含定向名额）和待安置人才，征集志愿后按“申请人提议的延迟接受算法”（与美国住院医师匹配 NRMP 相同）运行，结果稳定、可解释；核对后发布，双方确认后形成就业记录。',
@@ -88,7 +88,7 @@ const zh = {
     distanceCounty: '同一县区',
     distanceCity: '同一城市',
     distanceProvince: '同一省份',
-  } as Record<string, string>,
+  },
   detail: {
     back: '返回轮次列表',
     region: '地区',
@@ -431,4 +431,4 @@ const en: RoundsText = {
   },
 };
 
-export const roundsText = { zh, en };
+export { zh as zhRounds, en as enRounds };

@@ -31,16 +31,6 @@ const zhTuning = {
   indexes: { position: '岗位', talent: '人才' },
   count: '次数',
   asSynonym: '添加为同义词',
-  errors: {
-    chars: '只能包含汉字、英文字母、数字和空格',
-    oneWord: '必须是一个词（汉字之间不能有空格）',
-    chineseWord: '必须是至少 2 个汉字的词',
-    twice: '“{word}”重复了',
-    minWords: '至少需要 2 个词',
-    maxGroups: '最多保留 {n} 组同义词，请先删除一些',
-    maxWords: '词典最多保留 {n} 个词，请先删除一些',
-    exists: '已经存在',
-  },
 };
 
 type TuningMessages = typeof zhTuning;
@@ -78,32 +68,7 @@ const enTuning: TuningMessages = {
   indexes: { position: 'Positions', talent: 'Talents' },
   count: 'Count',
   asSynonym: 'Add as synonym',
-  errors: {
-    chars: 'may hold only Chinese characters, Latin letters, digits and spaces',
-    oneWord: 'must be one word (no spaces between Chinese characters)',
-    chineseWord: 'must be a Chinese word of at least 2 characters',
-    twice: '{word} is listed twice',
-    minWords: 'needs at least 2 words',
-    maxGroups: 'at most {n} synonym groups are kept; delete some first',
-    maxWords: 'at most {n} dictionary words are kept; delete some first',
-    exists: 'already exists',
-  },
 };
 
-export const tuningMessages = { zh: zhTuning, en: enTuning };
+export { zhTuning, enTuning };
 export type { TuningMessages };
-
-/** The service's field messages (English, stable) → this page's language. */
-export function tuningFieldMessage(x: TuningMessages, message: string): string {
-  const e = x.errors;
-  let m: RegExpMatchArray | null;
-  if (/^may hold only/.test(message)) return e.chars;
-  if (/^must be one word/.test(message)) return e.oneWord;
-  if (/^must be a Chinese word/.test(message)) return e.chineseWord;
-  if ((m = message.match(/^(.+) is listed twice$/))) return e.twice.replace('{word}', m[1]);
-  if (/^must list at least 2 words$/.test(message)) return e.minWords;
-  if ((m = message.match(/^at most (\d+) synonym groups/))) return e.maxGroups.replace('{n}', m[1]);
-  if ((m = message.match(/^at most (\d+) dictionary words/))) return e.maxWords.replace('{n}', m[1]);
-  if (message === 'already exists') return e.exists;
-  return message;
-}

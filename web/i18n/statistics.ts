@@ -331,4 +331,4 @@ const en: StatisticsText = {
   },
 };
 
-export const statisticsText = { zh, en };
+export { zh as zhStatistics, en as enStatistics };

@@ -1,5 +1,16 @@
 // The Simplified Chinese catalogue is the source of the message keys; en.ts must match its shape.
 // `{name}` placeholders are filled by fmt() in ./index.ts.
+import { zhFields } from './fields';
+import { zhExports } from './exports';
+import { zhImports } from './imports';
+import { zhPlacements } from './placements';
+import { zhRecommendations } from './recommendations';
+import { zhRoundsAudit } from './rounds-audit';
+import { zhRoundsExtensions } from './rounds-extensions';
+import { zhRounds } from './rounds';
+import { zhTuning } from './search-tuning';
+import { zhStatistics } from './statistics';
+
 export const zh = {
   siteName: '社工人才库',
   siteTagline: '社会工作专业人才信息库与基层岗位对接平台',
@@ -121,80 +132,10 @@ export const zh = {
     storage_read_only: '数据库当前只读，本次内容未保存。请联系管理员。',
     storage_io_error: '存储设备出现故障，本次内容未保存。请联系管理员。',
     mail_not_configured: '本系统尚未配置邮件发送，无法发送链接。请联系管理员。',
-    badCredentials: '邮箱或密码错误。',
+    bad_credentials: '邮箱或密码错误。',
   },
-  // Field messages: the English text of the shared zod schemas and services, matched in ./index.ts.
-  fields: {
-    required: '必填',
-    invisibleChars: '不能包含控制字符、双向文本控制符或零宽字符',
-    oneLine: '只能填写一行（不能换行或含制表符）',
-    maxChars: '最多 {n} 个字符',
-    minChars: '至少 {n} 个字符',
-    email: '请输入有效的邮箱地址',
-    date: '请输入日期（年-月-日）',
-    idFormat: '应为 17 位数字加 1 位校验码（数字或 X）',
-    idCheck: '身份证号校验码不正确',
-    idBirth: '身份证号中的出生日期无效',
-    idFuture: '身份证号中的出生日期晚于今天',
-    idTaken: '该身份证号已被他人登记',
-    birthMismatch: '与身份证号中的出生日期不一致',
-    mobile: '请输入 11 位手机号码',
-    contactPhone: '请输入 11 位手机号或座机号码（如 0471-1234567）',
-    regionCode: '应为 2、4、6 或 9 位行政区划代码',
-    regionUnknown: '未知的行政区划代码 {code}',
-    regionNeeded: '部门账号需要所属地区',
-    certRequired: '有职业资格时必填',
-    emptyWhenNone: '未取得职业资格时请留空',
-    afterQualYear: '应晚于取得资格的年份 {year}',
-    wholeYear: '请输入年份',
-    yearMin: '不能早于 {year} 年',
-    yearMax: '不能晚于 {year} 年',
-    notFuture: '不能晚于今天',
-    notBefore1900: '不能早于 1900 年',
-    listedTwice: '{value} 重复了',
-    maxEntries: '最多 {n} 项',
-    emailTaken: '该邮箱已注册',
-    option: '请选择一个有效选项',
-    number: '请输入数字',
-    integer: '请输入整数',
-    minNumber: '不能小于 {n}',
-    maxNumber: '不能大于 {n}',
-    creditLength: '应为 18 位',
-    creditChars: '只能包含数字和除 I、O、Z、S、V 以外的大写字母，第 3–8 位为数字',
-    creditCheck: '统一社会信用代码校验码不正确',
-    creditTaken: '该统一社会信用代码已被登记',
-    wrongPassword: '密码不正确',
-    datesOrder: '不能早于开放日期',
-    reservedSeats: '定向名额不能多于招聘人数',
-    salaryOrder: '最高薪资不能低于最低薪资',
-    todayOrLater: '不能早于今天',
-    withinRegion: '应在本单位所在地区（{code}）范围内',
-    notNegative: '不能为负数',
-    alreadyApplied: '您已报名过这个岗位',
-    gradOnly: '只有毕业生账号可以自助注册或选择“毕业生/用人单位”',
-    noTalentInRegion: '本地区没有该人才',
-    noTalent: '没有该人才',
-    withinYourRegion: '须在本部门所辖地区 {code} 之内',
-    noEmployerInTarget: '定向地区内没有该单位',
-    noEmployerInRegion: '本地区没有该单位',
-    noPositionOfEmployer: '该单位没有这个岗位',
-    noAgreementOfTalent: '本地区没有该人才的这份协议',
-    employerOutsideTarget: '该单位不在协议的定向地区内',
-    notBeforeEnrolment: '不能早于入学年份',
-    notBeforeStartOn: '不能早于开始日期',
-    notBeforeStart: '不能早于开始日期 {date}',
-    noteRequired: '记为违约或豁免时必须填写说明',
-    noPositionInRound: '本轮地区内没有这个岗位',
-    positionNotOpen: '该岗位未开放',
-    noFreeSeat: '该岗位没有空余名额',
-    maxFreeSeats: '不能超过空余名额 {n} 个',
-    notMoreThanSeats: '不能超过名额数',
-    noTalentInRound: '本轮地区内没有该人才',
-    notInRound: '不是本轮的岗位',
-    minChoices: '至少填报 1 个岗位',
-    maxChoices: '最多填报 {n} 个岗位',
-    chosenTwice: '同一岗位只能选择一次',
-  },
+  // Field error texts by code (./fields.ts).
+  fields: zhFields,
   error: {
     title: '出错了',
     back: '返回首页',
@@ -531,7 +472,18 @@ export const zh = {
     township: '乡镇/街道',
     choose: '请选择',
   },
+  // Page sections (one file each; en.ts has the same shape, so a missing text is a compile error).
+  exports: zhExports,
+  imports: zhImports,
+  placements: zhPlacements,
+  recommendations: zhRecommendations,
+  roundsAudit: zhRoundsAudit,
+  roundsExtensions: zhRoundsExtensions,
+  rounds: zhRounds,
+  searchTuning: zhTuning,
+  statistics: zhStatistics,
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+// Texts widen to string (en.ts says other words); counted phrases (functions) and patterns stay as they are.
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends ((...args: never[]) => unknown) | RegExp ? T[K] : Widen<T[K]> };
 export type Messages = Widen<typeof zh>;

@@ -15,7 +15,7 @@ import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGU
 import { PositionSearchParams, TalentSearchParams, positionSearchView, talentSearchView, type SearchView } from '../../src/search-api';
 import { Badge, ErrorSummary, Pager, SelectField, TextField } from '../components';
 import type { FormErrors, FormValues } from '../forms';
-import { fmt, type Lang, type Messages } from '../i18n';
+import { fieldMessage, fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
 import { salaryText } from '../components/salary';
 
@@ -38,8 +38,11 @@ function rawParams(c: WebContext): Record<string, string | string[]> {
 
 /** The form's errors for a view the service refused: bad parameters (400) or an unknown region (422). */
 function viewErrors(m: Messages, view: SearchView<unknown, unknown>): FormErrors | undefined {
-  if (view.status === 400) return { fields: view.invalid, summary: fmt(m.search.badParams, { fields: Object.keys(view.invalid).join(', ') }) };
-  if (view.status === 422) return { fields: { regionCode: fmt(m.fields.regionUnknown, { code: view.unknownRegion ?? '' }) }, summary: m.search.invalid };
+  if (view.status === 400) {
+    const fields = Object.fromEntries(Object.entries(view.invalid).map(([k, e]) => [k, fieldMessage(m, e)]));
+    return { fields, summary: fmt(m.search.badParams, { fields: Object.keys(fields).join(', ') }) };
+  }
+  if (view.status === 422) return { fields: { regionCode: fmt(m.fields.region_unknown, { code: view.unknownRegion ?? '' }) }, summary: m.search.invalid };
   return undefined;
 }
 

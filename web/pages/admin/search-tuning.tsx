@@ -8,8 +8,7 @@ import { NewDictionaryWordBody, NewSynonymBody } from '../../../src/search-api';
 import { searchTuning as tuning } from '../../../src/search-api';
 import { ActionButton, ErrorSummary, TextField } from '../../components';
 import { readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
-import { fmt } from '../../i18n';
-import { tuningFieldMessage, tuningMessages, type TuningMessages } from '../../i18n/search-tuning';
+import { messages, fmt } from '../../i18n';
 import { redirectWith } from '../../flash';
 import { day, page, render, requireRole, type WebContext } from '../../page';
 
@@ -24,10 +23,10 @@ const splitWords = (s: string) =>
     .map((w) => w.trim())
     .filter(Boolean);
 
-function localised(x: TuningMessages, errors: FormErrors): FormErrors {
+function localised(errors: FormErrors): FormErrors {
   const fields: Record<string, string> = {};
-  // Every problem of the group is shown at its one input.
-  for (const [k, v] of Object.entries(errors.fields)) fields[k.startsWith('words') ? 'words' : k] ??= tuningFieldMessage(x, v);
+  // Every problem of the group is shown at its one input (the texts are already the page's language).
+  for (const [k, v] of Object.entries(errors.fields)) fields[k.startsWith('words') ? 'words' : k] ??= v;
   return { fields, summary: errors.summary };
 }
 
@@ -38,7 +37,7 @@ interface Forms {
 
 async function tuningPage(c: WebContext, forms: Forms = {}, status = 200) {
   const { m, lang, deps, user } = page(c);
-  const x = tuningMessages[lang];
+  const x = messages(lang).searchTuning;
   const [view, zero] = await Promise.all([tuning.getTuning(deps, user!), tuning.zeroResults(deps, user!, 7)]);
   const prefill = c.req.query('synonym');
   const synonymValues = forms.synonym?.values ?? (prefill ? { words: prefill.slice(0, 200) } : {});
@@ -168,11 +167,11 @@ async function tuningPage(c: WebContext, forms: Forms = {}, status = 200) {
 searchTuningPages.get('/admin/search', (c) => tuningPage(c));
 
 searchTuningPages.post('/admin/search/synonyms', async (c) => {
-  const { m, lang, deps, user } = page(c);
+  const { m, deps, user } = page(c);
   const values = await readForm(c);
   const out = await submit(m, NewSynonymBody, { words: splitWords(text(values, 'words')) }, (body) => tuning.addSynonym(deps, user!, body));
   if (out.ok) return redirectWith(c, '/admin/search', 'searchSynonymAdded');
-  return tuningPage(c, { synonym: { values, errors: localised(tuningMessages[lang], out.errors) } }, out.status);
+  return tuningPage(c, { synonym: { values, errors: localised(out.errors) } }, out.status);
 });
 
 searchTuningPages.post('/admin/search/synonyms/:id/delete', async (c) => {
@@ -182,11 +181,11 @@ searchTuningPages.post('/admin/search/synonyms/:id/delete', async (c) => {
 });
 
 searchTuningPages.post('/admin/search/dictionary', async (c) => {
-  const { m, lang, deps, user } = page(c);
+  const { m, deps, user } = page(c);
   const values = await readForm(c);
   const out = await submit(m, NewDictionaryWordBody, { word: text(values, 'word') }, (body) => tuning.addDictionaryWord(deps, user!, body));
   if (out.ok) return redirectWith(c, '/admin/search', 'searchWordAdded');
-  return tuningPage(c, { word: { values, errors: localised(tuningMessages[lang], out.errors) } }, out.status);
+  return tuningPage(c, { word: { values, errors: localised(out.errors) } }, out.status);
 });
 
 searchTuningPages.post('/admin/search/dictionary/:id/delete', async (c) => {

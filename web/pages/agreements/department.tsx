@@ -18,8 +18,8 @@ import { EmployerFinder, FIND_MAX, TalentFinder, employerText } from '../../comp
 import { PlacementList } from '../../components/placement-list';
 import { num, optText, parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { redirectWith } from '../../flash';
-import { fmt, type Lang } from '../../i18n';
-import { placementsText, type PlacementsText } from '../../i18n/placements';
+import { messages, fmt, type Lang } from '../../i18n';
+import type { PlacementsText } from '../../i18n/placements';
 import { page, render, requireRole, type WebContext } from '../../page';
 import { pick, toQuery } from '../../query';
 
@@ -27,7 +27,7 @@ export const agreementsDepartmentPages = new Hono<AppEnv>();
 agreementsDepartmentPages.use('/department/agreements', requireRole('department', 'admin'));
 agreementsDepartmentPages.use('/department/agreements/*', requireRole('department', 'admin'));
 
-const textOf = (lang: Lang): PlacementsText => placementsText[lang];
+const textOf = (lang: Lang): PlacementsText => messages(lang).placements;
 
 /** The part of the URL after the path, for a page re-rendered in answer to a post. */
 const searchOf = (c: WebContext) => new URL(c.req.url).search;

@@ -4,7 +4,7 @@
 // service as GET /api/v1/exports/…; the quick links are those API GETs, masked.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { AppError, zodIssuesToErrors, type FieldError } from '../../../src/lib/errors';
+import { AppError, zodIssuesToErrors } from '../../../src/lib/errors';
 import { AGREEMENT_STATUSES, AVAILABILITY, PLACEMENT_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../../../src/lib/vocab';
 import { adminScope } from '../../../src/lib/scope';
 import { regionFullName } from '../../../src/regions';
@@ -14,8 +14,8 @@ import { exportRegionChoices, mayReveal } from '../../../src/exports';
 import { exportDownload } from '../../../src/exports';
 import { ErrorSummary, SelectField, idOf, vocabOptions, type Options } from '../../components';
 import { checked, readForm, text, type FormErrors, type FormValues } from '../../forms';
-import { fieldMessage, fmt, problemMessage, type Lang, type Messages } from '../../i18n';
-import { exportsMessages, type ExportsMessages } from '../../i18n/exports';
+import { messages, fieldMessage, fmt, problemMessage, type Lang, type Messages, type ShownFieldError } from '../../i18n';
+import type { ExportsMessages } from '../../i18n/exports';
 import { page, render, requireRole, type WebContext } from '../../page';
 
 export const exportsPages = new Hono<AppEnv>();
@@ -30,9 +30,9 @@ const FILTERS: Record<Dataset, string[]> = {
 
 const isDataset = (v: string): v is Dataset => (DATASETS as readonly string[]).includes(v);
 
-function formErrors(m: Messages, errors: FieldError[], summary: string | null): FormErrors {
+function formErrors(m: Messages, errors: (ShownFieldError & { path: string })[], summary: string | null): FormErrors {
   const fields: Record<string, string> = {};
-  for (const e of errors) fields[e.path] ??= fieldMessage(m, e.message);
+  for (const e of errors) fields[e.path] ??= fieldMessage(m, e);
   const n = Object.keys(fields).length;
   return { fields, summary: summary ?? (n ? fmt(m.common.formHasErrors, { n }) : null) };
 }
@@ -151,7 +151,7 @@ function QuickLinks({ x, lang, hasXlsx }: { x: ExportsMessages; lang: Lang; hasX
 
 async function exportsPage(c: WebContext, values: FormValues, errors?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
-  const x = exportsMessages[lang];
+  const x = messages(lang).exports;
   const scope = user ? adminScope(user) : null;
   const scopeName = scope ? await regionFullName(deps, scope) : x.scopeAll;
   const current = text(values, 'region').trim();
@@ -182,7 +182,7 @@ exportsPages.get('/department/exports', (c) => {
 
 exportsPages.post('/department/exports', async (c) => {
   const { m, lang, deps, user } = page(c);
-  const x = exportsMessages[lang];
+  const x = messages(lang).exports;
   const form = await readForm(c);
   const dataset = text(form, 'dataset');
   if (!isDataset(dataset)) return exportsPage(c, form, formErrors(m, [{ path: 'dataset', message: x.datasetRequired }], null), 422);
@@ -194,7 +194,7 @@ exportsPages.post('/department/exports', async (c) => {
     if (v) raw[key] = v;
   }
   const parsed = SCHEMAS[dataset].safeParse(raw);
-  if (!parsed.success) return exportsPage(c, form, formErrors(m, zodIssuesToErrors(parsed.error.issues), null), 422);
+  if (!parsed.success) return exportsPage(c, form, formErrors(m, zodIssuesToErrors(parsed.error.issues, raw), null), 422);
   try {
     return await exportDownload(deps, user, dataset, parsed.data as ExportParams);
   } catch (err) {

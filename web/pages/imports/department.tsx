@@ -4,7 +4,7 @@
 // import's page refreshes itself (Refresh header) and has a refresh link.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { AppError, type FieldError } from '../../../src/lib/errors';
+import { AppError } from '../../../src/lib/errors';
 import { COLUMNS } from '../../../src/imports';
 import { readUpload } from '../../../src/imports';
 import { ErrorPageQuery, IMPORT_KINDS, ImportListQuery, type ImportDto, type ImportPreviewDto } from '../../../src/imports';
@@ -13,8 +13,8 @@ import { beginCommit, discardImport } from '../../../src/imports';
 import { ENCODINGS } from '../../../src/imports';
 import { fillReason } from '../../../src/imports';
 import { Badge, Pager, type Tone } from '../../components';
-import { fmt, type Lang } from '../../i18n';
-import { importsText, type ImportsText } from '../../i18n/imports';
+import { messages, fieldMessage, fmt, type Lang, type Messages, textFor } from '../../i18n';
+import type { ImportsText } from '../../i18n/imports';
 import { page, render, requireRole, type WebContext } from '../../page';
 
 type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -23,7 +23,7 @@ export const importsPages = new Hono<AppEnv>();
 importsPages.use('/department/imports', requireRole('department', 'admin'));
 importsPages.use('/department/imports/*', requireRole('department', 'admin'));
 
-const textOf = (lang: Lang): ImportsText => importsText[lang];
+const textOf = (lang: Lang): ImportsText => messages(lang).imports;
 
 const TONES: Record<ImportDto['status'], Tone> = {
   staging: 'info',
@@ -50,19 +50,19 @@ function fileProblem(tx: ImportsText, message: string): string {
   return bare;
 }
 
-/** What went wrong with an upload, one line per problem, in the page's language. */
-function uploadProblems(tx: ImportsText, err: AppError): string[] {
-  const errors: FieldError[] = err.errors?.length ? err.errors : [{ path: 'file', message: err.message }];
-  return errors.map((e) => {
-    const column = e.path.startsWith('columns.') ? e.path.slice('columns.'.length) : null;
-    if (column !== null) {
-      if (e.message === 'is missing') return fmt(tx.columnMissing, { name: column });
-      if (e.message === 'appears twice') return fmt(tx.columnTwice, { name: column });
-      return fmt(tx.columnUnknown, { name: column });
-    }
-    if (e.path === 'file' && /^is required/.test(e.message)) return tx.fileRequired;
-    if (e.path === 'kind') return `${tx.kind}: ${e.message}`;
-    return fileProblem(tx, e.message);
+/** What went wrong with an upload, one line per problem, in the page's language: by the error's
+ * code; an unreadable file by its reason (the same English sentence an import's stored failure
+ * keeps, see fileProblem). */
+function uploadProblems(tx: ImportsText, m: Messages, err: AppError): string[] {
+  if (!err.errors?.length) return [fileProblem(tx, err.message)];
+  return err.errors.map((e) => {
+    const column = e.path.startsWith('columns.') ? e.path.slice('columns.'.length) : '';
+    if (e.code === 'column_missing') return fmt(tx.columnMissing, { name: column });
+    if (e.code === 'column_twice') return fmt(tx.columnTwice, { name: column });
+    if (e.code === 'column_unknown') return fmt(tx.columnUnknown, { name: column });
+    if (e.code === 'file_unreadable') return fileProblem(tx, e.message);
+    if (e.path === 'kind') return `${tx.kind}: ${fieldMessage(m, e)}`;
+    return fieldMessage(m, e);
   });
 }
 
@@ -257,7 +257,7 @@ async function listPage(c: WebContext, problems: string[] | null = null, status 
 importsPages.get('/department/imports', (c) => listPage(c));
 
 importsPages.post('/department/imports', async (c) => {
-  const { lang, deps, user } = page(c);
+  const { lang, deps, user, m } = page(c);
   const tx = textOf(lang);
   let kind: string | undefined;
   try {
@@ -273,7 +273,7 @@ importsPages.post('/department/imports', async (c) => {
     return c.redirect(`/department/imports/${preview.id}`, 303);
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500 || err.status === 403 || err.status === 401) throw err;
-    return listPage(c, uploadProblems(tx, err), err.status, kind);
+    return listPage(c, uploadProblems(tx, m, err), err.status, kind);
   }
 });
 
@@ -418,7 +418,7 @@ function ErrorsTable({ tx, imp }: { tx: ImportsText; imp: ImportPreviewDto }) {
                 {e.row}
               </td>
               <td data-label={tx.colColumn}>{e.column}</td>
-              <td data-label={tx.colReason}>{tx.reasons[e.code] ? fillReason(tx.reasons[e.code], e.params) : e.reason}</td>
+              <td data-label={tx.colReason}>{textFor(tx.reasons, e.code) !== undefined ? fillReason(textFor(tx.reasons, e.code)!, e.params) : e.reason}</td>
             </tr>
           ))}
         </tbody>

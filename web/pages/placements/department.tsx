@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { chinaToday } from '../../../src/lib/dates';
-import { type AgreementDto } from '../../../src/agreements';
+import type { AgreementDto } from '../../../src/agreements';
 import { listAgreements } from '../../../src/agreements';
 import { employerChoiceInScope, findEmployersInScope } from '../../../src/employers';
 import { listEmployersForReview, setInternshipBase } from '../../../src/employers';
@@ -18,8 +18,8 @@ import { EmployerFinder, FIND_MAX, TalentFinder, employerText } from '../../comp
 import { PlacementList, type EndFailure } from '../../components/placement-list';
 import { optText, parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { redirectWith } from '../../flash';
-import { fmt, type Lang } from '../../i18n';
-import { placementsText, type PlacementsText } from '../../i18n/placements';
+import { messages, fmt, type Lang } from '../../i18n';
+import type { PlacementsText } from '../../i18n/placements';
 import { page, render, requireRole, type WebContext } from '../../page';
 import { pick, toQuery } from '../../query';
 
@@ -27,7 +27,7 @@ export const placementsDepartmentPages = new Hono<AppEnv>();
 placementsDepartmentPages.use('/department/placements', requireRole('department', 'admin'));
 placementsDepartmentPages.use('/department/placements/*', requireRole('department', 'admin'));
 
-const textOf = (lang: Lang): PlacementsText => placementsText[lang];
+const textOf = (lang: Lang): PlacementsText => messages(lang).placements;
 const pageNumberOf = (v: string | undefined) => Math.max(1, Math.min(10_000, Math.floor(Number(v)) || 1));
 
 /** The part of the URL after the path, for a page re-rendered in answer to a post. */

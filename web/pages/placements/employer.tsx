@@ -13,8 +13,8 @@ import { Badge, ErrorSummary, Pager } from '../../components';
 import { PlacementList, type EndFailure } from '../../components/placement-list';
 import { readForm, submit, text, type FormErrors } from '../../forms';
 import { redirectWith } from '../../flash';
-import type { Lang } from '../../i18n';
-import { placementsText, type PlacementsText } from '../../i18n/placements';
+import { messages, type Lang } from '../../i18n';
+import type { PlacementsText } from '../../i18n/placements';
 import { page, render, requireRole, type WebContext } from '../../page';
 import { toQuery } from '../../query';
 
@@ -22,7 +22,7 @@ export const placementsEmployerPages = new Hono<AppEnv>();
 placementsEmployerPages.use('/employer/placements', requireRole('employer'));
 placementsEmployerPages.use('/employer/placements/*', requireRole('employer'));
 
-const textOf = (lang: Lang): PlacementsText => placementsText[lang];
+const textOf = (lang: Lang): PlacementsText => messages(lang).placements;
 
 /** The part of the URL after the path, for a page re-rendered in answer to a post. */
 const searchOf = (c: WebContext) => new URL(c.req.url).search;

@@ -7,14 +7,14 @@ import { regionFullNames } from '../../../src/regions';
 import { Badge } from '../../components';
 import { AGREEMENT_TONES, AgreementFacts, AgreementHistory, NoPlacementBadge } from '../../components/agreement';
 import { PlacementList } from '../../components/placement-list';
-import type { Lang } from '../../i18n';
-import { placementsText, type PlacementsText } from '../../i18n/placements';
+import { messages, type Lang } from '../../i18n';
+import type { PlacementsText } from '../../i18n/placements';
 import { page, render, requireRole } from '../../page';
 
 export const placementsTalentPages = new Hono<AppEnv>();
 placementsTalentPages.use('/me/placements', requireRole('graduate'));
 
-const textOf = (lang: Lang): PlacementsText => placementsText[lang];
+const textOf = (lang: Lang): PlacementsText => messages(lang).placements;
 
 placementsTalentPages.get('/me/placements', async (c) => {
   const { lang, deps, user } = page(c);

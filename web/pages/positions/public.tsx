@@ -63,7 +63,7 @@ positionsPublicPages.get('/', async (c) => {
   const trail = await regionTrail(deps, filters.regionCode);
   if (filters.regionCode && trail.path.length === 0) {
     // A well-formed code that names no region: say so rather than list nothing.
-    errors = { fields: { ...errors.fields, regionCode: fmt(m.fields.regionUnknown, { code: filters.regionCode }) }, summary: null };
+    errors = { fields: { ...errors.fields, regionCode: fmt(m.fields.region_unknown, { code: filters.regionCode }) }, summary: null };
     filters = { ...filters, regionCode: undefined };
   }
   const result = await listOpenPositions(deps, filters);

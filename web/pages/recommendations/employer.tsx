@@ -9,8 +9,8 @@ import { getPositionForViewer } from '../../../src/positions';
 import { regionFullNames } from '../../../src/regions';
 import { Badge, Fact, Tags } from '../../components';
 import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
-import { fmt, type Lang, type Messages } from '../../i18n';
-import { recommendationsText, type RecommendationsText } from '../../i18n/recommendations';
+import { messages, fmt, type Lang, type Messages } from '../../i18n';
+import type { RecommendationsText } from '../../i18n/recommendations';
 import { page, render, requireRole } from '../../page';
 
 export const recommendationsEmployerPages = new Hono<AppEnv>();
@@ -63,7 +63,7 @@ function Candidate({
 
 recommendationsEmployerPages.get('/employer/positions/:id/candidates', async (c) => {
   const { m, lang, deps, user } = page(c);
-  const r = recommendationsText[lang];
+  const r = messages(lang).recommendations;
   const id = c.req.param('id');
   const result = await recommendCandidates(deps, user, id, 20);
   const { position } = await getPositionForViewer(deps, user, id);

@@ -7,8 +7,8 @@ import { recommendPositions } from '../../../src/recommendations';
 import type { RecommendedPositionDto } from '../../../src/recommendations';
 import { regionFullNames } from '../../../src/regions';
 import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
-import { fmt, type Lang, type Messages } from '../../i18n';
-import { recommendationsText, type RecommendationsText } from '../../i18n/recommendations';
+import { messages, fmt, type Lang, type Messages } from '../../i18n';
+import type { RecommendationsText } from '../../i18n/recommendations';
 import { page, render, requireRole } from '../../page';
 
 export const recommendationsTalentPages = new Hono<AppEnv>();
@@ -44,7 +44,7 @@ function RecommendedPost({ item, r, m, lang, regionNames }: { item: RecommendedP
 
 recommendationsTalentPages.get('/me/recommendations', async (c) => {
   const { m, lang, deps, user } = page(c);
-  const r = recommendationsText[lang];
+  const r = messages(lang).recommendations;
   let result: Awaited<ReturnType<typeof recommendPositions>> | null = null;
   try {
     result = await recommendPositions(deps, user, 20);

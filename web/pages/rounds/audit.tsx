@@ -4,12 +4,10 @@
 import type { RoundDto } from '../../../src/rounds';
 import { ActionButton, SelectField } from '../../components';
 import type { FormErrors, FormValues } from '../../forms';
-import { roundsAuditText } from '../../i18n/rounds-audit';
-
-type Lang = keyof typeof roundsAuditText;
+import { messages, type Lang } from '../../i18n';
 
 export function ReservePolicyExplained({ round, lang }: { round: RoundDto; lang: Lang }) {
-  const a = roundsAuditText[lang] ?? roundsAuditText.zh;
+  const a = messages(lang).roundsAudit;
   return (
     <section class="card" id="reserve-policy" aria-labelledby="reserve-policy-title">
       <h2 id="reserve-policy-title">{a.policyHeading(a.policies[round.reservePolicy])}</h2>
@@ -27,7 +25,7 @@ export function ReservePolicyExplained({ round, lang }: { round: RoundDto; lang:
 
 /** The reserve policy select of the create and settings forms; the worked example is in the round page's policy section. */
 export function ReservePolicyField({ lang, values, errors, prefix }: { lang: Lang; values?: FormValues; errors?: FormErrors; prefix: string }) {
-  const a = roundsAuditText[lang] ?? roundsAuditText.zh;
+  const a = messages(lang).roundsAudit;
   return (
     <SelectField
       name="reservePolicy"
@@ -42,7 +40,7 @@ export function ReservePolicyField({ lang, values, errors, prefix }: { lang: Lan
 }
 
 export function AuditSections({ round, lang, base, when }: { round: RoundDto; lang: Lang; base: string; when: (iso: string) => string }) {
-  const a = roundsAuditText[lang] ?? roundsAuditText.zh;
+  const a = messages(lang).roundsAudit;
   const published = round.status === 'published' || round.status === 'closed';
   return (
     <>

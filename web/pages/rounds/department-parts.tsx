@@ -2,11 +2,10 @@ import { POSITION_KINDS, label } from '../../../src/lib/vocab';
 import { EDITABLE_STATUSES, type RoundDto, type RoundPositionDto, type RoundResultDto, type RoundTalentDto } from '../../../src/rounds';
 import { ActionButton, Badge, ErrorSummary, idOf } from '../../components';
 import { text, type FormErrors, type FormValues } from '../../forms';
-import { fmt, type Lang, type Messages } from '../../i18n';
-import { type RoundsText } from '../../i18n/rounds';
-import { type RecommendationsText } from '../../i18n/recommendations';
+import { messages, fmt, type Lang, type Messages } from '../../i18n';
+import type { RoundsText } from '../../i18n/rounds';
+import type { RecommendationsText } from '../../i18n/recommendations';
 import { ArrangementNote } from './extensions';
-import { roundsExtensionsText } from '../../i18n/rounds-extensions';
 import { Breakdown } from '../../components/score-breakdown';
 
 import { PROPOSAL_TONES, unassignedText, Refusals } from './shared';
@@ -257,7 +256,7 @@ export function TalentRow({
           {p ? (
             <p>
               {p.rank === null
-                ? fmt(roundsExtensionsText[lang].outcomePinned, { position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })
+                ? fmt(messages(lang).roundsExtensions.outcomePinned, { position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })
                 : fmt(t.detail.outcomeAssigned, { rank: p.rank + 1, position: p.positionTitle, employer: p.employerName, seat: t.seatKinds[p.seat], score: p.score })}{' '}
               <Badge tone={PROPOSAL_TONES[p.state]}>{t.proposalStates[p.state]}</Badge>
             </p>

@@ -6,19 +6,17 @@ import { SetRoundPositionsBody, SetRoundTalentsBody, UpdateRoundBody, EDITABLE_S
 import { closeRound, getRound, listRoundPositions, listRoundTalents, openRound, publishRound, setRoundPositions, setRoundTalents, updateRound } from '../../../src/rounds';
 import { ActionButton, Badge, ErrorSummary, Fact, Pager, TextField } from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormValues } from '../../forms';
-import { fmt } from '../../i18n';
+import { messages, fmt } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
 import { redirectWith, type FlashKey } from '../../flash';
 import { toQuery } from '../../query';
 import { AuditSections, ReservePolicyExplained, ReservePolicyField } from './audit';
 import { PinsSection } from './extensions';
 import { allPages, departmentRoundView, PIN_QUERY_MAX } from '../../../src/rounds';
-import { roundsAuditText } from '../../i18n/rounds-audit';
 import { refreshInputs } from '../../../src/rounds';
 import { createFollowUp } from '../../../src/rounds';
 import { regionFullNames } from '../../../src/regions';
 import { regionCodesOf } from '../../components/score-breakdown';
-import { recommendationsText } from '../../i18n/recommendations';
 import { runRoundJob } from '../../../src/rounds';
 
 import { textOf, searchOf, ROUND_TONES, chinaTime, pageNumber, RoundNumbers, WeightFields, weightsInput } from './shared';
@@ -29,7 +27,7 @@ export const pages = new Hono<AppEnv>();
 export async function roundPage(c: WebContext, id: string, failure?: Failure, status = 200) {
   const { m, lang, deps, user } = page(c);
   const t = textOf(lang);
-  const r = recommendationsText[lang];
+  const r = messages(lang).recommendations;
   const q = c.req.query();
   const outcome = q.outcome === 'assigned' || q.outcome === 'unassigned' ? q.outcome : undefined;
   const tPage = pageNumber(q.tp);
@@ -106,8 +104,8 @@ export async function roundPage(c: WebContext, id: string, failure?: Failure, st
         <section class="card" id="result" aria-labelledby="result-title">
           <h2 id="result-title">{t.detail.resultTitle}</h2>
           <p>
-            {(roundsAuditText[lang] ?? roundsAuditText.zh).policyUsed}
-            <a href="#reserve-policy">{(roundsAuditText[lang] ?? roundsAuditText.zh).policies[round.reservePolicy]}</a>
+            {messages(lang).roundsAudit.policyUsed}
+            <a href="#reserve-policy">{messages(lang).roundsAudit.policies[round.reservePolicy]}</a>
           </p>
           <p>{fmt(t.detail.statsLine, { matched: stats.matched, matchedDirected: stats.matchedDirected, reservedFilled: stats.reservedFilled, unfilled: stats.unfilledSeats })}</p>
           <details class="tech-info">

@@ -7,13 +7,12 @@ import { listEmployerProposals, respondToProposal } from '../../../src/rounds';
 import { findOwnEmployer } from '../../../src/employers';
 import { Badge, ErrorSummary, Fact, Pager, SelectField } from '../../components';
 import { parseFilters, readForm, submit, text, type FormErrors } from '../../forms';
-import { fmt } from '../../i18n';
+import { fmt, messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
 import { pick, toQuery } from '../../query';
 import { regionFullNames } from '../../../src/regions';
 import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
-import { recommendationsText } from '../../i18n/recommendations';
 
 import { textOf, searchOf, PROPOSAL_TONES } from './shared';
 
@@ -24,7 +23,7 @@ export const pages = new Hono<AppEnv>();
 async function employerProposalsPage(c: WebContext, errors?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
   const t = textOf(lang);
-  const r = recommendationsText[lang];
+  const r = messages(lang).recommendations;
   const own = await findOwnEmployer(deps, user!);
   if (!own) {
     return render(

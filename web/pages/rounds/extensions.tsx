@@ -13,12 +13,12 @@ import { dismissNotice, type RoundNoticeDto } from '../../../src/rounds';
 import type { RoundDto } from '../../../src/rounds';
 import { ErrorSummary, SelectField, TextField } from '../../components';
 import { readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
-import { roundsExtensionsText, type RoundsExtensionsText } from '../../i18n/rounds-extensions';
+import { messages } from '../../i18n';
+import type { RoundsExtensionsText } from '../../i18n/rounds-extensions';
 import { page, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
 
-type Lang = keyof typeof roundsExtensionsText;
-const textOf = (lang: string): RoundsExtensionsText => roundsExtensionsText[lang as Lang] ?? roundsExtensionsText.zh;
+const textOf = (lang: string): RoundsExtensionsText => messages(lang === 'en' ? 'en' : 'zh').roundsExtensions;
 
 // ---------------------------------------------------------------- explanations
 
@@ -185,13 +185,9 @@ export function PinsSection(p: {
   );
 }
 
-/** Pin refusals ("ineligible: …") in the page's language, by their stable first word. */
-function translatePinErrors(errors: FormErrors, lang: string): FormErrors {
-  const x = textOf(lang);
-  const word = (msg: string) => x.pinRefusals[msg.split(':')[0].trim()] ?? msg;
-  const fields = Object.fromEntries(Object.entries(errors.fields).map(([k, v]) => [k, word(v)]));
-  const roundLevel = errors.fields.roundId;
-  return { fields, summary: roundLevel ? word(roundLevel) : errors.summary };
+/** Pin refusals (worded by their codes, web/i18n/fields.ts): one about the round itself is the summary. */
+function translatePinErrors(errors: FormErrors): FormErrors {
+  return { fields: errors.fields, summary: errors.fields.roundId ?? errors.summary };
 }
 
 // ---------------------------------------------------------------- notices (talent)
@@ -224,20 +220,20 @@ type MyRoundsFailurePage = (c: WebContext, failure: { roundId: string; errors: F
 
 export function registerExtensionPages(pages: Hono<AppEnv>, roundPage: PinFailurePage, myRoundsPage: MyRoundsFailurePage): void {
   pages.post('/department/rounds/:id/pins', async (c) => {
-    const { m, lang, deps, user } = page(c);
+    const { m, deps, user } = page(c);
     const id = c.req.param('id');
     const form = await readForm(c);
     const input = { talentId: text(form, 'talentId'), positionId: text(form, 'positionId'), reason: text(form, 'reason') };
     const out = await submit(m, PinBody, input, (d) => addPin(deps, user, id, d));
-    if (!out.ok) return roundPage(c, id, { form: 'pins', errors: translatePinErrors(out.errors, lang), values: form }, out.status);
+    if (!out.ok) return roundPage(c, id, { form: 'pins', errors: translatePinErrors(out.errors), values: form }, out.status);
     return redirectWith(c, `/department/rounds/${id}#pins`, 'pinAdded');
   });
 
   pages.post('/department/rounds/:id/pins/:talentId/remove', async (c) => {
-    const { m, lang, deps, user } = page(c);
+    const { m, deps, user } = page(c);
     const id = c.req.param('id');
     const out = await run(m, () => removePin(deps, user, id, c.req.param('talentId')));
-    if (!out.ok) return roundPage(c, id, { form: 'pins', errors: translatePinErrors(out.errors, lang) }, out.status);
+    if (!out.ok) return roundPage(c, id, { form: 'pins', errors: translatePinErrors(out.errors) }, out.status);
     return redirectWith(c, `/department/rounds/${id}#pins`, 'pinRemoved');
   });
 

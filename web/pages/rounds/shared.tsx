@@ -2,13 +2,12 @@ import { DEFAULT_WEIGHTS } from '../../../src/matching';
 import { type RefusalDto, type RoundDto } from '../../../src/rounds';
 import { Badge, TextField, type Tone } from '../../components';
 import { num, type FormErrors, type FormValues } from '../../forms';
-import { fmt, type Lang, type Messages } from '../../i18n';
-import { roundsText, type RoundsText } from '../../i18n/rounds';
-import { type RecommendationsText } from '../../i18n/recommendations';
-import { type WebContext } from '../../page';
-import { roundsExtensionsText } from '../../i18n/rounds-extensions';
+import { messages, fmt, type Lang, type Messages, textFor } from '../../i18n';
+import type { RoundsText } from '../../i18n/rounds';
+import type { RecommendationsText } from '../../i18n/recommendations';
+import type { WebContext } from '../../page';
 
-export const textOf = (lang: Lang): RoundsText => roundsText[lang];
+export const textOf = (lang: Lang): RoundsText => messages(lang).rounds;
 export const searchOf = (c: WebContext) => new URL(c.req.url).search;
 
 export const ROUND_TONES: Record<string, Tone> = { draft: 'neutral', collecting: 'info', run: 'warning', published: 'success', closed: 'neutral' };
@@ -29,7 +28,7 @@ export function refusalText(x: RefusalDto, t: RoundsText, r: RecommendationsText
     case 'not_in_round':
       return t.refusals.not_in_round;
     case 'ineligible':
-      return fmt(t.refusals.ineligible, { reasons: (x.ineligible ?? []).map((k) => r.reasons[k] ?? k).join(m.common.listSep) });
+      return fmt(t.refusals.ineligible, { reasons: (x.ineligible ?? []).map((k) => textFor(r.reasons, k) ?? k).join(m.common.listSep) });
     case 'reserved':
       return fmt(t.refusals.reserved, { score });
     case 'full': {
@@ -48,7 +47,7 @@ export function refusalText(x: RefusalDto, t: RoundsText, r: RecommendationsText
 /** Why a talent got no post, in the words for their kind of list (submitted or derived). */
 export function unassignedText(t: RoundsText, reason: string | null | undefined, listSource: string | null | undefined): string {
   if (!reason) return '';
-  return (listSource === 'derived' ? t.unassignedDerived[reason] : undefined) ?? t.unassigned[reason] ?? reason;
+  return (listSource === 'derived' ? textFor(t.unassignedDerived, reason) : undefined) ?? textFor(t.unassigned, reason) ?? reason;
 }
 
 /** adjustFrom: list entries from this index on came from 服从调剂 and are marked so. */
@@ -62,7 +61,7 @@ export function Refusals({ above, t, r, m, adjustFrom, lang }: { above: RefusalD
           {adjustFrom !== undefined && x.rank >= adjustFrom && (
             <>
               {' '}
-              <Badge tone="info">{roundsExtensionsText[lang ?? 'zh'].adjustedPart}</Badge>
+              <Badge tone="info">{messages(lang ?? 'zh').roundsExtensions.adjustedPart}</Badge>
             </>
           )}{' '}
           {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}

@@ -5,7 +5,7 @@ import { MAX_CHOICES, ResponseBody, ChoicesBody, type MyRoundView, type Proposal
 import { myRoundsView, respondToProposal, submitChoices, withdrawChoices } from '../../../src/rounds';
 import { Badge, ErrorSummary, Pager } from '../../components';
 import { list, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
-import { fmt, type Lang, type Messages } from '../../i18n';
+import { fmt, messages, type Lang, type Messages } from '../../i18n';
 import { type RoundsText } from '../../i18n/rounds';
 import { type RecommendationsText } from '../../i18n/recommendations';
 import { page, render, type WebContext } from '../../page';
@@ -13,7 +13,6 @@ import { redirectWith } from '../../flash';
 import { AdjustmentForm, ArrangementNote, NoticeList } from './extensions';
 import { regionFullNames } from '../../../src/regions';
 import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
-import { recommendationsText } from '../../i18n/recommendations';
 
 import { textOf, ROUND_TONES, PROPOSAL_TONES, pageNumber, unassignedText, Refusals } from './shared';
 
@@ -129,7 +128,7 @@ function ChoicesForm({ v, t, failure }: { v: MyRoundView; t: RoundsText; failure
 export async function myRoundsPage(c: WebContext, failure?: { roundId: string; errors: FormErrors; values: FormValues }, status = 200, topErrors?: FormErrors) {
   const { m, lang, deps, user } = page(c);
   const t = textOf(lang);
-  const r = recommendationsText[lang];
+  const r = messages(lang).recommendations;
   const { rounds, views, notices } = await myRoundsView(deps, user, pageNumber(c.req.query('page')));
   const regionNames = await regionFullNames(deps, regionCodesOf(views.map((v) => v.proposal?.breakdown)));
   return render(

@@ -15,8 +15,8 @@ import { TALENT_DIMENSIONS, type TalentDimension } from '../../../src/statistics
 import { directedFigures, lapsingFigures, monthlyFigures, schoolFigure, supplyFigures, talentFigure, townshipFigure, type ChartSpec, type Figure, type StatTable } from './tables';
 import { Pager, RegionField, TextField } from '../../components';
 import { parseFilters, type FormErrors } from '../../forms';
-import { fmt, type Lang } from '../../i18n';
-import { statisticsText, type StatisticsText } from '../../i18n/statistics';
+import { messages, fmt, type Lang } from '../../i18n';
+import type { StatisticsText } from '../../i18n/statistics';
 import { page, render, requireRole, type WebContext } from '../../page';
 
 export const statisticsPages = new Hono<AppEnv>();
@@ -75,7 +75,7 @@ interface Loaded {
 async function loadSection(c: WebContext, section: Section, listSize: number, only?: TalentDimension): Promise<Loaded> {
   const { deps, user, m } = page(c);
   const lang = (c.get('lang') ?? 'zh') as Lang;
-  const T = statisticsText[lang];
+  const T = messages(lang).statistics;
   const raw = queryOf(c, ['region', 'from', 'to', 'page', 'tpage', 'spage']);
   if (section === 'placements') {
     const { data, errors } = parseFilters(m, MonthlyQuery, { region: raw.region, from: raw.from, to: raw.to } as Record<string, string>);
@@ -237,7 +237,7 @@ function Breadcrumbs({ ctx, T, href }: { ctx: stats.StatContext; T: StatisticsTe
 
 async function sectionPage(c: WebContext, section: Section) {
   const { m, lang } = page(c);
-  const T = statisticsText[lang];
+  const T = messages(lang).statistics;
   const loaded = await loadSection(c, section, LIST_PAGE);
   const { ctx, figures, keep, errors } = loaded;
   const region = ctx.region.code === ctx.scope ? undefined : ctx.region.code || undefined;

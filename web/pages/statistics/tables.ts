@@ -1,13 +1,12 @@
 // Each statistic as figures: a chart spec (drawn by web/static/charts.js from a JSON island) and the
 // tables shown beside it, which are also what the CSV and xlsx downloads hold (pure). Labels come
 // from the page catalogue (web/i18n/statistics.ts) and the vocabularies.
+import type { Lang } from '../../i18n';
 import type { StatisticsText } from '../../i18n/statistics';
 import type { Cell } from '../../../src/lib/spreadsheet';
 import { ETHNICITIES, label, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, AVAILABILITY, EDUCATION_LEVELS, GENDERS } from '../../../src/lib/vocab';
 import type { DirectedTrainingDto, LapsingDto, MonthlyPlacementsDto, SchoolCoverageDto, SupplyDemandDto, TalentBreakdownDto, TownshipCoverageDto } from '../../../src/statistics';
 import { UNKNOWN, type TalentDimension } from '../../../src/statistics';
-
-type Lang = 'zh' | 'en';
 
 export interface StatRow {
   cells: Cell[];
