@@ -87,9 +87,12 @@ export function Layout({ title, lang, m, user, unread = 0, path, switchHref, fla
                   <a href="/messages" aria-current={path === '/messages' ? 'page' : undefined} class="messages-link">
                     {m.messages.nav}
                     {unread > 0 && (
-                      <span class="count" aria-label={fmt(m.messages.unreadLabel, { n: unread })}>
-                        {unread > 99 ? '99+' : unread}
-                      </span>
+                      <>
+                        <span class="count" aria-hidden="true">
+                          {unread > 99 ? '99+' : unread}
+                        </span>
+                        <span class="visually-hidden">{fmt(m.messages.unreadLabel, { n: unread })}</span>
+                      </>
                     )}
                   </a>
                   <a class="who" href="/account" title={m.account.navLink}>
