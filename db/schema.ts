@@ -470,6 +470,8 @@ export interface ImportTable {
   created_by: string;
   status: ImportStatus;
   failure: string | null;
+  failure_code: string | null;
+  failure_params: string | null;
   total_rows: ColumnType<number, number | undefined, number>;
   good_rows: ColumnType<number, number | undefined, number>;
   bad_rows: ColumnType<number, number | undefined, number>;

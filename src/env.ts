@@ -24,7 +24,7 @@ export const configSchema = z.object({
   LOG_REQUESTS: bool.default(true),
   /** production (the default): no development mailbox; demo and development show unsent mail at
    * /dev/mailbox when SMTP_URL is unset (`npm run demo` sets demo). */
-  MODE: z.enum(['production', 'development', 'demo']).default('production'),
+  APP_MODE: z.enum(['production', 'development', 'demo']).default('production'),
   /** smtp://user:pass@host:port or smtps://… ; without it mail waits in the outbox. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().max(200).default('社工人才库 <no-reply@localhost>'),
@@ -63,7 +63,7 @@ export function toConfig(raw: RawConfig, dataKey: string): Config {
       windowMs: raw.SIGNIN_WINDOW_MINUTES * 60_000,
     },
     logRequests: raw.LOG_REQUESTS,
-    mode: raw.MODE,
+    mode: raw.APP_MODE,
     mail: { from: raw.MAIL_FROM, smtpUrl: raw.SMTP_URL },
   };
 }

@@ -3,6 +3,7 @@
 // chunks in atomic batches; discarding drops the staged rows.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
+import { fieldText } from '../lib/field-codes';
 import { newId } from '../lib/ids';
 import { auditEntry } from '../lib/audit';
 import type { Import, ImportKind } from '../../db/schema';
@@ -108,7 +109,11 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
         // This call's share is written (D1's per-invocation limits): the import is previewed again,
         // with its progress, and the next commit call resumes from this chunk.
         await writeUnit(database, deps.now())
-          .add(repo.updateImport(database, imp.id, { status: 'previewed', lease_until: null, failure: null, updated_at: deps.now() }, ['committing']))
+          .add(
+            repo.updateImport(database, imp.id, { status: 'previewed', lease_until: null, failure: null, failure_code: null, failure_params: null, updated_at: deps.now() }, [
+              'committing',
+            ]),
+          )
           .commit();
         return;
       }
@@ -168,7 +173,9 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
           {
             status: 'previewed',
             lease_until: null,
-            failure: `The commit stopped at ${at || 'the start'}; the rows before were written. Commit again to resume.`,
+            failure: fieldText('commit_stopped_at', { at: at || 'the start' }),
+            failure_code: 'commit_stopped_at',
+            failure_params: JSON.stringify({ at: at || 'the start' }),
             updated_at: deps.now(),
           },
           ['committing'],

@@ -95,7 +95,7 @@ export async function nextChunk(database: Database, importId: string) {
 export function claimForCommit(database: Database, id: string, now: number, leaseMs: number, jobId: string): CompiledQuery {
   return database.db
     .updateTable('imports')
-    .set({ status: 'committing', lease_until: now + leaseMs, updated_at: now, failure: null, job_id: jobId })
+    .set({ status: 'committing', lease_until: now + leaseMs, updated_at: now, failure: null, failure_code: null, failure_params: null, job_id: jobId })
     .where('id', '=', id)
     .where((eb) => eb.or([eb('status', '=', 'previewed'), eb.and([eb('status', '=', 'committing'), eb('lease_until', '<', now)])]))
     .compile();

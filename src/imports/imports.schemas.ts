@@ -70,6 +70,8 @@ export const ImportSchema = z
     encoding: z.string().nullable().openapi({ description: 'The text encoding a csv was read with' }),
     status: z.enum(IMPORT_STATUSES).openapi({ description: 'previewed: staged, waiting for a commit; committing; committed; failed (see failure); discarded' }),
     failure: z.string().nullable(),
+    failureCode: z.string().nullable().openapi({ description: 'Why it failed or stopped, as a code (see the field error codes), e.g. text_invalid' }),
+    failureParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
     rows: z.object({
       total: z.number().int().openapi({ description: 'Data rows read (blank rows are not counted)' }),
       good: z.number().int(),
@@ -128,6 +130,8 @@ export function toImportDto(i: Import): ImportDto {
     encoding: i.encoding,
     status: i.status,
     failure: i.failure,
+    failureCode: i.failure_code,
+    failureParams: i.failure_params ? (JSON.parse(i.failure_params) as Record<string, string | number>) : null,
     rows: { total: i.total_rows, good: i.good_rows, bad: i.bad_rows, new: i.new_rows, update: i.update_rows },
     errorCount: i.error_count,
     progress: { done: i.rows_done, total: i.good_rows, skipped: i.rows_skipped },

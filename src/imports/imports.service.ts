@@ -10,6 +10,7 @@
 // number, an employer by credit code, a placement by talent, employer and start date.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldIssueAt, notFound } from '../lib/errors';
+import { fieldText, isFieldCode } from '../lib/field-codes';
 import { newId } from '../lib/ids';
 import { adminScope } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
@@ -117,7 +118,7 @@ export async function settle(deps: AppDeps, imp: Import): Promise<Import> {
       .addAll(repo.deleteStaged(database, imp.id, true))
       .add(
         sameHolder(database.db.updateTable('imports'))
-          .set({ status: 'failed', failure: 'The upload was interrupted before the file was read to its end', payload_key: null, updated_at: now })
+          .set({ status: 'failed', failure: fieldText('upload_interrupted'), failure_code: 'upload_interrupted', failure_params: null, payload_key: null, updated_at: now })
           .where('id', '=', imp.id)
           .where('status', '=', 'staging'),
       )
@@ -129,7 +130,9 @@ export async function settle(deps: AppDeps, imp: Import): Promise<Import> {
           .set({
             status: 'previewed',
             lease_until: null,
-            failure: 'The commit stopped before its last rows; the rows before were written. Commit again to resume.',
+            failure: fieldText('commit_stopped'),
+            failure_code: 'commit_stopped',
+            failure_params: null,
             updated_at: now,
           })
           .where('id', '=', imp.id)
@@ -235,12 +238,12 @@ class Stager {
         this.pending.push(raw);
         if (this.pending.length >= (this.deps.importChunking?.rowsPerChunk ?? ROWS_PER_CHUNK)) await this.flush();
       }
-      if (!this.header) throw unreadable('the file is empty: it has no header row and no data');
+      if (!this.header) throw unreadable('file_no_header');
       await this.flush();
       if (this.counts.total === 0 && this.exampleCount > 0) {
-        throw unreadable("the file holds only the template's example row (marked 示例, never imported): add your rows below it");
+        throw unreadable('file_only_example');
       }
-      if (this.counts.total === 0) throw unreadable('the file has a header row but no data rows');
+      if (this.counts.total === 0) throw unreadable('file_no_rows');
       const now = this.deps.now();
       await writeUnit(database, now)
         .add(repo.updateImport(database, this.id, { status: 'previewed', updated_at: now }, ['staging']))
@@ -265,13 +268,17 @@ class Stager {
   /** Nothing stays staged from a file that could not be read to its end. */
   private async fail(err: unknown): Promise<void> {
     const { database } = this.deps;
-    const reason = err instanceof AppError ? err.message : 'the upload stopped on an internal error';
+    const reason = err instanceof AppError ? err.message : fieldText('upload_internal');
+    const first = err instanceof AppError ? err.errors?.[0] : undefined;
+    const failureCode = first && isFieldCode(first.code) ? first.code : 'upload_internal';
     await writeUnit(database, this.deps.now())
       .addAll(repo.deleteStaged(database, this.id, true))
       .add(
         repo.updateImport(database, this.id, {
           status: 'failed',
           failure: reason.slice(0, 500),
+          failure_code: failureCode,
+          failure_params: first?.params ? JSON.stringify(first.params) : null,
           payload_key: null,
           good_rows: 0,
           bad_rows: 0,

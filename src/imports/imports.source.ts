@@ -5,7 +5,7 @@
 // Decoding uses the standard TextDecoder (WHATWG encodings; no Buffer, so it also runs on Workers).
 import { parse } from 'csv-parse/browser/esm';
 import type { AppDeps } from '../lib/context';
-import { AppError, fieldIssueAt } from '../lib/errors';
+import { AppError, fieldIssueAt, type FieldCode, type FieldParams } from '../lib/errors';
 import { SheetLimitError, type SheetRow } from '../lib/spreadsheet';
 import { overLimit, UPLOAD_LIMITS } from './imports.limits';
 
@@ -19,22 +19,24 @@ export interface RowSource {
   rows: AsyncIterable<SheetRow>;
 }
 
-/** An unreadable upload: 422 naming the file field, with the reason. */
-export function unreadable(reason: string): AppError {
-  return new AppError('validation_failed', `The file cannot be read: ${reason}`, [fieldIssueAt('file', 'file_unreadable', { reason })]);
+/** An unreadable upload: 422 naming the file field, with the reason's code (the imports page words
+ * it; an import that failed keeps it as failure_code). */
+export function unreadable(code: FieldCode, params?: FieldParams): AppError {
+  const issue = fieldIssueAt('file', code, params);
+  return new AppError('validation_failed', `The file cannot be read: ${issue.message}`, [issue]);
 }
 
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
 
 export function openSource(deps: AppDeps, bytes: Uint8Array, fileName: string, encoding: EncodingChoice): RowSource {
-  if (bytes.byteLength === 0) throw unreadable('the file is empty');
+  if (bytes.byteLength === 0) throw unreadable('file_empty');
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw unreadable('this is an Excel 97-2003 (.xls) or protected workbook: save it as .xlsx or CSV');
+    throw unreadable('file_xls');
   }
   const zip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
   if (zip || /\.xlsx$/i.test(fileName)) {
     if (!deps.xlsx) throw new AppError('unsupported_media_type', 'xlsx files cannot be read on this server: upload a CSV instead', [fieldIssueAt('file', 'xlsx_unavailable')]);
-    if (!zip) throw unreadable('not an xlsx file (it is not a zip archive)');
+    if (!zip) throw unreadable('file_not_xlsx');
     const limits = { decompressedBytes: UPLOAD_LIMITS.decompressedBytes, sharedStrings: UPLOAD_LIMITS.sharedStrings, rows: UPLOAD_LIMITS.rowsPerFile + HEADER_ROWS };
     return { format: 'xlsx', encoding: null, rows: limited(xlsxRows(deps.xlsx.readRows(bytes, limits))) };
   }
@@ -93,7 +95,7 @@ async function* xlsxRows(rows: AsyncIterable<SheetRow>): AsyncIterable<SheetRow>
   } catch (err) {
     if (err instanceof SheetLimitError) throw overLimit(err.limit === 'rows' ? 'rowsPerFile' : err.limit, err.detail);
     const why = err instanceof Error ? err.message : String(err);
-    throw unreadable(`the xlsx file is cut off or damaged (${why.slice(0, 120)})`);
+    throw unreadable('xlsx_damaged', { why: why.slice(0, 120) });
   }
 }
 
@@ -143,18 +145,18 @@ function chooseEncoding(bytes: Uint8Array, choice: EncodingChoice): { encoding: 
   if (startsWith(bytes, [0xfe, 0xff])) return { encoding: 'utf-16be', offset: 2 };
   if (choice === 'utf-16le') return { encoding: 'utf-16le', offset: 0 };
   const head = bytes.subarray(0, Math.min(bytes.length, 64 * 1024));
-  if (head.includes(0)) throw unreadable('this is not a text (CSV) file: it contains NUL bytes');
+  if (head.includes(0)) throw unreadable('file_not_text');
   if (choice === 'utf-8' || choice === 'gb18030') {
     if (!decodes(bytes, 0, choice)) {
-      throw unreadable(`line ${firstBadLine(bytes, 0, [choice])} is not valid ${choice === 'utf-8' ? 'UTF-8' : 'GBK/GB18030'} text`);
+      throw unreadable('text_bad_line', { line: firstBadLine(bytes, 0, [choice]), encoding: choice === 'utf-8' ? 'UTF-8' : 'GBK/GB18030' });
     }
     return { encoding: choice, offset: 0 };
   }
   if (decodes(bytes, 0, 'utf-8')) return { encoding: 'utf-8', offset: 0 };
   if (decodes(bytes, 0, 'gb18030')) return { encoding: 'gb18030', offset: 0 };
   const line = firstBadLine(bytes, 0, ['utf-8', 'gb18030']);
-  if (line === 0) throw unreadable(`the file mixes UTF-8 and GBK text (line ${firstBadLine(bytes, 0, ['utf-8'])} is not UTF-8): save it again in one encoding`);
-  throw unreadable(`line ${line} is neither UTF-8 nor GBK/GB18030 text (invalid bytes)`);
+  if (line === 0) throw unreadable('text_mixed', { line: firstBadLine(bytes, 0, ['utf-8']) });
+  throw unreadable('text_invalid', { line });
 }
 
 function* decodedChunks(bytes: Uint8Array, offset: number, encoding: string): Generator<string> {
@@ -195,8 +197,8 @@ async function* csvRows(bytes: Uint8Array, offset: number, encoding: string): As
   const fail = (err: unknown): never => {
     const e = err as { message?: string; code?: string; lines?: number };
     if (e.code === 'CSV_MAX_RECORD_SIZE') throw overLimit('rowChars', `the record at line ${e.lines ?? '?'} is longer`);
-    const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed: the file is cut off or its quotes do not match' : (e.message ?? String(err));
-    throw unreadable(`the CSV could not be parsed: ${reason.slice(0, 200)}`);
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw unreadable('csv_quote');
+    throw unreadable('csv_unparsable', { reason: (e.message ?? String(err)).slice(0, 200) });
   };
   for (; !first.done; first = chunks.next()) {
     parser.write(first.value);

@@ -144,8 +144,8 @@ describe('commit', () => {
       .where('id', '=', p.id)
       .execute();
     const read = await json(d.get(`/api/v1/imports/${p.id}`));
-    expect(read).toMatchObject({ status: 'previewed', failure: expect.stringMatching(/Commit again to resume/) });
-    expect(await json(commit(d, p.id))).toMatchObject({ status: 'committed', failure: null, progress: { done: 2 } });
+    expect(read).toMatchObject({ status: 'previewed', failure: expect.stringMatching(/Commit again to resume/), failureCode: 'commit_stopped' });
+    expect(await json(commit(d, p.id))).toMatchObject({ status: 'committed', failure: null, failureCode: null, progress: { done: 2 } });
 
     const q = await uploadOk(t, d, 'talents', await xlsxBytes(TALENT_HEADER, [talentRow()]), 'b.xlsx');
     await t.deps.database.db
@@ -156,7 +156,11 @@ describe('commit', () => {
     expect((await json(d.get(`/api/v1/imports/${q.id}`))).status).toBe('staging');
     t.clock.now += 16 * 60_000;
     const listed = await json(d.get('/api/v1/imports'));
-    expect(listed.items.find((i: { id: string }) => i.id === q.id)).toMatchObject({ status: 'failed', failure: expect.stringMatching(/interrupted/) });
+    expect(listed.items.find((i: { id: string }) => i.id === q.id)).toMatchObject({
+      status: 'failed',
+      failure: expect.stringMatching(/interrupted/),
+      failureCode: 'upload_interrupted',
+    });
     expect(await count(t, 'import_chunks')).toBe(0);
   });
 

@@ -130,6 +130,13 @@ describe('the import pages', () => {
     const cutHtml = await cut.text();
     expect(strip(cutHtml)).toContain('xlsx 文件不完整或已损坏');
     expect(cutHtml).toMatch(/<option value="employers" selected/);
+    // Said by code, in the page's language (no pattern matching of the English sentence).
+    const gbk = () => ({ bytes: gbkCsv(TALENT_HEADER, [talentRow()]), name: 'g.csv' });
+    const declared = await postFile(d, '/department/imports', { kind: 'talents', encoding: 'utf-8' }, gbk());
+    expect(declared.status).toBe(422);
+    expect(strip(await declared.text())).toContain('第 1 行不是有效的 UTF-8 文本');
+    const declaredEn = await postFile(d, '/department/imports?lang=en', { kind: 'talents', encoding: 'utf-8' }, gbk());
+    expect(strip(await declaredEn.text())).toContain('Line 1 is not valid UTF-8 text');
     const none = await postFile(d, '/department/imports?lang=en', { kind: 'talents' }, null);
     expect(none.status).toBe(422);
     expect(strip(await none.text())).toContain('Choose a file to upload');

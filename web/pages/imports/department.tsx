@@ -13,7 +13,7 @@ import { beginCommit, discardImport } from '../../../src/imports';
 import { ENCODINGS } from '../../../src/imports';
 import { fillReason } from '../../../src/imports';
 import { Badge, Pager, type Tone } from '../../components';
-import { messages, fieldMessage, fmt, type Lang, type Messages, textFor } from '../../i18n';
+import { messages, fieldMessage, fmt, problemMessage, type Lang, type Messages, textFor } from '../../i18n';
 import type { ImportsText } from '../../i18n/imports';
 import { page, render, requireRole, type WebContext } from '../../page';
 
@@ -40,27 +40,23 @@ function when(iso: string | null): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** An API sentence about a file (English) in the page's language. */
-function fileProblem(tx: ImportsText, message: string): string {
-  const bare = message.replace(/^The file cannot be read: /, '');
-  for (const [re, out] of tx.fileProblems) {
-    const m = bare.match(re);
-    if (m) return out.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '');
-  }
-  return bare;
+/** Why an import failed or stopped, in the page's language (by its code; the English sentence for
+ * an import stored before codes were kept). */
+function failureText(m: Messages, imp: ImportDto): string {
+  if (!imp.failure) return '';
+  return imp.failureCode ? fieldMessage(m, { code: imp.failureCode, params: imp.failureParams ?? undefined, message: imp.failure }) : imp.failure;
 }
 
 /** What went wrong with an upload, one line per problem, in the page's language: by the error's
  * code; an unreadable file by its reason (the same English sentence an import's stored failure
  * keeps, see fileProblem). */
 function uploadProblems(tx: ImportsText, m: Messages, err: AppError): string[] {
-  if (!err.errors?.length) return [fileProblem(tx, err.message)];
+  if (!err.errors?.length) return [problemMessage(m, err)];
   return err.errors.map((e) => {
     const column = e.path.startsWith('columns.') ? e.path.slice('columns.'.length) : '';
     if (e.code === 'column_missing') return fmt(tx.columnMissing, { name: column });
     if (e.code === 'column_twice') return fmt(tx.columnTwice, { name: column });
     if (e.code === 'column_unknown') return fmt(tx.columnUnknown, { name: column });
-    if (e.code === 'file_unreadable') return fileProblem(tx, e.message);
     if (e.path === 'kind') return `${tx.kind}: ${fieldMessage(m, e)}`;
     return fieldMessage(m, e);
   });
@@ -301,7 +297,7 @@ function Numbers({ tx, imp }: { tx: ImportsText; imp: ImportDto }) {
 
 const percentOf = (imp: ImportDto) => Math.floor((100 * imp.progress.done) / Math.max(1, imp.progress.total));
 
-function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDto; here: string; confirmError: boolean }) {
+function State({ tx, m, imp, here, confirmError }: { tx: ImportsText; m: Messages; imp: ImportDto; here: string; confirmError: boolean }) {
   if (imp.status === 'committing') {
     return (
       <div class="notice info" role="status" id="import-progress">
@@ -331,7 +327,7 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
         <p>
           <strong>{tx.failedTitle}</strong>
         </p>
-        <p>{fileProblem(tx, imp.failure ?? '')}</p>
+        <p>{failureText(m, imp)}</p>
       </div>
     );
   }
@@ -366,7 +362,7 @@ function State({ tx, imp, here, confirmError }: { tx: ImportsText; imp: ImportDt
           <p>
             <strong>{tx.stoppedTitle}</strong>
           </p>
-          <p>{fileProblem(tx, imp.failure)}</p>
+          <p>{failureText(m, imp)}</p>
         </div>
       )}
       <section class="card" aria-labelledby="imp-confirm">
@@ -460,7 +456,7 @@ async function importPage(c: WebContext, opts: { confirmError?: boolean; status?
         <StatusBadge tx={tx} status={imp.status} />
       </div>
       <Numbers tx={tx} imp={imp} />
-      <State tx={tx} imp={imp} here={here} confirmError={!!opts.confirmError} />
+      <State tx={tx} m={messages(lang)} imp={imp} here={here} confirmError={!!opts.confirmError} />
       <section aria-labelledby="imp-errors" class="stack">
         <h2 id="imp-errors">{tx.errorsTitle}</h2>
         {imp.errors.total > 0 && <p class="muted">{tx.errorsCount({ n: imp.errors.total })}</p>}
