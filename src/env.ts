@@ -19,6 +19,8 @@ export const configSchema = z.object({
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Sign-ups per client address per hour (a school's lab shares one address: keep it generous). */
+  REGISTER_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   MEILI_URL: z.string().url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
   LOG_REQUESTS: bool.default(true),
@@ -37,6 +39,7 @@ export interface Config {
   passwordScryptN: number;
   publicOrigin?: string;
   signin: { maxPerAccount: number; maxPerAddress: number; windowMs: number };
+  register: { maxPerAddress: number; windowMs: number };
   logRequests: boolean;
   mode: 'production' | 'development' | 'demo';
   mail: { from: string; smtpUrl?: string };
@@ -62,6 +65,7 @@ export function toConfig(raw: RawConfig, dataKey: string): Config {
       maxPerAddress: raw.SIGNIN_MAX_FAILURES_PER_ADDRESS,
       windowMs: raw.SIGNIN_WINDOW_MINUTES * 60_000,
     },
+    register: { maxPerAddress: raw.REGISTER_MAX_PER_ADDRESS, windowMs: 60 * 60_000 },
     logRequests: raw.LOG_REQUESTS,
     mode: raw.APP_MODE,
     mail: { from: raw.MAIL_FROM, smtpUrl: raw.SMTP_URL },

@@ -9,7 +9,8 @@ import * as reset from './reset.service';
 
 export const register: AppRouteHandler<typeof routes.register> = async (c) => {
   const body = c.req.valid('json');
-  const { user, token, device } = await service.register(c.get('deps'), body, c.req.header('user-agent') ?? null);
+  const deps = c.get('deps');
+  const { user, token, device } = await service.register(deps, body, { address: deps.clientAddress(c), userAgent: c.req.header('user-agent') ?? null });
   setSessionCookie(c, token);
   setDeviceCookie(c, device);
   return c.json({ user: toUserDto(user), token }, 201);

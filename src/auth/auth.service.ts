@@ -40,8 +40,17 @@ export async function createAccount(deps: AppDeps, input: NewAccount): Promise<S
   return user;
 }
 
-export async function register(deps: AppDeps, input: NewAccount, userAgent: string | null = null): Promise<SignedIn> {
+/** Signs up a graduate or an employer; at most REGISTER_MAX_PER_ADDRESS sign-ups an hour come from
+ * one client address (each counts, kept or not). */
+export async function register(deps: AppDeps, input: NewAccount, from: { address: string; userAgent?: string | null }): Promise<SignedIn> {
   if (input.role !== 'graduate' && input.role !== 'employer') throw fieldError('role', 'signup_role');
+  const { maxPerAddress, windowMs } = deps.config.register;
+  const key = `register:address:${from.address}`;
+  if (!(await reserveAttempt(deps.database, key, maxPerAddress, windowMs, deps.now()))) {
+    const wait = (await blockedFor(deps.database, key, maxPerAddress, windowMs, deps.now())) ?? 1;
+    throw new AppError('rate_limited', `Too many sign-ups from this address; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
+  }
+  const userAgent = from.userAgent ?? null;
   const user = await createAccount(deps, input);
   const token = await createSession(deps.database, user.id, deps.now(), userAgent);
   return { user, token, device: await newDeviceToken(deps.config.dataKey, user.id) };

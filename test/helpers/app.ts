@@ -21,7 +21,8 @@ export interface TestApp {
 
 export async function makeTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const dataKey = randomBytes(32).toString('base64');
-  const raw = parseEnv({ PASSWORD_SCRYPT_N: '1024', ...overrides });
+  // Tests sign up many accounts from one address: the sign-up limit is tested on its own (test/auth).
+  const raw = parseEnv({ PASSWORD_SCRYPT_N: '1024', REGISTER_MAX_PER_ADDRESS: '100000', ...overrides });
   const { sqlite, database } = openMemoryCopy();
   const logs: Record<string, unknown>[] = [];
   const clock = { now: Date.parse('2026-06-01T08:00:00Z') };

@@ -128,7 +128,8 @@ authPages.post('/sign-up', async (c) => {
     displayName: text(form, 'displayName'),
     role: text(form, 'role'),
   };
-  const out = await submit(m, RegisterBody, input, (d) => register(deps, d, c.req.header('user-agent') ?? null));
+  const out = await submit(m, RegisterBody, input, (d) => register(deps, d, { address: deps.clientAddress(c), userAgent: c.req.header('user-agent') ?? null }));
+  if (!out.ok) for (const [k, v] of Object.entries(out.headers ?? {})) c.header(k, v); // Retry-After when rate limited
   if (!out.ok) return signUpPage(c, { email: input.email, displayName: input.displayName, role: input.role }, out.errors, out.status);
   setSessionCookie(c, out.value.token);
   setDeviceCookie(c, out.value.device);
