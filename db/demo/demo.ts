@@ -97,6 +97,7 @@ function printSummary(s: DemoSummary, seconds: string, url: string, health: numb
     '    2. hohhot@ → /department/rounds: open the 呼和浩特 round, run it, read the explanations, publish.',
     '    3. graduate@ → /me/rounds: accept the proposal; employer@ → /employer/proposals: accept it.',
     '    4. The placement appears on /me/placements and /employer/placements (and her agreement is now serving).',
+    `    5. Forgot a password: 「忘记密码？」 on /sign-in mails a link; the demo has no mail server, so read it at ${url}/dev/mailbox and set a new one.`,
     '',
     `  Sign in at ${url}/ or POST ${url}/api/v1/auth/sign-in {"email","password"} → bearer token.`,
     '  Demo-only passwords. Stop with Ctrl-C.',
