@@ -12,6 +12,8 @@
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { writeUnit } from '../lib/write-unit';
+import { sql } from 'kysely';
+import { notificationRows } from '../notifications';
 import { newId } from '../lib/ids';
 import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
@@ -172,10 +174,22 @@ export async function moveAgreement(deps: AppDeps, user: SessionUser | null, id:
     if (served < owed) throw new AppError('invalid_state', `Only ${served} of ${owed} days are served`);
   }
   const now = deps.now();
+  const eventId = newId();
+  // The talent (when she has an account) hears of the move, when it was written (its history row exists).
+  const notice = row.talent_user_id
+    ? await notificationRows(
+        deps,
+        { userId: row.talent_user_id, kind: 'agreement_status', params: { region: row.target_region_name ?? '', status: to, note: note ?? '' }, link: '/me/placements' },
+        now,
+        sql<boolean>`EXISTS (SELECT 1 FROM agreement_events WHERE id = ${eventId})`,
+      )
+    : [];
   const { moved } = await writeUnit(database, now)
-    .add(repo.insertEventIf(database, { id: newId(), agreementId: id, from, to, actorUserId: me.id, note, now }, from))
+    .add(repo.insertEventIf(database, { id: eventId, agreementId: id, from, to, actorUserId: me.id, note, now }, from))
     .add('moved', repo.updateStatusIf(database, id, from, to, note, now))
     .touch('talent', row.talent_id)
+    .addAll(notice)
+    .changes('notifications', 'mail_outbox')
     .commit();
   if (moved.numAffectedRows === 0) throw new AppError('invalid_state', 'The agreement changed meanwhile; load it again');
   return getAgreement(deps, me, id);

@@ -1,6 +1,6 @@
 // What each kind of notification says, in both languages: the message centre and the mail use the
 // same words. A kind's parameters are stored with it (notifications.params).
-import { APPLICATION_STATUSES } from '../lib/vocab';
+import { AGREEMENT_STATUSES, APPLICATION_STATUSES } from '../lib/vocab';
 
 export type Lang = 'zh' | 'en';
 type Params = Record<string, string>;
@@ -10,7 +10,16 @@ const stage = (status: string, lang: Lang) => {
   return label ? label[lang === 'zh' ? 0 : 1] : status;
 };
 
+const agreementStatus = (status: string, lang: Lang) => {
+  const label = AGREEMENT_STATUSES[status as keyof typeof AGREEMENT_STATUSES];
+  return label ? label[lang === 'zh' ? 0 : 1] : status;
+};
+
 export const NOTIFICATION_TEXTS = {
+  agreement_status: {
+    zh: (p: Params) => `您的定向培养协议（定向地区：${p.region}）状态已变为“${agreementStatus(p.status, 'zh')}”。${p.note ? `说明：${p.note}` : ''}`,
+    en: (p: Params) => `Your directed-training agreement (target region: ${p.region}) is now "${agreementStatus(p.status, 'en')}".${p.note ? ` Note: ${p.note}` : ''}`,
+  },
   application_stage: {
     zh: (p: Params) => `您报名的「${p.position}」（${p.employer}）已进入“${stage(p.stage, 'zh')}”阶段。${p.note ? `单位留言：${p.note}` : ''}`,
     en: (p: Params) => `Your application to "${p.position}" (${p.employer}) is now at the stage "${stage(p.stage, 'en')}".${p.note ? ` The employer says: ${p.note}` : ''}`,

@@ -2,7 +2,7 @@
 // read and marked read by their owner only, mailed to those who opt in (a real SMTP server).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { adminOf, graduateWithProfile, makeEmployer, makePosition } from '../helpers/builders';
+import { adminOf, graduateWithProfile, makeAgreement, makeDepartment, makeEmployer, makePosition, moveAgreement } from '../helpers/builders';
 import { drainMail } from '../../src/mail';
 import { smtpTransport } from '../../src/mail/smtp';
 import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
@@ -76,6 +76,23 @@ describe('an employer reviewed', () => {
     const list = await inbox(rejected.client);
     expect(list.items[0].kind).toBe('employer_rejected');
     expect(list.items[0].text).toContain('统一社会信用代码与营业执照不符');
+  });
+});
+
+describe("an agreement's status", () => {
+  it('tells the talent when the department moves it, and nothing when the move is refused', async () => {
+    const grad = await graduateWithProfile(t);
+    const dept = await makeDepartment(t, '15');
+    const agreement = await makeAgreement(dept, grad.id);
+    const next = agreement.nextSteps[0];
+    expect((await moveAgreement(dept, agreement.id, next, '已毕业，等待安置')).status).toBe(200);
+    const list = await inbox(grad.client);
+    expect(list.items.map((n) => n.kind)).toEqual(['agreement_status']);
+    expect(list.items[0].text).toContain('呼和浩特');
+    expect(list.items[0].text).toContain('已毕业，等待安置');
+    // A move the state machine refuses writes nothing, so no message either.
+    await expectProblem(await moveAgreement(dept, agreement.id, 'in_training'), 409);
+    expect((await inbox(grad.client)).unread).toBe(1);
   });
 });
 
