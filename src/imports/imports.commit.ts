@@ -9,6 +9,8 @@ import { auditEntry } from '../lib/audit';
 import type { Import, ImportKind } from '../../db/schema';
 import type { WriteResult } from '../lib/database';
 import { writeUnit, type Table } from '../lib/write-unit';
+import { sql } from 'kysely';
+import { notificationRows } from '../notifications';
 import { chunkOpener } from './imports.seal';
 import * as repo from './imports.repository';
 import { registerTask, startJob, type TaskContext } from '../jobs';
@@ -150,6 +152,19 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
     }
     const now = deps.now();
     const done = await repo.findImport(database, imp.id);
+    // The department that committed hears that it is done (on the condition that it was this unit
+    // that committed it), also after it left the page.
+    const notice = await notificationRows(
+      deps,
+      {
+        userId: me.id,
+        kind: 'import_finished',
+        params: { file: imp.file_name, rows: String(done?.rows_done ?? 0), skipped: String(done?.rows_skipped ?? 0) },
+        link: `/department/imports/${imp.id}`,
+      },
+      now,
+      sql<boolean>`EXISTS (SELECT 1 FROM imports WHERE id = ${imp.id} AND status = 'committed' AND committed_at = ${now})`,
+    );
     await writeUnit(database, now)
       .add(repo.updateImport(database, imp.id, { status: 'committed', committed_at: now, lease_until: null, payload_key: null, updated_at: now }, ['committing']))
       .add(
@@ -162,6 +177,8 @@ async function applyChunks(deps: AppDeps, me: SessionUser, imp: Import, ctx: Tas
           now,
         }),
       )
+      .addAll(notice)
+      .changes('notifications', 'mail_outbox')
       .commit();
   } catch (err) {
     deps.log({ level: 'error', action: 'import_commit', importId: imp.id, at, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });

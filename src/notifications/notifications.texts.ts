@@ -16,6 +16,10 @@ const agreementStatus = (status: string, lang: Lang) => {
 };
 
 export const NOTIFICATION_TEXTS = {
+  import_finished: {
+    zh: (p: Params) => `名册「${p.file}」已导入：写入 ${p.rows} 行${p.skipped !== '0' ? `，跳过 ${p.skipped} 行（未变化或不在本地区）` : ''}。`,
+    en: (p: Params) => `The roster "${p.file}" is imported: ${p.rows} rows written${p.skipped !== '0' ? `, ${p.skipped} skipped (unchanged or outside your region)` : ''}.`,
+  },
   agreement_status: {
     zh: (p: Params) => `您的定向培养协议（定向地区：${p.region}）状态已变为“${agreementStatus(p.status, 'zh')}”。${p.note ? `说明：${p.note}` : ''}`,
     en: (p: Params) => `Your directed-training agreement (target region: ${p.region}) is now "${agreementStatus(p.status, 'en')}".${p.note ? ` Note: ${p.note}` : ''}`,

@@ -6,6 +6,7 @@ import { adminOf, graduateWithProfile, makeAgreement, makeDepartment, makeEmploy
 import { drainMail } from '../../src/mail';
 import { smtpTransport } from '../../src/mail/smtp';
 import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
+import { TALENT_HEADER, commit, talentRow, uploadOk, utf8Csv } from '../imports/helpers';
 
 let t: TestApp;
 let sink: SmtpSink;
@@ -93,6 +94,18 @@ describe("an agreement's status", () => {
     // A move the state machine refuses writes nothing, so no message either.
     await expectProblem(await moveAgreement(dept, agreement.id, 'in_training'), 409);
     expect((await inbox(grad.client)).unread).toBe(1);
+  });
+});
+
+describe('an import', () => {
+  it('tells the department that committed it, with a link to the import', async () => {
+    const dept = await makeDepartment(t, '15');
+    const preview = await uploadOk(t, dept, 'talents', utf8Csv(TALENT_HEADER, [talentRow(), talentRow()]), '呼和浩特名册.csv');
+    expect((await inbox(dept)).unread).toBe(0);
+    expect((await commit(dept, preview.id)).status).toBe(200);
+    const list = await inbox(dept);
+    expect(list.items[0]).toMatchObject({ kind: 'import_finished', link: `/department/imports/${preview.id}` });
+    expect(list.items[0].text).toBe('名册「呼和浩特名册.csv」已导入：写入 2 行。');
   });
 });
 
