@@ -91,6 +91,11 @@ export function homeOf(user: SessionUser): string {
 }
 
 /** A date (ms or ISO string) as YYYY-MM-DD in China time. */
+/** A moment as the reader's language writes it, in China time ("2026年12月3日 12:01"). */
+export function dateTime(ms: number, lang: Lang): string {
+  return new Date(ms).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+}
+
 export function day(value: number | string | null | undefined): string {
   if (value == null || value === '') return '';
   const ms = typeof value === 'number' ? value : Date.parse(value);

@@ -2,20 +2,19 @@
 // others, and a change of email that takes effect when a link sent to the new address is opened.
 // The old address is told. Every call acts on the caller's own account only.
 import Bowser from 'bowser';
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, fieldIssueAt, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { sha256 } from '../lib/crypto';
 import { writeUnit } from '../lib/write-unit';
 import { mailAvailable, mailRow, mailRowIf } from '../mail';
 import { verifyPassword } from './password';
-import { blockedFor, reserveAttempt } from './rate-limit';
+import { reserveOrRefuse } from './rate-limit';
+import { LINK_TOKEN_MAX_CHARS, hashLinkToken, newLinkToken } from './link-token';
 import { linkOrigin } from './reset.service';
 import * as repo from './account.repository';
 
-export const EMAIL_CHANGE_LIMITS = { ttlMs: 24 * 60 * 60_000, perAccount: 3, windowMs: 60 * 60_000, tokenMaxChars: 100 } as const;
+export const EMAIL_CHANGE_LIMITS = { ttlMs: 24 * 60 * 60_000, perAccount: 3, windowMs: 60 * 60_000 } as const;
 
 export interface SessionView {
   id: string;
@@ -48,8 +47,6 @@ export async function signOutSession(deps: AppDeps, user: SessionUser, sessionId
   if ((await repo.deleteSessionOf(deps.database, user.id, sessionId)) === 0) throw notFound('Session');
 }
 
-const hashToken = (token: string) => sha256(new TextEncoder().encode(token));
-
 /** Sends a confirmation link to the new address. Whether another account has that address is not
  * said here (it would tell a caller who is registered); the link says so to the address's owner. */
 export async function requestEmailChange(deps: AppDeps, user: SessionUser, newEmail: string, currentPassword: string, requestOrigin: string): Promise<void> {
@@ -59,12 +56,8 @@ export async function requestEmailChange(deps: AppDeps, user: SessionUser, newEm
   if (!(await verifyPassword(deps.scrypt, currentPassword, row.password_hash)).ok) throw fieldError('currentPassword', 'wrong_password');
   if (newEmail === row.email) throw fieldError('newEmail', 'same_email');
   const now = deps.now();
-  const key = `email-change:${user.id}`;
-  if (!(await reserveAttempt(deps.database, key, EMAIL_CHANGE_LIMITS.perAccount, EMAIL_CHANGE_LIMITS.windowMs, now))) {
-    const wait = (await blockedFor(deps.database, key, EMAIL_CHANGE_LIMITS.perAccount, EMAIL_CHANGE_LIMITS.windowMs, now)) ?? 1;
-    throw new AppError('rate_limited', `Too many email changes; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
-  }
-  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
+  await reserveOrRefuse(deps.database, `email-change:${user.id}`, { max: EMAIL_CHANGE_LIMITS.perAccount, windowMs: EMAIL_CHANGE_LIMITS.windowMs }, now, 'email changes');
+  const token = newLinkToken();
   const link = `${origin}/account/email/confirm?token=${token}`;
   const text = [
     `${user.display_name}，您好：`,
@@ -78,7 +71,7 @@ export async function requestEmailChange(deps: AppDeps, user: SessionUser, newEm
     'If it was not you, ignore this mail.',
   ].join('\n');
   await writeUnit(deps.database, now)
-    .add(repo.insertEmailChange(deps.database, { tokenHash: await hashToken(token), userId: user.id, newEmail, now, expiresAt: now + EMAIL_CHANGE_LIMITS.ttlMs }))
+    .add(repo.insertEmailChange(deps.database, { tokenHash: await hashLinkToken(token), userId: user.id, newEmail, now, expiresAt: now + EMAIL_CHANGE_LIMITS.ttlMs }))
     .add(await mailRow(deps, { to: newEmail, subject: '确认新邮箱 / Confirm your new email', text, kind: 'email_change' }, now))
     .commit();
 }
@@ -87,8 +80,8 @@ const invalidToken = () => fieldError('token', 'link_invalid');
 
 /** Opens a confirmation link: the account takes the new address and the old one is told. */
 export async function confirmEmailChange(deps: AppDeps, token: string): Promise<{ email: string }> {
-  if (!token || token.length > EMAIL_CHANGE_LIMITS.tokenMaxChars) throw invalidToken();
-  const tokenHash = await hashToken(token);
+  if (!token || token.length > LINK_TOKEN_MAX_CHARS) throw invalidToken();
+  const tokenHash = await hashLinkToken(token);
   const found = await repo.findEmailChange(deps.database, tokenHash);
   const now = deps.now();
   if (!found || found.used_at !== null || found.expires_at <= now) throw invalidToken();

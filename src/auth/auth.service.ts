@@ -5,7 +5,7 @@ import { AppError, fieldError, fieldIssueAt } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, deleteOtherSessions } from './sessions';
-import { blockedFor, clearFailures, refundAttempt, reserveAttempt } from './rate-limit';
+import { blockedFor, clearFailures, refundAttempt, reserveAttempt, reserveOrRefuse } from './rate-limit';
 import { deviceNonce, newDeviceToken } from './device';
 import { auditEntry } from '../lib/audit';
 import { writeUnit } from '../lib/write-unit';
@@ -45,11 +45,7 @@ export async function createAccount(deps: AppDeps, input: NewAccount): Promise<S
 export async function register(deps: AppDeps, input: NewAccount, from: { address: string; userAgent?: string | null }): Promise<SignedIn> {
   if (input.role !== 'graduate' && input.role !== 'employer') throw fieldError('role', 'signup_role');
   const { maxPerAddress, windowMs } = deps.config.register;
-  const key = `register:address:${from.address}`;
-  if (!(await reserveAttempt(deps.database, key, maxPerAddress, windowMs, deps.now()))) {
-    const wait = (await blockedFor(deps.database, key, maxPerAddress, windowMs, deps.now())) ?? 1;
-    throw new AppError('rate_limited', `Too many sign-ups from this address; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
-  }
+  await reserveOrRefuse(deps.database, `register:address:${from.address}`, { max: maxPerAddress, windowMs }, deps.now(), 'sign-ups from this address');
   const userAgent = from.userAgent ?? null;
   const user = await createAccount(deps, input);
   const token = await createSession(deps.database, user.id, deps.now(), userAgent);

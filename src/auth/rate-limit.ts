@@ -5,6 +5,7 @@
 // failed. A successful attempt gives its reservation back.
 import { sql } from 'kysely';
 import type { Database } from '../lib/database';
+import { AppError } from '../lib/errors';
 
 /** Seconds to wait if the key is blocked, else null. */
 export async function blockedFor(database: Database, key: string, max: number, windowMs: number, now: number): Promise<number | null> {
@@ -39,4 +40,12 @@ export async function refundAttempt(database: Database, key: string): Promise<vo
 
 export async function clearFailures(database: Database, key: string): Promise<void> {
   await database.db.deleteFrom('rate_limits').where('key', '=', key).execute();
+}
+
+/** Counts one attempt against the key, or refuses with 429 and Retry-After when the key is at its
+ * limit (`what` names the attempts in the message: "sign-ups from this address"). */
+export async function reserveOrRefuse(database: Database, key: string, limit: { max: number; windowMs: number }, now: number, what: string): Promise<void> {
+  if (await reserveAttempt(database, key, limit.max, limit.windowMs, now)) return;
+  const wait = (await blockedFor(database, key, limit.max, limit.windowMs, now)) ?? 1;
+  throw new AppError('rate_limited', `Too many ${what}; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
 }

@@ -2,22 +2,19 @@
 // only its SHA-256 is stored. It works once, for 30 minutes, and using it ends every session of the
 // account. Asking for a link never says whether the address has an account: the answer is the same,
 // and only an existing account gets mail. Requests are limited per address.
-import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { AppDeps } from '../lib/context';
 import { AppError, fieldError } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { sha256 } from '../lib/crypto';
 import { auditEntry } from '../lib/audit';
 import { writeUnit } from '../lib/write-unit';
 import { mailAvailable, mailRow } from '../mail';
 import { hashPassword } from './password';
-import { blockedFor, reserveAttempt } from './rate-limit';
+import { reserveOrRefuse } from './rate-limit';
+import { LINK_TOKEN_MAX_CHARS, hashLinkToken, newLinkToken } from './link-token';
 import { accountKey } from './auth.service';
 import * as repo from './reset.repository';
 
-export const RESET_LIMITS = { ttlMs: 30 * 60_000, perAddress: 3, windowMs: 60 * 60_000, tokenMaxChars: 100 } as const;
-
-const hashToken = (token: string) => sha256(new TextEncoder().encode(token));
+export const RESET_LIMITS = { ttlMs: 30 * 60_000, perAddress: 3, windowMs: 60 * 60_000 } as const;
 
 /** Where links in mail point: PUBLIC_ORIGIN, or outside production the address the request came to.
  * In production a link never takes the request's Host header, which a stranger could set. */
@@ -31,14 +28,10 @@ export async function requestPasswordReset(deps: AppDeps, email: string, request
   if (!mailAvailable(deps)) throw new AppError('mail_not_configured', 'Password reset by mail is not set up on this server; ask your administrator');
   const origin = linkOrigin(deps, requestOrigin);
   const now = deps.now();
-  const key = `reset:${email}`;
-  if (!(await reserveAttempt(deps.database, key, RESET_LIMITS.perAddress, RESET_LIMITS.windowMs, now))) {
-    const wait = (await blockedFor(deps.database, key, RESET_LIMITS.perAddress, RESET_LIMITS.windowMs, now)) ?? 1;
-    throw new AppError('rate_limited', `Too many reset requests for this address; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
-  }
+  await reserveOrRefuse(deps.database, `reset:${email}`, { max: RESET_LIMITS.perAddress, windowMs: RESET_LIMITS.windowMs }, now, 'reset requests for this address');
   const user = await repo.findUserByEmail(deps.database, email);
   if (!user) return;
-  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(32)));
+  const token = newLinkToken();
   const link = `${origin}/password/reset?token=${token}`;
   const text = [
     `${user.display_name}，您好：`,
@@ -52,15 +45,15 @@ export async function requestPasswordReset(deps: AppDeps, email: string, request
     'If it was not you, ignore this mail: your password stays as it is.',
   ].join('\n');
   await writeUnit(deps.database, now)
-    .add(repo.insertReset(deps.database, { tokenHash: await hashToken(token), userId: user.id, now, expiresAt: now + RESET_LIMITS.ttlMs }))
+    .add(repo.insertReset(deps.database, { tokenHash: await hashLinkToken(token), userId: user.id, now, expiresAt: now + RESET_LIMITS.ttlMs }))
     .add(await mailRow(deps, { to: user.email, subject: '重置密码 / Reset your password', text, kind: 'password_reset' }, now))
     .commit();
 }
 
 /** Whether a link's token can still be used (the page says so before asking for a password). */
 export async function resetTokenUsable(deps: AppDeps, token: string): Promise<boolean> {
-  if (!token || token.length > RESET_LIMITS.tokenMaxChars) return false;
-  const found = await repo.findReset(deps.database, await hashToken(token));
+  if (!token || token.length > LINK_TOKEN_MAX_CHARS) return false;
+  const found = await repo.findReset(deps.database, await hashLinkToken(token));
   return found !== undefined && found.used_at === null && found.expires_at > deps.now();
 }
 
@@ -68,8 +61,8 @@ const invalidToken = () => fieldError('token', 'link_invalid');
 
 /** Sets a new password with a link's token; every session of the account ends. */
 export async function resetPassword(deps: AppDeps, token: string, newPassword: string): Promise<void> {
-  if (token.length > RESET_LIMITS.tokenMaxChars) throw invalidToken();
-  const tokenHash = await hashToken(token);
+  if (token.length > LINK_TOKEN_MAX_CHARS) throw invalidToken();
+  const tokenHash = await hashLinkToken(token);
   const found = await repo.findReset(deps.database, tokenHash);
   if (!found || found.used_at !== null || found.expires_at <= deps.now()) throw invalidToken();
   const user = await deps.database.db.selectFrom('users').select(['id', 'email']).where('id', '=', found.user_id).executeTakeFirst();

@@ -16,15 +16,13 @@ import {
 } from '../../../src/auth';
 import { ActionButton, ErrorSummary, TextField } from '../../components';
 import { readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
-import { page, render, requireRole, type WebContext } from '../../page';
+import { dateTime, page, render, requireRole, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
-import { fmt, type Messages } from '../../i18n';
+import { fmt, type Lang, type Messages } from '../../i18n';
 
 export const accountPages = new Hono<AppEnv>();
 
-const when = (t: number, lang: string) => new Date(t).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
-
-function Sessions(props: { sessions: SessionView[]; m: Messages; lang: string }) {
+function Sessions(props: { sessions: SessionView[]; m: Messages; lang: Lang }) {
   const { m, lang } = props;
   return (
     <section class="card">
@@ -36,7 +34,7 @@ function Sessions(props: { sessions: SessionView[]; m: Messages; lang: string })
             <strong>{s.device ?? m.account.unknownDevice}</strong>
             {s.current && <span class="badge">{m.account.thisDevice}</span>}
             <div class="muted small">
-              {fmt(m.account.signedInAt, { time: when(s.createdAt, lang) })} · {fmt(m.account.lastActive, { time: when(s.lastActiveAt, lang) })}
+              {fmt(m.account.signedInAt, { time: dateTime(s.createdAt, lang) })} · {fmt(m.account.lastActive, { time: dateTime(s.lastActiveAt, lang) })}
             </div>
             {!s.current && <ActionButton action={`/account/sessions/${encodeURIComponent(s.id)}/sign-out`} label={m.account.signOutOne} tone="secondary" />}
           </li>
@@ -55,7 +53,7 @@ interface AccountView {
   errors?: FormErrors;
 }
 
-function AccountPage(props: AccountView & { m: Messages; lang: string }) {
+function AccountPage(props: AccountView & { m: Messages; lang: Lang }) {
   const { m, user, form, values, errors } = props;
   return (
     <div class="narrow stack">

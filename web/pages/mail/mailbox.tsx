@@ -3,19 +3,20 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { devMailbox, type MailboxMessage } from '../../../src/mail';
-import { page, render } from '../../page';
+import { dateTime, page, render } from '../../page';
+import type { Lang } from '../../i18n';
 
 export const mailboxPages = new Hono<AppEnv>();
 
 const URL_LINE = /^https?:\/\/\S+$/;
 
-function Message(props: { mail: MailboxMessage; toLabel: string; lang: string }) {
+function Message(props: { mail: MailboxMessage; toLabel: string; lang: Lang }) {
   const { mail } = props;
   return (
     <article class="card mail">
       <h2>{mail.subject}</h2>
       <p class="muted small">
-        {props.toLabel}：{mail.to} · {new Date(mail.createdAt).toLocaleString(props.lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}
+        {props.toLabel}：{mail.to} · {dateTime(mail.createdAt, props.lang)}
       </p>
       <div class="mail-body">
         {mail.text.split('\n').map((line) =>

@@ -5,22 +5,20 @@ import type { AppEnv } from '../../../src/lib/context';
 import { getNotificationSettings, listMyNotifications, markMyNotificationsRead, setNotificationSettings, type NotificationView } from '../../../src/notifications';
 import { ActionButton } from '../../components';
 import { checked, readForm } from '../../forms';
-import { page, render, requireRole } from '../../page';
+import { dateTime, page, render, requireRole } from '../../page';
 import { redirectWith } from '../../flash';
-import type { Messages } from '../../i18n';
+import type { Lang, Messages } from '../../i18n';
 
 export const messagesPages = new Hono<AppEnv>();
 
-const when = (t: number, lang: string) => new Date(t).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
-
-function Item(props: { n: NotificationView; m: Messages; lang: string }) {
+function Item(props: { n: NotificationView; m: Messages; lang: Lang }) {
   const { n, m } = props;
   return (
     <li class={n.read ? 'message' : 'message unread'}>
       {!n.read && <span class="badge">{m.messages.unread}</span>}
       <p>{n.text}</p>
       <p class="muted small">
-        {when(n.createdAt, props.lang)}
+        {dateTime(n.createdAt, props.lang)}
         {n.link && (
           <>
             {' · '}
