@@ -1,24 +1,20 @@
 // The account API (issue 11 §1): sessions listed and signed out (only one's own), and a change of
 // email confirmed by a link mailed to the new address (a real SMTP server in-process).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
+import { Client, expectProblem, signedIn, type TestApp } from '../helpers/app';
 import { drainMail } from '../../src/mail';
-import { smtpTransport } from '../../src/mail/smtp';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startMailApp, type SmtpSink } from './smtp-sink';
 
 let sink: SmtpSink;
 let t: TestApp;
 
+let mailApp: Awaited<ReturnType<typeof startMailApp>>;
+
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await makeTestApp({ SMTP_URL: sink.url, PUBLIC_ORIGIN: 'https://shegong.example.cn' });
-  t.deps.mail = smtpTransport(sink.url);
+  mailApp = await startMailApp();
+  ({ t, sink } = mailApp);
 });
-afterAll(async () => {
-  t.deps.mail?.close();
-  t.close();
-  await sink.close();
-});
+afterAll(() => mailApp.close());
 
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36';
 

@@ -4,22 +4,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { drainMail } from '../../src/mail';
 import { smtpTransport } from '../../src/mail/smtp';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startMailApp, type SmtpSink } from './smtp-sink';
 
 let sink: SmtpSink;
 let t: TestApp;
 const ORIGIN = 'https://shegong.example.cn';
 
+let mailApp: Awaited<ReturnType<typeof startMailApp>>;
+
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await makeTestApp({ SMTP_URL: sink.url, PUBLIC_ORIGIN: ORIGIN, MAIL_FROM: 'Shegong <no-reply@shegong.example.cn>' });
-  t.deps.mail = smtpTransport(sink.url);
+  mailApp = await startMailApp({ MAIL_FROM: 'Shegong <no-reply@shegong.example.cn>' });
+  ({ t, sink } = mailApp);
 });
-afterAll(async () => {
-  t.deps.mail?.close();
-  t.close();
-  await sink.close();
-});
+afterAll(() => mailApp.close());
 beforeEach(() => {
   sink.failing = false;
 });

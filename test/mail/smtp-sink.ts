@@ -3,6 +3,8 @@
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import { makeTestApp, type TestApp } from '../helpers/app';
+import { smtpTransport } from '../../src/mail/smtp';
 
 export interface Received {
   to: string;
@@ -53,4 +55,20 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   sink.url = `smtp://127.0.0.1:${port}`;
   sink.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return sink;
+}
+
+/** A test app whose mail goes through SMTP to a fresh sink (links on `PUBLIC_ORIGIN`). */
+export async function startMailApp(overrides: Record<string, string> = {}): Promise<{ t: TestApp; sink: SmtpSink; close(): Promise<void> }> {
+  const sink = await startSmtpSink();
+  const t = await makeTestApp({ SMTP_URL: sink.url, PUBLIC_ORIGIN: 'https://shegong.example.cn', ...overrides });
+  t.deps.mail = smtpTransport(sink.url);
+  return {
+    t,
+    sink,
+    close: async () => {
+      t.deps.mail?.close();
+      t.close();
+      await sink.close();
+    },
+  };
 }

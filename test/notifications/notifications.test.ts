@@ -1,26 +1,22 @@
 // Notifications (issue 11 §2) through the API: written with their cause and only when the cause was,
 // read and marked read by their owner only, mailed to those who opt in (a real SMTP server).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
+import { Client, expectProblem, signedIn, type TestApp } from '../helpers/app';
 import { adminOf, graduateWithProfile, makeAgreement, makeDepartment, makeEmployer, makePosition, moveAgreement } from '../helpers/builders';
 import { drainMail } from '../../src/mail';
-import { smtpTransport } from '../../src/mail/smtp';
-import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
+import { startMailApp, type SmtpSink } from '../mail/smtp-sink';
 import { TALENT_HEADER, commit, talentRow, uploadOk, utf8Csv } from '../imports/helpers';
 
 let t: TestApp;
 let sink: SmtpSink;
 
+let mailApp: Awaited<ReturnType<typeof startMailApp>>;
+
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await makeTestApp({ SMTP_URL: sink.url, PUBLIC_ORIGIN: 'https://shegong.example.cn' });
-  t.deps.mail = smtpTransport(sink.url);
+  mailApp = await startMailApp();
+  ({ t, sink } = mailApp);
 });
-afterAll(async () => {
-  t.deps.mail?.close();
-  t.close();
-  await sink.close();
-});
+afterAll(() => mailApp.close());
 
 interface List {
   items: { id: string; kind: string; text: string; link: string | null; read: boolean }[];
