@@ -76,6 +76,18 @@ export interface PasswordResetTable {
   claim: string | null;
 }
 
+export interface SignUpTable {
+  token_hash: Uint8Array;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  role: 'graduate' | 'employer';
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  claim: string | null;
+}
+
 export interface RateLimitTable {
   key: string;
   failures: number;
@@ -417,6 +429,7 @@ export interface DB {
   rate_limits: RateLimitTable;
   mail_outbox: MailOutboxTable;
   password_resets: PasswordResetTable;
+  sign_ups: SignUpTable;
   email_changes: EmailChangeTable;
   notifications: NotificationTable;
   talents: TalentTable;

@@ -17,7 +17,7 @@ import { jsonLog, loadOrCreateDataKey, nodeClientAddress, nodeScrypt } from './n
 import { startNodeSearch } from '../search/node';
 import { startJobs } from './jobs';
 import { leaveWriteTurn, withWriteGate } from './lib/write-gate';
-import { startMailDrain } from './mail';
+import { mailAvailable, startMailDrain } from './mail';
 import { smtpTransport } from './mail/smtp';
 
 export async function buildNodeDeps(raw: RawConfig, options: { search?: 'server' | 'none' } = {}): Promise<{ deps: AppDeps; close: () => Promise<void> }> {
@@ -97,6 +97,13 @@ export async function startServer(raw: RawConfig) {
   const stopJobs = await startJobs(deps, raw);
   // Mail from the outbox, with retries (src/mail); without SMTP_URL it waits there.
   const stopMail = startMailDrain(deps);
+  if (!mailAvailable(deps)) {
+    deps.log({
+      level: 'warn',
+      event: 'mail_off',
+      detail: 'No SMTP_URL in production: password reset is off, and sign-up cannot confirm addresses (it signs in at once and answers 409 for a taken address).',
+    });
+  }
   const app = withStaticFiles(createApp(deps));
   // Writes take turns so reads stay fast under a burst of writes (src/lib/write-gate.ts).
   const server = serve({ fetch: withWriteGate(app.fetch), port: raw.PORT, hostname: raw.HOST });

@@ -6,11 +6,22 @@ import { deleteSession } from './sessions';
 import { readDeviceCookie, setDeviceCookie } from './device';
 import { toUserDto } from './auth.schemas';
 import * as reset from './reset.service';
+import * as signup from './signup.service';
 
 export const register: AppRouteHandler<typeof routes.register> = async (c) => {
   const body = c.req.valid('json');
   const deps = c.get('deps');
-  const { user, token, device } = await service.register(deps, body, { address: deps.clientAddress(c), userAgent: c.req.header('user-agent') ?? null });
+  const out = await signup.register(deps, body, { address: deps.clientAddress(c), userAgent: c.req.header('user-agent') ?? null, origin: new URL(c.req.url).origin });
+  if (out.kind === 'check_mailbox') return c.json({ status: 'check_mailbox' as const, message: 'Check your mailbox: the link in it finishes the sign-up.' }, 202);
+  const { user, token, device } = out.session;
+  setSessionCookie(c, token);
+  setDeviceCookie(c, device);
+  return c.json({ user: toUserDto(user), token }, 201);
+};
+
+export const confirmSignUp: AppRouteHandler<typeof routes.confirmSignUp> = async (c) => {
+  const { token: linkToken } = c.req.valid('json');
+  const { user, token, device } = await signup.confirmSignUp(c.get('deps'), linkToken, c.req.header('user-agent') ?? null);
   setSessionCookie(c, token);
   setDeviceCookie(c, device);
   return c.json({ user: toUserDto(user), token }, 201);

@@ -1,6 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
-import { ChangePasswordBody, PasswordResetBody, PasswordResetRequestBody, PasswordResetRequested, RegisterBody, SessionResponse, SignInBody, UserSchema } from './auth.schemas';
+import {
+  ChangePasswordBody,
+  PasswordResetBody,
+  PasswordResetRequestBody,
+  PasswordResetRequested,
+  RegisterBody,
+  SessionResponse,
+  SignInBody,
+  SignUpConfirmBody,
+  SignUpPending,
+  UserSchema,
+} from './auth.schemas';
 
 const tags = ['Accounts'];
 
@@ -8,8 +19,23 @@ export const register = createRoute({
   method: 'post',
   path: '/auth/register',
   tags,
-  summary: 'Create a graduate or employer account and sign in',
+  summary: 'Sign up a graduate or employer: a link goes by mail (202), whether or not the address has an account',
+  description:
+    'With mail on the server the answer is always 202: a new address gets a link that creates the account (POST /auth/register/confirm), an address that has an account gets a mail saying so. A server without mail creates the account and signs in at once (201).',
   request: { body: jsonBody(RegisterBody) },
+  responses: {
+    201: jsonContent(SessionResponse, 'Signed up and signed in (a server without mail)'),
+    202: jsonContent(SignUpPending, 'Check your mailbox'),
+    ...errorResponses,
+  },
+});
+
+export const confirmSignUp = createRoute({
+  method: 'post',
+  path: '/auth/register/confirm',
+  tags,
+  summary: "Finish a sign-up with the link's token: the account is created and signed in",
+  request: { body: jsonBody(SignUpConfirmBody) },
   responses: { 201: jsonContent(SessionResponse, 'Signed up'), ...errorResponses },
 });
 

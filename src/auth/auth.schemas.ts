@@ -34,6 +34,14 @@ export const UserSchema = z
   })
   .openapi('User');
 
+export const SignUpPending = z
+  .object({
+    status: z.literal('check_mailbox'),
+    message: z.string().openapi({ example: 'Check your mailbox: the link in it finishes the sign-up.' }),
+  })
+  .openapi('SignUpPending');
+export const SignUpConfirmBody = z.object({ token: z.string().min(1, 'is required').max(100, 'must be at most 100 characters') }).openapi('SignUpConfirm');
+
 export const SessionResponse = z.object({ user: UserSchema, token: z.string() }).openapi('SessionResponse');
 
 export const toUserDto = (u: { id: string; email: string; role: 'graduate' | 'employer' | 'department' | 'admin'; display_name: string; region_code: string | null }) => ({

@@ -40,18 +40,6 @@ export async function createAccount(deps: AppDeps, input: NewAccount): Promise<S
   return user;
 }
 
-/** Signs up a graduate or an employer; at most REGISTER_MAX_PER_ADDRESS sign-ups an hour come from
- * one client address (each counts, kept or not). */
-export async function register(deps: AppDeps, input: NewAccount, from: { address: string; userAgent?: string | null }): Promise<SignedIn> {
-  if (input.role !== 'graduate' && input.role !== 'employer') throw fieldError('role', 'signup_role');
-  const { maxPerAddress, windowMs } = deps.config.register;
-  await reserveOrRefuse(deps.database, `register:address:${from.address}`, { max: maxPerAddress, windowMs }, deps.now(), 'sign-ups from this address');
-  const userAgent = from.userAgent ?? null;
-  const user = await createAccount(deps, input);
-  const token = await createSession(deps.database, user.id, deps.now(), userAgent);
-  return { user, token, device: await newDeviceToken(deps.config.dataKey, user.id) };
-}
-
 // Verifying against a fixed hash when the account does not exist keeps the timing the same.
 let dummyHash: Promise<string> | null = null;
 

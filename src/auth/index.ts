@@ -6,6 +6,7 @@ import * as accountRoutes from './account.routes';
 
 export const authRouter = createRouter()
   .openapi(routes.register, handlers.register)
+  .openapi(routes.confirmSignUp, handlers.confirmSignUp)
   .openapi(routes.signIn, handlers.signIn)
   .openapi(routes.signOut, handlers.signOut)
   .openapi(routes.changePassword, handlers.changePassword)
@@ -19,14 +20,15 @@ export const authRouter = createRouter()
   .openapi(accountRoutes.confirmEmailChange, accountHandlers.confirmEmailChange);
 
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
-export { createAccount, unlockAccount, register, signIn } from './auth.service';
+export { createAccount, unlockAccount, signIn } from './auth.service';
+export { register, confirmSignUp, signUpTokenUsable, SIGNUP_LIMITS, type Registered } from './signup.service';
 export { hashPassword } from './password';
 export { requireUser, loadSession, refuseCrossSite, clearSessionCookie, setSessionCookie } from './auth.middleware';
 export { toUserDto, DisplayName, Email, Password, UserSchema, RegisterBody, SignInBody } from './auth.schemas';
 export { deleteSession } from './sessions';
 export { readDeviceCookie, setDeviceCookie } from './device';
 export { requestPasswordReset, resetPassword, resetTokenUsable, RESET_LIMITS } from './reset.service';
-export { PasswordResetBody, PasswordResetRequestBody } from './auth.schemas';
+export { PasswordResetBody, PasswordResetRequestBody, SignUpConfirmBody } from './auth.schemas';
 export { listSessions, signOutOthers, signOutSession, requestEmailChange, confirmEmailChange, type SessionView } from './account.service';
 export { EmailChangeBody, EmailConfirmBody } from './account.schemas';
 export { changePassword } from './auth.service';

@@ -25,7 +25,7 @@ export function createRouter() {
 
 /** Operations anyone may call (everything else needs a session). */
 const PUBLIC_OPERATIONS: [string, RegExp][] = [
-  ['POST', /^\/api\/v1\/auth\/(register|sign-in|password-reset|password-reset\/request)$/],
+  ['POST', /^\/api\/v1\/auth\/(register|register\/confirm|sign-in|password-reset|password-reset\/request)$/],
   ['POST', /^\/api\/v1\/me\/email\/confirm$/],
   ['GET', /^\/api\/v1\/regions(\/[^/]+(\/(children|ancestors))?)?$/],
   ['GET', /^\/api\/v1\/positions(\/[^/]+)?$/],

@@ -150,7 +150,7 @@ describe('accounts and sessions', () => {
     expect(Number(n.n)).toBe(0);
   });
 
-  it('refuses a second account with the same email', async () => {
+  it('on a server without mail (nobody could confirm an address), refuses a second account with the same email', async () => {
     const a = await signedIn(t, 'employer');
     await expectProblem(
       await new Client(t).post('/api/v1/auth/register', { email: a.email.toUpperCase(), password: 'long enough pw', displayName: 'x', role: 'graduate' }),

@@ -8,6 +8,7 @@ import { concrete, openApiOperations } from '../helpers/openapi';
 
 const PUBLIC = new Set([
   'POST /auth/register',
+  'POST /auth/register/confirm',
   'POST /auth/sign-in',
   'POST /auth/password-reset/request',
   'POST /auth/password-reset',

@@ -128,12 +128,15 @@ authPages.post('/sign-up', async (c) => {
     displayName: text(form, 'displayName'),
     role: text(form, 'role'),
   };
-  const out = await submit(m, RegisterBody, input, (d) => register(deps, d, { address: deps.clientAddress(c), userAgent: c.req.header('user-agent') ?? null }));
+  const from = { address: deps.clientAddress(c), userAgent: c.req.header('user-agent') ?? null, origin: new URL(c.req.url).origin };
+  const out = await submit(m, RegisterBody, input, (d) => register(deps, d, from));
   if (!out.ok) for (const [k, v] of Object.entries(out.headers ?? {})) c.header(k, v); // Retry-After when rate limited
   if (!out.ok) return signUpPage(c, { email: input.email, displayName: input.displayName, role: input.role }, out.errors, out.status);
-  setSessionCookie(c, out.value.token);
-  setDeviceCookie(c, out.value.device);
-  return redirectWith(c, homeOf(out.value.user), 'signedUp');
+  if (out.value.kind === 'check_mailbox') return c.redirect('/sign-up/sent', 303);
+  const { session } = out.value;
+  setSessionCookie(c, session.token);
+  setDeviceCookie(c, session.device);
+  return redirectWith(c, homeOf(session.user), 'signedUp');
 });
 
 authPages.post('/sign-out', async (c) => {
