@@ -18,6 +18,7 @@ import { startNodeSearch } from '../search/node';
 import { startJobs } from './jobs';
 import { leaveWriteTurn, withWriteGate } from './lib/write-gate';
 import { mailAvailable, startMailDrain } from './mail';
+import { startLapsingSweep } from './talents';
 import { smtpTransport } from './mail/smtp';
 
 export async function buildNodeDeps(raw: RawConfig, options: { search?: 'server' | 'none' } = {}): Promise<{ deps: AppDeps; close: () => Promise<void> }> {
@@ -104,11 +105,14 @@ export async function startServer(raw: RawConfig) {
       detail: 'No SMTP_URL in production: password reset is off, and sign-up cannot confirm addresses (it signs in at once and answers 409 for a taken address).',
     });
   }
+  // Registrations lapsing within 60 days: a notice each, at start and every 6 hours (src/talents).
+  const stopLapsing = startLapsingSweep(deps);
   const app = withStaticFiles(createApp(deps));
   // Writes take turns so reads stay fast under a burst of writes (src/lib/write-gate.ts).
   const server = serve({ fetch: withWriteGate(app.fetch), port: raw.PORT, hostname: raw.HOST });
   const stop = (code = 0) => {
     server.close(async () => {
+      stopLapsing();
       await stopMail();
       await stopJobs();
       await close();

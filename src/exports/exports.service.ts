@@ -18,6 +18,7 @@ import { auditEntry } from '../lib/audit';
 import { writeUnit } from '../lib/write-unit';
 import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
+import { notificationRows } from '../notifications';
 import { assertRegionExists, findRegion } from '../regions';
 import { ALL_REGIONS, COLUMNS, DATASET_TITLES, pick, type Dataset, type Lang } from './exports.labels';
 import * as repo from './exports.repository';
@@ -78,6 +79,21 @@ async function* mapped<R>(source: AsyncIterable<R[]>, toCells: (batch: R[]) => P
   }
 }
 
+/** The batches, then — only when the last one was read, not when the download was cancelled — the
+ * caller's notification that the export finished (issue #11 §2). */
+async function* notifyingWhenDone(deps: AppDeps, me: SessionUser, file: string, source: AsyncIterable<Cell[][]>): AsyncGenerator<Cell[][]> {
+  let rows = 0;
+  for await (const batch of source) {
+    rows += batch.length;
+    yield batch;
+  }
+  const now = deps.now();
+  await writeUnit(deps.database, now)
+    .addAll(await notificationRows(deps, { userId: me.id, kind: 'export_finished', params: { file, rows: String(rows) }, link: '/department/exports' }, now))
+    .changes('notifications', 'mail_outbox')
+    .commit();
+}
+
 export async function prepareExport(deps: AppDeps, user: SessionUser | null, dataset: Dataset, params: ExportParams): Promise<PreparedExport> {
   const me = requireRole(user, 'department', 'admin');
   const root = await exportRoot(deps, me, params.region);
@@ -121,15 +137,16 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
   const title = pick(DATASET_TITLES[dataset], lang);
   const unmasked = params.reveal ? (lang === 'zh' ? '_含完整证件号' : '_unmasked') : '';
   const columns = COLUMNS[dataset];
+  const filename = `${title}_${regionName}_${today}${unmasked}.${params.format}`.replace(/\s+/g, '-');
   return {
     dataset,
     format: params.format,
     sheetName: title,
     header: columns.map((c) => (lang === 'zh' ? c[0] : c[1])),
     widths: columns.map((c) => c[2]),
-    filename: `${title}_${regionName}_${today}${unmasked}.${params.format}`.replace(/\s+/g, '-'),
+    filename,
     asciiFilename: `${dataset}_${root || 'all'}_${today}${params.reveal ? '_unmasked' : ''}.${params.format}`,
-    batches: mapped(read.batches() as AsyncIterable<never[]>, toCells),
+    batches: notifyingWhenDone(deps, me, filename, mapped(read.batches() as AsyncIterable<never[]>, toCells)),
   };
 }
 

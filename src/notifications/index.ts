@@ -11,6 +11,7 @@ export const notificationsRouter = createRouter()
 
 export {
   notificationRows,
+  notificationRowsFrom,
   listMyNotifications,
   markMyNotificationsRead,
   unreadCount,

@@ -17,6 +17,22 @@ export function insertNotificationIf(database: Database, n: NewNotification, con
     SELECT ${n.id}, ${n.userId}, ${n.kind}, ${n.params}, ${n.link}, ${n.now}, NULL WHERE ${condition}`.compile(database.db);
 }
 
+/** One row per recipient that `source` selects — columns user_id, params (a JSON object text) and
+ * link — written only when `condition` holds. Ids are random like newId's (16 base32 characters). */
+export function insertNotificationsFrom(database: Database, kind: string, source: RawBuilder<unknown>, now: number, condition: RawBuilder<boolean>): CompiledQuery {
+  return sql`INSERT INTO notifications (id, user_id, kind, params, link, created_at, read_at)
+    SELECT lower(hex(randomblob(10))), s.user_id, ${kind}, s.params, s.link, ${now}, NULL
+    FROM (${source}) AS s WHERE s.user_id IS NOT NULL AND ${condition}`.compile(database.db);
+}
+
+/** The recipients of `source` who opted in to mail, with their rows (for the mail of a bulk notice). */
+export function optedInOf(database: Database, source: RawBuilder<unknown>) {
+  return sql<{ email: string; params: string; link: string | null }>`SELECT u.email, s.params, s.link
+    FROM (${source}) AS s JOIN users u ON u.id = s.user_id WHERE u.email_notifications = 1`
+    .execute(database.db)
+    .then((r) => r.rows);
+}
+
 export function recipient(database: Database, userId: string) {
   return database.db.selectFrom('users').select(['id', 'email', 'display_name', 'email_notifications']).where('id', '=', userId).executeTakeFirst();
 }

@@ -30,11 +30,34 @@ export async function notificationRows(deps: AppDeps, n: NotificationInput, now:
   const params = Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, String(v).slice(0, NOTIFICATION_LIMITS.paramChars)]));
   const rows = [repo.insertNotificationIf(deps.database, { id: newId(), userId: n.userId, kind: n.kind, params: JSON.stringify(params), link: n.link, now }, condition)];
   if (to.email_notifications) {
-    const link = n.link && deps.config.publicOrigin ? `${deps.config.publicOrigin.replace(/\/$/, '')}${n.link}` : null;
-    const text = [notificationText(n.kind, params, 'zh'), '', notificationText(n.kind, params, 'en'), ...(link ? ['', link] : [])].join('\n');
-    rows.push(await mailRowIf(deps, { to: to.email, subject: '社工人才库消息 / A message from shegong', text, kind: `notification:${n.kind}` }, now, condition));
+    rows.push(await mailRowIf(deps, { to: to.email, subject: MAIL_SUBJECT, text: mailText(deps, n.kind, params, n.link), kind: `notification:${n.kind}` }, now, condition));
   }
   return rows;
+}
+
+/** The rows of one kind of notification for many recipients at once (a round's publication): the
+ * messages in one INSERT … SELECT from `source` (columns user_id, params — a JSON object text — and
+ * link), and the mail of those who opt in, all under `condition`. */
+export async function notificationRowsFrom(
+  deps: AppDeps,
+  kind: NotificationKind,
+  source: RawBuilder<unknown>,
+  now: number,
+  condition: RawBuilder<boolean>,
+): Promise<CompiledQuery[]> {
+  const rows = [repo.insertNotificationsFrom(deps.database, kind, source, now, condition)];
+  for (const r of await repo.optedInOf(deps.database, source)) {
+    const params = JSON.parse(r.params) as Record<string, string>;
+    rows.push(await mailRowIf(deps, { to: r.email, subject: MAIL_SUBJECT, text: mailText(deps, kind, params, r.link), kind: `notification:${kind}` }, now, condition));
+  }
+  return rows;
+}
+
+const MAIL_SUBJECT = '社工人才库消息 / A message from shegong';
+
+function mailText(deps: AppDeps, kind: NotificationKind, params: Record<string, string>, path: string | null): string {
+  const link = path && deps.config.publicOrigin ? `${deps.config.publicOrigin.replace(/\/$/, '')}${path}` : null;
+  return [notificationText(kind, params, 'zh'), '', notificationText(kind, params, 'en'), ...(link ? ['', link] : [])].join('\n');
 }
 
 export interface NotificationView {

@@ -36,6 +36,32 @@ export const NOTIFICATION_TEXTS = {
     zh: (p: Params) => `单位「${p.employer}」未通过认证。原因：${p.reason}`,
     en: (p: Params) => `"${p.employer}" was not verified. The reason: ${p.reason}`,
   },
+  round_proposal: {
+    zh: (p: Params) => `「${p.round}」已公布：您被安排到「${p.position}」（${p.employer}）。请在轮次页面接受或放弃。`,
+    en: (p: Params) => `"${p.round}" is published: you are proposed for "${p.position}" (${p.employer}). Accept or decline it on the round's page.`,
+  },
+  round_unplaced: {
+    zh: (p: Params) => `「${p.round}」已公布：本轮没有为您安排岗位。轮次页面说明了原因；如有补录，我们会再通知您。`,
+    en: (p: Params) => `"${p.round}" is published: no post was proposed to you this time. The round's page explains why; you will hear if a follow-up round opens.`,
+  },
+  round_employer: {
+    zh: (p: Params) => `「${p.round}」已公布：您的岗位共有 ${p.count} 条录取建议，请逐一接受或放弃。`,
+    en: (p: Params) => `"${p.round}" is published: your posts have ${p.count} proposal${p.count === '1' ? '' : 's'} to accept or decline.`,
+  },
+  proposal_response: {
+    zh: (p: Params) =>
+      `${p.who}已${p.response === 'accepted' ? '接受' : '放弃'}「${p.round}」中「${p.position}」的录取建议。${p.placed === '1' ? '双方均已接受，已记入就业。' : ''}`,
+    en: (p: Params) =>
+      `${p.who} ${p.response === 'accepted' ? 'accepted' : 'declined'} the proposal for "${p.position}" in "${p.round}".${p.placed === '1' ? ' Both sides accepted: the placement is recorded.' : ''}`,
+  },
+  registration_lapsing: {
+    zh: (p: Params) => `您的社会工作者职业资格登记将于 ${p.until} 到期（还有 ${p.days} 天），请及时办理续期登记。`,
+    en: (p: Params) => `Your social worker registration lapses on ${p.until} (in ${p.days} day${p.days === '1' ? '' : 's'}). Renew it in time.`,
+  },
+  export_finished: {
+    zh: (p: Params) => `导出「${p.file}」已完成，共 ${p.rows} 行，可在导出页面下载。`,
+    en: (p: Params) => `The export "${p.file}" is ready: ${p.rows} row${p.rows === '1' ? '' : 's'}. Download it from the exports page.`,
+  },
 } as const satisfies Record<string, Record<Lang, (p: Params) => string>>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_TEXTS;

@@ -6,6 +6,7 @@ import { canAdminister } from '../lib/scope';
 import { maskPhone } from '../lib/checksums';
 import { chinaToday } from '../lib/dates';
 import { requireRole, signedIn } from '../lib/guards';
+import { responseNotice } from './rounds.notify';
 import { writeUnit } from '../lib/write-unit';
 import { assertVerified } from '../employers';
 import { findEmployerByUser } from '../employers';
@@ -112,6 +113,7 @@ export async function respondToProposal(deps: AppDeps, user: SessionUser | null,
   const response = { proposalId, side: viewer, response: decision === 'accept' ? ('accepted' as const) : ('declined' as const), actorUserId: me.id, today: chinaToday(now), now };
   const unit = writeUnit(deps.database, now).add('responded', repo.respondIf(deps.database, response));
   if (response.response === 'accepted') unit.addAll(repo.placeIfBothAcceptedQueries(deps.database, response)).changes('placements');
+  unit.addAll(await responseNotice(deps, response)).changes('notifications', 'mail_outbox');
   const { responded } = await unit.commit();
   if (responded.numAffectedRows === 0) throw new AppError('invalid_state', 'The proposal changed meanwhile; load it again');
   return getProposal(deps, me, proposalId);

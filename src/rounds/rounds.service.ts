@@ -30,6 +30,7 @@
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { publicationNotices } from './rounds.notify';
 import { writeUnit } from '../lib/write-unit';
 import { adminScope, canAdminister } from '../lib/scope';
 import { isInSubtree } from '../lib/regions-range';
@@ -317,6 +318,8 @@ export async function publishRound(deps: AppDeps, user: SessionUser | null, id: 
   const now = deps.now();
   const { published } = await writeUnit(deps.database, now)
     .add('published', repo.updateRoundIf(deps.database, id, ['run'], { status: 'published', published_at: now, updated_at: now }))
+    .addAll(await publicationNotices(deps, id, now))
+    .changes('notifications', 'mail_outbox')
     .commit();
   assertApplied(published);
   return getRound(deps, user, id);

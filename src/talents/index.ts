@@ -18,3 +18,4 @@ export { type TalentRecord, TalentSchema, toEmployerDto, toFullDto, type TalentD
 export { findTalentsByName, talentNameInScope } from './talents.queries';
 export { getOwnProfile, listTalents, revealIdNumber, saveOwnProfile } from './talents.service';
 export { DISPLAY_COLUMNS as TALENT_DISPLAY_COLUMNS } from './talents.repository';
+export { notifyLapsingRegistrations, startLapsingSweep, LAPSING_NOTICE } from './lapsing-notices';

@@ -138,11 +138,12 @@ describe('by mail', () => {
     expect(await (await grad.request('PUT', '/api/v1/me/notification-settings', { email: true })).json()).toEqual({ email: true });
     await employer.client.post(`/api/v1/applications/${applicationId}/status`, { status: 'reviewing' });
     await drainMail(t.deps);
-    const mail = sink.received.find((m) => m.to === me.email);
+    const NOTICE = '社工人才库消息 / A message from shegong'; // not the sign-up's own mail
+    const mail = sink.received.find((m) => m.to === me.email && m.subject === NOTICE);
     expect(mail?.text).toContain('审核中');
     expect(mail?.text).toContain('https://shegong.example.cn/me/applications');
     // The employer did not opt in: no mail.
     const employerMe = (await (await employer.client.get('/api/v1/me')).json()) as { email: string };
-    expect(sink.received.some((m) => m.to === employerMe.email)).toBe(false);
+    expect(sink.received.some((m) => m.to === employerMe.email && m.subject === NOTICE)).toBe(false);
   });
 });
