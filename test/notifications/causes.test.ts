@@ -63,7 +63,8 @@ describe('a round', () => {
     expect((await inbox(w.empA.client, '?lang=en')).items[0].text).toContain(`${forA} proposal${forA === 1 ? '' : 's'}`);
     // g2 opted in to mail: the same words arrive by mail.
     await drainMail(t.deps);
-    expect(sink.received.filter((m) => m.to === w.g2.email && m.subject === '社工人才库消息 / A message from shegong').map((m) => m.text.split('\n')[0])).toEqual([
+    const g2Email = ((await (await w.g2.get('/api/v1/me')).json()) as { email: string }).email;
+    expect(sink.received.filter((m) => m.to === g2Email && m.subject === '社工人才库消息 / A message from shegong').map((m) => m.text.split('\n')[0])).toEqual([
       (await inbox(w.g2)).items[0].text,
     ]);
     // Departments hear nothing of their own publication.
