@@ -60,7 +60,7 @@ describe('password reset in a browser', () => {
     const page = await open(390);
     await askForLink(page, user.email);
     await drainMail(t.deps);
-    const mail = sink.received.find((m) => m.to === user.email);
+    const mail = sink.received.find((m) => m.to === user.email && m.subject.startsWith('重置密码'));
     expect(mail?.subject).toBe('重置密码 / Reset your password');
     const link = mail!.text.split('\n').find((l) => l.startsWith(server.url))!;
     await setNewPassword(page, link, user.email);
@@ -78,7 +78,7 @@ describe('password reset in a browser', () => {
     const page = await open(1280);
     await askForLink(page, user.email);
     await page.goto(`${server.url}/dev/mailbox`);
-    const letter = page.locator('article', { hasText: user.email }).first();
+    const letter = page.locator('article', { hasText: user.email }).filter({ hasText: '重置密码' }).first();
     await letter.getByRole('link').click();
     expect(page.url()).toContain('/password/reset?token=');
     await setNewPassword(page, page.url(), user.email);
