@@ -258,7 +258,8 @@ export const en: Messages = {
     resetInvalid: 'This link is invalid, used or expired.',
     resetAgain: 'Ask for a new link',
     signUpSentTitle: 'Check your mailbox',
-    signUpSentLead: 'We sent a mail to the address you gave. Open the link in it within 24 hours to finish signing up. If the address already has an account, the mail says so instead.',
+    signUpSentLead:
+      'We sent a mail to the address you gave. Open the link in it within 24 hours to finish signing up. If the address already has an account, the mail says so instead.',
     signUpSentNoMail: 'No mail after a few minutes? Look in the spam folder, or sign up again.',
     signUpConfirmTitle: 'Finish signing up',
     signUpConfirmLead: 'Your email is confirmed. Create the account and sign in:',
