@@ -68,7 +68,7 @@ function agreementInput(f: FormValues) {
     graduationYear: num(f, 'graduationYear'),
     serviceYears: num(f, 'serviceYears'),
     signedOn: text(f, 'signedOn'),
-    status: text(f, 'status') || undefined,
+    status: text(f, 'status') || null, // null, not the API's default: the form asks
   };
 }
 
@@ -85,7 +85,6 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
     talentId: q.talentId ?? '',
     targetRegionCode: q.targetRegionCode && REGION_CODE_PATTERN.test(q.targetRegionCode) ? q.targetRegionCode : (user!.region_code ?? ''),
     targetEmployerId: q.targetEmployerId ?? '',
-    status: 'in_training',
     serviceYears: '5',
   };
   const talentQ = (q.find ?? '').trim().slice(0, FIND_MAX);
@@ -142,7 +141,14 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
           <TextField name="graduationYear" type="number" label={t.agreements.graduationYear} required inputmode="numeric" min={1950} max={2100} {...opt} />
           <TextField name="serviceYears" type="number" label={t.agreements.serviceYears} required inputmode="numeric" min={1} max={10} {...opt} />
           <TextField name="signedOn" type="date" label={t.agreements.signedOn} required {...opt} />
-          <SelectField name="status" label={t.agreements.initialStatus} options={INITIAL_STATUSES.map((s) => [s, t.statuses[s]] as [string, string])} {...opt} />
+          <SelectField
+            name="status"
+            label={t.agreements.initialStatus}
+            options={INITIAL_STATUSES.map((s) => [s, t.statuses[s]] as [string, string])}
+            empty={m.regionPicker.choose}
+            required
+            {...opt}
+          />
         </div>
         <div class="form-actions">
           <button type="submit">{t.agreements.createButton}</button>

@@ -38,7 +38,7 @@ function placementInput(f: FormValues) {
     talentId: text(f, 'talentId').trim(),
     employerId: text(f, 'employerId') || undefined,
     positionId: optText(f, 'positionId'),
-    kind: text(f, 'kind'),
+    kind: text(f, 'kind') || null,
     startOn: text(f, 'startOn'),
     endOn: optText(f, 'endOn'),
     agreementId: optText(f, 'agreementId'),
@@ -55,7 +55,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
   const today = chinaToday(deps.now());
   const { form, errors } = opts;
   const q = c.req.query();
-  const values: FormValues = form ?? { talentId: q.talentId ?? '', employerId: q.employerId ?? '', kind: 'employment', startOn: today };
+  const values: FormValues = form ?? { talentId: q.talentId ?? '', employerId: q.employerId ?? '', startOn: today };
   const basesPage = pageNumberOf(q.bp);
   const talentQ = (q.find ?? '').trim().slice(0, FIND_MAX);
   const employerQ = (q.efind ?? '').trim().slice(0, FIND_MAX);
@@ -110,7 +110,14 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
             hint={employer && positions.length === 0 ? t.placements.noOpenPositions : undefined}
             {...opt}
           />
-          <SelectField name="kind" label={t.placements.kind} options={PLACEMENT_KINDS.map((k) => [k, t.kinds[k]] as [string, string])} required {...opt} />
+          <SelectField
+            name="kind"
+            label={t.placements.kind}
+            options={PLACEMENT_KINDS.map((k) => [k, t.kinds[k]] as [string, string])}
+            empty={m.regionPicker.choose}
+            required
+            {...opt}
+          />
           <TextField name="startOn" type="date" label={t.placements.startOn} required {...opt} />
           <TextField name="endOn" type="date" label={t.placements.endOnOptional} {...opt} />
           <SelectField

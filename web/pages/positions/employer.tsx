@@ -29,12 +29,10 @@ function positionValues(p: PositionDto | null, defaults: { regionCode: string; t
   if (!p) {
     const close = new Date(Date.parse(defaults.today) + 30 * 86400_000).toISOString().slice(0, 10);
     return {
-      kind: 'station_worker',
       regionCode: defaults.regionCode,
       seats: '1',
       reservedSeats: '0',
       'requirements.minQualification': 'none',
-      employmentType: 'FULL_TIME',
       opensOn: defaults.today,
       closesOn: close,
     };
@@ -64,7 +62,7 @@ function positionInput(f: FormValues) {
   const max = num(f, 'salary.max');
   return {
     title: text(f, 'title'),
-    kind: text(f, 'kind'),
+    kind: text(f, 'kind') || null,
     regionCode: text(f, 'regionCode').trim(),
     seats: num(f, 'seats') ?? undefined,
     reservedSeats: num(f, 'reservedSeats') ?? 0,
@@ -75,7 +73,7 @@ function positionInput(f: FormValues) {
       languages: list(f, 'requirements.languages'),
     },
     salary: min == null && max == null ? null : { min: min ?? undefined, max: max ?? undefined },
-    employmentType: text(f, 'employmentType'),
+    employmentType: text(f, 'employmentType') || null, // null, not the API's default: the form asks
     description: text(f, 'description'),
     opensOn: text(f, 'opensOn'),
     closesOn: text(f, 'closesOn'),
@@ -105,8 +103,8 @@ function PositionForm({
       <ErrorSummary errors={errors} />
       <div class="form-grid two">
         <TextField name="title" label={m.positions.titleField} required maxlength={100} wide {...opt} />
-        <SelectField name="kind" label={m.positions.kind} options={vocabOptions(POSITION_KINDS, lang)} required {...opt} />
-        <SelectField name="employmentType" label={m.positions.employmentType} options={vocabOptions(EMPLOYMENT_TYPES, lang)} required {...opt} />
+        <SelectField name="kind" label={m.positions.kind} options={vocabOptions(POSITION_KINDS, lang)} empty={m.regionPicker.choose} required {...opt} />
+        <SelectField name="employmentType" label={m.positions.employmentType} options={vocabOptions(EMPLOYMENT_TYPES, lang)} empty={m.regionPicker.choose} required {...opt} />
         <RegionField name="regionCode" label={m.positions.region} required m={m} regionName={regionName} wide {...opt} />
         <TextField name="seats" type="number" label={m.positions.seats} required inputmode="numeric" min={1} max={1000} {...opt} />
         <TextField name="reservedSeats" type="number" label={m.positions.reservedSeats} hint={m.positions.reservedSeatsHint} inputmode="numeric" min={0} max={1000} {...opt} />
