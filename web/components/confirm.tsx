@@ -18,15 +18,17 @@ export interface ConfirmProps {
   button: string;
   back: string;
   backLabel: string;
-  /** A required checkbox instead of a hidden `confirm=yes` (its label). */
+  /** A required checkbox instead of a hidden `confirm=yes` (its label), named `checkboxName`. */
   checkbox?: string;
+  checkboxName?: string;
   errors?: FormErrors;
   /** Controls the step asks for (a purpose, a note). */
   children?: Child;
 }
 
 export function ConfirmStep(p: ConfirmProps) {
-  const checkboxError = p.errors?.fields.confirm;
+  const boxName = p.checkboxName ?? 'confirm';
+  const checkboxError = p.errors?.fields[boxName];
   return (
     <section class="card confirm-step" aria-labelledby="confirm-title">
       <h1 id="confirm-title">{p.title}</h1>
@@ -49,7 +51,7 @@ export function ConfirmStep(p: ConfirmProps) {
               <input
                 type="checkbox"
                 id="confirm-box"
-                name="confirm"
+                name={boxName}
                 value="yes"
                 required
                 aria-invalid={checkboxError ? 'true' : undefined}
