@@ -37,7 +37,6 @@ const zhConfirm = {
     title: '关闭岗位',
     lead: '关闭后岗位不再接受报名，也不会出现在岗位列表和匹配轮次中。关闭的岗位不能重新发布。',
     position: '岗位',
-    applicants: '已有报名',
     button: '确认关闭岗位',
   },
   breach: {
@@ -97,7 +96,6 @@ const enConfirm: typeof zhConfirm = {
     title: 'Close the position',
     lead: 'A closed position takes no more applications and leaves the position lists and placement rounds. It cannot be published again.',
     position: 'Position',
-    applicants: 'Applications so far',
     button: 'Close the position',
   },
   breach: {

@@ -12,7 +12,7 @@ import { employerChoiceInScope, findEmployersInScope } from '../../../src/employ
 import { findTalentsByName, talentNameInScope } from '../../../src/talents';
 import { listPlacements } from '../../../src/placements';
 import { regionFullName, scopedRegionChoice } from '../../../src/regions';
-import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, Pager, ResultCount, ScopedRegionField, SelectField, TextField, type Options } from '../../components';
+import { Badge, ConfirmStep, EmptyCard, ErrorSummary, Fact, FilterCard, Pager, ResultCount, ScopedRegionField, SelectField, TextField, type Options } from '../../components';
 import { AGREEMENT_TONES, AgreementFacts, AgreementHistory, NoPlacementBadge, servedText } from '../../components/agreement';
 import { EmployerFinder, FIND_MAX, TalentFinder, employerText } from '../../components/finders';
 import { PlacementList } from '../../components/placement-list';
@@ -286,18 +286,41 @@ agreementsDepartmentPages.post('/department/agreements/:id/move', async (c) => {
   const { m, deps, user } = page(c);
   const id = c.req.param('id');
   const form = await readForm(c);
+  // Recording a breach confirms on its own step first (issue 11 §6); that step posts back with confirm=yes.
+  if (text(form, 'status') === 'breached' && text(form, 'confirm') !== 'yes') {
+    return c.redirect(`/department/agreements/${id}/breach/confirm${toQuery({ note: optText(form, 'note') })}`, 303);
+  }
   const out = await submit(m, AgreementStatusBody, { status: text(form, 'status'), note: optText(form, 'note') }, (d) => moveAgreement(deps, user, id, d));
   if (!out.ok) return agreementPage(c, id, form, out.errors, out.status);
   return redirectWith(c, `/department/agreements/${id}`, 'agreementMoved');
 });
 
-agreementsDepartmentPages.get('/department/agreements/:id', (c) => agreementPage(c, c.req.param('id')));
-
-agreementsDepartmentPages.post('/department/agreements/:id/move', async (c) => {
+agreementsDepartmentPages.get('/department/agreements/:id/breach/confirm', async (c) => {
   const { m, deps, user } = page(c);
   const id = c.req.param('id');
-  const form = await readForm(c);
-  const out = await submit(m, AgreementStatusBody, { status: text(form, 'status'), note: optText(form, 'note') }, (d) => moveAgreement(deps, user, id, d));
-  if (!out.ok) return agreementPage(c, id, form, out.errors, out.status);
-  return redirectWith(c, `/department/agreements/${id}`, 'agreementMoved');
+  const a = await getAgreement(deps, user, id); // outside the region: 404
+  if (!a.nextSteps.includes('breached')) return c.redirect(`/department/agreements/${id}`, 303);
+  const x = m.confirm.breach;
+  return render(
+    c,
+    x.title,
+    <ConfirmStep
+      title={x.title}
+      lead={x.lead}
+      warning={m.confirm.cannotUndo}
+      facts={
+        <dl class="facts mt-8">
+          <Fact term={x.talent}>{a.talent.name}</Fact>
+          <Fact term={x.institution}>{a.institution}</Fact>
+        </dl>
+      }
+      action={`/department/agreements/${id}/move`}
+      hidden={{ status: 'breached' }}
+      button={x.button}
+      back={`/department/agreements/${id}`}
+      backLabel={m.confirm.back}
+    >
+      <TextField name="note" label={x.note} required maxlength={500} wide values={{ note: c.req.query('note') ?? '' }} />
+    </ConfirmStep>,
+  );
 });

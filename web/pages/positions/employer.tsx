@@ -8,7 +8,21 @@ import { toFullEmployerDto } from '../../../src/employers';
 import { PositionInput, PositionUpdate, OwnPositionsQuery, type PositionDto } from '../../../src/positions';
 import { closePosition, createPosition, listOwnPositions, publishPosition, updatePosition } from '../../../src/positions';
 import { chinaToday } from '../../../src/lib/dates';
-import { ActionButton, Badge, CheckboxGroup, ErrorSummary, Pager, RegionField, STATUS_TONES, SelectField, TextArea, TextField, vocabOptions } from '../../components';
+import {
+  ActionButton,
+  Badge,
+  CheckboxGroup,
+  ConfirmStep,
+  ErrorSummary,
+  Fact,
+  Pager,
+  RegionField,
+  STATUS_TONES,
+  SelectField,
+  TextArea,
+  TextField,
+  vocabOptions,
+} from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
@@ -271,9 +285,39 @@ positionsEmployerPages.post('/employer/positions/:id/publish', async (c) => {
   return redirectWith(c, '/employer/positions', 'positionPublished');
 });
 
+// Closing confirms on its own step first (issue 11 §6); that step posts back with confirm=yes.
 positionsEmployerPages.post('/employer/positions/:id/close', async (c) => {
   const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  if (text(await readForm(c), 'confirm') !== 'yes') return c.redirect(`/employer/positions/${id}/close/confirm`, 303);
   const out = await run(m, () => closePosition(deps, user, c.req.param('id')));
   if (!out.ok) return positionsPage(c, undefined, undefined, out.status, out.errors);
   return redirectWith(c, '/employer/positions', 'positionClosed');
+});
+
+positionsEmployerPages.get('/employer/positions/:id/close/confirm', async (c) => {
+  const { m, deps, user } = page(c);
+  const p = await getOwnPosition(deps, user, c.req.param('id')); // someone else's: 404
+  if (p.status !== 'open') return c.redirect('/employer/positions', 303);
+  const x = m.confirm.closePosition;
+  return render(
+    c,
+    x.title,
+    <ConfirmStep
+      title={x.title}
+      lead={x.lead}
+      warning={m.confirm.cannotUndo}
+      facts={
+        <dl class="facts mt-8">
+          <Fact term={x.position}>{p.title}</Fact>
+          <Fact term={m.positions.region}>{p.regionName}</Fact>
+          <Fact term={m.positions.closesOn}>{p.closesOn}</Fact>
+        </dl>
+      }
+      action={`/employer/positions/${p.id}/close`}
+      button={x.button}
+      back="/employer/positions"
+      backLabel={m.confirm.back}
+    />,
+  );
 });
