@@ -343,8 +343,8 @@ describe('employers and positions', () => {
     expect(home).toContain('社区矫正社工');
     expect(home).toContain('共 1 个开放岗位');
     expect(await new WebClient(t).html('/?serviceArea=children')).not.toContain('社区矫正社工');
-    expect((await e.post(`/employer/positions/${row.id}/close`)).status).toBe(303);
-    const again = await e.post(`/employer/positions/${row.id}/close`);
+    expect((await e.post(`/employer/positions/${row.id}/close`, { confirm: 'yes' })).status).toBe(303);
+    const again = await e.post(`/employer/positions/${row.id}/close`, { confirm: 'yes' });
     expect(again.status).toBe(409);
     const againHtml = await again.text();
     expect(againHtml).toContain('当前状态下不能进行此操作');
