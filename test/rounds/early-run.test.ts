@@ -28,7 +28,7 @@ describe('POST /rounds/{id}/run before the choice deadline', () => {
       await unchangedRounds(t, async () => expectProblem(await w.dept.post(`/api/v1/rounds/${round.id}/run`, body), 422, 'confirmEarly'));
     }
     const res = await w.dept.post(`/api/v1/rounds/${round.id}/run`);
-    const problem = (await expectProblem(res, 422, 'confirmEarly')) as { errors: { path: string; code: string; params?: Record<string, string> }[] };
+    const problem = (await expectProblem(res, 422, 'confirmEarly')) as unknown as { errors: { path: string; code: string; params?: Record<string, string> }[] };
     expect(problem.errors[0]).toMatchObject({ path: 'confirmEarly', code: 'confirm_early', params: { deadline: '2026-06-10' } });
     expect((await ok<RoundJson>(await w.dept.get(`/api/v1/rounds/${round.id}`))).status).toBe('collecting');
   });

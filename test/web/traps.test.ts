@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { account, seedDemo } from '../e2e/seed';
 import { creditCode, idNumber } from '../helpers/ids';
-import { WebClient, signInAs, webUser } from './client';
+import { type WebClient, signInAs, webUser } from './client';
 
 let t: TestApp;
 beforeEach(async () => {

@@ -35,7 +35,7 @@ export function ConfirmStep(p: ConfirmProps) {
       <p>{p.lead}</p>
       {p.facts}
       {p.warning && (
-        <p class="notice warning" role="note">
+        <p class="notice warning mt-12" role="note">
           {p.warning}
         </p>
       )}
