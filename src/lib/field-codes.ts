@@ -72,6 +72,7 @@ export const FIELD_MESSAGES = {
   already_applied: 'already applied',
   // Talents.
   name_search_departments: 'searching by name is for departments only',
+  purpose_note_required: 'is required when the purpose is other',
   // Agreements and placements.
   no_talent: 'no such talent',
   no_talent_in_region: 'no such talent in your region',
@@ -105,6 +106,7 @@ export const FIELD_MESSAGES = {
   pin_no_seat: 'no_seat: all {n} seats of the post in this round are pinned already',
   pin_already_pinned: 'already_pinned: is pinned already; unpin first',
   pin_already_placed: 'already_placed: already holds an employment placement',
+  confirm_early: 'must be true to run the round before its choice deadline (the end of {deadline})',
   // Statistics.
   not_after_to: 'must not be after to',
   max_months: 'must be at most {n} months before to',

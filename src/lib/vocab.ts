@@ -249,3 +249,11 @@ export function label(vocab: Labels, code: string | null | undefined, lang: 'zh'
   const l = vocab[code];
   return l ? l[lang === 'zh' ? 0 : 1] : code;
 }
+
+/** Why a department reveals a full ID number (issue 11 §6): recorded in the audit row's detail. */
+export const REVEAL_PURPOSES = {
+  verify_identity: ['核实身份', 'Verify identity'],
+  agreement: ['办理协议', 'Process an agreement'],
+  statistics: ['统计核对', 'Check statistics'],
+  other: ['其他', 'Other'],
+} as const satisfies Labels;

@@ -72,6 +72,7 @@ export {
   ProposalListQuery,
   ResponseBody,
   RoundListQuery,
+  RunRoundBody,
   ROUND_STATUSES,
   SetRoundPositionsBody,
   SetRoundTalentsBody,
@@ -88,7 +89,7 @@ export {
 } from './rounds.schemas';
 export { refreshInputs } from './rounds.audit.service';
 export { createFollowUp } from './rounds.followup';
-export { runRoundJob } from './rounds.jobs';
+export { earlyRunDeadline, runRoundJob } from './rounds.jobs';
 export { listPins, pinOptions, addPin, removePin, PIN_QUERY_MAX } from './rounds.pins';
 export { getMyAdjustment, setMyAdjustment } from './rounds.adjustment';
 export { myNotices, dismissNotice, type RoundNoticeDto } from './rounds.notices';

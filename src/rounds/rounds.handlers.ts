@@ -39,7 +39,7 @@ export const listTalents: AppRouteHandler<typeof routes.listTalents> = async (c)
 export const open: AppRouteHandler<typeof routes.open> = async (c) => c.json(await service.openRound(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
 
 // The run is a job: a worker thread on Node (src/rounds/rounds.jobs.ts); the answer is unchanged.
-export const run: AppRouteHandler<typeof routes.run> = async (c) => c.json(await runRoundJob(c.get('deps'), c.get('user'), c.req.valid('param').id), 200);
+export const run: AppRouteHandler<typeof routes.run> = async (c) => c.json(await runRoundJob(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json')), 200);
 
 export const result: AppRouteHandler<typeof routes.result> = async (c) => {
   privateNoStore(c);

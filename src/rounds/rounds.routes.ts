@@ -18,6 +18,7 @@ import {
   RoundTalentPage,
   RoundTalentsQuery,
   RunResultSchema,
+  RunRoundBody,
   SetRoundPositionsBody,
   SetRoundTalentsBody,
   TalentRoundPage,
@@ -113,8 +114,8 @@ export const run = createRoute({
   method: 'post',
   path: '/rounds/{id}/run',
   tags,
-  summary: `Run the round (applicant-proposing deferred acceptance with reserved seats) and store proposals, cut-offs and reasons; re-running an unpublished round replaces its result, identical inputs give the identical digest ${dept}`,
-  request: { params: IdParam },
+  summary: `Run the round (applicant-proposing deferred acceptance with reserved seats) and store proposals, cut-offs and reasons; re-running an unpublished round replaces its result, identical inputs give the identical digest; before the choice deadline only with \`confirmEarly: true\` (else 422 naming it, with the deadline) ${dept}`,
+  request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: RunRoundBody } } } },
   responses: { 200: jsonContent(RunResultSchema, 'Stored; digest, statistics and phase timings'), ...errorResponses },
 });
 

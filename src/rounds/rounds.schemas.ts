@@ -136,6 +136,17 @@ export const ChoicesBody = z
   .openapi('RoundChoicesRequest');
 export type ChoicesData = z.infer<typeof ChoicesBody>;
 
+/** Running before the choice deadline ends choice-filling early: the caller says so (issue 11 §6). */
+export const RunRoundBody = z
+  .object({
+    confirmEarly: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Required (true) while choices are still open (draft or collecting, on or before choicesCloseOn); otherwise ignored' }),
+  })
+  .openapi('RoundRunRequest');
+export type RunRoundData = z.infer<typeof RunRoundBody>;
+
 export const ResponseBody = z.object({ decision: z.enum(['accept', 'decline'], 'must be accept or decline') }).openapi('ProposalResponseRequest');
 export type Decision = z.infer<typeof ResponseBody>['decision'];
 

@@ -14,8 +14,18 @@ talentsRouter
 
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
 export { findTalentById, findTalentByUserId } from './talents.repository';
-export { type TalentRecord, TalentSchema, toEmployerDto, toFullDto, type TalentDto, TalentListQuery, TalentProfileInput } from './talents.schemas';
+export {
+  MAX_PURPOSE_NOTE,
+  RevealIdNumberBody,
+  type TalentRecord,
+  TalentSchema,
+  toEmployerDto,
+  toFullDto,
+  type TalentDto,
+  TalentListQuery,
+  TalentProfileInput,
+} from './talents.schemas';
 export { findTalentsByName, talentNameInScope } from './talents.queries';
-export { getOwnProfile, listTalents, revealIdNumber, saveOwnProfile } from './talents.service';
+export { getOwnProfile, getTalent, listTalents, revealIdNumber, saveOwnProfile } from './talents.service';
 export { DISPLAY_COLUMNS as TALENT_DISPLAY_COLUMNS } from './talents.repository';
 export { notifyLapsingRegistrations, startLapsingSweep, LAPSING_NOTICE } from './lapsing-notices';

@@ -27,7 +27,7 @@ export const getOne: AppRouteHandler<typeof routes.getOne> = async (c) => {
 };
 
 export const revealIdNumber: AppRouteHandler<typeof routes.revealIdNumber> = async (c) => {
-  const revealed = await service.revealIdNumber(c.get('deps'), c.get('user'), c.req.valid('param').id);
+  const revealed = await service.revealIdNumber(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json'));
   c.header('Cache-Control', 'no-store');
   return c.json(revealed, 200);
 };

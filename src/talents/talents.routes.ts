@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
-import { RevealedIdNumber, TalentIdParam, TalentListQuery, TalentPage, TalentProfileInput, TalentSchema } from './talents.schemas';
+import { RevealIdNumberBody, RevealedIdNumber, TalentIdParam, TalentListQuery, TalentPage, TalentProfileInput, TalentSchema } from './talents.schemas';
 
 const tags = ['Talents'];
 
@@ -48,7 +48,7 @@ export const revealIdNumber = createRoute({
   method: 'post',
   path: '/talents/{id}/reveal-id-number',
   tags,
-  summary: 'The full ID number, for a department in scope or an admin; every reveal is audited',
-  request: { params: TalentIdParam },
+  summary: 'The full ID number, for a department in scope or an admin; every reveal is audited with its purpose',
+  request: { params: TalentIdParam, body: jsonBody(RevealIdNumberBody) },
   responses: { 200: jsonContent(RevealedIdNumber, 'The full ID number'), ...errorResponses },
 });

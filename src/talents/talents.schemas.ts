@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { MOBILE_PATTERN } from '../lib/errors';
 import { fieldIssue, fieldText } from '../lib/field-codes';
 import { optionalText, requiredText } from '../lib/text';
-import { AVAILABILITY, EDUCATION_LEVELS, ETHNICITIES, GENDERS, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, VISIBILITY, codes } from '../lib/vocab';
+import { AVAILABILITY, EDUCATION_LEVELS, ETHNICITIES, GENDERS, LANGUAGES, QUALIFICATION_LEVELS, REVEAL_PURPOSES, SERVICE_AREAS, VISIBILITY, codes } from '../lib/vocab';
 import { idNumberBirthDate, isValidIdNumber, maskPhone } from '../lib/checksums';
 import type { Talent } from '../../db/schema';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
@@ -154,6 +154,21 @@ export type TalentDto = z.infer<typeof TalentSchema>;
 export const TalentPage = pageOf(TalentSchema, 'TalentPage');
 
 export const RevealedIdNumber = z.object({ talentId: z.string(), idNumber: z.string() }).openapi('RevealedIdNumber');
+
+/** Limit of the free text that says what "other" means (issue 11 §6). */
+export const MAX_PURPOSE_NOTE = 200;
+
+/** Why the number is revealed: recorded in the audit row. `other` needs the free text. */
+export const RevealIdNumberBody = z
+  .object({
+    purpose: z.enum(codes(REVEAL_PURPOSES)).openapi({ description: 'verify_identity (核实身份), agreement (办理协议), statistics (统计核对) or other (其他)' }),
+    purposeNote: optionalText(MAX_PURPOSE_NOTE).openapi({ description: `Required when the purpose is other; at most ${MAX_PURPOSE_NOTE} characters` }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.purpose === 'other' && !v.purposeNote?.trim()) ctx.addIssue(fieldIssue('purpose_note_required', undefined, ['purposeNote']));
+  })
+  .openapi('RevealIdNumberRequest');
+export type RevealIdNumberData = z.infer<typeof RevealIdNumberBody>;
 
 /** A talent row as read for display: never holds the encrypted ID number or its HMAC. */
 export type TalentRecord = Omit<Talent, 'id_number_enc' | 'id_number_hmac'>;

@@ -14,7 +14,7 @@ import { idNumberBirthDate, maskIdNumber } from '../lib/checksums';
 import type { NewTalent, TalentUpdate } from '../../db/schema';
 import { assertRegionExists, assertRegionsExist } from '../regions';
 import * as repo from './talents.repository';
-import { toEmployerDto, toFullDto, type TalentDto, type TalentFilters, type TalentProfile, type TalentRecord } from './talents.schemas';
+import { toEmployerDto, toFullDto, type RevealIdNumberData, type TalentDto, type TalentFilters, type TalentProfile, type TalentRecord } from './talents.schemas';
 
 function signedIn(user: SessionUser | null): SessionUser {
   if (!user) throw new AppError('unauthenticated', 'Sign in first');
@@ -175,8 +175,14 @@ async function findAdministered(deps: AppDeps, u: SessionUser, id: string): Prom
   return talent;
 }
 
-/** The full ID number, for a department in scope or an admin. Each reveal is written to the audit log. */
-export async function revealIdNumber(deps: AppDeps, user: SessionUser | null, id: string): Promise<{ talentId: string; idNumber: string }> {
+function revealDetail(why: RevealIdNumberData): string {
+  const note = why.purpose === 'other' ? why.purposeNote?.trim() : undefined;
+  return JSON.stringify(note ? { purpose: why.purpose, note } : { purpose: why.purpose });
+}
+
+/** The full ID number, for a department in scope or an admin. Each reveal is written to the audit log
+ * with its purpose (the detail is JSON: `{"purpose":"other","note":"…"}`, the note only for other). */
+export async function revealIdNumber(deps: AppDeps, user: SessionUser | null, id: string, why: RevealIdNumberData): Promise<{ talentId: string; idNumber: string }> {
   const u = signedIn(user);
   if (adminScope(u) === null) throw forbidden('Only departments may reveal ID numbers');
   const talent = await findAdministered(deps, u, id);
@@ -184,7 +190,7 @@ export async function revealIdNumber(deps: AppDeps, user: SessionUser | null, id
   if (!sealed) throw new AppError('invalid_state', 'No ID number is on file for this talent');
   const idNumber = await deps.fieldCrypto.decrypt(sealed);
   await writeUnit(deps.database, deps.now())
-    .add(auditEntry(deps.database, { actorUserId: u.id, action: 'reveal_id_number', subjectType: 'talent', subjectId: talent.id, now: deps.now() }))
+    .add(auditEntry(deps.database, { actorUserId: u.id, action: 'reveal_id_number', subjectType: 'talent', subjectId: talent.id, detail: revealDetail(why), now: deps.now() }))
     .commit();
   return { talentId: talent.id, idNumber };
 }

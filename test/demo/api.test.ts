@@ -78,7 +78,7 @@ describe('demo data through the real API', () => {
     expect(res.status).toBe(200);
     const talent = (await res.json()) as { name: string; idNumberMasked: string };
     expect(talent.name).toBe(one<string>('SELECT name FROM talents WHERE id = ?', talentId));
-    const revealed = await dept.post(`/api/v1/talents/${talentId}/reveal-id-number`);
+    const revealed = await dept.post(`/api/v1/talents/${talentId}/reveal-id-number`, { purpose: 'verify_identity' });
     expect(revealed.status).toBe(200);
     const { idNumber } = (await revealed.json()) as { idNumber: string };
     expect(isValidIdNumber(idNumber)).toBe(true);

@@ -98,7 +98,7 @@ for (const c of cases) {
       const ranked = await graduate.put(`/api/v1/rounds/${roundId}/choices`, { positionIds: [postId, ...others] });
       expect(ranked.status, await ranked.clone().text()).toBe(200);
 
-      const run = await hohhot.post(`/api/v1/rounds/${roundId}/run`);
+      const run = await hohhot.post(`/api/v1/rounds/${roundId}/run`, { confirmEarly: true }); // the demo round's choices close later
       expect(run.status, await run.clone().text()).toBe(200);
       expect((await hohhot.post(`/api/v1/rounds/${roundId}/publish`)).status).toBe(200);
 

@@ -122,6 +122,7 @@ describe('in a browser', () => {
     await employer.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '岗位管理' }).click();
     await employer.getByLabel('岗位名称').fill('社区工作者（儿童服务方向）');
     await employer.getByLabel('岗位类别').selectOption({ label: '社区工作者' });
+    await employer.getByLabel('用工形式').selectOption({ label: '全职' });
     await employer.getByLabel('招聘人数').fill('2');
     await employer.getByLabel('最低月薪（元）').fill('4000');
     await employer.getByLabel('最高月薪（元）').fill('5200');

@@ -230,7 +230,7 @@ describe('POST /talents/{id}/reveal-id-number', () => {
     const id = which === 'open' ? open : elsewhere;
     const audits = () => t.deps.database.db.selectFrom('audit_log').selectAll().where('subject_id', '=', id).execute();
     const before = (await audits()).length;
-    const res = await as[actor].post(`/api/v1/talents/${id}/reveal-id-number`);
+    const res = await as[actor].post(`/api/v1/talents/${id}/reveal-id-number`, { purpose: 'verify_identity' });
     if (status !== 200) {
       await expectProblem(res, status);
       expect(await audits()).toHaveLength(before);
@@ -246,12 +246,12 @@ describe('POST /talents/{id}/reveal-id-number', () => {
   });
 
   it('the owner cannot reveal even their own full ID number', async () => {
-    await expectProblem(await as.graduateB.post(`/api/v1/talents/${closed}/reveal-id-number`), 403);
+    await expectProblem(await as.graduateB.post(`/api/v1/talents/${closed}/reveal-id-number`, { purpose: 'verify_identity' }), 403);
   });
 
   it('an unknown id is 404 and writes no audit record', async () => {
     const before = await snapshot(t);
-    await expectProblem(await as.admin.post('/api/v1/talents/nosuchtalent0000/reveal-id-number'), 404);
+    await expectProblem(await as.admin.post('/api/v1/talents/nosuchtalent0000/reveal-id-number', { purpose: 'verify_identity' }), 404);
     expect(await snapshot(t)).toEqual(before);
   });
 });

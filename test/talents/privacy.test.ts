@@ -37,7 +37,7 @@ describe('ID number privacy', () => {
     seen.push(await textOf(await dept.get('/api/v1/talents?q=%E6%9D%8E&serviceArea=elderly&qualification=assistant')));
     expect(seen.filter((s) => s.includes(id))).toHaveLength(seen.length);
 
-    const reveal = await textOf(await dept.post(`/api/v1/talents/${id}/reveal-id-number`));
+    const reveal = await textOf(await dept.post(`/api/v1/talents/${id}/reveal-id-number`, { purpose: 'verify_identity' }));
     expect(reveal).toContain(plain);
 
     for (const s of [...seen, reveal]) for (const secret of secrets) expect(s).not.toContain(secret);
@@ -54,7 +54,7 @@ describe('ID number privacy', () => {
     const { id, body } = await graduateWithProfile(t);
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
     t.clock.now += 3_600_000;
-    const res = await dept.post(`/api/v1/talents/${id}/reveal-id-number`);
+    const res = await dept.post(`/api/v1/talents/${id}/reveal-id-number`, { purpose: 'verify_identity' });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('no-store');
     expect(await res.json()).toEqual({ talentId: id, idNumber: body.idNumber });
@@ -69,14 +69,14 @@ describe('ID number privacy', () => {
     });
     expect(JSON.stringify(rows[0])).not.toContain(body.idNumber as string);
     // Each reveal is its own record.
-    await dept.post(`/api/v1/talents/${id}/reveal-id-number`);
+    await dept.post(`/api/v1/talents/${id}/reveal-id-number`, { purpose: 'verify_identity' });
     expect(await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).toHaveLength(2);
   });
 
   it('a talent without an ID number has nothing to reveal and nothing is audited', async () => {
     const { id } = await graduateWithProfile(t, { idNumber: null });
     const admin = await signedIn(t, 'admin');
-    const res = await admin.post(`/api/v1/talents/${id}/reveal-id-number`);
+    const res = await admin.post(`/api/v1/talents/${id}/reveal-id-number`, { purpose: 'verify_identity' });
     expect(res.status).toBe(409);
     expect(await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).toHaveLength(0);
   });

@@ -343,8 +343,8 @@ describe('employers and positions', () => {
     expect(home).toContain('社区矫正社工');
     expect(home).toContain('共 1 个开放岗位');
     expect(await new WebClient(t).html('/?serviceArea=children')).not.toContain('社区矫正社工');
-    expect((await e.post(`/employer/positions/${row.id}/close`)).status).toBe(303);
-    const again = await e.post(`/employer/positions/${row.id}/close`);
+    expect((await e.post(`/employer/positions/${row.id}/close`, { confirm: 'yes' })).status).toBe(303);
+    const again = await e.post(`/employer/positions/${row.id}/close`, { confirm: 'yes' });
     expect(again.status).toBe(409);
     const againHtml = await again.text();
     expect(againHtml).toContain('当前状态下不能进行此操作');
@@ -394,10 +394,13 @@ describe('department talent list', () => {
     expect(list).not.toContain(full);
     const talentId = (await t.deps.database.db.selectFrom('talents').select('id').executeTakeFirstOrThrow()).id;
     const audits = await count('audit_log');
-    const res = await d.post(`/department/talents/${talentId}/reveal?serviceArea=elderly`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toContain('no-store');
-    expect(await res.text()).toContain(full);
+    const res = await d.post(`/department/talents/${talentId}/reveal?serviceArea=elderly`, { purpose: 'verify_identity', confirm: 'yes' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/department/talents?serviceArea=elderly#talent-${talentId}`);
+    expect(res.headers.get('location')).not.toContain(full);
+    const shown = await d.get('/department/talents?serviceArea=elderly');
+    expect(shown.headers.get('cache-control')).toContain('no-store');
+    expect(await shown.text()).toContain(full);
     const entry = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'reveal_id_number').executeTakeFirstOrThrow();
     expect(entry.subject_id).toBe(talentId);
     expect(await count('audit_log')).toBe(audits + 1);
@@ -409,7 +412,7 @@ describe('department talent list', () => {
     await account(t.deps, 'department', 'dept13@example.cn', '河北', '13');
     const d = await signInAs(t, 'dept13@example.cn');
     const talentId = (await t.deps.database.db.selectFrom('talents').select('id').executeTakeFirstOrThrow()).id;
-    const res = await d.post(`/department/talents/${talentId}/reveal`);
+    const res = await d.post(`/department/talents/${talentId}/reveal`, { purpose: 'verify_identity', confirm: 'yes' });
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain(idNumber('150102', '1999-03-07', '123'));
     expect(await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'reveal_id_number').execute()).toHaveLength(0);

@@ -118,7 +118,7 @@ describe('agreements', () => {
     expect(await dept.html(`/department/agreements/${id}`)).not.toContain('定向培养协议已登记。');
 
     // Breach needs a note: nothing changes without one.
-    const noNote = await dept.post(`/department/agreements/${id}/move`, { status: 'breached', note: '' });
+    const noNote = await dept.post(`/department/agreements/${id}/move`, { status: 'breached', note: '', confirm: 'yes' }); // the confirmation step posts confirm=yes
     expect(noNote.status).toBe(422);
     expect(fieldError(await noNote.text(), 'f-note')).toBe('记为违约或豁免时必须填写说明');
     expect((await agreementRow(id)).status).toBe('in_training');
@@ -224,14 +224,14 @@ describe('placements', () => {
     const noReason = await employer.post(`/employer/placements/${pid}/end`, { endOn: '2026-06-01', reason: '' });
     expect(noReason.status).toBe(422);
     expect(fieldError(await noReason.text(), `end-${pid}-reason`)).toBe('必填');
-    const ended = await employer.post(`/employer/placements/${pid}/end`, { endOn: '2026-06-01', reason: '合同期满' });
+    const ended = await employer.post(`/employer/placements/${pid}/end`, { endOn: '2026-06-01', reason: '合同期满', confirm: 'yes' });
     expect(ended.status).toBe(303);
     const past = await employer.html('/employer/placements');
     expect(past).toContain('该记录已结束，原因已保存。');
     expect(past).toContain('合同期满');
     expect(past).toContain('目前没有在岗人员。');
     // Ending twice is refused with the API's message.
-    const again = await dept.post(`/department/placements/${pid}/end`, { endOn: '2026-06-01', reason: '重复' });
+    const again = await dept.post(`/department/placements/${pid}/end`, { endOn: '2026-06-01', reason: '重复', confirm: 'yes' });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('当前状态下不能进行此操作。');
   });
@@ -363,7 +363,7 @@ describe('choosing employers, posts and regions that scale; notes and warnings i
     expect(await dept.html('/department/agreements')).not.toContain('无在岗记录');
 
     // The placement ends: the agreement stays serving, and every view says there is no current placement.
-    expect((await dept.post(`/department/placements/${pid}/end`, { endOn: '2026-05-20', reason: '调动' })).status).toBe(303);
+    expect((await dept.post(`/department/placements/${pid}/end`, { endOn: '2026-05-20', reason: '调动', confirm: 'yes' })).status).toBe(303);
     expect((await agreementRow(agreement)).status).toBe('serving');
     const list = await dept.html('/department/agreements?lang=zh');
     const record = list.slice(list.indexOf(`id="agreement-${agreement}"`), list.indexOf('</li>', list.indexOf(`id="agreement-${agreement}"`)));

@@ -2,9 +2,10 @@
 // an end form on the ones still open when the viewer may end them.
 import type { PlacementDto } from '../../src/placements';
 import type { FormErrors, FormValues } from '../forms';
-import { fmt, type Lang } from '../i18n';
+import { fmt, type Lang, type Messages } from '../i18n';
 import type { PlacementsText } from '../i18n/placements';
 import { Badge } from './badge';
+import { ConfirmStep } from './confirm';
 import { Fact } from './fact';
 import { TextField } from './fields';
 
@@ -97,5 +98,33 @@ export function PlacementList({
         );
       })}
     </ul>
+  );
+}
+
+/** The confirmation step of ending a placement (issue 11 §6): what ends, on which day and why; the
+ * values typed in the first form travel as hidden inputs, and `action` is the end form's address. */
+export function EndPlacementConfirm({ p, m, action, back, values }: { p: PlacementDto; m: Messages; action: string; back: string; values: { endOn: string; reason: string } }) {
+  const x = m.confirm.endPlacement;
+  return (
+    <ConfirmStep
+      title={x.title}
+      lead={x.lead}
+      warning={m.confirm.cannotUndo}
+      facts={
+        <dl class="facts mt-8">
+          <Fact term={x.talent}>{p.talent.name}</Fact>
+          <Fact term={x.employer}>{p.employer.name}</Fact>
+          <Fact term={x.endOn}>{values.endOn}</Fact>
+          <Fact term={x.reason} wide>
+            {values.reason}
+          </Fact>
+        </dl>
+      }
+      action={action}
+      hidden={values}
+      button={x.button}
+      back={back}
+      backLabel={m.confirm.back}
+    />
   );
 }

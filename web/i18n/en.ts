@@ -1,4 +1,5 @@
 import { enFields } from './fields';
+import { enConfirm } from './confirm';
 import { enExports } from './exports';
 import { enImports } from './imports';
 import { enPlacements } from './placements';
@@ -417,7 +418,7 @@ export const en: Messages = {
     nameQuery: 'Name (starts with)',
     reveal: 'Reveal full ID number',
     revealed: 'Full ID number: ',
-    revealedNote: 'This reveal is in the audit log. The number is shown on this page only and not kept once you leave; revealing it again is logged again.',
+    revealedNote: 'This reveal and its purpose are in the audit log. The number is shown this once: reloading or leaving the page hides it; revealing it again is logged again.',
     noIdNumber: 'No ID number on file',
     talentName: 'Name',
     idNumber: 'ID number',
@@ -490,4 +491,5 @@ export const en: Messages = {
   rounds: enRounds,
   searchTuning: enTuning,
   statistics: enStatistics,
+  confirm: enConfirm,
 };

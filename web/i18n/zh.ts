@@ -1,6 +1,7 @@
 // The Simplified Chinese catalogue is the source of the message keys; en.ts must match its shape.
 // `{name}` placeholders are filled by fmt() in ./index.ts.
 import { zhFields } from './fields';
+import { zhConfirm } from './confirm';
 import { zhExports } from './exports';
 import { zhImports } from './imports';
 import { zhPlacements } from './placements';
@@ -417,7 +418,7 @@ export const zh = {
     nameQuery: '姓名（前缀）',
     reveal: '查看完整身份证号',
     revealed: '完整身份证号：',
-    revealedNote: '此次查看已记入审计日志。号码只显示在本页，离开后不再保留；再次查看会另行记录。',
+    revealedNote: '此次查看已连同用途记入审计日志。号码只显示这一次：刷新或离开本页后不再显示；再次查看会另行记录。',
     noIdNumber: '未登记身份证号',
     talentName: '姓名',
     idNumber: '身份证号',
@@ -490,6 +491,7 @@ export const zh = {
   rounds: zhRounds,
   searchTuning: zhTuning,
   statistics: zhStatistics,
+  confirm: zhConfirm,
 } as const;
 
 // Texts widen to string (en.ts says other words); counted phrases (functions) and patterns stay as they are.

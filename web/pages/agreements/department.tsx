@@ -12,7 +12,7 @@ import { employerChoiceInScope, findEmployersInScope } from '../../../src/employ
 import { findTalentsByName, talentNameInScope } from '../../../src/talents';
 import { listPlacements } from '../../../src/placements';
 import { regionFullName, scopedRegionChoice } from '../../../src/regions';
-import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, Pager, ResultCount, ScopedRegionField, SelectField, TextField, type Options } from '../../components';
+import { Badge, ConfirmStep, EmptyCard, ErrorSummary, Fact, FilterCard, Pager, ResultCount, ScopedRegionField, SelectField, TextField, type Options } from '../../components';
 import { AGREEMENT_TONES, AgreementFacts, AgreementHistory, NoPlacementBadge, servedText } from '../../components/agreement';
 import { EmployerFinder, FIND_MAX, TalentFinder, employerText } from '../../components/finders';
 import { PlacementList } from '../../components/placement-list';
@@ -68,7 +68,7 @@ function agreementInput(f: FormValues) {
     graduationYear: num(f, 'graduationYear'),
     serviceYears: num(f, 'serviceYears'),
     signedOn: text(f, 'signedOn'),
-    status: text(f, 'status') || undefined,
+    status: text(f, 'status') || null, // null, not the API's default: the form asks
   };
 }
 
@@ -85,7 +85,6 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
     talentId: q.talentId ?? '',
     targetRegionCode: q.targetRegionCode && REGION_CODE_PATTERN.test(q.targetRegionCode) ? q.targetRegionCode : (user!.region_code ?? ''),
     targetEmployerId: q.targetEmployerId ?? '',
-    status: 'in_training',
     serviceYears: '5',
   };
   const talentQ = (q.find ?? '').trim().slice(0, FIND_MAX);
@@ -142,7 +141,14 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
           <TextField name="graduationYear" type="number" label={t.agreements.graduationYear} required inputmode="numeric" min={1950} max={2100} {...opt} />
           <TextField name="serviceYears" type="number" label={t.agreements.serviceYears} required inputmode="numeric" min={1} max={10} {...opt} />
           <TextField name="signedOn" type="date" label={t.agreements.signedOn} required {...opt} />
-          <SelectField name="status" label={t.agreements.initialStatus} options={INITIAL_STATUSES.map((s) => [s, t.statuses[s]] as [string, string])} {...opt} />
+          <SelectField
+            name="status"
+            label={t.agreements.initialStatus}
+            options={INITIAL_STATUSES.map((s) => [s, t.statuses[s]] as [string, string])}
+            empty={m.regionPicker.choose}
+            required
+            {...opt}
+          />
         </div>
         <div class="form-actions">
           <button type="submit">{t.agreements.createButton}</button>
@@ -280,18 +286,41 @@ agreementsDepartmentPages.post('/department/agreements/:id/move', async (c) => {
   const { m, deps, user } = page(c);
   const id = c.req.param('id');
   const form = await readForm(c);
+  // Recording a breach confirms on its own step first (issue 11 §6); that step posts back with confirm=yes.
+  if (text(form, 'status') === 'breached' && text(form, 'confirm') !== 'yes') {
+    return c.redirect(`/department/agreements/${id}/breach/confirm${toQuery({ note: optText(form, 'note') })}`, 303);
+  }
   const out = await submit(m, AgreementStatusBody, { status: text(form, 'status'), note: optText(form, 'note') }, (d) => moveAgreement(deps, user, id, d));
   if (!out.ok) return agreementPage(c, id, form, out.errors, out.status);
   return redirectWith(c, `/department/agreements/${id}`, 'agreementMoved');
 });
 
-agreementsDepartmentPages.get('/department/agreements/:id', (c) => agreementPage(c, c.req.param('id')));
-
-agreementsDepartmentPages.post('/department/agreements/:id/move', async (c) => {
+agreementsDepartmentPages.get('/department/agreements/:id/breach/confirm', async (c) => {
   const { m, deps, user } = page(c);
   const id = c.req.param('id');
-  const form = await readForm(c);
-  const out = await submit(m, AgreementStatusBody, { status: text(form, 'status'), note: optText(form, 'note') }, (d) => moveAgreement(deps, user, id, d));
-  if (!out.ok) return agreementPage(c, id, form, out.errors, out.status);
-  return redirectWith(c, `/department/agreements/${id}`, 'agreementMoved');
+  const a = await getAgreement(deps, user, id); // outside the region: 404
+  if (!a.nextSteps.includes('breached')) return c.redirect(`/department/agreements/${id}`, 303);
+  const x = m.confirm.breach;
+  return render(
+    c,
+    x.title,
+    <ConfirmStep
+      title={x.title}
+      lead={x.lead}
+      warning={m.confirm.cannotUndo}
+      facts={
+        <dl class="facts mt-8">
+          <Fact term={x.talent}>{a.talent.name}</Fact>
+          <Fact term={x.institution}>{a.institution}</Fact>
+        </dl>
+      }
+      action={`/department/agreements/${id}/move`}
+      hidden={{ status: 'breached' }}
+      button={x.button}
+      back={`/department/agreements/${id}`}
+      backLabel={m.confirm.back}
+    >
+      <TextField name="note" label={x.note} required maxlength={500} wide values={{ note: c.req.query('note') ?? '' }} />
+    </ConfirmStep>,
+  );
 });

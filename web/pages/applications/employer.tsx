@@ -5,11 +5,12 @@ import type { AppEnv } from '../../../src/lib/context';
 import { APPLICATION_STATUSES, AVAILABILITY, EDUCATION_LEVELS, GENDERS, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
 import { ApplicationListQuery, MoveBody } from '../../../src/applications';
 import { getApplicationWithHistory, listApplicants, moveApplication } from '../../../src/applications';
-import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, Tags, TextField } from '../../components';
+import { Badge, ConfirmStep, ErrorSummary, Fact, Pager, STATUS_TONES, Tags, TextField } from '../../components';
 import { optText, readForm, submit, text, type FormErrors } from '../../forms';
 import { fmt } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
+import { toQuery } from '../../query';
 import { getOwnPosition } from '../../../src/positions';
 
 export const applicationsEmployerPages = new Hono<AppEnv>();
@@ -115,7 +116,42 @@ applicationsEmployerPages.post('/employer/applications/:id/move', async (c) => {
   const form = await readForm(c);
   // The application tells which position page to return to (and 404s for someone else's).
   const current = await getApplicationWithHistory(deps, user, id);
+  // Rejecting confirms on its own step first (issue 11 §6); that step posts back with confirm=yes.
+  if (text(form, 'status') === 'rejected' && text(form, 'confirm') !== 'yes') {
+    return c.redirect(`/employer/applications/${id}/reject/confirm${toQuery({ note: optText(form, 'note') ?? undefined })}`, 303);
+  }
   const out = await submit(m, MoveBody, { status: text(form, 'status'), note: optText(form, 'note') }, (d) => moveApplication(deps, user, id, d));
   if (!out.ok) return applicantsPage(c, current.position.id, out.errors, out.status);
   return redirectWith(c, `/employer/positions/${current.position.id}/applicants#application-${id}`, 'applicationMoved');
+});
+
+applicationsEmployerPages.get('/employer/applications/:id/reject/confirm', async (c) => {
+  const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  const a = await getApplicationWithHistory(deps, user, id); // someone else's: 404
+  const back = `/employer/positions/${a.position.id}/applicants#application-${id}`;
+  if (!a.nextSteps.includes('rejected')) return c.redirect(back, 303);
+  const x = m.confirm.reject;
+  return render(
+    c,
+    x.title,
+    <ConfirmStep
+      title={x.title}
+      lead={x.lead}
+      warning={m.confirm.cannotUndo}
+      facts={
+        <dl class="facts mt-8">
+          <Fact term={x.applicant}>{a.applicant.name}</Fact>
+          <Fact term={x.position}>{a.position.title}</Fact>
+        </dl>
+      }
+      action={`/employer/applications/${id}/move`}
+      hidden={{ status: 'rejected' }}
+      button={x.button}
+      back={back}
+      backLabel={m.confirm.back}
+    >
+      <TextField name="note" label={x.note} maxlength={500} wide values={{ note: c.req.query('note') ?? '' }} />
+    </ConfirmStep>,
+  );
 });

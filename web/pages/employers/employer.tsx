@@ -21,7 +21,9 @@ async function ownEmployer(c: WebContext): Promise<EmployerDto | null> {
 }
 
 function employerValues(e: EmployerDto | null): FormValues {
-  if (!e) return { type: 'station' };
+  // No type is chosen for a new organisation: a pre-selected one would put an agency that did not
+  // notice among the township stations of the coverage statistics (issue 11 §6).
+  if (!e) return {};
   return {
     name: e.name,
     creditCode: e.creditCode,
@@ -39,7 +41,7 @@ function employerInput(f: FormValues) {
   return {
     name: text(f, 'name'),
     creditCode: text(f, 'creditCode'),
-    type: text(f, 'type'),
+    type: text(f, 'type') || null,
     regionCode: text(f, 'regionCode').trim(),
     address: optText(f, 'address'),
     contactName: text(f, 'contactName'),
@@ -88,7 +90,7 @@ async function employerPage(c: WebContext, form?: FormValues, errors?: FormError
           <div class="form-grid two">
             <TextField name="name" label={m.employer.name} required maxlength={100} wide autocomplete="organization" {...opt} />
             <TextField name="creditCode" label={m.employer.creditCode} hint={m.employer.creditCodeHint} required maxlength={18} autocomplete="off" {...opt} />
-            <SelectField name="type" label={m.employer.type} options={vocabOptions(EMPLOYER_TYPES, lang)} required {...opt} />
+            <SelectField name="type" label={m.employer.type} options={vocabOptions(EMPLOYER_TYPES, lang)} empty={m.regionPicker.choose} required {...opt} />
             <RegionField name="regionCode" label={m.employer.region} required m={m} regionName={regionName} wide {...opt} />
             <TextField name="address" label={m.employer.address} maxlength={200} wide autocomplete="street-address" {...opt} />
             <TextField name="contactName" label={m.employer.contactName} required maxlength={50} {...opt} />

@@ -10,12 +10,12 @@ import { listAgreements } from '../../../src/agreements';
 import { employerChoiceInScope, findEmployersInScope } from '../../../src/employers';
 import { listEmployersForReview, setInternshipBase } from '../../../src/employers';
 import { CreatePlacementBody, EndPlacementBody, PLACEMENT_KINDS, PlacementListQuery } from '../../../src/placements';
-import { createPlacement, endPlacement, listPlacements } from '../../../src/placements';
+import { createPlacement, endPlacement, getPlacement, listPlacements } from '../../../src/placements';
 import { openPositionsOf } from '../../../src/positions';
 import { findTalentsByName, talentNameInScope } from '../../../src/talents';
 import { ActionButton, Badge, EmptyCard, ErrorSummary, FilterCard, Pager, ResultCount, SelectField, TextField } from '../../components';
 import { EmployerFinder, FIND_MAX, TalentFinder, employerText } from '../../components/finders';
-import { PlacementList, type EndFailure } from '../../components/placement-list';
+import { EndPlacementConfirm, PlacementList, type EndFailure } from '../../components/placement-list';
 import { optText, parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { redirectWith } from '../../flash';
 import { messages, fmt, type Lang } from '../../i18n';
@@ -38,7 +38,7 @@ function placementInput(f: FormValues) {
     talentId: text(f, 'talentId').trim(),
     employerId: text(f, 'employerId') || undefined,
     positionId: optText(f, 'positionId'),
-    kind: text(f, 'kind'),
+    kind: text(f, 'kind') || null,
     startOn: text(f, 'startOn'),
     endOn: optText(f, 'endOn'),
     agreementId: optText(f, 'agreementId'),
@@ -55,7 +55,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
   const today = chinaToday(deps.now());
   const { form, errors } = opts;
   const q = c.req.query();
-  const values: FormValues = form ?? { talentId: q.talentId ?? '', employerId: q.employerId ?? '', kind: 'employment', startOn: today };
+  const values: FormValues = form ?? { talentId: q.talentId ?? '', employerId: q.employerId ?? '', startOn: today };
   const basesPage = pageNumberOf(q.bp);
   const talentQ = (q.find ?? '').trim().slice(0, FIND_MAX);
   const employerQ = (q.efind ?? '').trim().slice(0, FIND_MAX);
@@ -110,7 +110,14 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
             hint={employer && positions.length === 0 ? t.placements.noOpenPositions : undefined}
             {...opt}
           />
-          <SelectField name="kind" label={t.placements.kind} options={PLACEMENT_KINDS.map((k) => [k, t.kinds[k]] as [string, string])} required {...opt} />
+          <SelectField
+            name="kind"
+            label={t.placements.kind}
+            options={PLACEMENT_KINDS.map((k) => [k, t.kinds[k]] as [string, string])}
+            empty={m.regionPicker.choose}
+            required
+            {...opt}
+          />
           <TextField name="startOn" type="date" label={t.placements.startOn} required {...opt} />
           <TextField name="endOn" type="date" label={t.placements.endOnOptional} {...opt} />
           <SelectField
@@ -224,12 +231,16 @@ placementsDepartmentPages.post('/department/placements', async (c) => {
   return redirectWith(c, '/department/placements', 'placementCreated');
 });
 
+// Ending confirms on its own step first (issue 11 §6): a valid end form lands there with what it typed.
 placementsDepartmentPages.post('/department/placements/:id/end', async (c) => {
   const { m, deps, user } = page(c);
   const id = c.req.param('id');
   const form = await readForm(c);
-  const out = await submit(m, EndPlacementBody, { endOn: text(form, 'endOn'), reason: text(form, 'reason') }, (d) => endPlacement(deps, user, id, d));
+  const input = { endOn: text(form, 'endOn'), reason: text(form, 'reason') };
+  const confirmed = text(form, 'confirm') === 'yes';
+  const out = await submit(m, EndPlacementBody, input, (d) => (confirmed ? endPlacement(deps, user, id, d) : getPlacement(deps, user, id)));
   if (!out.ok) return departmentPlacementsPage(c, { failed: { id, errors: out.errors, values: form }, actionErrors: out.errors, status: out.status });
+  if (!confirmed) return c.redirect(`/department/placements/${id}/end/confirm${toQuery({ ...c.req.query(), ...input })}`, 303);
   return redirectWith(c, `/department/placements${searchOf(c)}`, 'placementEnded');
 });
 
@@ -239,4 +250,15 @@ placementsDepartmentPages.post('/department/employers/:id/internship-base', asyn
   const out = await run(m, () => setInternshipBase(deps, user, c.req.param('id'), value));
   if (!out.ok) return departmentPlacementsPage(c, { actionErrors: out.errors, status: out.status });
   return redirectWith(c, '/department/placements#internship-bases', 'internshipBaseSet');
+});
+
+placementsDepartmentPages.get('/department/placements/:id/end/confirm', async (c) => {
+  const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  const p = await getPlacement(deps, user, id); // not theirs: 404
+  const { endOn = '', reason = '', ...listQuery } = c.req.query();
+  const list = `/department/placements${toQuery(listQuery)}`;
+  if (p.endOn) return c.redirect(list, 303);
+  const action = `/department/placements/${id}/end${toQuery(listQuery)}`;
+  return render(c, m.confirm.endPlacement.title, <EndPlacementConfirm p={p} m={m} action={action} back={list} values={{ endOn, reason }} />);
 });

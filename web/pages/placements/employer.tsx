@@ -7,10 +7,10 @@ import { chinaToday } from '../../../src/lib/dates';
 import { toFullEmployerDto } from '../../../src/employers';
 import { findOwnEmployer } from '../../../src/employers';
 import { EndPlacementBody } from '../../../src/placements';
-import { endPlacement, listPlacements } from '../../../src/placements';
+import { endPlacement, getPlacement, listPlacements } from '../../../src/placements';
 import { listOwnPositions } from '../../../src/positions';
 import { Badge, ErrorSummary, Pager } from '../../components';
-import { PlacementList, type EndFailure } from '../../components/placement-list';
+import { EndPlacementConfirm, PlacementList, type EndFailure } from '../../components/placement-list';
 import { readForm, submit, text, type FormErrors } from '../../forms';
 import { redirectWith } from '../../flash';
 import { messages, type Lang } from '../../i18n';
@@ -140,11 +140,26 @@ async function employerPlacementsPage(c: WebContext, opts: { failed?: EndFailure
 
 placementsEmployerPages.get('/employer/placements', (c) => employerPlacementsPage(c));
 
+// Ending confirms on its own step first (issue 11 §6): a valid end form lands there with what it typed.
 placementsEmployerPages.post('/employer/placements/:id/end', async (c) => {
   const { m, deps, user } = page(c);
   const id = c.req.param('id');
   const form = await readForm(c);
-  const out = await submit(m, EndPlacementBody, { endOn: text(form, 'endOn'), reason: text(form, 'reason') }, (d) => endPlacement(deps, user, id, d));
+  const input = { endOn: text(form, 'endOn'), reason: text(form, 'reason') };
+  const confirmed = text(form, 'confirm') === 'yes';
+  const out = await submit(m, EndPlacementBody, input, (d) => (confirmed ? endPlacement(deps, user, id, d) : getPlacement(deps, user, id)));
   if (!out.ok) return employerPlacementsPage(c, { failed: { id, errors: out.errors, values: form }, actionErrors: out.errors, status: out.status });
+  if (!confirmed) return c.redirect(`/employer/placements/${id}/end/confirm${toQuery({ ...c.req.query(), ...input })}`, 303);
   return redirectWith(c, `/employer/placements${searchOf(c)}`, 'placementEnded');
+});
+
+placementsEmployerPages.get('/employer/placements/:id/end/confirm', async (c) => {
+  const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  const p = await getPlacement(deps, user, id); // not theirs: 404
+  const { endOn = '', reason = '', ...listQuery } = c.req.query();
+  const list = `/employer/placements${toQuery(listQuery)}`;
+  if (p.endOn) return c.redirect(list, 303);
+  const action = `/employer/placements/${id}/end${toQuery(listQuery)}`;
+  return render(c, m.confirm.endPlacement.title, <EndPlacementConfirm p={p} m={m} action={action} back={list} values={{ endOn, reason }} />);
 });

@@ -8,7 +8,21 @@ import { toFullEmployerDto } from '../../../src/employers';
 import { PositionInput, PositionUpdate, OwnPositionsQuery, type PositionDto } from '../../../src/positions';
 import { closePosition, createPosition, listOwnPositions, publishPosition, updatePosition } from '../../../src/positions';
 import { chinaToday } from '../../../src/lib/dates';
-import { ActionButton, Badge, CheckboxGroup, ErrorSummary, Pager, RegionField, STATUS_TONES, SelectField, TextArea, TextField, vocabOptions } from '../../components';
+import {
+  ActionButton,
+  Badge,
+  CheckboxGroup,
+  ConfirmStep,
+  ErrorSummary,
+  Fact,
+  Pager,
+  RegionField,
+  STATUS_TONES,
+  SelectField,
+  TextArea,
+  TextField,
+  vocabOptions,
+} from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
@@ -29,12 +43,10 @@ function positionValues(p: PositionDto | null, defaults: { regionCode: string; t
   if (!p) {
     const close = new Date(Date.parse(defaults.today) + 30 * 86400_000).toISOString().slice(0, 10);
     return {
-      kind: 'station_worker',
       regionCode: defaults.regionCode,
       seats: '1',
       reservedSeats: '0',
       'requirements.minQualification': 'none',
-      employmentType: 'FULL_TIME',
       opensOn: defaults.today,
       closesOn: close,
     };
@@ -64,7 +76,7 @@ function positionInput(f: FormValues) {
   const max = num(f, 'salary.max');
   return {
     title: text(f, 'title'),
-    kind: text(f, 'kind'),
+    kind: text(f, 'kind') || null,
     regionCode: text(f, 'regionCode').trim(),
     seats: num(f, 'seats') ?? undefined,
     reservedSeats: num(f, 'reservedSeats') ?? 0,
@@ -75,7 +87,7 @@ function positionInput(f: FormValues) {
       languages: list(f, 'requirements.languages'),
     },
     salary: min == null && max == null ? null : { min: min ?? undefined, max: max ?? undefined },
-    employmentType: text(f, 'employmentType'),
+    employmentType: text(f, 'employmentType') || null, // null, not the API's default: the form asks
     description: text(f, 'description'),
     opensOn: text(f, 'opensOn'),
     closesOn: text(f, 'closesOn'),
@@ -105,8 +117,8 @@ function PositionForm({
       <ErrorSummary errors={errors} />
       <div class="form-grid two">
         <TextField name="title" label={m.positions.titleField} required maxlength={100} wide {...opt} />
-        <SelectField name="kind" label={m.positions.kind} options={vocabOptions(POSITION_KINDS, lang)} required {...opt} />
-        <SelectField name="employmentType" label={m.positions.employmentType} options={vocabOptions(EMPLOYMENT_TYPES, lang)} required {...opt} />
+        <SelectField name="kind" label={m.positions.kind} options={vocabOptions(POSITION_KINDS, lang)} empty={m.regionPicker.choose} required {...opt} />
+        <SelectField name="employmentType" label={m.positions.employmentType} options={vocabOptions(EMPLOYMENT_TYPES, lang)} empty={m.regionPicker.choose} required {...opt} />
         <RegionField name="regionCode" label={m.positions.region} required m={m} regionName={regionName} wide {...opt} />
         <TextField name="seats" type="number" label={m.positions.seats} required inputmode="numeric" min={1} max={1000} {...opt} />
         <TextField name="reservedSeats" type="number" label={m.positions.reservedSeats} hint={m.positions.reservedSeatsHint} inputmode="numeric" min={0} max={1000} {...opt} />
@@ -273,9 +285,39 @@ positionsEmployerPages.post('/employer/positions/:id/publish', async (c) => {
   return redirectWith(c, '/employer/positions', 'positionPublished');
 });
 
+// Closing confirms on its own step first (issue 11 §6); that step posts back with confirm=yes.
 positionsEmployerPages.post('/employer/positions/:id/close', async (c) => {
   const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  if (text(await readForm(c), 'confirm') !== 'yes') return c.redirect(`/employer/positions/${id}/close/confirm`, 303);
   const out = await run(m, () => closePosition(deps, user, c.req.param('id')));
   if (!out.ok) return positionsPage(c, undefined, undefined, out.status, out.errors);
   return redirectWith(c, '/employer/positions', 'positionClosed');
+});
+
+positionsEmployerPages.get('/employer/positions/:id/close/confirm', async (c) => {
+  const { m, deps, user } = page(c);
+  const p = await getOwnPosition(deps, user, c.req.param('id')); // someone else's: 404
+  if (p.status !== 'open') return c.redirect('/employer/positions', 303);
+  const x = m.confirm.closePosition;
+  return render(
+    c,
+    x.title,
+    <ConfirmStep
+      title={x.title}
+      lead={x.lead}
+      warning={m.confirm.cannotUndo}
+      facts={
+        <dl class="facts mt-8">
+          <Fact term={x.position}>{p.title}</Fact>
+          <Fact term={m.positions.region}>{p.regionName}</Fact>
+          <Fact term={m.positions.closesOn}>{p.closesOn}</Fact>
+        </dl>
+      }
+      action={`/employer/positions/${p.id}/close`}
+      button={x.button}
+      back="/employer/positions"
+      backLabel={m.confirm.back}
+    />,
+  );
 });

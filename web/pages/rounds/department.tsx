@@ -4,7 +4,7 @@ import type { AppEnv } from '../../../src/lib/context';
 import { listTalents } from '../../../src/talents';
 import { SetRoundPositionsBody, SetRoundTalentsBody, UpdateRoundBody, EDITABLE_STATUSES, type RoundPositionDto } from '../../../src/rounds';
 import { closeRound, getRound, listRoundPositions, listRoundTalents, openRound, publishRound, setRoundPositions, setRoundTalents, updateRound } from '../../../src/rounds';
-import { ActionButton, Badge, ErrorSummary, Fact, Pager, TextField } from '../../components';
+import { ActionButton, Badge, ConfirmStep, ErrorSummary, Fact, Pager, TextField, type ConfirmProps } from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormValues } from '../../forms';
 import { messages, fmt } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
@@ -17,7 +17,7 @@ import { refreshInputs } from '../../../src/rounds';
 import { createFollowUp } from '../../../src/rounds';
 import { regionFullNames } from '../../../src/regions';
 import { regionCodesOf } from '../../components/score-breakdown';
-import { runRoundJob } from '../../../src/rounds';
+import { earlyRunDeadline, runRoundJob } from '../../../src/rounds';
 
 import { textOf, searchOf, ROUND_TONES, chinaTime, pageNumber, RoundNumbers, WeightFields, weightsInput } from './shared';
 import { Failure, PositionsSection, TalentRow } from './department-parts';
@@ -239,6 +239,7 @@ export async function roundPage(c: WebContext, id: string, failure?: Failure, st
         <section class="card" id="run" aria-labelledby="run-title">
           <h2 id="run-title">{t.detail.runTitle}</h2>
           <p class="muted">{t.detail.runLead}</p>
+          {earlyRunDeadline(round, deps.now()) && <p class="notice warning">{fmt(m.confirm.runEarly.deadline, { deadline: round.choicesCloseOn ?? '' })}</p>}
           <ErrorSummary errors={errs('run')} />
           <ActionButton action={`${base}/run`} label={round.status === 'run' ? t.detail.rerunButton : t.detail.runButton} tone={round.status === 'run' ? 'secondary' : undefined} />
         </section>
@@ -410,7 +411,55 @@ function roundAction(path: string, form: Failure['form'], flash: FlashKey, actio
 }
 
 roundAction('open', 'open', 'roundOpened', (c, id) => openRound(page(c).deps, page(c).user, id));
-roundAction('run', 'run', 'roundRun', (c, id) => runRoundJob(page(c).deps, page(c).user, id), '#result');
+// Running before the choice deadline confirms on its own page first (issue 11 §6): the round page's
+// button posts here; while choices are open that lands on the confirmation, whose checkbox says so.
+pages.post('/department/rounds/:id/run', async (c) => {
+  const { m, deps, user } = page(c);
+  const id = c.req.param('id');
+  const form = await readForm(c);
+  const out = await run(m, () => runRoundJob(deps, user, id, { confirmEarly: text(form, 'confirmEarly') === 'yes' }));
+  if (!out.ok && out.errors.fields.confirmEarly) {
+    if (text(form, 'step') !== 'confirm') return c.redirect(`/department/rounds/${id}/run/confirm`, 303);
+    return runConfirmPage(c, id, { fields: { confirmEarly: m.confirm.checkboxRequired }, summary: null }, 422);
+  }
+  if (!out.ok) return roundPage(c, id, { form: 'run', errors: out.errors }, out.status);
+  return redirectWith(c, `/department/rounds/${id}#result`, 'roundRun');
+});
+
+async function runConfirmPage(c: WebContext, id: string, errors?: ConfirmProps['errors'], status = 200) {
+  const { m, deps, user } = page(c);
+  const round = await getRound(deps, user, id); // out of scope: 404
+  const deadline = earlyRunDeadline(round, deps.now());
+  if (!deadline) return c.redirect(`/department/rounds/${id}#run`, 303); // nothing to confirm (any more)
+  const x = m.confirm.runEarly;
+  return render(
+    c,
+    x.title,
+    <ConfirmStep
+      title={x.title}
+      lead={fmt(x.deadline, { deadline })}
+      warning={x.lead}
+      facts={
+        <dl class="facts mt-8">
+          <Fact term={x.round}>{round.name}</Fact>
+          <Fact term={x.choices}>{fmt(x.choicesOf, { n: round.counts.talentsWithChoices, total: round.counts.talents })}</Fact>
+        </dl>
+      }
+      action={`/department/rounds/${id}/run`}
+      hidden={{ step: 'confirm' }}
+      checkbox={x.checkbox}
+      checkboxName="confirmEarly"
+      button={x.button}
+      back={`/department/rounds/${id}#run`}
+      backLabel={m.confirm.back}
+      errors={errors}
+    />,
+    status,
+    `/department/rounds/${id}/run/confirm`,
+  );
+}
+
+pages.get('/department/rounds/:id/run/confirm', (c) => runConfirmPage(c, c.req.param('id')));
 roundAction('close', 'close', 'roundClosed', (c, id) => closeRound(page(c).deps, page(c).user, id));
 roundAction('refresh-inputs', 'refresh', 'inputsRefreshed', (c, id) => refreshInputs(page(c).deps, page(c).user, id), '#inputs');
 // The follow-up round opens on its own page.

@@ -151,6 +151,7 @@ export function PinsSection(p: {
                   idPrefix="pin"
                   label={x.pinTalent}
                   required
+                  empty={messages(p.lang === 'en' ? 'en' : 'zh').regionPicker.choose}
                   options={p.options.talents.map((t) => [t.id, t.name] as [string, string])}
                   values={values}
                   errors={p.failure?.errors}
@@ -164,6 +165,7 @@ export function PinsSection(p: {
                   idPrefix="pin"
                   label={x.pinPost}
                   required
+                  empty={messages(p.lang === 'en' ? 'en' : 'zh').regionPicker.choose}
                   options={p.options.positions.map((o) => [o.id, `${o.title} · ${o.employerName} · ${o.regionName} · ${x.pinSeats(o.seats)}`] as [string, string])}
                   values={values}
                   errors={p.failure?.errors}

@@ -1,12 +1,29 @@
 // A department's talent list: the talents of its region with filters, and revealing a full ID
-// number once (the service writes the audit record).
+// number: a confirmation step that asks for the purpose, the reveal (the service writes the audit
+// record with it), then a redirect to the list that shows the number once (issue 11 §6).
 import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../../src/lib/context';
-import { AVAILABILITY, EDUCATION_LEVELS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
-import { TalentListQuery, type TalentDto } from '../../../src/talents';
-import { listTalents, revealIdNumber } from '../../../src/talents';
-import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, PageHead, Pager, RegionField, ResultCount, SelectField, Tags, TextField, vocabOptions } from '../../components';
-import { parseFilters, run, type FormErrors, type FormValues } from '../../forms';
+import { AVAILABILITY, EDUCATION_LEVELS, QUALIFICATION_LEVELS, REVEAL_PURPOSES, SERVICE_AREAS, label } from '../../../src/lib/vocab';
+import { MAX_PURPOSE_NOTE, RevealIdNumberBody, TalentListQuery, type TalentDto } from '../../../src/talents';
+import { getTalent, listTalents, revealIdNumber } from '../../../src/talents';
+import {
+  Badge,
+  ConfirmStep,
+  EmptyCard,
+  ErrorSummary,
+  Fact,
+  FilterCard,
+  PageHead,
+  Pager,
+  RegionField,
+  ResultCount,
+  SelectField,
+  Tags,
+  TextField,
+  vocabOptions,
+} from '../../components';
+import { optText, parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 import { pick, toQuery } from '../../query';
@@ -48,11 +65,9 @@ function TalentRecord({ t, m, lang, regionNames, revealed, back }: { t: TalentDt
       )}
       {t.idNumberMasked && !revealed && (
         <div class="actions">
-          <form method="post" action={`/department/talents/${t.id}/reveal${back}`}>
-            <button type="submit" class="small secondary">
-              {m.department.reveal}
-            </button>
-          </form>
+          <a class="btn small secondary" href={`/department/talents/${t.id}/reveal/confirm${back}`}>
+            {m.department.reveal}
+          </a>
         </div>
       )}
     </li>
@@ -113,12 +128,80 @@ async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumbe
   );
 }
 
-talentsDepartmentPages.get('/department/talents', (c) => talentsPage(c));
+talentsDepartmentPages.get('/department/talents', async (c) => {
+  const { deps, user } = page(c);
+  return talentsPage(c, await takeRevealed(c, deps, user!.id));
+});
 
-// The full number is shown in the answer to this POST only: never in a URL, a cookie or a redirect.
+// The revealed number travels from the POST to the page it redirects to in a cookie sealed with the
+// data key (never in a URL), bound to the caller, valid for a minute and read once: the page that
+// shows it is not cached, and reloading it shows the masked number and writes no second audit row.
+const REVEAL_COOKIE = 'revealed';
+const REVEAL_TTL_MS = 60_000;
+type Deps = ReturnType<typeof page>['deps'];
+
+async function setRevealed(c: WebContext, deps: Deps, userId: string, r: { talentId: string; idNumber: string }) {
+  const sealed = await deps.fieldCrypto.encrypt(JSON.stringify({ u: userId, t: r.talentId, n: r.idNumber, e: deps.now() + REVEAL_TTL_MS }));
+  setCookie(c, REVEAL_COOKIE, sealed, { path: '/department/talents', httpOnly: true, secure: true, sameSite: 'Strict', maxAge: REVEAL_TTL_MS / 1000 });
+}
+
+async function takeRevealed(c: WebContext, deps: Deps, userId: string): Promise<{ talentId: string; idNumber: string } | undefined> {
+  const sealed = getCookie(c, REVEAL_COOKIE);
+  if (!sealed) return undefined;
+  deleteCookie(c, REVEAL_COOKIE, { path: '/department/talents', secure: true });
+  try {
+    const v = JSON.parse(await deps.fieldCrypto.decrypt(sealed)) as { u: string; t: string; n: string; e: number };
+    return v.u === userId && v.e > deps.now() ? { talentId: v.t, idNumber: v.n } : undefined;
+  } catch {
+    return undefined; // tampered or sealed with another key: show nothing
+  }
+}
+
+async function revealConfirmPage(c: WebContext, id: string, form: FormValues = {}, errors?: FormErrors, status = 200) {
+  const { m, lang, deps, user } = page(c);
+  const t = await getTalent(deps, user, id); // out of scope: 404
+  const x = m.confirm.reveal;
+  const back = `/department/talents${new URL(c.req.url).search}`;
+  return render(
+    c,
+    x.title,
+    <ConfirmStep
+      title={x.title}
+      lead={x.lead}
+      warning={x.shownOnce}
+      facts={
+        <dl class="facts mt-8">
+          <Fact term={x.talent}>{t.name}</Fact>
+          <Fact term={x.masked}>
+            <span class="mono">{t.idNumberMasked ?? m.department.noIdNumber}</span>
+          </Fact>
+        </dl>
+      }
+      action={`/department/talents/${id}/reveal${new URL(c.req.url).search}`}
+      button={x.button}
+      back={`${back}#talent-${id}`}
+      backLabel={m.confirm.back}
+      errors={errors}
+    >
+      <SelectField name="purpose" label={x.purpose} options={vocabOptions(REVEAL_PURPOSES, lang)} empty={m.regionPicker.choose} required values={form} errors={errors} />
+      <TextField name="purposeNote" label={x.purposeNote} hint={x.purposeNoteHint} maxlength={MAX_PURPOSE_NOTE} values={form} errors={errors} />
+    </ConfirmStep>,
+    status,
+    `/department/talents/${id}/reveal/confirm${new URL(c.req.url).search}`,
+  );
+}
+
+talentsDepartmentPages.get('/department/talents/:id/reveal/confirm', (c) => revealConfirmPage(c, c.req.param('id')));
+
+// A reveal posted without its confirmation step (an old form, a replayed request) lands on that step.
 talentsDepartmentPages.post('/department/talents/:id/reveal', async (c) => {
   const { m, deps, user } = page(c);
-  const out = await run(m, () => revealIdNumber(deps, user, c.req.param('id')));
-  if (!out.ok) return talentsPage(c, undefined, out.errors, out.status);
-  return talentsPage(c, out.value);
+  const id = c.req.param('id');
+  const search = new URL(c.req.url).search;
+  const form = await readForm(c);
+  if (text(form, 'confirm') !== 'yes') return c.redirect(`/department/talents/${id}/reveal/confirm${search}`, 303);
+  const out = await submit(m, RevealIdNumberBody, { purpose: text(form, 'purpose'), purposeNote: optText(form, 'purposeNote') }, (d) => revealIdNumber(deps, user, id, d));
+  if (!out.ok) return revealConfirmPage(c, id, form, out.errors, out.status);
+  await setRevealed(c, deps, user!.id, out.value);
+  return c.redirect(`/department/talents${search}#talent-${id}`, 303);
 });
