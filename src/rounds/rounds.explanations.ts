@@ -16,7 +16,7 @@
 // [positionId, rank, reason, score?, cutoff?, tie (0|1)?, reservedCutoff?, ineligible?]; both are read.
 // pinned: the talent was pinned to the post before the matching (rank is null, above empty);
 // adjust: 服从调剂 — list entries from index `from` on are the eligible posts of `region` (issue #13).
-import type { FactorPoints, Refusal, TalentOutcome } from '../matching';
+import type { FactorPoints, IneligibleReason, Refusal, RefusalSink, RoundResult, TalentOutcome } from '../matching';
 
 export type StoredRefusal = {
   /** Empty until resolved from positionIndex (rounds.access.ts, titled). */
@@ -134,6 +134,58 @@ export function encodeProposalExplanation(t: TalentOutcome, index: PositionIndex
 /** The stored explanation of an unassigned talent. */
 export function encodeUnassignedExplanation(t: TalentOutcome, index: PositionIndexOf) {
   return { listSource: t.listSource, refused: t.above.map((r) => encodeRefusal(r, index)), ...encodeAdjust(t) };
+}
+
+// The same JSON text as JSON.stringify of the encoders above, written straight from the core's
+// values (RoundResult.eachRefusal): a run stores about a million refusals, and building a Refusal
+// object, then a tuple, then text for each was most of a run's garbage. The encoders above stay
+// the definition; test/rounds/explanation-text.test.ts holds the two to the same text.
+
+/** A number or null as JSON.stringify writes it. */
+const num = (x: number | null) => (x === null || !Number.isFinite(x) ? 'null' : String(x));
+
+/** Collects one talent's refusals as the text of the `refused` array's elements. */
+class RefusedText implements RefusalSink {
+  text = '';
+  private add(tuple: string) {
+    this.text = this.text === '' ? tuple : `${this.text},${tuple}`;
+  }
+  notInRound(positionId: string) {
+    this.add(`[${JSON.stringify(positionId)}]`);
+  }
+  ineligible(j: number, score: number, reasons: IneligibleReason[]) {
+    this.add(`[${j},${num(score)},${JSON.stringify(reasons)}]`);
+  }
+  reserved(j: number, score: number) {
+    this.add(`[${j},${num(score)},"reserved"]`);
+  }
+  full(j: number, score: number, cutoff: number | null, reservedCutoff: number | null) {
+    this.add(reservedCutoff === null ? `[${j},${num(score)},${num(cutoff)}]` : `[${j},${num(score)},${num(cutoff)},${num(reservedCutoff)}]`);
+  }
+}
+
+/** talents[i]'s refused tuples as JSON text ("[…]"); j is the post's index in result.positions,
+ * which are in id order: the index encodeRefusal looks up. */
+function refusedJson(result: RoundResult, i: number): string {
+  const sink = new RefusedText();
+  result.eachRefusal(i, sink);
+  return `[${sink.text}]`;
+}
+
+const adjustJson = (t: TalentOutcome) => (t.adjustment ? `,"adjust":${JSON.stringify([t.adjustment.regionCode, t.adjustment.from])}` : '');
+
+/** JSON.stringify(encodeProposalExplanation(result.talents[i], …)), without the objects. */
+export function proposalExplanationJson(result: RoundResult, i: number, pinReason?: string): string {
+  const t = result.talents[i];
+  const head = `{"rank":${num(t.rank)},"listSource":${JSON.stringify(t.listSource)},"seat":${JSON.stringify(t.seat)}`;
+  const pinned = t.pinned ? `,"pinned":${JSON.stringify(pinReason ?? '')}` : '';
+  return `${head},"breakdown":${JSON.stringify(encodeBreakdown(t.breakdown))},"refused":${refusedJson(result, i)}${pinned}${adjustJson(t)}}`;
+}
+
+/** JSON.stringify(encodeUnassignedExplanation(result.talents[i], …)), without the objects. */
+export function unassignedExplanationJson(result: RoundResult, i: number): string {
+  const t = result.talents[i];
+  return `{"listSource":${JSON.stringify(t.listSource)},"refused":${refusedJson(result, i)}${adjustJson(t)}}`;
 }
 
 function parse(text: string | null): Record<string, unknown> | null {
