@@ -136,56 +136,54 @@ export function encodeUnassignedExplanation(t: TalentOutcome, index: PositionInd
   return { listSource: t.listSource, refused: t.above.map((r) => encodeRefusal(r, index)), ...encodeAdjust(t) };
 }
 
-// The same JSON text as JSON.stringify of the encoders above, written straight from the core's
-// values (RoundResult.eachRefusal): a run stores about a million refusals, and building a Refusal
-// object, then a tuple, then text for each was most of a run's garbage. The encoders above stay
-// the definition; test/rounds/explanation-text.test.ts holds the two to the same text.
+// The stored tuples, built straight from the core's values (RoundResult.eachRefusal): a run stores
+// about a million refusals, and a Refusal object for each, then a Map lookup of its post and a tuple,
+// was most of a run's garbage. The object encoders above stay the definition; the same JSON text
+// (test/rounds/explanation-text.test.ts).
 
-/** A number or null as JSON.stringify writes it. */
-const num = (x: number | null) => (x === null || !Number.isFinite(x) ? 'null' : String(x));
-
-/** Collects one talent's refusals as the text of the `refused` array's elements. */
-class RefusedText implements RefusalSink {
-  text = '';
-  private add(tuple: string) {
-    this.text = this.text === '' ? tuple : `${this.text},${tuple}`;
-  }
+/** Collects one talent's refusals as stored tuples. */
+class RefusedTuples implements RefusalSink {
+  readonly tuples: unknown[][] = [];
   notInRound(positionId: string) {
-    this.add(`[${JSON.stringify(positionId)}]`);
+    this.tuples.push([positionId]);
   }
   ineligible(j: number, score: number, reasons: IneligibleReason[]) {
-    this.add(`[${j},${num(score)},${JSON.stringify(reasons)}]`);
+    this.tuples.push([j, score, reasons]);
   }
   reserved(j: number, score: number) {
-    this.add(`[${j},${num(score)},"reserved"]`);
+    this.tuples.push([j, score, 'reserved']);
   }
   full(j: number, score: number, cutoff: number | null, reservedCutoff: number | null) {
-    this.add(reservedCutoff === null ? `[${j},${num(score)},${num(cutoff)}]` : `[${j},${num(score)},${num(cutoff)},${num(reservedCutoff)}]`);
+    this.tuples.push(reservedCutoff === null ? [j, score, cutoff] : [j, score, cutoff, reservedCutoff]);
   }
 }
 
-/** talents[i]'s refused tuples as JSON text ("[…]"); j is the post's index in result.positions,
- * which are in id order: the index encodeRefusal looks up. */
-function refusedJson(result: RoundResult, i: number): string {
-  const sink = new RefusedText();
+/** talents[i]'s refused tuples; j is the post's index in result.positions, which are in id order:
+ * the index encodeRefusal looks up. */
+function refusedTuples(result: RoundResult, i: number): unknown[][] {
+  const sink = new RefusedTuples();
   result.eachRefusal(i, sink);
-  return `[${sink.text}]`;
+  return sink.tuples;
 }
 
-const adjustJson = (t: TalentOutcome) => (t.adjustment ? `,"adjust":${JSON.stringify([t.adjustment.regionCode, t.adjustment.from])}` : '');
-
-/** JSON.stringify(encodeProposalExplanation(result.talents[i], …)), without the objects. */
-export function proposalExplanationJson(result: RoundResult, i: number, pinReason?: string): string {
+/** encodeProposalExplanation(result.talents[i], …), without the Refusal objects. */
+export function proposalExplanationOf(result: RoundResult, i: number, pinReason?: string) {
   const t = result.talents[i];
-  const head = `{"rank":${num(t.rank)},"listSource":${JSON.stringify(t.listSource)},"seat":${JSON.stringify(t.seat)}`;
-  const pinned = t.pinned ? `,"pinned":${JSON.stringify(pinReason ?? '')}` : '';
-  return `${head},"breakdown":${JSON.stringify(encodeBreakdown(t.breakdown))},"refused":${refusedJson(result, i)}${pinned}${adjustJson(t)}}`;
+  return {
+    rank: t.rank,
+    listSource: t.listSource,
+    seat: t.seat,
+    breakdown: encodeBreakdown(t.breakdown),
+    refused: refusedTuples(result, i),
+    ...(t.pinned ? { pinned: pinReason ?? '' } : {}),
+    ...encodeAdjust(t),
+  };
 }
 
-/** JSON.stringify(encodeUnassignedExplanation(result.talents[i], …)), without the objects. */
-export function unassignedExplanationJson(result: RoundResult, i: number): string {
+/** encodeUnassignedExplanation(result.talents[i], …), without the Refusal objects. */
+export function unassignedExplanationOf(result: RoundResult, i: number) {
   const t = result.talents[i];
-  return `{"listSource":${JSON.stringify(t.listSource)},"refused":${refusedJson(result, i)}${adjustJson(t)}}`;
+  return { listSource: t.listSource, refused: refusedTuples(result, i), ...encodeAdjust(t) };
 }
 
 function parse(text: string | null): Record<string, unknown> | null {

@@ -31,7 +31,7 @@ import { inputJson, loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows 
 import * as repo from './rounds.repository';
 import * as runRepo from './rounds.run.repository';
 import * as extRepo from './rounds.extensions.repository';
-import { proposalExplanationJson, unassignedExplanationJson } from './rounds.explanations';
+import { proposalExplanationOf, unassignedExplanationOf } from './rounds.explanations';
 import { RUNNABLE_STATUSES, type RoundRunStats, type RoundStatus, type RunTimings } from './rounds.schemas';
 
 const clock = () => globalThis.performance.now();
@@ -125,19 +125,16 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const proposalCanonical: string[] = [];
   const proposalJson: string[] = [];
   const ids = newIds(result.stats.matched);
-  // Refusals name a post by its index in result.positions (id order; rounds.explanations.ts). The
-  // rows are written as text straight away, the same text as JSON.stringify of the row arrays.
+  // Refusals name a post by its index in result.positions (id order; rounds.explanations.ts).
   result.talents.forEach((t, i) => {
-    const head = `[${JSON.stringify(t.talentId)},`;
-    if (t.positionId === null) {
-      talentJson[i] = `${head}${JSON.stringify(t.listSource)},${JSON.stringify(t.unassignedReason)},${unassignedExplanationJson(result, i)}]`;
-      return;
+    const assigned = t.positionId !== null;
+    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : unassignedExplanationOf(result, i)]);
+    if (assigned) {
+      const explanation = proposalExplanationOf(result, i, pins.get(t.talentId)?.reason);
+      const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
+      proposalCanonical.push(row);
+      proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);
     }
-    talentJson[i] = `${head}${JSON.stringify(t.listSource)},${JSON.stringify(t.unassignedReason)},null]`;
-    const explanation = proposalExplanationJson(result, i, pins.get(t.talentId)?.reason);
-    const row = `${head}${JSON.stringify(t.positionId)},${t.score},${t.seat === 'reserved' ? 1 : 0},${holderRank.get(t.talentId) ?? null},${explanation}]`;
-    proposalCanonical.push(row);
-    proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);
   });
   // A first run stores each talent's input in the same write of its row as its outcome (the row
   // is written once, not twice): [..., input JSON] after the outcome (not part of the digest).

@@ -1,13 +1,13 @@
-// A run writes its explanations as text straight from the core's values (RoundResult.eachRefusal,
-// src/rounds/rounds.explanations.ts proposalExplanationJson / unassignedExplanationJson), without a
-// Refusal object per refusal. That text must be exactly JSON.stringify of the object encoders, which
+// A run builds its stored explanations straight from the core's values (RoundResult.eachRefusal,
+// src/rounds/rounds.explanations.ts proposalExplanationOf / unassignedExplanationOf), without a
+// Refusal object per refusal. Their JSON text must be exactly that of the object encoders, which
 // stay the definition of the stored format (the digest hashes it): random rounds with unknown and
 // repeated posts, ineligible entries, reserved seats, 服从调剂 and pins, under both reserve policies.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRound } from '../../src/matching/round';
 import { scorePair } from '../../src/matching/score';
-import { encodeProposalExplanation, encodeUnassignedExplanation, proposalExplanationJson, unassignedExplanationJson } from '../../src/rounds/rounds.explanations';
+import { encodeProposalExplanation, encodeUnassignedExplanation, proposalExplanationOf, unassignedExplanationOf } from '../../src/rounds/rounds.explanations';
 import { REGIONS, instanceArb } from '../matching/reference';
 
 const policies = ['reserved_first', 'general_first'] as const;
@@ -43,10 +43,10 @@ describe('explanation text', () => {
           if (t.pinned) seen.add('pinned');
           if (t.adjustment) seen.add('adjustment');
           if (t.positionId === null) {
-            expect(unassignedExplanationJson(result, i)).toBe(JSON.stringify(encodeUnassignedExplanation(t, index)));
+            expect(JSON.stringify(unassignedExplanationOf(result, i))).toBe(JSON.stringify(encodeUnassignedExplanation(t, index)));
           } else {
             const reason = t.pinned ? `pin "${i}" 说明` : undefined;
-            expect(proposalExplanationJson(result, i, reason)).toBe(JSON.stringify(encodeProposalExplanation(t, index, reason)));
+            expect(JSON.stringify(proposalExplanationOf(result, i, reason))).toBe(JSON.stringify(encodeProposalExplanation(t, index, reason)));
           }
         });
       }),
