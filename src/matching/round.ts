@@ -47,6 +47,8 @@ export interface BuiltRound {
   core: DeferredAcceptanceInput;
   /** Pairs scored while building (derived lists + submitted entries). */
   pairsScored: number;
+  /** Per position: how many lists name it (submitted, derived or 服从调剂 entries; eligible or not). */
+  listsNaming: Int32Array;
   /** Per talent: index in lists[t] where the 服从调剂 entries start (−1: none), and its region. */
   adjustFrom: Int32Array;
   adjustRegion: (string | null)[];
@@ -76,6 +78,19 @@ export type Refusal =
       tie: boolean;
     };
 
+/**
+ * A refusal as plain values, for a caller that encodes about a million of them (a stored run): no
+ * object per refusal. Called in rank order, once per post above the outcome, so the n-th call is
+ * rank n. j is the post's index among the round's positions (id order). A full refusal's
+ * reservedCutoff is null where the Refusal has none; its tie is score = cutoff or reservedCutoff.
+ */
+export interface RefusalSink {
+  notInRound(positionId: string): void;
+  ineligible(j: number, score: number, reasons: IneligibleReason[]): void;
+  reserved(j: number, score: number): void;
+  full(j: number, score: number, cutoff: number | null, reservedCutoff: number | null): void;
+}
+
 export type UnassignedReason =
   | 'empty_list' // submitted an empty list
   | 'no_eligible_position' // no list submitted and no post in the round they are eligible for
@@ -96,8 +111,10 @@ export interface TalentOutcome {
   /** Index of the assigned post in `list`. */
   rank: number | null;
   score: number | null;
+  /** Built when first read (a run that stores no breakdown does not build one). */
   breakdown: FactorPoints[] | null;
-  /** Every post on the list above the assigned one (the whole list when unassigned), and why not. */
+  /** Every post on the list above the assigned one (the whole list when unassigned), and why not.
+   * Built when first read; RoundResult.eachRefusal gives the same without the objects. */
   above: Refusal[];
   unassignedReason: UnassignedReason | null;
 }
@@ -149,6 +166,8 @@ export interface RoundResult {
   /** In position id order. */
   positions: PositionOutcome[];
   stats: RoundStats;
+  /** talents[i].above, handed to `sink` value by value (not enumerable). */
+  readonly eachRefusal: (talentIndex: number, sink: RefusalSink) => void;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -188,7 +207,10 @@ export function buildRound(input: RoundInput): BuiltRound {
   const listed = new Int32Array(m).fill(-1); // talent that last listed each position: drops duplicates
 
   const listStart = new Int32Array(n + 1);
-  let cap = Math.max(16, n * 8);
+  const listsNaming = new Int32Array(m);
+  // Room for every list as given or derived (服从调剂 entries may still grow it).
+  let cap = 16;
+  for (const t of talents) cap += submittedList(input.rankings, t.id)?.length ?? k;
   let listPosition = new Int32Array(cap);
   let listScore = new Float64Array(cap);
   let listRank = new Int32Array(cap);
@@ -234,6 +256,7 @@ export function buildRound(input: RoundInput): BuiltRound {
         }
         if (listed[j] === i) continue;
         listed[j] = i;
+        listsNaming[j]++;
         const r = list.length;
         list.push(id);
         pairsScored++;
@@ -253,6 +276,7 @@ export function buildRound(input: RoundInput): BuiltRound {
       for (let r = 0; r < top.positions.length; r++) {
         if (used === cap) grow();
         listed[top.positions[r]] = i;
+        listsNaming[top.positions[r]]++;
         listPosition[used] = top.positions[r];
         listScore[used] = top.scores[r];
         listRank[used] = r;
@@ -269,6 +293,7 @@ export function buildRound(input: RoundInput): BuiltRound {
       for (let x = 0; x < ext.positions.length; x++) {
         const j = ext.positions[x];
         listed[j] = i;
+        listsNaming[j]++;
         if (used === cap) grow();
         listPosition[used] = j;
         listScore[used] = ext.scores[x];
@@ -307,6 +332,7 @@ export function buildRound(input: RoundInput): BuiltRound {
     listRank: listRank.subarray(0, used),
     core,
     pairsScored,
+    listsNaming,
     adjustFrom,
     adjustRegion,
     pinned,
@@ -390,40 +416,77 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
     };
   }
 
-  /** Why position j refused talent i with score s; throws if it would in fact take them (a bug). */
-  function refusal(i: number, j: number, s: number, rank: number): Refusal {
-    const positionId = positions[j].id;
-    if (generalFirst) return refusalGeneralFirst(i, j, s, rank);
+  /** Why position j refused talent i with score s, handed to `sink`; throws if it would in fact
+   * take them (a bug). */
+  function refuse(i: number, j: number, s: number, sink: RefusalSink): void {
+    if (generalFirst) return refuseGeneralFirst(i, j, s, sink);
     const cap = generalCap(j);
     const gTop = generalStart[j];
     const beatsGeneral = generalCount[j] < cap || (generalCount[j] > 0 && worse(generalHeld[gTop], generalScore[gTop], i, s));
     if (talents[i].directed && reserved[j] > 0) {
       const rTop = reservedStart[j];
       const beatsReserved = reservedCount[j] < reserved[j] || worse(reservedHeld[rTop], reservedScore[rTop], i, s);
-      if (beatsReserved || beatsGeneral) throw new Error(`internal: position ${positionId} would take talent ${talents[i].id}`);
-      const cutoff = generalCount[j] > 0 ? generalScore[gTop] : null;
-      const reservedCutoff = reservedScore[rTop];
-      return { positionId, rank, reason: 'full', score: s, cutoff, reservedCutoff, tie: s === reservedCutoff || s === cutoff };
+      if (beatsReserved || beatsGeneral) throw new Error(`internal: position ${positions[j].id} would take talent ${talents[i].id}`);
+      return sink.full(j, s, generalCount[j] > 0 ? generalScore[gTop] : null, reservedScore[rTop]);
     }
-    if (beatsGeneral) throw new Error(`internal: position ${positionId} would take talent ${talents[i].id}`);
-    if (cap === 0) return { positionId, rank, reason: 'reserved', score: s, cutoff: null, tie: false };
-    const cutoff = generalScore[gTop];
-    return { positionId, rank, reason: 'full', score: s, cutoff, tie: s === cutoff };
+    if (beatsGeneral) throw new Error(`internal: position ${positions[j].id} would take talent ${talents[i].id}`);
+    if (cap === 0) return sink.reserved(j, s);
+    sink.full(j, s, generalScore[gTop], null);
   }
 
-  function refusalGeneralFirst(i: number, j: number, s: number, rank: number): Refusal {
-    const positionId = positions[j].id;
-    const bug = () => new Error(`internal: position ${positionId} would take talent ${talents[i].id}`);
+  function refuseGeneralFirst(i: number, j: number, s: number, sink: RefusalSink): void {
+    const bug = () => new Error(`internal: position ${positions[j].id} would take talent ${talents[i].id}`);
     if (!full(j)) throw bug();
     if (talents[i].directed) {
       // Taken unless every holder past the general seats is directed and all rank above them.
       if (gfRestNonDirected[j] || worse(gfLastT[j], gfLastS[j], i, s)) throw bug();
-      const cutoff = gfLastS[j];
-      return { positionId, rank, reason: 'full', score: s, cutoff, ...(reserved[j] > 0 ? { reservedCutoff: cutoff } : {}), tie: s === cutoff };
+      return sink.full(j, s, gfLastS[j], reserved[j] > 0 ? gfLastS[j] : null);
     }
-    if (gfCutT[j] < 0) return { positionId, rank, reason: 'reserved', score: s, cutoff: null, tie: false };
+    if (gfCutT[j] < 0) return sink.reserved(j, s);
     if (worse(gfCutT[j], gfCutS[j], i, s)) throw bug();
-    return { positionId, rank, reason: 'full', score: s, cutoff: gfCutS[j], tie: s === gfCutS[j] };
+    sink.full(j, s, gfCutS[j], null);
+  }
+
+  /** The refusals of talent i, best rank first: every post on the list above the outcome. */
+  function eachRefusal(i: number, sink: RefusalSink): void {
+    if (built.pinned[i]) return;
+    const t = talents[i];
+    const list = lists[i];
+    const e = da.matchedEntry[i];
+    const assignedRank = e >= 0 ? listRank[e] : list.length;
+    let entry = listStart[i];
+    for (let r = 0; r < assignedRank; r++) {
+      if (entry < listStart[i + 1] && listRank[entry] === r) {
+        refuse(i, listPosition[entry], listScore[entry], sink);
+        entry++;
+        continue;
+      }
+      const j = positionIndex.get(list[r]);
+      if (j === undefined) sink.notInRound(list[r]);
+      else sink.ineligible(j, pointsOf(ctx, t, positions[j]), eligibilityReasons(t, positions[j]));
+    }
+  }
+
+  /** eachRefusal as Refusal objects (TalentOutcome.above, built when first read). */
+  function refusals(i: number): Refusal[] {
+    const out: Refusal[] = [];
+    const id = (j: number) => positions[j].id;
+    eachRefusal(i, {
+      notInRound: (positionId) => out.push({ positionId, rank: out.length, reason: 'not_in_round' }),
+      ineligible: (j, score, ineligible) => out.push({ positionId: id(j), rank: out.length, reason: 'ineligible', score, ineligible }),
+      reserved: (j, score) => out.push({ positionId: id(j), rank: out.length, reason: 'reserved', score, cutoff: null, tie: false }),
+      full: (j, score, cutoff, reservedCutoff) =>
+        out.push({
+          positionId: id(j),
+          rank: out.length,
+          reason: 'full',
+          score,
+          cutoff,
+          ...(reservedCutoff !== null ? { reservedCutoff } : {}),
+          tie: score === cutoff || score === reservedCutoff,
+        }),
+    });
+    return out;
   }
 
   const talentOutcomes: TalentOutcome[] = new Array(talents.length);
@@ -433,6 +496,8 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
     const t = talents[i];
     const list = lists[i];
     const pin = built.pinned[i];
+    let above: Refusal[] | undefined;
+    let breakdown: FactorPoints[] | null | undefined;
     if (pin) {
       matched++;
       if (t.directed) matchedDirected++;
@@ -448,26 +513,15 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
         seat: pin.seat,
         rank: null,
         score: pin.score,
-        breakdown: explainPair(ctx, t, positions[j]).breakdown,
+        get breakdown() {
+          return (breakdown ??= explainPair(ctx, t, positions[j]).breakdown);
+        },
         above: [],
         unassignedReason: null,
       };
       continue;
     }
     const e = da.matchedEntry[i];
-    const assignedRank = e >= 0 ? listRank[e] : list.length;
-    const above: Refusal[] = [];
-    let entry = listStart[i];
-    for (let r = 0; r < assignedRank; r++) {
-      if (entry < listStart[i + 1] && listRank[entry] === r) {
-        above.push(refusal(i, listPosition[entry], listScore[entry], r));
-        entry++;
-        continue;
-      }
-      const j = positionIndex.get(list[r]);
-      if (j === undefined) above.push({ positionId: list[r], rank: r, reason: 'not_in_round' });
-      else above.push({ positionId: list[r], rank: r, reason: 'ineligible', score: pointsOf(ctx, t, positions[j]), ineligible: eligibilityReasons(t, positions[j]) });
-    }
     let unassignedReason: UnassignedReason | null = null;
     if (e < 0) {
       const eligibleEntries = listStart[i + 1] - listStart[i];
@@ -488,13 +542,17 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
       seat: j >= 0 ? (da.inReserved[i] ? 'reserved' : 'general') : null,
       rank: e >= 0 ? listRank[e] : null,
       score: e >= 0 ? listScore[e] : null,
-      breakdown: j >= 0 ? explainPair(ctx, t, positions[j]).breakdown : null,
-      above,
+      get breakdown() {
+        return breakdown === undefined ? (breakdown = j >= 0 ? explainPair(ctx, t, positions[j]).breakdown : null) : breakdown;
+      },
+      get above() {
+        return (above ??= refusals(i));
+      },
       unassignedReason,
     };
   }
 
-  return {
+  const result: RoundResult = {
     talents: talentOutcomes,
     positions: positionOutcomes,
     stats: {
@@ -511,7 +569,10 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
       reservedFilled: reservedFilledTotal,
       unfilledSeats,
     },
-  };
+  } as RoundResult;
+  // Not enumerable: results compare (and serialise) by their data.
+  Object.defineProperty(result, 'eachRefusal', { value: eachRefusal, enumerable: false });
+  return result;
 }
 
 export function runRound(input: RoundInput): RoundResult {

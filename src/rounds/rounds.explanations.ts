@@ -16,7 +16,7 @@
 // [positionId, rank, reason, score?, cutoff?, tie (0|1)?, reservedCutoff?, ineligible?]; both are read.
 // pinned: the talent was pinned to the post before the matching (rank is null, above empty);
 // adjust: 服从调剂 — list entries from index `from` on are the eligible posts of `region` (issue #13).
-import type { FactorPoints, Refusal, TalentOutcome } from '../matching';
+import type { FactorPoints, IneligibleReason, Refusal, RefusalSink, RoundResult, TalentOutcome } from '../matching';
 
 export type StoredRefusal = {
   /** Empty until resolved from positionIndex (rounds.access.ts, titled). */
@@ -134,6 +134,56 @@ export function encodeProposalExplanation(t: TalentOutcome, index: PositionIndex
 /** The stored explanation of an unassigned talent. */
 export function encodeUnassignedExplanation(t: TalentOutcome, index: PositionIndexOf) {
   return { listSource: t.listSource, refused: t.above.map((r) => encodeRefusal(r, index)), ...encodeAdjust(t) };
+}
+
+// The stored tuples, built straight from the core's values (RoundResult.eachRefusal): a run stores
+// about a million refusals, and a Refusal object for each, then a Map lookup of its post and a tuple,
+// was most of a run's garbage. The object encoders above stay the definition; the same JSON text
+// (test/rounds/explanation-text.test.ts).
+
+/** Collects one talent's refusals as stored tuples. */
+class RefusedTuples implements RefusalSink {
+  readonly tuples: unknown[][] = [];
+  notInRound(positionId: string) {
+    this.tuples.push([positionId]);
+  }
+  ineligible(j: number, score: number, reasons: IneligibleReason[]) {
+    this.tuples.push([j, score, reasons]);
+  }
+  reserved(j: number, score: number) {
+    this.tuples.push([j, score, 'reserved']);
+  }
+  full(j: number, score: number, cutoff: number | null, reservedCutoff: number | null) {
+    this.tuples.push(reservedCutoff === null ? [j, score, cutoff] : [j, score, cutoff, reservedCutoff]);
+  }
+}
+
+/** talents[i]'s refused tuples; j is the post's index in result.positions, which are in id order:
+ * the index encodeRefusal looks up. */
+function refusedTuples(result: RoundResult, i: number): unknown[][] {
+  const sink = new RefusedTuples();
+  result.eachRefusal(i, sink);
+  return sink.tuples;
+}
+
+/** encodeProposalExplanation(result.talents[i], …), without the Refusal objects. */
+export function proposalExplanationOf(result: RoundResult, i: number, pinReason?: string) {
+  const t = result.talents[i];
+  return {
+    rank: t.rank,
+    listSource: t.listSource,
+    seat: t.seat,
+    breakdown: encodeBreakdown(t.breakdown),
+    refused: refusedTuples(result, i),
+    ...(t.pinned ? { pinned: pinReason ?? '' } : {}),
+    ...encodeAdjust(t),
+  };
+}
+
+/** encodeUnassignedExplanation(result.talents[i], …), without the Refusal objects. */
+export function unassignedExplanationOf(result: RoundResult, i: number) {
+  const t = result.talents[i];
+  return { listSource: t.listSource, refused: refusedTuples(result, i), ...encodeAdjust(t) };
 }
 
 function parse(text: string | null): Record<string, unknown> | null {

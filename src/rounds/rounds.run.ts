@@ -31,7 +31,7 @@ import { inputJson, loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows 
 import * as repo from './rounds.repository';
 import * as runRepo from './rounds.run.repository';
 import * as extRepo from './rounds.extensions.repository';
-import { encodeProposalExplanation, encodeUnassignedExplanation } from './rounds.explanations';
+import { proposalExplanationOf, unassignedExplanationOf } from './rounds.explanations';
 import { RUNNABLE_STATUSES, type RoundRunStats, type RoundStatus, type RunTimings } from './rounds.schemas';
 
 const clock = () => globalThis.performance.now();
@@ -116,11 +116,8 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const positionJson = result.positions.map((p) =>
     JSON.stringify([p.positionId, p.seats, p.held.length + p.pinned.length, p.reservedFilled, p.cutoff, p.generalCutoff, p.reservedCutoff]),
   );
-  const naming = new Map<string, number>();
-  for (const t of result.talents) for (const id of t.list) naming.set(id, (naming.get(id) ?? 0) + 1);
-  const positionStored = result.positions.map((p, i) => `${positionJson[i].slice(0, -1)},${naming.get(p.positionId) ?? 0}]`);
-  // Refusals name a post by its index in this (id) order (rounds.explanations.ts).
-  const positionIndex = new Map(result.positions.map((p, j) => [p.positionId, j]));
+  // With the number of lists naming each post (result.positions are built.positions, in id order).
+  const positionStored = positionJson.map((row, j) => `${row.slice(0, -1)},${built.listsNaming[j]}]`);
   const holderRank = new Map<string, number>();
   // Pinned talents first in the post's order, then the holders best first.
   for (const p of result.positions) [...p.pinned, ...p.held].forEach((h, i) => holderRank.set(h.talentId, i));
@@ -128,11 +125,12 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const proposalCanonical: string[] = [];
   const proposalJson: string[] = [];
   const ids = newIds(result.stats.matched);
+  // Refusals name a post by its index in result.positions (id order; rounds.explanations.ts).
   result.talents.forEach((t, i) => {
     const assigned = t.positionId !== null;
-    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : encodeUnassignedExplanation(t, positionIndex)]);
+    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : unassignedExplanationOf(result, i)]);
     if (assigned) {
-      const explanation = encodeProposalExplanation(t, positionIndex, pins.get(t.talentId)?.reason);
+      const explanation = proposalExplanationOf(result, i, pins.get(t.talentId)?.reason);
       const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
       proposalCanonical.push(row);
       proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);
