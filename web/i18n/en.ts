@@ -132,6 +132,8 @@ export const en: Messages = {
     storage_io_error: 'The storage failed; nothing was saved. Please contact the administrator.',
     mail_not_configured: 'Mail is not set up on this server, so no link can be sent. Please ask the administrator.',
     bad_credentials: 'Email or password is wrong.',
+    account_disabled: 'This account has been disabled by the administrator and cannot sign in. Ask the administrator if you think this is a mistake.',
+    own_account: 'You cannot disable the admin account you are signed in with.',
   },
   // Field error texts by code (./fields.ts).
   fields: enFields,

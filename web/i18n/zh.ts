@@ -133,6 +133,8 @@ export const zh = {
     storage_io_error: '存储设备出现故障，本次内容未保存。请联系管理员。',
     mail_not_configured: '本系统尚未配置邮件发送，无法发送链接。请联系管理员。',
     bad_credentials: '邮箱或密码错误。',
+    account_disabled: '此账号已被管理员停用，无法登录。如有疑问，请联系管理员。',
+    own_account: '不能停用自己正在使用的管理员账号。',
   },
   // Field error texts by code (./fields.ts).
   fields: zhFields,
