@@ -49,7 +49,10 @@ export async function pendingImportCount(database: Database): Promise<number> {
 /** Imports of every department, newest first, with the account that made each. */
 export async function listImports(database: Database, page: number, pageSize: number) {
   const [counted, items] = await Promise.all([
-    database.db.selectFrom('imports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    database.db
+      .selectFrom('imports')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
     database.db
       .selectFrom('imports')
       .leftJoin('users', 'users.id', 'imports.created_by')

@@ -83,7 +83,11 @@ export const sendResetLink = createRoute({
   tags,
   summary: 'Mail the account a password reset link (30 minutes, single use; admin only; audit-logged)',
   request: { params: UserId },
-  responses: { 202: jsonContent(ResetLinkResult, 'The link is on its way'), ...errorResponses, 503: { description: 'Mail is not set up on this server', content: errorResponses[422].content } },
+  responses: {
+    202: jsonContent(ResetLinkResult, 'The link is on its way'),
+    ...errorResponses,
+    503: { description: 'Mail is not set up on this server', content: errorResponses[422].content },
+  },
 });
 
 export const auditLog = createRoute({

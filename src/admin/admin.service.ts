@@ -2,16 +2,7 @@
 // email, and what an admin does to an account — disable (its sessions end), enable, unlock a
 // throttled sign-in, send a password reset link. Admins only; every change writes its audit row in
 // the same write unit, conditional on the change having happened.
-import {
-  accountDisabledAt,
-  disableAccountWrites,
-  enableAccountWrite,
-  linkOrigin,
-  newAccountRow,
-  resetLinkRows,
-  signInBlockedFor,
-  unlockAccount,
-} from '../auth';
+import { accountDisabledAt, disableAccountWrites, enableAccountWrite, linkOrigin, newAccountRow, resetLinkRows, signInBlockedFor, unlockAccount } from '../auth';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, notFound } from '../lib/errors';
 import { requireRole } from '../lib/guards';
@@ -26,7 +17,10 @@ import { USER_SEARCH_LIMIT, type AdminUser } from './admin.schemas';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 async function toAdminUsers(deps: AppDeps, rows: repo.UserRow[]): Promise<AdminUser[]> {
-  const names = await regionFullNames(deps, rows.map((r) => r.region_code).filter((c): c is string => c !== null));
+  const names = await regionFullNames(
+    deps,
+    rows.map((r) => r.region_code).filter((c): c is string => c !== null),
+  );
   return Promise.all(
     rows.map(async (r) => ({
       id: r.id,

@@ -43,7 +43,13 @@ export async function newAccountRow(deps: AppDeps, input: NewAccount): Promise<{
     region_code: input.role === 'department' ? (input.regionCode ?? null) : null,
   };
   const password_hash = await hashPassword(deps.scrypt, input.password, deps.config.passwordScryptN);
-  return { user, insert: db.insertInto('users').values({ ...user, password_hash, created_at: deps.now() }).compile() };
+  return {
+    user,
+    insert: db
+      .insertInto('users')
+      .values({ ...user, password_hash, created_at: deps.now() })
+      .compile(),
+  };
 }
 
 /** Signs up a graduate or an employer; at most REGISTER_MAX_PER_ADDRESS sign-ups an hour come from

@@ -9,6 +9,7 @@ import { enRounds } from './rounds';
 import { enTuning } from './search-tuning';
 import { enStatistics } from './statistics';
 import type { Messages } from './zh';
+import { enAdmin } from './admin';
 
 export const en: Messages = {
   siteName: 'Shegong Talent Registry',
@@ -111,6 +112,12 @@ export const en: Messages = {
     applicationMoved: 'Application status updated.',
     employerVerified: 'Employer verified.',
     employerRejected: 'Employer sent back with your note.',
+    adminDepartmentCreated: 'The department account is created; it can sign in with the first password.',
+    adminDisabled: 'The account is disabled: it is signed out and cannot sign in.',
+    adminEnabled: 'The account is enabled again.',
+    adminUnlocked: 'The sign-in limit is lifted; the account can sign in now.',
+    adminResetSent: 'A password reset link is on its way to the account’s email (valid for 30 minutes, once).',
+    adminReindexStarted: 'The index is being rebuilt; it shows under “Latest rebuilds” when done.',
   },
   problems: {
     validation_failed: 'Some fields need correcting.',
@@ -482,5 +489,6 @@ export const en: Messages = {
   roundsExtensions: enRoundsExtensions,
   rounds: enRounds,
   searchTuning: enTuning,
+  admin: enAdmin,
   statistics: enStatistics,
 };

@@ -10,6 +10,7 @@ import { zhRoundsExtensions } from './rounds-extensions';
 import { zhRounds } from './rounds';
 import { zhTuning } from './search-tuning';
 import { zhStatistics } from './statistics';
+import { zhAdmin } from './admin';
 
 export const zh = {
   siteName: '社工人才库',
@@ -112,6 +113,12 @@ export const zh = {
     applicationMoved: '报名状态已更新。',
     employerVerified: '已通过该单位认证。',
     employerRejected: '已退回该单位，并附上说明。',
+    adminDepartmentCreated: '部门账号已创建，可以用设置的初始密码登录。',
+    adminDisabled: '账号已停用：它已退出登录，不能再登录。',
+    adminEnabled: '账号已重新启用。',
+    adminUnlocked: '登录限制已解除，该账号现在可以登录。',
+    adminResetSent: '重置密码链接已发送到该账号的邮箱（30 分钟内有效，只能使用一次）。',
+    adminReindexStarted: '已开始重建索引，完成后会显示在“最近的重建”中。',
   },
   problems: {
     validation_failed: '提交的内容有误，请修改后再试。',
@@ -483,6 +490,7 @@ export const zh = {
   roundsExtensions: zhRoundsExtensions,
   rounds: zhRounds,
   searchTuning: zhTuning,
+  admin: zhAdmin,
   statistics: zhStatistics,
 } as const;
 
