@@ -60,7 +60,7 @@ async function departmentsPage(c: WebContext, form: { values?: FormValues; error
         <EmptyCard>{d.none}</EmptyCard>
       ) : (
         <div class="table-wrap">
-          <table class="stat-table" id="departments">
+          <table class="stat-table admin-table" id="departments">
             <thead>
               <tr>
                 <th scope="col">{d.name}</th>
@@ -165,7 +165,7 @@ async function usersPage(c: WebContext, q: string, actionErrors?: FormErrors, st
         <EmptyCard>{fmt(u.none, { q: data.email ?? '' })}</EmptyCard>
       ) : (
         <div class="table-wrap">
-          <table class="stat-table" id="users">
+          <table class="stat-table admin-table" id="users">
             <thead>
               <tr>
                 <th scope="col">{u.email}</th>

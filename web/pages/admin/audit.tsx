@@ -47,7 +47,7 @@ auditPages.get('/admin/audit', async (c) => {
         <TextField name="from" type="date" label={a.from} values={raw} errors={errors} />
         <TextField name="to" type="date" label={a.to} values={raw} errors={errors} />
       </FilterCard>
-      <form method="post" action={`/admin/audit/export${toQuery(raw)}`} class="row">
+      <form method="post" action={`/admin/audit/export${toQuery(raw)}`} class="row mb-12">
         <button type="submit" class="secondary">
           {a.export}
         </button>
@@ -59,7 +59,7 @@ auditPages.get('/admin/audit', async (c) => {
         <>
           <ResultCount m={m} page={list.page} pageSize={list.pageSize} total={list.total} />
           <div class="table-wrap">
-            <table class="stat-table" id="audit">
+            <table class="stat-table admin-table" id="audit">
               <thead>
                 <tr>
                   <th scope="col">{a.at}</th>

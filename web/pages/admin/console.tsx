@@ -65,7 +65,7 @@ consolePages.get('/admin/imports', async (c) => {
         <>
           <ResultCount m={m} page={list.page} pageSize={list.pageSize} total={list.total} />
           <div class="table-wrap">
-            <table class="stat-table" id="admin-imports">
+            <table class="stat-table admin-table" id="admin-imports">
               <thead>
                 <tr>
                   <th scope="col">{x.department}</th>
