@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { WebClient, webUser } from '../web/client';
+import { TALENT_HEADER, talentRow, uploadOk, utf8Csv } from '../imports/helpers';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -149,5 +150,24 @@ describe('admin pages', () => {
     expect((await admin.post('/admin/search/reindex', { entity: 'nothing' })).status).toBe(422);
     const jobs = await t.deps.database.db.selectFrom('jobs').select('id').execute();
     expect(jobs).toHaveLength(0);
+  });
+});
+
+describe('imports across the region', () => {
+  it('lists every department’s imports with the department’s name and the region’s name, linking to the details', async () => {
+    const admin = await signedIn(t, 'admin');
+    const dept = await signedIn(t, 'department', { regionCode: '1502' });
+    await uploadOk(t, dept, 'talents', utf8Csv(TALENT_HEADER, [talentRow({ region: '包头市' })]), '包头名册.csv');
+    const list = (await (await admin.get('/api/v1/admin/imports')).json()) as {
+      items: { id: string; fileName: string; department: { email: string }; regionName: string }[];
+      total: number;
+    };
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ fileName: '包头名册.csv', department: { email: dept.email }, regionName: '内蒙古自治区包头市' });
+    const web = await webUser(t, 'admin');
+    const html = await web.html('/admin/imports');
+    expect(html).toContain(`href="/department/imports/${list.items[0].id}"`);
+    expect(html).toContain('内蒙古自治区包头市');
+    expect((await web.get(`/department/imports/${list.items[0].id}`)).status).toBe(200);
   });
 });
