@@ -116,8 +116,8 @@ export const en: Messages = {
     adminDisabled: 'The account is disabled: it is signed out and cannot sign in.',
     adminEnabled: 'The account is enabled again.',
     adminUnlocked: 'The sign-in limit is lifted; the account can sign in now.',
-    adminResetSent: 'A password reset link is on its way to the account’s email (valid for 30 minutes, once).',
-    adminReindexStarted: 'The index is being rebuilt; it shows under “Latest rebuilds” when done.',
+    adminResetSent: "A password reset link is on its way to the account's email (valid for 30 minutes, once).",
+    adminReindexStarted: 'The index is being rebuilt; it shows under Latest rebuilds when done.',
   },
   problems: {
     validation_failed: 'Some fields need correcting.',
