@@ -20,6 +20,9 @@ export interface UserTable {
   region_code: string | null;
   created_at: number;
   email_notifications: Generated<number>;
+  /** Set by an admin (migration 0023): sign-in refused, sessions invalid. */
+  disabled_at: ColumnType<number | null, number | null | undefined, number | null>;
+  last_sign_in_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface NotificationTable {

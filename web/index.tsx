@@ -15,6 +15,7 @@ import { unreadCount } from '../src/notifications';
 import { employersPages } from './pages/employers';
 import { exportsPages } from './pages/exports';
 import { searchTuningPages } from './pages/admin/search-tuning';
+import { adminPages } from './pages/admin';
 import { importsPages } from './pages/imports';
 import { placementsPages } from './pages/placements';
 import { positionsPages } from './pages/positions';
@@ -61,6 +62,7 @@ webRouter.route('/', statisticsPages);
 webRouter.route('/', importsPages);
 webRouter.route('/', exportsPages);
 webRouter.route('/', searchTuningPages);
+webRouter.route('/', adminPages);
 
 // Unknown pages get the 404 page here as well as from app.notFound: when the app is mounted inside
 // another Hono app (withStaticFiles on Node), only the outer app's notFound would run.

@@ -80,6 +80,7 @@ export function Layout({ title, lang, m, user, unread = 0, path, switchHref, fla
                   {nav('/department/imports', m.nav.imports)}
                   {nav('/department/exports', m.nav.exports)}
                   {user?.role === 'admin' && nav('/admin/search', m.nav.searchTuning)}
+                  {user?.role === 'admin' && nav('/admin', m.admin.nav)}
                 </>
               )}
               {user ? (

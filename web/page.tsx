@@ -85,8 +85,9 @@ export function homeOf(user: SessionUser): string {
     case 'employer':
       return '/employer';
     case 'department':
-    case 'admin':
       return '/department/employers';
+    case 'admin':
+      return '/admin';
   }
 }
 

@@ -20,7 +20,7 @@ export const authRouter = createRouter()
   .openapi(accountRoutes.confirmEmailChange, accountHandlers.confirmEmailChange);
 
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
-export { createAccount, unlockAccount, signIn } from './auth.service';
+export { createAccount, newAccountRow, unlockAccount, signIn } from './auth.service';
 export { register, confirmSignUp, signUpTokenUsable, SIGNUP_LIMITS, type Registered } from './signup.service';
 export { hashPassword } from './password';
 export { requireUser, loadSession, refuseCrossSite, clearSessionCookie, setSessionCookie } from './auth.middleware';
@@ -33,3 +33,5 @@ export { listSessions, signOutOthers, signOutSession, requestEmailChange, confir
 export { EmailChangeBody, EmailConfirmBody } from './account.schemas';
 export { changePassword } from './auth.service';
 export { ChangePasswordBody } from './auth.schemas';
+export { resetLinkRows, linkOrigin } from './reset.service';
+export { disableAccountWrites, enableAccountWrite, accountDisabledAt, unlockWrites, signInBlockedFor, throttledAccountCount } from './account-admin';

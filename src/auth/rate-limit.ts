@@ -7,6 +7,9 @@ import { sql } from 'kysely';
 import type { Database } from '../lib/database';
 import { AppError } from '../lib/errors';
 
+/** The key of an account's sign-in failures from browsers without its device cookie. */
+export const accountKey = (email: string) => `signin:account:${email.toLowerCase()}`;
+
 /** Seconds to wait if the key is blocked, else null. */
 export async function blockedFor(database: Database, key: string, max: number, windowMs: number, now: number): Promise<number | null> {
   const row = await database.db.selectFrom('rate_limits').selectAll().where('key', '=', key).executeTakeFirst();

@@ -2,6 +2,7 @@
 // only its SHA-256 is stored. It works once, for 30 minutes, and using it ends every session of the
 // account. Asking for a link never says whether the address has an account: the answer is the same,
 // and only an existing account gets mail. Requests are limited per address.
+import type { CompiledQuery } from 'kysely';
 import type { AppDeps } from '../lib/context';
 import { AppError, fieldError } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -31,23 +32,41 @@ export async function requestPasswordReset(deps: AppDeps, email: string, request
   await reserveOrRefuse(deps.database, `reset:${email}`, { max: RESET_LIMITS.perAddress, windowMs: RESET_LIMITS.windowMs }, now, 'reset requests for this address');
   const user = await repo.findUserByEmail(deps.database, email);
   if (!user) return;
+  await writeUnit(deps.database, now)
+    .addAll(await resetLinkRows(deps, user, origin, now))
+    .commit();
+}
+
+/** A fresh reset link for `user` and the mail that carries it, to add to a write unit: the page's
+ * own request, or an admin's (src/admin, which adds its audit row to the same unit). */
+export async function resetLinkRows(
+  deps: AppDeps,
+  user: { id: string; email: string; display_name: string },
+  origin: string,
+  now: number,
+  byAdmin = false,
+): Promise<CompiledQuery[]> {
   const token = newLinkToken();
   const link = `${origin}/password/reset?token=${token}`;
   const text = [
     `${user.display_name}，您好：`,
     '',
-    '有人（希望是您本人）请求重置您在社工人才库的密码。请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次：',
+    byAdmin
+      ? '管理员为您的社工人才库账号发起了密码重置。请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次：'
+      : '有人（希望是您本人）请求重置您在社工人才库的密码。请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次：',
     link,
     '如果不是您本人操作，请忽略本邮件，您的密码不会改变。',
     '',
     `Hello ${user.display_name},`,
-    'Someone (we hope you) asked to reset your password. Open the link above within 30 minutes to set a new one; it works once.',
+    byAdmin
+      ? 'The administrator started a password reset for your account. Open the link above within 30 minutes to set a new password; it works once.'
+      : 'Someone (we hope you) asked to reset your password. Open the link above within 30 minutes to set a new one; it works once.',
     'If it was not you, ignore this mail: your password stays as it is.',
   ].join('\n');
-  await writeUnit(deps.database, now)
-    .add(repo.insertReset(deps.database, { tokenHash: await hashLinkToken(token), userId: user.id, now, expiresAt: now + RESET_LIMITS.ttlMs }))
-    .add(await mailRow(deps, { to: user.email, subject: '重置密码 / Reset your password', text, kind: 'password_reset' }, now))
-    .commit();
+  return [
+    repo.insertReset(deps.database, { tokenHash: await hashLinkToken(token), userId: user.id, now, expiresAt: now + RESET_LIMITS.ttlMs }),
+    await mailRow(deps, { to: user.email, subject: '重置密码 / Reset your password', text, kind: 'password_reset' }, now),
+  ];
 }
 
 /** Whether a link's token can still be used (the page says so before asking for a password). */

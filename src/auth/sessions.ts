@@ -43,6 +43,7 @@ export async function validateSessionToken(database: Database, token: string, no
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id as session_id', 'sessions.secret_hash', 'sessions.last_verified_at', 'users.id', 'users.email', 'users.role', 'users.display_name', 'users.region_code'])
     .where('sessions.id', '=', id)
+    .where('users.disabled_at', 'is', null) // a disabled account's sessions are invalid (migration 0023)
     .executeTakeFirst();
   if (!row) return null;
   const given = await sha256(new TextEncoder().encode(secret));

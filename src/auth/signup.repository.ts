@@ -46,8 +46,8 @@ export function insertUserIfClaimed(
   database: Database,
   u: { id: string; tokenHash: Uint8Array; claim: string; email: string; passwordHash: string; displayName: string; role: 'graduate' | 'employer'; now: number },
 ): CompiledQuery {
-  return sql`INSERT INTO users (id, email, password_hash, role, display_name, region_code, created_at)
-    SELECT ${u.id}, ${u.email}, ${u.passwordHash}, ${u.role}, ${u.displayName}, NULL, ${u.now}
+  return sql`INSERT INTO users (id, email, password_hash, role, display_name, region_code, created_at, last_sign_in_at)
+    SELECT ${u.id}, ${u.email}, ${u.passwordHash}, ${u.role}, ${u.displayName}, NULL, ${u.now}, ${u.now}
     WHERE EXISTS (SELECT 1 FROM sign_ups WHERE token_hash = ${u.tokenHash} AND claim = ${u.claim})
       AND NOT EXISTS (SELECT 1 FROM users WHERE email = ${u.email})`.compile(database.db);
 }

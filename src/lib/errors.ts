@@ -80,7 +80,7 @@ export function fieldIssueAt(path: string, code: FieldCode, params?: FieldParams
 }
 
 /** Codes of problems without field errors that pages word specially (web/i18n `problems`). */
-export const PROBLEM_REASONS = ['bad_credentials'] as const;
+export const PROBLEM_REASONS = ['bad_credentials', 'account_disabled', 'own_account'] as const;
 export type ProblemReason = (typeof PROBLEM_REASONS)[number];
 
 export class AppError extends Error {

@@ -35,3 +35,4 @@ export {
   type SearchView,
 } from './search.service';
 export * as searchTuning from './tuning.service';
+export { startReindexJob } from './search.jobs';

@@ -3,7 +3,7 @@
 // everywhere except the few public operations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { runMatrix } from '../helpers/matrix';
+import { runMatrix, snapshotTables } from '../helpers/matrix';
 import { concrete, openApiOperations } from '../helpers/openapi';
 
 const PUBLIC = new Set([
@@ -115,6 +115,37 @@ describe('search tuning (admin only)', () => {
         clients: { graduate: grad, employer, department: dept, anonymous: new Client(t), admin },
         expected: { graduate: 403, employer: 403, department: 403, anonymous: 401, admin: ok },
         call: (c) => c.request(method, `/api/v1${path}`, body),
+      });
+    }
+  });
+});
+
+describe('the admin console (admin only)', () => {
+  it('with valid input: graduates, employers and departments get 403, anonymous callers 401, the admin succeeds', async () => {
+    const [grad, employer, dept, admin, target] = await Promise.all([
+      signedIn(t, 'graduate'),
+      signedIn(t, 'employer'),
+      signedIn(t, 'department', { regionCode: '15' }),
+      signedIn(t, 'admin'),
+      signedIn(t, 'graduate'),
+    ]);
+    const calls: [string, string, unknown, number][] = [
+      ['GET', '/admin/overview', undefined, 200],
+      ['GET', '/admin/departments', undefined, 200],
+      ['GET', `/admin/users?email=${encodeURIComponent(target.email)}`, undefined, 200],
+      ['GET', '/admin/audit?action=account_disable', undefined, 200],
+      ['GET', '/admin/imports', undefined, 200],
+      ['POST', `/admin/users/${target.userId}/unlock`, undefined, 204],
+      ['POST', `/admin/users/${target.userId}/disable`, undefined, 204],
+      ['POST', `/admin/users/${target.userId}/enable`, undefined, 204],
+      ['POST', `/admin/users/${target.userId}/password-reset`, undefined, 503], // no mail in production without SMTP
+    ];
+    for (const [method, path, body, ok] of calls) {
+      await runMatrix({
+        clients: { graduate: grad, employer, department: dept, anonymous: new Client(t), admin },
+        expected: { graduate: 403, employer: 403, department: 403, anonymous: 401, admin: ok },
+        call: (c) => c.request(method, `/api/v1${path}`, body),
+        snapshot: () => snapshotTables(t, ['users', 'sessions', 'rate_limits', 'audit_log', 'password_resets', 'mail_outbox']),
       });
     }
   });

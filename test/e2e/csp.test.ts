@@ -69,7 +69,17 @@ beforeAll(async () => {
   emails.department = 'dept@example.cn';
   pages.department = [...everyone, ...department];
   emails.admin = 'admin@example.cn';
-  pages.admin = [...everyone, ...department.filter((p) => !p.includes(agreement.id) && !p.includes(round.id) && !p.includes(imported.id)), '/admin/search'];
+  pages.admin = [
+    ...everyone,
+    ...department.filter((p) => !p.includes(agreement.id) && !p.includes(round.id) && !p.includes(imported.id)),
+    '/admin/search',
+    '/admin',
+    '/admin/departments',
+    '/admin/users?email=example.cn',
+    '/admin/audit',
+    '/admin/imports',
+    '/admin/search/status',
+  ];
 }, 120_000);
 
 describe('Content-Security-Policy in a browser', () => {

@@ -10,6 +10,7 @@ import { enRounds } from './rounds';
 import { enTuning } from './search-tuning';
 import { enStatistics } from './statistics';
 import type { Messages } from './zh';
+import { enAdmin } from './admin';
 
 export const en: Messages = {
   siteName: 'Shegong Talent Registry',
@@ -112,6 +113,12 @@ export const en: Messages = {
     applicationMoved: 'Application status updated.',
     employerVerified: 'Employer verified.',
     employerRejected: 'Employer sent back with your note.',
+    adminDepartmentCreated: 'The department account is created; it can sign in with the first password.',
+    adminDisabled: 'The account is disabled: it is signed out and cannot sign in.',
+    adminEnabled: 'The account is enabled again.',
+    adminUnlocked: 'The sign-in limit is lifted; the account can sign in now.',
+    adminResetSent: "A password reset link is on its way to the account's email (valid for 30 minutes, once).",
+    adminReindexStarted: 'The index is being rebuilt; it shows under Latest rebuilds when done.',
   },
   problems: {
     validation_failed: 'Some fields need correcting.',
@@ -133,6 +140,8 @@ export const en: Messages = {
     storage_io_error: 'The storage failed; nothing was saved. Please contact the administrator.',
     mail_not_configured: 'Mail is not set up on this server, so no link can be sent. Please ask the administrator.',
     bad_credentials: 'Email or password is wrong.',
+    account_disabled: 'This account has been disabled by the administrator and cannot sign in. Ask the administrator if you think this is a mistake.',
+    own_account: 'You cannot disable the admin account you are signed in with.',
   },
   // Field error texts by code (./fields.ts).
   fields: enFields,
@@ -490,6 +499,7 @@ export const en: Messages = {
   roundsExtensions: enRoundsExtensions,
   rounds: enRounds,
   searchTuning: enTuning,
+  admin: enAdmin,
   statistics: enStatistics,
   confirm: enConfirm,
 };

@@ -11,6 +11,7 @@ import { zhRoundsExtensions } from './rounds-extensions';
 import { zhRounds } from './rounds';
 import { zhTuning } from './search-tuning';
 import { zhStatistics } from './statistics';
+import { zhAdmin } from './admin';
 
 export const zh = {
   siteName: '社工人才库',
@@ -113,6 +114,12 @@ export const zh = {
     applicationMoved: '报名状态已更新。',
     employerVerified: '已通过该单位认证。',
     employerRejected: '已退回该单位，并附上说明。',
+    adminDepartmentCreated: '部门账号已创建，可以用设置的初始密码登录。',
+    adminDisabled: '账号已停用：它已退出登录，不能再登录。',
+    adminEnabled: '账号已重新启用。',
+    adminUnlocked: '登录限制已解除，该账号现在可以登录。',
+    adminResetSent: '重置密码链接已发送到该账号的邮箱（30 分钟内有效，只能使用一次）。',
+    adminReindexStarted: '已开始重建索引，完成后会显示在“最近的重建”中。',
   },
   problems: {
     validation_failed: '提交的内容有误，请修改后再试。',
@@ -134,6 +141,8 @@ export const zh = {
     storage_io_error: '存储设备出现故障，本次内容未保存。请联系管理员。',
     mail_not_configured: '本系统尚未配置邮件发送，无法发送链接。请联系管理员。',
     bad_credentials: '邮箱或密码错误。',
+    account_disabled: '此账号已被管理员停用，无法登录。如有疑问，请联系管理员。',
+    own_account: '不能停用自己正在使用的管理员账号。',
   },
   // Field error texts by code (./fields.ts).
   fields: zhFields,
@@ -490,6 +499,7 @@ export const zh = {
   roundsExtensions: zhRoundsExtensions,
   rounds: zhRounds,
   searchTuning: zhTuning,
+  admin: zhAdmin,
   statistics: zhStatistics,
   confirm: zhConfirm,
 } as const;
