@@ -419,7 +419,10 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
   /** Why position j refused talent i with score s, handed to `sink`; throws if it would in fact
    * take them (a bug). */
   function refuse(i: number, j: number, s: number, sink: RefusalSink): void {
-    if (generalFirst) return refuseGeneralFirst(i, j, s, sink);
+    if (generalFirst) {
+      refuseGeneralFirst(i, j, s, sink);
+      return;
+    }
     const cap = generalCap(j);
     const gTop = generalStart[j];
     const beatsGeneral = generalCount[j] < cap || (generalCount[j] > 0 && worse(generalHeld[gTop], generalScore[gTop], i, s));
@@ -427,11 +430,12 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
       const rTop = reservedStart[j];
       const beatsReserved = reservedCount[j] < reserved[j] || worse(reservedHeld[rTop], reservedScore[rTop], i, s);
       if (beatsReserved || beatsGeneral) throw new Error(`internal: position ${positions[j].id} would take talent ${talents[i].id}`);
-      return sink.full(j, s, generalCount[j] > 0 ? generalScore[gTop] : null, reservedScore[rTop]);
+      sink.full(j, s, generalCount[j] > 0 ? generalScore[gTop] : null, reservedScore[rTop]);
+      return;
     }
     if (beatsGeneral) throw new Error(`internal: position ${positions[j].id} would take talent ${talents[i].id}`);
-    if (cap === 0) return sink.reserved(j, s);
-    sink.full(j, s, generalScore[gTop], null);
+    if (cap === 0) sink.reserved(j, s);
+    else sink.full(j, s, generalScore[gTop], null);
   }
 
   function refuseGeneralFirst(i: number, j: number, s: number, sink: RefusalSink): void {
@@ -440,9 +444,13 @@ export function explainRound(built: BuiltRound, da: DeferredAcceptanceResult): R
     if (talents[i].directed) {
       // Taken unless every holder past the general seats is directed and all rank above them.
       if (gfRestNonDirected[j] || worse(gfLastT[j], gfLastS[j], i, s)) throw bug();
-      return sink.full(j, s, gfLastS[j], reserved[j] > 0 ? gfLastS[j] : null);
+      sink.full(j, s, gfLastS[j], reserved[j] > 0 ? gfLastS[j] : null);
+      return;
     }
-    if (gfCutT[j] < 0) return sink.reserved(j, s);
+    if (gfCutT[j] < 0) {
+      sink.reserved(j, s);
+      return;
+    }
     if (worse(gfCutT[j], gfCutS[j], i, s)) throw bug();
     sink.full(j, s, gfCutS[j], null);
   }
