@@ -11,3 +11,5 @@ export const regionsRouter = createRouter()
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
 export { assertRegionExists, findRegion, ancestorsOf, assertRegionsExist } from './regions.repository';
 export { regionFullNames, scopedRegionChoice, regionFullName, regionTrail, regionFullNamesIn } from './regions.service';
+export { regionPicker, resolveRegionName, regionNamesIn, regionNameIn, REGION_NAME_MAX, type RegionPickerModel, type RegionLevel, type RegionOption } from './regions.picker';
+export { romanise, regionName, pathName, asciiName, fileNamePart, type NameLang } from './regions.names';
