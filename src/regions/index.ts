@@ -3,6 +3,7 @@ import * as handlers from './regions.handlers';
 import * as routes from './regions.routes';
 
 export const regionsRouter = createRouter()
+  .openapi(routes.resolveName, handlers.resolveName)
   .openapi(routes.listRoots, handlers.listRoots)
   .openapi(routes.getRegion, handlers.getRegion)
   .openapi(routes.getChildren, handlers.getChildren)

@@ -44,6 +44,8 @@ export interface RegionPickerModel {
   levels: RegionLevel[];
   /** Names to type ahead (unique, relative to the root). */
   names: string[];
+  /** The deepest level offered. */
+  maxLevel: number;
 }
 
 export interface RegionPickerOptions {
@@ -147,6 +149,7 @@ export async function regionPicker(deps: Reader, o: RegionPickerOptions): Promis
     valueName: value ? nameIn(byCode, value, o.lang) : null,
     levels,
     names,
+    maxLevel,
   };
 }
 

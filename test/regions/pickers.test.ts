@@ -161,3 +161,26 @@ describe('English', () => {
     expect(html).not.toContain('呼和浩特');
   });
 });
+
+describe('GET /api/v1/regions/resolve', () => {
+  it('answers the region of a name, or 422 problem+json naming the field with the candidates', async () => {
+    t = await makeTestApp();
+    const ok = await t.app.request('/api/v1/regions/resolve?name=' + encodeURIComponent('包头') + '&within=15');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ code: '1502', fullName: '内蒙古自治区包头市', displayName: '内蒙古自治区包头市' });
+    const en = await t.app.request('/api/v1/regions/resolve?name=Baotou&within=15&lang=en');
+    expect(await en.json()).toMatchObject({ code: '1502', displayName: 'Baotou City, Neimenggu Autonomous Region' });
+    const ambiguous = await t.app.request('/api/v1/regions/resolve?name=' + encodeURIComponent('朝阳区'));
+    expect(ambiguous.status).toBe(422);
+    expect(ambiguous.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await ambiguous.json()) as { errors: { path: string; code: string; params: { candidates: string } }[] };
+    expect(problem.errors[0]).toMatchObject({ path: 'name', code: 'region_ambiguous' });
+    expect(problem.errors[0].params.candidates).toContain('北京市朝阳区');
+    const outside = await t.app.request('/api/v1/regions/resolve?name=' + encodeURIComponent('石家庄') + '&within=15');
+    expect(((await outside.json()) as { errors: unknown[] }).errors[0]).toMatchObject({ path: 'name', code: 'region_not_found' });
+    const wide = await t.app.request('/api/v1/regions/resolve?name=' + encodeURIComponent('石家庄') + '&within=15&wide=true');
+    expect(((await wide.json()) as { code: string }).code).toBe('1301');
+    const children = await t.app.request('/api/v1/regions/15/children?lang=en');
+    expect(((await children.json()) as { items: { code: string; displayName: string }[] }).items.find((r) => r.code === '1501')?.displayName).toBe('Huhehaote City');
+  });
+});

@@ -70,6 +70,20 @@ function TypeAhead({ m, pick, name, id, described: d }: { m: Messages; pick: Reg
   );
 }
 
+/** What the script (web/static/app.js) needs to show levels and names as the server does. */
+function scriptData(m: Messages, pick: RegionPick, name: string) {
+  return {
+    'data-region-field': true,
+    'data-field': name,
+    'data-levels': [m.regionPicker.province, m.regionPicker.city, m.regionPicker.county, m.regionPicker.township].join('|'),
+    'data-all-of': m.regionPicker.allOf,
+    'data-max-level': String(pick.maxLevel),
+    'data-root': pick.root,
+    'data-root-name': pick.rootName ?? '',
+    'data-wide': pick.wide ? true : undefined,
+  };
+}
+
 function Hidden({ pick, name }: { pick: RegionPick; name: string }) {
   return (
     <>
@@ -90,7 +104,7 @@ export function RegionField(p: Base & { m: Messages; pick: RegionPick }) {
   const error = errorOf(m, p.name, p.errors, pick);
   const hint = p.hint ?? m.regionPicker.hint;
   return (
-    <fieldset class={p.wide ? 'field wide region-field' : 'field region-field'} data-region-field aria-describedby={described(id, hint, error)}>
+    <fieldset class={p.wide ? 'field wide region-field' : 'field region-field'} {...scriptData(m, pick, p.name)} aria-describedby={described(id, hint, error)}>
       <legend>
         {p.label}
         {p.required && (
@@ -107,7 +121,7 @@ export function RegionField(p: Base & { m: Messages; pick: RegionPick }) {
           {m.regionPicker.next}
         </button>
       </div>
-      <p class="hint region-name" id={`${id}-now`}>
+      <p class="hint region-name" id={`${id}-now`} data-template={m.common.regionNow}>
         {pick.valueName ? fmt(m.common.regionNow, { name: pick.valueName }) : m.regionPicker.none}
       </p>
       {hint && (
@@ -137,7 +151,12 @@ export function RegionsField(p: Base & { m: Messages; pick: RegionPick; max?: nu
   const chosen = pick.chosen ?? [];
   const hint = p.hint ?? m.regionPicker.severalHint;
   return (
-    <fieldset class={p.wide ? 'field wide region-field several' : 'field region-field several'} data-region-field data-several aria-describedby={described(id, hint, error)}>
+    <fieldset
+      class={p.wide ? 'field wide region-field several' : 'field region-field several'}
+      {...scriptData(m, pick, p.name)}
+      data-several
+      aria-describedby={described(id, hint, error)}
+    >
       <legend>{p.label}</legend>
       <Hidden pick={pick} name={p.name} />
       <input type="hidden" name={`_rpmulti.${p.name}`} value="1" />
@@ -154,7 +173,7 @@ export function RegionsField(p: Base & { m: Messages; pick: RegionPick; max?: nu
           ))}
         </ul>
       ) : (
-        <p class="muted small">{m.regionPicker.noneChosen}</p>
+        <p class="muted small chips-none">{m.regionPicker.noneChosen}</p>
       )}
       <Cascade m={m} levels={pick.levels} name={`_rpadd.${p.name}`} id={id} required />
       <div class="region-row">
