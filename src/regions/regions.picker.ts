@@ -140,6 +140,8 @@ export async function regionPicker(deps: Reader, o: RegionPickerOptions): Promis
       selected: chain[i + 1] ?? '',
     });
   }
+  // A start with nothing below it (a township, or a county without townships): start one level up.
+  if (levels.length === 0 && root) return regionPicker(deps, { ...o, value, root: ancestorCodes(root).at(-1) ?? '' });
   const { names } = await typeAhead(deps, root, o.lang);
   return {
     root,

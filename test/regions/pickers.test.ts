@@ -184,3 +184,15 @@ describe('GET /api/v1/regions/resolve', () => {
     expect(((await children.json()) as { items: { code: string; displayName: string }[] }).items.find((r) => r.code === '1501')?.displayName).toBe('Huhehaote City');
   });
 });
+
+describe('a picker that starts at a township', () => {
+  it('starts one level up, so the township itself stays chosen', async () => {
+    t = await makeTestApp();
+    const { regionPicker } = await import('../../src/regions');
+    const pick = await regionPicker(t.deps, { value: '150102001', root: '150102001', lang: 'zh' });
+    expect(pick.root).toBe('150102');
+    expect(pick.levels).toHaveLength(1);
+    expect(pick.levels[0].selected).toBe('150102001');
+    expect(pick.value).toBe('150102001');
+  });
+});

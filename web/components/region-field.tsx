@@ -28,8 +28,8 @@ function Cascade({ m, levels, name, id, required, rootChosen }: { m: Messages; l
       {levels.map((l, i) => {
         const [first, firstLabel] = firstChoice(m, l, i === 0, required, rootChosen);
         return (
-          <label class="region-level" for={`${id}-l${i}`}>
-            <span>{levelLabel(m, l.level)}</span>
+          <div class="region-level">
+            <label for={`${id}-l${i}`}>{levelLabel(m, l.level)}</label>
             <select id={`${id}-l${i}`} name={name} data-region-level>
               <option value={first}>{firstLabel}</option>
               {l.options.map((o) => (
@@ -38,7 +38,7 @@ function Cascade({ m, levels, name, id, required, rootChosen }: { m: Messages; l
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         );
       })}
     </div>

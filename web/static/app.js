@@ -53,12 +53,12 @@
 
     function addLevel(parent, parentName, children, level) {
       var first = selects()[0];
-      var label = document.createElement('label');
-      label.className = 'region-level';
+      var wrap = document.createElement('div');
+      wrap.className = 'region-level';
       var id = first.id.replace(/-l\d+$/, '') + '-l' + selects().length;
+      var label = document.createElement('label');
       label.setAttribute('for', id);
-      var span = document.createElement('span');
-      span.textContent = levels[level - 1] || '';
+      label.textContent = levels[level - 1] || '';
       var select = document.createElement('select');
       select.id = id;
       select.name = first.name;
@@ -73,9 +73,9 @@
         o.textContent = r.displayName || r.name;
         select.appendChild(o);
       });
-      label.appendChild(span);
-      label.appendChild(select);
-      box.appendChild(label);
+      wrap.appendChild(label);
+      wrap.appendChild(select);
+      box.appendChild(wrap);
     }
 
     box.addEventListener('change', function (e) {
@@ -167,8 +167,8 @@
       var c = chosen();
       if (!c) return;
       e.preventDefault();
-      var root = field.getAttribute('data-root-name');
-      var names = root && selects()[0].selectedIndex > 0 ? [root].concat(c.names) : c.names;
+      var rootName = field.getAttribute('data-root-name');
+      var names = rootName && selects()[0].selectedIndex > 0 ? [rootName].concat(c.names) : c.names;
       addChip(c.code, lang === 'en' ? names.slice().reverse().join(', ') : names.join(''));
       reset();
     });

@@ -15,7 +15,7 @@ import { regionFullName } from '../../../src/regions';
 import { loadRegionPick, regionQuery } from '../../regions';
 import { Badge, EmptyCard, ErrorSummary, Fact, FilterCard, Pager, ResultCount, ScopedRegionField, SelectField, TextField, type Options } from '../../components';
 import { AGREEMENT_TONES, AgreementFacts, AgreementHistory, NoPlacementBadge, servedText } from '../../components/agreement';
-import { EmployerFinder, FIND_MAX, TalentFinder, employerText } from '../../components/finders';
+import { EmployerFinder, FIND_MAX, TalentChoice, TalentFinder, employerText } from '../../components/finders';
 import { PlacementList } from '../../components/placement-list';
 import { num, optText, parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { redirectWith } from '../../flash';
@@ -112,7 +112,7 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
     <section class="card mt-24" id="new-agreement" aria-labelledby="new-agreement-title">
       <h2 id="new-agreement-title">{t.agreements.createTitle}</h2>
       <p class="muted">{t.agreements.createLead}</p>
-      <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/agreements" anchor="new-agreement" keep={keep} />
+      <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/agreements" anchor="new-agreement" keep={keep} lang={lang} />
       <EmployerFinder
         q={employerQ}
         items={employersFound}
@@ -127,7 +127,17 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
       <form method="post" action="/department/agreements" novalidate>
         {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
         <div class="form-grid two">
-          <TextField name="talentId" label={t.agreements.talentId} hint={t.agreements.talentIdHint} required maxlength={64} {...opt} />
+          <TalentChoice
+            label={t.agreements.talentId}
+            hint={t.agreements.talentIdHint}
+            required
+            chosen={chosen ? { id: text(values, 'talentId'), name: chosen } : null}
+            found={talentsFound}
+            lang={lang}
+            empty={t.agreements.noTalentChosen}
+            choose={m.regionPicker.choose}
+            {...opt}
+          />
           <ScopedRegionField m={m} pick={targetRegions} name="targetRegionCode" label={t.agreements.targetRegionCode} required {...opt} />
           <SelectField
             name="targetEmployerId"
