@@ -66,7 +66,7 @@ function VerificationStatus({ e, m }: { e: EmployerDto; m: Messages }) {
 }
 
 async function employerPage(c: WebContext, form?: FormValues, errors?: FormErrors, status = 200) {
-  const { m, lang, deps } = page(c);
+  const { m, lang } = page(c);
   const e = await ownEmployer(c);
   const values = form ?? employerValues(e);
   const regionPick = await loadRegionPick(c, 'regionCode', text(values, 'regionCode'));
