@@ -30,6 +30,11 @@ export const configSchema = z.object({
   /** smtp://user:pass@host:port or smtps://… ; without it mail waits in the outbox. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().max(200).default('社工人才库 <no-reply@localhost>'),
+  /** The site's home region (a GB/T 2260 code): region pickers and filters start there. Unset: the country. */
+  HOME_REGION: z
+    .string()
+    .regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits')
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -43,6 +48,8 @@ export interface Config {
   logRequests: boolean;
   mode: 'production' | 'development' | 'demo';
   mail: { from: string; smtpUrl?: string };
+  /** Where region pickers start ('' = the whole country). */
+  homeRegion: string;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): RawConfig {
@@ -69,5 +76,6 @@ export function toConfig(raw: RawConfig, dataKey: string): Config {
     logRequests: raw.LOG_REQUESTS,
     mode: raw.APP_MODE,
     mail: { from: raw.MAIL_FROM, smtpUrl: raw.SMTP_URL },
+    homeRegion: raw.HOME_REGION ?? '',
   };
 }

@@ -4,6 +4,7 @@ import type { z } from '@hono/zod-openapi';
 import { AppError, zodIssuesToErrors, type FieldError } from '../src/lib/errors';
 import { fieldMessage, fmt, problemMessage, type Messages } from './i18n';
 import type { WebContext } from './page';
+import { pickerOutcome, resolveRegionPickers } from './regions';
 
 /** A form as posted (or as prefilled from a record): input name → value(s). */
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -15,6 +16,7 @@ export async function readForm(c: WebContext): Promise<FormValues> {
     if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
     else if (typeof v === 'string') out[k] = v;
   }
+  await resolveRegionPickers(c, out);
   return out;
 }
 
@@ -36,10 +38,11 @@ export function list(f: FormValues, name: string): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-/** Codes typed as a comma-, space- or 、-separated list. */
+/** Codes as a list: every value of the field (a region picker's chosen boxes), each split at
+ * commas, spaces or 、. */
 export function codeList(f: FormValues, name: string): string[] {
-  return text(f, name)
-    .split(/[\s,，、;；]+/)
+  return list(f, name)
+    .flatMap((v) => v.split(/[\s,，、;；]+/))
     .filter(Boolean);
 }
 
@@ -95,9 +98,17 @@ export function formErrorsOf(m: Messages, err: unknown): { errors: FormErrors; s
 /**
  * Validates `input` with the API's schema and runs `action` with the parsed data. Validation
  * failures come back as 422 with the same field paths as the API; service errors as their status.
+ * With the posted `form`, its region pickers count too (web/regions.ts): a name that did not resolve
+ * is a 422 on its field, a next-level or add button shows the form again (200) without saving.
  */
-export async function submit<S extends z.ZodType, T>(m: Messages, schema: S, input: unknown, action: (data: z.infer<S>) => Promise<T>): Promise<Outcome<T>> {
+export async function submit<S extends z.ZodType, T>(m: Messages, schema: S, input: unknown, action: (data: z.infer<S>) => Promise<T>, form?: FormValues): Promise<Outcome<T>> {
+  const pickers = pickerOutcome(form);
+  if (pickers?.again) return { ok: false, errors: noErrors, status: 200 };
   const parsed = schema.safeParse(input);
+  if (pickers?.errors.length) {
+    const rest = parsed.success ? [] : zodIssuesToErrors(parsed.error.issues, input).filter((e) => !pickers.errors.some((p) => p.path === e.path.split('.')[0]));
+    return { ok: false, errors: toFormErrors(m, [...pickers.errors, ...rest], null), status: 422 };
+  }
   if (!parsed.success) {
     return { ok: false, errors: toFormErrors(m, zodIssuesToErrors(parsed.error.issues, input), null), status: 422 };
   }

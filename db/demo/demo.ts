@@ -21,7 +21,7 @@ export const DEMO_DATABASE_NAME = 'demo.sqlite';
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
   // Demo mode: without SMTP_URL, mail (password reset links) shows at /dev/mailbox.
-  const raw = parseEnv({ APP_MODE: 'demo', ...process.env, DATABASE_PATH: join(env.DATA_DIR, DEMO_DATABASE_NAME) });
+  const raw = parseEnv({ APP_MODE: 'demo', HOME_REGION: '15', ...process.env, DATABASE_PATH: join(env.DATA_DIR, DEMO_DATABASE_NAME) });
   for (const suffix of ['', '-wal', '-shm']) rmSync(raw.DATABASE_PATH + suffix, { force: true });
 
   const started = performance.now();

@@ -80,11 +80,6 @@ export async function listImports(database: Database, page: number, pageSize: nu
   return { items, total: Number(counted.n) };
 }
 
-/** Provinces and cities (the regions a department is made for), by code. */
-export function provincesAndCities(database: Database) {
-  return database.db.selectFrom('regions').select(['code', 'full_name', 'level']).where('level', '<=', 2).orderBy('code').execute();
-}
-
 /** The latest reindex jobs (the search status page's history). */
 export function recentReindexJobs(database: Database, limit: number) {
   return database.db

@@ -58,12 +58,6 @@ export async function listDepartments(deps: AppDeps, user: SessionUser | null): 
   return toAdminUsers(deps, await repo.listDepartmentUsers(deps.database));
 }
 
-/** The regions a department can be made for: provinces and cities, by full name. */
-export async function departmentRegionChoices(deps: AppDeps, user: SessionUser | null): Promise<{ code: string; fullName: string; level: number }[]> {
-  requireRole(user, 'admin');
-  return (await repo.provincesAndCities(deps.database)).map((r) => ({ code: r.code, fullName: r.full_name, level: r.level }));
-}
-
 /** Accounts whose email contains `email` (the exact address first), at most USER_SEARCH_LIMIT. */
 export async function findUsers(deps: AppDeps, user: SessionUser | null, email: string): Promise<AdminUser[]> {
   requireRole(user, 'admin');

@@ -19,7 +19,7 @@ import { writeUnit } from '../lib/write-unit';
 import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
 import { notificationRows } from '../notifications';
-import { assertRegionExists, findRegion } from '../regions';
+import { ancestorsOf, assertRegionExists, fileNamePart, findRegion } from '../regions';
 import { ALL_REGIONS, COLUMNS, DATASET_TITLES, pick, type Dataset, type Lang } from './exports.labels';
 import * as repo from './exports.repository';
 import { agreementCells, placementCells, RegionNames, talentCells, type RowContext } from './exports.rows';
@@ -133,11 +133,14 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
       .commit();
   }
 
-  const regionName = root === '' ? pick(ALL_REGIONS, lang) : lang === 'zh' ? ((await findRegion(deps.database, root))?.full_name ?? root) : root;
+  // The region by its name (romanised in English; pinyin in the ASCII fallback), never its code.
+  const here = root === '' ? undefined : await findRegion(deps.database, root);
+  const path = here ? [...(await ancestorsOf(deps.database, root)), here].map((r) => r.name) : [];
+  const where = fileNamePart(path, lang, pick(ALL_REGIONS, lang));
   const title = pick(DATASET_TITLES[dataset], lang);
   const unmasked = params.reveal ? (lang === 'zh' ? '_含完整证件号' : '_unmasked') : '';
   const columns = COLUMNS[dataset];
-  const filename = `${title}_${regionName}_${today}${unmasked}.${params.format}`.replace(/\s+/g, '-');
+  const filename = `${title}_${where.name}_${today}${unmasked}.${params.format}`.replace(/\s+/g, '-');
   return {
     dataset,
     format: params.format,
@@ -145,7 +148,7 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
     header: columns.map((c) => (lang === 'zh' ? c[0] : c[1])),
     widths: columns.map((c) => c[2]),
     filename,
-    asciiFilename: `${dataset}_${root || 'all'}_${today}${params.reveal ? '_unmasked' : ''}.${params.format}`,
+    asciiFilename: `${dataset}_${where.ascii}_${today}${params.reveal ? '_unmasked' : ''}.${params.format}`,
     batches: notifyingWhenDone(deps, me, filename, mapped(read.batches() as AsyncIterable<never[]>, toCells)),
   };
 }

@@ -50,6 +50,10 @@ export const FIELD_MESSAGES = {
   // Regions.
   region_code: 'must be a GB/T 2260 region code of 2, 4, 6 or 9 digits',
   region_unknown: 'unknown region code {code}',
+  region_not_found: 'no region is called "{name}"',
+  region_ambiguous: '"{name}" names several regions: {candidates}; choose one or type more of the name',
+  talent_not_found: 'no talent of your region is called "{name}"',
+  talent_ambiguous: '"{name}" names several talents; choose one from the list',
   region_needed: 'A department account needs a region',
   within_your_region: 'must be within your region {code}',
   within_employer_region: "must lie within your organisation's region {code}",

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../lib/database';
 import type { Region } from '../../db/schema';
 import { fieldError } from '../lib/errors';
@@ -73,4 +74,37 @@ export async function regionsUnder(database: Database, root: string, maxLevel: n
     .orderBy('code')
     .limit(limit)
     .execute();
+}
+
+/** The regions under `root` ('' = the country) down to `maxLevel`, by code, at most `limit`. */
+export async function regionRowsWithin(database: Database, root: string, maxLevel: number, limit: number): Promise<Region[]> {
+  let query = database.db.selectFrom('regions').selectAll().where('level', '<=', maxLevel);
+  if (root) {
+    const { from, to } = subtreeRange(root);
+    query = query.where('code', '>', from).where('code', '<', to);
+  }
+  return query.orderBy('code').limit(limit).execute();
+}
+
+/** Regions under `root` whose full name ends with `text` (a name, or a name with its parents), or
+ * whose name is `text` followed by one of `suffixes` (呼和浩特 → 呼和浩特市); fewest levels first. */
+export async function regionsNamed(database: Database, text: string, root: string, suffixes: readonly string[], limit: number): Promise<Region[]> {
+  let query = database.db
+    .selectFrom('regions')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb(sql<string>`substr(full_name, ${-text.length})`, '=', text),
+        eb(
+          'name',
+          'in',
+          suffixes.map((s) => text + s),
+        ),
+      ]),
+    );
+  if (root) {
+    const { from, to } = subtreeRange(root);
+    query = query.where('code', '>=', from).where('code', '<', to);
+  }
+  return query.orderBy('level').orderBy('code').limit(limit).execute();
 }

@@ -11,8 +11,11 @@ export const RegionSchema = z
     level: z.number().int().openapi({ description: '1 province, 2 city, 3 county, 4 township/street' }),
     parentCode: z.string().nullable(),
     fullName: z.string().openapi({ example: '内蒙古自治区呼和浩特市新城区' }),
+    displayName: z.string().optional().openapi({ description: 'The name in the language asked for (`lang=en`: pinyin, "Xincheng District")', example: 'Xincheng District' }),
   })
   .openapi('Region');
+
+const Lang = z.enum(['zh', 'en']).optional().openapi({ description: 'Language of `displayName` (en: romanised with pinyin)' });
 
 const CodeParam = z.object({
   code: z
@@ -35,7 +38,7 @@ export const getChildren = createRoute({
   path: '/regions/{code}/children',
   tags,
   summary: 'The regions directly below a region',
-  request: { params: CodeParam },
+  request: { params: CodeParam, query: z.object({ lang: Lang }) },
   responses: { 200: jsonContent(z.object({ items: z.array(RegionSchema) }), 'Children'), ...errorResponses },
 });
 
@@ -64,4 +67,25 @@ export const listRoots = createRoute({
     }),
   },
   responses: { 200: jsonContent(z.object({ items: z.array(RegionSchema) }), 'Regions'), ...errorResponses },
+});
+
+export const resolveName = createRoute({
+  method: 'get',
+  path: '/regions/resolve',
+  tags,
+  summary: "The one region a typed name means (what the pages' region pickers use)",
+  description:
+    'A name with or without its suffix (呼和浩特, 呼和浩特市), with its parents (呼和浩特市新城区), in parts (呼和浩特 新城区) or romanised (Huhehaote), searched under `within` (then the whole country when `wide`). A name of several regions answers 422 `region_ambiguous` on `name` with the candidates in `params.candidates`; an unknown one 422 `region_not_found`.',
+  request: {
+    query: z.object({
+      name: requiredText(40),
+      within: z
+        .string()
+        .regex(/^\d{2}(\d{2}(\d{2}(\d{3})?)?)?$/, 'must be a region code')
+        .optional(),
+      wide: z.enum(['true', 'false']).optional(),
+      lang: Lang,
+    }),
+  },
+  responses: { 200: jsonContent(RegionSchema, 'The region, with its full name in the language as displayName'), ...errorResponses },
 });

@@ -17,6 +17,7 @@ const PUBLIC = new Set([
   'GET /regions/{code}',
   'GET /regions/{code}/children',
   'GET /regions/{code}/ancestors',
+  'GET /regions/resolve',
   'GET /positions',
   'GET /positions/{id}',
   'GET /employers/{id}',

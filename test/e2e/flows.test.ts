@@ -23,9 +23,12 @@ async function signUp(page: Page, role: RegExp, name: string, email: string) {
   await page.getByRole('button', { name: '注册' }).click();
 }
 
-async function chooseRegion(page: Page, names: string[]) {
+/** Chooses a region level by level in the picker of the field labelled `field` (each choice shows
+ * the next level). */
+async function chooseRegion(page: Page, names: string[], field: string) {
   const levels = ['省级', '市级', '县级', '乡镇/街道'];
-  for (const [i, name] of names.entries()) await page.getByLabel(levels[i], { exact: true }).selectOption({ label: name });
+  const group = page.getByRole('group', { name: field });
+  for (const [i, name] of names.entries()) await group.getByLabel(levels[i], { exact: true }).selectOption({ label: name });
 }
 
 describe('the real server', () => {
@@ -53,8 +56,7 @@ describe('in a browser', () => {
     await page.getByLabel('民族').selectOption({ label: '蒙古族' });
     await page.getByLabel('身份证号').fill(idNumber('150102', '2001-09-15', '246'));
     await page.getByLabel('手机号').fill('13912345678');
-    await chooseRegion(page, ['内蒙古自治区', '呼和浩特市', '新城区']);
-    expect(await page.getByLabel('所在地区').inputValue()).toBe('150102');
+    await chooseRegion(page, ['内蒙古自治区', '呼和浩特市', '新城区'], '所在地区');
     expect(await page.locator('.region-name').innerText()).toBe('当前：内蒙古自治区呼和浩特市新城区');
     await page.getByLabel('学历', { exact: true }).selectOption({ label: '本科' });
     await page.getByLabel('毕业院校').fill('内蒙古大学');
@@ -64,7 +66,12 @@ describe('in a browser', () => {
     await page.getByRole('checkbox', { name: '社会救助' }).check();
     await page.getByRole('checkbox', { name: '普通话' }).check();
     await page.getByRole('checkbox', { name: '蒙古语' }).check();
-    await page.getByLabel('意向地区').fill('1501, 150102');
+    const preferred = page.getByRole('group', { name: '意向地区' });
+    for (const place of ['呼和浩特', '呼和浩特 新城区']) {
+      await preferred.getByLabel('或输入地名').fill(place);
+      await preferred.getByRole('button', { name: '添加' }).click();
+    }
+    await expect.poll(() => preferred.locator('.chip').count()).toBe(2);
     await page.getByRole('button', { name: '保存档案' }).click();
     await page.waitForURL('**/me/profile');
     const saved = await text(page);
@@ -98,7 +105,7 @@ describe('in a browser', () => {
     await employer.getByLabel('单位名称').fill(orgName);
     await employer.getByLabel('统一社会信用代码').fill(creditCode('150102'));
     await employer.getByLabel('单位类型').selectOption({ label: '社区/街道' });
-    await chooseRegion(employer, ['内蒙古自治区', '呼和浩特市', '新城区', '海拉尔东路街道']);
+    await chooseRegion(employer, ['内蒙古自治区', '呼和浩特市', '新城区', '海拉尔东路街道'], '所在地区');
     await employer.getByLabel('联系人').fill('赵丽');
     await employer.getByLabel('联系电话').fill('0471-6612345');
     await employer.getByRole('button', { name: '提交认证' }).click();

@@ -38,7 +38,7 @@ describe('placement export', () => {
     const w = await world();
     const dept1501 = await signedIn(t, 'department', { regionCode: '1501' });
     const res = await get(dept1501, 'placements?format=csv');
-    expect(filenameOf(res)).toEqual({ ascii: 'placements_1501_2026-06-01.csv', utf8: '岗位对接记录_内蒙古自治区呼和浩特市_2026-06-01.csv' });
+    expect(filenameOf(res)).toEqual({ ascii: 'placements_Huhehaote-City_2026-06-01.csv', utf8: '岗位对接记录_内蒙古自治区呼和浩特市_2026-06-01.csv' });
     const rows = await csvOf(res);
     expect(byHeading(rows)).toEqual([
       {

@@ -72,7 +72,7 @@ describe('talent export', () => {
     const dept = await signedIn(t, 'department', { regionCode: '15' });
     const csv = await csvOf(await get(dept, 'talents?format=csv'));
     const res = await get(dept, 'talents?format=xlsx');
-    expect(filenameOf(res)).toEqual({ ascii: 'talents_15_2026-06-01.xlsx', utf8: '人才名录_内蒙古自治区_2026-06-01.xlsx' });
+    expect(filenameOf(res)).toEqual({ ascii: 'talents_Neimenggu-Autonomous-Region_2026-06-01.xlsx', utf8: '人才名录_内蒙古自治区_2026-06-01.xlsx' });
     const { rows, raw, bytes } = await xlsxOf(t, res);
     expect(rows).toEqual(csv);
     expect(rows.length).toBe(1 + 5);
@@ -220,7 +220,7 @@ describe('talent export', () => {
     await seed();
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
     const res = await get(dept, 'talents?lang=en&region=150102');
-    expect(filenameOf(res).utf8).toBe('Talents_150102_2026-06-01.csv');
+    expect(filenameOf(res).utf8).toBe('Talents_Xincheng-District_2026-06-01.csv');
     const rows = byHeading(await csvOf(res));
     expect(rows.find((r) => r['Name'] === '李娜')).toMatchObject({
       Gender: 'Female',

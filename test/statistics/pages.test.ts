@@ -143,7 +143,10 @@ describe('downloads', () => {
     const res = await province.get('/department/statistics/download/townships.csv?region=1501');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+-1501-2026-06-01\.csv"; filename\*=UTF-8''/);
+    // Named by the region's name (pinyin in the ASCII name), never its code.
+    const disposition = res.headers.get('content-disposition')!;
+    expect(disposition).toMatch(/^attachment; filename="[^"]+-Huhehaote-City-2026-06-01\.csv"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("''")[1])).toMatch(/-内蒙古自治区呼和浩特市-2026-06-01\.csv$/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);

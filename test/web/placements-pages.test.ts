@@ -330,12 +330,15 @@ describe('choosing employers, posts and regions that scale; notes and warnings i
   it("region pickers offer only the department's region subtree; admins keep the whole country", async () => {
     const dept = await signInAs(t, 'dept@example.cn'); // 内蒙古 (15)
     const html = await dept.html('/department/agreements');
-    const select = html.slice(html.indexOf('id="new-targetRegionCode"'), html.indexOf('</select>', html.indexOf('id="new-targetRegionCode"')));
+    // The cascade starts at the department's region (its cities), and a typed name stays inside it.
+    const select = html.slice(html.indexOf('id="new-targetRegionCode-l0"'), html.indexOf('</select>', html.indexOf('id="new-targetRegionCode-l0"')));
     expect(select).toContain('value="1502"');
-    expect(select).toContain('value="150102"');
+    expect(select).toContain('value="1501"');
     expect(select).not.toContain('value="11"');
     expect(select).not.toContain('value="1101"');
-    const filter = html.slice(html.indexOf('id="f-regionCode"'), html.indexOf('</select>', html.indexOf('id="f-regionCode"')));
+    expect(html).toContain('name="_rproot.targetRegionCode" value="15"');
+    expect(html).not.toContain('name="_rpwide.targetRegionCode"');
+    const filter = html.slice(html.indexOf('id="f-regionCode-l0"'), html.indexOf('</select>', html.indexOf('id="f-regionCode-l0"')));
     expect(filter).toContain('value="1502"');
     expect(filter).not.toContain('value="11"');
     await account(t.deps, 'admin', 'admin@example.cn', '管理员');

@@ -6,7 +6,7 @@ import type { TalentDto } from '../../src/talents';
 import type { Lang } from '../i18n';
 import type { PlacementsText } from '../i18n/placements';
 import { toQuery } from '../query';
-import { TextField } from './fields';
+import { SelectField, TextField, type Base } from './fields';
 
 /** Longest search a finder takes (longer input is cut). */
 export const FIND_MAX = 50;
@@ -70,6 +70,48 @@ export function EmployerFinder({
   );
 }
 
+/** A talent as a person tells them apart: name, school, graduation year and the last four
+ * characters of the ID number (never the id or the whole number). */
+export function talentText(x: Pick<TalentDto, 'name' | 'idNumberMasked' | 'education'>, lang: Lang): string {
+  const tail = x.idNumberMasked ? x.idNumberMasked.slice(-4) : '';
+  const parts = [
+    x.name,
+    x.education?.school,
+    x.education?.graduationYear ? (lang === 'zh' ? `${x.education.graduationYear} 届` : `class of ${x.education.graduationYear}`) : null,
+    tail ? (lang === 'zh' ? `身份证尾号 ${tail}` : `ID ends ${tail}`) : null,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** The talent a form posts (`talentId`): a select of the one chosen so far and the matches of the
+ * name search above it (TalentFinder) — picked by name, never typed as an id. */
+export function TalentChoice(
+  p: Omit<Base, 'name'> & {
+    chosen: { id: string; name: string } | null;
+    found: Pick<TalentDto, 'id' | 'name' | 'idNumberMasked' | 'education'>[];
+    lang: Lang;
+    empty: string;
+    choose: string;
+  },
+) {
+  const options: [string, string][] = p.found.map((x) => [x.id, talentText(x, p.lang)]);
+  if (p.chosen && !options.some(([id]) => id === p.chosen!.id)) options.unshift([p.chosen.id, p.chosen.name]);
+  return (
+    <SelectField
+      name="talentId"
+      label={p.label}
+      hint={p.hint}
+      required={p.required}
+      options={options}
+      empty={options.length ? p.choose : p.empty}
+      values={p.values}
+      errors={p.errors}
+      idPrefix={p.idPrefix}
+      wide={p.wide}
+    />
+  );
+}
+
 /** A name search for talents of the department's region, each with a link that chooses it. */
 export function TalentFinder({
   q,
@@ -78,14 +120,16 @@ export function TalentFinder({
   action,
   anchor,
   keep = {},
+  lang = 'zh',
 }: {
   /** The search as typed (trimmed) and what it found. */
   q: string;
-  items: Pick<TalentDto, 'id' | 'name' | 'idNumberMasked'>[];
+  items: Pick<TalentDto, 'id' | 'name' | 'idNumberMasked' | 'education'>[];
   t: PlacementsText;
   action: string;
   anchor: string;
   keep?: Record<string, string>;
+  lang?: Lang;
 }) {
   return (
     <div class="finder">
@@ -106,7 +150,7 @@ export function TalentFinder({
           {items.map((x) => (
             <li>
               <span>
-                {x.name} <span class="muted small mono">{x.idNumberMasked ?? ''}</span>
+                {x.name} <span class="muted small">{talentText({ ...x, name: '' }, lang).replace(/^ · /, '')}</span>
               </span>
               <a class="btn small secondary" href={`${action}${toQuery({ ...keep, find: undefined, talentId: x.id })}#${anchor}`}>
                 {t.agreements.chooseTalent}

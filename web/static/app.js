@@ -1,121 +1,177 @@
 // Progressive enhancement only: every page and form works without this file.
-// 1. Region fields get cascading selects (province → city → county → township) that fill in the
-//    region code input from /api/v1/regions; the code input stays usable by itself.
+// 1. Region pickers (web/components/region-field.tsx): choosing in a select shows the next level at
+//    once (children from /api/v1/regions/{code}/children) instead of the "next level" button; in a
+//    field of several regions, "add" adds a chip here (a typed name resolved by
+//    /api/v1/regions/resolve; a name the server cannot resolve posts the form, which explains).
 // 2. Forms marked data-confirm ask before they post (withdrawing an application).
 (function () {
   'use strict';
 
-  function fetchRegions(code) {
-    var url = code ? '/api/v1/regions/' + encodeURIComponent(code) + '/children' : '/api/v1/regions?limit=100';
-    return fetch(url, { headers: { accept: 'application/json' } })
-      .then(function (res) {
-        return res.ok ? res.json() : { items: [] };
-      })
-      .then(function (body) {
-        return body.items || [];
-      })
-      .catch(function () {
-        return [];
-      });
-  }
+  var lang = document.documentElement.lang === 'en' ? 'en' : 'zh';
 
-  function prefixes(code) {
-    var out = [];
-    [2, 4, 6, 9].forEach(function (n) {
-      if (code.length >= n) out.push(code.slice(0, n));
+  function getJson(url) {
+    return fetch(url, { headers: { accept: 'application/json' } }).then(function (res) {
+      return res.ok ? res.json() : Promise.reject(res.status);
     });
-    return out;
   }
 
-  function initRegionField(field, index) {
-    var input = field.querySelector('input');
-    if (!input) return;
-    var names = (field.getAttribute('data-levels') || 'Province|City|County|Township').split('|');
-    var choose = field.getAttribute('data-choose') || '—';
-    var box = document.createElement('div');
-    box.className = 'region-picker';
-    var selects = names.map(function (name, level) {
+  function initRegionField(field) {
+    var box = field.querySelector('.region-picker');
+    if (!box) return;
+    var levels = (field.getAttribute('data-levels') || '').split('|');
+    var allOf = field.getAttribute('data-all-of') || '{name}';
+    var maxLevel = Number(field.getAttribute('data-max-level') || '4');
+    var now = field.querySelector('.region-name');
+    var typed = field.querySelector('input[list]');
+    var several = field.hasAttribute('data-several');
+    var next = field.querySelector('[data-region-next]');
+    if (next) next.hidden = true;
+
+    function selects() {
+      return Array.prototype.slice.call(box.querySelectorAll('select'));
+    }
+
+    function chosen() {
+      var out = null;
+      selects().forEach(function (s, i) {
+        var o = s.selectedOptions[0];
+        if (o && o.value && (i === 0 || o.index > 0)) out = { code: o.value, names: (out ? out.names : []).concat([o.textContent]) };
+      });
+      return out;
+    }
+
+    function showNow() {
+      if (!now) return;
+      var c = chosen();
+      var root = field.getAttribute('data-root-name');
+      var names = c ? c.names : [];
+      if (root && !(c && selects()[0].selectedIndex === 0)) names = [root].concat(names);
+      if (!c && !root) return;
+      var text = lang === 'en' ? names.slice().reverse().join(', ') : names.join('');
+      now.textContent = (now.getAttribute('data-template') || '{name}').replace('{name}', text);
+    }
+
+    function addLevel(parent, parentName, children, level) {
+      var first = selects()[0];
       var wrap = document.createElement('div');
-      wrap.className = 'field';
-      wrap.hidden = true;
-      var id = input.id + '-level' + (level + 1);
+      wrap.className = 'region-level';
+      var id = first.id.replace(/-l\d+$/, '') + '-l' + selects().length;
       var label = document.createElement('label');
       label.setAttribute('for', id);
-      label.textContent = name;
+      label.textContent = levels[level - 1] || '';
       var select = document.createElement('select');
       select.id = id;
-      select.setAttribute('data-level', String(level + 1));
+      select.name = first.name;
+      select.setAttribute('data-region-level', 'true');
+      var all = document.createElement('option');
+      all.value = parent;
+      all.textContent = allOf.replace('{name}', parentName);
+      select.appendChild(all);
+      children.forEach(function (r) {
+        var o = document.createElement('option');
+        o.value = r.code;
+        o.textContent = r.displayName || r.name;
+        select.appendChild(o);
+      });
       wrap.appendChild(label);
       wrap.appendChild(select);
       box.appendChild(wrap);
-      select.addEventListener('change', function () {
-        onChange(level);
+    }
+
+    box.addEventListener('change', function (e) {
+      var select = e.target;
+      if (!select || select.tagName !== 'SELECT') return;
+      var list = selects();
+      list.slice(list.indexOf(select) + 1).forEach(function (s) {
+        box.removeChild(s.parentNode);
       });
-      return select;
+      if (typed) typed.value = '';
+      showNow();
+      var o = select.selectedOptions[0];
+      if (!o || !o.value || (o.index === 0 && list.indexOf(select) > 0)) return;
+      var level = o.value.length === 2 ? 2 : o.value.length === 4 ? 3 : 4;
+      if (o.value.length > 6 || level > maxLevel) return;
+      getJson('/api/v1/regions/' + encodeURIComponent(o.value) + '/children?lang=' + lang)
+        .then(function (body) {
+          if (select.value === o.value && body.items && body.items.length) addLevel(o.value, o.textContent, body.items, level);
+        })
+        .catch(function () {
+          if (next) next.hidden = false;
+        });
     });
-    input.parentNode.insertBefore(box, input.nextSibling);
 
-    function fill(level, regions, selected) {
-      var select = selects[level];
-      select.innerHTML = '';
-      var empty = document.createElement('option');
-      empty.value = '';
-      empty.textContent = choose;
-      select.appendChild(empty);
-      regions.forEach(function (r) {
-        var o = document.createElement('option');
-        o.value = r.code;
-        o.textContent = r.name;
-        if (r.code === selected) o.selected = true;
-        select.appendChild(o);
-      });
-      select.parentNode.hidden = regions.length === 0;
-    }
-
-    function clearFrom(level) {
-      for (var i = level; i < selects.length; i++) {
-        selects[i].innerHTML = '';
-        selects[i].parentNode.hidden = true;
+    if (!several) return;
+    var add = field.querySelector('[data-region-add]');
+    var name = field.getAttribute('data-field');
+    function addChip(code, text) {
+      var list = field.querySelector('ul.chips');
+      if (!list) {
+        list = document.createElement('ul');
+        list.className = 'chips';
+        var none = field.querySelector('.chips-none');
+        if (none) none.parentNode.replaceChild(list, none);
+        else box.parentNode.insertBefore(list, box);
       }
-    }
-
-    var shown = field.querySelector('.region-name');
-    function showName(level) {
-      if (!shown) return;
-      var parts = [];
-      for (var i = 0; i <= level; i++) {
-        var o = selects[i].selectedOptions[0];
-        if (o && o.value) parts.push(o.textContent);
+      var exists = list.querySelector('input[value="' + code + '"]');
+      if (exists) {
+        exists.checked = true;
+        return;
       }
-      shown.textContent = (shown.getAttribute('data-template') || '{name}').replace('{name}', parts.join(''));
-      shown.hidden = parts.length === 0;
+      var li = document.createElement('li');
+      var label = document.createElement('label');
+      label.className = 'chip';
+      var box2 = document.createElement('input');
+      box2.type = 'checkbox';
+      box2.name = name;
+      box2.value = code;
+      box2.checked = true;
+      var span = document.createElement('span');
+      span.textContent = text;
+      label.appendChild(box2);
+      label.appendChild(span);
+      li.appendChild(label);
+      list.appendChild(li);
     }
-
-    function onChange(level) {
-      var code = selects[level].value || (level > 0 ? selects[level - 1].value : '');
-      input.value = code;
-      showName(level);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      clearFrom(level + 1);
-      if (selects[level].value && level + 1 < selects.length) {
-        fetchRegions(selects[level].value).then(function (children) {
-          fill(level + 1, children, '');
+    function reset() {
+      selects()
+        .slice(1)
+        .forEach(function (s) {
+          box.removeChild(s.parentNode);
         });
-      }
+      selects()[0].selectedIndex = 0;
+      if (typed) typed.value = '';
     }
-
-    // Show the chain of the code already in the input.
-    var chain = prefixes(input.value.trim());
-    var parents = [''].concat(chain).slice(0, selects.length);
-    parents.reduce(function (ready, parent, level) {
-      return ready.then(function (go) {
-        if (!go) return false;
-        return fetchRegions(parent).then(function (regions) {
-          fill(level, regions, chain[level] || '');
-          return !!chain[level];
-        });
-      });
-    }, Promise.resolve(true));
+    add.addEventListener('click', function (e) {
+      var text = typed ? typed.value.trim() : '';
+      if (text) {
+        e.preventDefault();
+        var root = field.getAttribute('data-root');
+        var q =
+          '?name=' +
+          encodeURIComponent(text) +
+          '&lang=' +
+          lang +
+          '&wide=' +
+          (field.hasAttribute('data-wide') ? 'true' : 'false') +
+          (root ? '&within=' + encodeURIComponent(root) : '');
+        getJson('/api/v1/regions/resolve' + q)
+          .then(function (r) {
+            addChip(r.code, r.displayName || r.fullName);
+            reset();
+          })
+          .catch(function () {
+            add.form.requestSubmit(add); // the server shows why, by the field
+          });
+        return;
+      }
+      var c = chosen();
+      if (!c) return;
+      e.preventDefault();
+      var rootName = field.getAttribute('data-root-name');
+      var names = rootName && selects()[0].selectedIndex > 0 ? [rootName].concat(c.names) : c.names;
+      addChip(c.code, lang === 'en' ? names.slice().reverse().join(', ') : names.join(''));
+      reset();
+    });
   }
 
   document.querySelectorAll('[data-region-field]').forEach(initRegionField);

@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import type { AppEnv, SessionUser } from '../../../src/lib/context';
 import { AppError } from '../../../src/lib/errors';
 import { NewDepartmentBody, USER_SEARCH_LIMIT, UserSearchQuery, adminAccounts, type AdminUser } from '../../../src/admin';
-import { ActionButton, Badge, EmptyCard, ErrorSummary, PageHead, ScopedRegionField, TextField } from '../../components';
+import { ActionButton, Badge, EmptyCard, ErrorSummary, PageHead, RegionField, TextField } from '../../components';
+import { loadRegionPick } from '../../regions';
 import { parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, messages, type Lang, type Messages } from '../../i18n';
 import { redirectWith, type FlashKey } from '../../flash';
@@ -48,7 +49,10 @@ async function departmentsPage(c: WebContext, form: { values?: FormValues; error
   const { m, lang, deps, user } = page(c);
   const x = messages(lang).admin;
   const d = x.departments;
-  const [list, regions] = await Promise.all([adminAccounts.listDepartments(deps, user), adminAccounts.departmentRegionChoices(deps, user)]);
+  const [list, regionPick] = await Promise.all([
+    adminAccounts.listDepartments(deps, user),
+    loadRegionPick(c, 'regionCode', text(form.values ?? {}, 'regionCode'), { maxLevel: 2 }),
+  ]);
   const values = form.values ?? {};
   return render(
     c,
@@ -94,7 +98,7 @@ async function departmentsPage(c: WebContext, form: { values?: FormValues; error
         <form method="post" action="/admin/departments" class="form-grid">
           <ErrorSummary errors={form.errors} />
           <TextField name="displayName" label={d.displayName} hint={d.displayNameHint} maxlength={100} values={values} errors={form.errors} required />
-          <ScopedRegionField m={m} scoped={{ regions, valueName: null }} name="regionCode" label={d.region} empty={d.regionChoose} values={values} errors={form.errors} required />
+          <RegionField m={m} pick={regionPick} name="regionCode" label={d.region} values={values} errors={form.errors} required />
           <TextField name="email" type="email" label={d.email} autocomplete="off" maxlength={254} values={values} errors={form.errors} required />
           <TextField
             name="password"
@@ -129,7 +133,7 @@ accountsPages.post('/admin/departments', async (c) => {
     displayName: text(values, 'displayName').trim(),
     regionCode: text(values, 'regionCode'),
   };
-  const out = await submit(m, NewDepartmentBody, input, (body) => adminAccounts.createDepartment(deps, user, body));
+  const out = await submit(m, NewDepartmentBody, input, (body) => adminAccounts.createDepartment(deps, user, body), values);
   if (out.ok) return redirectWith(c, '/admin/departments', 'adminDepartmentCreated');
   return departmentsPage(c, { values, errors: out.errors }, undefined, out.status);
 });

@@ -11,10 +11,11 @@ import { createAgreement, getAgreement, listAgreementsWithin, moveAgreement, ser
 import { employerChoiceInScope, findEmployersInScope } from '../../../src/employers';
 import { findTalentsByName, talentNameInScope } from '../../../src/talents';
 import { listPlacements } from '../../../src/placements';
-import { regionFullName, scopedRegionChoice } from '../../../src/regions';
+import { regionFullName } from '../../../src/regions';
+import { loadRegionPick, regionQuery } from '../../regions';
 import { Badge, ConfirmStep, EmptyCard, ErrorSummary, Fact, FilterCard, Pager, ResultCount, ScopedRegionField, SelectField, TextField, type Options } from '../../components';
 import { AGREEMENT_TONES, AgreementFacts, AgreementHistory, NoPlacementBadge, servedText } from '../../components/agreement';
-import { EmployerFinder, FIND_MAX, TalentFinder, employerText } from '../../components/finders';
+import { EmployerFinder, FIND_MAX, TalentChoice, TalentFinder, employerText } from '../../components/finders';
 import { PlacementList } from '../../components/placement-list';
 import { num, optText, parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { redirectWith } from '../../flash';
@@ -75,7 +76,7 @@ function agreementInput(f: FormValues) {
 async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
   const t = textOf(lang);
-  const raw = pick(c.req.query(), ['status', 'regionCode', 'page']);
+  const raw = pick(await regionQuery(c), ['status', 'regionCode', 'page']);
   const { data: listFilters, errors: filterErrors } = parseFilters(m, AgreementListQuery, { ...pick(raw, ['status', 'page']), pageSize: '20' });
   const regionCode = raw.regionCode && REGION_CODE_PATTERN.test(raw.regionCode) ? raw.regionCode : undefined;
   const result = await listAgreementsWithin(deps, user, listFilters, regionCode);
@@ -95,8 +96,8 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
     servingWithoutPlacement(deps, result.items),
     isDepartment ? findTalentsByName(deps, user, talentQ) : Promise.resolve([]),
     isDepartment && employerQ ? findEmployersInScope(deps, user, employerQ, text(values, 'targetRegionCode') || undefined) : Promise.resolve([]),
-    isDepartment ? scopedRegionChoice(deps, user, text(values, 'targetRegionCode')) : Promise.resolve(null),
-    scopedRegionChoice(deps, user, raw.regionCode ?? ''),
+    loadRegionPick(c, 'targetRegionCode', text(values, 'targetRegionCode'), { scoped: true }),
+    loadRegionPick(c, 'regionCode', regionCode ?? '', { scoped: true }),
   ]);
   // What the finders' links keep: the choices made so far.
   const keep = {
@@ -110,7 +111,7 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
     <section class="card mt-24" id="new-agreement" aria-labelledby="new-agreement-title">
       <h2 id="new-agreement-title">{t.agreements.createTitle}</h2>
       <p class="muted">{t.agreements.createLead}</p>
-      <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/agreements" anchor="new-agreement" keep={keep} />
+      <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/agreements" anchor="new-agreement" keep={keep} lang={lang} />
       <EmployerFinder
         q={employerQ}
         items={employersFound}
@@ -125,8 +126,18 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
       <form method="post" action="/department/agreements" novalidate>
         {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
         <div class="form-grid two">
-          <TextField name="talentId" label={t.agreements.talentId} hint={t.agreements.talentIdHint} required maxlength={64} {...opt} />
-          <ScopedRegionField m={m} scoped={targetRegions!} name="targetRegionCode" label={t.agreements.targetRegionCode} required {...opt} />
+          <TalentChoice
+            label={t.agreements.talentId}
+            hint={t.agreements.talentIdHint}
+            required
+            chosen={chosen ? { id: text(values, 'talentId'), name: chosen } : null}
+            found={talentsFound}
+            lang={lang}
+            empty={t.agreements.noTalentChosen}
+            choose={m.regionPicker.choose}
+            {...opt}
+          />
+          <ScopedRegionField m={m} pick={targetRegions} name="targetRegionCode" label={t.agreements.targetRegionCode} required {...opt} />
           <SelectField
             name="targetEmployerId"
             label={t.agreements.targetEmployerId}
@@ -177,16 +188,7 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
       {errors && createSection /* a failed post shows its form first */}
       <FilterCard action="/department/agreements" m={m} reset>
         <SelectField name="status" label={t.agreements.filterStatus} options={statusOptions} empty={m.common.any} value={listFilters.status ?? ''} errors={filterErrors} />
-        <ScopedRegionField
-          m={m}
-          scoped={filterRegions}
-          name="regionCode"
-          label={t.agreements.filterRegion}
-          wide
-          values={{ regionCode: raw.regionCode ?? '' }}
-          empty={t.placements.regionAny}
-          hint=""
-        />
+        <ScopedRegionField m={m} pick={filterRegions} name="regionCode" label={t.agreements.filterRegion} wide values={{ regionCode: raw.regionCode ?? '' }} hint="" />
       </FilterCard>
       <ResultCount m={m} page={result.page} pageSize={result.pageSize} total={result.total} />
       {result.items.length === 0 ? (
@@ -211,7 +213,7 @@ agreementsDepartmentPages.get('/department/agreements', (c) => agreementsPage(c)
 agreementsDepartmentPages.post('/department/agreements', async (c) => {
   const { m, deps, user } = page(c);
   const form = await readForm(c);
-  const out = await submit(m, CreateAgreementBody, agreementInput(form), (d) => createAgreement(deps, user, d));
+  const out = await submit(m, CreateAgreementBody, agreementInput(form), (d) => createAgreement(deps, user, d), form);
   if (!out.ok) return agreementsPage(c, form, out.errors, out.status);
   return redirectWith(c, `/department/agreements/${out.value.id}`, 'agreementCreated');
 });

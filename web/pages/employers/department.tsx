@@ -11,7 +11,7 @@ import { fmt, type Lang, type Messages } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
 import { pick, toQuery } from '../../query';
-import { regionFullName } from '../../../src/regions';
+import { loadRegionPick, regionQuery } from '../../regions';
 
 export const employersDepartmentPages = new Hono<AppEnv>();
 
@@ -94,12 +94,12 @@ function EmployerRecord({ e, m, lang, failed, back }: { e: EmployerDto; m: Messa
 
 async function employersPage(c: WebContext, failed?: RecordErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
-  const raw = pick(c.req.query(), ['status', 'regionCode', 'page']);
+  const raw = pick(await regionQuery(c), ['status', 'regionCode', 'page']);
   if (raw.status === undefined && c.req.query('status') === undefined) raw.status = 'pending';
   if (raw.status === 'all') delete raw.status;
   const { data: filters, errors } = parseFilters(m, EmployerListQuery, { ...raw, pageSize: '20' });
   const result = await listEmployersForReview(deps, user, filters);
-  const regionName = await regionFullName(deps, filters.regionCode);
+  const regionPick = await loadRegionPick(c, 'regionCode', filters.regionCode ?? '', { scoped: true });
   const statusValue = filters.status ?? 'all';
   const back = toQuery({ status: statusValue, regionCode: filters.regionCode, page: filters.page > 1 ? filters.page : undefined });
   const statusOptions: [string, string][] = [...EMPLOYER_STATUSES.map((s) => [s, m.employer.statuses[s]] as [string, string]), ['all', m.common.any]];
@@ -110,16 +110,7 @@ async function employersPage(c: WebContext, failed?: RecordErrors, status = 200)
       <PageHead title={m.department.employersTitle} lead={m.department.employersLead} />
       <FilterCard action="/department/employers" m={m}>
         <SelectField name="status" label={m.department.filterStatus} options={statusOptions} value={statusValue} errors={errors} />
-        <RegionField
-          name="regionCode"
-          label={m.department.region}
-          m={m}
-          regionName={regionName}
-          wide
-          values={{ regionCode: filters.regionCode ?? c.req.query('regionCode') ?? '' }}
-          errors={errors}
-          hint=""
-        />
+        <RegionField name="regionCode" label={m.department.region} m={m} pick={regionPick} wide values={{ regionCode: filters.regionCode ?? '' }} errors={errors} hint="" />
       </FilterCard>
       {failed && <ErrorSummary errors={failed.errors} />}
       {result.items.length === 0 ? (

@@ -10,7 +10,7 @@ import { optText, readForm, submit, text, type FormErrors, type FormValues } fro
 import { fmt, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
-import { regionFullName } from '../../../src/regions';
+import { loadRegionPick } from '../../regions';
 
 export const employersEmployerPages = new Hono<AppEnv>();
 
@@ -68,10 +68,10 @@ function VerificationStatus({ e, m }: { e: EmployerDto; m: Messages }) {
 }
 
 async function employerPage(c: WebContext, form?: FormValues, errors?: FormErrors, status = 200) {
-  const { m, lang, deps } = page(c);
+  const { m, lang } = page(c);
   const e = await ownEmployer(c);
   const values = form ?? employerValues(e);
-  const regionName = await regionFullName(deps, text(values, 'regionCode'));
+  const regionPick = await loadRegionPick(c, 'regionCode', text(values, 'regionCode'));
   const opt = { values, errors };
   return render(
     c,
@@ -91,7 +91,7 @@ async function employerPage(c: WebContext, form?: FormValues, errors?: FormError
             <TextField name="name" label={m.employer.name} required maxlength={100} wide autocomplete="organization" {...opt} />
             <TextField name="creditCode" label={m.employer.creditCode} hint={m.employer.creditCodeHint} required maxlength={18} autocomplete="off" {...opt} />
             <SelectField name="type" label={m.employer.type} options={vocabOptions(EMPLOYER_TYPES, lang)} empty={m.regionPicker.choose} required {...opt} />
-            <RegionField name="regionCode" label={m.employer.region} required m={m} regionName={regionName} wide {...opt} />
+            <RegionField name="regionCode" label={m.employer.region} required m={m} pick={regionPick} wide {...opt} />
             <TextField name="address" label={m.employer.address} maxlength={200} wide autocomplete="street-address" {...opt} />
             <TextField name="contactName" label={m.employer.contactName} required maxlength={50} {...opt} />
             <TextField name="contactPhone" type="tel" label={m.employer.contactPhone} required autocomplete="tel" {...opt} />
@@ -116,8 +116,8 @@ employersEmployerPages.post('/employer', async (c) => {
   const existing = await ownEmployer(c);
   const input = employerInput(form);
   const out = existing
-    ? await submit(m, EmployerUpdate, input, (d) => updateOwnEmployer(deps, user, d))
-    : await submit(m, EmployerInput, input, (d) => registerEmployer(deps, user, d));
+    ? await submit(m, EmployerUpdate, input, (d) => updateOwnEmployer(deps, user, d), form)
+    : await submit(m, EmployerInput, input, (d) => registerEmployer(deps, user, d), form);
   if (!out.ok) return employerPage(c, form, out.errors, out.status);
   return redirectWith(c, '/employer', existing ? 'employerSaved' : 'employerRegistered');
 });

@@ -14,7 +14,7 @@ import { createPlacement, endPlacement, getPlacement, listPlacements } from '../
 import { openPositionsOf } from '../../../src/positions';
 import { findTalentsByName, talentNameInScope } from '../../../src/talents';
 import { ActionButton, Badge, EmptyCard, ErrorSummary, FilterCard, Pager, ResultCount, SelectField, TextField } from '../../components';
-import { EmployerFinder, FIND_MAX, TalentFinder, employerText } from '../../components/finders';
+import { EmployerFinder, FIND_MAX, TalentChoice, TalentFinder, employerText } from '../../components/finders';
 import { EndPlacementConfirm, PlacementList, type EndFailure } from '../../components/placement-list';
 import { optText, parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { redirectWith } from '../../flash';
@@ -78,7 +78,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
     <section class="card mt-24" id="new-placement" aria-labelledby="new-placement-title">
       <h2 id="new-placement-title">{t.placements.createTitle}</h2>
       <p class="muted">{t.placements.createLead}</p>
-      <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/placements" anchor="new-placement" keep={keep} />
+      <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/placements" anchor="new-placement" keep={keep} lang={lang} />
       <EmployerFinder
         q={employerQ}
         items={employersFound}
@@ -93,7 +93,17 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
       <form method="post" action="/department/placements" novalidate>
         {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
         <div class="form-grid two">
-          <TextField name="talentId" label={t.agreements.talentId} hint={t.agreements.talentIdHint} required maxlength={64} {...opt} />
+          <TalentChoice
+            label={t.agreements.talentId}
+            hint={t.agreements.talentIdHint}
+            required
+            chosen={chosen ? { id: text(values, 'talentId'), name: chosen } : null}
+            found={talentsFound}
+            lang={lang}
+            empty={t.agreements.noTalentChosen}
+            choose={m.regionPicker.choose}
+            {...opt}
+          />
           <SelectField
             name="employerId"
             label={t.placements.employerId}

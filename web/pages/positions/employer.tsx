@@ -29,7 +29,7 @@ import { page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
 import { salaryText } from '../../components/salary';
 import { getOwnPosition } from '../../../src/positions';
-import { regionFullName } from '../../../src/regions';
+import { loadRegionPick, type RegionPick } from '../../regions';
 
 export const positionsEmployerPages = new Hono<AppEnv>();
 
@@ -100,7 +100,7 @@ function PositionForm({
   errors,
   m,
   lang,
-  regionName,
+  regionPick,
   submitLabel,
 }: {
   action: string;
@@ -108,7 +108,7 @@ function PositionForm({
   errors?: FormErrors;
   m: Messages;
   lang: Lang;
-  regionName: string | null;
+  regionPick: RegionPick;
   submitLabel: string;
 }) {
   const opt = { values, errors };
@@ -119,7 +119,7 @@ function PositionForm({
         <TextField name="title" label={m.positions.titleField} required maxlength={100} wide {...opt} />
         <SelectField name="kind" label={m.positions.kind} options={vocabOptions(POSITION_KINDS, lang)} empty={m.regionPicker.choose} required {...opt} />
         <SelectField name="employmentType" label={m.positions.employmentType} options={vocabOptions(EMPLOYMENT_TYPES, lang)} empty={m.regionPicker.choose} required {...opt} />
-        <RegionField name="regionCode" label={m.positions.region} required m={m} regionName={regionName} wide {...opt} />
+        <RegionField name="regionCode" label={m.positions.region} required m={m} pick={regionPick} wide {...opt} />
         <TextField name="seats" type="number" label={m.positions.seats} required inputmode="numeric" min={1} max={1000} {...opt} />
         <TextField name="reservedSeats" type="number" label={m.positions.reservedSeats} hint={m.positions.reservedSeatsHint} inputmode="numeric" min={0} max={1000} {...opt} />
         <TextField name="salary.min" type="number" label={m.positions.salaryMin} inputmode="numeric" min={0} {...opt} />
@@ -166,11 +166,12 @@ async function positionsPage(c: WebContext, form?: FormValues, errors?: FormErro
   const q = OwnPositionsQuery.safeParse({ page: c.req.query('page'), pageSize: 20 });
   const result = await listOwnPositions(deps, user, q.success ? q.data : { page: 1, pageSize: 20 });
   const values = form ?? positionValues(null, { regionCode: e.regionCode, today: chinaToday(deps.now()) });
-  const regionName = await regionFullName(deps, text(values, 'regionCode'));
+  // A post lies within the employer's region: the picker starts there.
+  const regionPick = await loadRegionPick(c, 'regionCode', text(values, 'regionCode'), { root: e.regionCode });
   const newPosition = (
     <section class="card mt-24" id="new-position" aria-labelledby="new-title">
       <h2 id="new-title">{m.positions.newTitle}</h2>
-      <PositionForm action="/employer/positions" values={values} errors={errors} m={m} lang={lang} regionName={regionName} submitLabel={m.positions.createButton} />
+      <PositionForm action="/employer/positions" values={values} errors={errors} m={m} lang={lang} regionPick={regionPick} submitLabel={m.positions.createButton} />
     </section>
   );
   return render(
@@ -238,7 +239,7 @@ positionsEmployerPages.get('/employer/positions', (c) => positionsPage(c));
 positionsEmployerPages.post('/employer/positions', async (c) => {
   const { m, deps, user } = page(c);
   const form = await readForm(c);
-  const out = await submit(m, PositionInput, positionInput(form), (d) => createPosition(deps, user, d));
+  const out = await submit(m, PositionInput, positionInput(form), (d) => createPosition(deps, user, d), form);
   if (!out.ok) return positionsPage(c, form, out.errors, out.status);
   return redirectWith(c, '/employer/positions', 'positionCreated');
 });
@@ -247,7 +248,7 @@ async function editPage(c: WebContext, id: string, form?: FormValues, errors?: F
   const { m, lang, deps, user } = page(c);
   const p = await getOwnPosition(deps, user, id);
   const values = form ?? positionValues(p, { regionCode: p.regionCode, today: '' });
-  const regionName = await regionFullName(deps, text(values, 'regionCode'));
+  const regionPick = await loadRegionPick(c, 'regionCode', text(values, 'regionCode'));
   return render(
     c,
     m.positions.editTitle,
@@ -260,7 +261,7 @@ async function editPage(c: WebContext, id: string, form?: FormValues, errors?: F
         <Badge tone={STATUS_TONES[p.status]}>{m.position.statuses[p.status]}</Badge>
       </div>
       <section class="card">
-        <PositionForm action={`/employer/positions/${p.id}/edit`} values={values} errors={errors} m={m} lang={lang} regionName={regionName} submitLabel={m.positions.saveButton} />
+        <PositionForm action={`/employer/positions/${p.id}/edit`} values={values} errors={errors} m={m} lang={lang} regionPick={regionPick} submitLabel={m.positions.saveButton} />
       </section>
     </>,
     status,
@@ -273,7 +274,7 @@ positionsEmployerPages.post('/employer/positions/:id/edit', async (c) => {
   const { m, deps, user } = page(c);
   const id = c.req.param('id');
   const form = await readForm(c);
-  const out = await submit(m, PositionUpdate, positionInput(form), (d) => updatePosition(deps, user, id, d));
+  const out = await submit(m, PositionUpdate, positionInput(form), (d) => updatePosition(deps, user, id, d), form);
   if (!out.ok) return editPage(c, id, form, out.errors, out.status);
   return redirectWith(c, '/employer/positions', 'positionSaved');
 });

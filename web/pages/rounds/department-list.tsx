@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { CreateRoundBody, RoundListQuery, ROUND_STATUSES } from '../../../src/rounds';
 import { createRound, listRounds } from '../../../src/rounds';
-import { scopedRegionChoice } from '../../../src/regions';
+import { loadRegionPick } from '../../regions';
 import { Badge, ErrorSummary, Pager, ScopedRegionField, SelectField, TextField } from '../../components';
 import { optText, parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt } from '../../i18n';
@@ -24,7 +24,7 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
   const raw = pick(c.req.query(), ['status', 'page']);
   const { data: filters, errors: filterErrors } = parseFilters(m, RoundListQuery, { ...raw, pageSize: '20' });
   const values: FormValues = form ?? { regionCode: user!.region_code ?? '' };
-  const [result, scoped] = await Promise.all([listRounds(deps, user, filters), scopedRegionChoice(deps, user, text(values, 'regionCode'))]);
+  const [result, scoped] = await Promise.all([listRounds(deps, user, filters), loadRegionPick(c, 'regionCode', text(values, 'regionCode'), { scoped: true })]);
   const opt = { values, errors, idPrefix: 'new' };
   const create = (
     <section class="card mt-24" id="new-round" aria-labelledby="new-round-title">
@@ -33,7 +33,7 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
       <form method="post" action="/department/rounds" novalidate>
         <div class="form-grid two">
           <TextField name="name" label={t.list.name} required maxlength={100} wide {...opt} />
-          <ScopedRegionField m={m} scoped={scoped} name="regionCode" label={t.list.regionCode} hint={t.list.regionHint} {...opt} />
+          <ScopedRegionField m={m} pick={scoped} name="regionCode" label={t.list.regionCode} hint={t.list.regionHint} {...opt} />
           <TextField name="choicesCloseOn" type="date" label={t.list.choicesCloseOn} {...opt} />
           <ReservePolicyField lang={lang} values={values} errors={errors} prefix="new" />
         </div>
@@ -119,7 +119,7 @@ pages.post('/department/rounds', async (c) => {
     weights: Object.keys(weights).length ? weights : undefined,
     reservePolicy: optText(form, 'reservePolicy') ?? undefined,
   };
-  const out = await submit(m, CreateRoundBody, input, (d) => createRound(deps, user, d));
+  const out = await submit(m, CreateRoundBody, input, (d) => createRound(deps, user, d), form);
   if (!out.ok) return roundsListPage(c, form, out.errors, out.status);
   return redirectWith(c, `/department/rounds/${out.value.id}`, 'roundCreated');
 });

@@ -14,6 +14,8 @@ import { MonthlyQuery, RegionPageQuery, RegionQuery } from '../../../src/statist
 import { TALENT_DIMENSIONS, type TalentDimension } from '../../../src/statistics';
 import { directedFigures, lapsingFigures, monthlyFigures, schoolFigure, supplyFigures, talentFigure, townshipFigure, type ChartSpec, type Figure, type StatTable } from './tables';
 import { Pager, RegionField, TextField } from '../../components';
+import { fileNamePart, regionName } from '../../../src/regions';
+import { loadRegionPick, regionQuery } from '../../regions';
 import { parseFilters, type FormErrors } from '../../forms';
 import { messages, fmt, type Lang } from '../../i18n';
 import type { StatisticsText } from '../../i18n/statistics';
@@ -52,10 +54,10 @@ function query(values: Record<string, string | number | undefined>): string {
   return s ? `?${s}` : '';
 }
 
-function queryOf(c: WebContext, keys: string[]): Record<string, string> {
+function queryOf(q: Record<string, string>, keys: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of keys) {
-    const v = c.req.query(k);
+    const v = q[k];
     if (v !== undefined && v !== '') out[k] = v;
   }
   return out;
@@ -76,7 +78,7 @@ async function loadSection(c: WebContext, section: Section, listSize: number, on
   const { deps, user, m } = page(c);
   const lang = (c.get('lang') ?? 'zh') as Lang;
   const T = messages(lang).statistics;
-  const raw = queryOf(c, ['region', 'from', 'to', 'page', 'tpage', 'spage']);
+  const raw = queryOf(await regionQuery(c), ['region', 'from', 'to', 'page', 'tpage', 'spage']);
   if (section === 'placements') {
     const { data, errors } = parseFilters(m, MonthlyQuery, { region: raw.region, from: raw.from, to: raw.to } as Record<string, string>);
     const ctx = await stats.statContext(deps, user, data.region);
@@ -216,8 +218,11 @@ function FigureCard({ fig, drill, downloads, T, after }: { fig: Figure; drill: (
   );
 }
 
-function Breadcrumbs({ ctx, T, href }: { ctx: stats.StatContext; T: StatisticsText; href: (code: string | undefined) => string }) {
-  const items: { code: string; name: string }[] = [...(ctx.scope === '' ? [{ code: '', name: T.root }] : []), ...ctx.region.path];
+function Breadcrumbs({ ctx, T, href, lang }: { ctx: stats.StatContext; T: StatisticsText; href: (code: string | undefined) => string; lang: Lang }) {
+  const items: { code: string; name: string }[] = [
+    ...(ctx.scope === '' ? [{ code: '', name: T.root }] : []),
+    ...ctx.region.path.map((p) => ({ code: p.code, name: regionName(p.name, lang) })),
+  ];
   return (
     <nav class="breadcrumbs" aria-label={T.breadcrumbLabel}>
       <ol>
@@ -240,6 +245,7 @@ async function sectionPage(c: WebContext, section: Section) {
   const T = messages(lang).statistics;
   const loaded = await loadSection(c, section, LIST_PAGE);
   const { ctx, figures, keep, errors } = loaded;
+  const regionPick = await loadRegionPick(c, 'region', ctx.region.code, { scoped: true });
   const region = ctx.region.code === ctx.scope ? undefined : ctx.region.code || undefined;
   const here = SECTION_PATH[section];
   const linkTo = (path: string, code: string | undefined, extra: Record<string, string> = {}) => `${path}${query({ region: code, ...extra })}`;
@@ -299,19 +305,11 @@ async function sectionPage(c: WebContext, section: Section) {
           ))}
         </ul>
       </nav>
-      <Breadcrumbs ctx={ctx} T={T} href={(code) => linkTo(here, code === ctx.scope ? undefined : code, keep)} />
+      <Breadcrumbs ctx={ctx} T={T} lang={lang} href={(code) => linkTo(here, code === ctx.scope ? undefined : code, keep)} />
       <section class="card filters">
         <form method="get" action={here}>
           <div class="form-grid">
-            <RegionField
-              name="region"
-              label={T.regionCode}
-              m={m}
-              regionName={ctx.region.path.map((p) => p.name).join('') || null}
-              values={{ region: ctx.region.code }}
-              errors={errors}
-              hint=""
-            />
+            <RegionField name="region" label={T.regionCode} m={m} pick={regionPick} values={{ region: ctx.region.code }} errors={errors} hint="" />
             {section === 'placements' && (
               <>
                 <TextField name="from" type="text" label={T.from} placeholder="YYYY-MM" maxlength={7} value={(loaded.extra as { from: string }).from} errors={errors} />
@@ -359,8 +357,8 @@ function sectionOfTable(id: string): Section | null {
   return null;
 }
 
-function contentDisposition(file: string): string {
-  const ascii = file.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+function contentDisposition(file: string, asciiFile = file): string {
+  const ascii = asciiFile.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file)}`;
 }
 
@@ -378,10 +376,17 @@ statisticsPages.get('/department/statistics/download/:file{[a-zA-Z-]+\\.(?:csv|x
   const { ctx, figures } = await loadSection(c, section, DOWNLOAD_ALL, dimension);
   const table = figures.flatMap((f) => f.tables).find((t) => t.id === id);
   if (!table) throw new AppError('not_found', `No such table: ${id}`);
-  const name = `${table.file}-${ctx.region.code || 'all'}-${ctx.today}.${format}`;
+  // The region by name (pinyin in English and in the ASCII fallback), never its code.
+  const lang = (c.get('lang') ?? 'zh') as Lang;
+  const where = fileNamePart(
+    ctx.region.path.map((p) => p.name),
+    lang,
+    messages(lang).common.allRegions,
+  );
+  const name = `${table.file}-${where.name}-${ctx.today}.${format}`;
   const rows = table.rows.map((r) => r.cells);
   c.header('Cache-Control', 'private, no-store');
-  c.header('Content-Disposition', contentDisposition(name));
+  c.header('Content-Disposition', contentDisposition(name, `${table.file}-${where.ascii}-${ctx.today}.${format}`));
   if (format === 'csv') {
     c.header('Content-Type', 'text/csv; charset=utf-8');
     return c.body(csvFile(table.header, rows));

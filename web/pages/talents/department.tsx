@@ -27,7 +27,8 @@ import { optText, parseFilters, readForm, run, submit, text, type FormErrors, ty
 import { type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 import { pick, toQuery } from '../../query';
-import { regionFullName, regionFullNames } from '../../../src/regions';
+import { regionNamesIn } from '../../../src/regions';
+import { loadRegionPick, regionQuery } from '../../regions';
 
 export const talentsDepartmentPages = new Hono<AppEnv>();
 
@@ -76,17 +77,18 @@ function TalentRecord({ t, m, lang, regionNames, revealed, back }: { t: TalentDt
 
 async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumber: string }, failure?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
-  const raw = pick(c.req.query(), TALENT_FILTERS);
+  const raw = pick(await regionQuery(c), TALENT_FILTERS);
   const { data: filters, errors } = parseFilters(m, TalentListQuery, { ...raw, pageSize: '20' });
   const outcome = await run(m, () => listTalents(deps, user, filters));
   const result = outcome.ok ? outcome.value : { items: [], total: 0, page: 1, pageSize: 20 };
   const shownErrors: FormErrors = outcome.ok ? errors : { fields: { ...errors.fields, ...outcome.errors.fields }, summary: null };
-  const [regionNames, filterRegionName] = await Promise.all([
-    regionFullNames(
+  const [regionNames, regionPick] = await Promise.all([
+    regionNamesIn(
       deps,
       result.items.map((t) => t.regionCode ?? ''),
+      lang,
     ),
-    regionFullName(deps, filters.regionCode),
+    loadRegionPick(c, 'regionCode', filters.regionCode ?? '', { scoped: true }),
   ]);
   const values: FormValues = { ...raw };
   const back = toQuery(pick(raw, TALENT_FILTERS));
@@ -97,7 +99,7 @@ async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumbe
     <>
       <PageHead title={m.department.talentsTitle} lead={m.department.talentsLead} />
       <FilterCard action="/department/talents" m={m} reset>
-        <RegionField name="regionCode" label={m.department.region} m={m} regionName={filterRegionName} wide values={values} errors={shownErrors} hint="" />
+        <RegionField name="regionCode" label={m.department.region} m={m} pick={regionPick} wide values={values} errors={shownErrors} hint="" />
         <SelectField
           name="qualification"
           label={m.department.qualification}

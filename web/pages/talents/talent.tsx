@@ -4,12 +4,13 @@ import type { AppEnv } from '../../../src/lib/context';
 import { AVAILABILITY, EDUCATION_LEVELS, ETHNICITIES, GENDERS, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, VISIBILITY, label } from '../../../src/lib/vocab';
 import { TalentProfileInput, type TalentDto } from '../../../src/talents';
 import { getOwnProfile, saveOwnProfile } from '../../../src/talents';
-import { CheckboxGroup, ErrorSummary, Fact, RegionField, SelectField, Tags, TextField, vocabOptions, idOf } from '../../components';
+import { CheckboxGroup, ErrorSummary, Fact, RegionField, RegionsField, SelectField, Tags, TextField, vocabOptions, idOf } from '../../components';
 import { checked, codeList, num, optText, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
-import { regionFullName, regionFullNames } from '../../../src/regions';
+import { regionNameIn, regionNamesIn } from '../../../src/regions';
+import { loadRegionPick, loadRegionsPick } from '../../regions';
 
 export const talentsTalentPages = new Hono<AppEnv>();
 
@@ -39,7 +40,7 @@ function profileValues(p: TalentDto | null): FormValues {
     'qualification.registrationValidUntil': s(p.qualification.registrationValidUntil),
     serviceAreas: p.serviceAreas,
     languages: p.languages,
-    preferredRegions: p.preferredRegions.join(', '),
+    preferredRegions: p.preferredRegions,
     availability: p.availability,
     visibility: p.visibility,
   };
@@ -101,7 +102,7 @@ function ProfileSummary({ p, m, lang, regionName, preferred }: { p: TalentDto; m
         </Fact>
         <Fact term={m.profile.phone}>{p.phone || m.common.notSet}</Fact>
         <Fact term={m.profile.region} wide>
-          {regionName ?? p.regionCode ?? m.common.notSet}
+          {regionName ?? m.common.notSet}
         </Fact>
         <Fact term={m.profile.education} wide>
           {p.education
@@ -131,10 +132,11 @@ async function profilePage(c: WebContext, form?: FormValues, errors?: FormErrors
   const { m, lang, deps, user } = page(c);
   const profile = await getOwnProfile(deps, user);
   const values = form ?? profileValues(profile);
-  const [regionName, formRegionName, preferred] = await Promise.all([
-    regionFullName(deps, profile?.regionCode),
-    regionFullName(deps, text(values, 'regionCode')),
-    regionFullNames(deps, profile?.preferredRegions ?? []),
+  const [regionName, regionPick, preferred, preferredPick] = await Promise.all([
+    regionNameIn(deps, profile?.regionCode, lang),
+    loadRegionPick(c, 'regionCode', text(values, 'regionCode')),
+    regionNamesIn(deps, profile?.preferredRegions ?? [], lang),
+    loadRegionsPick(c, 'preferredRegions', codeList(values, 'preferredRegions'), text(values, '_rpadd.preferredRegions')),
   ]);
   const opt = { values, errors };
   return render(
@@ -181,7 +183,7 @@ async function profilePage(c: WebContext, form?: FormValues, errors?: FormErrors
                 )}
               </div>
               <TextField name="phone" type="tel" label={m.profile.phone} autocomplete="tel" inputmode="numeric" maxlength={11} {...opt} />
-              <RegionField name="regionCode" label={m.profile.region} required m={m} regionName={formRegionName} wide {...opt} />
+              <RegionField name="regionCode" label={m.profile.region} required m={m} pick={regionPick} wide {...opt} />
             </div>
           </fieldset>
           <fieldset>
@@ -209,7 +211,7 @@ async function profilePage(c: WebContext, form?: FormValues, errors?: FormErrors
           <fieldset>
             <legend>{m.profile.preferences}</legend>
             <div class="form-grid two">
-              <TextField name="preferredRegions" label={m.profile.preferredRegions} hint={m.profile.preferredRegionsHint} inputmode="numeric" wide {...opt} />
+              <RegionsField name="preferredRegions" label={m.profile.preferredRegions} m={m} pick={preferredPick} wide {...opt} />
               <SelectField name="availability" label={m.profile.availability} options={vocabOptions(AVAILABILITY, lang)} {...opt} />
               <SelectField name="visibility" label={m.profile.visibility} options={vocabOptions(VISIBILITY, lang)} {...opt} />
             </div>
@@ -229,7 +231,7 @@ talentsTalentPages.get('/me/profile', (c) => profilePage(c));
 talentsTalentPages.post('/me/profile', async (c) => {
   const { m, deps, user } = page(c);
   const form = await readForm(c);
-  const out = await submit(m, TalentProfileInput, profileInput(form), (d) => saveOwnProfile(deps, user, d));
+  const out = await submit(m, TalentProfileInput, profileInput(form), (d) => saveOwnProfile(deps, user, d), form);
   if (!out.ok) return profilePage(c, { ...form, idNumber: '' }, out.errors, out.status);
   return redirectWith(c, '/me/profile', 'profileSaved');
 });
