@@ -3,7 +3,7 @@
 // marks it read.
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from '../helpers/browser';
-import { graduateWithProfile, makeEmployer, makePosition } from '../helpers/builders';
+import { graduateWithProfile, makeEmployer, makePosition, interviewBody } from '../helpers/builders';
 
 const s = useBrowser();
 
@@ -17,7 +17,7 @@ describe('notifications in a browser', () => {
     expect(applied.status).toBe(201);
     const { id } = (await applied.json()) as { id: string };
     await employer.client.post(`/api/v1/applications/${id}/status`, { status: 'reviewing' });
-    await employer.client.post(`/api/v1/applications/${id}/status`, { status: 'interview', note: '周三上午9点，社区服务中心二楼' });
+    await employer.client.post(`/api/v1/applications/${id}/status`, { status: 'interview', note: '请带上毕业证书', interview: interviewBody(Date.now()) });
 
     const { page, errors } = await s.page({ viewport: 'phone', token: grad.client.token! });
     await page.goto(`${s.url}/`);
