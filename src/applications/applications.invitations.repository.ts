@@ -95,3 +95,18 @@ export async function listInvitations(database: Database, by: { talentId: string
   }
   return q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
 }
+
+/** An employer's posts that take applications today (what it may invite to), newest first. */
+export async function invitablePositions(database: Database, employerId: string, today: string, limit: number) {
+  return database.db
+    .selectFrom('positions')
+    .select(['id', 'title'])
+    .where('employer_id', '=', employerId)
+    .where('status', '=', 'open')
+    .where('opens_on', '<=', today)
+    .where('closes_on', '>=', today)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

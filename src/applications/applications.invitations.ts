@@ -58,7 +58,7 @@ export async function invite(deps: AppDeps, user: SessionUser | null, input: Inv
   }
   // A talent who does not share the profile with employers is unknown to them.
   const talent = await repo.findTalentForInvitation(database, input.talentId);
-  if (!talent || talent.visibility !== 'employers') throw new AppError('not_found', 'Talent not found', at('talentId', 'no_talent'));
+  if (talent?.visibility !== 'employers') throw new AppError('not_found', 'Talent not found', at('talentId', 'no_talent'));
   if (!repo.SEEKING.includes(talent.availability)) throw new AppError('invalid_state', 'The talent is not looking for a post', at('talentId', 'talent_not_seeking'));
   if (await applicationExists(database, position.id, talent.id)) throw new AppError('conflict', 'The talent already applied to this position', at('talentId', 'already_applied'));
   const duplicate = () => new AppError('conflict', 'The talent is already invited to this position', at('talentId', 'already_invited'));
@@ -118,4 +118,18 @@ export async function listInvitations(deps: AppDeps, user: SessionUser | null, f
   if (!employer) return { items: [] };
   const rows = await repo.listInvitations(database, { employerId: employer.id, positionId: filters.positionId }, INVITATION_LIMITS.list);
   return { items: rows.map((r) => toDto(r, today)) };
+}
+
+/** For the invite forms (candidates, talent search): the verified employer's posts that take
+ * applications today, and the talent+post pairs it invited already. Nothing for anyone else. */
+export async function invitationChoices(deps: AppDeps, user: SessionUser | null): Promise<{ positions: { id: string; title: string }[]; invited: Set<string> }> {
+  const none = { positions: [], invited: new Set<string>() };
+  if (user?.role !== 'employer') return none;
+  const employer = await findEmployerByUser(deps.database, user.id);
+  if (employer?.status !== 'verified') return none;
+  const [positions, sent] = await Promise.all([
+    repo.invitablePositions(deps.database, employer.id, chinaToday(deps.now()), INVITATION_LIMITS.positionsOffered),
+    repo.listInvitations(deps.database, { employerId: employer.id }, INVITATION_LIMITS.list),
+  ]);
+  return { positions, invited: new Set(sent.map((r) => `${r.talent_id}:${r.position_id}`)) };
 }

@@ -159,7 +159,7 @@ export type ApplicantPageDto = z.infer<typeof ApplicantPage>;
 // ── invitations ──────────────────────────────────────────────────────────────────────────────
 
 /** Named limits: invitations an employer may send per day (China date), and a list's length. */
-export const INVITATION_LIMITS = { perEmployerPerDay: 30, list: 100 } as const;
+export const INVITATION_LIMITS = { perEmployerPerDay: 30, list: 100, positionsOffered: 50 } as const;
 
 const Id = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters');
 

@@ -8,6 +8,7 @@ import { enRoundsExtensions } from './rounds-extensions';
 import { enRounds } from './rounds';
 import { enTuning } from './search-tuning';
 import { enStatistics } from './statistics';
+import { enContact } from './contact';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -111,6 +112,8 @@ export const en: Messages = {
     applicationMoved: 'Application status updated.',
     employerVerified: 'Employer verified.',
     employerRejected: 'Employer sent back with your note.',
+    interviewRescheduled: 'The interview is changed; the applicant is notified.',
+    invited: 'Invitation sent; they will get a message.',
   },
   problems: {
     validation_failed: 'Some fields need correcting.',
@@ -481,4 +484,5 @@ export const en: Messages = {
   rounds: enRounds,
   searchTuning: enTuning,
   statistics: enStatistics,
+  contact: enContact,
 };

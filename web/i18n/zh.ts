@@ -10,6 +10,7 @@ import { zhRoundsExtensions } from './rounds-extensions';
 import { zhRounds } from './rounds';
 import { zhTuning } from './search-tuning';
 import { zhStatistics } from './statistics';
+import { zhContact } from './contact';
 
 export const zh = {
   siteName: '社工人才库',
@@ -112,6 +113,8 @@ export const zh = {
     applicationMoved: '报名状态已更新。',
     employerVerified: '已通过该单位认证。',
     employerRejected: '已退回该单位，并附上说明。',
+    interviewRescheduled: '面试安排已修改，已通知报名者。',
+    invited: '邀请已发送，对方会收到消息。',
   },
   problems: {
     validation_failed: '提交的内容有误，请修改后再试。',
@@ -482,6 +485,7 @@ export const zh = {
   rounds: zhRounds,
   searchTuning: zhTuning,
   statistics: zhStatistics,
+  contact: zhContact,
 } as const;
 
 // Texts widen to string (en.ts says other words); counted phrases (functions) and patterns stay as they are.
