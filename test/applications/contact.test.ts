@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { interviewBody, makeDepartment, makeEmployer, makeGraduate, makePlacement, makePosition, moveBody, type EmployerFixture } from '../helpers/builders';
 import { unchangedTables } from '../helpers/matrix';
+import { insertProposal } from '../authz/trust-fixtures';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -276,5 +277,31 @@ describe('recommendations leave out the current employer', () => {
     expect(after).toContain(otherPost);
     expect(after).not.toContain(hostPost);
     expect(await candidates()).not.toContain(grad.talentId);
+  });
+});
+
+describe('rounds', () => {
+  it("a round proposal accepted by both closes the talent's applications elsewhere; the round page counts seats taken since it opened", async () => {
+    const dept = await signedIn(t, 'department', { regionCode: '15' });
+    const host = await makeEmployer(t);
+    const other = await makeEmployer(t);
+    const grad = await makeGraduate(t);
+    const post = await makePosition(host.client, { seats: 3, reservedSeats: 0 });
+    const open = await apply(grad, await makePosition(other.client));
+    const roundId = await insertProposal(t, { departmentUserId: dept.userId, talentId: grad.talentId, positionId: post, roundStatus: 'published' });
+    await t.deps.database.db.updateTable('round_positions').set({ seats: 3 }).where('round_id', '=', roundId).execute();
+    const proposalId = (await t.deps.database.db.selectFrom('round_proposals').select('id').where('round_id', '=', roundId).executeTakeFirstOrThrow()).id;
+    const shrunk = async () => ((await (await dept.get(`/api/v1/rounds/${roundId}/positions`)).json()) as { items: { shrunkSeats: number }[] }).items[0].shrunkSeats;
+    expect(await shrunk()).toBe(0);
+    expect((await grad.post(`/api/v1/proposals/${proposalId}/response`, { decision: 'accept' })).status).toBe(200);
+    expect((await read(grad, open.id)).status).toBe('submitted');
+    expect((await host.client.post(`/api/v1/proposals/${proposalId}/response`, { decision: 'accept' })).status).toBe(200);
+    expect((await read(grad, open.id)).status).toBe('placed_elsewhere');
+    // The round's own placement takes none of its seats away; a hire outside it does (3 in the round, 2 free besides its own now).
+    expect(await shrunk()).toBe(0);
+    const hired = await makeGraduate(t, { name: '赵敏' });
+    const a = await apply(hired, post);
+    for (const s of ['reviewing', 'interview', 'offer', 'hired']) expect((await move(host, a.id, s)).status).toBe(200);
+    expect(await shrunk()).toBe(1);
   });
 });
