@@ -2,7 +2,7 @@
 // stage on, the interview's details, invitations, stage counts, and a placement closing the talent's
 // other open applications.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
+import { type Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { interviewBody, makeDepartment, makeEmployer, makeGraduate, makePlacement, makePosition, moveBody, type EmployerFixture } from '../helpers/builders';
 import { unchangedTables } from '../helpers/matrix';
 import { insertProposal } from '../authz/trust-fixtures';

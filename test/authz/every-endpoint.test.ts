@@ -130,7 +130,7 @@ describe('contact endpoints (issue #11 §5): each role, another employer, anothe
     await checkMatrix(
       w,
       expect_(403, { anonymous: 401, owner: 201, otherEmployer: 404 }),
-      async () => (n++, await makePosition(w.owner.client, { title: `岗位${n}` })),
+      async () => makePosition(w.owner.client, { title: `岗位${++n}` }),
       (c, positionId) => c.post('/api/v1/invitations', { talentId: w.graduate.talentId, positionId }),
       { tables },
     );
