@@ -269,9 +269,9 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
                 <input type="checkbox" name="contactConsent" value="on" checked={errors ? checked(values, 'contactConsent') : true} aria-describedby="consent-hint" />
                 <span>{m.contact.consent}</span>
               </label>
-              <span class="hint" id="consent-hint">
+              <p class="muted small m-0" id="consent-hint">
                 {m.contact.consentHint}
-              </span>
+              </p>
               <div class="form-actions">
                 <button type="submit">{m.position.applyButton}</button>
               </div>
