@@ -192,6 +192,21 @@ export interface ApplicationTable {
   cover_letter: string | null;
   created_at: number;
   updated_at: number;
+  contact_consent: Generated<number>;
+  contact_shown_at: number | null;
+  interview_on: string | null;
+  interview_time: string | null;
+  interview_place: string | null;
+  interview_link: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  employer_id: string;
+  position_id: string;
+  talent_id: string;
+  invited_by: string;
+  created_at: number;
 }
 
 export interface ApplicationEventTable {
@@ -441,6 +456,7 @@ export interface DB {
   position_service_areas: PositionServiceAreaTable;
   applications: ApplicationTable;
   application_events: ApplicationEventTable;
+  invitations: InvitationTable;
   audit_log: AuditLogTable;
   search_outbox: SearchOutboxTable;
   agreements: AgreementTable;

@@ -97,6 +97,13 @@ export class ApplicationPlanner {
         cover_letter: rng.pick(D.COVER_LETTERS),
         created_at: created,
         updated_at: at,
+        // Demo talents let employers see their contact from the interview stage on (the default).
+        contact_consent: 1,
+        contact_shown_at: from === 'interview' || from === 'offer' || from === 'hired' ? at : null,
+        interview_on: null,
+        interview_time: null,
+        interview_place: null,
+        interview_link: null,
       },
     };
   }

@@ -1,6 +1,7 @@
 import type { AppRouteHandler } from '../lib/openapi';
 import type * as routes from './applications.routes';
 import * as service from './applications.service';
+import * as invitations from './applications.invitations';
 
 export const apply: AppRouteHandler<typeof routes.apply> = async (c) => {
   return c.json(await service.apply(c.get('deps'), c.get('user'), c.req.valid('json')), 201);
@@ -28,4 +29,17 @@ export const move: AppRouteHandler<typeof routes.move> = async (c) => {
 export const listForPosition: AppRouteHandler<typeof routes.listForPosition> = async (c) => {
   c.header('Cache-Control', 'private, no-store');
   return c.json(await service.listApplicants(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('query')), 200);
+};
+
+export const reschedule: AppRouteHandler<typeof routes.reschedule> = async (c) => {
+  return c.json(await service.rescheduleInterview(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json')), 200);
+};
+
+export const invite: AppRouteHandler<typeof routes.invite> = async (c) => {
+  return c.json(await invitations.invite(c.get('deps'), c.get('user'), c.req.valid('json')), 201);
+};
+
+export const listInvitations: AppRouteHandler<typeof routes.listInvitations> = async (c) => {
+  c.header('Cache-Control', 'private, no-store');
+  return c.json(await invitations.listInvitations(c.get('deps'), c.get('user'), c.req.valid('query')), 200);
 };

@@ -22,10 +22,18 @@ function joined(database: Database) {
     .innerJoin('employers as e', 'e.id', 'p.employer_id')
     .innerJoin('regions as r', 'r.code', 'p.region_code')
     .innerJoin('talents as t', 't.id', 'a.talent_id')
+    .leftJoin('users as tu', 'tu.id', 't.user_id')
     .select([
       'a.id',
       'a.status',
       'a.cover_letter',
+      'a.contact_consent',
+      'a.contact_shown_at',
+      'a.interview_on',
+      'a.interview_time',
+      'a.interview_place',
+      'a.interview_link',
+      'tu.email as talent_email',
       'a.created_at',
       'a.updated_at',
       'a.position_id',
@@ -115,7 +123,7 @@ export async function eventsOf(database: Database, applicationId: string): Promi
 /** The new application, inserted only while the position takes applications today. */
 export function insertApplicationIfOpen(
   database: Database,
-  a: Pick<Application, 'id' | 'position_id' | 'talent_id' | 'cover_letter' | 'created_at'>,
+  a: Pick<Application, 'id' | 'position_id' | 'talent_id' | 'cover_letter' | 'created_at' | 'contact_consent'>,
   today: string,
 ): CompiledQuery {
   const select = database.db
@@ -126,6 +134,7 @@ export function insertApplicationIfOpen(
       eb.val(a.talent_id).as('talent_id'),
       eb.val('submitted').as('status'),
       eb.val(a.cover_letter).as('cover_letter'),
+      eb.val(a.contact_consent).as('contact_consent'),
       eb.val(a.created_at).as('created_at'),
       eb.val(a.created_at).as('updated_at'),
     ])
@@ -133,7 +142,11 @@ export function insertApplicationIfOpen(
     .where('positions.status', '=', 'open')
     .where('positions.opens_on', '<=', today)
     .where('positions.closes_on', '>=', today);
-  return database.db.insertInto('applications').columns(['id', 'position_id', 'talent_id', 'status', 'cover_letter', 'created_at', 'updated_at']).expression(select).compile();
+  return database.db
+    .insertInto('applications')
+    .columns(['id', 'position_id', 'talent_id', 'status', 'cover_letter', 'contact_consent', 'created_at', 'updated_at'])
+    .expression(select)
+    .compile();
 }
 
 /** A history row, written only while the application is in `from` (null: only if it exists,
@@ -174,3 +187,45 @@ export function updateStatusIf(database: Database, id: string, from: string, to:
 }
 
 const employerOfApplicationVerified = employerIsVerified(sql`(select p.employer_id from positions p where p.id = applications.position_id)`);
+
+/** How many of a position's applications are at each status. */
+export async function stageCounts(database: Database, positionId: string): Promise<Record<string, number>> {
+  const rows = await database.db
+    .selectFrom('applications')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('position_id', '=', positionId)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+export interface InterviewRow {
+  interview_on: string;
+  interview_time: string;
+  interview_place: string | null;
+  interview_link: string | null;
+}
+
+/** The interview details, only while the application is at the interview stage (put it after the
+ * status update that moves it there, or after a reschedule's history row). */
+export function setInterviewIf(database: Database, id: string, i: InterviewRow, now: number): CompiledQuery {
+  return database.db
+    .updateTable('applications')
+    .set({ ...i, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'interview')
+    .compile();
+}
+
+/** Records when the employer could first see a consenting talent's phone and email: the first time
+ * the application is at a stage that shows them (put it after the status update). */
+export function markContactShownIf(database: Database, id: string, stages: string[], now: number): CompiledQuery {
+  return database.db
+    .updateTable('applications')
+    .set({ contact_shown_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', stages)
+    .where('contact_consent', '=', 1)
+    .where('contact_shown_at', 'is', null)
+    .compile();
+}

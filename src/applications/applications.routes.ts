@@ -1,7 +1,21 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, jsonBody, jsonContent } from '../lib/openapi';
 import { PositionIdParam } from '../positions';
-import { ApplicationIdParam, ApplicationListQuery, ApplicationPage, ApplicationWithHistorySchema, ApplyBody, MoveBody, WithdrawBody } from './applications.schemas';
+import {
+  ApplicantPage,
+  ApplicationIdParam,
+  ApplicationListQuery,
+  ApplicationPage,
+  ApplicationWithHistorySchema,
+  ApplyBody,
+  InvitationList,
+  InvitationListQuery,
+  InvitationSchema,
+  InviteBody,
+  MoveBody,
+  RescheduleBody,
+  WithdrawBody,
+} from './applications.schemas';
 
 const tags = ['Applications'];
 
@@ -45,7 +59,8 @@ export const move = createRoute({
   method: 'post',
   path: '/applications/{id}/status',
   tags,
-  summary: 'Move an application to an own position: submitted → reviewing → interview → offer → hired, or rejected from any non-final state (employer)',
+  summary:
+    'Move an application to an own position: submitted → reviewing → interview → offer → hired, or rejected from any non-final state (employer). Moving to interview needs `interview` (date, time, place or link); the talent is notified',
   request: { params: ApplicationIdParam, body: jsonBody(MoveBody) },
   responses: { 200: jsonContent(ApplicationWithHistorySchema, 'Moved'), ...errorResponses },
 });
@@ -54,7 +69,35 @@ export const listForPosition = createRoute({
   method: 'get',
   path: '/positions/{id}/applications',
   tags,
-  summary: "A position's applicants with their profile summaries (its employer, departments in scope, admins)",
+  summary: "A position's applicants with their profile summaries and the count at each stage (its employer, departments in scope, admins)",
   request: { params: PositionIdParam, query: ApplicationListQuery },
-  responses: { 200: jsonContent(ApplicationPage, 'A page of applications'), ...errorResponses },
+  responses: { 200: jsonContent(ApplicantPage, 'A page of applications with stage counts'), ...errorResponses },
+});
+
+export const reschedule = createRoute({
+  method: 'put',
+  path: '/applications/{id}/interview',
+  tags,
+  summary: "Change the interview's date, time, place or link while the application is at the interview stage (the employer; the talent is notified)",
+  request: { params: ApplicationIdParam, body: jsonBody(RescheduleBody) },
+  responses: { 200: jsonContent(ApplicationWithHistorySchema, 'Rescheduled'), ...errorResponses },
+});
+
+export const invite = createRoute({
+  method: 'post',
+  path: '/invitations',
+  tags,
+  summary:
+    "Invite a talent (open to employers and looking) to apply to an own post that takes applications today (verified employer; once per talent and post; at most 30 a day). The talent is notified with the post's link",
+  request: { body: jsonBody(InviteBody) },
+  responses: { 201: jsonContent(InvitationSchema, 'Invited'), ...errorResponses },
+});
+
+export const listInvitations = createRoute({
+  method: 'get',
+  path: '/invitations',
+  tags,
+  summary: "The signed-in graduate's invitations, or the signed-in employer's (optionally for one post), newest first (at most 100)",
+  request: { query: InvitationListQuery },
+  responses: { 200: jsonContent(InvitationList, 'Invitations'), ...errorResponses },
 });

@@ -9,6 +9,12 @@
 //   admin      — reads every application
 // Both sides see the history. A status change and its history row are one atomic write, both
 // conditional on the status read, so an illegal or stale move changes nothing.
+// Contact (issue #11 §5): applying states whether the employer may see the talent's phone and email
+// from the interview stage on (default yes). Only that employer sees them, in full, from interview
+// (interview, offer, hired); everyone else sees the phone masked. The first time they are shown is
+// recorded (contact_shown_at) and the talent's page says so. Moving to interview needs its date,
+// time and place or link; the employer may change them while at interview (a reschedule), and
+// each time the talent is notified with the details.
 import type { AppDeps, SessionUser } from '../lib/context';
 import { writeUnit } from '../lib/write-unit';
 import { sql } from 'kysely';
@@ -24,11 +30,11 @@ import { assertVerified, isVerified } from '../employers';
 import { parseList } from '../positions';
 import { findPositionById } from '../positions';
 import { loadVisiblePosition } from '../positions';
-import { insertPlacementForHiredApplication, startServiceQueries } from '../placements';
+import { closeOtherApplicationsQueries, insertPlacementForHiredApplication, startServiceQueries } from '../placements';
 import * as repo from './applications.repository';
 import type { ApplicationRow } from './applications.repository';
-import { employerMayMove, employerMovesFrom, graduateMayWithdraw, type ApplicationStatus } from './applications.states';
-import type { ApplicationDto, ApplicationFilters, ApplicationWithHistoryDto, ApplyData, MoveData } from './applications.schemas';
+import { CONTACT_STAGES, employerMayMove, employerMovesFrom, graduateMayWithdraw, type ApplicationStatus } from './applications.states';
+import type { ApplicantPageDto, ApplicationDto, ApplicationFilters, ApplicationWithHistoryDto, ApplyData, InterviewData, MoveData, RescheduleData } from './applications.schemas';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
@@ -41,7 +47,19 @@ function nextSteps(row: ApplicationRow, user: SessionUser): string[] {
   return [];
 }
 
+/** The phone and email in full: only to the post's employer, from the interview stage on, with consent. */
+function contactFor(row: ApplicationRow, viewer: SessionUser): ApplicationDto['contact'] {
+  const shown = viewer.id === row.employer_user_id && row.contact_consent === 1 && CONTACT_STAGES.includes(row.status as ApplicationStatus);
+  return shown ? { phone: row.talent_phone, email: row.talent_email } : null;
+}
+
+function interviewOf(row: ApplicationRow): ApplicationDto['interview'] {
+  if (!row.interview_on || !row.interview_time) return null;
+  return { date: row.interview_on, time: row.interview_time, place: row.interview_place, link: row.interview_link };
+}
+
 export function toApplicationDto(row: ApplicationRow, viewer: SessionUser): ApplicationDto {
+  const party = viewer.id === row.talent_user_id || viewer.id === row.employer_user_id;
   return {
     id: row.id,
     status: row.status as ApplicationStatus,
@@ -76,6 +94,10 @@ export function toApplicationDto(row: ApplicationRow, viewer: SessionUser): Appl
       availability: row.talent_availability,
       phone: row.talent_phone ? maskPhone(row.talent_phone) : null,
     },
+    contactConsent: row.contact_consent === 1,
+    contact: contactFor(row, viewer),
+    contactShownAt: party && row.contact_shown_at !== null ? iso(row.contact_shown_at) : null,
+    interview: interviewOf(row),
     nextSteps: nextSteps(row, viewer),
   };
 }
@@ -117,7 +139,11 @@ export async function apply(deps: AppDeps, user: SessionUser | null, input: Appl
     results = await writeUnit(database, now)
       .add(
         'application',
-        repo.insertApplicationIfOpen(database, { id, position_id: position.id, talent_id: talentId, cover_letter: input.coverLetter || null, created_at: now }, today),
+        repo.insertApplicationIfOpen(
+          database,
+          { id, position_id: position.id, talent_id: talentId, cover_letter: input.coverLetter || null, contact_consent: input.contactConsent === false ? 0 : 1, created_at: now },
+          today,
+        ),
       )
       .add(repo.insertEventIf(database, { id: newId(), applicationId: id, from: null, to: 'submitted', actorUserId: me.id, note: null, now }, null))
       .commit();
@@ -129,7 +155,14 @@ export async function apply(deps: AppDeps, user: SessionUser | null, input: Appl
   return withHistory(deps, me, id);
 }
 
-async function transition(deps: AppDeps, me: SessionUser, row: ApplicationRow, to: ApplicationStatus, note: string | null): Promise<ApplicationWithHistoryDto> {
+async function transition(
+  deps: AppDeps,
+  me: SessionUser,
+  row: ApplicationRow,
+  to: ApplicationStatus,
+  note: string | null,
+  interview: repo.InterviewRow | null = null,
+): Promise<ApplicationWithHistoryDto> {
   const { database } = deps;
   const now = deps.now();
   const from = row.status;
@@ -141,6 +174,7 @@ async function transition(deps: AppDeps, me: SessionUser, row: ApplicationRow, t
       ? [
           insertPlacementForHiredApplication(database, { placementId, applicationId: row.id, actorUserId: me.id, today: chinaToday(now), now }),
           ...startServiceQueries(database, { placementId, actorUserId: me.id, now, note: `hired: application ${row.id}` }),
+          ...(await closeOtherApplicationsQueries(deps, { placementId, talentId: row.talent_id, employerId: row.employer_id, now })),
         ]
       : [];
   const byEmployer = me.role === 'employer';
@@ -153,7 +187,7 @@ async function transition(deps: AppDeps, me: SessionUser, row: ApplicationRow, t
           {
             userId: row.talent_user_id,
             kind: 'application_stage',
-            params: { position: row.position_title, employer: row.employer_name, stage: to, note: note ?? '' },
+            params: { position: row.position_title, employer: row.employer_name, stage: to, note: note ?? '', ...interviewParams(interview) },
             link: '/me/applications',
           },
           now,
@@ -163,6 +197,8 @@ async function transition(deps: AppDeps, me: SessionUser, row: ApplicationRow, t
   const { moved } = await writeUnit(database, now)
     .add(repo.insertEventIf(database, { id: eventId, applicationId: row.id, from, to, actorUserId: me.id, note, now }, from, byEmployer))
     .add('moved', repo.updateStatusIf(database, row.id, from, to, now, byEmployer))
+    .addAll(interview ? [repo.setInterviewIf(database, row.id, interview, now)] : [])
+    .add(repo.markContactShownIf(database, row.id, CONTACT_STAGES, now))
     .addAll(hiredQueries)
     .addAll(notice)
     .changes('notifications', 'mail_outbox')
@@ -196,7 +232,59 @@ export async function moveApplication(deps: AppDeps, user: SessionUser | null, i
       `An application that is ${from} cannot move to ${input.status}${allowed.length ? ` (it can move to ${allowed.join(' or ')})` : ' (it is final)'}`,
     );
   }
-  return transition(deps, me, row, input.status, input.note || null);
+  const interview = input.status === 'interview' ? checkInterview(input.interview, chinaToday(deps.now())) : null;
+  return transition(deps, me, row, input.status, input.note || null, interview);
+}
+
+/** The interview's details as stored, after the checks the schema leaves to the service. */
+function checkInterview(i: InterviewData | undefined, today: string): repo.InterviewRow {
+  if (!i) throw fieldError('interview', 'required');
+  if (i.date < today) throw fieldError('interview.date', 'today_or_later');
+  const place = i.place || null;
+  const link = i.link || null;
+  if (!place && !link) throw fieldError('interview.place', 'place_or_link');
+  return { interview_on: i.date, interview_time: i.time, interview_place: place, interview_link: link };
+}
+
+function interviewParams(i: repo.InterviewRow | null): Record<string, string> {
+  return i ? { date: i.interview_on, time: i.interview_time, place: i.interview_place ?? '', link: i.interview_link ?? '' } : {};
+}
+
+/** The employer changes the interview's date, time, place or link while the application is at the
+ * interview stage: a history row, the new details and the talent's notification in one write. */
+export async function rescheduleInterview(deps: AppDeps, user: SessionUser | null, id: string, input: RescheduleData): Promise<ApplicationWithHistoryDto> {
+  const me = requireRole(user, 'employer');
+  const { database } = deps;
+  const row = await repo.findApplication(database, id);
+  if (!row || row.employer_user_id !== me.id) throw notFound('Application');
+  assertVerified(row.employer_status, 'schedule interviews');
+  if (row.status !== 'interview')
+    throw new AppError('invalid_state', `The application is ${row.status}, not at the interview stage`, [fieldIssueAt('status', 'interview_stage_only')]);
+  const now = deps.now();
+  const interview = checkInterview(input.interview, chinaToday(now));
+  const note = input.note || null;
+  const eventId = newId();
+  const notice = row.talent_user_id
+    ? await notificationRows(
+        deps,
+        {
+          userId: row.talent_user_id,
+          kind: 'interview_rescheduled',
+          params: { position: row.position_title, employer: row.employer_name, note: note ?? '', ...interviewParams(interview) },
+          link: '/me/applications',
+        },
+        now,
+        sql<boolean>`EXISTS (SELECT 1 FROM application_events WHERE id = ${eventId})`,
+      )
+    : [];
+  const { event } = await writeUnit(database, now)
+    .add('event', repo.insertEventIf(database, { id: eventId, applicationId: row.id, from: 'interview', to: 'interview', actorUserId: me.id, note, now }, 'interview', true))
+    .add(repo.setInterviewIf(database, row.id, interview, now))
+    .addAll(notice)
+    .changes('notifications', 'mail_outbox')
+    .commit();
+  if (event.numAffectedRows === 0) throw new AppError('invalid_state', 'The application changed meanwhile; load it again');
+  return withHistory(deps, me, row.id);
 }
 
 export async function listMyApplications(deps: AppDeps, user: SessionUser | null, filters: ApplicationFilters): Promise<Page<ApplicationDto>> {
@@ -209,14 +297,14 @@ export async function listMyApplications(deps: AppDeps, user: SessionUser | null
 }
 
 /** The applications to a position: its employer, departments in scope and admins. */
-export async function listApplicants(deps: AppDeps, user: SessionUser | null, positionId: string, filters: ApplicationFilters): Promise<Page<ApplicationDto>> {
+export async function listApplicants(deps: AppDeps, user: SessionUser | null, positionId: string, filters: ApplicationFilters): Promise<ApplicantPageDto> {
   const me = requireRole(user, 'employer', 'department', 'admin');
   const position = await loadVisiblePosition(deps, me, positionId);
   const owner = me.role === 'employer' && position.employer_user_id === me.id;
   if (!owner && !canAdminister(me, position.region_code)) throw forbidden('Only the employer that posted this position sees its applicants');
   const { page, pageSize } = filters;
-  const { items, total } = await repo.listApplications(deps.database, { positionId }, filters);
-  return { items: items.map((r) => toApplicationDto(r, me)), total, page, pageSize };
+  const [{ items, total }, stageCounts] = await Promise.all([repo.listApplications(deps.database, { positionId }, filters), repo.stageCounts(deps.database, positionId)]);
+  return { items: items.map((r) => toApplicationDto(r, me)), total, page, pageSize, stageCounts };
 }
 
 /** One application with its history, for the graduate, the employer, departments in scope, admins. */

@@ -1,6 +1,7 @@
 // The application status flow (pure). The employer moves an application forward one step at a
 // time — submitted → reviewing → interview → offer → hired — or rejects it from any state that is
-// not final; the graduate may withdraw it until it is final. hired, rejected, withdrawn are final.
+// not final; the graduate may withdraw it until it is final. hired, rejected, withdrawn are final, and so is placed_elsewhere (the talent was placed at another
+// employer: src/placements closes the talent's open applications in the placement's write).
 import { APPLICATION_STATUSES } from '../lib/vocab';
 
 export type ApplicationStatus = keyof typeof APPLICATION_STATUSES;
@@ -14,9 +15,14 @@ const NEXT: Record<ApplicationStatus, ApplicationStatus | null> = {
   hired: null,
   rejected: null,
   withdrawn: null,
+  placed_elsewhere: null,
 };
 
-export const FINAL_STATUSES: ApplicationStatus[] = ['hired', 'rejected', 'withdrawn'];
+export const FINAL_STATUSES: ApplicationStatus[] = ['hired', 'rejected', 'withdrawn', 'placed_elsewhere'];
+/** Not final: what a placement elsewhere closes (src/placements, closeOtherApplicationsQueries). */
+export const OPEN_STATUSES: ApplicationStatus[] = ['submitted', 'reviewing', 'interview', 'offer'];
+/** The stages from which the employer sees a consenting talent's phone and email. */
+export const CONTACT_STAGES: ApplicationStatus[] = ['interview', 'offer', 'hired'];
 
 export const isFinal = (s: ApplicationStatus) => FINAL_STATUSES.includes(s);
 

@@ -8,8 +8,14 @@ export const applicationsRouter = createRouter()
   .openapi(routes.getOne, handlers.getOne)
   .openapi(routes.withdraw, handlers.withdraw)
   .openapi(routes.move, handlers.move)
-  .openapi(routes.listForPosition, handlers.listForPosition);
+  .openapi(routes.listForPosition, handlers.listForPosition)
+  .openapi(routes.reschedule, handlers.reschedule)
+  .openapi(routes.invite, handlers.invite)
+  .openapi(routes.listInvitations, handlers.listInvitations);
 
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
-export { ApplicationListQuery, MoveBody, WithdrawBody, ApplyBody } from './applications.schemas';
-export { getApplicationWithHistory, listApplicants, moveApplication, listMyApplications, withdraw, apply } from './applications.service';
+export { ApplicationListQuery, MoveBody, WithdrawBody, ApplyBody, RescheduleBody, INTERVIEW_LIMITS, type ApplicationDto } from './applications.schemas';
+export { getApplicationWithHistory, listApplicants, moveApplication, listMyApplications, withdraw, apply, rescheduleInterview } from './applications.service';
+export { ALL_STATUSES, CONTACT_STAGES } from './applications.states';
+export { InviteBody, INVITATION_LIMITS, type InvitationDto } from './applications.schemas';
+export { invite, listInvitations, invitationChoices } from './applications.invitations';

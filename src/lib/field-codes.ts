@@ -74,6 +74,15 @@ export const FIELD_MESSAGES = {
   today_or_later: 'must be today or later',
   no_position: 'no such position',
   already_applied: 'already applied',
+  // Interviews and invitations (issue #11 §5).
+  time_hhmm: 'must be a time HH:MM',
+  https_url: 'must be an https:// address',
+  place_or_link: 'give a place or a link',
+  interview_stage_only: 'the application is not at the interview stage',
+  talent_not_seeking: 'the talent is not looking for a post or not open to employers',
+  already_invited: 'the talent is already invited to this position',
+  invitations_per_day: 'at most {n} invitations a day; try again tomorrow',
+  position_not_open_today: 'the position does not take applications today',
   // Talents.
   name_search_departments: 'searching by name is for departments only',
   purpose_note_required: 'is required when the purpose is other',

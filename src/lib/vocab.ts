@@ -95,6 +95,8 @@ export const APPLICATION_STATUSES = {
   hired: ['已录用', 'Hired'],
   rejected: ['未通过', 'Rejected'],
   withdrawn: ['已撤回', 'Withdrawn'],
+  // Closed because the talent was placed (hired, a round, a placement) at another employer.
+  placed_elsewhere: ['已在其他单位就业', 'Employed elsewhere'],
 } as const satisfies Labels;
 
 // GB/T 3304 codes of the 56 ethnic groups, in the standard's order.

@@ -15,6 +15,13 @@ const agreementStatus = (status: string, lang: Lang) => {
   return label ? label[lang === 'zh' ? 0 : 1] : status;
 };
 
+/** The interview details a stage change or a reschedule carries (empty when there are none). */
+const interview = (p: Params, lang: Lang) => {
+  if (!p.date) return '';
+  if (lang === 'zh') return `面试时间：${p.date} ${p.time}${p.place ? `，地点：${p.place}` : ''}${p.link ? `，线上链接：${p.link}` : ''}。`;
+  return ` Interview: ${p.date} at ${p.time}${p.place ? `, at ${p.place}` : ''}${p.link ? `, online: ${p.link}` : ''}.`;
+};
+
 export const NOTIFICATION_TEXTS = {
   import_finished: {
     zh: (p: Params) => `名册「${p.file}」已导入：写入 ${p.rows} 行${p.skipped !== '0' ? `，跳过 ${p.skipped} 行（未变化或不在本地区）` : ''}。`,
@@ -25,8 +32,21 @@ export const NOTIFICATION_TEXTS = {
     en: (p: Params) => `Your directed-training agreement (target region: ${p.region}) is now "${agreementStatus(p.status, 'en')}".${p.note ? ` Note: ${p.note}` : ''}`,
   },
   application_stage: {
-    zh: (p: Params) => `您报名的「${p.position}」（${p.employer}）已进入“${stage(p.stage, 'zh')}”阶段。${p.note ? `单位留言：${p.note}` : ''}`,
-    en: (p: Params) => `Your application to "${p.position}" (${p.employer}) is now at the stage "${stage(p.stage, 'en')}".${p.note ? ` The employer says: ${p.note}` : ''}`,
+    zh: (p: Params) => `您报名的「${p.position}」（${p.employer}）已进入“${stage(p.stage, 'zh')}”阶段。${interview(p, 'zh')}${p.note ? `单位留言：${p.note}` : ''}`,
+    en: (p: Params) =>
+      `Your application to "${p.position}" (${p.employer}) is now at the stage "${stage(p.stage, 'en')}".${interview(p, 'en')}${p.note ? ` The employer says: ${p.note}` : ''}`,
+  },
+  interview_rescheduled: {
+    zh: (p: Params) => `「${p.position}」（${p.employer}）的面试已改期。${interview(p, 'zh')}${p.note ? `单位留言：${p.note}` : ''}`,
+    en: (p: Params) => `The interview for "${p.position}" (${p.employer}) has moved.${interview(p, 'en')}${p.note ? ` The employer says: ${p.note}` : ''}`,
+  },
+  invitation: {
+    zh: (p: Params) => `${p.employer}邀请您报名岗位「${p.position}」（${p.region}）。`,
+    en: (p: Params) => `${p.employer} invites you to apply to "${p.position}" (${p.region}).`,
+  },
+  application_closed_placed: {
+    zh: (p: Params) => `${p.talent}报名「${p.position}」的申请已关闭：已在其他单位就业。`,
+    en: (p: Params) => `${p.talent}'s application to "${p.position}" is closed: they are now employed elsewhere.`,
   },
   employer_verified: {
     zh: (p: Params) => `单位「${p.employer}」已通过认证，可以发布岗位了。`,

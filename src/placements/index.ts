@@ -11,4 +11,4 @@ export const placementsRouter = createRouter()
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
 export { DAYS_PER_SERVICE_YEAR, placementDays, placementsOfAgreements, insertPlacementForHiredApplication, startServiceQueries } from './placements.repository';
 export { PLACEMENT_KINDS, type PlacementDto, CreatePlacementBody, EndPlacementBody, PlacementListQuery } from './placements.schemas';
-export { listPlacements, createPlacement, endPlacement, getPlacement } from './placements.service';
+export { listPlacements, createPlacement, endPlacement, getPlacement, closeOtherApplicationsQueries } from './placements.service';

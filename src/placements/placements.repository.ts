@@ -271,3 +271,62 @@ export function insertPlacementIf(database: Database, row: Omit<Placement, 'end_
 export async function findAgreementTerms(database: Database, id: string) {
   return database.db.selectFrom('agreements').select(['talent_id', 'target_region_code', 'sponsor_region_code', 'status']).where('id', '=', id).executeTakeFirst();
 }
+
+/** The talent's open applications (not final) to posts of employers other than `employerId`: what
+ * an employment placement at `employerId` closes (closeOtherApplicationsQueries in the service). */
+export async function openApplicationsElsewhere(database: Database, talentId: string, employerId: string) {
+  return database.db
+    .selectFrom('applications as a')
+    .innerJoin('positions as p', 'p.id', 'a.position_id')
+    .innerJoin('employers as e', 'e.id', 'p.employer_id')
+    .innerJoin('talents as t', 't.id', 'a.talent_id')
+    .select(['a.id', 'a.status', 'p.id as position_id', 'p.title as position_title', 'e.user_id as employer_user_id', 't.name as talent_name'])
+    .where('a.talent_id', '=', talentId)
+    .where('a.status', 'in', OPEN_APPLICATION_STATUSES)
+    .where('p.employer_id', '!=', employerId)
+    .execute();
+}
+
+/** Statuses of applications that are not final (src/applications/applications.states.ts). */
+const OPEN_APPLICATION_STATUSES = ['submitted', 'reviewing', 'interview', 'offer'];
+export const PLACED_ELSEWHERE = 'placed_elsewhere';
+export const PLACED_ELSEWHERE_NOTE = '已在其他单位就业';
+
+/** SQL: the placement exists and is an employment at an employer other than the application's. */
+function employedElsewhereSql(placementId: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM placements pl WHERE pl.id = ${placementId} AND pl.kind = 'employment'
+    AND pl.employer_id <> (SELECT cp.employer_id FROM positions cp WHERE cp.id = applications.position_id))`;
+}
+
+/** One application closed by a placement: its history row, then the status change, each only
+ * while the application is still in `from` and the placement (written earlier in the unit) exists. */
+export function closeApplicationQueries(database: Database, e: { eventId: string; applicationId: string; from: string; placementId: string; now: number }): CompiledQuery[] {
+  const event = database.db
+    .insertInto('application_events')
+    .columns(['id', 'application_id', 'from_status', 'to_status', 'actor_user_id', 'note', 'created_at'])
+    .expression(
+      database.db
+        .selectFrom('applications')
+        .select((eb) => [
+          eb.val(e.eventId).as('id'),
+          'applications.id as application_id',
+          eb.val(e.from).as('from_status'),
+          eb.val(PLACED_ELSEWHERE).as('to_status'),
+          eb.val(null).as('actor_user_id'),
+          eb.val(PLACED_ELSEWHERE_NOTE).as('note'),
+          eb.val(e.now).as('created_at'),
+        ])
+        .where('applications.id', '=', e.applicationId)
+        .where('applications.status', '=', e.from)
+        .where(employedElsewhereSql(e.placementId)),
+    )
+    .compile();
+  const update = database.db
+    .updateTable('applications')
+    .set({ status: PLACED_ELSEWHERE, updated_at: e.now })
+    .where('id', '=', e.applicationId)
+    .where('status', '=', e.from)
+    .where(employedElsewhereSql(e.placementId))
+    .compile();
+  return [event, update];
+}

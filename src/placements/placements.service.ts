@@ -9,9 +9,14 @@
 //   graduate   — lists and reads their own placements
 //   admin      — reads everything
 // Applications marked hired create their placement in src/applications (same atomic write).
+// An employment placement — hired, a round's proposal accepted by both, or recorded directly —
+// closes the talent's open applications to other employers as placed_elsewhere (已在其他单位就业)
+// and tells those employers, in the placement's write (closeOtherApplicationsQueries). It lives
+// here, beside startServiceQueries, because applications and rounds already build on placements.
 // Ending a placement writes the end once and, in the same atomic write, fulfils its agreement when
 // the owed time is served (placements.repository.ts documents the served-time rule).
-import type { RawBuilder, SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type RawBuilder, type SqlBool } from 'kysely';
+import { notificationRows } from '../notifications';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, type FieldCode, fieldError, fieldIssueAt, forbidden, notFound } from '../lib/errors';
 import { writeUnit } from '../lib/write-unit';
@@ -126,6 +131,10 @@ export async function createPlacement(deps: AppDeps, user: SessionUser | null, i
     updated_at: now,
   };
   const unit = writeUnit(database, now).add('placement', repo.insertPlacementIf(database, row, conditions));
+  // A past employment that already ended closes nothing.
+  if (row.kind === 'employment' && (row.end_on === null || row.end_on >= today)) {
+    unit.addAll(await closeOtherApplicationsQueries(deps, { placementId: id, talentId: talent.id, employerId: employer.id, now })).changes('notifications', 'mail_outbox');
+  }
   if (row.agreement_id) {
     unit.addAll(repo.startServiceQueries(database, { placementId: id, actorUserId: me.id, now, note: `placement ${id}` }));
     if (row.end_on) unit.addAll(repo.fulfilIfServedQueries(database, { placementId: id, actorUserId: me.id, now, today }));
@@ -178,4 +187,35 @@ export async function endPlacement(deps: AppDeps, user: SessionUser | null, id: 
   const { ended } = await unit.commit();
   if (ended.numAffectedRows === 0) throw new AppError('invalid_state', 'The placement changed meanwhile; load it again');
   return getPlacement(deps, me, id);
+}
+
+/**
+ * The statements that close the talent's open applications to other employers once the employment
+ * placement `placementId` (at `employerId`) is written earlier in the same unit: each one's history
+ * row and status change (conditional on its status and on that placement existing), and a
+ * notification to its employer (conditional on the history row). An internship closes nothing.
+ */
+export async function closeOtherApplicationsQueries(deps: AppDeps, e: { placementId: string; talentId: string; employerId: string; now: number }): Promise<CompiledQuery[]> {
+  const open = await repo.openApplicationsElsewhere(deps.database, e.talentId, e.employerId);
+  const out: CompiledQuery[] = [];
+  for (const a of open) {
+    const eventId = newId();
+    out.push(...repo.closeApplicationQueries(deps.database, { eventId, applicationId: a.id, from: a.status, placementId: e.placementId, now: e.now }));
+    if (a.employer_user_id) {
+      out.push(
+        ...(await notificationRows(
+          deps,
+          {
+            userId: a.employer_user_id,
+            kind: 'application_closed_placed',
+            params: { talent: a.talent_name, position: a.position_title },
+            link: `/employer/positions/${a.position_id}/applicants`,
+          },
+          e.now,
+          sql<boolean>`EXISTS (SELECT 1 FROM application_events WHERE id = ${eventId})`,
+        )),
+      );
+    }
+  }
+  return out;
 }

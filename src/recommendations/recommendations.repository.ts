@@ -143,6 +143,19 @@ export async function currentStaff(database: Database, employerId: string): Prom
   return new Set(rows.map((r) => r.talent_id));
 }
 
+/** The employers a talent works at now (active employment): their posts are not recommended to them. */
+export async function currentEmployers(database: Database, talentId: string, today: string): Promise<Set<string>> {
+  const rows = await database.db
+    .selectFrom('placements')
+    .select('employer_id')
+    .where('talent_id', '=', talentId)
+    .where('kind', '=', 'employment')
+    .where('start_on', '<=', today)
+    .where((eb) => eb.or([eb('end_on', 'is', null), eb('end_on', '>=', today)]))
+    .execute();
+  return new Set(rows.map((r) => r.employer_id));
+}
+
 /** Past employers, internship employers and position kinds, from placements. */
 export async function histories(database: Database, talentIds: TalentIdSource): Promise<Map<string, MatchHistory>> {
   const rows = await database.db

@@ -4,7 +4,8 @@
 // bucketed by a PositionIndex (region × service area, with score bounds), and only the buckets
 // that can still beat the k-th best are scored. Free seats = seats − active employment placements.
 // The loaded, indexed posts are kept between calls while nothing they depend on changed
-// (open-positions-cache.ts: day, position writes, active employment, at most 5 s).
+// (open-positions-cache.ts: day, position writes, active employment, at most 5 s). Posts of the
+// employer the talent works at now (active employment) are left out.
 //
 // For a position: talents are pre-selected in SQL (living in the post's province — its city first —
 // preferring a region on its path or in its province, or sharing a service area; at most
@@ -38,14 +39,20 @@ export async function recommendPositions(
   const me = requireRole(user, 'graduate');
   const talent = await findTalentByUserId(deps.database, me.id);
   if (!talent) throw notFound('Talent profile');
-  const [directed, history, open] = await Promise.all([
+  const today = chinaToday(deps.now());
+  const [directed, history, open, employers] = await Promise.all([
     repo.directedTargets(deps.database, [talent.id]),
     repo.histories(deps.database, [talent.id]),
-    openPositions(deps.database, chinaToday(deps.now())),
+    openPositions(deps.database, today),
+    repo.currentEmployers(deps.database, talent.id, today),
   ]);
   const { rows, ctx, prepared, index } = open;
   const t = ctx.talent(toMatchTalent(talent, { directed: directed.get(talent.id), history: history.get(talent.id) }));
-  const top = index.top(t, limit);
+  // Ask for as many more as the current employers have open posts, then leave theirs out.
+  const own = employers.size === 0 ? 0 : rows.filter((r) => employers.has(r.employer_id)).length;
+  const ranked = index.top(t, limit + own);
+  const keep = ranked.positions.flatMap((i, x) => (employers.has(rows[i].employer_id) ? [] : [x])).slice(0, limit);
+  const top = { positions: keep.map((x) => ranked.positions[x]) };
   const cards = new Map(
     (
       await repo.positionCards(

@@ -108,8 +108,7 @@ export function respondIf(database: Database, e: Response): CompiledQuery {
 }
 
 /** Steps 2–4 of a response (see respondIf), after an acceptance in the same unit. */
-export function placeIfBothAcceptedQueries(database: Database, e: Response): CompiledQuery[] {
-  const placementId = newId();
+export function placeIfBothAcceptedQueries(database: Database, e: Response, placementId = newId()): CompiledQuery[] {
   const insert = sql`INSERT OR IGNORE INTO placements (id, talent_id, employer_id, position_id, kind, start_on, source, source_id, agreement_id, created_by, created_at, updated_at)
     SELECT ${placementId}, rp.talent_id, p.employer_id, p.id, 'employment', ${e.today}, 'round', rp.id,
       (SELECT ag.id FROM agreements ag

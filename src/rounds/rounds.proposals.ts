@@ -10,6 +10,8 @@ import { responseNotice } from './rounds.notify';
 import { writeUnit } from '../lib/write-unit';
 import { assertVerified } from '../employers';
 import { findEmployerByUser } from '../employers';
+import { newId } from '../lib/ids';
+import { closeOtherApplicationsQueries } from '../placements';
 import * as repo from './rounds.proposals.repository';
 import { decodeProposalExplanation, type ProposalExplanation, type StoredRefusal } from './rounds.explanations';
 import { departmentRound, isPublic, iso, myTalentId, titled, withRegionNames, type Page } from './rounds.access';
@@ -112,7 +114,13 @@ export async function respondToProposal(deps: AppDeps, user: SessionUser | null,
   const now = deps.now();
   const response = { proposalId, side: viewer, response: decision === 'accept' ? ('accepted' as const) : ('declined' as const), actorUserId: me.id, today: chinaToday(now), now };
   const unit = writeUnit(deps.database, now).add('responded', repo.respondIf(deps.database, response));
-  if (response.response === 'accepted') unit.addAll(repo.placeIfBothAcceptedQueries(deps.database, response)).changes('placements');
+  if (response.response === 'accepted') {
+    // The placement, and (only if it was written) the talent's open applications elsewhere closed.
+    const placementId = newId();
+    unit.addAll(repo.placeIfBothAcceptedQueries(deps.database, response, placementId)).changes('placements');
+    const others = await closeOtherApplicationsQueries(deps, { placementId, talentId: row.talent_id, employerId: row.employer_id, now });
+    unit.addAll(others).changes('notifications', 'mail_outbox');
+  }
   unit.addAll(await responseNotice(deps, response)).changes('notifications', 'mail_outbox');
   const { responded } = await unit.commit();
   if (responded.numAffectedRows === 0) throw new AppError('invalid_state', 'The proposal changed meanwhile; load it again');

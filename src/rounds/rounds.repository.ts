@@ -232,6 +232,11 @@ export async function listRoundPositions(database: Database, roundId: string, f:
       'g.full_name as region_name',
       // Once the inputs are frozen, whether the post was open is the snapshot's.
       sql<number>`CASE WHEN rp.input IS NOT NULL THEN json_extract(rp.input, '$.open') ELSE p.status = 'open' AND p.closes_on >= ${today} END`.as('is_open'),
+      // Seats taken since the round opened (issue #11 §7): its seats (capped by the snapshot's free
+      // seats once run) less the post's free seats now, not counting this round's own placements.
+      sql<number>`MAX(0, MIN(rp.seats, COALESCE(json_extract(rp.input, '$.freeSeats'), rp.seats)) - MAX(0, p.seats - (SELECT COUNT(*) FROM placements pl
+        WHERE pl.position_id = p.id AND pl.kind = 'employment' AND pl.end_on IS NULL
+          AND NOT (pl.source = 'round' AND pl.source_id IN (SELECT rpr.id FROM round_proposals rpr WHERE rpr.round_id = rp.round_id)))))`.as('shrunk_seats'),
     ])
     .where('rp.round_id', '=', roundId)
     .orderBy('p.region_code')

@@ -298,6 +298,10 @@ export const RoundPositionSchema = z
     seats: z.number().int(),
     reservedSeats: z.number().int(),
     open: z.boolean().openapi({ description: 'The position is still open (closed posts take nobody in a run)' }),
+    shrunkSeats: z
+      .number()
+      .int()
+      .openapi({ description: "Seats of the round taken since it opened by hires outside it (the round's seats, or the snapshot's free seats, less the free seats now)" }),
     result: z
       .object({
         seats: z.number().int().openapi({ description: 'Seats the run used (round seats capped by the free seats at run time)' }),

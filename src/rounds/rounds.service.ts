@@ -351,6 +351,7 @@ function toRoundPositionDto(r: repo.RoundPositionRow, showResult: boolean): Roun
     seats: r.seats,
     reservedSeats: r.reserved_seats,
     open: !!r.is_open,
+    shrunkSeats: Number(r.shrunk_seats) || 0,
     result:
       showResult && r.run_seats !== null
         ? {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { insertTalent, makeEmployer, makeGraduate, makePosition, type EmployerFixture } from '../helpers/builders';
+import { insertTalent, makeEmployer, makeGraduate, makePosition, moveBody, type EmployerFixture } from '../helpers/builders';
 import { unchanged, checkMatrix, expect_, makeWorld } from '../helpers/world';
 import { ALL_STATUSES, employerMayMove, type ApplicationStatus } from '../../src/applications/applications.states';
 
@@ -30,7 +30,7 @@ async function applyOk(grad: Client, positionId: string, coverLetter?: string): 
 }
 
 async function move(employer: Client, id: string, status: string, note?: string): Promise<Response> {
-  return employer.post(`/api/v1/applications/${id}/status`, { status, ...(note ? { note } : {}) });
+  return employer.post(`/api/v1/applications/${id}/status`, moveBody(status, t.clock.now, note ? { note } : {}));
 }
 
 const PATH: Record<ApplicationStatus, ApplicationStatus[]> = {
@@ -41,6 +41,7 @@ const PATH: Record<ApplicationStatus, ApplicationStatus[]> = {
   hired: ['reviewing', 'interview', 'offer', 'hired'],
   rejected: ['rejected'],
   withdrawn: [],
+  placed_elsewhere: [],
 };
 
 /** A fresh application of `grad` to a new position of `employer`, brought into `status`. */
@@ -50,6 +51,12 @@ async function applicationIn(employer: EmployerFixture, grad: Client, status: Ap
   for (const step of PATH[status]) {
     const res = await move(employer.client, id, step);
     if (res.status !== 200) throw new Error(`move to ${step}: ${res.status} ${await res.text()}`);
+  }
+  if (status === 'placed_elsewhere') {
+    // Hired at another employer: the placement closes this application.
+    const elsewhere = await makeEmployer(t);
+    const there = await applyOk(grad, await makePosition(elsewhere.client));
+    for (const step of PATH.hired) expect((await move(elsewhere.client, there.id, step)).status).toBe(200);
   }
   if (status === 'withdrawn') {
     const res = await grad.post(`/api/v1/applications/${id}/withdraw`);
@@ -217,7 +224,7 @@ describe('the status flow', () => {
       for (const to of [...targets, 'withdrawn' as const]) {
         const id = await applicationIn(employer, grad, from);
         const act = () => (to === 'withdrawn' ? grad.post(`/api/v1/applications/${id}/withdraw`) : move(employer.client, id, to));
-        const allowed = to === 'withdrawn' ? !['hired', 'rejected', 'withdrawn'].includes(from) : employerMayMove(from, to);
+        const allowed = to === 'withdrawn' ? !['hired', 'rejected', 'withdrawn', 'placed_elsewhere'].includes(from) : employerMayMove(from, to);
         if (allowed) {
           const res = await act();
           expect(res.status, `${from} → ${to}`).toBe(200);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { runMatrix, snapshotTables } from '../helpers/matrix';
 import { concrete, openApiOperations } from '../helpers/openapi';
+import { checkMatrix, expect_, makeWorld } from '../helpers/world';
+import { interviewBody, makePosition, moveBody } from '../helpers/builders';
 
 const PUBLIC = new Set([
   'POST /auth/register',
@@ -149,5 +151,51 @@ describe('the admin console (admin only)', () => {
         snapshot: () => snapshotTables(t, ['users', 'sessions', 'rate_limits', 'audit_log', 'password_resets', 'mail_outbox']),
       });
     }
+  });
+});
+
+describe('contact endpoints (issue #11 §5): each role, another employer, another user', () => {
+  it('POST /invitations: only the verified employer that owns the post; GET /invitations: graduates and employers, each their own', async () => {
+    const w = await makeWorld(t);
+    const tables = ['invitations', 'notifications'] as const;
+    let n = 0;
+    // A fresh post per call, so the owner's success is not a duplicate of the last one.
+    await checkMatrix(
+      w,
+      expect_(403, { anonymous: 401, owner: 201, otherEmployer: 404 }),
+      async () => makePosition(w.owner.client, { title: `岗位${++n}` }),
+      (c, positionId) => c.post('/api/v1/invitations', { talentId: w.graduate.talentId, positionId }),
+      { tables },
+    );
+    await checkMatrix(
+      w,
+      expect_(403, { anonymous: 401, graduate: 200, otherGraduate: 200, owner: 200, otherEmployer: 200, unverifiedEmployer: 200 }),
+      async () => null,
+      (c) => c.get('/api/v1/invitations'),
+      { tables },
+    );
+    // Each sees only their own: the other graduate and the other employer see none of the owner's.
+    const other = (await (await w.clients.otherEmployer.get('/api/v1/invitations')).json()) as { items: unknown[] };
+    const otherGrad = (await (await w.clients.otherGraduate.get('/api/v1/invitations')).json()) as { items: unknown[] };
+    const mine = (await (await w.clients.graduate.get('/api/v1/invitations')).json()) as { items: unknown[] };
+    expect([other.items.length, otherGrad.items.length, mine.items.length]).toEqual([0, 0, 1]);
+  });
+
+  it('PUT /applications/{id}/interview: only the employer of the post, while at interview', async () => {
+    const w = await makeWorld(t);
+    const atInterview = async () => {
+      const positionId = await makePosition(w.owner.client);
+      const applied = await w.graduate.post('/api/v1/applications', { positionId });
+      const { id } = (await applied.json()) as { id: string };
+      for (const s of ['reviewing', 'interview']) await w.owner.client.post(`/api/v1/applications/${id}/status`, moveBody(s, t.clock.now));
+      return id;
+    };
+    await checkMatrix(
+      w,
+      expect_(403, { anonymous: 401, owner: 200, otherEmployer: 404, unverifiedEmployer: 404 }),
+      atInterview,
+      (c, id) => c.put(`/api/v1/applications/${id}/interview`, { interview: interviewBody(t.clock.now, { time: '16:00' }) }),
+      { tables: ['applications', 'application_events', 'notifications'] },
+    );
   });
 });

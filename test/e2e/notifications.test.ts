@@ -3,7 +3,7 @@
 // marks it read.
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from '../helpers/browser';
-import { graduateWithProfile, makeEmployer, makePosition } from '../helpers/builders';
+import { graduateWithProfile, makeEmployer, makePosition, interviewBody } from '../helpers/builders';
 
 const s = useBrowser();
 
@@ -17,7 +17,7 @@ describe('notifications in a browser', () => {
     expect(applied.status).toBe(201);
     const { id } = (await applied.json()) as { id: string };
     await employer.client.post(`/api/v1/applications/${id}/status`, { status: 'reviewing' });
-    await employer.client.post(`/api/v1/applications/${id}/status`, { status: 'interview', note: '周三上午9点，社区服务中心二楼' });
+    await employer.client.post(`/api/v1/applications/${id}/status`, { status: 'interview', note: '请带上毕业证书', interview: interviewBody(t.clock.now) });
 
     const { page, errors } = await s.page({ viewport: 'phone', token: grad.client.token! });
     await page.goto(`${s.url}/`);
@@ -25,7 +25,8 @@ describe('notifications in a browser', () => {
     await expect.poll(() => link.innerText()).toContain('2');
     await link.click();
     const main = page.locator('main');
-    await expect.poll(() => main.innerText()).toContain('已进入“面试”阶段。单位留言：周三上午9点，社区服务中心二楼');
+    await expect.poll(() => main.innerText()).toContain('已进入“面试”阶段。面试时间：');
+    await expect.poll(() => main.innerText()).toContain('地点：社区服务中心二楼。单位留言：请带上毕业证书');
     await page.getByRole('button', { name: '全部标为已读' }).click();
     await expect.poll(() => main.innerText()).toContain('消息已全部标为已读');
     expect(await page.getByRole('link', { name: /消息/ }).innerText()).not.toContain('2');

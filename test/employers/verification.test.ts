@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createSearch, type SearchRuntime } from '../../search/index';
 import { Client, expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
 import { startTestMeili, type TestMeili } from '../search/fixtures';
-import { adminOf, makeEmployer, makeGraduate, makePosition } from '../helpers/builders';
+import { adminOf, makeEmployer, makeGraduate, makePosition, moveBody } from '../helpers/builders';
 import { insertProposal, unchanged } from '../authz/trust-fixtures';
 
 const OFFICIAL = '内蒙古自治区民政厅（官方招聘）';
@@ -72,7 +72,7 @@ describe('an employer that leaves verified', () => {
     const applied = await grad.post('/api/v1/applications', { positionId: post });
     const { id: applicationId } = (await applied.json()) as { id: string };
     for (const status of ['reviewing', 'interview', 'offer']) {
-      expect((await employer.client.post(`/api/v1/applications/${applicationId}/status`, { status })).status).toBe(200);
+      expect((await employer.client.post(`/api/v1/applications/${applicationId}/status`, moveBody(status, t.clock.now))).status).toBe(200);
     }
     const dept = await signedIn(t, 'department', { regionCode: '15' });
     const other = await makeGraduate(t, { name: '张伟' });

@@ -231,3 +231,16 @@ export async function moveAgreement(dept: Client, id: string, status: string, no
 export async function makePlacement(client: Client, body: Record<string, unknown>): Promise<PlacementJson> {
   return created<PlacementJson>(await client.post('/api/v1/placements', { kind: 'employment', startOn: '2026-06-01', ...body }), 'create placement');
 }
+
+// ── interviews ────────────────────────────────────────────────────────────────────────────────
+
+/** Interview details `days` after `now` (the app's clock), China date: what moving to interview needs. */
+export function interviewBody(now: number, overrides: Record<string, unknown> = {}, days = 7): Record<string, unknown> {
+  const date = new Date(now + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return { date, time: '09:30', place: '社区服务中心二楼', ...overrides };
+}
+
+/** The body of an employer's move: with interview details when the move is to interview. */
+export function moveBody(status: string, now: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { status, ...(status === 'interview' ? { interview: interviewBody(now) } : {}), ...extra };
+}

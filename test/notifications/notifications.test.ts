@@ -2,7 +2,7 @@
 // read and marked read by their owner only, mailed to those who opt in (a real SMTP server).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, expectProblem, signedIn, type TestApp } from '../helpers/app';
-import { adminOf, graduateWithProfile, makeAgreement, makeDepartment, makeEmployer, makePosition, moveAgreement } from '../helpers/builders';
+import { adminOf, graduateWithProfile, makeAgreement, makeDepartment, makeEmployer, makePosition, moveAgreement, moveBody } from '../helpers/builders';
 import { drainMail } from '../../src/mail';
 import { startMailApp, type SmtpSink } from '../mail/smtp-sink';
 import { TALENT_HEADER, commit, talentRow, uploadOk, utf8Csv } from '../imports/helpers';
@@ -40,11 +40,15 @@ describe('an application moved by the employer', () => {
     expect((await inbox(grad)).unread).toBe(0);
     const moved = await employer.client.post(`/api/v1/applications/${applicationId}/status`, { status: 'reviewing' });
     expect(moved.status).toBe(200);
-    await employer.client.post(`/api/v1/applications/${applicationId}/status`, { status: 'interview', note: '6月3日上午9点，社区服务中心二楼' });
+    await employer.client.post(`/api/v1/applications/${applicationId}/status`, {
+      status: 'interview',
+      note: '请带上毕业证书',
+      interview: { date: '2026-06-03', time: '09:00', place: '社区服务中心二楼' },
+    });
     const zh = await inbox(grad);
     expect(zh.unread).toBe(2);
     expect(zh.items[0]).toMatchObject({ kind: 'application_stage', link: '/me/applications', read: false });
-    expect(zh.items[0].text).toBe('您报名的「儿童社工」（青城社工服务中心）已进入“面试”阶段。单位留言：6月3日上午9点，社区服务中心二楼');
+    expect(zh.items[0].text).toBe('您报名的「儿童社工」（青城社工服务中心）已进入“面试”阶段。面试时间：2026-06-03 09:00，地点：社区服务中心二楼。单位留言：请带上毕业证书');
     const en = await inbox(grad, '?lang=en');
     expect(en.items[0].text).toContain('is now at the stage "Interview"');
   });
@@ -109,7 +113,7 @@ describe('reading and marking', () => {
   it('marks read one by one or all; only the owner can, and another user sees none of them', async () => {
     const { employer, grad, applicationId } = await applied();
     await employer.client.post(`/api/v1/applications/${applicationId}/status`, { status: 'reviewing' });
-    await employer.client.post(`/api/v1/applications/${applicationId}/status`, { status: 'interview' });
+    await employer.client.post(`/api/v1/applications/${applicationId}/status`, moveBody('interview', t.clock.now));
     const mine = await inbox(grad);
     const other = await signedIn(t, 'graduate');
     expect((await inbox(other)).items).toEqual([]);

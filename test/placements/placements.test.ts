@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, makeTestApp, signedIn, type Client, type TestApp } from '../helpers/app';
-import { makeEmployer, makeGraduate, makePosition, makeAgreement, makePlacement, type AgreementJson, type PlacementJson } from '../helpers/builders';
+import { makeEmployer, makeGraduate, makePosition, makeAgreement, makePlacement, moveBody, type AgreementJson, type PlacementJson } from '../helpers/builders';
 import { makeWorld, type World, expect_, placementMatrix, unchangedPlacements } from '../helpers/world';
 
 let t: TestApp;
@@ -18,7 +18,7 @@ async function hire(employer: Client, grad: Client, positionId: string): Promise
   if (applied.status !== 201) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
   const { id } = (await applied.json()) as { id: string };
   for (const status of ['reviewing', 'interview', 'offer', 'hired']) {
-    const r = await employer.post(`/api/v1/applications/${id}/status`, { status });
+    const r = await employer.post(`/api/v1/applications/${id}/status`, moveBody(status, t.clock.now));
     if (r.status !== 200) throw new Error(`move ${status}: ${r.status} ${await r.text()}`);
   }
   return id;

@@ -1,7 +1,7 @@
 // The open-posts cache (src/recommendations/open-positions-cache.ts) never serves a stale answer after writes.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { makeTestApp, type TestApp, type Client } from '../helpers/app';
-import { adminOf, makeEmployer, makeGraduate, makePosition, graduateWithProfile } from '../helpers/builders';
+import { adminOf, makeEmployer, makeGraduate, makePosition, graduateWithProfile, moveBody } from '../helpers/builders';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -16,7 +16,7 @@ async function hire(employer: Client, grad: Client, positionId: string) {
   if (applied.status !== 201) throw new Error(`apply: ${applied.status} ${await applied.text()}`);
   const { id } = (await applied.json()) as { id: string };
   for (const status of ['reviewing', 'interview', 'offer', 'hired']) {
-    const r = await employer.post(`/api/v1/applications/${id}/status`, { status });
+    const r = await employer.post(`/api/v1/applications/${id}/status`, moveBody(status, t.clock.now));
     if (r.status !== 200) throw new Error(`move ${status}: ${r.status} ${await r.text()}`);
   }
 }

@@ -20,4 +20,5 @@ export const STATUS_TONES: Record<string, Tone> = {
   offer: 'success',
   hired: 'success',
   withdrawn: 'neutral',
+  placed_elsewhere: 'neutral',
 };

@@ -62,7 +62,7 @@ export function After({ id, hint, error }: { id: string; hint?: string; error?: 
 
 export function TextField(
   p: Base & {
-    type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'tel' | 'search';
+    type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'tel' | 'search' | 'time' | 'url';
     autocomplete?: string;
     inputmode?: 'email' | 'search' | 'none' | 'url' | 'text' | 'tel' | 'numeric' | 'decimal';
     placeholder?: string;

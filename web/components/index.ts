@@ -10,3 +10,4 @@ export * from './pager';
 export * from './region-field';
 export * from './tags';
 export * from './confirm';
+export * from './invite-form';

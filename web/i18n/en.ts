@@ -9,6 +9,7 @@ import { enRoundsExtensions } from './rounds-extensions';
 import { enRounds } from './rounds';
 import { enTuning } from './search-tuning';
 import { enStatistics } from './statistics';
+import { enContact } from './contact';
 import type { Messages } from './zh';
 import { enAdmin } from './admin';
 
@@ -119,6 +120,8 @@ export const en: Messages = {
     adminUnlocked: 'The sign-in limit is lifted; the account can sign in now.',
     adminResetSent: "A password reset link is on its way to the account's email (valid for 30 minutes, once).",
     adminReindexStarted: 'The index is being rebuilt; it shows under Latest rebuilds when done.',
+    interviewRescheduled: 'The interview is changed; the applicant is notified.',
+    invited: 'Invitation sent; they will get a message.',
   },
   problems: {
     validation_failed: 'Some fields need correcting.',
@@ -513,4 +516,5 @@ export const en: Messages = {
   admin: enAdmin,
   statistics: enStatistics,
   confirm: enConfirm,
+  contact: enContact,
 };

@@ -12,6 +12,7 @@ import { zhRounds } from './rounds';
 import { zhTuning } from './search-tuning';
 import { zhStatistics } from './statistics';
 import { zhAdmin } from './admin';
+import { zhContact } from './contact';
 
 export const zh = {
   siteName: '社工人才库',
@@ -120,6 +121,8 @@ export const zh = {
     adminUnlocked: '登录限制已解除，该账号现在可以登录。',
     adminResetSent: '重置密码链接已发送到该账号的邮箱（30 分钟内有效，只能使用一次）。',
     adminReindexStarted: '已开始重建索引，完成后会显示在“最近的重建”中。',
+    interviewRescheduled: '面试安排已修改，已通知报名者。',
+    invited: '邀请已发送，对方会收到消息。',
   },
   problems: {
     validation_failed: '提交的内容有误，请修改后再试。',
@@ -513,6 +516,7 @@ export const zh = {
   admin: zhAdmin,
   statistics: zhStatistics,
   confirm: zhConfirm,
+  contact: zhContact,
 } as const;
 
 // Texts widen to string (en.ts says other words); counted phrases (functions) and patterns stay as they are.

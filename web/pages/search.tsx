@@ -13,7 +13,8 @@ import type { AppEnv } from '../../src/lib/context';
 import { AGE_BANDS, MAX_QUERY_LENGTH, POSITION_SORTS, TALENT_SORTS, type FacetCounts, type PositionHit, type TalentHit } from '../../src/lib/search';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../src/lib/vocab';
 import { PositionSearchParams, TalentSearchParams, positionSearchView, talentSearchView, type SearchView } from '../../src/search-api';
-import { Badge, ErrorSummary, Pager, SelectField, TextField } from '../components';
+import { Badge, ErrorSummary, InviteForm, Pager, SelectField, TextField, type InviteChoices } from '../components';
+import { invitationChoices } from '../../src/applications';
 import type { FormErrors, FormValues } from '../forms';
 import { fieldMessage, fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
@@ -348,7 +349,21 @@ searchPages.get('/search', async (c) => {
 
 // ---------- talents (departments: their region; verified employers: talents open to employers) ----------
 
-function TalentResult({ hit, m, lang, canOpen, filters }: { hit: TalentHit; m: Messages; lang: Lang; canOpen: boolean; filters: { serviceAreas: string[]; languages: string[] } }) {
+function TalentResult({
+  hit,
+  m,
+  lang,
+  canOpen,
+  filters,
+  invite,
+}: {
+  hit: TalentHit;
+  m: Messages;
+  lang: Lang;
+  canOpen: boolean;
+  filters: { serviceAreas: string[]; languages: string[] };
+  invite?: { choices: InviteChoices; back: string };
+}) {
   const h = hit.highlights ?? {};
   return (
     <li class="record search-hit">
@@ -397,6 +412,7 @@ function TalentResult({ hit, m, lang, canOpen, filters }: { hit: TalentHit; m: M
           <a href={`/department/talents?q=${encodeURIComponent(hit.name)}`}>{m.search.openRecord}</a>
         </p>
       )}
+      {invite && <InviteForm m={m} talentId={hit.id} choices={invite.choices} back={invite.back} />}
     </li>
   );
 }
@@ -433,7 +449,8 @@ async function talentSearchPage(c: WebContext, path: string) {
   const { m, lang, deps, user } = page(c);
   // The same service as the API's talent search: the scope comes from the session (403 otherwise).
   const values = rawParams(c);
-  const view = await talentSearchView(deps, user!, values);
+  const [view, choices] = await Promise.all([talentSearchView(deps, user!, values), invitationChoices(deps, user)]);
+  const invite = choices.positions.length ? { choices, back: hrefWith(path, values, {}) } : undefined;
   const { status, result, regionNames, params: p } = view;
   const errors = viewErrors(m, view);
   const facets: FacetCounts = result?.facets ?? {};
@@ -543,7 +560,14 @@ async function talentSearchPage(c: WebContext, path: string) {
           ) : (
             <ul class="records">
               {result.hits.map((hit) => (
-                <TalentResult hit={hit} m={m} lang={lang} canOpen={isDept} filters={{ serviceAreas: asList(values.serviceArea), languages: asList(values.language) }} />
+                <TalentResult
+                  hit={hit}
+                  m={m}
+                  lang={lang}
+                  canOpen={isDept}
+                  filters={{ serviceAreas: asList(values.serviceArea), languages: asList(values.language) }}
+                  invite={invite}
+                />
               ))}
             </ul>
           )}

@@ -1,12 +1,13 @@
-// A graduate's applications: their status, history and withdrawing one.
+// A graduate's applications: their status, the interview, whether their phone and email were shown
+// to the employer, the history and withdrawing one; above them, the invitations to apply.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { APPLICATION_STATUSES, label } from '../../../src/lib/vocab';
-import { ApplicationListQuery, WithdrawBody } from '../../../src/applications';
-import { getApplicationWithHistory, listMyApplications, withdraw } from '../../../src/applications';
-import { ActionButton, Badge, ErrorSummary, Pager, STATUS_TONES } from '../../components';
+import { ApplicationListQuery, WithdrawBody, type ApplicationDto, type InvitationDto } from '../../../src/applications';
+import { getApplicationWithHistory, listInvitations, listMyApplications, withdraw } from '../../../src/applications';
+import { ActionButton, Badge, ErrorSummary, Fact, Pager, STATUS_TONES } from '../../components';
 import { optText, readForm, submit, type FormErrors } from '../../forms';
-import { fmt } from '../../i18n';
+import { fmt, type Messages } from '../../i18n';
 import { day, page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
 
@@ -14,11 +15,77 @@ export const applicationsTalentPages = new Hono<AppEnv>();
 
 applicationsTalentPages.get('/me/applications', (c) => applicationsPage(c));
 
+function InterviewCard({ m, a }: { m: Messages; a: ApplicationDto }) {
+  const i = a.interview;
+  if (!i || a.status !== 'interview') return null;
+  return (
+    <div class="notice info interview">
+      <p>
+        <strong>{m.contact.interviewTitle}</strong>
+      </p>
+      <dl class="facts">
+        <Fact term={m.contact.interviewWhen}>
+          {i.date} {i.time}
+        </Fact>
+        {i.place && <Fact term={m.contact.interviewPlace}>{i.place}</Fact>}
+        {i.link && (
+          <Fact term={m.contact.interviewLink} wide>
+            <a href={i.link} rel="noopener noreferrer">
+              {i.link}
+            </a>
+          </Fact>
+        )}
+      </dl>
+    </div>
+  );
+}
+
+/** Whether the employer saw, will see, or may not see the talent's phone and email. */
+function ContactLine({ m, a }: { m: Messages; a: ApplicationDto }) {
+  const employer = a.position.employerName;
+  if (a.contactShownAt) return <p class="small">{fmt(m.contact.contactShownTo, { employer, date: day(a.contactShownAt) })}</p>;
+  if (!a.contactConsent) return <p class="muted small">{fmt(m.contact.contactNotConsented, { employer })}</p>;
+  if (a.nextSteps.includes('withdrawn')) return <p class="muted small">{fmt(m.contact.contactWillShow, { employer })}</p>;
+  return null;
+}
+
+function Invitations({ m, items }: { m: Messages; items: InvitationDto[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="invitations-title">
+      <h2 id="invitations-title">{m.contact.invitationsTitle}</h2>
+      <ul class="records">
+        {items.map((v) => (
+          <li class="record spread">
+            <div>
+              <h3>
+                <a href={`/positions/${v.position.id}`}>{v.position.title}</a>
+              </h3>
+              <p class="muted small">
+                {v.position.regionName} · {fmt(m.contact.invitationFrom, { employer: v.position.employerName, date: day(v.createdAt) })}
+              </p>
+            </div>
+            {v.applicationId ? (
+              <Badge tone="neutral">{m.contact.appliedAlready}</Badge>
+            ) : v.position.takesApplications ? (
+              <a class="btn small" href={`/positions/${v.position.id}#apply-title`}>
+                {m.contact.applyNow}
+              </a>
+            ) : (
+              <span class="muted small">{m.contact.notTakingApplications}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 async function applicationsPage(c: WebContext, errors?: FormErrors, status = 200) {
   const { m, lang, deps, user } = page(c);
   const query = ApplicationListQuery.safeParse({ page: c.req.query('page'), pageSize: 20 });
   const filters = query.success ? query.data : { page: 1, pageSize: 20 };
-  const list = await listMyApplications(deps, user, filters);
+  const [list, invitations] = await Promise.all([listMyApplications(deps, user, filters), listInvitations(deps, user)]);
   // Each card shows its history, which the list does not carry.
   const detailed = await Promise.all(list.items.map((a) => getApplicationWithHistory(deps, user, a.id)));
   return render(
@@ -29,6 +96,7 @@ async function applicationsPage(c: WebContext, errors?: FormErrors, status = 200
         <h1>{m.applications.title}</h1>
       </div>
       <ErrorSummary errors={errors} />
+      <Invitations m={m} items={invitations.items} />
       {detailed.length === 0 ? (
         <div class="card empty">
           <p>{m.applications.empty}</p>
@@ -49,6 +117,8 @@ async function applicationsPage(c: WebContext, errors?: FormErrors, status = 200
               <p class="muted small">
                 {a.position.employerName} · {a.position.regionName} · {m.applications.appliedAt} {day(a.createdAt)}
               </p>
+              <InterviewCard m={m} a={a} />
+              <ContactLine m={m} a={a} />
               <details open={a.events.length <= 3}>
                 <summary>{m.applications.history}</summary>
                 <ol class="timeline">

@@ -20,7 +20,7 @@ import { ApplyBody } from '../../../src/applications';
 import { apply, listMyApplications } from '../../../src/applications';
 import { getOwnProfile } from '../../../src/talents';
 import { Badge, ErrorSummary, Fact, Pager, STATUS_TONES, SelectField, Tags, TextArea, vocabOptions } from '../../components';
-import { parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
+import { checked, parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { fmt, type Lang, type Messages } from '../../i18n';
 import { page, render, type WebContext } from '../../page';
 import { redirectWith } from '../../flash';
@@ -265,6 +265,13 @@ async function positionPage(c: WebContext, id: string, values: FormValues = {}, 
             <form method="post" action={`/positions/${p.id}/apply`} class="stack" novalidate>
               <ErrorSummary errors={errors} />
               <TextArea name="coverLetter" label={m.position.coverLetter} hint={m.position.coverLetterHint} values={values} errors={errors} maxlength={2000} rows={6} />
+              <label class="check">
+                <input type="checkbox" name="contactConsent" value="on" checked={errors ? checked(values, 'contactConsent') : true} aria-describedby="consent-hint" />
+                <span>{m.contact.consent}</span>
+              </label>
+              <p class="muted small m-0" id="consent-hint">
+                {m.contact.consentHint}
+              </p>
               <div class="form-actions">
                 <button type="submit">{m.position.applyButton}</button>
               </div>
@@ -286,7 +293,7 @@ positionsPublicPages.post('/positions/:id/apply', async (c) => {
   const id = c.req.param('id');
   if (!user) return c.redirect(`/sign-in?next=${encodeURIComponent(`/positions/${id}`)}`, 303);
   const form = await readForm(c);
-  const input = { positionId: id, coverLetter: text(form, 'coverLetter') || null };
+  const input = { positionId: id, coverLetter: text(form, 'coverLetter') || null, contactConsent: checked(form, 'contactConsent') };
   const out = await submit(m, ApplyBody, input, (d) => apply(deps, user, d));
   if (!out.ok) return positionPage(c, id, form, out.errors, out.status);
   return redirectWith(c, '/me/applications', 'applied');

@@ -7,7 +7,8 @@ import { recommendCandidates } from '../../../src/recommendations';
 import type { CandidateDto } from '../../../src/recommendations';
 import { getPositionForViewer } from '../../../src/positions';
 import { regionFullNames } from '../../../src/regions';
-import { Badge, Fact, Tags } from '../../components';
+import { Badge, Fact, InviteForm, Tags, type InviteChoices } from '../../components';
+import { invitationChoices } from '../../../src/applications';
 import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
 import { messages, fmt, type Lang, type Messages } from '../../i18n';
 import type { RecommendationsText } from '../../i18n/recommendations';
@@ -23,7 +24,9 @@ function Candidate({
   lang,
   regionNames,
   homeNames,
+  invite,
 }: {
+  invite: { choices: InviteChoices; positionId: string; back: string };
   item: CandidateDto;
   r: RecommendationsText;
   m: Messages;
@@ -57,6 +60,9 @@ function Candidate({
         <summary>{r.why}</summary>
         <Breakdown factors={item.match.breakdown} r={r} m={m} lang={lang} regionNames={regionNames} />
       </details>
+      <div class="actions">
+        <InviteForm m={m} talentId={x.id} choices={invite.choices} positionId={invite.positionId} back={invite.back} />
+      </div>
     </li>
   );
 }
@@ -66,7 +72,8 @@ recommendationsEmployerPages.get('/employer/positions/:id/candidates', async (c)
   const r = messages(lang).recommendations;
   const id = c.req.param('id');
   const result = await recommendCandidates(deps, user, id, 20);
-  const { position } = await getPositionForViewer(deps, user, id);
+  const [{ position }, choices] = await Promise.all([getPositionForViewer(deps, user, id), invitationChoices(deps, user)]);
+  const invite = { choices, positionId: id, back: `/employer/positions/${id}/candidates` };
   const [regionNames, homeNames] = await Promise.all([
     regionFullNames(deps, regionCodesOf(result.items.map((i) => i.match.breakdown))),
     regionFullNames(
@@ -97,7 +104,7 @@ recommendationsEmployerPages.get('/employer/positions/:id/candidates', async (c)
       ) : (
         <ol class="records">
           {result.items.map((item) => (
-            <Candidate item={item} r={r} m={m} lang={lang} regionNames={regionNames} homeNames={homeNames} />
+            <Candidate item={item} r={r} m={m} lang={lang} regionNames={regionNames} homeNames={homeNames} invite={invite} />
           ))}
         </ol>
       )}

@@ -185,6 +185,7 @@ export function PositionsSection({
                 <p class="muted small">
                   {p.employerName} · {label(POSITION_KINDS, p.kind, lang)} · {p.regionName}
                 </p>
+                {p.shrunkSeats > 0 && <p class="small warning-text">{messages(lang).contact.shrunkSeats(p.shrunkSeats)}</p>}
                 {r && <PositionOutcome p={r} t={t} />}
               </li>
             );
