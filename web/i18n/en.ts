@@ -8,6 +8,7 @@ import { enRoundsExtensions } from './rounds-extensions';
 import { enRounds } from './rounds';
 import { enTuning } from './search-tuning';
 import { enStatistics } from './statistics';
+import { enLayouts } from './layouts';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -42,6 +43,8 @@ export const en: Messages = {
     statistics: 'Statistics',
     imports: 'Import',
     exports: 'Export',
+    menu: 'Menu',
+    dashboard: 'Dashboard',
   },
   common: {
     save: 'Save',
@@ -481,4 +484,5 @@ export const en: Messages = {
   rounds: enRounds,
   searchTuning: enTuning,
   statistics: enStatistics,
+  layouts: enLayouts,
 };

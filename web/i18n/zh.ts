@@ -10,6 +10,7 @@ import { zhRoundsExtensions } from './rounds-extensions';
 import { zhRounds } from './rounds';
 import { zhTuning } from './search-tuning';
 import { zhStatistics } from './statistics';
+import { zhLayouts } from './layouts';
 
 export const zh = {
   siteName: '社工人才库',
@@ -43,6 +44,8 @@ export const zh = {
     statistics: '统计',
     imports: '导入',
     exports: '导出',
+    menu: '菜单',
+    dashboard: '工作台',
   },
   common: {
     save: '保存',
@@ -482,6 +485,7 @@ export const zh = {
   rounds: zhRounds,
   searchTuning: zhTuning,
   statistics: zhStatistics,
+  layouts: zhLayouts,
 } as const;
 
 // Texts widen to string (en.ts says other words); counted phrases (functions) and patterns stay as they are.

@@ -188,6 +188,20 @@ function ResultsHead({ m, q, total }: { m: Messages; q: string | undefined; tota
   return <h2 id="results-title">{q ? fmt(m.search.resultsFor, { q, total }) : fmt(m.search.results, { total })}</h2>;
 }
 
+/** Results first: the facets sit in a sidebar on wide screens and in a folded "筛选" drawer on phones
+ * (a <details>, no script needed; style.css shows it open on wide screens and hides its button). */
+function FacetDrawer({ m, chosen, children }: { m: Messages; chosen: number; children?: unknown }) {
+  return (
+    <details class="facet-drawer">
+      <summary>{chosen > 0 ? fmt(m.layouts.filtersChosen, { n: chosen }) : m.layouts.filtersDrawer}</summary>
+      <div class="facet-drawer-body">{children as never}</div>
+    </details>
+  );
+}
+
+/** How many facet values the query chose (the drawer's button says so while it is folded). */
+const chosenCount = (values: Record<string, string | string[]>, names: string[]) => names.reduce((n, k) => n + asList(values[k]).length, 0);
+
 // ---------- positions (public) ----------
 
 function PositionResult({ hit, m, lang }: { hit: PositionHit; m: Messages; lang: Lang }) {
@@ -240,13 +254,13 @@ searchPages.get('/search', async (c) => {
         <p>{m.search.lead}</p>
       </div>
       <form method="get" action="/search" class="search-form" role="search">
-        <section class="card filters" aria-labelledby="search-form-title">
+        <section class="card filters search-bar" aria-labelledby="search-form-title">
           <h2 id="search-form-title" class="visually-hidden">
             {m.search.filters}
           </h2>
           <ErrorSummary errors={errors} />
           <div class="form-grid">
-            <TextField name="q" type="search" label={m.search.query} hint={m.search.queryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} wide />
+            <TextField name="q" type="search" label={m.search.query} hint={m.search.queryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} />
             <SortField sorts={POSITION_SORTS} value={p?.sort ?? 'relevance'} m={m} />
             <div class="form-actions">
               <button type="submit">{m.search.submit}</button>
@@ -260,87 +274,95 @@ searchPages.get('/search', async (c) => {
               {errors.fields.regionCode}
             </p>
           )}
-          {result && (
-            <div class="facets">
-              <FacetGroup
-                name="kind"
-                legend={m.search.kind}
-                counts={facets.kind}
-                order={vocabOrder(POSITION_KINDS)}
-                labelOf={vocabLabeler(POSITION_KINDS, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="employerType"
-                legend={m.search.employerType}
-                counts={facets.employerType}
-                order={vocabOrder(EMPLOYER_TYPES)}
-                labelOf={vocabLabeler(EMPLOYER_TYPES, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="serviceArea"
-                legend={m.search.serviceArea}
-                counts={facets.serviceAreas}
-                order={vocabOrder(SERVICE_AREAS)}
-                labelOf={vocabLabeler(SERVICE_AREAS, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="employmentType"
-                legend={m.search.employmentType}
-                counts={facets.employmentType}
-                order={vocabOrder(EMPLOYMENT_TYPES)}
-                labelOf={vocabLabeler(EMPLOYMENT_TYPES, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="language"
-                legend={m.search.language}
-                counts={facets.languages}
-                order={vocabOrder(LANGUAGES)}
-                labelOf={vocabLabeler(LANGUAGES, lang)}
-                values={formValues}
-                m={m}
-              />
-              <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
-              <div class="form-actions">
-                <button type="submit" class="secondary">
-                  {m.home.apply}
-                </button>
-              </div>
-            </div>
-          )}
           <HiddenParams
             values={values}
             known={Object.keys(PositionSearchParams.shape)}
             shown={result ? ['q', 'sort', 'kind', 'employerType', 'serviceArea', 'employmentType', 'language', 'regionCode'] : ['q', 'sort']}
           />
         </section>
-      </form>
-      {result?.degraded && <Degraded m={m} />}
-      {result && (
-        <section aria-labelledby="results-title">
-          <ResultsHead m={m} q={p?.q} total={result.total} />
-          <RelaxedNotice m={m} relaxed={result.relaxed} />
-          {result.hits.length === 0 ? (
-            <EmptyState m={m} browseHref="/search" browseText={m.search.browseAll} filtered={filtered} />
-          ) : (
-            <ul class="cards">
-              {result.hits.map((hit) => (
-                <li>
-                  <PositionResult hit={hit} m={m} lang={lang} />
-                </li>
-              ))}
-            </ul>
+        <div class="search-layout">
+          {result && (
+            <aside class="search-facets" aria-label={m.search.filters}>
+              <FacetDrawer m={m} chosen={chosenCount(values, ['kind', 'employerType', 'serviceArea', 'employmentType', 'language', 'regionCode'])}>
+                <div class="facets">
+                  <FacetGroup
+                    name="kind"
+                    legend={m.search.kind}
+                    counts={facets.kind}
+                    order={vocabOrder(POSITION_KINDS)}
+                    labelOf={vocabLabeler(POSITION_KINDS, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="employerType"
+                    legend={m.search.employerType}
+                    counts={facets.employerType}
+                    order={vocabOrder(EMPLOYER_TYPES)}
+                    labelOf={vocabLabeler(EMPLOYER_TYPES, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="serviceArea"
+                    legend={m.search.serviceArea}
+                    counts={facets.serviceAreas}
+                    order={vocabOrder(SERVICE_AREAS)}
+                    labelOf={vocabLabeler(SERVICE_AREAS, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="employmentType"
+                    legend={m.search.employmentType}
+                    counts={facets.employmentType}
+                    order={vocabOrder(EMPLOYMENT_TYPES)}
+                    labelOf={vocabLabeler(EMPLOYMENT_TYPES, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="language"
+                    legend={m.search.language}
+                    counts={facets.languages}
+                    order={vocabOrder(LANGUAGES)}
+                    labelOf={vocabLabeler(LANGUAGES, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
+                  <div class="form-actions">
+                    <button type="submit" class="secondary">
+                      {m.home.apply}
+                    </button>
+                  </div>
+                </div>
+              </FacetDrawer>
+            </aside>
           )}
-          <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith('/search', values, { page: n })} m={m} />
-        </section>
-      )}
+          <div class="search-main">
+            {result && (
+              <section aria-labelledby="results-title">
+                <ResultsHead m={m} q={p?.q} total={result.total} />
+                {result.degraded && <Degraded m={m} />}
+                <RelaxedNotice m={m} relaxed={result.relaxed} />
+                {result.hits.length === 0 ? (
+                  <EmptyState m={m} browseHref="/search" browseText={m.search.browseAll} filtered={filtered} />
+                ) : (
+                  <ul class="cards">
+                    {result.hits.map((hit) => (
+                      <li>
+                        <PositionResult hit={hit} m={m} lang={lang} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith('/search', values, { page: n })} m={m} />
+              </section>
+            )}
+          </div>
+        </div>
+      </form>
     </>,
     status,
   );
@@ -449,13 +471,13 @@ async function talentSearchPage(c: WebContext, path: string) {
         <p>{isDept ? m.search.talentLeadDept : m.search.talentLeadEmployer}</p>
       </div>
       <form method="get" action={path} class="search-form" role="search">
-        <section class="card filters" aria-labelledby="search-form-title">
+        <section class="card filters search-bar" aria-labelledby="search-form-title">
           <h2 id="search-form-title" class="visually-hidden">
             {m.search.filters}
           </h2>
           <ErrorSummary errors={errors} />
           <div class="form-grid">
-            <TextField name="q" type="search" label={m.search.query} hint={m.search.talentQueryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} wide />
+            <TextField name="q" type="search" label={m.search.query} hint={m.search.talentQueryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} />
             <SelectField
               name="qualificationAtLeast"
               label={m.search.qualification}
@@ -480,76 +502,84 @@ async function talentSearchPage(c: WebContext, path: string) {
               {errors.fields.regionCode}
             </p>
           )}
-          {result && (
-            <div class="facets">
-              <FacetGroup
-                name="serviceArea"
-                legend={m.search.serviceArea}
-                counts={facets.serviceAreas}
-                order={vocabOrder(SERVICE_AREAS)}
-                labelOf={vocabLabeler(SERVICE_AREAS, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="availability"
-                legend={m.search.availability}
-                counts={facets.availability}
-                order={vocabOrder(AVAILABILITY)}
-                labelOf={vocabLabeler(AVAILABILITY, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="language"
-                legend={m.search.language}
-                counts={facets.languages}
-                order={vocabOrder(LANGUAGES)}
-                labelOf={vocabLabeler(LANGUAGES, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="ageBand"
-                legend={m.search.ageBand}
-                counts={facets.ageBand}
-                order={AGE_BANDS}
-                labelOf={(b) => fmt(m.search.ageBandValue, { band: b })}
-                values={formValues}
-                m={m}
-              />
-              <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
-              <div class="form-actions">
-                <button type="submit" class="secondary">
-                  {m.home.apply}
-                </button>
-              </div>
-            </div>
-          )}
           <HiddenParams
             values={values}
             known={Object.keys(TalentSearchParams.shape)}
             shown={result ? ['q', 'sort', 'qualificationAtLeast', 'serviceArea', 'availability', 'language', 'ageBand', 'regionCode'] : ['q', 'sort', 'qualificationAtLeast']}
           />
         </section>
-      </form>
-      {result?.degraded && <Degraded m={m} />}
-      {result && (
-        <section aria-labelledby="results-title">
-          <ResultsHead m={m} q={p?.q} total={result.total} />
-          <RelaxedNotice m={m} relaxed={result.relaxed} />
-          {result.hits.length === 0 ? (
-            <EmptyState m={m} browseHref={path} browseText={m.search.browseAllTalents} filtered={filtered} />
-          ) : (
-            <ul class="records">
-              {result.hits.map((hit) => (
-                <TalentResult hit={hit} m={m} lang={lang} canOpen={isDept} filters={{ serviceAreas: asList(values.serviceArea), languages: asList(values.language) }} />
-              ))}
-            </ul>
+        <div class="search-layout">
+          {result && (
+            <aside class="search-facets" aria-label={m.search.filters}>
+              <FacetDrawer m={m} chosen={chosenCount(values, ['serviceArea', 'availability', 'language', 'ageBand', 'regionCode'])}>
+                <div class="facets">
+                  <FacetGroup
+                    name="serviceArea"
+                    legend={m.search.serviceArea}
+                    counts={facets.serviceAreas}
+                    order={vocabOrder(SERVICE_AREAS)}
+                    labelOf={vocabLabeler(SERVICE_AREAS, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="availability"
+                    legend={m.search.availability}
+                    counts={facets.availability}
+                    order={vocabOrder(AVAILABILITY)}
+                    labelOf={vocabLabeler(AVAILABILITY, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="language"
+                    legend={m.search.language}
+                    counts={facets.languages}
+                    order={vocabOrder(LANGUAGES)}
+                    labelOf={vocabLabeler(LANGUAGES, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="ageBand"
+                    legend={m.search.ageBand}
+                    counts={facets.ageBand}
+                    order={AGE_BANDS}
+                    labelOf={(b) => fmt(m.search.ageBandValue, { band: b })}
+                    values={formValues}
+                    m={m}
+                  />
+                  <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
+                  <div class="form-actions">
+                    <button type="submit" class="secondary">
+                      {m.home.apply}
+                    </button>
+                  </div>
+                </div>
+              </FacetDrawer>
+            </aside>
           )}
-          <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith(path, values, { page: n })} m={m} />
-        </section>
-      )}
+          <div class="search-main">
+            {result && (
+              <section aria-labelledby="results-title">
+                <ResultsHead m={m} q={p?.q} total={result.total} />
+                {result.degraded && <Degraded m={m} />}
+                <RelaxedNotice m={m} relaxed={result.relaxed} />
+                {result.hits.length === 0 ? (
+                  <EmptyState m={m} browseHref={path} browseText={m.search.browseAllTalents} filtered={filtered} />
+                ) : (
+                  <ul class="records">
+                    {result.hits.map((hit) => (
+                      <TalentResult hit={hit} m={m} lang={lang} canOpen={isDept} filters={{ serviceAreas: asList(values.serviceArea), languages: asList(values.language) }} />
+                    ))}
+                  </ul>
+                )}
+                <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith(path, values, { page: n })} m={m} />
+              </section>
+            )}
+          </div>
+        </div>
+      </form>
     </>,
     status,
   );

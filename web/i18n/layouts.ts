@@ -1,0 +1,57 @@
+// Page strings of the layouts that issue 11 §8 adds: the search drawer, the department's dashboard,
+// sortable tables and the home list's sort.
+export const zhLayouts = {
+  filtersDrawer: '筛选',
+  filtersChosen: '筛选（已选 {n} 项）',
+  scrollHint: '表格较宽，可左右滑动查看',
+  sortBy: '按“{column}”排序',
+  sortedAsc: '（升序）',
+  sortedDesc: '（降序）',
+  colon: '：',
+  listSep: '、',
+  dashboard: {
+    title: '工作台',
+    lead: '本辖区人才与岗位的概况。每个数字都链接到背后的名单。',
+    talents: '在册人才',
+    openSeats: '开放岗位名额',
+    gap: '缺口（名额 − 可用人才）',
+    coverage: '乡镇（街道）覆盖',
+    coverageValue: '{covered} / {total}',
+    lapsing: '60 天内到期的职业资格登记',
+    pendingEmployers: '待审核单位',
+    open: '查看',
+    asOf: '截至 {date}',
+  },
+  home: {
+    sort: '排序',
+    sorts: { newest: '最新发布', closing: '即将截止', salary: '薪资从高到低' },
+  },
+};
+
+export const enLayouts: typeof zhLayouts = {
+  filtersDrawer: 'Filters',
+  filtersChosen: 'Filters ({n} chosen)',
+  scrollHint: 'This table is wide: scroll sideways to see all of it',
+  sortBy: 'Sort by “{column}”',
+  sortedAsc: ' (ascending)',
+  sortedDesc: ' (descending)',
+  colon: ': ',
+  listSep: ', ',
+  dashboard: {
+    title: 'Dashboard',
+    lead: 'Talents and posts in your region at a glance. Every number links to the list behind it.',
+    talents: 'Talents on the register',
+    openSeats: 'Open seats',
+    gap: 'Gap (seats − available talents)',
+    coverage: 'Townships covered',
+    coverageValue: '{covered} of {total}',
+    lapsing: 'Registrations lapsing within 60 days',
+    pendingEmployers: 'Employers awaiting verification',
+    open: 'Open',
+    asOf: 'As of {date}',
+  },
+  home: {
+    sort: 'Sort',
+    sorts: { newest: 'Newest', closing: 'Closing soon', salary: 'Highest salary' },
+  },
+};
