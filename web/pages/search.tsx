@@ -18,6 +18,7 @@ import type { FormErrors, FormValues } from '../forms';
 import { fieldMessage, fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
 import { salaryText } from '../components/salary';
+import { FacetDrawer, MarkedList, chosenCount } from '../components/search-parts';
 
 export const searchPages = new Hono<AppEnv>();
 
@@ -188,20 +189,6 @@ function ResultsHead({ m, q, total }: { m: Messages; q: string | undefined; tota
   return <h2 id="results-title">{q ? fmt(m.search.resultsFor, { q, total }) : fmt(m.search.results, { total })}</h2>;
 }
 
-/** Results first: the facets sit in a sidebar on wide screens and in a folded "筛选" drawer on phones
- * (a <details>, no script needed; style.css shows it open on wide screens and hides its button). */
-function FacetDrawer({ m, chosen, children }: { m: Messages; chosen: number; children?: unknown }) {
-  return (
-    <details class="facet-drawer">
-      <summary>{chosen > 0 ? fmt(m.layouts.filtersChosen, { n: chosen }) : m.layouts.filtersDrawer}</summary>
-      <div class="facet-drawer-body">{children as never}</div>
-    </details>
-  );
-}
-
-/** How many facet values the query chose (the drawer's button says so while it is folded). */
-const chosenCount = (values: Record<string, string | string[]>, names: string[]) => names.reduce((n, k) => n + asList(values[k]).length, 0);
-
 // ---------- positions (public) ----------
 
 function PositionResult({ hit, m, lang }: { hit: PositionHit; m: Messages; lang: Lang }) {
@@ -226,7 +213,7 @@ function PositionResult({ hit, m, lang }: { hit: PositionHit; m: Messages; lang:
       </p>
       <ul class="meta">
         <li>{hit.regionNames.length ? hit.regionNames[hit.regionNames.length - 1] : ''}</li>
-        {hit.serviceAreas.length > 0 && <li>{hit.serviceAreas.map((a) => label(SERVICE_AREAS, a, lang)).join('、')}</li>}
+        {hit.serviceAreas.length > 0 && <li>{hit.serviceAreas.map((a) => label(SERVICE_AREAS, a, lang)).join(m.common.listSep)}</li>}
       </ul>
       <div class="foot">
         <span class="salary">{salaryText(m, salary)}</span>
@@ -379,39 +366,53 @@ function TalentResult({ hit, m, lang, canOpen, filters }: { hit: TalentHit; m: M
         <Badge tone="info">{label(AVAILABILITY, hit.availability, lang)}</Badge>
       </div>
       <ul class="meta">
-        <li>
-          {m.search.qualification}：{label(QUALIFICATION_LEVELS, hit.qualification, lang)}
+        <li class="vocab">
+          {m.search.qualification}
+          {m.layouts.colon}
+          {label(QUALIFICATION_LEVELS, hit.qualification, lang)}
         </li>
         {hit.education && (
-          <li>
-            {m.search.education}：{label(EDUCATION_LEVELS, hit.education, lang)}
+          <li class="vocab">
+            {m.search.education}
+            {m.layouts.colon}
+            {label(EDUCATION_LEVELS, hit.education, lang)}
           </li>
         )}
         {hit.school && (
           <li>
-            {m.search.school}：<Marked html={h.school} plain={hit.school} />
+            {m.search.school}
+            {m.layouts.colon}
+            <Marked html={h.school} plain={hit.school} />
           </li>
         )}
         {hit.major && (
           <li>
-            {m.search.major}：<Marked html={h.major} plain={hit.major} />
+            {m.search.major}
+            {m.layouts.colon}
+            <Marked html={h.major} plain={hit.major} />
           </li>
         )}
         {hit.ageBand && <li>{fmt(m.search.ageBandValue, { band: hit.ageBand })}</li>}
         {hit.regionNames.length > 0 && (
           <li>
-            {m.search.regionLabel}：<Marked html={h.regionNames} plain={hit.regionNames.join(' ')} />
+            {m.search.regionLabel}
+            {m.layouts.colon}
+            <Marked html={h.regionNames} plain={hit.regionNames.join(' ')} />
           </li>
         )}
       </ul>
       {hit.serviceAreas.length > 0 && (
-        <p class="small">
-          {m.search.serviceArea}：<MarkedList codes={hit.serviceAreas} vocab={SERVICE_AREAS} lang={lang} highlight={h.serviceAreaNames} filtered={filters.serviceAreas} />
+        <p class="small vocab">
+          {m.search.serviceArea}
+          {m.layouts.colon}
+          <MarkedList codes={hit.serviceAreas} vocab={SERVICE_AREAS} lang={lang} highlight={h.serviceAreaNames} filtered={filters.serviceAreas} sep={m.common.listSep} />
         </p>
       )}
       {hit.languages.length > 0 && (
-        <p class="small muted">
-          {m.search.language}：<MarkedList codes={hit.languages} vocab={LANGUAGES} lang={lang} highlight={h.languageNames} filtered={filters.languages} />
+        <p class="small muted vocab">
+          {m.search.language}
+          {m.layouts.colon}
+          <MarkedList codes={hit.languages} vocab={LANGUAGES} lang={lang} highlight={h.languageNames} filtered={filters.languages} sep={m.common.listSep} />
         </p>
       )}
       {canOpen && hit.name !== undefined && (
@@ -428,27 +429,6 @@ function atLeastCount(counts: Record<string, number> | undefined, code: string):
   if (!counts) return undefined;
   const levels = Object.keys(QUALIFICATION_LEVELS);
   return levels.slice(levels.indexOf(code)).reduce((sum, l) => sum + (counts[l] ?? 0), 0);
-}
-
-/** The texts inside <mark>…</mark> of a highlight string (already escaped; compared as text). */
-function markedTexts(html: string | undefined): string[] {
-  return html ? [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]) : [];
-}
-
-/** A whole list in the page's language, the items the search matched (words or filters) marked. */
-function MarkedList({ codes, vocab, lang, highlight, filtered }: { codes: string[]; vocab: Labels; lang: Lang; highlight: string | undefined; filtered: string[] }) {
-  const marks = markedTexts(highlight);
-  const matched = (code: string) => filtered.includes(code) || (vocab[code] ?? []).some((l) => marks.some((mk) => mk !== '' && l.includes(mk)));
-  return (
-    <>
-      {codes.map((code, i) => (
-        <>
-          {i > 0 && '、'}
-          {matched(code) ? <mark>{label(vocab, code, lang)}</mark> : label(vocab, code, lang)}
-        </>
-      ))}
-    </>
-  );
 }
 
 async function talentSearchPage(c: WebContext, path: string) {
