@@ -9,3 +9,4 @@ export * from './list-page';
 export * from './pager';
 export * from './region-field';
 export * from './tags';
+export * from './sort-table';

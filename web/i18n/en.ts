@@ -408,7 +408,7 @@ export const en: Messages = {
     qualification: 'Minimum qualification',
     serviceArea: 'Service area',
     availability: 'Availability',
-    nameQuery: 'Name (starts with)',
+    nameQuery: 'Name (any part)',
     reveal: 'Reveal full ID number',
     revealed: 'Full ID number: ',
     revealedNote: 'This reveal is in the audit log. The number is shown on this page only and not kept once you leave; revealing it again is logged again.',

@@ -409,7 +409,7 @@ export const zh = {
     qualification: '最低职业资格',
     serviceArea: '服务领域',
     availability: '到岗情况',
-    nameQuery: '姓名（前缀）',
+    nameQuery: '姓名（含任意部分）',
     reveal: '查看完整身份证号',
     revealed: '完整身份证号：',
     revealedNote: '此次查看已记入审计日志。号码只显示在本页，离开后不再保留；再次查看会另行记录。',
