@@ -85,6 +85,7 @@ export function homeOf(user: SessionUser): string {
     case 'employer':
       return '/employer';
     case 'department':
+      return '/department';
     case 'admin':
       return '/department/employers';
   }
