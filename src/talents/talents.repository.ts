@@ -94,7 +94,11 @@ export type TalentSortColumn = 'name' | 'region' | 'qualification' | 'updated';
 const TALENT_ORDER = {
   name: sql`name`,
   region: sql`region_code`,
-  qualification: sql.raw(`CASE qualification_level ${Object.keys(QUALIFICATION_LEVELS).map((k, i) => `WHEN '${k}' THEN ${i}`).join(' ')} END`),
+  qualification: sql.raw(
+    `CASE qualification_level ${Object.keys(QUALIFICATION_LEVELS)
+      .map((k, i) => `WHEN '${k}' THEN ${i}`)
+      .join(' ')} END`,
+  ),
   updated: sql`updated_at`,
 } as const;
 
