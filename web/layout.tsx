@@ -47,6 +47,11 @@ export function Layout({ title, lang, m, user, unread = 0, path, switchHref, fla
               </span>
               {m.siteName}
             </a>
+            {/* Phones: a menu button folds the navigation and the search box that follow it (an empty
+                <details>, no script needed; style.css hides them while it is closed). */}
+            <details class="nav-menu">
+              <summary>{m.nav.menu}</summary>
+            </details>
             <nav class="site-nav" aria-label={m.nav.main}>
               {nav('/', m.nav.home)}
               {nav('/search', m.nav.search)}
@@ -70,6 +75,7 @@ export function Layout({ title, lang, m, user, unread = 0, path, switchHref, fla
               )}
               {(user?.role === 'department' || user?.role === 'admin') && (
                 <>
+                  {nav('/department', m.nav.dashboard)}
                   {nav('/department/employers', m.nav.verify)}
                   {nav('/department/talents', m.nav.talents)}
                   {nav('/department/search', m.search.talentTitle)}

@@ -85,7 +85,7 @@ export function homeOf(user: SessionUser): string {
     case 'employer':
       return '/employer';
     case 'department':
-      return '/department/employers';
+      return '/department';
     case 'admin':
       return '/admin';
   }

@@ -5,6 +5,7 @@ import type { Database } from '../lib/database';
 import type { Employer } from '../../db/schema';
 import { subtreeRange } from '../lib/regions-range';
 import type { EmployerRecord } from './employers.schemas';
+import { sortParts, type SortKey } from '../lib/openapi';
 
 function withRegion(database: Database) {
   return database.db.selectFrom('employers').innerJoin('regions', 'regions.code', 'employers.region_code').selectAll('employers').select('regions.full_name as region_name');
@@ -114,12 +115,26 @@ export function releaseHeldPositions(database: Database, employerId: string, now
     .compile();
 }
 
+export type EmployerSortColumn = 'name' | 'type' | 'region' | 'status' | 'submitted';
+const EMPLOYER_ORDER = {
+  name: sql`employers.name`,
+  type: sql`employers.type`,
+  region: sql`employers.region_code`,
+  status: sql`employers.status`,
+  submitted: sql`employers.created_at`,
+} as const;
+
 export async function listEmployers(
   database: Database,
-  f: { status?: Employer['status']; scope: string; page: number; pageSize: number },
+  f: { status?: Employer['status']; scope: string; nameContains?: string; sort: SortKey<EmployerSortColumn>; page: number; pageSize: number },
 ): Promise<{ items: EmployerRecord[]; total: number }> {
   let count = database.db.selectFrom('employers').select((eb) => eb.fn.countAll<number>().as('n'));
   let page = withRegion(database);
+  if (f.nameContains) {
+    const like = sql<boolean>`employers.name LIKE ${`%${f.nameContains.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} ESCAPE '\\'`;
+    count = count.where(like);
+    page = page.where(like);
+  }
   if (f.status) {
     count = count.where('employers.status', '=', f.status);
     page = page.where('employers.status', '=', f.status);
@@ -130,7 +145,9 @@ export async function listEmployers(
     page = page.where('employers.region_code', '>=', from).where('employers.region_code', '<', to);
   }
   const [{ n }] = await count.execute();
+  const { column, desc } = sortParts(f.sort);
   const items = await page
+    .orderBy(EMPLOYER_ORDER[column], desc ? 'desc' : 'asc')
     .orderBy('employers.created_at', 'asc')
     .orderBy('employers.id', 'asc')
     .limit(f.pageSize)

@@ -6,7 +6,7 @@ import { fieldIssue, fieldText } from '../lib/field-codes';
 import { optionalText, requiredText, text } from '../lib/text';
 import { EMPLOYER_TYPES, codes } from '../lib/vocab';
 import { creditCodeCheckChar } from '../lib/checksums';
-import { PageQuery, pageOf } from '../lib/openapi';
+import { PageQuery, pageOf, sortParam } from '../lib/openapi';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
 import type { Employer } from '../../db/schema';
 
@@ -52,9 +52,14 @@ export type EmployerUpdateData = z.infer<typeof EmployerUpdate>;
 
 export const EMPLOYER_STATUSES = ['pending', 'verified', 'rejected'] as const;
 
+/** The employer list's sortable columns (`submitted`: when it registered). */
+export const EMPLOYER_SORT_COLUMNS = ['name', 'type', 'region', 'status', 'submitted'] as const;
+
 export const EmployerListQuery = PageQuery.extend({
   status: z.enum(EMPLOYER_STATUSES).optional().openapi({ description: 'pending: the verification queue' }),
   regionCode: RegionCode.optional().openapi({ description: 'Only employers in this region subtree (intersected with your own)' }),
+  q: requiredText(50).optional().openapi({ description: 'Any part of the name' }),
+  sort: sortParam(EMPLOYER_SORT_COLUMNS, 'submitted'),
 });
 export type EmployerFilters = z.infer<typeof EmployerListQuery>;
 

@@ -156,7 +156,14 @@ export async function listEmployersForReview(
     else if (!isInSubtree(scope, filters.regionCode)) within = null; // disjoint: nothing to show
   }
   if (within === null) return { items: [], total: 0, page, pageSize };
-  const { items, total } = await repo.listEmployers(deps.database, { status: filters.status, scope: within, page, pageSize });
+  const { items, total } = await repo.listEmployers(deps.database, {
+    status: filters.status,
+    scope: within,
+    nameContains: filters.q,
+    sort: filters.sort ?? 'submitted',
+    page,
+    pageSize,
+  });
   return { items: items.map(toFullEmployerDto), total, page, pageSize };
 }
 

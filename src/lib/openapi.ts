@@ -97,3 +97,20 @@ export const PageQuery = z.object({
 
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi(name);
+
+/** A list's `sort` value: a column, ascending, or `-column`, descending. */
+export type SortKey<C extends string> = C | `-${C}`;
+
+/** The `sort` parameter of a list over these columns (unknown values: 422 naming `sort`). */
+export function sortParam<const C extends string>(columns: readonly C[], fallback: SortKey<C>) {
+  const values = columns.flatMap((c) => [c, `-${c}`]) as unknown as readonly [SortKey<C>, ...SortKey<C>[]];
+  return z
+    .enum(values)
+    .optional()
+    .openapi({ description: `One of ${columns.join(', ')}; a leading "-" sorts descending (default ${fallback})` });
+}
+
+/** A sort value as its column and direction. */
+export function sortParts<C extends string>(sort: SortKey<C>): { column: C; desc: boolean } {
+  return sort.startsWith('-') ? { column: sort.slice(1) as C, desc: true } : { column: sort as C, desc: false };
+}

@@ -12,6 +12,7 @@ import type { Database } from '../lib/database';
 import type { AgreementStatus, Placement } from '../../db/schema';
 import { newId } from '../lib/ids';
 import { subtreeRange } from '../lib/regions-range';
+import { sortParts, type SortKey } from '../lib/openapi';
 
 export const DAYS_PER_SERVICE_YEAR = 365;
 
@@ -58,9 +59,15 @@ export interface PlacementFilters {
   talentId?: string;
   employerId?: string;
   open?: boolean;
+  /** Any part of the talent's or the employer's name. */
+  q?: string;
+  sort?: SortKey<PlacementSortColumn>;
   page: number;
   pageSize: number;
 }
+
+export type PlacementSortColumn = 'talent' | 'employer' | 'kind' | 'start' | 'end';
+const PLACEMENT_ORDER = { talent: sql`t.name`, employer: sql`e.name`, kind: sql`pl.kind`, start: sql`pl.start_on`, end: sql`pl.end_on` } as const;
 
 export async function listPlacements(database: Database, scope: PlacementScope, f: PlacementFilters): Promise<{ items: PlacementRow[]; total: number }> {
   const where = (eb: any): Expression<SqlBool> => {
@@ -77,15 +84,22 @@ export async function listPlacements(database: Database, scope: PlacementScope, 
     if (f.employerId) c.push(eb('pl.employer_id', '=', f.employerId));
     if (f.open === true) c.push(eb('pl.end_on', 'is', null));
     if (f.open === false) c.push(eb('pl.end_on', 'is not', null));
+    if (f.q) {
+      const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      c.push(sql<SqlBool>`(t.name LIKE ${like} ESCAPE '\\' OR e.name LIKE ${like} ESCAPE '\\')`);
+    }
     return eb.and(c);
   };
   const count = database.db
     .selectFrom('placements as pl')
     .innerJoin('employers as e', 'e.id', 'pl.employer_id')
+    .innerJoin('talents as t', 't.id', 'pl.talent_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where(where);
+  const { column, desc } = sortParts(f.sort ?? '-start');
   const page = withNames(database)
     .where(where)
+    .orderBy(PLACEMENT_ORDER[column], desc ? 'desc' : 'asc')
     .orderBy('pl.start_on', 'desc')
     .orderBy('pl.id', 'desc')
     .limit(f.pageSize)

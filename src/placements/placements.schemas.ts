@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { fieldIssue } from '../lib/field-codes';
 import { requiredText } from '../lib/text';
-import { PageQuery, pageOf } from '../lib/openapi';
+import { PageQuery, pageOf, sortParam } from '../lib/openapi';
 
 const IsoDate = z.iso.date('must be a date YYYY-MM-DD');
 const Id = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters');
@@ -34,6 +34,9 @@ export const EndPlacementBody = z
   .openapi('EndPlacementRequest');
 export type EndPlacementData = z.infer<typeof EndPlacementBody>;
 
+/** The placement list's sortable columns. */
+export const PLACEMENT_SORT_COLUMNS = ['talent', 'employer', 'kind', 'start', 'end'] as const;
+
 export const PlacementListQuery = PageQuery.extend({
   kind: z.enum(PLACEMENT_KINDS).optional().openapi({ description: 'internship: an employer sees its interns' }),
   talentId: Id.optional(),
@@ -44,6 +47,8 @@ export const PlacementListQuery = PageQuery.extend({
     .transform((v) => v === 'true')
     .optional()
     .openapi({ description: 'true: only those without an end date' }),
+  q: requiredText(50).optional().openapi({ description: "Any part of the talent's or the employer's name" }),
+  sort: sortParam(PLACEMENT_SORT_COLUMNS, '-start'),
 });
 export type PlacementListFilters = z.infer<typeof PlacementListQuery>;
 

@@ -13,7 +13,17 @@ export const positionsRouter = createRouter()
 
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
 export { listColumnsOf } from './list-columns';
-export { PositionIdParam, parseList, PositionInput, PositionUpdate, OwnPositionsQuery, type PositionDto, OpenPositionsQuery, type PositionSummaryDto } from './positions.schemas';
+export {
+  PositionIdParam,
+  parseList,
+  PositionInput,
+  PositionUpdate,
+  OwnPositionsQuery,
+  type PositionDto,
+  OPEN_POSITION_SORTS,
+  OpenPositionsQuery,
+  type PositionSummaryDto,
+} from './positions.schemas';
 export { findPositionById } from './positions.repository';
 export {
   loadVisiblePosition,

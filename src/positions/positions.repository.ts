@@ -1,6 +1,6 @@
 // Position queries. Plain Kysely functions taking `database` first; writes come back as compiled
 // queries so a service can put them into one atomic write together with the search outbox row.
-import { sql, type CompiledQuery } from 'kysely';
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import type { Database } from '../lib/database';
 import type { Position } from '../../db/schema';
 import { subtreeRange } from '../lib/regions-range';
@@ -84,6 +84,14 @@ export type PositionSummaryRow = Pick<
  *   county (6 digits)  positions_open_county  (status, county_code = ?, published_at, …)
  *   province / none    positions_open_recent  (status, published_at, …, region_code)
  *   township / other   positions_open_list    (status, region_code range, …) — few rows, sorted */
+/** The home list's orders (issue 11 §8): newest first, closing soonest first, highest salary first
+ * (the top of the band, else its bottom; posts without a salary last). */
+const OPEN_ORDER: Record<NonNullable<OpenPositionFilters['sort']>, { key: RawBuilder<unknown>; dir: 'asc' | 'desc' }> = {
+  newest: { key: sql`p.published_at`, dir: 'desc' },
+  closing: { key: sql`p.closes_on`, dir: 'asc' },
+  salary: { key: sql`coalesce(p.salary_max, p.salary_min)`, dir: 'desc' },
+};
+
 export function openPositionsQueries(database: Database, f: OpenPositionFilters, today: string) {
   const filtered = () => {
     let q = database.db.selectFrom('positions as p').where('p.status', '=', 'open').where('p.closes_on', '>=', today);
@@ -107,9 +115,10 @@ export function openPositionsQueries(database: Database, f: OpenPositionFilters,
   const count = filtered().select((eb) => eb.fn.countAll<number>().as('n'));
   // Sort and cut the page on the positions alone (by rowid, which every index holds, so an index
   // that covers the filters answers it without the table), then join the names for those rows only.
+  const order = OPEN_ORDER[f.sort ?? 'newest'];
   const pageRows = filtered()
-    .select([sql<number>`p.rowid`.as('rid'), 'p.published_at'])
-    .orderBy('p.published_at', 'desc')
+    .select([sql<number>`p.rowid`.as('rid'), order.key.as('k')])
+    .orderBy(order.key, order.dir)
     .orderBy(sql`p.rowid`, 'desc')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
@@ -120,7 +129,7 @@ export function openPositionsQueries(database: Database, f: OpenPositionFilters,
     .innerJoin('employers as e', 'e.id', 'p.employer_id')
     .innerJoin('regions as r', 'r.code', 'p.region_code')
     .select([...SUMMARY_COLUMNS, 'e.name as employer_name', 'r.full_name as region_name'])
-    .orderBy('pg.published_at', 'desc')
+    .orderBy('pg.k', order.dir)
     .orderBy('pg.rid', 'desc');
   return { count, page };
 }
@@ -132,7 +141,7 @@ const totalKey = (f: OpenPositionFilters, today: string) => `${today}|${f.region
  * else the total (then only the page query runs). */
 export async function listOpenPositions(database: Database, f: OpenPositionFilters, today: string): Promise<{ items: PositionSummaryRow[]; total: number }> {
   const key = totalKey(f, today);
-  const pageKey = `${key}|${f.page}|${f.pageSize}`;
+  const pageKey = `${key}|${f.sort ?? 'newest'}|${f.page}|${f.pageSize}`;
   type Answer = { items: PositionSummaryRow[]; total: number };
   const hit = cachedListAnswer<Answer>(database, pageKey);
   if (hit) return hit;

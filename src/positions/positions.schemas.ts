@@ -95,11 +95,15 @@ export type PositionUpdateData = z.infer<typeof PositionUpdate>;
 
 export const POSITION_STATUSES = ['draft', 'open', 'closed'] as const;
 
+/** The orders of the public list of open positions. */
+export const OPEN_POSITION_SORTS = ['newest', 'closing', 'salary'] as const;
+
 export const OpenPositionsQuery = PageQuery.extend({
   regionCode: RegionCode.optional().openapi({ description: 'Only positions in this region subtree' }),
   kind: z.enum(codes(POSITION_KINDS)).optional(),
   serviceArea: z.enum(codes(SERVICE_AREAS)).optional(),
   employerType: z.enum(codes(EMPLOYER_TYPES)).optional(),
+  sort: z.enum(OPEN_POSITION_SORTS).optional().openapi({ description: 'newest (default), closing: closing soonest, salary: highest salary first' }),
 });
 export type OpenPositionFilters = z.infer<typeof OpenPositionsQuery>;
 

@@ -15,7 +15,7 @@ import { assembleSupplyDemand } from './supply';
 import { assembleCoverage, pageSlice } from './coverage';
 import { MAX_MONTHS, assembleMonthly, dayAfter, defaultWindow, monthSpan } from './months';
 import { assembleDirected } from './directed';
-import { countByUnit, daysBetween, lapseWindow, maskCertificate, maskName } from './lapsing';
+import { addDays, countByUnit, daysBetween, lapseWindow, maskCertificate, maskName } from './lapsing';
 import type { RegionRef, StatRegion } from './units';
 import type {
   DirectedTrainingDto,
@@ -167,5 +167,35 @@ export async function lapsingRegistrations(deps: AppDeps, ctx: StatContext, q: P
       page: q.page,
       pageSize: q.pageSize,
     },
+  };
+}
+
+/** How far ahead the department dashboard looks for lapsing registrations (issue 11 §8: 60 days). */
+export const DASHBOARD_LAPSE_DAYS = 60;
+
+/** The department dashboard's numbers for the caller's region (issue 11 §8): talents on the
+ * register, open seats and the gap (supply − demand as the supply-demand figure counts them),
+ * townships covered, and registrations lapsing within 60 days. Each is a figure's total. */
+export async function dashboardNumbers(deps: AppDeps, ctx: StatContext) {
+  const { database } = deps;
+  const lapseTo = addDays(ctx.today, DASHBOARD_LAPSE_DAYS);
+  const [talents, posts, supply, townships, covered, lapsing] = await Promise.all([
+    repo.talentDimensionRows(database, ctx.region.code, 'qualification', ctx.today),
+    repo.openPosts(database, ctx.region.code, ctx.today),
+    repo.seekingSupply(database, ctx.region.code),
+    repo.townships(database, ctx.region.code),
+    repo.coveredTownships(database, ctx.region.code, ctx.today),
+    repo.lapsingCounts(database, ctx.region.code, ctx.today, lapseTo),
+  ]);
+  const s = assembleSupplyDemand(ctx.region.code, ctx.region.children, posts, supply);
+  const covering = new Set(covered);
+  return {
+    region: ctx.region,
+    today: ctx.today,
+    talents: assembleTalentBreakdown('qualification', ctx.region.children, talents).total.talents,
+    openSeats: s.total.seats,
+    gap: s.total.gap,
+    townships: { covered: townships.filter((t) => covering.has(t.code)).length, total: townships.length },
+    lapsing: { n: countByUnit(ctx.region.code, ctx.region.children, lapsing).total, from: ctx.today, to: lapseTo },
   };
 }

@@ -5,6 +5,7 @@ import { sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../lib/database';
 import type { NewTalent, TalentUpdate } from '../../db/schema';
 import { subtreeRange } from '../lib/regions-range';
+import { sortParts, type SortKey } from '../lib/openapi';
 import { QUALIFICATION_LEVELS, rankOf } from '../lib/vocab';
 import type { TalentRecord } from './talents.schemas';
 
@@ -78,12 +79,28 @@ export interface TalentQuery {
   minQualification?: string;
   serviceArea?: string;
   availability?: string;
-  namePrefix?: string;
+  /** Any part of the name. */
+  nameContains?: string;
+  sort: SortKey<TalentSortColumn>;
   page: number;
   pageSize: number;
 }
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, (m) => '\\' + m);
+
+export type TalentSortColumn = 'name' | 'region' | 'qualification' | 'updated';
+
+/** What each sortable column orders by (qualification by its rank, not its code). */
+const TALENT_ORDER = {
+  name: sql`name`,
+  region: sql`region_code`,
+  qualification: sql.raw(
+    `CASE qualification_level ${Object.keys(QUALIFICATION_LEVELS)
+      .map((k, i) => `WHEN '${k}' THEN ${i}`)
+      .join(' ')} END`,
+  ),
+  updated: sql`updated_at`,
+} as const;
 
 export async function queryTalents(database: Database, f: TalentQuery): Promise<{ rows: TalentRecord[]; total: number }> {
   let q = database.db.selectFrom('talents');
@@ -108,12 +125,15 @@ export async function queryTalents(database: Database, f: TalentQuery): Promise<
     );
   }
   if (f.availability) q = q.where('availability', '=', f.availability);
-  if (f.namePrefix) q = q.where(sql<boolean>`name LIKE ${escapeLike(f.namePrefix) + '%'} ESCAPE '\\'`);
+  if (f.nameContains) q = q.where(sql<boolean>`name LIKE ${'%' + escapeLike(f.nameContains) + '%'} ESCAPE '\\'`);
+  const { column, desc } = sortParts(f.sort);
+  const dir = desc ? 'desc' : 'asc';
 
   const [{ n }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     q
       .select(DISPLAY_COLUMNS)
+      .orderBy(TALENT_ORDER[column], dir)
       .orderBy('updated_at', 'desc')
       .orderBy('id')
       .limit(f.pageSize)

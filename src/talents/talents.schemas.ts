@@ -8,7 +8,7 @@ import { AVAILABILITY, EDUCATION_LEVELS, ETHNICITIES, GENDERS, LANGUAGES, QUALIF
 import { idNumberBirthDate, isValidIdNumber, maskPhone } from '../lib/checksums';
 import type { Talent } from '../../db/schema';
 import { REGION_CODE_PATTERN } from '../lib/regions-range';
-import { PageQuery, pageOf } from '../lib/openapi';
+import { PageQuery, pageOf, sortParam } from '../lib/openapi';
 
 export const MAX_PREFERRED_REGIONS = 10;
 // Sorted, because Object.keys puts integer-like keys ('10'…'56') before '01'…'09'.
@@ -100,12 +100,16 @@ export const TalentProfileInput = z
 
 export type TalentProfile = z.infer<typeof TalentProfileInput>;
 
+/** The talent list's sortable columns. */
+export const TALENT_SORT_COLUMNS = ['name', 'region', 'qualification', 'updated'] as const;
+
 export const TalentListQuery = PageQuery.extend({
   regionCode: RegionCode.optional().openapi({ description: 'Only talents in this region subtree' }),
   qualification: z.enum(codes(QUALIFICATION_LEVELS)).optional().openapi({ description: 'At least this qualification level' }),
   serviceArea: z.enum(codes(SERVICE_AREAS)).optional(),
   availability: z.enum(codes(AVAILABILITY)).optional(),
-  q: requiredText(50).optional().openapi({ description: 'Name prefix (departments and admins only)' }),
+  q: requiredText(50).optional().openapi({ description: 'Any part of the name (departments and admins only)' }),
+  sort: sortParam(TALENT_SORT_COLUMNS, '-updated'),
 });
 export type TalentFilters = z.infer<typeof TalentListQuery>;
 

@@ -142,7 +142,8 @@ export async function listTalents(deps: AppDeps, user: SessionUser | null, filte
     minQualification: filters.qualification,
     serviceArea: filters.serviceArea,
     availability: filters.availability,
-    namePrefix: filters.q,
+    nameContains: filters.q,
+    sort: filters.sort ?? '-updated',
     page: filters.page,
     pageSize: filters.pageSize,
   });

@@ -59,10 +59,11 @@ describe('GET /talents filters', () => {
     expect(await names(dept, 'serviceArea=children&availability=available&regionCode=1501')).toEqual(['wang']);
   });
 
-  it('searches by name prefix, with LIKE wildcards taken literally', async () => {
-    expect(await names(dept, 'q=' + encodeURIComponent('李'))).toEqual(['lisi', 'li']);
+  it('searches any part of a name, with LIKE wildcards taken literally', async () => {
+    expect(await names(dept, 'q=' + encodeURIComponent('李'))).toEqual(['percent', 'lisi', 'li']);
     expect(await names(dept, 'q=' + encodeURIComponent('李娜'))).toEqual(['li']);
-    expect(await names(dept, 'q=' + encodeURIComponent('娜'))).toEqual([]);
+    expect(await names(dept, 'q=' + encodeURIComponent('娜'))).toEqual(['li']);
+    expect(await names(dept, 'q=' + encodeURIComponent('娜娜'))).toEqual([]);
     expect(await names(dept, 'q=' + encodeURIComponent('%'))).toEqual(['percent']);
     expect(await names(dept, 'q=_')).toEqual([]);
   });
@@ -75,6 +76,24 @@ describe('GET /talents filters', () => {
     expect(b.items[0].id).toBe(ids.li);
     const far = (await (await dept.get('/api/v1/talents?page=50')).json()) as { items: unknown[]; total: number };
     expect([far.items.length, far.total]).toEqual([0, 4]);
+  });
+
+  it('sorts by a column either way, qualification by its rank', async () => {
+    expect(await names(dept, 'sort=region')).toEqual(['percent', 'li', 'wang', 'lisi']);
+    expect(await names(dept, 'sort=-region')).toEqual(['lisi', 'wang', 'li', 'percent']);
+    expect(await names(dept, 'sort=-qualification')).toEqual(['lisi', 'li', 'percent', 'wang']);
+    expect(await names(dept, 'sort=updated')).toEqual(['li', 'lisi', 'wang', 'percent']);
+    // Names compare by code point: '%' before 李, and 四 (U+56DB) before 娜 (U+5A1C).
+    expect(await names(dept, 'sort=name&q=' + encodeURIComponent('李'))).toEqual(['percent', 'lisi', 'li']);
+    expect(await names(dept, 'sort=-name&q=' + encodeURIComponent('李'))).toEqual(['li', 'lisi', 'percent']);
+  });
+
+  it('refuses an unknown sort with a 422 naming the field', async () => {
+    const res = await dept.get('/api/v1/talents?sort=salary');
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const body = (await res.json()) as { errors: { path: string; code: string }[] };
+    expect(body.errors.map((e) => [e.path, e.code])).toEqual([['sort', 'option']]);
   });
 
   it('gives employers the same filters over the profiles open to them', async () => {

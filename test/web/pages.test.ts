@@ -96,7 +96,7 @@ describe('who may open which page', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/me/profile');
     expect((await clients.employer.get('/sign-up')).headers.get('location')).toBe('/employer');
-    expect((await clients.department.get('/sign-in')).headers.get('location')).toBe('/department/employers');
+    expect((await clients.department.get('/sign-in')).headers.get('location')).toBe('/department');
   });
 
   it('shows each role its own navigation', async () => {

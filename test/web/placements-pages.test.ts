@@ -202,8 +202,9 @@ describe('placements', () => {
     expect((await agreementRow(agreement)).status).toBe('serving');
     const list = await dept.html('/department/placements');
     expect(list).toContain('就业/实习记录已登记。');
-    expect(list).toContain('李娜 · 呼和浩特市新城区海拉尔东路街道社会工作服务站');
-    expect(list).toContain('2026-05-01 起至今');
+    // One table row: the talent, the employer, the start and no end yet.
+    expect(list).toMatch(/<th scope="row">李娜<\/th><td>呼和浩特市新城区海拉尔东路街道社会工作服务站<\/td>/);
+    expect(list).toContain('<td class="nowrap">2026-05-01</td><td class="nowrap"><span class="badge success">在岗</span>');
     expect(list).toContain('32 天'); // 2026-05-01 to today (2026-06-01) inclusive
 
     const grad = await signInAs(t, 'grad@example.cn');

@@ -278,7 +278,7 @@ describe('talent search pages', () => {
     expect(marked).toContain('普通话、<mark>蒙古语</mark>');
     expect(marked).not.toContain('Mongolian');
     const en = await (await get(`/department/search?language=mongolian&lang=en`, admin)).text();
-    expect(en).toContain('Mandarin、<mark>Mongolian</mark>');
+    expect(en).toContain('Mandarin, <mark>Mongolian</mark>');
   });
 
   it('answers bad parameters with a 4xx page and speaks English', async () => {

@@ -11,3 +11,4 @@ export * from './region-field';
 export * from './tags';
 export * from './confirm';
 export * from './invite-form';
+export * from './sort-table';

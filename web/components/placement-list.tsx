@@ -8,6 +8,7 @@ import { Badge } from './badge';
 import { ConfirmStep } from './confirm';
 import { Fact } from './fact';
 import { TextField } from './fields';
+import { SortHeader, WideTable } from './sort-table';
 
 function periodText(t: PlacementsText, p: PlacementDto): string {
   return p.endOn ? `${p.startOn} – ${p.endOn}` : fmt(t.placements.since, { from: p.startOn });
@@ -126,5 +127,95 @@ export function EndPlacementConfirm({ p, m, action, back, values }: { p: Placeme
       back={back}
       backLabel={m.confirm.back}
     />
+  );
+}
+
+/** Placements as a sortable table (the department's long list): talent, employer, post, kind, start,
+ * end, served days, source and agreement; the end form folds under the row's last cell. */
+export function PlacementTable({
+  items,
+  t,
+  m,
+  endAction,
+  today,
+  failed,
+  agreementHref,
+  sorting,
+}: {
+  items: PlacementDto[];
+  t: PlacementsText;
+  m: Messages;
+  endAction?: (p: PlacementDto) => string;
+  today?: string;
+  failed?: EndFailure;
+  agreementHref: (id: string) => string;
+  sorting: { sort: string; href: (sort: string) => string; m: Messages };
+}) {
+  return (
+    <WideTable m={m} label={t.placements.title}>
+      <thead>
+        <tr>
+          <SortHeader label={t.agreements.talent} column="talent" {...sorting} />
+          <SortHeader label={t.placements.employer} column="employer" {...sorting} />
+          <SortHeader label={t.placements.position} m={m} />
+          <SortHeader label={t.placements.kind} column="kind" {...sorting} />
+          <SortHeader label={t.placements.startOn} column="start" {...sorting} />
+          <SortHeader label={t.placements.endOn} column="end" {...sorting} />
+          <SortHeader label={t.agreements.served} m={m} />
+          <SortHeader label={t.placements.source} m={m} />
+          <SortHeader label={t.placements.endTitle} m={m} />
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((p) => {
+          const mine = failed?.id === p.id ? failed : undefined;
+          return (
+            <tr id={`placement-${p.id}`}>
+              <th scope="row">{p.talent.name}</th>
+              <td>{p.employer.name}</td>
+              <td>{p.position ? <a href={`/positions/${p.position.id}`}>{p.position.title}</a> : ''}</td>
+              <td>
+                <Badge tone={p.kind === 'internship' ? 'info' : 'primary'}>{t.kinds[p.kind]}</Badge>
+              </td>
+              <td class="nowrap">{p.startOn}</td>
+              <td class="nowrap">{p.endOn ?? <Badge tone="success">{t.placements.current}</Badge>}</td>
+              <td class="num">{t.placements.days(p.days)}</td>
+              <td class="nowrap">
+                {t.sources[p.source]}
+                {p.agreementId && (
+                  <>
+                    {' · '}
+                    <a href={agreementHref(p.agreementId)}>{t.placements.agreement}</a>
+                  </>
+                )}
+              </td>
+              <td>
+                {p.endReason && <span class="small">{p.endReason}</span>}
+                {!p.endOn && endAction && (
+                  <details open={mine !== undefined}>
+                    <summary>{t.placements.endTitle}</summary>
+                    <form method="post" action={endAction(p)} aria-label={`${t.placements.endTitle} · ${p.talent.name}`}>
+                      <TextField
+                        name="endOn"
+                        idPrefix={`end-${p.id}`}
+                        type="date"
+                        label={t.placements.endOn}
+                        required
+                        values={mine?.values ?? { endOn: today ?? '' }}
+                        errors={mine?.errors}
+                      />
+                      <TextField name="reason" idPrefix={`end-${p.id}`} label={t.placements.reason} required maxlength={500} values={mine?.values} errors={mine?.errors} />
+                      <button type="submit" class="small danger">
+                        {t.placements.endButton}
+                      </button>
+                    </form>
+                  </details>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </WideTable>
   );
 }

@@ -10,6 +10,7 @@ import { enRounds } from './rounds';
 import { enTuning } from './search-tuning';
 import { enStatistics } from './statistics';
 import { enContact } from './contact';
+import { enLayouts } from './layouts';
 import type { Messages } from './zh';
 import { enAdmin } from './admin';
 
@@ -45,6 +46,8 @@ export const en: Messages = {
     statistics: 'Statistics',
     imports: 'Import',
     exports: 'Export',
+    menu: 'Menu',
+    dashboard: 'Dashboard',
   },
   common: {
     save: 'Save',
@@ -62,7 +65,7 @@ export const en: Messages = {
     pagination: 'Pagination',
     required: 'required',
     optional: 'optional',
-    formHasErrors: 'The form has {n} problem(s); please check the fields marked in red.',
+    formHasErrors: 'The form has {n} {n|problem|problems}; please check the fields marked in red.',
     loading: 'Loading…',
     edit: 'Edit',
     details: 'Details',
@@ -78,7 +81,7 @@ export const en: Messages = {
     salaryUpTo: 'Up to CNY {max} / month',
     salaryNegotiable: 'Negotiable',
     dateRange: '{from} to {to}',
-    seats: '{n} seat(s)',
+    seats: '{n} {n|seat|seats}',
     reservedSeats: '{n} reserved for directed graduates',
     updatedAt: 'Updated {date}',
     paren: ' ({text})',
@@ -165,10 +168,10 @@ export const en: Messages = {
     serviceArea: 'Service area',
     employerType: 'Employer type',
     apply: 'Filter',
-    results: '{total} open position(s)',
+    results: '{total} open {total|position|positions}',
     empty: 'No open positions match. Try fewer filters.',
     closesOn: 'Closes {date}',
-    seatsLeft: '{n} seat(s)',
+    seatsLeft: '{n} {n|seat|seats}',
     notReady: 'The position list is coming soon.',
   },
   position: {
@@ -427,7 +430,7 @@ export const en: Messages = {
     qualification: 'Minimum qualification',
     serviceArea: 'Service area',
     availability: 'Availability',
-    nameQuery: 'Name (starts with)',
+    nameQuery: 'Name (any part)',
     reveal: 'Reveal full ID number',
     revealed: 'Full ID number: ',
     revealedNote: 'This reveal and its purpose are in the audit log. The number is shown this once: reloading or leaving the page hides it; revealing it again is logged again.',
@@ -464,7 +467,7 @@ export const en: Messages = {
     sort: 'Sort by',
     sorts: { relevance: 'Relevance', newest: 'Newest', closingSoon: 'Closing soon', salary: 'Highest salary', updated: 'Recently updated', qualification: 'Qualification' },
     count: ' ({n})',
-    results: '{total} results',
+    results: '{total} {total|result|results}',
     resultsFor: 'Results for “{q}”: {total}',
     degraded: 'Search is temporarily degraded: results come from the database, and relevance ranking and synonyms may be incomplete.',
     emptyTitle: 'Nothing matched',
@@ -517,4 +520,5 @@ export const en: Messages = {
   statistics: enStatistics,
   confirm: enConfirm,
   contact: enContact,
+  layouts: enLayouts,
 };

@@ -27,9 +27,16 @@ export function textFor(table: object, key: string): string | undefined {
   return Object.hasOwn(table, key) ? (table as Record<string, string>)[key] : undefined;
 }
 
-/** Fills `{name}` placeholders. */
+const englishPlural = new Intl.PluralRules('en');
+
+/** Fills `{name}` placeholders, and `{n|seat|seats}` with the word for the number `n` (English
+ * plural rules: the first word for one, the second for any other count). */
 export function fmt(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, k: string) => (k in vars ? String(vars[k]) : whole));
+  return template
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, k: string, one: string, other: string) =>
+      k in vars ? (englishPlural.select(Number(vars[k])) === 'one' ? one : other) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, k: string) => (k in vars ? String(vars[k]) : whole));
 }
 
 /** A field error as a page may hold it: from the API (with a code) or made by the page itself. */

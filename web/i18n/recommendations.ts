@@ -117,9 +117,9 @@ const en: RecommendationsText = {
     qualification: 'Qualification below the minimum',
     language: 'Lacks a required language',
   },
-  points: '{n} pts',
+  points: '{n} {n|pt|pts}',
   score: 'Score',
-  scoreValue: '{n} points',
+  scoreValue: '{n} {n|point|points}',
   why: 'Why',
   breakdownLabel: 'Points per factor',
   me: {
@@ -136,7 +136,7 @@ const en: RecommendationsText = {
   candidates: {
     title: 'Candidates: {position}',
     lead: 'Talents who meet the hard requirements of the post (only profiles open to employers), best first, with the reasons.',
-    considered: '{n} talents were scored; the best {k} are shown.',
+    considered: '{n} {n|talent was|talents were} scored; the best {k} {k|is|are} shown.',
     empty: 'No candidate fits at present.',
     back: 'Back to interns and staff',
     backPositions: 'Back to positions',

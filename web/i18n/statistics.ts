@@ -1,6 +1,7 @@
 // Page strings for the statistics dashboard (web/pages/statistics.tsx) and its downloads.
 // The definitions are the same as in the code comments of src/statistics/*.ts.
 const zh = {
+  scrollHint: '表格较宽，可左右滑动查看',
   title: '统计分析',
   lead: '本部门所辖地区的人才、岗位供需、站点与学校覆盖、岗位对接和定向培养情况。点击下级地区名称可逐级下钻。',
   sections: {
@@ -167,6 +168,7 @@ const zh = {
 export type StatisticsText = typeof zh;
 
 const en: StatisticsText = {
+  scrollHint: 'This table is wide: scroll sideways to see all of it',
   title: 'Statistics',
   lead: 'Talents, supply and demand, station and school coverage, placements and directed training in your region. Follow a child region’s name to drill down.',
   sections: {

@@ -13,6 +13,7 @@ import { zhTuning } from './search-tuning';
 import { zhStatistics } from './statistics';
 import { zhAdmin } from './admin';
 import { zhContact } from './contact';
+import { zhLayouts } from './layouts';
 
 export const zh = {
   siteName: '社工人才库',
@@ -46,6 +47,8 @@ export const zh = {
     statistics: '统计',
     imports: '导入',
     exports: '导出',
+    menu: '菜单',
+    dashboard: '工作台',
   },
   common: {
     save: '保存',
@@ -427,7 +430,7 @@ export const zh = {
     qualification: '最低职业资格',
     serviceArea: '服务领域',
     availability: '到岗情况',
-    nameQuery: '姓名（前缀）',
+    nameQuery: '姓名（含任意部分）',
     reveal: '查看完整身份证号',
     revealed: '完整身份证号：',
     revealedNote: '此次查看已连同用途记入审计日志。号码只显示这一次：刷新或离开本页后不再显示；再次查看会另行记录。',
@@ -517,6 +520,7 @@ export const zh = {
   statistics: zhStatistics,
   confirm: zhConfirm,
   contact: zhContact,
+  layouts: zhLayouts,
 } as const;
 
 // Texts widen to string (en.ts says other words); counted phrases (functions) and patterns stay as they are.

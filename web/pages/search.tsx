@@ -13,12 +13,13 @@ import type { AppEnv } from '../../src/lib/context';
 import { AGE_BANDS, MAX_QUERY_LENGTH, POSITION_SORTS, TALENT_SORTS, type FacetCounts, type PositionHit, type TalentHit } from '../../src/lib/search';
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../src/lib/vocab';
 import { PositionSearchParams, TalentSearchParams, positionSearchView, talentSearchView, type SearchView } from '../../src/search-api';
-import { Badge, ErrorSummary, InviteForm, Pager, SelectField, TextField, type InviteChoices } from '../components';
+import { Badge, ErrorSummary, InviteForm, InviteFormTarget, Pager, SelectField, TextField, type InviteChoices } from '../components';
 import { invitationChoices } from '../../src/applications';
 import type { FormErrors, FormValues } from '../forms';
 import { fieldMessage, fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
 import { salaryText } from '../components/salary';
+import { FacetDrawer, MarkedList, chosenCount } from '../components/search-parts';
 
 export const searchPages = new Hono<AppEnv>();
 
@@ -213,7 +214,7 @@ function PositionResult({ hit, m, lang }: { hit: PositionHit; m: Messages; lang:
       </p>
       <ul class="meta">
         <li>{hit.regionNames.length ? hit.regionNames[hit.regionNames.length - 1] : ''}</li>
-        {hit.serviceAreas.length > 0 && <li>{hit.serviceAreas.map((a) => label(SERVICE_AREAS, a, lang)).join('、')}</li>}
+        {hit.serviceAreas.length > 0 && <li>{hit.serviceAreas.map((a) => label(SERVICE_AREAS, a, lang)).join(m.common.listSep)}</li>}
       </ul>
       <div class="foot">
         <span class="salary">{salaryText(m, salary)}</span>
@@ -241,13 +242,13 @@ searchPages.get('/search', async (c) => {
         <p>{m.search.lead}</p>
       </div>
       <form method="get" action="/search" class="search-form" role="search">
-        <section class="card filters" aria-labelledby="search-form-title">
+        <section class="card filters search-bar" aria-labelledby="search-form-title">
           <h2 id="search-form-title" class="visually-hidden">
             {m.search.filters}
           </h2>
           <ErrorSummary errors={errors} />
           <div class="form-grid">
-            <TextField name="q" type="search" label={m.search.query} hint={m.search.queryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} wide />
+            <TextField name="q" type="search" label={m.search.query} hint={m.search.queryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} />
             <SortField sorts={POSITION_SORTS} value={p?.sort ?? 'relevance'} m={m} />
             <div class="form-actions">
               <button type="submit">{m.search.submit}</button>
@@ -261,87 +262,95 @@ searchPages.get('/search', async (c) => {
               {errors.fields.regionCode}
             </p>
           )}
-          {result && (
-            <div class="facets">
-              <FacetGroup
-                name="kind"
-                legend={m.search.kind}
-                counts={facets.kind}
-                order={vocabOrder(POSITION_KINDS)}
-                labelOf={vocabLabeler(POSITION_KINDS, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="employerType"
-                legend={m.search.employerType}
-                counts={facets.employerType}
-                order={vocabOrder(EMPLOYER_TYPES)}
-                labelOf={vocabLabeler(EMPLOYER_TYPES, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="serviceArea"
-                legend={m.search.serviceArea}
-                counts={facets.serviceAreas}
-                order={vocabOrder(SERVICE_AREAS)}
-                labelOf={vocabLabeler(SERVICE_AREAS, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="employmentType"
-                legend={m.search.employmentType}
-                counts={facets.employmentType}
-                order={vocabOrder(EMPLOYMENT_TYPES)}
-                labelOf={vocabLabeler(EMPLOYMENT_TYPES, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="language"
-                legend={m.search.language}
-                counts={facets.languages}
-                order={vocabOrder(LANGUAGES)}
-                labelOf={vocabLabeler(LANGUAGES, lang)}
-                values={formValues}
-                m={m}
-              />
-              <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
-              <div class="form-actions">
-                <button type="submit" class="secondary">
-                  {m.home.apply}
-                </button>
-              </div>
-            </div>
-          )}
           <HiddenParams
             values={values}
             known={Object.keys(PositionSearchParams.shape)}
             shown={result ? ['q', 'sort', 'kind', 'employerType', 'serviceArea', 'employmentType', 'language', 'regionCode'] : ['q', 'sort']}
           />
         </section>
-      </form>
-      {result?.degraded && <Degraded m={m} />}
-      {result && (
-        <section aria-labelledby="results-title">
-          <ResultsHead m={m} q={p?.q} total={result.total} />
-          <RelaxedNotice m={m} relaxed={result.relaxed} />
-          {result.hits.length === 0 ? (
-            <EmptyState m={m} browseHref="/search" browseText={m.search.browseAll} filtered={filtered} />
-          ) : (
-            <ul class="cards">
-              {result.hits.map((hit) => (
-                <li>
-                  <PositionResult hit={hit} m={m} lang={lang} />
-                </li>
-              ))}
-            </ul>
+        <div class="search-layout">
+          {result && (
+            <aside class="search-facets" aria-label={m.search.filters}>
+              <FacetDrawer m={m} chosen={chosenCount(values, ['kind', 'employerType', 'serviceArea', 'employmentType', 'language', 'regionCode'])}>
+                <div class="facets">
+                  <FacetGroup
+                    name="kind"
+                    legend={m.search.kind}
+                    counts={facets.kind}
+                    order={vocabOrder(POSITION_KINDS)}
+                    labelOf={vocabLabeler(POSITION_KINDS, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="employerType"
+                    legend={m.search.employerType}
+                    counts={facets.employerType}
+                    order={vocabOrder(EMPLOYER_TYPES)}
+                    labelOf={vocabLabeler(EMPLOYER_TYPES, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="serviceArea"
+                    legend={m.search.serviceArea}
+                    counts={facets.serviceAreas}
+                    order={vocabOrder(SERVICE_AREAS)}
+                    labelOf={vocabLabeler(SERVICE_AREAS, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="employmentType"
+                    legend={m.search.employmentType}
+                    counts={facets.employmentType}
+                    order={vocabOrder(EMPLOYMENT_TYPES)}
+                    labelOf={vocabLabeler(EMPLOYMENT_TYPES, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="language"
+                    legend={m.search.language}
+                    counts={facets.languages}
+                    order={vocabOrder(LANGUAGES)}
+                    labelOf={vocabLabeler(LANGUAGES, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
+                  <div class="form-actions">
+                    <button type="submit" class="secondary">
+                      {m.home.apply}
+                    </button>
+                  </div>
+                </div>
+              </FacetDrawer>
+            </aside>
           )}
-          <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith('/search', values, { page: n })} m={m} />
-        </section>
-      )}
+          <div class="search-main">
+            {result && (
+              <section aria-labelledby="results-title">
+                <ResultsHead m={m} q={p?.q} total={result.total} />
+                {result.degraded && <Degraded m={m} />}
+                <RelaxedNotice m={m} relaxed={result.relaxed} />
+                {result.hits.length === 0 ? (
+                  <EmptyState m={m} browseHref="/search" browseText={m.search.browseAll} filtered={filtered} />
+                ) : (
+                  <ul class="cards">
+                    {result.hits.map((hit) => (
+                      <li>
+                        <PositionResult hit={hit} m={m} lang={lang} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith('/search', values, { page: n })} m={m} />
+              </section>
+            )}
+          </div>
+        </div>
+      </form>
     </>,
     status,
   );
@@ -372,39 +381,53 @@ function TalentResult({
         <Badge tone="info">{label(AVAILABILITY, hit.availability, lang)}</Badge>
       </div>
       <ul class="meta">
-        <li>
-          {m.search.qualification}：{label(QUALIFICATION_LEVELS, hit.qualification, lang)}
+        <li class="vocab">
+          {m.search.qualification}
+          {m.layouts.colon}
+          {label(QUALIFICATION_LEVELS, hit.qualification, lang)}
         </li>
         {hit.education && (
-          <li>
-            {m.search.education}：{label(EDUCATION_LEVELS, hit.education, lang)}
+          <li class="vocab">
+            {m.search.education}
+            {m.layouts.colon}
+            {label(EDUCATION_LEVELS, hit.education, lang)}
           </li>
         )}
         {hit.school && (
           <li>
-            {m.search.school}：<Marked html={h.school} plain={hit.school} />
+            {m.search.school}
+            {m.layouts.colon}
+            <Marked html={h.school} plain={hit.school} />
           </li>
         )}
         {hit.major && (
           <li>
-            {m.search.major}：<Marked html={h.major} plain={hit.major} />
+            {m.search.major}
+            {m.layouts.colon}
+            <Marked html={h.major} plain={hit.major} />
           </li>
         )}
         {hit.ageBand && <li>{fmt(m.search.ageBandValue, { band: hit.ageBand })}</li>}
         {hit.regionNames.length > 0 && (
           <li>
-            {m.search.regionLabel}：<Marked html={h.regionNames} plain={hit.regionNames.join(' ')} />
+            {m.search.regionLabel}
+            {m.layouts.colon}
+            <Marked html={h.regionNames} plain={hit.regionNames.join(' ')} />
           </li>
         )}
       </ul>
       {hit.serviceAreas.length > 0 && (
-        <p class="small">
-          {m.search.serviceArea}：<MarkedList codes={hit.serviceAreas} vocab={SERVICE_AREAS} lang={lang} highlight={h.serviceAreaNames} filtered={filters.serviceAreas} />
+        <p class="small vocab">
+          {m.search.serviceArea}
+          {m.layouts.colon}
+          <MarkedList codes={hit.serviceAreas} vocab={SERVICE_AREAS} lang={lang} highlight={h.serviceAreaNames} filtered={filters.serviceAreas} sep={m.common.listSep} />
         </p>
       )}
       {hit.languages.length > 0 && (
-        <p class="small muted">
-          {m.search.language}：<MarkedList codes={hit.languages} vocab={LANGUAGES} lang={lang} highlight={h.languageNames} filtered={filters.languages} />
+        <p class="small muted vocab">
+          {m.search.language}
+          {m.layouts.colon}
+          <MarkedList codes={hit.languages} vocab={LANGUAGES} lang={lang} highlight={h.languageNames} filtered={filters.languages} sep={m.common.listSep} />
         </p>
       )}
       {canOpen && hit.name !== undefined && (
@@ -412,7 +435,7 @@ function TalentResult({
           <a href={`/department/talents?q=${encodeURIComponent(hit.name)}`}>{m.search.openRecord}</a>
         </p>
       )}
-      {invite && <InviteForm m={m} talentId={hit.id} choices={invite.choices} back={invite.back} />}
+      {invite && <InviteForm m={m} talentId={hit.id} choices={invite.choices} back={invite.back} nested />}
     </li>
   );
 }
@@ -422,27 +445,6 @@ function atLeastCount(counts: Record<string, number> | undefined, code: string):
   if (!counts) return undefined;
   const levels = Object.keys(QUALIFICATION_LEVELS);
   return levels.slice(levels.indexOf(code)).reduce((sum, l) => sum + (counts[l] ?? 0), 0);
-}
-
-/** The texts inside <mark>…</mark> of a highlight string (already escaped; compared as text). */
-function markedTexts(html: string | undefined): string[] {
-  return html ? [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]) : [];
-}
-
-/** A whole list in the page's language, the items the search matched (words or filters) marked. */
-function MarkedList({ codes, vocab, lang, highlight, filtered }: { codes: string[]; vocab: Labels; lang: Lang; highlight: string | undefined; filtered: string[] }) {
-  const marks = markedTexts(highlight);
-  const matched = (code: string) => filtered.includes(code) || (vocab[code] ?? []).some((l) => marks.some((mk) => mk !== '' && l.includes(mk)));
-  return (
-    <>
-      {codes.map((code, i) => (
-        <>
-          {i > 0 && '、'}
-          {matched(code) ? <mark>{label(vocab, code, lang)}</mark> : label(vocab, code, lang)}
-        </>
-      ))}
-    </>
-  );
 }
 
 async function talentSearchPage(c: WebContext, path: string) {
@@ -466,13 +468,13 @@ async function talentSearchPage(c: WebContext, path: string) {
         <p>{isDept ? m.search.talentLeadDept : m.search.talentLeadEmployer}</p>
       </div>
       <form method="get" action={path} class="search-form" role="search">
-        <section class="card filters" aria-labelledby="search-form-title">
+        <section class="card filters search-bar" aria-labelledby="search-form-title">
           <h2 id="search-form-title" class="visually-hidden">
             {m.search.filters}
           </h2>
           <ErrorSummary errors={errors} />
           <div class="form-grid">
-            <TextField name="q" type="search" label={m.search.query} hint={m.search.talentQueryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} wide />
+            <TextField name="q" type="search" label={m.search.query} hint={m.search.talentQueryHint} maxlength={MAX_QUERY_LENGTH} values={formValues} errors={errors} />
             <SelectField
               name="qualificationAtLeast"
               label={m.search.qualification}
@@ -497,83 +499,92 @@ async function talentSearchPage(c: WebContext, path: string) {
               {errors.fields.regionCode}
             </p>
           )}
-          {result && (
-            <div class="facets">
-              <FacetGroup
-                name="serviceArea"
-                legend={m.search.serviceArea}
-                counts={facets.serviceAreas}
-                order={vocabOrder(SERVICE_AREAS)}
-                labelOf={vocabLabeler(SERVICE_AREAS, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="availability"
-                legend={m.search.availability}
-                counts={facets.availability}
-                order={vocabOrder(AVAILABILITY)}
-                labelOf={vocabLabeler(AVAILABILITY, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="language"
-                legend={m.search.language}
-                counts={facets.languages}
-                order={vocabOrder(LANGUAGES)}
-                labelOf={vocabLabeler(LANGUAGES, lang)}
-                values={formValues}
-                m={m}
-              />
-              <FacetGroup
-                name="ageBand"
-                legend={m.search.ageBand}
-                counts={facets.ageBand}
-                order={AGE_BANDS}
-                labelOf={(b) => fmt(m.search.ageBandValue, { band: b })}
-                values={formValues}
-                m={m}
-              />
-              <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
-              <div class="form-actions">
-                <button type="submit" class="secondary">
-                  {m.home.apply}
-                </button>
-              </div>
-            </div>
-          )}
           <HiddenParams
             values={values}
             known={Object.keys(TalentSearchParams.shape)}
             shown={result ? ['q', 'sort', 'qualificationAtLeast', 'serviceArea', 'availability', 'language', 'ageBand', 'regionCode'] : ['q', 'sort', 'qualificationAtLeast']}
           />
         </section>
-      </form>
-      {result?.degraded && <Degraded m={m} />}
-      {result && (
-        <section aria-labelledby="results-title">
-          <ResultsHead m={m} q={p?.q} total={result.total} />
-          <RelaxedNotice m={m} relaxed={result.relaxed} />
-          {result.hits.length === 0 ? (
-            <EmptyState m={m} browseHref={path} browseText={m.search.browseAllTalents} filtered={filtered} />
-          ) : (
-            <ul class="records">
-              {result.hits.map((hit) => (
-                <TalentResult
-                  hit={hit}
-                  m={m}
-                  lang={lang}
-                  canOpen={isDept}
-                  filters={{ serviceAreas: asList(values.serviceArea), languages: asList(values.language) }}
-                  invite={invite}
-                />
-              ))}
-            </ul>
+        <div class="search-layout">
+          {result && (
+            <aside class="search-facets" aria-label={m.search.filters}>
+              <FacetDrawer m={m} chosen={chosenCount(values, ['serviceArea', 'availability', 'language', 'ageBand', 'regionCode'])}>
+                <div class="facets">
+                  <FacetGroup
+                    name="serviceArea"
+                    legend={m.search.serviceArea}
+                    counts={facets.serviceAreas}
+                    order={vocabOrder(SERVICE_AREAS)}
+                    labelOf={vocabLabeler(SERVICE_AREAS, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="availability"
+                    legend={m.search.availability}
+                    counts={facets.availability}
+                    order={vocabOrder(AVAILABILITY)}
+                    labelOf={vocabLabeler(AVAILABILITY, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="language"
+                    legend={m.search.language}
+                    counts={facets.languages}
+                    order={vocabOrder(LANGUAGES)}
+                    labelOf={vocabLabeler(LANGUAGES, lang)}
+                    values={formValues}
+                    m={m}
+                  />
+                  <FacetGroup
+                    name="ageBand"
+                    legend={m.search.ageBand}
+                    counts={facets.ageBand}
+                    order={AGE_BANDS}
+                    labelOf={(b) => fmt(m.search.ageBandValue, { band: b })}
+                    values={formValues}
+                    m={m}
+                  />
+                  <RegionFacet counts={facets.regionCity} current={p?.regionCode} names={regionNames} m={m} />
+                  <div class="form-actions">
+                    <button type="submit" class="secondary">
+                      {m.home.apply}
+                    </button>
+                  </div>
+                </div>
+              </FacetDrawer>
+            </aside>
           )}
-          <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith(path, values, { page: n })} m={m} />
-        </section>
-      )}
+          <div class="search-main">
+            {result && (
+              <section aria-labelledby="results-title">
+                <ResultsHead m={m} q={p?.q} total={result.total} />
+                {result.degraded && <Degraded m={m} />}
+                <RelaxedNotice m={m} relaxed={result.relaxed} />
+                {result.hits.length === 0 ? (
+                  <EmptyState m={m} browseHref={path} browseText={m.search.browseAllTalents} filtered={filtered} />
+                ) : (
+                  <ul class="records">
+                    {result.hits.map((hit) => (
+                      <TalentResult
+                        hit={hit}
+                        m={m}
+                        lang={lang}
+                        canOpen={isDept}
+                        filters={{ serviceAreas: asList(values.serviceArea), languages: asList(values.language) }}
+                        invite={invite}
+                      />
+                    ))}
+                  </ul>
+                )}
+                <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => hrefWith(path, values, { page: n })} m={m} />
+              </section>
+            )}
+          </div>
+        </div>
+      </form>
+      {invite && result?.hits.map((hit) => <InviteFormTarget talentId={hit.id} />)}
     </>,
     status,
   );

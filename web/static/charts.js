@@ -10,12 +10,17 @@
   if (!echarts) return;
   var PALETTE = ['#175c8a', '#0f766e', '#c2410c', '#7c3aed', '#b45309', '#be185d', '#4d7c0f', '#0369a1', '#a16207', '#475569'];
 
-  function axisOption(spec) {
-    var many = spec.categories.length > 8;
+  // At phone width (under 560 px) category labels rotate from four categories on and are cut
+  // shorter, so they never overlap; the grid keeps them inside the chart (containLabel).
+  function axisOption(spec, width) {
+    var narrow = width > 0 && width < 560;
+    var many = spec.categories.length > (narrow ? 3 : 8);
     var category = {
       type: 'category',
       data: spec.categories,
-      axisLabel: spec.horizontal ? { width: 120, overflow: 'truncate' } : { interval: 0, rotate: many ? 35 : 0, width: 90, overflow: 'truncate' },
+      axisLabel: spec.horizontal
+        ? { width: narrow ? 84 : 120, overflow: 'truncate' }
+        : { interval: 0, rotate: many ? (narrow ? 45 : 35) : 0, width: narrow ? 72 : 90, overflow: 'truncate', hideOverlap: true },
       axisTick: { alignWithLabel: true },
     };
     var value = { type: 'value', minInterval: 1 };
@@ -79,7 +84,7 @@
     el.hidden = false;
     if (spec.horizontal) el.style.height = Math.max(280, 28 * spec.categories.length + 60) + 'px';
     var chart = echarts.init(el, null, { renderer: 'svg' });
-    chart.setOption(spec.kind === 'pie' ? pieOption(spec) : axisOption(spec));
+    chart.setOption(spec.kind === 'pie' ? pieOption(spec) : axisOption(spec, el.clientWidth));
     el.setAttribute('data-drawn', 'true');
     drawn.push(chart);
   }

@@ -13,9 +13,9 @@ import { CreatePlacementBody, EndPlacementBody, PLACEMENT_KINDS, PlacementListQu
 import { createPlacement, endPlacement, getPlacement, listPlacements } from '../../../src/placements';
 import { openPositionsOf } from '../../../src/positions';
 import { findTalentsByName, talentNameInScope } from '../../../src/talents';
-import { ActionButton, Badge, EmptyCard, ErrorSummary, FilterCard, Pager, ResultCount, SelectField, TextField } from '../../components';
+import { ActionButton, Badge, EmptyCard, ErrorSummary, FilterCard, Pager, ResultCount, SelectField, SortProblem, TextField } from '../../components';
 import { EmployerFinder, FIND_MAX, TalentChoice, TalentFinder, employerText } from '../../components/finders';
-import { EndPlacementConfirm, PlacementList, type EndFailure } from '../../components/placement-list';
+import { EndPlacementConfirm, PlacementTable, type EndFailure } from '../../components/placement-list';
 import { optText, parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { redirectWith } from '../../flash';
 import { messages, fmt, type Lang } from '../../i18n';
@@ -48,7 +48,7 @@ function placementInput(f: FormValues) {
 async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues; errors?: FormErrors; failed?: EndFailure; actionErrors?: FormErrors; status?: number } = {}) {
   const { m, lang, deps, user } = page(c);
   const t = textOf(lang);
-  const raw = pick(c.req.query(), ['kind', 'open', 'page']);
+  const raw = pick(c.req.query(), ['kind', 'open', 'q', 'sort', 'page']);
   const { data: filters, errors: filterErrors } = parseFilters(m, PlacementListQuery, { ...raw, pageSize: '20' });
   const result = await listPlacements(deps, user, filters);
   const isDepartment = user!.role === 'department';
@@ -183,19 +183,23 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
           values={raw}
           errors={filterErrors}
         />
+        <TextField name="q" type="search" label={m.layouts.placementNameQuery} maxlength={50} values={raw} errors={filterErrors} />
+        {raw.sort && <input type="hidden" name="sort" value={raw.sort} />}
       </FilterCard>
+      <SortProblem m={m} message={filterErrors.fields.sort} />
       <ResultCount m={m} page={result.page} pageSize={result.pageSize} total={result.total} />
       {result.items.length === 0 ? (
         <EmptyCard>{t.placements.empty}</EmptyCard>
       ) : (
-        <PlacementList
+        <PlacementTable
           items={result.items}
           t={t}
-          lang={lang}
+          m={m}
           today={today}
           failed={opts.failed}
           endAction={isDepartment ? (p) => `/department/placements/${p.id}/end${back}` : undefined}
           agreementHref={(id) => `/department/agreements/${id}`}
+          sorting={{ sort: filters.sort ?? '-start', href: (sort) => `/department/placements${toQuery({ ...raw, page: undefined, sort })}`, m }}
         />
       )}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => `/department/placements${toQuery({ ...raw, page: n })}`} m={m} />
@@ -226,7 +230,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
         <Pager page={bases.page} pageSize={bases.pageSize} total={bases.total} href={(n) => `/department/placements${toQuery({ ...raw, bp: n })}#internship-bases`} m={m} />
       </section>
     </>,
-    opts.status ?? 200,
+    opts.status ?? (filterErrors.fields.sort ? 422 : 200),
     `/department/placements${searchOf(c)}`,
   );
 }

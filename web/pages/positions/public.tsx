@@ -13,7 +13,7 @@ import {
   SERVICE_AREAS,
   label,
 } from '../../../src/lib/vocab';
-import { OpenPositionsQuery, type PositionDto, type PositionSummaryDto } from '../../../src/positions';
+import { OPEN_POSITION_SORTS, OpenPositionsQuery, type PositionDto, type PositionSummaryDto } from '../../../src/positions';
 import { getPositionForViewer, listOpenPositions } from '../../../src/positions';
 import { jobPostingScript } from '../../../src/positions';
 import { ApplyBody } from '../../../src/applications';
@@ -58,7 +58,7 @@ positionsPublicPages.get('/', async (c) => {
   const { m, lang, deps } = page(c);
   const q = c.req.query();
   const raw: Record<string, string> = { pageSize: '12' };
-  for (const k of ['regionCode', 'kind', 'serviceArea', 'employerType', 'page']) if (q[k]) raw[k] = q[k];
+  for (const k of ['regionCode', 'kind', 'serviceArea', 'employerType', 'sort', 'page']) if (q[k]) raw[k] = q[k];
   let { data: filters, errors } = parseFilters(m, OpenPositionsQuery, raw);
   const trail = await regionTrail(deps, filters.regionCode);
   if (filters.regionCode && trail.path.length === 0) {
@@ -71,6 +71,7 @@ positionsPublicPages.get('/', async (c) => {
     kind: filters.kind ?? '',
     serviceArea: filters.serviceArea ?? '',
     employerType: filters.employerType ?? '',
+    sort: filters.sort ?? '',
   };
   const query = (over: Record<string, string | number | undefined>) => {
     const params = new URLSearchParams();
@@ -115,6 +116,13 @@ positionsPublicPages.get('/', async (c) => {
             <SelectField name="kind" label={m.home.kind} options={vocabOptions(POSITION_KINDS, lang)} empty={m.common.any} values={values} errors={errors} />
             <SelectField name="serviceArea" label={m.home.serviceArea} options={vocabOptions(SERVICE_AREAS, lang)} empty={m.common.any} values={values} errors={errors} />
             <SelectField name="employerType" label={m.home.employerType} options={vocabOptions(EMPLOYER_TYPES, lang)} empty={m.common.any} values={values} errors={errors} />
+            <SelectField
+              name="sort"
+              label={m.layouts.home.sort}
+              options={OPEN_POSITION_SORTS.map((k) => [k, m.layouts.home.sorts[k]] as [string, string])}
+              values={values}
+              errors={errors}
+            />
             <div class="form-actions">
               <button type="submit">{m.home.apply}</button>
               <a href="/" class="small">

@@ -29,7 +29,7 @@ function RecommendedPost({ item, r, m, lang, regionNames }: { item: RecommendedP
       <p class="muted small">
         {p.employerName} · {label(POSITION_KINDS, p.kind, lang)} · {p.regionName} · {r.me.freeSeats(p.freeSeats)} · {fmt(r.me.closesOn, { date: p.closesOn })}
       </p>
-      <details open>
+      <details>
         <summary>{r.why}</summary>
         <Breakdown factors={item.match.breakdown} r={r} m={m} lang={lang} regionNames={regionNames} />
       </details>

@@ -150,6 +150,9 @@ function Chart({ id, title, spec, T }: { id: string; title: string; spec: ChartS
 function Table({ table, drill, downloads, T }: { table: StatTable; drill: (code: string) => string; downloads: string; T: StatisticsText }) {
   return (
     <div class="stat-table-block">
+      <p class="scroll-hint muted small" aria-hidden="true">
+        {T.scrollHint}
+      </p>
       <div class="table-wrap">
         <table class="stat-table" id={`table-${table.id}`}>
           <caption>{table.title}</caption>

@@ -19,59 +19,57 @@ import {
   RegionField,
   ResultCount,
   SelectField,
+  SortHeader,
+  SortProblem,
   Tags,
   TextField,
+  WideTable,
   vocabOptions,
 } from '../../components';
 import { optText, parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { type Lang, type Messages } from '../../i18n';
-import { page, render, type WebContext } from '../../page';
+import { day, page, render, type WebContext } from '../../page';
 import { pick, toQuery } from '../../query';
 import { regionNamesIn } from '../../../src/regions';
 import { loadRegionPick, regionQuery } from '../../regions';
 
 export const talentsDepartmentPages = new Hono<AppEnv>();
 
-const TALENT_FILTERS = ['regionCode', 'qualification', 'serviceArea', 'availability', 'q', 'page'];
+const TALENT_FILTERS = ['regionCode', 'qualification', 'serviceArea', 'availability', 'q', 'sort', 'page'];
 
-function TalentRecord({ t, m, lang, regionNames, revealed, back }: { t: TalentDto; m: Messages; lang: Lang; regionNames: Map<string, string>; revealed?: string; back: string }) {
+/** One talent as a table row; the full ID number shows in its cell once revealed. */
+function TalentRow({ t, m, lang, regionNames, revealed, back }: { t: TalentDto; m: Messages; lang: Lang; regionNames: Map<string, string>; revealed?: string; back: string }) {
   return (
-    <li class="record" id={`talent-${t.id}`}>
-      <div class="spread">
-        <h3>{t.name}</h3>
+    <tr id={`talent-${t.id}`}>
+      <th scope="row">{t.name}</th>
+      <td>{(t.regionCode && regionNames.get(t.regionCode)) ?? t.regionCode ?? m.common.notSet}</td>
+      <td>{t.education ? [label(EDUCATION_LEVELS, t.education.level, lang), t.education.school].filter(Boolean).join(' · ') : m.common.notSet}</td>
+      <td class="nowrap">{label(QUALIFICATION_LEVELS, t.qualification.level, lang)}</td>
+      <td>{t.serviceAreas.length ? <Tags codes={t.serviceAreas} vocab={SERVICE_AREAS} lang={lang} /> : m.common.notSet}</td>
+      <td>
         <Badge tone={t.availability === 'available' ? 'success' : 'neutral'}>{label(AVAILABILITY, t.availability, lang)}</Badge>
-      </div>
-      <dl class="facts mt-8">
-        <Fact term={m.department.idNumber}>
-          <span class="mono">{t.idNumberMasked ?? m.department.noIdNumber}</span>
-        </Fact>
-        <Fact term={m.department.contact}>{t.phone ?? m.common.notSet}</Fact>
-        <Fact term={m.profile.region} wide>
-          {(t.regionCode && regionNames.get(t.regionCode)) ?? t.regionCode ?? m.common.notSet}
-        </Fact>
-        <Fact term={m.profile.education}>{t.education ? [label(EDUCATION_LEVELS, t.education.level, lang), t.education.school].filter(Boolean).join(' · ') : m.common.notSet}</Fact>
-        <Fact term={m.profile.qualification}>{label(QUALIFICATION_LEVELS, t.qualification.level, lang)}</Fact>
-        <Fact term={m.profile.serviceAreas} wide>
-          {t.serviceAreas.length ? <Tags codes={t.serviceAreas} vocab={SERVICE_AREAS} lang={lang} /> : m.common.notSet}
-        </Fact>
-      </dl>
-      {revealed && (
-        <div class="notice warning mt-12" role="status">
-          <p>
-            {m.department.revealed}
-            <strong class="revealed">{revealed}</strong>
-          </p>
-          <p class="small">{m.department.revealedNote}</p>
-        </div>
-      )}
-      {t.idNumberMasked && !revealed && (
-        <div class="actions">
+      </td>
+      <td class="nowrap">{t.phone ?? m.common.notSet}</td>
+      <td>
+        {revealed ? (
+          <div class="notice warning m-0" role="status">
+            <p>
+              {m.department.revealed}
+              <strong class="revealed">{revealed}</strong>
+            </p>
+            <p class="small">{m.department.revealedNote}</p>
+          </div>
+        ) : (
+          <span class="mono nowrap">{t.idNumberMasked ?? m.department.noIdNumber}</span>
+        )}
+        {t.idNumberMasked && !revealed && (
           <a class="btn small secondary" href={`/department/talents/${t.id}/reveal/confirm${back}`}>
             {m.department.reveal}
           </a>
-        </div>
-      )}
-    </li>
+        )}
+      </td>
+      <td class="nowrap">{day(t.updatedAt)}</td>
+    </tr>
   );
 }
 
@@ -92,6 +90,8 @@ async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumbe
   ]);
   const values: FormValues = { ...raw };
   const back = toQuery(pick(raw, TALENT_FILTERS));
+  // Sorting starts again at the first page and keeps every filter.
+  const sorting = { sort: filters.sort ?? '-updated', href: (sort: string) => `/department/talents${toQuery({ ...pick(raw, TALENT_FILTERS), page: undefined, sort })}`, m };
   if (revealed) c.header('Cache-Control', 'no-store');
   return render(
     c,
@@ -111,21 +111,38 @@ async function talentsPage(c: WebContext, revealed?: { talentId: string; idNumbe
         <SelectField name="serviceArea" label={m.department.serviceArea} options={vocabOptions(SERVICE_AREAS, lang)} empty={m.common.any} values={values} errors={shownErrors} />
         <SelectField name="availability" label={m.department.availability} options={vocabOptions(AVAILABILITY, lang)} empty={m.common.any} values={values} errors={shownErrors} />
         <TextField name="q" type="search" label={m.department.nameQuery} maxlength={50} values={values} errors={shownErrors} />
+        {raw.sort && <input type="hidden" name="sort" value={raw.sort} />}
       </FilterCard>
       <ErrorSummary errors={failure} />
+      <SortProblem m={m} message={errors.fields.sort} />
       <ResultCount m={m} page={result.page} pageSize={result.pageSize} total={result.total} />
       {result.items.length === 0 ? (
         <EmptyCard>{m.department.talentsEmpty}</EmptyCard>
       ) : (
-        <ul class="records">
-          {result.items.map((t) => (
-            <TalentRecord t={t} m={m} lang={lang} regionNames={regionNames} revealed={revealed?.talentId === t.id ? revealed.idNumber : undefined} back={back} />
-          ))}
-        </ul>
+        <WideTable m={m} label={m.department.talentsTitle}>
+          <thead>
+            <tr>
+              <SortHeader label={m.profile.name} column="name" {...sorting} />
+              <SortHeader label={m.profile.region} column="region" {...sorting} />
+              <SortHeader label={m.profile.education} m={m} />
+              <SortHeader label={m.profile.qualification} column="qualification" {...sorting} />
+              <SortHeader label={m.profile.serviceAreas} m={m} />
+              <SortHeader label={m.department.availability} m={m} />
+              <SortHeader label={m.department.contact} m={m} />
+              <SortHeader label={m.department.idNumber} m={m} />
+              <SortHeader label={m.layouts.updated} column="updated" {...sorting} />
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.map((t) => (
+              <TalentRow t={t} m={m} lang={lang} regionNames={regionNames} revealed={revealed?.talentId === t.id ? revealed.idNumber : undefined} back={back} />
+            ))}
+          </tbody>
+        </WideTable>
       )}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} href={(n) => `/department/talents${toQuery({ ...pick(raw, TALENT_FILTERS), page: n })}`} m={m} />
     </>,
-    status,
+    errors.fields.sort ? 422 : status,
     `/department/talents${new URL(c.req.url).search}`,
   );
 }
