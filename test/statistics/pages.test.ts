@@ -135,6 +135,21 @@ describe('dashboard pages', () => {
     expect(page).toContain('Still serving after 3 years');
     expect(page).not.toContain('履约率');
   });
+
+  it('English pages name the child regions in pinyin, in the tables and the charts', async () => {
+    const page = await html(province, '/department/statistics?lang=en');
+    const api: any = await (await province.get('/api/v1/statistics/talents/qualification')).json();
+    const rows = tableRows(page, 'talents-qualification-regions');
+    const names = rows.slice(0, api.children.length).map((r) => r[0]);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name).not.toMatch(/[\u3400-\u9fff]/);
+    expect(names).toContain('Huhehaote City');
+    const supply = await html(province, '/department/statistics/supply-demand?lang=en');
+    const island = /<script type="application\/json" id="chart-data-supply-regions">([\s\S]*?)<\/script>/.exec(supply);
+    const categories = JSON.parse(island![1]).categories as string[];
+    expect(categories).toContain('Huhehaote City');
+    for (const c of categories) expect(c).not.toMatch(/[\u3400-\u9fff]/);
+  });
 });
 
 describe('downloads', () => {

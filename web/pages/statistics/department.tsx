@@ -74,7 +74,30 @@ interface Loaded {
   extra?: unknown;
 }
 
+/** On English pages the child regions' names (a region row's first cell, and the same names as chart
+ * categories) are romanised like every other region name (src/regions). */
+function romaniseRegions(figures: Figure[]): Figure[] {
+  const names = new Map<string, string>();
+  for (const t of figures.flatMap((f) => f.tables)) {
+    for (const r of t.rows) {
+      if (r.region && typeof r.cells[0] === 'string') {
+        const en = regionName(r.cells[0], 'en');
+        names.set(r.cells[0], en);
+        r.cells[0] = en;
+      }
+    }
+  }
+  for (const f of figures) if (f.chart) f.chart.categories = f.chart.categories.map((c) => names.get(c) ?? c);
+  return figures;
+}
+
 async function loadSection(c: WebContext, section: Section, listSize: number, only?: TalentDimension): Promise<Loaded> {
+  const loaded = await loadSectionIn(c, section, listSize, only);
+  if (c.get('lang') === 'en') romaniseRegions(loaded.figures);
+  return loaded;
+}
+
+async function loadSectionIn(c: WebContext, section: Section, listSize: number, only?: TalentDimension): Promise<Loaded> {
   const { deps, user, m } = page(c);
   const lang = (c.get('lang') ?? 'zh') as Lang;
   const T = messages(lang).statistics;
