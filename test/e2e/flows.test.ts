@@ -13,9 +13,16 @@ async function person(): Promise<Page> {
 
 const text = (page: Page) => page.locator('main').innerText();
 
+/** A link of the header's navigation; on a phone it sits behind the menu button. */
+async function navLink(page: Page, name: string) {
+  const menu = page.locator('.nav-menu > summary');
+  if ((await menu.isVisible()) && !(await page.locator('.nav-menu[open]').count())) await menu.click();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true }).click();
+}
+
 async function signUp(page: Page, role: RegExp, name: string, email: string) {
   await page.goto(server.url + '/');
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '注册' }).click();
+  await navLink(page, '注册');
   await page.getByRole('radio', { name: role }).check();
   await page.getByLabel('姓名或单位简称').fill(name);
   await page.getByLabel('邮箱').fill(email);
@@ -79,7 +86,7 @@ describe('in a browser', () => {
     expect(saved).toContain('1501**********');
     expect(saved).toContain('内蒙古自治区呼和浩特市新城区');
 
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '岗位', exact: true }).click();
+    await navLink(page, '岗位');
     await page.getByRole('link', { name: '乡镇社工站驻站社工' }).click();
     await page.waitForURL('**/positions/*');
     await page.getByLabel('自荐信（选填）').fill('我熟悉蒙古语，愿意到乡镇社工站工作。');
@@ -114,19 +121,23 @@ describe('in a browser', () => {
 
     const department = await person();
     await department.goto(server.url + '/');
-    await department.getByRole('link', { name: '登录' }).click();
+    await navLink(department, '登录');
     await department.getByLabel('邮箱').fill('verifier@example.cn');
     await department.getByLabel('密码').fill('correct horse battery');
     await department.getByRole('button', { name: '登录' }).click();
+    // A department lands on its dashboard; the employer queue is one link away, a table of rows.
+    await department.waitForURL('**/department');
+    await navLink(department, '单位认证');
     await department.waitForURL('**/department/employers');
-    const record = department.locator('li.record', { hasText: orgName });
+    const record = department.locator('tr', { hasText: orgName });
+    await record.locator('summary').click();
     await record.getByRole('button', { name: '通过认证' }).click();
     await department.waitForURL('**/department/employers**');
     expect(await text(department)).toContain('已通过该单位认证');
 
     await employer.reload();
     expect(await text(employer)).toContain('已认证');
-    await employer.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '岗位管理' }).click();
+    await navLink(employer, '岗位管理');
     await employer.getByLabel('岗位名称').fill('社区工作者（儿童服务方向）');
     await employer.getByLabel('岗位类别').selectOption({ label: '社区工作者' });
     await employer.getByLabel('用工形式').selectOption({ label: '全职' });

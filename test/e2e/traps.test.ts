@@ -30,7 +30,7 @@ describe('revealing an ID number in a browser', () => {
       const { page, errors } = await server.page({ viewport, signIn: { email: 'dept@example.cn', password: PASSWORD } });
       const before = (await audit()).length;
       await page.goto(`${server.url}/department/talents?serviceArea=elderly`);
-      const record = page.locator('li.record', { hasText: '李娜' });
+      const record = page.locator('tr', { hasText: '李娜' });
       await record.getByRole('link', { name: '查看完整身份证号' }).click();
       await page.waitForURL(/\/reveal\/confirm\?serviceArea=elderly$/);
       expect(await main(page)).toContain('查看会记入审计日志');
