@@ -23,7 +23,7 @@ export const ACCOUNTS: DemoAccount[] = [
     email: 'admin@demo.shegong.cn',
     password: 'demo-admin-2026',
     displayName: '平台管理员',
-    tryThis: 'create department accounts (POST /api/v1/admin/departments); sees every region',
+    tryThis: '/admin: departments (create, disable, reset), users (find, unlock), the audit log, imports, search status; sees every region',
   },
   {
     role: 'department',
