@@ -63,4 +63,33 @@ describe('an interview in a browser', () => {
       expect(g.errors).toEqual([]);
     });
   }
+
+  for (const viewport of ['desktop', 'phone'] as const) {
+    it(`an employer invites a talent from talent search and the talent gets the post's link (${viewport})`, { timeout: 120_000 }, async () => {
+      const { t } = s;
+      const employer = await makeEmployer(t, { name: '北疆社工服务中心' });
+      await makePosition(employer.client, { title: '社区矫正社工', opensOn: '2026-01-01', closesOn: '2027-12-31' });
+      // Employers search without names: a school only this talent has finds her.
+      const school = viewport === 'desktop' ? '北疆理工学院' : '北疆师范学院';
+      const grad = await graduateWithProfile(t, { education: { level: 'bachelor', school, major: '社会工作', graduationYear: 2018 } });
+      const e = await s.page({ viewport, token: employer.client.token! });
+      await e.page.goto(`${s.url}/talents/search?q=${encodeURIComponent(school)}`);
+      const card = e.page.locator('main li.search-hit');
+      await expect.poll(() => card.count()).toBe(1);
+      // The invite sits inside the search form's results; its controls name their own form.
+      await card.getByRole('button', { name: '邀请报名' }).click();
+      await expect.poll(() => e.page.locator('main').innerText()).toContain('邀请已发送');
+      expect(e.errors).toEqual([]);
+
+      const g = await s.page({ viewport, token: grad.client.token! });
+      await g.page.goto(`${s.url}/messages`);
+      const gm = g.page.locator('main');
+      await expect.poll(() => gm.innerText()).toContain('北疆社工服务中心邀请您报名岗位「社区矫正社工」');
+      await gm.locator('li', { hasText: '北疆社工服务中心邀请您报名' }).getByRole('link').first().click();
+      await g.page.waitForURL('**/positions/*');
+      await expect.poll(() => g.page.locator('main').innerText()).toContain('社区矫正社工');
+      expect(await fitsWidth(g.page)).toBe(true);
+      expect(g.errors).toEqual([]);
+    });
+  }
 });

@@ -30,6 +30,14 @@ const pages: [string, string | null, string][] = [
   ['applicants', 'org0@example.cn', `/employer/positions/${p1}/applicants`],
   ['dept-employers', 'dept@example.cn', '/department/employers'],
   ['dept-talents', 'dept@example.cn', '/department/talents'],
+  ['dept-dashboard', 'dept@example.cn', '/department'],
+  ['dept-placements', 'dept@example.cn', '/department/placements'],
+  ['dept-statistics-en', 'dept@example.cn', '/department/statistics/supply-demand?lang=en'],
+  ['talent-search', 'org0@example.cn', '/talents/search?q=社工'],
+  ['candidates', 'org0@example.cn', `/employer/positions/${p1}/candidates`],
+  ['search', null, '/search?q=社工'],
+  ['messages', 'grad@example.cn', '/messages'],
+  ['sign-up-sent', null, '/sign-up/sent'],
   ['not-found', null, '/nope'],
 ];
 const only = process.env.ONLY?.split(',');
