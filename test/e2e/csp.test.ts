@@ -111,7 +111,10 @@ describe('Content-Security-Policy in a browser', () => {
       let hovered = 0;
       for (const path of pages[role]) {
         current = path;
-        const res = await page.goto(server.url + path, { waitUntil: 'networkidle' });
+        // 'load' comes after the deferred scripts ran (they draw the charts); a short breath lets the
+        // violation events they caused arrive (networkidle would wait 500 ms on every page).
+        const res = await page.goto(server.url + path, { waitUntil: 'load' });
+        await page.waitForTimeout(60);
         // The API reference alone also allows data: images (Swagger UI's icons).
         const policy = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" + (path === '/api/docs' ? "; img-src 'self' data:" : '');
         expect(res?.headers()['content-security-policy'], path).toBe(policy);
