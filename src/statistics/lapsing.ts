@@ -4,13 +4,12 @@
 // its valid-until date lies from today through today + 90 days (China dates, both ends included);
 // days left = valid-until − today. The list leaves the server masked only: the name keeps its first
 // character, the certificate number its last four, the ID number is the stored masked form.
+import { addDays } from '../lib/dates';
 import { DIRECT, unitOf, type RegionRef } from './units';
 
 export const LAPSE_DAYS = 90;
 
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+export { addDays };
 
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -4,13 +4,11 @@
 // (startLapsingSweep); a sweep writes nothing twice, so sweeps may overlap or repeat.
 import { sql } from 'kysely';
 import type { AppDeps } from '../lib/context';
-import { chinaToday } from '../lib/dates';
+import { addDays, chinaToday } from '../lib/dates';
 import { writeUnit } from '../lib/write-unit';
 import { notificationRowsFrom } from '../notifications';
 
 export const LAPSING_NOTICE = { days: 60, everyMs: 6 * 60 * 60_000 } as const;
-
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Writes the notices that are due; returns how many talents were told. */
 export async function notifyLapsingRegistrations(deps: AppDeps): Promise<number> {

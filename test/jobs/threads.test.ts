@@ -43,9 +43,10 @@ describe('jobs in worker threads', () => {
     delay.disable();
     expect(await done.json()).toMatchObject({ status: 'committed', progress: { done: n, total: n } });
     expect(await count(t, 'talents')).toBe(n);
-    // Validating, sealing and writing 4,000 rows inline holds the loop for seconds at a time; in the
-    // worker the loop only reads the multipart body.
-    expect(delay.max / 1e6).toBeLessThan(500);
+    // Validating, sealing and writing 4,000 rows inline holds the loop for over a second at a time
+    // (1,104 ms measured); in the worker the loop only reads the multipart body (71 ms on a quiet
+    // machine, up to ~600 ms when the suite's other fork and Chromium share the two cores).
+    expect(delay.max / 1e6).toBeLessThan(850);
 
     const jobs = await t.deps.database.db.selectFrom('jobs').selectAll().where('kind', 'like', 'import%').orderBy('created_at').execute();
     expect(jobs.map((j) => [j.kind, j.status, j.runner, j.subject_id])).toEqual([
