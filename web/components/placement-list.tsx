@@ -78,21 +78,7 @@ export function PlacementList({
             </dl>
             {!p.endOn && endAction && (
               <div class="actions">
-                <form method="post" action={endAction(p)} aria-label={`${t.placements.endTitle} · ${p.talent.name}`}>
-                  <TextField
-                    name="endOn"
-                    idPrefix={`end-${p.id}`}
-                    type="date"
-                    label={t.placements.endOn}
-                    required
-                    values={mine?.values ?? { endOn: today ?? '' }}
-                    errors={mine?.errors}
-                  />
-                  <TextField name="reason" idPrefix={`end-${p.id}`} label={t.placements.reason} required maxlength={500} values={mine?.values} errors={mine?.errors} />
-                  <button type="submit" class="small danger">
-                    {t.placements.endButton}
-                  </button>
-                </form>
+                <EndForm p={p} t={t} action={endAction(p)} today={today} mine={mine} />
               </div>
             )}
           </li>
@@ -194,21 +180,7 @@ export function PlacementTable({
                 {!p.endOn && endAction && (
                   <details open={mine !== undefined}>
                     <summary>{t.placements.endTitle}</summary>
-                    <form method="post" action={endAction(p)} aria-label={`${t.placements.endTitle} · ${p.talent.name}`}>
-                      <TextField
-                        name="endOn"
-                        idPrefix={`end-${p.id}`}
-                        type="date"
-                        label={t.placements.endOn}
-                        required
-                        values={mine?.values ?? { endOn: today ?? '' }}
-                        errors={mine?.errors}
-                      />
-                      <TextField name="reason" idPrefix={`end-${p.id}`} label={t.placements.reason} required maxlength={500} values={mine?.values} errors={mine?.errors} />
-                      <button type="submit" class="small danger">
-                        {t.placements.endButton}
-                      </button>
-                    </form>
+                    <EndForm p={p} t={t} action={endAction(p)} today={today} mine={mine} />
                   </details>
                 )}
               </td>
@@ -217,5 +189,19 @@ export function PlacementTable({
         })}
       </tbody>
     </WideTable>
+  );
+}
+
+/** The end form of one placement (in the list's card and in the table's folded cell): the end date
+ * (today by default) and the reason, with what was typed and its errors when it was refused. */
+function EndForm({ p, t, action, today, mine }: { p: PlacementDto; t: PlacementsText; action: string; today?: string; mine?: { values?: FormValues; errors?: FormErrors } }) {
+  return (
+    <form method="post" action={action} aria-label={`${t.placements.endTitle} · ${p.talent.name}`}>
+      <TextField name="endOn" idPrefix={`end-${p.id}`} type="date" label={t.placements.endOn} required values={mine?.values ?? { endOn: today ?? '' }} errors={mine?.errors} />
+      <TextField name="reason" idPrefix={`end-${p.id}`} label={t.placements.reason} required maxlength={500} values={mine?.values} errors={mine?.errors} />
+      <button type="submit" class="small danger">
+        {t.placements.endButton}
+      </button>
+    </form>
   );
 }
