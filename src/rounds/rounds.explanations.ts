@@ -9,14 +9,16 @@
 //              [positionId]                        not_in_round (a post outside the round has no index)
 //              j: the post's index among the round's posts in id order — the order the run sorts
 //              them in; a run round's posts cannot change, and every run rewrites every explanation
-//   breakdown  [[factor, points, detail], …]
-//   proposal   { rank, listSource, seat, breakdown, refused: refusal[], pinned?: reason, adjust?: [region, from] }
+//   proposal   { rank, listSource, seat, refused: refusal[], pinned?: reason, adjust?: [region, from] }
 //   unassigned { listSource, refused: refusal[], adjust?: [region, from] }
 // Runs stored before this format hold `above` instead of `refused`, with tuples
 // [positionId, rank, reason, score?, cutoff?, tie (0|1)?, reservedCutoff?, ineligible?]; both are read.
+// The score breakdown is not stored: it is a function of the round's frozen inputs, derived when a
+// page reads it (rounds.snapshot.ts proposalBreakdown). Runs stored before that hold
+// `breakdown: [[factor, points, detail], …]`, which is still read.
 // pinned: the talent was pinned to the post before the matching (rank is null, above empty);
 // adjust: 服从调剂 — list entries from index `from` on are the eligible posts of `region` (issue #13).
-import type { FactorPoints, IneligibleReason, Refusal, RefusalSink, RoundResult, TalentOutcome } from '../matching';
+import type { IneligibleReason, Refusal, RefusalSink, RoundResult, TalentOutcome } from '../matching';
 
 export type StoredRefusal = {
   /** Empty until resolved from positionIndex (rounds.access.ts, titled). */
@@ -43,6 +45,7 @@ export interface ProposalExplanation {
   rank: number | null;
   listSource: 'submitted' | 'derived';
   seat: 'reserved' | 'general';
+  /** Stored by runs before the breakdown was derived from the inputs; empty otherwise. */
   breakdown: StoredFactor[];
   above: StoredRefusal[];
   /** The department's reason when the talent was pinned to the post. */
@@ -104,8 +107,6 @@ export function decodeRefusal(a: unknown): StoredRefusal | null {
   return r;
 }
 
-const encodeBreakdown = (b: readonly FactorPoints[] | null) => (b ?? []).map((f) => [f.factor, f.points, f.detail]);
-
 function decodeBreakdown(b: unknown): StoredFactor[] {
   if (!Array.isArray(b)) return [];
   return b
@@ -124,7 +125,6 @@ export function encodeProposalExplanation(t: TalentOutcome, index: PositionIndex
     rank: t.rank,
     listSource: t.listSource,
     seat: t.seat,
-    breakdown: encodeBreakdown(t.breakdown),
     refused: t.above.map((r) => encodeRefusal(r, index)),
     ...(t.pinned ? { pinned: pinReason ?? '' } : {}),
     ...encodeAdjust(t),
@@ -173,7 +173,6 @@ export function proposalExplanationOf(result: RoundResult, i: number, pinReason?
     rank: t.rank,
     listSource: t.listSource,
     seat: t.seat,
-    breakdown: encodeBreakdown(t.breakdown),
     refused: refusedTuples(result, i),
     ...(t.pinned ? { pinned: pinReason ?? '' } : {}),
     ...encodeAdjust(t),

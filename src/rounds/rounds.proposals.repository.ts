@@ -4,7 +4,7 @@ import { sql, type CompiledQuery, type Expression, type SqlBool } from 'kysely';
 import type { Database } from '../lib/database';
 import { newId } from '../lib/ids';
 import { startServiceQueries } from '../placements';
-import { proposalState } from './rounds.repository';
+import { breakdownInputs, proposalState } from './rounds.repository';
 
 function proposalsWithNames(database: Database) {
   return database.db
@@ -27,6 +27,7 @@ function proposalsWithNames(database: Database) {
       't.name as talent_name',
       't.phone as talent_phone',
       't.user_id as talent_user_id',
+      ...breakdownInputs(),
       proposalState('rp').as('state'),
     ]);
 }

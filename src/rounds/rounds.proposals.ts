@@ -14,6 +14,7 @@ import { newId } from '../lib/ids';
 import { closeOtherApplicationsQueries } from '../placements';
 import * as repo from './rounds.proposals.repository';
 import { decodeProposalExplanation, type ProposalExplanation, type StoredRefusal } from './rounds.explanations';
+import { proposalBreakdown } from './rounds.snapshot';
 import { departmentRound, isPublic, iso, myTalentId, titled, withRegionNames, type Page } from './rounds.access';
 import type { Decision, ProposalDto, ProposalListFilters, RefusalDto, RoundProposalFilters } from './rounds.schemas';
 
@@ -44,7 +45,7 @@ function toProposalDto(
     },
     score: row.score,
     seat: row.reserved ? 'reserved' : 'general',
-    breakdown: ex?.breakdown ?? [],
+    breakdown: proposalBreakdown(ex?.breakdown ?? [], row),
     rank: private_ ? (ex?.rank ?? null) : null,
     above: private_ ? withTitles(ex?.above) : null,
     pinned: private_ ? (ex?.pinned ?? null) : null,

@@ -35,6 +35,15 @@ export function jsonChunks(rows: readonly string[], maxChars = JSON_CHUNK_CHARS)
 /** `column IN (the ids)`, the ids bound as one JSON parameter. */
 export const inIds = (column: string, ids: readonly string[]) => sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
+/** The inputs a proposal's breakdown is derived from (rounds.snapshot.ts proposalBreakdown), for a
+ * query with the proposal as `rp`: the talent's and the post's frozen inputs, and the round's
+ * settings when its result was computed from the current snapshot. */
+export const breakdownInputs = () => [
+  sql<string | null>`(SELECT x.input FROM round_talents x WHERE x.round_id = rp.round_id AND x.talent_id = rp.talent_id)`.as('talent_input'),
+  sql<string | null>`(SELECT x.input FROM round_positions x WHERE x.round_id = rp.round_id AND x.position_id = rp.position_id)`.as('position_input'),
+  sql<string | null>`(SELECT x.input_settings FROM rounds x WHERE x.id = rp.round_id AND x.run_inputs_version = x.inputs_version)`.as('result_settings'),
+];
+
 /** True while the round is in one of `statuses` (and, if given, still at `revision`). */
 export function roundIn(roundId: string, statuses: readonly RoundStatus[], revision?: number): RawBuilder<SqlBool> {
   return sql<SqlBool>`EXISTS (SELECT 1 FROM rounds WHERE rounds.id = ${roundId} AND rounds.status IN (${sql.join([...statuses])})${
@@ -412,6 +421,7 @@ export async function listRoundTalents(database: Database, roundId: string, f: {
       'rp.score',
       'rp.reserved',
       'rp.explanation as proposal_explanation',
+      ...breakdownInputs(),
       proposalState('rp').as('proposal_state'),
       'p.title as position_title',
       'e.name as employer_name',

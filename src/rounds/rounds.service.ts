@@ -45,6 +45,7 @@ import { resolveWeights } from '../matching';
 import * as repo from './rounds.repository';
 import { runStoredRound, weightOverrides } from './rounds.run';
 import { decodeProposalExplanation, decodeUnassignedExplanation } from './rounds.explanations';
+import { proposalBreakdown } from './rounds.snapshot';
 import { assertApplied, assertStatus, departmentRound, isPublic, iso, myTalentId, talentRound, titled, withRegionNames, type Page, type PageArgs } from './rounds.access';
 
 export type { Page } from './rounds.access';
@@ -417,7 +418,7 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
               score: r.score!,
               seat: r.reserved ? 'reserved' : 'general',
               rank: proposal.rank,
-              breakdown: proposal.breakdown,
+              breakdown: proposalBreakdown(proposal.breakdown, { ...r, position_id: r.position_id! }),
               state: r.proposal_state ?? 'pending',
               pinned: proposal.pinned,
               adjustment: named(proposal.adjustment),

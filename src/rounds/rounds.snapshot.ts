@@ -12,9 +12,10 @@ import type { AppDeps } from '../lib/context';
 import type { Database } from '../lib/database';
 import { chinaToday } from '../lib/dates';
 import { toMatchPosition, toMatchTalent } from '../recommendations';
-import { resolveWeights, type MatchHistory, type MatchPosition, type MatchTalent, type ReservePolicy, type Weights } from '../matching';
+import { resolveWeights, scorePair, type MatchHistory, type MatchPosition, type MatchTalent, type ReservePolicy, type Weights } from '../matching';
 import * as repo from './rounds.repository';
 import * as runRepo from './rounds.run.repository';
+import type { StoredFactor } from './rounds.explanations';
 import type { RoundStatus } from './rounds.schemas';
 
 export type TalentInput = Omit<MatchTalent, 'id'>;
@@ -136,6 +137,31 @@ export function snapshotQueries(
     );
   }
   return q;
+}
+
+/** What a proposal's breakdown is derived from (rounds.repository.ts breakdownInputs). */
+export interface BreakdownInputs {
+  talent_id: string;
+  position_id: string;
+  talent_input: string | null;
+  position_input: string | null;
+  /** The round's settings, null unless its result was computed from the current snapshot. */
+  result_settings: string | null;
+}
+
+/**
+ * A proposal's score breakdown. A run does not store it: it is a function of the frozen inputs, so
+ * it is derived here from the talent's and the post's snapshot and the round's weights, exactly as
+ * the run scored the pair (src/matching explainPair). `stored` is the breakdown of a run stored
+ * before that, used as it is. Empty when the result is not current (inputs refreshed after the run:
+ * the breakdown of the new inputs would not be the one the result was computed from).
+ */
+export function proposalBreakdown(stored: StoredFactor[], r: BreakdownInputs): StoredFactor[] {
+  if (stored.length > 0 || !r.talent_input || !r.position_input || !r.result_settings) return stored;
+  const settings = JSON.parse(r.result_settings) as RoundSettings;
+  const talent: MatchTalent = { id: r.talent_id, ...(JSON.parse(r.talent_input) as TalentInput) };
+  const position: MatchPosition = { id: r.position_id, ...(JSON.parse(r.position_input) as PositionInput) };
+  return scorePair(talent, position, resolveWeights(settings.weights)).breakdown.map((f) => ({ factor: f.factor, points: f.points, detail: f.detail }));
 }
 
 /** How many talents and posts have different inputs in `b` than in `a` (for the audit record). */

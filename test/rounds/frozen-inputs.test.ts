@@ -15,13 +15,16 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 type Frozen = RoundJson & { inputs: { version: number; takenAt: string | null; resultCurrent: boolean }; reservePolicy: string };
-type TalentRow = { talentId: string; proposal: null | { positionId: string; score: number; seat: string }; unassignedReason: string | null };
+type Factor = { factor: string; points: number; detail: string };
+type TalentRow = { talentId: string; proposal: null | { positionId: string; score: number; seat: string; breakdown: Factor[] }; unassignedReason: string | null };
 type PositionRow = { positionId: string; open: boolean; result: { seats: number } | null };
 
+const talentRows = async (id: string) => (await ok<{ items: TalentRow[] }>(await w.dept.get(`/api/v1/rounds/${id}/talents?pageSize=100`))).items;
 const outcomes = async (id: string) =>
-  (await ok<{ items: TalentRow[] }>(await w.dept.get(`/api/v1/rounds/${id}/talents?pageSize=100`))).items
-    .map((r) => [r.talentId, r.proposal?.positionId ?? null, r.proposal?.score ?? null, r.proposal?.seat ?? null, r.unassignedReason])
-    .sort();
+  (await talentRows(id)).map((r) => [r.talentId, r.proposal?.positionId ?? null, r.proposal?.score ?? null, r.proposal?.seat ?? null, r.unassignedReason]).sort();
+/** Each proposal's score breakdown (derived from the frozen inputs when read), by talent. */
+const breakdowns = async (id: string) =>
+  Object.fromEntries((await talentRows(id)).filter((r) => r.proposal).map((r) => [r.talentId, r.proposal!.breakdown.map((f) => `${f.factor}=${f.points} ${f.detail}`)]));
 
 /** Changes, through the app, everything the run reads about talents and posts. */
 async function editEverything() {
@@ -46,12 +49,22 @@ describe('frozen round inputs', () => {
     const run1 = await ok<{ digest: string; round: Frozen }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
     expect(run1.round.inputs).toMatchObject({ version: 1, resultCurrent: true });
     const before = await outcomes(round.id);
+    const breakdownsBefore = await breakdowns(round.id);
+    // Every proposal has its breakdown, and it adds up to the score.
+    for (const r of (await talentRows(round.id)).filter((x) => x.proposal)) {
+      expect(r.proposal!.breakdown).toHaveLength(6);
+      expect(r.proposal!.breakdown.reduce((a, f) => a + f.points, 0)).toBe(r.proposal!.score);
+    }
     const positionsBefore = (await ok<{ items: PositionRow[] }>(await w.dept.get(`/api/v1/rounds/${round.id}/positions?pageSize=100`))).items;
 
     await editEverything();
+    // The breakdowns are read from the snapshot, not the edited profiles (g2 moved and changed areas).
+    expect(Object.keys(breakdownsBefore)).toContain(w.g2.talentId);
+    expect(await breakdowns(round.id)).toEqual(breakdownsBefore);
 
     const run2 = await ok<{ digest: string; round: Frozen }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
     expect(run2.digest).toBe(run1.digest);
+    expect(await breakdowns(round.id)).toEqual(breakdownsBefore);
     expect(run2.round.inputs.version).toBe(1);
     expect(await outcomes(round.id)).toEqual(before);
     // Pages read the snapshot too: P3 still shows as open with its seats.
@@ -72,6 +85,10 @@ describe('frozen round inputs', () => {
 
     const refreshed = await ok<Frozen>(await w.dept.post(`/api/v1/rounds/${round.id}/refresh-inputs`));
     expect(refreshed.inputs).toMatchObject({ version: 2, resultCurrent: false });
+    // The old result's breakdowns are not derived from the new inputs: none are shown until it runs again.
+    const stale = await talentRows(round.id);
+    expect(stale.filter((r) => r.proposal).length).toBeGreaterThan(0);
+    expect(stale.every((r) => !r.proposal || r.proposal.breakdown.length === 0)).toBe(true);
     const audit = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'round.refresh_inputs').where('subject_id', '=', round.id).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_user_id).toBe(w.dept.userId);
@@ -87,6 +104,7 @@ describe('frozen round inputs', () => {
     expect(run2.digest).not.toBe(run1.digest);
     expect(run2.round.inputs).toMatchObject({ version: 2, resultCurrent: true });
     expect(await outcomes(round.id)).not.toEqual(before);
+    for (const r of (await talentRows(round.id)).filter((x) => x.proposal)) expect(r.proposal!.breakdown.reduce((a, f) => a + f.points, 0)).toBe(r.proposal!.score);
     await ok(await w.dept.post(`/api/v1/rounds/${round.id}/publish`));
     // After publication the inputs cannot be refreshed.
     await expectProblem(await w.dept.post(`/api/v1/rounds/${round.id}/refresh-inputs`), 409);
