@@ -133,14 +133,33 @@ export async function loadRunLists(database: Database, roundId: string): Promise
  *   positions  [positionId, seats, filled, reservedFilled, cutoff, generalCutoff, reservedCutoff, listsNaming?]
  *   talents    [talentId, listSource, unassignedReason, explanation | null, input?] (input: the
  *              talent's snapshot input when this run takes the snapshot; absent keeps the stored one)
- *   proposals  [id, talentId, positionId, score, reserved 0|1, positionRank, explanation]
+ *   proposals  [id, talentId, positionId, score, reserved 0|1, positionRank, explanation] (id: kept
+ *              when the talent's proposal of the previous run is updated in place)
  */
 export function storeRunQueries(
   database: Database,
-  e: { roundId: string; revision: number; statuses: readonly RoundStatus[]; positions: string[]; talents: string[]; proposals: string[]; now: number },
+  e: {
+    roundId: string;
+    revision: number;
+    statuses: readonly RoundStatus[];
+    positions: string[];
+    talents: string[];
+    proposals: string[];
+    /** JSON strings of the ids of the talents this run leaves unassigned. */
+    unassigned: string[];
+    now: number;
+  },
 ): CompiledQuery[] {
   const runnable = roundIn(e.roundId, e.statuses, e.revision);
-  const q: CompiledQuery[] = [sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}`.compile(database.db)];
+  // Proposals of the previous run that this one does not make again: its talents left unassigned
+  // (the run's talent rows without a proposal) and any talent no longer in the round.
+  const q: CompiledQuery[] = [
+    sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}
+          AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${e.roundId})`.compile(database.db),
+  ];
+  for (const chunk of jsonChunks(e.unassigned)) {
+    q.push(sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable} AND talent_id IN (SELECT value FROM json_each(${chunk}))`.compile(database.db));
+  }
   // Updates by primary key as an UPSERT: every row already exists (the revision guard makes sure), so
   // each one conflicts and takes the DO UPDATE branch — one index probe per row, where UPDATE … FROM
   // json_each would join every row against every other. The inserted row's `seats` is never used (it
@@ -170,12 +189,19 @@ export function storeRunQueries(
             OR round_talents.explanation IS NOT excluded.explanation OR (excluded.input IS NOT NULL AND round_talents.input IS NOT excluded.input)`.compile(database.db),
     );
   }
+  // A talent has at most one proposal in a round: the previous run's row is updated in place, and
+  // only when it differs (a re-run on the same inputs rewrites nothing; its proposal keeps its id).
   for (const chunk of jsonChunks(e.proposals)) {
     q.push(
       sql`INSERT INTO round_proposals (id, round_id, talent_id, position_id, score, reserved, position_rank, explanation, created_at, updated_at)
           SELECT json_extract(value, '$[0]'), ${e.roundId}, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
                  json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), ${e.now}, ${e.now}
-          FROM json_each(${chunk}) WHERE ${runnable}`.compile(database.db),
+          FROM json_each(${chunk}) WHERE ${runnable}
+          ON CONFLICT (round_id, talent_id) DO UPDATE SET position_id = excluded.position_id, score = excluded.score, reserved = excluded.reserved,
+            position_rank = excluded.position_rank, explanation = excluded.explanation, updated_at = excluded.updated_at
+          WHERE round_proposals.position_id IS NOT excluded.position_id OR round_proposals.score IS NOT excluded.score
+            OR round_proposals.reserved IS NOT excluded.reserved OR round_proposals.position_rank IS NOT excluded.position_rank
+            OR round_proposals.explanation IS NOT excluded.explanation`.compile(database.db),
     );
   }
   return q;

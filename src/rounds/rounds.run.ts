@@ -27,7 +27,7 @@ import { AppError, notFound } from '../lib/errors';
 import { writeUnit } from '../lib/write-unit';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { buildRound, explainRound, solveRound, type RoundResult } from '../matching';
-import { inputJson, loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
+import { loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows, talentInputJson } from './rounds.snapshot';
 import * as repo from './rounds.repository';
 import * as runRepo from './rounds.run.repository';
 import * as extRepo from './rounds.extensions.repository';
@@ -124,11 +124,13 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const talentJson: string[] = new Array(result.talents.length);
   const proposalCanonical: string[] = [];
   const proposalJson: string[] = [];
+  const unassigned: string[] = [];
   const ids = newIds(result.stats.matched);
   // Refusals name a post by its index in result.positions (id order; rounds.explanations.ts).
   result.talents.forEach((t, i) => {
     const assigned = t.positionId !== null;
     talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : unassignedExplanationOf(result, i)]);
+    if (!assigned) unassigned.push(JSON.stringify(t.talentId));
     if (assigned) {
       const explanation = proposalExplanationOf(result, i, pins.get(t.talentId)?.reason);
       const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
@@ -138,7 +140,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   });
   // A first run stores each talent's input in the same write of its row as its outcome (the row
   // is written once, not twice): [..., input JSON] after the outcome (not part of the digest).
-  const talentInput = snapshot ? null : new Map(inputs.talents.map((t) => [t.id, inputJson(t)]));
+  const talentInput = snapshot ? null : new Map(inputs.talents.map((t) => [t.id, talentInputJson(t)]));
   const talentStored = talentInput ? talentJson.map((row, i) => `${row.slice(0, -1)},${JSON.stringify(talentInput.get(result.talents[i].talentId))}]`) : talentJson;
   const weightKeys = Object.keys(weights).sort() as (keyof typeof weights)[];
   // The reserve policy joins the digest only when it is not the original reading, so rounds run
@@ -165,7 +167,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const stored = { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES as RoundStatus[], now };
   const { marked } = await writeUnit(database, now)
     .addAll(snapshotWrite)
-    .addAll(runRepo.storeRunQueries(database, { ...stored, positions: positionStored, talents: talentStored, proposals: proposalJson }))
+    .addAll(runRepo.storeRunQueries(database, { ...stored, positions: positionStored, talents: talentStored, proposals: proposalJson, unassigned }))
     .add('marked', runRepo.markRunIf(database, { ...stored, digest, stats: JSON.stringify(stats), inputsVersion }))
     .commit();
   if (marked.numAffectedRows !== 1) {

@@ -1,7 +1,7 @@
 // Frozen inputs of a round (issue #13 item 1). The first run reads the live registry once — the
 // talents' profiles, their agreements, their placements (history), the posts' requirements and free
 // seats — and stores exactly what the matching core is given beside the round's rows:
-//   round_talents.input    JSON TalentInput   (MatchTalent without its id)
+//   round_talents.input    JSON array         (MatchTalent without its id: talentInputJson below)
 //   round_positions.input  JSON PositionInput (MatchPosition without its id, plus the round's seats
 //                                             and the post's free seats at snapshot time)
 //   rounds.input_settings  JSON { weights (resolved), reservePolicy }
@@ -80,14 +80,63 @@ const withoutId = <T extends { id: string }>(x: T): Omit<T, 'id'> => {
   return rest;
 };
 
-/** A talent's or post's input as stored (its JSON without the id). */
+/** A post's input as stored (its JSON without the id). */
 export const inputJson = <T extends { id: string }>(x: T): string => JSON.stringify(withoutId(x));
+
+/**
+ * A talent's input as stored: an array, about half the bytes of the object (a 50,000-talent round
+ * writes and reads 50,000 of them):
+ *   [educationLevel, qualificationLevel, serviceAreas, languages, regionCode, preferredRegions,
+ *    directed: [targetRegionCode, targetEmployerId] | null, [employerIds, internshipEmployerIds, positionKinds]]
+ * Snapshots taken before hold the TalentInput object; talentFromInput reads both.
+ */
+export function talentInputJson(t: MatchTalent): string {
+  const h = t.history;
+  const directed = t.directed ? [t.directed.targetRegionCode, t.directed.targetEmployerId] : null;
+  return JSON.stringify([
+    t.educationLevel,
+    t.qualificationLevel,
+    t.serviceAreas,
+    t.languages,
+    t.regionCode,
+    t.preferredRegions,
+    directed,
+    [h.employerIds, h.internshipEmployerIds, h.positionKinds],
+  ]);
+}
+
+/** The talent `id` of a stored input (talentInputJson, or the object of earlier snapshots). */
+export function talentFromInput(id: string, text: string): MatchTalent {
+  const v = JSON.parse(text) as unknown;
+  if (!Array.isArray(v)) return { id, ...(v as TalentInput) };
+  const [educationLevel, qualificationLevel, serviceAreas, languages, regionCode, preferredRegions, d, h] = v as [
+    string | null,
+    string | null,
+    string[],
+    string[],
+    string | null,
+    string[],
+    [string, string | null] | null,
+    [string[], string[], string[]],
+  ];
+  return {
+    id,
+    educationLevel,
+    qualificationLevel,
+    serviceAreas,
+    languages,
+    regionCode,
+    preferredRegions,
+    directed: d ? { targetRegionCode: d[0], targetEmployerId: d[1] } : null,
+    history: { employerIds: h[0], internshipEmployerIds: h[1], positionKinds: h[2] },
+  };
+}
 
 /** Snapshot rows as stored: [id, input JSON]. Without the talents' rows when `talents` is false (a
  * run writes each talent's input with its outcome, in one write of the row). */
 export function snapshotRows(inputs: RoundInputs, talents = true): { talents: string[]; positions: string[]; settings: string } {
   return {
-    talents: talents ? inputs.talents.map((t) => JSON.stringify([t.id, inputJson(t)])) : [],
+    talents: talents ? inputs.talents.map((t) => JSON.stringify([t.id, talentInputJson(t)])) : [],
     positions: inputs.positions.map((p) => JSON.stringify([p.id, inputJson(p)])),
     settings: JSON.stringify(inputs.settings),
   };
@@ -105,7 +154,7 @@ export async function loadSnapshot(database: Database, roundId: string): Promise
   if (talentRows.some((r) => !r.input) || positionRows.some((r) => !r.input)) throw new Error(`round ${roundId}: snapshot incomplete`);
   const settings = JSON.parse(round.input_settings) as RoundSettings;
   return {
-    talents: talentRows.map((r) => ({ id: r.talent_id, ...(JSON.parse(r.input!) as TalentInput) })),
+    talents: talentRows.map((r) => talentFromInput(r.talent_id, r.input!)),
     positions: positionRows.map((r) => ({ id: r.position_id, ...(JSON.parse(r.input!) as PositionInput) })),
     settings: { weights: resolveWeights(settings.weights), reservePolicy: settings.reservePolicy ?? 'reserved_first' },
   };
@@ -159,7 +208,7 @@ export interface BreakdownInputs {
 export function proposalBreakdown(stored: StoredFactor[], r: BreakdownInputs): StoredFactor[] {
   if (stored.length > 0 || !r.talent_input || !r.position_input || !r.result_settings) return stored;
   const settings = JSON.parse(r.result_settings) as RoundSettings;
-  const talent: MatchTalent = { id: r.talent_id, ...(JSON.parse(r.talent_input) as TalentInput) };
+  const talent = talentFromInput(r.talent_id, r.talent_input);
   const position: MatchPosition = { id: r.position_id, ...(JSON.parse(r.position_input) as PositionInput) };
   return scorePair(talent, position, resolveWeights(settings.weights)).breakdown.map((f) => ({ factor: f.factor, points: f.points, detail: f.detail }));
 }

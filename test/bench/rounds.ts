@@ -514,12 +514,18 @@ async function main(): Promise<void> {
     );
 
     // Issue #13: a round's first run reads the registry and stores the input snapshot; later runs
-    // read the snapshot. Each measured first run starts from a round without a snapshot.
+    // read the snapshot. Each measured first run starts from a round that has never run: no
+    // snapshot, no proposals, no outcomes (as the seed leaves it).
     const dropSnapshot = () => {
       const db = openSqlite(dbPath).sqlite;
-      db.prepare('UPDATE rounds SET inputs_version = 0, inputs_at = NULL, input_settings = NULL WHERE id = ?').run(ROUND_ID);
-      db.prepare('UPDATE round_talents SET input = NULL WHERE round_id = ?').run(ROUND_ID);
-      db.prepare('UPDATE round_positions SET input = NULL WHERE round_id = ?').run(ROUND_ID);
+      db.prepare(
+        "UPDATE rounds SET status = 'collecting', inputs_version = 0, inputs_at = NULL, input_settings = NULL, run_at = NULL, result_digest = NULL, run_stats = NULL, run_inputs_version = NULL WHERE id = ?",
+      ).run(ROUND_ID);
+      db.prepare('DELETE FROM round_proposals WHERE round_id = ?').run(ROUND_ID);
+      db.prepare('UPDATE round_talents SET input = NULL, list_source = NULL, unassigned_reason = NULL, explanation = NULL WHERE round_id = ?').run(ROUND_ID);
+      db.prepare(
+        'UPDATE round_positions SET input = NULL, run_seats = NULL, filled = NULL, reserved_filled = NULL, cutoff_score = NULL, general_cutoff = NULL, reserved_cutoff = NULL, lists_naming = NULL WHERE round_id = ?',
+      ).run(ROUND_ID);
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     };

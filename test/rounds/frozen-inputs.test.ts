@@ -16,12 +16,26 @@ afterEach(() => t.close());
 
 type Frozen = RoundJson & { inputs: { version: number; takenAt: string | null; resultCurrent: boolean }; reservePolicy: string };
 type Factor = { factor: string; points: number; detail: string };
-type TalentRow = { talentId: string; proposal: null | { positionId: string; score: number; seat: string; breakdown: Factor[] }; unassignedReason: string | null };
+type TalentRow = {
+  talentId: string;
+  proposal: null | { proposalId: string; positionId: string; score: number; seat: string; breakdown: Factor[] };
+  unassignedReason: string | null;
+};
+type ProposalRow = { id: string; talent: { id: string }; position: { id: string } };
 type PositionRow = { positionId: string; open: boolean; result: { seats: number } | null };
 
 const talentRows = async (id: string) => (await ok<{ items: TalentRow[] }>(await w.dept.get(`/api/v1/rounds/${id}/talents?pageSize=100`))).items;
 const outcomes = async (id: string) =>
   (await talentRows(id)).map((r) => [r.talentId, r.proposal?.positionId ?? null, r.proposal?.score ?? null, r.proposal?.seat ?? null, r.unassignedReason]).sort();
+/** The round's proposals as the department lists them, [talent, post, proposal id], by talent. */
+const proposals = async (id: string) =>
+  (await ok<{ items: ProposalRow[] }>(await w.dept.get(`/api/v1/rounds/${id}/proposals?pageSize=100`))).items.map((p) => [p.talent.id, p.position.id, p.id]).sort();
+/** The same from the talents' outcomes: the proposals must be exactly these (none left from a run before). */
+const proposalsOfOutcomes = async (id: string) =>
+  (await talentRows(id))
+    .filter((r) => r.proposal)
+    .map((r) => [r.talentId, r.proposal!.positionId, r.proposal!.proposalId])
+    .sort();
 /** Each proposal's score breakdown (derived from the frozen inputs when read), by talent. */
 const breakdowns = async (id: string) =>
   Object.fromEntries((await talentRows(id)).filter((r) => r.proposal).map((r) => [r.talentId, r.proposal!.breakdown.map((f) => `${f.factor}=${f.points} ${f.detail}`)]));
@@ -62,9 +76,13 @@ describe('frozen round inputs', () => {
     expect(Object.keys(breakdownsBefore)).toContain(w.g2.talentId);
     expect(await breakdowns(round.id)).toEqual(breakdownsBefore);
 
+    const proposalsBefore = await proposals(round.id);
+    expect(proposalsBefore).toEqual(await proposalsOfOutcomes(round.id));
     const run2 = await ok<{ digest: string; round: Frozen }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
     expect(run2.digest).toBe(run1.digest);
     expect(await breakdowns(round.id)).toEqual(breakdownsBefore);
+    // The same proposals, updated in place: each keeps its id.
+    expect(await proposals(round.id)).toEqual(proposalsBefore);
     expect(run2.round.inputs.version).toBe(1);
     expect(await outcomes(round.id)).toEqual(before);
     // Pages read the snapshot too: P3 still shows as open with its seats.
@@ -104,6 +122,8 @@ describe('frozen round inputs', () => {
     expect(run2.digest).not.toBe(run1.digest);
     expect(run2.round.inputs).toMatchObject({ version: 2, resultCurrent: true });
     expect(await outcomes(round.id)).not.toEqual(before);
+    // The proposals are exactly the new outcomes: a talent the new inputs leave unassigned lost theirs.
+    expect(await proposals(round.id)).toEqual(await proposalsOfOutcomes(round.id));
     for (const r of (await talentRows(round.id)).filter((x) => x.proposal)) expect(r.proposal!.breakdown.reduce((a, f) => a + f.points, 0)).toBe(r.proposal!.score);
     await ok(await w.dept.post(`/api/v1/rounds/${round.id}/publish`));
     // After publication the inputs cannot be refreshed.
