@@ -100,7 +100,8 @@ export async function loadRunHistories(database: Database, roundId: string) {
  * Every submitted list of the round: talent → post ids in rank order. One row per talent (its ranks
  * and posts as two JSON arrays, aggregated over the same rows so they pair up by index) instead of
  * one row per choice: a 400,000-choice round materialised row by row cost about 0.5 s and as much
- * again in garbage collection. The order inside a group is not guaranteed, so ranks sort it here.
+ * again in garbage collection. The order inside a group is not guaranteed, so ranks sort it here
+ * (the index round_choices_lists gives them in rank order, and covers the query).
  */
 export async function loadRunLists(database: Database, roundId: string): Promise<Map<string, string[]>> {
   const { rows } = await sql<{ talent_id: string; ranks: string; posts: string }>`
