@@ -140,8 +140,14 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   });
   // A first run stores each talent's input in the same write of its row as its outcome (the row
   // is written once, not twice): [..., input JSON] after the outcome (not part of the digest).
-  const talentInput = snapshot ? null : new Map(inputs.talents.map((t) => [t.id, talentInputJson(t)]));
-  const talentStored = talentInput ? talentJson.map((row, i) => `${row.slice(0, -1)},${JSON.stringify(talentInput.get(result.talents[i].talentId))}]`) : talentJson;
+  const talentStored = snapshot
+    ? talentJson
+    : talentJson.map((row, i) => {
+        // built.talents[i] is result.talents[i]'s talent (both in id order).
+        const t = built.talents[i].source;
+        if (t.id !== result.talents[i].talentId) throw new Error(`internal: talent ${i} out of order`);
+        return `${row.slice(0, -1)},${JSON.stringify(talentInputJson(t))}]`;
+      });
   const weightKeys = Object.keys(weights).sort() as (keyof typeof weights)[];
   // The reserve policy joins the digest only when it is not the original reading, so rounds run
   // before it existed keep their digest.
