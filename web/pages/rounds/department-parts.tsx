@@ -271,7 +271,8 @@ export function TalentRow({
               {t.listSources[x.listSource]}
             </p>
           )}
-          {p && (
+          {/* No breakdown for a result whose inputs were refreshed since it ran (the round page says so). */}
+          {p && p.breakdown.length > 0 && (
             <details>
               <summary>{t.detail.scoreBreakdown}</summary>
               <Breakdown factors={p.breakdown} r={r} m={m} lang={lang} regionNames={regionNames} />
