@@ -31,7 +31,7 @@ export async function searchRegions(database: Database, q: string, within: strin
   let query = database.db
     .selectFrom('regions')
     .selectAll()
-    .where('name', 'like', `%${q.replace(/[%_\\]/g, (m) => '\\' + m)}%`);
+    .where(sql<boolean>`name LIKE ${`%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`);
   if (within) {
     const { from, to } = subtreeRange(within);
     query = query.where('code', '>=', from).where('code', '<', to);
