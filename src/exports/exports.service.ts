@@ -125,7 +125,9 @@ export async function prepareExport(deps: AppDeps, user: SessionUser | null, dat
 
   if (params.reveal) {
     const rows = await read.count();
-    const detail = { dataset, format: params.format, region: root || null, filters: filtersOf(dataset, params), rows };
+    const note = params.purpose === 'other' ? params.purposeNote?.trim() : undefined;
+    const why = note ? { purpose: params.purpose, note } : { purpose: params.purpose };
+    const detail = { dataset, format: params.format, region: root || null, filters: filtersOf(dataset, params), rows, ...why };
     await writeUnit(deps.database, deps.now())
       .add(
         auditEntry(deps.database, { actorUserId: me.id, action: REVEAL_AUDIT_ACTION, subjectType: 'export', subjectId: dataset, detail: JSON.stringify(detail), now: deps.now() }),

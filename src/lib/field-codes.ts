@@ -86,6 +86,7 @@ export const FIELD_MESSAGES = {
   // Talents.
   name_search_departments: 'searching by name is for departments only',
   purpose_note_required: 'is required when the purpose is other',
+  purpose_required: 'is required to export full ID numbers',
   // Agreements and placements.
   no_talent: 'no such talent',
   no_talent_in_region: 'no such talent in your region',

@@ -31,6 +31,7 @@ describe('export page in a browser', () => {
     await page.selectOption('select[name="dataset"]', 'talents');
     await page.selectOption('select[name="format"]', 'xlsx');
     await page.check('input[name="reveal"]');
+    await page.selectOption('select[name="purpose"]', 'agreement');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('form[action="/department/exports"] button[type="submit"]')]);
     expect(download.suggestedFilename()).toMatch(/^人才名录_内蒙古自治区呼和浩特市_\d{4}-\d{2}-\d{2}_含完整证件号\.xlsx$/);
     const bytes = new Uint8Array(readFileSync((await download.path())!));

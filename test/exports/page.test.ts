@@ -98,16 +98,27 @@ describe('export page', () => {
   it('the reveal box gives a full export and one audit record', async () => {
     const p = await talentWithId(t, { name: '李娜', region_code: '150102' });
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
-    const rows = byHeading(await csvOf(await post(dept, { dataset: 'talents', format: 'csv', reveal: 'on' })));
+    const rows = byHeading(await csvOf(await post(dept, { dataset: 'talents', format: 'csv', reveal: 'on', purpose: 'statistics' })));
     expect(rows.map((r) => r['身份证号'])).toEqual([p.idNumber]);
     const audit = await t.deps.database.db.selectFrom('audit_log').selectAll().execute();
     expect(audit.map((a) => [a.actor_user_id, a.action, JSON.parse(a.detail!).rows])).toEqual([[dept.userId, 'export_reveal', 1]]);
   });
 
+  it('the reveal box without a purpose comes back with the message at the purpose, nothing exported', async () => {
+    await talentWithId(t, { region_code: '150102' });
+    const dept = await signedIn(t, 'department', { regionCode: '1501' });
+    const res = await post(dept, { dataset: 'talents', format: 'csv', reveal: 'on' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('id="f-purpose-error"');
+    expect(html).toContain('导出完整身份证号前，请选择用途');
+    expect(await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
+  });
+
   it('a cross-site post is refused before anything is exported', async () => {
     await talentWithId(t, { region_code: '150102' });
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
-    const res = await dept.request('POST', '/department/exports', 'dataset=talents&format=csv&reveal=on', {
+    const res = await dept.request('POST', '/department/exports', 'dataset=talents&format=csv&reveal=on&purpose=statistics', {
       'content-type': 'application/x-www-form-urlencoded',
       'sec-fetch-site': 'cross-site',
     });
@@ -117,7 +128,7 @@ describe('export page', () => {
 
   it('mistakes come back as the form with the message at the field', async () => {
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
-    const outside = await post(dept, { dataset: 'talents', format: 'csv', region: '1502', reveal: 'on' });
+    const outside = await post(dept, { dataset: 'talents', format: 'csv', region: '1502', reveal: 'on', purpose: 'statistics' });
     expect(outside.status).toBe(404);
     const html = await outside.text();
     expect(html).toContain('该地区不在您的管辖范围内');

@@ -84,11 +84,11 @@ describe('placement export', () => {
     const w = await world();
     const sealed = await t.deps.fieldCrypto.encrypt('150202199901011234');
     await t.deps.database.db.updateTable('talents').set({ id_number_enc: sealed }).where('id', '=', w.b.talentId).execute();
-    const rows = byHeading(await csvOf(await get(w.dept15, 'placements?reveal=true&kind=internship')));
+    const rows = byHeading(await csvOf(await get(w.dept15, 'placements?reveal=true&purpose=verify_identity&kind=internship')));
     expect(rows.map((r) => [r['人才姓名'], r['身份证号'], r['手机号码']])).toEqual([['包头乙', '150202199901011234', '13900002222']]);
     const audit = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'export_reveal').execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0].detail!)).toEqual({ dataset: 'placements', format: 'csv', region: '15', filters: { kind: 'internship' }, rows: 1 });
+    expect(JSON.parse(audit[0].detail!)).toEqual({ dataset: 'placements', format: 'csv', region: '15', filters: { kind: 'internship' }, rows: 1, purpose: 'verify_identity' });
     expect(audit[0].detail).not.toContain('150202199901011234');
   });
 });
@@ -110,20 +110,20 @@ describe('revealing across regions', () => {
     await seal(w.h.talentId, '130102199901011234');
     const ids = (rows: Record<string, string>[]) => Object.fromEntries(rows.map((r) => [r['记录编号'] ?? r['协议编号'], [r['身份证号'], r['手机号码']]]));
 
-    const byDept = ids(byHeading(await csvOf(await get(w.dept15, 'placements?reveal=true&region=1501'))));
+    const byDept = ids(byHeading(await csvOf(await get(w.dept15, 'placements?reveal=true&purpose=verify_identity&region=1501'))));
     expect(byDept).toEqual({
       [w.placementA.id]: ['150102199901011234', '13812345678'],
       [across.id]: ['1501**********1234', '138****5678'],
     });
     const admin = await signedIn(t, 'admin');
-    const byAdmin = ids(byHeading(await csvOf(await get(admin, 'placements?reveal=true&region=1501'))));
+    const byAdmin = ids(byHeading(await csvOf(await get(admin, 'placements?reveal=true&purpose=verify_identity&region=1501'))));
     expect(byAdmin[across.id]).toEqual(['130102199901011234', '13812345678']);
 
     // An agreement whose talent has since moved out of the region: masked for the department.
     await t.deps.database.db.updateTable('talents').set({ region_code: '130102' }).where('id', '=', w.a.talentId).execute();
-    const agreements = ids(byHeading(await csvOf(await get(w.dept15, 'agreements?reveal=true&region=1501'))));
+    const agreements = ids(byHeading(await csvOf(await get(w.dept15, 'agreements?reveal=true&purpose=verify_identity&region=1501'))));
     expect(agreements[w.agreementA.id]).toEqual(['1501**********1234', '138****5678']);
-    expect(ids(byHeading(await csvOf(await get(admin, 'agreements?reveal=true&region=1501'))))[w.agreementA.id][0]).toBe('150102199901011234');
+    expect(ids(byHeading(await csvOf(await get(admin, 'agreements?reveal=true&purpose=verify_identity&region=1501'))))[w.agreementA.id][0]).toBe('150102199901011234');
   });
 });
 

@@ -128,10 +128,25 @@ describe('talent export', () => {
     expect(await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
   });
 
+  it('reveal=true needs a purpose (other: in words), refused with the field named and nothing written', async () => {
+    await seed();
+    const dept = await signedIn(t, 'department', { regionCode: '1501' });
+    await expectProblem(await get(dept, 'talents?reveal=true'), 422, 'purpose');
+    await expectProblem(await get(dept, 'placements?reveal=true&purpose=other'), 422, 'purposeNote');
+    await expectProblem(await get(dept, 'agreements?reveal=true&purpose=curiosity'), 422, 'purpose');
+    await expectProblem(await get(dept, `talents?reveal=true&purpose=other&purposeNote=${'核'.repeat(201)}`), 422, 'purposeNote');
+    expect(await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
+    // Masked exports need none; other with its words is kept in the audit record.
+    expect((await get(dept, 'talents')).status).toBe(200);
+    expect((await get(dept, 'talents?reveal=true&purpose=other&purposeNote=核对补贴名单')).status).toBe(200);
+    const audit = await t.deps.database.db.selectFrom('audit_log').select('detail').execute();
+    expect(audit.map((a) => JSON.parse(a.detail!))).toEqual([expect.objectContaining({ purpose: 'other', note: '核对补贴名单' })]);
+  });
+
   it('reveal=true gives full ID numbers and phones and writes one audit record without them', async () => {
     const { hohhot } = await seed();
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
-    const res = await get(dept, 'talents?format=xlsx&reveal=true&qualification=assistant');
+    const res = await get(dept, 'talents?format=xlsx&reveal=true&purpose=verify_identity&qualification=assistant');
     expect(filenameOf(res).utf8).toBe('人才名录_内蒙古自治区呼和浩特市_2026-06-01_含完整证件号.xlsx');
     const rows = byHeading((await xlsxOf(t, res)).rows);
     expect(rows).toHaveLength(3);
@@ -143,7 +158,14 @@ describe('talent export', () => {
     const audit = await t.deps.database.db.selectFrom('audit_log').selectAll().execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_user_id: dept.userId, action: 'export_reveal', subject_type: 'export', subject_id: 'talents', created_at: t.clock.now });
-    expect(JSON.parse(audit[0].detail!)).toEqual({ dataset: 'talents', format: 'xlsx', region: '1501', filters: { qualification: 'assistant' }, rows: 3 });
+    expect(JSON.parse(audit[0].detail!)).toEqual({
+      dataset: 'talents',
+      format: 'xlsx',
+      region: '1501',
+      filters: { qualification: 'assistant' },
+      rows: 3,
+      purpose: 'verify_identity',
+    });
     for (const p of hohhot) {
       expect(audit[0].detail).not.toContain(p.idNumber);
       expect(audit[0].detail).not.toContain(p.phone);
@@ -152,7 +174,7 @@ describe('talent export', () => {
     expect(JSON.stringify(t.logs)).not.toContain(hohhot[0].idNumber);
 
     // csv too, and each full export is its own record.
-    const csv = byHeading(await csvOf(await get(dept, 'talents?reveal=true&region=150102')));
+    const csv = byHeading(await csvOf(await get(dept, 'talents?reveal=true&purpose=verify_identity&region=150102')));
     expect(csv.map((r) => r['身份证号']).sort()).toEqual([hohhot[0].idNumber, hohhot[1].idNumber].sort());
     const details = (await t.deps.database.db.selectFrom('audit_log').select('detail').orderBy('created_at').execute()).map((a) => JSON.parse(a.detail!));
     expect(details).toHaveLength(2);
@@ -168,7 +190,7 @@ describe('talent export', () => {
     const { hohhot, hebei } = await seed();
     const broken = await insertTalent(t, null, { name: '坏数据', region_code: '150102', id_number_enc: 'v1:AAAA', id_number_masked: '1501**********0000' });
     const admin = await signedIn(t, 'admin');
-    const rows = byHeading(await csvOf(await get(admin, 'talents?reveal=true')));
+    const rows = byHeading(await csvOf(await get(admin, 'talents?reveal=true&purpose=verify_identity')));
     expect(rows).toHaveLength(7);
     expect(rows.find((r) => r['人才编号'] === hebei[0].id)!['身份证号']).toBe(hebei[0].idNumber);
     expect(rows.find((r) => r['人才编号'] === hohhot[2].id)!['身份证号']).toBe(hohhot[2].idNumber);
@@ -235,7 +257,7 @@ describe('talent export', () => {
     const grad = await signedIn(t, 'graduate');
     const employer = await signedIn(t, 'employer');
     for (const path of ['talents', 'placements', 'agreements']) {
-      for (const q of ['?format=csv', '?format=xlsx', '?reveal=true']) {
+      for (const q of ['?format=csv', '?format=xlsx', '?reveal=true&purpose=verify_identity']) {
         await expectProblem(await new Client(t).get(`/api/v1/exports/${path}${q}`), 401);
         await expectProblem(await get(grad, `${path}${q}`), 403);
         await expectProblem(await get(employer, `${path}${q}`), 403);
@@ -261,7 +283,7 @@ describe('talent export', () => {
     const app = createApp({ ...t.deps, xlsx: undefined });
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
     const headers = { cookie: `session=${dept.token}`, 'sec-fetch-site': 'same-origin' };
-    await expectProblem(await app.request('/api/v1/exports/talents?format=xlsx&reveal=true', { headers }), 406);
+    await expectProblem(await app.request('/api/v1/exports/talents?format=xlsx&reveal=true&purpose=verify_identity', { headers }), 406);
     expect(await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
     expect(names(await csvOf(await app.request('/api/v1/exports/talents?format=csv', { headers })))).toHaveLength(3);
   });
@@ -269,23 +291,23 @@ describe('talent export', () => {
   it('a full export cannot be started from another site', async () => {
     await seed();
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
-    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true', undefined, { 'sec-fetch-site': 'cross-site' }), 403);
+    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true&purpose=verify_identity', undefined, { 'sec-fetch-site': 'cross-site' }), 403);
     expect(await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).toEqual([]);
     // A masked one may be linked from anywhere; a same-origin full one works.
     expect((await dept.request('GET', '/api/v1/exports/talents', undefined, { 'sec-fetch-site': 'cross-site' })).status).toBe(200);
-    expect((await dept.request('GET', '/api/v1/exports/talents?reveal=true', undefined, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await dept.request('GET', '/api/v1/exports/talents?reveal=true&purpose=verify_identity', undefined, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
 
   it('a full export without Sec-Fetch-Site needs an Origin of this site (old browsers); API clients use a bearer token', async () => {
     await seed();
     const dept = await signedIn(t, 'department', { regionCode: '1501' });
     const audits = async () => (await t.deps.database.db.selectFrom('audit_log').selectAll().execute()).length;
-    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true'), 403);
-    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true', undefined, { origin: 'https://evil.example' }), 403);
-    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true', undefined, { origin: 'null' }), 403);
+    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true&purpose=verify_identity'), 403);
+    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true&purpose=verify_identity', undefined, { origin: 'https://evil.example' }), 403);
+    await expectProblem(await dept.request('GET', '/api/v1/exports/talents?reveal=true&purpose=verify_identity', undefined, { origin: 'null' }), 403);
     expect(await audits()).toBe(0);
-    expect((await dept.request('GET', '/api/v1/exports/talents?reveal=true', undefined, { origin: 'http://localhost' })).status).toBe(200);
-    const bearer = await t.app.request('/api/v1/exports/talents?reveal=true', { headers: { authorization: `Bearer ${dept.token}` } });
+    expect((await dept.request('GET', '/api/v1/exports/talents?reveal=true&purpose=verify_identity', undefined, { origin: 'http://localhost' })).status).toBe(200);
+    const bearer = await t.app.request('/api/v1/exports/talents?reveal=true&purpose=verify_identity', { headers: { authorization: `Bearer ${dept.token}` } });
     expect(bearer.status).toBe(200);
     expect(await audits()).toBe(2);
     // The page's form posts, which the cross-site guard checks like every other form.
@@ -293,7 +315,7 @@ describe('talent export', () => {
       t.app.request('/department/exports', {
         method: 'POST',
         headers: { cookie: `session=${dept.token}`, origin, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ dataset: 'talents', format: 'csv', reveal: 'on' }).toString(),
+        body: new URLSearchParams({ dataset: 'talents', format: 'csv', reveal: 'on', purpose: 'statistics' }).toString(),
       });
     expect((await form('https://evil.example')).status).toBe(403);
     expect((await form('http://localhost')).status).toBe(200);

@@ -34,6 +34,10 @@ const zhExports = {
   revealWarning:
     '默认导出的身份证号和手机号均已打码。勾选后文件含完整证件号和手机号：每次导出都会记入审计日志（导出人、时间、数据、范围和行数），请按个人信息保护要求妥善保管文件。',
   revealCsvNote: 'CSV 在 Excel 中打开时，18 位身份证号会被显示为科学计数法；需要完整证件号时建议选择 Excel 格式。',
+  purpose: '导出用途（导出完整号码时必选，记入审计日志）',
+  purposeChoose: '请选择',
+  purposeNote: '具体用途',
+  purposeNoteHint: '用途选择“其他”时必填，最多 200 字',
   download: '下载',
   quickTitle: '快速下载（打码，全部管辖范围）',
   quickLead: '点击即可下载，身份证号和手机号均已打码。',
@@ -79,6 +83,10 @@ const enExports: ExportsMessages = {
   revealWarning:
     'By default ID numbers and phones are masked. With this box ticked the file holds them in full: every such export is written to the audit log (who, when, which data, region and how many rows). Keep the file as personal data requires.',
   revealCsvNote: 'Excel shows 18-digit ID numbers from a CSV file in scientific notation; choose Excel format when you need full ID numbers.',
+  purpose: 'Purpose (required for full numbers; kept in the audit log)',
+  purposeChoose: 'Choose',
+  purposeNote: 'Purpose in your words',
+  purposeNoteHint: 'Required when you choose Other; at most 200 characters',
   download: 'Download',
   quickTitle: 'Quick downloads (masked, your whole region)',
   quickLead: 'One click each; ID numbers and phones are masked.',

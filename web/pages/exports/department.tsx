@@ -5,14 +5,15 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { AppError, zodIssuesToErrors } from '../../../src/lib/errors';
-import { AGREEMENT_STATUSES, AVAILABILITY, PLACEMENT_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS } from '../../../src/lib/vocab';
+import { AGREEMENT_STATUSES, AVAILABILITY, PLACEMENT_KINDS, QUALIFICATION_LEVELS, REVEAL_PURPOSES, SERVICE_AREAS } from '../../../src/lib/vocab';
+import { MAX_PURPOSE_NOTE } from '../../../src/talents';
 import { adminScope } from '../../../src/lib/scope';
 import { regionFullName } from '../../../src/regions';
 import { DATASETS, type Dataset } from '../../../src/exports';
 import { AgreementExportQuery, PlacementExportQuery, TalentExportQuery, type ExportParams } from '../../../src/exports';
 import { exportRegionChoices, mayReveal } from '../../../src/exports';
 import { exportDownload } from '../../../src/exports';
-import { ErrorSummary, SelectField, idOf, vocabOptions, type Options } from '../../components';
+import { ErrorSummary, SelectField, TextField, idOf, vocabOptions, type Options } from '../../components';
 import { checked, readForm, text, type FormErrors, type FormValues } from '../../forms';
 import { messages, fieldMessage, fmt, problemMessage, type Lang, type Messages, type ShownFieldError } from '../../i18n';
 import type { ExportsMessages } from '../../i18n/exports';
@@ -114,6 +115,10 @@ function ExportForm({
               {x.revealWarning}
             </p>
             <p class="small">{x.revealCsvNote}</p>
+            <div class="form-grid">
+              <SelectField name="purpose" label={x.purpose} options={vocabOptions(REVEAL_PURPOSES, lang)} empty={x.purposeChoose} values={values} errors={errors} />
+              <TextField name="purposeNote" label={x.purposeNote} hint={x.purposeNoteHint} maxlength={MAX_PURPOSE_NOTE} values={values} errors={errors} />
+            </div>
           </div>
         )}
         <p class="muted small">{x.neutralised}</p>
@@ -189,7 +194,7 @@ exportsPages.post('/department/exports', async (c) => {
 
   // The API's query parameters: the chosen dataset's filters only, empty selects left out.
   const raw: Record<string, string> = { format: text(form, 'format'), reveal: checked(form, 'reveal') ? 'true' : 'false', lang };
-  for (const key of ['region', ...FILTERS[dataset]]) {
+  for (const key of ['region', ...FILTERS[dataset], 'purpose', 'purposeNote']) {
     const v = text(form, key).trim();
     if (v) raw[key] = v;
   }
