@@ -133,6 +133,8 @@ describe('dashboard pages', () => {
     const page = await html(province, '/department/statistics/directed-training?lang=en');
     expect(page).toContain('Fulfilment rate');
     expect(page).toContain('Still serving after 3 years');
+    expect(page).toContain('Still serving after 1 year');
+    expect(page).not.toContain('1 years');
     expect(page).not.toContain('履约率');
   });
 

@@ -273,7 +273,7 @@ const en: StatisticsText = {
     rate: 'Rate (%)',
     fulfilment: 'Fulfilment rate',
     earlyLeave: 'Early-leave rate',
-    retention: 'Still serving after {n} years',
+    retention: 'Still serving after {n} {n|year|years}',
     statuses: {
       in_training: 'In training',
       awaiting_placement: 'Awaiting placement',

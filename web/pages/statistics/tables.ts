@@ -1,7 +1,7 @@
 // Each statistic as figures: a chart spec (drawn by web/static/charts.js from a JSON island) and the
 // tables shown beside it, which are also what the CSV and xlsx downloads hold (pure). Labels come
 // from the page catalogue (web/i18n/statistics.ts) and the vocabularies.
-import type { Lang } from '../../i18n';
+import { fmt, type Lang } from '../../i18n';
 import type { StatisticsText } from '../../i18n/statistics';
 import type { Cell } from '../../../src/lib/spreadsheet';
 import { ETHNICITIES, label, LANGUAGES, QUALIFICATION_LEVELS, SERVICE_AREAS, AVAILABILITY, EDUCATION_LEVELS, GENDERS } from '../../../src/lib/vocab';
@@ -48,7 +48,8 @@ export interface Figure {
 /** A rate as a percentage with one decimal, or null (shown empty) when nothing is below the line. */
 export const pct = (rate: number | null): number | null => (rate === null ? null : Math.round(rate * 1000) / 10);
 const share = (n: number, of: number) => pct(of > 0 ? n / of : null);
-const fill = (t: string, vars: Record<string, string | number>) => t.replace(/\{(\w+)\}/g, (w, k: string) => (k in vars ? String(vars[k]) : w));
+/** Placeholders and English plurals ({n|year|years}), as every page fills them. */
+const fill = fmt;
 
 function directLabel(T: StatisticsText, region: { code: string; name: string }): string {
   return region.code === '' ? T.directRoot : fill(T.direct, { name: region.name });
