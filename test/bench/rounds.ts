@@ -1,7 +1,8 @@
 // `npx tsx test/bench/rounds.ts [--record] [--runs N] [--keep] [--db PATH]`: a placement round
 // end to end at the scale of the 2024 NRMP Match (issue #4; ARCHITECTURE.md, "Tests and benchmarks": prints a table, never
-// fails on a time). Target: load from the database, score, match, store proposals ≤ 5 s, peak
-// memory ≤ 1.5 GB.
+// fails on a time). Targets: load from the database, score, match, store proposals ≤ 5 s, peak
+// memory ≤ 1.5 GB (issue #4); the same with the input snapshot ≤ 4 s (issue #13), reported for the
+// first run (which takes the snapshot) and for re-runs (which read it).
 //
 // 1. Data: exactly the round of test/bench/matching.ts (generateRound: 50,000 talents, 20 %
 //    directed, 6,400 posts with 41,500 seats, 40 % of talents submit ranked lists of 10–30, the
@@ -54,6 +55,8 @@ const DEPT_ID = 'bench-round-department';
 const DATA_KEY = Buffer.alloc(32, 7).toString('base64'); // nothing sealed here needs secrecy
 const NOW = Date.now();
 const TARGET = { seconds: 5, memoryMB: 1536 };
+/** Issue #13: the round end to end with its input snapshot. */
+const ISSUE13_TARGET = { seconds: 4, memoryMB: 1536 };
 
 const args = process.argv.slice(2);
 const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -558,7 +561,15 @@ async function main(): Promise<void> {
       `(${reruns.map((r) => sec(r.timings.totalMs)).join(', ')}), load ${sec(median(reruns.map((r) => r.timings.loadMs)))}, ` +
       `store ${sec(median(reruns.map((r) => r.timings.storeMs)))}; peak memory ${Math.round(Math.max(...reruns.map((r) => r.after.hwmMB)))} MB. ` +
       `The first-run rows above include reading the registry and storing the snapshot.\n`;
-    const table = render(outs, http, core, counts, check, machine, loadAfter, generateMs, seedMs) + rerunLine;
+    // Issue #13's target, for both: the run that takes the snapshot and the runs that read it.
+    const verdict = (ms: number) => (ms <= ISSUE13_TARGET.seconds * 1000 ? 'met' : 'missed');
+    const firstMs = median(outs.map((o) => o.timings.totalMs));
+    const rerunMs = median(reruns.map((r) => r.timings.totalMs));
+    const memoryOk = Math.max(...[...outs, ...reruns, http].map((o) => o.after.hwmMB)) <= ISSUE13_TARGET.memoryMB;
+    const issue13Line =
+      `\nIssue #13 target (≤ ${ISSUE13_TARGET.seconds} s with the snapshot, ≤ 1.5 GB): first run, taking the snapshot, ${sec(firstMs)} (${verdict(firstMs)}); ` +
+      `re-run, reading it, ${sec(rerunMs)} (${verdict(rerunMs)}); memory ${memoryOk ? 'met' : 'missed'}.\n`;
+    const table = render(outs, http, core, counts, check, machine, loadAfter, generateMs, seedMs) + rerunLine + issue13Line;
     process.stdout.write(`\n${table}\n`);
     if (args.includes('--record')) record(table);
   } finally {
@@ -629,7 +640,7 @@ function render(
     `| through POST /api/v1/rounds/{id}/run (app.request, department session) | ${s(http.wallMs)} | run phase total ${s(http.timings.totalMs)} | — |`,
     `| **peak memory** (VmHWM of the child process, whole life) | **${int(Math.max(hwm, http.after.hwmMB))} MB** | before the run ${int(hwmBefore)} MB; HTTP run ${int(http.after.hwmMB)} MB | — |`,
     '',
-    `Target (≤ ${TARGET.seconds} s end to end, ≤ 1.5 GB): ${ok ? 'MET' : 'MISSED'}.`,
+    `Issue #4 target (≤ ${TARGET.seconds} s end to end, ≤ 1.5 GB): ${ok ? 'MET' : 'MISSED'}.`,
     '',
     `Outcome: ${int(st.matched)} matched (${int(st.matchedDirected)} directed), ${int(st.reservedFilled)} reserved seats held by directed talents, ${int(st.proposals)} proposals inside deferred acceptance, ${int(st.pairsScored)} pairs scored.`,
     `Check: ${check}.`,
