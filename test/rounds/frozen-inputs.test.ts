@@ -90,6 +90,29 @@ describe('frozen round inputs', () => {
     expect(positionsAfter.map((p) => [p.positionId, p.open, p.result?.seats])).toEqual(positionsBefore.map((p) => [p.positionId, p.open, p.result?.seats]));
   });
 
+  it('reads snapshots stored before talent inputs were arrays (the object form) the same way', async () => {
+    const round = await collectingRound(w);
+    const run1 = await ok<{ digest: string }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
+    const before = await breakdowns(round.id);
+    // Rewrite every stored talent input into the earlier object form.
+    const rows = await t.deps.database.db.selectFrom('round_talents').select(['talent_id', 'input']).where('round_id', '=', round.id).execute();
+    for (const r of rows) {
+      const [educationLevel, qualificationLevel, serviceAreas, languages, regionCode, preferredRegions, d, h] = JSON.parse(r.input!);
+      const directed = d ? { targetRegionCode: d[0], targetEmployerId: d[1] } : null;
+      const history = { employerIds: h[0], internshipEmployerIds: h[1], positionKinds: h[2] };
+      const object = { educationLevel, qualificationLevel, serviceAreas, languages, regionCode, preferredRegions, directed, history };
+      await t.deps.database.db
+        .updateTable('round_talents')
+        .set({ input: JSON.stringify(object) })
+        .where('round_id', '=', round.id)
+        .where('talent_id', '=', r.talent_id)
+        .execute();
+    }
+    expect(await breakdowns(round.id)).toEqual(before);
+    const run2 = await ok<{ digest: string }>(await w.dept.post(`/api/v1/rounds/${round.id}/run`));
+    expect(run2.digest).toBe(run1.digest);
+  });
+
   it('refresh inputs takes a new snapshot with an audit record; the round must run again before publishing', async () => {
     const round = await collectingRound(w);
     // Not before the first run: there is nothing to refresh.
