@@ -1,11 +1,15 @@
 // Finders for a department's forms: a name search (a GET form) whose results are links that choose
 // an employer or a talent, keeping the choices made so far. The page runs the search through the
 // services and passes the results in.
+import type { Child } from 'hono/jsx';
 import type { EmployerChoice } from '../../src/employers';
 import type { TalentDto } from '../../src/talents';
 import type { Lang } from '../i18n';
 import type { PlacementsText } from '../i18n/placements';
+import { fmt, type Messages } from '../i18n';
 import { toQuery } from '../query';
+import type { FormErrors, FormValues } from '../forms';
+import { ErrorSummary } from './error-summary';
 import { SelectField, TextField, type Base } from './fields';
 
 /** Longest search a finder takes (longer input is cut). */
@@ -160,5 +164,69 @@ export function TalentFinder({
         </ul>
       )}
     </div>
+  );
+}
+
+/**
+ * A department's form that records something about a talent at an employer (an agreement, a
+ * placement): the talent and employer finders (GET forms, so they work without script), then the
+ * form itself with the chosen talent first; `children` are the record's other fields.
+ */
+export function TalentEmployerForm(p: {
+  /** The section's anchor (the finders come back to it). */
+  anchor: string;
+  title: string;
+  lead: string;
+  action: string;
+  submit: string;
+  t: PlacementsText;
+  m: Messages;
+  lang: Lang;
+  /** The choices the finders' links keep. */
+  keep: Record<string, string>;
+  talentQ: string;
+  talentsFound: Pick<TalentDto, 'id' | 'name' | 'idNumberMasked' | 'education'>[];
+  employerQ: string;
+  employersFound: EmployerChoice[];
+  /** The parameter the employer finder sets, and its label. */
+  employerParam: string;
+  employerLabel: string;
+  /** The chosen talent's name, or null. */
+  chosen: string | null;
+  values: FormValues;
+  errors?: FormErrors;
+  children?: Child;
+}) {
+  const { t, m } = p;
+  return (
+    <section class="card mt-24" id={p.anchor} aria-labelledby={`${p.anchor}-title`}>
+      <h2 id={`${p.anchor}-title`}>{p.title}</h2>
+      <p class="muted">{p.lead}</p>
+      <TalentFinder q={p.talentQ} items={p.talentsFound} t={t} action={p.action} anchor={p.anchor} keep={p.keep} lang={p.lang} />
+      <EmployerFinder q={p.employerQ} items={p.employersFound} t={t} action={p.action} anchor={p.anchor} param={p.employerParam} keep={p.keep} label={p.employerLabel} />
+      <ErrorSummary errors={p.errors} />
+      <form method="post" action={p.action} novalidate>
+        {p.chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: p.chosen })}</p>}
+        <div class="form-grid two">
+          <TalentChoice
+            label={t.agreements.talentId}
+            hint={t.agreements.talentIdHint}
+            required
+            chosen={p.chosen ? { id: p.keep.talentId ?? '', name: p.chosen } : null}
+            found={p.talentsFound}
+            lang={p.lang}
+            empty={t.agreements.noTalentChosen}
+            choose={m.regionPicker.choose}
+            values={p.values}
+            errors={p.errors}
+            idPrefix="new"
+          />
+          {p.children}
+        </div>
+        <div class="form-actions">
+          <button type="submit">{p.submit}</button>
+        </div>
+      </form>
+    </section>
   );
 }

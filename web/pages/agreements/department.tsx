@@ -15,11 +15,11 @@ import { regionFullName } from '../../../src/regions';
 import { loadRegionPick, regionQuery } from '../../regions';
 import { Badge, ConfirmStep, EmptyCard, ErrorSummary, Fact, FilterCard, Pager, ResultCount, ScopedRegionField, SelectField, TextField, type Options } from '../../components';
 import { AGREEMENT_TONES, AgreementFacts, AgreementHistory, NoPlacementBadge, servedText } from '../../components/agreement';
-import { EmployerFinder, FIND_MAX, TalentChoice, TalentFinder, employerText } from '../../components/finders';
+import { FIND_MAX, TalentEmployerForm, employerText } from '../../components/finders';
 import { PlacementList } from '../../components/placement-list';
 import { num, optText, parseFilters, readForm, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { redirectWith } from '../../flash';
-import { messages, fmt, type Lang } from '../../i18n';
+import { messages, type Lang } from '../../i18n';
 import type { PlacementsText } from '../../i18n/placements';
 import { page, render, requireRole, type WebContext } from '../../page';
 import { pick, toQuery } from '../../query';
@@ -108,64 +108,50 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
   const statusOptions: Options = AGREEMENT_STATUSES.map((s) => [s, t.statuses[s]]);
   const opt = { values, errors, idPrefix: 'new' };
   const createSection = isDepartment ? (
-    <section class="card mt-24" id="new-agreement" aria-labelledby="new-agreement-title">
-      <h2 id="new-agreement-title">{t.agreements.createTitle}</h2>
-      <p class="muted">{t.agreements.createLead}</p>
-      <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/agreements" anchor="new-agreement" keep={keep} lang={lang} />
-      <EmployerFinder
-        q={employerQ}
-        items={employersFound}
-        t={t}
-        action="/department/agreements"
-        anchor="new-agreement"
-        param="targetEmployerId"
-        keep={keep}
-        label={t.agreements.findEmployerTarget}
+    <TalentEmployerForm
+      anchor="new-agreement"
+      title={t.agreements.createTitle}
+      lead={t.agreements.createLead}
+      action="/department/agreements"
+      submit={t.agreements.createButton}
+      t={t}
+      m={m}
+      lang={lang}
+      keep={keep}
+      talentQ={talentQ}
+      talentsFound={talentsFound}
+      employerQ={employerQ}
+      employersFound={employersFound}
+      employerParam="targetEmployerId"
+      employerLabel={t.agreements.findEmployerTarget}
+      chosen={chosen}
+      values={values}
+      errors={errors}
+    >
+      <ScopedRegionField m={m} pick={targetRegions} name="targetRegionCode" label={t.agreements.targetRegionCode} required {...opt} />
+      <SelectField
+        name="targetEmployerId"
+        label={t.agreements.targetEmployerId}
+        options={targetEmployer ? [[targetEmployer.id, employerText(targetEmployer, lang)]] : []}
+        empty={t.agreements.noTargetEmployer}
+        hint={targetEmployer ? undefined : t.agreements.chooseFirst}
+        wide
+        {...opt}
       />
-      <ErrorSummary errors={errors} />
-      <form method="post" action="/department/agreements" novalidate>
-        {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
-        <div class="form-grid two">
-          <TalentChoice
-            label={t.agreements.talentId}
-            hint={t.agreements.talentIdHint}
-            required
-            chosen={chosen ? { id: text(values, 'talentId'), name: chosen } : null}
-            found={talentsFound}
-            lang={lang}
-            empty={t.agreements.noTalentChosen}
-            choose={m.regionPicker.choose}
-            {...opt}
-          />
-          <ScopedRegionField m={m} pick={targetRegions} name="targetRegionCode" label={t.agreements.targetRegionCode} required {...opt} />
-          <SelectField
-            name="targetEmployerId"
-            label={t.agreements.targetEmployerId}
-            options={targetEmployer ? [[targetEmployer.id, employerText(targetEmployer, lang)]] : []}
-            empty={t.agreements.noTargetEmployer}
-            hint={targetEmployer ? undefined : t.agreements.chooseFirst}
-            wide
-            {...opt}
-          />
-          <TextField name="institution" label={t.agreements.institution} required maxlength={100} wide {...opt} />
-          <TextField name="enrolmentYear" type="number" label={t.agreements.enrolmentYear} required inputmode="numeric" min={1950} max={2100} {...opt} />
-          <TextField name="graduationYear" type="number" label={t.agreements.graduationYear} required inputmode="numeric" min={1950} max={2100} {...opt} />
-          <TextField name="serviceYears" type="number" label={t.agreements.serviceYears} required inputmode="numeric" min={1} max={10} {...opt} />
-          <TextField name="signedOn" type="date" label={t.agreements.signedOn} required {...opt} />
-          <SelectField
-            name="status"
-            label={t.agreements.initialStatus}
-            options={INITIAL_STATUSES.map((s) => [s, t.statuses[s]] as [string, string])}
-            empty={m.regionPicker.choose}
-            required
-            {...opt}
-          />
-        </div>
-        <div class="form-actions">
-          <button type="submit">{t.agreements.createButton}</button>
-        </div>
-      </form>
-    </section>
+      <TextField name="institution" label={t.agreements.institution} required maxlength={100} wide {...opt} />
+      <TextField name="enrolmentYear" type="number" label={t.agreements.enrolmentYear} required inputmode="numeric" min={1950} max={2100} {...opt} />
+      <TextField name="graduationYear" type="number" label={t.agreements.graduationYear} required inputmode="numeric" min={1950} max={2100} {...opt} />
+      <TextField name="serviceYears" type="number" label={t.agreements.serviceYears} required inputmode="numeric" min={1} max={10} {...opt} />
+      <TextField name="signedOn" type="date" label={t.agreements.signedOn} required {...opt} />
+      <SelectField
+        name="status"
+        label={t.agreements.initialStatus}
+        options={INITIAL_STATUSES.map((s) => [s, t.statuses[s]] as [string, string])}
+        empty={m.regionPicker.choose}
+        required
+        {...opt}
+      />
+    </TalentEmployerForm>
   ) : (
     <p class="notice info">{t.agreements.notDepartment}</p>
   );

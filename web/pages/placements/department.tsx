@@ -14,11 +14,11 @@ import { createPlacement, endPlacement, getPlacement, listPlacements } from '../
 import { openPositionsOf } from '../../../src/positions';
 import { findTalentsByName, talentNameInScope } from '../../../src/talents';
 import { ActionButton, Badge, EmptyCard, ErrorSummary, FilterCard, Pager, ResultCount, SelectField, SortProblem, TextField } from '../../components';
-import { EmployerFinder, FIND_MAX, TalentChoice, TalentFinder, employerText } from '../../components/finders';
+import { FIND_MAX, TalentEmployerForm, employerText } from '../../components/finders';
 import { EndPlacementConfirm, PlacementTable, type EndFailure } from '../../components/placement-list';
 import { optText, parseFilters, readForm, run, submit, text, type FormErrors, type FormValues } from '../../forms';
 import { redirectWith } from '../../flash';
-import { messages, fmt, type Lang } from '../../i18n';
+import { messages, type Lang } from '../../i18n';
 import type { PlacementsText } from '../../i18n/placements';
 import { page, render, requireRole, type WebContext } from '../../page';
 import { pick, toQuery } from '../../query';
@@ -75,75 +75,61 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
   const keep = { talentId: text(values, 'talentId'), employerId: text(values, 'employerId') };
   const opt = { values, errors, idPrefix: 'new' };
   const createSection = isDepartment && (
-    <section class="card mt-24" id="new-placement" aria-labelledby="new-placement-title">
-      <h2 id="new-placement-title">{t.placements.createTitle}</h2>
-      <p class="muted">{t.placements.createLead}</p>
-      <TalentFinder q={talentQ} items={talentsFound} t={t} action="/department/placements" anchor="new-placement" keep={keep} lang={lang} />
-      <EmployerFinder
-        q={employerQ}
-        items={employersFound}
-        t={t}
-        action="/department/placements"
-        anchor="new-placement"
-        param="employerId"
-        keep={keep}
-        label={t.agreements.findEmployer}
+    <TalentEmployerForm
+      anchor="new-placement"
+      title={t.placements.createTitle}
+      lead={t.placements.createLead}
+      action="/department/placements"
+      submit={t.placements.createButton}
+      t={t}
+      m={m}
+      lang={lang}
+      keep={keep}
+      talentQ={talentQ}
+      talentsFound={talentsFound}
+      employerQ={employerQ}
+      employersFound={employersFound}
+      employerParam="employerId"
+      employerLabel={t.agreements.findEmployer}
+      chosen={chosen}
+      values={values}
+      errors={errors}
+    >
+      <SelectField
+        name="employerId"
+        label={t.placements.employerId}
+        options={employer ? [[employer.id, employerText(employer, lang)]] : []}
+        empty={employer ? t.placements.chooseEmployer : t.agreements.chooseFirst}
+        required
+        {...opt}
       />
-      <ErrorSummary errors={errors} />
-      <form method="post" action="/department/placements" novalidate>
-        {chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: chosen })}</p>}
-        <div class="form-grid two">
-          <TalentChoice
-            label={t.agreements.talentId}
-            hint={t.agreements.talentIdHint}
-            required
-            chosen={chosen ? { id: text(values, 'talentId'), name: chosen } : null}
-            found={talentsFound}
-            lang={lang}
-            empty={t.agreements.noTalentChosen}
-            choose={m.regionPicker.choose}
-            {...opt}
-          />
-          <SelectField
-            name="employerId"
-            label={t.placements.employerId}
-            options={employer ? [[employer.id, employerText(employer, lang)]] : []}
-            empty={employer ? t.placements.chooseEmployer : t.agreements.chooseFirst}
-            required
-            {...opt}
-          />
-          <SelectField
-            name="positionId"
-            label={t.placements.positionId}
-            options={positions.map((p) => [p.id, [p.title, p.regionName].filter(Boolean).join(' · ')] as [string, string])}
-            empty={t.placements.noPosition}
-            hint={employer && positions.length === 0 ? t.placements.noOpenPositions : undefined}
-            {...opt}
-          />
-          <SelectField
-            name="kind"
-            label={t.placements.kind}
-            options={PLACEMENT_KINDS.map((k) => [k, t.kinds[k]] as [string, string])}
-            empty={m.regionPicker.choose}
-            required
-            {...opt}
-          />
-          <TextField name="startOn" type="date" label={t.placements.startOn} required {...opt} />
-          <TextField name="endOn" type="date" label={t.placements.endOnOptional} {...opt} />
-          <SelectField
-            name="agreementId"
-            label={t.placements.agreementId}
-            options={usable.map((a) => [a.id, `${a.institution} · ${a.targetRegionName} · ${t.statuses[a.status]}`] as [string, string])}
-            empty={t.placements.noAgreement}
-            wide
-            {...opt}
-          />
-        </div>
-        <div class="form-actions">
-          <button type="submit">{t.placements.createButton}</button>
-        </div>
-      </form>
-    </section>
+      <SelectField
+        name="positionId"
+        label={t.placements.positionId}
+        options={positions.map((p) => [p.id, [p.title, p.regionName].filter(Boolean).join(' · ')] as [string, string])}
+        empty={t.placements.noPosition}
+        hint={employer && positions.length === 0 ? t.placements.noOpenPositions : undefined}
+        {...opt}
+      />
+      <SelectField
+        name="kind"
+        label={t.placements.kind}
+        options={PLACEMENT_KINDS.map((k) => [k, t.kinds[k]] as [string, string])}
+        empty={m.regionPicker.choose}
+        required
+        {...opt}
+      />
+      <TextField name="startOn" type="date" label={t.placements.startOn} required {...opt} />
+      <TextField name="endOn" type="date" label={t.placements.endOnOptional} {...opt} />
+      <SelectField
+        name="agreementId"
+        label={t.placements.agreementId}
+        options={usable.map((a) => [a.id, `${a.institution} · ${a.targetRegionName} · ${t.statuses[a.status]}`] as [string, string])}
+        empty={t.placements.noAgreement}
+        wide
+        {...opt}
+      />
+    </TalentEmployerForm>
   );
   const back = toQuery(raw);
   return render(
