@@ -114,19 +114,9 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
       lead={t.agreements.createLead}
       action="/department/agreements"
       submit={t.agreements.createButton}
-      t={t}
-      m={m}
-      lang={lang}
-      keep={keep}
-      talentQ={talentQ}
-      talentsFound={talentsFound}
-      employerQ={employerQ}
-      employersFound={employersFound}
+      {...{ t, m, lang, keep, talentQ, talentsFound, employerQ, employersFound, chosen, values, errors }}
       employerParam="targetEmployerId"
       employerLabel={t.agreements.findEmployerTarget}
-      chosen={chosen}
-      values={values}
-      errors={errors}
     >
       <ScopedRegionField m={m} pick={targetRegions} name="targetRegionCode" label={t.agreements.targetRegionCode} required {...opt} />
       <SelectField

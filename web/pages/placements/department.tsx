@@ -81,19 +81,9 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
       lead={t.placements.createLead}
       action="/department/placements"
       submit={t.placements.createButton}
-      t={t}
-      m={m}
-      lang={lang}
-      keep={keep}
-      talentQ={talentQ}
-      talentsFound={talentsFound}
-      employerQ={employerQ}
-      employersFound={employersFound}
+      {...{ t, m, lang, keep, talentQ, talentsFound, employerQ, employersFound, chosen, values, errors }}
       employerParam="employerId"
       employerLabel={t.agreements.findEmployer}
-      chosen={chosen}
-      values={values}
-      errors={errors}
     >
       <SelectField
         name="employerId"
