@@ -1,6 +1,7 @@
 // The same app on the Workers runtime: wrangler dev with a local D1, migrations applied by
 // wrangler, then the registry used over real HTTP.
 import { randomBytes } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalWorker, type LocalWorker } from '../helpers/d1';
 import { idNumber } from '../helpers/ids';
@@ -8,8 +9,22 @@ import { idNumber } from '../helpers/ids';
 let worker: LocalWorker;
 let base: string;
 
+const DAY = 24 * 3600_000;
+
 beforeAll(async () => {
-  worker = await startLocalWorker({ vars: { DATA_KEY: randomBytes(32).toString('base64'), PASSWORD_SCRYPT_N: '1024', LOG_REQUESTS: 'false' } });
+  // Processed search outbox rows for the cron test below (one worker for the file: each start of
+  // wrangler dev takes tens of seconds).
+  const now = Date.now();
+  worker = await startLocalWorker({
+    testScheduled: true,
+    vars: { DATA_KEY: randomBytes(32).toString('base64'), PASSWORD_SCRYPT_N: '1024', LOG_REQUESTS: 'false' },
+    seed: (d1) => {
+      const add = d1.prepare("INSERT INTO search_outbox (entity, entity_id, created_at, processed_at) VALUES ('talent', ?, ?, ?)");
+      for (let i = 0; i < 30; i++) add.run(`cron-old-${i}`, now - 9 * DAY, now - 8 * DAY);
+      add.run('cron-recent', now - DAY, now - DAY);
+      add.run('cron-pending', now - 9 * DAY, null);
+    },
+  });
   base = worker.base;
 }, 180_000);
 
@@ -88,5 +103,19 @@ describe('on Workers with D1', () => {
     const css = await fetch(`${base}/static/style.css`);
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toContain('text/css');
+  });
+  // Issue 9, C5 (Workers operations).
+  it('the cron trigger prunes processed outbox rows older than a week, and only those', async () => {
+    const res = await fetch(`${base}/__scheduled?cron=*+*+*+*+*`);
+    expect(res.status).toBe(200);
+    let left: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const d1 = new BetterSqlite3(worker.file, { readonly: true });
+      left = d1.prepare("SELECT entity_id FROM search_outbox WHERE entity_id LIKE 'cron-%' ORDER BY entity_id").pluck().all() as string[];
+      d1.close();
+      if (left.length === 2) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(left).toEqual(['cron-pending', 'cron-recent']);
   });
 });
