@@ -61,7 +61,7 @@ describe('the CLI', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = (args: string[]) =>
-    promisify(execFile)('npx', ['tsx', 'src/cli.ts', ...args], {
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       env: { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), DATA_DIR: dir, PASSWORD_SCRYPT_N: '1024' },
     });
 
@@ -96,7 +96,7 @@ describe('the CLI', () => {
       code: 2,
       stderr: expect.stringContaining('--email'),
     });
-  }, 120_000); // each run starts tsx in a child process: seconds when quiet, tens of seconds under load
+  }, 120_000); // each run starts node with tsx in a child process: seconds when quiet, tens of seconds under load
 });
 
 describe('unknown paths on the real Node server', () => {
