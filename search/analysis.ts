@@ -226,11 +226,10 @@ export function buildLexicon(regionRows: readonly RegionEntry[]): Lexicon {
   for (const r of regionRows) if (r.level <= 2) addPinyin(shortRegionName(r.name) ?? r.name);
   let maxWordLength = 1;
   for (const w of words) maxWordLength = Math.max(maxWordLength, w.length);
-  // Meilisearch's dictionary costs every request time with its size, twice for a search with hits
-  // (the query's words and the highlighter), and a request holds only a few milliseconds of other
-  // work (test/bench/SEARCH.md: 6,500 words made every search 6× slower; the 835 of the vocabulary
-  // and every province and city name still cost 8 ms of CPU per search with hits against 4 ms with
-  // the vocabulary's 103). It holds the vocabulary only. Place names of every level are still whole
+  // Meilisearch's dictionary costs every request time with its size, and a request holds only a few
+  // milliseconds of other work (test/bench/SEARCH.md: 6,500 words made every search 6× slower; the
+  // 835 of the vocabulary and every province and city name still cost a count 6 ms of Meilisearch
+  // CPU against 3 ms with the vocabulary's 103). It holds the vocabulary only. Place names of every level are still whole
   // words for the query analysis (both engines), which turns a place into a region filter before
   // Meilisearch sees the text; the relevance set scores the same with and without them.
   const dictionary = [...new Set(vocab)].sort();
