@@ -149,8 +149,8 @@ export interface RegionEntry {
 export interface Lexicon {
   /** Dictionary words for segmenting queries. */
   words: Set<string>;
-  /** Meilisearch's `dictionary` setting: the vocabulary and province and city names, so documents
-   * split the same way (county names are left out: the setting's size costs every search time). */
+  /** Meilisearch's `dictionary` setting: the vocabulary (place names are left out: the setting costs
+   * every search time with its size, and a place in a query becomes a region filter first). */
   dictionary: string[];
   maxWordLength: number;
   /** Any form of a region name → the regions it may mean. */
@@ -198,11 +198,6 @@ function vocabularyWords(): string[] {
   return words;
 }
 
-/** A region's names as people write them: the full name and, where it has one, the short form. */
-function placeForms(rows: readonly RegionEntry[]): string[] {
-  return rows.flatMap((r) => [r.name, ...(shortRegionName(r.name) ? [shortRegionName(r.name)!] : [])]);
-}
-
 export function buildLexicon(regionRows: readonly RegionEntry[]): Lexicon {
   const regions = new Map<string, string[]>();
   const shortNames = new Map<string, string>();
@@ -231,11 +226,13 @@ export function buildLexicon(regionRows: readonly RegionEntry[]): Lexicon {
   for (const r of regionRows) if (r.level <= 2) addPinyin(shortRegionName(r.name) ?? r.name);
   let maxWordLength = 1;
   for (const w of words) maxWordLength = Math.max(maxWordLength, w.length);
-  // Meilisearch's dictionary costs query time with its size (test/bench/SEARCH.md: 6,500 words made
-  // every search 6× slower, p50 7 → 40 ms): it holds the vocabulary and the names of provinces and
-  // cities only. County names are still whole words for the query analysis (both engines), which
-  // turns a place into a region filter before Meilisearch sees the text.
-  const dictionary = [...new Set([...vocab, ...placeForms(regionRows.filter((r) => r.level <= 2))])].sort();
+  // Meilisearch's dictionary costs every request time with its size, and a request holds only a few
+  // milliseconds of other work (test/bench/SEARCH.md: 6,500 words made every search 6× slower; the
+  // 835 of the vocabulary and every province and city name still cost a count 6 ms of Meilisearch
+  // CPU against 3 ms with the vocabulary's 103). It holds the vocabulary only. Place names of every level are still whole
+  // words for the query analysis (both engines), which turns a place into a region filter before
+  // Meilisearch sees the text; the relevance set scores the same with and without them.
+  const dictionary = [...new Set(vocab)].sort();
   return { words, dictionary, maxWordLength: Math.min(maxWordLength, 16), regions, pinyin: py, shortNames, synonyms: SYNONYM_GROUPS };
 }
 

@@ -347,50 +347,53 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
     return params;
   }
 
-  /** The query; when it found nothing, once more with its words relaxed (search/relax.ts). The
-   * likely relaxed query (likelyRelaxedText) is searched in the same multi-search as the word counts,
-   * so when the counts confirm it the answer takes two round trips instead of three. */
+  /** The query; when it found nothing, once more with its words relaxed (search/relax.ts). Relaxing
+   * starts as soon as the main search answers 0: its disjunctive facet counts, needed only when
+   * nothing is relaxed, are not waited for. */
   private async runRelaxing<H>(n: NormalizedQuery): Promise<SearchResult<H>> {
-    const r = await this.run<H>(n);
-    if (r.total > 0 || !n.text || !this.options.lexicon) return r;
-    const lex = await this.options.lexicon();
-    const a = (n as { analyzed?: AnalyzedQuery }).analyzed;
-    const likelyText = likelyRelaxedText(n, lex);
-    const likely = likelyText === null ? null : { ...n, text: likelyText };
-    let speculated: SearchResult<H> | null = null;
-    const relaxed = await relaxQuery(n, lex, Boolean(a?.regionCode || a?.qualification), async (words) => {
-      const { counts, result } = await this.countWords<H>(n, words, likely);
-      speculated = result;
-      return counts;
-    });
-    if (!relaxed) return r;
-    const again: SearchResult<H> = speculated !== null && relaxed.query.text === likelyText ? speculated : await this.run<H>(relaxed.query);
-    return again.total > 0 ? { ...again, relaxed: relaxed.relaxed } : r;
+    const main = this.index(n.entity).search(n.text, this.paramsFor(n));
+    const facets = this.disjunctiveFacets(n);
+    facets.catch(() => undefined); // awaited below; not left unhandled when the main search fails first
+    const res = await main;
+    const found = (res as { totalHits?: number }).totalHits ?? res.hits.length;
+    const again = found === 0 && n.text !== '' && this.options.lexicon ? await this.relaxed<H>(n) : null;
+    return again ?? this.toResult<H>(n, res, await facets);
   }
 
-  /** How many documents each word matches alone within the query's clauses, and (when given) the
-   * whole search of `also` with its facet counts: one multi-search. */
-  private async countWords<H>(n: NormalizedQuery, words: string[], also: NormalizedQuery | null): Promise<{ counts: number[]; result: SearchResult<H> | null }> {
-    const counts = words.map((w) => {
-      const p = this.paramsFor({ ...n, text: w, facets: [] });
-      return {
-        indexUid: this.uids[n.entity],
-        q: w,
-        filter: p.filter,
-        limit: 0,
-        matchingStrategy: MATCHING_STRATEGY,
-        ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}),
-      };
-    });
-    const extra = also ? disjunctiveFacetQueries(also) : [];
-    const { results } = await this.searchClient.multiSearch({
-      queries: [...counts, ...(also ? [{ indexUid: this.uids[n.entity], q: also.text, ...this.paramsFor(also) }, ...this.facetQueries(also, extra)] : [])],
-    });
-    const total = (r: unknown) => Number((r as { estimatedTotalHits?: number; totalHits?: number }).estimatedTotalHits ?? (r as { totalHits?: number }).totalHits ?? 0);
-    if (!also) return { counts: results.map(total), result: null };
-    const disjunctive: FacetCounts = {};
-    extra.forEach(({ facet }, i) => (disjunctive[facet] = { ...(results[words.length + 1 + i]?.facetDistribution?.[facet] ?? {}) }));
-    return { counts: results.slice(0, words.length).map(total), result: this.toResult<H>(also, results[words.length] as unknown as SearchResponse, disjunctive) };
+  /** The relaxed search of a query that found nothing; null when the rule does not apply or the
+   * relaxed words find nothing either. The words are counted first and the relaxed query searched
+   * after (three round trips in all), except for one word holding a single dictionary word (社工站 →
+   * 社工): that word's count is the total of its search, so the search is sent at once and counts it. */
+  private async relaxed<H>(n: NormalizedQuery): Promise<SearchResult<H> | null> {
+    const lex = await this.options.lexicon!();
+    const a = (n as { analyzed?: AnalyzedQuery }).analyzed;
+    const likelyText = likelyRelaxedText(n, lex);
+    const likely = likelyText !== null && !likelyText.includes(' ') ? { text: likelyText, result: this.run<H>({ ...n, text: likelyText }) } : null;
+    likely?.result.catch(() => undefined); // awaited below (as a count, and as the answer when it is one)
+    const relaxed = await relaxQuery(n, lex, Boolean(a?.regionCode || a?.qualification), (words) => this.countWords(n, words, likely));
+    if (!relaxed) return null;
+    const again = likely && relaxed.query.text === likely.text ? await likely.result : await this.run<H>(relaxed.query);
+    return again.total > 0 ? { ...again, relaxed: relaxed.relaxed } : null;
+  }
+
+  /** How many documents each word matches alone within the query's clauses: one request per word,
+   * sent together (Meilisearch runs separate requests in parallel, but a multi-search's queries one
+   * after another). A word equal to `known.text` takes the total of that search instead (the same
+   * words within the same clauses; only whether a count is 0 matters). */
+  private countWords(n: NormalizedQuery, words: string[], known: { text: string; result: Promise<SearchResult<unknown>> } | null): Promise<number[]> {
+    return Promise.all(
+      words.map(async (w) => {
+        if (w === known?.text) return (await known.result).total;
+        const p = this.paramsFor({ ...n, text: w, facets: [] });
+        const r = await this.index(n.entity).search(w, {
+          filter: p.filter,
+          limit: 0,
+          matchingStrategy: MATCHING_STRATEGY,
+          ...(p.attributesToSearchOn ? { attributesToSearchOn: p.attributesToSearchOn } : {}),
+        });
+        return Number((r as { estimatedTotalHits?: number }).estimatedTotalHits ?? (r as { totalHits?: number }).totalHits ?? 0);
+      }),
+    );
   }
 
   /** The multi-search entries counting the disjunctive facets (engine.ts disjunctiveFacetQueries). */

@@ -1,5 +1,8 @@
-// `npx tsx test/bench/search.ts [--record] [--rounds N] [--keep]`: search at the issue #3 scale
-// (ARCHITECTURE.md, "Tests and benchmarks": prints a table, never fails a test run).
+// `npx tsx test/bench/search.ts [--record] [--rounds N] [--keep] [--reuse DIR] [--detail]`: search
+// at the issue #3 scale (ARCHITECTURE.md, "Tests and benchmarks": prints a table, never fails a test run).
+// --keep keeps the temp directory (data, index, data key); --reuse DIR starts from such a directory
+// (no generation, no drain: steps 1, 2 and 4 are skipped, so it cannot --record); --detail prints
+// each query's mean API and direct time and how many Meilisearch requests its API call made.
 //
 // 1. Generates 100,000 talents and 20,000 positions (db/demo/generate.ts) into a temp SQLite file;
 //    every talent and position gets a search_outbox row.
@@ -43,6 +46,9 @@ const args = process.argv.slice(2);
 const RECORD = args.includes('--record');
 const KEEP = args.includes('--keep');
 const ROUNDS = Number(args[args.indexOf('--rounds') + 1]) || 3;
+const REUSE = args.includes('--reuse') ? args[args.indexOf('--reuse') + 1] : null;
+const DETAIL = args.includes('--detail');
+if (REUSE && RECORD) throw new Error('--record measures everything: it cannot --reuse');
 
 const DEPT_EMAIL = 'bench.search.department@example.cn';
 const DEPT_PASSWORD = 'bench search department password';
@@ -62,7 +68,7 @@ interface Stats {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'shegong-bench-search-'));
+  const dir = REUSE ?? mkdtempSync(join(tmpdir(), 'shegong-bench-search-'));
   const dbPath = join(dir, 'bench.sqlite');
   const machine = machineInfo();
   let sidecar: MeiliSidecar | null = null;
@@ -70,15 +76,19 @@ async function main(): Promise<void> {
   let sqliteClose: (() => void) | null = null;
   try {
     // ----- 1. data -----
-    log(`generating ${SCALE.talents} talents, ${SCALE.positions} positions (+ ${SCALE.employers} employers, ${SCALE.applications} applications) into ${dbPath}`);
     const seedStarted = performance.now();
-    const dataKey = randomBytes(32).toString('base64');
+    const dataKey = REUSE ? readFileSync(join(dir, 'data-key'), 'utf8') : randomBytes(32).toString('base64');
+    if (!REUSE) writeFileSync(join(dir, 'data-key'), dataKey, { mode: 0o600 });
     const { sqlite, database } = openSqlite(dbPath);
     sqliteClose = () => sqlite.close();
     const fieldCrypto = await createFieldCrypto(dataKey);
-    const summary = await generateDemoData(sqlite, { fieldCrypto, scale: SCALE });
+    if (REUSE) log(`reusing ${dir}`);
+    else {
+      log(`generating ${SCALE.talents} talents, ${SCALE.positions} positions (+ ${SCALE.employers} employers, ${SCALE.applications} applications) into ${dbPath}`);
+      const summary = await generateDemoData(sqlite, { fieldCrypto, scale: SCALE });
+      log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; outbox rows ${summary.counts.outbox}`);
+    }
     const seedMs = performance.now() - seedStarted;
-    log(`seeded in ${(seedMs / 1000).toFixed(1)} s; outbox rows ${summary.counts.outbox}`);
 
     // ----- 2. empty → fully searchable -----
     const sidecarStarted = performance.now();
@@ -88,7 +98,7 @@ async function main(): Promise<void> {
     log(`Meilisearch up at ${sidecar.url} in ${sidecarMs.toFixed(0)} ms`);
     const search = createSearch({ database, now: () => Date.now(), log: (e) => log(`search: ${JSON.stringify(e)}`), meili: { host: sidecar.url, apiKey: sidecar.masterKey } });
     const meili = search.meili!;
-    const build = await timeToSearchable(search, sqlite);
+    const build = REUSE ? await reusedIndex(search) : await timeToSearchable(search, sqlite);
     log(`fully searchable in ${(build.totalMs / 1000).toFixed(1)} s (${build.rows} outbox rows drained)`);
 
     // ----- 3. the app on a loopback port -----
@@ -102,7 +112,10 @@ async function main(): Promise<void> {
       log: () => {},
       search,
     };
-    const dept = await createAccount(deps, { email: DEPT_EMAIL, password: DEPT_PASSWORD, displayName: '基准测试部门', role: 'department', regionCode: PROVINCE });
+    const existing = REUSE ? (sqlite.prepare('SELECT * FROM users WHERE email = ?').get(DEPT_EMAIL) as SessionUser | undefined) : undefined;
+    const dept = existing
+      ? existing
+      : await createAccount(deps, { email: DEPT_EMAIL, password: DEPT_PASSWORD, displayName: '基准测试部门', role: 'department', regionCode: PROVINCE });
     const app = createApp(deps);
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
@@ -128,6 +141,8 @@ async function main(): Promise<void> {
     const check = await checkQueries(base, token, queries, direct, search);
     log(`checked: ${check.line}`);
 
+    const calls = countMeiliCalls(sidecar.url);
+    const detail = queries.map(() => ({ api: [] as number[], direct: [] as number[], calls: [] as string[] }));
     const api: number[] = [];
     const cli: number[] = [];
     const byEntity = { position: { api: [] as number[], direct: [] as number[] }, talent: { api: [] as number[], direct: [] as number[] } };
@@ -137,17 +152,23 @@ async function main(): Promise<void> {
         // Alternate which side goes first so neither always gets the other's warm cache.
         const order = (i + round) % 2 === 0 ? (['api', 'direct'] as const) : (['direct', 'api'] as const);
         for (const side of order) {
+          calls.list.length = 0;
           const ms = side === 'api' ? await timeApi(base, token, queries[i]) : await timeDirect(meili.searchClient, direct[i]);
           if (round === 0) continue;
+          detail[i][side].push(ms);
+          if (side === 'api') detail[i].calls = [...calls.list];
           (side === 'api' ? api : cli).push(ms);
           byEntity[queries[i].entity][side].push(ms);
         }
       }
     }
 
+    calls.restore();
+    if (DETAIL) printDetail(queries, detail);
+
     // ----- 4. reindex -----
     const reindex: { entity: Entity; documents: number; replayed: number; ms: number }[] = [];
-    for (const entity of ['talent', 'position'] as const) {
+    for (const entity of REUSE ? [] : (['talent', 'position'] as const)) {
       log(`reindexing ${entity}`);
       const r = await search.reindex(entity);
       reindex.push({ entity, documents: r.documents, replayed: r.replayed, ms: r.ms });
@@ -173,7 +194,7 @@ async function main(): Promise<void> {
     if (s) await new Promise<void>((r) => s.close(() => r()));
     await sidecar?.stop();
     sqliteClose?.();
-    if (!KEEP) rmSync(dir, { recursive: true, force: true });
+    if (!KEEP && !REUSE) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
   }
 }
@@ -200,6 +221,17 @@ async function timeToSearchable(search: SearchRuntime, sqlite: ReturnType<typeof
     throw new Error(`index does not match the database: ${JSON.stringify({ expected, actual, pending })}`);
   }
   return { settingsMs, drainMs, totalMs, rows, documents: actual };
+}
+
+/** A kept index (--reuse): nothing is built, only the document counts are read. */
+async function reusedIndex(search: SearchRuntime) {
+  const meili = search.meili!;
+  const documents = {
+    talent: (await meili.index('talent', meili.adminClient).getStats()).numberOfDocuments,
+    position: (await meili.index('position', meili.adminClient).getStats()).numberOfDocuments,
+  };
+  await meili.ensureIndexes(); // re-applies the settings (cheap when nothing changed)
+  return { settingsMs: 0, drainMs: 0, totalMs: 0, rows: 0, documents };
 }
 
 // ----- the 200 queries -----
@@ -365,6 +397,35 @@ async function checkQueries(base: string, token: string, queries: BenchQuery[], 
   return { empty, mismatched, line: `${queries.length} queries all 200, none degraded; ${empty} with no hits; ${mismatched} with API total ≠ direct total; ${hits} hits returned` };
 }
 
+/** Records each request to Meilisearch made through the global fetch (the JS client's): path and ms. */
+function countMeiliCalls(meiliUrl: string) {
+  const original = globalThis.fetch;
+  const list: string[] = [];
+  globalThis.fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(meiliUrl)) return original(input, init);
+    const started = performance.now();
+    const res = await original(input, init);
+    const body = typeof init?.body === 'string' ? init.body : '';
+    const queries = (body.match(/"indexUid"/g) ?? []).length;
+    list.push(`${url.slice(meiliUrl.length).replace(/^\/indexes\/[^/]+/, '')}${queries ? `×${queries}` : ''} ${(performance.now() - started).toFixed(1)}`);
+    return res;
+  };
+  return { list, restore: () => (globalThis.fetch = original) };
+}
+
+/** Per query, slowest API mean first: API and direct means, and the Meilisearch requests of its last API call. */
+function printDetail(queries: BenchQuery[], detail: { api: number[]; direct: number[]; calls: string[] }[]): void {
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const rows = detail.map((d, i) => ({ i, api: mean(d.api), direct: mean(d.direct), calls: d.calls, q: queries[i] }));
+  rows.sort((a, b) => b.api - a.api);
+  for (const r of rows) {
+    process.stdout.write(
+      `${String(r.i).padStart(3)} api ${r.api.toFixed(1).padStart(6)} direct ${r.direct.toFixed(1).padStart(6)}  ${r.q.entity[0]} ${JSON.stringify(r.q.params)}  [${r.calls.join(' | ')}]\n`,
+    );
+  }
+}
+
 // ----- numbers -----
 
 function stats(xs: number[]): Stats {
@@ -478,7 +539,10 @@ function record(report: string, machine: ReturnType<typeof machineInfo>): void {
     'two thirds public position searches and one third talent searches by a department of region 15.',
     'The "Meilisearch client" rows send the exact request the app sends for the same query',
     "(`search.meili.requestFor`) with the app's own client; the API rows add HTTP, validation, the",
-    'session, the region check and the database check of the hits.',
+    'session, the region check and the database check of the hits, and the Meilisearch work the answer',
+    'needs beyond that request: the counts of a ticked checkbox facet (one more request, in parallel)',
+    'and, for a query that finds nothing, the relaxed retry (search/relax.ts: its words counted, then the',
+    'relaxed search). `--detail` lists each query with the requests its API call made.',
     '',
     `Recorded ${machine.date}.`,
     '',

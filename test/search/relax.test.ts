@@ -12,6 +12,7 @@ let meili: TestMeili;
 let search: SearchRuntime;
 let fx: Fixtures;
 let baotouChildren: string;
+let baotouElderly: string;
 let close: () => void;
 
 beforeAll(async () => {
@@ -27,6 +28,16 @@ beforeAll(async () => {
     regionCode: '150207',
     serviceAreas: ['children', 'disability'],
     description: '为孤独症儿童提供康复训练与家长支持。',
+  });
+  // 学校 and 社工 both occur, never as the one word 学校社工.
+  baotouElderly = await addPosition(database, {
+    employerId: fx.employers.baotouRehab,
+    employerType: 'agency',
+    title: '长者服务社工',
+    kind: 'agency_worker',
+    regionCode: '150207',
+    serviceAreas: ['elderly'],
+    description: '与附近学校合作开展长者代际活动。',
   });
   search = createSearch({ database, now: () => NOW, log: () => undefined, meili: { host: meili.sidecar.url, apiKey: meili.sidecar.masterKey, indexPrefix: 'relax_' } });
   await search.start({ drainLoop: false });
@@ -74,17 +85,18 @@ describe.each(['Meilisearch', 'SQL fallback'])('%s', (name) => {
   });
 });
 
-describe('Meilisearch: the likely relaxed query searched with the counts', () => {
-  // A one-word query is most often relaxed to every dictionary word inside it; that search rides in
-  // the counting multi-search and is kept only when the counts agree. Either way the answer must be
-  // exactly the search of the relaxed words (hits, total, facets, disjunctive ones included).
+describe('Meilisearch: the relaxed search is the plain search of the relaxed words', () => {
+  // A one-word query holding a single dictionary word (困境儿童 → 儿童) is searched for that word at
+  // once, the search counting it; with several words inside, each is counted alone first and the
+  // relaxed words searched after. Either way the answer must be exactly the search of the relaxed
+  // words (hits, total, facets, disjunctive ones included).
   const lex = () => search.meili!.options.lexicon!();
   const filters = { serviceAreas: ['children'] };
   const plain = (q: string) => search.meili!.searchPositions({ q, filters, scope: PUBLIC_POSITION_SCOPE, pageSize: 50 });
 
   it.each([
-    ['困境儿童 包头', 'every dictionary word inside matches: the guess is kept', true],
-    ['儿童禁毒 包头', 'one dictionary word inside matches nothing: searched again with the other', false],
+    ['困境儿童 包头', 'the one dictionary word inside matches: its search is the answer', true],
+    ['儿童禁毒 包头', 'one dictionary word inside matches nothing: the other is searched', false],
   ])('%s — %s', async (q, _why, guessed) => {
     const r = await plain(q);
     expect(r.relaxed).toBeDefined();
@@ -96,5 +108,17 @@ describe('Meilisearch: the likely relaxed query searched with the counts', () =>
     expect(r.total).toBe(again.total);
     expect(r.facets).toEqual(again.facets);
     expect(r.total).toBeGreaterThan(0);
+  });
+
+  it('学校社工 包头: both dictionary words inside match, each is counted and then both are searched', async () => {
+    const elderly = (q: string) => search.meili!.searchPositions({ q, filters: { serviceAreas: ['elderly'] }, scope: PUBLIC_POSITION_SCOPE, pageSize: 50 });
+    const r = await elderly('学校社工 包头');
+    expect(r.relaxed).toEqual({ from: ['学校社工'], to: ['学校', '社工'] });
+    const again = await elderly('学校 社工 包头');
+    expect(again.relaxed).toBeUndefined();
+    expect(r.hits.map((h) => h.id)).toEqual(again.hits.map((h) => h.id));
+    expect(r.hits.map((h) => h.id)).toContain(baotouElderly);
+    expect(r.total).toBe(again.total);
+    expect(r.facets).toEqual(again.facets);
   });
 });
