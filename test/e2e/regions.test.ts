@@ -37,9 +37,11 @@ describe('a graduate picks regions by name', () => {
     await region.getByLabel('市级').selectOption({ label: '包头市' });
     await expect.poll(() => region.locator('.region-name').innerText()).toBe('当前：内蒙古自治区包头市');
     const preferred = page.getByRole('group', { name: '意向地区' });
-    for (const city of ['呼和浩特', '包头市']) {
+    for (const [i, city] of ['呼和浩特', '包头市'].entries()) {
       await preferred.getByLabel('或输入地名').fill(city);
       await preferred.getByRole('button', { name: '添加' }).click();
+      // As a person would: the next name once this one shows as a chip (the lookup is a request).
+      await expect.poll(() => preferred.locator('.chip').count()).toBe(i + 1);
     }
     await expect.poll(() => preferred.locator('.chip').allInnerTexts()).toEqual(['内蒙古自治区呼和浩特市', '内蒙古自治区包头市']);
     expect(await page.locator('main').innerText()).not.toMatch(/\b1501\b|\b1502\b/);
