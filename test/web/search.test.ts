@@ -230,6 +230,9 @@ describe('talent search pages', () => {
     expect(d).toContain('<mark>社会工作</mark>');
     expect(d).toContain('搜索服务暂时降级，结果来自数据库');
     expect(d).toContain(`href="/department/talents?q=${enc('乌云其其格')}"`);
+    // The place once, by its full names (the documents also hold short forms for searching).
+    expect(d).toContain('呼和浩特市新城区');
+    expect(d).not.toMatch(/呼和浩特市\s*呼和浩特/);
     // a filter for another region narrows to nothing, never widens the scope
     const narrowed = await (await get(`/department/search?regionCode=1502`, who.dept1501)).text();
     expect(narrowed).not.toContain('张敏');

@@ -139,6 +139,12 @@ function Marked({ html, plain }: { html: string | undefined; plain: string | nul
   return <>{plain ?? ''}</>;
 }
 
+/** The region names a hit shows: its documents also hold each name's short form for searching
+ * (通辽市, 通辽; search/documents.ts regionFields), which a person should not see twice. */
+function shownRegionNames(names: readonly string[]): string[] {
+  return names.filter((n, i) => !(i > 0 && names[i - 1] !== n && names[i - 1].startsWith(n)));
+}
+
 function crop(text: string, n = 120): string {
   return text.length > n ? `${text.slice(0, n)}…` : text;
 }
@@ -213,7 +219,7 @@ function PositionResult({ hit, m, lang }: { hit: PositionHit; m: Messages; lang:
         <Marked html={h.description} plain={crop(hit.description)} />
       </p>
       <ul class="meta">
-        <li>{hit.regionNames.length ? hit.regionNames[hit.regionNames.length - 1] : ''}</li>
+        <li>{shownRegionNames(hit.regionNames).at(-1) ?? ''}</li>
         {hit.serviceAreas.length > 0 && <li>{hit.serviceAreas.map((a) => label(SERVICE_AREAS, a, lang)).join(m.common.listSep)}</li>}
       </ul>
       <div class="foot">
@@ -412,7 +418,7 @@ function TalentResult({
           <li>
             {m.search.regionLabel}
             {m.layouts.colon}
-            <Marked html={h.regionNames} plain={hit.regionNames.join(' ')} />
+            {shownRegionNames(hit.regionNames).join(lang === 'zh' ? '' : ' ')}
           </li>
         )}
       </ul>
