@@ -356,7 +356,7 @@ const en: RoundsText = {
     runButton: 'Run the match',
     rerunButton: 'Run again',
     resultTitle: 'Result',
-    statsLine: '{matched} matched ({matchedDirected} directed), {reservedFilled} reserved seats used, {unfilled} seats left.',
+    statsLine: '{matched} matched ({matchedDirected} directed), {reservedFilled} reserved {reservedFilled|seat|seats} used, {unfilled} {unfilled|seat|seats} left.',
     techInfo: 'Technical details',
     timings: 'Time: load {load} ms, lists {build} ms, match {match} ms, explain {explain} ms, store {store} ms, total {total} ms.',
     byPosition: 'By post: cut-off and holders',
