@@ -80,7 +80,7 @@ export function fieldIssueAt(path: string, code: FieldCode, params?: FieldParams
 }
 
 /** Codes of problems without field errors that pages word specially (web/i18n `problems`). */
-export const PROBLEM_REASONS = ['bad_credentials', 'account_disabled', 'own_account'] as const;
+export const PROBLEM_REASONS = ['bad_credentials', 'account_disabled', 'own_account', 'follow_up_exists', 'follow_up_no_seats', 'follow_up_no_talents'] as const;
 export type ProblemReason = (typeof PROBLEM_REASONS)[number];
 
 export class AppError extends Error {

@@ -37,7 +37,7 @@ export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id
   if (!round || !canAdminister(me, round.region_code)) throw notFound('Round');
   if (round.status !== 'published' && round.status !== 'closed') throw new AppError('invalid_state', `A ${round.status} round has no follow-up yet (allowed once published)`);
   const existing = await deps.database.db.selectFrom('rounds').select('id').where('follows_round_id', '=', id).executeTakeFirst();
-  if (existing) throw new AppError('invalid_state', 'This round already has a follow-up round');
+  if (existing) throw new AppError('invalid_state', 'This round already has a follow-up round').because('follow_up_exists');
   const today = chinaToday(deps.now());
   const { db } = deps.database;
 
@@ -91,8 +91,9 @@ export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id
     .orderBy('rt.talent_id')
     .execute();
   const talentRows: [string, string | null][] = talents.map((t) => [t.talent_id, t.agreement_id ?? null]);
-  if (positionRows.length === 0) throw new AppError('invalid_state', 'No post of this round has a free seat left; there is nothing to follow up');
-  if (talentRows.length === 0) throw new AppError('invalid_state', 'Every talent of this round is placed or no longer seeking; there is nothing to follow up');
+  if (positionRows.length === 0) throw new AppError('invalid_state', 'No post of this round has a free seat left; there is nothing to follow up').because('follow_up_no_seats');
+  if (talentRows.length === 0)
+    throw new AppError('invalid_state', 'Every talent of this round is placed or no longer seeking; there is nothing to follow up').because('follow_up_no_talents');
 
   const now = deps.now();
   const newRoundId = newId();
@@ -113,7 +114,7 @@ export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id
     .addAll(followUpNoticeQueries(deps.database, newRoundId, now))
     .add(repo.updateRoundIf(deps.database, newRoundId, ['draft'], { status: 'collecting', updated_at: now }))
     .commit();
-  if (created.numAffectedRows !== 1) throw new AppError('invalid_state', 'This round already has a follow-up round');
+  if (created.numAffectedRows !== 1) throw new AppError('invalid_state', 'This round already has a follow-up round').because('follow_up_exists');
   return getRound(deps, me, newRoundId);
 }
 

@@ -24,6 +24,8 @@ async function ranRound(dept: WebClient, reservePolicy?: string): Promise<string
   return id;
 }
 
+const EN_INVALID_STATE = 'This cannot be done in the current state.';
+
 describe('round page: audit parts', () => {
   it('explains the reserve policy with the example, refreshes inputs, links the round file, and starts a follow-up', async () => {
     const dept = await signInAs(t, 'county@example.cn');
@@ -57,6 +59,13 @@ describe('round page: audit parts', () => {
       expect(follow.status).toBe(409);
       expect(row).toBeUndefined();
     }
+    // Asking again is refused with the reason in words, not the generic "not in this state".
+    const again = await dept.post(`/department/rounds/${id}/follow-up`);
+    expect(again.status).toBe(409);
+    const said = await again.text();
+    // (The page speaks English here: the ?lang=en visit above chose it.)
+    expect(said).toMatch(row ? /already has a follow-up round/ : /nothing to follow up/);
+    expect(said).not.toContain(EN_INVALID_STATE);
   });
 
   it('lets the department choose the reserve policy when creating and editing; the result and the round file show the one used', async () => {

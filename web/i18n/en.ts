@@ -148,6 +148,9 @@ export const en: Messages = {
     bad_credentials: 'Email or password is wrong.',
     account_disabled: 'This account has been disabled by the administrator and cannot sign in. Ask the administrator if you think this is a mistake.',
     own_account: 'You cannot disable the admin account you are signed in with.',
+    follow_up_exists: 'This round already has a follow-up round; open it from the list of rounds.',
+    follow_up_no_seats: 'No post of this round has a free seat left, so there is nothing to follow up.',
+    follow_up_no_talents: 'Every talent of this round is placed or no longer seeking, so there is nothing to follow up.',
   },
   // Field error texts by code (./fields.ts).
   fields: enFields,

@@ -149,6 +149,9 @@ export const zh = {
     bad_credentials: '邮箱或密码错误。',
     account_disabled: '此账号已被管理员停用，无法登录。如有疑问，请联系管理员。',
     own_account: '不能停用自己正在使用的管理员账号。',
+    follow_up_exists: '本轮已经开过补录轮次，请在对接轮次列表中打开它。',
+    follow_up_no_seats: '本轮各岗位已没有空余名额，无需补录。',
+    follow_up_no_talents: '本轮的人才都已就业或不再求职，无需补录。',
   },
   // Field error texts by code (./fields.ts).
   fields: zhFields,
