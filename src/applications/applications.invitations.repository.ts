@@ -6,8 +6,7 @@ import { sql, type CompiledQuery, type SqlBool } from 'kysely';
 import type { Database } from '../lib/database';
 import { employerIsVerified } from '../employers';
 
-/** Talents an employer may invite: open to employers (visibility) and looking (availability). */
-export const SEEKING = ['available', 'later'];
+import { SEEKING } from './applications.states';
 
 export async function findTalentForInvitation(database: Database, talentId: string) {
   return database.db.selectFrom('talents').select(['id', 'user_id', 'name', 'visibility', 'availability']).where('id', '=', talentId).executeTakeFirst();

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { AppDeps, SessionUser } from '../lib/context';
 import { AppError, fieldIssueAt } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { SEEKING } from './applications.states';
 import { chinaToday } from '../lib/dates';
 import { requireRole } from '../lib/guards';
 import { isUniqueViolation } from '../lib/database';
@@ -59,7 +60,7 @@ export async function invite(deps: AppDeps, user: SessionUser | null, input: Inv
   // A talent who does not share the profile with employers is unknown to them.
   const talent = await repo.findTalentForInvitation(database, input.talentId);
   if (talent?.visibility !== 'employers') throw new AppError('not_found', 'Talent not found', at('talentId', 'no_talent'));
-  if (!repo.SEEKING.includes(talent.availability)) throw new AppError('invalid_state', 'The talent is not looking for a post', at('talentId', 'talent_not_seeking'));
+  if (!SEEKING.includes(talent.availability)) throw new AppError('invalid_state', 'The talent is not looking for a post', at('talentId', 'talent_not_seeking'));
   if (await applicationExists(database, position.id, talent.id)) throw new AppError('conflict', 'The talent already applied to this position', at('talentId', 'already_applied'));
   const duplicate = () => new AppError('conflict', 'The talent is already invited to this position', at('talentId', 'already_invited'));
   if (await repo.invitationExists(database, position.id, talent.id)) throw duplicate();

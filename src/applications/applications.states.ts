@@ -24,6 +24,9 @@ export const OPEN_STATUSES: ApplicationStatus[] = ['submitted', 'reviewing', 'in
 /** The stages from which the employer sees a consenting talent's phone and email. */
 export const CONTACT_STAGES: ApplicationStatus[] = ['interview', 'offer', 'hired'];
 
+/** Availability of a talent an employer may invite (they are looking for a post). */
+export const SEEKING: readonly string[] = ['available', 'later'];
+
 export const isFinal = (s: ApplicationStatus) => FINAL_STATUSES.includes(s);
 
 /** The statuses an employer may set: not `submitted` (the start) and not `withdrawn` (the graduate's). */

@@ -16,6 +16,6 @@ export const applicationsRouter = createRouter()
 // For other features and pages (their front door; ARCHITECTURE.md, "Features").
 export { ApplicationListQuery, MoveBody, WithdrawBody, ApplyBody, RescheduleBody, INTERVIEW_LIMITS, type ApplicationDto } from './applications.schemas';
 export { getApplicationWithHistory, listApplicants, moveApplication, listMyApplications, withdraw, apply, rescheduleInterview } from './applications.service';
-export { ALL_STATUSES, CONTACT_STAGES } from './applications.states';
+export { ALL_STATUSES, CONTACT_STAGES, SEEKING } from './applications.states';
 export { InviteBody, INVITATION_LIMITS, type InvitationDto } from './applications.schemas';
 export { invite, listInvitations, invitationChoices } from './applications.invitations';

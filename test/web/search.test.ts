@@ -3,7 +3,7 @@
 // of the talent search, bad parameters as a 4xx page, and both languages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { makeEmployer } from '../helpers/builders';
+import { makeEmployer, makePosition } from '../helpers/builders';
 import { addEmployer, addPosition, addTalent } from '../search/fixtures';
 
 let t: TestApp;
@@ -304,5 +304,25 @@ describe('talent search pages', () => {
     expect(en).toContain('Search talents');
     expect(en).toContain('Search is temporarily degraded');
     expect(en).toContain('乌云其其格');
+  });
+});
+
+describe('talent search: invitations', () => {
+  it('offers an employer the invite control only for talents who are looking for a post', async () => {
+    // Its own app: the talents added here must not change the other tests' counts.
+    const own = await makeTestApp();
+    try {
+      const employer = await makeEmployer(own, { status: 'verified' });
+      await makePosition(employer.client);
+      const looking = await addTalent(own.deps.database, { name: '求职者', regionCode: '150102', school: '内蒙古大学', major: '社会工作' });
+      const employed = await addTalent(own.deps.database, { name: '在职者', regionCode: '150102', school: '呼和浩特职业学院', major: '社会工作', availability: 'employed' });
+      const res = await own.app.request(`/talents/search?q=${enc('社会工作')}`, { headers: { cookie: `session=${employer.client.token}` } });
+      const html = await res.text();
+      expect(html).toContain('呼和浩特职业学院');
+      expect(html).toContain(`id="invite-form-${looking}"`);
+      expect(html).not.toContain(`invite-form-${employed}`);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -14,7 +14,7 @@ import { AGE_BANDS, MAX_QUERY_LENGTH, POSITION_SORTS, TALENT_SORTS, type FacetCo
 import { AVAILABILITY, EDUCATION_LEVELS, EMPLOYER_TYPES, EMPLOYMENT_TYPES, LANGUAGES, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../src/lib/vocab';
 import { PositionSearchParams, TalentSearchParams, positionSearchView, talentSearchView, type SearchView } from '../../src/search-api';
 import { Badge, ErrorSummary, InviteForm, InviteFormTarget, Pager, SelectField, TextField, type InviteChoices } from '../components';
-import { invitationChoices } from '../../src/applications';
+import { SEEKING, invitationChoices } from '../../src/applications';
 import type { FormErrors, FormValues } from '../forms';
 import { fieldMessage, fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
@@ -441,7 +441,8 @@ function TalentResult({
           <a href={`/department/talents?q=${encodeURIComponent(hit.name)}`}>{m.search.openRecord}</a>
         </p>
       )}
-      {invite && <InviteForm m={m} talentId={hit.id} choices={invite.choices} back={invite.back} nested />}
+      {/* Only talents who are looking can be invited (the service refuses the others). */}
+      {invite && SEEKING.includes(hit.availability) && <InviteForm m={m} talentId={hit.id} choices={invite.choices} back={invite.back} nested />}
     </li>
   );
 }
@@ -590,7 +591,7 @@ async function talentSearchPage(c: WebContext, path: string) {
           </div>
         </div>
       </form>
-      {invite && result?.hits.map((hit) => <InviteFormTarget talentId={hit.id} />)}
+      {invite && result?.hits.filter((hit) => SEEKING.includes(hit.availability)).map((hit) => <InviteFormTarget talentId={hit.id} />)}
     </>,
     status,
   );
