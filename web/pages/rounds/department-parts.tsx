@@ -27,7 +27,8 @@ export function PositionOutcome({ p, t }: { p: RoundResultDto['positions']['item
       <p class="row my-4">
         <span>{fmt(t.detail.filled, { filled: res.filled, seats: res.seats })}</span>
         <span>
-          {t.detail.cutoff}
+          {/* With two kinds of seat and two cut-offs the single figure is the lowest of both: each kind's own line follows. */}
+          {res.reservedCutoff !== null && res.generalCutoff !== null && res.reservedCutoff !== res.generalCutoff ? t.detail.lowestAdmitted : t.detail.cutoff}
           <strong class="score">{res.cutoff === null ? t.detail.noCutoff : res.cutoff}</strong>
         </span>
         {res.generalCutoff !== null && res.generalCutoff !== res.cutoff && <span>{fmt(t.detail.generalCutoff, { n: res.generalCutoff })}</span>}
