@@ -193,6 +193,9 @@ export function TalentEmployerForm(p: {
   employerLabel: string;
   /** The chosen talent's name, or null. */
   chosen: string | null;
+  /** A field whose choice changes what the form offers (the placement's agreements follow the
+   * talent): with script, choosing in it shows the form again for that choice, keeping the rest. */
+  reloadOn?: string;
   values: FormValues;
   errors?: FormErrors;
   children?: Child;
@@ -202,10 +205,14 @@ export function TalentEmployerForm(p: {
     <section class="card mt-24" id={p.anchor} aria-labelledby={`${p.anchor}-title`}>
       <h2 id={`${p.anchor}-title`}>{p.title}</h2>
       <p class="muted">{p.lead}</p>
-      <TalentFinder q={p.talentQ} items={p.talentsFound} t={t} action={p.action} anchor={p.anchor} keep={p.keep} lang={p.lang} />
-      <EmployerFinder q={p.employerQ} items={p.employersFound} t={t} action={p.action} anchor={p.anchor} param={p.employerParam} keep={p.keep} label={p.employerLabel} />
+      {/* With script, a search or a choice in the finders carries what was typed in the form below
+          (web/static/app.js, data-carry); the page reads those fields back from the query. */}
+      <div data-carry={`${p.anchor}-form`} data-reload-on={p.reloadOn}>
+        <TalentFinder q={p.talentQ} items={p.talentsFound} t={t} action={p.action} anchor={p.anchor} keep={p.keep} lang={p.lang} />
+        <EmployerFinder q={p.employerQ} items={p.employersFound} t={t} action={p.action} anchor={p.anchor} param={p.employerParam} keep={p.keep} label={p.employerLabel} />
+      </div>
       <ErrorSummary errors={p.errors} />
-      <form method="post" action={p.action} novalidate>
+      <form method="post" action={p.action} id={`${p.anchor}-form`} novalidate>
         {p.chosen && <p class="notice info">{fmt(t.agreements.chosen, { name: p.chosen })}</p>}
         <div class="form-grid two">
           <TalentChoice

@@ -4,6 +4,8 @@
 //    field of several regions, "add" adds a chip here (a typed name resolved by
 //    /api/v1/regions/resolve; a name the server cannot resolve posts the form, which explains).
 // 2. Forms marked data-confirm ask before they post (withdrawing an application).
+// 3. Finders marked data-carry keep what was typed in their form (agreements, placements); with
+//    data-reload-on, choosing in that select shows the form again for the choice (its agreements).
 (function () {
   'use strict';
 
@@ -175,6 +177,55 @@
   }
 
   document.querySelectorAll('[data-region-field]').forEach(initRegionField);
+
+  // A finder (a talent or employer search above a form) carries what was typed in that form, so a
+  // search or a choice does not lose it: its search form gets hidden copies of the form's values,
+  // its choice links get them in their query. The finder's own fields and choices win.
+  document.querySelectorAll('[data-carry]').forEach(function (box) {
+    var target = document.getElementById(box.getAttribute('data-carry'));
+    if (!target) return;
+    function typed() {
+      var out = [];
+      Array.prototype.forEach.call(target.elements, function (el) {
+        if (!el.name || el.disabled || el.type === 'submit' || el.type === 'button' || el.type === 'file') return;
+        if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) return;
+        if (el.value === '') return;
+        out.push([el.name, el.value]);
+      });
+      return out;
+    }
+    box.addEventListener('submit', function (e) {
+      var form = e.target;
+      typed().forEach(function (p) {
+        if (form.elements[p[0]]) return;
+        var hidden = document.createElement('input');
+        hidden.type = 'hidden';
+        hidden.name = p[0];
+        hidden.value = p[1];
+        form.appendChild(hidden);
+      });
+    });
+    var reloadOn = box.getAttribute('data-reload-on');
+    var reloading = reloadOn ? target.elements[reloadOn] : null;
+    if (reloading && reloading.tagName === 'SELECT') {
+      reloading.addEventListener('change', function () {
+        var url = new URL(target.getAttribute('action'), location.href);
+        typed().forEach(function (p) {
+          url.searchParams.set(p[0], p[1]);
+        });
+        location.assign(url.pathname + url.search + '#' + (target.closest('section') || target).id);
+      });
+    }
+    box.addEventListener('click', function (e) {
+      var a = e.target.closest ? e.target.closest('a[href]') : null;
+      if (!a || !box.contains(a)) return;
+      var url = new URL(a.getAttribute('href'), location.href);
+      typed().forEach(function (p) {
+        if (!url.searchParams.has(p[0])) url.searchParams.set(p[0], p[1]);
+      });
+      a.setAttribute('href', url.pathname + url.search + url.hash);
+    });
+  });
 
   document.querySelectorAll('form[data-confirm]').forEach(function (form) {
     form.addEventListener('submit', function (e) {

@@ -82,11 +82,11 @@ async function agreementsPage(c: WebContext, form?: FormValues, errors?: FormErr
   const result = await listAgreementsWithin(deps, user, listFilters, regionCode);
   const isDepartment = user!.role === 'department';
   const q = c.req.query();
+  // A finder's search or choice comes back with what was typed so far (web/static/app.js carries it).
   const values: FormValues = form ?? {
-    talentId: q.talentId ?? '',
-    targetRegionCode: q.targetRegionCode && REGION_CODE_PATTERN.test(q.targetRegionCode) ? q.targetRegionCode : (user!.region_code ?? ''),
-    targetEmployerId: q.targetEmployerId ?? '',
     serviceYears: '5',
+    ...pick(q, ['talentId', 'targetEmployerId', 'institution', 'enrolmentYear', 'graduationYear', 'serviceYears', 'signedOn', 'status']),
+    targetRegionCode: q.targetRegionCode && REGION_CODE_PATTERN.test(q.targetRegionCode) ? q.targetRegionCode : (user!.region_code ?? ''),
   };
   const talentQ = (q.find ?? '').trim().slice(0, FIND_MAX);
   const employerQ = (q.efind ?? '').trim().slice(0, FIND_MAX);

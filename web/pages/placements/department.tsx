@@ -55,7 +55,8 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
   const today = chinaToday(deps.now());
   const { form, errors } = opts;
   const q = c.req.query();
-  const values: FormValues = form ?? { talentId: q.talentId ?? '', employerId: q.employerId ?? '', startOn: today };
+  // A finder's search or choice comes back with what was typed so far (web/static/app.js carries it).
+  const values: FormValues = form ?? { startOn: today, ...pick(q, ['talentId', 'employerId', 'positionId', 'kind', 'startOn', 'endOn', 'agreementId']) };
   const basesPage = pageNumberOf(q.bp);
   const talentQ = (q.find ?? '').trim().slice(0, FIND_MAX);
   const employerQ = (q.efind ?? '').trim().slice(0, FIND_MAX);
@@ -83,6 +84,7 @@ async function departmentPlacementsPage(c: WebContext, opts: { form?: FormValues
       submit={t.placements.createButton}
       {...{ t, m, lang, keep, talentQ, talentsFound, employerQ, employersFound, chosen, values, errors }}
       employerParam="employerId"
+      reloadOn="talentId"
       employerLabel={t.agreements.findEmployer}
     >
       <SelectField
