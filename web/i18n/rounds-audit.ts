@@ -70,7 +70,8 @@ const en: typeof zh = {
   refreshLead: 'To use the latest profiles, agreements and posts before publishing, refresh the inputs. This saves a new snapshot, is audit-logged, and needs a new run.',
   refreshButton: 'Refresh inputs',
   publicationTitle: 'Publication and checking',
-  publicationLead: "Download the round's anonymised inputs and result (a JSON file) for an auditor or an independent checker: they can recompute the matching with this system's published checker (or their own) and see whether it agrees.",
+  publicationLead:
+    "Download the round's anonymised inputs and result (a JSON file) for an auditor or an independent checker: they can recompute the matching with this system's published checker (or their own) and see whether it agrees.",
   exportLink: 'Download the anonymised round file',
   reportLink: 'Public round report (JSON data: seats, placed, cut-offs per post; no names)',
   followUpTitle: 'Follow-up round',
