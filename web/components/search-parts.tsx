@@ -54,3 +54,9 @@ export function MarkedList({
     </>
   );
 }
+
+/** The region names a hit shows: its documents also hold each name's short form for searching
+ * (通辽市, 通辽; search/documents.ts regionFields), which a person should not see twice. */
+export function shownRegionNames(names: readonly string[]): string[] {
+  return names.filter((n, i) => !(i > 0 && names[i - 1] !== n && names[i - 1].startsWith(n)));
+}

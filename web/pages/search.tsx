@@ -19,7 +19,7 @@ import type { FormErrors, FormValues } from '../forms';
 import { fieldMessage, fmt, type Lang, type Messages } from '../i18n';
 import { page, render, requireRole, type WebContext } from '../page';
 import { salaryText } from '../components/salary';
-import { FacetDrawer, MarkedList, chosenCount } from '../components/search-parts';
+import { FacetDrawer, MarkedList, chosenCount, shownRegionNames } from '../components/search-parts';
 
 export const searchPages = new Hono<AppEnv>();
 
@@ -137,12 +137,6 @@ const vocabLabeler = (vocab: Labels, lang: Lang) => (code: string) => label(voca
 function Marked({ html, plain }: { html: string | undefined; plain: string | null | undefined }) {
   if (html) return <>{raw(html)}</>;
   return <>{plain ?? ''}</>;
-}
-
-/** The region names a hit shows: its documents also hold each name's short form for searching
- * (通辽市, 通辽; search/documents.ts regionFields), which a person should not see twice. */
-function shownRegionNames(names: readonly string[]): string[] {
-  return names.filter((n, i) => !(i > 0 && names[i - 1] !== n && names[i - 1].startsWith(n)));
 }
 
 function crop(text: string, n = 120): string {
