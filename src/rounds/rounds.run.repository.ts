@@ -146,21 +146,11 @@ export function storeRunQueries(
     positions: string[];
     talents: string[];
     proposals: string[];
-    /** JSON strings of the ids of the talents this run leaves unassigned. */
-    unassigned: string[];
     now: number;
   },
 ): CompiledQuery[] {
   const runnable = roundIn(e.roundId, e.statuses, e.revision);
-  // Proposals of the previous run that this one does not make again: its talents left unassigned
-  // (the run's talent rows without a proposal) and any talent no longer in the round.
-  const q: CompiledQuery[] = [
-    sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}
-          AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${e.roundId})`.compile(database.db),
-  ];
-  for (const chunk of jsonChunks(e.unassigned)) {
-    q.push(sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable} AND talent_id IN (SELECT value FROM json_each(${chunk}))`.compile(database.db));
-  }
+  const q: CompiledQuery[] = [];
   // Updates by primary key as an UPSERT: every row already exists (the revision guard makes sure), so
   // each one conflicts and takes the DO UPDATE branch — one index probe per row, where UPDATE … FROM
   // json_each would join every row against every other. The inserted row's `seats` is never used (it
@@ -190,6 +180,12 @@ export function storeRunQueries(
             OR round_talents.explanation IS NOT excluded.explanation OR (excluded.input IS NOT NULL AND round_talents.input IS NOT excluded.input)`.compile(database.db),
     );
   }
+  // Proposals of the previous run that this one does not make again: every talent whose outcome
+  // (just written above) is unassigned, and any talent no longer in the round.
+  q.push(
+    sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}
+          AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${e.roundId} AND unassigned_reason IS NULL)`.compile(database.db),
+  );
   // A talent has at most one proposal in a round: the previous run's row is updated in place, and
   // only when it differs (a re-run on the same inputs rewrites nothing; its proposal keeps its id).
   for (const chunk of jsonChunks(e.proposals)) {

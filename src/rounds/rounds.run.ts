@@ -124,13 +124,11 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const talentJson: string[] = new Array(result.talents.length);
   const proposalCanonical: string[] = [];
   const proposalJson: string[] = [];
-  const unassigned: string[] = [];
   const ids = newIds(result.stats.matched);
   // Refusals name a post by its index in result.positions (id order; rounds.explanations.ts).
   result.talents.forEach((t, i) => {
     const assigned = t.positionId !== null;
     talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : unassignedExplanationOf(result, i)]);
-    if (!assigned) unassigned.push(JSON.stringify(t.talentId));
     if (assigned) {
       const explanation = proposalExplanationOf(result, i, pins.get(t.talentId)?.reason);
       const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
@@ -173,7 +171,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const stored = { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES as RoundStatus[], now };
   const { marked } = await writeUnit(database, now)
     .addAll(snapshotWrite)
-    .addAll(runRepo.storeRunQueries(database, { ...stored, positions: positionStored, talents: talentStored, proposals: proposalJson, unassigned }))
+    .addAll(runRepo.storeRunQueries(database, { ...stored, positions: positionStored, talents: talentStored, proposals: proposalJson }))
     .add('marked', runRepo.markRunIf(database, { ...stored, digest, stats: JSON.stringify(stats), inputsVersion }))
     .commit();
   if (marked.numAffectedRows !== 1) {

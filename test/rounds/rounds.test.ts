@@ -340,7 +340,6 @@ describe('a round from creation to placements', () => {
             positions: [JSON.stringify([w.p1, 2, 1, 0, null, null, null])],
             talents: [JSON.stringify([w.g4.talentId, 'submitted', null, null])],
             proposals: [JSON.stringify(['staleproposal000', w.g4.talentId, w.p1, 10, 0, 0, {}])],
-            unassigned: [JSON.stringify(w.g2.talentId)],
           }),
         )
         .add('marked', markRunIf(t.deps.database, { ...stale, digest: 'stale', stats: '{}', inputsVersion: 1 }))
