@@ -7,6 +7,7 @@ import { transactionalDatabase, type Database } from '../src/lib/database';
 import { StorageMonitor } from '../src/lib/storage';
 import { BUSY_TIMEOUT_MS, retryingSqliteDialect, type BusyPolicy } from './sqlite-driver';
 import { migrate } from './migrate';
+import { sqliteStream } from './sqlite-stream';
 import type { DB } from './schema';
 
 export function openSqlite(path: string): { sqlite: BetterSqlite3.Database; database: Database } {
@@ -38,7 +39,10 @@ function ownerOnly(path: string): void {
 
 export function wrapSqlite(sqlite: BetterSqlite3.Database, policy?: BusyPolicy): Database {
   const storage = new StorageMonitor();
-  return transactionalDatabase(new Kysely<DB>({ dialect: retryingSqliteDialect(withStatementCache(sqlite), sqlite, storage, policy) }), storage);
+  const database = transactionalDatabase(new Kysely<DB>({ dialect: retryingSqliteDialect(withStatementCache(sqlite), sqlite, storage, policy) }), storage);
+  // A file can take a second connection: streamed write units run on a writer thread.
+  if (!sqlite.memory && !sqlite.readonly) database.openStream = () => sqliteStream(sqlite.name, storage);
+  return database;
 }
 
 /** Kysely prepares every query afresh; on a hot list endpoint that is a measurable share of the

@@ -17,6 +17,21 @@ export interface Database {
   atomic(queries: CompiledQuery[]): Promise<WriteResult[]>;
   /** The last storage fault a real statement met (Node; see src/lib/storage.ts). */
   storage?: StorageMonitor;
+  /** An atomic write fed in parts (WriteUnit.streaming). Only where a second connection can hold the
+   * transaction while the caller computes: SQLite files on Node (db/sqlite-stream.ts). */
+  openStream?(): AtomicStream;
+}
+
+/**
+ * One atomic write whose statements are handed over as they are built and run at once, inside one
+ * transaction that holds the write lock until commit() (all or nothing, as `atomic`) or abandon()
+ * (nothing). Results come back in the order the statements were added.
+ */
+export interface AtomicStream {
+  add(queries: readonly CompiledQuery[]): void;
+  commit(): Promise<WriteResult[]>;
+  /** Rolls back; nothing of the stream is written. No-op after commit. */
+  abandon(): void;
 }
 
 /** For better-sqlite3 (and any dialect with real transactions). */

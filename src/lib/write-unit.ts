@@ -13,7 +13,7 @@
 //   themselves; raw SQL states its tables with `changes(...)`.
 import type { CompiledQuery, RootOperationNode } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { Database, WriteResult } from './database';
+import type { AtomicStream, Database, WriteResult } from './database';
 import { enqueueSearch, outboxWhere, type SearchEntity } from './outbox';
 
 export type Table = keyof DB & string;
@@ -57,6 +57,7 @@ export class WriteUnit<Names extends string = never> {
   private readonly steps: Array<{ name: string | null; query: CompiledQuery }> = [];
   private readonly tables = new Set<string>();
   private readonly after: Array<() => void> = [];
+  private stream: AtomicStream | null = null;
 
   constructor(
     readonly database: Database,
@@ -71,6 +72,7 @@ export class WriteUnit<Names extends string = never> {
     const query = 'compile' in q && typeof q.compile === 'function' ? q.compile() : (q as CompiledQuery);
     if (name !== null && this.steps.some((s) => s.name === name)) throw new Error(`write unit: the name ${name} is used twice`);
     this.steps.push({ name, query });
+    this.stream?.add([query]);
     const table = writtenTable(query);
     if (table) this.tables.add(table);
     return this as WriteUnit<string>;
@@ -106,13 +108,35 @@ export class WriteUnit<Names extends string = never> {
     return this;
   }
 
+  /**
+   * Hands every statement to the database as soon as it is added (those added so far at once),
+   * where the database can hold the transaction open meanwhile (Node's SQLite files: a writer
+   * thread), so a long computation overlaps its own write; elsewhere the unit is written at
+   * commit() as usual. The write lock is held from here to commit(): keep that short, and call
+   * abandon() on every path that does not commit.
+   */
+  streaming(): this {
+    if (this.stream || !this.database.openStream) return this;
+    this.stream = this.database.openStream();
+    this.stream.add(this.steps.map((s) => s.query));
+    return this;
+  }
+
+  /** Drops a streamed unit that will not be committed (its statements roll back). */
+  abandon(): void {
+    this.stream?.abandon();
+    this.stream = null;
+  }
+
   get size(): number {
     return this.steps.length;
   }
 
   /** Runs the unit as one atomic write, then its hooks. Named results come back by name. */
   async commit(): Promise<Record<Names, WriteResult>> {
-    const results = await this.database.atomic(this.steps.map((s) => s.query));
+    const stream = this.stream;
+    this.stream = null;
+    const results = stream ? await stream.commit() : await this.database.atomic(this.steps.map((s) => s.query));
     const named = {} as Record<string, WriteResult>;
     this.steps.forEach((s, i) => {
       if (s.name !== null) named[s.name] = results[i];

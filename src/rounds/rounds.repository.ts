@@ -14,21 +14,38 @@ import type { RoundStatus } from './rounds.schemas';
 /** Characters of JSON per bound parameter (D1 caps a string value at 2,000,000 bytes; UTF-8 ≤ 3×). */
 export const JSON_CHUNK_CHARS = 500_000;
 
+/** Packs pre-serialised JSON rows into JSON array strings of at most `maxChars` characters each,
+ * handing each chunk to `flush` as soon as it is full (a streamed write runs it while the next rows
+ * are built). */
+export class JsonChunker {
+  private part: string[] = [];
+  private size = 2;
+
+  constructor(
+    private readonly flush: (chunk: string) => void,
+    private readonly maxChars = JSON_CHUNK_CHARS,
+  ) {}
+
+  push(row: string): void {
+    if (this.part.length > 0 && this.size + row.length + 1 > this.maxChars) this.end();
+    this.part.push(row);
+    this.size += row.length + 1;
+  }
+
+  /** Flushes the rows pushed since the last chunk. */
+  end(): void {
+    if (this.part.length > 0) this.flush(`[${this.part.join(',')}]`);
+    this.part = [];
+    this.size = 2;
+  }
+}
+
 /** Packs pre-serialised JSON rows into JSON array strings of at most `maxChars` characters each. */
 export function jsonChunks(rows: readonly string[], maxChars = JSON_CHUNK_CHARS): string[] {
   const out: string[] = [];
-  let part: string[] = [];
-  let size = 2;
-  for (const r of rows) {
-    if (part.length > 0 && size + r.length + 1 > maxChars) {
-      out.push(`[${part.join(',')}]`);
-      part = [];
-      size = 2;
-    }
-    part.push(r);
-    size += r.length + 1;
-  }
-  if (part.length > 0) out.push(`[${part.join(',')}]`);
+  const chunker = new JsonChunker((chunk) => out.push(chunk), maxChars);
+  for (const r of rows) chunker.push(r);
+  chunker.end();
   return out;
 }
 

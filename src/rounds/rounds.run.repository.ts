@@ -126,82 +126,78 @@ export async function loadRunLists(database: Database, roundId: string): Promise
   return lists;
 }
 
+/** Where a run's rows go: the round, if it is still runnable at the revision its inputs were read at. */
+export interface RunTarget {
+  roundId: string;
+  revision: number;
+  statuses: readonly RoundStatus[];
+  now: number;
+}
+
 /**
- * The rows of a run, every statement conditional on the round still being runnable at the revision
- * the inputs were read at (a change of inputs meanwhile makes the whole write a no-op). End the
- * write unit with markRunIf and check it: its numAffectedRows says whether the write counted.
- * Rows are pre-serialised JSON arrays:
+ * The statements that store a run, one per chunk of rows (jsonChunks / JsonChunker), each
+ * conditional on the round still being runnable at `revision` (a change of inputs meanwhile makes
+ * the whole write a no-op). Add them in this order — positions, talents, then dropStaleProposals
+ * after the last talent chunk; proposal chunks may come at any point — and end the write unit with
+ * markRunIf, whose numAffectedRows says whether the write counted. Rows are JSON arrays:
  *   positions  [positionId, seats, filled, reservedFilled, cutoff, generalCutoff, reservedCutoff, listsNaming?]
- *   talents    [talentId, listSource, unassignedReason, explanation | null, input?] (input: the
- *              talent's snapshot input when this run takes the snapshot; absent keeps the stored one)
+ *   talents    [talentId, listSource, unassignedReason, explanation | null, input?] (input absent:
+ *              the stored snapshot input is kept)
  *   proposals  [id, talentId, positionId, score, reserved 0|1, positionRank, explanation] (id: kept
  *              when the talent's proposal of the previous run is updated in place)
  */
-export function storeRunQueries(
-  database: Database,
-  e: {
-    roundId: string;
-    revision: number;
-    statuses: readonly RoundStatus[];
-    positions: string[];
-    talents: string[];
-    proposals: string[];
-    now: number;
-  },
-): CompiledQuery[] {
-  const runnable = roundIn(e.roundId, e.statuses, e.revision);
-  const q: CompiledQuery[] = [];
+export const storeRun = {
   // Updates by primary key as an UPSERT: every row already exists (the revision guard makes sure), so
   // each one conflicts and takes the DO UPDATE branch — one index probe per row, where UPDATE … FROM
   // json_each would join every row against every other. The inserted row's `seats` is never used (it
   // conflicts), but SQLite checks it before the conflict: a post with no free seat left runs with
   // 0 seats, so it is given as at least 1 (the round's own seats stay as they are).
-  for (const chunk of jsonChunks(e.positions)) {
-    q.push(
-      sql`INSERT INTO round_positions (round_id, position_id, seats, run_seats, filled, reserved_filled, cutoff_score, general_cutoff, reserved_cutoff, lists_naming)
-          SELECT ${e.roundId}, json_extract(value, '$[0]'), max(1, json_extract(value, '$[1]')), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-                 json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')
-          FROM json_each(${chunk}) WHERE ${runnable}
-          ON CONFLICT (round_id, position_id) DO UPDATE SET run_seats = excluded.run_seats, filled = excluded.filled, lists_naming = excluded.lists_naming,
-            reserved_filled = excluded.reserved_filled, cutoff_score = excluded.cutoff_score,
-            general_cutoff = excluded.general_cutoff, reserved_cutoff = excluded.reserved_cutoff`.compile(database.db),
-    );
-  }
+  positions: (database: Database, e: RunTarget, chunk: string): CompiledQuery =>
+    sql`INSERT INTO round_positions (round_id, position_id, seats, run_seats, filled, reserved_filled, cutoff_score, general_cutoff, reserved_cutoff, lists_naming)
+        SELECT ${e.roundId}, json_extract(value, '$[0]'), max(1, json_extract(value, '$[1]')), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+               json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')
+        FROM json_each(${chunk}) WHERE ${roundIn(e.roundId, e.statuses, e.revision)}
+        ON CONFLICT (round_id, position_id) DO UPDATE SET run_seats = excluded.run_seats, filled = excluded.filled, lists_naming = excluded.lists_naming,
+          reserved_filled = excluded.reserved_filled, cutoff_score = excluded.cutoff_score,
+          general_cutoff = excluded.general_cutoff, reserved_cutoff = excluded.reserved_cutoff`.compile(database.db),
   // A row whose outcome is what it already holds (a re-run on the same inputs: most rows) is not
   // rewritten: comparing costs far less than writing the row and its explanation again.
-  for (const chunk of jsonChunks(e.talents)) {
-    q.push(
-      sql`INSERT INTO round_talents (round_id, talent_id, list_source, unassigned_reason, explanation, input)
-          SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]')
-          FROM json_each(${chunk}) WHERE ${runnable}
-          ON CONFLICT (round_id, talent_id) DO UPDATE SET list_source = excluded.list_source,
-            unassigned_reason = excluded.unassigned_reason, explanation = excluded.explanation, input = coalesce(excluded.input, round_talents.input)
-          WHERE round_talents.list_source IS NOT excluded.list_source OR round_talents.unassigned_reason IS NOT excluded.unassigned_reason
-            OR round_talents.explanation IS NOT excluded.explanation OR (excluded.input IS NOT NULL AND round_talents.input IS NOT excluded.input)`.compile(database.db),
-    );
-  }
+  talents: (database: Database, e: RunTarget, chunk: string): CompiledQuery =>
+    sql`INSERT INTO round_talents (round_id, talent_id, list_source, unassigned_reason, explanation, input)
+        SELECT ${e.roundId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]')
+        FROM json_each(${chunk}) WHERE ${roundIn(e.roundId, e.statuses, e.revision)}
+        ON CONFLICT (round_id, talent_id) DO UPDATE SET list_source = excluded.list_source,
+          unassigned_reason = excluded.unassigned_reason, explanation = excluded.explanation, input = coalesce(excluded.input, round_talents.input)
+        WHERE round_talents.list_source IS NOT excluded.list_source OR round_talents.unassigned_reason IS NOT excluded.unassigned_reason
+          OR round_talents.explanation IS NOT excluded.explanation OR (excluded.input IS NOT NULL AND round_talents.input IS NOT excluded.input)`.compile(database.db),
   // Proposals of the previous run that this one does not make again: every talent whose outcome
-  // (just written above) is unassigned, and any talent no longer in the round.
-  q.push(
-    sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${runnable}
+  // (written by the talents' statements before this one) is unassigned, and any talent no longer in
+  // the round. The proposals this run makes belong to assigned talents, so their order does not matter.
+  dropStaleProposals: (database: Database, e: RunTarget): CompiledQuery =>
+    sql`DELETE FROM round_proposals WHERE round_id = ${e.roundId} AND ${roundIn(e.roundId, e.statuses, e.revision)}
           AND talent_id NOT IN (SELECT talent_id FROM round_talents WHERE round_id = ${e.roundId} AND unassigned_reason IS NULL)`.compile(database.db),
-  );
   // A talent has at most one proposal in a round: the previous run's row is updated in place, and
   // only when it differs (a re-run on the same inputs rewrites nothing; its proposal keeps its id).
-  for (const chunk of jsonChunks(e.proposals)) {
-    q.push(
-      sql`INSERT INTO round_proposals (id, round_id, talent_id, position_id, score, reserved, position_rank, explanation, created_at, updated_at)
-          SELECT json_extract(value, '$[0]'), ${e.roundId}, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
-                 json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), ${e.now}, ${e.now}
-          FROM json_each(${chunk}) WHERE ${runnable}
-          ON CONFLICT (round_id, talent_id) DO UPDATE SET position_id = excluded.position_id, score = excluded.score, reserved = excluded.reserved,
-            position_rank = excluded.position_rank, explanation = excluded.explanation, updated_at = excluded.updated_at
-          WHERE round_proposals.position_id IS NOT excluded.position_id OR round_proposals.score IS NOT excluded.score
-            OR round_proposals.reserved IS NOT excluded.reserved OR round_proposals.position_rank IS NOT excluded.position_rank
-            OR round_proposals.explanation IS NOT excluded.explanation`.compile(database.db),
-    );
-  }
-  return q;
+  proposals: (database: Database, e: RunTarget, chunk: string): CompiledQuery =>
+    sql`INSERT INTO round_proposals (id, round_id, talent_id, position_id, score, reserved, position_rank, explanation, created_at, updated_at)
+        SELECT json_extract(value, '$[0]'), ${e.roundId}, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+               json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), ${e.now}, ${e.now}
+        FROM json_each(${chunk}) WHERE ${roundIn(e.roundId, e.statuses, e.revision)}
+        ON CONFLICT (round_id, talent_id) DO UPDATE SET position_id = excluded.position_id, score = excluded.score, reserved = excluded.reserved,
+          position_rank = excluded.position_rank, explanation = excluded.explanation, updated_at = excluded.updated_at
+        WHERE round_proposals.position_id IS NOT excluded.position_id OR round_proposals.score IS NOT excluded.score
+          OR round_proposals.reserved IS NOT excluded.reserved OR round_proposals.position_rank IS NOT excluded.position_rank
+          OR round_proposals.explanation IS NOT excluded.explanation`.compile(database.db),
+};
+
+/** Every statement of a run at once (storeRun's, in order), for rows already serialised. */
+export function storeRunQueries(database: Database, e: RunTarget & { positions: string[]; talents: string[]; proposals: string[] }): CompiledQuery[] {
+  return [
+    ...jsonChunks(e.positions).map((chunk) => storeRun.positions(database, e, chunk)),
+    ...jsonChunks(e.talents).map((chunk) => storeRun.talents(database, e, chunk)),
+    storeRun.dropStaleProposals(database, e),
+    ...jsonChunks(e.proposals).map((chunk) => storeRun.proposals(database, e, chunk)),
+  ];
 }
 
 /** The round update that ends a run's write unit: the round is run with this result, if it was still

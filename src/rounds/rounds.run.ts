@@ -27,7 +27,7 @@ import { AppError, notFound } from '../lib/errors';
 import { writeUnit } from '../lib/write-unit';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { buildRound, explainRound, solveRound, type RoundResult } from '../matching';
-import { loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows, talentInputJson } from './rounds.snapshot';
+import { loadLiveInputs, loadSnapshot, snapshotQueries, snapshotRows } from './rounds.snapshot';
 import * as repo from './rounds.repository';
 import * as runRepo from './rounds.run.repository';
 import * as extRepo from './rounds.extensions.repository';
@@ -96,93 +96,94 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
 
   const { talents, positions } = inputs;
   const { weights, reservePolicy } = inputs.settings;
-
-  let built: ReturnType<typeof buildRound>;
-  try {
-    built = buildRound({ talents, positions, weights, rankings, reservePolicy, adjustments, pins: new Map([...pins].map(([t, p]) => [t, p.positionId])) });
-  } catch (err) {
-    // A pin the inputs no longer allow (e.g. refreshed inputs made the talent ineligible).
-    if (err instanceof RangeError && err.message.startsWith('pin:'))
-      throw new AppError('invalid_state', `A pinned placement is no longer possible (${err.message.slice(5)}); unpin it before running`);
-    throw err;
-  }
-  const t2 = clock();
-  const da = solveRound(built);
-  const t3 = clock();
-  const result = explainRound(built, da);
-  const t4 = clock();
-
-  // Canonical rows (talents and positions are in id order in the result).
-  const positionJson = result.positions.map((p) =>
-    JSON.stringify([p.positionId, p.seats, p.held.length + p.pinned.length, p.reservedFilled, p.cutoff, p.generalCutoff, p.reservedCutoff]),
-  );
-  // With the number of lists naming each post (result.positions are built.positions, in id order).
-  const positionStored = positionJson.map((row, j) => `${row.slice(0, -1)},${built.listsNaming[j]}]`);
-  const holderRank = new Map<string, number>();
-  // Pinned talents first in the post's order, then the holders best first.
-  for (const p of result.positions) [...p.pinned, ...p.held].forEach((h, i) => holderRank.set(h.talentId, i));
-  const talentJson: string[] = new Array(result.talents.length);
-  const proposalCanonical: string[] = [];
-  const proposalJson: string[] = [];
-  const ids = newIds(result.stats.matched);
-  // Refusals name a post by its index in result.positions (id order; rounds.explanations.ts).
-  result.talents.forEach((t, i) => {
-    const assigned = t.positionId !== null;
-    talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : unassignedExplanationOf(result, i)]);
-    if (assigned) {
-      const explanation = proposalExplanationOf(result, i, pins.get(t.talentId)?.reason);
-      const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
-      proposalCanonical.push(row);
-      proposalJson.push(`["${ids[proposalJson.length]}",${row.slice(1)}`);
-    }
-  });
-  // A first run stores each talent's input in the same write of its row as its outcome (the row
-  // is written once, not twice): [..., input JSON] after the outcome (not part of the digest).
-  const talentStored = snapshot
-    ? talentJson
-    : talentJson.map((row, i) => {
-        // built.talents[i] is result.talents[i]'s talent (both in id order).
-        const t = built.talents[i].source;
-        if (t.id !== result.talents[i].talentId) throw new Error(`internal: talent ${i} out of order`);
-        return `${row.slice(0, -1)},${JSON.stringify(talentInputJson(t))}]`;
-      });
-  const weightKeys = Object.keys(weights).sort() as (keyof typeof weights)[];
-  // The reserve policy joins the digest only when it is not the original reading, so rounds run
-  // before it existed keep their digest.
-  const settingsJson = JSON.stringify(weightKeys.map((k) => [k, weights[k]])) + (reservePolicy === 'reserved_first' ? '' : `\n${reservePolicy}`);
-  const digest = sha256OfParts([[settingsJson], positionJson, talentJson, proposalCanonical]);
-
   const now = deps.now();
-  const timings: RunTimings = { loadMs: ms(t0, t1), buildMs: ms(t1, t2), matchMs: ms(t2, t3), explainMs: ms(t3, t4), storeMs: 0, totalMs: 0 };
-  const stats: RoundRunStats = { ...result.stats, timings };
-  const inputsVersion = snapshot ? round.inputs_version : round.inputs_version + 1;
-  const snapshotWrite = snapshot
-    ? []
-    : [
-        ...snapshotQueries(database, { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES, rows: snapshotRows(inputs, false) }),
+  const target: runRepo.RunTarget = { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES, now };
+  // One atomic write, streamed where the database can (Node's SQLite files): a first run's snapshot
+  // is written while the core computes, and each chunk of the result as soon as it is serialised.
+  const unit = writeUnit(database, now).streaming();
+  try {
+    const inputsVersion = snapshot ? round.inputs_version : round.inputs_version + 1;
+    if (!snapshot) {
+      unit.addAll(snapshotQueries(database, { ...target, rows: snapshotRows(inputs) })).add(
         database.db
           .updateTable('rounds')
           .set({ inputs_version: inputsVersion, inputs_at: now, input_settings: JSON.stringify(inputs.settings) })
           .where('id', '=', roundId)
           .where('revision', '=', round.revision)
-          .where('status', 'in', [...RUNNABLE_STATUSES])
-          .compile(),
-      ];
-  const stored = { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES as RoundStatus[], now };
-  const { marked } = await writeUnit(database, now)
-    .addAll(snapshotWrite)
-    .addAll(runRepo.storeRunQueries(database, { ...stored, positions: positionStored, talents: talentStored, proposals: proposalJson }))
-    .add('marked', runRepo.markRunIf(database, { ...stored, digest, stats: JSON.stringify(stats), inputsVersion }))
-    .commit();
-  if (marked.numAffectedRows !== 1) {
-    throw new AppError('invalid_state', 'The round changed while it ran (it was edited, published or closed); nothing was stored');
+          .where('status', 'in', [...RUNNABLE_STATUSES]),
+      );
+    }
+
+    let built: ReturnType<typeof buildRound>;
+    try {
+      built = buildRound({ talents, positions, weights, rankings, reservePolicy, adjustments, pins: new Map([...pins].map(([t, p]) => [t, p.positionId])) });
+    } catch (err) {
+      // A pin the inputs no longer allow (e.g. refreshed inputs made the talent ineligible).
+      if (err instanceof RangeError && err.message.startsWith('pin:'))
+        throw new AppError('invalid_state', `A pinned placement is no longer possible (${err.message.slice(5)}); unpin it before running`);
+      throw err;
+    }
+    const t2 = clock();
+    const da = solveRound(built);
+    const t3 = clock();
+    const result = explainRound(built, da);
+    const t4 = clock();
+
+    // Canonical rows (talents and positions are in id order in the result).
+    const positionJson = result.positions.map((p) =>
+      JSON.stringify([p.positionId, p.seats, p.held.length + p.pinned.length, p.reservedFilled, p.cutoff, p.generalCutoff, p.reservedCutoff]),
+    );
+    // With the number of lists naming each post (result.positions are built.positions, in id order).
+    unit.addAll(repo.jsonChunks(positionJson.map((row, j) => `${row.slice(0, -1)},${built.listsNaming[j]}]`)).map((chunk) => runRepo.storeRun.positions(database, target, chunk)));
+    const holderRank = new Map<string, number>();
+    // Pinned talents first in the post's order, then the holders best first.
+    for (const p of result.positions) {
+      const pinned = p.pinned.length;
+      for (let i = 0; i < pinned; i++) holderRank.set(p.pinned[i].talentId, i);
+      for (let i = 0; i < p.held.length; i++) holderRank.set(p.held[i].talentId, pinned + i);
+    }
+    const talentJson: string[] = new Array(result.talents.length);
+    const proposalCanonical: string[] = [];
+    const ids = newIds(result.stats.matched);
+    const talentChunks = new repo.JsonChunker((chunk) => unit.add(runRepo.storeRun.talents(database, target, chunk)));
+    const proposalChunks = new repo.JsonChunker((chunk) => unit.add(runRepo.storeRun.proposals(database, target, chunk)));
+    // Refusals name a post by its index in result.positions (id order; rounds.explanations.ts).
+    result.talents.forEach((t, i) => {
+      const assigned = t.positionId !== null;
+      talentJson[i] = JSON.stringify([t.talentId, t.listSource, t.unassignedReason, assigned ? null : unassignedExplanationOf(result, i)]);
+      talentChunks.push(talentJson[i]);
+      if (assigned) {
+        const explanation = proposalExplanationOf(result, i, pins.get(t.talentId)?.reason);
+        const row = JSON.stringify([t.talentId, t.positionId, t.score, t.seat === 'reserved' ? 1 : 0, holderRank.get(t.talentId) ?? null, explanation]);
+        proposalChunks.push(`["${ids[proposalCanonical.length]}",${row.slice(1)}`);
+        proposalCanonical.push(row);
+      }
+    });
+    talentChunks.end();
+    unit.add(runRepo.storeRun.dropStaleProposals(database, target));
+    proposalChunks.end();
+    const weightKeys = Object.keys(weights).sort() as (keyof typeof weights)[];
+    // The reserve policy joins the digest only when it is not the original reading, so rounds run
+    // before it existed keep their digest.
+    const settingsJson = JSON.stringify(weightKeys.map((k) => [k, weights[k]])) + (reservePolicy === 'reserved_first' ? '' : `\n${reservePolicy}`);
+    const digest = sha256OfParts([[settingsJson], positionJson, talentJson, proposalCanonical]);
+
+    const timings: RunTimings = { loadMs: ms(t0, t1), buildMs: ms(t1, t2), matchMs: ms(t2, t3), explainMs: ms(t3, t4), storeMs: 0, totalMs: 0 };
+    const stats: RoundRunStats = { ...result.stats, timings };
+    const { marked } = await unit.add('marked', runRepo.markRunIf(database, { ...target, digest, stats: JSON.stringify(stats), inputsVersion })).commit();
+    if (marked.numAffectedRows !== 1) {
+      throw new AppError('invalid_state', 'The round changed while it ran (it was edited, published or closed); nothing was stored');
+    }
+    const t5 = clock();
+    timings.storeMs = ms(t4, t5);
+    timings.totalMs = ms(t0, t5);
+    // The final timings, recorded beside the result (only on the run just stored).
+    await writeUnit(database, now)
+      .add(runRepo.recordRunStats(database, roundId, digest, now, JSON.stringify(stats)))
+      .commit();
+    return { roundId, digest, stats, result };
+  } finally {
+    // Nothing of a run that failed is written (no-op once committed).
+    unit.abandon();
   }
-  const t5 = clock();
-  timings.storeMs = ms(t4, t5);
-  timings.totalMs = ms(t0, t5);
-  // The final timings, recorded beside the result (only on the run just stored).
-  await writeUnit(database, now)
-    .add(runRepo.recordRunStats(database, roundId, digest, now, JSON.stringify(stats)))
-    .commit();
-  return { roundId, digest, stats, result };
 }

@@ -132,12 +132,13 @@ export function talentFromInput(id: string, text: string): MatchTalent {
   };
 }
 
-/** Snapshot rows as stored: [id, input JSON]. Without the talents' rows when `talents` is false (a
- * run writes each talent's input with its outcome, in one write of the row). */
-export function snapshotRows(inputs: RoundInputs, talents = true): { talents: string[]; positions: string[]; settings: string } {
+/** Snapshot rows as stored: [id, input]. */
+export function snapshotRows(inputs: RoundInputs): { talents: string[]; positions: string[]; settings: string } {
   return {
-    talents: talents ? inputs.talents.map((t) => JSON.stringify([t.id, talentInputJson(t)])) : [],
-    positions: inputs.positions.map((p) => JSON.stringify([p.id, inputJson(p)])),
+    // The input is the row's second element as JSON, not as a string holding JSON (no second
+    // stringify and unescape); json_extract gives its text back exactly as it went in.
+    talents: inputs.talents.map((t) => `[${JSON.stringify(t.id)},${talentInputJson(t)}]`),
+    positions: inputs.positions.map((p) => `[${JSON.stringify(p.id)},${inputJson(p)}]`),
     settings: JSON.stringify(inputs.settings),
   };
 }

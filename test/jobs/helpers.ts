@@ -19,17 +19,21 @@ export function tempDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function fileApp(dir: string, dataKey: string, opts: { threads: boolean }): Promise<TestApp & { raw: RawConfig; closeAsync(): Promise<void> }> {
+export async function fileApp(
+  dir: string,
+  dataKey: string,
+  opts: { threads: boolean; clock?: { now: number } },
+): Promise<TestApp & { raw: RawConfig; closeAsync(): Promise<void> }> {
   const raw = parseEnv({ PASSWORD_SCRYPT_N: '1024', DATABASE_PATH: join(dir, 'db.sqlite'), DATA_DIR: dir, LOG_REQUESTS: 'false' });
   const { sqlite, database } = openSqlite(raw.DATABASE_PATH);
   const logs: Record<string, unknown>[] = [];
-  const clock = { now: Date.now() };
+  const clock = opts.clock ?? { now: Date.now() };
   const deps: AppDeps = {
     database,
     config: toConfig(raw, dataKey),
     fieldCrypto: await createFieldCrypto(dataKey),
     scrypt: nodeScrypt,
-    now: () => Date.now(),
+    now: opts.clock ? () => clock.now : () => Date.now(),
     clientAddress: (c) => c.req.header('x-forwarded-for') ?? '203.0.113.1',
     log: (e) => logs.push(e),
     search: createSearch({ database, now: () => Date.now(), log: (e) => logs.push(e), meili: null }),
