@@ -98,9 +98,11 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
   const { weights, reservePolicy } = inputs.settings;
   const now = deps.now();
   const target: runRepo.RunTarget = { roundId, revision: round.revision, statuses: RUNNABLE_STATUSES, now };
-  // One atomic write, streamed where the database can (Node's SQLite files): a first run's snapshot
-  // is written while the core computes, and each chunk of the result as soon as it is serialised.
-  const unit = writeUnit(database, now).streaming();
+  // One atomic write, streamed where the database can (Node's SQLite files): from when the lists are
+  // built, a first run's snapshot is written while the core computes the matching and explanations,
+  // and each chunk of the result as soon as it is serialised. (Streaming from the start would hold
+  // the write lock for the whole build as well, 2.7 s instead of 1.2 s, and was no faster.)
+  const unit = writeUnit(database, now);
   try {
     const inputsVersion = snapshot ? round.inputs_version : round.inputs_version + 1;
     if (!snapshot) {
@@ -124,6 +126,7 @@ export async function runStoredRound(deps: AppDeps, roundId: string): Promise<St
       throw err;
     }
     const t2 = clock();
+    unit.streaming();
     const da = solveRound(built);
     const t3 = clock();
     const result = explainRound(built, da);
