@@ -442,12 +442,11 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
   private toResult<H>(n: NormalizedQuery, res: SearchResponse, disjunctive: FacetCounts): SearchResult<H> {
     const { highlight, retrieve } = this.shape(n);
     const hits = res.hits.map((raw) => {
-      // Each field once, in Meilisearch's order, then the highlights: what `{ _formatted, ...doc }` and
-      // a spread gave, built directly (this runs for every hit after the answer arrives).
-      const src = raw as unknown as Record<string, unknown> & { _formatted?: Record<string, unknown> };
-      const hit: Record<string, unknown> = {};
-      for (const k in src) if (k !== '_formatted' && (!retrieve || retrieve.includes(k))) hit[k] = src[k];
-      hit.highlights = toHighlights(src._formatted ?? {}, highlight);
+      // One copy per hit, the highlights added to it (a second spread copied every field again: twice
+      // the time, measured on the benchmark's answers).
+      const { _formatted, ...hit } = raw as unknown as Record<string, unknown> & { _formatted?: Record<string, unknown> };
+      if (retrieve) for (const k of Object.keys(hit)) if (!retrieve.includes(k)) delete hit[k];
+      hit.highlights = toHighlights(_formatted ?? {}, highlight);
       return hit as H;
     });
     const facets: FacetCounts = {};
