@@ -250,9 +250,13 @@ export const MARK_OPEN = '\u0002\uf8f0\u0002';
 export const MARK_CLOSE = '\u0003\uf8f1\u0003';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
+/** Most text has nothing to drop or escape: one test instead of two replacements. */
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f&<>"']/;
+const escapeText = (s: string) => (NEEDS_ESCAPE.test(s) ? s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]) : s);
 
 export function markedToHtml(marked: string): string {
+  // No match marked (most fields, and `always` fields without a match): only stray closings to drop.
+  if (!marked.includes(MARK_OPEN)) return escapeText(marked.includes(MARK_CLOSE) ? marked.replaceAll(MARK_CLOSE, '') : marked);
   return (
     marked
       // Adjacent marks are one match to the reader: <mark>呼</mark><mark>和</mark> → <mark>呼和</mark>.

@@ -116,17 +116,27 @@ const findPositions = async (deps: AppDeps, p: PositionSearchParams) =>
 const findTalents = async (deps: AppDeps, p: TalentSearchParams, scope: TalentScope) =>
   noteZeroResult(deps, 'talent', p.q, await deps.search.engine.searchTalents(toTalentQuery(p, scope)));
 
+/** The search's answer once the region filter is known to name a region (a 422 naming
+ * `regionCode` otherwise). The search is sent first and the region row read while Meilisearch
+ * works, instead of before it; only an answered search is noted in the zero-result report. */
+async function withKnownRegion<H>(deps: AppDeps, regionCode: string | undefined, search: Promise<SearchResult<H>>): Promise<SearchResult<H>> {
+  if (!regionCode) return search;
+  search.catch(() => undefined); // an unknown region is the answer; the search's own failure is awaited below otherwise
+  await assertRegionExists(deps.database, regionCode, 'regionCode');
+  return search;
+}
+
 /** Open posts (anyone). A region code not in the region table is a 422 naming `regionCode`. */
 export async function searchPositions(deps: AppDeps, p: PositionSearchParams): Promise<SearchResult<PositionHit>> {
-  if (p.regionCode) await assertRegionExists(deps.database, p.regionCode, 'regionCode');
-  return findPositions(deps, p);
+  const result = await withKnownRegion(deps, p.regionCode, deps.search.engine.searchPositions(toPositionQuery(p, positionSearchScope(deps))));
+  return noteZeroResult(deps, 'position', p.q, result);
 }
 
 /** Talents within the caller's scope (departments, admins, verified employers; others 403). */
 export async function searchTalents(deps: AppDeps, user: SessionUser, p: TalentSearchParams): Promise<SearchResult<TalentHit>> {
   const scope = await talentSearchScope(deps, user);
-  if (p.regionCode) await assertRegionExists(deps.database, p.regionCode, 'regionCode');
-  return findTalents(deps, p, scope);
+  const result = await withKnownRegion(deps, p.regionCode, deps.search.engine.searchTalents(toTalentQuery(p, scope)));
+  return noteZeroResult(deps, 'talent', p.q, result);
 }
 
 // ----- the search pages' view -----

@@ -377,6 +377,24 @@ describe('privacy', () => {
       await search.drain!.drainAll();
     }
   });
+
+  it('a post closed a moment ago is not in the public list before the drain runs; a page of hits is checked in one statement', async () => {
+    const id = fx.positions.elderlyCare;
+    const before = await search.engine.searchPositions({ scope: PUBLIC_POSITION_SCOPE, pageSize: 100, facets: [] });
+    expect(before.hits.map((h) => h.id)).toContain(id);
+    expect(before.hits.length).toBeGreaterThan(1);
+    await database.atomic([database.db.updateTable('positions').set({ status: 'closed' }).where('id', '=', id).compile(), enqueueSearch(database, 'position', id, NOW)]);
+    try {
+      const r = await search.engine.searchPositions({ scope: PUBLIC_POSITION_SCOPE, pageSize: 100, facets: [] });
+      expect(r.degraded).toBe(false);
+      // Only the closed post is dropped, and the total with it.
+      expect(r.hits.map((h) => h.id)).toEqual(before.hits.map((h) => h.id).filter((x) => x !== id));
+      expect(r.total).toBe(before.total - 1);
+    } finally {
+      await database.atomic([database.db.updateTable('positions').set({ status: 'open' }).where('id', '=', id).compile(), enqueueSearch(database, 'position', id, NOW)]);
+      await search.drain!.drainAll();
+    }
+  });
 });
 
 describe('degraded mode', () => {

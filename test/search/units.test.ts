@@ -142,6 +142,10 @@ describe('filters and highlighting', () => {
   it('escapes everything but the marks', () => {
     expect(markedToHtml(`<b>${MARK_OPEN}老年${MARK_CLOSE}</b> & "x"`)).toBe('&lt;b&gt;<mark>老年</mark>&lt;/b&gt; &amp; &quot;x&quot;');
     expect(markedToHtml(markText('为老人服务', [['老人']]))).toBe('为<mark>老人</mark>服务');
+    // Without a match: plain text as it is, and the same dropping and escaping as with one.
+    expect(markedToHtml('为老人服务')).toBe('为老人服务');
+    expect(markedToHtml(`a & <b>${MARK_CLOSE}c\u0001d`)).toBe('a &amp; &lt;b&gt;cd');
+    expect(markedToHtml(`${MARK_OPEN}x${MARK_CLOSE} & y`)).toBe('<mark>x</mark> &amp; y');
   });
 
   it('makes every synonym group symmetric', () => {

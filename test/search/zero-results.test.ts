@@ -56,6 +56,23 @@ describe('zero-result report', () => {
     expect((await admin.get('/api/v1/admin/search/zero-results?days=57')).status).toBe(422);
   });
 
+  it('a region that does not exist is a 422 naming regionCode, and the search is not counted', async () => {
+    t = await makeTestApp();
+    const dept = await signedIn(t, 'department', { regionCode: '15' });
+    for (const res of [
+      await t.app.request('/api/v1/search/positions?regionCode=159999&q=' + encodeURIComponent('银龄')),
+      await dept.get('/api/v1/search/talents?regionCode=159999&q=' + encodeURIComponent('银龄')),
+    ]) {
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['regionCode']);
+    }
+    // The same words in a real region are counted: the report waits for nothing else.
+    expect((await t.app.request('/api/v1/search/positions?regionCode=15&q=' + encodeURIComponent('银龄'))).status).toBe(200);
+    await settle(t, 1);
+    await new Promise((res) => setTimeout(res, 100));
+    expect(await rows(t)).toEqual([{ query: '银龄', entity: 'position', day: '2026-06-01', count: 1 }]);
+  });
+
   it('never stores a query that looks like an ID number, a phone number or an e-mail address', async () => {
     t = await makeTestApp();
     for (const q of ['150102199003071234', '15010219900307123X', '张伟 150102199003071234', '13812345678', '138 1234 5678', '138-1234-5678', '0471-6281234', 'zhang@example.cn']) {
