@@ -274,7 +274,12 @@ export function createSearch(options: CreateSearchOptions): SearchRuntime {
       return {
         engine: health?.ok && !engine.degraded ? 'meilisearch' : 'sql',
         degraded: !health?.ok || engine.degraded,
-        meilisearch: { configured: meili !== null, reachable: health?.ok ?? false, ...(health?.detail ? { detail: health.detail } : {}) },
+        meilisearch: {
+          configured: meili !== null,
+          reachable: health?.ok ?? false,
+          ...(health?.detail ? { detail: health.detail } : {}),
+          ...(health?.documents ? { documents: health.documents } : {}),
+        },
         outbox: drain ? await drain.status() : null,
       };
     },

@@ -216,6 +216,8 @@ export interface SearchHealth {
   engine: 'meilisearch' | 'sql';
   ok: boolean;
   detail?: string;
+  /** Documents in each live index (Meilisearch), where its stats answer. */
+  documents?: Partial<Record<SearchEntity, number>>;
 }
 
 /** Answers searches. Implemented by Meilisearch, the SQL fallback and the composition that falls
@@ -259,7 +261,7 @@ export interface SearchStatus {
   /** Which engine answers right now. */
   engine: 'meilisearch' | 'sql';
   degraded: boolean;
-  meilisearch: { configured: boolean; reachable: boolean; detail?: string };
+  meilisearch: { configured: boolean; reachable: boolean; detail?: string; documents?: Partial<Record<SearchEntity, number>> };
   outbox: OutboxStatus | null;
 }
 

@@ -27,7 +27,12 @@ const SearchStatusSchema = z
   .object({
     engine: z.enum(['meilisearch', 'sql']),
     degraded: z.boolean(),
-    meilisearch: z.object({ configured: z.boolean(), reachable: z.boolean(), detail: z.string().optional() }),
+    meilisearch: z.object({
+      configured: z.boolean(),
+      reachable: z.boolean(),
+      detail: z.string().optional(),
+      documents: z.object({ talent: z.number().int().optional(), position: z.number().int().optional() }).optional().openapi({ description: 'Documents in each live index' }),
+    }),
     outbox: z.record(z.string(), z.unknown()).nullable(),
   })
   .openapi('SearchStatus');

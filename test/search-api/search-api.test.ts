@@ -122,9 +122,13 @@ describe('position search and search status', () => {
     const ok = (await (await new Client(t).get('/api/v1/search/positions?q=' + encodeURIComponent('社工'))).json()) as Page;
     expect(ok.degraded).toBe(false);
     const admin = await signedIn(t, 'admin');
-    const status = (await (await admin.get('/api/v1/admin/search/status')).json()) as { engine: string; outbox: { pending: number } };
+    type Status = { engine: string; degraded: boolean; outbox: { pending: number }; meilisearch: { documents?: { talent?: number; position?: number } } };
+    const status = (await (await admin.get('/api/v1/admin/search/status')).json()) as Status;
     expect(status.engine).toBe('meilisearch');
     expect(status.outbox.pending).toBe(0);
+    const talentDocs = status.meilisearch.documents?.talent ?? -1;
+    expect(talentDocs).toBeGreaterThanOrEqual(3);
+    expect(status.meilisearch.documents?.position).toBeGreaterThanOrEqual(0);
     await meili.stop();
     let g: { id: string } = { id: '' };
     try {
@@ -134,12 +138,16 @@ describe('position search and search status', () => {
       // writes keep succeeding while the index is down
       g = await graduateWithProfile(t, { name: '其木格', idNumber: idNumber('150104', '19990404'), birthDate: '1999-04-04', regionCode: '150104' });
       expect(g.id).toBeTruthy();
-      const s = (await (await admin.get('/api/v1/admin/search/status')).json()) as { degraded: boolean; outbox: { pending: number } };
+      const s = (await (await admin.get('/api/v1/admin/search/status')).json()) as Status;
       expect(s.outbox.pending).toBeGreaterThan(0);
+      expect(s.meilisearch.documents).toBeUndefined();
     } finally {
       await meili.restart();
     }
     await search.drain!.drainAll(20_000);
+    // The count follows the index: one talent more once the outbox is drained.
+    const after = (await (await admin.get('/api/v1/admin/search/status')).json()) as Status;
+    expect(after.meilisearch.documents?.talent).toBe(talentDocs + 1);
     const dept = await signedIn(t, 'department', { regionCode: '15' });
     const found = (await (await dept.get('/api/v1/search/talents?q=' + encodeURIComponent('其木格'))).json()) as Page;
     expect(found.degraded).toBe(false);

@@ -105,6 +105,9 @@ consolePages.get('/admin/imports', async (c) => {
   );
 });
 
+/** A document count as people read it (12,345), or a dash for an index that does not answer. */
+const count = (n: number | undefined) => (n === undefined ? '—' : n.toLocaleString('en-US'));
+
 async function searchPage(c: WebContext, errors?: FormErrors, status = 200) {
   const { lang, deps, user } = page(c);
   const x = messages(lang).admin.search;
@@ -124,6 +127,9 @@ async function searchPage(c: WebContext, errors?: FormErrors, status = 200) {
             <Badge tone={s.degraded ? 'warning' : 'success'}>{x.engines[s.engine]}</Badge>
           </Fact>
           <Fact term={x.reachable}>{!s.meilisearch.configured ? x.notConfigured : s.meilisearch.reachable ? x.reachableYes : x.reachableNo}</Fact>
+          {s.meilisearch.documents && (
+            <Fact term={x.indexDocuments}>{fmt(x.documentCounts, { talent: count(s.meilisearch.documents.talent), position: count(s.meilisearch.documents.position) })}</Fact>
+          )}
           <Fact term={x.pending}>{String(o?.pending ?? 0)}</Fact>
           {o && o.pending > 0 && <Fact term={x.lag}>{fmt(x.minutes, { n: Math.max(1, Math.round(o.lagMs / 60_000)) })}</Fact>}
           {o && <Fact term={x.failing}>{String(o.failing)}</Fact>}
