@@ -35,9 +35,9 @@ export function sqliteStream(path: string, monitor: StorageMonitor, idleMs = STR
     worker.once('exit', (code) => resolve({ error: { message: `the database writer thread stopped (exit code ${code}); nothing was written` } }));
   });
   let ended = false;
-  const post = (m: unknown) => {
+  const post = (m: unknown, moved: ArrayBuffer[] = []) => {
     if (ended) throw new Error('this write has already been committed or abandoned');
-    worker.postMessage(m);
+    worker.postMessage(m, moved);
   };
   return {
     add(queries: readonly CompiledQuery[]) {
@@ -50,9 +50,7 @@ export function sqliteStream(path: string, monitor: StorageMonitor, idleMs = STR
           moved.push(bytes.buffer as ArrayBuffer);
           return { utf8: bytes };
         });
-      const message = { queries: queries.map((q) => ({ sql: q.sql, parameters: parameters(q) })) };
-      if (ended) throw new Error('this write has already been committed or abandoned');
-      worker.postMessage(message, moved);
+      post({ queries: queries.map((q) => ({ sql: q.sql, parameters: parameters(q) })) }, moved);
     },
     async commit() {
       post({ commit: true });

@@ -110,11 +110,11 @@ export function toTalentQuery(p: TalentSearchParams, scope: TalentScope): Talent
 
 // ----- searching -----
 
-const findPositions = async (deps: AppDeps, p: PositionSearchParams) =>
-  noteZeroResult(deps, 'position', p.q, await deps.search.engine.searchPositions(toPositionQuery(p, positionSearchScope(deps))));
+const positionsFor = (deps: AppDeps, p: PositionSearchParams) => deps.search.engine.searchPositions(toPositionQuery(p, positionSearchScope(deps)));
+const talentsFor = (deps: AppDeps, p: TalentSearchParams, scope: TalentScope) => deps.search.engine.searchTalents(toTalentQuery(p, scope));
 
-const findTalents = async (deps: AppDeps, p: TalentSearchParams, scope: TalentScope) =>
-  noteZeroResult(deps, 'talent', p.q, await deps.search.engine.searchTalents(toTalentQuery(p, scope)));
+const findPositions = async (deps: AppDeps, p: PositionSearchParams) => noteZeroResult(deps, 'position', p.q, await positionsFor(deps, p));
+const findTalents = async (deps: AppDeps, p: TalentSearchParams, scope: TalentScope) => noteZeroResult(deps, 'talent', p.q, await talentsFor(deps, p, scope));
 
 /** The search's answer once the region filter is known to name a region (a 422 naming
  * `regionCode` otherwise). The search is sent first and the region row read while Meilisearch
@@ -128,14 +128,14 @@ async function withKnownRegion<H>(deps: AppDeps, regionCode: string | undefined,
 
 /** Open posts (anyone). A region code not in the region table is a 422 naming `regionCode`. */
 export async function searchPositions(deps: AppDeps, p: PositionSearchParams): Promise<SearchResult<PositionHit>> {
-  const result = await withKnownRegion(deps, p.regionCode, deps.search.engine.searchPositions(toPositionQuery(p, positionSearchScope(deps))));
+  const result = await withKnownRegion(deps, p.regionCode, positionsFor(deps, p));
   return noteZeroResult(deps, 'position', p.q, result);
 }
 
 /** Talents within the caller's scope (departments, admins, verified employers; others 403). */
 export async function searchTalents(deps: AppDeps, user: SessionUser, p: TalentSearchParams): Promise<SearchResult<TalentHit>> {
   const scope = await talentSearchScope(deps, user);
-  const result = await withKnownRegion(deps, p.regionCode, deps.search.engine.searchTalents(toTalentQuery(p, scope)));
+  const result = await withKnownRegion(deps, p.regionCode, talentsFor(deps, p, scope));
   return noteZeroResult(deps, 'talent', p.q, result);
 }
 
