@@ -27,7 +27,7 @@ import { MeilisearchApiError } from 'meilisearch';
 import { normalizeChars } from './analysis';
 import { SYNONYM_GROUPS } from './synonyms';
 import { tunedLexiconFor } from './tuning';
-import { MeiliSearchEngine, errorMessage } from './meili';
+import { MeiliSearchEngine, errorMessage, type MeiliOptions } from './meili';
 import { OutboxDrain, type DrainOptions } from './outbox-drain';
 import { SqlSearchEngine } from './sql-fallback';
 
@@ -180,8 +180,14 @@ export class FallbackSearchEngine implements SearchEngine {
       // Meilisearch answered, refusing the request (4xx: a missing index, a filter on an attribute
       // the index does not know): a bug to fix, not an outage. This request is answered from SQL;
       // the next ones still ask Meilisearch.
-      if (e instanceof MeilisearchApiError && e.response.status >= 400 && e.response.status < 500) {
-        this.log({ level: 'error', msg: 'search: Meilisearch refused a search (a bug, not an outage); answered from SQL', status: e.response.status, error: errorMessage(e) });
+      const refused = refusal(e);
+      if (refused) {
+        this.log({
+          level: 'error',
+          msg: 'search: Meilisearch refused a search (a bug, not an outage); answered from SQL',
+          status: refused.response.status,
+          error: errorMessage(refused),
+        });
         return null;
       }
       this.downUntil = Date.now() + this.retryAfterMs;
@@ -217,7 +223,7 @@ export interface CreateSearchOptions {
   now: () => number;
   log: Log;
   /** null: no Meilisearch (unsupported platform); every search is answered by the SQL fallback. */
-  meili: { host: string; apiKey?: string; indexPrefix?: string } | null;
+  meili: { host: string; apiKey?: string; indexPrefix?: string; searchHttpClient?: MeiliOptions['searchHttpClient'] } | null;
   /** Per-search timeout before falling back (ms). */
   searchTimeoutMs?: number;
   retryAfterMs?: number;
@@ -288,4 +294,11 @@ export function createSearch(options: CreateSearchOptions): SearchRuntime {
       return drain.reindex(entity);
     },
   };
+}
+
+/** Meilisearch's 4xx answer behind an error: thrown by the client itself, or by a custom transport
+ * (search/node-http.ts), which the client wraps in a request error whose `cause` it is. */
+function refusal(e: unknown): MeilisearchApiError | null {
+  const api = e instanceof MeilisearchApiError ? e : (e as { cause?: unknown })?.cause instanceof MeilisearchApiError ? (e as { cause: MeilisearchApiError }).cause : null;
+  return api && api.response.status >= 400 && api.response.status < 500 ? api : null;
 }

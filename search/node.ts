@@ -4,6 +4,7 @@
 import type { Database } from '../src/lib/database';
 import { deleteMeta, readMeta, SEARCH_REBUILD_KEY } from '../src/lib/instance-meta';
 import { createSearch, type CreateSearchOptions, type SearchRuntime } from './index';
+import { nodeSearchHttpClient } from './node-http';
 import { findRunningSidecar, SidecarBusyError, startMeiliSidecar, type MeiliSidecar, type SidecarOptions } from './sidecar';
 
 export interface NodeSearchOptions {
@@ -53,7 +54,7 @@ export async function startNodeSearch(options: NodeSearchOptions): Promise<NodeS
     database: options.database,
     now: options.now,
     log: options.log,
-    meili,
+    meili: meili && { ...meili, searchHttpClient: nodeSearchHttpClient() },
     searchTimeoutMs: options.search?.searchTimeoutMs,
     retryAfterMs: options.search?.retryAfterMs,
     drain: options.search?.drain,

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../../db/sqlite';
 import { nodeXlsx } from '../../spreadsheet/xlsx-node';
 import { createSearch } from '../../search/index';
+import { nodeSearchHttpClient } from '../../search/node-http';
 import { toConfig } from '../env';
 import { createFieldCrypto } from '../lib/crypto';
 import type { AppDeps } from '../lib/context';
@@ -24,7 +25,7 @@ const deps: AppDeps = {
   now: () => Date.now(),
   clientAddress: nodeClientAddress,
   log,
-  search: createSearch({ database, now: () => Date.now(), log, meili: init.meili }),
+  search: createSearch({ database, now: () => Date.now(), log, meili: init.meili && { ...init.meili, searchHttpClient: nodeSearchHttpClient() } }),
   xlsx: nodeXlsx,
 };
 
