@@ -1,8 +1,10 @@
-// `npx tsx test/bench/search.ts [--record] [--rounds N] [--keep] [--reuse DIR] [--detail]`: search
+// `npx tsx test/bench/search.ts [--record] [--rounds N] [--keep] [--reuse DIR] [--detail] [--fetch]`: search
 // at the issue #3 scale (ARCHITECTURE.md, "Tests and benchmarks": prints a table, never fails a test run).
 // --keep keeps the temp directory (data, index, data key); --reuse DIR starts from such a directory
 // (no generation, no drain: steps 1, 2 and 4 are skipped, so it cannot --record); --detail prints
-// each query's mean API and direct time and how many Meilisearch requests its API call made.
+// each query's mean API and direct time and how many Meilisearch requests its API call made; --fetch
+// sends the app's searches (and so the direct ones) over the client's fetch instead of node:http
+// (search/node-http.ts), for comparison.
 //
 // 1. Generates 100,000 talents and 20,000 positions (db/demo/generate.ts) into a temp SQLite file;
 //    every talent and position gets a search_outbox row.
@@ -20,6 +22,7 @@ import { serve } from '@hono/node-server';
 import type { SearchParams } from 'meilisearch';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, get as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +31,7 @@ import { openSqlite } from '../../db/sqlite';
 import { generateDemoData, PROVINCE } from '../../db/demo/generate';
 import { createSearch, type SearchRuntime } from '../../search/index';
 import { PositionSearchParams, TalentSearchParams, publicPositionScope, talentScopeFor, toPositionQuery, toTalentQuery } from '../../src/search-api';
+import { nodeSearchHttpClient } from '../../search/node-http';
 import { startMeiliSidecar, type MeiliSidecar } from '../../search/sidecar';
 import { createApp } from '../../src/app';
 import { createAccount } from '../../src/auth/auth.service';
@@ -48,6 +52,7 @@ const KEEP = args.includes('--keep');
 const ROUNDS = Number(args[args.indexOf('--rounds') + 1]) || 3;
 const REUSE = args.includes('--reuse') ? args[args.indexOf('--reuse') + 1] : null;
 const DETAIL = args.includes('--detail');
+const FETCH = args.includes('--fetch');
 if (REUSE && RECORD) throw new Error('--record measures everything: it cannot --reuse');
 
 const DEPT_EMAIL = 'bench.search.department@example.cn';
@@ -96,7 +101,12 @@ async function main(): Promise<void> {
     if (!sidecar) throw new Error('the local Meilisearch could not start here (see search/sidecar.ts); nothing to measure');
     const sidecarMs = performance.now() - sidecarStarted;
     log(`Meilisearch up at ${sidecar.url} in ${sidecarMs.toFixed(0)} ms`);
-    const search = createSearch({ database, now: () => Date.now(), log: (e) => log(`search: ${JSON.stringify(e)}`), meili: { host: sidecar.url, apiKey: sidecar.masterKey } });
+    const search = createSearch({
+      database,
+      now: () => Date.now(),
+      log: (e) => log(`search: ${JSON.stringify(e)}`),
+      meili: { host: sidecar.url, apiKey: sidecar.masterKey, ...(FETCH ? {} : { searchHttpClient: nodeSearchHttpClient() }) },
+    });
     const meili = search.meili!;
     const build = REUSE ? await reusedIndex(search) : await timeToSearchable(search, sqlite);
     log(`fully searchable in ${(build.totalMs / 1000).toFixed(1)} s (${build.rows} outbox rows drained)`);
@@ -363,12 +373,28 @@ async function directRequest(search: SearchRuntime, q: BenchQuery, dept: Session
   return req;
 }
 
+// The API side's client is the same kind as the direct side's (the app's Meilisearch client sends its
+// searches with node:http on a kept-alive socket, search/node-http.ts), so neither side's timings
+// carry more client overhead than the other's: undici's fetch costs about 1 ms more CPU per request.
+const apiAgent = new Agent({ keepAlive: true });
+
 async function timeApi(base: string, token: string, q: BenchQuery): Promise<number> {
   const started = performance.now();
-  const res = await fetch(base + pathOf(q), q.entity === 'talent' ? { headers: { authorization: `Bearer ${token}` } } : {});
-  await res.arrayBuffer();
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = httpGet(base + pathOf(q), { agent: apiAgent, headers: q.entity === 'talent' ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+      // Read and parsed, as the direct side's client parses Meilisearch's answer.
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        resolve(res.statusCode ?? 0);
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
   const ms = performance.now() - started;
-  if (res.status !== 200) throw new Error(`${pathOf(q)} answered ${res.status}`);
+  if (status !== 200) throw new Error(`${pathOf(q)} answered ${status}`);
   return ms;
 }
 
@@ -538,7 +564,8 @@ function record(report: string, machine: ReturnType<typeof machineInfo>): void {
     'city/county region filters, kind and service-area facets, pages 1–3, a few one-typo Latin words),',
     'two thirds public position searches and one third talent searches by a department of region 15.',
     'The "Meilisearch client" rows send the exact request the app sends for the same query',
-    "(`search.meili.requestFor`) with the app's own client; the API rows add HTTP, validation, the",
+    "(`search.meili.requestFor`) with the app's own client (node:http, search/node-http.ts); the API rows",
+    'are timed by a client of the same kind (node:http, kept-alive, the answer parsed) and add HTTP, validation, the',
     'session, the region check and the database check of the hits, and the Meilisearch work the answer',
     'needs beyond that request: the counts of a ticked checkbox facet (one more request, in parallel)',
     'and, for a query that finds nothing, the relaxed retry (search/relax.ts: its words counted, then the',
