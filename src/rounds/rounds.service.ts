@@ -115,6 +115,8 @@ function toRoundDto(row: repo.RoundRow, showResult: boolean): RoundDto {
       talents: Number(row.n_talents),
       directedTalents: Number(row.n_directed),
       talentsWithChoices: Number(row.n_with_choices),
+      runSeats: showResult && row.n_run_seats !== null ? Number(row.n_run_seats) : null,
+      runReservedSeats: showResult && row.n_run_reserved !== null ? Number(row.n_run_reserved) : null,
     },
     runAt: iso(row.run_at),
     publishedAt: iso(row.published_at),

@@ -186,7 +186,8 @@ export function PositionsSection({
                 <p class="muted small">
                   {p.employerName} · {label(POSITION_KINDS, p.kind, lang)} · {p.regionName}
                 </p>
-                {p.shrunkSeats > 0 && <p class="small warning-text">{messages(lang).contact.shrunkSeats(p.shrunkSeats)}</p>}
+                {r?.result && r.result.seats < p.seats && <p class="small warning-text">{t.polish.postRunSeats(r.result.seats, p.seats - r.result.seats)}</p>}
+                {p.shrunkSeats > 0 && <p class="small warning-text">{r?.result ? t.polish.shrunkAfterRun(p.shrunkSeats) : messages(lang).contact.shrunkSeats(p.shrunkSeats)}</p>}
                 {r && <PositionOutcome p={r} t={t} />}
               </li>
             );

@@ -83,15 +83,22 @@ export function RoundNumbers({ round, t }: { round: RoundDto; t: RoundsText }) {
     [t.detail.numbers.directedTalents, n.directedTalents],
     [t.detail.numbers.talentsWithChoices, n.talentsWithChoices],
   ];
+  // Posts filled outside the round (or reduced) between setting their seats and the run: the run,
+  // the report and the statistics count fewer seats than were set, and the page says why.
+  const lost = n.runSeats !== null ? n.seats - n.runSeats : 0;
+  if (n.runSeats !== null && lost > 0) cells.splice(2, 0, [t.polish.runSeats, n.runSeats]);
   return (
-    <dl class="numbers">
-      {cells.map(([k, v]) => (
-        <div>
-          <dt>{k}</dt>
-          <dd>{v}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl class="numbers">
+        {cells.map(([k, v]) => (
+          <div>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {n.runSeats !== null && lost > 0 && <p class="small warning-text run-seats-note">{t.polish.runSeatsNote(lost, n.runSeats)}</p>}
+    </>
   );
 }
 
