@@ -206,6 +206,10 @@ export const RefusalSchema = z
       .array(z.enum(['reserved', 'general']))
       .optional()
       .openapi({ description: 'Reasons full and reserved: the seat types the talent was compared for (directed talents at posts with reserved seats: both)' }),
+    breakdown: z.array(FactorSchema).optional().openapi({
+      description:
+        "Reasons full and reserved: the talent's score at this post per factor, derived from the round's frozen inputs like a proposal's (absent when the inputs were refreshed after the run)",
+    }),
   })
   .openapi('RoundRefusal', { description: 'Why a post the talent ranked above their outcome did not take them' });
 export type RefusalDto = z.infer<typeof RefusalSchema>;

@@ -393,8 +393,8 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
   const withTitles = await titled(
     deps,
     parsed.flatMap((x) => [
-      { roundId: id, above: x.proposal?.above },
-      { roundId: id, above: x.talent?.above },
+      { roundId: id, talentId: x.r.talent_id, above: x.proposal?.above },
+      { roundId: id, talentId: x.r.talent_id, above: x.talent?.above },
     ]),
   );
   const named = await withRegionNames(

@@ -283,7 +283,7 @@ export function TalentRow({
           {x.above.length > 0 && (
             <details open={!p}>
               <summary>{t.detail.whyNotAbove}</summary>
-              <Refusals above={x.above} t={t} r={r} m={m} adjustFrom={x.adjustment?.from} lang={lang} />
+              <Refusals above={x.above} t={t} r={r} m={m} adjustFrom={x.adjustment?.from} lang={lang} regionNames={regionNames} />
             </details>
           )}
         </div>

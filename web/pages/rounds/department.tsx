@@ -39,7 +39,7 @@ export async function roundPage(c: WebContext, id: string, failure?: Failure, st
   const ran = !editable;
   const pinsOpen = editable || round.status === 'run';
   const positions: RoundPositionDto[] = result ? result.positions.items : (positionsPage?.items ?? []);
-  const regionNames = await regionFullNames(deps, regionCodesOf(talents.items.map((x) => x.proposal?.breakdown)));
+  const regionNames = await regionFullNames(deps, regionCodesOf(talents.items.flatMap((x) => [x.proposal?.breakdown, ...x.above.map((a) => a.breakdown)])));
   const base = `/department/rounds/${id}`;
   const find = (q.find ?? '').trim().slice(0, 50);
   const found = editable && find ? await run(m, () => listTalents(deps, user, { q: find, page: 1, pageSize: 10 })) : null;
