@@ -147,6 +147,16 @@ export const RunRoundBody = z
   .openapi('RoundRunRequest');
 export type RunRoundData = z.infer<typeof RunRoundBody>;
 
+export const FollowUpBody = z
+  .object({
+    choicesCloseOn: IsoDate.nullable().optional().openapi({
+      description: "Last day (China) talents of the follow-up round may submit choices, today or later; as a round's choicesCloseOn (none when left out)",
+      example: '2026-08-15',
+    }),
+  })
+  .openapi('FollowUpRequest');
+export type FollowUpData = z.infer<typeof FollowUpBody>;
+
 export const ResponseBody = z.object({ decision: z.enum(['accept', 'decline'], 'must be accept or decline') }).openapi('ProposalResponseRequest');
 export type Decision = z.infer<typeof ResponseBody>['decision'];
 
