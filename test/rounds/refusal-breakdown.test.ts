@@ -44,7 +44,7 @@ describe('refusal breakdowns', () => {
     expect(g3.above[0].breakdown!.map((f) => f.factor)).toEqual(g2.proposal!.breakdown.map((f) => f.factor));
 
     const zh = await html(await w.dept.get(`/department/rounds/${round.id}`));
-    expect(zh).toContain('<details class="refusal-breakdown"><summary>该岗位的得分明细</summary>');
+    expect(zh).toContain('<details class="refusal-breakdown"><summary>在该岗位的得分构成</summary>');
     expect(zh).not.toContain('<details class="refusal-breakdown" open');
     expect(await html(await w.dept.get(`/department/rounds/${round.id}?lang=en`))).toContain('<summary>Score breakdown at this post</summary>');
 
@@ -52,7 +52,7 @@ describe('refusal breakdowns', () => {
     const mine = await ok<{ items: { above: Refusal[] | null }[] }>(await w.g3.get('/api/v1/talents/me/proposals'));
     expect(sum(mine.items[0].above![0].breakdown)).toBe(mine.items[0].above![0].score);
     const page = await html(await w.g3.get('/me/rounds'));
-    expect(page).toContain('该岗位的得分明细');
+    expect(page).toContain('在该岗位的得分构成');
     // The employer still sees no refusals.
     const theirs = await ok<{ items: { above: Refusal[] | null }[] }>(await w.empA.client.get('/api/v1/employers/me/proposals'));
     expect(theirs.items.length).toBeGreaterThan(0);
@@ -66,6 +66,6 @@ describe('refusal breakdowns', () => {
     const g3 = (await rowsOf(w, round.id)).find((r) => r.talentId === w.g3.talentId)!;
     expect(g3.above[0]).toMatchObject({ positionId: w.p2, reason: 'full' });
     expect(g3.above[0].breakdown).toBeUndefined();
-    expect(await html(await w.dept.get(`/department/rounds/${round.id}`))).not.toContain('该岗位的得分明细');
+    expect(await html(await w.dept.get(`/department/rounds/${round.id}`))).not.toContain('在该岗位的得分构成');
   });
 });

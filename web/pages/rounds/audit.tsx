@@ -99,15 +99,17 @@ export function AuditSections({
           <ErrorSummary errors={followUp?.errors} />
           {/* A deadline for the follow-up's choices, as a first round has (its create form). */}
           <form method="post" action={`${base}/follow-up`} novalidate>
-            <TextField
-              name="choicesCloseOn"
-              idPrefix="follow"
-              type="date"
-              label={messages(lang).rounds.polish.followUpDeadline}
-              hint={messages(lang).rounds.polish.followUpDeadlineHint}
-              values={followUp?.values}
-              errors={followUp?.errors}
-            />
+            <div class="form-grid two">
+              <TextField
+                name="choicesCloseOn"
+                idPrefix="follow"
+                type="date"
+                label={messages(lang).rounds.list.choicesCloseOn}
+                hint={messages(lang).rounds.polish.followUpDeadlineHint}
+                values={followUp?.values}
+                errors={followUp?.errors}
+              />
+            </div>
             <div class="form-actions">
               <button type="submit">{a.followUpButton}</button>
             </div>

@@ -29,7 +29,7 @@ export function PositionOutcome({ p, t }: { p: RoundResultDto['positions']['item
         <span>
           {/* With two kinds of seat and two cut-offs the single figure is the lowest of both: each kind's own line follows. */}
           {res.reservedCutoff !== null && res.generalCutoff !== null && res.reservedCutoff !== res.generalCutoff ? t.detail.lowestAdmitted : t.detail.cutoff}
-          <strong class="score">{res.cutoff === null ? t.detail.noCutoff : res.cutoff}</strong>
+          <strong class="score">{res.cutoff === null ? (res.seats === 0 ? t.polish.noSeatAtRun : t.detail.noCutoff) : res.cutoff}</strong>
         </span>
         {res.generalCutoff !== null && res.generalCutoff !== res.cutoff && <span>{fmt(t.detail.generalCutoff, { n: res.generalCutoff })}</span>}
         {res.reservedCutoff !== null && <span>{fmt(t.detail.reservedCutoff, { n: res.reservedCutoff })}</span>}
