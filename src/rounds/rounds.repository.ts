@@ -145,6 +145,7 @@ export async function listTalentRounds(database: Database, talentId: string, f: 
       sql<number>`(SELECT COUNT(*) FROM round_choices c WHERE c.round_id = r.id AND c.talent_id = rt.talent_id)`.as('my_choices'),
       'rt.unassigned_reason',
       'rt.list_source',
+      'rt.explanation as talent_explanation',
       'rp.id as proposal_id',
       'rp.position_id as proposal_position_id',
       'p.title as proposal_position_title',

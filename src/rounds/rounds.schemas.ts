@@ -422,6 +422,9 @@ export const TalentRoundSchema = z
     proposal: z.object({ id: z.string(), positionId: z.string(), positionTitle: z.string(), state: z.enum(PROPOSAL_STATES) }).nullable(),
     unassignedReason: z.string().nullable().openapi({ description: 'Once published, if no proposal: why' }),
     listSource: z.enum(['submitted', 'derived']).nullable().openapi({ description: 'Once published: whether the list the round used was submitted or derived from scores' }),
+    above: z
+      .array(RefusalSchema)
+      .openapi({ description: 'Once published, if no proposal: each post of their list and why it did not take them (with a proposal: see the proposal)' }),
   })
   .openapi('TalentRound');
 export type TalentRoundDto = z.infer<typeof TalentRoundSchema>;

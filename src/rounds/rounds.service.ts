@@ -485,8 +485,14 @@ export async function listMyRounds(deps: AppDeps, user: SessionUser | null, args
   const talentId = await myTalentId(deps, me);
   if (!talentId) return { items: [], total: 0, ...args };
   const { items, total } = await repo.listTalentRounds(deps.database, talentId, args);
+  // An unplaced talent reads why each post of their list did not take them, as a department does.
+  const unplaced = items.map((r) => (isPublic(r.status) && !r.proposal_id ? decodeUnassignedExplanation(r.talent_explanation)?.above : undefined));
+  const withTitles = await titled(
+    deps,
+    items.map((r, i) => ({ roundId: r.id, talentId, above: unplaced[i] })),
+  );
   return {
-    items: items.map((r) => {
+    items: items.map((r, i) => {
       const visible = isPublic(r.status);
       return {
         round: toRoundDto(r, visible),
@@ -497,6 +503,7 @@ export async function listMyRounds(deps: AppDeps, user: SessionUser | null, args
             : null,
         unassignedReason: visible && !r.proposal_id ? r.unassigned_reason : null,
         listSource: visible ? ((r.list_source as 'submitted' | 'derived' | null) ?? null) : null,
+        above: withTitles(unplaced[i]),
       };
     }),
     total,

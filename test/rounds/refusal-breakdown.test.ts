@@ -1,6 +1,7 @@
 // A refusal ("得分 71，低于录取线 74") shows the talent's score at that post per factor, as a proposal
 // does: derived from the round's frozen inputs when a page reads it (the run stores none), folded on
-// the department's round page and on the talent's rounds page, absent once the inputs are refreshed.
+// the department's round page and on the talent's rounds page (an unplaced talent now sees their
+// refusals there too), absent once the inputs are refreshed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { collectingRound, makeRoundWorld, ok, type RoundWorld } from './helpers';
@@ -53,6 +54,17 @@ describe('refusal breakdowns', () => {
     expect(sum(mine.items[0].above![0].breakdown)).toBe(mine.items[0].above![0].score);
     const page = await html(await w.g3.get('/me/rounds'));
     expect(page).toContain('在该岗位的得分构成');
+    // g4, unplaced, reads on their own rounds why P2 did not take them, with the breakdown.
+    type MyRounds = { items: { proposal: unknown; above: Refusal[] }[] };
+    const g4Rounds = await ok<MyRounds>(await w.g4.get('/api/v1/talents/me/rounds'));
+    expect(g4Rounds.items[0].proposal).toBeNull();
+    expect(g4Rounds.items[0].above).toEqual([expect.objectContaining({ positionId: w.p2, reason: 'full', positionTitle: '社区工作者 P2' })]);
+    expect(sum(g4Rounds.items[0].above[0].breakdown)).toBe(g4Rounds.items[0].above[0].score);
+    const g4Page = await html(await w.g4.get('/me/rounds'));
+    expect(g4Page).toContain('排在前面的志愿为什么没有录取');
+    expect(g4Page).toContain('在该岗位的得分构成');
+    // A placed talent's refusals are on their proposal, not repeated.
+    expect((await ok<MyRounds>(await w.g3.get('/api/v1/talents/me/rounds'))).items[0].above).toEqual([]);
     // The employer still sees no refusals.
     const theirs = await ok<{ items: { above: Refusal[] | null }[] }>(await w.empA.client.get('/api/v1/employers/me/proposals'));
     expect(theirs.items.length).toBeGreaterThan(0);
