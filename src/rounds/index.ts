@@ -79,6 +79,7 @@ export {
   UpdateRoundBody,
   ChoicesBody,
   EDITABLE_STATUSES,
+  FollowUpBody,
   type ProposalDto,
   type RefusalDto,
   type RoundDto,

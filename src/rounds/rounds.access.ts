@@ -8,6 +8,7 @@ import { requireRole } from '../lib/guards';
 import { findTalentByUserId } from '../talents';
 import * as repo from './rounds.repository';
 import type { StoredRefusal } from './rounds.explanations';
+import { addRefusalBreakdowns } from './rounds.snapshot';
 import type { RefusalDto, RoundStatus } from './rounds.schemas';
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -27,10 +28,11 @@ export async function withRegionNames(
 }
 
 /** Names the posts of stored refusals: resolves each post index to its id (the round's posts in id
- * order, read once per round) and adds titles, employer and region names (one query for the page). */
+ * order, read once per round) and adds titles, employer and region names (one query for the page).
+ * Lists that name their talent get score breakdowns for refusals against a cut-off. */
 export async function titled(
   deps: AppDeps,
-  lists: { roundId: string; above: StoredRefusal[] | null | undefined }[],
+  lists: { roundId: string; talentId?: string; above: StoredRefusal[] | null | undefined }[],
 ): Promise<(refusals: StoredRefusal[] | null | undefined) => RefusalDto[]> {
   const indexed = [...new Set(lists.filter((l) => l.above?.some((r) => r.positionIndex !== undefined)).map((l) => l.roundId))];
   const idsOf = new Map(await Promise.all(indexed.map(async (roundId) => [roundId, await repo.roundPositionIdsInOrder(deps.database, roundId)] as const)));
@@ -41,7 +43,7 @@ export async function titled(
       ids.add(r.positionId);
     }
   }
-  const titles = await repo.positionTitles(deps.database, [...ids]);
+  const [titles] = await Promise.all([repo.positionTitles(deps.database, [...ids]), addRefusalBreakdowns(deps.database, lists)]);
   return (refusals) =>
     (refusals ?? []).map(({ positionIndex: _index, ...r }) => {
       const p = titles.get(r.positionId);

@@ -16,7 +16,8 @@ export const exportFile: AppRouteHandler<typeof routes.exportFile> = async (c) =
 
 export const report: AppRouteHandler<typeof routes.report> = async (c) => c.json(await service.roundReport(c.get('deps'), c.req.valid('param').id), 200);
 
-export const followUp: AppRouteHandler<typeof routes.followUp> = async (c) => c.json(await followups.createFollowUp(c.get('deps'), c.get('user'), c.req.valid('param').id), 201);
+export const followUp: AppRouteHandler<typeof routes.followUp> = async (c) =>
+  c.json(await followups.createFollowUp(c.get('deps'), c.get('user'), c.req.valid('param').id, c.req.valid('json')), 201);
 
 export const fillRate: AppRouteHandler<typeof routes.fillRate> = async (c) => {
   c.header('Cache-Control', 'private, no-store');

@@ -11,6 +11,7 @@ export async function reportRows(database: Database, roundId: string) {
     .innerJoin('regions as g', 'g.code', 'p.region_code')
     .select([
       'rp.position_id',
+      'rp.seats',
       'rp.reserved_seats',
       'rp.run_seats',
       'rp.filled',

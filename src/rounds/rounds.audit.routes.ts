@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errorResponses, jsonContent } from '../lib/openapi';
-import { IdParam, RoundSchema } from './rounds.schemas';
+import { FollowUpBody, IdParam, RoundSchema } from './rounds.schemas';
 import { FillRateSchema, RoundFileSchemaDoc, RoundReportSchema } from './rounds.audit.schemas';
 
 const tags = ['Rounds'];
@@ -37,8 +37,8 @@ export const followUp = createRoute({
   method: 'post',
   path: '/rounds/{id}/follow-up',
   tags,
-  summary: `Create the follow-up round (补录) of a published round: its posts with seats left and its talents still unplaced and seeking, open for choices at once ${dept}`,
-  request: { params: IdParam },
+  summary: `Create the follow-up round (补录) of a published round: its posts with seats left and its talents still unplaced and seeking, open for choices at once, until \`choicesCloseOn\` when given (running it before then needs \`confirmEarly\`, as any round) ${dept}`,
+  request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: FollowUpBody } } } },
   responses: { 201: jsonContent(RoundSchema, 'The follow-up round'), ...errorResponses },
 });
 

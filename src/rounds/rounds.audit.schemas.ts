@@ -18,7 +18,11 @@ export const RoundReportSchema = z
     }),
     totals: z.object({
       positions: z.number().int(),
-      seats: z.number().int(),
+      seats: z.number().int().openapi({ description: "Seats of the run (the sum of the posts' seats below)" }),
+      roundSeats: z
+        .number()
+        .int()
+        .openapi({ description: 'Seats the department set for the round; more than seats when posts were filled outside the round, or had seats taken away, before the run' }),
       filled: z.number().int(),
       pinned: z.number().int().openapi({ description: 'Seats taken by pinned placements (counted in filled)' }),
       adjustmentWilling: z.number().int().openapi({ description: 'Talents who chose 服从调剂' }),
@@ -31,6 +35,10 @@ export const RoundReportSchema = z
         employerName: z.string(),
         regionName: z.string(),
         seats: z.number().int().openapi({ description: 'Seats the post had in the run (round seats capped by the free seats when the inputs were frozen)' }),
+        roundSeats: z
+          .number()
+          .int()
+          .openapi({ description: 'Seats the department set for the post in the round (more than seats: the post had fewer free seats when the inputs were frozen)' }),
         reservedSeats: z.number().int(),
         filled: z.number().int(),
         reservedFilled: z.number().int(),

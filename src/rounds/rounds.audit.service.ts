@@ -92,6 +92,7 @@ export async function roundReport(deps: AppDeps, id: string): Promise<RoundRepor
     totals: {
       positions: rows.length,
       seats: rows.reduce((a, r) => a + (r.run_seats ?? 0), 0),
+      roundSeats: rows.reduce((a, r) => a + r.seats, 0),
       filled: rows.reduce((a, r) => a + (r.filled ?? 0), 0),
       pinned: rows.reduce((a, r) => a + Number(r.pinned), 0),
       adjustmentWilling: adjusted.willing,
@@ -103,6 +104,7 @@ export async function roundReport(deps: AppDeps, id: string): Promise<RoundRepor
       employerName: r.employer_name,
       regionName: r.region_name,
       seats: r.run_seats ?? 0,
+      roundSeats: r.seats,
       reservedSeats: runSeats.get(r.position_id)?.reservedSeats ?? r.reserved_seats,
       filled: r.filled ?? 0,
       reservedFilled: r.reserved_filled ?? 0,

@@ -32,6 +32,8 @@ export type StoredRefusal = {
   tie?: boolean;
   reservedCutoff?: number;
   ineligible?: string[];
+  /** Not stored: derived from the frozen inputs when a page reads it (rounds.snapshot.ts addRefusalBreakdowns). */
+  breakdown?: StoredFactor[];
 };
 export type StoredFactor = { factor: string; points: number; detail: string };
 

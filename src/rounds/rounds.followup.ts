@@ -12,11 +12,13 @@
 //     keeps the agreement recorded for the round while it is still awaiting placement;
 //   - opened for choices at once (collecting): the talents see it among their rounds, rank again,
 //     or keep a list derived from scores if they do not; each gets a notice in the same write
-//     (rounds.notices.ts).
+//     (rounds.notices.ts);
+//   - choices close on the day the department gives (today or later; none if it gives none), as a
+//     first round's: choices after it are refused, and running before it needs confirmEarly.
 // One follow-up per round; a follow-up may itself get a follow-up.
 import { sql } from 'kysely';
 import type { AppDeps, SessionUser } from '../lib/context';
-import { AppError, notFound } from '../lib/errors';
+import { AppError, fieldError, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { canAdminister } from '../lib/scope';
 import { chinaToday } from '../lib/dates';
@@ -25,13 +27,13 @@ import { writeUnit } from '../lib/write-unit';
 import * as repo from './rounds.repository';
 import { getRound } from './rounds.service';
 import { followUpNoticeQueries } from './rounds.notices';
-import type { RoundDto, RoundStatus } from './rounds.schemas';
+import type { FollowUpData, RoundDto, RoundStatus } from './rounds.schemas';
 
 const livePending = (roundId: string, positionRef: ReturnType<typeof sql.ref>) =>
   sql<number>`(SELECT COUNT(*) FROM round_proposals x WHERE x.round_id = ${roundId} AND x.position_id = ${positionRef}
     AND x.placement_id IS NULL AND COALESCE(x.talent_response, '') <> 'declined' AND COALESCE(x.employer_response, '') <> 'declined')`;
 
-export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id: string): Promise<RoundDto> {
+export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id: string, input: FollowUpData = {}): Promise<RoundDto> {
   const me = requireRole(user, 'department', 'admin');
   const round = await repo.findRound(deps.database, id);
   if (!round || !canAdminister(me, round.region_code)) throw notFound('Round');
@@ -39,6 +41,9 @@ export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id
   const existing = await deps.database.db.selectFrom('rounds').select('id').where('follows_round_id', '=', id).executeTakeFirst();
   if (existing) throw new AppError('invalid_state', 'This round already has a follow-up round').because('follow_up_exists');
   const today = chinaToday(deps.now());
+  const choicesCloseOn = input.choicesCloseOn ?? null;
+  // It opens for choices at once: a day already past would close them before anyone could rank.
+  if (choicesCloseOn !== null && choicesCloseOn < today) throw fieldError('choicesCloseOn', 'today_or_later');
   const { db } = deps.database;
 
   const positions = await db
@@ -104,7 +109,7 @@ export async function createFollowUp(deps: AppDeps, user: SessionUser | null, id
     .add(
       'created',
       sql`INSERT INTO rounds (id, name, department_user_id, region_code, status, weights, reserve_policy, choices_close_on, follows_round_id, created_at, updated_at)
-        SELECT ${newRoundId}, ${`${round.name}（补录）`.slice(0, 100)}, ${me.id}, ${round.region_code}, 'draft', ${round.weights}, ${round.reserve_policy}, NULL, ${id}, ${now}, ${now}
+        SELECT ${newRoundId}, ${`${round.name}（补录）`.slice(0, 100)}, ${me.id}, ${round.region_code}, 'draft', ${round.weights}, ${round.reserve_policy}, ${choicesCloseOn}, ${id}, ${now}, ${now}
         WHERE NOT EXISTS (SELECT 1 FROM rounds WHERE follows_round_id = ${id})`.compile(db),
     )
     .addAll(repo.replacePositionsQueries(deps.database, newRoundId, positionRows))

@@ -67,7 +67,7 @@ async function toProposalDtos(deps: AppDeps, rows: repo.ProposalRow[], viewer: V
   const own = viewer === 'employer' ? [] : explanations;
   const withTitles = await titled(
     deps,
-    own.map((x, i) => ({ roundId: rows[i].round_id, above: x?.above })),
+    own.map((x, i) => ({ roundId: rows[i].round_id, talentId: rows[i].talent_id, above: x?.above })),
   );
   const named = await withRegionNames(
     deps,

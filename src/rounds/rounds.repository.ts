@@ -74,6 +74,9 @@ const countsSelect = (rid: ReturnType<typeof sql.ref>) => [
   sql<number>`(SELECT COUNT(*) FROM round_positions x WHERE x.round_id = ${rid})`.as('n_positions'),
   sql<number>`(SELECT COALESCE(SUM(x.seats), 0) FROM round_positions x WHERE x.round_id = ${rid})`.as('n_seats'),
   sql<number>`(SELECT COALESCE(SUM(x.reserved_seats), 0) FROM round_positions x WHERE x.round_id = ${rid})`.as('n_reserved'),
+  // What the last run could fill: each post's seats capped by its free seats in the frozen inputs (null before a run).
+  sql<number | null>`(SELECT SUM(x.run_seats) FROM round_positions x WHERE x.round_id = ${rid})`.as('n_run_seats'),
+  sql<number | null>`(SELECT SUM(json_extract(x.input, '$.reservedSeats')) FROM round_positions x WHERE x.round_id = ${rid} AND x.run_seats IS NOT NULL)`.as('n_run_reserved'),
   sql<number>`(SELECT COUNT(*) FROM round_talents x WHERE x.round_id = ${rid})`.as('n_talents'),
   sql<number>`(SELECT COUNT(*) FROM round_talents x WHERE x.round_id = ${rid} AND x.agreement_id IS NOT NULL)`.as('n_directed'),
   sql<number>`(SELECT COUNT(DISTINCT x.talent_id) FROM round_choices x WHERE x.round_id = ${rid})`.as('n_with_choices'),
@@ -142,6 +145,7 @@ export async function listTalentRounds(database: Database, talentId: string, f: 
       sql<number>`(SELECT COUNT(*) FROM round_choices c WHERE c.round_id = r.id AND c.talent_id = rt.talent_id)`.as('my_choices'),
       'rt.unassigned_reason',
       'rt.list_source',
+      'rt.explanation as talent_explanation',
       'rp.id as proposal_id',
       'rp.position_id as proposal_position_id',
       'p.title as proposal_position_title',

@@ -147,6 +147,16 @@ export const RunRoundBody = z
   .openapi('RoundRunRequest');
 export type RunRoundData = z.infer<typeof RunRoundBody>;
 
+export const FollowUpBody = z
+  .object({
+    choicesCloseOn: IsoDate.nullable().optional().openapi({
+      description: "Last day (China) talents of the follow-up round may submit choices, today or later; as a round's choicesCloseOn (none when left out)",
+      example: '2026-08-15',
+    }),
+  })
+  .openapi('FollowUpRequest');
+export type FollowUpData = z.infer<typeof FollowUpBody>;
+
 export const ResponseBody = z.object({ decision: z.enum(['accept', 'decline'], 'must be accept or decline') }).openapi('ProposalResponseRequest');
 export type Decision = z.infer<typeof ResponseBody>['decision'];
 
@@ -206,6 +216,10 @@ export const RefusalSchema = z
       .array(z.enum(['reserved', 'general']))
       .optional()
       .openapi({ description: 'Reasons full and reserved: the seat types the talent was compared for (directed talents at posts with reserved seats: both)' }),
+    breakdown: z.array(FactorSchema).optional().openapi({
+      description:
+        "Reasons full and reserved: the talent's score at this post per factor, derived from the round's frozen inputs like a proposal's (absent when the inputs were refreshed after the run)",
+    }),
   })
   .openapi('RoundRefusal', { description: 'Why a post the talent ranked above their outcome did not take them' });
 export type RefusalDto = z.infer<typeof RefusalSchema>;
@@ -218,6 +232,11 @@ export const RoundCountsSchema = z
     talents: z.number().int(),
     directedTalents: z.number().int(),
     talentsWithChoices: z.number().int(),
+    runSeats: z.number().int().nullable().openapi({
+      description:
+        "Seats the last run could fill: each post's seats capped by its free seats when the inputs were frozen (what the report, fill rate and run statistics count); null before a run or while the result is not shown. Fewer than seats when posts were filled outside the round, or had seats taken away, after they were set",
+    }),
+    runReservedSeats: z.number().int().nullable().openapi({ description: 'Reserved seats of the last run (capped by runSeats per post); null like runSeats' }),
   })
   .openapi('RoundCounts');
 
@@ -403,6 +422,9 @@ export const TalentRoundSchema = z
     proposal: z.object({ id: z.string(), positionId: z.string(), positionTitle: z.string(), state: z.enum(PROPOSAL_STATES) }).nullable(),
     unassignedReason: z.string().nullable().openapi({ description: 'Once published, if no proposal: why' }),
     listSource: z.enum(['submitted', 'derived']).nullable().openapi({ description: 'Once published: whether the list the round used was submitted or derived from scores' }),
+    above: z
+      .array(RefusalSchema)
+      .openapi({ description: 'Once published, if no proposal: each post of their list and why it did not take them (with a proposal: see the proposal)' }),
   })
   .openapi('TalentRound');
 export type TalentRoundDto = z.infer<typeof TalentRoundSchema>;

@@ -115,6 +115,8 @@ function toRoundDto(row: repo.RoundRow, showResult: boolean): RoundDto {
       talents: Number(row.n_talents),
       directedTalents: Number(row.n_directed),
       talentsWithChoices: Number(row.n_with_choices),
+      runSeats: showResult && row.n_run_seats !== null ? Number(row.n_run_seats) : null,
+      runReservedSeats: showResult && row.n_run_reserved !== null ? Number(row.n_run_reserved) : null,
     },
     runAt: iso(row.run_at),
     publishedAt: iso(row.published_at),
@@ -391,8 +393,8 @@ export async function listRoundTalents(deps: AppDeps, user: SessionUser | null, 
   const withTitles = await titled(
     deps,
     parsed.flatMap((x) => [
-      { roundId: id, above: x.proposal?.above },
-      { roundId: id, above: x.talent?.above },
+      { roundId: id, talentId: x.r.talent_id, above: x.proposal?.above },
+      { roundId: id, talentId: x.r.talent_id, above: x.talent?.above },
     ]),
   );
   const named = await withRegionNames(
@@ -483,8 +485,14 @@ export async function listMyRounds(deps: AppDeps, user: SessionUser | null, args
   const talentId = await myTalentId(deps, me);
   if (!talentId) return { items: [], total: 0, ...args };
   const { items, total } = await repo.listTalentRounds(deps.database, talentId, args);
+  // An unplaced talent reads why each post of their list did not take them, as a department does.
+  const unplaced = items.map((r) => (isPublic(r.status) && !r.proposal_id ? decodeUnassignedExplanation(r.talent_explanation)?.above : undefined));
+  const withTitles = await titled(
+    deps,
+    items.map((r, i) => ({ roundId: r.id, talentId, above: unplaced[i] })),
+  );
   return {
-    items: items.map((r) => {
+    items: items.map((r, i) => {
       const visible = isPublic(r.status);
       return {
         round: toRoundDto(r, visible),
@@ -495,6 +503,7 @@ export async function listMyRounds(deps: AppDeps, user: SessionUser | null, args
             : null,
         unassignedReason: visible && !r.proposal_id ? r.unassigned_reason : null,
         listSource: visible ? ((r.list_source as 'submitted' | 'derived' | null) ?? null) : null,
+        above: withTitles(unplaced[i]),
       };
     }),
     total,

@@ -12,10 +12,10 @@ import type { AppDeps } from '../lib/context';
 import type { Database } from '../lib/database';
 import { chinaToday } from '../lib/dates';
 import { toMatchPosition, toMatchTalent } from '../recommendations';
-import { resolveWeights, scorePair, type MatchHistory, type MatchPosition, type MatchTalent, type ReservePolicy, type Weights } from '../matching';
+import { explainPair, MatchContext, resolveWeights, scorePair, type MatchHistory, type MatchPosition, type MatchTalent, type ReservePolicy, type Weights } from '../matching';
 import * as repo from './rounds.repository';
 import * as runRepo from './rounds.run.repository';
-import type { StoredFactor } from './rounds.explanations';
+import type { StoredFactor, StoredRefusal } from './rounds.explanations';
 import type { RoundStatus } from './rounds.schemas';
 
 export type TalentInput = Omit<MatchTalent, 'id'>;
@@ -212,6 +212,49 @@ export function proposalBreakdown(stored: StoredFactor[], r: BreakdownInputs): S
   const talent = talentFromInput(r.talent_id, r.talent_input);
   const position: MatchPosition = { id: r.position_id, ...(JSON.parse(r.position_input) as PositionInput) };
   return scorePair(talent, position, resolveWeights(settings.weights)).breakdown.map((f) => ({ factor: f.factor, points: f.points, detail: f.detail }));
+}
+
+/**
+ * Score breakdowns of refusals that name a score against a cut-off (full, reserved), derived like a
+ * proposal's (proposalBreakdown): from the round's frozen inputs of the talent and the refusing post
+ * and its weights, only while the result is current. Sets `breakdown` on each such refusal whose
+ * points add up to its stored score; leaves the others without. Reads one round's inputs in three
+ * queries (the talents and posts the lists name); the run itself stores no breakdown.
+ */
+export async function addRefusalBreakdowns(database: Database, lists: { roundId: string; talentId?: string; above: StoredRefusal[] | null | undefined }[]): Promise<void> {
+  const byRound = new Map<string, { talentId: string; refusals: StoredRefusal[] }[]>();
+  for (const l of lists) {
+    const refusals = (l.above ?? []).filter((r) => (r.reason === 'full' || r.reason === 'reserved') && r.positionId && typeof r.score === 'number');
+    if (!l.talentId || refusals.length === 0) continue;
+    let g = byRound.get(l.roundId);
+    if (!g) byRound.set(l.roundId, (g = []));
+    g.push({ talentId: l.talentId, refusals });
+  }
+  await Promise.all(
+    [...byRound].map(async ([roundId, group]) => {
+      const talentIds = [...new Set(group.map((x) => x.talentId))];
+      const positionIds = [...new Set(group.flatMap((x) => x.refusals.map((r) => r.positionId)))];
+      const [settingsRow, talentRows, positionRows] = await Promise.all([
+        database.db.selectFrom('rounds').select('input_settings').where('id', '=', roundId).whereRef('run_inputs_version', '=', 'inputs_version').executeTakeFirst(),
+        database.db.selectFrom('round_talents').select(['talent_id', 'input']).where('round_id', '=', roundId).where(repo.inIds('talent_id', talentIds)).execute(),
+        database.db.selectFrom('round_positions').select(['position_id', 'input']).where('round_id', '=', roundId).where(repo.inIds('position_id', positionIds)).execute(),
+      ]);
+      if (!settingsRow?.input_settings) return;
+      const ctx = new MatchContext(resolveWeights((JSON.parse(settingsRow.input_settings) as RoundSettings).weights));
+      const talents = new Map(talentRows.filter((r) => r.input).map((r) => [r.talent_id, ctx.talent(talentFromInput(r.talent_id, r.input!))]));
+      const positions = new Map(positionRows.filter((r) => r.input).map((r) => [r.position_id, ctx.position({ id: r.position_id, ...(JSON.parse(r.input!) as PositionInput) })]));
+      for (const { talentId, refusals } of group) {
+        const talent = talents.get(talentId);
+        if (!talent) continue;
+        for (const r of refusals) {
+          const position = positions.get(r.positionId);
+          if (!position) continue;
+          const pair = explainPair(ctx, talent, position);
+          if (pair.score === r.score) r.breakdown = pair.breakdown.map((f) => ({ factor: f.factor, points: f.points, detail: f.detail }));
+        }
+      }
+    }),
+  );
 }
 
 /** How many talents and posts have different inputs in `b` than in `a` (for the audit record). */

@@ -95,7 +95,7 @@ describe('round file and verify-round', () => {
       totals: { seats: number; filled: number };
       positions: { positionId: string; seats: number; reservedSeats: number; filled: number; cutoff: number | null; listsNaming: number }[];
     };
-    expect(report.totals).toEqual({ positions: 3, seats: 4, filled: 4, pinned: 0, adjustmentWilling: 0, placedByAdjustment: 0 });
+    expect(report.totals).toEqual({ positions: 3, seats: 4, roundSeats: 4, filled: 4, pinned: 0, adjustmentWilling: 0, placedByAdjustment: 0 });
     const p2 = report.positions.find((p) => p.positionId === w.p2)!;
     // P2 is named by g2, g3, g4 (submitted) and by the derived lists of g5 (g7 is eligible nowhere).
     expect(p2).toMatchObject({ seats: 1, reservedSeats: 0, filled: 1 });

@@ -215,6 +215,19 @@ const zh = {
     talentResponse: '人才：{response}',
     needEmployer: '请先登记单位信息。',
   },
+  // Seats the run could fill against the seats set, refusal breakdowns, the follow-up round's deadline.
+  polish: {
+    runSeats: '运行时名额',
+    runSeatsNote: (lost: number, run: number) =>
+      `运行时可分配 ${run} 个名额（公开报告和统计按此计），比设定的少 ${lost} 个：有岗位在设定名额后、运行前于轮次外录用了人员（报名录用、直接登记就业或其他轮次），或用人单位减少了岗位名额。`,
+    postRunSeats: (run: number, lost: number) =>
+      `${run === 0 ? '运行时已无空余名额' : `运行时只剩 ${run} 个空余名额`}：${lost} 个名额在设定后、运行前已于轮次外被录用，或被用人单位减少。`,
+    noSeatAtRun: '运行时无可分配名额',
+    shrunkAfterRun: (n: number) => `${n} 个名额在运行后于轮次外被录用；已发出的提议仍然有效。`,
+    listRunSeats: (n: number) => ` · 运行时 ${n} 个名额`,
+    refusalBreakdown: '在该岗位的得分构成',
+    followUpDeadlineHint: '补录人才在此日期（含）前可以重新填报志愿；留空则不设截止日期。',
+  },
 };
 
 export type RoundsText = typeof zh;
@@ -430,6 +443,18 @@ const en: RoundsText = {
     score: 'Score',
     talentResponse: 'Talent: {response}',
     needEmployer: 'Register your organisation first.',
+  },
+  polish: {
+    runSeats: 'Seats at run',
+    runSeatsNote: (lost: number, run: number) =>
+      `The run could fill ${run} ${enPlural(run, 'seat', 'seats')} (what the public report and statistics count), ${lost} fewer than were set: posts hired people outside the round after their seats were set and before the run (through applications, recorded employment or another round), or the employer reduced the post's seats.`,
+    postRunSeats: (run: number, lost: number) =>
+      `${run === 0 ? 'No free seat left at the run' : `Only ${run} free ${enPlural(run, 'seat', 'seats')} at the run`}: ${lost} ${enPlural(lost, 'seat was', 'seats were')} filled outside the round or removed by the employer after the seats were set.`,
+    noSeatAtRun: 'No seat at the run',
+    shrunkAfterRun: (n: number) => `${n} ${enPlural(n, 'seat was', 'seats were')} filled outside the round after the run; the proposals already made still stand.`,
+    listRunSeats: (n: number) => ` · ${n} ${enPlural(n, 'seat', 'seats')} at the run`,
+    refusalBreakdown: 'Score breakdown at this post',
+    followUpDeadlineHint: 'Talents of the follow-up round may rank posts until this day (inclusive); leave empty for no deadline.',
   },
 };
 

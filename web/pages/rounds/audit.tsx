@@ -2,7 +2,7 @@
 // example, the frozen inputs with "refresh inputs", the round file and public report, and the
 // follow-up round. No inline script or style (CSP).
 import type { RoundDto } from '../../../src/rounds';
-import { ActionButton, SelectField } from '../../components';
+import { ActionButton, ErrorSummary, SelectField, TextField } from '../../components';
 import type { FormErrors, FormValues } from '../../forms';
 import { messages, type Lang } from '../../i18n';
 
@@ -39,7 +39,20 @@ export function ReservePolicyField({ lang, values, errors, prefix }: { lang: Lan
   );
 }
 
-export function AuditSections({ round, lang, base, when }: { round: RoundDto; lang: Lang; base: string; when: (iso: string) => string }) {
+export function AuditSections({
+  round,
+  lang,
+  base,
+  when,
+  followUp,
+}: {
+  round: RoundDto;
+  lang: Lang;
+  base: string;
+  when: (iso: string) => string;
+  /** The follow-up form as posted, when it was refused. */
+  followUp?: { errors: FormErrors; values?: FormValues };
+}) {
   const a = messages(lang).roundsAudit;
   const published = round.status === 'published' || round.status === 'closed';
   return (
@@ -83,7 +96,24 @@ export function AuditSections({ round, lang, base, when }: { round: RoundDto; la
         <section class="card" id="follow-up" aria-labelledby="follow-up-title">
           <h2 id="follow-up-title">{a.followUpTitle}</h2>
           <p class="muted">{a.followUpLead}</p>
-          <ActionButton action={`${base}/follow-up`} label={a.followUpButton} />
+          <ErrorSummary errors={followUp?.errors} />
+          {/* A deadline for the follow-up's choices, as a first round has (its create form). */}
+          <form method="post" action={`${base}/follow-up`} novalidate>
+            <div class="form-grid two">
+              <TextField
+                name="choicesCloseOn"
+                idPrefix="follow"
+                type="date"
+                label={messages(lang).rounds.list.choicesCloseOn}
+                hint={messages(lang).rounds.polish.followUpDeadlineHint}
+                values={followUp?.values}
+                errors={followUp?.errors}
+              />
+            </div>
+            <div class="form-actions">
+              <button type="submit">{a.followUpButton}</button>
+            </div>
+          </form>
         </section>
       )}
     </>

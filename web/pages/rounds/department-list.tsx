@@ -91,8 +91,8 @@ async function roundsListPage(c: WebContext, form?: FormValues, errors?: FormErr
                 <Badge tone={ROUND_TONES[r.status]}>{t.statuses[r.status]}</Badge>
               </div>
               <p class="muted small">
-                {r.regionName} · {fmt(t.list.counts, { positions: r.counts.positions, seats: r.counts.seats, reserved: r.counts.reservedSeats, talents: r.counts.talents })} ·{' '}
-                {fmt(t.list.created, { date: day(r.createdAt) })}
+                {r.regionName} · {fmt(t.list.counts, { positions: r.counts.positions, seats: r.counts.seats, reserved: r.counts.reservedSeats, talents: r.counts.talents })}
+                {r.counts.runSeats !== null && r.counts.runSeats < r.counts.seats && t.polish.listRunSeats(r.counts.runSeats)} · {fmt(t.list.created, { date: day(r.createdAt) })}
               </p>
             </li>
           ))}

@@ -29,7 +29,7 @@ export function PositionOutcome({ p, t }: { p: RoundResultDto['positions']['item
         <span>
           {/* With two kinds of seat and two cut-offs the single figure is the lowest of both: each kind's own line follows. */}
           {res.reservedCutoff !== null && res.generalCutoff !== null && res.reservedCutoff !== res.generalCutoff ? t.detail.lowestAdmitted : t.detail.cutoff}
-          <strong class="score">{res.cutoff === null ? t.detail.noCutoff : res.cutoff}</strong>
+          <strong class="score">{res.cutoff === null ? (res.seats === 0 ? t.polish.noSeatAtRun : t.detail.noCutoff) : res.cutoff}</strong>
         </span>
         {res.generalCutoff !== null && res.generalCutoff !== res.cutoff && <span>{fmt(t.detail.generalCutoff, { n: res.generalCutoff })}</span>}
         {res.reservedCutoff !== null && <span>{fmt(t.detail.reservedCutoff, { n: res.reservedCutoff })}</span>}
@@ -186,7 +186,8 @@ export function PositionsSection({
                 <p class="muted small">
                   {p.employerName} · {label(POSITION_KINDS, p.kind, lang)} · {p.regionName}
                 </p>
-                {p.shrunkSeats > 0 && <p class="small warning-text">{messages(lang).contact.shrunkSeats(p.shrunkSeats)}</p>}
+                {r?.result && r.result.seats < p.seats && <p class="small warning-text">{t.polish.postRunSeats(r.result.seats, p.seats - r.result.seats)}</p>}
+                {p.shrunkSeats > 0 && <p class="small warning-text">{r?.result ? t.polish.shrunkAfterRun(p.shrunkSeats) : messages(lang).contact.shrunkSeats(p.shrunkSeats)}</p>}
                 {r && <PositionOutcome p={r} t={t} />}
               </li>
             );
@@ -282,7 +283,7 @@ export function TalentRow({
           {x.above.length > 0 && (
             <details open={!p}>
               <summary>{t.detail.whyNotAbove}</summary>
-              <Refusals above={x.above} t={t} r={r} m={m} adjustFrom={x.adjustment?.from} lang={lang} />
+              <Refusals above={x.above} t={t} r={r} m={m} adjustFrom={x.adjustment?.from} lang={lang} regionNames={regionNames} />
             </details>
           )}
         </div>

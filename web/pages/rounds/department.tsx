@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
 import { listTalents } from '../../../src/talents';
-import { SetRoundPositionsBody, SetRoundTalentsBody, UpdateRoundBody, EDITABLE_STATUSES, type RoundPositionDto } from '../../../src/rounds';
+import { SetRoundPositionsBody, SetRoundTalentsBody, UpdateRoundBody, EDITABLE_STATUSES, FollowUpBody, type RoundPositionDto } from '../../../src/rounds';
 import { closeRound, getRound, listRoundPositions, listRoundTalents, openRound, publishRound, setRoundPositions, setRoundTalents, updateRound } from '../../../src/rounds';
 import { ActionButton, Badge, ConfirmStep, ErrorSummary, Fact, Pager, TextField, type ConfirmProps } from '../../components';
 import { list, num, optText, readForm, run, submit, text, type FormValues } from '../../forms';
@@ -39,7 +39,7 @@ export async function roundPage(c: WebContext, id: string, failure?: Failure, st
   const ran = !editable;
   const pinsOpen = editable || round.status === 'run';
   const positions: RoundPositionDto[] = result ? result.positions.items : (positionsPage?.items ?? []);
-  const regionNames = await regionFullNames(deps, regionCodesOf(talents.items.map((x) => x.proposal?.breakdown)));
+  const regionNames = await regionFullNames(deps, regionCodesOf(talents.items.flatMap((x) => [x.proposal?.breakdown, ...x.above.map((a) => a.breakdown)])));
   const base = `/department/rounds/${id}`;
   const find = (q.find ?? '').trim().slice(0, 50);
   const found = editable && find ? await run(m, () => listTalents(deps, user, { q: find, page: 1, pageSize: 10 })) : null;
@@ -223,8 +223,14 @@ export async function roundPage(c: WebContext, id: string, failure?: Failure, st
         <PinsSection round={round} pins={pins} options={options} lang={lang} query={pinQuery} failure={failure?.form === 'pins' ? failure : undefined} />
       )}
       <ReservePolicyExplained round={round} lang={lang} />
-      <AuditSections round={round} lang={lang} base={base} when={chinaTime} />
-      {(errs('refresh') || errs('follow-up')) && <ErrorSummary errors={errs('refresh') ?? errs('follow-up')} />}
+      <AuditSections
+        round={round}
+        lang={lang}
+        base={base}
+        when={chinaTime}
+        followUp={failure?.form === 'follow-up' ? { errors: failure.errors, values: failure.values } : undefined}
+      />
+      {errs('refresh') && <ErrorSummary errors={errs('refresh')} />}
 
       {round.status === 'draft' && (
         <section class="card" id="open" aria-labelledby="open-title">
@@ -466,8 +472,9 @@ roundAction('refresh-inputs', 'refresh', 'inputsRefreshed', (c, id) => refreshIn
 pages.post('/department/rounds/:id/follow-up', async (c) => {
   const { m, deps, user } = page(c);
   const id = c.req.param('id');
-  const out = await run(m, () => createFollowUp(deps, user, id));
-  if (!out.ok) return roundPage(c, id, { form: 'follow-up', errors: out.errors }, out.status);
+  const form = await readForm(c);
+  const out = await submit(m, FollowUpBody, { choicesCloseOn: optText(form, 'choicesCloseOn') }, (d) => createFollowUp(deps, user, id, d));
+  if (!out.ok) return roundPage(c, id, { form: 'follow-up', errors: out.errors, values: form }, out.status);
   return redirectWith(c, `/department/rounds/${out.value.id}`, 'followUpCreated');
 });
 

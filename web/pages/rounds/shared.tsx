@@ -1,6 +1,7 @@
 import { DEFAULT_WEIGHTS } from '../../../src/matching';
 import { type RefusalDto, type RoundDto } from '../../../src/rounds';
 import { Badge, TextField, type Tone } from '../../components';
+import { Breakdown } from '../../components/score-breakdown';
 import { num, type FormErrors, type FormValues } from '../../forms';
 import { messages, fmt, type Lang, type Messages, textFor } from '../../i18n';
 import type { RoundsText } from '../../i18n/rounds';
@@ -50,8 +51,25 @@ export function unassignedText(t: RoundsText, reason: string | null | undefined,
   return (listSource === 'derived' ? textFor(t.unassignedDerived, reason) : undefined) ?? textFor(t.unassigned, reason) ?? reason;
 }
 
-/** adjustFrom: list entries from this index on came from 服从调剂 and are marked so. */
-export function Refusals({ above, t, r, m, adjustFrom, lang }: { above: RefusalDto[]; t: RoundsText; r: RecommendationsText; m: Messages; adjustFrom?: number; lang?: Lang }) {
+/** adjustFrom: list entries from this index on came from 服从调剂 and are marked so. A refusal
+ * against a cut-off shows its score breakdown folded, as proposals do. */
+export function Refusals({
+  above,
+  t,
+  r,
+  m,
+  adjustFrom,
+  lang,
+  regionNames,
+}: {
+  above: RefusalDto[];
+  t: RoundsText;
+  r: RecommendationsText;
+  m: Messages;
+  adjustFrom?: number;
+  lang?: Lang;
+  regionNames?: Map<string, string>;
+}) {
   if (above.length === 0) return null;
   return (
     <ol class="reasons">
@@ -67,6 +85,12 @@ export function Refusals({ above, t, r, m, adjustFrom, lang }: { above: RefusalD
           {t.postLine(x.positionTitle ?? x.positionId, x.employerName, x.regionName)}
           {t.labelSep}
           {refusalText(x, t, r, m)}
+          {x.breakdown && x.breakdown.length > 0 && (
+            <details class="refusal-breakdown">
+              <summary>{t.polish.refusalBreakdown}</summary>
+              <Breakdown factors={x.breakdown} r={r} m={m} lang={lang ?? 'zh'} regionNames={regionNames ?? new Map()} />
+            </details>
+          )}
         </li>
       ))}
     </ol>
@@ -83,15 +107,22 @@ export function RoundNumbers({ round, t }: { round: RoundDto; t: RoundsText }) {
     [t.detail.numbers.directedTalents, n.directedTalents],
     [t.detail.numbers.talentsWithChoices, n.talentsWithChoices],
   ];
+  // Posts filled outside the round (or reduced) between setting their seats and the run: the run,
+  // the report and the statistics count fewer seats than were set, and the page says why.
+  const lost = n.runSeats !== null ? n.seats - n.runSeats : 0;
+  if (n.runSeats !== null && lost > 0) cells.splice(2, 0, [t.polish.runSeats, n.runSeats]);
   return (
-    <dl class="numbers">
-      {cells.map(([k, v]) => (
-        <div>
-          <dt>{k}</dt>
-          <dd>{v}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl class="numbers">
+        {cells.map(([k, v]) => (
+          <div>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {n.runSeats !== null && lost > 0 && <p class="small warning-text run-seats-note">{t.polish.runSeatsNote(lost, n.runSeats)}</p>}
+    </>
   );
 }
 

@@ -62,7 +62,7 @@ function ProposalCard({
       {p.above && p.above.length > 0 && (
         <details>
           <summary>{t.detail.whyNotAbove}</summary>
-          <Refusals above={p.above} t={t} r={r} m={m} adjustFrom={p.adjustment?.from} lang={lang} />
+          <Refusals above={p.above} t={t} r={r} m={m} adjustFrom={p.adjustment?.from} lang={lang} regionNames={regionNames} />
         </details>
       )}
       {p.respondable && (
@@ -130,7 +130,10 @@ export async function myRoundsPage(c: WebContext, failure?: { roundId: string; e
   const t = textOf(lang);
   const r = messages(lang).recommendations;
   const { rounds, views, notices } = await myRoundsView(deps, user, pageNumber(c.req.query('page')));
-  const regionNames = await regionFullNames(deps, regionCodesOf(views.map((v) => v.proposal?.breakdown)));
+  const regionNames = await regionFullNames(
+    deps,
+    regionCodesOf(views.flatMap((v) => [v.proposal?.breakdown, ...[...(v.proposal?.above ?? []), ...v.item.above].map((a) => a.breakdown)])),
+  );
   return render(
     c,
     t.me.title,
@@ -184,7 +187,15 @@ export async function myRoundsPage(c: WebContext, failure?: { roundId: string; e
                     {v.proposal ? (
                       <ProposalCard p={v.proposal} t={t} r={r} m={m} lang={lang} regionNames={regionNames} action={`/me/rounds/proposals/${v.proposal.id}/respond`} />
                     ) : (
-                      <p class="outcome none">{fmt(t.me.noProposal, { reason: unassignedText(t, v.item.unassignedReason, v.item.listSource) })}</p>
+                      <div class="outcome none">
+                        <p>{fmt(t.me.noProposal, { reason: unassignedText(t, v.item.unassignedReason, v.item.listSource) })}</p>
+                        {v.item.above.length > 0 && (
+                          <details open>
+                            <summary>{t.detail.whyNotAbove}</summary>
+                            <Refusals above={v.item.above} t={t} r={r} m={m} lang={lang} regionNames={regionNames} />
+                          </details>
+                        )}
+                      </div>
                     )}
                   </div>
                 )}
