@@ -1,0 +1,97 @@
+// The employer's invite control on the candidates page: offered only for talents who are looking for
+// a post, with the reason where it is not; the API's candidates carry the availability, and the
+// invite endpoint refuses a talent who is not looking.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../src/auth/auth.service';
+import { getOwnProfile, saveOwnProfile } from '../../src/talents';
+import { Client, expectProblem, makeTestApp, type TestApp } from '../helpers/app';
+import { idNumber } from '../helpers/ids';
+import { unchangedTables } from '../helpers/matrix';
+import { PASSWORD, account, seedDemo } from '../e2e/seed';
+import { signInAs } from './client';
+
+let t: TestApp;
+let seeded: Awaited<ReturnType<typeof seedDemo>>;
+const talentIds: Record<string, string> = {};
+
+/** A graduate living beside the seeded posts, with the services they ask for, and `availability`. */
+async function graduate(email: string, name: string, availability: string, serial: string) {
+  const user = await account(t.deps, 'graduate', email, name);
+  const saved = await saveOwnProfile(t.deps, user, {
+    name,
+    gender: 'female',
+    birthDate: null,
+    ethnicity: '01',
+    idNumber: idNumber('150102', '1998-05-01', serial),
+    phone: null,
+    regionCode: '150102',
+    education: { level: 'bachelor', school: '内蒙古师范大学', major: '社会工作', graduationYear: 2024 },
+    qualification: { level: 'assistant', certificateNumber: null, year: 2024, registrationValidUntil: null },
+    serviceAreas: ['elderly', 'community'],
+    languages: ['mandarin'],
+    preferredRegions: ['150102'],
+    availability: availability as 'available',
+    visibility: 'employers',
+  });
+  talentIds[name] = saved.profile.id;
+}
+
+async function apiAs(email: string): Promise<Client> {
+  const c = new Client(t);
+  c.token = (await signIn(t.deps, email, PASSWORD, 'invite-controls')).token;
+  return c;
+}
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  seeded = await seedDemo(t.deps);
+  talentIds['李娜'] = (await getOwnProfile(t.deps, seeded.grad))!.id;
+  await graduate('later@example.cn', '赵雪', 'later', '211');
+  await graduate('employed@example.cn', '钱峰', 'employed', '232');
+  await graduate('resting@example.cn', '孙丽', 'unavailable', '243');
+});
+afterAll(() => t.close());
+
+/** The candidate's record on the page. */
+const recordOf = (html: string, talentId: string) => {
+  const from = html.indexOf(`id="candidate-${talentId}"`);
+  expect(from).toBeGreaterThan(0);
+  const next = html.indexOf('<li class="record"', from);
+  return html.slice(from, next > 0 ? next : html.indexOf('</ol>', from));
+};
+
+describe('candidates: who can be invited', () => {
+  it('offers the invite control only to talents who are looking, and says why not for the others', async () => {
+    const employer = await signInAs(t, 'org0@example.cn');
+    const path = `/employer/positions/${seeded.positions[0].id}/candidates`;
+    const zh = await employer.html(path);
+    for (const name of ['赵雪', '李娜']) expect(recordOf(zh, talentIds[name])).toContain('action="/employer/invitations"');
+    const employed = recordOf(zh, talentIds['钱峰']);
+    expect(employed).not.toContain('action="/employer/invitations"');
+    expect(employed).toContain('<span class="badge neutral">在职</span>');
+    expect(employed).toContain('该人才目前“在职”，不能邀请报名。');
+    const resting = recordOf(zh, talentIds['孙丽']);
+    expect(resting).not.toContain('action="/employer/invitations"');
+    expect(resting).toContain('该人才目前“暂不求职”，不能邀请报名。');
+    expect(recordOf(zh, talentIds['赵雪'])).toContain('<span class="badge info">近期可到岗</span>');
+    const en = await employer.html(`${path}?lang=en`);
+    expect(recordOf(en, talentIds['孙丽'])).toContain('Cannot be invited (availability: Not looking).');
+  });
+
+  it('gives the availability in the API’s candidates, and the invite endpoint refuses those not looking', async () => {
+    const api = await apiAs('org0@example.cn');
+    const positionId = seeded.positions[0].id;
+    const body = (await (await api.get(`/api/v1/positions/${positionId}/candidates?limit=50`)).json()) as { items: { talent: { id: string; availability: string } }[] };
+    const availability = new Map(body.items.map((i) => [i.talent.id, i.talent.availability]));
+    expect(availability.get(talentIds['钱峰'])).toBe('employed');
+    expect(availability.get(talentIds['孙丽'])).toBe('unavailable');
+    expect(availability.get(talentIds['赵雪'])).toBe('later');
+    await unchangedTables(t, ['invitations', 'notifications'], async () => {
+      for (const name of ['钱峰', '孙丽']) {
+        const p = await expectProblem(await api.post('/api/v1/invitations', { talentId: talentIds[name], positionId }), 409, 'talentId');
+        expect(p.errors?.[0]).toMatchObject({ code: 'talent_not_seeking' });
+      }
+    });
+    expect((await api.post('/api/v1/invitations', { talentId: talentIds['赵雪'], positionId })).status).toBe(201);
+  });
+});
