@@ -1,8 +1,10 @@
 // The employer's invite control on the candidates page: offered only for talents who are looking for
 // a post, with the reason where it is not; the API's candidates carry the availability, and the
-// invite endpoint refuses a talent who is not looking.
+// invite endpoint refuses a talent who is not looking. The choice of posts names each by its title,
+// place and closing date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/auth/auth.service';
+import { createPosition, getPositionForViewer, publishPosition } from '../../src/positions';
 import { getOwnProfile, saveOwnProfile } from '../../src/talents';
 import { Client, expectProblem, makeTestApp, type TestApp } from '../helpers/app';
 import { idNumber } from '../helpers/ids';
@@ -93,5 +95,39 @@ describe('candidates: who can be invited', () => {
       }
     });
     expect((await api.post('/api/v1/invitations', { talentId: talentIds['赵雪'], positionId })).status).toBe(201);
+  });
+});
+
+describe('talent search: choosing the post to invite to', () => {
+  it('names each post by title, place and closing date, so two posts of one title can be told apart', async () => {
+    const [p1] = seeded.positions;
+    const owner = seeded.employers[0];
+    const { position } = await getPositionForViewer(t.deps, owner, p1.id);
+    const twin = await createPosition(t.deps, owner, {
+      title: position.title,
+      kind: 'community_worker',
+      regionCode: position.regionCode,
+      seats: 1,
+      reservedSeats: 0,
+      requirements: { minEducation: 'bachelor', minQualification: 'none', serviceAreas: ['elderly'], languages: [] },
+      salary: null,
+      employmentType: 'FULL_TIME',
+      description: '同名岗位，第二批招聘。',
+      opensOn: position.opensOn,
+      closesOn: '2026-06-20',
+    });
+    await publishPosition(t.deps, owner, twin.id);
+    const employer = await signInAs(t, 'org0@example.cn');
+    const html = await employer.html(`/talents/search?q=${encodeURIComponent('社会工作')}`);
+    const select = html.match(new RegExp(`<select id="invite-${talentIds['李娜']}"[^>]*>([\\s\\S]*?)</select>`));
+    expect(select).not.toBeNull();
+    const options = [...select![1].matchAll(/<option value="([^"]+)">([^<]*)<\/option>/g)].map((o) => [o[1], o[2]]);
+    const place = '海拉尔东路街道';
+    expect(options).toContainEqual([p1.id, `${position.title}（${place}，${position.closesOn} 截止）`]);
+    expect(options).toContainEqual([twin.id, `${position.title}（${place}，2026-06-20 截止）`]);
+    // Never an id in what a person reads.
+    for (const [id, text] of options) expect(text).not.toContain(id);
+    const en = await employer.html(`/talents/search?q=${encodeURIComponent('社会工作')}&lang=en`);
+    expect(en).toContain(`>${position.title} (Hailaerdonglu Subdistrict, closes 2026-06-20)</option>`);
   });
 });

@@ -46,6 +46,7 @@ const zh = {
   seatsAtOpen: '开轮时空余',
   seatsNow: '现在空余',
   notSeeking: '该人才目前“{availability}”，不能邀请报名。',
+  inviteOption: '{title}（{place}，{date} 截止）',
 };
 
 const en: typeof zh = {
@@ -91,6 +92,7 @@ const en: typeof zh = {
   seatsAtOpen: 'Free at opening',
   seatsNow: 'Free now',
   notSeeking: 'Cannot be invited (availability: {availability}).',
+  inviteOption: '{title} ({place}, closes {date})',
 };
 
 export { zh as zhContact, en as enContact };

@@ -68,7 +68,7 @@ function Candidate({
       <div class="actions">
         {/* Only talents who are looking can be invited (the service refuses the others): say why not. */}
         {seeking ? (
-          <InviteForm m={m} talentId={x.id} choices={invite.choices} positionId={invite.positionId} back={invite.back} />
+          <InviteForm m={m} lang={lang} talentId={x.id} choices={invite.choices} positionId={invite.positionId} back={invite.back} />
         ) : (
           <p class="muted small m-0">{fmt(m.contact.notSeeking, { availability })}</p>
         )}
