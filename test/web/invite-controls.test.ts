@@ -1,7 +1,8 @@
 // The employer's invite control on the candidates page: offered only for talents who are looking for
 // a post, with the reason where it is not; the API's candidates carry the availability, and the
 // invite endpoint refuses a talent who is not looking. The choice of posts names each by its title,
-// place and closing date.
+// place and closing date. A refused invitation goes back to the page it came from (a path of this
+// site only) and says why there, once, in the page's language.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/auth/auth.service';
 import { createPosition, getPositionForViewer, publishPosition } from '../../src/positions';
@@ -129,5 +130,66 @@ describe('talent search: choosing the post to invite to', () => {
     for (const [id, text] of options) expect(text).not.toContain(id);
     const en = await employer.html(`/talents/search?q=${encodeURIComponent('社会工作')}&lang=en`);
     expect(en).toContain(`>${position.title} (Hailaerdonglu Subdistrict, closes 2026-06-20)</option>`);
+  });
+});
+
+describe('a refused invitation', () => {
+  const search = `/talents/search?q=${encodeURIComponent('社会工作')}`;
+  const alertOf = (html: string) => html.match(/<div class="notice error" role="alert" id="flash-problem">([\s\S]*?)<\/div>/)?.[1] ?? null;
+
+  it('goes back to the page it came from and says why there, once, changing nothing', async () => {
+    const employer = await signInAs(t, 'org0@example.cn');
+    const positionId = seeded.positions[0].id;
+    const res = await unchangedTables(t, ['invitations', 'notifications'], () => employer.post('/employer/invitations', { talentId: talentIds['钱峰'], positionId, back: search }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(search);
+    const html = await employer.html(search);
+    expect(alertOf(html)).toBe('<p>邀请未发送。</p><p>该人才目前不求职或未向单位公开档案</p>');
+    // Shown once: the next view of the page has no message.
+    expect(alertOf(await employer.html(search))).toBeNull();
+    // From the candidates page, back there.
+    const candidates = `/employer/positions/${positionId}/candidates`;
+    const again = await employer.post('/employer/invitations', { talentId: talentIds['孙丽'], positionId, back: candidates });
+    expect(again.headers.get('location')).toBe(candidates);
+    expect(alertOf(await employer.html(candidates))).toContain('该人才目前不求职或未向单位公开档案');
+  });
+
+  it('says it in English on an English page, and a success still says so', async () => {
+    const employer = await signInAs(t, 'org0@example.cn');
+    await employer.html(`${search}&lang=en`);
+    const twinPost = seeded.positions[1].id;
+    const ok = await employer.post('/employer/invitations', { talentId: talentIds['李娜'], positionId: twinPost, back: search });
+    expect(ok.headers.get('location')).toBe(search);
+    const sent = await employer.html(search);
+    expect(alertOf(sent)).toBeNull();
+    expect(sent).toContain('<div class="notice success" role="status">');
+    const res = await employer.post('/employer/invitations', { talentId: talentIds['李娜'], positionId: twinPost, back: search });
+    expect(res.status).toBe(303);
+    expect(alertOf(await employer.html(search))).toBe('<p>The invitation was not sent.</p><p>You have already invited this person to this position</p>');
+    await employer.html(`${search}&lang=zh`);
+  });
+
+  it('goes back only to a page of this site where invitations are made', async () => {
+    const employer = await signInAs(t, 'org0@example.cn');
+    const positionId = seeded.positions[0].id;
+    for (const back of [
+      'https://evil.example/x',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/department/talents',
+      '/sign-out',
+      '',
+      `/employer/${'x'.repeat(2001)}`,
+    ]) {
+      const res = await employer.post('/employer/invitations', { talentId: talentIds['钱峰'], positionId, back });
+      expect(res.status, back).toBe(303);
+      expect(res.headers.get('location'), back).toBe('/employer/positions');
+    }
+    expect(alertOf(await employer.html('/employer/positions'))).toContain('邀请未发送。');
+    // A form without its post is refused the same way, naming the reason.
+    const res = await employer.post('/employer/invitations', { talentId: talentIds['钱峰'], back: search });
+    expect(res.headers.get('location')).toBe(search);
+    expect(alertOf(await employer.html(search))).toBe('<p>邀请未发送。</p><p>必填</p>');
   });
 });
