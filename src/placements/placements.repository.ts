@@ -283,7 +283,11 @@ export function insertPlacementIf(database: Database, row: Omit<Placement, 'end_
 
 /** The terms of an agreement a placement may serve: its talent, regions and status. */
 export async function findAgreementTerms(database: Database, id: string) {
-  return database.db.selectFrom('agreements').select(['talent_id', 'target_region_code', 'sponsor_region_code', 'status']).where('id', '=', id).executeTakeFirst();
+  return database.db
+    .selectFrom('agreements')
+    .select(['talent_id', 'target_region_code', 'sponsor_region_code', 'status', 'graduation_year'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The talent's open applications (not final) to posts of employers other than `employerId`: what
