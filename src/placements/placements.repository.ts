@@ -204,6 +204,8 @@ export function insertPlacementForHiredApplication(
         .select('ag.id')
         .whereRef('ag.talent_id', '=', 'a.talent_id')
         .where('ag.status', '=', 'awaiting_placement')
+        // Service follows the training: a hire before the graduation year serves no agreement yet.
+        .where('ag.graduation_year', '<=', Number(e.today.slice(0, 4)))
         .where(sql<SqlBool>`substr(p.region_code, 1, length(ag.target_region_code)) = ag.target_region_code`)
         .orderBy('ag.signed_on')
         .orderBy('ag.id')
