@@ -15,10 +15,12 @@ export interface PageProps {
   /** The link to this page in the other language (path and query, `lang` switched). */
   switchHref?: string;
   flash?: string | null;
+  /** A refused post's reasons (web/flash.ts, redirectWithProblem). */
+  flashProblem?: string[] | null;
   children?: Child;
 }
 
-export function Layout({ title, lang, m, user, unread = 0, path, switchHref, flash, children }: PageProps) {
+export function Layout({ title, lang, m, user, unread = 0, path, switchHref, flash, flashProblem, children }: PageProps) {
   const other = lang === 'zh' ? 'en' : 'zh';
   const nav = (href: string, text: string) => (
     <a href={href} aria-current={path === href ? 'page' : undefined}>
@@ -133,7 +135,7 @@ export function Layout({ title, lang, m, user, unread = 0, path, switchHref, fla
           </div>
         </header>
         <main id="main">
-          <Flash message={flash} />
+          <Flash message={flash} problem={flashProblem} />
           {children}
         </main>
         <footer class="site-footer">

@@ -7,7 +7,7 @@ import type { AppDeps, AppEnv, SessionUser } from '../src/lib/context';
 import { forbidden } from '../src/lib/errors';
 import { messages, type Lang, type Messages } from './i18n';
 import { Layout, withDoctype } from './layout';
-import { takeFlash } from './flash';
+import { takeFlash, takeFlashProblem } from './flash';
 
 export type WebContext = Context<AppEnv>;
 
@@ -35,11 +35,22 @@ function switchHref(c: WebContext, lang: Lang, here?: string): string {
 export function render(c: WebContext, title: string, body: Child, status = 200, here?: string) {
   const { lang, m, user } = page(c);
   const flash = takeFlash(c, lang);
+  const flashProblem = takeFlashProblem(c, lang);
   if (user) c.header('Cache-Control', 'private, no-store');
   const path = new URL(here ?? c.req.url, c.req.url).pathname;
   return c.html(
     withDoctype(
-      <Layout title={title} lang={lang} m={m} user={user} unread={c.get('unread') ?? 0} path={path} switchHref={switchHref(c, lang, here)} flash={flash}>
+      <Layout
+        title={title}
+        lang={lang}
+        m={m}
+        user={user}
+        unread={c.get('unread') ?? 0}
+        path={path}
+        switchHref={switchHref(c, lang, here)}
+        flash={flash}
+        flashProblem={flashProblem}
+      >
         {body}
       </Layout>,
     ),

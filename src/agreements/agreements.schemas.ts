@@ -6,6 +6,10 @@ import { PageQuery, pageOf } from '../lib/openapi';
 import { AGREEMENT_STATUSES, INITIAL_STATUSES } from './agreements.states';
 
 const Id = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters');
+/** The longest training an agreement may record, enrolment to graduation: programmes run 2 to 5
+ * years (7 for a combined bachelor–master), with room for a year out. */
+export const MAX_TRAINING_YEARS = 8;
+
 const Year = z.number().int('must be a whole year').min(1950, 'must be 1950 or later').max(2100, 'must be 2100 or earlier');
 
 export const CreateAgreementBody = z
@@ -22,6 +26,9 @@ export const CreateAgreementBody = z
   })
   .superRefine((b, ctx) => {
     if (b.graduationYear < b.enrolmentYear) ctx.addIssue(fieldIssue('not_before_enrolment', undefined, ['graduationYear']));
+    else if (b.graduationYear - b.enrolmentYear > MAX_TRAINING_YEARS) ctx.addIssue(fieldIssue('training_too_long', { n: MAX_TRAINING_YEARS }, ['graduationYear']));
+    // A training agreement is signed before the training ends (at admission or during it).
+    if (b.signedOn > `${b.graduationYear}-12-31`) ctx.addIssue(fieldIssue('signed_after_training', { year: b.graduationYear }, ['signedOn']));
   })
   .openapi('CreateAgreementRequest');
 export type CreateAgreementData = z.infer<typeof CreateAgreementBody>;

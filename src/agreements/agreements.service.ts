@@ -10,7 +10,7 @@
 // Served time is computed from the agreement's placements (placements.repository.ts documents the
 // rule); ending a placement fulfils the agreement in the same write when the owed time is served.
 import type { AppDeps, SessionUser } from '../lib/context';
-import { AppError, fieldError, forbidden, notFound } from '../lib/errors';
+import { AppError, fieldError, fieldIssueAt, forbidden, invalidFields, notFound, type FieldError } from '../lib/errors';
 import { writeUnit } from '../lib/write-unit';
 import { sql } from 'kysely';
 import { notificationRows } from '../notifications';
@@ -111,6 +111,25 @@ export async function listAgreements(deps: AppDeps, user: SessionUser | null, fi
   return { items: items.map((r) => toAgreementDto(r, me, served.get(r.id) ?? 0)), total, page, pageSize };
 }
 
+/** The youngest age at which anyone starts the training an agreement records (tertiary study). */
+export const MIN_ENROLMENT_AGE = 14;
+
+/**
+ * Dates of a new agreement that cannot be true (the schema checks the agreement against itself:
+ * graduation not before enrolment, at most MAX_TRAINING_YEARS of training, signed by the end of the
+ * graduation year): signed in the future, or enrolled before the year the talent turned
+ * MIN_ENROLMENT_AGE (the birth date on the register). The graduation year on the talent's profile
+ * is not a bound: it is their latest education, and an agreement may be for another programme.
+ */
+function impossibleDates(input: CreateAgreementData, talent: { birth_date: string | null }, today: string): FieldError[] {
+  const out: FieldError[] = [];
+  if (input.signedOn > today) out.push(fieldIssueAt('signedOn', 'not_future'));
+  const born = talent.birth_date ? Number(talent.birth_date.slice(0, 4)) : null;
+  if (born !== null && input.enrolmentYear < born + MIN_ENROLMENT_AGE)
+    out.push(fieldIssueAt('enrolmentYear', 'enrolled_too_young', { age: MIN_ENROLMENT_AGE, year: born + MIN_ENROLMENT_AGE }));
+  return out;
+}
+
 export async function createAgreement(deps: AppDeps, user: SessionUser | null, input: CreateAgreementData): Promise<AgreementWithHistoryDto> {
   const me = requireRole(user, 'department');
   const region = me.region_code;
@@ -118,6 +137,8 @@ export async function createAgreement(deps: AppDeps, user: SessionUser | null, i
   const { database } = deps;
   const talent = await findTalentById(database, input.talentId);
   if (!talent || !isInSubtree(talent.region_code, region)) throw fieldError('talentId', 'no_talent_in_region');
+  const impossible = impossibleDates(input, talent, chinaToday(deps.now()));
+  if (impossible.length) throw invalidFields(impossible);
   await assertRegionExists(database, input.targetRegionCode, 'targetRegionCode');
   if (!isInSubtree(input.targetRegionCode, region)) throw fieldError('targetRegionCode', 'within_your_region', { code: region });
   if (input.targetEmployerId) {

@@ -95,17 +95,19 @@ export async function listInvitations(database: Database, by: { talentId: string
   return q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
 }
 
-/** An employer's posts that take applications today (what it may invite to), newest first. */
+/** An employer's posts that take applications today (what it may invite to), newest first, with
+ * the place's own name and the closing date that tell posts of one title apart. */
 export async function invitablePositions(database: Database, employerId: string, today: string, limit: number) {
   return database.db
-    .selectFrom('positions')
-    .select(['id', 'title'])
-    .where('employer_id', '=', employerId)
-    .where('status', '=', 'open')
-    .where('opens_on', '<=', today)
-    .where('closes_on', '>=', today)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .selectFrom('positions as p')
+    .innerJoin('regions as r', 'r.code', 'p.region_code')
+    .select(['p.id', 'p.title', 'p.closes_on', 'r.name as region_name'])
+    .where('p.employer_id', '=', employerId)
+    .where('p.status', '=', 'open')
+    .where('p.opens_on', '<=', today)
+    .where('p.closes_on', '>=', today)
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id', 'desc')
     .limit(limit)
     .execute();
 }

@@ -123,7 +123,16 @@ export async function listInvitations(deps: AppDeps, user: SessionUser | null, f
 
 /** For the invite forms (candidates, talent search): the verified employer's posts that take
  * applications today, and the talent+post pairs it invited already. Nothing for anyone else. */
-export async function invitationChoices(deps: AppDeps, user: SessionUser | null): Promise<{ positions: { id: string; title: string }[]; invited: Set<string> }> {
+/** A post the employer may invite to, as a choice list names it: the title, the place (the region's
+ * own name) and the closing date, so that posts with one title can be told apart. */
+export interface InvitablePosition {
+  id: string;
+  title: string;
+  regionName: string;
+  closesOn: string;
+}
+
+export async function invitationChoices(deps: AppDeps, user: SessionUser | null): Promise<{ positions: InvitablePosition[]; invited: Set<string> }> {
   const none = { positions: [], invited: new Set<string>() };
   if (user?.role !== 'employer') return none;
   const employer = await findEmployerByUser(deps.database, user.id);
@@ -132,5 +141,8 @@ export async function invitationChoices(deps: AppDeps, user: SessionUser | null)
     repo.invitablePositions(deps.database, employer.id, chinaToday(deps.now()), INVITATION_LIMITS.positionsOffered),
     repo.listInvitations(deps.database, { employerId: employer.id }, INVITATION_LIMITS.list),
   ]);
-  return { positions, invited: new Set(sent.map((r) => `${r.talent_id}:${r.position_id}`)) };
+  return {
+    positions: positions.map((p) => ({ id: p.id, title: p.title, regionName: p.region_name, closesOn: p.closes_on })),
+    invited: new Set(sent.map((r) => `${r.talent_id}:${r.position_id}`)),
+  };
 }

@@ -18,4 +18,4 @@ export { ApplicationListQuery, MoveBody, WithdrawBody, ApplyBody, RescheduleBody
 export { getApplicationWithHistory, listApplicants, moveApplication, listMyApplications, withdraw, apply, rescheduleInterview } from './applications.service';
 export { ALL_STATUSES, CONTACT_STAGES, SEEKING } from './applications.states';
 export { InviteBody, INVITATION_LIMITS, type InvitationDto } from './applications.schemas';
-export { invite, listInvitations, invitationChoices } from './applications.invitations';
+export { invite, listInvitations, invitationChoices, type InvitablePosition } from './applications.invitations';

@@ -101,6 +101,10 @@ export const FIELD_MESSAGES = {
   not_before_start_on: 'must not be before startOn',
   not_before_start: 'must not be before the start {date}',
   note_required: 'is required to mark an agreement {status}',
+  training_too_long: 'must be at most {n} years after enrolmentYear',
+  signed_after_training: 'must not be after the end of the graduation year {year}',
+  enrolled_too_young: 'must not be before the year the talent turned {age} ({year})',
+  service_before_graduation: "must not be before the agreement's graduation year {year} (service follows the training)",
   // Rounds.
   no_position_in_round: "no such position in the round's region",
   position_not_open: 'the position is not open',

@@ -204,6 +204,8 @@ export function insertPlacementForHiredApplication(
         .select('ag.id')
         .whereRef('ag.talent_id', '=', 'a.talent_id')
         .where('ag.status', '=', 'awaiting_placement')
+        // Service follows the training: a hire before the graduation year serves no agreement yet.
+        .where('ag.graduation_year', '<=', Number(e.today.slice(0, 4)))
         .where(sql<SqlBool>`substr(p.region_code, 1, length(ag.target_region_code)) = ag.target_region_code`)
         .orderBy('ag.signed_on')
         .orderBy('ag.id')
@@ -283,7 +285,11 @@ export function insertPlacementIf(database: Database, row: Omit<Placement, 'end_
 
 /** The terms of an agreement a placement may serve: its talent, regions and status. */
 export async function findAgreementTerms(database: Database, id: string) {
-  return database.db.selectFrom('agreements').select(['talent_id', 'target_region_code', 'sponsor_region_code', 'status']).where('id', '=', id).executeTakeFirst();
+  return database.db
+    .selectFrom('agreements')
+    .select(['talent_id', 'target_region_code', 'sponsor_region_code', 'status', 'graduation_year'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The talent's open applications (not final) to posts of employers other than `employerId`: what

@@ -111,6 +111,8 @@ export async function createPlacement(deps: AppDeps, user: SessionUser | null, i
     if (agreement.status !== 'awaiting_placement' && agreement.status !== 'serving') {
       throw new AppError('invalid_state', `An agreement that is ${agreement.status} cannot take a placement`);
     }
+    // The service an agreement owes follows the training: it cannot start before the graduation year.
+    if (input.startOn < `${agreement.graduation_year}-01-01`) throw fieldError('startOn', 'service_before_graduation', { year: agreement.graduation_year });
   }
   const now = deps.now();
   const today = chinaToday(now);

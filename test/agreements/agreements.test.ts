@@ -211,3 +211,54 @@ describe('agreements: region scope of every endpoint', () => {
     );
   });
 });
+
+describe('agreements: dates that cannot be true', () => {
+  // The clock is 2026-06-01; the talent was born 2001-03-07 (insertTalent), so 2015 is the first
+  // year they could enrol (MIN_ENROLMENT_AGE 14).
+  it('answers 422 naming each impossible date, and writes nothing', async () => {
+    const dept = await signedIn(t, 'department', { regionCode: '15' });
+    const grad = await makeGraduate(t, { birth_date: '2001-03-07' });
+    const post = (over: Record<string, unknown>) => dept.post('/api/v1/agreements', agreementBody(grad.talentId, over));
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ enrolmentYear: 2010, graduationYear: 2025, signedOn: '2010-08-20' }, 'graduationYear', 'training_too_long'],
+      [{ enrolmentYear: 2023, graduationYear: 2027, signedOn: '2026-06-02' }, 'signedOn', 'not_future'],
+      [{ enrolmentYear: 2021, graduationYear: 2025, signedOn: '2026-01-10' }, 'signedOn', 'signed_after_training'],
+      [{ enrolmentYear: 2014, graduationYear: 2018, signedOn: '2014-08-20' }, 'enrolmentYear', 'enrolled_too_young'],
+    ];
+    for (const [over, path, code] of cases) {
+      const p = await unchangedPlacements(t, async () => expectProblem(await post(over), 422, path));
+      expect(p.errors, JSON.stringify(over)).toEqual([expect.objectContaining({ path, code })]);
+    }
+    const young = await expectProblem(await post({ enrolmentYear: 2014, graduationYear: 2018, signedOn: '2014-08-20' }), 422, 'enrolmentYear');
+    expect(young.errors?.[0].message).toBe('must not be before the year the talent turned 14 (2015)');
+    // Several at once: each field is named.
+    const two = await expectProblem(await post({ enrolmentYear: 2010, graduationYear: 2025, signedOn: '2026-01-10' }), 422);
+    expect(two.errors?.map((e) => e.path).sort()).toEqual(['graduationYear', 'signedOn']);
+  });
+
+  it('accepts the edges: enrolling the year they turn 14, eight years of training, signing on the last day of the graduation year or today', async () => {
+    const dept = await signedIn(t, 'department', { regionCode: '15' });
+    const grad = await makeGraduate(t, { birth_date: '2001-03-07' });
+    const post = (over: Record<string, unknown>) => dept.post('/api/v1/agreements', agreementBody(grad.talentId, over));
+    expect((await post({ enrolmentYear: 2015, graduationYear: 2019, signedOn: '2015-08-20' })).status).toBe(201);
+    expect((await post({ enrolmentYear: 2017, graduationYear: 2025, signedOn: '2017-08-20' })).status).toBe(201);
+    expect((await post({ enrolmentYear: 2021, graduationYear: 2025, signedOn: '2025-12-31' })).status).toBe(201);
+    expect((await post({ enrolmentYear: 2024, graduationYear: 2028, signedOn: '2026-06-01' })).status).toBe(201);
+    // A talent without a birth date on the register: nothing to check it against.
+    const unknown = await makeGraduate(t, { birth_date: null });
+    expect((await dept.post('/api/v1/agreements', agreementBody(unknown.talentId, { enrolmentYear: 1990, graduationYear: 1994, signedOn: '1990-08-20' }))).status).toBe(201);
+  });
+
+  it('a placement serving an agreement cannot start before its graduation year (422 naming startOn)', async () => {
+    const dept = await signedIn(t, 'department', { regionCode: '15' });
+    const grad = await makeGraduate(t);
+    const employer = await makeEmployer(t);
+    const a = await makeAgreement(dept, grad.talentId, { status: 'awaiting_placement', enrolmentYear: 2021, graduationYear: 2025 });
+    const body = { talentId: grad.talentId, employerId: employer.employerId, agreementId: a.id, kind: 'employment' };
+    const p = await unchangedPlacements(t, async () => expectProblem(await dept.post('/api/v1/placements', { ...body, startOn: '2024-12-31' }), 422, 'startOn'));
+    expect(p.errors?.[0]).toMatchObject({ code: 'service_before_graduation' });
+    expect((await get(dept, a.id)).status).toBe('awaiting_placement');
+    expect((await dept.post('/api/v1/placements', { ...body, startOn: '2025-01-01' })).status).toBe(201);
+    expect((await get(dept, a.id)).status).toBe('serving');
+  });
+});

@@ -25,6 +25,26 @@ async function hire(employer: Client, grad: Client, positionId: string): Promise
 }
 
 describe('placements', () => {
+  it('a hire before the graduation year of an agreement awaiting placement does not serve it', async () => {
+    const dept = await signedIn(t, 'department', { regionCode: '15' });
+    const employer = await makeEmployer(t);
+    const positionId = await makePosition(employer.client); // in 150102001
+    const grad = await makeGraduate(t);
+    // The clock is 2026-06-01: this training ends in 2027.
+    const early = await makeAgreement(dept, grad.talentId, {
+      status: 'awaiting_placement',
+      targetRegionCode: '1501',
+      enrolmentYear: 2023,
+      graduationYear: 2027,
+      signedOn: '2023-08-20',
+    });
+    await hire(employer.client, grad, positionId);
+    const mine = await list(grad);
+    expect(mine.items).toHaveLength(1);
+    expect(mine.items[0]).toMatchObject({ source: 'application', agreementId: null });
+    expect((await agreement(dept, early.id)).status).toBe('awaiting_placement');
+  });
+
   it('an application marked hired creates the placement and moves the matching agreement to serving', async () => {
     const dept = await signedIn(t, 'department', { regionCode: '15' });
     const employer = await makeEmployer(t);

@@ -203,8 +203,8 @@ describe('placements', () => {
     const list = await dept.html('/department/placements');
     expect(list).toContain('就业/实习记录已登记。');
     // One table row: the talent, the employer, the start and no end yet.
-    expect(list).toMatch(/<th scope="row">李娜<\/th><td>呼和浩特市新城区海拉尔东路街道社会工作服务站<\/td>/);
-    expect(list).toContain('<td class="nowrap">2026-05-01</td><td class="nowrap"><span class="badge success">在岗</span>');
+    expect(list).toMatch(/<th scope="row" data-label="人才">李娜<\/th><td data-label="用人单位">呼和浩特市新城区海拉尔东路街道社会工作服务站<\/td>/);
+    expect(list).toContain('<td class="nowrap" data-label="开始日期">2026-05-01</td><td class="nowrap" data-label="结束日期"><span class="badge success">在岗</span>');
     expect(list).toContain('32 天'); // 2026-05-01 to today (2026-06-01) inclusive
 
     const grad = await signInAs(t, 'grad@example.cn');

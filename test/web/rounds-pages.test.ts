@@ -328,7 +328,7 @@ describe('choices, run, result, publish, responses', () => {
     expect(await employerB.html('/employer/placements')).toContain('李娜');
     expect(await lina.html('/me/placements')).toContain('儿童关爱社工');
     const deptPlacements = await dept.html('/department/placements');
-    expect(deptPlacements).toContain('<th scope="row">李娜</th><td>锡林北路街道社会工作服务站</td>');
+    expect(deptPlacements).toContain('<th scope="row" data-label="人才">李娜</th><td data-label="用人单位">锡林北路街道社会工作服务站</td>');
     expect(deptPlacements).toContain('对接轮次');
     // The department's page shows the response on the holder.
     expect(textOf(await dept.html(`/department/rounds/${id}`), `rp-${children.id}`)).toContain('已形成就业记录');

@@ -1,12 +1,18 @@
 // The employer's "invite to apply" form beside a talent (candidates page, talent search): one post
 // (a button) or a choice of its posts that take applications today. Posts to /employer/invitations,
 // which comes back to `back`.
-import type { Messages } from '../i18n';
+import type { InvitablePosition } from '../../src/applications';
+import { regionName } from '../../src/regions';
+import { fmt, type Lang, type Messages } from '../i18n';
 
 export interface InviteChoices {
-  positions: { id: string; title: string }[];
+  positions: InvitablePosition[];
   invited: Set<string>;
 }
+
+/** How a choice list names a post: its title, place and closing date (never its id). */
+export const inviteOptionText = (m: Messages, lang: Lang, p: InvitablePosition) =>
+  fmt(m.contact.inviteOption, { title: p.title, place: regionName(p.regionName, lang), date: p.closesOn });
 
 /** The form's id when its controls sit inside another form (talent search): they name it with the
  * `form` attribute, and the page puts <InviteFormTarget> outside (forms may not nest). */
@@ -18,6 +24,7 @@ export function InviteFormTarget({ talentId }: { talentId: string }) {
 
 export function InviteForm({
   m,
+  lang,
   talentId,
   choices,
   back,
@@ -25,6 +32,7 @@ export function InviteForm({
   nested,
 }: {
   m: Messages;
+  lang: Lang;
   talentId: string;
   choices: InviteChoices;
   back: string;
@@ -49,7 +57,7 @@ export function InviteForm({
           </label>
           <select id={id} name="positionId" form={form}>
             {offered.map((p) => (
-              <option value={p.id}>{p.title}</option>
+              <option value={p.id}>{inviteOptionText(m, lang, p)}</option>
             ))}
           </select>
         </>

@@ -138,9 +138,9 @@ export function PlacementTable({
   sorting: { sort: string; href: (sort: string) => string; m: Messages };
 }) {
   return (
-    <WideTable m={m} label={t.placements.title}>
+    <WideTable m={m} label={t.placements.title} stack>
       <thead>
-        <tr>
+        <tr data-label={m.layouts.stackSort}>
           <SortHeader label={t.agreements.talent} column="talent" {...sorting} />
           <SortHeader label={t.placements.employer} column="employer" {...sorting} />
           <SortHeader label={t.placements.position} m={m} />
@@ -157,16 +157,26 @@ export function PlacementTable({
           const mine = failed?.id === p.id ? failed : undefined;
           return (
             <tr id={`placement-${p.id}`}>
-              <th scope="row">{p.talent.name}</th>
-              <td>{p.employer.name}</td>
-              <td>{p.position ? <a href={`/positions/${p.position.id}`}>{p.position.title}</a> : ''}</td>
-              <td>
+              <th scope="row" data-label={t.agreements.talent}>
+                {p.talent.name}
+              </th>
+              <td data-label={t.placements.employer}>{p.employer.name}</td>
+              <td data-label={t.placements.position} class={p.position ? undefined : 'stack-empty'}>
+                {p.position ? <a href={`/positions/${p.position.id}`}>{p.position.title}</a> : ''}
+              </td>
+              <td data-label={t.placements.kind}>
                 <Badge tone={p.kind === 'internship' ? 'info' : 'primary'}>{t.kinds[p.kind]}</Badge>
               </td>
-              <td class="nowrap">{p.startOn}</td>
-              <td class="nowrap">{p.endOn ?? <Badge tone="success">{t.placements.current}</Badge>}</td>
-              <td class="num">{t.placements.days(p.days)}</td>
-              <td class="nowrap">
+              <td class="nowrap" data-label={t.placements.startOn}>
+                {p.startOn}
+              </td>
+              <td class="nowrap" data-label={t.placements.endOn}>
+                {p.endOn ?? <Badge tone="success">{t.placements.current}</Badge>}
+              </td>
+              <td class="num" data-label={t.agreements.served}>
+                {t.placements.days(p.days)}
+              </td>
+              <td class="nowrap" data-label={t.placements.source}>
                 {t.sources[p.source]}
                 {p.agreementId && (
                   <>
@@ -175,7 +185,7 @@ export function PlacementTable({
                   </>
                 )}
               </td>
-              <td>
+              <td data-label={p.endReason ? t.placements.endReason : undefined} class={p.endReason || (!p.endOn && endAction) ? undefined : 'stack-empty'}>
                 {p.endReason && <span class="small">{p.endReason}</span>}
                 {!p.endOn && endAction && (
                   <details open={mine !== undefined}>

@@ -25,10 +25,12 @@ export function SortHeader({ label, column, sort, href, m }: { label: string; co
   );
 }
 
-/** A table that scrolls sideways inside the page on narrow screens, saying so above it. */
-export function WideTable({ m, label, children }: { m: Messages; label: string; children?: Child }) {
+/** A table that scrolls sideways inside the page on narrow screens, saying so above it; with `stack`
+ * it becomes one card per row on a phone instead (each cell labelled by its `data-label`, the
+ * sortable headers a row of links after the head row's `data-label`). */
+export function WideTable({ m, label, stack, children }: { m: Messages; label: string; stack?: boolean; children?: Child }) {
   return (
-    <div class="wide-table">
+    <div class={stack ? 'wide-table stack-on-phone' : 'wide-table'}>
       <p class="scroll-hint muted small" aria-hidden="true">
         {m.layouts.scrollHint}
       </p>

@@ -45,6 +45,8 @@ const zh = {
   shrunkSeatsLead: '开轮时的空余名额与现在的空余名额不同：开轮后有人通过报名录用或直接登记就业，占用了名额。',
   seatsAtOpen: '开轮时空余',
   seatsNow: '现在空余',
+  notSeeking: '该人才目前“{availability}”，不能邀请报名。',
+  inviteOption: '{title}（{place}，{date} 截止）',
 };
 
 const en: typeof zh = {
@@ -89,6 +91,8 @@ const en: typeof zh = {
   shrunkSeatsLead: 'Free seats differ from when the round opened: people were hired (through applications or recorded placements) after it opened.',
   seatsAtOpen: 'Free at opening',
   seatsNow: 'Free now',
+  notSeeking: 'Cannot be invited (availability: {availability}).',
+  inviteOption: '{title} ({place}, closes {date})',
 };
 
 export { zh as zhContact, en as enContact };

@@ -32,6 +32,8 @@ export const zhLayouts = {
     sort: '排序',
     sorts: { newest: '最新发布', closing: '即将截止', salary: '薪资从高到低' },
   },
+  /** Above a table that turns into cards on a phone: its sortable headers become these links. */
+  stackSort: '排序',
 };
 
 export const enLayouts: typeof zhLayouts = {
@@ -66,4 +68,5 @@ export const enLayouts: typeof zhLayouts = {
     sort: 'Sort',
     sorts: { newest: 'Newest', closing: 'Closing soon', salary: 'Highest salary' },
   },
+  stackSort: 'Sort by',
 };

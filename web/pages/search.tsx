@@ -436,7 +436,7 @@ function TalentResult({
         </p>
       )}
       {/* Only talents who are looking can be invited (the service refuses the others). */}
-      {invite && SEEKING.includes(hit.availability) && <InviteForm m={m} talentId={hit.id} choices={invite.choices} back={invite.back} nested />}
+      {invite && SEEKING.includes(hit.availability) && <InviteForm m={m} lang={lang} talentId={hit.id} choices={invite.choices} back={invite.back} nested />}
     </li>
   );
 }

@@ -2,13 +2,13 @@
 // reasons per factor and the hard constraints a candidate fails.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../src/lib/context';
-import { EDUCATION_LEVELS, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
+import { AVAILABILITY, EDUCATION_LEVELS, POSITION_KINDS, QUALIFICATION_LEVELS, SERVICE_AREAS, label } from '../../../src/lib/vocab';
 import { recommendCandidates } from '../../../src/recommendations';
 import type { CandidateDto } from '../../../src/recommendations';
 import { getPositionForViewer } from '../../../src/positions';
 import { regionFullNames } from '../../../src/regions';
 import { Badge, Fact, InviteForm, Tags, type InviteChoices } from '../../components';
-import { invitationChoices } from '../../../src/applications';
+import { SEEKING, invitationChoices } from '../../../src/applications';
 import { Breakdown, regionCodesOf } from '../../components/score-breakdown';
 import { messages, fmt, type Lang, type Messages } from '../../i18n';
 import type { RecommendationsText } from '../../i18n/recommendations';
@@ -35,12 +35,17 @@ function Candidate({
   homeNames: Map<string, string>;
 }) {
   const x = item.talent;
+  const availability = label(AVAILABILITY, x.availability, lang);
+  const seeking = SEEKING.includes(x.availability);
   return (
     <li class="record" id={`candidate-${x.id}`}>
       <div class="spread">
         <h3>{x.name}</h3>
-        <span class="score" title={r.score}>
-          {fmt(r.scoreValue, { n: item.match.score })}
+        <span class="row">
+          <Badge tone={seeking ? 'info' : 'neutral'}>{availability}</Badge>
+          <span class="score" title={r.score}>
+            {fmt(r.scoreValue, { n: item.match.score })}
+          </span>
         </span>
       </div>
       <dl class="facts mt-8">
@@ -61,7 +66,12 @@ function Candidate({
         <Breakdown factors={item.match.breakdown} r={r} m={m} lang={lang} regionNames={regionNames} />
       </details>
       <div class="actions">
-        <InviteForm m={m} talentId={x.id} choices={invite.choices} positionId={invite.positionId} back={invite.back} />
+        {/* Only talents who are looking can be invited (the service refuses the others): say why not. */}
+        {seeking ? (
+          <InviteForm m={m} lang={lang} talentId={x.id} choices={invite.choices} positionId={invite.positionId} back={invite.back} />
+        ) : (
+          <p class="muted small m-0">{fmt(m.contact.notSeeking, { availability })}</p>
+        )}
       </div>
     </li>
   );
