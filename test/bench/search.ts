@@ -2,7 +2,7 @@
 // at the issue #3 scale (ARCHITECTURE.md, "Tests and benchmarks": prints a table, never fails a test run).
 // --keep keeps the temp directory (data, index, data key); --reuse DIR starts from such a directory
 // (no generation, no drain: steps 1, 2 and 4 are skipped, so it cannot --record); --detail prints
-// each query's mean API and direct time and how many Meilisearch requests its API call made; --fetch
+// each query's mean API and direct time and the Meilisearch requests its API call made (not with --fetch); --fetch
 // sends the app's searches (and so the direct ones) over the client's fetch instead of node:http
 // (search/node-http.ts), for comparison.
 //
@@ -31,7 +31,7 @@ import { openSqlite } from '../../db/sqlite';
 import { generateDemoData, PROVINCE } from '../../db/demo/generate';
 import { createSearch, type SearchRuntime } from '../../search/index';
 import { PositionSearchParams, TalentSearchParams, publicPositionScope, talentScopeFor, toPositionQuery, toTalentQuery } from '../../src/search-api';
-import { nodeSearchHttpClient } from '../../search/node-http';
+import { nodeSearchHttpClient, type SearchHttpClient } from '../../search/node-http';
 import { startMeiliSidecar, type MeiliSidecar } from '../../search/sidecar';
 import { createApp } from '../../src/app';
 import { createAccount } from '../../src/auth/auth.service';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       database,
       now: () => Date.now(),
       log: (e) => log(`search: ${JSON.stringify(e)}`),
-      meili: { host: sidecar.url, apiKey: sidecar.masterKey, ...(FETCH ? {} : { searchHttpClient: nodeSearchHttpClient() }) },
+      meili: { host: sidecar.url, apiKey: sidecar.masterKey, ...(FETCH ? {} : { searchHttpClient: DETAIL ? recorded(nodeSearchHttpClient()) : nodeSearchHttpClient() }) },
     });
     const meili = search.meili!;
     const build = REUSE ? await reusedIndex(search) : await timeToSearchable(search, sqlite);
@@ -151,7 +151,6 @@ async function main(): Promise<void> {
     const check = await checkQueries(base, token, queries, direct, search);
     log(`checked: ${check.line}`);
 
-    const calls = countMeiliCalls(sidecar.url);
     const detail = queries.map(() => ({ api: [] as number[], direct: [] as number[], calls: [] as string[] }));
     const api: number[] = [];
     const cli: number[] = [];
@@ -162,18 +161,17 @@ async function main(): Promise<void> {
         // Alternate which side goes first so neither always gets the other's warm cache.
         const order = (i + round) % 2 === 0 ? (['api', 'direct'] as const) : (['direct', 'api'] as const);
         for (const side of order) {
-          calls.list.length = 0;
+          meiliCalls.length = 0;
           const ms = side === 'api' ? await timeApi(base, token, queries[i]) : await timeDirect(meili.searchClient, direct[i]);
           if (round === 0) continue;
           detail[i][side].push(ms);
-          if (side === 'api') detail[i].calls = [...calls.list];
+          if (side === 'api') detail[i].calls = [...meiliCalls];
           (side === 'api' ? api : cli).push(ms);
           byEntity[queries[i].entity][side].push(ms);
         }
       }
     }
 
-    calls.restore();
     if (DETAIL) printDetail(queries, detail);
 
     // ----- 4. reindex -----
@@ -423,21 +421,19 @@ async function checkQueries(base: string, token: string, queries: BenchQuery[], 
   return { empty, mismatched, line: `${queries.length} queries all 200, none degraded; ${empty} with no hits; ${mismatched} with API total ≠ direct total; ${hits} hits returned` };
 }
 
-/** Records each request to Meilisearch made through the global fetch (the JS client's): path and ms. */
-function countMeiliCalls(meiliUrl: string) {
-  const original = globalThis.fetch;
-  const list: string[] = [];
-  globalThis.fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith(meiliUrl)) return original(input, init);
+/** The app's search transport, recording each request (path, queries of a multi-search, ms) for --detail. */
+const meiliCalls: string[] = [];
+function recorded(send: SearchHttpClient): SearchHttpClient {
+  return async (input, init) => {
     const started = performance.now();
-    const res = await original(input, init);
-    const body = typeof init?.body === 'string' ? init.body : '';
-    const queries = (body.match(/"indexUid"/g) ?? []).length;
-    list.push(`${url.slice(meiliUrl.length).replace(/^\/indexes\/[^/]+/, '')}${queries ? `×${queries}` : ''} ${(performance.now() - started).toFixed(1)}`);
-    return res;
+    try {
+      return await send(input, init);
+    } finally {
+      const path = new URL(String(input)).pathname.replace(/^\/indexes\/[^/]+/, '');
+      const queries = (String(init?.body ?? '').match(/"indexUid"/g) ?? []).length;
+      meiliCalls.push(`${path}${queries ? `×${queries}` : ''} ${(performance.now() - started).toFixed(1)}`);
+    }
   };
-  return { list, restore: () => (globalThis.fetch = original) };
 }
 
 /** Per query, slowest API mean first: API and direct means, and the Meilisearch requests of its last API call. */
