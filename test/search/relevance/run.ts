@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { generateDemoData } from '../../../db/demo/generate';
 import { openSqlite } from '../../../db/sqlite';
 import { createSearch } from '../../../search/index';
+import { nodeSearchHttpClient } from '../../../search/node-http';
 import type { PositionScope, SearchEngine, TalentScope } from '../../../search/engine';
 import { startMeiliSidecar, type MeiliSidecar } from '../../../search/sidecar';
 import { chinaToday } from '../../../src/lib/dates';
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     sidecar = await startMeiliSidecar({ dataDir: join(dir, 'meili'), log: () => {} });
     if (!sidecar) throw new Error('the local Meilisearch could not start here (search/sidecar.ts)');
     // Relevance, not latency: a generous timeout so a loaded machine does not count as a miss.
-    const search = createSearch({ database, now: () => RELEVANCE_NOW, log: () => {}, searchTimeoutMs: 30_000, meili: { host: sidecar.url, apiKey: sidecar.masterKey } });
+    const search = createSearch({ database, now: () => RELEVANCE_NOW, log: () => {}, searchTimeoutMs: 30_000, meili: { host: sidecar.url, apiKey: sidecar.masterKey, searchHttpClient: nodeSearchHttpClient() } });
     const started = performance.now();
     await search.start({ drainLoop: false });
     await search.drain!.drainAll(10 * 60_000);
