@@ -89,7 +89,8 @@ type Response = { proposalId: string; side: 'talent' | 'employer'; response: 'ac
  *   after an acceptance, placeIfBothAcceptedQueries:
  *   2. when both sides have now accepted: the placement (source 'round', source_id the proposal,
  *      kind employment, starting today), serving the talent's agreement awaiting placement whose
- *      target region contains the post (the agreement recorded for the round first);
+ *      target region contains the post and whose graduation year has come (the agreement recorded
+ *      for the round first);
  *   3. the proposal points at that placement;
  *   4. that agreement moves awaiting_placement → serving with its history row (placements helper).
  * Steps 2–4 are conditional in SQL, so they do nothing unless both have accepted.
@@ -115,6 +116,9 @@ export function placeIfBothAcceptedQueries(database: Database, e: Response, plac
       (SELECT ag.id FROM agreements ag
          LEFT JOIN round_talents rt ON rt.round_id = rp.round_id AND rt.talent_id = rp.talent_id
         WHERE ag.talent_id = rp.talent_id AND ag.status = 'awaiting_placement'
+          -- Service follows the training: a placement before the graduation year serves no agreement
+          -- yet (the rule of a hire from an application, src/placements).
+          AND ag.graduation_year <= ${Number(e.today.slice(0, 4))}
           AND substr(p.region_code, 1, length(ag.target_region_code)) = ag.target_region_code
         ORDER BY (ag.id = rt.agreement_id) DESC, ag.signed_on, ag.id LIMIT 1),
       ${e.actorUserId}, ${e.now}, ${e.now}
