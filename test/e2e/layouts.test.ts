@@ -1,7 +1,7 @@
 // Issue 11 §8 in Chromium at desktop (1280) and phone (390) width: the search page shows results
 // first, the phone header folds into a menu button that opens and whose links work, the talent's
-// recommendations start with their breakdowns folded, and English talent cards word their
-// vocabulary in English only.
+// recommendations start with their breakdowns folded, English talent cards word their vocabulary
+// in English only, and a talent card's facts sit in a wrapping row.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signIn } from '../../src/auth/auth.service';
@@ -96,5 +96,16 @@ describe('layouts people can use', () => {
     expect(labels.length).toBeGreaterThanOrEqual(3);
     expect(labels.join('\n')).toContain('Service area: Elderly');
     for (const text of labels) expect(text).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+  });
+
+  it('sets a talent card’s facts in one wrapping row, not a bulleted list', { timeout: 60_000 }, async () => {
+    const { page } = await s.page({ viewport: 'phone', token: await tokenOf('org0@example.cn') });
+    await page.goto(`${s.url}/talents/search?q=${encodeURIComponent('社工')}`);
+    const facts = page.locator('.search-hit .meta').first();
+    expect(await facts.evaluate((el) => getComputedStyle(el).listStyleType)).toBe('none');
+    // At least two facts share a line at 390 px.
+    const tops = await facts.locator('li').evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)));
+    expect(tops.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(tops).size).toBeLessThan(tops.length);
   });
 });
