@@ -61,7 +61,7 @@ export function render(c: WebContext, title: string, body: Child, status = 200, 
 /** Only a path of this site may be a `next` target (issue 9 A5). Browsers drop tabs and newlines
  * from URLs and read a backslash as a slash, so a tab or a backslash after the first slash would
  * leave the site: refuse every control character and backslash, anything but one leading slash,
- * and check that the path resolves on this origin. */
+ * and check that the path resolves on this origin to a path that does not start with two slashes. */
 export function safeNext(next: string | undefined | null): string | null {
   if (!next || next.length > 2000 || !next.startsWith('/') || next.startsWith('//')) return null;
   if (/[\u0000-\u001f\u007f-\u009f\\]/.test(next)) return null;
@@ -72,7 +72,8 @@ export function safeNext(next: string | undefined | null): string | null {
   } catch {
     return null;
   }
-  if (url.origin !== base) return null;
+  // Dot segments resolve after the origin check: /x/..//evil.com becomes //evil.com, another site.
+  if (url.origin !== base || url.pathname.startsWith('//')) return null;
   return url.pathname + url.search + url.hash;
 }
 

@@ -26,6 +26,10 @@ const HOSTILE = [
   '/%00/evil.example',
   '/ /evil.example',
   '/\u00a0/evil.example',
+  // Dot segments that resolve to two leading slashes after the origin check.
+  '/x/..//evil.example',
+  '/employer/%2e%2e//evil.example',
+  '/a/b/../..//evil.example/path',
 ];
 const CRLF = ['/department%0d%0aSet-Cookie:%20x=1', '/%0d%0a', '/a%0aLocation:%20https://evil.example', '/%E2%80%A8x'];
 
