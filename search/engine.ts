@@ -18,6 +18,7 @@ import {
   TALENT_FACETS,
   TALENT_SORTS,
   VISIBILITIES,
+  type Highlights,
   type PositionQuery,
   type SearchDocument,
   type SearchEntity,
@@ -273,4 +274,20 @@ export function markedToHtml(marked: string): string {
 
 export function hasMark(marked: string): boolean {
   return marked.includes(MARK_OPEN);
+}
+
+/** Highlights of an engine's marked fields: a field's text when it holds a match (or is one shown
+ * always), a list's marked items joined. */
+export function highlightsFrom(formatted: Record<string, unknown>, highlight: { fields: string[]; always: string[] }): Highlights {
+  const out: Highlights = {};
+  for (const field of highlight.fields) {
+    const value = formatted[field];
+    if (typeof value === 'string') {
+      if (hasMark(value) || highlight.always.includes(field)) out[field] = markedToHtml(value);
+    } else if (Array.isArray(value)) {
+      const marked = value.filter((v): v is string => typeof v === 'string' && hasMark(v));
+      if (marked.length > 0) out[field] = marked.map(markedToHtml).join('、');
+    }
+  }
+  return out;
 }

@@ -6,8 +6,7 @@ import {
   MARK_CLOSE,
   MARK_OPEN,
   emptyResult,
-  hasMark,
-  markedToHtml,
+  highlightsFrom,
   normalizePositionQuery,
   normalizeTalentQuery,
   disjunctiveFacetQueries,
@@ -470,7 +469,7 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
       // the time, measured on the benchmark's answers).
       const { _formatted, ...hit } = raw as unknown as Record<string, unknown> & { _formatted?: Record<string, unknown> };
       if (retrieve) for (const k of Object.keys(hit)) if (!retrieve.includes(k)) delete hit[k];
-      hit.highlights = toHighlights(_formatted ?? {}, highlight);
+      hit.highlights = highlightsFrom(_formatted ?? {}, highlight);
       return hit as H;
     });
     const facets: FacetCounts = {};
@@ -576,20 +575,6 @@ export class MeiliSearchEngine implements SearchEngine, DocumentSink {
       if (page.results.length < 1000) return out;
     }
   }
-}
-
-function toHighlights(formatted: Record<string, unknown>, highlight: { fields: string[]; always: string[] }): Highlights {
-  const out: Highlights = {};
-  for (const field of highlight.fields) {
-    const value = formatted[field];
-    if (typeof value === 'string') {
-      if (hasMark(value) || highlight.always.includes(field)) out[field] = markedToHtml(value);
-    } else if (Array.isArray(value)) {
-      const marked = value.filter((v): v is string => typeof v === 'string' && hasMark(v));
-      if (marked.length > 0) out[field] = marked.map(markedToHtml).join('、');
-    }
-  }
-  return out;
 }
 
 export function errorMessage(e: unknown): string {

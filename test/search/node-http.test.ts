@@ -1,7 +1,8 @@
 // The searches' transport on Node (search/node-http.ts): the same answers as the client's fetch on a
 // real Meilisearch, and every fault ending as it does with fetch — a refusal (4xx) is a bug answered
 // from SQL, a dead or hanging Meilisearch is an outage answered from SQL — plus what only a kept-alive
-// socket can meet: a connection the server drops between two searches, an answer cut short.
+// socket can meet: a connection the server drops between two searches (a search is sent again, a
+// write never), an answer cut short or over its size limit, an IPv6 address.
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,30 @@ describe('when Meilisearch is not there', () => {
     expect((await down.status()).degraded).toBe(true);
   });
 
+  it('takes a 5xx for an outage and answers from SQL', async () => {
+    const failing: HttpServer = createHttpServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'overloaded', code: 'internal', type: 'internal', link: '' }));
+    });
+    await new Promise<void>((r) => failing.listen(0, '127.0.0.1', r));
+    try {
+      const port = (failing.address() as { port: number }).port;
+      const logs: Record<string, unknown>[] = [];
+      const down = createSearch({
+        database,
+        now: () => NOW,
+        log: (e) => logs.push(e),
+        meili: { host: `http://127.0.0.1:${port}`, indexPrefix: 'nh_', searchHttpClient: nodeSearchHttpClient() },
+      });
+      const r = await down.engine.searchPositions({ q: '老年', scope: PUBLIC_POSITION_SCOPE });
+      expect(r).toMatchObject({ degraded: true, engine: 'sql' });
+      expect(down.engine.degraded).toBe(true);
+      expect(logs.some((e) => e.level === 'warn' && String(e.msg).includes('did not answer'))).toBe(true);
+    } finally {
+      failing.close();
+    }
+  });
+
   it('gives up on a Meilisearch that hangs within the search timeout, and does not wait again', async () => {
     const sockets: Socket[] = [];
     const hang: Server = createServer((s) => sockets.push(s)); // accepts, never answers
@@ -163,6 +188,50 @@ describe('the transport itself', () => {
       expect(server.counts()).toEqual({ conns: 2, requests: 3 });
     } finally {
       await server.close();
+    }
+  });
+
+  it('never sends a write twice, even on a kept-alive socket the server dropped', async () => {
+    const server = await fake(({ n }, res, socket) => {
+      if (n === 2) return socket.destroy();
+      res.end('{}');
+    });
+    try {
+      const client = nodeSearchHttpClient();
+      expect(await client(server.url, post)).toEqual({});
+      const write = { method: 'POST', body: '[{"id":"a"}]', headers: { 'Content-Type': 'application/json' } };
+      await expect(client(server.url.replace(/search$/, 'documents'), write)).rejects.toMatchObject({ code: 'ECONNRESET' });
+      expect(server.counts()).toEqual({ conns: 1, requests: 2 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses an answer over its size limit, whether announced or streamed', async () => {
+    const body = JSON.stringify({ hits: ['x'.repeat(2_000)] });
+    const server = await fake(({ conn }, res) => {
+      if (conn === 1) res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length), connection: 'close' });
+      else res.writeHead(200, { 'content-type': 'application/json', connection: 'close' }); // chunked: no length said
+      res.end(body);
+    });
+    try {
+      const small = nodeSearchHttpClient({ maxResponseBytes: 1_000 });
+      await expect(small(server.url, post)).rejects.toThrow(/more than 1000 bytes/);
+      await expect(small(server.url, post)).rejects.toThrow(/more than 1000 bytes/);
+      expect(await nodeSearchHttpClient({ maxResponseBytes: 4_000 })(server.url, post)).toEqual(JSON.parse(body));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reaches a Meilisearch on an IPv6 address', async () => {
+    const server: HttpServer = createHttpServer((_req, res) => res.end('{"ok":true}'));
+    await new Promise<void>((r) => server.listen(0, '::1', r));
+    try {
+      const url = `http://[::1]:${(server.address() as { port: number }).port}/indexes/x/search`;
+      expect(await nodeSearchHttpClient()(url, post)).toEqual({ ok: true });
+    } finally {
+      server.close();
     }
   });
 
