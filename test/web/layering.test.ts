@@ -43,8 +43,10 @@ describe('web layer', () => {
     expect(bad).toEqual([]);
   });
 
-  it('keeps files at 600 lines or fewer', () => {
-    const long = sources.filter((s) => !NOT_YET_MOVED.has(s.path) && s.text.split('\n').length > 600).map((s) => s.path);
+  it('keeps files at 600 lines or fewer, here and in the code beside it (src, search, db, spreadsheet)', () => {
+    const code = ['src', 'search', 'db', 'spreadsheet'].flatMap((d) => files(join(root, d))).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
+    expect(code.some((s) => s.path === 'search/meili.ts')).toBe(true);
+    const long = [...sources, ...code].filter((s) => !NOT_YET_MOVED.has(s.path) && s.text.split('\n').length > 600).map((s) => s.path);
     expect(long).toEqual([]);
   });
 });
