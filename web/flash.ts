@@ -52,8 +52,11 @@ export function redirectWithProblem(c: WebContext, to: string, lead: FlashLead, 
   const stored: StoredProblem = err.errors?.length
     ? { lead, errors: err.errors.slice(0, 3).map((e) => ({ code: e.code, params: e.params })) }
     : { lead, problem: err.reason ?? err.code };
-  const value = JSON.stringify(stored);
-  if (value.length <= PROBLEM_COOKIE_MAX) setCookie(c, PROBLEM_COOKIE, value, { path: '/', httpOnly: true, secure: true, sameSite: 'Lax', maxAge: 60 });
+  // Parameters are kept as the page reads them (paramsOf). Still too long: the lead alone, so the page
+  // never comes back silent as if the post had gone through.
+  if (stored.errors) stored.errors = stored.errors.map((e) => ({ code: e.code, params: paramsOf(e.params) }));
+  const value = [stored, { lead }].map((f) => JSON.stringify(f)).find((v) => v.length <= PROBLEM_COOKIE_MAX)!;
+  setCookie(c, PROBLEM_COOKIE, value, { path: '/', httpOnly: true, secure: true, sameSite: 'Lax', maxAge: 60 });
   return c.redirect(to, 303);
 }
 
@@ -84,7 +87,8 @@ export function takeFlashProblem(c: WebContext, lang: Lang): string[] | null {
   const reasons = Array.isArray(stored.errors)
     ? stored.errors.slice(0, 3).map((e) => {
         const text = knownText(m.fields, e?.code);
-        return text === null ? null : fmt(text, paramsOf(e.params));
+        const line = text === null ? null : fmt(text, paramsOf(e.params));
+        return line === null || /\{\w+\}/.test(line) ? null : line; // a parameter missing: not shown half-filled
       })
     : [knownText(m.problems, stored.problem)];
   return [LEADS[stored.lead as FlashLead](m), ...reasons.filter((r): r is string => r !== null)];
