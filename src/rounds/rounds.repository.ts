@@ -76,7 +76,10 @@ const countsSelect = (rid: ReturnType<typeof sql.ref>) => [
   sql<number>`(SELECT COALESCE(SUM(x.reserved_seats), 0) FROM round_positions x WHERE x.round_id = ${rid})`.as('n_reserved'),
   // What the last run could fill: each post's seats capped by its free seats in the frozen inputs (null before a run).
   sql<number | null>`(SELECT SUM(x.run_seats) FROM round_positions x WHERE x.round_id = ${rid})`.as('n_run_seats'),
-  sql<number | null>`(SELECT SUM(json_extract(x.input, '$.reservedSeats')) FROM round_positions x WHERE x.round_id = ${rid} AND x.run_seats IS NOT NULL)`.as('n_run_reserved'),
+  // Its reserved seats, read from the inputs the run read (null once they were refreshed after it).
+  sql<number | null>`(SELECT SUM(MIN(x.run_seats, json_extract(x.input, '$.reservedSeats'))) FROM round_positions x
+    WHERE x.round_id = ${rid} AND x.run_seats IS NOT NULL
+      AND EXISTS (SELECT 1 FROM rounds y WHERE y.id = ${rid} AND y.run_inputs_version = y.inputs_version))`.as('n_run_reserved'),
   sql<number>`(SELECT COUNT(*) FROM round_talents x WHERE x.round_id = ${rid})`.as('n_talents'),
   sql<number>`(SELECT COUNT(*) FROM round_talents x WHERE x.round_id = ${rid} AND x.agreement_id IS NOT NULL)`.as('n_directed'),
   sql<number>`(SELECT COUNT(DISTINCT x.talent_id) FROM round_choices x WHERE x.round_id = ${rid})`.as('n_with_choices'),

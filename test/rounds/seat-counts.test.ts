@@ -77,5 +77,9 @@ describe('seats set and seats at the run', () => {
     expect(zh).not.toContain('运行时只剩');
     // A graduate of the round sees no run numbers before publication.
     expect((await ok<Round>(await w.g2.get(`/api/v1/rounds/${round.id}`))).counts.runSeats).toBeNull();
+    // Inputs taken again after the run: the run's reserved seats are no longer read from them.
+    expect(ran.counts.runReservedSeats).toBe(1);
+    await ok(await w.dept.post(`/api/v1/rounds/${round.id}/refresh-inputs`));
+    expect((await ok<Round>(await w.dept.get(`/api/v1/rounds/${round.id}`))).counts).toMatchObject({ runSeats: 4, runReservedSeats: null });
   });
 });
