@@ -236,7 +236,11 @@ export const RoundCountsSchema = z
       description:
         "Seats the last run could fill: each post's seats capped by its free seats when the inputs were frozen (what the report, fill rate and run statistics count); null before a run or while the result is not shown. Fewer than seats when posts were filled outside the round, or had seats taken away, after they were set",
     }),
-    runReservedSeats: z.number().int().nullable().openapi({ description: 'Reserved seats of the last run (capped by runSeats per post); null like runSeats, and once the inputs were refreshed after the run' }),
+    runReservedSeats: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Reserved seats of the last run (capped by runSeats per post); null like runSeats, and once the inputs were refreshed after the run' }),
   })
   .openapi('RoundCounts');
 

@@ -107,7 +107,13 @@ async function main(): Promise<void> {
     sidecar = await startMeiliSidecar({ dataDir: join(dir, 'meili'), log: () => {} });
     if (!sidecar) throw new Error('the local Meilisearch could not start here (search/sidecar.ts)');
     // Relevance, not latency: a generous timeout so a loaded machine does not count as a miss.
-    const search = createSearch({ database, now: () => RELEVANCE_NOW, log: () => {}, searchTimeoutMs: 30_000, meili: { host: sidecar.url, apiKey: sidecar.masterKey, searchHttpClient: nodeSearchHttpClient() } });
+    const search = createSearch({
+      database,
+      now: () => RELEVANCE_NOW,
+      log: () => {},
+      searchTimeoutMs: 30_000,
+      meili: { host: sidecar.url, apiKey: sidecar.masterKey, searchHttpClient: nodeSearchHttpClient() },
+    });
     const started = performance.now();
     await search.start({ drainLoop: false });
     await search.drain!.drainAll(10 * 60_000);
