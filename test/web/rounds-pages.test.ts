@@ -341,7 +341,7 @@ describe('choices, run, result, publish, responses', () => {
     const html = await dept.html(`/department/rounds/${id}?lang=en`);
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Run, not published');
-    expect(html).toContain('Unmatched: No list submitted and no post in the round they are eligible for');
+    expect(html).toContain('Unmatched: No list was submitted, and the round has no post the profile is eligible for');
     expect(html).not.toContain('未匹配');
   });
 });

@@ -264,14 +264,15 @@ const en: RoundsText = {
   responses: { accepted: 'accepted', declined: 'declined' },
   seatKinds: { reserved: 'reserved seat', general: 'general seat' },
   listSources: { submitted: 'Ranked by the talent', derived: 'Not submitted; derived from scores' },
+  // Read by the department and by the talent themself: worded about the list and the profile, not 'they'.
   unassigned: {
-    empty_list: 'Submitted an empty list',
-    no_eligible_position: 'No list submitted and no post in the round they are eligible for',
-    none_eligible: 'Eligible for none of the posts they ranked',
-    all_refused: 'Every eligible post they ranked was filled by higher-ranked candidates',
+    empty_list: 'An empty list was submitted',
+    no_eligible_position: 'No list was submitted, and the round has no post the profile is eligible for',
+    none_eligible: 'The list holds no post the profile is eligible for',
+    all_refused: 'Every post on the list that the profile is eligible for was filled by higher-ranked candidates',
   },
   unassignedDerived: {
-    none_eligible: 'None of the posts in the list derived from scores is one they are eligible for',
+    none_eligible: 'The list derived from scores holds no post the profile is eligible for',
     all_refused: 'Every eligible post in the list derived from scores was filled by higher-ranked candidates',
   },
   postLine: (title: string, employer: string | null, region: string | null) => (employer || region ? `${title} (${[employer, region].filter(Boolean).join(', ')})` : title),
