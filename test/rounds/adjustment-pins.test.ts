@@ -2,19 +2,15 @@
 // of a region they choose by name) and pinned placements (a department pins a talent to a post before
 // publication; refused with the reason when a hard constraint breaks). Both are frozen inputs: the
 // run, the explanations, the round file and verify-round carry them.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, signedIn, type TestApp } from '../helpers/app';
 import { makeGraduate, makePosition } from '../helpers/builders';
 import { verifyRoundFile } from '../../src/rounds/round-file.verify';
-import { collectingRound, makeRoundWorld, ok, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
+import { eachRoundWorld, collectingRound, ok, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type Adjustment = { regionCode: string | null; regionName: string | null; regions: { code: string; name: string }[]; editable: boolean };
 type Outcome = {

@@ -1,17 +1,13 @@
 // Issue #13 item 3: the follow-up round (补录) of a published round takes the posts with seats left
 // and the talents still unplaced and seeking; they see it among their rounds; the fill rate counts
 // the main round and its follow-ups together.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
-import { collectingRound, makeRoundWorld, ok, type RoundJson, type RoundWorld } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, signedIn, type TestApp } from '../helpers/app';
+import { eachRoundWorld, collectingRound, ok, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type FollowUp = RoundJson & { followsRoundId: string | null; name: string };
 type FillRate = { rounds: { id: string; seats: number; filled: number }[]; seats: number; filled: number; fillRate: number | null };

@@ -1,18 +1,14 @@
 // Issue #13 item 1: a round's inputs freeze at its first run. Edits of profiles, agreements,
 // placements and posts afterwards change nothing a re-run reads; "refresh inputs" takes a new
 // snapshot (audit-logged) and the round must run again before it can be published.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, signedIn, type TestApp } from '../helpers/app';
 import { makeGraduate, moveAgreement, profileBody } from '../helpers/builders';
-import { collectingRound, makeRoundWorld, ok, type RoundJson, type RoundWorld } from './helpers';
+import { eachRoundWorld, collectingRound, ok, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type Frozen = RoundJson & { inputs: { version: number; takenAt: string | null; resultCurrent: boolean }; reservePolicy: string };
 type Factor = { factor: string; points: number; detail: string };

@@ -1,17 +1,13 @@
 // Issue 9 C6: a round whose post has no free seat left at run time still runs; the post takes no one
 // and the explanation says why (no_seats).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers/app';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app';
 import { makeGraduate } from '../helpers/builders';
-import { collectingRound, makeRoundWorld, ok, type RoundWorld } from './helpers';
+import { eachRoundWorld, collectingRound, ok, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type Refusal = { positionId: string; reason: string; ineligible?: string[] };
 type TalentRow = { talentId: string; proposal: null | { positionId: string }; unassignedReason: string | null; above: Refusal[] };

@@ -1,17 +1,13 @@
 // A round's placement serves an agreement only once its training has ended, as a hire from an
 // application does (src/placements): a directed talent whose agreement ends next year is placed by
 // the round, and the agreement keeps awaiting placement.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers/app';
-import { makeRoundWorld, ok, publishedRound, type RoundWorld } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app';
+import { eachRoundWorld, ok, publishedRound, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type Proposal = { id: string; talent: { id: string }; state: string; placementId: string | null };
 const respond = (c: { post: (p: string, b: unknown) => Promise<Response> }, id: string) => c.post(`/api/v1/proposals/${id}/response`, { decision: 'accept' });

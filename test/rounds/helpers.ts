@@ -7,8 +7,9 @@
 //   g1 directed (agreement awaiting placement, target 1501)
 //   g5 directed, children's services only (its derived list puts P3 first)
 //   g7 associate degree: eligible nowhere (posts need a bachelor's)
+import { afterEach, beforeEach } from 'vitest';
 import type { Client, TestApp } from '../helpers/app';
-import { signedIn } from '../helpers/app';
+import { makeTestApp, signedIn } from '../helpers/app';
 import { snapshotTables, unchangedTables } from '../helpers/matrix';
 import { makeEmployer, makeGraduate, makePosition, type EmployerFixture, makeAgreement, type AgreementJson } from '../helpers/builders';
 
@@ -29,6 +30,17 @@ export interface RoundWorld {
   g7: Grad;
   a1: AgreementJson;
   a5: AgreementJson;
+}
+
+/** A fresh app and round world before each test of the file, closed after it; `use` receives them
+ * (in the file: `eachRoundWorld((x) => ({ t, w } = x))`). */
+export function eachRoundWorld(use: (x: { t: TestApp; w: RoundWorld }) => void): void {
+  let t: TestApp | undefined;
+  beforeEach(async () => {
+    t = await makeTestApp();
+    use({ t, w: await makeRoundWorld(t) });
+  });
+  afterEach(() => t?.close());
 }
 
 export async function makeRoundWorld(t: TestApp): Promise<RoundWorld> {

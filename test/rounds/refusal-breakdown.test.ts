@@ -2,17 +2,13 @@
 // does: derived from the round's frozen inputs when a page reads it (the run stores none), folded on
 // the department's round page and on the talent's rounds page (an unplaced talent now sees their
 // refusals there too), absent once the inputs are refreshed.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers/app';
-import { collectingRound, makeRoundWorld, ok, type RoundWorld } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app';
+import { eachRoundWorld, collectingRound, ok, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type Factor = { factor: string; points: number; detail: string };
 type Refusal = { positionId: string; reason: string; score?: number; cutoff?: number | null; breakdown?: Factor[] };

@@ -3,18 +3,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem, makeTestApp, signedIn, type TestApp } from '../helpers/app';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, signedIn, type TestApp } from '../helpers/app';
 import { verifyRoundCommand } from '../../src/rounds/verify-round.cli';
-import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, type RoundWorld } from './helpers';
+import { eachRoundWorld, collectingRound, draftRound, ok, publishedRound, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type RoundFile = {
   format: string;

@@ -1,19 +1,15 @@
 // A placement round from creation to placements, through the API on a real database.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem, makeTestApp, type TestApp } from '../helpers/app';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, type TestApp } from '../helpers/app';
 import { markRunIf, storeRunQueries } from '../../src/rounds/rounds.run.repository';
 import { writeUnit } from '../../src/lib/write-unit';
 import { RUNNABLE_STATUSES } from '../../src/rounds/rounds.schemas';
 import { makeGraduate } from '../helpers/builders';
-import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
+import { eachRoundWorld, collectingRound, draftRound, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type Refusal = {
   positionId: string;

@@ -2,18 +2,14 @@
 // run gives the run fewer seats than were set. The round's numbers say both (counts.runSeats), the
 // report, fill rate and run statistics count the run's seats, and the round page and list say why
 // the two differ, in both languages.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers/app';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app';
 import { makeGraduate, makePlacement } from '../helpers/builders';
-import { collectingRound, makeRoundWorld, ok, type RoundWorld } from './helpers';
+import { eachRoundWorld, collectingRound, ok, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type Counts = { seats: number; reservedSeats: number; runSeats: number | null; runReservedSeats: number | null };
 type Round = { counts: Counts; stats: { seats: number } | null };

@@ -2,17 +2,13 @@
 // among the round's posts and leave out what can be derived. The API answers as before, and a run
 // stored in the format before (`above`, one tuple per refusal with the post id, rank, reason, cut-off
 // and tie) reads back the same.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers/app';
-import { collectingRound, makeRoundWorld, ok, type RoundWorld } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app';
+import { eachRoundWorld, collectingRound, ok, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type Refusal = { positionId: string; rank: number; reason: string; score?: number; cutoff?: number | null; tie?: boolean; reservedCutoff?: number; ineligible?: string[] };
 type TalentRow = { talentId: string; proposal: null | { positionId: string }; above: Refusal[] };

@@ -1,16 +1,12 @@
 // Bad input to every round endpoint: a 4xx problem+json naming the field, and nothing written.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectProblem, makeTestApp, type Client, type TestApp, signedIn } from '../helpers/app';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, type Client, type TestApp, signedIn } from '../helpers/app';
 import { makeEmployer, makeGraduate, makePosition, makeAgreement } from '../helpers/builders';
-import { collectingRound, draftRound, makeRoundWorld, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
+import { eachRoundWorld, collectingRound, draftRound, ok, publishedRound, unchangedRounds, type RoundJson, type RoundWorld } from './helpers';
 
 let t: TestApp;
 let w: RoundWorld;
-beforeEach(async () => {
-  t = await makeTestApp();
-  w = await makeRoundWorld(t);
-});
-afterEach(() => t.close());
+eachRoundWorld((x) => ({ t, w } = x));
 
 type Case = [unknown, number, string | undefined];
 async function each(client: Client, method: string, path: string, cases: Case[]) {
